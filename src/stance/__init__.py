@@ -1,0 +1,50 @@
+"""stance: reader-comment stance and tone classification, owned and local.
+
+The public API is imported lazily so that `import stance` stays cheap (no scikit-learn,
+pandas or model loading at import time).
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import Any
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "ConfigError",
+    "InputError",
+    "LabelError",
+    "ModelError",
+    "StanceError",
+    "__version__",
+    "evaluate",
+    "load_model",
+    "split_paths",
+    "split_text",
+    "train",
+]
+
+# public name -> module that defines it
+_LAZY = {
+    "StanceError": "stance.errors",
+    "InputError": "stance.errors",
+    "LabelError": "stance.errors",
+    "ConfigError": "stance.errors",
+    "ModelError": "stance.errors",
+    "load_model": "stance.persist",
+    "train": "stance.model",
+    "evaluate": "stance.evaluate",
+    "split_text": "stance.separate",
+    "split_paths": "stance.separate",
+}
+
+
+def __getattr__(name: str) -> Any:
+    if name in _LAZY:
+        return getattr(importlib.import_module(_LAZY[name]), name)
+    raise AttributeError(f"module 'stance' has no attribute {name!r}")
+
+
+def __dir__() -> list[str]:
+    return sorted(__all__)

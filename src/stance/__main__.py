@@ -1,0 +1,5 @@
+"""`python -m stance` runs the CLI."""
+
+from stance.cli import main
+
+main()
