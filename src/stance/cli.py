@@ -50,10 +50,368 @@ def is_terminal(stream: Any = None) -> bool:
 # ---- commands: split (separate.py) ------------------------------------------------
 
 
+@app.command("split")
+def split_cmd(
+    paths: list[str] = typer.Argument(..., help="Text dumps or HTML pages (.gz too), "
+                                      "folders of them, or - for stdin."),
+    fmt: str | None = typer.Option(None, "--format", "-f", help="summary (readable), jsonl "
+                                   "(one record per document) or csv (one row per comment, "
+                                   "ready to label). Default: from -o's extension, else "
+                                   "summary."),
+    out: str | None = typer.Option(None, "--out", "-o",
+                                   help="Write here (atomically) instead of stdout."),
+) -> None:
+    """Split pages into title, editorial text, boilerplate and single reader comments."""
+    from stance.io import atomic_write
+    from stance.separate import format_for, render, split_paths
+
+    kind = format_for(out, fmt)
+    docs, warnings = split_paths(paths)
+    for w in warnings:
+        warn(w)
+    text = render(docs, kind)
+    if out:
+        with atomic_write(out, newline="") as f:
+            f.write(text)
+        n = sum(len(d.comments) for d in docs)
+        typer.echo(f"wrote {len(docs)} documents, {n} comments to {out}", err=True)
+    else:
+        typer.echo(text, nl=False)
+
+
 # ---- commands: labels check, convert, train, evaluate (labels.py, model.py, ...) -----
+
+labels_app = typer.Typer(help="Check labelling files against labels/schema.toml.",
+                         no_args_is_help=True)
+app.add_typer(labels_app, name="labels")
+
+_SCHEMA_HELP = "Label schema TOML (default: labels/schema.toml if present, else built-in)."
+_COL_HELP = "Column holding the {}, for files not in the labelling shape."
+
+
+def _schema(path: str | None) -> Any:
+    from stance.labels import find_schema, load_schema
+
+    return load_schema(path) if path else find_schema()
+
+
+def _columns(**names: str | None) -> Any:
+    from stance.labels import Columns
+
+    return Columns.from_options(**names)
+
+
+@labels_app.command("check")
+def labels_check(
+    files: list[str] = typer.Argument(..., help="Labelling files (CSV/TSV/JSONL/Parquet)."),
+    schema: str | None = typer.Option(None, "--schema", help=_SCHEMA_HELP),
+    id_col: str | None = typer.Option(None, "--id-col", help=_COL_HELP.format("id")),
+    text_col: str | None = typer.Option(None, "--text-col", help=_COL_HELP.format("text")),
+    target_col: str | None = typer.Option(None, "--target-col",
+                                          help=_COL_HELP.format("target")),
+    stance_col: str | None = typer.Option(None, "--stance-col",
+                                          help=_COL_HELP.format("stance")),
+    tone_col: str | None = typer.Option(None, "--tone-col", help=_COL_HELP.format("tone")),
+) -> None:
+    """Validate labelling files: columns, ids, texts, labels and targets.
+
+    Errors name the file and the data row (row 1 = the first row below the header).
+    """
+    from stance.labels import check_files
+
+    cols = _columns(id=id_col, text=text_col, target=target_col, stance=stance_col,
+                    tone=tone_col)
+    for s in check_files(files, columns=cols, schema=_schema(schema)):
+        typer.echo(f"{s.path}: ok, {s.rows} rows ({s.unlabelled} unlabelled)")
+        for head, counts in (("stance", s.stance_counts), ("tone", s.tone_counts)):
+            typer.echo(f"  {head}: " + ", ".join(f"{k} {v}" for k, v in counts.items()))
+        for target, n in s.targets.items():
+            typer.echo(f"  target {target}: {n} stance rows")
+
+
+@app.command("convert")
+def convert_cmd(
+    fmt: str = typer.Argument(..., metavar="FORMAT",
+                              help="semeval2016, olid, davidson, foxnews or ucc."),
+    src: str = typer.Argument(..., help="The data set's file, as its authors published it."),
+    out: str = typer.Option(..., "--out", "-o", help="Output labelling file (.csv, ...)."),
+) -> None:
+    """Convert a public data set into the labelling format (see labels/SOURCES.md)."""
+    from stance.convert import convert
+    from stance.io import write_table
+
+    df = convert(fmt, src)
+    write_table(df, out)
+    counts = {h: df.loc[df[h] != "", h].value_counts() for h in ("stance", "tone")}
+    parts = [f"{h} " + ", ".join(f"{k} {v}" for k, v in c.items())
+             for h, c in counts.items() if len(c)]
+    typer.echo(f"wrote {len(df)} rows to {out} ({'; '.join(parts)})")
+
+
+@app.command("train")
+def train_cmd(
+    files: list[str] | None = typer.Argument(
+        None, help="Labelling files (default: every labels/*.csv)."),
+    out: str = typer.Option("models/default", "--out", "-o", help="Model directory."),
+    config: str | None = typer.Option(None, "--config",
+                                      help="TOML overriding n-grams, min_df, C grid, folds."),
+    fmt: str = typer.Option("joblib", "--format", help="joblib, or skops to also write "
+                            "model.skops (needs the skops extra)."),
+    schema: str | None = typer.Option(None, "--schema", help=_SCHEMA_HELP),
+    id_col: str | None = typer.Option(None, "--id-col", help=_COL_HELP.format("id")),
+    text_col: str | None = typer.Option(None, "--text-col", help=_COL_HELP.format("text")),
+    target_col: str | None = typer.Option(None, "--target-col",
+                                          help=_COL_HELP.format("target")),
+    stance_col: str | None = typer.Option(None, "--stance-col",
+                                          help=_COL_HELP.format("stance")),
+    tone_col: str | None = typer.Option(None, "--tone-col", help=_COL_HELP.format("tone")),
+) -> None:
+    """Train the stance and tone pipelines and save a model directory."""
+    from pathlib import Path
+
+    from stance.model import train
+    from stance.persist import save_model
+
+    if not files:
+        files = sorted(str(p) for p in Path("labels").glob("*.csv"))
+        if not files:
+            raise StanceError("no labelling files given and none in labels/ "
+                              "(pass FILE.csv, or run from the project folder)")
+    progress = (lambda msg: typer.echo(f"stance: {msg}", err=True)) if is_terminal(
+        sys.stderr) else None
+    result = train(files, config=config, progress=progress, schema=_schema(schema),
+                   columns=_columns(id=id_col, text=text_col, target=target_col,
+                                    stance=stance_col, tone=tone_col))
+    for w in result.warnings:
+        warn(w)
+    path = save_model(result, out, format=fmt)
+    typer.echo(f"saved {path}")
+    for line in result.summary_lines():
+        typer.echo(f"  {line}")
+
+
+@app.command("evaluate")
+def evaluate_cmd(
+    model: str = typer.Argument(..., help="Model directory."),
+    files: list[str] = typer.Argument(..., help="Labelled files to evaluate on."),
+    as_json: bool = typer.Option(False, "--json", help="Print the report as JSON."),
+    plots: str | None = typer.Option(None, "--plots", help="Write confusion-matrix and "
+                                     "reliability PNGs here (needs matplotlib)."),
+    allow_version_mismatch: bool = typer.Option(
+        False, "--allow-version-mismatch",
+        help="Load a model saved with another scikit-learn version anyway."),
+    schema: str | None = typer.Option(None, "--schema", help=_SCHEMA_HELP),
+    id_col: str | None = typer.Option(None, "--id-col", help=_COL_HELP.format("id")),
+    text_col: str | None = typer.Option(None, "--text-col", help=_COL_HELP.format("text")),
+    target_col: str | None = typer.Option(None, "--target-col",
+                                          help=_COL_HELP.format("target")),
+    stance_col: str | None = typer.Option(None, "--stance-col",
+                                          help=_COL_HELP.format("stance")),
+    tone_col: str | None = typer.Option(None, "--tone-col", help=_COL_HELP.format("tone")),
+) -> None:
+    """Evaluate a model on labelled files: per-class P/R/F1, macro-F1, F_avg, AUC, ECE."""
+    import json
+
+    from stance.evaluate import evaluate, format_report
+
+    report = evaluate(model, files, plots=plots, schema=_schema(schema),
+                      allow_version_mismatch=allow_version_mismatch,
+                      columns=_columns(id=id_col, text=text_col, target=target_col,
+                                       stance=stance_col, tone=tone_col))
+    typer.echo(json.dumps(report, indent=2) if as_json else format_report(report))
+
 
 
 # ---- commands: score, policy fit, explain (score.py, policy.py) ----------------------
+
+_ACTION_COLOURS = {"approve": "green", "review": "yellow", "reject": "red"}
+
+
+def _render_scored(frame: Any, id_col: str | None, text_col: str, first_row: int,
+                   colour: bool) -> int:
+    """Print scored rows as readable blocks; return the number printed."""
+    heads = [h for h in ("stance", "tone") if h in frame.columns]
+    for i, row in enumerate(frame.to_dict("records")):
+        ident = row.get(id_col) if id_col and id_col in row else f"row {first_row + i}"
+        action = str(row["action"])
+        shown = typer.style(f"{action:<7}", fg=_ACTION_COLOURS.get(action), bold=True) \
+            if colour else f"{action:<7}"
+        parts = []
+        for h in heads:
+            label = row[h]
+            p = row.get(f"{h}_p_{label}") if label else None
+            parts.append(f"{h} {label} {p:.2f}" if label else f"{h} -")
+        typer.echo(f"{ident}  {shown}  " + "  ".join(parts))
+        if row.get("error"):
+            typer.echo(f"    error: {row['error']}")
+        typer.echo(f"    reasons: {row['reasons']}")
+        text = " ".join(str(row.get(text_col, "")).split())
+        typer.echo(f"    text: {text if len(text) <= 100 else text[:97] + '...'}")
+    return len(frame)
+
+
+@app.command("score")
+def score_cmd(
+    model: str = typer.Argument(..., help="Model directory (models/NAME)."),
+    inputs: list[str] = typer.Argument(
+        ..., help="CSV/TSV/JSONL/Parquet tables, text or HTML pages, folders, - for stdin."),
+    out: str | None = typer.Option(
+        None, "--out", "-o", help="Output file; its extension picks the format "
+        "(.csv .tsv .jsonl .parquet). Default: stdout (a readable table on a terminal, "
+        "CSV when piped)."),
+    policy: str | None = typer.Option(
+        None, "--policy", help="Moderation policy TOML (default: the model's policy.toml)."),
+    text_col: str = typer.Option("text", "--text-col", help="Column holding the comment."),
+    id_col: str | None = typer.Option(None, "--id-col",
+                                      help="Column naming rows in messages (default: id)."),
+    target: str | None = typer.Option(None, "--target", help="Stance target for all rows."),
+    target_col: str | None = typer.Option(
+        None, "--target-col", help="Column with each row's stance target (default: target)."),
+    on_error: str = typer.Option(
+        "fail", "--on-error", help="fail: stop at the first row that cannot be scored; "
+        "mark: keep it unscored with an `error` column (exit code 4)."),
+    max_chars: int = typer.Option(100_000, "--max-chars",
+                                  help="Longer comments are errors, not scored."),
+    chunksize: int = typer.Option(20_000, "--chunksize", help="Rows per chunk."),
+    jobs: int = typer.Option(2, "--jobs", "-j", help="Worker processes."),
+    resume: bool = typer.Option(False, "--resume",
+                                help="Continue an interrupted run into the same --out."),
+    show: str = typer.Option("auto", "--show",
+                             help="Without --out: table, csv or jsonl (auto: table on a "
+                             "terminal, CSV when piped)."),
+    stdin_format: str | None = typer.Option(
+        None, "--stdin-format", help="Format of - : csv, tsv, jsonl, parquet or page "
+        "(default: guessed)."),
+) -> None:
+    """Score comments: stance, tone, action (approve/review/reject) and reasons.
+
+    Every input row comes out once, in order, with its own columns added to. Exit codes:
+    0 every row scored; 2 bad input or options (the row is named; nothing written);
+    3 model error; 4 finished, but rows that could not be scored were kept unscored
+    (--on-error mark, see the `error` column).
+    """
+    from stance.score import (
+        EXIT_MARKED,
+        ScoreOptions,
+        estimate_rows,
+        iter_scored,
+        load_scorer,
+        score_files,
+    )
+
+    opts = ScoreOptions(text_col=text_col, id_col=id_col, target=target,
+                        target_col=target_col, on_error=on_error, max_chars=max_chars,
+                        chunksize=chunksize, jobs=jobs, stdin_format=stdin_format)
+    scorer = load_scorer(model, policy)
+    for w in scorer.warnings:
+        warn(w)
+    marked = 0
+    if out is not None:
+        total = estimate_rows(inputs) if is_terminal(sys.stderr) else None
+        with _progress(total, is_terminal(sys.stderr)) as advance:
+            result = score_files(scorer, inputs, out, opts, resume=resume, model_path=model,
+                                 progress=advance)
+        for w in result.warnings:
+            warn(w)
+        marked = result.marked
+        typer.echo(f"scored {result.rows} rows into {out}"
+                   + (f" ({marked} marked unscored)" if marked else ""), err=True)
+    else:
+        if resume:
+            raise typer.BadParameter("--resume needs --out")
+        mode = show if show != "auto" else ("table" if is_terminal() else "csv")
+        warnings: list[str] = []
+        row, header = 1, True
+        for frame in iter_scored(scorer, inputs, opts, warnings=warnings):
+            if mode == "table":
+                ident = id_col or ("id" if "id" in frame.columns else None)
+                row += _render_scored(frame, ident, text_col, row, is_terminal())
+            elif mode == "jsonl":
+                sys.stdout.write(frame.to_json(orient="records", lines=True,
+                                               force_ascii=False) if len(frame) else "")
+            else:
+                sys.stdout.write(frame.to_csv(index=False, header=header))
+            header = False
+            if "error" in frame.columns:
+                marked += int((frame["error"] != "").sum())
+        sys.stdout.flush()
+        for w in warnings:
+            warn(w)
+    if marked:
+        warn(f"{marked} rows could not be scored; they are marked in the error column")
+        raise typer.Exit(EXIT_MARKED)
+
+
+class _progress:
+    """A rich progress bar (rate, ETA) on a terminal; a no-op callback otherwise."""
+
+    def __init__(self, total: int | None, enabled: bool) -> None:
+        self.total, self.enabled, self.bar = total, enabled, None
+
+    def __enter__(self) -> Any:
+        if not self.enabled:
+            return None
+        from rich.progress import (
+            BarColumn,
+            MofNCompleteColumn,
+            Progress,
+            TextColumn,
+            TimeRemainingColumn,
+        )
+
+        self.bar = Progress(TextColumn("scoring"), BarColumn(), MofNCompleteColumn(),
+                            TextColumn("[progress.percentage]{task.percentage:>3.0f}%"),
+                            TextColumn("{task.fields[rate]}"), TimeRemainingColumn(),
+                            transient=True, console=None)
+        self.bar.__enter__()
+        task = self.bar.add_task("score", total=self.total, rate="")
+
+        def advance(n: int) -> None:
+            self.bar.advance(task, n)
+            speed = self.bar.tasks[0].speed
+            if speed:
+                self.bar.update(task, rate=f"{speed:,.0f} rows/s")
+
+        return advance
+
+    def __exit__(self, *exc: Any) -> None:
+        if self.bar is not None:
+            self.bar.__exit__(*exc)
+
+
+@app.command("explain")
+def explain_cmd(
+    model: str = typer.Argument(..., help="Model directory (models/NAME)."),
+    text: str = typer.Argument(..., help="The comment to explain."),
+    target: str | None = typer.Option(None, "--target", help="Stance target."),
+    k: int = typer.Option(10, "-k", help="N-grams to show per head."),
+    policy: str | None = typer.Option(None, "--policy", help="Moderation policy TOML."),
+) -> None:
+    """Show the decision for one comment and the n-grams that pushed it, with weights.
+
+    A weight is the n-gram's tf-idf value times the linear model's coefficient for the
+    predicted label: exactly its share of that label's score. Coloured on a terminal.
+    """
+    from stance.score import explain, format_grams, load_scorer
+
+    scorer = load_scorer(model, policy)
+    res = explain(scorer.model, text, target=target, k=k, policy=scorer.policy)
+    colour = is_terminal()
+
+    def style(s: str, **kw: Any) -> str:
+        return typer.style(s, **kw) if colour else s
+
+    action = res["action"]
+    typer.echo(f"action: {style(action, fg=_ACTION_COLOURS.get(action), bold=True)}"
+               f" ({res['reasons'].split(': ', 1)[0]})")
+    for head, info in res["heads"].items():
+        typer.echo(f"{head}: {style(info['label'], bold=True)} {info['probability']:.2f}")
+        if not colour:
+            typer.echo(f"  {format_grams(info['grams']) or '(no n-gram pushed toward it)'}")
+            continue
+        for gram, weight in info["grams"]:
+            typer.echo(f"  {style(gram, fg='cyan', bold=True)} "
+                       f"{style(f'{weight:+.3f}', fg='red' if weight > 0 else 'green')}")
 
 
 def main() -> None:

@@ -1,0 +1,389 @@
+"""The fast path of `stance score`: scikit-learn's n-gram features, vectorised with numpy.
+
+Profiling a fitted word+char_wb pipeline shows most of the time in scikit-learn's
+Python-level analyzers: `_char_wb_ngrams` slices every character n-gram into a new
+string and `_count_vocab` looks each one up in a dict. Here a whole batch is encoded
+once as an array of code points; every n-gram becomes one integer (its characters'
+digits in a base just above the vocabulary's alphabet size, so the code is exact, not a
+hash), and vocabulary lookups are `np.searchsorted` on the sorted codes of the fitted
+vocabulary. The result is the very count matrix `CountVectorizer.transform` builds
+(same indices, same order, same dtype); the tf-idf weighting, normalisation, union and
+classifier are then the fitted scikit-learn objects themselves, so features and
+probabilities are identical, not approximately equal. Settings we do not reproduce
+(other analyzers, accents stripping, stop words, custom tokenizers...) fall back to
+scikit-learn, so the fast path is never wrong, only sometimes not faster.
+
+The saved model stays a plain scikit-learn pipeline; nothing here is pickled.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Sequence
+from typing import Any
+
+import numpy as np
+import scipy.sparse as sp
+from sklearn.feature_extraction.text import CountVectorizer, TfidfVectorizer
+from sklearn.pipeline import FeatureUnion, Pipeline
+
+_MAX_CODE = 2**63  # codes are built in uint64; keep a bit of headroom
+
+
+@functools.cache
+def _whitespace() -> np.ndarray:
+    """Code points for which `str.isspace()` is true (what `str.split()` splits on)."""
+    return np.array([c for c in range(0x110000) if chr(c).isspace()], dtype=np.uint32)
+
+
+def unsupported_reason(vec: Any) -> str | None:
+    """Why the fast path cannot reproduce this fitted vectorizer (None if it can)."""
+    if not isinstance(vec, CountVectorizer):  # TfidfVectorizer subclasses it
+        return f"{type(vec).__name__} is not a CountVectorizer/TfidfVectorizer"
+    if not hasattr(vec, "vocabulary_"):
+        return "vectorizer is not fitted"
+    if vec.input != "content" or vec.preprocessor is not None or vec.strip_accents:
+        return "custom input, preprocessor or strip_accents"
+    if callable(vec.analyzer) or vec.analyzer not in ("word", "char_wb"):
+        return f"analyzer {vec.analyzer!r}"
+    lo, hi = vec.ngram_range
+    if lo < 1 or hi < lo:
+        return f"ngram_range {vec.ngram_range}"
+    if vec.analyzer == "char_wb" and lo > 3:
+        return "char_wb with min n > 3 (whole short words)"  # words pad to >= 3 chars
+    if vec.analyzer == "word" and (vec.tokenizer is not None or vec.stop_words is not None):
+        return "custom tokenizer or stop words"
+    if isinstance(vec, TfidfVectorizer) and not hasattr(vec, "_tfidf"):
+        return "TfidfVectorizer without its fitted _tfidf"
+    return None
+
+
+class TextBatch:
+    """A batch of documents, preprocessed once and shared by every vectorizer."""
+
+    def __init__(self, docs: Sequence[str]) -> None:
+        self.docs = list(docs)
+        self._lower: list[str] | None = None
+        self._chars: dict[bool, tuple[np.ndarray, ...]] = {}
+        self._tokens: dict[tuple[bool, str], tuple[list[str], np.ndarray]] = {}
+
+    def __len__(self) -> int:
+        return len(self.docs)
+
+    def texts(self, lowercase: bool) -> list[str]:
+        if not lowercase:
+            return self.docs
+        if self._lower is None:
+            self._lower = [d.lower() for d in self.docs]
+        return self._lower
+
+    def chars(self, lowercase: bool) -> tuple[np.ndarray, ...]:
+        """(code points, is-space, limit, doc, pads) over " " + " ".join(texts) + " ".
+
+        `limit[p]` is the end (exclusive) of the space-padded word an n-gram starting at
+        p may span, or p itself when no char_wb n-gram starts there. `pads` are the
+        positions of the words' trailing pads (only unigrams start there).
+        """
+        if lowercase not in self._chars:
+            texts = self.texts(lowercase)
+            joined = " " + " ".join(texts) + " "
+            cp = np.frombuffer(joined.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+            space = np.isin(cp, _whitespace())
+            n = len(cp)
+            word = ~space
+            starts = np.flatnonzero(word[1:] & space[:-1]) + 1  # words never touch the ends
+            ends = np.flatnonzero(word[:-1] & space[1:]) + 1
+            is_start = np.zeros(n, dtype=bool)
+            is_start[starts] = True
+            wid = np.cumsum(is_start) - 1
+            limit = np.arange(n)
+            # inside a word: its end + the trailing pad
+            limit[word] = ends[wid[word]] + 1
+            # the leading pad of a word: the space just before its first character
+            limit[starts - 1] = ends + 1
+            lengths = np.fromiter((len(t) + 1 for t in texts), dtype=np.int64, count=len(texts))
+            doc_starts = np.concatenate([[0], np.cumsum(lengths)[:-1]])
+            doc = np.searchsorted(doc_starts, np.arange(n), side="right") - 1
+            self._chars[lowercase] = (cp, space, limit, doc, ends)
+        return self._chars[lowercase]
+
+    def tokens(self, lowercase: bool, tokenize: Any, key: str = "") -> tuple[list[str], np.ndarray]:
+        """(all tokens of the batch flat, number of tokens per document).
+
+        `key` names the tokenizer (its pattern) so that vectorizers share the work.
+        """
+        if (lowercase, key) not in self._tokens:
+            per_doc = [tokenize(t) for t in self.texts(lowercase)]
+            flat = [tok for toks in per_doc for tok in toks]
+            counts = np.fromiter(map(len, per_doc), dtype=np.int64, count=len(per_doc))
+            self._tokens[lowercase, key] = (flat, counts)
+        return self._tokens[lowercase, key]
+
+
+def _as_batch(docs: Sequence[str] | TextBatch) -> TextBatch:
+    return docs if isinstance(docs, TextBatch) else TextBatch(docs)
+
+
+class _CodeTable:
+    """An open-addressing hash table (linear probing) from n-gram codes to feature indices.
+
+    Built and probed with whole-array numpy operations: each round of probing is one
+    gather, and most lookups end in the first or second round. Codes are never 0 (all
+    digits are >= 1), so 0 marks an empty slot.
+    """
+
+    _MULT = np.uint64(0x9E3779B97F4A7C15)  # Fibonacci hashing
+
+    def __init__(self, codes: np.ndarray, values: np.ndarray) -> None:
+        bits = max(4, int(np.ceil(np.log2(2 * len(codes) + 1))))  # load factor <= 0.5
+        self.mask = np.uint64((1 << bits) - 1)
+        self.shift = np.uint64(64 - bits)
+        self.keys = np.zeros(1 << bits, dtype=np.uint64)
+        self.values = np.full(1 << bits, -1, dtype=np.int32)
+        pending = np.arange(len(codes))
+        slot = self._home(codes)
+        while pending.size:
+            free = self.keys[slot] == 0
+            cand, cand_slot = pending[free], slot[free]
+            taken, first = np.unique(cand_slot, return_index=True)
+            self.keys[taken] = codes[cand[first]]
+            self.values[taken] = values[cand[first]]
+            placed = np.zeros(len(pending), dtype=bool)
+            placed[np.flatnonzero(free)[first]] = True
+            pending, slot = pending[~placed], (slot[~placed] + np.uint64(1)) & self.mask
+
+    def _home(self, codes: np.ndarray) -> np.ndarray:
+        return (codes * self._MULT) >> self.shift
+
+    def lookup(self, codes: np.ndarray) -> np.ndarray:
+        """Feature index of each code, -1 where the code is not in the vocabulary."""
+        slot = self._home(codes)
+        key = self.keys[slot]
+        out = np.where(key == codes, self.values[slot], -1)
+        todo = np.flatnonzero((key != 0) & (key != codes))
+        while todo.size:
+            slot_t = (slot[todo] + np.uint64(1)) & self.mask
+            slot[todo] = slot_t
+            key = self.keys[slot_t]
+            found = key == codes[todo]
+            out[todo[found]] = self.values[slot_t[found]]
+            todo = todo[(key != 0) & ~found]
+        return out
+
+
+def _window_codes(digits: np.ndarray, limit: np.ndarray, base: int, lo: int, hi: int,
+                  ) -> tuple[list[np.ndarray], list[np.ndarray]]:
+    """For n in lo..hi: (start positions, codes) of the n-grams with p + n <= limit[p]."""
+    positions, codes = [], []
+    n_all = len(digits)
+    code = digits.astype(np.uint64)
+    idx = np.arange(n_all)
+    for n in range(1, hi + 1):
+        if n > 1:
+            code = code[:-1] * np.uint64(base) + digits[n - 1:].astype(np.uint64)
+        if n < lo:
+            continue
+        ok = np.flatnonzero(idx[: len(code)] + n <= limit[: len(code)])
+        positions.append(ok)
+        codes.append(code[ok])
+    return positions, codes
+
+
+def _counts_csr(doc: np.ndarray, feat: np.ndarray, n_docs: int, n_features: int,
+                dtype: Any) -> sp.csr_array:
+    """Count (doc, feature) pairs into a canonical CSR array (sorted, summed)."""
+    key = (doc.astype(np.int64) << 32) | feat.astype(np.int64)
+    key.sort()
+    if len(key):
+        first = np.concatenate([[True], key[1:] != key[:-1]])
+        uniq = key[first]
+        bounds = np.concatenate([np.flatnonzero(first), [len(key)]])
+        counts = np.diff(bounds)
+    else:
+        uniq = key
+        counts = np.zeros(0, dtype=np.int64)
+    rows = uniq >> 32
+    cols = (uniq & 0xFFFFFFFF).astype(np.int32)
+    indptr = np.zeros(n_docs + 1, dtype=np.int32)
+    np.cumsum(np.bincount(rows, minlength=n_docs), out=indptr[1:])
+    return sp.csr_array((counts.astype(dtype), cols, indptr), shape=(n_docs, n_features))
+
+
+class FastVectorizer:
+    """Exact, vectorised `transform` of one fitted CountVectorizer/TfidfVectorizer."""
+
+    def __init__(self, vec: Any) -> None:
+        self.vec = vec
+        self.reason = unsupported_reason(vec)
+        if self.reason is None:
+            self.reason = self._build()
+
+    @property
+    def fast(self) -> bool:
+        return self.reason is None
+
+    def _build(self) -> str | None:
+        vec = self.vec
+        vocab = vec.vocabulary_
+        terms = list(vocab)
+        index = np.fromiter(vocab.values(), dtype=np.int64, count=len(terms))
+        self.n_features = len(vocab)
+        lo, hi = vec.ngram_range
+        if vec.analyzer == "char_wb":
+            alphabet = np.unique(np.frombuffer(
+                "".join(terms).encode("utf-32-le", "surrogatepass"), dtype=np.uint32))
+            self.base = len(alphabet) + 2  # digits 1..A, A+1 = outside the vocabulary
+            if self.base ** hi >= _MAX_CODE:
+                return f"alphabet of {len(alphabet)} characters too large for n = {hi}"
+            self.alphabet = alphabet
+            space = np.searchsorted(alphabet, ord(" "))
+            self.space_digit = (space + 1 if space < len(alphabet)
+                                and alphabet[space] == ord(" ") else self.base - 1)
+            codes = np.zeros(len(terms), dtype=np.uint64)
+            lengths = np.fromiter(map(len, terms), dtype=np.int64, count=len(terms))
+            for n in np.unique(lengths):
+                which = np.flatnonzero(lengths == n)
+                cps = np.frombuffer("".join(terms[i] for i in which).encode(
+                    "utf-32-le", "surrogatepass"), dtype=np.uint32).reshape(len(which), n)
+                digits = self._digits(cps.ravel()).reshape(len(which), n)
+                code = np.zeros(len(which), dtype=np.uint64)
+                for j in range(n):
+                    code = code * np.uint64(self.base) + digits[:, j].astype(np.uint64)
+                codes[which] = code
+        else:
+            split = [t.split(" ") for t in terms]
+            tokens = sorted({tok for parts in split for tok in parts})
+            self.token_ids = {tok: i + 1 for i, tok in enumerate(tokens)}
+            self.tokenize = vec.build_tokenizer()
+            self.base = len(tokens) + 2
+            if self.base ** hi >= _MAX_CODE:
+                return f"{len(tokens)} tokens too many for n = {hi}"
+            codes = np.zeros(len(terms), dtype=np.uint64)
+            for i, parts in enumerate(split):
+                code = 0
+                for tok in parts:
+                    code = code * self.base + self.token_ids[tok]
+                codes[i] = code
+            import pandas as pd  # only the word path needs its C hash table
+
+            self._token_index = pd.Index(tokens)
+        if len(np.unique(codes)) != len(codes):
+            return "two vocabulary terms share a code"  # cannot happen; stay exact if so
+        self.table = _CodeTable(codes, index)
+        return None
+
+    def _digits(self, cps: np.ndarray) -> np.ndarray:
+        pos = np.searchsorted(self.alphabet, cps)
+        pos_c = np.minimum(pos, len(self.alphabet) - 1)
+        found = self.alphabet[pos_c] == cps
+        return np.where(found, pos_c + 1, self.base - 1).astype(np.uint64)
+
+    def _lookup(self, codes: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """(mask of codes in the vocabulary, their feature indices)."""
+        feat = self.table.lookup(codes)
+        hit = feat >= 0
+        return hit, feat[hit]
+
+    def counts(self, docs: Sequence[str] | TextBatch) -> Any:
+        """The count matrix, identical to `CountVectorizer.transform(vec, docs)`."""
+        batch = _as_batch(docs)
+        if not self.fast:
+            return CountVectorizer.transform(self.vec, batch.docs)
+        vec = self.vec
+        lo, hi = vec.ngram_range
+        if vec.analyzer == "char_wb":
+            cp, space, limit, doc, pads = batch.chars(vec.lowercase)
+            digits = self._digits(cp)
+            digits[space] = self.space_digit
+            if lo == 1:
+                # sklearn pads every word on both sides: two " " unigrams per word, where
+                # the shared spaces of the joined text hold only one; count them apart
+                space_feat = self.table.lookup(np.array([self.space_digit], np.uint64))[0]
+                pad_docs = np.repeat(doc[pads - 1], 2)  # a word's last char: its doc
+        else:
+            flat, per_doc = batch.tokens(vec.lowercase, self.tokenize,
+                                         str(vec.token_pattern))
+            if len(flat) > 1 and " ".join(flat).count(" ") != len(flat) - 1:
+                # a token with a space inside (an unusual token_pattern) would make n-gram
+                # strings ambiguous; scikit-learn handles such batches itself
+                return CountVectorizer.transform(self.vec, batch.docs)
+            ids = self._token_index.get_indexer(flat) if flat else np.zeros(0, np.int64)
+            digits = np.where(ids >= 0, ids + 1, self.base - 1).astype(np.uint64)
+            doc = np.repeat(np.arange(len(batch)), per_doc)
+            limit = np.repeat(np.cumsum(per_doc), per_doc)  # n-grams stay inside a doc
+        docs_idx, feats = [], []
+        if self.n_features and len(digits):
+            positions, codes = _window_codes(digits, limit, self.base, lo, hi)
+            if vec.analyzer == "char_wb" and lo == 1:
+                keep = ~space[positions[0]]
+                positions[0], codes[0] = positions[0][keep], codes[0][keep]
+                if space_feat >= 0:
+                    docs_idx.append(pad_docs)
+                    feats.append(np.full(len(pad_docs), space_feat, dtype=np.int64))
+            for pos, code in zip(positions, codes, strict=True):
+                hit, feat = self._lookup(code)
+                docs_idx.append(doc[pos[hit]])
+                feats.append(feat)
+        d = np.concatenate(docs_idx) if docs_idx else np.zeros(0, np.int64)
+        f = np.concatenate(feats) if feats else np.zeros(0, np.int64)
+        X = _counts_csr(d, f, len(batch), self.n_features, vec.dtype)
+        if vec.binary:
+            X.data.fill(1)
+        return X
+
+    def transform(self, docs: Sequence[str] | TextBatch) -> Any:
+        """Identical to `vec.transform(docs)` (tf-idf weighted when a TfidfVectorizer)."""
+        batch = _as_batch(docs)
+        if not self.fast:
+            return self.vec.transform(batch.docs)
+        X = self.counts(batch)
+        if isinstance(self.vec, TfidfVectorizer):
+            X = self.vec._tfidf.transform(X, copy=False)
+        return X
+
+
+class FastPipeline:
+    """A fitted `features` (FeatureUnion of vectorizers) -> `clf` pipeline, scored fast.
+
+    Anything but that shape falls back to the pipeline's own methods.
+    """
+
+    def __init__(self, pipe: Pipeline) -> None:
+        self.pipe = pipe
+        self.parts: list[FastVectorizer] | None = None
+        self.clf = pipe.steps[-1][1]
+        steps = dict(pipe.steps)
+        union = steps.get("features")
+        if (len(pipe.steps) == 2 and isinstance(union, FeatureUnion)
+                and union.transformer_weights is None
+                and all(t not in ("drop", "passthrough") for _, t in union.transformer_list)):
+            self.parts = [FastVectorizer(t) for _, t in union.transformer_list]
+            self.union = union
+
+    @property
+    def fast(self) -> bool:
+        return self.parts is not None and all(p.fast for p in self.parts)
+
+    def transform(self, docs: Sequence[str] | TextBatch) -> Any:
+        """The feature matrix, identical to `pipe[:-1].transform(docs)`."""
+        batch = _as_batch(docs)
+        if self.parts is None:
+            return self.pipe[:-1].transform(batch.docs)
+        return self.union._hstack([p.transform(batch) for p in self.parts])
+
+    def predict_proba(self, docs: Sequence[str] | TextBatch) -> np.ndarray:
+        """Identical to `pipe.predict_proba(docs)`."""
+        return self.clf.predict_proba(self.transform(docs))
+
+    def feature_names(self) -> np.ndarray:
+        """Names of the union's features, as `get_feature_names_out` without prefixes."""
+        if not hasattr(self, "_names"):
+            names = []
+            for part in self.parts or []:
+                vocab = part.vec.vocabulary_
+                arr = np.empty(len(vocab), dtype=object)
+                arr[list(vocab.values())] = list(vocab)
+                kind = "char" if part.vec.analyzer != "word" else "word"
+                names.extend((kind, term) for term in arr)
+            self._names = np.array(names, dtype=object) if names else np.zeros(0, object)
+        return self._names

@@ -1,0 +1,807 @@
+"""Batch scoring: comment files in, one scored row per input row out.
+
+    stance score MODEL INPUT... [--out OUT]
+
+Inputs are tables (CSV, TSV, JSONL, Parquet; gzipped too), pages (text dumps and HTML,
+split into comments by `stance.separate` first), folders of either, and `-` (stdin).
+Each row comes out once, in input order, with its own columns plus `stance`,
+`stance_p_<label>`..., `tone`, `tone_p_<label>`..., `action` and `reasons`.
+
+Tables are read in chunks of `chunksize` rows; each chunk is scored by a worker process
+(fork, model shared copy-on-write) and written as one part file beside the output
+(`.OUT.parts/`); when all parts exist they are joined into OUT by an atomic rename. A
+run that dies leaves its finished parts, and `resume=True` scores only the missing ones,
+so no row is lost or doubled. Memory is bounded by a few chunks, whatever the input size.
+
+Scores come from `stance.ngrams` (scikit-learn's exact features, vectorised) and the
+fitted classifiers themselves, so they equal `pipeline.predict_proba` on the same texts.
+
+Rows that cannot be scored (empty or whitespace text, a cell that is not a string, text
+over `max_chars`, invalid UTF-8) stop the run with an error naming the row
+(`on_error="fail"`), or (`on_error="mark"`) come out unscored with the reason in an
+`error` column and action `review`.
+"""
+
+from __future__ import annotations
+
+import gc
+import hashlib
+import json
+import os
+import re
+import shutil
+import sys
+from collections import deque
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from stance.errors import InputError
+from stance.io import atomic_write, table_format
+from stance.ngrams import FastPipeline, TextBatch
+from stance.policy import Policy, Rule, default_policy, load_policy
+
+HEADS = ("stance", "tone")
+POOLED = "*"
+ON_ERROR = ("fail", "mark")
+#: Exit code of `stance score` when it finished but marked rows it could not score.
+EXIT_MARKED = 4
+#: Characters scored per vectorised batch: bounds the n-gram arrays (~100 bytes a char).
+BATCH_CHARS = 400_000
+_SURROGATES = re.compile("[\ud800-\udfff]")
+
+
+# ---- the scorer -------------------------------------------------------------------------
+
+
+@dataclass
+class Scorer:
+    """A loaded model and a policy, ready to score texts in batches."""
+
+    model: Any  # stance.model.StanceModel
+    policy: Policy
+    reasons_k: int = 3
+    _fast: dict[int, FastPipeline] = field(default_factory=dict, repr=False)
+
+    def __post_init__(self) -> None:
+        self.heads = [h for h in HEADS if h in self.model.heads]
+        self.labels = {h: list(self.model.labels[h]) for h in self.heads}
+        self.warnings = self.policy.check(self.labels)
+        for head in self.heads:
+            for pipe in self.model.heads[head].values():
+                self._fast.setdefault(id(pipe), FastPipeline(pipe))
+
+    def columns(self) -> list[str]:
+        """The columns every scored frame has, in order."""
+        cols = []
+        for head in self.heads:
+            cols.append(head)
+            cols.extend(f"{head}_p_{label}" for label in self.labels[head])
+        return [*cols, "action", "reasons"]
+
+    def fast_for(self, head: str, target: str | None = None) -> FastPipeline:
+        return self._fast[id(self.model.pipeline_for(head, target))]
+
+    def score(self, texts: Sequence[str], targets: Sequence[str | None] | None = None,
+              ) -> pd.DataFrame:
+        """Score texts (all valid strings) -> the `columns()` frame, in input order."""
+        texts = list(texts)
+        targets = list(targets) if targets is not None else [None] * len(texts)
+        parts, start, size = [], 0, 0
+        for i, text in enumerate(texts):  # batches bounded in characters, not rows
+            size += len(text) + 1
+            if size >= BATCH_CHARS or i == len(texts) - 1:
+                parts.append(self._score_batch(texts[start:i + 1], targets[start:i + 1]))
+                start, size = i + 1, 0
+        if not parts:
+            return pd.DataFrame({c: pd.Series(dtype=float if "_p_" in c else object)
+                                 for c in self.columns()})
+        return pd.concat(parts, ignore_index=True)
+
+    def _score_batch(self, texts: list[str], targets: list[str | None]) -> pd.DataFrame:
+        n = len(texts)
+        batch = TextBatch(texts)
+        cols: dict[str, Any] = {}
+        features: dict[str, list[tuple[FastPipeline, np.ndarray, Any]]] = {}
+        for head in self.heads:
+            vocab = self.labels[head]
+            proba = np.zeros((n, len(vocab)))
+            groups: dict[int, tuple[FastPipeline, list[int]]] = {}
+            for i, t in enumerate(targets if head == "stance" else [None] * n):
+                fp = self.fast_for(head, t)
+                groups.setdefault(id(fp), (fp, []))[1].append(i)
+            features[head] = []
+            for fp, idx in groups.values():
+                rows = np.asarray(idx)
+                sub = batch if len(idx) == n else TextBatch([texts[i] for i in idx])
+                X = fp.transform(sub)
+                p = fp.clf.predict_proba(X)
+                proba[np.ix_(rows, [vocab.index(c) for c in fp.clf.classes_])] = p
+                features[head].append((fp, rows, X))
+            best = proba.argmax(axis=1)
+            cols[head] = [vocab[j] for j in best]
+            for j, label in enumerate(vocab):
+                cols[f"{head}_p_{label}"] = proba[:, j]
+        frame = pd.DataFrame(cols)
+        which, value = self.policy.match(frame)
+        frame["action"] = [self.policy.rules[w].action if w >= 0 else self.policy.otherwise
+                           for w in which]
+        frame["reasons"] = self._reasons(frame, which, value, features)
+        return frame
+
+    def _reasons(self, frame: pd.DataFrame, which: np.ndarray, value: np.ndarray,
+                 features: dict[str, list[tuple[FastPipeline, np.ndarray, Any]]]) -> list[str]:
+        """Per row: the deciding rule, then the n-grams that pushed toward its labels."""
+        n = len(frame)
+        heads = list(features)
+        fallback = "tone" if "tone" in heads else (heads[0] if heads else None)
+        decisive: list[tuple[str, tuple[str, ...]] | None] = []
+        prefix: list[str] = []
+        for i in range(n):
+            w = which[i]
+            if w >= 0:
+                rule: Rule = self.policy.rules[w]
+                decisive.append((rule.head, rule.labels) if rule.head in heads else None)
+                prefix.append(rule.describe(value[i]))
+            elif fallback is not None:
+                label = frame[fallback].iat[i]
+                decisive.append((fallback, (label,)))
+                prefix.append(f"no rule matched; {fallback} {label}")
+            else:
+                decisive.append(None)
+                prefix.append("no rule matched")
+        grams: list[list[tuple[str, float]]] = [[] for _ in range(n)]
+        for head, groups in features.items():
+            for fp, rows, X in groups:
+                by_labels: dict[tuple[str, ...], list[int]] = {}
+                for local, r in enumerate(rows):
+                    d = decisive[r]
+                    if d is not None and d[0] == head:
+                        by_labels.setdefault(d[1], []).append(local)
+                for labels, local_rows in by_labels.items():
+                    top = top_contributions(fp, X, labels, np.asarray(local_rows),
+                                            self.reasons_k)
+                    for local, items in zip(local_rows, top, strict=True):
+                        grams[rows[local]] = items
+        return [f"{p}: {format_grams(g)}" if g else p for p, g in zip(prefix, grams,
+                                                                       strict=True)]
+
+
+def class_weights(clf: Any, labels: Sequence[str]) -> np.ndarray:
+    """The coefficient vector whose dot product with x is the summed logit of `labels`.
+
+    A binary LogisticRegression stores one row for `classes_[1]`; its `classes_[0]` gets
+    the negated row (the two logits differ by exactly that).
+    """
+    classes = list(clf.classes_)
+    coef = clf.coef_
+    w = np.zeros(coef.shape[1], dtype=coef.dtype)  # float32 models: sklearn's own products
+    for label in labels:
+        if label not in classes:
+            continue
+        c = classes.index(label)
+        if coef.shape[0] == 1:
+            w += coef[0] if c == 1 else -coef[0]
+        else:
+            w += coef[c]
+    return w
+
+
+def top_contributions(fp: FastPipeline, X: Any, labels: Sequence[str], rows: np.ndarray,
+                      k: int) -> list[list[tuple[str, float]]]:
+    """For each of `rows` of X, the k features with the largest positive tf-idf x coef.
+
+    Exact for the linear model: the logit of `labels` is the sum of these contributions
+    over all features plus the intercept. Ties keep the lower feature index first.
+    """
+    X = X.tocsr()[rows] if len(rows) != X.shape[0] else X.tocsr()
+    w = class_weights(fp.clf, labels)
+    contrib = X.data * w[X.indices]
+    names = fp.feature_names()
+    out: list[list[tuple[str, float]]] = []
+    indptr = X.indptr
+    for r in range(X.shape[0]):
+        lo, hi = indptr[r], indptr[r + 1]
+        c = contrib[lo:hi]
+        if not len(c):
+            out.append([])
+            continue
+        top = np.argsort(-c, kind="stable")[:k] if len(c) > k else np.argsort(-c,
+                                                                              kind="stable")
+        out.append([(_gram(names[X.indices[lo + j]]), float(c[j])) for j in top if c[j] > 0])
+    return out
+
+
+def _gram(name: tuple[str, str]) -> str:
+    kind, term = name
+    return term if kind == "word" else json.dumps(term, ensure_ascii=False)
+
+
+def format_grams(grams: Sequence[tuple[str, float]]) -> str:
+    """`idiot +1.52, " idi" +0.40` (char n-grams quoted so their spaces show)."""
+    return ", ".join(f"{g} {w:+.2f}" for g, w in grams)
+
+
+def explain(model: Any, text: str, *, target: str | None = None, k: int = 10,
+            policy: Policy | None = None) -> dict[str, Any]:
+    """Score one text and list, per head, the n-grams that pushed toward its prediction.
+
+    Returns {"scores": {column: value}, "action", "reasons", "heads": {head: {"label",
+    "probability", "grams": [(ngram, weight)...]}}}; weights are tf-idf x coefficient.
+    """
+    policy = policy or model_policy(model)
+    scorer = Scorer(model, policy, reasons_k=k)
+    frame = scorer.score([text], [target])
+    row = frame.iloc[0]
+    heads: dict[str, Any] = {}
+    for head in scorer.heads:
+        fp = scorer.fast_for(head, target if head == "stance" else None)
+        X = fp.transform([text])
+        label = row[head]
+        grams = top_contributions(fp, X, [label], np.arange(1), k)[0]
+        heads[head] = {"label": label, "probability": float(row[f"{head}_p_{label}"]),
+                       "grams": grams}
+    return {"scores": {c: row[c] for c in scorer.columns()}, "action": row["action"],
+            "reasons": row["reasons"], "heads": heads}
+
+
+def model_policy(model: Any) -> Policy:
+    """The model directory's policy.toml, else the built-in default."""
+    path = getattr(model, "path", None)
+    if path is not None and (Path(path) / "policy.toml").is_file():
+        return load_policy(Path(path) / "policy.toml")
+    return default_policy()
+
+
+# ---- inputs -------------------------------------------------------------------------------
+
+
+@dataclass
+class ScoreOptions:
+    """How to read inputs and handle bad rows (the CLI's options)."""
+
+    text_col: str = "text"
+    id_col: str | None = None
+    target: str | None = None
+    target_col: str | None = None
+    on_error: str = "fail"
+    max_chars: int = 100_000
+    chunksize: int = 20_000
+    jobs: int = 2
+    reasons_k: int = 3
+    stdin_format: str | None = None  # csv | tsv | jsonl | parquet | page; None: sniff
+
+
+@dataclass
+class _Source:
+    kind: str  # "table" | "page"
+    path: str  # "-" = stdin
+    fmt: str | None = None
+
+
+def _expand_inputs(paths: Sequence[str]) -> list[_Source]:
+    from stance.separate import READABLE_SUFFIXES
+
+    out: list[_Source] = []
+    for p in paths:
+        if p == "-":
+            out.append(_Source("stdin", p))
+            continue
+        path = Path(p)
+        if path.is_dir():
+            found = []
+            for f in sorted(path.rglob("*")):
+                if not f.is_file() or f.name.startswith("."):
+                    continue
+                fmt = table_format(f)
+                if fmt is not None:
+                    found.append(_Source("table", str(f), fmt))
+                elif f.name.lower().removesuffix(".gz").endswith(READABLE_SUFFIXES):
+                    found.append(_Source("page", str(f)))
+            if not found:
+                raise InputError("folder has no tables or pages", path=path,
+                                 fix="add .csv/.tsv/.jsonl/.parquet or .txt/.html files")
+            out.extend(found)
+        elif not path.exists():
+            raise InputError("no such file or folder", path=path, fix="check the path")
+        else:
+            fmt = table_format(path)
+            out.append(_Source("table", p, fmt) if fmt else _Source("page", p))
+    return out
+
+
+def _sniff(data: bytes) -> str:
+    head = data[:65536].lstrip()
+    if head.startswith(b"{"):
+        return "jsonl"
+    if head.startswith(b"PAR1"):
+        return "parquet"
+    first = head.split(b"\n", 1)[0]
+    if b"<" in head[:200].lower() and (b"<html" in head[:2000].lower()
+                                       or b"<!doctype" in head[:200].lower()):
+        return "page"
+    if b"\t" in first and b"," not in first:
+        return "tsv"
+    return "csv" if b"," in first else "page"
+
+
+def _read_chunks(path: str | Any, fmt: str, chunksize: int) -> Iterator[pd.DataFrame]:
+    """Table chunks with every cell as read (CSV/TSV: str, invalid UTF-8 kept escaped)."""
+    if fmt in ("csv", "tsv"):
+        kwargs: dict[str, Any] = {"dtype": object, "keep_default_na": False,
+                                  "encoding": "utf-8", "encoding_errors": "surrogateescape",
+                                  "sep": "\t" if fmt == "tsv" else ","}
+        if fmt == "tsv":
+            kwargs["quoting"] = 3  # as stance.io reads TSV: no quoting
+        try:
+            yield from pd.read_csv(path, chunksize=chunksize, **kwargs)
+        except pd.errors.EmptyDataError:
+            raise InputError("file is empty", path=_name(path),
+                             fix="give a file with a header row") from None
+        except (pd.errors.ParserError, ValueError) as exc:
+            first = (str(exc).strip().splitlines() or [type(exc).__name__])[0]
+            raise InputError(f"cannot parse as {fmt}: {first}", path=_name(path),
+                             fix=f"check that the file is valid {fmt}") from None
+        return
+    if isinstance(path, str):
+        from stance.io import iter_table
+
+        yield from iter_table(path, fmt=fmt, chunksize=chunksize)
+        return
+    # stdin bytes: JSONL / Parquet through a temporary buffer
+    if fmt == "jsonl":
+        reader = pd.read_json(path, lines=True, dtype=False, chunksize=chunksize)
+        for chunk in reader:
+            yield chunk.astype(object).where(chunk.notna(), "")
+    else:
+        import pyarrow.parquet as pq
+
+        for batch in pq.ParquetFile(path).iter_batches(batch_size=chunksize):
+            yield batch.to_pandas()
+
+
+def _name(path: Any) -> str:
+    return path if isinstance(path, str) else "<stdin>"
+
+
+def _page_frame(docs: list[Any]) -> pd.DataFrame:
+    from stance.separate import comments_frame
+
+    frame = comments_frame(docs)
+    # the labelling shape's empty label columns would clash with the scores
+    return frame.drop(columns=[c for c in ("stance", "tone") if c in frame.columns
+                               and (frame[c] == "").all()])
+
+
+@dataclass
+class _Chunk:
+    index: int
+    source: str
+    first_row: int  # 1-based data row of the chunk's first row in its source
+    frame: pd.DataFrame
+
+
+def iter_chunks(paths: Sequence[str], options: ScoreOptions, stdin: Any = None,
+                warnings: list[str] | None = None) -> Iterator[_Chunk]:
+    """The inputs as numbered chunks of rows, in input order."""
+    index = 0
+    for src in _expand_inputs(paths):
+        if src.kind == "stdin":
+            import io as _io
+
+            raw = (stdin if stdin is not None else sys.stdin.buffer).read()
+            data = raw.encode("utf-8") if isinstance(raw, str) else raw
+            fmt = options.stdin_format or _sniff(data)
+            if fmt == "page":
+                from stance.separate import split_bytes
+
+                doc = split_bytes(data, "stdin", None, "-")
+                if warnings is not None:
+                    warnings.extend(doc.warnings)
+                frames: Iterator[pd.DataFrame] = iter([_page_frame([doc])])
+            else:
+                frames = _read_chunks(_io.BytesIO(data), fmt, options.chunksize)
+        elif src.kind == "page":
+            from stance.separate import split_paths
+
+            docs, warns = split_paths([src.path])
+            if warnings is not None:
+                warnings.extend(warns)
+            page = _page_frame(docs)
+            frames = (page.iloc[i:i + options.chunksize]
+                      for i in range(0, max(len(page), 1), options.chunksize))
+        else:
+            frames = _read_chunks(src.path, src.fmt or "csv", options.chunksize)
+        row = 1
+        for frame in frames:
+            frame = frame.reset_index(drop=True)
+            yield _Chunk(index, src.path if src.path != "-" else "<stdin>", row, frame)
+            index += 1
+            row += len(frame)
+
+
+# ---- per-row validation -------------------------------------------------------------------
+
+
+def row_errors(values: Sequence[Any], max_chars: int) -> list[str]:
+    """The reason each text cannot be scored ('' when it can)."""
+    out = []
+    for v in values:
+        if not isinstance(v, str):
+            kind = "empty (null)" if v is None or (isinstance(v, float) and v != v) else (
+                f"a {type(v).__name__}, not a string")
+            out.append(f"text is {kind}")
+        elif not v.strip():
+            out.append("text is empty" if not v else "text is only whitespace")
+        elif len(v) > max_chars:
+            out.append(f"text has {len(v):,} characters, over the limit of {max_chars:,} "
+                       "(raise it with --max-chars)")
+        elif _SURROGATES.search(v):
+            out.append("text is not valid UTF-8 (undecodable bytes shown as U+FFFD)")
+        else:
+            out.append("")
+    return out
+
+
+def _clean_cell(v: Any) -> Any:
+    if isinstance(v, str) and _SURROGATES.search(v):
+        return v.encode("utf-8", "surrogateescape").decode("utf-8", "replace").encode(
+            "utf-8", "replace").decode("utf-8")
+    return v
+
+
+# ---- scoring chunks (in worker processes) ------------------------------------------------
+
+_STATE: dict[str, Any] = {}
+
+
+@dataclass
+class _Job:
+    chunk: _Chunk
+    part: str | None  # part file to write, or None to return the frame
+    fmt: str
+    columns: list[str]  # the input's columns as they come out
+    options: ScoreOptions
+
+
+@dataclass
+class _Done:
+    index: int
+    rows: int
+    marked: int
+    frame: pd.DataFrame | None
+
+
+def _prepare(job: _Job, scorer: Scorer) -> pd.DataFrame:
+    opts, chunk = job.options, job.chunk
+    frame = chunk.frame
+    texts = frame[opts.text_col].tolist()
+    errors = row_errors(texts, opts.max_chars)
+    ok = np.array([e == "" for e in errors], dtype=bool)
+    if opts.target is not None:
+        targets: list[str | None] = [opts.target] * len(frame)
+    elif opts.target_col is not None:
+        targets = [t if isinstance(t, str) and t.strip() else None
+                   for t in frame[opts.target_col].tolist()]
+    else:
+        targets = [None] * len(frame)
+    good = np.flatnonzero(ok)
+    scored = scorer.score([texts[i] for i in good], [targets[i] for i in good])
+    out = frame.rename(columns=_renames(list(frame.columns), scorer)).copy()
+    for c in out.columns:
+        if out[c].dtype == object:
+            out[c] = [_clean_cell(v) for v in out[c]]
+    score_cols = scorer.columns()
+    for c in score_cols:
+        if "_p_" in c:
+            col = np.full(len(frame), np.nan)
+            col[good] = scored[c].to_numpy()
+        else:
+            col = np.full(len(frame), "", dtype=object)
+            col[good] = scored[c].to_numpy(dtype=object)
+        out[c] = col
+    if opts.on_error == "mark":
+        out.loc[~ok, "action"] = "review"
+        out.loc[~ok, "reasons"] = "not scored: " + pd.Series(errors)[~ok]
+        out["error"] = errors
+    return out
+
+
+def _renames(columns: list[str], scorer: Scorer) -> dict[str, str]:
+    taken = set(scorer.columns()) | {"error"}
+    return {c: f"input_{c}" for c in columns if c in taken}
+
+
+def _run_job(job: _Job) -> _Done:
+    scorer: Scorer = _STATE["scorer"]
+    out = _prepare(job, scorer)
+    marked = int((out["error"] != "").sum()) if "error" in out.columns else 0
+    if job.part is None:
+        return _Done(job.chunk.index, len(out), marked, out)
+    _write_part(out, job.part, job.fmt)
+    return _Done(job.chunk.index, len(out), marked, None)
+
+
+def _write_part(df: pd.DataFrame, path: str, fmt: str) -> None:
+    """One chunk's rows, atomically, in the output format (CSV/TSV parts: no header)."""
+    if fmt == "parquet":
+        with atomic_write(path, "wb") as f:
+            import pyarrow.parquet as pq
+
+            pq.write_table(_arrow(df), f)
+    elif fmt == "jsonl":
+        with atomic_write(path) as f:
+            if len(df):
+                df.to_json(f, orient="records", lines=True, force_ascii=False)
+    else:
+        with atomic_write(path, newline="") as f:
+            df.to_csv(f, index=False, header=False, sep="\t" if fmt == "tsv" else ",")
+
+
+def _arrow(df: pd.DataFrame) -> Any:
+    import pyarrow as pa
+
+    fixed = df.copy()
+    for c in fixed.columns:
+        if fixed[c].dtype == object or str(fixed[c].dtype) == "str":
+            fixed[c] = ["" if v is None else str(v) for v in fixed[c]]
+    return pa.Table.from_pandas(fixed, preserve_index=False)
+
+
+# ---- the run -------------------------------------------------------------------------------
+
+
+@dataclass
+class ScoreResult:
+    """What `score_files` did (nothing is printed by the library)."""
+
+    rows: int
+    marked: int
+    out: str | None
+    warnings: list[str]
+    resumed_chunks: int = 0
+
+
+def load_scorer(model_path: str | Path, policy_path: str | Path | None = None,
+                reasons_k: int = 3) -> Scorer:
+    """Load a model directory and its policy (or `policy_path`) into a Scorer."""
+    from stance.persist import load_model
+
+    model = load_model(model_path)
+    policy = load_policy(policy_path) if policy_path else model_policy(model)
+    return Scorer(model, policy, reasons_k=reasons_k)
+
+
+def _check_columns(chunk: _Chunk, options: ScoreOptions) -> None:
+    cols = list(chunk.frame.columns)
+    for opt, name in (("--text-col", options.text_col), ("--target-col", options.target_col),
+                      ("--id-col", options.id_col)):
+        if name is not None and name not in cols:
+            raise InputError(f"no column {name!r} (columns: {', '.join(map(str, cols))})",
+                             path=chunk.source, fix=f"pass {opt} with one of the columns")
+
+
+def _fail_on_bad_rows(chunk: _Chunk, options: ScoreOptions) -> None:
+    errors = row_errors(chunk.frame[options.text_col].tolist(), options.max_chars)
+    for i, e in enumerate(errors):
+        if e:
+            ident = ""
+            if options.id_col is not None:
+                ident = f" (id {chunk.frame[options.id_col].iat[i]})"
+            raise InputError(f"{e}{ident}", path=chunk.source, row=chunk.first_row + i,
+                             fix="fix or drop the row, or pass --on-error mark to keep it "
+                             "unscored with an error column")
+
+
+def _resolve(options: ScoreOptions, chunk: _Chunk) -> ScoreOptions:
+    """Per-source defaults: an `id` column names rows, a `target` column gives targets."""
+    cols = set(chunk.frame.columns)
+    opts = ScoreOptions(**options.__dict__)
+    if opts.id_col is None and "id" in cols:
+        opts.id_col = "id"
+    if opts.target is None and opts.target_col is None and "target" in cols:
+        opts.target_col = "target"
+    return opts
+
+
+def _signature(model_path: str, paths: Sequence[str], options: ScoreOptions,
+               policy: Policy, columns: list[str]) -> str:
+    files = []
+    for src in _expand_inputs(paths):
+        st = os.stat(src.path)
+        files.append([src.path, st.st_size, st.st_mtime_ns])
+    opts = {k: v for k, v in options.__dict__.items() if k not in ("jobs", "on_error")}
+    blob = json.dumps([str(model_path), files, opts, policy.to_toml(), columns],
+                      sort_keys=True, default=str)
+    return hashlib.sha256(blob.encode()).hexdigest()
+
+
+def iter_scored(scorer: Scorer, paths: Sequence[str], options: ScoreOptions, *,
+                stdin: Any = None, warnings: list[str] | None = None,
+                progress: Callable[[int], None] | None = None) -> Iterator[pd.DataFrame]:
+    """Yield scored chunks in input order (for stdout and terminal tables)."""
+    yield from (d.frame for d in _run(scorer, paths, options, None, set(), stdin, warnings,
+                                      progress) if d.frame is not None)
+
+
+def score_files(scorer: Scorer, paths: Sequence[str], out: str | Path,
+                options: ScoreOptions, *, resume: bool = False, stdin: Any = None,
+                model_path: str = "", progress: Callable[[int], None] | None = None,
+                ) -> ScoreResult:
+    """Score every input row into `out` (format by extension), atomically, resumably."""
+    out = Path(out)
+    fmt = table_format(out)
+    if fmt is None:
+        raise InputError("unknown output format", path=out,
+                         fix="use a .csv, .tsv, .jsonl or .parquet extension")
+    if options.on_error not in ON_ERROR:
+        raise InputError(f"--on-error {options.on_error!r}", fix="use fail or mark")
+    if "-" in paths and resume:
+        raise InputError("--resume cannot re-read stdin", fix="score a file instead of -")
+    parts = out.parent / f".{out.name}.parts"
+    sig = _signature(model_path, [p for p in paths if p != "-"], options, scorer.policy,
+                     scorer.columns())
+    sig_file = parts / "signature"
+    done: set[int] = set()
+    if resume and parts.is_dir() and sig_file.is_file():
+        if sig_file.read_text().strip() != sig:
+            raise InputError("the unfinished run used other inputs, model or options",
+                             path=out, fix="rerun without --resume to start over")
+        done = {int(p.name.split(".")[0]) for p in parts.iterdir()
+                if p.name.split(".")[0].isdigit()}
+    else:
+        shutil.rmtree(parts, ignore_errors=True)
+    parts.mkdir(parents=True, exist_ok=True)
+    sig_file.write_text(sig + "\n")
+    warnings: list[str] = []
+    rows = marked = 0
+    for d in _run(scorer, paths, options, (parts, fmt), done, stdin, warnings, progress):
+        rows += d.rows
+        marked += d.marked
+    _assemble(parts, out, fmt, _header_of(parts))
+    shutil.rmtree(parts, ignore_errors=True)
+    return ScoreResult(rows, marked, str(out), warnings, resumed_chunks=len(done))
+
+
+def _header_of(parts: Path) -> list[str]:
+    f = parts / "columns.json"
+    return json.loads(f.read_text()) if f.is_file() else []
+
+
+def _assemble(parts: Path, out: Path, fmt: str, header: list[str]) -> None:
+    files = sorted((p for p in parts.iterdir() if p.name.split(".")[0].isdigit()),
+                   key=lambda p: int(p.name.split(".")[0]))
+    if fmt == "parquet":
+        import pyarrow.parquet as pq
+
+        with atomic_write(out, "wb") as f:
+            writer = None
+            for p in files:
+                table = pq.read_table(p)
+                if writer is None:
+                    writer = pq.ParquetWriter(f, table.schema)
+                writer.write_table(table.cast(writer.schema))
+            if writer is None:
+                pq.write_table(_arrow(pd.DataFrame(columns=header)), f)
+            else:
+                writer.close()
+        return
+    with atomic_write(out, "wb") as f:
+        if fmt in ("csv", "tsv"):
+            f.write(pd.DataFrame(columns=header).to_csv(
+                index=False, sep="\t" if fmt == "tsv" else ",").encode("utf-8"))
+        for p in files:
+            with open(p, "rb") as src:
+                shutil.copyfileobj(src, f, 1 << 20)
+
+
+def _run(scorer: Scorer, paths: Sequence[str], options: ScoreOptions,
+         target: tuple[Path, str] | None, done: set[int], stdin: Any,
+         warnings: list[str] | None, progress: Callable[[int], None] | None,
+         ) -> Iterator[_Done]:
+    """Read, validate and score chunks (in worker processes when there are several)."""
+    if options.on_error not in ON_ERROR:
+        raise InputError(f"--on-error {options.on_error!r}", fix="use fail or mark")
+    chunks = iter_chunks(paths, options, stdin=stdin, warnings=warnings)
+    first = next(chunks, None)
+    if first is None:
+        return
+    _STATE["scorer"] = scorer
+    columns: list[str] | None = None
+
+    def jobs() -> Iterator[_Job]:
+        nonlocal columns
+        for chunk in _chain(first, chunks):
+            opts = _resolve(options, chunk)
+            _check_columns(chunk, opts)
+            if opts.on_error == "fail":
+                _fail_on_bad_rows(chunk, opts)
+            frame_cols = [_renames(list(chunk.frame.columns), scorer).get(c, c)
+                          for c in chunk.frame.columns]
+            cols = [*frame_cols, *scorer.columns()]
+            if opts.on_error == "mark":
+                cols.append("error")
+            if columns is None:
+                columns = cols
+                if target is not None:
+                    (target[0] / "columns.json").write_text(json.dumps(cols))
+            elif cols != columns:
+                raise InputError(f"columns differ from the first input's ({', '.join(cols)}"
+                                 f" vs {', '.join(columns)})", path=chunk.source,
+                                 fix="score inputs with different columns separately")
+            if chunk.index in done:
+                if progress:
+                    progress(len(chunk.frame))
+                continue
+            part = None
+            if target is not None:
+                part = str(target[0] / f"{chunk.index:06d}.{target[1]}")
+            yield _Job(chunk, part, target[1] if target else "csv", cols, opts)
+
+    n_workers = max(1, min(options.jobs, os.cpu_count() or 1))
+    job_iter = jobs()
+    # the first chunk in-process: errors surface at once, and small inputs need no pool
+    first_job = next(job_iter, None)
+    if first_job is None:
+        return
+    yield _finish(_run_job(first_job), progress)
+    second = next(job_iter, None)
+    if second is None:
+        return
+    if n_workers == 1:
+        for job in _chain(second, job_iter):
+            yield _finish(_run_job(job), progress)
+        return
+    import multiprocessing as mp
+
+    gc.collect()
+    gc.freeze()  # the children share the model's pages; keep the collector off them
+    try:
+        with mp.get_context("fork").Pool(n_workers) as pool:
+            pending: deque[Any] = deque()
+            for job in _chain(second, job_iter):
+                pending.append(pool.apply_async(_run_job, (job,)))
+                while len(pending) > n_workers:  # bounded: a few chunks in flight
+                    yield _finish(pending.popleft(), progress)
+            while pending:
+                yield _finish(pending.popleft(), progress)
+    finally:
+        gc.unfreeze()
+
+
+def _finish(res: Any, progress: Callable[[int], None] | None) -> _Done:
+    d = res if isinstance(res, _Done) else res.get()
+    if progress:
+        progress(d.rows)
+    return d
+
+
+def _chain(first: Any, rest: Iterator[Any]) -> Iterator[Any]:
+    yield first
+    yield from rest
+
+
+def estimate_rows(paths: Sequence[str]) -> int | None:
+    """A quick row count for the progress bar (lines for text tables), None if unknown."""
+    total = 0
+    try:
+        for src in _expand_inputs([p for p in paths if p != "-"]):
+            if src.kind != "table":
+                continue
+            if src.fmt == "parquet":
+                import pyarrow.parquet as pq
+
+                total += pq.ParquetFile(src.path).metadata.num_rows
+                continue
+            if src.path.endswith(".gz"):
+                return None
+            with open(src.path, "rb") as f:
+                lines = sum(block.count(b"\n") for block in iter(lambda: f.read(1 << 20), b""))
+            total += max(0, lines - (src.fmt != "jsonl"))
+    except (OSError, InputError):
+        return None
+    return total or None

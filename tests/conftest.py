@@ -1,0 +1,26 @@
+"""Shared fixtures: the repository root and the public data folder beside it."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED_DATA = ROOT.parent / "shared" / "data"
+
+
+@pytest.fixture(scope="session")
+def repo_root() -> Path:
+    return ROOT
+
+
+@pytest.fixture(scope="session")
+def shared_data() -> Path:
+    """../shared/data: skipped when absent on a user's machine, a failure under CI=true."""
+    if not SHARED_DATA.is_dir():
+        if os.environ.get("CI") == "true":
+            pytest.fail(f"CI=true but the data folder {SHARED_DATA} is missing")
+        pytest.skip(f"{SHARED_DATA} not present")
+    return SHARED_DATA

@@ -1,0 +1,115 @@
+"""The fast n-gram path yields exactly scikit-learn's features and probabilities."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from sklearn.feature_extraction.text import CountVectorizer, TfidfVectorizer
+
+from stance.features import FeatureConfig, build_pipeline
+from stance.ngrams import FastPipeline, FastVectorizer, TextBatch, unsupported_reason
+
+# Characters that exercise the edge cases: Unicode whitespace (str.split and the regex
+# \s must agree), case mappings that change length (İ) or depend on context (Σ), word
+# characters outside ASCII, emoji, underscores, hashtags and mentions.
+ALPHABET = st.sampled_from(
+    list("abcXYZ019_ #@'.,!?-") + ["\t", "\n", "\r", "\x0b", "\x0c", "\x1c", "\x1f",
+                                    "\x85", "\xa0", "\u2028", "\u3000", "\u200b", "İ",
+                                    "Σ", "ß", "é", "\u0301", "ǅ", "٣", "中", "😀", "\ufeff"])
+DOCS = st.lists(st.one_of(st.text(ALPHABET, max_size=40), st.text(max_size=30)),
+                min_size=1, max_size=12)
+TRAIN = ["the cat sat on the mat", "İstanbul ΣΑΣ and the #cats @you",
+         "a b c d", "Über straße e\u0301 中文 😀😀 x_y", "won't can't 3.14 ٣٣", "  spaced\tout\n"]
+
+VECTORIZERS = {
+    "char_wb 2-5": TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 5), sublinear_tf=True,
+                                   dtype=np.float32),
+    "char_wb 1-3": TfidfVectorizer(analyzer="char_wb", ngram_range=(1, 3), lowercase=False),
+    "char_wb 3-3 binary": TfidfVectorizer(analyzer="char_wb", ngram_range=(3, 3),
+                                          binary=True, norm="l1"),
+    "word 1-2 project pattern": TfidfVectorizer(ngram_range=(1, 2), sublinear_tf=True,
+                                                token_pattern=r"(?u)[#@]?\b\w+\b",
+                                                dtype=np.float32),
+    "word 1-3 default": TfidfVectorizer(ngram_range=(1, 3), use_idf=False),
+    "word 2-2 counts": CountVectorizer(ngram_range=(2, 2), lowercase=False),
+}
+
+
+def _fit(vec, docs):
+    from sklearn.base import clone
+
+    return clone(vec).fit(docs)
+
+
+def _assert_same(a, b) -> None:
+    assert a.shape == b.shape and a.dtype == b.dtype
+    assert np.array_equal(a.indptr, b.indptr)
+    assert np.array_equal(a.indices, b.indices)
+    assert np.array_equal(a.data, b.data)  # bit-for-bit, not approximately
+
+
+@pytest.mark.parametrize("name", list(VECTORIZERS))
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(docs=DOCS)
+def test_random_text_same_features_as_sklearn(name: str, docs: list[str]) -> None:
+    # fitted on the random docs plus a fixed corpus, so odd n-grams are in the vocabulary
+    fitted = _fit(VECTORIZERS[name], [*TRAIN, *docs])
+    fast = FastVectorizer(fitted)
+    assert fast.fast, fast.reason
+    _assert_same(fitted.transform(docs), fast.transform(docs))
+    _assert_same(fitted.transform(docs[::-1]), fast.transform(TextBatch(docs[::-1])))
+
+
+@pytest.mark.parametrize("name", list(VECTORIZERS))
+def test_edge_documents(name: str) -> None:
+    fitted = _fit(VECTORIZERS[name], TRAIN)
+    docs = ["", " ", "\n\t ", "a", "ab", "the", "x" * 10_000, "the cat\u2028sat\u3000on",
+            "ΣΑΣ ΟΔΟΣ", "lone \udcff surrogate", "the\x00mat"]
+    _assert_same(fitted.transform(docs), FastVectorizer(fitted).transform(docs))
+
+
+def test_unsupported_settings_fall_back_to_sklearn() -> None:
+    docs = ["Café au lait", "the cafe", "no accents here"]
+    for vec in (TfidfVectorizer(analyzer="char", ngram_range=(2, 3)),
+                TfidfVectorizer(strip_accents="unicode"),
+                TfidfVectorizer(stop_words="english"),
+                TfidfVectorizer(analyzer="char_wb", ngram_range=(4, 5))):
+        fitted = vec.fit(docs)
+        fast = FastVectorizer(fitted)
+        assert not fast.fast and unsupported_reason(fitted)
+        _assert_same(fitted.transform(docs), fast.transform(docs))
+
+
+def test_token_with_space_falls_back_per_batch() -> None:
+    vec = TfidfVectorizer(token_pattern=r"(?u)\w+ \w+|\w+").fit(["new york is big", "york"])
+    docs = ["new york", "big york city"]
+    _assert_same(vec.transform(docs), FastVectorizer(vec).transform(docs))
+
+
+def _real_texts(shared_data) -> tuple[list[str], np.ndarray, list[str]]:
+    df = pd.read_csv(shared_data / "davidson-hate-offensive" / "labeled_data.csv")
+    olid = pd.read_csv(shared_data / "olid" / "olid-training-v1.0.tsv", sep="\t",
+                       quoting=3)
+    train = df["tweet"].tolist()[:1500]
+    y = df["class"].astype(str).to_numpy()[:1500]
+    test = df["tweet"].tolist()[20_000:21_000] + olid["tweet"].tolist()[:1000]
+    return train, y, test
+
+
+def test_real_text_same_features_and_probabilities(shared_data) -> None:
+    train, y, test = _real_texts(shared_data)
+    for cfg in (FeatureConfig(), FeatureConfig(min_df=2, word_ngram=(1, 1),
+                                               token_pattern=r"(?u)\b\w\w+\b")):
+        pipe = build_pipeline(cfg).fit(train, y)
+        fast = FastPipeline(pipe)
+        assert fast.fast
+        for (_, vec), part in zip(pipe.named_steps["features"].transformer_list, fast.parts,
+                                  strict=True):
+            _assert_same(vec.transform(test), part.transform(test))
+        _assert_same(pipe[:-1].transform(test), fast.transform(test))
+        expected = pipe.predict_proba(test)
+        got = fast.predict_proba(test)
+        assert np.array_equal(expected, got)

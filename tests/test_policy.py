@@ -1,0 +1,102 @@
+"""Moderation policy: parsing, validation errors, decisions."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from stance.errors import ConfigError
+from stance.policy import (
+    Policy,
+    Rule,
+    default_policy,
+    default_policy_text,
+    load_policy,
+    parse_policy,
+)
+
+LABELS = {"tone": ["abusive", "civil", "uncivil"], "stance": ["against", "favor", "none"]}
+
+
+def _probs(rows: list[tuple[float, float, float]]) -> pd.DataFrame:
+    return pd.DataFrame(rows, columns=["tone_p_abusive", "tone_p_civil", "tone_p_uncivil"])
+
+
+def test_default_policy_parses_and_fits_default_labels() -> None:
+    policy = parse_policy(default_policy_text())
+    assert [r.action for r in policy.rules] == ["reject", "review", "review"]
+    assert policy.otherwise == "approve"
+    assert policy.check(LABELS) == []
+
+
+def test_decide_first_matching_rule_wins() -> None:
+    actions, reasons = default_policy().decide(
+        _probs([(0.9, 0.05, 0.05), (0.5, 0.4, 0.1), (0.1, 0.2, 0.7), (0.05, 0.9, 0.05)]))
+    assert actions == ["reject", "review", "review", "approve"]
+    assert reasons == ["tone abusive 0.90 >= 0.80", "tone abusive 0.50 >= 0.40",
+                       "tone uncivil+abusive 0.80 >= 0.60", "no rule matched"]
+
+
+def test_nan_rows_match_no_rule_and_absent_heads_are_skipped() -> None:
+    policy = parse_policy(default_policy_text() + """
+[[rule]]
+action = "reject"
+head = "stance"
+labels = ["against"]
+min = 0.5
+""")
+    actions, _ = policy.decide(_probs([(float("nan"),) * 3]))
+    assert actions == ["approve"]
+    assert policy.check({"tone": LABELS["tone"]}) == [
+        "<policy>: rule 4 reads head 'stance', which the model lacks; the rule is skipped"]
+
+
+def test_round_trip_through_toml() -> None:
+    policy = Policy([Rule("reject", "tone", ("abusive",), 0.7311),
+                     Rule("approve", "tone", ("abusive", "uncivil"), 0.0, 0.125)],
+                    otherwise="review")
+    again = parse_policy(policy.to_toml(header="fitted\non data"))
+    assert again.rules == policy.rules and again.otherwise == "review"
+
+
+def test_load_policy_file(tmp_path) -> None:
+    path = tmp_path / "p.toml"
+    path.write_text(default_policy_text())
+    assert load_policy(path).rules == default_policy().rules
+    with pytest.raises(ConfigError, match="no such policy file"):
+        load_policy(tmp_path / "missing.toml")
+
+
+@pytest.mark.parametrize(("text", "message"), [
+    ("otherwise = ", "not valid TOML"),
+    ('otherwise = "delete"', "otherwise = 'delete' is not an action (use one of: approve, "
+     "review, reject)"),
+    ("colour = 1", "unknown key(s) colour"),
+    ("format_version = 2", "format_version 2 is not supported"),
+    ('[[rule]]\naction = "hide"\nhead = "tone"\nlabels = ["abusive"]\nmin = 0.5',
+     "rule 1: action = 'hide' is not an action"),
+    ('[[rule]]\naction = "reject"\nlabels = ["abusive"]\nmin = 0.5', "rule 1: missing head"),
+    ('[[rule]]\naction = "reject"\nhead = "tone"\nlabels = []\nmin = 0.5',
+     "labels must be a non-empty list"),
+    ('[[rule]]\naction = "reject"\nhead = "tone"\nlabels = ["abusive"]\nmin = 1.5',
+     "min = 1.5 is outside 0..1"),
+    ('[[rule]]\naction = "reject"\nhead = "tone"\nlabels = ["abusive"]\nmin = "high"',
+     "min must be a number"),
+    ('[[rule]]\naction = "reject"\nhead = "tone"\nlabels = ["abusive"]', "no threshold"),
+    ('[[rule]]\naction = "reject"\nhead = "tone"\nlabels = ["abusive"]\nmin = 0.5\nmax = 0.2',
+     "max 0.2 <= min 0.5"),
+])
+def test_malformed_policies_name_file_and_fix(text: str, message: str) -> None:
+    with pytest.raises(ConfigError) as info:
+        parse_policy(text, source="my.toml")
+    assert str(info.value).startswith("my.toml: ")
+    assert message in str(info.value)
+
+
+def test_unknown_label_for_model_is_an_error() -> None:
+    policy = parse_policy('[[rule]]\naction = "reject"\nhead = "tone"\nlabels = ["toxic"]\n'
+                          "min = 0.5", source="p.toml")
+    with pytest.raises(ConfigError) as info:
+        policy.check(LABELS)
+    assert str(info.value) == ("p.toml: rule 1: unknown tone label(s) 'toxic' "
+                               "(use one of: abusive, civil, uncivil)")

@@ -1,0 +1,240 @@
+"""`stance score` and `stance explain`: every row once, in order, exact scores, bad rows."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+from typer.testing import CliRunner
+
+from stance.cli import app
+from stance.score import Scorer, ScoreOptions, explain, load_scorer, score_files
+
+runner = CliRunner()
+PROB_COLS = ["stance_p_favor", "stance_p_against", "stance_p_none", "tone_p_civil",
+             "tone_p_uncivil", "tone_p_abusive"]
+SCORE_COLS = ["stance", "stance_p_favor", "stance_p_against", "stance_p_none", "tone",
+              "tone_p_civil", "tone_p_uncivil", "tone_p_abusive", "action", "reasons"]
+
+
+@pytest.fixture(scope="session")
+def model_dir(tmp_path_factory, shared_data) -> Path:
+    """A real two-head model (tone: Davidson; stance: SemEval, pooled + Atheism)."""
+    from stance.features import build_pipeline
+    from stance.model import StanceModel
+    from stance.persist import save_model
+
+    dav = pd.read_csv(shared_data / "davidson-hate-offensive" / "labeled_data.csv").iloc[:1200]
+    tone_y = dav["class"].map({0: "abusive", 1: "uncivil", 2: "civil"}).to_numpy()
+    se = pd.read_csv(shared_data / "semeval2016-task6" / "train-official-2914.tsv", sep="\t",
+                     encoding="cp1252")
+    y = se["Stance"].str.lower().to_numpy()
+    ath = (se["Target"] == "Atheism").to_numpy()
+    heads = {"tone": {"*": build_pipeline().fit(dav["tweet"].tolist(), tone_y)},
+             "stance": {"*": build_pipeline().fit(se["Tweet"].tolist()[:1200], y[:1200]),
+                        "Atheism": build_pipeline().fit(se["Tweet"][ath].tolist(), y[ath])}}
+    meta = {"labels": {"stance": ["favor", "against", "none"],
+                       "tone": ["civil", "uncivil", "abusive"]},
+            "default_target": "Hillary Clinton", "heads": {h: list(p) for h, p in heads.items()},
+            "training_data": {"rows": 2400, "sha256": "0" * 64, "files": []}}
+    out = tmp_path_factory.mktemp("models") / "small"
+    save_model(StanceModel(heads, meta), out)
+    return out
+
+
+@pytest.fixture(scope="session")
+def scorer(model_dir) -> Scorer:
+    return load_scorer(model_dir)
+
+
+@pytest.fixture(scope="session")
+def olid_texts(shared_data) -> list[str]:
+    df = pd.read_csv(shared_data / "olid" / "olid-training-v1.0.tsv", sep="\t", quoting=3)
+    return df["tweet"].tolist()[:3000]
+
+
+def _expected(scorer: Scorer, texts: list[str], target: str | None = None) -> np.ndarray:
+    """Probabilities straight from the scikit-learn pipelines (the reference)."""
+    cols = []
+    for head in ("stance", "tone"):
+        pipe = scorer.model.pipeline_for(head, target if head == "stance" else None)
+        proba = pipe.predict_proba(texts)
+        order = [list(pipe.classes_).index(lab) for lab in scorer.labels[head]]
+        cols.append(proba[:, order])
+    return np.hstack(cols)
+
+
+def test_scores_equal_sklearn_pipelines(scorer, olid_texts) -> None:
+    frame = scorer.score(olid_texts)
+    assert list(frame.columns) == SCORE_COLS
+    np.testing.assert_allclose(frame[PROB_COLS].to_numpy(), _expected(scorer, olid_texts),
+                               rtol=0, atol=1e-12)
+    # per-target pipelines: Atheism rows use their own, unknown targets the pooled one
+    targets = ["Atheism", "Nobody", None] * 10
+    texts = olid_texts[:30]
+    got = scorer.score(texts, targets)[PROB_COLS].to_numpy()
+    for t in ("Atheism", "Nobody"):
+        idx = [i for i, x in enumerate(targets) if x == t]
+        np.testing.assert_allclose(got[idx], _expected(scorer, [texts[i] for i in idx], t),
+                                   atol=1e-12)
+
+
+def test_reasons_are_exact_linear_contributions(scorer) -> None:
+    text = "you are a stupid idiot and a liar"
+    res = explain(scorer.model, text, k=500)
+    pipe = scorer.model.pipeline_for("tone")
+    x = pipe[:-1].transform([text]).tocsr()
+    clf = pipe[-1]
+    label = res["heads"]["tone"]["label"]
+    c = list(clf.classes_).index(label)
+    contrib = x.data * clf.coef_[c][x.indices]
+    # every positive contribution is listed, largest first, with its exact value
+    assert [w for _, w in res["heads"]["tone"]["grams"]] == sorted(
+        contrib[contrib > 0].tolist(), reverse=True)
+    logit = contrib.sum() + clf.intercept_[c]
+    assert logit == pytest.approx(clf.decision_function(x)[0][c], rel=1e-5)
+
+
+def _csv(path: Path, rows: list[dict]) -> Path:
+    pd.DataFrame(rows).to_csv(path, index=False)
+    return path
+
+
+def test_score_file_round_trip_keeps_rows_in_order(scorer, olid_texts, tmp_path) -> None:
+    texts = olid_texts[:257] + ['quote "inside", comma\nand newline', "  padded  "]
+    src = _csv(tmp_path / "in.csv", [{"id": f"r{i:03d}", "text": t, "extra": str(i)}
+                                      for i, t in enumerate(texts)])
+    for ext in ("csv", "tsv", "jsonl", "parquet"):
+        out = tmp_path / f"out.{ext}"
+        opts = ScoreOptions(chunksize=50, jobs=2)
+        result = score_files(scorer, [str(src)], out, opts)
+        assert (result.rows, result.marked) == (len(texts), 0)
+        if ext == "tsv":  # written with quoting, as stance.io writes TSV
+            got = pd.read_csv(out, sep="\t", dtype=str, keep_default_na=False)
+        else:
+            from stance.io import read_table
+            got = read_table(out)
+        assert list(got.columns) == ["id", "text", "extra", *SCORE_COLS]
+        assert got["id"].tolist() == [f"r{i:03d}" for i in range(len(texts))]
+        assert got["text"].tolist() == texts
+        probs = got[PROB_COLS].astype(float).to_numpy()
+        np.testing.assert_allclose(probs, _expected(scorer, texts), atol=1e-12)
+        assert not any(p.name.endswith(".parts") for p in tmp_path.iterdir())
+
+
+def test_bad_rows_fail_naming_the_row(model_dir, tmp_path) -> None:
+    src = _csv(tmp_path / "in.csv", [{"id": "a", "text": "fine"}, {"id": "b", "text": " "}])
+    res = runner.invoke(app, ["score", str(model_dir), str(src), "-o", str(tmp_path / "o.csv")])
+    assert res.exit_code == 2
+    assert res.output.strip().splitlines()[-1] == (
+        f"stance: error: {src}, row 2: text is only whitespace (id b) (fix or drop the row, "
+        "or pass --on-error mark to keep it unscored with an error column)")
+    assert not (tmp_path / "o.csv").exists()
+
+
+def test_bad_rows_marked_with_error_column(model_dir, tmp_path) -> None:
+    src = tmp_path / "in.csv"
+    src.write_bytes(b'id,text\n1,fine comment\n2,\n3,"bad \xff byte"\n4,' + b"x" * 1_000_001
+                    + b'\n5,"multi\nline ""quoted"" text"\n')
+    out = tmp_path / "o.csv"
+    res = runner.invoke(app, ["score", str(model_dir), str(src), "-o", str(out),
+                              "--on-error", "mark"])
+    assert res.exit_code == 4, res.output
+    got = pd.read_csv(out, dtype=str, keep_default_na=False)
+    assert got["id"].tolist() == ["1", "2", "3", "4", "5"]
+    assert got["error"].tolist() == [
+        "", "text is empty", "text is not valid UTF-8 (undecodable bytes shown as U+FFFD)",
+        "text has 1,000,001 characters, over the limit of 100,000 (raise it with --max-chars)",
+        ""]
+    assert got["text"][2] == "bad \ufffd byte"
+    assert got["action"].tolist()[1:4] == ["review"] * 3
+    assert got["tone"].tolist()[1:4] == [""] * 3
+    assert got["reasons"][1] == "not scored: text is empty"
+    assert "3 rows could not be scored" in res.output
+
+
+def test_non_string_cells_and_missing_column(model_dir, tmp_path) -> None:
+    src = tmp_path / "in.jsonl"
+    src.write_text('{"id": 1, "text": "ok then"}\n{"id": 2, "text": 42}\n'
+                   '{"id": 3, "text": ["a"]}\n')
+    res = runner.invoke(app, ["score", str(model_dir), str(src), "-o", str(tmp_path / "o.csv")])
+    assert res.exit_code == 2
+    assert "row 2: text is a int, not a string (id 2)" in res.output
+    res = runner.invoke(app, ["score", str(model_dir), str(src), "--text-col", "body",
+                              "-o", str(tmp_path / "o.csv")])
+    assert res.exit_code == 2
+    assert res.output.strip() == (f"stance: error: {src}: no column 'body' (columns: id, "
+                                  "text) (pass --text-col with one of the columns)")
+
+
+def test_stdin_to_stdout_csv(model_dir) -> None:
+    data = "id,text\nx1,thank you for the article\nx2,you idiot\n"
+    res = runner.invoke(app, ["score", str(model_dir), "-"], input=data)
+    assert res.exit_code == 0, res.output
+    lines = res.output.splitlines()
+    assert lines[0] == "id,text," + ",".join(SCORE_COLS)
+    assert [line.split(",")[0] for line in lines[1:]] == ["x1", "x2"]
+
+
+def test_seed_pages_table(model_dir, repo_root) -> None:
+    res = runner.invoke(app, ["score", str(model_dir), str(repo_root / "seeds"),
+                              "--show", "table"])
+    assert res.exit_code == 0, res.output
+    from stance.separate import comments_frame, split_paths
+
+    ids = comments_frame(split_paths([str(repo_root / "seeds")])[0])["id"].tolist()
+    blocks = [line for line in res.output.splitlines() if not line.startswith("    ")]
+    assert [line.split()[0] for line in blocks] == ids  # every seed comment, in order
+    for line in blocks:
+        ident, action, *rest = line.split()
+        assert action in ("approve", "review", "reject")
+        assert rest[0] == "stance" and rest[3] == "tone"
+    assert sum(line.startswith("    reasons: ") for line in res.output.splitlines()) == len(
+        blocks)
+
+
+def test_explain_plain_when_piped(model_dir) -> None:
+    res = runner.invoke(app, ["explain", str(model_dir), "you are a stupid idiot", "-k", "3"])
+    assert res.exit_code == 0, res.output
+    lines = res.output.splitlines()
+    assert lines[0].startswith("action: ")
+    assert lines[1].startswith("stance: ") and lines[3].startswith("tone: ")
+    assert "\x1b[" not in res.output  # no colour codes when not a terminal
+    grams = lines[4].strip().split(", ")
+    assert len(grams) == 3 and all(g.rsplit(" ", 1)[1].startswith("+") for g in grams)
+
+
+def test_resume_after_killing_a_run(model_dir, olid_texts, tmp_path) -> None:
+    texts = (olid_texts * 14)[:40_000]
+    src = _csv(tmp_path / "big.csv", [{"id": str(i), "text": t} for i, t in enumerate(texts)])
+    out = tmp_path / "big.out.csv"
+    cmd = [sys.executable, "-m", "stance", "score", str(model_dir), str(src), "-o", str(out),
+           "--chunksize", "1000"]
+    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                            start_new_session=True)
+    parts = tmp_path / ".big.out.csv.parts"
+    deadline = time.time() + 120
+    while time.time() < deadline:  # kill once some, but not all, chunks are written
+        done = [p for p in parts.glob("*.csv")] if parts.is_dir() else []
+        if len(done) >= 5:
+            break
+        time.sleep(0.05)
+    os.killpg(proc.pid, signal.SIGKILL)
+    proc.wait()
+    written = len(list(parts.glob("*.csv")))
+    assert 5 <= written < 40 and not out.exists()
+    res = subprocess.run([*cmd, "--resume"], capture_output=True, text=True, timeout=300)
+    assert res.returncode == 0, res.stderr
+    got = pd.read_csv(out, dtype=str, keep_default_na=False)
+    assert got["id"].tolist() == [str(i) for i in range(len(texts))]
+    assert got["text"].tolist() == texts
+    assert not parts.exists()
+    assert json.dumps(got["action"].unique().tolist())  # scored, not empty
