@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 import pytest
 
@@ -11,6 +12,7 @@ from stance.policy import (
     Rule,
     default_policy,
     default_policy_text,
+    fit_thresholds,
     load_policy,
     parse_policy,
 )
@@ -100,3 +102,39 @@ def test_unknown_label_for_model_is_an_error() -> None:
         policy.check(LABELS)
     assert str(info.value) == ("p.toml: rule 1: unknown tone label(s) 'toxic' "
                                "(use one of: abusive, civil, uncivil)")
+
+
+def test_fit_thresholds_meets_bounds_and_reports_shares() -> None:
+    rng = np.random.default_rng(0)
+    n = 2000
+    truth = rng.choice(["civil", "uncivil", "abusive"], size=n, p=[0.6, 0.3, 0.1])
+    # noisy but informative probabilities
+    p_ab = np.clip((truth == "abusive") * 0.5 + rng.uniform(0, 0.5, n), 0, 1)
+    p_ci = np.clip((truth == "civil") * 0.5 + rng.uniform(0, 0.5, n), 0, 1) * (1 - p_ab)
+    probs = pd.DataFrame({"tone_p_abusive": p_ab, "tone_p_civil": p_ci,
+                          "tone_p_uncivil": 1 - p_ab - p_ci})
+    fit = fit_thresholds(probs, truth, reject_precision=0.9, approve_npv=0.99)
+    reject, approve = fit.policy.rules
+    assert (reject.action, approve.action, fit.policy.otherwise) == ("reject", "approve",
+                                                                     "review")
+    rejected = p_ab >= reject.min
+    assert (truth[rejected] == "abusive").mean() >= 0.9
+    # the lowest such threshold: one step lower breaks the bound or adds nothing
+    lower = p_ab[p_ab < reject.min].max()
+    assert (truth[p_ab >= lower] == "abusive").mean() < 0.9
+    approved = (p_ab < approve.max) & ~rejected
+    assert (truth[approved] != "abusive").mean() >= 0.99
+    actions, _ = fit.policy.decide(probs)
+    assert fit.shares == {a: actions.count(a) / n for a in ("approve", "review", "reject")}
+    assert fit.achieved["reject_precision"] >= 0.9
+    # round trip through the file format
+    assert parse_policy(fit.policy.to_toml()).rules == fit.policy.rules
+
+
+def test_fit_thresholds_unreachable_bound_warns() -> None:
+    probs = pd.DataFrame({"tone_p_abusive": [0.9, 0.8], "tone_p_civil": [0.1, 0.2],
+                          "tone_p_uncivil": [0.0, 0.0]})
+    fit = fit_thresholds(probs, ["civil", "civil"], reject_precision=0.95)
+    assert fit.policy.rules == [] and fit.shares["approve"] == 1.0
+    assert fit.warnings == ["no threshold rejects with precision >= 0.95 on this data; "
+                            "no reject rule"]

@@ -13,16 +13,30 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from stance.cli import app
-from stance.score import Scorer, ScoreOptions, explain, load_scorer, score_files
+from stance.score import ScoreOptions, Scorer, explain, load_scorer, score_files
 
 runner = CliRunner()
 PROB_COLS = ["stance_p_favor", "stance_p_against", "stance_p_none", "tone_p_civil",
              "tone_p_uncivil", "tone_p_abusive"]
 SCORE_COLS = ["stance", "stance_p_favor", "stance_p_against", "stance_p_none", "tone",
               "tone_p_civil", "tone_p_uncivil", "tone_p_abusive", "action", "reasons"]
+
+
+@pytest.fixture(scope="module", autouse=True)
+def _private_cache(tmp_path_factory):
+    """Keep the scorer cache of these tests out of the user's ~/.cache."""
+    old = os.environ.get("STANCE_CACHE_DIR")
+    os.environ["STANCE_CACHE_DIR"] = str(tmp_path_factory.mktemp("scorer-cache"))
+    yield
+    if old is None:
+        os.environ.pop("STANCE_CACHE_DIR", None)
+    else:
+        os.environ["STANCE_CACHE_DIR"] = old
 
 
 @pytest.fixture(scope="session")
@@ -109,7 +123,7 @@ def _csv(path: Path, rows: list[dict]) -> Path:
 
 
 def test_score_file_round_trip_keeps_rows_in_order(scorer, olid_texts, tmp_path) -> None:
-    texts = olid_texts[:257] + ['quote "inside", comma\nand newline', "  padded  "]
+    texts = [*olid_texts[:257], 'quote "inside", comma\nand newline', "  padded  "]
     src = _csv(tmp_path / "in.csv", [{"id": f"r{i:03d}", "text": t, "extra": str(i)}
                                       for i, t in enumerate(texts)])
     for ext in ("csv", "tsv", "jsonl", "parquet"):
@@ -194,7 +208,7 @@ def test_seed_pages_table(model_dir, repo_root) -> None:
     blocks = [line for line in res.output.splitlines() if not line.startswith("    ")]
     assert [line.split()[0] for line in blocks] == ids  # every seed comment, in order
     for line in blocks:
-        ident, action, *rest = line.split()
+        _ident, action, *rest = line.split()
         assert action in ("approve", "review", "reject")
         assert rest[0] == "stance" and rest[3] == "tone"
     assert sum(line.startswith("    reasons: ") for line in res.output.splitlines()) == len(
@@ -238,3 +252,70 @@ def test_resume_after_killing_a_run(model_dir, olid_texts, tmp_path) -> None:
     assert got["text"].tolist() == texts
     assert not parts.exists()
     assert json.dumps(got["action"].unique().tolist())  # scored, not empty
+
+
+def test_policy_fit_cli_writes_a_working_policy(model_dir, shared_data, tmp_path) -> None:
+    dav = pd.read_csv(shared_data / "davidson-hate-offensive" / "labeled_data.csv")
+    held = dav.iloc[5000:6500]  # not in the fixture model's training rows
+    labelled = tmp_path / "held.csv"
+    pd.DataFrame({"id": [f"d{i}" for i in held.index], "text": held["tweet"], "target": "",
+                  "stance": "", "tone": held["class"].map({0: "abusive", 1: "uncivil",
+                                                           2: "civil"})}).to_csv(
+        labelled, index=False)
+    out = tmp_path / "policy.toml"
+    res = runner.invoke(app, ["policy", "fit", str(model_dir), str(labelled), "-o", str(out),
+                              "--reject-precision", "0.5", "--approve-npv", "0.97"])
+    assert res.exit_code == 0, res.output
+    lines = res.output.splitlines()
+    assert lines[0] == f"wrote {out} (1500 rows, held-out (scored by the model))"
+    assert lines[1].startswith("  reject: tone abusive >= ")
+    assert lines[2].startswith("  approve: tone abusive < ")
+    assert lines[3] == "  otherwise: review"
+    assert lines[-1].startswith("  actions: approve ")
+    from stance.policy import load_policy
+
+    policy = load_policy(out)
+    scored = load_scorer(model_dir, out).score(held["tweet"].tolist())
+    assert scored["action"].tolist() == policy.decide(scored)[0]
+
+
+@settings(max_examples=50, deadline=None)
+@given(st.lists(st.lists(st.sampled_from([-1.5, -0.2, 0.0, 0.1, 0.3, 0.3, 0.7, 2.0]),
+                         max_size=12), min_size=1, max_size=8),
+       st.integers(min_value=1, max_value=4))
+def test_top_k_kernel_matches_numpy(rows: list[list[float]], k: int) -> None:
+    import scipy.sparse as sp
+
+    import stance.ngrams as ngrams
+    from stance.score import _top_k
+
+    indptr = np.r_[0, np.cumsum([len(r) for r in rows])]
+    data = np.array([v for r in rows for v in r], dtype=float)
+    X = sp.csr_array((data, np.zeros(len(data), dtype=np.int32), indptr),
+                     shape=(len(rows), 1))
+    results = []
+    for use in (True, False):
+        ngrams.USE_KERNELS = use
+        try:
+            results.append([a.tolist() for a in _top_k(X, data, k)])
+        finally:
+            ngrams.USE_KERNELS = True
+    assert results[0] == results[1]
+    # and both are the k largest positives per row, best first, ties by position
+    pos, row = results[0]
+    for r, values in enumerate(rows):
+        want = sorted((j for j, v in enumerate(values) if v > 0),
+                      key=lambda j: (-values[j], j))[:k]
+        assert [p - indptr[r] for p, rr in zip(pos, row, strict=True) if rr == r] == want
+
+
+def test_cached_scorer_gives_the_same_scores(model_dir, olid_texts, tmp_path,
+                                              monkeypatch) -> None:
+    monkeypatch.setenv("STANCE_CACHE_DIR", str(tmp_path / "cache"))
+    first = load_scorer(model_dir)  # full load, writes the cache
+    assert len(list((tmp_path / "cache").glob("scorer-*.pkl"))) == 1
+    again = load_scorer(model_dir)  # from the cache
+    texts = olid_texts[:200]
+    pd.testing.assert_frame_equal(first.score(texts), again.score(texts))
+    uncached = load_scorer(model_dir, cache=False)
+    pd.testing.assert_frame_equal(first.score(texts), uncached.score(texts))

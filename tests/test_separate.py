@@ -265,3 +265,43 @@ def test_html_by_extension_and_gzip(tmp_path: Path) -> None:
 def test_empty_html_is_an_empty_document() -> None:
     doc = split_html("   ", "e")
     assert doc.segments == [] and doc.comments == [] and doc.title is None
+
+
+def test_a_quoted_statement_is_not_a_comment_section() -> None:
+    text = (ARTICLE + "In a statement, the ministry said:\n\n“We will appeal the ruling.”\n\n"
+            "The case returns to court in May.\n")
+    doc = split_text(text)
+    assert doc.comments == [] and len(doc.editorial) == 5
+
+
+HTML_BITS = ["<p>", "</p>", "<div class='comments'>", "<div id=comment-1>", "</div>",
+             "Reply", "Jo says:", "May 2, 2019 at 10:04 am", "<li class=comment>", "</li>",
+             "<h1>Tram line</h1>", "The council voted on Tuesday to extend the tram line.",
+             "<?xml version='1.0' encoding='utf-8'?>", "<br>", "&amp;", "<script>x</script>",
+             "<html><body>", "</body></html>", "\n"]
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(st.sampled_from(HTML_BITS) | st.text(max_size=8), max_size=30))
+def test_split_html_never_raises_and_tiles_its_text(parts: list[str]) -> None:
+    doc = split_html("".join(parts))
+    text = doc.text
+    pos = 0
+    for s in doc.segments:
+        assert s.start == pos and text[s.start:s.end] == s.text
+        pos = s.end
+    assert pos == len(text)
+
+
+def test_html_comments_split_by_markup_without_any_meta() -> None:
+    page = PAGE.split('<div id="comments"')[0] + """
+<section id="comments"><h3>Leave a comment</h3>
+<ol><li class="comment" id="comment-1"><p>I like it, this is good news.</p>
+<ol class="children"><li class="comment" id="comment-2"><p>Me too, finally.</p></li></ol>
+</li><li class="comment" id="comment-3"><p>Far too expensive for what it is.</p></li></ol>
+<form><p>Your email address will not be published.</p></form></section></body></html>"""
+    doc = split_html(page, "t")
+    assert [c.text for c in doc.comments] == [
+        "I like it, this is good news.", "Me too, finally.",
+        "Far too expensive for what it is."]
+    assert "Leave a comment" in doc.boilerplate

@@ -49,7 +49,7 @@ def test_shipped_voice_model_is_small_and_separates_voices() -> None:
 # lowering one is a deliberate, visible change. trafilatura itself scores 0.906 / 0.500 /
 # 0.939 on the same pages.
 ANNOTATIONS_SHA256 = "5a03dd517aa0a3bc032790bc51935f72b4c152f943b197b67ea31e325539adcb"
-FLOORS = {"with": 0.90, "comments": 0.61, "without": 0.94}
+FLOORS = {"with": 0.90, "comments": 0.63, "without": 0.94}
 
 
 def _norm(t: str) -> str:

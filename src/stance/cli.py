@@ -172,11 +172,13 @@ def train_cmd(
     from stance.model import train
     from stance.persist import save_model
 
-    if not files:
+    if not files:  # the default model: every labels/*.csv with labels/train.toml
         files = sorted(str(p) for p in Path("labels").glob("*.csv"))
         if not files:
             raise StanceError("no labelling files given and none in labels/ "
                               "(pass FILE.csv, or run from the project folder)")
+        if config is None and Path("labels/train.toml").is_file():
+            config = "labels/train.toml"
     progress = (lambda msg: typer.echo(f"stance: {msg}", err=True)) if is_terminal(
         sys.stderr) else None
     result = train(files, config=config, progress=progress, schema=_schema(schema),
@@ -412,6 +414,55 @@ def explain_cmd(
         for gram, weight in info["grams"]:
             typer.echo(f"  {style(gram, fg='cyan', bold=True)} "
                        f"{style(f'{weight:+.3f}', fg='red' if weight > 0 else 'green')}")
+
+
+policy_app = typer.Typer(help="Moderation policies: thresholds that map scores to actions.",
+                         no_args_is_help=True)
+app.add_typer(policy_app, name="policy")
+
+
+@policy_app.command("fit")
+def policy_fit_cmd(
+    model: str = typer.Argument(..., help="Model directory (models/NAME)."),
+    file: str = typer.Argument(..., help="Labelled file (labelling shape, tone labels)."),
+    out: str = typer.Option(..., "--out", "-o", help="Policy TOML to write."),
+    reject_precision: float = typer.Option(
+        0.95, "--reject-precision", help="Share of rejected comments that must truly be "
+        "abusive."),
+    approve_precision: float | None = typer.Option(
+        None, "--approve-precision", help="Share of approved comments that must truly be "
+        "civil (approve when P(civil) is high)."),
+    approve_npv: float | None = typer.Option(
+        None, "--approve-npv", help="Share of approved comments that must truly not be "
+        "abusive (approve when P(abusive) is low)."),
+    cv: int = typer.Option(0, "--cv", help="K > 1: refit the tone pipeline K times on FILE "
+                           "and use out-of-fold probabilities (FILE may be training data); "
+                           "0: score FILE with the model (FILE must be held out)."),
+    text_col: str | None = typer.Option(None, "--text-col", help="Text column."),
+    tone_col: str | None = typer.Option(None, "--tone-col", help="Tone label column."),
+) -> None:
+    """Pick policy thresholds on labelled data; report the share of each action."""
+    from stance.io import atomic_write
+    from stance.policy import fit_policy_file
+
+    fit = fit_policy_file(model, file, cv=cv, text_col=text_col, tone_col=tone_col,
+                          reject_precision=reject_precision,
+                          approve_precision=approve_precision, approve_npv=approve_npv)
+    for w in fit.warnings:
+        warn(w)
+    header = (f"Fitted by `stance policy fit` on {file} ({fit.rows} rows, {fit.source}).\n"
+              + "".join(f"{k}: {v:.3f}\n" for k, v in fit.achieved.items())
+              + "shares: " + ", ".join(f"{a} {s:.1%}" for a, s in fit.shares.items()))
+    with atomic_write(out) as f:
+        f.write(fit.policy.to_toml(header=header))
+    typer.echo(f"wrote {out} ({fit.rows} rows, {fit.source})")
+    for rule in fit.policy.rules:
+        bound = f">= {rule.min:.4f}" if rule.max is None else f"< {rule.max:.4f}"
+        typer.echo(f"  {rule.action}: {rule.head} {'+'.join(rule.labels)} {bound}")
+    typer.echo(f"  otherwise: {fit.policy.otherwise}")
+    for key, value in fit.achieved.items():
+        typer.echo(f"  {key.replace('_', ' ')}: {value:.3f}")
+    typer.echo("  actions: " + ", ".join(f"{a} {s:.1%}" for a, s in fit.shares.items()))
 
 
 def main() -> None:

@@ -8,6 +8,8 @@ confusion matrix and a reliability diagram per head as PNG (needs matplotlib).
 
 from __future__ import annotations
 
+import sys
+import types
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -228,3 +230,15 @@ def format_report(report: dict[str, Any]) -> str:
         lines += ["", "plots: " + ", ".join(report["plots"])]
     return "\n".join(lines)
 
+
+
+class _CallableModule(types.ModuleType):
+    """Once `stance.evaluate` (this module) is imported, Python binds the package
+    attribute `stance.evaluate` to the module, hiding the public function of the same
+    name; calling the module calls the function, so `stance.evaluate(...)` always works."""
+
+    def __call__(self, *args: Any, **kwargs: Any) -> dict[str, Any]:
+        return evaluate(*args, **kwargs)
+
+
+sys.modules[__name__].__class__ = _CallableModule

@@ -47,12 +47,20 @@ class TrainConfig:
     # Stance rows per target below which no per-target pipeline is fitted (the pooled
     # one serves that target): a handful of rows gives a worse model than the pool.
     min_target_rows: int = 20
+    # Per-head overrides ({"tone": {"min_df": [2]}}), from [stance] / [tone] sections.
+    heads: dict[str, dict[str, Any]] = field(default_factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
         d = asdict(self)
         d["word_ngram"] = list(self.word_ngram)
         d["char_ngram"] = list(self.char_ngram)
+        d["heads"] = {h: {k: list(v) if isinstance(v, tuple) else v for k, v in o.items()}
+                      for h, o in self.heads.items()}
         return d
+
+    def for_head(self, head: str) -> TrainConfig:
+        """This config with the head's overrides applied."""
+        return replace(self, heads={}, **self.heads.get(head, {}))
 
     def feature_config(self, min_df: int, C: float) -> FeatureConfig:
         return FeatureConfig(word_ngram=tuple(self.word_ngram),
@@ -66,6 +74,7 @@ _CONFIG_KEYS = {
     "cv": {"C", "folds", "seed", "n_jobs"},
     "model": {"class_weight", "min_target_rows"},
 }
+_HEAD_KEYS = set().union(*_CONFIG_KEYS.values())
 
 
 def load_config(source: str | Path | dict[str, Any] | TrainConfig | None) -> TrainConfig:
@@ -73,7 +82,8 @@ def load_config(source: str | Path | dict[str, Any] | TrainConfig | None) -> Tra
 
     TOML shape: `[features] word_ngram = [1, 2], char_ngram = [2, 5], min_df = 1 (or a
     list to search), max_df = 1.0`; `[cv] C = [0.3, 1, 3], folds = 5, seed = 0,
-    n_jobs = 2`; `[model] class_weight = "balanced", min_target_rows = 20`.
+    n_jobs = 2`; `[model] class_weight = "balanced", min_target_rows = 20`; and
+    `[stance]` / `[tone]` sections with any of those keys, for that head only.
     """
     if source is None:
         return TrainConfig()
@@ -90,17 +100,28 @@ def load_config(source: str | Path | dict[str, Any] | TrainConfig | None) -> Tra
             raise ConfigError("no such config file", path=path, fix="check the path") from None
         except tomllib.TOMLDecodeError as exc:
             raise ConfigError(f"not valid TOML: {exc}", path=path) from None
-    cfg = TrainConfig()
     values: dict[str, Any] = {}
+    heads: dict[str, dict[str, Any]] = {}
     for section, body in data.items():
+        if section in HEADS and isinstance(body, dict):
+            bad = sorted(set(body) - _HEAD_KEYS)
+            if bad:
+                raise ConfigError(f"unknown key {bad[0]!r} in [{section}]", path=path,
+                                  fix=f"keys: {', '.join(sorted(_HEAD_KEYS))}")
+            heads[section] = _check_values(dict(body), path)
+            continue
         if section not in _CONFIG_KEYS or not isinstance(body, dict):
             raise ConfigError(f"unknown section [{section}]", path=path,
-                              fix=f"sections: {', '.join(_CONFIG_KEYS)}")
+                              fix=f"sections: {', '.join([*_CONFIG_KEYS, *HEADS])}")
         for key, value in body.items():
             if key not in _CONFIG_KEYS[section]:
                 raise ConfigError(f"unknown key {key!r} in [{section}]", path=path,
                                   fix=f"keys: {', '.join(sorted(_CONFIG_KEYS[section]))}")
             values[key] = value
+    return replace(TrainConfig(), heads=heads, **_check_values(values, path))
+
+
+def _check_values(values: dict[str, Any], path: str | Path) -> dict[str, Any]:
     try:
         for key in ("word_ngram", "char_ngram"):
             if key in values:
@@ -133,7 +154,7 @@ def load_config(source: str | Path | dict[str, Any] | TrainConfig | None) -> Tra
             values["class_weight"] = None
     except (TypeError, ValueError) as exc:
         raise ConfigError(str(exc), path=path) from None
-    return replace(cfg, **values)
+    return values
 
 
 # ---- the fitted model -----------------------------------------------------------------
@@ -437,6 +458,7 @@ def train(data: Any, *, config: str | Path | dict[str, Any] | TrainConfig | None
     cv: dict[str, dict[str, Any]] = {}
 
     for head in HEADS:
+        hcfg = cfg.for_head(head)
         rows = df[df[head] != ""].reset_index(drop=True)
         if rows.empty:
             continue
@@ -458,20 +480,20 @@ def train(data: Any, *, config: str | Path | dict[str, Any] | TrainConfig | None
         per_target = len(targets) > 1
         for t in targets if per_target else []:
             sub = rows[rows["target"] == t]
-            if len(sub) < cfg.min_target_rows or sub[head].nunique() < 2:
+            if len(sub) < hcfg.min_target_rows or sub[head].nunique() < 2:
                 warns.append(f"stance: target {t!r} has {len(sub)} rows "
                              f"({sub[head].nunique()} labels); the pooled model serves it")
                 continue
             say(f"training stance [{t}] on {len(sub)} rows")
             pipe, info, oof = _fit_one(sub["text"].tolist(), sub[head].to_numpy(object),
-                                       _groups(sub.reset_index(drop=True)), cfg, metric)
+                                       _groups(sub.reset_index(drop=True)), hcfg, metric)
             pipes[t], infos[t] = pipe, info
             if oof is not None:
                 oof_all[sub.index] = oof
         say(f"training {head} on {len(rows)} rows"
             + (f" ({len(targets)} targets pooled)" if per_target else ""))
         pipe, info, oof = _fit_one(rows["text"].tolist(), rows[head].to_numpy(object),
-                                   _groups(rows), cfg, metric)
+                                   _groups(rows), hcfg, metric)
         pipes[POOLED] = pipe
         if not per_target and targets:
             pipes[targets[0]] = pipe  # one target: its pipeline is the pooled one
@@ -488,7 +510,7 @@ def train(data: Any, *, config: str | Path | dict[str, Any] | TrainConfig | None
             if not (oof_all == "").any():
                 y = rows[head].to_numpy(object)
                 infos["per_target"] = {
-                    "rows": len(rows), "metric": metric, "folds": cfg.folds,
+                    "rows": len(rows), "metric": metric, "folds": hcfg.folds,
                     "score": _score(y, oof_all.to_numpy(object), metric),
                     "macro_f1": _score(y, oof_all.to_numpy(object), "macro_f1"),
                     "C": "per target", "min_df": "per target",

@@ -19,6 +19,8 @@ The saved model stays a plain scikit-learn pipeline; nothing here is pickled.
 from __future__ import annotations
 
 import functools
+import json
+import os
 from collections.abc import Sequence
 from typing import Any
 
@@ -30,10 +32,33 @@ from sklearn.pipeline import FeatureUnion, Pipeline
 _MAX_CODE = 2**63  # codes are built in uint64; keep a bit of headroom
 
 
+#: No code point above U+3000 is whitespace (tests check all of Unicode).
+WHITESPACE_MAX = 0x3000
+
+
 @functools.cache
 def _whitespace() -> np.ndarray:
     """Code points for which `str.isspace()` is true (what `str.split()` splits on)."""
-    return np.array([c for c in range(0x110000) if chr(c).isspace()], dtype=np.uint32)
+    return np.array([c for c in range(WHITESPACE_MAX + 1) if chr(c).isspace()],
+                    dtype=np.uint32)
+
+
+#: Set to False to force the numpy path (tests compare both with scikit-learn).
+USE_KERNELS = os.environ.get("STANCE_NO_NUMBA", "") == ""
+
+
+@functools.cache
+def _load_kernels() -> Any:
+    try:
+        from stance import _ngram_kernels
+    except ImportError:  # numba is optional: the numpy path gives the same counts
+        return None
+    return _ngram_kernels
+
+
+def kernels() -> Any:
+    """The compiled kernels module when numba is installed and enabled, else None."""
+    return _load_kernels() if USE_KERNELS else None
 
 
 def unsupported_reason(vec: Any) -> str | None:
@@ -66,6 +91,7 @@ class TextBatch:
         self._lower: list[str] | None = None
         self._chars: dict[bool, tuple[np.ndarray, ...]] = {}
         self._tokens: dict[tuple[bool, str], tuple[list[str], np.ndarray]] = {}
+        self._cache: dict[Any, Any] = {}
 
     def __len__(self) -> int:
         return len(self.docs)
@@ -106,6 +132,19 @@ class TextBatch:
             doc = np.searchsorted(doc_starts, np.arange(n), side="right") - 1
             self._chars[lowercase] = (cp, space, limit, doc, ends)
         return self._chars[lowercase]
+
+    def joined(self, lowercase: bool) -> tuple[np.ndarray, np.ndarray]:
+        """(code points of all texts back to back, offsets: doc d is cp[o[d]:o[d+1]])."""
+        key = ("joined", lowercase)
+        if key not in self._cache:
+            texts = self.texts(lowercase)
+            cp = np.frombuffer("".join(texts).encode("utf-32-le", "surrogatepass"),
+                               dtype=np.uint32)
+            offsets = np.zeros(len(texts) + 1, dtype=np.int64)
+            np.cumsum(np.fromiter(map(len, texts), dtype=np.int64, count=len(texts)),
+                      out=offsets[1:])
+            self._cache[key] = (cp, offsets)
+        return self._cache[key]
 
     def tokens(self, lowercase: bool, tokenize: Any, key: str = "") -> tuple[list[str], np.ndarray]:
         """(all tokens of the batch flat, number of tokens per document).
@@ -228,7 +267,7 @@ class FastVectorizer:
         terms = list(vocab)
         index = np.fromiter(vocab.values(), dtype=np.int64, count=len(terms))
         self.n_features = len(vocab)
-        lo, hi = vec.ngram_range
+        hi = vec.ngram_range[1]
         if vec.analyzer == "char_wb":
             alphabet = np.unique(np.frombuffer(
                 "".join(terms).encode("utf-32-le", "surrogatepass"), dtype=np.uint32))
@@ -236,6 +275,12 @@ class FastVectorizer:
             if self.base ** hi >= _MAX_CODE:
                 return f"alphabet of {len(alphabet)} characters too large for n = {hi}"
             self.alphabet = alphabet
+            # dense code point -> digit table for the kernels (0 marks whitespace)
+            size = max(int(alphabet.max()) if len(alphabet) else 0, WHITESPACE_MAX) + 1
+            self.dense = np.full(size, self.base - 1, dtype=np.uint64)
+            self.dense[alphabet] = np.arange(1, len(alphabet) + 1, dtype=np.uint64)
+            ws = _whitespace()
+            self.dense[ws[ws < size]] = 0
             space = np.searchsorted(alphabet, ord(" "))
             self.space_digit = (space + 1 if space < len(alphabet)
                                 and alphabet[space] == ord(" ") else self.base - 1)
@@ -266,10 +311,16 @@ class FastVectorizer:
                 codes[i] = code
             import pandas as pd  # only the word path needs its C hash table
 
-            self._token_index = pd.Index(tokens)
+            self._token_index = pd.Index(tokens, dtype=object)
         if len(np.unique(codes)) != len(codes):
             return "two vocabulary terms share a code"  # cannot happen; stay exact if so
         self.table = _CodeTable(codes, index)
+        # Prefix-closed vocabularies (min_df only, no max_df/max_features cut) let the
+        # kernels stop extending an n-gram at its first miss; checked, not assumed.
+        lo = vec.ngram_range[0]
+        longer = codes >= np.uint64(self.base) ** np.uint64(lo)  # terms of > lo units
+        self.closed = bool(np.all(self.table.lookup(codes[longer] // np.uint64(self.base))
+                                  >= 0))
         return None
 
     def _digits(self, cps: np.ndarray) -> np.ndarray:
@@ -291,6 +342,13 @@ class FastVectorizer:
             return CountVectorizer.transform(self.vec, batch.docs)
         vec = self.vec
         lo, hi = vec.ngram_range
+        k = kernels()
+        if k is not None and self.n_features:
+            X = self._kernel_counts(k, batch)
+            if X is not None:
+                if vec.binary:
+                    X.data.fill(1)
+                return X
         if vec.analyzer == "char_wb":
             cp, space, limit, doc, pads = batch.chars(vec.lowercase)
             digits = self._digits(cp)
@@ -330,6 +388,44 @@ class FastVectorizer:
         if vec.binary:
             X.data.fill(1)
         return X
+
+    def _kernel_counts(self, k: Any, batch: TextBatch) -> Any:
+        vec = self.vec
+        lo, hi = vec.ngram_range
+        t = self.table
+        width = hi - lo + 1
+        if vec.analyzer == "char_wb":
+            cp, offsets = batch.joined(vec.lowercase)
+            longest = int(np.diff(offsets).max()) if len(offsets) > 1 else 0
+            bound = 3 * len(cp) * width + 1
+            out_i = np.empty(bound, dtype=np.int32)
+            out_c = np.empty(bound, dtype=np.int32)
+            indptr = np.empty(len(batch) + 1, dtype=np.int32)
+            work = np.empty(3 * longest * width + 1, dtype=np.int32)
+            buf = np.empty(longest + 2, dtype=np.uint64)
+            nnz = k.char_wb_counts(cp, offsets, self.dense, np.uint64(self.space_digit),
+                                   np.uint64(self.base - 1), np.uint64(self.base), lo, hi,
+                                   t.keys, t.values, t.mask, t.shift, self.closed, out_i,
+                                   out_c, indptr, work, buf)
+        else:
+            flat, per_doc = batch.tokens(vec.lowercase, self.tokenize, str(vec.token_pattern))
+            if len(flat) > 1 and " ".join(flat).count(" ") != len(flat) - 1:
+                return None
+            ids = self._token_index.get_indexer(flat) if flat else np.zeros(0, np.int64)
+            digits = np.where(ids >= 0, ids + 1, self.base - 1).astype(np.uint64)
+            offsets = np.zeros(len(batch) + 1, dtype=np.int64)
+            np.cumsum(per_doc, out=offsets[1:])
+            longest = int(per_doc.max()) if len(per_doc) else 0
+            bound = len(digits) * width + 1
+            out_i = np.empty(bound, dtype=np.int32)
+            out_c = np.empty(bound, dtype=np.int32)
+            indptr = np.empty(len(batch) + 1, dtype=np.int32)
+            work = np.empty(longest * width + 1, dtype=np.int32)
+            nnz = k.word_counts(digits, offsets, np.uint64(self.base), lo, hi, t.keys,
+                                t.values, t.mask, t.shift, self.closed, out_i, out_c, indptr,
+                                work)
+        return sp.csr_array((out_c[:nnz].astype(vec.dtype), out_i[:nnz].copy(), indptr),
+                            shape=(len(batch), self.n_features))
 
     def transform(self, docs: Sequence[str] | TextBatch) -> Any:
         """Identical to `vec.transform(docs)` (tf-idf weighted when a TfidfVectorizer)."""
@@ -375,15 +471,18 @@ class FastPipeline:
         """Identical to `pipe.predict_proba(docs)`."""
         return self.clf.predict_proba(self.transform(docs))
 
-    def feature_names(self) -> np.ndarray:
-        """Names of the union's features, as `get_feature_names_out` without prefixes."""
+    def display_names(self) -> np.ndarray:
+        """Feature names for people: word n-grams as they are, character n-grams in
+        double quotes (JSON-escaped) so their spaces show."""
         if not hasattr(self, "_names"):
-            names = []
+            names: list[str] = []
             for part in self.parts or []:
                 vocab = part.vec.vocabulary_
                 arr = np.empty(len(vocab), dtype=object)
                 arr[list(vocab.values())] = list(vocab)
-                kind = "char" if part.vec.analyzer != "word" else "word"
-                names.extend((kind, term) for term in arr)
-            self._names = np.array(names, dtype=object) if names else np.zeros(0, object)
+                if part.vec.analyzer != "word":
+                    arr = np.array([json.dumps(t, ensure_ascii=False) for t in arr],
+                                   dtype=object)
+                names.extend(arr)
+            self._names = np.array(names, dtype=object)
         return self._names

@@ -259,3 +259,136 @@ def load_policy(path: str | Path) -> Policy:
 def default_policy() -> Policy:
     """The default policy as an object."""
     return parse_policy(_DEFAULT_POLICY, source="<default policy>")
+
+
+# ---- fitting thresholds on labelled data ---------------------------------------------------
+
+
+@dataclass
+class PolicyFit:
+    """A fitted policy and what it does on the data it was fitted on."""
+
+    policy: Policy
+    rows: int
+    source: str  # "held-out" | "cross-validated (k folds)"
+    shares: dict[str, float]  # action -> share of rows
+    achieved: dict[str, float]  # "reject_precision" / "approve_precision" / "approve_npv"
+    warnings: list[str]
+
+
+def _lowest_threshold(score: np.ndarray, good: np.ndarray, bound: float) -> float | None:
+    """Lowest t such that the rows with score >= t have a share of `good` >= bound.
+
+    Ties are kept together (a threshold cannot split equal scores). None if no t works.
+    """
+    order = np.argsort(-score, kind="stable")
+    s, g = score[order], good[order].astype(float)
+    share = np.cumsum(g) / np.arange(1, len(g) + 1)
+    last_of_tie = np.r_[s[1:] != s[:-1], True]
+    ok = np.flatnonzero(last_of_tie & (share >= bound))
+    return None if not len(ok) else float(s[ok[-1]])
+
+
+def fit_thresholds(probs: pd.DataFrame, truth: Sequence[str], *, head: str = "tone",
+                   reject_labels: Sequence[str] = ("abusive",),
+                   reject_precision: float | None = 0.95,
+                   approve_labels: Sequence[str] = ("civil",),
+                   approve_precision: float | None = None,
+                   approve_npv: float | None = None,
+                   source: str = "held-out") -> PolicyFit:
+    """Pick thresholds on probabilities (`<head>_p_<label>` columns) and true labels.
+
+    reject: P(reject_labels) >= t, the lowest t whose rejections are truly in
+    reject_labels at a share >= reject_precision. approve (one of): P(approve_labels) >= t
+    with approvals truly in approve_labels at >= approve_precision; or
+    P(reject_labels) < t with approvals truly outside reject_labels at >= approve_npv.
+    Rows no rule takes are reviewed when an approve bound is given, else approved.
+    """
+    truth_arr = np.asarray(truth, dtype=object)
+    warnings: list[str] = []
+    rules: list[Rule] = []
+    achieved: dict[str, float] = {}
+    bad = np.isin(truth_arr, list(reject_labels))
+    p_bad = probs[[f"{head}_p_{lab}" for lab in reject_labels]].to_numpy(float).sum(axis=1)
+    if reject_precision is not None:
+        t = _lowest_threshold(p_bad, bad, reject_precision)
+        if t is None:
+            warnings.append(f"no threshold rejects with precision >= {reject_precision} "
+                            "on this data; no reject rule")
+        else:
+            rules.append(Rule("reject", head, tuple(reject_labels), t))
+            achieved["reject_precision"] = float(bad[p_bad >= t].mean())
+    if approve_precision is not None and approve_npv is not None:
+        raise ConfigError("give one of --approve-precision and --approve-npv",
+                          path="<options>", fix="drop one of them")
+    if approve_precision is not None:
+        good = np.isin(truth_arr, list(approve_labels))
+        p_good = probs[[f"{head}_p_{lab}" for lab in approve_labels]].to_numpy(float).sum(1)
+        t = _lowest_threshold(p_good, good, approve_precision)
+        if t is None:
+            warnings.append(f"no threshold approves with precision >= {approve_precision}"
+                            " on this data; no approve rule")
+        else:
+            rules.append(Rule("approve", head, tuple(approve_labels), t))
+            achieved["approve_precision"] = float(good[p_good >= t].mean())
+    elif approve_npv is not None:
+        t = _lowest_threshold(-p_bad, ~bad, approve_npv)  # approve where P(bad) is low
+        if t is None:
+            warnings.append(f"no threshold approves with NPV >= {approve_npv}; no approve rule")
+        else:
+            hi = min(1.0, float(np.nextafter(-t, 2.0)))  # p_bad <= -t  <=>  p_bad < hi
+            if rules and rules[0].action == "reject":  # rejections come first
+                hi = min(hi, rules[0].min)
+            if hi > 0:
+                rules.append(Rule("approve", head, tuple(reject_labels), 0.0, hi))
+                achieved["approve_npv"] = float((~bad[p_bad < hi]).mean())
+    otherwise = "review" if (approve_precision is not None or approve_npv is not None) \
+        else "approve"
+    policy = Policy(rules, otherwise=otherwise, source="<fitted policy>")
+    actions, _ = policy.decide(probs)
+    counts = pd.Series(actions).value_counts()
+    shares = {a: float(counts.get(a, 0)) / max(len(actions), 1) for a in ACTIONS}
+    return PolicyFit(policy, len(actions), source, shares, achieved, warnings)
+
+
+def fit_policy_file(model_path: str | Path, path: str | Path, *, cv: int = 0,
+                    text_col: str | None = None, tone_col: str | None = None,
+                    **bounds: Any) -> PolicyFit:
+    """Fit a policy for a model on a labelled file's tone rows.
+
+    With cv=0 the model scores the file (held-out: the file must not be training data);
+    with cv=K the model's tone pipeline is refitted K times on the file and the
+    out-of-fold probabilities are used.
+    """
+    from stance.labels import Columns, find_schema, read_labels
+    from stance.persist import load_model
+
+    model = load_model(model_path)
+    head = bounds.get("head", "tone")
+    cols = Columns.from_options(text=text_col, tone=tone_col)
+    df = read_labels(path, columns=cols, schema=find_schema())
+    df = df[df[head] != ""].reset_index(drop=True)
+    if len(df) < 20:
+        raise ConfigError(f"only {len(df)} rows with {head} labels", path=path,
+                          fix="fit a policy on at least a few hundred labelled comments")
+    texts = df["text"].tolist()
+    labels = model.labels[head]
+    if cv:
+        from sklearn.base import clone
+        from sklearn.model_selection import StratifiedKFold, cross_val_predict
+
+        pipe = clone(model.pipeline_for(head))
+        proba = cross_val_predict(pipe, texts, df[head].to_numpy(), method="predict_proba",
+                                  cv=StratifiedKFold(cv, shuffle=True, random_state=0),
+                                  n_jobs=2)
+        classes = sorted(set(df[head]))
+        probs = pd.DataFrame({f"{head}_p_{lab}": proba[:, classes.index(lab)]
+                              if lab in classes else 0.0 for lab in labels})
+        source = f"cross-validated ({cv} folds)"
+    else:
+        from stance.score import Scorer
+
+        scorer = Scorer(model, default_policy())
+        probs = scorer.score(texts)
+        source = "held-out (scored by the model)"
+    return fit_thresholds(probs, df[head].tolist(), source=source, **bounds)

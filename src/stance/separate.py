@@ -4,8 +4,8 @@ Plain-text page dumps (a reader's copy-paste of a page) are split by rules that 
 common shapes of comment sections ("N comments:", "Comments (N)", "X said...",
 "Reply"/"ReplyDelete" buttons, "Posted by", timestamps, "from PLACE" lines), helped by a
 small learned paragraph-voice model (`stance.paragraphs`) for comments with no header.
-HTML pages go through trafilatura for the article, and the page's comment markup (or
-trafilatura's comment extraction) for the comments.
+HTML pages go through trafilatura for the article; comments come from the page's comment
+markup, trafilatura's comment extraction and the text rules on the rendered page.
 
 The split is lossless: the segments of a `Document` tile its text, every character in
 exactly one segment, so `Document.rebuild()` returns the input. For plain text the input
@@ -139,7 +139,7 @@ _HEADER = re.compile(
     r"(?:comments?|responses?|discussion|kommentare?|leserkommentare?|commentaires?"
     r"|comentarios?|réactions?)"
     r"\s*(?:\(\s*\d[\d,.]*\s*\)|\[\s*\d+\s*\]|:|\d[\d,.]*)?\s*:?"
-    r"|(?:leave|post|add|write|submit|have|share)\s+(?:a|your|an?)\s+"
+    r"|(?:leave|post|add|write|submit|have|share)\s+(?:(?:a|your|an?)\s+)?"
     r"(?:comment|reply|response|thoughts?|opinion)\b.*"
     r"|join\s+the\s+(?:discussion|conversation|debate)\b.*"
     r"|(?:one|two|three|four|five|six|seven|eight|nine|ten|no)\s+(?:comments?|responses?|"
@@ -161,8 +161,8 @@ _BUTTON_WORD = (r"(?:reply|replies|delete|report|flag|like|likes|dislike|share|p
                 r"|répondre|responder|signaler|zum\s+antworten\s+anmelden|translate"
                 r"|quote|antworten|melden|zitieren|upvote|downvote|vote|↓|↑|\d+|"
                 r"log\s+in\s+to\s+reply|reply\s+to\s+this(?:\s+comment)?|hide|show\s+replies"
-                r"|view\s+replies|load\s+more(?:\s+replies)?|\(\d+\)|[|·•])")
-_BUTTONS = re.compile(rf"^(?:{_BUTTON_WORD}\s*)+$", re.IGNORECASE)
+                r"|view\s+replies|load\s+more(?:\s+(?:replies|comments))?|\(\d+\)|[|·•›»])")
+_BUTTONS = re.compile(rf"^(?:{_BUTTON_WORD}\s*)+(?:\.{{2,3}}|…)?$", re.IGNORECASE)
 _REPLY_WORD = re.compile(r"reply|antworten|replies|répondre|responder", re.IGNORECASE)
 # "ReplyDeleteUnfortunately, ..." (buttons glued to the next comment) and
 # "...jobs.ReplyDelete" (glued to the end of the previous one).
@@ -177,7 +177,7 @@ _SAID_BARE = re.compile(r"^(?:said|says|wrote|writes|sagt|sagte|schreibt|meint|d
                         r"\s*(?:\.{2,}|…|:)$", re.IGNORECASE)
 _POSTED_BY = re.compile(r"^(?:posted|written|submitted|comment(?:ed)?|reply|answer|kommentar"
                         r"|antwort|gepostet|geschrieben|verfasst)"
-                        r"\s+(?:by|von)\s+(?P<author>.+?)(?:\s+(?:on|at|am|um|\||-|\u2013)\s+"
+                        r"\s+(?:by|von):?\s+(?P<author>.+?)(?:\s+(?:on|at|am|um|\||-|\u2013)\s+"
                         r"(?P<rest>.+))?$", re.IGNORECASE)
 _FROM = re.compile(r"^(?:from|aus)\s+(?P<place>[^\W\d_][^!?;:,]{0,40}?)$", re.IGNORECASE)
 _NAME_FROM = re.compile(r"^(?P<author>[^\W\d_][\w.'\- ]{0,40}?)\s+(?:from|aus)\s+"
@@ -204,6 +204,17 @@ _CAPTION = re.compile(
     r"|\[[^\]]{0,120}(?:/|getty|afp|reuters|photo|epa|ap\b)[^\]]{0,80}\]\s*\|?\s*$"
     r"|(?:getty images|afp|reuters|ap photo|epa|shutterstock)\W{0,3}\]?\s*\|\s*$"
     r"|\|\s*$", re.IGNORECASE)
+# Comment-form and moderation notices: boilerplate wherever they stand.
+_NOTICE = re.compile(
+    r"\b(?:must|need to|have to|please)\s+(?:be\s+)?(?:logged\s+in|log\s*in|sign\s+in"
+    r"|register)\b|\blog\s*in\s+to\s+(?:post|comment|reply)|\bpowered\s+by\s+disqus"
+    r"|\bemail\s+address\s+will\s+not\s+be\s+published|\brequired\s+fields\s+are\s+marked"
+    r"|\bcomments?\s+(?:are|is|will\s+be)\s+(?:subject\s+to|moderated|closed|reviewed)"
+    r"|\b(?:community|comment(?:ing)?)\s+(?:guidelines|standards|policy)\b"
+    r"|\bwant\s+to\s+join\s+the\s+discussion|\bnotify\s+me\s+of\b"
+    r"|\bsave\s+my\s+name,?\s+email"
+    r"|\b(?:sign|log)\s*(?:in|up)\b.{0,60}\b(?:comment|discussion|conversation|reply)",
+    re.IGNORECASE)
 _END_PUNCT = re.compile(r"[.!?…:;\"”\u2019)\]]$")
 
 
@@ -337,6 +348,8 @@ def _meta_type(s: str) -> str | None:
         return "reply" if _REPLY_WORD.search(s) else "button"
     if _HEADER.match(s):
         return "header"
+    if _NOTICE.search(s) and len(_words(s)) <= 60:
+        return "notice"
     s = _meta_text(s)
     if is_timestamp(s):
         return "time"
@@ -358,7 +371,7 @@ def _meta_type(s: str) -> str | None:
 
 def _stamp(u: _Unit) -> str:
     """A timestamp as the page shows it (list numbers kept only if they are the day)."""
-    raw = _meta_text(u.raw.strip())
+    raw = _meta_text(re.sub(r"^[^\w(]+", "", u.raw.strip()))
     return raw if is_timestamp(raw) else _meta_text(u.s)
 
 
@@ -374,19 +387,28 @@ def _section_start(units: list[_Unit], types: list[str | None]) -> tuple[int | N
     page's prose mostly lies before it; else the first "X said" or Reply button starts the section.
     """
     prose = [len(u.s) if len(_words(u.s)) >= 8 else 0 for u in units]
-    total = sum(prose) or 1
+    before = [0]  # prose characters before each unit (prefix sums: pages can be long)
+    for p in prose:
+        before.append(before[-1] + p)
+    total = before[-1] or 1
     for i, t in enumerate(types):
         if t != "header":
             continue
         marks = [k for k, x in enumerate(types[i + 1:i + 13]) if x in _STRUCTURE]
         if (len(marks) >= 2 and marks[0] < 6) or (
-                marks and marks[0] < 4 and sum(prose[:i]) >= sum(prose[i:])):
+                marks and marks[0] < 4 and before[i] >= total - before[i]):
             return i, True
     for i, t in enumerate(types):
-        if t == "header" and _NUMBERED_HEADER.match(units[i].s) and sum(prose[:i]) > total / 2:
+        if t == "header" and _NUMBERED_HEADER.match(units[i].s) and before[i] > total / 2:
             return i, True
+    n_said = sum(t == "said" for t in types)
     for i, t in enumerate(types):
-        if t in ("said", "reply"):
+        # One 'The minister said:' is an article's quote; "Jo said..." (Blogger's
+        # ellipsis), several "X says:" lines, or one with a date or Reply button near
+        # it, are a comment section.
+        if t == "reply" or (t == "said" and (n_said >= 2 or re.search(
+                r"(?:\.{2,}|…)\s*(?:\S.*)?$", units[i].s) or any(
+                x in ("time", "reply") for x in types[i + 1:i + 5]))):
             return i, False
     # No header and no buttons: a run of name+date lines ("Jo Smith / 22.04.2020").
     for i, t in enumerate(types):
@@ -423,9 +445,10 @@ def _split_section(units: list[_Unit], types: list[str | None], start: int,
         if nxt is None:
             continue
         if types[nxt] == "said_bare" or (
-                (k == 0 or prev in ("header", "time", "reply", "button"))
+                (k == 0 or prev in ("header", "time", "reply", "button", "notice"))
                 and (types[nxt] in ("time", "from")
-                     or (types[nxt] is None and _substantial(units[nxt].s)))):
+                     or (types[nxt] is None and _substantial(units[nxt].s)
+                         and not _nav_like(units[nxt].s)))):
             types[i] = "author"
     n_open = sum(1 for i in sec if types[i] in openers)
     # Do timestamps open a comment (WordPress: name, date, text) or close it (RFA, Blogger)?
@@ -496,11 +519,11 @@ def _split_section(units: list[_Unit], types: list[str | None], start: int,
                 cur.closed = bool(cur.body)
             else:
                 u.kind, u.tag = "boilerplate", "time"
-        elif t in ("reply", "button", "header"):
+        elif t in ("reply", "button", "header", "notice"):
             u.kind, u.tag = "boilerplate", t
             if cur is not None:
-                u.comment = cur.ordinal if t != "header" else None
-                if cur.body or t in ("reply", "header"):
+                u.comment = cur.ordinal if t in ("reply", "button") else None
+                if cur.body or t != "button":
                     cur.closed = True
         else:  # prose
             if cur is None or cur.closed:
@@ -522,9 +545,9 @@ def _label_article(units: list[_Unit], end: int) -> None:
         u = units[i]
         s = u.s
         dup = (i + 1 < end and units[i + 1].s == s) or (i > 0 and units[i - 1].s == s)
-        if (_NAV.match(s) or _BUTTONS.match(s) or _CAPTION.search(s)
+        if (_NAV.match(s) or _BUTTONS.match(s) or _CAPTION.search(s) or _no_letters(u)
                 or (dup and len(s) > 3) or is_timestamp(s) or _dateline(s)
-                or _HEADER.match(s)):
+                or _HEADER.match(s) or _NOTICE.search(s)):
             u.kind, u.tag = "boilerplate", "rule"
         elif not seen_title and len(_words(s)) <= 25 and not re.search(r"[.:;]$", s):
             u.kind, u.tag = "title", "title"
@@ -532,6 +555,11 @@ def _label_article(units: list[_Unit], end: int) -> None:
         else:
             u.kind = "editorial"
             seen_title = True  # a title comes first or not at all
+
+
+def _no_letters(u: _Unit) -> bool:
+    """Lines without a single letter ("*", "+", "| |") are page furniture."""
+    return not re.search(r"[^\W\d_]", u.s)
 
 
 def _dateline(s: str) -> bool:
@@ -624,8 +652,9 @@ _NOT_COMMENTS = re.compile(r"respond|comment-?form|reply-?title|commentform|comm
                            re.IGNORECASE)
 
 
-def _node_text(node: Any) -> str:
-    """Block-aware text of an lxml subtree: one line per block element."""
+def _node_text(node: Any, exclude: frozenset[Any] = frozenset()) -> str:
+    """Block-aware text of an lxml subtree: one line per block element, without the
+    subtrees in `exclude`."""
     out: list[str] = []
 
     def add(text: str | None) -> None:
@@ -634,7 +663,7 @@ def _node_text(node: Any) -> str:
 
     def walk(el: Any) -> None:
         tag = el.tag.lower() if isinstance(el.tag, str) else ""
-        if not tag or tag in _SKIP_TAGS:
+        if not tag or tag in _SKIP_TAGS or (el in exclude and el is not node):
             add(el.tail)
             return
         block = tag in _BLOCK_TAGS
@@ -651,6 +680,36 @@ def _node_text(node: Any) -> str:
     text = "".join(out)
     lines = [re.sub(r"[ \t\r\f\v\u00a0]+", " ", ln).strip() for ln in text.split("\n")]
     return "\n\n".join(ln for ln in lines if ln)
+
+
+_ONE_COMMENT = re.compile(r"^(?:(?:li|div|article)-)?comment[-_]?\d+$|^c\d+$", re.IGNORECASE)
+_ONE_COMMENT_CLASS = re.compile(r"^(?:comment|comment-item|commentlist-item|single-comment"
+                                r"|comment-body|kommentar)$", re.IGNORECASE)
+
+
+def _comment_blocks(container: Any) -> list[tuple[str, bool]]:
+    """The container's text cut at single-comment elements (li.comment, #comment-12, ...):
+    first what lies outside them (header, form), then each comment without its replies,
+    the replies after it. With fewer than two such elements, the whole text as one block.
+    Returns (text, furniture) pairs: furniture is the text outside the single comments.
+    """
+    nodes = []
+    for el in container.iter():
+        if not isinstance(el.tag, str) or el is container or el.tag.lower() not in (
+                "li", "div", "article", "section"):
+            continue
+        classes = (el.get("class") or "").split()
+        if _ONE_COMMENT.match(el.get("id") or "") or any(_ONE_COMMENT_CLASS.match(c)
+                                                         for c in classes):
+            nodes.append(el)
+    # Nested matches (li.comment > div.comment-body, replies) each keep only their own
+    # text, the nested ones being cut out of them: empty blocks drop out below.
+    if len(nodes) < 2:
+        return [(_node_text(container), False)]
+    skip = frozenset(nodes)
+    blocks = [(_node_text(container, skip), True)]
+    blocks += [(_node_text(n, skip), False) for n in nodes]
+    return [b for b in blocks if b[0].strip()]
 
 
 def _comment_containers(tree: Any) -> list[Any]:
@@ -673,10 +732,16 @@ def _comment_containers(tree: Any) -> list[Any]:
 def split_html(html: str | bytes, doc_id: str = "doc", source: str | None = None) -> Document:
     """Split an HTML page: trafilatura's article text, then the page's comment section.
 
-    The comment section is read from the page's comment markup (elements whose id/class
-    names comments), rendered one line per block and split into single comments by the
-    text rules; when the page has no such markup, trafilatura's own comment extraction
-    is split the same way. Losslessness holds for the extracted text (see module doc).
+    Comments come from three sources, merged without duplicates: the page's comment
+    markup (elements whose id/class names comments, rendered one line per block),
+    trafilatura's own comment extraction, and comments the text rules find in the
+    rendered page outside both. The section is split into single comments by the text
+    rules; article paragraphs found in it move out of the editorial text.
+
+    Losslessness holds for the extracted text, not the markup: `Document.text` (title,
+    editorial paragraphs, comment section, joined by blank lines) is what the segments
+    tile and `rebuild()` returns. Markup, scripts and whatever trafilatura drops as
+    boilerplate never become text, so they are in no segment.
     """
     import lxml.html
     import trafilatura
@@ -686,63 +751,80 @@ def split_html(html: str | bytes, doc_id: str = "doc", source: str | None = None
     if not html.strip():
         return Document(doc_id, source, None, [], [])
     try:
-        extracted = trafilatura.bare_extraction(html, include_comments=True,
-                                                with_metadata=True)
+        # lxml refuses str input that carries an XML encoding declaration
+        tree = lxml.html.fromstring(re.sub(r"^\s*<\?xml[^>]*\?>", "", html))
+    except Exception:  # lxml rejects some fragments; trafilatura may still cope
+        tree = None
+    try:  # no metadata: its date search costs more than the rest of the split
+        extracted = trafilatura.bare_extraction(html, include_comments=True)
     except Exception:  # trafilatura raises assorted errors on broken pages
         extracted = None
-    title = (getattr(extracted, "title", None) or "").strip() if extracted else ""
+    title = _html_title(tree) if tree is not None else ""
     article = (getattr(extracted, "text", None) or "") if extracted else ""
     traf_comments = (getattr(extracted, "comments", None) or "") if extracted else ""
     paras = [ln.strip() for ln in article.split("\n") if ln.strip()]
     if paras and title and _squash(paras[0]) == _squash(title):
         paras = paras[1:]  # the headline is the title, not an editorial paragraph
-    try:
-        tree = lxml.html.fromstring(html)
-    except Exception:  # lxml rejects some fragments; trafilatura's comments still count
-        tree = None
-    # 1. the page's comment markup, 2. plus what trafilatura saw as comments,
-    # 3. else the comment section our text rules find in the rendered page.
-    lines: list[str] = []
+    # The page's comment markup, plus what trafilatura saw as comments, plus comments
+    # our text rules find in the rendered page that neither has.
+    # Blocks: a comment never spans two; the rules split a block further.
+    blocks: list[tuple[list[str], bool]] = []  # (lines, furniture)
     if tree is not None:
         for c in _comment_containers(tree):
-            lines += _node_text(c).split("\n\n")
-    have = _squash(" ".join(lines))
-    lines += [ln.strip() for ln in traf_comments.split("\n")
-              if ln.strip() and _squash(ln) not in have]
-    if not any(len(x) >= 20 for x in lines) and tree is not None:
-        lines = _rendered_comment_section(tree)
-    comment_text = "\n\n".join(x for x in lines if x.strip())
+            blocks += [(b.split("\n\n"), f) for b, f in _comment_blocks(c)]
+    have = _squash(" ".join(x for b, _ in blocks for x in b))
+    extra = [ln.strip() for ln in traf_comments.split("\n")
+             if ln.strip() and _squash(ln) not in have]
+    if extra:
+        blocks.append((extra, False))
+    if tree is not None:  # comments outside any comment markup, found by the text rules
+        have = _squash(" ".join(x for b, _ in blocks for x in b))
+        blocks += [(block, False) for text, block in _rendered_comments(tree)
+                   if _squash(text) not in have]
+    blocks = [([x for x in b if x.strip()], f) for b, f in blocks]
+    blocks = [(b, f) for b, f in blocks if b]
+    lines = [x for b, f in blocks if not f for x in b]
     # Paragraphs trafilatura kept in the article that are really comments move out, unless
     # the "comment" markup evidently wrapped the article itself.
     in_comments = {_squash(x) for x in lines if len(x.strip()) >= 30}
     moved = [p for p in paras if _squash(p) in in_comments]
     if moved and len(moved) <= len(paras) / 2:
         paras = [p for p in paras if _squash(p) not in in_comments]
-    return _compose(doc_id, source, title, paras, comment_text)
+    return _compose(doc_id, source, title, paras, blocks)
+
+
+def _html_title(tree: Any) -> str:
+    """The page's headline as trafilatura finds it (h1, title tag), else ""."""
+    from trafilatura.metadata import extract_title
+
+    try:
+        return (extract_title(tree) or "").strip()
+    except Exception:  # a heuristic on odd markup; a missing title is no error
+        return ""
 
 
 def _squash(text: str) -> str:
     return " ".join(text.split())
 
 
-def _rendered_comment_section(tree: Any) -> list[str]:
-    """Render the page as text and return the lines of the comment section our text
-    rules find there (empty when they find no comments)."""
+def _rendered_comments(tree: Any) -> list[tuple[str, list[str]]]:
+    """Render the page as text and split it with the text rules: for each comment found,
+    its text and its lines (header lines, text, buttons)."""
     body = tree.find(".//body")
     doc = split_text(_node_text(body if body is not None else tree))
-    if not doc.comments:
-        return []
-    first = next(i for i, s in enumerate(doc.segments)
-                 if s.kind in ("comment", "comment_meta") or s.comment is not None)
-    start = first
-    while start > 0 and doc.segments[start - 1].kind == "boilerplate":
-        start -= 1  # keep the section's header with it
-    return [s.text.strip() for s in doc.segments[start:] if s.text.strip()]
+    blocks: dict[int, list[str]] = {}
+    for seg in doc.segments:
+        if seg.comment is not None and seg.text.strip():
+            blocks.setdefault(seg.comment, []).append(seg.text.strip())
+    return [(c.text, blocks.get(c.ordinal, [c.text])) for c in doc.comments]
 
 
 def _compose(doc_id: str, source: str | None, title: str, paras: list[str],
-             comment_text: str) -> Document:
-    """Build the extracted text and its segments: title, editorial paragraphs, comments."""
+             blocks: list[tuple[list[str], bool]]) -> Document:
+    """Build the extracted text and its segments: title, editorial paragraphs, then the
+    comment section, whose blocks (lists of lines) are split apart by the text rules, a
+    comment never running from one block into the next; furniture blocks (the text
+    around single-comment elements) are boilerplate."""
     chunks: list[tuple[str, str]] = []
     if title:
         chunks.append(("title", title))
@@ -754,12 +836,30 @@ def _compose(doc_id: str, source: str | None, title: str, paras: list[str],
         segments.append(Segment(kind, pos, pos + len(c) + 2, c + "\n\n"))
         pos += len(c) + 2
     comments: list[Comment] = []
+    comment_text = "\n\n".join("\n\n".join(b) for b, _ in blocks)
     if comment_text:
         sub_units = _units(comment_text)
         types = [_meta_type(u.s) for u in sub_units]
         drafts: list[_Draft] = []
-        if sub_units:
-            _split_section(sub_units, types, 0, drafts)
+        ends = []  # offset where each block ends in comment_text
+        pos_b = 0
+        for b, _ in blocks:
+            pos_b += len("\n\n".join(b))
+            ends.append(pos_b)
+            pos_b += 2
+        k = 0
+        for end, (_, furniture) in zip(ends, blocks, strict=True):
+            j = k
+            while j < len(sub_units) and sub_units[j].start < end:
+                j += 1
+            if furniture:
+                for u in sub_units[k:j]:
+                    u.kind, u.tag = "boilerplate", "furniture"
+            elif j > k:
+                _split_section(sub_units[k:j], types[k:j], 0, drafts)
+                if drafts:
+                    drafts[-1].closed = True
+            k = j
         sub = _assemble(comment_text, sub_units, drafts, doc_id, source)
         for s in sub.segments:
             segments.append(Segment(s.kind, s.start + pos, s.end + pos, s.text, s.comment))

@@ -1,0 +1,218 @@
+"""Throughput and peak memory of `stance score` beside alt-profanity-check, same run.
+
+Corpus: real comments from ../shared/data (OLID, Davidson, UCC, Fox News, SemEval tweets),
+repeated in order until there are --rows of them (default 200,000), as a CSV (id, text).
+
+Model: our full pipeline (features.build_pipeline defaults: word 1-2 + char_wb 2-5
+TF-IDF, logistic regression) with both heads: tone trained on a seeded 80% split of OLID
+train (converted by `stance.convert.olid`: NOT -> civil, OFF/UNT -> uncivil,
+OFF/TIN -> abusive), stance trained on SemEval-2016 train (pooled). No OLID test split
+exists here, so accuracy is measured on the held-out 20%.
+
+Each run executes, as whole processes on the same CSV:
+  ours:  stance score MODEL comments.csv --out scored.csv        (CLI, default --jobs 2)
+  peer:  python -c "read CSV; profanity_check.predict_prob(texts); write CSV"
+Wall time gives comments/s. Peak memory is the largest summed PSS of the process tree,
+sampled every 20 ms: worker processes count, and pages they share with the parent (the
+copy-on-write model) count once. Runs alternate ours/peer; the table quotes medians over
+--runs and the median of the per-run ratios.
+
+Accuracy on the OLID held-out split (subtask A, OFF vs NOT): ours predicts OFF when the
+tone head's most likely label is not `civil` and ranks by P(uncivil) + P(abusive);
+the peer predicts OFF when predict_prob >= 0.5 and ranks by predict_prob.
+
+Usage: python benchmarks/throughput.py [DATA_DIR] [--rows N] [--runs N] [--json]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from datetime import UTC, datetime
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+ROOT = Path(__file__).resolve().parents[1]
+PEER = """
+import sys, pandas as pd
+from profanity_check import predict_prob
+df = pd.read_csv(sys.argv[1], dtype=str, keep_default_na=False)
+df["profanity_p"] = predict_prob(df["text"].tolist())
+df.to_csv(sys.argv[2], index=False)
+"""
+
+
+def corpus(data: Path, rows: int) -> pd.DataFrame:
+    """Real comment texts from the shared data sets, repeated to `rows`."""
+    texts: list[str] = []
+    olid = pd.read_csv(data / "olid" / "olid-training-v1.0.tsv", sep="\t", quoting=3)
+    texts += olid["tweet"].tolist()
+    texts += pd.read_csv(data / "davidson-hate-offensive" / "labeled_data.csv")[
+        "tweet"].tolist()
+    texts += pd.read_csv(data / "ucc-unhealthy-comments" / "val.csv")["comment"].tolist()
+    with open(data / "fox-news-comments" / "fox-news-comments.json", encoding="utf-8") as f:
+        texts += [json.loads(line)["text"] for line in f if line.strip()]
+    se = pd.read_csv(data / "semeval2016-task6" / "train-official-2914.tsv", sep="\t",
+                     encoding="cp1252")
+    texts += se["Tweet"].tolist()
+    texts = [t for t in texts if isinstance(t, str) and t.strip()]
+    reps = -(-rows // len(texts))
+    out = (texts * reps)[:rows]
+    return pd.DataFrame({"id": [f"c{i}" for i in range(rows)], "text": out}), len(texts)
+
+
+def build_model(data: Path, out: Path) -> tuple[pd.DataFrame, Path]:
+    """Train our two-head model; return (OLID held-out frame, model directory)."""
+    from stance.convert import olid, semeval2016
+    from stance.features import build_pipeline
+    from stance.model import StanceModel
+    from stance.persist import save_model
+
+    o = olid(data / "olid" / "olid-training-v1.0.tsv")
+    idx = np.random.default_rng(0).permutation(len(o))
+    cut = int(0.8 * len(o))
+    train, held = o.iloc[idx[:cut]], o.iloc[idx[cut:]]
+    tone = build_pipeline().fit(train["text"].tolist(), train["tone"].to_numpy())
+    se = semeval2016(data / "semeval2016-task6" / "train-official-2914.tsv")
+    se = se[se["stance"] != ""]
+    stance = build_pipeline().fit(se["text"].tolist(), se["stance"].to_numpy())
+    meta = {"labels": {"stance": ["favor", "against", "none"],
+                       "tone": ["civil", "uncivil", "abusive"]},
+            "default_target": "", "heads": {"stance": ["*"], "tone": ["*"]},
+            "training_data": {"rows": len(train) + len(se), "sha256": "-", "files": []}}
+    save_model(StanceModel({"stance": {"*": stance}, "tone": {"*": tone}}, meta), out)
+    return held.reset_index(drop=True), out
+
+
+def _tree_rss(pid: int) -> int:
+    """Summed PSS (bytes) of a process and all its descendants.
+
+    PSS splits pages shared between processes (a forked worker's copy-on-write model)
+    among them, so the sum is the tree's real footprint; summed RSS would count shared
+    pages once per process.
+    """
+    total, todo = 0, [pid]
+    while todo:
+        p = todo.pop()
+        try:
+            with open(f"/proc/{p}/smaps_rollup") as f:
+                for line in f:
+                    if line.startswith("Pss:"):
+                        total += int(line.split()[1]) * 1024
+            for task in os.listdir(f"/proc/{p}/task"):
+                with open(f"/proc/{p}/task/{task}/children") as f:
+                    todo.extend(int(c) for c in f.read().split())
+        except (FileNotFoundError, ProcessLookupError, PermissionError):
+            continue
+    return total
+
+
+def measure(cmd: list[str]) -> tuple[float, int]:
+    """(wall seconds, peak summed RSS bytes) of a command; fails if it fails."""
+    start = time.perf_counter()
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    peak = [0]
+
+    def sample() -> None:
+        while proc.poll() is None:
+            peak[0] = max(peak[0], _tree_rss(proc.pid))
+            time.sleep(0.02)
+
+    t = threading.Thread(target=sample, daemon=True)
+    t.start()
+    _, err = proc.communicate()
+    wall = time.perf_counter() - start
+    t.join()
+    if proc.returncode != 0:
+        raise SystemExit(f"{' '.join(cmd)} failed ({proc.returncode}): {err.decode()[-2000:]}")
+    return wall, peak[0]
+
+
+def accuracy(held: pd.DataFrame, model_dir: Path) -> dict[str, dict[str, float]]:
+    from profanity_check import predict_prob
+    from sklearn.metrics import f1_score, roc_auc_score
+
+    from stance.score import load_scorer
+
+    y = (held["tone"] != "civil").to_numpy()  # OFF
+    scored = load_scorer(model_dir).score(held["text"].tolist())
+    ours_p = (scored["tone_p_uncivil"] + scored["tone_p_abusive"]).to_numpy()
+    ours_pred = (scored["tone"] != "civil").to_numpy()
+    peer_p = predict_prob(held["text"].tolist())
+    return {
+        "stance (tone head)": {"macro_f1": f1_score(y, ours_pred, average="macro"),
+                               "roc_auc": roc_auc_score(y, ours_p)},
+        "alt-profanity-check": {"macro_f1": f1_score(y, peer_p >= 0.5, average="macro"),
+                                "roc_auc": roc_auc_score(y, peer_p)},
+    }
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("data", nargs="?", default=str(ROOT.parent / "shared" / "data"))
+    ap.add_argument("--rows", type=int, default=200_000)
+    ap.add_argument("--runs", type=int, default=3)
+    ap.add_argument("--jobs", type=int, default=2)
+    ap.add_argument("--json", action="store_true")
+    args = ap.parse_args()
+    data = Path(args.data)
+    with tempfile.TemporaryDirectory(prefix="stance-bench-") as tmp:
+        work = Path(tmp)
+        frame, distinct = corpus(data, args.rows)
+        src = work / "comments.csv"
+        frame.to_csv(src, index=False)
+        held, model_dir = build_model(data, work / "model")
+        stance = str(Path(sys.executable).parent / "stance")
+        ours_cmd = [stance, "score", str(model_dir), str(src), "--out",
+                    str(work / "scored.csv"), "--jobs", str(args.jobs)]
+        peer_cmd = [sys.executable, "-c", PEER, str(src), str(work / "peer.csv")]
+        measure(ours_cmd)  # warm-up: numba's compiled-kernel cache, page cache
+        runs = []
+        for _ in range(args.runs):
+            ow, om = measure(ours_cmd)
+            pw, pm = measure(peer_cmd)
+            runs.append({"ours_s": ow, "ours_rss": om, "peer_s": pw, "peer_rss": pm,
+                         "ratio": pw / ow})
+        scored_rows = len(pd.read_csv(work / "scored.csv", usecols=["id"]))
+        acc = accuracy(held, model_dir)
+    med = {k: statistics.median(r[k] for r in runs) for k in runs[0]}
+    result = {
+        "date": datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"),
+        "machine": f"{platform.machine()}, {os.cpu_count()} cores, Python "
+                   f"{platform.python_version()}",
+        "rows": args.rows, "distinct_texts": distinct, "runs": runs,
+        "ours_per_s": args.rows / med["ours_s"], "peer_per_s": args.rows / med["peer_s"],
+        "ours_peak_mb": med["ours_rss"] / 2**20, "peer_peak_mb": med["peer_rss"] / 2**20,
+        "ratio_median": med["ratio"], "accuracy_olid_heldout": acc,
+        "olid_heldout_rows": len(held), "output_rows_checked": scored_rows,
+        "command": " ".join(["python", "benchmarks/throughput.py", *sys.argv[1:]]),
+    }
+    if args.json:
+        print(json.dumps(result, indent=2))
+        return
+    print(f"{result['command']}  ({result['date']}; {result['machine']})")
+    print(f"{args.rows:,} comments ({distinct:,} distinct texts), {args.runs} runs, medians")
+    print("| | comments/s | peak memory (MB) | OLID macro-F1 | OLID ROC AUC |")
+    print("|---|---|---|---|---|")
+    for name, per_s, mb, key in (("stance score (2 heads, word+char)", result["ours_per_s"],
+                                  result["ours_peak_mb"], "stance (tone head)"),
+                                 ("alt-profanity-check", result["peer_per_s"],
+                                  result["peer_peak_mb"], "alt-profanity-check")):
+        a = acc[key]
+        print(f"| {name} | {per_s:,.0f} | {mb:,.0f} | {a['macro_f1']:.3f} | "
+              f"{a['roc_auc']:.3f} |")
+    print(f"throughput ratio ours/peer (median of per-run ratios): {med['ratio']:.2f}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,105 @@
+"""Evaluation: metric functions on known values, the report dict, CLI text/JSON/plots."""
+
+from __future__ import annotations
+
+import json
+
+import numpy as np
+import pandas as pd
+import pytest
+from typer.testing import CliRunner
+
+from stance.cli import app
+from stance.errors import InputError
+from stance.evaluate import evaluate, expected_calibration_error, f_avg, head_metrics
+from test_model import FAST, stance_frame
+
+
+def test_f_avg_ignores_none() -> None:
+    y = ["favor", "against", "none", "none"]
+    assert f_avg(y, ["favor", "against", "favor", "against"]) == pytest.approx(2 / 3)
+    assert f_avg(y, y) == 1.0
+
+
+def test_ece_and_brier_on_known_values() -> None:
+    proba = np.array([[0.9, 0.1], [0.9, 0.1], [0.6, 0.4], [0.2, 0.8]])
+    y_idx = np.array([0, 1, 0, 1])
+    ece, bins = expected_calibration_error(proba, y_idx)
+    # bins (0.5, 0.6]: conf 0.6, acc 1; (0.7, 0.8]: conf 0.8, acc 1; (0.8, 0.9]: conf 0.9
+    # twice, acc 1/2. ECE = 0.4 * 1/4 + 0.2 * 1/4 + 0.4 * 2/4
+    assert ece == pytest.approx(0.35)
+    assert [b["rows"] for b in bins] == [1, 1, 2]
+    assert sum(b["rows"] for b in bins) == 4
+    m = head_metrics(["a", "b", "a", "b"], proba, ["a", "b"], "tone")
+    assert m["brier"] == pytest.approx(np.mean([0.02, 1.62, 0.32, 0.08]))
+    assert m["confusion_matrix"] == [[2, 0], [1, 1]]
+    assert m["roc_auc"]["a"] == pytest.approx(2.5 / 4)  # one tie, one inverted pair
+    assert m["per_class"]["a"] == {"precision": pytest.approx(2 / 3), "recall": 1.0,
+                                   "f1": pytest.approx(0.8), "support": 2}
+
+
+@pytest.fixture(scope="module")
+def model():
+    from stance.model import train
+
+    df = pd.concat([stance_frame("A"), stance_frame("B")], ignore_index=True)
+    return train(df, config=FAST).model
+
+
+def test_evaluate_dict(model) -> None:
+    df = pd.concat([stance_frame("A"), stance_frame("C")], ignore_index=True)
+    report = evaluate(model, df)
+    m = report["heads"]["stance"]
+    assert set(report["heads"]) == {"stance"}
+    assert m["rows"] == 120
+    for key in ("per_class", "macro_f1", "f_avg", "roc_auc", "roc_auc_macro", "brier",
+                "ece", "confusion_matrix", "per_target", "reliability"):
+        assert key in m
+    assert m["per_target"]["A"]["pipeline"] == "A"
+    assert m["per_target"]["C"]["pipeline"] == "*"  # unseen target: the pooled pipeline
+    assert m["per_target"]["A"]["f_avg"] == 1.0  # training data, templated
+    json.dumps(report)  # plain JSON types only
+
+
+def test_evaluate_cli_text_json_and_plots(model, tmp_path) -> None:
+    from stance.persist import save_model
+
+    save_model(model, tmp_path / "m")
+    data = tmp_path / "d.csv"
+    stance_frame("A").to_csv(data, index=False)
+    runner = CliRunner()
+    r = runner.invoke(app, ["evaluate", str(tmp_path / "m"), str(data)])
+    assert r.exit_code == 0, r.output
+    lines = r.stdout.splitlines()
+    assert lines[0] == f"model: {tmp_path / 'm'}"
+    assert lines[1] == f"data: {data} (60 rows)"
+    assert lines[3].startswith("stance: 60 rows, macro-F1 1.000, F_avg 1.000, accuracy 1.000")
+    assert lines[4] == "  label    precision  recall     f1  support  roc_auc"
+    assert lines[5] == "  favor        1.000   1.000  1.000       20    1.000"
+    assert lines[-2:] == ["  target  rows  F_avg  macro-F1  pipeline",
+                          "  A         60  1.000     1.000  A"]
+    r = runner.invoke(app, ["evaluate", str(tmp_path / "m"), str(data), "--json",
+                            "--plots", str(tmp_path / "plots")])
+    assert r.exit_code == 0, r.output
+    report = json.loads(r.stdout)
+    assert report["heads"]["stance"]["macro_f1"] == 1.0
+    pngs = sorted(p.name for p in (tmp_path / "plots").iterdir())
+    assert pngs == ["stance-confusion.png", "stance-reliability.png"]
+    assert (tmp_path / "plots" / pngs[0]).read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+def test_no_rows_for_the_models_heads(model) -> None:
+    df = pd.DataFrame({"id": ["1"], "text": ["x"], "target": [""], "stance": [""],
+                       "tone": ["civil"]})
+    with pytest.raises(InputError, match="no labelled rows for any head"):
+        evaluate(model, df)
+
+
+def test_public_api_names(model) -> None:
+    import stance
+    import stance.evaluate  # binds the package attribute to the module: still callable
+
+    df = stance_frame("A")
+    assert stance.evaluate(model, df)["heads"]["stance"]["rows"] == 60
+    assert stance.train.__module__ == "stance.model"
+    assert stance.load_model.__module__ == "stance.persist"
