@@ -21,7 +21,10 @@ Accuracy on the OLID held-out split (subtask A, OFF vs NOT): ours predicts OFF w
 tone head's most likely label is not `civil` and ranks by P(uncivil) + P(abusive);
 the peer predicts OFF when predict_prob >= 0.5 and ranks by predict_prob.
 
-Usage: python benchmarks/throughput.py [DATA_DIR] [--rows N] [--runs N] [--json]
+--big N adds one run of ours alone on an N-row CSV (e.g. 2,000,000) to show that peak
+memory stays bounded whatever the input size.
+
+Usage: python benchmarks/throughput.py [DATA_DIR] [--rows N] [--runs N] [--big N] [--json]
 """
 
 from __future__ import annotations
@@ -163,6 +166,7 @@ def main() -> None:
     ap.add_argument("--rows", type=int, default=200_000)
     ap.add_argument("--runs", type=int, default=3)
     ap.add_argument("--jobs", type=int, default=2)
+    ap.add_argument("--big", type=int, default=0)
     ap.add_argument("--json", action="store_true")
     args = ap.parse_args()
     data = Path(args.data)
@@ -185,6 +189,14 @@ def main() -> None:
                          "ratio": pw / ow})
         scored_rows = len(pd.read_csv(work / "scored.csv", usecols=["id"]))
         acc = accuracy(held, model_dir)
+        big = None
+        if args.big:
+            big_src = work / "big.csv"
+            corpus(data, args.big)[0].to_csv(big_src, index=False)
+            (work / "scored.csv").unlink()
+            bw, bm = measure([*ours_cmd[:3], str(big_src), *ours_cmd[4:]])
+            big = {"rows": args.big, "seconds": bw, "per_s": args.big / bw,
+                   "peak_mb": bm / 2**20}
     med = {k: statistics.median(r[k] for r in runs) for k in runs[0]}
     result = {
         "date": datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"),
@@ -194,7 +206,7 @@ def main() -> None:
         "ours_per_s": args.rows / med["ours_s"], "peer_per_s": args.rows / med["peer_s"],
         "ours_peak_mb": med["ours_rss"] / 2**20, "peer_peak_mb": med["peer_rss"] / 2**20,
         "ratio_median": med["ratio"], "accuracy_olid_heldout": acc,
-        "olid_heldout_rows": len(held), "output_rows_checked": scored_rows,
+        "olid_heldout_rows": len(held), "output_rows_checked": scored_rows, "big": big,
         "command": " ".join(["python", "benchmarks/throughput.py", *sys.argv[1:]]),
     }
     if args.json:
@@ -212,6 +224,12 @@ def main() -> None:
         print(f"| {name} | {per_s:,.0f} | {mb:,.0f} | {a['macro_f1']:.3f} | "
               f"{a['roc_auc']:.3f} |")
     print(f"throughput ratio ours/peer (median of per-run ratios): {med['ratio']:.2f}")
+    for r in runs:
+        print(f"  run: ours {args.rows / r['ours_s']:,.0f}/s, "
+              f"peer {args.rows / r['peer_s']:,.0f}/s, ratio {r['ratio']:.2f}")
+    if big:
+        print(f"big input: {big['rows']:,} rows in {big['seconds']:.0f} s "
+              f"({big['per_s']:,.0f}/s), peak memory {big['peak_mb']:,.0f} MB")
 
 
 if __name__ == "__main__":

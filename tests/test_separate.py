@@ -305,3 +305,51 @@ def test_html_comments_split_by_markup_without_any_meta() -> None:
         "I like it, this is good news.", "Me too, finally.",
         "Far too expensive for what it is."]
     assert "Leave a comment" in doc.boilerplate
+
+
+SHAPES = {
+    "disqus": ("12 Comments\nSort by Newest\nJohnDoe\n• 2 hours ago\nThis is ridiculous, who "
+               "approved this?\nReply • Share \u203a\nMary K\n• 3 hours ago\nGreat news for "
+               "commuters.\n1\nReply • Share \u203a\nALSO ON HARBOUR NEWS\n",
+               [("JohnDoe", "2 hours ago", "This is ridiculous, who approved this?"),
+                ("Mary K", "3 hours ago", "Great news for commuters.")]),
+    "blogger": ("5 comments:\n\nJane Blogger said...\n\nGreat post, thanks.\n\nSeptember 30, "
+                "2017 at 10:13 AM\nDelete\nReplies\n\nAnonymous said...\nWho pays for it?\n"
+                "October 1, 2017 at 8:00 AM\nDelete\nAdd comment\nLoad more...\n\nPost a "
+                "Comment\n\nNewer Post Older Post Home\nSubscribe to: Post Comments (Atom)\n",
+                [("Jane Blogger", "September 30, 2017 at 10:13 AM", "Great post, thanks."),
+                 ("Anonymous", "October 1, 2017 at 8:00 AM", "Who pays for it?")]),
+    "posted_by": ("Comments\nPosted by: Sam | May 3, 2019 10:04 AM\nI disagree with the "
+                  "council, this is a waste.\nPosted by: Lee | May 3, 2019 11:00 AM\n"
+                  "Finally some good news.\n",
+                  [("Sam", "May 3, 2019 10:04 AM", "I disagree with the council, this is a "
+                    "waste."), ("Lee", "May 3, 2019 11:00 AM", "Finally some good news.")]),
+    "sign_in_notice": ("Comments (2)\nSign in or create your account to join the discussion."
+                       "\nCommentator1\n3 May 2019 10:04\nThis is a waste of money.\nReply\n"
+                       "Pick\nCommentator2\n3 May 2019 10:30\nAgree.\nReply\n",
+                       [("Commentator1", "3 May 2019 10:04", "This is a waste of money."),
+                        ("Commentator2", "3 May 2019 10:30", "Agree.")]),
+    "wordpress_form": ("2 thoughts on “Tram”\nBob\nMay 3, 2019 at 10:04 am\nNice one.\nReply\n"
+                       "Alice Smith\nMay 4, 2019 at 9:00 pm\nNot convinced, the last project "
+                       "ran years late.\nReply\nLeave a Reply Cancel reply\nYour email address "
+                       "will not be published. Required fields are marked *\nComment\nName *\n"
+                       "Email *\nWebsite\nPost Comment\n",
+                       [("Bob", "May 3, 2019 at 10:04 am", "Nice one."),
+                        ("Alice Smith", "May 4, 2019 at 9:00 pm",
+                         "Not convinced, the last project ran years late.")]),
+}
+
+
+@pytest.mark.parametrize("shape", sorted(SHAPES))
+def test_common_comment_section_shapes(shape: str) -> None:
+    section, expected = SHAPES[shape]
+    doc = split_text(ARTICLE + section)
+    assert [(c.author, c.posted_at, c.text) for c in doc.comments] == expected
+    assert doc.editorial == [p for p in ARTICLE.split("\n") if p]
+
+
+def test_deeply_nested_html_does_not_crash() -> None:
+    page = ("<html><body>" + "<div class='comments'>" * 3000 + "<p>A comment, deep down.</p>"
+            + "</div>" * 3000 + "</body></html>")
+    doc = split_html(page)
+    assert doc.rebuild() == doc.text

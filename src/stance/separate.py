@@ -161,7 +161,7 @@ _BUTTON_WORD = (r"(?:reply|replies|delete|report|flag|like|likes|dislike|share|p
                 r"|répondre|responder|signaler|zum\s+antworten\s+anmelden|translate"
                 r"|quote|antworten|melden|zitieren|upvote|downvote|vote|↓|↑|\d+|"
                 r"log\s+in\s+to\s+reply|reply\s+to\s+this(?:\s+comment)?|hide|show\s+replies"
-                r"|view\s+replies|load\s+more(?:\s+(?:replies|comments))?|\(\d+\)|[|·•›»])")
+                r"|view\s+replies|load\s+more(?:\s+(?:replies|comments))?|\(\d+\)|[|·•\u203a»])")
 _BUTTONS = re.compile(rf"^(?:{_BUTTON_WORD}\s*)+(?:\.{{2,3}}|…)?$", re.IGNORECASE)
 _REPLY_WORD = re.compile(r"reply|antworten|replies|répondre|responder", re.IGNORECASE)
 # "ReplyDeleteUnfortunately, ..." (buttons glued to the next comment) and
@@ -287,6 +287,20 @@ def _nav_like(s: str) -> bool:
     return caps >= max(1, len(w) - 1) and len(w) >= 2
 
 
+def _headline_like(s: str) -> bool:
+    """Title-cased words and no sentence ending: a headline or a link, not a comment."""
+    w = _words(s)
+    caps = sum(1 for x in w if x[0].isupper() or x[0].isdigit())
+    return bool(w) and not re.search(r"[.!?…)\"”]$", s) and caps >= 0.6 * len(w)
+
+
+def _mostly_headlines(units: list[_Unit], types: list[str | None]) -> bool:
+    """Is the prose in this window mostly headlines (a list of stories with dates)?"""
+    prose = [u.s for u, t in zip(units, types, strict=True)
+             if t is None and len(_words(u.s)) >= 3]
+    return bool(prose) and 2 * sum(_headline_like(p) for p in prose) >= len(prose)
+
+
 def _substantial(s: str) -> bool:
     """Prose a comment body could be: a sentence or several words."""
     return len(_words(s)) >= 5 or bool(re.search(r"[.!?…]$", s))
@@ -383,8 +397,10 @@ def _section_start(units: list[_Unit], types: list[str | None]) -> tuple[int | N
     """Index where the comment section starts, and whether it starts with a header.
 
     A header counts when comment structure (timestamps, "X said", Reply buttons, "from
-    PLACE" lines) follows it twice within a dozen lines, or when it is numbered and past the
-    page's prose mostly lies before it; else the first "X said" or Reply button starts the section.
+    PLACE" lines) follows it twice within a dozen lines (once, if most of the page's prose
+    lies before it), or when it is numbered ("Comments (3)") and most prose lies before
+    it. Without such a header, a Reply button, an "X said..." line or a run of name+date
+    lines starts the section.
     """
     prose = [len(u.s) if len(_words(u.s)) >= 8 else 0 for u in units]
     before = [0]  # prose characters before each unit (prefix sums: pages can be long)
@@ -410,10 +426,14 @@ def _section_start(units: list[_Unit], types: list[str | None]) -> tuple[int | N
                 r"(?:\.{2,}|…)\s*(?:\S.*)?$", units[i].s) or any(
                 x in ("time", "reply") for x in types[i + 1:i + 5]))):
             return i, False
-    # No header and no buttons: a run of name+date lines ("Jo Smith / 22.04.2020").
+    # No header and no buttons: a run of name+date lines ("Jo Smith / 22.04.2020") with
+    # prose between them, not headlines (a "related stories" list has dates too).
     for i, t in enumerate(types):
         if t in _OPENERS and sum(x in _OPENERS for x in types[i:i + 20]) >= 3:
-            return i, False
+            between = [u for u, x in zip(units[i:i + 20], types[i:i + 20], strict=True)
+                       if x is None and len(_words(u.s)) >= 3]
+            if between and not _mostly_headlines(units[i:i + 20], types[i:i + 20]):
+                return i, False
     return None, False
 
 
@@ -439,6 +459,11 @@ def _split_section(units: list[_Unit], types: list[str | None], start: int,
                 or u.s.endswith(","):
             continue
         prev = types[sec[k - 1]] if k else "header"
+        j = k - 1  # look past a short button-like word or two ("Reply / Pick / Name")
+        while prev is None and j > 0 and k - j <= 2 and len(_words(units[sec[j]].s)) <= 2 \
+                and not _substantial(units[sec[j]].s):
+            j -= 1
+            prev = types[sec[j]]
         if prev == "time" and k >= 2 and types[sec[k - 2]] in openers:
             continue  # "X says:" / date / text: the name is already given
         nxt = sec[k + 1] if k + 1 < len(sec) else None
@@ -453,12 +478,15 @@ def _split_section(units: list[_Unit], types: list[str | None], start: int,
     n_open = sum(1 for i in sec if types[i] in openers)
     # Do timestamps open a comment (WordPress: name, date, text) or close it (RFA, Blogger)?
     lead = trail = 0
+    first_leads: bool | None = None  # a tie goes the way of the first comment
     for k, i in enumerate(sec):
         if types[i] == "time" and k:
             p = types[sec[k - 1]]
             lead += p in openers
             trail += p is None
-    time_leads = lead > trail
+            if first_leads is None and (p in openers or p is None):
+                first_leads = p in openers
+    time_leads = lead > trail or (lead == trail and bool(first_leads))
     cur: _Draft | None = drafts[-1] if drafts and not drafts[-1].closed else None
 
     def new() -> _Draft:
@@ -654,29 +682,32 @@ _NOT_COMMENTS = re.compile(r"respond|comment-?form|reply-?title|commentform|comm
 
 def _node_text(node: Any, exclude: frozenset[Any] = frozenset()) -> str:
     """Block-aware text of an lxml subtree: one line per block element, without the
-    subtrees in `exclude`."""
+    subtrees in `exclude`. Iterative, so deeply nested pages cannot exhaust the stack."""
     out: list[str] = []
 
     def add(text: str | None) -> None:
         if text:  # source line breaks are spaces in HTML; blocks make the lines
             out.append(re.sub(r"\s+", " ", text))
 
-    def walk(el: Any) -> None:
+    stack: list[tuple[str, Any]] = [("enter", node)]
+    while stack:
+        action, el = stack.pop()
+        if action == "tail":
+            add(el.tail)
+            continue
+        if action == "close":
+            out.append("\n")
+            continue
+        if el is not node:
+            stack.append(("tail", el))  # runs after the element's own subtree
         tag = el.tag.lower() if isinstance(el.tag, str) else ""
         if not tag or tag in _SKIP_TAGS or (el in exclude and el is not node):
-            add(el.tail)
-            return
-        block = tag in _BLOCK_TAGS
-        if block:
+            continue
+        if tag in _BLOCK_TAGS:
             out.append("\n")
+            stack.append(("close", el))
         add(el.text)
-        for child in el:
-            walk(child)
-        if block:
-            out.append("\n")
-        add(el.tail)
-
-    walk(node)
+        stack.extend(("enter", child) for child in reversed(el))
     text = "".join(out)
     lines = [re.sub(r"[ \t\r\f\v\u00a0]+", " ", ln).strip() for ln in text.split("\n")]
     return "\n\n".join(ln for ln in lines if ln)
