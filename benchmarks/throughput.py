@@ -21,6 +21,10 @@ Accuracy on the OLID held-out split (subtask A, OFF vs NOT): ours predicts OFF w
 tone head's most likely label is not `civil` and ranks by P(uncivil) + P(abusive);
 the peer predicts OFF when predict_prob >= 0.5 and ranks by predict_prob.
 
+--inproc N (default 20,000) also times, inside one process on one core, scikit-learn's
+pipelines, our fast path (numpy only, and with the numba kernels) and the peer's
+predict_prob on the same N comments.
+
 --big N adds one run of ours alone on an N-row CSV (e.g. 2,000,000) to show that peak
 memory stays bounded whatever the input size.
 
@@ -160,6 +164,52 @@ def accuracy(held: pd.DataFrame, model_dir: Path) -> dict[str, dict[str, float]]
     }
 
 
+def in_process(texts: list[str], model_dir: Path, runs: int) -> dict[str, float]:
+    """Comments/s inside one process on one core, same texts, medians over runs:
+    scikit-learn's own pipelines (what other tools get from model.joblib), our fast path
+    (identical probabilities) with and without reasons, and the peer's predict_prob."""
+    from profanity_check import predict_prob
+
+    from stance import ngrams
+    from stance.score import load_scorer
+
+    scorer = load_scorer(model_dir)
+    pipes = [scorer.model.pipeline_for(h) for h in scorer.heads]
+    fast = [scorer.fast_for(h) for h in scorer.heads]
+    scorer.score(texts[:100])
+
+    def sklearn_heads() -> None:
+        for p in pipes:
+            p.predict_proba(texts)
+
+    def fast_heads() -> None:
+        batch = ngrams.TextBatch(texts)
+        for f in fast:
+            f.predict_proba(batch)
+
+    def numpy_heads() -> None:
+        ngrams.USE_KERNELS = False
+        try:
+            fast_heads()
+        finally:
+            ngrams.USE_KERNELS = True
+
+    cases = {"scikit-learn pipelines (2 heads)": sklearn_heads,
+             "fast path, numpy only (2 heads)": numpy_heads,
+             "fast path, numba kernels (2 heads)": fast_heads,
+             "Scorer.score (2 heads + action + reasons)": lambda: scorer.score(texts),
+             "alt-profanity-check predict_prob": lambda: predict_prob(texts)}
+    out = {}
+    for name, fn in cases.items():
+        times = []
+        for _ in range(runs):
+            t = time.perf_counter()
+            fn()
+            times.append(time.perf_counter() - t)
+        out[name] = len(texts) / statistics.median(times)
+    return out
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("data", nargs="?", default=str(ROOT.parent / "shared" / "data"))
@@ -167,6 +217,8 @@ def main() -> None:
     ap.add_argument("--runs", type=int, default=3)
     ap.add_argument("--jobs", type=int, default=2)
     ap.add_argument("--big", type=int, default=0)
+    ap.add_argument("--inproc", type=int, default=20_000,
+                    help="texts for the in-process comparison (0: skip)")
     ap.add_argument("--json", action="store_true")
     args = ap.parse_args()
     data = Path(args.data)
@@ -189,6 +241,8 @@ def main() -> None:
                          "ratio": pw / ow})
         scored_rows = len(pd.read_csv(work / "scored.csv", usecols=["id"]))
         acc = accuracy(held, model_dir)
+        inproc = in_process(frame["text"].tolist()[:args.inproc], model_dir, args.runs) \
+            if args.inproc else None
         big = None
         if args.big:
             big_src = work / "big.csv"
@@ -207,6 +261,7 @@ def main() -> None:
         "ours_peak_mb": med["ours_rss"] / 2**20, "peer_peak_mb": med["peer_rss"] / 2**20,
         "ratio_median": med["ratio"], "accuracy_olid_heldout": acc,
         "olid_heldout_rows": len(held), "output_rows_checked": scored_rows, "big": big,
+        "in_process": inproc,
         "command": " ".join(["python", "benchmarks/throughput.py", *sys.argv[1:]]),
     }
     if args.json:
@@ -227,6 +282,10 @@ def main() -> None:
     for r in runs:
         print(f"  run: ours {args.rows / r['ours_s']:,.0f}/s, "
               f"peer {args.rows / r['peer_s']:,.0f}/s, ratio {r['ratio']:.2f}")
+    if inproc:
+        print(f"in one process, one core, {args.inproc:,} comments (medians):")
+        for name, per_s in inproc.items():
+            print(f"  {name}: {per_s:,.0f}/s")
     if big:
         print(f"big input: {big['rows']:,} rows in {big['seconds']:.0f} s "
               f"({big['per_s']:,.0f}/s), peak memory {big['peak_mb']:,.0f} MB")

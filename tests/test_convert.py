@@ -78,3 +78,13 @@ def test_errors(tmp_path) -> None:
     assert r.exit_code == 2
     assert r.stderr == (f"stance: error: {p}: not a davidson file: missing column(s) class "
                         "(pass the davidson file as its authors published it)\n")
+
+
+def test_empty_texts_are_dropped_and_counted(tmp_path) -> None:
+    p = tmp_path / "o.tsv"
+    p.write_text("id\ttweet\tsubtask_a\tsubtask_b\tsubtask_c\n1\tok\tNOT\tNULL\tNULL\n"
+                 "2\t \tOFF\tTIN\tIND\n", encoding="utf-8")
+    out = tmp_path / "o.csv"
+    r = CliRunner().invoke(app, ["convert", "olid", str(p), "-o", str(out)])
+    assert r.exit_code == 0, r.output
+    assert r.output == f"wrote 1 rows to {out} (tone civil 1); dropped 1 rows with empty text\n"

@@ -188,3 +188,13 @@ def test_config_file_and_errors(tmp_path) -> None:
         p.write_text(text)
         with pytest.raises(ConfigError, match=msg):
             load_config(p)
+
+
+def test_a_folder_trains_on_its_labelling_files(tmp_path) -> None:
+    stance_frame("A").to_csv(tmp_path / "a.csv", index=False)
+    stance_frame("B").to_csv(tmp_path / "b.csv", index=False)
+    (tmp_path / "notes.txt").write_text("not a labelling file")
+    meta = train(tmp_path, config=FAST).meta
+    assert [f["path"] for f in meta["training_data"]["files"]] == [
+        str(tmp_path / "a.csv"), str(tmp_path / "b.csv")]
+    assert meta["targets"] == ["A", "B"]

@@ -168,7 +168,9 @@ def test_headerless_comment_needs_reader_voice_to_grow_backwards() -> None:
 
 @pytest.mark.parametrize("line", ["Dec 30, 2019 03:19 PM", "July 11, 2011 at 12:25 pm",
                                   "2019-12-30 15:19", "30.12.2019, 16:18", "3 hours ago",
-                                  "26. Juni 2014 um 11:57", "Tuesday, July 22, 2012"])
+                                  "26. Juni 2014 um 11:57", "Tuesday, July 22, 2012",
+                                  "2019-12-30T15:19:00Z", "yesterday at 10:13",
+                                  "12/30/2019 3:19 PM", "18/02/2020 à 16:42"])
 def test_timestamps(line: str) -> None:
     assert is_timestamp(line)
 

@@ -52,7 +52,8 @@ def is_terminal(stream: Any = None) -> bool:
 
 @app.command("split")
 def split_cmd(
-    paths: list[str] = typer.Argument(..., help="Text dumps or HTML pages (.gz too), "
+    paths: list[str] = typer.Argument(..., metavar="PATH",
+                                      help="Text dumps or HTML pages (.gz too), "
                                       "folders of them, or - for stdin."),
     fmt: str | None = typer.Option(None, "--format", "-f", help="summary (readable), jsonl "
                                    "(one record per document) or csv (one row per comment, "
@@ -145,7 +146,9 @@ def convert_cmd(
     counts = {h: df.loc[df[h] != "", h].value_counts() for h in ("stance", "tone")}
     parts = [f"{h} " + ", ".join(f"{k} {v}" for k, v in c.items())
              for h, c in counts.items() if len(c)]
-    typer.echo(f"wrote {len(df)} rows to {out} ({'; '.join(parts)})")
+    dropped = df.attrs.get("dropped_empty", 0)
+    typer.echo(f"wrote {len(df)} rows to {out} ({'; '.join(parts)})"
+               + (f"; dropped {dropped} rows with empty text" if dropped else ""))
 
 
 @app.command("train")

@@ -162,7 +162,9 @@ def convert(fmt: str, src: str | Path) -> pd.DataFrame:
         raise InputError(f"unknown format {fmt!r}",
                          fix=f"choose one of: {', '.join(FORMATS)}")
     df = FORMATS[key](src)
+    # A labelling file never has empty texts: such rows are dropped and counted in
+    # df.attrs["dropped_empty"] (the CLI reports it).
     empty = df["text"].str.strip() == ""
-    if empty.any():  # a labelling file never has empty texts; drop and keep going
-        df = df[~empty].reset_index(drop=True)
+    df = df[~empty].reset_index(drop=True)
+    df.attrs["dropped_empty"] = int(empty.sum())
     return df

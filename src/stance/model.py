@@ -25,6 +25,7 @@ import pandas as pd
 
 from stance.errors import ConfigError, InputError, ModelError
 from stance.features import FeatureConfig, build_pipeline
+from stance.io import read_bytes
 from stance.labels import HEADS, Columns, Schema, read_labels, validate_frame
 
 FORMAT_VERSION = 1
@@ -325,6 +326,8 @@ def _read_inputs(data: Any, columns: Columns | None, schema: Schema
                  ) -> tuple[pd.DataFrame, list[dict[str, Any]]]:
     """Files or frames -> one validated frame, plus a record of each source."""
     items = [data] if isinstance(data, str | Path | pd.DataFrame) else list(data)
+    items = [x for item in items
+             for x in ([item] if isinstance(item, pd.DataFrame) else iter_files([item]))]
     if not items:
         raise InputError("no training data given", fix="pass labelling files or frames")
     frames, sources = [], []
@@ -335,8 +338,6 @@ def _read_inputs(data: Any, columns: Columns | None, schema: Schema
             sources.append({"path": f"<frame {n}>", "rows": len(df), "sha256": _frame_sha256(df)})
         else:
             df = read_labels(item, columns=columns, schema=schema)
-            from stance.io import read_bytes
-
             sources.append({"path": str(item), "rows": len(df),
                             "sha256": _sha256_bytes(read_bytes(item))})
         df["source"] = str(n)
@@ -547,7 +548,10 @@ def _jsonable(obj: Any) -> Any:
 
 
 def iter_files(paths: Iterable[str | Path]) -> list[str]:
-    """Expand folders into their labelling files (*.csv, *.tsv, *.jsonl, *.parquet)."""
+    """Expand folders into their labelling files (*.csv, *.tsv, *.jsonl, *.parquet).
+
+    Only the folder's own files, sorted by name, so a folder always trains the same way.
+    """
     out = []
     for p in map(Path, paths):
         if p.is_dir():

@@ -123,6 +123,8 @@ _WEEKDAY = (r"(?:(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?:day)?
 _TIME = r"\d{1,2}[:.h]\d{2}(?:[:.]\d{2})?(?!\d)\s*(?:[ap]\.?m\.?)?"
 # One token of a date/time line; a timestamp line is nothing but these.
 _DATE_TOKEN = re.compile(
+    r"(?:\d{4}-\d{2}-\d{2}t\d{2}:\d{2}(?::\d{2})?(?:\.\d+)?(?:z|[+-]\d{2}:?\d{2})?"
+    r"|yesterday|today|gestern|heute|hier|aujourd'hui|ayer|hoy)|"
     rf"(?:{_TIME}|{_MONTH}|{_WEEKDAY}|\d{{1,4}}(?:st|nd|rd|th|\.)?|[ap]\.?m\.?|at|on|um|am"
     r"|uhr|utc|gmt|à|le|de|del|a las|el|the|of|[a-z]{1,2}t|edt|est|pdt|pst|cet|cest|ict"
     r"|posted|updated|published"
@@ -212,7 +214,7 @@ _NOTICE = re.compile(
     r"|\bcomments?\s+(?:are|is|will\s+be)\s+(?:subject\s+to|moderated|closed|reviewed)"
     r"|\b(?:community|comment(?:ing)?)\s+(?:guidelines|standards|policy)\b"
     r"|\bwant\s+to\s+join\s+the\s+discussion|\bnotify\s+me\s+of\b"
-    r"|\bsave\s+my\s+name,?\s+email"
+    r"|\bsave\s+my\s+name,?\s+email|\buses\s+akismet\b|\bcomment\s+data\s+is\s+processed"
     r"|\b(?:sign|log)\s*(?:in|up)\b.{0,60}\b(?:comment|discussion|conversation|reply)",
     re.IGNORECASE)
 _END_PUNCT = re.compile(r"[.!?…:;\"”\u2019)\]]$")
