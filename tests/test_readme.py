@@ -39,3 +39,10 @@ def test_every_command_is_documented(repo_root) -> None:
     assert paths, "the CLI registers no command"
     missing = [p for p in paths if f"`{p}" not in readme]
     assert missing == []
+
+
+def test_readme_shows_the_tested_snippet(repo_root) -> None:
+    # tests/test_persist.py runs SNIPPET in a process that cannot import stance.
+    from stance.persist import SNIPPET
+
+    assert f"```python{SNIPPET}```" in (repo_root / "README.md").read_text()

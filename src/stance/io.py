@@ -150,6 +150,11 @@ def atomic_write(path: str | Path, mode: str = "w", encoding: str | None = "utf-
     p.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{p.name}.", suffix=".tmp", dir=p.parent)
     try:
+        # mkstemp makes the file private (0600); give it the permissions a plain open()
+        # would, so other users and tools can read what we write.
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(tmp, 0o666 & ~umask)
         if "b" in mode:
             f = os.fdopen(fd, mode)
         else:

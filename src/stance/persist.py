@@ -22,6 +22,7 @@ from typing import Any
 from stance.errors import InputError, ModelError
 from stance.io import atomic_write
 from stance.model import FORMAT_VERSION, POOLED, StanceModel, TrainResult
+from stance.policy import default_policy_text
 
 MODEL_FILE = "model.joblib"
 SKOPS_FILE = "model.skops"
@@ -75,10 +76,8 @@ def save_model(result: TrainResult | StanceModel, out: str | Path, *,
     if format == "skops":
         meta["files"][SKOPS_FILE] = {"sha256": _save_skops(obj, out / SKOPS_FILE)}
     meta["model_sha256"] = meta["files"][MODEL_FILE]["sha256"]
-    policy = _default_policy_text()
-    if policy is not None:
-        with atomic_write(out / POLICY_FILE) as f:
-            f.write(policy)
+    with atomic_write(out / POLICY_FILE) as f:
+        f.write(default_policy_text())
     with atomic_write(out / META_FILE) as f:
         json.dump(meta, f, indent=2, sort_keys=False)
         f.write("\n")
@@ -86,16 +85,6 @@ def save_model(result: TrainResult | StanceModel, out: str | Path, *,
         f.write(model_card(meta, out.name))
     model.meta, model.path = meta, out
     return out
-
-
-def _default_policy_text() -> str | None:
-    # policy.py belongs to the scoring engineer; until it exists the directory is saved
-    # without policy.toml and `stance score` uses its built-in default.
-    try:
-        from stance.policy import default_policy_text
-    except ImportError:  # TODO(lead): drop this guard once stance.policy is merged
-        return None
-    return default_policy_text()
 
 
 def _save_skops(obj: dict[str, Any], path: Path) -> str:
