@@ -333,7 +333,8 @@ def score_cmd(
                 row += _render_scored(frame, ident, text_col, row, is_terminal())
             elif mode == "jsonl":
                 sys.stdout.write(frame.to_json(orient="records", lines=True,
-                                               force_ascii=False) if len(frame) else "")
+                                               force_ascii=False, double_precision=15)
+                                 if len(frame) else "")
             else:
                 sys.stdout.write(frame.to_csv(index=False, header=header))
             header = False

@@ -116,27 +116,35 @@ class Scorer:
         for head in self.heads:
             vocab = self.labels[head]
             proba = np.zeros((n, len(vocab)))
+            # rows grouped by pipeline: look each distinct target up once, not per row
+            keys = targets if head == "stance" else [None] * n
+            distinct = list(dict.fromkeys(keys))
+            which_fp = [self.fast_for(head, t) for t in distinct]
+            code = np.array([distinct.index(t) for t in keys]) if len(distinct) > 1 else \
+                np.zeros(n, dtype=np.int64)
             groups: dict[int, tuple[FastPipeline, list[int]]] = {}
-            for i, t in enumerate(targets if head == "stance" else [None] * n):
-                fp = self.fast_for(head, t)
-                groups.setdefault(id(fp), (fp, []))[1].append(i)
+            for j, fp in enumerate(which_fp):
+                groups.setdefault(id(fp), (fp, []))[1].append(j)
             features[head] = []
-            for fp, idx in groups.values():
-                rows = np.asarray(idx)
-                sub = batch if len(idx) == n else TextBatch([texts[i] for i in idx])
+            for fp, codes in groups.values():
+                rows = np.flatnonzero(np.isin(code, codes))
+                sub = batch if len(rows) == n else TextBatch([texts[i] for i in rows])
                 X = fp.transform(sub)
                 p = fp.clf.predict_proba(X)
                 proba[np.ix_(rows, [vocab.index(c) for c in fp.clf.classes_])] = p
                 features[head].append((fp, rows, X))
             best = proba.argmax(axis=1)
-            cols[head] = [vocab[j] for j in best]
+            # object dtype: pandas would otherwise convert every label to an Arrow string
+            cols[head] = pd.Series(np.array(vocab, dtype=object)[best], dtype=object)
             for j, label in enumerate(vocab):
                 cols[f"{head}_p_{label}"] = proba[:, j]
         frame = pd.DataFrame(cols)
         which, value = self.policy.match(frame)
-        frame["action"] = [self.policy.rules[w].action if w >= 0 else self.policy.otherwise
-                           for w in which]
-        frame["reasons"] = self._reasons(frame, which, value, features)
+        actions = np.array([r.action for r in self.policy.rules] + [self.policy.otherwise],
+                           dtype=object)
+        frame["action"] = pd.Series(actions[which], dtype=object)  # -1: otherwise
+        frame["reasons"] = pd.Series(self._reasons(frame, which, value, features),
+                                     dtype=object)
         return frame
 
     def _reasons(self, frame: pd.DataFrame, which: np.ndarray, value: np.ndarray,
@@ -594,14 +602,16 @@ def _write_part(df: pd.DataFrame, path: str, fmt: str) -> None:
     elif fmt == "jsonl":
         with atomic_write(path) as f:
             if len(df):
-                df.to_json(f, orient="records", lines=True, force_ascii=False)
+                df.to_json(f, orient="records", lines=True, force_ascii=False,
+                           double_precision=15)  # pandas rounds to 10 digits otherwise
+    elif fmt == "tsv":  # as stance.io writes TSV: quoted only where needed
+        with atomic_write(path, newline="") as f:
+            df.to_csv(f, index=False, header=False, sep="\t")
     else:  # Arrow's CSV writer: ~4x pandas' speed; quotes every string cell
         import pyarrow.csv as pacsv
 
-        opts = pacsv.WriteOptions(include_header=False,
-                                  delimiter="\t" if fmt == "tsv" else ",")
         with atomic_write(path, "wb") as f:
-            pacsv.write_csv(_arrow(df), f, opts)
+            pacsv.write_csv(_arrow(df), f, pacsv.WriteOptions(include_header=False))
 
 
 def _arrow(df: pd.DataFrame) -> Any:
