@@ -7,7 +7,7 @@ Errors the user can fix (`StanceError`) become one line on stderr and a non-zero
 from __future__ import annotations
 
 import sys
-from typing import Any
+from typing import Annotated, Any
 
 import typer
 from typer.core import TyperGroup
@@ -88,6 +88,15 @@ app.add_typer(labels_app, name="labels")
 
 _SCHEMA_HELP = "Label schema TOML (default: labels/schema.toml if present, else built-in)."
 _COL_HELP = "Column holding the {}, for files not in the labelling shape."
+# Options shared by `labels check`, `train` and `evaluate`.
+_Schema = Annotated[str | None, typer.Option("--schema", help=_SCHEMA_HELP)]
+_IdCol = Annotated[str | None, typer.Option("--id-col", help=_COL_HELP.format("id"))]
+_TextCol = Annotated[str | None, typer.Option("--text-col", help=_COL_HELP.format("text"))]
+_TargetCol = Annotated[str | None, typer.Option("--target-col",
+                                                help=_COL_HELP.format("target"))]
+_StanceCol = Annotated[str | None, typer.Option("--stance-col",
+                                                help=_COL_HELP.format("stance"))]
+_ToneCol = Annotated[str | None, typer.Option("--tone-col", help=_COL_HELP.format("tone"))]
 
 
 def _schema(path: str | None) -> Any:
@@ -105,14 +114,12 @@ def _columns(**names: str | None) -> Any:
 @labels_app.command("check")
 def labels_check(
     files: list[str] = typer.Argument(..., help="Labelling files (CSV/TSV/JSONL/Parquet)."),
-    schema: str | None = typer.Option(None, "--schema", help=_SCHEMA_HELP),
-    id_col: str | None = typer.Option(None, "--id-col", help=_COL_HELP.format("id")),
-    text_col: str | None = typer.Option(None, "--text-col", help=_COL_HELP.format("text")),
-    target_col: str | None = typer.Option(None, "--target-col",
-                                          help=_COL_HELP.format("target")),
-    stance_col: str | None = typer.Option(None, "--stance-col",
-                                          help=_COL_HELP.format("stance")),
-    tone_col: str | None = typer.Option(None, "--tone-col", help=_COL_HELP.format("tone")),
+    schema: _Schema = None,
+    id_col: _IdCol = None,
+    text_col: _TextCol = None,
+    target_col: _TargetCol = None,
+    stance_col: _StanceCol = None,
+    tone_col: _ToneCol = None,
 ) -> None:
     """Validate labelling files: columns, ids, texts, labels and targets.
 
@@ -160,14 +167,12 @@ def train_cmd(
                                       help="TOML overriding n-grams, min_df, C grid, folds."),
     fmt: str = typer.Option("joblib", "--format", help="joblib, or skops to also write "
                             "model.skops (needs the skops extra)."),
-    schema: str | None = typer.Option(None, "--schema", help=_SCHEMA_HELP),
-    id_col: str | None = typer.Option(None, "--id-col", help=_COL_HELP.format("id")),
-    text_col: str | None = typer.Option(None, "--text-col", help=_COL_HELP.format("text")),
-    target_col: str | None = typer.Option(None, "--target-col",
-                                          help=_COL_HELP.format("target")),
-    stance_col: str | None = typer.Option(None, "--stance-col",
-                                          help=_COL_HELP.format("stance")),
-    tone_col: str | None = typer.Option(None, "--tone-col", help=_COL_HELP.format("tone")),
+    schema: _Schema = None,
+    id_col: _IdCol = None,
+    text_col: _TextCol = None,
+    target_col: _TargetCol = None,
+    stance_col: _StanceCol = None,
+    tone_col: _ToneCol = None,
 ) -> None:
     """Train the stance and tone pipelines and save a model directory."""
     from pathlib import Path
@@ -205,14 +210,12 @@ def evaluate_cmd(
     allow_version_mismatch: bool = typer.Option(
         False, "--allow-version-mismatch",
         help="Load a model saved with another scikit-learn version anyway."),
-    schema: str | None = typer.Option(None, "--schema", help=_SCHEMA_HELP),
-    id_col: str | None = typer.Option(None, "--id-col", help=_COL_HELP.format("id")),
-    text_col: str | None = typer.Option(None, "--text-col", help=_COL_HELP.format("text")),
-    target_col: str | None = typer.Option(None, "--target-col",
-                                          help=_COL_HELP.format("target")),
-    stance_col: str | None = typer.Option(None, "--stance-col",
-                                          help=_COL_HELP.format("stance")),
-    tone_col: str | None = typer.Option(None, "--tone-col", help=_COL_HELP.format("tone")),
+    schema: _Schema = None,
+    id_col: _IdCol = None,
+    text_col: _TextCol = None,
+    target_col: _TargetCol = None,
+    stance_col: _StanceCol = None,
+    tone_col: _ToneCol = None,
 ) -> None:
     """Evaluate a model on labelled files: per-class P/R/F1, macro-F1, F_avg, AUC, ECE."""
     import json
