@@ -198,3 +198,22 @@ def test_a_folder_trains_on_its_labelling_files(tmp_path) -> None:
     assert [f["path"] for f in meta["training_data"]["files"]] == [
         str(tmp_path / "a.csv"), str(tmp_path / "b.csv")]
     assert meta["targets"] == ["A", "B"]
+
+
+def test_default_training_inputs(tmp_path, monkeypatch) -> None:
+    from typer.testing import CliRunner
+
+    from stance.cli import app
+    from stance.model import default_training_inputs
+
+    (tmp_path / "labels").mkdir()
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(app, ["train"])
+    assert result.exit_code == 1
+    assert result.stderr == ("stance: error: no labelling files given and none in labels/ "
+                             "(pass FILE.csv, or run from the project folder)\n")
+    for name in ("b.csv", "a.csv", "train.toml"):
+        (tmp_path / "labels" / name).write_text("")
+    assert default_training_inputs() == (["labels/a.csv", "labels/b.csv"],
+                                         "labels/train.toml")
+    assert default_training_inputs("mine.toml")[1] == "mine.toml"

@@ -175,18 +175,12 @@ def train_cmd(
     tone_col: _ToneCol = None,
 ) -> None:
     """Train the stance and tone pipelines and save a model directory."""
-    from pathlib import Path
 
-    from stance.model import train
+    from stance.model import default_training_inputs, train
     from stance.persist import save_model
 
-    if not files:  # the default model: every labels/*.csv with labels/train.toml
-        files = sorted(str(p) for p in Path("labels").glob("*.csv"))
-        if not files:
-            raise StanceError("no labelling files given and none in labels/ "
-                              "(pass FILE.csv, or run from the project folder)")
-        if config is None and Path("labels/train.toml").is_file():
-            config = "labels/train.toml"
+    if not files:
+        files, config = default_training_inputs(config)
     progress = (lambda msg: typer.echo(f"stance: {msg}", err=True)) if is_terminal(
         sys.stderr) else None
     result = train(files, config=config, progress=progress, schema=_schema(schema),

@@ -23,7 +23,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from stance.errors import ConfigError, InputError, ModelError
+from stance.errors import ConfigError, InputError, ModelError, StanceError
 from stance.features import FeatureConfig, build_pipeline
 from stance.io import read_bytes
 from stance.labels import HEADS, Columns, Schema, read_labels, validate_frame
@@ -437,6 +437,20 @@ def _fit_one(texts: list[str], y: np.ndarray, groups: np.ndarray | None, cfg: Tr
     pipe = build_pipeline(cfg.feature_config(*best))
     pipe.fit(texts, y)
     return pipe, info, oof
+
+
+def default_training_inputs(config: str | None = None,
+                            folder: str | Path = "labels") -> tuple[list[str], str | None]:
+    """The default model's inputs: every `labels/*.csv`, and `labels/train.toml` as the
+    config unless one is given."""
+    files = sorted(str(p) for p in Path(folder).glob("*.csv"))
+    if not files:
+        raise StanceError(f"no labelling files given and none in {folder}/ "
+                          "(pass FILE.csv, or run from the project folder)")
+    default_config = Path(folder) / "train.toml"
+    if config is None and default_config.is_file():
+        config = str(default_config)
+    return files, config
 
 
 def train(data: Any, *, config: str | Path | dict[str, Any] | TrainConfig | None = None,
