@@ -47,6 +47,26 @@ def _flush(work, m, out_indices, out_counts, nnz):  # type: ignore[no-untyped-de
     return nnz + 1
 
 
+@nb.njit(cache=True, nogil=True, inline="always")
+def _collect(digits, a, b, base, lo, hi, keys, vals, mask, shift, closed, work, m):  # type: ignore
+    """Append to work[m:] the vocabulary index of every lo..hi-gram of digits[a:b] that
+    is in the vocabulary; return the new fill. `closed`: a miss ends the extension."""
+    for p in range(a, b):
+        code = np.uint64(0)
+        for n in range(1, hi + 1):
+            if p + n > b:
+                break
+            code = code * base + digits[p + n - 1]
+            if n >= lo:
+                f = _probe(keys, vals, mask, shift, code)
+                if f >= 0:
+                    work[m] = f
+                    m += 1
+                elif closed:
+                    break
+    return m
+
+
 @nb.njit(cache=True, nogil=True)
 def char_wb_counts(cp, offsets, table, space_digit, unknown, base, lo, hi, keys, vals, mask,
                    shift, closed, out_indices, out_counts, out_indptr, work, buf):  # type: ignore
@@ -84,19 +104,8 @@ def char_wb_counts(cp, offsets, table, space_digit, unknown, base, lo, hi, keys,
                 j += 1
             buf[length] = space_digit
             length += 1
-            for p in range(length):
-                code = np.uint64(0)
-                for n in range(1, hi + 1):
-                    if p + n > length:
-                        break
-                    code = code * base + buf[p + n - 1]
-                    if n >= lo:
-                        f = _probe(keys, vals, mask, shift, code)
-                        if f >= 0:
-                            work[m] = f
-                            m += 1
-                        elif closed:
-                            break
+            m = _collect(buf, 0, length, base, lo, hi, keys, vals, mask, shift, closed,
+                         work, m)
             i = j
         nnz = _flush(work, m, out_indices, out_counts, nnz)
         out_indptr[d + 1] = nnz
@@ -114,19 +123,7 @@ def word_counts(ids, offsets, base, lo, hi, keys, vals, mask, shift, closed, out
         a = offsets[d]
         b = offsets[d + 1]
         m = 0
-        for p in range(a, b):
-            code = np.uint64(0)
-            for n in range(1, hi + 1):
-                if p + n > b:
-                    break
-                code = code * base + ids[p + n - 1]
-                if n >= lo:
-                    f = _probe(keys, vals, mask, shift, code)
-                    if f >= 0:
-                        work[m] = f
-                        m += 1
-                    elif closed:
-                        break
+        m = _collect(ids, a, b, base, lo, hi, keys, vals, mask, shift, closed, work, m)
         nnz = _flush(work, m, out_indices, out_counts, nnz)
         out_indptr[d + 1] = nnz
     return nnz
