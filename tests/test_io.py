@@ -60,3 +60,23 @@ def test_atomic_write_keeps_old_file_on_failure(tmp_path) -> None:
         raise RuntimeError("boom")
     assert p.read_text() == "old"
     assert [x.name for x in tmp_path.iterdir()] == ["out.txt"]
+
+
+def test_empty_table_message(tmp_path) -> None:
+    p = tmp_path / "empty.csv"
+    p.write_text("")
+    with pytest.raises(InputError) as info:
+        read_table(p)
+    assert str(info.value) == f"{p}: file is empty (give a file with a header row)"
+
+
+def test_stream_and_invalid_utf8(tmp_path) -> None:
+    import io as _io
+
+    from stance.io import iter_table
+
+    data = b"id,text\n1,caf\xe9\n"
+    with pytest.raises(InputError, match=r"^<stdin>: not valid UTF-8"):
+        list(iter_table(_io.BytesIO(data), fmt="csv"))
+    (chunk,) = iter_table(_io.BytesIO(data), fmt="csv", encoding_errors="surrogateescape")
+    assert chunk["text"].tolist() == ["caf\udce9"]

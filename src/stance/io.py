@@ -83,55 +83,65 @@ def read_table(path: str | Path, fmt: str | None = None) -> pd.DataFrame:
     return pd.concat(list(iter_table(path, fmt=fmt, chunksize=None)), ignore_index=True)
 
 
-def iter_table(path: str | Path, fmt: str | None = None,
-               chunksize: int | None = 50_000) -> Iterator[pd.DataFrame]:
-    """Yield a table in chunks of at most `chunksize` rows (all at once when None).
+def iter_table(source: str | Path | IO[bytes], fmt: str | None = None,
+               chunksize: int | None = 50_000, *,
+               encoding_errors: str = "strict") -> Iterator[pd.DataFrame]:
+    """Yield a table (a path, or a binary stream such as stdin) in chunks of at most
+    `chunksize` rows (all at once when None).
 
-    Memory stays bounded by the chunk size for CSV, TSV, JSONL and Parquet.
+    Memory stays bounded by the chunk size for CSV, TSV, JSONL and Parquet. CSV/TSV cells
+    are Python strings; invalid UTF-8 is an error unless `encoding_errors` says otherwise
+    ("surrogateescape" keeps the bytes so that a scorer can report the row).
     """
-    p = Path(path)
-    fmt = fmt or table_format(p)
+    if isinstance(source, (str, Path)):
+        name: str | Path = Path(source)
+        fmt = fmt or table_format(name)
+        if fmt is not None and not Path(source).exists():
+            raise InputError("no such file", path=name, fix="check the path")
+    else:
+        name = "<stdin>"
     if fmt is None:
-        raise InputError("unknown table format", path=p,
+        raise InputError("unknown table format", path=name,
                          fix="use a .csv, .tsv, .jsonl or .parquet file")
-    if not p.exists():
-        raise InputError("no such file", path=p, fix="check the path")
     try:
         if fmt == "parquet":
-            yield from _iter_parquet(p, chunksize)
+            yield from _iter_parquet(source, name, chunksize)
             return
-        kwargs: dict[str, Any] = {"dtype": str, "keep_default_na": False}
         if fmt == "jsonl":
-            reader = pd.read_json(p, lines=True, dtype=False, chunksize=chunksize or 10**9)
+            reader = pd.read_json(source, lines=True, dtype=False,
+                                  chunksize=chunksize or 10**9)
             for chunk in reader:
                 yield chunk.astype(object).where(chunk.notna(), "")
             return
-        sep = "\t" if fmt == "tsv" else ","
-        text_kwargs = dict(kwargs, sep=sep, encoding="utf-8", encoding_errors="strict")
+        kwargs: dict[str, Any] = {"dtype": object, "keep_default_na": False,
+                                  "sep": "\t" if fmt == "tsv" else ",", "encoding": "utf-8",
+                                  "encoding_errors": encoding_errors}
         if fmt == "tsv":
-            text_kwargs["quoting"] = 3  # csv.QUOTE_NONE: TSV files rarely quote
+            kwargs["quoting"] = 3  # csv.QUOTE_NONE: TSV files rarely quote
         if chunksize is None:
-            yield pd.read_csv(p, **text_kwargs)
+            yield pd.read_csv(source, **kwargs)
         else:
-            yield from pd.read_csv(p, chunksize=chunksize, **text_kwargs)
+            yield from pd.read_csv(source, chunksize=chunksize, **kwargs)
     except UnicodeDecodeError as exc:
-        raise InputError(f"not valid UTF-8 near byte {exc.start}", path=p,
+        raise InputError(f"not valid UTF-8 near byte {exc.start}", path=name,
                          fix="re-save the file as UTF-8") from None
+    except pd.errors.EmptyDataError:  # before ValueError, of which it is a subclass
+        raise InputError("file is empty", path=name,
+                         fix="give a file with a header row") from None
     except (pd.errors.ParserError, ValueError) as exc:
-        first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
-        raise InputError(f"cannot parse as {fmt}: {first}", path=p,
+        first = (str(exc).strip().splitlines() or [type(exc).__name__])[0]
+        raise InputError(f"cannot parse as {fmt}: {first}", path=name,
                          fix=f"check that the file is valid {fmt}") from None
-    except pd.errors.EmptyDataError:
-        raise InputError("file is empty", path=p, fix="give a file with a header row") from None
 
 
-def _iter_parquet(p: Path, chunksize: int | None) -> Iterator[pd.DataFrame]:
+def _iter_parquet(source: str | Path | IO[bytes], name: str | Path,
+                  chunksize: int | None) -> Iterator[pd.DataFrame]:
     import pyarrow.parquet as pq  # imported here: only Parquet users pay for it
 
     try:
-        pf = pq.ParquetFile(p)
+        pf = pq.ParquetFile(source)
     except Exception as exc:  # pyarrow raises several unrelated types for bad files
-        raise InputError(f"cannot read as Parquet: {exc}", path=p) from None
+        raise InputError(f"cannot read as Parquet: {exc}", path=name) from None
     if chunksize is None:
         yield pf.read().to_pandas()
         return

@@ -43,7 +43,7 @@ import numpy as np
 import pandas as pd
 
 from stance.errors import InputError
-from stance.io import atomic_write, table_format
+from stance.io import atomic_write, iter_table, table_format
 from stance.ngrams import FastPipeline, TextBatch
 from stance.policy import Policy, default_policy, load_policy
 
@@ -396,42 +396,10 @@ def _sniff(data: bytes) -> str:
 
 
 def _read_chunks(path: str | Any, fmt: str, chunksize: int) -> Iterator[pd.DataFrame]:
-    """Table chunks with every cell as read (CSV/TSV: str, invalid UTF-8 kept escaped)."""
-    if fmt in ("csv", "tsv"):
-        kwargs: dict[str, Any] = {"dtype": object, "keep_default_na": False,
-                                  "encoding": "utf-8", "encoding_errors": "surrogateescape",
-                                  "sep": "\t" if fmt == "tsv" else ","}
-        if fmt == "tsv":
-            kwargs["quoting"] = 3  # as stance.io reads TSV: no quoting
-        try:
-            yield from pd.read_csv(path, chunksize=chunksize, **kwargs)
-        except pd.errors.EmptyDataError:
-            raise InputError("file is empty", path=_name(path),
-                             fix="give a file with a header row") from None
-        except (pd.errors.ParserError, ValueError) as exc:
-            first = (str(exc).strip().splitlines() or [type(exc).__name__])[0]
-            raise InputError(f"cannot parse as {fmt}: {first}", path=_name(path),
-                             fix=f"check that the file is valid {fmt}") from None
-        return
-    if isinstance(path, str):
-        from stance.io import iter_table
-
-        yield from iter_table(path, fmt=fmt, chunksize=chunksize)
-        return
-    # stdin bytes: JSONL / Parquet through a temporary buffer
-    if fmt == "jsonl":
-        reader = pd.read_json(path, lines=True, dtype=False, chunksize=chunksize)
-        for chunk in reader:
-            yield chunk.astype(object).where(chunk.notna(), "")
-    else:
-        import pyarrow.parquet as pq
-
-        for batch in pq.ParquetFile(path).iter_batches(batch_size=chunksize):
-            yield batch.to_pandas()
-
-
-def _name(path: Any) -> str:
-    return path if isinstance(path, str) else "<stdin>"
+    """Table chunks with every cell as read (CSV/TSV: str, invalid UTF-8 kept escaped so
+    the row can be reported instead of the whole file failing)."""
+    yield from iter_table(path, fmt=fmt, chunksize=chunksize,
+                          encoding_errors="surrogateescape")
 
 
 def _page_frame(docs: list[Any]) -> pd.DataFrame:
