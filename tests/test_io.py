@@ -80,3 +80,16 @@ def test_stream_and_invalid_utf8(tmp_path) -> None:
         list(iter_table(_io.BytesIO(data), fmt="csv"))
     (chunk,) = iter_table(_io.BytesIO(data), fmt="csv", encoding_errors="surrogateescape")
     assert chunk["text"].tolist() == ["caf\udce9"]
+
+
+def test_file_sha256_is_the_digest_of_the_concatenation(tmp_path) -> None:
+    import hashlib
+
+    from stance.io import file_sha256
+
+    a, b = tmp_path / "a", tmp_path / "b"
+    a.write_bytes(b"x" * (3 << 20))
+    b.write_bytes(b"yz")
+    want = hashlib.sha256(b"x" * (3 << 20) + b"yz" + b"v1").hexdigest()
+    assert file_sha256(a, b, extra=b"v1") == want
+    assert file_sha256(b) == hashlib.sha256(b"yz").hexdigest()

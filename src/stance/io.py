@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import gzip
+import hashlib
 import os
 import tempfile
 from collections.abc import Iterator
@@ -63,6 +64,17 @@ def read_bytes(path: str | Path) -> bytes:
 def read_text(path: str | Path) -> tuple[str, list[str]]:
     """Read a text file (optionally gzipped) with `decode_bytes`; return (text, warnings)."""
     return decode_bytes(read_bytes(path), path)
+
+
+def file_sha256(*paths: str | Path, extra: bytes = b"") -> str:
+    """Hex sha256 of the files' bytes, in order, followed by `extra`; read in 1 MiB blocks."""
+    h = hashlib.sha256()
+    for path in paths:
+        with open(path, "rb") as f:
+            while block := f.read(1 << 20):
+                h.update(block)
+    h.update(extra)
+    return h.hexdigest()
 
 
 def table_format(path: str | Path) -> str | None:

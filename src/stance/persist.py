@@ -13,14 +13,13 @@
 from __future__ import annotations
 
 import datetime as _dt
-import hashlib
 import json
 import platform
 from pathlib import Path
 from typing import Any
 
 from stance.errors import InputError, ModelError
-from stance.io import atomic_write
+from stance.io import atomic_write, file_sha256
 from stance.model import FORMAT_VERSION, POOLED, StanceModel, TrainResult
 from stance.policy import default_policy_text
 
@@ -29,14 +28,6 @@ SKOPS_FILE = "model.skops"
 META_FILE = "meta.json"
 CARD_FILE = "README.md"
 POLICY_FILE = "policy.toml"
-
-
-def _sha256_file(path: Path) -> str:
-    h = hashlib.sha256()
-    with open(path, "rb") as f:
-        for block in iter(lambda: f.read(1 << 20), b""):
-            h.update(block)
-    return h.hexdigest()
 
 
 def _versions() -> dict[str, str]:
@@ -72,7 +63,7 @@ def save_model(result: TrainResult | StanceModel, out: str | Path, *,
     meta["format_version"] = FORMAT_VERSION
     meta["versions"] = _versions()
     meta["created"] = _dt.datetime.now(_dt.UTC).replace(microsecond=0).isoformat()
-    meta["files"] = {MODEL_FILE: {"sha256": _sha256_file(out / MODEL_FILE)}}
+    meta["files"] = {MODEL_FILE: {"sha256": file_sha256(out / MODEL_FILE)}}
     if format == "skops":
         meta["files"][SKOPS_FILE] = {"sha256": _save_skops(obj, out / SKOPS_FILE)}
     meta["model_sha256"] = meta["files"][MODEL_FILE]["sha256"]
@@ -100,7 +91,7 @@ def _save_skops(obj: dict[str, Any], path: Path) -> str:
     untrusted = sio.get_untrusted_types(file=path)
     if untrusted:  # stock sklearn objects only: this would be a bug in features.py
         raise ModelError(f"model.skops would need trusted types: {', '.join(untrusted)}")
-    return _sha256_file(path)
+    return file_sha256(path)
 
 
 def load_model(path: str | Path, *, allow_version_mismatch: bool = False) -> StanceModel:
@@ -131,7 +122,7 @@ def load_model(path: str | Path, *, allow_version_mismatch: bool = False) -> Sta
         raise ModelError(f"{p}: model format {fv}, this stance reads format "
                          f"{FORMAT_VERSION} (retrain the model with this version)")
     want = meta.get("model_sha256")
-    got = _sha256_file(model_path)
+    got = file_sha256(model_path)
     if want != got:
         raise ModelError(f"{model_path}: sha256 {got[:12]}... does not match meta.json "
                          f"({str(want)[:12]}...); the file was changed or truncated "

@@ -43,7 +43,7 @@ import numpy as np
 import pandas as pd
 
 from stance.errors import InputError
-from stance.io import atomic_write, iter_table, table_format
+from stance.io import atomic_write, file_sha256, iter_table, table_format
 from stance.ngrams import FastPipeline, TextBatch
 from stance.policy import Policy, default_policy, load_policy
 
@@ -652,16 +652,11 @@ def _cache_file(model_dir: Path) -> Path | None:
     files = [model_dir / "model.joblib", model_dir / "meta.json"]
     if not all(f.is_file() for f in files):
         return None
-    h = hashlib.sha256()
-    for f in files:
-        with open(f, "rb") as src:
-            for block in iter(lambda src=src: src.read(1 << 20), b""):
-                h.update(block)
-    h.update(f"{stance.__version__} {sklearn.__version__} {np.__version__} "
-             f"{sys.version_info[:2]}".encode())
+    digest = file_sha256(*files, extra=f"{stance.__version__} {sklearn.__version__} "
+                         f"{np.__version__} {sys.version_info[:2]}".encode())
     root = os.environ.get("STANCE_CACHE_DIR") or Path(
         os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "stance"
-    return Path(root) / f"scorer-{h.hexdigest()[:32]}.pkl"
+    return Path(root) / f"scorer-{digest[:32]}.pkl"
 
 
 def _check_columns(chunk: _Chunk, options: ScoreOptions) -> None:
