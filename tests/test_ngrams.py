@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import itertools
+
 import numpy as np
 import pandas as pd
 import pytest
@@ -9,6 +11,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sklearn.feature_extraction.text import CountVectorizer, TfidfVectorizer
 
+from stance import ngrams
 from stance.features import FeatureConfig, build_pipeline
 from stance.ngrams import FastPipeline, FastVectorizer, TextBatch, unsupported_reason
 
@@ -132,3 +135,54 @@ def test_no_whitespace_above_the_table() -> None:
 
     assert not any(chr(c).isspace() for c in range(WHITESPACE_MAX + 1, 0x110000))
     assert _whitespace().tolist() == [c for c in range(0x3001) if chr(c).isspace()]
+
+
+def _sorted_rows(indptr, indices, values) -> list[list[tuple[int, float]]]:
+    return [sorted(zip(indices[a:b].tolist(), values[a:b].tolist(), strict=True))
+            for a, b in itertools.pairwise(indptr)]
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[
+    HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+@given(docs=DOCS)
+def test_compiled_pipeline_same_counts_and_probabilities(docs: list[str], kernels) -> None:
+    from stance.ngrams import CompiledPipeline
+
+    train = [*TRAIN, *docs]
+    y = np.array(["a", "b", "c"])[np.arange(len(train)) % 3]
+    for cfg in (FeatureConfig(), FeatureConfig(token_pattern=r"(?u)\b\w\w+\b")):
+        pipe = build_pipeline(cfg).fit(train, y)
+        cp = CompiledPipeline(pipe)
+        assert cp.pipe is None, cp.reason
+        # the counts of each part, row by row, are scikit-learn's (order aside)
+        for (fv, *_), (_, vec) in zip(cp.parts, pipe[0].transformer_list, strict=True):
+            want = CountVectorizer.transform(vec, docs)
+            k = ngrams.kernels()
+            got = fv.kernel_arrays(k, TextBatch(docs), distinct=True) if k else None
+            if got is not None:
+                assert _sorted_rows(*got) == _sorted_rows(want.indptr, want.indices,
+                                                          want.data.astype(np.int32))
+        proba, parts = cp.score(docs)
+        np.testing.assert_allclose(proba, pipe.predict_proba(docs), rtol=0, atol=2e-6)
+        X = pipe[:-1].transform(docs).tocsr()
+        got_rows = [list(itertools.chain(*rows))
+                    for rows in zip(*(_sorted_rows(*p) for p in parts), strict=True)]
+        want_rows = _sorted_rows(X.indptr, X.indices, X.data)
+        for g, w in zip(got_rows, want_rows, strict=True):
+            assert [c for c, _ in g] == [c for c, _ in w]
+            np.testing.assert_allclose([v for _, v in g], [v for _, v in w], rtol=1e-6)
+
+
+def test_compiled_pipeline_keeps_what_it_cannot_compile() -> None:
+    from sklearn.linear_model import SGDClassifier
+    from sklearn.pipeline import FeatureUnion, Pipeline
+
+    from stance.ngrams import CompiledPipeline
+
+    docs, y = ["good day", "bad day", "fine thing", "awful thing"] * 3, [0, 1, 0, 1] * 3
+    pipe = Pipeline([("features", FeatureUnion([("w", TfidfVectorizer(norm="l1"))])),
+                     ("clf", SGDClassifier(loss="log_loss", random_state=0))]).fit(docs, y)
+    cp = CompiledPipeline(pipe)
+    assert cp.pipe is pipe and cp.reason
+    proba, _ = cp.score(docs)
+    assert np.array_equal(proba, pipe.predict_proba(docs))

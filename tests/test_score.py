@@ -70,49 +70,71 @@ def scorer(model_dir) -> Scorer:
 
 
 @pytest.fixture(scope="session")
+def sk_model(model_dir):
+    """The same model as scikit-learn objects (the reference)."""
+    from stance.persist import load_model
+
+    return load_model(model_dir)
+
+
+@pytest.fixture(scope="session")
 def olid_texts(shared_data) -> list[str]:
     df = pd.read_csv(shared_data / "olid" / "olid-training-v1.0.tsv", sep="\t", quoting=3)
     return df["tweet"].tolist()[:3000]
 
 
-def _expected(scorer: Scorer, texts: list[str], target: str | None = None) -> np.ndarray:
+#: The scorer computes tf-idf in float64, scikit-learn in float32 (the vectorizers'
+#: dtype): probabilities agree to within about 1e-6; the n-gram counts agree exactly
+#: (tests/test_ngrams.py).
+ATOL = 2e-6
+
+
+def _expected(sk_model, scorer: Scorer, texts: list[str], target: str | None = None,
+              ) -> np.ndarray:
     """Probabilities straight from the scikit-learn pipelines (the reference)."""
     cols = []
     for head in ("stance", "tone"):
-        pipe = scorer.model.pipeline_for(head, target if head == "stance" else None)
+        pipe = sk_model.pipeline_for(head, target if head == "stance" else None)
         proba = pipe.predict_proba(texts)
         order = [list(pipe.classes_).index(lab) for lab in scorer.labels[head]]
         cols.append(proba[:, order])
     return np.hstack(cols)
 
 
-def test_scores_equal_sklearn_pipelines(scorer, olid_texts) -> None:
+def test_scores_equal_sklearn_pipelines(scorer, sk_model, olid_texts) -> None:
     frame = scorer.score(olid_texts)
     assert list(frame.columns) == SCORE_COLS
-    np.testing.assert_allclose(frame[PROB_COLS].to_numpy(), _expected(scorer, olid_texts),
-                               rtol=0, atol=1e-12)
+    want = _expected(sk_model, scorer, olid_texts)
+    np.testing.assert_allclose(frame[PROB_COLS].to_numpy(), want, rtol=0, atol=ATOL)
+    # the same labels wherever the top two probabilities are not a near tie
+    for head, cols in (("stance", PROB_COLS[:3]), ("tone", PROB_COLS[3:])):
+        p = want[:, [PROB_COLS.index(c) for c in cols]]
+        top2 = np.sort(p, axis=1)[:, -2:]
+        clear = top2[:, 1] - top2[:, 0] > 1e-5
+        labels = np.array([c.split("_p_")[1] for c in cols])[p.argmax(axis=1)]
+        assert (frame[head].to_numpy()[clear] == labels[clear]).all()
     # per-target pipelines: Atheism rows use their own, unknown targets the pooled one
     targets = ["Atheism", "Nobody", None] * 10
     texts = olid_texts[:30]
     got = scorer.score(texts, targets)[PROB_COLS].to_numpy()
     for t in ("Atheism", "Nobody"):
         idx = [i for i, x in enumerate(targets) if x == t]
-        np.testing.assert_allclose(got[idx], _expected(scorer, [texts[i] for i in idx], t),
-                                   atol=1e-12)
+        np.testing.assert_allclose(
+            got[idx], _expected(sk_model, scorer, [texts[i] for i in idx], t), atol=ATOL)
 
 
-def test_reasons_are_exact_linear_contributions(scorer) -> None:
+def test_reasons_are_exact_linear_contributions(scorer, sk_model) -> None:
     text = "you are a stupid idiot and a liar"
     res = explain(scorer.model, text, k=500)
-    pipe = scorer.model.pipeline_for("tone")
+    pipe = sk_model.pipeline_for("tone")
     x = pipe[:-1].transform([text]).tocsr()
     clf = pipe[-1]
     label = res["heads"]["tone"]["label"]
     c = list(clf.classes_).index(label)
     contrib = x.data * clf.coef_[c][x.indices]
-    # every positive contribution is listed, largest first, with its exact value
-    assert [w for _, w in res["heads"]["tone"]["grams"]] == sorted(
-        contrib[contrib > 0].tolist(), reverse=True)
+    # every positive contribution is listed, largest first, with its value
+    assert [w for _, w in res["heads"]["tone"]["grams"]] == pytest.approx(sorted(
+        contrib[contrib > 0].tolist(), reverse=True), rel=1e-5)
     logit = contrib.sum() + clf.intercept_[c]
     assert logit == pytest.approx(clf.decision_function(x)[0][c], rel=1e-5)
 
@@ -122,7 +144,7 @@ def _csv(path: Path, rows: list[dict]) -> Path:
     return path
 
 
-def test_score_file_round_trip_keeps_rows_in_order(scorer, olid_texts, tmp_path) -> None:
+def test_score_file_round_trip_keeps_rows_in_order(scorer, sk_model, olid_texts, tmp_path) -> None:
     texts = [*olid_texts[:257], 'quote "inside", comma\nand newline', "  padded  "]
     src = _csv(tmp_path / "in.csv", [{"id": f"r{i:03d}", "text": t, "extra": str(i)}
                                       for i, t in enumerate(texts)])
@@ -140,7 +162,7 @@ def test_score_file_round_trip_keeps_rows_in_order(scorer, olid_texts, tmp_path)
         assert got["id"].tolist() == [f"r{i:03d}" for i in range(len(texts))]
         assert got["text"].tolist() == texts
         probs = got[PROB_COLS].astype(float).to_numpy()
-        np.testing.assert_allclose(probs, _expected(scorer, texts), atol=1e-12)
+        np.testing.assert_allclose(probs, _expected(sk_model, scorer, texts), atol=ATOL)
         assert not any(p.name.endswith(".parts") for p in tmp_path.iterdir())
 
 
@@ -282,31 +304,41 @@ def test_policy_fit_cli_writes_a_working_policy(model_dir, shared_data, tmp_path
 @settings(max_examples=50, deadline=None)
 @given(st.lists(st.lists(st.sampled_from([-1.5, -0.2, 0.0, 0.1, 0.3, 0.3, 0.7, 2.0]),
                          max_size=12), min_size=1, max_size=8),
-       st.integers(min_value=1, max_value=4))
-def test_top_k_kernel_matches_numpy(rows: list[list[float]], k: int) -> None:
-    import scipy.sparse as sp
-
+       st.integers(min_value=1, max_value=4), st.randoms(use_true_random=False))
+def test_top_grams_kernel_matches_numpy(rows: list[list[float]], k: int, rnd) -> None:
     import stance.ngrams as ngrams
-    from stance.score import _top_k
+    from stance.score import top_grams
 
-    indptr = np.r_[0, np.cumsum([len(r) for r in rows])]
-    data = np.array([v for r in rows for v in r], dtype=float)
-    X = sp.csr_array((data, np.zeros(len(data), dtype=np.int32), indptr),
-                     shape=(len(rows), 1))
+    class Names:  # column i is called "f<i>"
+        def display_names(self, cols):
+            return [f"f{c}" for c in cols]
+
+    indptr = np.r_[0, np.cumsum([len(r) for r in rows])].astype(np.int64)
+    vals = np.array([v for r in rows for v in r], dtype=float)
+    cols = np.array([c for r in rows for c in rnd.sample(range(40), len(r))],
+                    dtype=np.int64)
+    weights = np.array([np.ones(40), np.linspace(-1, 2, 40)])
+    picked = np.array([i for i in range(len(rows)) if rnd.random() < 0.7], dtype=np.int64)
+    set_id = np.array([rnd.randrange(2) for _ in picked], dtype=np.int64)
     results = []
     for use in (True, False):
         ngrams.USE_KERNELS = use
         try:
-            results.append([a.tolist() for a in _top_k(X, data, k)])
+            half = len(vals) // 2  # the same rows split in two parts, as a word and a char part
+            parts = [(indptr, np.where(np.arange(len(vals)) < half, cols, 0), np.where(
+                np.arange(len(vals)) < half, vals, 0.0)), (indptr, np.where(
+                    np.arange(len(vals)) >= half, cols, 0), np.where(
+                        np.arange(len(vals)) >= half, vals, 0.0))]
+            results.append(top_grams(Names(), parts, picked, weights, set_id, k))
         finally:
             ngrams.USE_KERNELS = True
     assert results[0] == results[1]
-    # and both are the k largest positives per row, best first, ties by position
-    pos, row = results[0]
-    for r, values in enumerate(rows):
-        want = sorted((j for j, v in enumerate(values) if v > 0),
-                      key=lambda j: (-values[j], j))[:k]
-        assert [p - indptr[r] for p, rr in zip(pos, row, strict=True) if rr == r] == want
+    # and both are the k largest positive contributions per row, best first, ties by column
+    for i, r in enumerate(picked):
+        items = [(vals[j] * weights[set_id[i], cols[j]], cols[j])
+                 for j in range(indptr[r], indptr[r + 1])]
+        want = sorted((it for it in items if it[0] > 0), key=lambda it: (-it[0], it[1]))[:k]
+        assert results[0][i] == [(f"f{c}", v) for v, c in want]
 
 
 def test_cached_scorer_gives_the_same_scores(model_dir, olid_texts, tmp_path,
@@ -319,3 +351,18 @@ def test_cached_scorer_gives_the_same_scores(model_dir, olid_texts, tmp_path,
     pd.testing.assert_frame_equal(first.score(texts), again.score(texts))
     uncached = load_scorer(model_dir, cache=False)
     pd.testing.assert_frame_equal(first.score(texts), uncached.score(texts))
+
+
+def test_cached_scorer_never_imports_sklearn(model_dir, tmp_path) -> None:
+    """A scoring process that loads the compiled model from the cache skips the 1.5 s
+    import of scikit-learn (and scipy.stats under it)."""
+    env = {**os.environ, "STANCE_CACHE_DIR": str(tmp_path / "cache")}
+    code = ("import sys; from stance.score import load_scorer; "
+            f"s = load_scorer({str(model_dir)!r}); s.score(['you idiot', 'fine']); "
+            "print(sorted(m for m in ('sklearn', 'scipy.stats') if m in sys.modules))")
+    first = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True,
+                           text=True, check=True)
+    again = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True,
+                           text=True, check=True)
+    assert first.stdout.strip() == "['scipy.stats', 'sklearn']"  # the full load needs them
+    assert again.stdout.strip() == "[]"

@@ -15,12 +15,13 @@ _MULT = np.uint64(0x9E3779B97F4A7C15)
 
 
 @nb.njit(cache=True, nogil=True, inline="always")
-def _probe(keys, vals, mask, shift, code):  # type: ignore[no-untyped-def]
+def _probe(slots, mask, shift, code):  # type: ignore[no-untyped-def]
+    # slots interleaves (key, value): one cache line per probe instead of two
     h = (code * _MULT) >> shift
     while True:
-        k = keys[h]
+        k = slots[2 * h]
         if k == code:
-            return vals[h]
+            return np.int64(slots[2 * h + 1])
         if k == 0:
             return -1
         h = (h + np.uint64(1)) & mask
@@ -47,8 +48,36 @@ def _flush(work, m, out_indices, out_counts, nnz):  # type: ignore[no-untyped-de
     return nnz + 1
 
 
+@nb.njit(cache=True, nogil=True)
+def _distinct(work, m, d, stamp, out_indices, out_counts, nnz):  # type: ignore
+    """Like `_flush`, without sorting: each feature once, in first-seen order
+    (stamp[2f] is the last document that saw f, stamp[2f + 1] its count there: side
+    by side, one cache line)."""
+    start = nnz
+    for t in range(m):
+        f = work[t]
+        if stamp[2 * f] != d:
+            stamp[2 * f] = d
+            stamp[2 * f + 1] = 0
+            out_indices[nnz] = f
+            nnz += 1
+        stamp[2 * f + 1] += 1
+    for t in range(start, nnz):
+        out_counts[t] = stamp[2 * out_indices[t] + 1]
+    return nnz
+
+
 @nb.njit(cache=True, nogil=True, inline="always")
-def _collect(digits, a, b, base, lo, hi, keys, vals, mask, shift, closed, work, m):  # type: ignore
+def _emit(work, m, d, stamp, out_indices, out_counts, nnz):  # type: ignore
+    """A document's hits -> CSR entries: sorted (scikit-learn's order) when `stamp` is
+    empty, else in first-seen order (no sort; the scorer does not need the order)."""
+    if stamp.shape[0] == 0:
+        return _flush(work, m, out_indices, out_counts, nnz)
+    return _distinct(work, m, d, stamp, out_indices, out_counts, nnz)
+
+
+@nb.njit(cache=True, nogil=True, inline="always")
+def _collect(digits, a, b, base, lo, hi, slots, mask, shift, closed, work, m):  # type: ignore
     """Append to work[m:] the vocabulary index of every lo..hi-gram of digits[a:b] that
     is in the vocabulary; return the new fill. `closed`: a miss ends the extension."""
     for p in range(a, b):
@@ -58,7 +87,7 @@ def _collect(digits, a, b, base, lo, hi, keys, vals, mask, shift, closed, work, 
                 break
             code = code * base + digits[p + n - 1]
             if n >= lo:
-                f = _probe(keys, vals, mask, shift, code)
+                f = _probe(slots, mask, shift, code)
                 if f >= 0:
                     work[m] = f
                     m += 1
@@ -68,8 +97,9 @@ def _collect(digits, a, b, base, lo, hi, keys, vals, mask, shift, closed, work, 
 
 
 @nb.njit(cache=True, nogil=True)
-def char_wb_counts(cp, offsets, table, space_digit, unknown, base, lo, hi, keys, vals, mask,
-                   shift, closed, out_indices, out_counts, out_indptr, work, buf):  # type: ignore
+def char_wb_counts(cp, offsets, table, space_digit, unknown, base, lo, hi, slots, mask,
+                   shift, closed, out_indices, out_counts, out_indptr, work, buf,
+                   stamp):  # type: ignore
     """char_wb n-grams of each document (cp[offsets[d]:offsets[d+1]]).
 
     table maps a code point to its digit (0 = whitespace); code points past the table
@@ -104,17 +134,17 @@ def char_wb_counts(cp, offsets, table, space_digit, unknown, base, lo, hi, keys,
                 j += 1
             buf[length] = space_digit
             length += 1
-            m = _collect(buf, 0, length, base, lo, hi, keys, vals, mask, shift, closed,
+            m = _collect(buf, 0, length, base, lo, hi, slots, mask, shift, closed,
                          work, m)
             i = j
-        nnz = _flush(work, m, out_indices, out_counts, nnz)
+        nnz = _emit(work, m, d, stamp, out_indices, out_counts, nnz)
         out_indptr[d + 1] = nnz
     return nnz
 
 
 @nb.njit(cache=True, nogil=True)
-def word_counts(ids, offsets, base, lo, hi, keys, vals, mask, shift, closed, out_indices,
-                out_counts, out_indptr, work):  # type: ignore[no-untyped-def]
+def word_counts(ids, offsets, base, lo, hi, slots, mask, shift, closed, out_indices,
+                out_counts, out_indptr, work, stamp):  # type: ignore[no-untyped-def]
     """Word n-grams of each document's token digits (ids[offsets[d]:offsets[d+1]])."""
     n_docs = offsets.shape[0] - 1
     nnz = 0
@@ -123,34 +153,151 @@ def word_counts(ids, offsets, base, lo, hi, keys, vals, mask, shift, closed, out
         a = offsets[d]
         b = offsets[d + 1]
         m = 0
-        m = _collect(ids, a, b, base, lo, hi, keys, vals, mask, shift, closed, work, m)
-        nnz = _flush(work, m, out_indices, out_counts, nnz)
+        m = _collect(ids, a, b, base, lo, hi, slots, mask, shift, closed, work, m)
+        nnz = _emit(work, m, d, stamp, out_indices, out_counts, nnz)
         out_indptr[d + 1] = nnz
     return nnz
 
 
 @nb.njit(cache=True, nogil=True)
-def top_k_rows(indptr, contrib, k, out):  # type: ignore[no-untyped-def]
-    """out[r, :] = positions of row r's k largest positive contributions, best first
-    (ties: lower position first), -1 where a row has fewer."""
-    n = indptr.shape[0] - 1
-    for r in range(n):
+def tfidf_dot(indptr, indices, counts, weights, sublinear, l2, values,
+              dots):  # type: ignore[no-untyped-def]
+    """TF-IDF weights of CSR counts (values[j]) and their products with the classifier:
+    dots[d, :] += sum_j values[j] * coef[indices[j], :].
+
+    weights[f] = [idf of f, coef of f for each output]: side by side, one cache line per
+    feature. TfidfTransformer's arithmetic in float64: tf = 1 + log(count) when
+    sublinear, times idf (1 without idf), then (l2) divided by the row's Euclidean norm.
+    """
+    n_docs = indptr.shape[0] - 1
+    n_out = dots.shape[1]
+    for d in range(n_docs):
+        a = indptr[d]
+        b = indptr[d + 1]
+        sq = 0.0
+        for j in range(a, b):
+            v = np.float64(counts[j])
+            if sublinear and v != 1.0:  # most n-grams occur once: skip the log
+                v = np.log(v) + 1.0
+            v *= weights[indices[j], 0]
+            values[j] = v
+            sq += v * v
+        norm = np.sqrt(sq) if l2 and sq > 0.0 else 1.0
+        for j in range(a, b):
+            v = values[j] / norm
+            values[j] = v
+            f = indices[j]
+            for k in range(n_out):
+                dots[d, k] += v * weights[f, k + 1]
+
+
+@nb.njit(cache=True, nogil=True)
+def top_k_rows(indptr, cols, vals, rows, weights, set_id, out_col,
+               out_val):  # type: ignore[no-untyped-def]
+    """Merge into out_col/out_val[i, :] (the best k so far, -1 = empty; best first, ties:
+    lower column first) the positive contributions vals[j] * weights[set_id[i], cols[j]]
+    of CSR row rows[i]. Called once per feature part, the lists carry over."""
+    k = out_col.shape[1]
+    for i in range(rows.shape[0]):
+        r = rows[i]
+        w = set_id[i]
         filled = 0
+        while filled < k and out_col[i, filled] >= 0:
+            filled += 1
         for j in range(indptr[r], indptr[r + 1]):
-            c = contrib[j]
+            c = vals[j] * weights[w, cols[j]]
             if c <= 0:
                 continue
-            # insertion into the row's sorted top list (strictly greater moves ahead)
-            t = filled
-            while t > 0 and contrib[out[r, t - 1]] < c:
+            col = cols[j]
+            t = filled  # insertion into the sorted list (better moves ahead)
+            while t > 0 and (out_val[i, t - 1] < c or (
+                    out_val[i, t - 1] == c and out_col[i, t - 1] > col)):
                 t -= 1
             if t >= k:
                 continue
             last = filled if filled < k else k - 1
-            for s in range(last, t, -1):
-                out[r, s] = out[r, s - 1]
-            out[r, t] = j
+            for q in range(last, t, -1):
+                out_col[i, q] = out_col[i, q - 1]
+                out_val[i, q] = out_val[i, q - 1]
+            out_col[i, t] = col
+            out_val[i, t] = c
             if filled < k:
                 filled += 1
-        for t in range(filled, k):
-            out[r, t] = -1
+
+
+_FNV_OFFSET = np.uint64(1469598103934665603)
+_FNV_PRIME = np.uint64(1099511628211)
+
+
+@nb.njit(cache=True, nogil=True, inline="always")
+def _fnv(cp, a, b):  # type: ignore[no-untyped-def]
+    """FNV-1a over code points cp[a:b]; never 0 (0 marks an empty slot)."""
+    h = _FNV_OFFSET
+    for i in range(a, b):
+        h = (h ^ np.uint64(cp[i])) * _FNV_PRIME
+    return h if h != 0 else np.uint64(1)
+
+
+@nb.njit(cache=True, nogil=True)
+def token_hashes(cp, offsets, out):  # type: ignore[no-untyped-def]
+    """out[t] = `_fnv` of token t (cp[offsets[t]:offsets[t+1]])."""
+    for t in range(offsets.shape[0] - 1):
+        out[t] = _fnv(cp, offsets[t], offsets[t + 1])
+
+
+@nb.njit(cache=True, nogil=True)
+def tokenize_ids(cp, offsets, is_word, min_len, tags, slots, mask, shift, tok_cp, tok_off,
+                 unknown, out_ids, out_counts):  # type: ignore[no-untyped-def]
+    """The word tokens of each document as vocabulary digits (`unknown` if absent).
+
+    Tokens are the maximal runs of word characters (is_word: regex `\\w`) at least
+    `min_len` long, with `tags` the '#' or '@' just before a run included: exactly what
+    `re.findall` gives for `(?u)[#@]?\\b\\w+\\b` (tags, min_len 1) and scikit-learn's
+    `(?u)\\b\\w\\w+\\b` (min_len 2). A token is found by the FNV hash of its code
+    points, then compared code point by code point, so a lookup is exact.
+    """
+    n_docs = offsets.shape[0] - 1
+    wsize = is_word.shape[0]
+    n = 0
+    for d in range(n_docs):
+        a = offsets[d]
+        b = offsets[d + 1]
+        start_n = n
+        i = a
+        while i < b:
+            c = cp[i]
+            if c >= wsize or not is_word[c]:
+                i += 1
+                continue
+            s = i
+            while i < b and cp[i] < wsize and is_word[cp[i]]:
+                i += 1
+            if i - s < min_len:
+                continue
+            if tags and s > a and (cp[s - 1] == 35 or cp[s - 1] == 64):  # '#', '@'
+                s -= 1
+            h = _fnv(cp, s, i)
+            slot = (h * _MULT) >> shift
+            found = unknown
+            while True:
+                key = slots[2 * slot]
+                if key == 0:
+                    break
+                if key == h:
+                    tid = slots[2 * slot + 1]
+                    ta = tok_off[tid - 1]
+                    tb = tok_off[tid]
+                    if tb - ta == i - s:
+                        same = True
+                        for q in range(i - s):
+                            if tok_cp[ta + q] != cp[s + q]:
+                                same = False
+                                break
+                        if same:
+                            found = tid
+                            break
+                slot = (slot + np.uint64(1)) & mask
+            out_ids[n] = found
+            n += 1
+        out_counts[d] = n - start_n
+    return n

@@ -22,18 +22,25 @@ import functools
 import json
 import os
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
-import scipy.sparse as sp
-from sklearn.feature_extraction.text import CountVectorizer, TfidfVectorizer
-from sklearn.pipeline import FeatureUnion, Pipeline
+
+# scikit-learn and scipy are imported where they are used: the scorer's compiled
+# pipelines (CompiledPipeline) are plain arrays, and a scoring process that never
+# touches a scikit-learn object saves their import time (1.5 s, mostly scipy.stats).
 
 _MAX_CODE = 2**63  # codes are built in uint64; keep a bit of headroom
 
 
 #: No code point above U+3000 is whitespace (tests check all of Unicode).
 WHITESPACE_MAX = 0x3000
+
+#: Token patterns whose tokens never hold a space (so word n-grams split unambiguously)
+#: and that the compiled tokenizer reproduces: scikit-learn's default and
+#: `stance.features`'.
+SAFE_TOKEN_PATTERNS = (r"(?u)\b\w\w+\b", r"(?u)[#@]?\b\w+\b")
 
 
 @functools.cache
@@ -63,6 +70,8 @@ def kernels() -> Any:
 
 def unsupported_reason(vec: Any) -> str | None:
     """Why the fast path cannot reproduce this fitted vectorizer (None if it can)."""
+    from sklearn.feature_extraction.text import CountVectorizer, TfidfVectorizer
+
     if not isinstance(vec, CountVectorizer):  # TfidfVectorizer subclasses it
         return f"{type(vec).__name__} is not a CountVectorizer/TfidfVectorizer"
     if not hasattr(vec, "vocabulary_"):
@@ -159,6 +168,37 @@ class TextBatch:
         return self._tokens[lowercase, key]
 
 
+@functools.cache
+def word_chars() -> np.ndarray:
+    """uint8 flag per code point: 1 where regex `\\w` matches (asked of `re` itself)."""
+    import re
+
+    every = "".join(map(chr, range(0x110000)))
+    flags = np.zeros(0x110000, dtype=np.uint8)
+    for m in re.finditer(r"(?u)\w+", every):
+        flags[m.start():m.end()] = 1
+    return flags
+
+
+class _TokenTable:
+    """The word vocabulary's tokens for the `tokenize_ids` kernel: their code points
+    back to back and a hash table from their FNV hash to their digit (1-based)."""
+
+    def __init__(self, k: Any, tokens: list[str], pattern: str) -> None:
+        self.min_len = 2 if pattern == SAFE_TOKEN_PATTERNS[0] else 1
+        self.tags = pattern == SAFE_TOKEN_PATTERNS[1]
+        self.cp = np.frombuffer("".join(tokens).encode("utf-32-le", "surrogatepass"),
+                                dtype=np.uint32)
+        self.off = np.zeros(len(tokens) + 1, dtype=np.int64)
+        np.cumsum(np.fromiter(map(len, tokens), dtype=np.int64, count=len(tokens)),
+                  out=self.off[1:])
+        hashes = np.empty(len(tokens), dtype=np.uint64)
+        k.token_hashes(self.cp, self.off, hashes)
+        self.ok = len(np.unique(hashes)) == len(hashes)  # else: Python's tokenizer
+        self.table = _CodeTable(hashes, np.arange(1, len(tokens) + 1))
+        self.is_word = word_chars()
+
+
 def _as_batch(docs: Sequence[str] | TextBatch) -> TextBatch:
     return docs if isinstance(docs, TextBatch) else TextBatch(docs)
 
@@ -190,6 +230,10 @@ class _CodeTable:
             placed = np.zeros(len(pending), dtype=bool)
             placed[np.flatnonzero(free)[first]] = True
             pending, slot = pending[~placed], (slot[~placed] + np.uint64(1)) & self.mask
+        # the compiled kernels probe (key, value) pairs side by side
+        self.slots = np.empty(2 * len(self.keys), dtype=np.uint64)
+        self.slots[0::2] = self.keys
+        self.slots[1::2] = np.maximum(self.values, 0).astype(np.uint64)
 
     def _home(self, codes: np.ndarray) -> np.ndarray:
         return (codes * self._MULT) >> self.shift
@@ -229,8 +273,10 @@ def _window_codes(digits: np.ndarray, limit: np.ndarray, base: int, lo: int, hi:
 
 
 def _counts_csr(doc: np.ndarray, feat: np.ndarray, n_docs: int, n_features: int,
-                dtype: Any) -> sp.csr_array:
+                dtype: Any) -> Any:
     """Count (doc, feature) pairs into a canonical CSR array (sorted, summed)."""
+    import scipy.sparse as sp
+
     key = (doc.astype(np.int64) << 32) | feat.astype(np.int64)
     key.sort()
     if len(key):
@@ -312,6 +358,11 @@ class FastVectorizer:
             import pandas as pd  # only the word path needs its C hash table
 
             self._token_index = pd.Index(tokens, dtype=object)
+            k = kernels()
+            self.token_table = None
+            if k is not None and vec.token_pattern in SAFE_TOKEN_PATTERNS:
+                table = _TokenTable(k, tokens, vec.token_pattern)
+                self.token_table = table if table.ok else None
         if len(np.unique(codes)) != len(codes):
             return "two vocabulary terms share a code"  # cannot happen; stay exact if so
         self.table = _CodeTable(codes, index)
@@ -337,6 +388,8 @@ class FastVectorizer:
 
     def counts(self, docs: Sequence[str] | TextBatch) -> Any:
         """The count matrix, identical to `CountVectorizer.transform(vec, docs)`."""
+        from sklearn.feature_extraction.text import CountVectorizer
+
         batch = _as_batch(docs)
         if not self.fast:
             return CountVectorizer.transform(self.vec, batch.docs)
@@ -390,10 +443,28 @@ class FastVectorizer:
         return X
 
     def _kernel_counts(self, k: Any, batch: TextBatch) -> Any:
+        import scipy.sparse as sp
+
+        arrays = self.kernel_arrays(k, batch, distinct=False)
+        if arrays is None:
+            return None
+        indptr, indices, counts = arrays
+        return sp.csr_array((counts.astype(self.vec.dtype), indices, indptr),
+                            shape=(len(batch), self.n_features))
+
+    def kernel_arrays(self, k: Any, batch: TextBatch, *, distinct: bool,
+                      ) -> tuple[np.ndarray, np.ndarray, np.ndarray] | None:
+        """(indptr, indices, counts) of the count matrix from the compiled kernels; each
+        row's indices sorted, or with `distinct` in first-seen order (no sort: faster).
+        None when a batch needs scikit-learn (a token with a space inside)."""
         vec = self.vec
         lo, hi = vec.ngram_range
         t = self.table
         width = hi - lo + 1
+        if distinct:  # (last document, count) per feature
+            stamp = np.full(2 * self.n_features, -1, dtype=np.int32)
+        else:
+            stamp = np.zeros(0, dtype=np.int32)
         if vec.analyzer == "char_wb":
             cp, offsets = batch.joined(vec.lowercase)
             longest = int(np.diff(offsets).max()) if len(offsets) > 1 else 0
@@ -405,14 +476,25 @@ class FastVectorizer:
             buf = np.empty(longest + 2, dtype=np.uint64)
             nnz = k.char_wb_counts(cp, offsets, self.dense, np.uint64(self.space_digit),
                                    np.uint64(self.base - 1), np.uint64(self.base), lo, hi,
-                                   t.keys, t.values, t.mask, t.shift, self.closed, out_i,
-                                   out_c, indptr, work, buf)
+                                   t.slots, t.mask, t.shift, self.closed, out_i,
+                                   out_c, indptr, work, buf, stamp)
         else:
-            flat, per_doc = batch.tokens(vec.lowercase, self.tokenize, str(vec.token_pattern))
-            if len(flat) > 1 and " ".join(flat).count(" ") != len(flat) - 1:
-                return None
-            ids = self._token_index.get_indexer(flat) if flat else np.zeros(0, np.int64)
-            digits = np.where(ids >= 0, ids + 1, self.base - 1).astype(np.uint64)
+            tt = getattr(self, "token_table", None)
+            if tt is not None:  # tokenize and look tokens up in one compiled pass
+                cp, cp_off = batch.joined(vec.lowercase)
+                digits = np.empty(len(cp) // tt.min_len + 1, dtype=np.uint64)
+                per_doc = np.empty(len(batch), dtype=np.int64)
+                n_tok = k.tokenize_ids(cp, cp_off, tt.is_word, tt.min_len, tt.tags,
+                                       tt.table.slots, tt.table.mask, tt.table.shift, tt.cp,
+                                       tt.off, np.uint64(self.base - 1), digits, per_doc)
+                digits = digits[:n_tok]
+            else:
+                flat, per_doc = batch.tokens(vec.lowercase, self.tokenize,
+                                             str(vec.token_pattern))
+                if len(flat) > 1 and " ".join(flat).count(" ") != len(flat) - 1:
+                    return None
+                ids = self._token_index.get_indexer(flat) if flat else np.zeros(0, np.int64)
+                digits = np.where(ids >= 0, ids + 1, self.base - 1).astype(np.uint64)
             offsets = np.zeros(len(batch) + 1, dtype=np.int64)
             np.cumsum(per_doc, out=offsets[1:])
             longest = int(per_doc.max()) if len(per_doc) else 0
@@ -421,14 +503,15 @@ class FastVectorizer:
             out_c = np.empty(bound, dtype=np.int32)
             indptr = np.empty(len(batch) + 1, dtype=np.int32)
             work = np.empty(longest * width + 1, dtype=np.int32)
-            nnz = k.word_counts(digits, offsets, np.uint64(self.base), lo, hi, t.keys,
-                                t.values, t.mask, t.shift, self.closed, out_i, out_c, indptr,
-                                work)
-        return sp.csr_array((out_c[:nnz].astype(vec.dtype), out_i[:nnz].copy(), indptr),
-                            shape=(len(batch), self.n_features))
+            nnz = k.word_counts(digits, offsets, np.uint64(self.base), lo, hi, t.slots,
+                                t.mask, t.shift, self.closed, out_i, out_c, indptr, work,
+                                stamp)
+        return indptr, out_i[:nnz], out_c[:nnz]  # views: the buffers go with them
 
     def transform(self, docs: Sequence[str] | TextBatch) -> Any:
         """Identical to `vec.transform(docs)` (tf-idf weighted when a TfidfVectorizer)."""
+        from sklearn.feature_extraction.text import TfidfVectorizer
+
         batch = _as_batch(docs)
         if not self.fast:
             return self.vec.transform(batch.docs)
@@ -444,7 +527,9 @@ class FastPipeline:
     Anything but that shape falls back to the pipeline's own methods.
     """
 
-    def __init__(self, pipe: Pipeline) -> None:
+    def __init__(self, pipe: Any) -> None:
+        from sklearn.pipeline import FeatureUnion
+
         self.pipe = pipe
         self.parts: list[FastVectorizer] | None = None
         self.clf = pipe.steps[-1][1]
@@ -471,18 +556,178 @@ class FastPipeline:
         """Identical to `pipe.predict_proba(docs)`."""
         return self.clf.predict_proba(self.transform(docs))
 
-    def display_names(self) -> np.ndarray:
-        """Feature names for people: word n-grams as they are, character n-grams in
-        double quotes (JSON-escaped) so their spaces show."""
-        if not hasattr(self, "_names"):
-            names: list[str] = []
-            for part in self.parts or []:
-                vocab = part.vec.vocabulary_
-                arr = np.empty(len(vocab), dtype=object)
-                arr[list(vocab.values())] = list(vocab)
-                if part.vec.analyzer != "word":
-                    arr = np.array([json.dumps(t, ensure_ascii=False) for t in arr],
-                                   dtype=object)
-                names.extend(arr)
-            self._names = np.array(names, dtype=object)
-        return self._names
+
+#: Features of a batch as CSR arrays: (indptr, columns, values).
+Features = tuple[np.ndarray, np.ndarray, np.ndarray]
+
+
+@dataclass
+class _VecSpec:
+    """The settings of a fitted vectorizer that the compiled kernels read (no sklearn)."""
+
+    analyzer: str
+    ngram_range: tuple[int, int]
+    lowercase: bool
+    token_pattern: str | None
+    binary: bool
+    dtype: Any
+
+
+
+def compile_reason(pipe: Any) -> str | None:
+    """Why `CompiledPipeline` cannot take this pipeline over (None if it can)."""
+    from sklearn.feature_extraction.text import TfidfVectorizer
+    from sklearn.linear_model import LogisticRegression
+
+    fp = FastPipeline(pipe)
+    if not fp.fast:
+        return "not a FeatureUnion of supported vectorizers -> classifier"
+    if type(fp.clf) is not LogisticRegression:
+        return f"classifier {type(fp.clf).__name__}"
+    for part in fp.parts or []:
+        vec = part.vec
+        if isinstance(vec, TfidfVectorizer) and vec.norm not in ("l2", None):
+            return f"tf-idf norm {vec.norm!r}"
+        if vec.analyzer == "word" and vec.token_pattern not in SAFE_TOKEN_PATTERNS:
+            return f"token_pattern {vec.token_pattern!r}"
+    return None
+
+
+class CompiledPipeline:
+    """A fitted word/char TF-IDF -> LogisticRegression pipeline as plain arrays.
+
+    The n-gram counts are scikit-learn's exactly (the same kernels as FastVectorizer,
+    without sorting each row), tf-idf and the linear model are computed in one compiled
+    pass in float64: probabilities equal `pipe.predict_proba` up to float rounding
+    (scikit-learn computes the features in float32; tests bound the difference at 1e-6).
+    Pickled, it holds no scikit-learn object, so a process that loads it from the
+    scorer's cache never imports scikit-learn. Pipelines of another shape are kept and
+    scored by scikit-learn itself (`self.pipe`).
+    """
+
+    def __init__(self, pipe: Any) -> None:
+        clf = pipe.steps[-1][1]
+        self.classes = [str(c) for c in clf.classes_]
+        self.coef_t: np.ndarray | None = None
+        self.reason = compile_reason(pipe)
+        self.pipe = pipe if self.reason is not None else None
+        if hasattr(clf, "coef_"):
+            self.coef_t = np.ascontiguousarray(np.asarray(clf.coef_, dtype=np.float64).T)
+            self.intercept = np.asarray(clf.intercept_, dtype=np.float64)
+        # column -> its name for people, built once: word n-grams as they are, character
+        # n-grams in double quotes (JSON-escaped) so their spaces show
+        names = []
+        union = pipe.steps[0][1]
+        for _, vec in getattr(union, "transformer_list", []):
+            vocab = getattr(vec, "vocabulary_", None)
+            if vocab is None:
+                continue
+            terms = list(vocab)
+            if vec.analyzer != "word":
+                terms = [json.dumps(t, ensure_ascii=False) for t in terms]
+            arr = np.empty(len(vocab), dtype=object)
+            arr[np.fromiter(vocab.values(), dtype=np.int64, count=len(vocab))] = terms
+            names.append(arr)
+        self._names = np.concatenate(names) if names else np.zeros(0, dtype=object)
+        if self.pipe is not None:
+            return
+        self.parts: list[tuple[FastVectorizer, int, np.ndarray, bool, bool]] = []
+        offset = 0
+        for _, vec in union.transformer_list:
+            fv = FastVectorizer(vec)
+            tf = getattr(vec, "_tfidf", None)
+            idf = (np.asarray(tf.idf_, dtype=np.float64) if tf is not None and tf.use_idf
+                   else np.zeros(0))
+            sublinear = bool(tf is not None and tf.sublinear_tf)
+            l2 = bool(tf is not None and tf.norm == "l2")
+            fv.vec = _VecSpec(vec.analyzer, tuple(vec.ngram_range), vec.lowercase,  # type: ignore
+                              getattr(vec, "token_pattern", None), vec.binary, vec.dtype)
+            # per feature [idf, coefficients...]: what the kernel reads, side by side
+            weights = np.empty((fv.n_features, 1 + self.coef_t.shape[1]))
+            weights[:, 0] = idf if len(idf) else 1.0
+            weights[:, 1:] = self.coef_t[offset:offset + fv.n_features]
+            self.parts.append((fv, offset, weights, sublinear, l2))
+            offset += fv.n_features
+
+    def score(self, docs: Sequence[str] | TextBatch) -> tuple[np.ndarray, list[Features]]:
+        """(probabilities in `classes` order, the tf-idf features of each part as CSR
+        arrays (indptr, columns of the whole feature space, values), each row's columns
+        in no particular order)."""
+        batch = _as_batch(docs)
+        if self.pipe is not None:
+            X = self.pipe[:-1].transform(batch.docs).tocsr()
+            proba = self.pipe.predict_proba(batch.docs)
+            return proba, [(X.indptr.astype(np.int64), X.indices.astype(np.int64),
+                            X.data.astype(np.float64))]
+        assert self.coef_t is not None
+        n = len(batch)
+        dots = np.zeros((n, self.coef_t.shape[1]))
+        k = kernels()
+        feats: list[Features] = []
+        for fv, offset, weights, sublinear, l2 in self.parts:
+            arrays = fv.kernel_arrays(k, batch, distinct=True) if k is not None else None
+            if arrays is None:  # numpy path (no numba) or a batch only sklearn can split
+                X = fv.counts(batch)
+                arrays = (X.indptr, X.indices, X.data)
+            indptr, indices, counts = arrays
+            if fv.vec.binary:
+                counts = np.minimum(counts, 1)
+            values = np.empty(len(indices))
+            if k is not None:
+                k.tfidf_dot(indptr, indices, counts, weights, sublinear, l2, values, dots)
+            else:
+                _tfidf_dot(indptr, indices, counts, weights, sublinear, l2, values, dots)
+            feats.append((indptr.astype(np.int64), indices.astype(np.int64) + offset, values))
+        decision = dots + self.intercept
+        if decision.shape[1] == 1:  # binary LogisticRegression: sklearn's expit
+            p = 1.0 / (1.0 + np.exp(-decision[:, 0]))
+            proba = np.column_stack([1.0 - p, p])
+        else:  # multinomial: sklearn's softmax
+            decision -= decision.max(axis=1, keepdims=True)
+            np.exp(decision, out=decision)
+            proba = decision / decision.sum(axis=1, keepdims=True)
+        return proba, feats
+
+    def class_weights(self, labels: Sequence[str]) -> np.ndarray | None:
+        """The coefficient vector whose dot product with x is the summed logit of
+        `labels` (None for a classifier without coefficients).
+
+        A binary LogisticRegression stores one row for `classes[1]`; `classes[0]` gets
+        the negated row (the two logits differ by exactly that).
+        """
+        if self.coef_t is None:
+            return None
+        w = np.zeros(self.coef_t.shape[0])
+        for label in labels:
+            if label not in self.classes:
+                continue
+            c = self.classes.index(label)
+            if self.coef_t.shape[1] == 1:
+                w += self.coef_t[:, 0] if c == 1 else -self.coef_t[:, 0]
+            else:
+                w += self.coef_t[:, c]
+        return w
+
+    def display_names(self, columns: np.ndarray) -> list[str]:
+        """Names of feature columns for people: word n-grams as they are, character
+        n-grams in double quotes (JSON-escaped) so their spaces show."""
+        return self._names[columns].tolist()
+
+
+def _tfidf_dot(indptr: np.ndarray, indices: np.ndarray, counts: np.ndarray,
+               weights: np.ndarray, sublinear: bool, l2: bool, values: np.ndarray,
+               dots: np.ndarray) -> None:
+    """numpy twin of the `tfidf_dot` kernel."""
+    v = counts.astype(np.float64)
+    if sublinear:
+        v = np.log(v) + 1.0
+    v *= weights[indices, 0]
+    row = np.repeat(np.arange(len(indptr) - 1), np.diff(indptr))
+    if l2:
+        sq = np.bincount(row, weights=v * v, minlength=len(indptr) - 1)
+        norm = np.sqrt(sq)
+        v = v / np.where(norm > 0, norm, 1.0)[row]
+    values[:] = v
+    for k in range(dots.shape[1]):
+        dots[:, k] += np.bincount(row, weights=v * weights[indices, k + 1],
+                                  minlength=len(indptr) - 1)

@@ -27,6 +27,7 @@ from __future__ import annotations
 import contextlib
 import gc
 import hashlib
+import itertools
 import json
 import os
 import pickle
@@ -35,7 +36,7 @@ import shutil
 import sys
 from collections import deque
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -44,7 +45,7 @@ import pandas as pd
 
 from stance.errors import InputError
 from stance.io import atomic_write, file_sha256, iter_table, table_format
-from stance.ngrams import FastPipeline, TextBatch
+from stance.ngrams import CompiledPipeline, Features, TextBatch
 from stance.policy import Policy, default_policy, load_policy
 
 HEADS = ("stance", "tone")
@@ -60,26 +61,43 @@ _SURROGATES = re.compile("[\ud800-\udfff]")
 # ---- the scorer -------------------------------------------------------------------------
 
 
+class ScoringModel:
+    """What the scorer needs of a model: per head and target a `CompiledPipeline` (no
+    scikit-learn object when every pipeline compiles), the labels and the model folder."""
+
+    def __init__(self, model: Any) -> None:
+        compiled: dict[int, CompiledPipeline] = {}
+        self.heads: dict[str, dict[str, CompiledPipeline]] = {}
+        for head, pipes in model.heads.items():  # one compiled copy per distinct pipeline
+            self.heads[head] = {t: compiled.setdefault(id(p), CompiledPipeline(p))
+                                if id(p) not in compiled else compiled[id(p)]
+                                for t, p in pipes.items()}
+        self.labels = {h: list(v) for h, v in model.labels.items()}
+        self.default_target = model.default_target
+        self.path = model.path
+
+    def pipeline_for(self, head: str, target: str | None = None) -> CompiledPipeline:
+        """As `StanceModel.pipeline_for`: the target's own pipeline, else the pooled one."""
+        pipes = self.heads[head]
+        if target is None or target == "":
+            target = self.default_target if head == "stance" else POOLED
+        return pipes.get(target, pipes[POOLED])
+
+
 @dataclass
 class Scorer:
     """A loaded model and a policy, ready to score texts in batches."""
 
-    model: Any  # stance.model.StanceModel
+    model: Any  # a ScoringModel, or a stance.model.StanceModel (compiled here)
     policy: Policy
     reasons_k: int = 3
-    _fast: dict[int, FastPipeline] = field(default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:
+        if not isinstance(self.model, ScoringModel):
+            self.model = ScoringModel(self.model)
         self.heads = [h for h in HEADS if h in self.model.heads]
         self.labels = {h: list(self.model.labels[h]) for h in self.heads}
         self.warnings = self.policy.check(self.labels)
-        # keyed by the pipeline's identity; re-keyed since a cached Scorer was unpickled
-        self._fast = {id(fp.pipe): fp for fp in self._fast.values()}
-        for head in self.heads:
-            for pipe in self.model.heads[head].values():
-                self._fast.setdefault(id(pipe), FastPipeline(pipe))
-        for fp in self._fast.values():  # built once, before workers fork, and cached
-            fp.display_names()
 
     def columns(self) -> list[str]:
         """The columns every scored frame has, in order."""
@@ -88,9 +106,6 @@ class Scorer:
             cols.append(head)
             cols.extend(f"{head}_p_{label}" for label in self.labels[head])
         return [*cols, "action", "reasons"]
-
-    def fast_for(self, head: str, target: str | None = None) -> FastPipeline:
-        return self._fast[id(self.model.pipeline_for(head, target))]
 
     def score(self, texts: Sequence[str], targets: Sequence[str | None] | None = None,
               ) -> pd.DataFrame:
@@ -112,43 +127,43 @@ class Scorer:
         n = len(texts)
         batch = TextBatch(texts)
         cols: dict[str, Any] = {}
-        features: dict[str, list[tuple[FastPipeline, np.ndarray, Any]]] = {}
+        features: dict[str, list[tuple[CompiledPipeline, np.ndarray, Any]]] = {}
         for head in self.heads:
             vocab = self.labels[head]
             proba = np.zeros((n, len(vocab)))
             # rows grouped by pipeline: look each distinct target up once, not per row
             keys = targets if head == "stance" else [None] * n
             distinct = list(dict.fromkeys(keys))
-            which_fp = [self.fast_for(head, t) for t in distinct]
+            which = [self.model.pipeline_for(head, t) for t in distinct]
             code = np.array([distinct.index(t) for t in keys]) if len(distinct) > 1 else \
                 np.zeros(n, dtype=np.int64)
-            groups: dict[int, tuple[FastPipeline, list[int]]] = {}
-            for j, fp in enumerate(which_fp):
-                groups.setdefault(id(fp), (fp, []))[1].append(j)
+            groups: dict[int, tuple[CompiledPipeline, list[int]]] = {}
+            for j, cp in enumerate(which):
+                groups.setdefault(id(cp), (cp, []))[1].append(j)
             features[head] = []
-            for fp, codes in groups.values():
+            for cp, codes in groups.values():
                 rows = np.flatnonzero(np.isin(code, codes))
                 sub = batch if len(rows) == n else TextBatch([texts[i] for i in rows])
-                X = fp.transform(sub)
-                p = fp.clf.predict_proba(X)
-                proba[np.ix_(rows, [vocab.index(c) for c in fp.clf.classes_])] = p
-                features[head].append((fp, rows, X))
+                p, feats = cp.score(sub)
+                proba[np.ix_(rows, [vocab.index(c) for c in cp.classes])] = p
+                features[head].append((cp, rows, feats))
             best = proba.argmax(axis=1)
             # object dtype: pandas would otherwise convert every label to an Arrow string
             cols[head] = pd.Series(np.array(vocab, dtype=object)[best], dtype=object)
             for j, label in enumerate(vocab):
                 cols[f"{head}_p_{label}"] = proba[:, j]
         frame = pd.DataFrame(cols)
-        which, value = self.policy.match(frame)
+        which_rule, value = self.policy.match(frame)
         actions = np.array([r.action for r in self.policy.rules] + [self.policy.otherwise],
                            dtype=object)
-        frame["action"] = pd.Series(actions[which], dtype=object)  # -1: otherwise
-        frame["reasons"] = pd.Series(self._reasons(frame, which, value, features),
+        frame["action"] = pd.Series(actions[which_rule], dtype=object)  # -1: otherwise
+        frame["reasons"] = pd.Series(self._reasons(frame, which_rule, value, features),
                                      dtype=object)
         return frame
 
     def _reasons(self, frame: pd.DataFrame, which: np.ndarray, value: np.ndarray,
-                 features: dict[str, list[tuple[FastPipeline, np.ndarray, Any]]]) -> list[str]:
+                 features: dict[str, list[tuple[CompiledPipeline, np.ndarray, Any]]],
+                 ) -> list[str]:
         """Per row: the deciding rule, then the n-grams that pushed toward its labels.
 
         The deciding rule's head and labels, or (no rule matched) the predicted tone.
@@ -175,7 +190,7 @@ class Scorer:
                 prefix.append("no rule matched")
         grams: list[str] = [""] * n
         for head, groups in features.items():
-            for fp, rows, X in groups:
+            for cp, rows, feats in groups:
                 mine = np.flatnonzero(dec_head[rows] == head)
                 if not len(mine):
                     continue
@@ -183,107 +198,70 @@ class Scorer:
                 sets = sorted(set(keys))
                 set_id = np.array([sets.index(k) for k in keys]) if len(sets) > 1 else \
                     np.zeros(len(mine), dtype=np.int64)
-                weights = np.stack([class_weights(fp.clf, labs) for labs in sets])
-                for local, text in zip(mine, top_texts(fp, X, mine, weights, set_id,
-                                                       self.reasons_k), strict=True):
-                    grams[rows[local]] = text
+                weights = [cp.class_weights(labs) for labs in sets]
+                if any(w is None for w in weights):
+                    continue  # a classifier without coefficients gives no n-grams
+                row, col, contrib = top_arrays(feats, mine, np.stack(weights), set_id,
+                                               self.reasons_k)
+                # as format_grams, in one pass over the batch's grams
+                items = [f"{name} {v:+.2f}" for name, v in zip(
+                    cp.display_names(col), np.round(contrib, 2).tolist(), strict=True)]
+                bounds = np.searchsorted(row, np.arange(len(mine) + 1)).tolist()
+                for i, r in enumerate(rows[mine].tolist()):
+                    if bounds[i + 1] > bounds[i]:
+                        grams[r] = ", ".join(items[bounds[i]:bounds[i + 1]])
         return [f"{p}: {g}" if g else p for p, g in zip(prefix, grams, strict=True)]
 
 
-def class_weights(clf: Any, labels: Sequence[str]) -> np.ndarray:
-    """The coefficient vector whose dot product with x is the summed logit of `labels`.
+def top_arrays(feats: list[Features], rows: np.ndarray, weights: np.ndarray,
+               set_id: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """For each i, the k features of CSR row rows[i] (over the feature parts) with the
+    largest positive contribution tf-idf x weights[set_id[i]]: (i, column,
+    contribution) arrays ordered by i, then best first (ties: lower column first).
 
-    A binary LogisticRegression stores one row for `classes_[1]`; its `classes_[0]` gets
-    the negated row (the two logits differ by exactly that).
-    """
-    classes = list(clf.classes_)
-    coef = clf.coef_
-    w = np.zeros(coef.shape[1], dtype=coef.dtype)  # float32 models: sklearn's own products
-    for label in labels:
-        if label not in classes:
-            continue
-        c = classes.index(label)
-        if coef.shape[0] == 1:
-            w += coef[0] if c == 1 else -coef[0]
-        else:
-            w += coef[c]
-    return w
-
-
-def _top_k(X: Any, contrib: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
-    """Per row of CSR X, the positions (into X.data) of its k largest positive contrib.
-
-    Returns (positions, row of each) ordered by row, then by contribution (largest
-    first; ties: lower position first).
+    Exact for the linear model: the logit of the labels behind a weight vector is the
+    sum of these contributions over all features plus the intercept.
     """
     from stance.ngrams import kernels
 
-    n = X.shape[0]
+    rows = np.asarray(rows, dtype=np.int64)
+    if k <= 0 or not len(rows):
+        return np.zeros(0, np.int64), np.zeros(0, np.int64), np.zeros(0)
     kern = kernels()
-    if kern is not None and k > 0 and n:
-        out = np.empty((n, k), dtype=np.int64)
-        kern.top_k_rows(X.indptr.astype(np.int64), np.ascontiguousarray(contrib), k, out)
-        rows = np.repeat(np.arange(n), k)
-        flat = out.ravel()
-        keep = flat >= 0
-        return flat[keep], rows[keep]
-    c = np.where(contrib > 0, contrib, -np.inf)
-    row_of = np.repeat(np.arange(n), np.diff(X.indptr))
-    starts = X.indptr[:-1]
-    nonempty = np.flatnonzero(np.diff(X.indptr) > 0)
-    picked_pos, picked_row, picked_rank = [], [], []
-    for rank in range(k):  # k rounds of whole-array segment maxima
-        if not len(nonempty) or not len(c):
-            break
-        m = np.full(n, -np.inf)
-        m[nonempty] = np.maximum.reduceat(c, starts[nonempty])
-        eq = np.flatnonzero((c == m[row_of]) & (c > -np.inf))
-        if not len(eq):
-            break
-        rows_eq = row_of[eq]
-        first = np.r_[True, rows_eq[1:] != rows_eq[:-1]]  # first max of each row
-        pos = eq[first]
-        picked_pos.append(pos)
-        picked_row.append(row_of[pos])
-        picked_rank.append(np.full(len(pos), rank))
-        c[pos] = -np.inf
-    if not picked_pos:
-        return np.zeros(0, np.int64), np.zeros(0, np.int64)
-    pos, row, rank = (np.concatenate(a) for a in (picked_pos, picked_row, picked_rank))
-    order = np.lexsort((rank, row))
-    return pos[order], row[order]
+    if kern is not None:
+        out_col = np.full((len(rows), k), -1, dtype=np.int64)
+        out_val = np.zeros((len(rows), k))
+        for indptr, cols, vals in feats:
+            kern.top_k_rows(indptr, cols, vals, rows, weights, set_id, out_col, out_val)
+        keep = out_col.ravel() >= 0
+        return (np.repeat(np.arange(len(rows)), k)[keep], out_col.ravel()[keep],
+                out_val.ravel()[keep])
+    found: list[tuple[np.ndarray, ...]] = []  # numpy: every entry of the rows, sorted
+    for indptr, cols, vals in feats:
+        lengths = np.diff(indptr)[rows]
+        starts = np.zeros(len(rows) + 1, dtype=np.int64)
+        np.cumsum(lengths, out=starts[1:])
+        sel = np.arange(starts[-1]) + np.repeat(indptr[rows] - starts[:-1], lengths)
+        row_all = np.repeat(np.arange(len(rows)), lengths)
+        c_all = vals[sel] * weights[set_id[row_all], cols[sel]]
+        good = c_all > 0
+        found.append((row_all[good], cols[sel][good], c_all[good]))
+    row, col, contrib = (np.concatenate(a) for a in zip(*found, strict=True))
+    order = np.lexsort((col, -contrib, row))
+    row, col, contrib = row[order], col[order], contrib[order]
+    keep = np.arange(len(row)) - np.searchsorted(row, row) < k  # place in its row
+    return row[keep], col[keep], contrib[keep]
 
 
-def top_texts(fp: FastPipeline, X: Any, rows: np.ndarray, weights: np.ndarray,
-              set_id: np.ndarray, k: int) -> list[str]:
-    """`format_grams` of the top-k contributions of each of `rows` (weights[set_id])."""
-    X = X.tocsr()[rows]
-    row_of = np.repeat(np.arange(X.shape[0]), np.diff(X.indptr))
-    contrib = X.data * weights[set_id[row_of], X.indices]
-    pos, row = _top_k(X, contrib, k)
-    names = fp.display_names()[X.indices[pos]].tolist()
-    values = np.round(contrib[pos], 2).tolist()
-    out: list[list[str]] = [[] for _ in range(X.shape[0])]
-    for r, name, v in zip(row.tolist(), names, values, strict=True):
-        out[r].append(f"{name} {v:+.2f}")
-    return [", ".join(items) for items in out]
-
-
-def top_contributions(fp: FastPipeline, X: Any, labels: Sequence[str], rows: np.ndarray,
-                      k: int) -> list[list[tuple[str, float]]]:
-    """For each of `rows` of X, the k features with the largest positive tf-idf x coef.
-
-    Exact for the linear model: the logit of `labels` is the sum of these contributions
-    over all features plus the intercept. Ties keep the lower feature index first.
-    """
-    X = X.tocsr()[rows]
-    w = class_weights(fp.clf, labels)
-    contrib = X.data * w[X.indices]
-    pos, row = _top_k(X, contrib, k)
-    names = fp.display_names()
-    out: list[list[tuple[str, float]]] = [[] for _ in range(X.shape[0])]
-    for p, r in zip(pos.tolist(), row.tolist(), strict=True):
-        out[r].append((str(names[X.indices[p]]), float(contrib[p])))
+def top_grams(cp: CompiledPipeline, feats: list[Features], rows: np.ndarray,
+              weights: np.ndarray, set_id: np.ndarray, k: int,
+              ) -> list[list[tuple[str, float]]]:
+    """`top_arrays` as a list per row of (n-gram name, contribution)."""
+    row, col, contrib = top_arrays(feats, rows, weights, set_id, k)
+    out: list[list[tuple[str, float]]] = [[] for _ in range(len(rows))]
+    for r, name, v in zip(row.tolist(), cp.display_names(col), contrib.tolist(),
+                          strict=True):
+        out[r].append((name, v))
     return out
 
 
@@ -305,10 +283,12 @@ def explain(model: Any, text: str, *, target: str | None = None, k: int = 10,
     row = frame.iloc[0]
     heads: dict[str, Any] = {}
     for head in scorer.heads:
-        fp = scorer.fast_for(head, target if head == "stance" else None)
-        X = fp.transform([text])
+        cp = scorer.model.pipeline_for(head, target if head == "stance" else None)
+        _, feats = cp.score([text])
         label = row[head]
-        grams = top_contributions(fp, X, [label], np.arange(1), k)[0]
+        weights = cp.class_weights([label])
+        grams = [] if weights is None else top_grams(
+            cp, feats, np.arange(1), weights[None, :], np.zeros(1, dtype=np.int64), k)[0]
         heads[head] = {"label": label, "probability": float(row[f"{head}_p_{label}"]),
                        "grams": grams}
     return {"scores": {c: row[c] for c in scorer.columns()}, "action": row["action"],
@@ -461,8 +441,23 @@ def iter_chunks(paths: Sequence[str], options: ScoreOptions, stdin: Any = None,
 # ---- per-row validation -------------------------------------------------------------------
 
 
+def _has_surrogates(values: Sequence[Any]) -> bool:
+    """Whether any string among values holds an escaped undecodable byte (a surrogate);
+    one C-level encode of the whole batch instead of a regex search per cell."""
+    try:
+        "".join(v for v in values if isinstance(v, str)).encode("utf-8")
+    except UnicodeEncodeError:
+        return True
+    return False
+
+
 def row_errors(values: Sequence[Any], max_chars: int) -> list[str]:
     """The reason each text cannot be scored ('' when it can)."""
+    check_utf8 = _has_surrogates(values)
+    # the usual chunk has no bad row: make sure of that with C-level passes first
+    if (not check_utf8 and all(type(v) is str for v in values)
+            and all(map(str.strip, values)) and max(map(len, values), default=0) <= max_chars):
+        return [""] * len(values)
     out = []
     for v in values:
         if not isinstance(v, str):
@@ -474,7 +469,7 @@ def row_errors(values: Sequence[Any], max_chars: int) -> list[str]:
         elif len(v) > max_chars:
             out.append(f"text has {len(v):,} characters, over the limit of {max_chars:,} "
                        "(raise it with --max-chars)")
-        elif _SURROGATES.search(v):
+        elif check_utf8 and _SURROGATES.search(v):
             out.append("text is not valid UTF-8 (undecodable bytes shown as U+FFFD)")
         else:
             out.append("")
@@ -527,7 +522,7 @@ def _prepare(job: _Job, scorer: Scorer) -> pd.DataFrame:
     scored = scorer.score([texts[i] for i in good], [targets[i] for i in good])
     out = frame.rename(columns=_renames(list(frame.columns), scorer)).copy()
     for c in out.columns:
-        if out[c].dtype == object:
+        if out[c].dtype == object and _has_surrogates(out[c].tolist()):
             out[c] = [_clean_cell(v) for v in out[c]]
     score_cols = scorer.columns()
     for c in score_cols:
@@ -616,43 +611,48 @@ def load_scorer(model_path: str | Path, policy_path: str | Path | None = None,
     """Load a model directory and its policy (or `policy_path`) into a Scorer.
 
     `joblib.load` unpickles with a pure-Python unpickler (seconds for large vocabularies)
-    and the fast path then builds its lookup tables; both are cached, after the first
-    full (checked) load, as one plain pickle under the user's cache folder
-    (`$STANCE_CACHE_DIR`, else `$XDG_CACHE_HOME/stance`, else `~/.cache/stance`), keyed
-    by the sha256 of model.joblib and meta.json and the library versions.
+    and the scorer then compiles the pipelines into plain arrays; the compiled model is
+    cached, after the first full (checked) load, as one pickle under the user's cache
+    folder (`$STANCE_CACHE_DIR`, else `$XDG_CACHE_HOME/stance`, else `~/.cache/stance`),
+    keyed by the sha256 of model.joblib and meta.json and the library versions. A cached
+    load imports neither scikit-learn nor scipy.
     """
-    from stance.persist import load_model
-
     p = Path(model_path)
     cached = _cache_file(p) if cache else None
-    model = fast = None
+    model = None
     if cached is not None and cached.is_file():
         try:
             with open(cached, "rb") as f:
-                model, fast = pickle.load(f)
+                model = pickle.load(f)
+            if not isinstance(model, ScoringModel):
+                raise TypeError("not a compiled model")
             model.path = p
         except Exception:  # a stale or truncated cache is rebuilt, never trusted
-            model = fast = None
+            model = None
+    fresh = model is None
     if model is None:
-        model = load_model(p)
+        from stance.persist import load_model
+
+        model = ScoringModel(load_model(p))
     policy = load_policy(policy_path) if policy_path else model_policy(model)
-    scorer = Scorer(model, policy, reasons_k=reasons_k, _fast=fast or {})
-    if cached is not None and fast is None:
+    scorer = Scorer(model, policy, reasons_k=reasons_k)
+    if cached is not None and fresh:
         with contextlib.suppress(OSError), atomic_write(cached, "wb") as f:
-            pickle.dump((model, scorer._fast), f, protocol=5)
+            pickle.dump(model, f, protocol=5)
     return scorer
 
 
 def _cache_file(model_dir: Path) -> Path | None:
     """The cache file of a model directory, or None when it has no model files."""
-    import sklearn
+    from importlib.metadata import version
 
     import stance
 
     files = [model_dir / "model.joblib", model_dir / "meta.json"]
     if not all(f.is_file() for f in files):
         return None
-    digest = file_sha256(*files, extra=f"{stance.__version__} {sklearn.__version__} "
+    # scikit-learn's version from its metadata: importing it costs 1.5 s
+    digest = file_sha256(*files, extra=f"{stance.__version__} {version('scikit-learn')} "
                          f"{np.__version__} {sys.version_info[:2]}".encode())
     root = os.environ.get("STANCE_CACHE_DIR") or Path(
         os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "stance"
@@ -827,26 +827,24 @@ def _run(scorer: Scorer, paths: Sequence[str], options: ScoreOptions,
 
     n_workers = max(1, min(options.jobs, os.cpu_count() or 1))
     job_iter = jobs()
-    # the first chunk in-process: errors surface at once, and small inputs need no pool
     first_job = next(job_iter, None)
     if first_job is None:
         return
-    yield _finish(_run_job(first_job), progress)
     second = next(job_iter, None)
-    if second is None:
-        return
-    if n_workers == 1:
-        for job in _chain(second, job_iter):
+    if second is None or n_workers == 1:  # small inputs need no pool
+        for job in itertools.chain([first_job], [] if second is None else [second], job_iter):
             yield _finish(_run_job(job), progress)
         return
     import multiprocessing as mp
 
+    # the compiled kernels load (about 0.5 s) once, here, and the workers inherit them
+    scorer.score(["warm up"])
     gc.collect()
     gc.freeze()  # the children share the model's pages; keep the collector off them
     try:
         with mp.get_context("fork").Pool(n_workers) as pool:
             pending: deque[Any] = deque()
-            for job in _chain(second, job_iter):
+            for job in itertools.chain([first_job, second], job_iter):
                 pending.append(pool.apply_async(_run_job, (job,)))
                 while len(pending) > n_workers:  # bounded: a few chunks in flight
                     yield _finish(pending.popleft(), progress)
