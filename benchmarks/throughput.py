@@ -3,11 +3,12 @@
 Corpus: real comments from ../shared/data (OLID, Davidson, UCC, Fox News, SemEval tweets),
 repeated in order until there are --rows of them (default 200,000), as a CSV (id, text).
 
-Model: our full pipeline (features.build_pipeline defaults: word 1-2 + char_wb 2-5
-TF-IDF, logistic regression) with both heads: tone trained on a seeded 80% split of OLID
-train (converted by `stance.convert.olid`: NOT -> civil, OFF/UNT -> uncivil,
-OFF/TIN -> abusive), stance trained on SemEval-2016 train (pooled). No OLID test split
-exists here, so accuracy is measured on the held-out 20%.
+Model: trained by `stance train train.csv --out DIR` with the default settings (word 1-2
++ char_wb 2-5 TF-IDF, logistic regression, C by cross-validation) on one labelling-format
+file: tone from a seeded 80% split of OLID train (converted by `stance.convert.olid`:
+NOT -> civil, OFF/UNT -> uncivil, OFF/TIN -> abusive), stance from SemEval-2016 train
+(per target plus pooled; comments without a target are scored by the pooled pipeline).
+No OLID test split exists here, so accuracy is measured on the held-out 20%.
 
 Each run executes, as whole processes on the same CSV:
   ours:  stance score MODEL comments.csv --out scored.csv        (CLI, default --jobs 2)
@@ -79,25 +80,21 @@ def corpus(data: Path, rows: int) -> pd.DataFrame:
 
 
 def build_model(data: Path, out: Path) -> tuple[pd.DataFrame, Path]:
-    """Train our two-head model; return (OLID held-out frame, model directory)."""
+    """Train our two-head model as any user would: one labelling-format CSV (OLID
+    train's seeded 80% for tone, SemEval-2016 train for stance) and `stance train FILE.csv
+    --out DIR`. Returns (the OLID held-out 20%, the model directory)."""
     from stance.convert import olid, semeval2016
-    from stance.features import build_pipeline
-    from stance.model import StanceModel
-    from stance.persist import save_model
 
     o = olid(data / "olid" / "olid-training-v1.0.tsv")
     idx = np.random.default_rng(0).permutation(len(o))
     cut = int(0.8 * len(o))
     train, held = o.iloc[idx[:cut]], o.iloc[idx[cut:]]
-    tone = build_pipeline().fit(train["text"].tolist(), train["tone"].to_numpy())
     se = semeval2016(data / "semeval2016-task6" / "train-official-2914.tsv")
-    se = se[se["stance"] != ""]
-    stance = build_pipeline().fit(se["text"].tolist(), se["stance"].to_numpy())
-    meta = {"labels": {"stance": ["favor", "against", "none"],
-                       "tone": ["civil", "uncivil", "abusive"]},
-            "default_target": "", "heads": {"stance": ["*"], "tone": ["*"]},
-            "training_data": {"rows": len(train) + len(se), "sha256": "-", "files": []}}
-    save_model(StanceModel({"stance": {"*": stance}, "tone": {"*": tone}}, meta), out)
+    labels = out.parent / "train.csv"
+    pd.concat([train, se[se["stance"] != ""]]).to_csv(labels, index=False)
+    stance = str(Path(sys.executable).parent / "stance")
+    subprocess.run([stance, "train", str(labels), "--out", str(out)], check=True,
+                   stdout=subprocess.DEVNULL)
     return held.reset_index(drop=True), out
 
 
@@ -166,16 +163,19 @@ def accuracy(held: pd.DataFrame, model_dir: Path) -> dict[str, dict[str, float]]
 
 def in_process(texts: list[str], model_dir: Path, runs: int) -> dict[str, float]:
     """Comments/s inside one process on one core, same texts, medians over runs:
-    scikit-learn's own pipelines (what other tools get from model.joblib), our fast path
-    (identical probabilities) with and without reasons, and the peer's predict_prob."""
+    scikit-learn's own pipelines (what other tools get from model.joblib), our compiled
+    pipelines (the same probabilities to 1e-6) with and without the action and reasons,
+    and the peer's predict_prob."""
     from profanity_check import predict_prob
 
     from stance import ngrams
+    from stance.persist import load_model
     from stance.score import load_scorer
 
     scorer = load_scorer(model_dir)
-    pipes = [scorer.model.pipeline_for(h) for h in scorer.heads]
-    fast = [scorer.fast_for(h) for h in scorer.heads]
+    model = load_model(model_dir)
+    pipes = [model.pipeline_for(h) for h in scorer.heads]
+    fast = [scorer.model.pipeline_for(h) for h in scorer.heads]
     scorer.score(texts[:100])
 
     def sklearn_heads() -> None:
@@ -185,7 +185,7 @@ def in_process(texts: list[str], model_dir: Path, runs: int) -> dict[str, float]
     def fast_heads() -> None:
         batch = ngrams.TextBatch(texts)
         for f in fast:
-            f.predict_proba(batch)
+            f.score(batch)
 
     def numpy_heads() -> None:
         ngrams.USE_KERNELS = False
@@ -195,8 +195,8 @@ def in_process(texts: list[str], model_dir: Path, runs: int) -> dict[str, float]
             ngrams.USE_KERNELS = True
 
     cases = {"scikit-learn pipelines (2 heads)": sklearn_heads,
-             "fast path, numpy only (2 heads)": numpy_heads,
-             "fast path, numba kernels (2 heads)": fast_heads,
+             "compiled pipelines, numpy only (2 heads)": numpy_heads,
+             "compiled pipelines, numba kernels (2 heads)": fast_heads,
              "Scorer.score (2 heads + action + reasons)": lambda: scorer.score(texts),
              "alt-profanity-check predict_prob": lambda: predict_prob(texts)}
     out = {}

@@ -217,23 +217,31 @@ class _CodeTable:
         bits = max(4, int(np.ceil(np.log2(2 * len(codes) + 1))))  # load factor <= 0.5
         self.mask = np.uint64((1 << bits) - 1)
         self.shift = np.uint64(64 - bits)
-        self.keys = np.zeros(1 << bits, dtype=np.uint64)
-        self.values = np.full(1 << bits, -1, dtype=np.int32)
+        # (key, value) pairs side by side: a compiled probe reads one cache line; empty
+        # slots are (0, 0)
+        self.slots = np.zeros(2 << bits, dtype=np.uint64)
+        keys = self.keys
         pending = np.arange(len(codes))
         slot = self._home(codes)
         while pending.size:
-            free = self.keys[slot] == 0
+            free = keys[slot] == 0
             cand, cand_slot = pending[free], slot[free]
             taken, first = np.unique(cand_slot, return_index=True)
-            self.keys[taken] = codes[cand[first]]
+            keys[taken] = codes[cand[first]]
             self.values[taken] = values[cand[first]]
             placed = np.zeros(len(pending), dtype=bool)
             placed[np.flatnonzero(free)[first]] = True
             pending, slot = pending[~placed], (slot[~placed] + np.uint64(1)) & self.mask
-        # the compiled kernels probe (key, value) pairs side by side
-        self.slots = np.empty(2 * len(self.keys), dtype=np.uint64)
-        self.slots[0::2] = self.keys
-        self.slots[1::2] = np.maximum(self.values, 0).astype(np.uint64)
+
+    @property
+    def keys(self) -> np.ndarray:
+        """The slots' keys (a view)."""
+        return self.slots[0::2]
+
+    @property
+    def values(self) -> np.ndarray:
+        """The slots' values (a view; only meaningful where the key is not 0)."""
+        return self.slots[1::2].view(np.int64)
 
     def _home(self, codes: np.ndarray) -> np.ndarray:
         return (codes * self._MULT) >> self.shift
@@ -344,7 +352,7 @@ class FastVectorizer:
         else:
             split = [t.split(" ") for t in terms]
             tokens = sorted({tok for parts in split for tok in parts})
-            self.token_ids = {tok: i + 1 for i, tok in enumerate(tokens)}
+            token_ids = {tok: i + 1 for i, tok in enumerate(tokens)}
             self.tokenize = vec.build_tokenizer()
             self.base = len(tokens) + 2
             if self.base ** hi >= _MAX_CODE:
@@ -353,11 +361,9 @@ class FastVectorizer:
             for i, parts in enumerate(split):
                 code = 0
                 for tok in parts:
-                    code = code * self.base + self.token_ids[tok]
+                    code = code * self.base + token_ids[tok]
                 codes[i] = code
-            import pandas as pd  # only the word path needs its C hash table
-
-            self._token_index = pd.Index(tokens, dtype=object)
+            self._tokens = tokens
             k = kernels()
             self.token_table = None
             if k is not None and vec.token_pattern in SAFE_TOKEN_PATTERNS:
@@ -373,6 +379,20 @@ class FastVectorizer:
         self.closed = bool(np.all(self.table.lookup(codes[longer] // np.uint64(self.base))
                                   >= 0))
         return None
+
+    def token_index(self) -> Any:
+        """The vocabulary's tokens as a pandas Index (a C hash table), built on first use:
+        the compiled tokenizer does not need it, so it is not pickled."""
+        if getattr(self, "_token_index", None) is None:
+            import pandas as pd
+
+            self._token_index = pd.Index(self._tokens, dtype=object)
+        return self._token_index
+
+    def __getstate__(self) -> dict[str, Any]:
+        state = self.__dict__.copy()
+        state["_token_index"] = None
+        return state
 
     def _digits(self, cps: np.ndarray) -> np.ndarray:
         pos = np.searchsorted(self.alphabet, cps)
@@ -418,7 +438,7 @@ class FastVectorizer:
                 # a token with a space inside (an unusual token_pattern) would make n-gram
                 # strings ambiguous; scikit-learn handles such batches itself
                 return CountVectorizer.transform(self.vec, batch.docs)
-            ids = self._token_index.get_indexer(flat) if flat else np.zeros(0, np.int64)
+            ids = self.token_index().get_indexer(flat) if flat else np.zeros(0, np.int64)
             digits = np.where(ids >= 0, ids + 1, self.base - 1).astype(np.uint64)
             doc = np.repeat(np.arange(len(batch)), per_doc)
             limit = np.repeat(np.cumsum(per_doc), per_doc)  # n-grams stay inside a doc
@@ -493,7 +513,7 @@ class FastVectorizer:
                                              str(vec.token_pattern))
                 if len(flat) > 1 and " ".join(flat).count(" ") != len(flat) - 1:
                     return None
-                ids = self._token_index.get_indexer(flat) if flat else np.zeros(0, np.int64)
+                ids = self.token_index().get_indexer(flat) if flat else np.zeros(0, np.int64)
                 digits = np.where(ids >= 0, ids + 1, self.base - 1).astype(np.uint64)
             offsets = np.zeros(len(batch) + 1, dtype=np.int64)
             np.cumsum(per_doc, out=offsets[1:])
@@ -643,7 +663,7 @@ class CompiledPipeline:
             fv.vec = _VecSpec(vec.analyzer, tuple(vec.ngram_range), vec.lowercase,  # type: ignore
                               getattr(vec, "token_pattern", None), vec.binary, vec.dtype)
             # per feature [idf, coefficients...]: what the kernel reads, side by side
-            weights = np.empty((fv.n_features, 1 + self.coef_t.shape[1]))
+            weights = np.empty((fv.n_features, 1 + self.coef_t.shape[1]), dtype=np.float32)
             weights[:, 0] = idf if len(idf) else 1.0
             weights[:, 1:] = self.coef_t[offset:offset + fv.n_features]
             self.parts.append((fv, offset, weights, sublinear, l2))
@@ -677,7 +697,9 @@ class CompiledPipeline:
                 k.tfidf_dot(indptr, indices, counts, weights, sublinear, l2, values, dots)
             else:
                 _tfidf_dot(indptr, indices, counts, weights, sublinear, l2, values, dots)
-            feats.append((indptr.astype(np.int64), indices.astype(np.int64) + offset, values))
+            if offset:  # columns of the whole feature space (a fresh array: in place)
+                indices += offset
+            feats.append((indptr, indices, values))
         decision = dots + self.intercept
         if decision.shape[1] == 1:  # binary LogisticRegression: sklearn's expit
             p = 1.0 / (1.0 + np.exp(-decision[:, 0]))
@@ -697,6 +719,14 @@ class CompiledPipeline:
         """
         if self.coef_t is None:
             return None
+        key = tuple(labels)
+        cache = self.__dict__.setdefault("_weights_cache", {})
+        if key not in cache:
+            cache[key] = self._class_weights(labels)
+        return cache[key]
+
+    def _class_weights(self, labels: Sequence[str]) -> np.ndarray:
+        assert self.coef_t is not None
         w = np.zeros(self.coef_t.shape[0])
         for label in labels:
             if label not in self.classes:

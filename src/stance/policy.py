@@ -85,11 +85,16 @@ class Rule:
 
     def describe(self, value: float) -> str:
         """A human reason, e.g. `tone abusive 0.91 >= 0.80`."""
-        what = f"{self.head} {'+'.join(self.labels)} {value:.2f}"
+        return self.describe_many([value])[0]
+
+    def describe_many(self, values: Sequence[float]) -> list[str]:
+        """`describe` of each value (one pass for a batch of rows)."""
+        what = f"{self.head} {'+'.join(self.labels)}"
         parts = [f">= {self.min:.2f}"] if self.min > 0 else []
         if self.max is not None:
             parts.append(f"< {self.max:.2f}")
-        return f"{what} {' and '.join(parts) or '>= 0'}"
+        cond = " and ".join(parts) or ">= 0"
+        return [f"{what} {v:.2f} {cond}" for v in values]
 
     def columns(self) -> list[str]:
         return [f"{self.head}_p_{label}" for label in self.labels]

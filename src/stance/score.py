@@ -172,37 +172,40 @@ class Scorer:
         heads = list(features)
         fallback = "tone" if "tone" in heads else (heads[0] if heads else None)
         predicted = frame[fallback].to_numpy(dtype=object) if fallback else None
+        prefix = np.empty(n, dtype=object)
         dec_head = np.full(n, "", dtype=object)
-        dec_labels = np.empty(n, dtype=object)
-        prefix: list[str] = []
+        dec_set = np.full(n, -1, dtype=np.int64)  # index into label_sets
+        label_sets: list[tuple[str, ...]] = []
         rules = self.policy.rules
-        for i in range(n):
-            w = which[i]
+        for w in np.unique(which).tolist():  # rows grouped by their deciding rule
+            idx = np.flatnonzero(which == w)
             if w >= 0:
                 rule = rules[w]
+                prefix[idx] = rule.describe_many(value[idx].tolist())
                 if rule.head in features:
-                    dec_head[i], dec_labels[i] = rule.head, rule.labels
-                prefix.append(rule.describe(value[i]))
+                    dec_head[idx] = rule.head
+                    dec_set[idx] = len(label_sets)
+                    label_sets.append(tuple(rule.labels))
             elif predicted is not None:
-                dec_head[i], dec_labels[i] = fallback, (predicted[i],)
-                prefix.append(f"no rule matched; {fallback} {predicted[i]}")
+                labels, inverse = np.unique(predicted[idx].astype(str), return_inverse=True)
+                prefix[idx] = [f"no rule matched; {fallback} {p}" for p in predicted[idx]]
+                dec_head[idx] = fallback
+                dec_set[idx] = len(label_sets) + inverse
+                label_sets.extend((str(lab),) for lab in labels)
             else:
-                prefix.append("no rule matched")
+                prefix[idx] = "no rule matched"
         grams: list[str] = [""] * n
         for head, groups in features.items():
             for cp, rows, feats in groups:
                 mine = np.flatnonzero(dec_head[rows] == head)
                 if not len(mine):
                     continue
-                keys = dec_labels[rows[mine]]
-                sets = sorted(set(keys))
-                set_id = np.array([sets.index(k) for k in keys]) if len(sets) > 1 else \
-                    np.zeros(len(mine), dtype=np.int64)
-                weights = [cp.class_weights(labs) for labs in sets]
+                sets, set_id = np.unique(dec_set[rows[mine]], return_inverse=True)
+                weights = [cp.class_weights(label_sets[i]) for i in sets.tolist()]
                 if any(w is None for w in weights):
                     continue  # a classifier without coefficients gives no n-grams
-                row, col, contrib = top_arrays(feats, mine, np.stack(weights), set_id,
-                                               self.reasons_k)
+                row, col, contrib = top_arrays(feats, mine, np.stack(weights),
+                                               set_id.astype(np.int64), self.reasons_k)
                 # as format_grams, in one pass over the batch's grams
                 items = [f"{name} {v:+.2f}" for name, v in zip(
                     cp.display_names(col), np.round(contrib, 2).tolist(), strict=True)]
@@ -210,7 +213,7 @@ class Scorer:
                 for i, r in enumerate(rows[mine].tolist()):
                     if bounds[i + 1] > bounds[i]:
                         grams[r] = ", ".join(items[bounds[i]:bounds[i + 1]])
-        return [f"{p}: {g}" if g else p for p, g in zip(prefix, grams, strict=True)]
+        return [f"{p}: {g}" if g else p for p, g in zip(prefix.tolist(), grams, strict=True)]
 
 
 def top_arrays(feats: list[Features], rows: np.ndarray, weights: np.ndarray,
