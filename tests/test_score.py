@@ -366,3 +366,21 @@ def test_cached_scorer_never_imports_sklearn(model_dir, tmp_path) -> None:
                            text=True, check=True)
     assert first.stdout.strip() == "['scipy.stats', 'sklearn']"  # the full load needs them
     assert again.stdout.strip() == "[]"
+
+
+def test_cache_keeps_only_the_most_recently_used_models(model_dir, tmp_path,
+                                                         monkeypatch) -> None:
+    from stance.score import CACHE_KEEP
+
+    cache = tmp_path / "cache"
+    monkeypatch.setenv("STANCE_CACHE_DIR", str(cache))
+    cache.mkdir()
+    for i in range(CACHE_KEEP + 2):  # stale compiled models of other versions
+        old = cache / f"scorer-old{i}.pkl"
+        old.write_bytes(b"x")
+        os.utime(old, (1_000_000 + i, 1_000_000 + i))
+    load_scorer(model_dir)
+    left = sorted(p.name for p in cache.glob("scorer-*.pkl"))
+    assert len(left) == CACHE_KEEP
+    assert [n for n in left if "old" in n] == [f"scorer-old{i}.pkl" for i in
+                                               range(3, CACHE_KEEP + 2)]

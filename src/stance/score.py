@@ -630,6 +630,8 @@ def load_scorer(model_path: str | Path, policy_path: str | Path | None = None,
             if not isinstance(model, ScoringModel):
                 raise TypeError("not a compiled model")
             model.path = p
+            with contextlib.suppress(OSError):
+                os.utime(cached)  # recently used: kept by the pruning below
         except Exception:  # a stale or truncated cache is rebuilt, never trusted
             model = None
     fresh = model is None
@@ -642,7 +644,21 @@ def load_scorer(model_path: str | Path, policy_path: str | Path | None = None,
     if cached is not None and fresh:
         with contextlib.suppress(OSError), atomic_write(cached, "wb") as f:
             pickle.dump(model, f, protocol=5)
+        _prune_cache(cached.parent)
     return scorer
+
+
+#: Compiled models kept in the cache folder (the most recently used; tens of MB each).
+CACHE_KEEP = 4
+
+
+def _prune_cache(folder: Path) -> None:
+    """Delete all but the CACHE_KEEP most recently used compiled models."""
+    with contextlib.suppress(OSError):
+        files = sorted(folder.glob("scorer-*.pkl"), key=lambda f: f.stat().st_mtime,
+                       reverse=True)
+        for old in files[CACHE_KEEP:]:
+            old.unlink(missing_ok=True)
 
 
 def _cache_file(model_dir: Path) -> Path | None:
