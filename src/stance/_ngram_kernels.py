@@ -1,9 +1,12 @@
 """Compiled inner loops of `stance.ngrams` (numba; optional, imported lazily).
 
-Each kernel turns one batch into the CSR count arrays `CountVectorizer.transform`
-builds: per document, the n-gram codes are looked up in the vocabulary's hash table,
-the hits sorted and run-length counted. Same codes, same hash table, same results as
-the numpy path; only faster, since nothing is materialised per n-gram.
+The counting kernels turn one batch into the CSR count arrays
+`CountVectorizer.transform` builds: per document, the n-gram codes are looked up in the
+vocabulary's hash table, the hits sorted and run-length counted (or, for the scorer,
+counted in first-seen order without a sort). Same codes, same hash table, same results
+as the numpy path; only faster, since nothing is materialised per n-gram. The others
+tokenize words (`tokenize_ids`), weight the counts and apply the linear model
+(`tfidf_dot`) and pick each row's strongest n-grams (`top_k_rows`).
 """
 
 from __future__ import annotations

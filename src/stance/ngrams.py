@@ -1,21 +1,26 @@
-"""The fast path of `stance score`: scikit-learn's n-gram features, vectorised with numpy.
+"""The fast path of `stance score`: scikit-learn's n-gram features, without scikit-learn.
 
 Profiling a fitted word+char_wb pipeline shows most of the time in scikit-learn's
 Python-level analyzers: `_char_wb_ngrams` slices every character n-gram into a new
 string and `_count_vocab` looks each one up in a dict. Here a whole batch is encoded
 once as an array of code points; every n-gram becomes one integer (its characters'
 digits in a base just above the vocabulary's alphabet size, so the code is exact, not a
-hash), and vocabulary lookups are `np.searchsorted` on the sorted codes of the fitted
-vocabulary. The result is the very count matrix `CountVectorizer.transform` builds
-(same indices, same order, same dtype); the tf-idf weighting, normalisation, union and
-classifier are then the fitted scikit-learn objects themselves, so features and
-probabilities are identical, not approximately equal. Settings we do not reproduce
-(other analyzers, accents stripping, stop words, custom tokenizers...) fall back to
-scikit-learn, so the fast path is never wrong, only sometimes not faster.
+hash) looked up in an open-addressing table of the fitted vocabulary's codes.
 
-The saved model stays a plain scikit-learn pipeline; nothing here is pickled.
+Two consumers:
+- `FastVectorizer` / `FastPipeline` give the very count matrix `CountVectorizer.transform`
+  builds (same indices, same order, same dtype), then the fitted scikit-learn objects do
+  the rest: features and probabilities identical, bit for bit (tests compare them).
+- `CompiledPipeline` (what `stance score` runs) turns a fitted pipeline into plain arrays:
+  the same counts (each row's features unsorted), then tf-idf and the linear model in one
+  compiled pass in float64 over float32 weights. Its probabilities equal
+  `pipeline.predict_proba` to about 1e-6 (scikit-learn computes the features in float32);
+  a process that loads it from the scorer's cache never imports scikit-learn.
+
+Settings we do not reproduce (other analyzers, accent stripping, stop words, custom
+tokenizers...) fall back to scikit-learn, so the fast path is never wrong, only sometimes
+not faster. The saved model stays a plain scikit-learn pipeline.
 """
-
 from __future__ import annotations
 
 import functools
