@@ -585,14 +585,21 @@ def _arrow(df: pd.DataFrame) -> Any:
     """An Arrow table with every non-numeric column as strings (None -> "")."""
     import pyarrow as pa
 
+    import pyarrow.compute as pc
+
     arrays = {}
     for c in df.columns:
         col = df[c]
         if col.dtype.kind in "fiub":
             arrays[str(c)] = pa.array(col.to_numpy())
-        else:
-            arrays[str(c)] = pa.array(["" if v is None else v if isinstance(v, str) else str(v)
-                                       for v in col.tolist()], type=pa.string())
+            continue
+        try:  # all strings or None: converted in C
+            arr = pc.fill_null(pa.array(col.to_numpy(dtype=object), type=pa.string(),
+                                        from_pandas=True), "")
+        except (pa.ArrowInvalid, pa.ArrowTypeError):  # other objects: as str()
+            arr = pa.array(["" if v is None else v if isinstance(v, str) else str(v)
+                            for v in col.tolist()], type=pa.string())
+        arrays[str(c)] = arr
     return pa.table(arrays)
 
 
