@@ -274,7 +274,7 @@ def score_cmd(
         "mark: keep it unscored with an `error` column (exit code 4)."),
     max_chars: int = typer.Option(100_000, "--max-chars",
                                   help="Longer comments are errors, not scored."),
-    chunksize: int = typer.Option(20_000, "--chunksize", help="Rows per chunk."),
+    chunksize: int = typer.Option(10_000, "--chunksize", help="Rows per chunk."),
     jobs: int = typer.Option(2, "--jobs", "-j", help="Worker processes."),
     resume: bool = typer.Option(False, "--resume",
                                 help="Continue an interrupted run into the same --out."),

@@ -320,7 +320,7 @@ class ScoreOptions:
     target_col: str | None = None
     on_error: str = "fail"
     max_chars: int = 100_000
-    chunksize: int = 20_000
+    chunksize: int = 10_000
     jobs: int = 2
     reasons_k: int = 3
     stdin_format: str | None = None  # csv | tsv | jsonl | parquet | page; None: sniff
@@ -513,7 +513,9 @@ def _prepare(job: _Job, scorer: Scorer) -> pd.DataFrame:
     opts, chunk = job.options, job.chunk
     frame = chunk.frame
     texts = frame[opts.text_col].tolist()
-    errors = row_errors(texts, opts.max_chars)
+    # on_error "fail": the reading process checked every row before sending the chunk
+    errors = [""] * len(texts) if opts.on_error == "fail" else row_errors(texts,
+                                                                          opts.max_chars)
     ok = np.array([e == "" for e in errors], dtype=bool)
     if opts.target is not None:
         targets: list[str | None] = [opts.target] * len(frame)
