@@ -586,7 +586,6 @@ def _write_part(df: pd.DataFrame, path: str, fmt: str) -> None:
 def _arrow(df: pd.DataFrame) -> Any:
     """An Arrow table with every non-numeric column as strings (None -> "")."""
     import pyarrow as pa
-
     import pyarrow.compute as pc
 
     arrays = {}
