@@ -70,9 +70,11 @@ class ScoringModel:
         compiled: dict[int, CompiledPipeline] = {}
         self.heads: dict[str, dict[str, CompiledPipeline]] = {}
         for head, pipes in model.heads.items():  # one compiled copy per distinct pipeline
-            self.heads[head] = {t: compiled.setdefault(id(p), CompiledPipeline(p))
-                                if id(p) not in compiled else compiled[id(p)]
-                                for t, p in pipes.items()}
+            self.heads[head] = {}
+            for target, pipe in pipes.items():
+                if id(pipe) not in compiled:
+                    compiled[id(pipe)] = CompiledPipeline(pipe)
+                self.heads[head][target] = compiled[id(pipe)]
         self.labels = {h: list(v) for h, v in model.labels.items()}
         self.default_target = model.default_target
         self.path = model.path
@@ -207,8 +209,7 @@ class Scorer:
                     continue  # a classifier without coefficients gives no n-grams
                 row, col, contrib = top_arrays(feats, mine, np.stack(weights),
                                                set_id.astype(np.int64), self.reasons_k)
-                # as format_grams, in one pass over the batch's grams
-                items = [f"{name} {v:+.2f}" for name, v in zip(
+                items = [_gram_text(name, v) for name, v in zip(
                     cp.display_names(col), np.round(contrib, 2).tolist(), strict=True)]
                 bounds = np.searchsorted(row, np.arange(len(mine) + 1)).tolist()
                 for i, r in enumerate(rows[mine].tolist()):
@@ -269,9 +270,13 @@ def top_grams(cp: CompiledPipeline, feats: list[Features], rows: np.ndarray,
     return out
 
 
+def _gram_text(name: str, weight: float) -> str:
+    return f"{name} {weight:+.2f}"
+
+
 def format_grams(grams: Sequence[tuple[str, float]]) -> str:
     """`idiot +1.52, " idi" +0.40` (char n-grams quoted so their spaces show)."""
-    return ", ".join(f"{g} {w:+.2f}" for g, w in grams)
+    return ", ".join(_gram_text(g, w) for g, w in grams)
 
 
 def explain(model: Any, text: str, *, target: str | None = None, k: int = 10,
