@@ -42,6 +42,10 @@ _MAX_CODE = 2**63  # codes are built in uint64; keep a bit of headroom
 #: No code point above U+3000 is whitespace (tests check all of Unicode).
 WHITESPACE_MAX = 0x3000
 
+#: Version of the pickled `CompiledPipeline` layout, part of the scorer cache's key:
+#: bump it when the compiled arrays change, so no process loads an older layout.
+COMPILED_LAYOUT = 1
+
 #: Token patterns whose tokens never hold a space (so word n-grams split unambiguously)
 #: and that the compiled tokenizer reproduces: scikit-learn's default and
 #: `stance.features`'.

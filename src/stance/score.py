@@ -685,8 +685,11 @@ def _cache_file(model_dir: Path) -> Path | None:
     if not all(f.is_file() for f in files):
         return None
     # scikit-learn's version from its metadata: importing it costs 1.5 s
+    from stance.ngrams import COMPILED_LAYOUT
+
     digest = file_sha256(*files, extra=f"{stance.__version__} {version('scikit-learn')} "
-                         f"{np.__version__} {sys.version_info[:2]}".encode())
+                         f"{np.__version__} {sys.version_info[:2]} "
+                         f"{COMPILED_LAYOUT}".encode())
     root = os.environ.get("STANCE_CACHE_DIR") or Path(
         os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "stance"
     return Path(root) / f"scorer-{digest[:32]}.pkl"
