@@ -101,6 +101,15 @@ def unsupported_reason(vec: Any) -> str | None:
     return None
 
 
+def code_points(texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
+    """(code points of all texts back to back, offsets: text i is cp[o[i]:o[i+1]])."""
+    cp = np.frombuffer("".join(texts).encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+    offsets = np.zeros(len(texts) + 1, dtype=np.int64)
+    np.cumsum(np.fromiter(map(len, texts), dtype=np.int64, count=len(texts)),
+              out=offsets[1:])
+    return cp, offsets
+
+
 class TextBatch:
     """A batch of documents, preprocessed once and shared by every vectorizer."""
 
@@ -155,13 +164,7 @@ class TextBatch:
         """(code points of all texts back to back, offsets: doc d is cp[o[d]:o[d+1]])."""
         key = ("joined", lowercase)
         if key not in self._cache:
-            texts = self.texts(lowercase)
-            cp = np.frombuffer("".join(texts).encode("utf-32-le", "surrogatepass"),
-                               dtype=np.uint32)
-            offsets = np.zeros(len(texts) + 1, dtype=np.int64)
-            np.cumsum(np.fromiter(map(len, texts), dtype=np.int64, count=len(texts)),
-                      out=offsets[1:])
-            self._cache[key] = (cp, offsets)
+            self._cache[key] = code_points(self.texts(lowercase))
         return self._cache[key]
 
     def tokens(self, lowercase: bool, tokenize: Any, key: str = "") -> tuple[list[str], np.ndarray]:
@@ -196,11 +199,7 @@ class _TokenTable:
     def __init__(self, k: Any, tokens: list[str], pattern: str) -> None:
         self.min_len = 2 if pattern == SAFE_TOKEN_PATTERNS[0] else 1
         self.tags = pattern == SAFE_TOKEN_PATTERNS[1]
-        self.cp = np.frombuffer("".join(tokens).encode("utf-32-le", "surrogatepass"),
-                                dtype=np.uint32)
-        self.off = np.zeros(len(tokens) + 1, dtype=np.int64)
-        np.cumsum(np.fromiter(map(len, tokens), dtype=np.int64, count=len(tokens)),
-                  out=self.off[1:])
+        self.cp, self.off = code_points(tokens)
         hashes = np.empty(len(tokens), dtype=np.uint64)
         k.token_hashes(self.cp, self.off, hashes)
         self.ok = len(np.unique(hashes)) == len(hashes)  # else: Python's tokenizer
@@ -639,6 +638,7 @@ class CompiledPipeline:
         clf = pipe.steps[-1][1]
         self.classes = [str(c) for c in clf.classes_]
         self.coef_t: np.ndarray | None = None
+        self._weights: dict[tuple[str, ...], np.ndarray] = {}  # class_weights, by labels
         fast = FastPipeline(pipe)  # its vectorizers' lookup tables are built once, here
         self.reason = compile_reason(fast)
         self.pipe = pipe if self.reason is not None else None
@@ -730,10 +730,9 @@ class CompiledPipeline:
         if self.coef_t is None:
             return None
         key = tuple(labels)
-        cache = self.__dict__.setdefault("_weights_cache", {})
-        if key not in cache:
-            cache[key] = self._class_weights(labels)
-        return cache[key]
+        if key not in self._weights:
+            self._weights[key] = self._class_weights(labels)
+        return self._weights[key]
 
     def _class_weights(self, labels: Sequence[str]) -> np.ndarray:
         assert self.coef_t is not None
