@@ -140,7 +140,9 @@ def labels_check(
 @app.command("convert")
 def convert_cmd(
     fmt: str = typer.Argument(..., metavar="FORMAT",
-                              help="semeval2016, olid, davidson, foxnews or ucc."),
+                              help="semeval2016, olid, davidson, foxnews, ucc, civilspans, "
+                              "redditincivility, twitcivility, hatexplain, wikitox, "
+                              "uncivilcongress, multitarget or gwsd."),
     src: str = typer.Argument(..., help="The data set's file, as its authors published it."),
     out: str = typer.Option(..., "--out", "-o", help="Output labelling file (.csv, ...)."),
 ) -> None:
@@ -415,6 +417,31 @@ def explain_cmd(
         for gram, weight in info["grams"]:
             typer.echo(f"  {style(gram, fg='cyan', bold=True)} "
                        f"{style(f'{weight:+.3f}', fg='red' if weight > 0 else 'green')}")
+
+
+@app.command("audit")
+def audit_cmd(
+    model: str = typer.Argument(..., help="Model directory."),
+    suite: str = typer.Option("madlibs", "--suite", help="`madlibs` (Dixon et al.'s 77k "
+                              "template sentences) or a table with the columns text, label "
+                              "(toxic / non-toxic) and group, e.g. "
+                              "labels/audit/madlibs-cambodia.csv."),
+    data_dir: str | None = typer.Option(None, "--data-dir", help="Folder of the madlibs "
+                                        "suite (default: $STANCE_MADLIBS_DIR, else "
+                                        "../shared/data/bias-madlibs)."),
+    as_json: bool = typer.Option(False, "--json", help="Print the report as JSON."),
+    plot_path: str | None = typer.Option(None, "--plot", help="Write a PNG of flagged share "
+                                         "and BPSN AUC per group (needs matplotlib)."),
+) -> None:
+    """Identity-term bias audit: per group, non-toxic sentences flagged, subgroup/BPSN/BNSP AUC."""
+    import json
+
+    from stance.audit import audit, plot, render_table
+
+    result = audit(model, suite, data_dir=data_dir)
+    if plot_path:
+        result["plot"] = plot(result, plot_path)
+    typer.echo(json.dumps(result, indent=2) if as_json else render_table(result))
 
 
 policy_app = typer.Typer(help="Moderation policies: thresholds that map scores to actions.",
