@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -61,18 +62,19 @@ def test_evaluate_dict(model) -> None:
     json.dumps(report)  # plain JSON types only
 
 
-def test_evaluate_cli_text_json_and_plots(model, tmp_path) -> None:
+def test_evaluate_cli_text_json_and_plots(model, tmp_path, monkeypatch) -> None:
     from stance.persist import save_model
 
     save_model(model, tmp_path / "m")
-    data = tmp_path / "d.csv"
+    monkeypatch.chdir(tmp_path)
+    data = "d.csv"
     stance_frame("A").to_csv(data, index=False)
     runner = CliRunner()
-    r = runner.invoke(app, ["evaluate", str(tmp_path / "m"), str(data)])
+    r = runner.invoke(app, ["evaluate", str(tmp_path / "m"), data])
     assert r.exit_code == 0, r.output
     lines = r.stdout.splitlines()
     assert lines[0] == f"model: {tmp_path / 'm'}"
-    assert lines[1] == f"data: {data} (60 rows)"
+    assert lines[1] == "data: d.csv (60 rows)"
     assert lines[3].startswith("stance: 60 rows, macro-F1 1.000, F_avg 1.000, accuracy 1.000")
     assert lines[4] == "  label    precision  recall     f1  support  roc_auc"
     assert lines[5] == "  favor        1.000   1.000  1.000       20    1.000"
@@ -103,3 +105,59 @@ def test_public_api_names(model) -> None:
     assert stance.evaluate(model, df)["heads"]["stance"]["rows"] == 60
     assert stance.train.__module__ == "stance.model"
     assert stance.load_model.__module__ == "stance.persist"
+
+
+# ---- issue 15 #11: evaluating on the training data says so ----------------------------------
+
+def test_evaluating_on_the_training_rows_warns(model, tmp_path) -> None:
+    training = pd.concat([stance_frame("A"), stance_frame("B")], ignore_index=True)
+    report = evaluate(model, training)  # the frame the model was trained on
+    sha = model.meta["training_data"]["files"][0]["sha256"]
+    assert report["warnings"] == [
+        f"<frame 0>: the same data as the model's training data <frame 0> (sha256 "
+        f"{sha[:12]}...): its scores are optimistic; evaluate on rows the model was not "
+        "trained on"]
+    assert evaluate(model, stance_frame("C"))["warnings"] == []
+
+
+def test_evaluate_cli_warns_on_the_training_file(tmp_path) -> None:
+    from stance.model import train
+    from stance.persist import save_model
+
+    data, other = tmp_path / "train.csv", tmp_path / "other.csv"
+    stance_frame("A").to_csv(data, index=False)
+    stance_frame("B").to_csv(other, index=False)
+    save_model(train([data], config=FAST), tmp_path / "m")
+    trained = json.loads((tmp_path / "m" / "meta.json").read_text())["training_data"]
+    runner = CliRunner()
+    r = runner.invoke(app, ["evaluate", str(tmp_path / "m"), str(other), str(data), "--json"])
+    assert r.exit_code == 0, r.output
+    report = json.loads(r.stdout)
+    shown = report["files"][1]["path"]  # the evaluated file as the report names it
+    want = (f"{shown}: the same data as the model's training data "
+            f"{trained['files'][0]['path']} (sha256 {trained['files'][0]['sha256'][:12]}...): "
+            "its scores are optimistic; evaluate on rows the model was not trained on")
+    assert report["warnings"] == [want]
+    assert r.stderr == f"stance: warning: {want}\n"
+    r = runner.invoke(app, ["evaluate", str(tmp_path / "m"), str(other)])
+    assert (r.exit_code, r.stderr) == (0, "")
+
+
+# ---- issue 15 #18: plots name the model and the data ----------------------------------------
+
+def test_plots_name_the_model_and_the_data(model, tmp_path) -> None:
+    from stance.evaluate import plot_figures
+    from stance.persist import save_model
+
+    save_model(model, tmp_path / "mymodel")
+    data = tmp_path / "held-out.csv"
+    stance_frame("A").to_csv(data, index=False)
+    report = evaluate(tmp_path / "mymodel", [data])
+    figures = plot_figures(report)
+    assert [name for name, _ in figures] == ["stance-confusion.png", "stance-reliability.png"]
+    for name, fig in figures:
+        title = fig.axes[0].get_title()
+        kind = name.split("-")[1].removesuffix(".png")
+        assert title.splitlines() == [
+            f"stance: {'confusion matrix' if kind == 'confusion' else 'reliability'}",
+            f"model mymodel, data {Path(report['files'][0]['path']).name} (60 rows)"], name

@@ -93,3 +93,70 @@ def test_file_sha256_is_the_digest_of_the_concatenation(tmp_path) -> None:
     want = hashlib.sha256(b"x" * (3 << 20) + b"yz" + b"v1").hexdigest()
     assert file_sha256(a, b, extra=b"v1") == want
     assert file_sha256(b) == hashlib.sha256(b"yz").hexdigest()
+
+
+# ---- one sniffer: binary files, tables and pages (issue 15, items 8 and 11) ----------------
+
+def _random_bytes(n: int = 4000, nul: bool = True) -> bytes:
+    import random
+
+    data = random.Random(0).randbytes(n)
+    return data if nul else data.replace(b"\x00", b"\x01")
+
+
+BINARY = ("looks like a binary file, not text "
+          "(pass a UTF-8 text, HTML, CSV, JSONL or Parquet file)")
+
+
+@pytest.mark.parametrize("nul", [True, False])
+def test_random_bytes_are_binary_for_pages_and_tables(tmp_path, nul: bool) -> None:
+    from stance.io import iter_table
+
+    p = tmp_path / "r.csv"
+    p.write_bytes(_random_bytes(nul=nul))
+    with pytest.raises(InputError) as page:
+        decode_bytes(p.read_bytes(), p)
+    for errors in ("strict", "surrogateescape"):  # labels check / score
+        with pytest.raises(InputError) as table:
+            list(iter_table(p, encoding_errors=errors))
+        assert str(table.value) == str(page.value) == f"{p}: {BINARY}"
+
+
+def test_cp1252_text_and_cut_utf8_are_not_binary() -> None:
+    from stance.io import looks_binary
+
+    assert not looks_binary("caf\u00e9 \u2013 ok, d\u00e9j\u00e0 vu".encode("cp1252"))
+    cut = ("x" * 8190 + "\u00e9").encode("utf-8")[:8191]  # a character cut in half
+    assert not looks_binary(cut, truncated=True)
+    assert looks_binary(b"\x00abc")
+
+
+@pytest.mark.parametrize(("data", "kind"), [
+    (b"id,text\n1,hello\n2,\"a, b\"\n", "csv"),
+    (b"\xef\xbb\xbfid,text,tone\n1,\"two\nlines\",civil\n", "csv"),
+    (b"id\ttext\n1\thello\n", "tsv"),
+    (b'{"id": "1", "text": "hello"}\n{"id": "2", "text": "x"}\n', "jsonl"),
+    (b"PAR1\x15\x04", "parquet"),
+    (b"<!DOCTYPE html><html><body><p>a, b</p></body></html>", "page"),
+    (b"Headline\n\nBody text here.\n", "page"),
+    (b"Cambodia, CNRP banned\n\nThe court, on Thursday, dissolved the party.\n"
+     b"Reactions were swift.\n", "page"),
+    (b"", "page"),
+])
+def test_sniff_format(data: bytes, kind: str) -> None:
+    from stance.io import sniff_format
+
+    assert sniff_format(data) == kind
+
+
+def test_sniff_format_reads_the_seed_pages_as_pages(repo_root) -> None:
+    from stance.io import sniff_format
+
+    for page in sorted((repo_root / "seeds").iterdir()):
+        assert sniff_format(page.read_bytes()[:65536]) == "page", page.name
+
+
+def test_gzipped_table_without_gz_suffix(tmp_path) -> None:
+    p = tmp_path / "t.csv"
+    p.write_bytes(gzip.compress(b"id,text\n1,hello\n"))
+    assert read_table(p).to_dict("list") == {"id": ["1"], "text": ["hello"]}

@@ -146,3 +146,54 @@ def test_shipped_labelling_files_are_valid(repo_root) -> None:
     assert any(f.name == "tone-foxnews.csv" for f in files)
     for s in check_files(files):
         assert s.rows > 0
+
+
+# ---- issue 15 #10: every problem of a file, in one pass --------------------------------------
+
+_ROWS = "rows count from 1 below the header"
+
+
+def test_check_reports_every_problem_of_every_file(tmp_path) -> None:
+    bad = write(tmp_path, "1,a,,pro,civil\n2,,,none,\n1,c,,none,rude\n4,d,,favor,\n",
+                name="bad.csv")
+    good = write(tmp_path, "1,a,,favor,civil\n", name="good.csv")
+    r = run("labels", "check", str(bad), str(good))
+    assert r.exit_code == 2
+    assert r.stderr == (
+        f"stance: error: {bad}, row 1: unknown stance 'pro' (allowed: favor, against, none "
+        f"or empty; {_ROWS})\n"
+        f"stance: error: {bad}, row 2: empty text (fill in the comment or delete the row; "
+        f"{_ROWS})\n"
+        f"stance: error: {bad}, row 3: duplicate id '1' (first at row 1) (ids must be unique "
+        f"in a file; {_ROWS})\n"
+        f"stance: error: {bad}, row 3: unknown tone 'rude' (allowed: civil, uncivil, abusive "
+        f"or empty; {_ROWS})\n"
+        f"stance: error: {bad}: 4 problems\n")
+    assert r.stdout.startswith(f"{good}: ok, 1 rows (0 unlabelled)\n")
+
+
+def test_check_caps_the_problems_shown_and_counts_the_rest(tmp_path) -> None:
+    from stance.labels import MAX_PROBLEMS
+
+    body = "".join(f"{i},text {i},,pro,\n" for i in range(1, MAX_PROBLEMS + 8))
+    p = write(tmp_path, body)
+    r = run("labels", "check", str(p))
+    assert r.exit_code == 2
+    lines = r.stderr.splitlines()
+    assert len(lines) == MAX_PROBLEMS + 1
+    assert lines[0].startswith(f"stance: error: {p}, row 1: unknown stance 'pro'")
+    assert lines[-1] == (f"stance: error: {p}: {MAX_PROBLEMS + 7} problems, 7 more not "
+                         f"shown (fix these and check again)")
+
+
+def test_reading_a_file_with_many_problems_names_the_first_and_counts(tmp_path) -> None:
+    p = write(tmp_path, "1,a,,pro,\n2,b,,con,\n3,c,,none,\n")
+    with pytest.raises(LabelError) as info:
+        read_labels(p)
+    assert str(info.value) == (
+        f"{p}, row 1: unknown stance 'pro' (allowed: favor, against, none or empty; {_ROWS}) "
+        f"(and 1 more problem: `stance labels check {p}` lists them all)")
+    assert [e.row for e in info.value.problems] == [1, 2]
+    summaries = check_files([p])
+    assert [str(e) for e in summaries[0].problems] == [str(e) for e in info.value.problems]
+    assert summaries[0].problem_count == 2

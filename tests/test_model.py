@@ -190,14 +190,34 @@ def test_config_file_and_errors(tmp_path) -> None:
             load_config(p)
 
 
-def test_a_folder_trains_on_its_labelling_files(tmp_path) -> None:
-    stance_frame("A").to_csv(tmp_path / "a.csv", index=False)
-    stance_frame("B").to_csv(tmp_path / "b.csv", index=False)
-    (tmp_path / "notes.txt").write_text("not a labelling file")
-    meta = train(tmp_path, config=FAST).meta
-    assert [f["path"] for f in meta["training_data"]["files"]] == [
-        str(tmp_path / "a.csv"), str(tmp_path / "b.csv")]
+def test_a_folder_trains_on_its_labelling_files(tmp_path, monkeypatch) -> None:
+    (tmp_path / "labels").mkdir()
+    stance_frame("A").to_csv(tmp_path / "labels" / "a.csv", index=False)
+    stance_frame("B").to_csv(tmp_path / "labels" / "b.csv", index=False)
+    (tmp_path / "labels" / "notes.txt").write_text("not a labelling file")
+    monkeypatch.chdir(tmp_path)
+    meta = train("labels", config=FAST).meta
+    assert [f["path"] for f in meta["training_data"]["files"]] == ["labels/a.csv",
+                                                                   "labels/b.csv"]
     assert meta["targets"] == ["A", "B"]
+
+
+def test_meta_records_relative_paths_and_checksums(tmp_path, monkeypatch) -> None:
+    """Paths relative to the working directory; outside it, the file's name only."""
+    import hashlib
+
+    inside, outside = tmp_path / "work", tmp_path / "elsewhere"
+    (inside / "labels").mkdir(parents=True)
+    outside.mkdir()
+    stance_frame("A").to_csv(inside / "labels" / "a.csv", index=False)
+    stance_frame("B").to_csv(outside / "b.csv", index=False)
+    monkeypatch.chdir(inside)
+    files = train([str(inside / "labels" / "a.csv"), "../elsewhere/b.csv"],
+                  config=FAST).meta["training_data"]["files"]
+    assert [f["path"] for f in files] == ["labels/a.csv", "b.csv"]
+    for f, p in zip(files, [inside / "labels" / "a.csv", outside / "b.csv"], strict=True):
+        assert f["sha256"] == hashlib.sha256(p.read_bytes()).hexdigest()
+        assert f["rows"] == 60
 
 
 def test_default_training_inputs(tmp_path, monkeypatch) -> None:
@@ -217,3 +237,212 @@ def test_default_training_inputs(tmp_path, monkeypatch) -> None:
     assert default_training_inputs() == (["labels/a.csv", "labels/b.csv"],
                                          "labels/train.toml")
     assert default_training_inputs("mine.toml")[1] == "mine.toml"
+
+
+def test_source_balance_weights() -> None:
+    from stance.model import TrainConfig
+
+    src = pd.Series(["big"] * 9 + ["small"] * 1)
+    assert TrainConfig().row_weights(src) is None  # raw: every row 1
+    w = TrainConfig(balance="equal").row_weights(src)
+    assert np.isclose(w[:9].sum(), w[9:].sum()) and np.isclose(w.mean(), 1.0)
+    w = TrainConfig(balance="sqrt").row_weights(src)
+    assert np.isclose(w[:9].sum() / w[9:].sum(), 3.0)  # sqrt(9) : sqrt(1)
+    w = TrainConfig(source_weights={"small": 0.0}).row_weights(src)
+    assert (w[9:] == 0).all() and np.isclose(w.mean(), 1.0)
+
+
+def test_balance_and_no_cv_config(tmp_path, tone_frame) -> None:
+    p = tmp_path / "c.toml"
+    p.write_text('[model]\nbalance = "sqrt"\ntol = 0.001\nsource_weights = { a = 2 }\n'
+                 '[tone]\nfolds = 0\nC = [0.5]\ntoken_pattern = "(?u)\\\\b\\\\w\\\\w+\\\\b"\n')
+    cfg = load_config(p)
+    assert cfg.balance == "sqrt" and cfg.tol == 0.001 and cfg.source_weights == {"a": 2.0}
+    tone = cfg.for_head("tone")
+    assert tone.folds == 0 and tone.token_pattern == r"(?u)\b\w\w+\b"
+    a, b = tone_frame.iloc[:150].copy(), tone_frame.iloc[150:].copy()
+    a.attrs["name"], b.attrs["name"] = "a", "b"
+    result = train([a, b], config=cfg)
+    info = result.model.meta["cv"]["tone"][POOLED]
+    assert info["score"] is None and info["folds"] == 0 and info["C"] == 0.5
+    assert not any("cross-validation" in w for w in result.warnings)
+    assert "no CV (folds = 0)" in result.summary_lines()[0]
+    pipe = result.model.heads["tone"][POOLED]
+    assert pipe.named_steps["clf"].tol == 0.001
+    for text, msg in [('[model]\nbalance = "log"\n', "balance must be"),
+                      ("[model]\nsource_weights = { a = -1 }\n", "source_weights must be")]:
+        p.write_text(text)
+        with pytest.raises(ConfigError, match=msg):
+            load_config(p)
+
+
+# ---- learning across targets ----------------------------------------------------------
+
+_SPORT = {"favor": ["the club played beautifully", "great win for the team",
+                    "the coach made brilliant choices", "our striker is the best"],
+          "against": ["the club played terribly", "awful loss for the team",
+                      "the coach made stupid choices", "our striker is useless"],
+          "none": ["the stadium opens at six", "tickets are sold online",
+                   "the match is on channel four", "parking is next to the gate"]}
+
+
+def sport_frame(n: int = 7) -> pd.DataFrame:
+    """A small target ("sport", 3 x n rows) whose words never occur in stance_frame."""
+    rows = [{"id": f"s{label}{i}", "text": texts[i % 4] + _ENDINGS[i % 6], "target": "sport",
+             "stance": label, "tone": ""}
+            for label, texts in _SPORT.items() for i in range(n)]
+    return pd.DataFrame(rows)
+
+
+def _cross(weights: list[float], **cv: object) -> object:
+    return train([sport_frame(), stance_frame("politics")],
+                 config={"cv": {"C": [1.0], "folds": 3, **cv},
+                         "model": {"other_target_weight": weights}})
+
+
+def test_other_targets_rows_reach_the_classifier() -> None:
+    """With weight 1 the small target learns the other target's words; with 0 it cannot."""
+    probe = "Hun Sen is a dictator who jails the opposition"
+    alone, shared = _cross([0.0]).model, _cross([1.0]).model
+    vocab = {name: pipe.named_steps["features"].transformer_list[0][1].vocabulary_
+             for name, pipe in (("alone", alone.heads["stance"]["sport"]),
+                                ("shared", shared.heads["stance"]["sport"]))}
+    assert "dictator" not in vocab["alone"] and "dictator" in vocab["shared"]
+    p0 = alone.predict([probe], targets="sport")
+    p1 = shared.predict([probe], targets="sport")
+    assert p1["stance"].tolist() == ["against"]
+    assert p1["stance_p_against"][0] > p0["stance_p_against"][0] + 0.2
+    info = shared.meta["cv"]["stance"]["sport"]
+    assert info["other_target_weight"] == 1.0 and info["other_rows"] == 60
+    assert alone.meta["cv"]["stance"]["sport"]["other_rows"] == 0
+    assert "other targets' rows x 1" in " ".join(_cross([1.0]).summary_lines())
+    # The pooled pipeline (unseen targets) is the same either way.
+    np.testing.assert_array_equal(alone.heads["stance"][POOLED].named_steps["clf"].coef_,
+                                  shared.heads["stance"][POOLED].named_steps["clf"].coef_)
+    assert "other_target_weight" not in shared.meta["cv"]["stance"][POOLED]
+
+
+def test_weight_zero_is_the_target_alone() -> None:
+    """Weight 0 trains exactly as before: the target's own rows, nothing else."""
+    alone = train(sport_frame().assign(target=""), config=FAST).model.heads["stance"][POOLED]
+    zero = _cross([0.0]).model.heads["stance"]["sport"]
+    np.testing.assert_array_equal(alone.named_steps["clf"].coef_,
+                                  zero.named_steps["clf"].coef_)
+
+
+def test_other_target_weight_is_searched_by_cv() -> None:
+    info = _cross([0.0, 0.5, 1.0], C=[0.5, 2.0]).meta["cv"]["stance"]["sport"]
+    grid = info["grid"]
+    assert [(g["C"], g["other_target_weight"]) for g in grid] == [
+        (c, w) for c in (0.5, 2.0) for w in (0.0, 0.5, 1.0)]
+    best = max(grid, key=lambda g: g["score"])
+    assert info["score"] == pytest.approx(best["score"], abs=1e-6)
+    assert info["other_target_weight"] in (0.0, 0.5, 1.0)
+    assert info["rows"] == 21  # CV scores the target's own rows only
+
+
+def test_other_targets_rows_stay_in_the_training_part() -> None:
+    from stance.model import TrainConfig, _fold_predictions
+
+    own = sport_frame()
+    other = stance_frame("politics")
+    y = own["stance"].to_numpy(object)
+    tr, te = np.arange(0, 21, 2), np.arange(1, 21, 2)
+    out = _fold_predictions(own["text"].tolist(), y, tr, te, TrainConfig(C=[1.0]), None,
+                            (other["text"].tolist(), other["stance"].to_numpy(object)),
+                            [0.0, 1.0])
+    assert sorted(out) == [(1, 1.0, 0.0), (1, 1.0, 1.0)]
+    assert all(len(pred) == len(te) for pred in out.values())
+
+
+def test_other_target_weight_config(tmp_path) -> None:
+    p = tmp_path / "c.toml"
+    p.write_text("[model]\nother_target_weight = 0.1\n[stance]\n"
+                 "other_target_weight = [0, 0.3]\n")
+    cfg = load_config(p)
+    assert cfg.other_target_weight == [0.1]
+    assert cfg.for_head("stance").other_target_weight == [0.0, 0.3]
+    assert cfg.to_dict()["heads"]["stance"]["other_target_weight"] == [0.0, 0.3]
+    for text, msg in [("[model]\nother_target_weight = [-0.1]\n",
+                       "other_target_weight must be numbers >= 0"),
+                      ("[stance]\nother_target_weight = []\n",
+                       "other_target_weight must be numbers >= 0"),
+                      ('[model]\nother_target_weight = ["a"]\n', "could not convert"),
+                      ("[tone]\nother_target_weight = [0.1]\n",
+                       "'other_target_weight' applies to the stance head only, not in "
+                       "\\[tone\\]")]:
+        p.write_text(text)
+        with pytest.raises(ConfigError, match=msg):
+            load_config(p)
+
+
+def test_stance_keeps_its_token_pattern_when_tone_changes(tone_frame) -> None:
+    config = {**FAST, "tone": {"token_pattern": r"(?u)\b\w\w+\b"}}
+    model = train([stance_frame("A"), stance_frame("B"), tone_frame.iloc[::3]],
+                  config=config).model
+
+    def pattern(pipe: object) -> str:
+        return pipe.named_steps["features"].transformer_list[0][1].token_pattern
+
+    assert {pattern(p) for p in model.heads["stance"].values()} == {r"(?u)[#@]?\b\w+\b"}
+    assert pattern(model.heads["tone"][POOLED]) == r"(?u)\b\w\w+\b"
+    # "#hashtag" and one-letter words are stance tokens, not tone tokens.
+    word = model.heads["stance"]["A"].named_steps["features"].transformer_list[0][1]
+    assert word.build_analyzer()("#free a") == ["#free", "a", "#free a"]
+
+
+# ---- progress -------------------------------------------------------------------------
+
+
+def test_progress_messages_per_head_fold_and_final_fit(tone_frame) -> None:
+    import re
+
+    messages: list[str] = []
+    train([sport_frame(), stance_frame("politics"), tone_frame.iloc[::3]],
+          config={"cv": {"C": [1.0], "folds": 3},
+                  "model": {"other_target_weight": [0, 0.5]}},
+          progress=messages.append)
+    plain = [re.sub(r"; about \d+ (s|min) left$", "",
+                    re.sub(r" at \d+ s", " at N s", m)) for m in messages]
+    assert plain == [
+        "stance [politics]: 60 rows (+21 from other targets), 3-fold CV of 2 settings",
+        "stance [politics]: fold 1/3 done at N s",
+        "stance [politics]: fold 2/3 done at N s",
+        "stance [politics]: fold 3/3 done at N s",
+        "stance [politics]: final fit on 60 rows (C=1, min_df=1)",
+        "stance [sport]: 21 rows (+60 from other targets), 3-fold CV of 2 settings",
+        "stance [sport]: fold 1/3 done at N s",
+        "stance [sport]: fold 2/3 done at N s",
+        "stance [sport]: fold 3/3 done at N s",
+        plain[9],  # the weight CV picks
+        "stance [pooled, 2 targets]: 81 rows, 3-fold CV of 1 setting",
+        "stance [pooled, 2 targets]: fold 1/3 done at N s",
+        "stance [pooled, 2 targets]: fold 2/3 done at N s",
+        "stance [pooled, 2 targets]: fold 3/3 done at N s",
+        "stance [pooled, 2 targets]: final fit on 81 rows (C=1, min_df=1)",
+        "tone: 100 rows, 3-fold CV of 1 setting",
+        "tone: fold 1/3 done at N s",
+        "tone: fold 2/3 done at N s",
+        "tone: fold 3/3 done at N s",
+        "tone: final fit on 100 rows (C=1, min_df=1)"]
+    assert re.fullmatch(r"stance \[sport\]: final fit on 21 rows( \+ 60 other-target rows"
+                        r" x 0\.5)? \(C=1, min_df=1\)", plain[9])
+    # Once some work is done, messages carry an estimate of the time left.
+    assert sum(m.endswith(" left") for m in messages) >= 10
+    assert not messages[0].endswith(" left")
+
+
+def test_time_left_estimate() -> None:
+    from stance.model import _duration, _Progress
+
+    now = [0.0]
+    said: list[str] = []
+    p = _Progress(said.append, total=100.0, clock=lambda: now[0])
+    p.advance(2.0, "a")  # under 5% done: no guess yet
+    now[0] = 30.0
+    p.advance(48.0, "b")  # half done in 30 s: 30 s left
+    now[0] = 60.0
+    p.advance(50.0, "c")  # all done: nothing to estimate
+    assert said == ["a", "b; about 30 s left", "c"]
+    assert [_duration(s) for s in (0.2, 59.6, 89, 95, 1500, 7300)] == [
+        "1 s", "60 s", "89 s", "2 min", "25 min", "2 h 2 min"]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import itertools
 
 import numpy as np
@@ -24,6 +25,17 @@ ALPHABET = st.sampled_from([
     "\u01c5", "\u0663", "\u4e2d", "\U0001f600", "\ufeff"])
 DOCS = st.lists(st.one_of(st.text(ALPHABET, max_size=40), st.text(max_size=30)),
                 min_size=1, max_size=12)
+#: Pieces of text with HTML entities (named, numeric, hex, without ';', upper case,
+#: unknown, entities whose characters are word characters or whitespace).
+ENTITY_PIECES = ["&amp;", "&AMP;", "&#128533;", "&lt;b&gt;", "&", "&#", ";", "&#x41;",
+                 "&eacute", "&Eacute;", "&ampx", "&nbsp;", "&#32;", "&#10;", "&bogus;",
+                 "&#0;", "&#x110000;", "&NotEqualTilde;", "a", "B", "you", " ", "\n",
+                 "idiot", "İ", "&#304;", "caf", "#", "@", "x_y", "😀"]
+ENTITY_DOCS = st.lists(st.lists(st.sampled_from(ENTITY_PIECES), max_size=14).map("".join),
+                       min_size=1, max_size=10)
+ENTITY_TEXTS = ["Tom &amp; Jerry", "I &#128533; this", "&lt;b&gt;bold&lt;/b&gt; move",
+                "FISH &AMP; CHIPS", "caf&eacute; &Eacute;clair", "a&ampx;b &nbsp;gap",
+                "no entity here", "&#304;stanbul &NotEqualTilde; x", "&#32;&#10;&#x41;"]
 TRAIN = ["the cat sat on the mat", "İstanbul ΣΑΣ and the #cats @you",
          "a b c d", "Über straße e\u0301 中文 😀😀 x_y", "won't can't 3.14 ٣٣", "  spaced\tout\n"]
 
@@ -38,6 +50,12 @@ VECTORIZERS = {
                                                 dtype=np.float32),
     "word 1-3 default": TfidfVectorizer(ngram_range=(1, 3), use_idf=False),
     "word 2-2 counts": CountVectorizer(ngram_range=(2, 2), lowercase=False),
+    "char_wb 2-5 unescape": TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 5),
+                                            strip_accents=html.unescape, dtype=np.float32),
+    "char_wb 1-3 unescape, case kept": TfidfVectorizer(
+        analyzer="char_wb", ngram_range=(1, 3), lowercase=False, strip_accents=html.unescape),
+    "word 1-2 unescape": TfidfVectorizer(ngram_range=(1, 2), token_pattern=r"(?u)[#@]?\b\w+\b",
+                                         strip_accents=html.unescape),
 }
 
 
@@ -79,6 +97,17 @@ def test_random_text_same_features_as_sklearn(name: str, docs: list[str], kernel
 
 
 @pytest.mark.parametrize("name", list(VECTORIZERS))
+@settings(max_examples=30, deadline=None, suppress_health_check=[
+    HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+@given(docs=ENTITY_DOCS)
+def test_entity_text_same_features_as_sklearn(name: str, docs: list[str], kernels) -> None:
+    fitted = _fit(VECTORIZERS[name], [*TRAIN, *ENTITY_TEXTS, *docs[::2]])
+    fast = FastVectorizer(fitted)
+    assert fast.fast, fast.reason
+    _assert_same(fitted.transform(docs), fast.transform(docs))
+
+
+@pytest.mark.parametrize("name", list(VECTORIZERS))
 def test_edge_documents(name: str, kernels) -> None:
     fitted = _fit(VECTORIZERS[name], TRAIN)
     docs = ["", " ", "\n\t ", "a", "ab", "the", "x" * 10_000, "the cat\u2028sat\u3000on",
@@ -90,6 +119,8 @@ def test_unsupported_settings_fall_back_to_sklearn() -> None:
     docs = ["Café au lait", "the cafe", "no accents here"]
     for vec in (TfidfVectorizer(analyzer="char", ngram_range=(2, 3)),
                 TfidfVectorizer(strip_accents="unicode"),
+                TfidfVectorizer(strip_accents=str.upper),
+                TfidfVectorizer(preprocessor=html.unescape),
                 TfidfVectorizer(stop_words="english"),
                 TfidfVectorizer(analyzer="char_wb", ngram_range=(4, 5))):
         fitted = vec.fit(docs)
@@ -186,3 +217,41 @@ def test_compiled_pipeline_keeps_what_it_cannot_compile() -> None:
     assert cp.pipe is pipe and cp.reason
     proba, _ = cp.score(docs)
     assert np.array_equal(proba, pipe.predict_proba(docs))
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[
+    HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+@given(docs=ENTITY_DOCS)
+def test_compiled_pipeline_unescapes_entities_as_sklearn(docs: list[str], kernels) -> None:
+    """`html.unescape` as `strip_accents` (the project's default) is compiled, not
+    refused: same features and probabilities as the pipeline on texts with entities."""
+    from stance.ngrams import CompiledPipeline
+
+    train = [*TRAIN, *ENTITY_TEXTS, *docs]
+    y = np.array(["a", "b", "c"])[np.arange(len(train)) % 3]
+    pipe = build_pipeline(FeatureConfig()).fit(train, y)
+    assert all(v.strip_accents is html.unescape for _, v in pipe[0].transformer_list)
+    fast = FastPipeline(pipe)
+    assert fast.fast
+    tests = [*docs, *ENTITY_TEXTS]
+    _assert_same(pipe[:-1].transform(tests), fast.transform(tests))
+    cp = CompiledPipeline(pipe)
+    assert cp.pipe is None, cp.reason
+    np.testing.assert_allclose(cp.score(tests)[0], pipe.predict_proba(tests), rtol=0,
+                               atol=2e-6)
+
+
+def test_unescape_flag_and_entities_in_features() -> None:
+    docs = ["Tom &amp; Jerry &AMP; me", "I &#128533; this", "&lt;b&gt;"]
+    on = build_pipeline(FeatureConfig())[0].transformer_list[0][1].fit(docs)
+    off = build_pipeline(FeatureConfig(unescape_html=False))[0].transformer_list[0][1].fit(
+        docs)
+    assert "amp" not in on.vocabulary_ and "lt" not in on.vocabulary_
+    assert {"amp", "lt", "gt", "#128533"} <= set(off.vocabulary_)
+    assert "b" in on.vocabulary_  # "&lt;b&gt;" -> "<b>"
+    char = build_pipeline(FeatureConfig())[0].transformer_list[1][1].fit(docs)
+    assert " \U0001f615 " in char.vocabulary_  # &#128533; is the emoji it stands for
+    for vec in (on, off, char):
+        fast = FastVectorizer(vec)
+        assert fast.fast, fast.reason
+        _assert_same(vec.transform(ENTITY_TEXTS), fast.transform(ENTITY_TEXTS))

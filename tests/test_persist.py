@@ -66,8 +66,8 @@ def test_cli_train_prints_a_summary(labelled, tmp_path) -> None:
     assert lines[1].startswith("  stance: 60 rows, C=1.0, min_df=1; f_avg ")
     assert lines[2].startswith("  tone: 120 rows, C=1.0, min_df=1; macro_f1 ")
     # not a terminal: no progress lines, only the known warning
-    assert r.stderr == ("stance: warning: tone: no rows labelled uncivil; the model will "
-                        "never predict them\n")
+    assert r.stderr == ("stance: warning: tone head: no rows labelled uncivil; the model "
+                        "will never predict them\n")
 
 
 def test_round_trip_predictions(model_dir, labelled) -> None:
@@ -159,12 +159,12 @@ def test_readme_snippet_runs_without_stance(model_dir, tmp_path) -> None:
     assert "civil" in r.stdout
 
 
-def test_skops_loads_with_no_trusted_types(model_dir) -> None:
+def test_skops_loads_trusting_only_the_entity_decoder(model_dir) -> None:
     import skops.io as sio
 
     path = model_dir / "model.skops"
-    assert sio.get_untrusted_types(file=path) == []
-    obj = sio.load(path, trusted=[])
+    assert sio.get_untrusted_types(file=path) == ["html.unescape"]
+    obj = sio.load(path, trusted=["html.unescape"])
     ref = load_model(model_dir)
     texts = ["you are a disgrace", "Hun Sen is a dictator"]
     pipe = obj["heads"]["tone"]["*"]
@@ -182,3 +182,130 @@ def test_save_model_object_api(tmp_path) -> None:
     out = save_model(result, tmp_path / "m")
     assert (out / "model.joblib").is_file()
     assert result.model.path == out
+
+
+# ---- issue 15 #3: extras checked before training; the directory written atomically ---------
+
+def test_format_skops_without_skops_fails_before_training(labelled, tmp_path,
+                                                          monkeypatch) -> None:
+    import stance.model
+
+    def no_training(*args, **kwargs):
+        raise AssertionError("train() ran although the skops extra is missing")
+
+    monkeypatch.setitem(sys.modules, "skops", None)  # import skops -> ImportError
+    monkeypatch.setitem(sys.modules, "skops.io", None)
+    monkeypatch.setattr(stance.model, "train", no_training)
+    out = tmp_path / "m"
+    r = CliRunner().invoke(app, ["train", str(labelled), "--out", str(out),
+                                 "--format", "skops"])
+    assert r.exit_code == 2, r.output
+    assert r.stderr == ("stance: error: --format skops needs the skops package "
+                        "(pip install '.[skops]' in the stance checkout, or pip install "
+                        "skops)\n")
+    assert not out.exists()
+    r = CliRunner().invoke(app, ["train", str(labelled), "--out", str(out),
+                                 "--format", "onnx"])
+    assert (r.exit_code, r.stderr) == (2, "stance: error: unknown model format 'onnx' "
+                                          "(use joblib or skops)\n")
+
+
+@pytest.fixture(scope="module")
+def small_result():
+    from stance.model import train
+
+    return train(stance_frame(), config=FAST)
+
+
+def _snapshot(folder) -> dict[str, bytes]:
+    return {p.name: p.read_bytes() for p in sorted(folder.iterdir())}
+
+
+def test_a_failed_save_leaves_no_half_written_model(small_result, tmp_path,
+                                                    monkeypatch) -> None:
+    import stance.persist
+
+    def broken_card(*args, **kwargs):
+        raise RuntimeError("disk full")
+
+    out = tmp_path / "m"
+    monkeypatch.setattr(stance.persist, "model_card", broken_card)
+    with pytest.raises(RuntimeError):
+        save_model(small_result, out)
+    assert list(tmp_path.iterdir()) == []  # neither the model folder nor a temp folder
+
+    monkeypatch.undo()
+    save_model(small_result, out, format="skops")
+    before = _snapshot(out)
+    monkeypatch.setattr(stance.persist, "model_card", broken_card)
+    with pytest.raises(RuntimeError):
+        save_model(small_result, out)
+    assert _snapshot(out) == before  # the old model is intact
+    assert [p.name for p in tmp_path.iterdir()] == ["m"]
+
+    monkeypatch.undo()
+    save_model(small_result, out)  # a complete new model replaces the old one whole
+    assert sorted(_snapshot(out)) == ["README.md", "meta.json", "model.joblib", "policy.toml"]
+    assert [p.name for p in tmp_path.iterdir()] == ["m"]
+    assert load_model(out).predict(["Hun Sen is a dictator"]).shape[0] == 1
+
+
+def test_save_never_replaces_a_folder_that_is_not_a_model(small_result, tmp_path) -> None:
+    from stance.errors import InputError
+
+    notes = tmp_path / "notes"
+    notes.mkdir()
+    (notes / "todo.txt").write_text("keep me")
+    with pytest.raises(InputError) as info:
+        save_model(small_result, notes)
+    assert str(info.value) == (f"{notes}: holds files that are not part of a model "
+                               "(todo.txt) (choose a new or empty folder for the model)")
+    assert _snapshot(notes) == {"todo.txt": b"keep me"}
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    assert save_model(small_result, empty) == empty
+    assert (empty / "model.joblib").is_file()
+
+
+# ---- issue 15 #18: the model card names its own model ---------------------------------------
+
+def _card_code(card: str) -> str:
+    return card.split("```python\n", 1)[1].split("```", 1)[0]
+
+
+def test_model_card_snippet_loads_this_model(model_dir, tmp_path) -> None:
+    card = (model_dir / "README.md").read_text()
+    assert "models/default" not in card
+    code = _card_code(card)
+    assert f'joblib.load("{model_dir / "model.joblib"}")' in code
+    code = f"import sys\nsys.path.append({_site_packages()!r})\n" + code
+    r = subprocess.run([sys.executable, "-S", "-c", code], capture_output=True,
+                       text=True, cwd=tmp_path, env={})
+    assert r.returncode == 0, r.stderr
+    assert "civil" in r.stdout
+
+
+def test_model_card_mentions_per_target_rows_only_when_it_has_them(model_dir) -> None:
+    from stance.persist import model_card
+
+    meta = json.loads((model_dir / "meta.json").read_text())
+    assert "per_target" not in model_card(meta, "small")
+    cv = meta["cv"]["stance"]
+    meta["cv"]["stance"]["per_target"] = dict(cv["*"], C="per target", min_df="per target")
+    card = model_card(meta, "small")
+    assert "| stance | per_target | 60 |" in card
+    assert "Rows `per_target` combine" in card
+
+
+def test_model_card_of_a_tone_only_model_has_no_stance_lines(tmp_path, repo_root) -> None:
+    from stance.model import train
+
+    tone = pd.read_csv(repo_root / "labels" / "tone-foxnews.csv", dtype=str,
+                       keep_default_na=False).groupby("tone").head(20)
+    out = save_model(train(tone, config=FAST), tmp_path / "tone")
+    code = _card_code((out / "README.md").read_text())
+    assert "stance =" not in code and "tone =" in code
+    r = subprocess.run([sys.executable, "-S", "-c",
+                        f"import sys\nsys.path.append({_site_packages()!r})\n" + code],
+                       capture_output=True, text=True, cwd=tmp_path, env={})
+    assert r.returncode == 0, r.stderr

@@ -138,3 +138,64 @@ def test_fit_thresholds_unreachable_bound_warns() -> None:
     assert fit.policy.rules == [] and fit.shares["approve"] == 1.0
     assert fit.warnings == ["no threshold rejects with precision >= 0.95 on this data; "
                             "no reject rule"]
+
+
+# ---- issue 15 #12: no raw library warnings; thresholds that tell values apart --------------
+
+def test_reasons_print_the_precision_that_tells_value_and_threshold_apart() -> None:
+    approve = Rule("approve", "tone", ("abusive",), 0.0, 0.0501)
+    assert approve.describe(0.0483) == "tone abusive 0.048 < 0.050"  # not "0.05 < 0.05"
+    assert approve.describe(0.01) == "tone abusive 0.01 < 0.05"
+    assert approve.describe_many([0.05009, 0.02]) == ["tone abusive 0.05009 < 0.05010",
+                                                       "tone abusive 0.02 < 0.05"]
+    review = Rule("review", "tone", ("abusive",), 0.4, 0.8)
+    assert review.describe(0.7999) == "tone abusive 0.7999 >= 0.4000 and < 0.8000"
+    assert Rule("reject", "tone", ("abusive",), 0.8).describe(0.91) == \
+        "tone abusive 0.91 >= 0.80"
+    assert Rule("reject", "tone", ("abusive",), 0.8).describe(0.8) == \
+        "tone abusive 0.80 >= 0.80"
+
+
+@pytest.fixture(scope="module")
+def tone_model(tmp_path_factory, repo_root):
+    from stance.model import train
+    from stance.persist import save_model
+    from test_model import FAST, stance_frame
+
+    tone = pd.read_csv(repo_root / "labels" / "tone-foxnews.csv", dtype=str,
+                       keep_default_na=False)
+    model = save_model(train(pd.concat([stance_frame(), tone.groupby("tone").head(40)]),
+                             config=FAST), tmp_path_factory.mktemp("m") / "m")
+    few = pd.concat([tone[tone["tone"] == "civil"].tail(22),
+                     tone[tone["tone"] == "abusive"].tail(3)])
+    data = tmp_path_factory.mktemp("d") / "few.csv"
+    few.to_csv(data, index=False)
+    return model, data
+
+
+def test_cv_with_a_rare_class_warns_in_our_words(tone_model) -> None:
+    import warnings
+
+    from stance.policy import fit_policy_file
+
+    model, data = tone_model
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # a library warning escaping would raise here
+        fit = fit_policy_file(model, data, cv=5)
+    assert ("--cv 5: the smallest tone class, abusive, has only 3 rows, so some folds "
+            "have none of it (use --cv 3 or fewer, or label more abusive comments)"
+            ) in fit.warnings
+
+
+def test_policy_fit_cli_prints_no_library_warning(tone_model, tmp_path) -> None:
+    import subprocess
+    import sys
+
+    model, data = tone_model  # a real process: pytest would swallow Python's warnings
+    r = subprocess.run([sys.executable, "-m", "stance", "policy", "fit", str(model),
+                        str(data), "--cv", "5", "-o", str(tmp_path / "p.toml")],
+                       capture_output=True, text=True)
+    assert r.returncode == 0, r.stderr
+    assert r.stderr and all(line.startswith("stance: warning: ")
+                            for line in r.stderr.splitlines()), r.stderr
+    assert "UserWarning" not in r.stderr and "site-packages" not in r.stderr

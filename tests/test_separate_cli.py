@@ -93,3 +93,23 @@ def test_errors_are_one_line(tmp_path: Path) -> None:
     res = runner.invoke(app, ["split", SEEDS, "--format", "xml"])
     assert res.exit_code == 2
     assert res.stderr == "stance: error: unknown format 'xml' (use summary, jsonl, csv)\n"
+
+
+TABLE_FIX = ("(`stance split` reads text dumps and HTML pages; score a table with "
+             "`stance score MODEL FILE`, check labels with `stance labels check FILE`)")
+
+
+def test_a_table_is_not_split_as_a_page(tmp_path: Path) -> None:
+    """Issue 15 #11: a table given to split is named, not split as one long page."""
+    rows = "id,text\n1,Hun Sen must go\n2,\"I agree, he must\"\n"
+    for name, kind in (("c.csv", "CSV"), ("c.txt", "CSV"), ("c", "CSV")):
+        p = tmp_path / name
+        p.write_text(rows, encoding="utf-8")
+        res = runner.invoke(app, ["split", str(p)])
+        assert res.exit_code == 2, res.output
+        assert res.stdout == ""
+        assert res.stderr == f"stance: error: {p}: looks like a {kind} table, not a page " \
+                             f"{TABLE_FIX}\n"
+    res = runner.invoke(app, ["split", "-"], input=rows)
+    assert res.exit_code == 2
+    assert res.stderr == f"stance: error: <stdin>: looks like a CSV table, not a page {TABLE_FIX}\n"

@@ -7,6 +7,13 @@ counted in first-seen order without a sort). Same codes, same hash table, same r
 as the numpy path; only faster, since nothing is materialised per n-gram. The others
 tokenize words (`tokenize_ids`), weight the counts and apply the linear model
 (`tfidf_dot`) and pick each row's strongest n-grams (`top_k_rows`).
+
+Word attribution (the scorer's reasons and spans): in the scorer's first-seen mode the
+counting kernels can also record every n-gram occurrence ("hit": its CSR slot and the
+span it covers: token positions for word n-grams, code point positions for char_wb
+ones); `token_spans` finds the words (the word analyzer's tokens) with their positions,
+`word_contribs` hands each hit's share of its feature's contribution to the words it
+lies in, and `top_words` sums them per distinct word and keeps the strongest.
 """
 
 from __future__ import annotations
@@ -52,37 +59,48 @@ def _flush(work, m, out_indices, out_counts, nnz):  # type: ignore[no-untyped-de
 
 
 @nb.njit(cache=True, nogil=True)
-def _distinct(work, m, d, stamp, out_indices, out_counts, nnz):  # type: ignore
+def _distinct(work, m, d, stamp, out_indices, out_counts, nnz, hit_slot, h):  # type: ignore
     """Like `_flush`, without sorting: each feature once, in first-seen order
-    (stamp[2f] is the last document that saw f, stamp[2f + 1] its count there: side
-    by side, one cache line)."""
-    start = nnz
+    (stamp[2f] is the last document that saw f, stamp[2f + 1] its CSR slot there: side
+    by side, one cache line). With `hit_slot` (not empty), hit t's slot goes to
+    hit_slot[h + t]."""
+    record = hit_slot.shape[0] > 0
     for t in range(m):
         f = work[t]
         if stamp[2 * f] != d:
             stamp[2 * f] = d
-            stamp[2 * f + 1] = 0
+            stamp[2 * f + 1] = nnz
             out_indices[nnz] = f
+            out_counts[nnz] = 0
             nnz += 1
-        stamp[2 * f + 1] += 1
-    for t in range(start, nnz):
-        out_counts[t] = stamp[2 * out_indices[t] + 1]
+        s = stamp[2 * f + 1]
+        out_counts[s] += 1
+        if record:
+            hit_slot[h + t] = s
     return nnz
 
 
 @nb.njit(cache=True, nogil=True, inline="always")
-def _emit(work, m, d, stamp, out_indices, out_counts, nnz):  # type: ignore
+def _emit(work, m, d, stamp, out_indices, out_counts, nnz, hit_slot, h):  # type: ignore
     """A document's hits -> CSR entries: sorted (scikit-learn's order) when `stamp` is
     empty, else in first-seen order (no sort; the scorer does not need the order)."""
     if stamp.shape[0] == 0:
         return _flush(work, m, out_indices, out_counts, nnz)
-    return _distinct(work, m, d, stamp, out_indices, out_counts, nnz)
+    return _distinct(work, m, d, stamp, out_indices, out_counts, nnz, hit_slot, h)
+
+
+#: A recorded hit's span: start << SPAN_BITS | length (lengths < 2**SPAN_BITS).
+SPAN_BITS = 3
 
 
 @nb.njit(cache=True, nogil=True, inline="always")
-def _collect(digits, a, b, base, lo, hi, slots, mask, shift, closed, work, m):  # type: ignore
+def _collect(digits, a, b, base, lo, hi, slots, mask, shift, closed, work, m, hit_span,
+             h, pos0, clip_a, clip_b):  # type: ignore
     """Append to work[m:] the vocabulary index of every lo..hi-gram of digits[a:b] that
-    is in the vocabulary; return the new fill. `closed`: a miss ends the extension."""
+    is in the vocabulary; return the new fill. `closed`: a miss ends the extension.
+    With `hit_span` (not empty) also its span at hit_span[h + m]: positions pos0 + p ..
+    pos0 + p + n clipped to [clip_a, clip_b), packed as start << SPAN_BITS | length."""
+    record = hit_span.shape[0] > 0
     for p in range(a, b):
         code = np.uint64(0)
         for n in range(1, hi + 1):
@@ -93,6 +111,14 @@ def _collect(digits, a, b, base, lo, hi, slots, mask, shift, closed, work, m):  
                 f = _probe(slots, mask, shift, code)
                 if f >= 0:
                     work[m] = f
+                    if record:
+                        s = pos0 + p
+                        e = s + n
+                        if s < clip_a:
+                            s = clip_a
+                        if e > clip_b:
+                            e = clip_b
+                        hit_span[h + m] = (s << SPAN_BITS) | (e - s)
                     m += 1
                 elif closed:
                     break
@@ -102,17 +128,24 @@ def _collect(digits, a, b, base, lo, hi, slots, mask, shift, closed, work, m):  
 @nb.njit(cache=True, nogil=True)
 def char_wb_counts(cp, offsets, table, space_digit, unknown, base, lo, hi, slots, mask,
                    shift, closed, out_indices, out_counts, out_indptr, work, buf,
-                   stamp):  # type: ignore
+                   stamp, hit_slot, hit_span, hit_ptr):  # type: ignore
     """char_wb n-grams of each document (cp[offsets[d]:offsets[d+1]]).
 
     table maps a code point to its digit (0 = whitespace); code points past the table
     are outside the vocabulary's alphabet (`unknown`). `closed`: every vocabulary term
     longer than lo has its prefix in the vocabulary too, so a miss ends the extension.
+    With `hit_slot` and `hit_span` (not empty; first-seen mode only): every occurrence's
+    CSR slot and the code points it covers (packed, see `_collect`; the pads cover
+    none), document d's at hit_ptr[d]:hit_ptr[d+1].
     """
     n_docs = offsets.shape[0] - 1
     tsize = table.shape[0]
+    record = hit_slot.shape[0] > 0
     nnz = 0
+    h = 0
     out_indptr[0] = 0
+    if record:
+        hit_ptr[0] = 0
     for d in range(n_docs):
         a = offsets[d]
         b = offsets[d + 1]
@@ -138,35 +171,49 @@ def char_wb_counts(cp, offsets, table, space_digit, unknown, base, lo, hi, slots
             buf[length] = space_digit
             length += 1
             m = _collect(buf, 0, length, base, lo, hi, slots, mask, shift, closed,
-                         work, m)
+                         work, m, hit_span, h, i - 1, i, j)
             i = j
-        nnz = _emit(work, m, d, stamp, out_indices, out_counts, nnz)
+        nnz = _emit(work, m, d, stamp, out_indices, out_counts, nnz, hit_slot, h)
         out_indptr[d + 1] = nnz
+        if record:
+            h += m
+            hit_ptr[d + 1] = h
     return nnz
 
 
 @nb.njit(cache=True, nogil=True)
 def word_counts(ids, offsets, base, lo, hi, slots, mask, shift, closed, out_indices,
-                out_counts, out_indptr, work, stamp):  # type: ignore[no-untyped-def]
-    """Word n-grams of each document's token digits (ids[offsets[d]:offsets[d+1]])."""
+                out_counts, out_indptr, work, stamp, hit_slot, hit_span,
+                hit_ptr):  # type: ignore[no-untyped-def]
+    """Word n-grams of each document's token digits (ids[offsets[d]:offsets[d+1]]);
+    hits as in `char_wb_counts`, spans in tokens (numbered across the batch)."""
     n_docs = offsets.shape[0] - 1
+    record = hit_slot.shape[0] > 0
     nnz = 0
+    h = 0
     out_indptr[0] = 0
+    if record:
+        hit_ptr[0] = 0
     for d in range(n_docs):
         a = offsets[d]
         b = offsets[d + 1]
         m = 0
-        m = _collect(ids, a, b, base, lo, hi, slots, mask, shift, closed, work, m)
-        nnz = _emit(work, m, d, stamp, out_indices, out_counts, nnz)
+        m = _collect(ids, a, b, base, lo, hi, slots, mask, shift, closed, work, m,
+                     hit_span, h, 0, a, b)
+        nnz = _emit(work, m, d, stamp, out_indices, out_counts, nnz, hit_slot, h)
         out_indptr[d + 1] = nnz
+        if record:
+            h += m
+            hit_ptr[d + 1] = h
     return nnz
 
 
 @nb.njit(cache=True, nogil=True)
-def tfidf_dot(indptr, indices, counts, weights, sublinear, l2, values,
-              dots):  # type: ignore[no-untyped-def]
+def tfidf_dot(indptr, indices, counts, weights, sublinear, l2, values, dots,
+              slot_out):  # type: ignore[no-untyped-def]
     """TF-IDF weights of CSR counts (values[j]) and their products with the classifier:
-    dots[d, :] += sum_j values[j] * coef[indices[j], :].
+    dots[d, :] += sum_j values[j] * coef[indices[j], :]; with slot_out (not empty) each
+    product too: slot_out[j, :] = values[j] * coef[indices[j], :].
 
     weights[f] = [idf of f, coef of f for each output]: side by side, one cache line per
     feature. TfidfTransformer's arithmetic in float64: tf = 1 + log(count) when
@@ -186,12 +233,16 @@ def tfidf_dot(indptr, indices, counts, weights, sublinear, l2, values,
             values[j] = v
             sq += v * v
         norm = np.sqrt(sq) if l2 and sq > 0.0 else 1.0
+        keep = slot_out.shape[0] > 0
         for j in range(a, b):
             v = values[j] / norm
             values[j] = v
             f = indices[j]
             for k in range(n_out):
-                dots[d, k] += v * weights[f, k + 1]
+                c = v * weights[f, k + 1]
+                dots[d, k] += c
+                if keep:
+                    slot_out[j, k] = c
 
 
 @nb.njit(cache=True, nogil=True)
@@ -304,3 +355,161 @@ def tokenize_ids(cp, offsets, is_word, min_len, tags, slots, mask, shift, tok_cp
             n += 1
         out_counts[d] = n - start_n
     return n
+
+
+@nb.njit(cache=True, nogil=True)
+def token_spans(cp, offsets, is_word, min_len, tags, out_start, out_end, out_form,
+                out_split, out_counts, char_words):  # type: ignore[no-untyped-def]
+    """The words of each document: the same tokens as `tokenize_ids` (in the same order),
+    as positions in cp: out_start/out_end, the FNV hash of their code points (out_form),
+    out_split[t]: a word character (one too short to make a token) lies between word
+    t - 1 and word t. Per position p of cp (words numbered across the batch):
+    char_words[0, p] the first word that ends after p, char_words[1, p] the last word
+    that starts at or before p (-1: none), so that the words overlapping positions
+    s..e-1 are char_words[0, s] .. char_words[1, e - 1] (none when that is empty).
+    Returns the number of words."""
+    n_docs = offsets.shape[0] - 1
+    wsize = is_word.shape[0]
+    n = 0
+    filled = 0  # char_words[0, :filled] is set
+    char_words[1, :] = -1
+    for d in range(n_docs):
+        a = offsets[d]
+        b = offsets[d + 1]
+        start_n = n
+        stray = False  # a word character since the last word
+        i = a
+        while i < b:
+            c = cp[i]
+            if c >= wsize or not is_word[c]:
+                i += 1
+                continue
+            s = i
+            while i < b and cp[i] < wsize and is_word[cp[i]]:
+                i += 1
+            if i - s < min_len:
+                stray = True
+                continue
+            if tags and s > a and (cp[s - 1] == 35 or cp[s - 1] == 64):  # '#', '@'
+                s -= 1
+            out_start[n] = s
+            out_end[n] = i
+            out_form[n] = _fnv(cp, s, i)
+            out_split[n] = stray
+            stray = False
+            while filled < i:  # positions up to the word's end: it is the next to end
+                char_words[0, filled] = n
+                filled += 1
+            for q in range(s, i):
+                char_words[1, q] = n
+            n += 1
+        out_counts[d] = n - start_n
+    while filled < cp.shape[0]:
+        char_words[0, filled] = n  # past the last word: an empty range
+        filled += 1
+    last = -1
+    for q in range(cp.shape[0]):  # between words: the last word that started
+        if char_words[1, q] >= 0:
+            last = char_words[1, q]
+        else:
+            char_words[1, q] = last
+    return n
+
+
+@nb.njit(cache=True, nogil=True)
+def word_contribs(indptr, counts, slot_out, hit_slot, hit_span, hit_ptr, char_words, rows,
+                  combos, set_ids, out_tok, out_rest, scratch):  # type: ignore
+    """Hand every n-gram occurrence of documents rows[i] its share of its feature's
+    contribution and add it to the words it lies in.
+
+    The contribution of the feature in CSR slot s under a combination `comb` of the
+    model's outputs is sum_o comb[o] * slot_out[s, o] (`tfidf_dot`'s products of the
+    tf-idf value and the coefficients); each of its counts[s] occurrences takes an equal
+    share, split equally among the words the occurrence covers (its span, see
+    `_collect`): tokens start .. start + length (word n-grams: char_words is empty), or
+    the words overlapping code points start .. start + length (char_wb n-grams; see
+    `token_spans` for char_words; a char_wb n-gram never crosses whitespace, so these
+    words are consecutive). Shares that land on no word go to
+    out_rest[i]. For each of the K combinations combos[set_ids[i, k]]: out_tok[word, k],
+    out_rest[i, k] (added to). scratch: at least K x the longest row's entries.
+    """
+    n_sets = set_ids.shape[1]
+    n_out = combos.shape[1]
+    by_char = char_words.shape[1] > 0
+    low = (1 << SPAN_BITS) - 1
+    for i in range(rows.shape[0]):
+        r = rows[i]
+        a = indptr[r]
+        for s in range(a, indptr[r + 1]):  # each feature's share of one occurrence
+            for k in range(n_sets):
+                comb = set_ids[i, k]
+                c = 0.0
+                for o in range(n_out):
+                    c += combos[comb, o] * slot_out[s, o]
+                scratch[(s - a) * n_sets + k] = c / counts[s]
+        for h in range(hit_ptr[r], hit_ptr[r + 1]):
+            s = hit_slot[h] - a
+            lo = hit_span[h] >> SPAN_BITS
+            ln = hit_span[h] & low
+            if by_char:
+                if ln > 0:
+                    first = char_words[0, lo]
+                    ntok = max(char_words[1, lo + ln - 1] - first + 1, 0)
+                else:
+                    first = 0
+                    ntok = 0
+            else:
+                first = lo
+                ntok = ln
+            for k in range(n_sets):
+                c = scratch[s * n_sets + k]
+                if ntok == 0:
+                    out_rest[i, k] += c
+                elif ntok == 1:
+                    out_tok[first, k] += c
+                else:
+                    share = c / ntok
+                    for t in range(first, first + ntok):
+                        out_tok[t, k] += share
+
+
+@nb.njit(cache=True, nogil=True)
+def top_words(tok_ptr, rows, form, contrib, out_tok, out_val):  # type: ignore
+    """Per i (document rows[i], its words tok_ptr[r]:tok_ptr[r+1]): the sums of contrib
+    over the words of each form (out_tok[i, :]: the form's first word, -1 = empty;
+    out_val: its sum), the k largest positive ones, best first (ties: earlier word
+    first)."""
+    k = out_tok.shape[1]
+    for i in range(rows.shape[0]):
+        r = rows[i]
+        a = tok_ptr[r]
+        b = tok_ptr[r + 1]
+        if b <= a:
+            continue
+        order = np.argsort(form[a:b], kind="mergesort")  # stable: first word first
+        filled = 0
+        g = 0
+        while g < b - a:
+            rep = a + order[g]
+            total = 0.0
+            e = g
+            while e < b - a and form[a + order[e]] == form[rep]:
+                total += contrib[a + order[e]]
+                e += 1
+            g = e
+            if total <= 0:
+                continue
+            t = filled
+            while t > 0 and (out_val[i, t - 1] < total or (
+                    out_val[i, t - 1] == total and out_tok[i, t - 1] > rep)):
+                t -= 1
+            if t >= k:
+                continue
+            last = filled if filled < k else k - 1
+            for q in range(last, t, -1):
+                out_tok[i, q] = out_tok[i, q - 1]
+                out_val[i, q] = out_val[i, q - 1]
+            out_tok[i, t] = rep
+            out_val[i, t] = total
+            if filled < k:
+                filled += 1

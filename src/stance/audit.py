@@ -359,11 +359,11 @@ def plot(result: dict[str, Any], path: str | Path) -> str:
     """A PNG of flagged share and BPSN AUC per group (horizontal bars, goals dashed,
     most concerning group on top), titled with the model and suite; returns the path.
 
-    Needs matplotlib (`pip install 'stance[plots]'`)."""
+    Needs matplotlib (`pip install '.[plots]'`)."""
     try:
         from matplotlib.figure import Figure  # no pyplot: no global backend state
     except ImportError:
-        raise InputError("--plot needs matplotlib", fix="pip install 'stance[plots]'") from None
+        raise InputError("--plot needs matplotlib", fix="pip install '.[plots]'") from None
     from stance.io import atomic_write
 
     rows = sorted(result["groups"], key=_concern, reverse=True)  # barh draws bottom-up

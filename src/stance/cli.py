@@ -25,6 +25,30 @@ class _Group(TyperGroup):
             typer.echo(f"stance: error: {exc}", err=True)
             raise typer.Exit(exc.exit_code) from None
 
+    def get_params(self, ctx: Any) -> list[Any]:
+        params = super().get_params(ctx)
+        _plain_flags(params)
+        return params
+
+    def get_command(self, ctx: Any, cmd_name: str) -> Any:
+        cmd = super().get_command(ctx, cmd_name)
+        if cmd is not None:
+            _plain_flags_below(cmd, ctx)
+        return cmd
+
+
+def _plain_flags(params: list[Any]) -> None:
+    """A boolean flag takes no value: show it without Typer's `<bool>` type in --help."""
+    for param in params:
+        if getattr(param, "is_flag", False) and param.metavar is None:
+            param.metavar = ""
+
+
+def _plain_flags_below(cmd: Any, ctx: Any) -> None:
+    _plain_flags(cmd.get_params(ctx))
+    for sub in getattr(cmd, "commands", {}).values():
+        _plain_flags_below(sub, ctx)
+
 
 app = typer.Typer(
     cls=_Group,
@@ -33,11 +57,36 @@ app = typer.Typer(
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
 )
 
 
+def _print_version(value: bool) -> None:
+    if value:
+        from stance import __version__
+
+        typer.echo(f"stance {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _app_options(
+    version: bool = typer.Option(False, "--version", callback=_print_version,
+                                 is_eager=True, help="Print the version and exit."),
+) -> None:
+    pass
+
+
 def warn(message: str) -> None:
-    """Print a warning line on stderr."""
+    """Print a warning line on stderr.
+
+    A library warning about one head starts with the head's name ("stance: too few
+    rows ..."); it is printed as "stance head: ..." so that it cannot read as a second
+    `stance:` program prefix.
+    """
+    for head in ("stance", "tone"):
+        if message.startswith(f"{head}: "):
+            message = f"{head} head: {message[len(head) + 2:]}"
     typer.echo(f"stance: warning: {message}", err=True)
 
 
@@ -123,18 +172,33 @@ def labels_check(
 ) -> None:
     """Validate labelling files: columns, ids, texts, labels and targets.
 
-    Errors name the file and the data row (row 1 = the first row below the header).
+    Every problem of every file is listed (up to 20 a file, then their count), one line
+    each, naming the file and the data row (row 1 = the first row below the header).
     """
+    from stance.errors import LabelError
     from stance.labels import check_files
 
     cols = _columns(id=id_col, text=text_col, target=target_col, stance=stance_col,
                     tone=tone_col)
+    failed = False
     for s in check_files(files, columns=cols, schema=_schema(schema)):
+        if s.problems:
+            failed = True
+            for problem in s.problems:
+                typer.echo(f"stance: error: {problem}", err=True)
+            if s.problem_count > 1:
+                hidden = s.problem_count - len(s.problems)
+                typer.echo(f"stance: error: {s.path}: {s.problem_count} problems"
+                           + (f", {hidden} more not shown (fix these and check again)"
+                              if hidden else ""), err=True)
+            continue
         typer.echo(f"{s.path}: ok, {s.rows} rows ({s.unlabelled} unlabelled)")
         for head, counts in (("stance", s.stance_counts), ("tone", s.tone_counts)):
             typer.echo(f"  {head}: " + ", ".join(f"{k} {v}" for k, v in counts.items()))
         for target, n in s.targets.items():
             typer.echo(f"  target {target}: {n} stance rows")
+    if failed:
+        raise typer.Exit(LabelError.exit_code)
 
 
 @app.command("convert")
@@ -179,8 +243,9 @@ def train_cmd(
     """Train the stance and tone pipelines and save a model directory."""
 
     from stance.model import default_training_inputs, train
-    from stance.persist import save_model
+    from stance.persist import check_save, save_model
 
+    check_save(out, fmt)  # a missing extra or a bad --out fails now, not after training
     if not files:
         files, config = default_training_inputs(config)
     progress = (lambda msg: typer.echo(f"stance: {msg}", err=True)) if is_terminal(
@@ -222,6 +287,8 @@ def evaluate_cmd(
                       allow_version_mismatch=allow_version_mismatch,
                       columns=_columns(id=id_col, text=text_col, target=target_col,
                                        stance=stance_col, tone=tone_col))
+    for w in report["warnings"]:
+        warn(w)
     typer.echo(json.dumps(report, indent=2) if as_json else format_report(report))
 
 
@@ -249,6 +316,8 @@ def _render_scored(frame: Any, id_col: str | None, text_col: str, first_row: int
         if row.get("error"):
             typer.echo(f"    error: {row['error']}")
         typer.echo(f"    reasons: {row['reasons']}")
+        if "tone_spans" in row:
+            typer.echo(f"    spans: {_span_list(str(row.get(text_col, '')), row['tone_spans'])}")
         text = " ".join(str(row.get(text_col, "")).split())
         typer.echo(f"    text: {text if len(text) <= 100 else text[:97] + '...'}")
     return len(frame)
@@ -286,16 +355,24 @@ def score_cmd(
     stdin_format: str | None = typer.Option(
         None, "--stdin-format", help="Format of - : csv, tsv, jsonl, parquet or page "
         "(default: guessed)."),
+    spans: bool = typer.Option(
+        False, "--spans", help="Add `tone_spans`: a JSON list of [start, end) character "
+        "offsets of the words that push the comment away from civil."),
+    span_threshold: float | None = typer.Option(
+        None, "--span-threshold", help="A word joins a span when its push away from civil "
+        "(log-odds) is at least this (default: the library's SPAN_THRESHOLD)."),
 ) -> None:
     """Score comments: stance, tone, action (approve/review/reject) and reasons.
 
-    Every input row comes out once, in order, with its own columns added to. Exit codes:
+    Every input row comes out once, in order, with its own columns added to; `reasons`
+    names the words that pushed the decision, with their weights. Exit codes:
     0 every row scored; 2 bad input or options (the row is named; nothing written);
     3 model error; 4 finished, but rows that could not be scored were kept unscored
     (--on-error mark, see the `error` column).
     """
     from stance.score import (
         EXIT_MARKED,
+        SPAN_THRESHOLD,
         ScoreOptions,
         estimate_rows,
         iter_scored,
@@ -306,7 +383,9 @@ def score_cmd(
     opts = ScoreOptions(text_col=text_col, id_col=id_col, target=target,
                         target_col=target_col, on_error=on_error, max_chars=max_chars,
                         chunksize=chunksize, jobs=jobs, stdin_format=stdin_format)
-    scorer = load_scorer(model, policy)
+    scorer = load_scorer(model, policy, spans=spans,
+                         span_threshold=SPAN_THRESHOLD if span_threshold is None
+                         else span_threshold)
     for w in scorer.warnings:
         warn(w)
     marked = 0
@@ -384,23 +463,55 @@ class _progress:
             self.bar.__exit__(*exc)
 
 
+def _span_list(text: str, spans: Any) -> str:
+    """`"stupid idiot", "liar"` (JSON-quoted span texts), or `(none)`."""
+    import json
+
+    if isinstance(spans, str):
+        spans = json.loads(spans) if spans else []
+    quoted = [json.dumps(text[a:b], ensure_ascii=False) for a, b in spans]
+    return ", ".join(quoted) or "(none)"
+
+
+def _highlight(text: str, spans: Any) -> str:
+    """The text with its spans styled (for a terminal)."""
+    out, pos = [], 0
+    for a, b in spans:
+        out.append(text[pos:a])
+        out.append(typer.style(text[a:b], fg="red", bold=True, underline=True))
+        pos = b
+    out.append(text[pos:])
+    return "".join(out)
+
+
 @app.command("explain")
 def explain_cmd(
     model: str = typer.Argument(..., help="Model directory (models/NAME)."),
     text: str = typer.Argument(..., help="The comment to explain."),
     target: str | None = typer.Option(None, "--target", help="Stance target."),
-    k: int = typer.Option(10, "-k", help="N-grams to show per head."),
+    k: int = typer.Option(10, "-k", help="Words (and n-grams) to show per head."),
     policy: str | None = typer.Option(None, "--policy", help="Moderation policy TOML."),
+    label: list[str] = typer.Option(
+        [], "--label", help="Explain this label instead of the predicted one: LABEL or "
+        "HEAD:LABEL (e.g. abusive, tone:uncivil); repeatable."),
+    span_threshold: float | None = typer.Option(
+        None, "--span-threshold", help="A word joins a tone span when its push away from "
+        "civil (log-odds) is at least this."),
 ) -> None:
-    """Show the decision for one comment and the n-grams that pushed it, with weights.
+    """Show the decision for one comment and the words that pushed it, with weights.
 
-    A weight is the n-gram's tf-idf value times the linear model's coefficient for the
-    predicted label: exactly its share of that label's score. Coloured on a terminal.
+    A word's weight is its share of the label's score: each n-gram's tf-idf value times
+    the linear model's coefficient, handed to the words it lies in, added up per word.
+    `spans:` lists the words that push the comment away from civil. Coloured on a
+    terminal.
     """
-    from stance.score import explain, format_grams, load_scorer
+    from stance.score import SPAN_THRESHOLD, explain, format_grams, load_scorer, parse_labels
 
     scorer = load_scorer(model, policy)
-    res = explain(scorer.model, text, target=target, k=k, policy=scorer.policy)
+    asked = parse_labels(scorer.labels, label)
+    res = explain(scorer.model, text, target=target, k=k, policy=scorer.policy, labels=asked,
+                  span_threshold=SPAN_THRESHOLD if span_threshold is None
+                  else span_threshold)
     colour = is_terminal()
 
     def style(s: str, **kw: Any) -> str:
@@ -410,38 +521,21 @@ def explain_cmd(
     typer.echo(f"action: {style(action, fg=_ACTION_COLOURS.get(action), bold=True)}"
                f" ({res['reasons'].split(': ', 1)[0]})")
     for head, info in res["heads"].items():
-        typer.echo(f"{head}: {style(info['label'], bold=True)} {info['probability']:.2f}")
+        line = f"{head}: {style(info['label'], bold=True)} {info['probability']:.2f}"
+        if info["label"] != info["predicted"]:
+            p = res["scores"][f"{head}_p_{info['predicted']}"]
+            line += f" (predicted {info['predicted']} {p:.2f})"
+        typer.echo(line)
+        items = info["words"] if info["words"] is not None else info["grams"]
         if not colour:
-            typer.echo(f"  {format_grams(info['grams']) or '(no n-gram pushed toward it)'}")
+            typer.echo(f"  {format_grams(items) or '(nothing pushed toward it)'}")
             continue
-        for gram, weight in info["grams"]:
+        for gram, weight in items:
             typer.echo(f"  {style(gram, fg='cyan', bold=True)} "
                        f"{style(f'{weight:+.3f}', fg='red' if weight > 0 else 'green')}")
-
-
-@app.command("audit")
-def audit_cmd(
-    model: str = typer.Argument(..., help="Model directory."),
-    suite: str = typer.Option("madlibs", "--suite", help="`madlibs` (Dixon et al.'s 77k "
-                              "template sentences) or a table with the columns text, label "
-                              "(toxic / non-toxic) and group, e.g. "
-                              "labels/audit/madlibs-cambodia.csv."),
-    data_dir: str | None = typer.Option(None, "--data-dir", help="Folder of the madlibs "
-                                        "suite (default: $STANCE_MADLIBS_DIR, else "
-                                        "../shared/data/bias-madlibs)."),
-    as_json: bool = typer.Option(False, "--json", help="Print the report as JSON."),
-    plot_path: str | None = typer.Option(None, "--plot", help="Write a PNG of flagged share "
-                                         "and BPSN AUC per group (needs matplotlib)."),
-) -> None:
-    """Identity-term bias audit: per group, non-toxic sentences flagged, subgroup/BPSN/BNSP AUC."""
-    import json
-
-    from stance.audit import audit, plot, render_table
-
-    result = audit(model, suite, data_dir=data_dir)
-    if plot_path:
-        result["plot"] = plot(result, plot_path)
-    typer.echo(json.dumps(result, indent=2) if as_json else render_table(result))
+    if res["spans"] is not None:
+        shown = _highlight(text, res["spans"]) if colour else _span_list(text, res["spans"])
+        typer.echo(f"spans: {shown}")
 
 
 policy_app = typer.Typer(help="Moderation policies: thresholds that map scores to actions.",

@@ -39,6 +39,26 @@ class LabelError(InputError):
     """A labelling file breaks the schema: unknown label, duplicate id, empty text..."""
 
 
+class LabelProblems(LabelError):
+    """Several problems in one labelling file. Reads as the first (its path, row and fix)
+    plus how many more there are; `problems` holds them (up to a cap) and `count` says
+    how many there are in all, so `stance labels check` can list them in one pass."""
+
+    def __init__(self, problems: list[LabelError], count: int | None = None) -> None:
+        first = problems[0]
+        self.problems = list(problems)
+        self.count = count if count is not None else len(problems)
+        self.path, self.row, self.fix = first.path, first.row, first.fix
+        more = self.count - 1
+        text = str(first)
+        if more:
+            text += f" (and {more} more problem{'s' if more > 1 else ''}"
+            if first.path and not first.path.startswith("<"):
+                text += f": `stance labels check {first.path}` lists them all"
+            text += ")"
+        StanceError.__init__(self, text)
+
+
 class ConfigError(InputError):
     """A configuration or policy file is malformed or has out-of-range values."""
 

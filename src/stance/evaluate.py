@@ -99,9 +99,10 @@ def evaluate(model: str | Path | StanceModel, data: Any, *, columns: Columns | N
              allow_version_mismatch: bool = False) -> dict[str, Any]:
     """Evaluate `model` (a directory or a loaded model) on labelled files or frames.
 
-    Returns {"model", "files", "heads": {head: metrics}}; stance metrics also carry
-    "per_target": {target: {rows, f_avg, macro_f1, accuracy}}. With `plots`, PNGs are
-    written there and listed under "plots".
+    Returns {"model", "files", "heads": {head: metrics}, "warnings"}; stance metrics
+    also carry "per_target": {target: {rows, f_avg, macro_f1, accuracy}}. "warnings" says
+    when an evaluated file is one the model was trained on (see `training_overlap`). With
+    `plots`, PNGs are written there and listed under "plots".
     """
     if not isinstance(model, StanceModel):
         from stance.persist import load_model
@@ -138,22 +139,70 @@ def evaluate(model: str | Path | StanceModel, data: Any, *, columns: Columns | N
         raise InputError("no labelled rows for any head of the model "
                          f"(model heads: {', '.join(model.heads)})",
                          fix="evaluate on a file with stance or tone labels")
+    report["warnings"] = training_overlap(model.meta, sources)
     if plots is not None:
         report["plots"] = write_plots(report, plots)
     return report
 
 
+def training_overlap(meta: dict[str, Any], sources: list[dict[str, Any]]) -> list[str]:
+    """Warnings for the evaluated sources that are the model's own training data.
+
+    meta.json records the sha256 of each training file's bytes (of the validated rows, for
+    a frame); a source with the same sha256 holds exactly the rows the model learned, so
+    its scores say little about new comments.
+    """
+    trained = {f["sha256"]: f for f in meta.get("training_data", {}).get("files", [])
+               if f.get("sha256")}
+    out = []
+    for src in sources:
+        hit = trained.get(src.get("sha256"))
+        if hit is not None:
+            out.append(f"{src['path']}: the same data as the model's training data "
+                       f"{hit['path']} (sha256 {hit['sha256'][:12]}...): its scores are "
+                       "optimistic; evaluate on rows the model was not trained on")
+    return out
+
+
 def write_plots(report: dict[str, Any], folder: str | Path) -> list[str]:
     """Confusion-matrix and reliability-diagram PNGs per head; return their paths."""
-    try:
-        from matplotlib.figure import Figure  # no pyplot: no global backend state
-    except ImportError:
-        raise InputError("--plots needs matplotlib", fix="pip install 'stance[plots]'") from None
     from stance.io import atomic_write
 
+    figures = plot_figures(report)
     out = Path(folder)
     out.mkdir(parents=True, exist_ok=True)
     written = []
+    for name, fig in figures:
+        path = out / name
+        with atomic_write(path, "wb") as f:
+            fig.savefig(f, format="png", dpi=100,
+                        metadata={"Title": fig.axes[0].get_title().replace("\n", "; ")})
+        written.append(str(path))
+    return written
+
+
+def _subtitle(report: dict[str, Any], width: int = 60) -> str:
+    """Which model on which data, for a plot's title: "model NAME, data FILE (N rows)"."""
+    model = Path(report["model"]).name if report.get("model") else "(in memory)"
+    files = report.get("files", [])
+    data = ", ".join(Path(f["path"]).name if not f["path"].startswith("<") else f["path"]
+                     for f in files)
+    if len(data) > width:
+        data = data[:width - 3] + "..."
+    rows = sum(f.get("rows", 0) for f in files)
+    return f"model {model}, data {data} ({rows} rows)"
+
+
+def plot_figures(report: dict[str, Any]) -> list[tuple[str, Any]]:
+    """The plots of a report as (file name, matplotlib Figure): per head a confusion
+    matrix and a reliability diagram, each titled with the model and the data."""
+    try:
+        from matplotlib.figure import Figure  # no pyplot: no global backend state
+    except ImportError:
+        raise InputError("--plots needs matplotlib", fix="pip install '.[plots]' in the stance "
+                         "checkout, or pip install matplotlib") from None
+    subtitle = _subtitle(report)
+    figures = []
     for head, m in report["heads"].items():
         labels, cm = m["labels"], np.array(m["confusion_matrix"])
         fig = Figure(figsize=(4.5, 4))
@@ -163,16 +212,13 @@ def write_plots(report: dict[str, Any], folder: str | Path) -> list[str]:
         ax.set_yticks(range(len(labels)), labels)
         ax.set_xlabel("predicted")
         ax.set_ylabel("true")
-        ax.set_title(f"{head}: confusion matrix")
+        ax.set_title(f"{head}: confusion matrix\n{subtitle}", fontsize=9)
         for i in range(len(labels)):
             for j in range(len(labels)):
                 ax.text(j, i, str(cm[i, j]), ha="center", va="center",
                         color="white" if cm[i, j] > cm.max() / 2 else "black")
         fig.tight_layout()
-        path = out / f"{head}-confusion.png"
-        with atomic_write(path, "wb") as f:
-            fig.savefig(f, format="png", dpi=100)
-        written.append(str(path))
+        figures.append((f"{head}-confusion.png", fig))
 
         fig = Figure(figsize=(4.5, 4))
         ax = fig.add_subplot()
@@ -184,14 +230,11 @@ def write_plots(report: dict[str, Any], folder: str | Path) -> list[str]:
         ax.set_ylim(0, 1)
         ax.set_xlabel("confidence (top label)")
         ax.set_ylabel("accuracy")
-        ax.set_title(f"{head}: reliability")
+        ax.set_title(f"{head}: reliability\n{subtitle}", fontsize=9)
         ax.legend(loc="upper left")
         fig.tight_layout()
-        path = out / f"{head}-reliability.png"
-        with atomic_write(path, "wb") as f:
-            fig.savefig(f, format="png", dpi=100)
-        written.append(str(path))
-    return written
+        figures.append((f"{head}-reliability.png", fig))
+    return figures
 
 
 def format_report(report: dict[str, Any]) -> str:

@@ -1,10 +1,13 @@
-"""Reading and writing files: decoding, tables by extension, atomic writes."""
+"""Reading and writing files: decoding, sniffing, tables by extension, atomic writes."""
 
 from __future__ import annotations
 
 import contextlib
+import csv
 import gzip
 import hashlib
+import io
+import json
 import os
 import tempfile
 from collections.abc import Iterator
@@ -20,16 +23,125 @@ TABLE_SUFFIXES = {".csv": "csv", ".tsv": "tsv", ".tab": "tsv", ".jsonl": "jsonl"
                   ".ndjson": "jsonl", ".parquet": "parquet", ".pq": "parquet"}
 
 
+#: How many leading bytes `looks_binary` and `sniff_format` look at.
+HEAD_BYTES = 8192
+GZIP_MAGIC = b"\x1f\x8b"
+
+#: Bytes that text in UTF-8 or cp1252 hardly ever holds: C0 controls other than tab,
+#: newline, vertical tab, form feed and carriage return; DEL; the bytes cp1252 leaves
+#: undefined. Random bytes are about 13% these.
+_CONTROL_BYTES = bytes([*range(0, 9), *range(14, 32), 127, 0x81, 0x8D, 0x8F, 0x90, 0x9D])
+
+
+def looks_binary(head: bytes, truncated: bool = False) -> bool:
+    """Whether a file's first bytes are not text: a NUL byte, or bytes that are not UTF-8
+    with a share of control bytes that no UTF-8 or cp1252 text has.
+
+    `truncated`: `head` is a prefix of a longer file, so its last character may be cut.
+    Every command that reads a file asks this one question, so a binary file gets one
+    message (`check_text`) whichever command reads it.
+    """
+    if b"\x00" in head:
+        return True
+    try:
+        head.decode("utf-8")
+        return False
+    except UnicodeDecodeError as exc:
+        if truncated and exc.end == len(head) and exc.start >= len(head) - 3:
+            return False  # only the last character was cut by the prefix
+    controls = len(head) - len(head.translate(None, _CONTROL_BYTES))
+    return controls > 0.05 * len(head)
+
+
+def check_text(head: bytes, path: str | Path, truncated: bool = False) -> None:
+    """Raise the one "binary file" InputError when `head` does not look like text."""
+    if looks_binary(head, truncated):
+        raise InputError("looks like a binary file, not text", path=path,
+                         fix="pass a UTF-8 text, HTML, CSV, JSONL or Parquet file")
+
+
+def sniff_format(head: bytes, truncated: bool = False) -> str:
+    """The format of a file from its first (gunzipped) bytes, by content, not by name:
+    "parquet", "jsonl", "csv", "tsv" or "page" (a text dump or an HTML page).
+
+    A table is a header of at least two distinct, short column names followed by rows
+    that all have as many fields (quoted cells may span lines); pages have paragraphs of
+    varying shape. `truncated`: `head` is a prefix, so its last record may be cut.
+    """
+    if head.startswith(b"PAR1"):
+        return "parquet"
+    text = head.decode("utf-8", errors="replace").removeprefix("\ufeff").lstrip()
+    low = text[:2000].lower()
+    if text.startswith("<") and any(m in low for m in ("<html", "<!doctype", "<body")):
+        return "page"
+    first = text.split("\n", 1)[0].strip()
+    if first.startswith("{"):
+        try:
+            obj = json.loads(first)
+        except ValueError:
+            obj = None
+        if isinstance(obj, dict) or (obj is None and first.startswith('{"')
+                                     and "\n" not in text):
+            return "jsonl"
+    for delimiter, kind in ((",", "csv"), ("\t", "tsv")):
+        if _is_table(text, delimiter, truncated):
+            return kind
+    return "page"
+
+
+def _is_table(text: str, delimiter: str, truncated: bool, max_records: int = 50) -> bool:
+    quoting = csv.QUOTE_MINIMAL if delimiter == "," else csv.QUOTE_NONE
+    records: list[list[str]] = []
+    try:
+        for rec in csv.reader(io.StringIO(text), delimiter=delimiter, quoting=quoting):
+            if any(cell.strip() for cell in rec):  # blank lines are skipped, as pandas does
+                records.append(rec)
+            if len(records) > max_records:
+                break
+    except csv.Error:
+        return False
+    if truncated and len(records) <= max_records:
+        records = records[:-1]  # the prefix may cut the last record
+    if len(records) < 2:
+        return False
+    header = [name.strip() for name in records[0]]
+    if (len(header) < 2 or not all(header) or len(set(header)) != len(header)
+            or any(len(name) > 64 for name in header)):
+        return False
+    return all(len(rec) == len(header) for rec in records[1:])
+
+
+def read_head(path: str | Path, n: int = HEAD_BYTES) -> tuple[bytes, bool, bool]:
+    """The first `n` bytes of a file, gunzipped when it is gzip data (whatever its name);
+    return (head, truncated, gzipped)."""
+    p = Path(path)
+    try:
+        with open(p, "rb") as f:
+            raw = f.read(n + 1)
+        if raw[:2] == GZIP_MAGIC:
+            with gzip.open(p, "rb") as g:
+                raw = g.read(n + 1)
+            return raw[:n], len(raw) > n, True
+    except FileNotFoundError:
+        raise InputError("no such file", path=p, fix="check the path") from None
+    except IsADirectoryError:
+        raise InputError("is a folder, expected a file", path=p) from None
+    except PermissionError:
+        raise InputError("permission denied", path=p, fix="check the file's permissions") from None
+    except (OSError, EOFError) as exc:
+        raise InputError(f"corrupt gzip data ({exc})", path=p) from None
+    return raw[:n], len(raw) > n, False
+
+
 def decode_bytes(data: bytes, path: str | Path = "<bytes>") -> tuple[str, list[str]]:
     """Decode text as UTF-8, falling back to cp1252; return (text, warnings).
 
     A leading byte-order mark is dropped. Bytes that are invalid in both encodings are
-    replaced, with a warning naming the file, so that nothing stops the run.
+    replaced, with a warning naming the file, so that nothing stops the run. Binary data
+    (`looks_binary`) is an InputError.
     """
     warnings: list[str] = []
-    if b"\x00" in data[:8192]:
-        raise InputError("looks like a binary file, not text", path=path,
-                         fix="pass a UTF-8 text, HTML, CSV, JSONL or Parquet file")
+    check_text(data[:HEAD_BYTES], path, truncated=len(data) > HEAD_BYTES)
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -53,7 +165,7 @@ def read_bytes(path: str | Path) -> bytes:
         raise InputError("is a folder, expected a file", path=p) from None
     except PermissionError:
         raise InputError("permission denied", path=p, fix="check the file's permissions") from None
-    if raw[:2] == b"\x1f\x8b":
+    if raw[:2] == GZIP_MAGIC:
         try:
             raw = gzip.decompress(raw)
         except (OSError, EOFError) as exc:
@@ -103,15 +215,33 @@ def iter_table(source: str | Path | IO[bytes], fmt: str | None = None,
 
     Memory stays bounded by the chunk size for CSV, TSV, JSONL and Parquet. CSV/TSV cells
     are Python strings; invalid UTF-8 is an error unless `encoding_errors` says otherwise
-    ("surrogateescape" keeps the bytes so that a scorer can report the row).
+    ("surrogateescape" keeps the bytes so that a scorer can report the row). A path with
+    no table extension is sniffed by content (`sniff_format`); gzip data is read as such
+    whatever the file's name; binary data is the same InputError as for pages.
     """
+    compression: str | None = None
     if isinstance(source, (str, Path)):
         name: str | Path = Path(source)
         fmt = fmt or table_format(name)
-        if fmt is not None and not Path(source).exists():
+        if fmt != "parquet":
+            head, truncated, gzipped = read_head(name)
+            compression = "gzip" if gzipped else None
+            check_text(head, name, truncated)
+            if fmt is None:
+                fmt = sniff_format(head, truncated)
+                if fmt == "page":
+                    raise InputError("not a table: no header row with rows of as many "
+                                     "fields", path=name,
+                                     fix="use a .csv, .tsv, .jsonl or .parquet file")
+        elif not name.exists():
             raise InputError("no such file", path=name, fix="check the path")
     else:
         name = "<stdin>"
+        if fmt != "parquet" and getattr(source, "seekable", lambda: False)():
+            pos = source.tell()
+            head = source.read(HEAD_BYTES + 1)
+            source.seek(pos)
+            check_text(head[:HEAD_BYTES], name, len(head) > HEAD_BYTES)
     if fmt is None:
         raise InputError("unknown table format", path=name,
                          fix="use a .csv, .tsv, .jsonl or .parquet file")
@@ -121,13 +251,14 @@ def iter_table(source: str | Path | IO[bytes], fmt: str | None = None,
             return
         if fmt == "jsonl":
             reader = pd.read_json(source, lines=True, dtype=False,
-                                  chunksize=chunksize or 10**9)
+                                  chunksize=chunksize or 10**9, compression=compression)
             for chunk in reader:
                 yield chunk.astype(object).where(chunk.notna(), "")
             return
         kwargs: dict[str, Any] = {"dtype": object, "keep_default_na": False,
                                   "sep": "\t" if fmt == "tsv" else ",", "encoding": "utf-8",
-                                  "encoding_errors": encoding_errors}
+                                  "encoding_errors": encoding_errors,
+                                  "compression": compression}
         if fmt == "tsv":
             kwargs["quoting"] = 3  # csv.QUOTE_NONE: TSV files rarely quote
         if chunksize is None:

@@ -18,7 +18,7 @@ from typing import Any
 
 import pandas as pd
 
-from stance.errors import ConfigError, LabelError
+from stance.errors import ConfigError, InputError, LabelError, LabelProblems
 from stance.io import read_table
 
 #: The heads a model can have, in output order.
@@ -33,6 +33,9 @@ LABEL_COLUMNS = ("id", "text", "target", "stance", "tone")
 OPTIONAL_COLUMNS = ("article", "annotator", "note")
 
 _ROWS = "rows count from 1 below the header"
+
+#: Problems of one file kept (and listed by `stance labels check`); the rest are counted.
+MAX_PROBLEMS = 20
 
 
 @dataclass(frozen=True)
@@ -125,6 +128,10 @@ class FileSummary:
     tone_counts: dict[str, int] = field(default_factory=dict)
     targets: dict[str, int] = field(default_factory=dict)  # target -> stance rows
     unlabelled: int = 0
+    # What is wrong with the file, if anything: the first MAX_PROBLEMS problems (each a
+    # LabelError naming its row) and how many there are in all.
+    problems: list[InputError] = field(default_factory=list)
+    problem_count: int = 0
 
 
 def read_labels(path: str | Path, *, columns: Columns | None = None,
@@ -177,37 +184,44 @@ def validate_frame(raw: pd.DataFrame, path: str = "<frame>", *,
         out[h] = heads[h].str.strip().str.lower() if heads[h] is not None else ""
     out["article"] = article.str.strip() if article is not None else ""
 
-    # Row checks in file order, so the first problem reported is the first in the file.
+    # Row checks in file order: every problem is collected (the first MAX_PROBLEMS kept,
+    # the rest counted), so a labeller can fix a whole file in one pass.
+    problems: list[LabelError] = []
+    count = 0
+
+    def problem(message: str, row: int, fix: str) -> None:
+        nonlocal count
+        count += 1
+        if len(problems) < MAX_PROBLEMS:
+            problems.append(LabelError(message, path=path, row=row, fix=f"{fix}; {_ROWS}"))
+
     seen: dict[str, int] = {}
     allowed = {h: set(schema.labels(h)) for h in HEADS}
-    for i, (rid, txt, st, tn) in enumerate(zip(out["id"], out["text"], out["stance"],
-                                               out["tone"], strict=True), start=1):
+    # A target named in the file must have stance rows, or nothing can learn it.
+    has_stance = set(out.loc[(out["target"] != "") & (out["stance"] != ""), "target"])
+    known = ", ".join(sorted(has_stance)) or "none"
+    for i, (rid, txt, tg, st, tn) in enumerate(zip(out["id"], out["text"], out["target"],
+                                                   out["stance"], out["tone"], strict=True),
+                                               start=1):
         if not rid:
-            raise LabelError("empty id", path=path, row=i, fix=f"give every row an id; {_ROWS}")
-        if rid in seen:
-            raise LabelError(f"duplicate id '{rid}' (first at row {seen[rid]})", path=path,
-                             row=i, fix=f"ids must be unique in a file; {_ROWS}")
-        seen[rid] = i
+            problem("empty id", i, "give every row an id")
+        elif rid in seen:
+            problem(f"duplicate id '{rid}' (first at row {seen[rid]})", i,
+                    "ids must be unique in a file")
+        else:
+            seen[rid] = i
         if not txt.strip():
-            raise LabelError("empty text", path=path, row=i,
-                             fix=f"fill in the comment or delete the row; {_ROWS}")
+            problem("empty text", i, "fill in the comment or delete the row")
         for head, value in (("stance", st), ("tone", tn)):
             if value and value not in allowed[head]:
-                raise LabelError(
-                    f"unknown {head} '{value}'", path=path, row=i,
-                    fix=f"allowed: {', '.join(schema.labels(head))} or empty; {_ROWS}")
-
-    # A target named in the file must have stance rows, or nothing can learn it.
-    named = out["target"] != ""
-    if named.any():
-        has_stance = set(out.loc[named & (out["stance"] != ""), "target"])
-        for i, t in enumerate(out["target"], start=1):
-            if t and t not in has_stance:
-                known = ", ".join(sorted(has_stance)) or "none"
-                raise LabelError(
-                    f"target '{t}' has no rows with a stance label", path=path, row=i,
-                    fix=f"label its stance, or fix the target's spelling "
-                        f"(targets with stance rows: {known}); {_ROWS}")
+                problem(f"unknown {head} '{value}'", i,
+                        f"allowed: {', '.join(schema.labels(head))} or empty")
+        if tg and tg not in has_stance:
+            problem(f"target '{tg}' has no rows with a stance label", i,
+                    f"label its stance, or fix the target's spelling (targets with stance "
+                    f"rows: {known})")
+    if problems:
+        raise LabelProblems(problems, count)
     out["target"] = out["target"].where(out["target"] != "", schema.default_target)
     out.attrs["path"] = path
     return out
@@ -249,8 +263,22 @@ def summarise(df: pd.DataFrame, schema: Schema | None = None) -> FileSummary:
 
 def check_files(paths: Iterable[str | Path], *, columns: Columns | None = None,
                 schema: Schema | None = None) -> list[FileSummary]:
-    """Validate labelling files; return one summary each (raises on the first error)."""
-    return [summarise(read_labels(p, columns=columns, schema=schema), schema) for p in paths]
+    """Validate labelling files; return one summary each, in order.
+
+    Nothing is raised for a bad file: its summary carries the problems (the first
+    `MAX_PROBLEMS`, each naming its row) and their count, so that every problem of every
+    file is reported in one pass.
+    """
+    out = []
+    for p in paths:
+        try:
+            out.append(summarise(read_labels(p, columns=columns, schema=schema), schema))
+        except LabelProblems as exc:
+            out.append(FileSummary(path=str(p), rows=0, problems=list(exc.problems),
+                                   problem_count=exc.count))
+        except InputError as exc:  # unreadable, or a missing column: one problem
+            out.append(FileSummary(path=str(p), rows=0, problems=[exc], problem_count=1))
+    return out
 
 
 def head_rows(df: pd.DataFrame, head: str) -> pd.DataFrame:

@@ -17,13 +17,19 @@ Two consumers:
   `pipeline.predict_proba` to about 1e-6 (scikit-learn computes the features in float32);
   a process that loads it from the scorer's cache never imports scikit-learn.
 
-Settings we do not reproduce (other analyzers, accent stripping, stop words, custom
+Preprocessing is scikit-learn's: lowercase (`lowercase=True`), then `strip_accents`,
+of which the fast path reproduces exactly one callable, `html.unescape` (what
+`stance.features` passes, see `FeatureConfig.unescape_html`); a batch is preprocessed
+once per distinct (lowercase, unescape) key, shared by the vectorizers.
+
+Settings we do not reproduce (other analyzers, other accent stripping, stop words, custom
 tokenizers...) fall back to scikit-learn, so the fast path is never wrong, only sometimes
 not faster. The saved model stays a plain scikit-learn pipeline.
 """
 from __future__ import annotations
 
 import functools
+import html
 import json
 import os
 from collections.abc import Sequence
@@ -44,7 +50,7 @@ WHITESPACE_MAX = 0x3000
 
 #: Version of the pickled `CompiledPipeline` layout, part of the scorer cache's key:
 #: bump it when the compiled arrays change, so no process loads an older layout.
-COMPILED_LAYOUT = 1
+COMPILED_LAYOUT = 2
 
 #: Token patterns whose tokens never hold a space (so word n-grams split unambiguously)
 #: and that the compiled tokenizer reproduces: scikit-learn's default and
@@ -77,6 +83,28 @@ def kernels() -> Any:
     return _load_kernels() if USE_KERNELS else None
 
 
+#: A vectorizer's preprocessing: (lowercase, html.unescape after it).
+Prep = tuple[bool, bool]
+
+
+def preprocessing(vec: Any) -> Prep | None:
+    """The (lowercase, unescape) key of a vectorizer's preprocessing, None when it is
+    neither of those (a custom preprocessor or another `strip_accents`)."""
+    if getattr(vec, "preprocessor", None) is not None:
+        return None
+    strip = getattr(vec, "strip_accents", None)
+    if strip and strip is not html.unescape:
+        return None
+    return bool(vec.lowercase), strip is html.unescape
+
+
+def preprocess(text: str, prep: Prep) -> str:
+    """scikit-learn's `_preprocess` for a `preprocessing` key: lowercase, then unescape."""
+    if prep[0]:
+        text = text.lower()
+    return html.unescape(text) if prep[1] else text
+
+
 def unsupported_reason(vec: Any) -> str | None:
     """Why the fast path cannot reproduce this fitted vectorizer (None if it can)."""
     from sklearn.feature_extraction.text import CountVectorizer, TfidfVectorizer
@@ -85,8 +113,8 @@ def unsupported_reason(vec: Any) -> str | None:
         return f"{type(vec).__name__} is not a CountVectorizer/TfidfVectorizer"
     if not hasattr(vec, "vocabulary_"):
         return "vectorizer is not fitted"
-    if vec.input != "content" or vec.preprocessor is not None or vec.strip_accents:
-        return "custom input, preprocessor or strip_accents"
+    if vec.input != "content" or preprocessing(vec) is None:
+        return "custom input, preprocessor or strip_accents (other than html.unescape)"
     if callable(vec.analyzer) or vec.analyzer not in ("word", "char_wb"):
         return f"analyzer {vec.analyzer!r}"
     lo, hi = vec.ngram_range
@@ -115,30 +143,35 @@ class TextBatch:
 
     def __init__(self, docs: Sequence[str]) -> None:
         self.docs = list(docs)
-        self._lower: list[str] | None = None
-        self._chars: dict[bool, tuple[np.ndarray, ...]] = {}
-        self._tokens: dict[tuple[bool, str], tuple[list[str], np.ndarray]] = {}
+        self._texts: dict[Prep, list[str]] = {(False, False): self.docs}
+        self._chars: dict[Prep, tuple[np.ndarray, ...]] = {}
+        self._tokens: dict[tuple[Prep, str], tuple[list[str], np.ndarray]] = {}
         self._cache: dict[Any, Any] = {}
 
     def __len__(self) -> int:
         return len(self.docs)
 
-    def texts(self, lowercase: bool) -> list[str]:
-        if not lowercase:
-            return self.docs
-        if self._lower is None:
-            self._lower = [d.lower() for d in self.docs]
-        return self._lower
+    def texts(self, prep: Prep) -> list[str]:
+        """The documents preprocessed as `prep` says (lowercased, then unescaped)."""
+        prep = (bool(prep[0]), bool(prep[1]))
+        if prep not in self._texts:
+            if prep[1]:
+                lowered = self.texts((prep[0], False))
+                unescape = html.unescape  # itself returns at once when there is no "&"
+                self._texts[prep] = [unescape(d) if "&" in d else d for d in lowered]
+            else:
+                self._texts[prep] = [d.lower() for d in self.docs]
+        return self._texts[prep]
 
-    def chars(self, lowercase: bool) -> tuple[np.ndarray, ...]:
+    def chars(self, prep: Prep) -> tuple[np.ndarray, ...]:
         """(code points, is-space, limit, doc, pads) over " " + " ".join(texts) + " ".
 
         `limit[p]` is the end (exclusive) of the space-padded word an n-gram starting at
         p may span, or p itself when no char_wb n-gram starts there. `pads` are the
         positions of the words' trailing pads (only unigrams start there).
         """
-        if lowercase not in self._chars:
-            texts = self.texts(lowercase)
+        if prep not in self._chars:
+            texts = self.texts(prep)
             joined = " " + " ".join(texts) + " "
             cp = np.frombuffer(joined.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
             space = np.isin(cp, _whitespace())
@@ -157,27 +190,27 @@ class TextBatch:
             lengths = np.fromiter((len(t) + 1 for t in texts), dtype=np.int64, count=len(texts))
             doc_starts = np.concatenate([[0], np.cumsum(lengths)[:-1]])
             doc = np.searchsorted(doc_starts, np.arange(n), side="right") - 1
-            self._chars[lowercase] = (cp, space, limit, doc, ends)
-        return self._chars[lowercase]
+            self._chars[prep] = (cp, space, limit, doc, ends)
+        return self._chars[prep]
 
-    def joined(self, lowercase: bool) -> tuple[np.ndarray, np.ndarray]:
+    def joined(self, prep: Prep) -> tuple[np.ndarray, np.ndarray]:
         """(code points of all texts back to back, offsets: doc d is cp[o[d]:o[d+1]])."""
-        key = ("joined", lowercase)
+        key = ("joined", prep)
         if key not in self._cache:
-            self._cache[key] = code_points(self.texts(lowercase))
+            self._cache[key] = code_points(self.texts(prep))
         return self._cache[key]
 
-    def tokens(self, lowercase: bool, tokenize: Any, key: str = "") -> tuple[list[str], np.ndarray]:
+    def tokens(self, prep: Prep, tokenize: Any, key: str = "") -> tuple[list[str], np.ndarray]:
         """(all tokens of the batch flat, number of tokens per document).
 
         `key` names the tokenizer (its pattern) so that vectorizers share the work.
         """
-        if (lowercase, key) not in self._tokens:
-            per_doc = [tokenize(t) for t in self.texts(lowercase)]
+        if (prep, key) not in self._tokens:
+            per_doc = [tokenize(t) for t in self.texts(prep)]
             flat = [tok for toks in per_doc for tok in toks]
             counts = np.fromiter(map(len, per_doc), dtype=np.int64, count=len(per_doc))
-            self._tokens[lowercase, key] = (flat, counts)
-        return self._tokens[lowercase, key]
+            self._tokens[prep, key] = (flat, counts)
+        return self._tokens[prep, key]
 
 
 @functools.cache
@@ -317,6 +350,7 @@ class FastVectorizer:
         self.vec = vec
         self.reason = unsupported_reason(vec)
         if self.reason is None:
+            self.prep: Prep = preprocessing(vec)  # type: ignore[assignment]
             self.reason = self._build()
 
     @property
@@ -431,7 +465,7 @@ class FastVectorizer:
                     X.data.fill(1)
                 return X
         if vec.analyzer == "char_wb":
-            cp, space, limit, doc, pads = batch.chars(vec.lowercase)
+            cp, space, limit, doc, pads = batch.chars(self.prep)
             digits = self._digits(cp)
             digits[space] = self.space_digit
             if lo == 1:
@@ -440,8 +474,7 @@ class FastVectorizer:
                 space_feat = self.table.lookup(np.array([self.space_digit], np.uint64))[0]
                 pad_docs = np.repeat(doc[pads - 1], 2)  # a word's last char: its doc
         else:
-            flat, per_doc = batch.tokens(vec.lowercase, self.tokenize,
-                                         str(vec.token_pattern))
+            flat, per_doc = batch.tokens(self.prep, self.tokenize, str(vec.token_pattern))
             if len(flat) > 1 and " ".join(flat).count(" ") != len(flat) - 1:
                 # a token with a space inside (an unusual token_pattern) would make n-gram
                 # strings ambiguous; scikit-learn handles such batches itself
@@ -480,36 +513,50 @@ class FastVectorizer:
         return sp.csr_array((counts.astype(self.vec.dtype), indices, indptr),
                             shape=(len(batch), self.n_features))
 
-    def kernel_arrays(self, k: Any, batch: TextBatch, *, distinct: bool,
-                      ) -> tuple[np.ndarray, np.ndarray, np.ndarray] | None:
+    def kernel_arrays(self, k: Any, batch: TextBatch, *, distinct: bool, hits: bool = False,
+                      ) -> tuple[np.ndarray, ...] | None:
         """(indptr, indices, counts) of the count matrix from the compiled kernels; each
         row's indices sorted, or with `distinct` in first-seen order (no sort: faster).
-        None when a batch needs scikit-learn (a token with a space inside)."""
+        None when a batch needs scikit-learn (a token with a space inside).
+
+        `hits` (with `distinct`) adds every occurrence of a vocabulary n-gram: (hit_slot,
+        hit_span, hit_ptr), document d's at hit_ptr[d]:hit_ptr[d+1]: its CSR slot and
+        span (start << SPAN_BITS | length): char_wb n-grams cover code points of
+        `batch.joined(prep)` (the pads none), word n-grams tokens (numbered across the
+        batch, as `token_spans`). None when the batch is too long to record spans."""
         vec = self.vec
         lo, hi = vec.ngram_range
         t = self.table
         width = hi - lo + 1
-        if distinct:  # (last document, count) per feature
+        record = hits and distinct
+        if record and (hi >= 1 << k.SPAN_BITS
+                       or len(batch.joined(self.prep)[0]) >= 1 << (31 - k.SPAN_BITS)):
+            return None
+        if distinct:  # (last document, CSR slot) per feature
             stamp = np.full(2 * self.n_features, -1, dtype=np.int32)
         else:
             stamp = np.zeros(0, dtype=np.int32)
+        hit_ptr = np.zeros(len(batch) + 1 if record else 0, dtype=np.int64)
         if vec.analyzer == "char_wb":
-            cp, offsets = batch.joined(vec.lowercase)
+            cp, offsets = batch.joined(self.prep)
             longest = int(np.diff(offsets).max()) if len(offsets) > 1 else 0
             bound = 3 * len(cp) * width + 1
             out_i = np.empty(bound, dtype=np.int32)
             out_c = np.empty(bound, dtype=np.int32)
             indptr = np.empty(len(batch) + 1, dtype=np.int32)
             work = np.empty(3 * longest * width + 1, dtype=np.int32)
+            hit_slot = np.empty(bound if record else 0, dtype=np.int32)
+            hit_span = np.empty(bound if record else 0, dtype=np.int32)
             buf = np.empty(longest + 2, dtype=np.uint64)
             nnz = k.char_wb_counts(cp, offsets, self.dense, np.uint64(self.space_digit),
                                    np.uint64(self.base - 1), np.uint64(self.base), lo, hi,
                                    t.slots, t.mask, t.shift, self.closed, out_i,
-                                   out_c, indptr, work, buf, stamp)
+                                   out_c, indptr, work, buf, stamp, hit_slot, hit_span,
+                                   hit_ptr)
         else:
             tt = getattr(self, "token_table", None)
             if tt is not None:  # tokenize and look tokens up in one compiled pass
-                cp, cp_off = batch.joined(vec.lowercase)
+                cp, cp_off = batch.joined(self.prep)
                 digits = np.empty(len(cp) // tt.min_len + 1, dtype=np.uint64)
                 per_doc = np.empty(len(batch), dtype=np.int64)
                 n_tok = k.tokenize_ids(cp, cp_off, tt.is_word, tt.min_len, tt.tags,
@@ -517,7 +564,7 @@ class FastVectorizer:
                                        tt.off, np.uint64(self.base - 1), digits, per_doc)
                 digits = digits[:n_tok]
             else:
-                flat, per_doc = batch.tokens(vec.lowercase, self.tokenize,
+                flat, per_doc = batch.tokens(self.prep, self.tokenize,
                                              str(vec.token_pattern))
                 if len(flat) > 1 and " ".join(flat).count(" ") != len(flat) - 1:
                     return None
@@ -531,9 +578,14 @@ class FastVectorizer:
             out_c = np.empty(bound, dtype=np.int32)
             indptr = np.empty(len(batch) + 1, dtype=np.int32)
             work = np.empty(longest * width + 1, dtype=np.int32)
+            hit_slot = np.empty(bound if record else 0, dtype=np.int32)
+            hit_span = np.empty(bound if record else 0, dtype=np.int32)
             nnz = k.word_counts(digits, offsets, np.uint64(self.base), lo, hi, t.slots,
                                 t.mask, t.shift, self.closed, out_i, out_c, indptr, work,
-                                stamp)
+                                stamp, hit_slot, hit_span, hit_ptr)
+        if record:
+            h = hit_ptr[-1]
+            return indptr, out_i[:nnz], out_c[:nnz], hit_slot[:h], hit_span[:h], hit_ptr
         return indptr, out_i[:nnz], out_c[:nnz]  # views: the buffers go with them
 
     def transform(self, docs: Sequence[str] | TextBatch) -> Any:
@@ -595,7 +647,7 @@ class _VecSpec:
 
     analyzer: str
     ngram_range: tuple[int, int]
-    lowercase: bool
+    prep: Prep  # (lowercase, html.unescape), see `preprocessing`
     token_pattern: str | None
     binary: bool
     dtype: Any
@@ -638,7 +690,7 @@ class CompiledPipeline:
         clf = pipe.steps[-1][1]
         self.classes = [str(c) for c in clf.classes_]
         self.coef_t: np.ndarray | None = None
-        self._weights: dict[tuple[str, ...], np.ndarray] = {}  # class_weights, by labels
+        self._weights: dict[tuple[str, ...], Any] = {}  # class/contrast weights, by labels
         fast = FastPipeline(pipe)  # its vectorizers' lookup tables are built once, here
         self.reason = compile_reason(fast)
         self.pipe = pipe if self.reason is not None else None
@@ -670,7 +722,7 @@ class CompiledPipeline:
                    else np.zeros(0))
             sublinear = bool(tf is not None and tf.sublinear_tf)
             l2 = bool(tf is not None and tf.norm == "l2")
-            fv.vec = _VecSpec(vec.analyzer, tuple(vec.ngram_range), vec.lowercase,  # type: ignore
+            fv.vec = _VecSpec(vec.analyzer, tuple(vec.ngram_range), fv.prep,  # type: ignore
                               getattr(vec, "token_pattern", None), vec.binary, vec.dtype)
             # per feature [idf, coefficients...]: what the kernel reads, side by side
             weights = np.empty((fv.n_features, 1 + self.coef_t.shape[1]), dtype=np.float32)
@@ -679,32 +731,50 @@ class CompiledPipeline:
             self.parts.append((fv, offset, weights, sublinear, l2))
             offset += fv.n_features
 
-    def score(self, docs: Sequence[str] | TextBatch) -> tuple[np.ndarray, list[Features]]:
+    def score(self, docs: Sequence[str] | TextBatch, *, words: bool = False) -> Any:
         """(probabilities in `classes` order, the tf-idf features of each part as CSR
         arrays (indptr, columns of the whole feature space, values), each row's columns
-        in no particular order)."""
+        in no particular order).
+
+        `words=True` adds a third item for `word_contributions`: the batch's words and
+        where each n-gram occurred (a `WordHits`), or None when this pipeline cannot
+        attribute n-grams to words (`words_reason`)."""
         batch = _as_batch(docs)
         if self.pipe is not None:
             X = self.pipe[:-1].transform(batch.docs).tocsr()
             proba = self.pipe.predict_proba(batch.docs)
-            return proba, [(X.indptr.astype(np.int64), X.indices.astype(np.int64),
-                            X.data.astype(np.float64))]
+            feats0 = [(X.indptr.astype(np.int64), X.indices.astype(np.int64),
+                       X.data.astype(np.float64))]
+            return (proba, feats0, None) if words else (proba, feats0)
         assert self.coef_t is not None
         n = len(batch)
         dots = np.zeros((n, self.coef_t.shape[1]))
         k = kernels()
+        record = words and self.words_reason is None and k is not None
         feats: list[Features] = []
+        recorded: list[tuple[np.ndarray, ...]] | None = [] if record else None
         for fv, offset, weights, sublinear, l2 in self.parts:
-            arrays = fv.kernel_arrays(k, batch, distinct=True) if k is not None else None
+            arrays = (fv.kernel_arrays(k, batch, distinct=True, hits=record)
+                      if k is not None else None)
+            if arrays is None and record:  # a batch too long to record: words apart
+                arrays = fv.kernel_arrays(k, batch, distinct=True)
             if arrays is None:  # numpy path (no numba) or a batch only sklearn can split
                 X = fv.counts(batch)
                 arrays = (X.indptr, X.indices, X.data)
-            indptr, indices, counts = arrays
+            slot_out = np.zeros((0, dots.shape[1]))
+            indptr, indices, counts = arrays[:3]
+            if len(arrays) < 6:
+                recorded = None  # the words of this batch come from the reference path
+            elif recorded is not None:
+                slot_out = np.empty((len(indices), dots.shape[1]))
+                recorded.append((indptr, counts, slot_out, *arrays[3:],
+                                 fv.vec.analyzer == "char_wb"))
             if fv.vec.binary:
                 counts = np.minimum(counts, 1)
             values = np.empty(len(indices))
             if k is not None:
-                k.tfidf_dot(indptr, indices, counts, weights, sublinear, l2, values, dots)
+                k.tfidf_dot(indptr, indices, counts, weights, sublinear, l2, values, dots,
+                            slot_out)
             else:
                 _tfidf_dot(indptr, indices, counts, weights, sublinear, l2, values, dots)
             if offset:  # columns of the whole feature space (a fresh array: in place)
@@ -718,7 +788,197 @@ class CompiledPipeline:
             decision -= decision.max(axis=1, keepdims=True)
             np.exp(decision, out=decision)
             proba = decision / decision.sum(axis=1, keepdims=True)
-        return proba, feats
+        if not words:
+            return proba, feats
+        if self.words_reason is not None:
+            return proba, feats, None
+        if recorded is not None:
+            return proba, feats, WordHits(batch, self._kernel_words(k, batch), recorded)
+        return proba, feats, WordHits(batch, self.reference_words(batch), None)
+
+    # ---- words: the n-grams' contributions added up per word of the text ----------------
+
+    def __getstate__(self) -> dict[str, Any]:
+        state = self.__dict__.copy()
+        state.pop("_terms", None)  # built on demand (reference path only)
+        return state
+
+    @property
+    def words_reason(self) -> str | None:
+        """Why n-grams cannot be attributed to words here (None when they can): only a
+        compiled pipeline whose parts preprocess alike."""
+        if self.pipe is not None:
+            return "not compiled: " + str(self.reason)
+        if len({fv.prep for fv, *_ in self.parts}) > 1:
+            return "its vectorizers preprocess differently"
+        return None
+
+    def _word_spec(self) -> tuple[Prep, str]:
+        """(preprocessing, token regex) of the words: the word part's, else the project's
+        default pattern."""
+        prep: Prep = self.parts[0][0].prep if self.parts else (True, False)
+        for fv, *_ in self.parts:
+            if fv.vec.analyzer == "word":
+                return fv.prep, str(fv.vec.token_pattern)
+        return prep, SAFE_TOKEN_PATTERNS[1]
+
+    def _kernel_words(self, k: Any, batch: TextBatch) -> Words:
+        prep, pattern = self._word_spec()
+        cp, offsets = batch.joined(prep)
+        n_max = len(cp) + 1
+        start = np.empty(n_max, dtype=np.int64)
+        end = np.empty(n_max, dtype=np.int64)
+        form = np.empty(n_max, dtype=np.uint64)
+        split = np.empty(n_max, dtype=np.bool_)
+        per_doc = np.empty(len(batch), dtype=np.int64)
+        char_words = np.empty((2, len(cp)), dtype=np.int32)
+        min_len = 2 if pattern == SAFE_TOKEN_PATTERNS[0] else 1
+        n = k.token_spans(cp, offsets, word_chars(), min_len, pattern == SAFE_TOKEN_PATTERNS[1],
+                          start, end, form, split, per_doc, char_words)
+        ptr = np.zeros(len(batch) + 1, dtype=np.int64)
+        np.cumsum(per_doc, out=ptr[1:])
+        base = np.repeat(offsets[:-1], per_doc)
+        return Words(start[:n] - base, end[:n] - base, ptr, form[:n].copy(), split[:n].copy(),
+                     prep, char_words)
+
+    def reference_words(self, batch: TextBatch) -> Words:
+        """The batch's words by Python's `re` (the word analyzer's own tokenizer)."""
+        import re
+
+        prep, pattern = self._word_spec()
+        token_re = re.compile(pattern)
+        word_re = re.compile(r"(?u)\w")
+        starts: list[int] = []
+        ends: list[int] = []
+        forms: list[int] = []
+        split: list[bool] = []
+        ptr = [0]
+        for text in batch.texts(prep):
+            prev = 0
+            for m in token_re.finditer(text):
+                starts.append(m.start())
+                ends.append(m.end())
+                forms.append(hash(m.group()) & 0xFFFFFFFFFFFFFFFF)
+                split.append(word_re.search(text, prev, m.start()) is not None)
+                prev = m.end()
+            ptr.append(len(starts))
+        return Words(np.array(starts, dtype=np.int64), np.array(ends, dtype=np.int64),
+                     np.array(ptr, dtype=np.int64), np.array(forms, dtype=np.uint64),
+                     np.array(split, dtype=bool), prep, np.zeros((2, 0), dtype=np.int32))
+
+    def word_contributions(self, wh: WordHits, feats: list[Features], rows: np.ndarray,
+                           combos: np.ndarray, set_ids: np.ndarray,
+                           ) -> tuple[np.ndarray, np.ndarray]:
+        """Each feature's contribution (tf-idf value x weight) added up per word.
+
+        For i, document rows[i] and weight vectors combos[set_ids[i, k]] @ coef.T (each a
+        combination of the model's outputs: `class_combo`, `contrast_combos`): (per
+        word of the batch and k, its contributions (0 for words of other documents); per
+        i and k, the contributions that lie in no word). A
+        feature that occurs c times hands each occurrence 1/c of its contribution; a
+        word n-gram's occurrence is split equally among its n words, a char_wb n-gram's
+        among the words it overlaps (a char_wb n-gram never crosses whitespace; one of
+        punctuation only, or a pad, overlaps none). Exact: per i and k, the words' sums
+        plus the rest equal sum over features of value x weight (the logit of the
+        labels behind the weights, minus their intercept).
+        """
+        rows = np.asarray(rows, dtype=np.int64)
+        set_ids = np.asarray(set_ids, dtype=np.int64).reshape(len(rows), -1)
+        n_sets = set_ids.shape[1]
+        contrib = np.zeros((len(wh.words.form), n_sets))
+        rest = np.zeros((len(rows), n_sets))
+        combos = np.ascontiguousarray(combos, dtype=np.float64).reshape(
+            -1, self.intercept.shape[0])
+        k = kernels()
+        if wh.hits is not None and k is not None:
+            for indptr, counts, slot_out, hit_slot, hit_span, hit_ptr, by_char in wh.hits:
+                char_words = (wh.words.char_words if by_char
+                              else np.zeros((2, 0), dtype=np.int32))
+                longest = int(np.diff(indptr).max()) if len(indptr) > 1 else 0
+                scratch = np.empty(longest * n_sets + 1)
+                k.word_contribs(indptr, counts, slot_out, hit_slot, hit_span, hit_ptr,
+                                char_words, rows, combos, set_ids, contrib, rest, scratch)
+            return contrib, rest
+        assert self.coef_t is not None
+        weights = combos @ self.coef_t.T
+        self._reference_contribs(wh, feats, rows, weights, set_ids, contrib, rest)
+        return contrib, rest
+
+    def _term_columns(self) -> list[dict[str, int]]:
+        """Per part: vocabulary term -> column of the whole feature space."""
+        if getattr(self, "_terms", None) is None:
+            out = []
+            for fv, offset, *_ in self.parts:
+                names = self._names[offset:offset + fv.n_features].tolist()
+                if fv.vec.analyzer != "word":
+                    names = [json.loads(t) for t in names]
+                out.append({t: offset + i for i, t in enumerate(names)})
+            self._terms = out
+        return self._terms
+
+    def _reference_contribs(self, wh: WordHits, feats: list[Features], rows: np.ndarray,
+                            weights: np.ndarray, set_ids: np.ndarray, contrib: np.ndarray,
+                            rest: np.ndarray) -> None:
+        """`word_contributions` in plain Python, straight from scikit-learn's analyzers
+        (the reference the kernels are tested against; the path without numba)."""
+        import re
+
+        words = wh.words
+        texts = wh.batch.texts(words.prep)
+        terms = self._term_columns()
+        chunk_re = re.compile(r"\S+")
+        for i, r in enumerate(rows.tolist()):
+            text = texts[r]
+            a, b = int(words.ptr[r]), int(words.ptr[r + 1])
+            spans = list(zip(words.start[a:b].tolist(), words.end[a:b].tolist(),
+                             strict=True))
+            owner = [-1] * len(text)
+            for t, (s, e) in enumerate(spans):
+                owner[s:e] = [t] * (e - s)
+            occurrences: list[tuple[int, list[int]]] = []  # (column, its words)
+            for (fv, *_), part_terms in zip(self.parts, terms, strict=True):
+                lo, hi = fv.vec.ngram_range
+                if fv.vec.analyzer == "word":
+                    toks = [text[s:e] for s, e in spans]
+                    for n in range(lo, hi + 1):
+                        for j in range(len(toks) - n + 1):
+                            col = part_terms.get(" ".join(toks[j:j + n]))
+                            if col is not None:
+                                occurrences.append((col, list(range(j, j + n))))
+                    continue
+                for m in chunk_re.finditer(text):  # scikit-learn's _char_wb_ngrams
+                    w = " " + m.group() + " "
+                    for n in range(lo, hi + 1):
+                        offset = 0
+                        grams = [(0, w[0:n])]
+                        while offset + n < len(w):
+                            offset += 1
+                            grams.append((offset, w[offset:offset + n]))
+                        for off, gram in grams:
+                            col = part_terms.get(gram)
+                            if col is None:
+                                continue
+                            s = max(m.start() + off - 1, m.start())
+                            e = min(m.start() + off - 1 + len(gram), m.end())
+                            occurrences.append((col, sorted({owner[q] for q in range(s, e)
+                                                             if owner[q] >= 0})))
+                        if offset == 0:
+                            break
+            value: dict[int, float] = {}
+            for indptr, indices, values in feats:
+                lo_, hi_ = int(indptr[r]), int(indptr[r + 1])
+                value.update(zip(indices[lo_:hi_].tolist(), values[lo_:hi_].tolist(),
+                                 strict=True))
+            count: dict[int, int] = {}
+            for col, _ in occurrences:
+                count[col] = count.get(col, 0) + 1
+            for col, owners in occurrences:
+                for kk in range(set_ids.shape[1]):
+                    c = value[col] * weights[set_ids[i, kk], col] / count[col]
+                    if not owners:
+                        rest[i, kk] += c
+                    for t in owners:
+                        contrib[a + t, kk] += c / len(owners)
 
     def class_weights(self, labels: Sequence[str]) -> np.ndarray | None:
         """The coefficient vector whose dot product with x is the summed logit of
@@ -747,10 +1007,136 @@ class CompiledPipeline:
                 w += self.coef_t[:, c]
         return w
 
+    def class_combo(self, labels: Sequence[str]) -> np.ndarray:
+        """`class_weights(labels)` as a combination of the model's outputs (coef
+        columns): class_weights(labels) = coef @ class_combo(labels)."""
+        n_out = self.intercept.shape[0]
+        comb = np.zeros(n_out)
+        for label in labels:
+            if label not in self.classes:
+                continue
+            c = self.classes.index(label)
+            if n_out == 1:
+                comb[0] += 1.0 if c == 1 else -1.0
+            else:
+                comb[c] += 1.0
+        return comb
+
+    def contrast_combos(self, base: str) -> tuple[list[str], np.ndarray]:
+        """(the other classes, per other class c the combination of the model's outputs
+        whose weight vector gives log(P(c) / P(base)) minus its intercept): exact for the
+        linear model (multinomial: coef[c] - coef[base]; binary: +-coef)."""
+        n_out = self.intercept.shape[0]
+        b = self.classes.index(base)
+        others = [c for c in self.classes if c != base]
+        out = np.zeros((len(others), n_out))
+        for i, c in enumerate(others):
+            if n_out == 1:  # binary: log(P1 / P0) = coef . x + intercept
+                out[i, 0] = 1.0 if b == 0 else -1.0
+            else:
+                out[i, self.classes.index(c)] += 1.0
+                out[i, b] -= 1.0
+        return others, out
+
     def display_names(self, columns: np.ndarray) -> list[str]:
         """Names of feature columns for people: word n-grams as they are, character
         n-grams in double quotes (JSON-escaped) so their spaces show."""
         return self._names[columns].tolist()
+
+
+@dataclass
+class Words:
+    """The words of a batch: the word analyzer's tokens of each preprocessed text
+    (numbered across the batch: document d's are ptr[d]:ptr[d+1]), where they lie in the
+    preprocessed text (start, end; `original_spans` maps them to the text as given),
+    `form` (equal for equal words: a hash of the word), `split` (a word character too
+    short to be a token lies between word t - 1 and word t)."""
+
+    start: np.ndarray
+    end: np.ndarray
+    ptr: np.ndarray
+    form: np.ndarray
+    split: np.ndarray
+    prep: Prep
+    char_words: np.ndarray  # kernels: per code point of batch.joined(prep), see token_spans
+
+
+@dataclass
+class WordHits:
+    """A scored batch's words and its n-gram occurrences (`CompiledPipeline.score`
+    with words=True): per feature part (counts, hits, hit_ptr, by_char) from the
+    kernels, or None (the reference path recomputes them)."""
+
+    batch: TextBatch
+    words: Words
+    hits: list[tuple[np.ndarray, ...]] | None
+
+
+#: scikit-learn's HTML character references (`html.unescape`'s own pattern).
+_CHARREF = r"&(#[0-9]+;?|#[xX][0-9a-fA-F]+;?|[^\t\n\f <&#;]{1,32};?)"
+
+
+def prep_map(text: str, prep: Prep) -> tuple[np.ndarray, np.ndarray] | None:
+    """Where each character of `preprocess(text, prep)` comes from in `text`: (start,
+    end) arrays (a character of an entity comes from the whole entity, one of a
+    lowercased "İ" from the "İ"), or None when the preprocessed text is as long as the
+    text (then position for position the same: lowercasing never shortens a character
+    and unescaping always shortens what it replaces). Never outside the text."""
+    import re
+
+    done = preprocess(text, prep)
+    if len(done) == len(text):
+        return None
+    if prep[0]:
+        lens = np.fromiter((len(c.lower()) for c in text), dtype=np.int64, count=len(text))
+        lowered = text.lower()
+        if int(lens.sum()) != len(lowered):  # not expected; stay in range regardless
+            return _proportional(len(text), len(done))
+        src = np.repeat(np.arange(len(text)), lens)
+    else:
+        lowered, src = text, np.arange(len(text))
+    start, end = src, src + 1
+    if not prep[1]:
+        return start, end
+    new_s: list[np.ndarray] = []
+    new_e: list[np.ndarray] = []
+    pos = 0
+    for m in re.finditer(_CHARREF, lowered):
+        new_s.append(start[pos:m.start()])
+        new_e.append(end[pos:m.start()])
+        got, whole = html.unescape(m.group()), m.group()
+        keep = 0  # characters kept as they were after a prefix entity ("&ampx" -> "&x")
+        while (keep < len(got) and keep < len(whole) - 1
+               and got[-1 - keep] == whole[-1 - keep]):
+            keep += 1
+        head = len(got) - keep
+        new_s.append(np.full(head, start[m.start()]))
+        new_e.append(np.full(head, end[m.end() - keep - 1]))
+        new_s.append(start[m.end() - keep:m.end()])
+        new_e.append(end[m.end() - keep:m.end()])
+        pos = m.end()
+    new_s.append(start[pos:])
+    new_e.append(end[pos:])
+    start, end = np.concatenate(new_s), np.concatenate(new_e)
+    if len(start) != len(done):  # html.unescape changed under us: an approximation
+        return _proportional(len(text), len(done))
+    return start, end
+
+
+def _proportional(n_text: int, n_done: int) -> tuple[np.ndarray, np.ndarray]:
+    s = np.arange(n_done) * n_text // max(n_done, 1)
+    return s, np.minimum(s + 1, n_text)
+
+
+def original_spans(text: str, prep: Prep, start: np.ndarray, end: np.ndarray,
+                   ) -> tuple[np.ndarray, np.ndarray]:
+    """Spans [start, end) of `preprocess(text, prep)` as spans of `text` itself."""
+    start = np.asarray(start, dtype=np.int64)
+    end = np.asarray(end, dtype=np.int64)
+    m = prep_map(text, prep)
+    if m is None or not len(start):
+        return start, end
+    return m[0][start], m[1][np.maximum(end - 1, start)]
 
 
 def _tfidf_dot(indptr: np.ndarray, indices: np.ndarray, counts: np.ndarray,

@@ -6,20 +6,24 @@
                    of the training data and of model.joblib, CV metrics, creation time
     README.md      the model card (with a snippet that scores comments without `stance`)
     policy.toml    the default moderation policy (stance.policy)
-    model.skops    optional (`format="skops"`): the same dict, loadable with no
-                   trusted types by `skops.io.load(path, trusted=[])`
+    model.skops    optional (`format="skops"`): the same dict, loadable trusting only
+                   `html.unescape`: `skops.io.load(path, trusted=["html.unescape"])`
 """
 
 from __future__ import annotations
 
 import datetime as _dt
 import json
+import os
 import platform
+import shutil
+import tempfile
 from pathlib import Path
 from typing import Any
 
 from stance.errors import InputError, ModelError
 from stance.io import atomic_write, file_sha256
+from stance.labels import DEFAULT_TARGET
 from stance.model import FORMAT_VERSION, POOLED, StanceModel, TrainResult
 from stance.policy import default_policy_text
 
@@ -28,6 +32,10 @@ SKOPS_FILE = "model.skops"
 META_FILE = "meta.json"
 CARD_FILE = "README.md"
 POLICY_FILE = "policy.toml"
+#: The one non-scikit-learn name inside the pipelines: the vectorizers' `strip_accents`
+#: (stance.features: HTML entities decoded inside the stock pipeline). skops lists it as a
+#: type to trust; it is a standard-library function, not code of ours.
+SKOPS_TRUSTED = ("html.unescape",)
 
 
 def _versions() -> dict[str, str]:
@@ -43,39 +51,116 @@ def _versions() -> dict[str, str]:
             "scipy": scipy.__version__, "python": platform.python_version()}
 
 
+FORMATS = ("joblib", "skops")
+#: The files `save_model` writes; a folder holding anything else is never replaced.
+MODEL_FILES = (MODEL_FILE, SKOPS_FILE, META_FILE, CARD_FILE, POLICY_FILE)
+
+
+def check_format(format: str) -> None:
+    """Raise InputError for an unknown model format, or one whose extra is not installed.
+
+    Cheap: call it before training, so a missing extra fails in a second, not after the
+    whole training run.
+    """
+    if format not in FORMATS:
+        raise InputError(f"unknown model format {format!r}", fix="use joblib or skops")
+    if format == "skops":
+        try:
+            import skops.io  # noqa: F401
+        except ImportError:
+            raise InputError("--format skops needs the skops package",
+                             fix="pip install '.[skops]' in the stance checkout, or pip "
+                             "install skops") from None
+
+
+def check_save(out: str | Path, format: str = "joblib") -> None:
+    """Everything `save_model` would refuse, checked before training: the format and its
+    extra, and a destination that is not a folder or holds files other than a model's."""
+    check_format(format)
+    _check_replaceable(Path(out))
+
+
 def save_model(result: TrainResult | StanceModel, out: str | Path, *,
                format: str = "joblib") -> Path:
-    """Write a model directory; return its path. `format="skops"` adds model.skops."""
-    if format not in ("joblib", "skops"):
-        raise InputError(f"unknown model format {format!r}", fix="use joblib or skops")
+    """Write a model directory; return its path. `format="skops"` adds model.skops.
+
+    Atomic: the files are written into a hidden temporary folder beside `out`, which is
+    renamed to `out` once complete. An existing model directory at `out` is replaced
+    only then (a failed save leaves it as it was); a folder that holds files other than
+    a model's is never replaced.
+    """
+    check_save(out, format)
     model = result.model if isinstance(result, TrainResult) else result
     out = Path(out)
-    if out.exists() and not out.is_dir():
+    out.parent.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}.", suffix=".tmp", dir=out.parent))
+    try:
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(tmp, 0o777 & ~umask)  # mkdtemp's folder is private; a model is shared
+        meta = _write_files(model, tmp, format, final=out)
+        _swap_in(tmp, out)
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+    model.meta, model.path = meta, out
+    return out
+
+
+def _check_replaceable(out: Path) -> None:
+    if not out.exists():
+        return
+    if not out.is_dir():
         raise InputError("exists and is not a folder", path=out,
                          fix="choose a new model directory")
-    out.mkdir(parents=True, exist_ok=True)
+    other = sorted(p.name for p in out.iterdir() if p.name not in MODEL_FILES)
+    if other:
+        shown = ", ".join(other[:5]) + (f" and {len(other) - 5} more" if len(other) > 5
+                                         else "")
+        raise InputError(f"holds files that are not part of a model ({shown})", path=out,
+                         fix="choose a new or empty folder for the model")
+
+
+def _swap_in(tmp: Path, out: Path) -> None:
+    """Rename the complete folder `tmp` to `out`, replacing an old `out` only now."""
+    if not out.exists():
+        os.rename(tmp, out)
+        return
+    old = out.parent / f"{tmp.name.removesuffix('.tmp')}.old"
+    os.rename(out, old)
+    try:
+        os.rename(tmp, out)
+    except BaseException:
+        os.rename(old, out)
+        raise
+    shutil.rmtree(old, ignore_errors=True)
+
+
+def _write_files(model: StanceModel, folder: Path, format: str, final: Path
+                 ) -> dict[str, Any]:
+    """Write the model's files into `folder`; return the meta written. `final` is where
+    the folder will live (named in the model card)."""
     import joblib
 
     obj = {"format_version": FORMAT_VERSION, "heads": model.heads}
-    with atomic_write(out / MODEL_FILE, "wb") as f:
+    with atomic_write(folder / MODEL_FILE, "wb") as f:
         joblib.dump(obj, f, compress=3)
     meta = dict(model.meta)
     meta["format_version"] = FORMAT_VERSION
     meta["versions"] = _versions()
     meta["created"] = _dt.datetime.now(_dt.UTC).replace(microsecond=0).isoformat()
-    meta["files"] = {MODEL_FILE: {"sha256": file_sha256(out / MODEL_FILE)}}
+    meta["files"] = {MODEL_FILE: {"sha256": file_sha256(folder / MODEL_FILE)}}
     if format == "skops":
-        meta["files"][SKOPS_FILE] = {"sha256": _save_skops(obj, out / SKOPS_FILE)}
+        meta["files"][SKOPS_FILE] = {"sha256": _save_skops(obj, folder / SKOPS_FILE)}
     meta["model_sha256"] = meta["files"][MODEL_FILE]["sha256"]
-    with atomic_write(out / POLICY_FILE) as f:
+    with atomic_write(folder / POLICY_FILE) as f:
         f.write(default_policy_text())
-    with atomic_write(out / META_FILE) as f:
+    with atomic_write(folder / META_FILE) as f:
         json.dump(meta, f, indent=2, sort_keys=False)
         f.write("\n")
-    with atomic_write(out / CARD_FILE) as f:
-        f.write(model_card(meta, out.name))
-    model.meta, model.path = meta, out
-    return out
+    with atomic_write(folder / CARD_FILE) as f:
+        f.write(model_card(meta, final.name, path=final))
+    return meta
 
 
 def _save_skops(obj: dict[str, Any], path: Path) -> str:
@@ -83,12 +168,13 @@ def _save_skops(obj: dict[str, Any], path: Path) -> str:
         import skops.io as sio
     except ImportError:
         raise InputError("--format skops needs the skops package",
-                         fix="pip install 'stance[skops]'") from None
+                         fix="pip install '.[skops]' in the stance checkout, or pip "
+                         "install skops") from None
     import zipfile
 
     with atomic_write(path, "wb") as f:  # deflate: stored zips are ~40x larger here
         f.write(sio.dumps(obj, compression=zipfile.ZIP_DEFLATED, compresslevel=6))
-    untrusted = sio.get_untrusted_types(file=path)
+    untrusted = [t for t in sio.get_untrusted_types(file=path) if t not in SKOPS_TRUSTED]
     if untrusted:  # stock sklearn objects only: this would be a bug in features.py
         raise ModelError(f"model.skops would need trusted types: {', '.join(untrusted)}")
     return file_sha256(path)
@@ -151,8 +237,12 @@ def load_model(path: str | Path, *, allow_version_mismatch: bool = False) -> Sta
     return StanceModel(obj["heads"], meta, path=p)
 
 
-def model_card(meta: dict[str, Any], name: str = "model") -> str:
-    """The model directory's README.md: what it is, how it scored, how to use it."""
+def model_card(meta: dict[str, Any], name: str = "model",
+               path: str | Path | None = None) -> str:
+    """The model directory's README.md: what it is, how it scored, how to use it.
+
+    `path` is where the model directory lives; the snippet loads the model from there.
+    """
     v = meta.get("versions", {})
     lines = [f"# Model card: `{name}`", "",
              "A `stance` model: word + character n-gram TF-IDF and logistic regression, "
@@ -180,18 +270,49 @@ def model_card(meta: dict[str, Any], name: str = "model") -> str:
             mf = "n/a" if i.get("macro_f1") is None else f"{i['macro_f1']:.3f}"
             lines.append(f"| {head} | {target} | {i['rows']} | {i['folds'] or 'none'} | "
                          f"{i['metric']} | {score} | {mf} | {i['C']} | {i['min_df']} |")
-    lines += ["", "`f_avg` is SemEval-2016's mean F1 of favor and against. Rows "
-              "`per_target` combine the per-target pipelines' out-of-fold predictions; "
-              "hyperparameters were chosen on the same folds, so CV scores are slightly "
+    per_target = any("per_target" in pipes for pipes in meta.get("cv", {}).values())
+    lines += ["", "`f_avg` is SemEval-2016's mean F1 of favor and against. "
+              + ("Rows `per_target` combine the per-target pipelines' out-of-fold "
+                 "predictions; h" if per_target else "H")
+              + "yperparameters were chosen on the same folds, so CV scores are slightly "
               "optimistic (benchmarks/accuracy.py uses nested CV).", "",
               "## Use without `stance`", "",
               "`model.joblib` holds a plain dict of stock scikit-learn pipelines. With "
               f"scikit-learn {v.get('scikit-learn', '?')} and joblib only:", "",
-              "```python", SNIPPET.strip(), "```", "",
+              "```python", card_snippet(meta, path).strip(), "```", "",
               "Check `meta.json`'s `model_sha256` before loading a file from elsewhere: "
               "unpickling runs code. `model.skops` (if present) loads without that risk: "
-              '`skops.io.load("model.skops", trusted=[])`.', ""]
+              f'`skops.io.load("model.skops", trusted={list(SKOPS_TRUSTED)})` (the '
+              "standard library's HTML-entity decoder the vectorizers call).", ""]
     return "\n".join(lines)
+
+
+def card_snippet(meta: dict[str, Any], path: str | Path | None = None) -> str:
+    """`SNIPPET` for one model: its own path and default target, only its own heads."""
+    heads = set(meta.get("heads", meta.get("labels", {})))
+    file = (_shown_path(Path(path)) / MODEL_FILE).as_posix() if path is not None \
+        else f"MODEL_DIR/{MODEL_FILE}"
+    target = meta.get("default_target") or DEFAULT_TARGET
+    skip = {"tone": ("tone = ", "print(dict(zip(tone", "print(tone"),
+            "stance": ("stance = ", "print(stance")}
+    lines = []
+    for line in SNIPPET.splitlines():
+        if any(line.startswith(skip[h]) for h in skip if h not in heads):
+            continue
+        line = line.replace('"models/default/model.joblib"', json.dumps(file))
+        lines.append(line.replace(json.dumps(DEFAULT_TARGET), json.dumps(target)))
+    return "\n".join(lines) + "\n"
+
+
+def _shown_path(path: Path) -> Path:
+    """A model directory as the card names it: relative to the working folder when
+    inside it (a model folder is shared: no one's home directory in it), else as given."""
+    if path.is_absolute():
+        try:
+            return path.relative_to(Path.cwd())
+        except ValueError:
+            return path
+    return path
 
 
 #: How another tool scores comments with scikit-learn and joblib alone.
@@ -209,4 +330,5 @@ print(stance.predict(texts))
 '''
 
 
-__all__ = ["POOLED", "SNIPPET", "load_model", "model_card", "save_model"]
+__all__ = ["POOLED", "SNIPPET", "check_format", "check_save", "load_model", "model_card",
+           "save_model"]

@@ -88,13 +88,34 @@ class Rule:
         return self.describe_many([value])[0]
 
     def describe_many(self, values: Sequence[float]) -> list[str]:
-        """`describe` of each value (one pass for a batch of rows)."""
+        """`describe` of each value (one pass for a batch of rows).
+
+        Two decimals, or as many more as it takes for a value to print apart from the
+        `max` it is below (0.048 < 0.050, not 0.05 < 0.05); the thresholds are printed
+        to the same precision as the value.
+        """
         what = f"{self.head} {'+'.join(self.labels)}"
-        parts = [f">= {self.min:.2f}"] if self.min > 0 else []
+        cond = self._condition(2)
+        if self.max is None:
+            return [f"{what} {v:.2f} {cond}" for v in values]
+        top = f"{self.max:.2f}"
+        out = []
+        for v in values:
+            shown = f"{v:.2f}"
+            if shown != top or v == self.max:
+                out.append(f"{what} {shown} {cond}")
+                continue
+            digits = 3
+            while digits < 20 and f"{v:.{digits}f}" == f"{self.max:.{digits}f}":
+                digits += 1
+            out.append(f"{what} {v:.{digits}f} {self._condition(digits)}")
+        return out
+
+    def _condition(self, digits: int) -> str:
+        parts = [f">= {self.min:.{digits}f}"] if self.min > 0 else []
         if self.max is not None:
-            parts.append(f"< {self.max:.2f}")
-        cond = " and ".join(parts) or ">= 0"
-        return [f"{what} {v:.2f} {cond}" for v in values]
+            parts.append(f"< {self.max:.{digits}f}")
+        return " and ".join(parts) or ">= 0"
 
     def columns(self) -> list[str]:
         return [f"{self.head}_p_{label}" for label in self.labels]
@@ -378,14 +399,33 @@ def fit_policy_file(model_path: str | Path, path: str | Path, *, cv: int = 0,
                           fix="fit a policy on at least a few hundred labelled comments")
     texts = df["text"].tolist()
     labels = model.labels[head]
+    warnings: list[str] = []
     if cv:
+        import warnings as _warnings
+
         from sklearn.base import clone
         from sklearn.model_selection import StratifiedKFold, cross_val_predict
 
+        counts = df[head].value_counts()
+        rare, n_rare = str(counts.index[-1]), int(counts.iloc[-1])
+        if n_rare < cv:
+            warnings.append(f"--cv {cv}: the smallest {head} class, {rare}, has only "
+                            f"{n_rare} rows, so some folds have none of it (use --cv "
+                            f"{max(n_rare, 2)} or fewer, or label more {rare} comments)")
         pipe = clone(model.pipeline_for(head))
-        proba = cross_val_predict(pipe, texts, df[head].to_numpy(), method="predict_proba",
-                                  cv=StratifiedKFold(cv, shuffle=True, random_state=0),
-                                  n_jobs=2)
+        # scikit-learn's own warnings would print with a site-packages path: said in our
+        # words above, or passed on as one line each.
+        with _warnings.catch_warnings(record=True) as caught:
+            _warnings.simplefilter("always")
+            proba = cross_val_predict(pipe, texts, df[head].to_numpy(),
+                                      method="predict_proba",
+                                      cv=StratifiedKFold(cv, shuffle=True, random_state=0),
+                                      n_jobs=2)
+        for w in caught:
+            text = (str(w.message).strip().splitlines() or [w.category.__name__])[0]
+            line = f"--cv {cv}: {text}"
+            if "least populated class" not in text and line not in warnings:
+                warnings.append(line)
         classes = sorted(set(df[head]))
         probs = pd.DataFrame({f"{head}_p_{lab}": proba[:, classes.index(lab)]
                               if lab in classes else 0.0 for lab in labels})
@@ -396,4 +436,6 @@ def fit_policy_file(model_path: str | Path, path: str | Path, *, cv: int = 0,
         scorer = Scorer(model, default_policy())
         probs = scorer.score(texts)
         source = "held-out (scored by the model)"
-    return fit_thresholds(probs, df[head].tolist(), source=source, **bounds)
+    fit = fit_thresholds(probs, df[head].tolist(), source=source, **bounds)
+    fit.warnings[:0] = warnings
+    return fit

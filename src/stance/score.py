@@ -5,7 +5,15 @@
 Inputs are tables (CSV, TSV, JSONL, Parquet; gzipped too), pages (text dumps and HTML,
 split into comments by `stance.separate` first), folders of either, and `-` (stdin).
 Each row comes out once, in input order, with its own columns plus `stance`,
-`stance_p_<label>`..., `tone`, `tone_p_<label>`..., `action` and `reasons`.
+`stance_p_<label>`..., `tone`, `tone_p_<label>`..., `action` and `reasons` (and, with
+`spans=True`, `tone_spans`).
+
+Reasons name the comment's words: every n-gram's contribution (tf-idf value x the
+linear model's coefficient) is handed to the words of the text it lies in
+(`CompiledPipeline.word_contributions`) and added up per word; the words that pushed
+hardest toward the deciding labels are listed (`idiot +1.52, stupid +0.80`). Tone spans
+are the words that push the comment away from `civil`, as character offsets into the
+text as given (`tone_spans`).
 
 Tables are read in chunks of `chunksize` rows; each chunk is scored by a worker process
 (fork, model shared copy-on-write) and written as one part file beside the output
@@ -46,7 +54,7 @@ import pandas as pd
 
 from stance.errors import InputError
 from stance.io import atomic_write, file_sha256, iter_table, table_format
-from stance.ngrams import CompiledPipeline, Features, TextBatch
+from stance.ngrams import CompiledPipeline, Features, TextBatch, WordHits, original_spans
 from stance.policy import Policy, default_policy, load_policy
 
 HEADS = ("stance", "tone")
@@ -57,6 +65,16 @@ EXIT_MARKED = 4
 #: Characters scored per vectorised batch: bounds the n-gram arrays (~100 bytes a char).
 BATCH_CHARS = 400_000
 _SURROGATES = re.compile("[\ud800-\udfff]")
+#: The tone label spans push away from.
+NEUTRAL_TONE = "civil"
+#: How a word's push away from `civil` weighs the non-civil labels: "mixture" (each by
+#: its share of their probability) or "top" (the most probable non-civil label only).
+SPAN_MODES = ("mixture", "top")
+#: A word joins a tone span when its push away from `civil` (its contribution to the
+#: log-odds of a non-civil label against `civil`, see `tone_words`) is at least this.
+#: Chosen by benchmarks/spans.py (5-fold CV on the toxic-spans comments, threshold by
+#: nested CV inside each training fold); docs/benchmarks.md has the figures.
+SPAN_THRESHOLD = 0.5
 
 
 # ---- the scorer -------------------------------------------------------------------------
@@ -94,6 +112,9 @@ class Scorer:
     model: Any  # a ScoringModel, or a stance.model.StanceModel (compiled here)
     policy: Policy
     reasons_k: int = 3
+    spans: bool = False  # add the `tone_spans` column
+    span_threshold: float = SPAN_THRESHOLD
+    span_mode: str = "mixture"
 
     def __post_init__(self) -> None:
         if not isinstance(self.model, ScoringModel):
@@ -101,6 +122,18 @@ class Scorer:
         self.heads = [h for h in HEADS if h in self.model.heads]
         self.labels = {h: list(self.model.labels[h]) for h in self.heads}
         self.warnings = self.policy.check(self.labels)
+        if self.spans:
+            why = spans_reason(self.model)
+            if why:
+                raise InputError(f"no tone spans: {why}", fix="score without --spans")
+        if self.span_mode not in SPAN_MODES:
+            raise InputError(f"span mode {self.span_mode!r}", fix="use mixture or top")
+        # heads whose n-grams may have to be attributed to words: those that can decide
+        # a row's reasons (a rule's head, or the fallback), and tone for its spans
+        fallback = "tone" if "tone" in self.heads else (self.heads[0] if self.heads else "")
+        self._word_heads = {r.head for r in self.policy.rules} | {fallback}
+        if self.spans:
+            self._word_heads.add("tone")
 
     def columns(self) -> list[str]:
         """The columns every scored frame has, in order."""
@@ -108,7 +141,7 @@ class Scorer:
         for head in self.heads:
             cols.append(head)
             cols.extend(f"{head}_p_{label}" for label in self.labels[head])
-        return [*cols, "action", "reasons"]
+        return [*cols, "action", "reasons", *(["tone_spans"] if self.spans else [])]
 
     def score(self, texts: Sequence[str], targets: Sequence[str | None] | None = None,
               ) -> pd.DataFrame:
@@ -130,7 +163,7 @@ class Scorer:
         n = len(texts)
         batch = TextBatch(texts)
         cols: dict[str, Any] = {}
-        features: dict[str, list[tuple[CompiledPipeline, np.ndarray, Any]]] = {}
+        features: dict[str, list[_Scored]] = {}
         for head in self.heads:
             vocab = self.labels[head]
             proba = np.zeros((n, len(vocab)))
@@ -147,9 +180,9 @@ class Scorer:
             for cp, codes in groups.values():
                 rows = np.flatnonzero(np.isin(code, codes))
                 sub = batch if len(rows) == n else TextBatch([texts[i] for i in rows])
-                p, feats = cp.score(sub)
+                p, feats, *wh = cp.score(sub, words=head in self._word_heads)
                 proba[np.ix_(rows, [vocab.index(c) for c in cp.classes])] = p
-                features[head].append((cp, rows, feats))
+                features[head].append(_Scored(cp, rows, feats, wh[0] if wh else None, p))
             best = proba.argmax(axis=1)
             # object dtype: pandas would otherwise convert every label to an Arrow string
             cols[head] = pd.Series(np.array(vocab, dtype=object)[best], dtype=object)
@@ -162,12 +195,19 @@ class Scorer:
         frame["action"] = pd.Series(actions[which_rule], dtype=object)  # -1: otherwise
         frame["reasons"] = pd.Series(self._reasons(frame, which_rule, value, features),
                                      dtype=object)
+        if self.spans:
+            cells = np.full(n, "[]", dtype=object)
+            for g in features["tone"]:
+                tw = _tone_push(g.cp, g.feats, g.words, g.proba, self.span_mode)
+                cells[g.rows] = [json.dumps(sp, separators=(",", ":")) for sp in
+                                 word_spans(g.words, tw, self.span_threshold)]
+            frame["tone_spans"] = pd.Series(cells, dtype=object)
         return frame
 
     def _reasons(self, frame: pd.DataFrame, which: np.ndarray, value: np.ndarray,
-                 features: dict[str, list[tuple[CompiledPipeline, np.ndarray, Any]]],
-                 ) -> list[str]:
-        """Per row: the deciding rule, then the n-grams that pushed toward its labels.
+                 features: dict[str, list[_Scored]]) -> list[str]:
+        """Per row: the deciding rule, then the words that pushed toward its labels
+        (n-grams when the pipeline cannot attribute them to words).
 
         The deciding rule's head and labels, or (no rule matched) the predicted tone.
         """
@@ -199,18 +239,29 @@ class Scorer:
                 prefix[idx] = "no rule matched"
         grams: list[str] = [""] * n
         for head, groups in features.items():
-            for cp, rows, feats in groups:
+            for g in groups:
+                cp, rows, feats = g.cp, g.rows, g.feats
                 mine = np.flatnonzero(dec_head[rows] == head)
                 if not len(mine):
                     continue
                 sets, set_id = np.unique(dec_set[rows[mine]], return_inverse=True)
-                weights = [cp.class_weights(label_sets[i]) for i in sets.tolist()]
-                if any(w is None for w in weights):
+                if cp.coef_t is None:
                     continue  # a classifier without coefficients gives no n-grams
-                row, col, contrib = top_arrays(feats, mine, np.stack(weights),
-                                               set_id.astype(np.int64), self.reasons_k)
+                set_id = set_id.astype(np.int64)
+                if g.words is not None:  # the words that pushed
+                    combos = np.stack([cp.class_combo(label_sets[i]) for i in sets.tolist()])
+                    contrib, _ = cp.word_contributions(g.words, feats, mine, combos,
+                                                       set_id[:, None])
+                    row, tok, val = top_word_arrays(g.words, contrib[:, 0], mine,
+                                                    self.reasons_k)
+                    names = word_texts(g.words, mine[row], tok)
+                else:  # n-grams (a pipeline the words cannot be found for)
+                    weights = np.stack([cp.class_weights(label_sets[i])
+                                        for i in sets.tolist()])
+                    row, col, val = top_arrays(feats, mine, weights, set_id, self.reasons_k)
+                    names = cp.display_names(col)
                 items = [_gram_text(name, v) for name, v in zip(
-                    cp.display_names(col), np.round(contrib, 2).tolist(), strict=True)]
+                    names, np.round(val, 2).tolist(), strict=True)]
                 bounds = np.searchsorted(row, np.arange(len(mine) + 1)).tolist()
                 for i, r in enumerate(rows[mine].tolist()):
                     if bounds[i + 1] > bounds[i]:
@@ -280,28 +331,337 @@ def format_grams(grams: Sequence[tuple[str, float]]) -> str:
 
 
 def explain(model: Any, text: str, *, target: str | None = None, k: int = 10,
-            policy: Policy | None = None) -> dict[str, Any]:
-    """Score one text and list, per head, the n-grams that pushed toward its prediction.
+            policy: Policy | None = None, labels: dict[str, str] | None = None,
+            span_threshold: float = SPAN_THRESHOLD) -> dict[str, Any]:
+    """Score one text and list, per head, the words that pushed toward its prediction
+    (or toward `labels[head]`, a label the caller names).
 
     Returns {"scores": {column: value}, "action", "reasons", "heads": {head: {"label",
-    "probability", "grams": [(ngram, weight)...]}}}; weights are tf-idf x coefficient.
+    "predicted", "probability", "words": [(word, weight)...], "outside_words", "grams":
+    [(ngram, weight)...]}}, "spans": [(start, end)...]}. A word's weight is the sum of
+    its n-grams' shares of tf-idf x coefficient (see `word_weights`; "words" is None for
+    a pipeline whose n-grams cannot be attributed to words); "grams" are the n-grams
+    themselves; "spans" are the tone spans (None when the model has none).
     """
     policy = policy or model_policy(model)
-    scorer = Scorer(model, policy, reasons_k=k)
+    sm = _scoring(model)
+    scorer = Scorer(sm, policy, reasons_k=k, spans=spans_reason(sm) is None,
+                    span_threshold=span_threshold)
+    asked = dict(labels or {})
+    for head, label in asked.items():
+        if head not in scorer.labels or label not in scorer.labels[head]:
+            raise InputError(f"{label!r} is not a {head} label (labels: "
+                             f"{', '.join(scorer.labels.get(head, []))})",
+                             fix="pass one of the labels")
     frame = scorer.score([text], [target])
     row = frame.iloc[0]
     heads: dict[str, Any] = {}
     for head in scorer.heads:
         cp = scorer.model.pipeline_for(head, target if head == "stance" else None)
+        label = asked.get(head, row[head])
         _, feats = cp.score([text])
-        label = row[head]
         weights = cp.class_weights([label])
         grams = [] if weights is None else top_grams(
             cp, feats, np.arange(1), weights[None, :], np.zeros(1, dtype=np.int64), k)[0]
-        heads[head] = {"label": label, "probability": float(row[f"{head}_p_{label}"]),
-                       "grams": grams}
-    return {"scores": {c: row[c] for c in scorer.columns()}, "action": row["action"],
-            "reasons": row["reasons"], "heads": heads}
+        words: list[tuple[str, float]] | None = None  # None: n-grams only
+        outside = 0.0
+        if weights is not None and cp.words_reason is None:
+            ww = word_weights(sm, text, head=head, label=label, target=target)
+            by_form: dict[str, tuple[str, float]] = {}  # the k best words, as in reasons
+            for w in ww.words:
+                first, total = by_form.get(w.form, (w.text, 0.0))
+                by_form[w.form] = (first, total + w.weight)
+            words = sorted(((t, v) for t, v in by_form.values() if v > 0),
+                           key=lambda it: -it[1])[:k]
+            outside = ww.outside
+        heads[head] = {"label": label, "predicted": row[head],
+                       "probability": float(row[f"{head}_p_{label}"]), "words": words,
+                       "outside_words": outside, "grams": grams}
+    spans = [tuple(sp) for sp in json.loads(row["tone_spans"])] if scorer.spans else None
+    return {"scores": {c: row[c] for c in scorer.columns() if c != "tone_spans"},
+            "action": row["action"], "reasons": row["reasons"], "heads": heads,
+            "spans": spans}
+
+
+def parse_labels(labels: dict[str, list[str]], values: Sequence[str]) -> dict[str, str]:
+    """`--label` values (LABEL or HEAD:LABEL) -> {head: label}; a bare label applies to
+    every head that has it. Unknown heads or labels: InputError."""
+    out: dict[str, str] = {}
+    every = "; ".join(f"{h}: {', '.join(v)}" for h, v in labels.items())
+    for value in values:
+        head, sep, label = value.rpartition(":")
+        if sep:
+            if head not in labels or label not in labels[head]:
+                raise InputError(f"--label {value!r}: not a label of the {head} head "
+                                 f"({every})" if head in labels else
+                                 f"--label {value!r}: no head {head!r} ({every})",
+                                 fix="pass one of the labels")
+            out[head] = label
+            continue
+        found = [h for h, v in labels.items() if label in v]
+        if not found:
+            raise InputError(f"--label {value!r} is not a label of any head ({every})",
+                             fix="pass one of the labels")
+        out.update(dict.fromkeys(found, label))
+    return out
+
+
+# ---- words: reasons and spans ---------------------------------------------------------------
+
+
+@dataclass
+class _Scored:
+    """One pipeline's share of a scored batch: its rows, features, words, probabilities."""
+
+    cp: CompiledPipeline
+    rows: np.ndarray
+    feats: list[Features]
+    words: WordHits | None
+    proba: np.ndarray
+
+
+def top_word_arrays(wh: WordHits, contrib: np.ndarray, rows: np.ndarray, k: int,
+                    ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """For each i, the k distinct words of document rows[i] whose summed contributions
+    (over their occurrences) are largest and positive: (i, the word's first occurrence
+    (index into wh.words), sum), ordered by i, then best first (ties: earlier word)."""
+    from stance.ngrams import kernels
+
+    rows = np.asarray(rows, dtype=np.int64)
+    if k <= 0 or not len(rows):
+        return np.zeros(0, np.int64), np.zeros(0, np.int64), np.zeros(0)
+    words = wh.words
+    kern = kernels()
+    if kern is not None:
+        out_tok = np.full((len(rows), k), -1, dtype=np.int64)
+        out_val = np.zeros((len(rows), k))
+        kern.top_words(words.ptr, rows, words.form, np.ascontiguousarray(contrib), out_tok,
+                       out_val)
+        keep = out_tok.ravel() >= 0
+        return (np.repeat(np.arange(len(rows)), k)[keep], out_tok.ravel()[keep],
+                out_val.ravel()[keep])
+    found_i, found_t, found_v = [], [], []
+    for i, r in enumerate(rows.tolist()):
+        sums: dict[int, list[Any]] = {}
+        for t in range(int(words.ptr[r]), int(words.ptr[r + 1])):
+            entry = sums.setdefault(int(words.form[t]), [t, 0.0])
+            entry[1] += float(contrib[t])
+        best = sorted((v for v in sums.values() if v[1] > 0), key=lambda e: (-e[1], e[0]))
+        for t, v in best[:k]:
+            found_i.append(i)
+            found_t.append(t)
+            found_v.append(v)
+    return (np.array(found_i, dtype=np.int64), np.array(found_t, dtype=np.int64),
+            np.array(found_v, dtype=np.float64))
+
+
+def word_offsets(wh: WordHits, docs: np.ndarray, tok: np.ndarray,
+                 ) -> tuple[np.ndarray, np.ndarray]:
+    """[start, end) of words `tok` (of documents `docs`) in the texts as given."""
+    words = wh.words
+    start = words.start[tok].copy()
+    end = words.end[tok].copy()
+    texts = wh.batch.docs
+    done = wh.batch.texts(words.prep)
+    docs_l = np.asarray(docs, dtype=np.int64).tolist()
+    moved = [j for j, d in enumerate(docs_l) if len(done[d]) != len(texts[d])]
+    for d in sorted({docs_l[j] for j in moved}):
+        idx = [j for j in moved if docs_l[j] == d]
+        start[idx], end[idx] = original_spans(texts[d], words.prep, start[idx], end[idx])
+    return start, end
+
+
+def word_texts(wh: WordHits, docs: np.ndarray, tok: np.ndarray) -> list[str]:
+    """The words `tok` (of documents `docs`) as they are written in the texts."""
+    start, end = word_offsets(wh, docs, tok)
+    texts = wh.batch.docs
+    return [texts[d][a:b] for d, a, b in zip(np.asarray(docs).tolist(), start.tolist(),
+                                               end.tolist(), strict=True)]
+
+
+def spans_reason(model: Any) -> str | None:
+    """Why tone spans cannot be computed for this model (None when they can)."""
+    scoring = model if isinstance(model, ScoringModel) else None
+    heads = scoring.heads if scoring else getattr(model, "heads", {})
+    labels = scoring.labels if scoring else getattr(model, "labels", {})
+    if "tone" not in heads:
+        return "the model has no tone head"
+    if NEUTRAL_TONE not in labels.get("tone", []):
+        return f"the tone head has no {NEUTRAL_TONE!r} label"
+    if scoring is not None:
+        why = scoring.pipeline_for("tone").words_reason
+        if why:
+            return f"the tone pipeline's n-grams cannot be attributed to words ({why})"
+    return None
+
+
+def _tone_push(cp: CompiledPipeline, feats: list[Features], wh: WordHits | None,
+               proba: np.ndarray, mode: str) -> np.ndarray:
+    """Each word's push away from `civil`: its contribution to the log-odds of a
+    non-civil label against `civil` (the coefficients' difference; exact for the
+    linear model), the labels weighed by their share of the non-civil probability
+    ("mixture") or only the most probable one ("top")."""
+    if wh is None:
+        raise InputError("no tone spans: the tone pipeline's n-grams cannot be attributed "
+                         "to words", fix="score without --spans")
+    others, contrast = cp.contrast_combos(NEUTRAL_TONE)
+    n = len(wh.batch)
+    if not others:
+        return np.zeros(len(wh.words.form))
+    cols = [cp.classes.index(c) for c in others]
+    p = proba[:, cols]
+    if mode == "top":
+        share = np.zeros_like(p)
+        share[np.arange(n), p.argmax(axis=1)] = 1.0
+    else:
+        share = p / np.maximum(p.sum(axis=1, keepdims=True), 1e-300)
+    set_ids = np.tile(np.arange(len(others), dtype=np.int64), (n, 1))
+    contrib, _ = cp.word_contributions(wh, feats, np.arange(n), contrast, set_ids)
+    doc = np.repeat(np.arange(n), np.diff(wh.words.ptr))
+    return (contrib * share[doc]).sum(axis=1)
+
+
+def word_spans(wh: WordHits, push: np.ndarray, threshold: float,
+               ) -> list[list[list[int]]]:
+    """Per document of the batch: [start, end) offsets (into the text as given) of the
+    runs of words whose push is >= threshold; words next to each other (nothing but
+    spaces and punctuation between them) make one span. Sorted, never overlapping."""
+    words = wh.words
+    n = len(wh.batch)
+    out: list[list[list[int]]] = [[] for _ in range(n)]
+    sel = np.flatnonzero(push >= threshold)
+    if not len(sel):
+        return out
+    doc = np.searchsorted(words.ptr, sel, side="right") - 1
+    joined = np.zeros(len(sel), dtype=bool)
+    joined[1:] = (sel[1:] == sel[:-1] + 1) & (doc[1:] == doc[:-1]) & ~words.split[sel[1:]]
+    first = sel[~joined]
+    last = sel[np.r_[~joined[1:], True]]
+    span_doc = doc[~joined]
+    start, _ = word_offsets(wh, span_doc, first)
+    _, end = word_offsets(wh, span_doc, last)
+    for d, a, b in zip(span_doc.tolist(), start.tolist(), end.tolist(), strict=True):
+        out[d].append([a, b])
+    return out
+
+
+@dataclass
+class Word:
+    """One word of a text: where it is (in the text as given), its text, its weight."""
+
+    start: int
+    end: int
+    text: str
+    weight: float
+    form: str  # the word as the model reads it (lowercased, entities decoded)
+
+
+@dataclass
+class WordWeights:
+    """A text's words and their shares of one label's logit (`word_weights`)."""
+
+    head: str
+    label: str
+    words: list[Word]
+    outside: float  # contributions that lie in no word (punctuation-only n-grams...)
+    total: float  # sum over features of tf-idf x coefficient: logit minus intercept
+    intercept: float
+
+
+def _scoring(model: Any) -> ScoringModel:
+    if isinstance(model, Scorer):
+        return model.model
+    return model if isinstance(model, ScoringModel) else ScoringModel(model)
+
+
+def word_weights(model: Any, text: str, *, head: str = "tone", label: str | None = None,
+                 target: str | None = None) -> WordWeights:
+    """Every word of `text` (each occurrence) with its share of `label`'s logit (default:
+    the predicted label): words' weights + `outside` = `total` = the logit minus the
+    intercept (exact for the linear model, up to float rounding)."""
+    sm = _scoring(model)
+    if head not in sm.heads:
+        raise InputError(f"the model has no {head} head")
+    cp = sm.pipeline_for(head, target if head == "stance" else None)
+    proba, feats, wh = cp.score([text], words=True)
+    if label is None:
+        label = cp.classes[int(np.argmax(proba[0]))]
+    weights = cp.class_weights([label])
+    if weights is None or wh is None:
+        raise InputError(f"the {head} pipeline cannot attribute its n-grams to words")
+    total = float(sum((values * weights[indices]).sum() for _, indices, values in feats))
+    contrib, rest = cp.word_contributions(wh, feats, np.arange(1),
+                                          cp.class_combo([label])[None, :],
+                                          np.zeros((1, 1), dtype=np.int64))
+    n_words = int(wh.words.ptr[1])
+    tok = np.arange(n_words)
+    start, end = word_offsets(wh, np.zeros(n_words, dtype=np.int64), tok)
+    done = wh.batch.texts(wh.words.prep)[0]
+    words = [Word(a, b, text[a:b], float(v), done[s:e]) for a, b, v, s, e in zip(
+        start.tolist(), end.tolist(), contrib[:, 0].tolist(), wh.words.start.tolist(),
+        wh.words.end.tolist(), strict=True)]
+    c = cp.classes.index(label)
+    if len(cp.intercept) == 1:  # binary: classes[0]'s logit is the negated one
+        intercept = float(cp.intercept[0] if c == 1 else -cp.intercept[0])
+    else:
+        intercept = float(cp.intercept[c])
+    return WordWeights(head, label, words, float(rest[0, 0]), total, intercept)
+
+
+def tone_words(model: Any, texts: Sequence[str], *, mode: str = "mixture",
+               ) -> list[tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]]:
+    """Per text: its words' (start, end) offsets in the text, their push away from
+    `civil` (see `_tone_push`) and whether a word character (too short to be a word)
+    lies between a word and the one before; `spans_from_words` turns these into spans
+    for any threshold."""
+    sm = _scoring(model)
+    why = spans_reason(sm)
+    if why:
+        raise InputError(f"no tone spans: {why}")
+    cp = sm.pipeline_for("tone")
+    out = []
+    for chunk in _char_batches(list(texts)):
+        batch = TextBatch(chunk)
+        proba, feats, wh = cp.score(batch, words=True)
+        push = _tone_push(cp, feats, wh, proba, mode)
+        tok = np.arange(len(wh.words.form))
+        docs = np.repeat(np.arange(len(chunk)), np.diff(wh.words.ptr))
+        start, end = word_offsets(wh, docs, tok)
+        for d in range(len(chunk)):
+            a, b = int(wh.words.ptr[d]), int(wh.words.ptr[d + 1])
+            out.append((start[a:b], end[a:b], push[a:b], wh.words.split[a:b]))
+    return out
+
+
+def spans_from_words(start: np.ndarray, end: np.ndarray, push: np.ndarray,
+                     split: np.ndarray, threshold: float) -> list[tuple[int, int]]:
+    """One text's spans from its `tone_words` at `threshold` (as `word_spans`)."""
+    spans: list[tuple[int, int]] = []
+    prev = -2
+    for t in np.flatnonzero(push >= threshold).tolist():
+        if spans and t == prev + 1 and not split[t]:
+            spans[-1] = (spans[-1][0], int(end[t]))
+        else:
+            spans.append((int(start[t]), int(end[t])))
+        prev = t
+    return spans
+
+
+def tone_spans(model: Any, texts: Sequence[str], *, threshold: float = SPAN_THRESHOLD,
+               mode: str = "mixture") -> list[list[tuple[int, int]]]:
+    """Per text, the [start, end) character offsets (into the text as given) of the
+    words that push it away from `civil`, adjacent words merged: the `tone_spans`
+    column of `stance score --spans`. `model`: a loaded model, ScoringModel or Scorer."""
+    return [spans_from_words(*tw, threshold) for tw in tone_words(model, texts, mode=mode)]
+
+
+def _char_batches(texts: list[str]) -> Iterator[list[str]]:
+    start, size = 0, 0
+    for i, text in enumerate(texts):
+        size += len(text) + 1
+        if size >= BATCH_CHARS or i == len(texts) - 1:
+            yield texts[start:i + 1]
+            start, size = i + 1, 0
 
 
 def model_policy(model: Any) -> Policy:
@@ -624,7 +984,8 @@ class ScoreResult:
 
 
 def load_scorer(model_path: str | Path, policy_path: str | Path | None = None,
-                reasons_k: int = 3, *, cache: bool = True) -> Scorer:
+                reasons_k: int = 3, *, cache: bool = True, spans: bool = False,
+                span_threshold: float = SPAN_THRESHOLD) -> Scorer:
     """Load a model directory and its policy (or `policy_path`) into a Scorer.
 
     `joblib.load` unpickles with a pure-Python unpickler (seconds for large vocabularies)
@@ -632,7 +993,7 @@ def load_scorer(model_path: str | Path, policy_path: str | Path | None = None,
     cached, after the first full (checked) load, as one pickle under the user's cache
     folder (`$STANCE_CACHE_DIR`, else `$XDG_CACHE_HOME/stance`, else `~/.cache/stance`),
     keyed by the sha256 of model.joblib and meta.json and the library versions. A cached
-    load imports neither scikit-learn nor scipy.
+    load imports neither scikit-learn nor scipy. `spans` adds the `tone_spans` column.
     """
     p = Path(model_path)
     cached = _cache_file(p) if cache else None
@@ -654,7 +1015,8 @@ def load_scorer(model_path: str | Path, policy_path: str | Path | None = None,
 
         model = ScoringModel(load_model(p))
     policy = load_policy(policy_path) if policy_path else model_policy(model)
-    scorer = Scorer(model, policy, reasons_k=reasons_k)
+    scorer = Scorer(model, policy, reasons_k=reasons_k, spans=spans,
+                    span_threshold=span_threshold)
     if cached is not None and fresh:
         with contextlib.suppress(OSError), atomic_write(cached, "wb") as f:
             pickle.dump(model, f, protocol=5)

@@ -25,7 +25,15 @@ from pathlib import Path
 from typing import Any
 
 from stance.errors import InputError
-from stance.io import decode_bytes, read_bytes
+from stance.io import (
+    HEAD_BYTES,
+    check_text,
+    decode_bytes,
+    read_bytes,
+    read_head,
+    sniff_format,
+    table_format,
+)
 
 #: The kinds a segment can have.
 KINDS = ("title", "editorial", "boilerplate", "comment", "comment_meta")
@@ -957,7 +965,8 @@ def split_paths(paths: list[str], stdin: Any = None) -> tuple[list[Document], li
     """Split files, folders (recursively: .txt/.html/.htm, gzipped too) and `-` (stdin).
 
     Returns the documents in input order and the warnings (decoding fallbacks).
-    Raises InputError for a missing path, a folder with nothing readable or a binary file.
+    Raises InputError for a missing path, a folder with nothing readable, a binary file or
+    a table (by extension or by content: see `refuse_tables`).
     """
     docs: list[Document] = []
     warnings: list[str] = []
@@ -967,12 +976,32 @@ def split_paths(paths: list[str], stdin: Any = None) -> tuple[list[Document], li
             data = stream.read()
             if isinstance(data, str):
                 data = data.encode("utf-8")
+            refuse_tables(data[:HEAD_BYTES], len(data) > HEAD_BYTES, "<stdin>")
             doc = split_bytes(data, "stdin", None, "-")
         else:
+            refuse_tables(*read_head(path)[:2], path)
             doc = split_bytes(read_bytes(path), document_id(path), str(path), path.name)
         docs.append(doc)
         warnings.extend(doc.warnings)
     return docs, warnings
+
+
+_TABLE_NAMES = {"csv": "CSV", "tsv": "TSV", "jsonl": "JSONL", "parquet": "Parquet"}
+
+
+def refuse_tables(head: bytes, truncated: bool, path: str | Path) -> None:
+    """Raise InputError when a file is binary (`check_text`) or a table: by its extension,
+    else by its first bytes (`sniff_format`, the sniffer every command shares). A table
+    split as a page would be nonsense."""
+    kind = table_format(path) if path != "<stdin>" else None
+    if kind != "parquet":
+        check_text(head, path, truncated)
+    kind = kind or sniff_format(head, truncated)
+    if kind != "page":
+        raise InputError(f"looks like a {_TABLE_NAMES[kind]} table, not a page", path=path,
+                         fix="`stance split` reads text dumps and HTML pages; score a table "
+                         "with `stance score MODEL FILE`, check labels with "
+                         "`stance labels check FILE`")
 
 
 #: Columns of the labelling shape (DESIGN.md), in order.
