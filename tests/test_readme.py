@@ -46,3 +46,13 @@ def test_readme_shows_the_tested_snippet(repo_root) -> None:
     from stance.persist import SNIPPET
 
     assert f"```python{SNIPPET}```" in (repo_root / "README.md").read_text()
+
+
+def test_every_documented_command_exists(repo_root) -> None:
+    """The README's command table names only commands the CLI has (a lost command fails)."""
+    import re
+
+    readme = (repo_root / "README.md").read_text()
+    table = re.findall(r"^\| `(stance [a-z ]+?)(?: [A-Z\[\-]|`)", readme, flags=re.M)
+    paths = set(_command_paths(get_command(app)))
+    assert table and [c for c in table if c not in paths] == []

@@ -538,6 +538,31 @@ def explain_cmd(
         typer.echo(f"spans: {shown}")
 
 
+@app.command("audit")
+def audit_cmd(
+    model: str = typer.Argument(..., help="Model directory."),
+    suite: str = typer.Option("madlibs", "--suite", help="`madlibs` (Dixon et al.'s 77k "
+                              "template sentences) or a table with the columns text, label "
+                              "(toxic / non-toxic) and group, e.g. "
+                              "labels/audit/madlibs-cambodia.csv."),
+    data_dir: str | None = typer.Option(None, "--data-dir", help="Folder of the madlibs "
+                                        "suite (default: $STANCE_MADLIBS_DIR, else "
+                                        "../shared/data/bias-madlibs)."),
+    as_json: bool = typer.Option(False, "--json", help="Print the report as JSON."),
+    plot_path: str | None = typer.Option(None, "--plot", help="Write a PNG of flagged share "
+                                         "and BPSN AUC per group (needs matplotlib)."),
+) -> None:
+    """Identity-term bias audit: per group, non-toxic sentences flagged, subgroup/BPSN/BNSP AUC."""
+    import json
+
+    from stance.audit import audit, plot, render_table
+
+    result = audit(model, suite, data_dir=data_dir)
+    if plot_path:
+        result["plot"] = plot(result, plot_path)
+    typer.echo(json.dumps(result, indent=2) if as_json else render_table(result))
+
+
 policy_app = typer.Typer(help="Moderation policies: thresholds that map scores to actions.",
                          no_args_is_help=True)
 app.add_typer(policy_app, name="policy")
