@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+import tomllib
 
 import numpy as np
 import pandas as pd
@@ -446,3 +447,31 @@ def test_time_left_estimate() -> None:
     assert said == ["a", "b; about 30 s left", "c"]
     assert [_duration(s) for s in (0.2, 59.6, 89, 95, 1500, 7300)] == [
         "1 s", "60 s", "89 s", "2 min", "25 min", "2 h 2 min"]
+
+
+def test_pooled_settings_for_unseen_targets() -> None:
+    """pooled_none_weight and pooled_target_balance change the pooled pipeline only."""
+    frames = [sport_frame(), stance_frame("politics")]
+    base = train(frames, config=FAST).model.heads["stance"]
+    cfg = {**FAST, "stance": {"pooled_none_weight": 0.3, "pooled_target_balance": "equal"}}
+    tuned = train(frames, config=cfg).model.heads["stance"]
+    cw = tuned[POOLED].named_steps["clf"].class_weight
+    # balanced by the (target-balanced) weights: sport and politics weigh the same, so
+    # every class weighs the same before none's factor.
+    assert cw == pytest.approx({"against": 1.0, "favor": 1.0, "none": 0.3})
+    assert base[POOLED].named_steps["clf"].class_weight == "balanced"
+    for t in ("sport", "politics"):
+        np.testing.assert_array_equal(base[t].named_steps["clf"].coef_,
+                                      tuned[t].named_steps["clf"].coef_)
+    probe = ["the referee was there", "the market opened today"]
+    assert (tuned[POOLED].predict_proba(probe)[:, 2]
+            < base[POOLED].predict_proba(probe)[:, 2]).all()  # column 2: none
+    # One target: its pipeline is the pooled one, left as it is.
+    one = train(sport_frame(), config=cfg).model.heads["stance"][POOLED]
+    assert one.named_steps["clf"].class_weight == "balanced"
+    for text, msg in [('[stance]\npooled_target_balance = "log"\n',
+                       "pooled_target_balance must be"),
+                      ("[model]\npooled_none_weight = 0\n", "pooled_none_weight must be"),
+                      ("[tone]\npooled_none_weight = 0.5\n", "applies to the stance head")]:
+        with pytest.raises(ConfigError, match=msg):
+            load_config(tomllib.loads(text))

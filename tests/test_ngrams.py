@@ -255,3 +255,120 @@ def test_unescape_flag_and_entities_in_features() -> None:
         fast = FastVectorizer(vec)
         assert fast.fast, fast.reason
         _assert_same(vec.transform(ENTITY_TEXTS), fast.transform(ENTITY_TEXTS))
+
+
+# ---- words: the n-grams' contributions per word of the text ----------------------------
+
+
+WORD_CONFIGS = {"project pattern": {}, "sklearn pattern": {"token_pattern": r"(?u)\b\w\w+\b"},
+                "with the lexicon part": {"lexicon": True}}
+
+
+@pytest.mark.parametrize("cfg", list(WORD_CONFIGS))
+@settings(max_examples=40, deadline=None, suppress_health_check=[
+    HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+@given(docs=st.one_of(DOCS, ENTITY_DOCS,
+                      st.lists(st.sampled_from(["you idiot", "a moron", "#idiots", "fuck off",
+                                                "x", "piece of shit", "@you b*tch"]),
+                               min_size=1, max_size=6).map(lambda w: [" ".join(w)])))
+def test_word_contributions_kernel_equals_reference(cfg: str, docs: list[str]) -> None:
+    """The kernels' words and per-word sums are the plain-Python reference's (straight
+    from scikit-learn's analyzers), and they add up to the features' contributions."""
+    from stance.ngrams import CompiledPipeline
+
+    if ngrams._load_kernels() is None:
+        pytest.skip("numba not installed")
+    train = [*TRAIN, *ENTITY_TEXTS, *docs]
+    y = np.array(["a", "b", "c"])[np.arange(len(train)) % 3]
+    pipe = build_pipeline(FeatureConfig(**WORD_CONFIGS[cfg])).fit(train, y)
+    cp = CompiledPipeline(pipe)
+    assert cp.words_reason is None
+    batch = TextBatch(docs)
+    _, feats, wh = cp.score(batch, words=True)
+    ref_hits = cp.reference_word_hits(batch, feats)
+    assert wh.words.char_words.shape == (2, len(batch.joined(wh.words.prep)[0]))  # kernels
+    ref = ref_hits.words
+    for name in ("start", "end", "ptr", "split"):
+        assert getattr(wh.words, name).tolist() == getattr(ref, name).tolist(), name
+    # a word's form: equal for equal words (both ways of numbering)
+    texts = batch.texts(wh.words.prep)
+    words = [texts[d][s:e] for d in range(len(docs))
+             for s, e in zip(wh.words.start[wh.words.ptr[d]:wh.words.ptr[d + 1]],
+                             wh.words.end[wh.words.ptr[d]:wh.words.ptr[d + 1]], strict=True)]
+    assert words == [t for d in texts for t in pipe[0].transformer_list[0][1]
+                     .build_tokenizer()(d)]
+    same_form = wh.words.form[:, None] == wh.words.form[None, :]
+    assert (same_form == (np.array(words, dtype=object)[:, None]
+                          == np.array(words, dtype=object)[None, :])).all()
+    n = len(docs)
+    rows = np.arange(n)[::-1].copy()  # any order of rows
+    combos = np.array([[1.0, 0, 0], [0, 1.0, -1.0], [0.5, 0.25, 0.25]])
+    set_ids = np.array([[0, 1, 2], [2, 0, 1]])[rows % 2]
+    got, got_rest = cp.word_contributions(wh, rows, combos, set_ids)
+    want, want_rest = cp.word_contributions(ref_hits, rows, combos, set_ids)
+    np.testing.assert_allclose(got, want, rtol=1e-9, atol=1e-12)
+    np.testing.assert_allclose(got_rest, want_rest, rtol=1e-9, atol=1e-12)
+    weights = combos @ cp.coef_t.T
+    doc = np.repeat(np.arange(n), np.diff(wh.words.ptr))
+    for i, r in enumerate(rows):
+        for k in range(3):
+            total = sum(float((v[ip[r]:ip[r + 1]] * weights[set_ids[i, k]][
+                c[ip[r]:ip[r + 1]]]).sum()) for ip, c, v in feats)
+            assert got[doc == r, k].sum() + got_rest[i, k] == pytest.approx(
+                total, rel=1e-9, abs=1e-12)
+
+
+@settings(max_examples=100, deadline=None)
+@given(text=st.one_of(st.lists(st.sampled_from(ENTITY_PIECES), max_size=14).map("".join),
+                      st.text(ALPHABET, max_size=30), st.text(max_size=30)),
+       prep=st.sampled_from([(True, True), (False, True), (True, False), (False, False)]))
+def test_preprocessed_offsets_map_into_the_text(text: str, prep) -> None:
+    import re
+
+    from stance.ngrams import original_spans, prep_map, preprocess
+
+    done = preprocess(text, prep)
+    assert done == (html.unescape(text.lower() if prep[0] else text) if prep[1]
+                    else text.lower() if prep[0] else text)
+    m = prep_map(text, prep)
+    if m is None:
+        assert len(done) == len(text)
+    else:
+        start, end = m
+        assert len(start) == len(done)
+        assert (start >= 0).all() and (start < end).all() and (end <= len(text)).all()
+        assert (np.diff(start) >= 0).all() and (np.diff(end) >= 0).all()
+    for tok in re.finditer(r"(?u)[#@]?\b\w+\b", done):
+        a, b = original_spans(text, prep, [tok.start()], [tok.end()])
+        a, b = int(a[0]), int(b[0])
+        assert 0 <= a < b <= len(text)
+        # the word, from where it came (casefold: a final sigma lowercases by context)
+        assert tok.group().casefold() in preprocess(text[a:b], prep).casefold()
+        if m is not None:  # the shortcut for entities only: the whole map's answer
+            assert (a, b) == (m[0][tok.start()], m[1][tok.end() - 1])
+
+
+def test_offsets_of_entity_words() -> None:
+    from stance.ngrams import original_spans
+
+    text = "Tom &AMP; J\u00e9r&eacute;my &lt;b&gt;bold&#128533; caf&eacute &ampx \u0130stanbul"
+    prep = (True, True)
+    done = ngrams.preprocess(text, prep)
+    assert done == "tom & jérémy <b>bold\U0001f615 café &x i̇stanbul"
+    import re
+
+    toks = list(re.finditer(r"(?u)[#@]?\b\w+\b", done))
+    a, b = original_spans(text, prep, [t.start() for t in toks], [t.end() for t in toks])
+    assert [text[x:y] for x, y in zip(a, b, strict=True)] == [
+        "Tom", "J\u00e9r&eacute;my", "b", "bold", "caf&eacute", "x", "\u0130", "stanbul"]
+
+
+def test_offsets_when_lowercasing_and_unescaping_cancel_out() -> None:
+    """"İ" lowercases to two characters, "&lt;" unescapes to one: same length, moved."""
+    from stance.ngrams import original_spans
+
+    text = "\u0130\u0130\u0130&lt;idiot"
+    done = ngrams.preprocess(text, (True, True))
+    assert len(done) == len(text)
+    a, b = original_spans(text, (True, True), [done.index("idiot")], [len(done)])
+    assert text[a[0]:b[0]] == "idiot"

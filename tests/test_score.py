@@ -139,6 +139,32 @@ def test_reasons_are_exact_linear_contributions(scorer, sk_model) -> None:
     assert logit == pytest.approx(clf.decision_function(x)[0][c], rel=1e-5)
 
 
+def test_reasons_name_the_words_of_the_text(scorer, sk_model, olid_texts) -> None:
+    """`reasons` lists words of the comment (as written) with the sum of their n-grams'
+    shares toward the deciding labels: the same figures as `word_weights`."""
+    from stance.score import word_weights
+
+    texts = olid_texts[:400]
+    frame = scorer.score(texts)
+    checked = 0
+    for text, reason in zip(texts, frame["reasons"], strict=True):
+        prefix, _, listed = reason.partition(": ")
+        items = [it.rsplit(" ", 1) for it in listed.split(", ")] if listed else []
+        assert all(word in text and float(w) > 0 for word, w in items)
+        if not prefix.startswith("no rule matched; tone ") or checked >= 40:
+            continue
+        ww = word_weights(sk_model, text, head="tone", label=prefix.rsplit(" ", 1)[1])
+        sums: dict[str, list] = {}
+        for w in ww.words:
+            sums.setdefault(w.form, [w.text, 0.0])[1] += w.weight
+        want = sorted((v for v in sums.values() if v[1] > 0), key=lambda v: -v[1])[:3]
+        assert [w for w, _ in items] == [t for t, _ in want]
+        assert [float(v) for _, v in items] == pytest.approx([round(v, 2) for _, v in want],
+                                                             abs=0.011)
+        checked += 1
+    assert checked >= 10
+
+
 def _csv(path: Path, rows: list[dict]) -> Path:
     pd.DataFrame(rows).to_csv(path, index=False)
     return path
@@ -244,8 +270,10 @@ def test_explain_plain_when_piped(model_dir) -> None:
     assert lines[0].startswith("action: ")
     assert lines[1].startswith("stance: ") and lines[3].startswith("tone: ")
     assert "\x1b[" not in res.output  # no colour codes when not a terminal
-    grams = lines[4].strip().split(", ")
-    assert len(grams) == 3 and all(g.rsplit(" ", 1)[1].startswith("+") for g in grams)
+    words = lines[4].strip().split(", ")
+    assert len(words) == 3 and all(g.rsplit(" ", 1)[1].startswith("+") for g in words)
+    assert all(g.rsplit(" ", 1)[0] in "you are a stupid idiot" for g in words)
+    assert lines[5].startswith("spans: ")
 
 
 def test_resume_after_killing_a_run(model_dir, olid_texts, tmp_path) -> None:

@@ -66,6 +66,13 @@ class TrainConfig:
     # is searched by the inner CV like C (the folds split only the target's own rows,
     # the other targets' rows are always in the training part). 0: own rows only.
     other_target_weight: list[float] = field(default_factory=lambda: [0.0])
+    # The pooled stance pipeline when there are two targets or more (it serves the
+    # targets the model has not seen): `pooled_target_balance` weighs the targets as
+    # `balance` weighs files ("raw", "sqrt", "equal"); `pooled_none_weight` multiplies
+    # the `none` class's weight (below 1: fewer comments on an unseen target are called
+    # `none`). The defaults change nothing; see docs/stance.md for what they measured.
+    pooled_target_balance: str = "raw"
+    pooled_none_weight: float = 1.0
     # Per-head overrides ({"tone": {"min_df": [2]}}), from [stance] / [tone] sections.
     heads: dict[str, dict[str, Any]] = field(default_factory=dict)
 
@@ -94,11 +101,38 @@ class TrainConfig:
         scaled to a mean of 1 so that C means the same with and without them."""
         if self.balance == "raw" and not self.source_weights:
             return None
-        counts = sources.map(sources.value_counts()).to_numpy(dtype=float)
-        w = {"raw": np.ones(len(counts)), "sqrt": 1.0 / np.sqrt(counts),
-             "equal": 1.0 / counts}[self.balance]
+        w = _balanced(sources, self.balance)
         w = w * sources.map(lambda s: self.source_weights.get(s, 1.0)).to_numpy(dtype=float)
         return w * len(w) / w.sum() if w.sum() > 0 else None
+
+    def pooled_stance(self, rows: pd.DataFrame) -> tuple[TrainConfig, np.ndarray | None]:
+        """The pooled stance pipeline's config and row weights when there are several
+        targets: `pooled_target_balance` and `pooled_none_weight` applied (a class
+        weight table in place of "balanced", so stock LogisticRegression keeps it)."""
+        w = self.row_weights(rows["source_name"])
+        if self.pooled_target_balance != "raw":
+            t = _balanced(rows["target"], self.pooled_target_balance)
+            w = t if w is None else w * t
+            w = w * len(w) / w.sum()
+        if self.pooled_none_weight == 1.0:
+            return self, w
+        from sklearn.utils.class_weight import compute_class_weight
+
+        y = rows["stance"].to_numpy(object)
+        classes = np.array(sorted(set(y.tolist())), dtype=object)
+        base = (compute_class_weight("balanced", classes=classes, y=y, sample_weight=w)
+                if self.class_weight == "balanced" else np.ones(len(classes)))
+        table = {str(c): float(b) * (self.pooled_none_weight if c == "none" else 1.0)
+                 for c, b in zip(classes, base, strict=True)}
+        return replace(self, class_weight=table), w  # type: ignore[arg-type]
+
+
+def _balanced(keys: pd.Series, mode: str) -> np.ndarray:
+    """Per-row weights that give each key's rows together 1 ("equal"), sqrt(rows)
+    ("sqrt") or rows ("raw") of weight."""
+    counts = keys.map(keys.value_counts()).to_numpy(dtype=float)
+    return {"raw": np.ones(len(counts)), "sqrt": 1.0 / np.sqrt(counts),
+            "equal": 1.0 / counts}[mode]
 
 
 _CONFIG_KEYS = {
@@ -106,11 +140,12 @@ _CONFIG_KEYS = {
                  "lexicon"},
     "cv": {"C", "folds", "seed", "n_jobs"},
     "model": {"class_weight", "min_target_rows", "tol", "balance", "source_weights",
-              "other_target_weight"},
+              "other_target_weight", "pooled_target_balance", "pooled_none_weight"},
 }
 _HEAD_KEYS = set().union(*_CONFIG_KEYS.values())
 # Keys that only make sense for one head (the tone head has no targets).
-_ONLY_FOR = {"other_target_weight": "stance"}
+_ONLY_FOR = {"other_target_weight": "stance", "pooled_target_balance": "stance",
+             "pooled_none_weight": "stance"}
 
 
 def load_config(source: str | Path | dict[str, Any] | TrainConfig | None) -> TrainConfig:
@@ -119,9 +154,10 @@ def load_config(source: str | Path | dict[str, Any] | TrainConfig | None) -> Tra
     TOML shape: `[features] word_ngram = [1, 2], char_ngram = [2, 5], min_df = 1 (or a
     list to search), max_df = 1.0, token_pattern = "..."`; `[cv] C = [0.3, 1, 3],
     folds = 5, seed = 0, n_jobs = 2`; `[model] class_weight = "balanced",
-    min_target_rows = 20, other_target_weight = [0, 0.1, 0.3], tol, balance,
-    source_weights`; and `[stance]` / `[tone]` sections with any of those keys, for
-    that head only (`other_target_weight`: not in [tone], which has no targets).
+    min_target_rows = 20, other_target_weight = [0, 0.1, 0.3], pooled_target_balance,
+    pooled_none_weight, tol, balance, source_weights`; and `[stance]` / `[tone]`
+    sections with any of those keys, for that head only (`other_target_weight` and the
+    `pooled_*` keys: not in [tone], which has no targets).
     """
     if source is None:
         return TrainConfig()
@@ -202,8 +238,13 @@ def _check_values(values: dict[str, Any], path: str | Path) -> dict[str, Any]:
             values["token_pattern"] = str(values["token_pattern"])
         if "lexicon" in values and not isinstance(values["lexicon"], bool):
             raise ValueError("lexicon must be true or false")
-        if "balance" in values and values["balance"] not in ("raw", "sqrt", "equal"):
-            raise ValueError('balance must be "raw", "sqrt" or "equal"')
+        for key in ("balance", "pooled_target_balance"):
+            if key in values and values[key] not in ("raw", "sqrt", "equal"):
+                raise ValueError(f'{key} must be "raw", "sqrt" or "equal"')
+        if "pooled_none_weight" in values:
+            values["pooled_none_weight"] = float(values["pooled_none_weight"])
+            if not 0 < values["pooled_none_weight"] < math.inf:
+                raise ValueError("pooled_none_weight must be a positive number")
         if "source_weights" in values:
             sw = values["source_weights"]
             if not isinstance(sw, dict) or any(float(v) < 0 for v in sw.values()):
@@ -518,16 +559,18 @@ def _with_others(own: np.ndarray | None, n_own: int, n_other: int, w: float) -> 
 def _work(own_chars: float, other_chars: float, k: int, cfg: TrainConfig,
           other_weights: Sequence[float]) -> tuple[float, float]:
     """Planned work of one pipeline, for the time-left estimate: (per CV fold, final
-    fit), in characters of text through a vectorizer or classifier fit, per worker."""
+    fit), in characters of text through a vectorizer fit (1 unit a character) or a
+    classifier fit (2 units: measured on SemEval tweets), per worker."""
     positive = sum(w > 0 for w in other_weights) if other_chars else 0
     if k:
         part = own_chars * (k - 1) / k
-        per_min_df = ((0.0 in other_weights or not positive) * (1 + len(cfg.C)) * part
-                      + bool(positive) * (1 + len(cfg.C) * positive) * (part + other_chars))
+        per_min_df = ((0.0 in other_weights or not positive) * (1 + 2 * len(cfg.C)) * part
+                      + bool(positive) * (1 + 2 * len(cfg.C) * positive)
+                      * (part + other_chars))
         fold = len(cfg.min_df) * per_min_df / max(1, min(cfg.n_jobs, k))
     else:
         fold = 0.0
-    return fold, 2 * (own_chars + (other_chars if positive else 0.0))
+    return fold, 3 * (own_chars + (other_chars if positive else 0.0))
 
 
 def _duration(seconds: float) -> str:
@@ -790,10 +833,14 @@ def _run_head(plan: _HeadPlan, report: _Progress | None, warns: list[str]
         pooled = job.target == POOLED
         label = (f"{head} [pooled, {len(plan.targets)} targets]" if pooled and plan.per_target
                  else head if pooled else f"{head} [{job.target}]")
+        jcfg, weights = hcfg, None
+        if pooled and head == "stance" and plan.per_target:
+            jcfg, weights = hcfg.pooled_stance(sub)
+        elif pooled:
+            weights = hcfg.row_weights(sub["source_name"])
         pipe, info, oof = _fit_one(
-            sub["text"].tolist(), sub[head].to_numpy(object), _groups(sub), hcfg, metric,
-            hcfg.row_weights(sub["source_name"]) if pooled else None,
-            others=others, report=report, label=label)
+            sub["text"].tolist(), sub[head].to_numpy(object), _groups(sub), jcfg, metric,
+            weights, others=others, report=report, label=label)
         pipes[job.target], infos[job.target] = pipe, info
         if not pooled and oof is not None:
             oof_all[job.rows.index] = oof

@@ -17,6 +17,13 @@ Two consumers:
   `pipeline.predict_proba` to about 1e-6 (scikit-learn computes the features in float32);
   a process that loads it from the scorer's cache never imports scikit-learn.
 
+Words (the reasons and spans of `stance score`): `CompiledPipeline.score(words=True)`
+also records where each n-gram occurred, and `word_contributions` hands each feature's
+contribution (tf-idf value x coefficient) to the words of the text it lies in (the word
+analyzer's tokens), exactly: the words' sums plus what lies in no word (punctuation-only
+char n-grams) equal the logit minus the intercept. `prep_map` / `original_spans` map a
+word back to the text as given (before lowercasing and unescaping).
+
 Preprocessing is scikit-learn's: lowercase (`lowercase=True`), then `strip_accents`,
 of which the fast path reproduces exactly one callable, `html.unescape` (what
 `stance.features` passes, see `FeatureConfig.unescape_html`); a batch is preprocessed
@@ -28,10 +35,12 @@ not faster. The saved model stays a plain scikit-learn pipeline.
 """
 from __future__ import annotations
 
+import bisect
 import functools
 import html
 import json
 import os
+import threading
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -238,6 +247,22 @@ class _TokenTable:
         self.ok = len(np.unique(hashes)) == len(hashes)  # else: Python's tokenizer
         self.table = _CodeTable(hashes, np.arange(1, len(tokens) + 1))
         self.is_word = word_chars()
+
+
+_SCRATCH = threading.local()
+
+
+def scratch(name: str, size: int, dtype: Any) -> np.ndarray:
+    """A reusable buffer of at least `size` items (this thread's, grown as needed):
+    fresh arrays of tens of MB cost a page fault per 4 kB on every batch. Valid until
+    the next request of the same name in this thread."""
+    pool = getattr(_SCRATCH, "pool", None)
+    if pool is None:
+        pool = _SCRATCH.pool = {}
+    buf = pool.get(name)
+    if buf is None or buf.shape[0] < size or buf.dtype != dtype:
+        buf = pool[name] = np.empty(max(size, 1024), dtype=dtype)
+    return buf[:size]
 
 
 def _as_batch(docs: Sequence[str] | TextBatch) -> TextBatch:
@@ -513,80 +538,115 @@ class FastVectorizer:
         return sp.csr_array((counts.astype(self.vec.dtype), indices, indptr),
                             shape=(len(batch), self.n_features))
 
-    def kernel_arrays(self, k: Any, batch: TextBatch, *, distinct: bool, hits: bool = False,
-                      ) -> tuple[np.ndarray, ...] | None:
+    def kernel_arrays(self, k: Any, batch: TextBatch, *, distinct: bool,
+                      ) -> tuple[np.ndarray, np.ndarray, np.ndarray] | None:
         """(indptr, indices, counts) of the count matrix from the compiled kernels; each
         row's indices sorted, or with `distinct` in first-seen order (no sort: faster).
-        None when a batch needs scikit-learn (a token with a space inside).
+        None when a batch needs scikit-learn (a token with a space inside)."""
+        out = self._run(k, batch, distinct, None)
+        return None if out is None else out[:3]
 
-        `hits` (with `distinct`) adds every occurrence of a vocabulary n-gram: (hit_slot,
-        hit_span, hit_ptr), document d's at hit_ptr[d]:hit_ptr[d+1]: its CSR slot and
-        span (start << SPAN_BITS | length): char_wb n-grams cover code points of
-        `batch.joined(prep)` (the pads none), word n-grams tokens (numbered across the
-        batch, as `token_spans`). None when the batch is too long to record spans."""
+    def kernel_score(self, k: Any, batch: TextBatch, weights: np.ndarray, sublinear: bool,
+                     l2: bool, dots: np.ndarray, words: Words | None = None,
+                     tok_map: np.ndarray | None = None, word_out: np.ndarray | None = None,
+                     rest_out: np.ndarray | None = None) -> tuple[np.ndarray, ...] | None:
+        """The scorer's pass: (indptr, indices, values) of the tf-idf features (each
+        row's indices in first-seen order), the dot products with the classifier added
+        to `dots` (weights[f] = [idf, coef...], see `tfidf_dot`), all while counting.
+        With `words` (the batch's, from `token_spans`) each occurrence's share of its
+        feature's contribution per output added to word_out[word] (or rest_out[doc]
+        when it lies in no word); tok_map: see `CompiledPipeline._token_map`. None when
+        the batch needs scikit-learn (a token with a space inside) or, with words, is
+        too long to pack its words' indices."""
+        if words is not None:
+            width_ok = self.vec.ngram_range[1] < 1 << k.SPAN_BITS
+            if not width_ok or len(batch.joined(self.prep)[0]) >= 1 << (31 - k.SPAN_BITS):
+                return None
+        out = self._run(k, batch, True, (weights, sublinear, l2, dots, words, tok_map,
+                                         word_out, rest_out))
+        if out is None:
+            return None
+        return out[0], out[1], out[3]
+
+    def _run(self, k: Any, batch: TextBatch, distinct: bool, score: tuple | None,
+             ) -> tuple[np.ndarray, ...] | None:
         vec = self.vec
         lo, hi = vec.ngram_range
         t = self.table
         width = hi - lo + 1
-        record = hits and distinct
-        if record and (hi >= 1 << k.SPAN_BITS
-                       or len(batch.joined(self.prep)[0]) >= 1 << (31 - k.SPAN_BITS)):
-            return None
         if distinct:  # (last document, CSR slot) per feature
             stamp = np.full(2 * self.n_features, -1, dtype=np.int32)
         else:
             stamp = np.zeros(0, dtype=np.int32)
-        hit_ptr = np.zeros(len(batch) + 1 if record else 0, dtype=np.int64)
+        n = len(batch)
+        if score is not None:
+            weights, sublinear, l2, dots, words, tok_map, word_out, rest_out = score
+        else:
+            weights = np.zeros((0, 2), dtype=np.float32)
+            sublinear = l2 = False
+            dots = np.zeros((0, 1))
+            words = tok_map = word_out = rest_out = None
+        n_out = dots.shape[1]
+        if word_out is None or words is None:
+            word_out = np.zeros((0, n_out))
+            rest_out = np.zeros((0, n_out))
+        if tok_map is None:
+            tok_map = np.zeros(0, dtype=np.int32)
+        record = words is not None
+        char_words = (words.char_words if record and vec.analyzer == "char_wb"  # type: ignore[union-attr]
+                      else np.zeros((2, 0), dtype=np.int32))
+        binary = bool(vec.binary)
         if vec.analyzer == "char_wb":
             cp, offsets = batch.joined(self.prep)
             longest = int(np.diff(offsets).max()) if len(offsets) > 1 else 0
             bound = 3 * len(cp) * width + 1
-            out_i = np.empty(bound, dtype=np.int32)
-            out_c = np.empty(bound, dtype=np.int32)
-            indptr = np.empty(len(batch) + 1, dtype=np.int32)
-            work = np.empty(3 * longest * width + 1, dtype=np.int32)
-            hit_slot = np.empty(bound if record else 0, dtype=np.int32)
-            hit_span = np.empty(bound if record else 0, dtype=np.int32)
-            buf = np.empty(longest + 2, dtype=np.uint64)
-            nnz = k.char_wb_counts(cp, offsets, self.dense, np.uint64(self.space_digit),
-                                   np.uint64(self.base - 1), np.uint64(self.base), lo, hi,
-                                   t.slots, t.mask, t.shift, self.closed, out_i,
-                                   out_c, indptr, work, buf, stamp, hit_slot, hit_span,
-                                   hit_ptr)
+            per_doc = 3 * longest * width + 1
         else:
             tt = getattr(self, "token_table", None)
             if tt is not None:  # tokenize and look tokens up in one compiled pass
                 cp, cp_off = batch.joined(self.prep)
                 digits = np.empty(len(cp) // tt.min_len + 1, dtype=np.uint64)
-                per_doc = np.empty(len(batch), dtype=np.int64)
+                counts_per_doc = np.empty(n, dtype=np.int64)
                 n_tok = k.tokenize_ids(cp, cp_off, tt.is_word, tt.min_len, tt.tags,
                                        tt.table.slots, tt.table.mask, tt.table.shift, tt.cp,
-                                       tt.off, np.uint64(self.base - 1), digits, per_doc)
+                                       tt.off, np.uint64(self.base - 1), digits,
+                                       counts_per_doc)
                 digits = digits[:n_tok]
             else:
-                flat, per_doc = batch.tokens(self.prep, self.tokenize,
-                                             str(vec.token_pattern))
+                flat, counts_per_doc = batch.tokens(self.prep, self.tokenize,
+                                                    str(vec.token_pattern))
                 if len(flat) > 1 and " ".join(flat).count(" ") != len(flat) - 1:
                     return None
                 ids = self.token_index().get_indexer(flat) if flat else np.zeros(0, np.int64)
                 digits = np.where(ids >= 0, ids + 1, self.base - 1).astype(np.uint64)
-            offsets = np.zeros(len(batch) + 1, dtype=np.int64)
-            np.cumsum(per_doc, out=offsets[1:])
-            longest = int(per_doc.max()) if len(per_doc) else 0
+            offsets = np.zeros(n + 1, dtype=np.int64)
+            np.cumsum(counts_per_doc, out=offsets[1:])
+            longest = int(counts_per_doc.max()) if n else 0
             bound = len(digits) * width + 1
-            out_i = np.empty(bound, dtype=np.int32)
-            out_c = np.empty(bound, dtype=np.int32)
-            indptr = np.empty(len(batch) + 1, dtype=np.int32)
-            work = np.empty(longest * width + 1, dtype=np.int32)
-            hit_slot = np.empty(bound if record else 0, dtype=np.int32)
-            hit_span = np.empty(bound if record else 0, dtype=np.int32)
+            per_doc = longest * width + 1
+        out_i = np.empty(bound, dtype=np.int32)
+        out_c = np.empty(bound, dtype=np.int32)
+        indptr = np.empty(n + 1, dtype=np.int32)
+        work = np.empty(per_doc, dtype=np.int32)
+        values = np.empty(bound if score is not None else 0)
+        hit_slot = np.empty(per_doc if record else 0, dtype=np.int32)
+        hit_words = np.empty(per_doc if record else 0, dtype=np.int32)
+        scratch = np.empty((per_doc + 1) * n_out if record else 0)
+        args = (stamp, score is not None, weights, sublinear, binary, l2, values, dots)
+        if vec.analyzer == "char_wb":
+            buf = np.empty(longest + 2, dtype=np.uint64)
+            nnz = k.char_wb_counts(cp, offsets, self.dense, np.uint64(self.space_digit),
+                                   np.uint64(self.base - 1), np.uint64(self.base), lo, hi,
+                                   t.slots, t.mask, t.shift, self.closed, out_i, out_c,
+                                   indptr, work, buf, *args, char_words, hit_slot,
+                                   hit_words, tok_map, word_out, rest_out, scratch)
+        else:
             nnz = k.word_counts(digits, offsets, np.uint64(self.base), lo, hi, t.slots,
                                 t.mask, t.shift, self.closed, out_i, out_c, indptr, work,
-                                stamp, hit_slot, hit_span, hit_ptr)
-        if record:
-            h = hit_ptr[-1]
-            return indptr, out_i[:nnz], out_c[:nnz], hit_slot[:h], hit_span[:h], hit_ptr
-        return indptr, out_i[:nnz], out_c[:nnz]  # views: the buffers go with them
+                                *args, hit_slot, hit_words, tok_map, word_out, rest_out,
+                                scratch)
+        # views: the buffers go with them
+        return indptr, out_i[:nnz], out_c[:nnz], values[:nnz] if score is not None else None
 
     def transform(self, docs: Sequence[str] | TextBatch) -> Any:
         """Identical to `vec.transform(docs)` (tf-idf weighted when a TfidfVectorizer)."""
@@ -750,33 +810,37 @@ class CompiledPipeline:
         n = len(batch)
         dots = np.zeros((n, self.coef_t.shape[1]))
         k = kernels()
-        record = words and self.words_reason is None and k is not None
+        n_out = dots.shape[1]
+        # words: found first, then each part's occurrences handed to them as it is scored
+        found = (self._kernel_words(k, batch) if words and self.words_reason is None
+                 and k is not None else None)
+        word_out = np.zeros((len(found.form) if found else 0, n_out))
+        rest_out = np.zeros((n if found else 0, n_out))
         feats: list[Features] = []
-        recorded: list[tuple[np.ndarray, ...]] | None = [] if record else None
         for fv, offset, weights, sublinear, l2 in self.parts:
-            arrays = (fv.kernel_arrays(k, batch, distinct=True, hits=record)
-                      if k is not None else None)
-            if arrays is None and record:  # a batch too long to record: words apart
-                arrays = fv.kernel_arrays(k, batch, distinct=True)
-            if arrays is None:  # numpy path (no numba) or a batch only sklearn can split
-                X = fv.counts(batch)
-                arrays = (X.indptr, X.indices, X.data)
-            slot_out = np.zeros((0, dots.shape[1]))
-            indptr, indices, counts = arrays[:3]
-            if len(arrays) < 6:
-                recorded = None  # the words of this batch come from the reference path
-            elif recorded is not None:
-                slot_out = np.empty((len(indices), dots.shape[1]))
-                recorded.append((indptr, counts, slot_out, *arrays[3:],
-                                 fv.vec.analyzer == "char_wb"))
-            if fv.vec.binary:
-                counts = np.minimum(counts, 1)
-            values = np.empty(len(indices))
+            scored = None
             if k is not None:
-                k.tfidf_dot(indptr, indices, counts, weights, sublinear, l2, values, dots,
-                            slot_out)
-            else:
-                _tfidf_dot(indptr, indices, counts, weights, sublinear, l2, values, dots)
+                tok_map = self._token_map(k, batch, fv, found) if found else None
+                scored = fv.kernel_score(k, batch, weights, sublinear, l2, dots, found,
+                                         tok_map, word_out, rest_out)
+                if scored is None and found is not None:  # too long to pack: no words
+                    found = None
+                    scored = fv.kernel_score(k, batch, weights, sublinear, l2, dots)
+            if scored is not None:
+                indptr, indices, values = scored
+            else:  # numpy path (no numba) or a batch only sklearn can split
+                found = None  # the words of this batch come from the reference path
+                X = fv.counts(batch)
+                indptr, indices, counts = X.indptr, X.indices, X.data
+                if fv.vec.binary:
+                    counts = np.minimum(counts, 1)
+                values = np.empty(len(indices))
+                if k is not None:
+                    k.tfidf_dot(indptr, indices, counts, weights, sublinear, l2, values,
+                                dots)
+                else:
+                    _tfidf_dot(indptr, indices, counts, weights, sublinear, l2, values,
+                               dots)
             if offset:  # columns of the whole feature space (a fresh array: in place)
                 indices += offset
             feats.append((indptr, indices, values))
@@ -792,9 +856,9 @@ class CompiledPipeline:
             return proba, feats
         if self.words_reason is not None:
             return proba, feats, None
-        if recorded is not None:
-            return proba, feats, WordHits(batch, self._kernel_words(k, batch), recorded)
-        return proba, feats, WordHits(batch, self.reference_words(batch), None)
+        if found is not None:
+            return proba, feats, WordHits(batch, found, word_out, rest_out)
+        return proba, feats, self.reference_word_hits(batch, feats)
 
     # ---- words: the n-grams' contributions added up per word of the text ----------------
 
@@ -822,8 +886,11 @@ class CompiledPipeline:
                 return fv.prep, str(fv.vec.token_pattern)
         return prep, SAFE_TOKEN_PATTERNS[1]
 
-    def _kernel_words(self, k: Any, batch: TextBatch) -> Words:
-        prep, pattern = self._word_spec()
+    @staticmethod
+    def _token_positions(k: Any, batch: TextBatch, prep: Prep, pattern: str,
+                         ) -> tuple[np.ndarray, ...]:
+        """`token_spans` of a SAFE token pattern: (start, end (positions in
+        batch.joined(prep)), per-document counts, form, split, char_words)."""
         cp, offsets = batch.joined(prep)
         n_max = len(cp) + 1
         start = np.empty(n_max, dtype=np.int64)
@@ -835,11 +902,30 @@ class CompiledPipeline:
         min_len = 2 if pattern == SAFE_TOKEN_PATTERNS[0] else 1
         n = k.token_spans(cp, offsets, word_chars(), min_len, pattern == SAFE_TOKEN_PATTERNS[1],
                           start, end, form, split, per_doc, char_words)
+        return start[:n], end[:n], per_doc, form[:n], split[:n], char_words
+
+    def _kernel_words(self, k: Any, batch: TextBatch) -> Words:
+        prep, pattern = self._word_spec()
+        start, end, per_doc, form, split, char_words = self._token_positions(
+            k, batch, prep, pattern)
         ptr = np.zeros(len(batch) + 1, dtype=np.int64)
         np.cumsum(per_doc, out=ptr[1:])
-        base = np.repeat(offsets[:-1], per_doc)
-        return Words(start[:n] - base, end[:n] - base, ptr, form[:n].copy(), split[:n].copy(),
-                     prep, char_words)
+        base = np.repeat(batch.joined(prep)[1][:-1], per_doc)
+        return Words(start - base, end - base, ptr, form.copy(), split.copy(), prep,
+                     char_words, pattern)
+
+    def _token_map(self, k: Any, batch: TextBatch, fv: FastVectorizer, words: Words,
+                   ) -> np.ndarray:
+        """For a word part whose tokenizer is not the words' (a lexicon part with its own
+        pattern): per token of the part (numbered across the batch), the word it lies
+        in (-1: none); empty when the part's tokens are the words."""
+        pattern = str(fv.vec.token_pattern)
+        if fv.vec.analyzer != "word" or pattern == words.pattern:
+            return np.zeros(0, dtype=np.int32)
+        _, end, *_ = self._token_positions(k, batch, fv.prep, pattern)
+        last = end - 1  # a token's last character is a word character
+        w = words.char_words[0, last]
+        return np.where(words.char_words[1, last] == w, w, -1).astype(np.int32)
 
     def reference_words(self, batch: TextBatch) -> Words:
         """The batch's words by Python's `re` (the word analyzer's own tokenizer)."""
@@ -864,45 +950,53 @@ class CompiledPipeline:
             ptr.append(len(starts))
         return Words(np.array(starts, dtype=np.int64), np.array(ends, dtype=np.int64),
                      np.array(ptr, dtype=np.int64), np.array(forms, dtype=np.uint64),
-                     np.array(split, dtype=bool), prep, np.zeros((2, 0), dtype=np.int32))
+                     np.array(split, dtype=bool), prep, np.zeros((2, 0), dtype=np.int32),
+                     pattern)
 
-    def word_contributions(self, wh: WordHits, feats: list[Features], rows: np.ndarray,
-                           combos: np.ndarray, set_ids: np.ndarray,
-                           ) -> tuple[np.ndarray, np.ndarray]:
+    def word_contributions(self, wh: WordHits, rows: np.ndarray, combos: np.ndarray,
+                           set_ids: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """Each feature's contribution (tf-idf value x weight) added up per word.
 
         For i, document rows[i] and weight vectors combos[set_ids[i, k]] @ coef.T (each a
         combination of the model's outputs: `class_combo`, `contrast_combos`): (per
         word of the batch and k, its contributions (0 for words of other documents); per
-        i and k, the contributions that lie in no word). A
-        feature that occurs c times hands each occurrence 1/c of its contribution; a
-        word n-gram's occurrence is split equally among its n words, a char_wb n-gram's
-        among the words it overlaps (a char_wb n-gram never crosses whitespace; one of
-        punctuation only, or a pad, overlaps none). Exact: per i and k, the words' sums
-        plus the rest equal sum over features of value x weight (the logit of the
-        labels behind the weights, minus their intercept).
+        i and k, the contributions that lie in no word). A feature that occurs c times
+        hands each occurrence 1/c of its contribution; a word n-gram's occurrence is
+        split equally among its n words, a char_wb n-gram's among the words it overlaps
+        (a char_wb n-gram never crosses whitespace; one of punctuation only, or a pad,
+        overlaps none). Exact: per i and k, the words' sums plus the rest equal the sum
+        over features of value x weight (the logit of the labels behind the weights,
+        minus their intercept), up to float rounding.
         """
         rows = np.asarray(rows, dtype=np.int64)
         set_ids = np.asarray(set_ids, dtype=np.int64).reshape(len(rows), -1)
-        n_sets = set_ids.shape[1]
-        contrib = np.zeros((len(wh.words.form), n_sets))
-        rest = np.zeros((len(rows), n_sets))
-        combos = np.ascontiguousarray(combos, dtype=np.float64).reshape(
-            -1, self.intercept.shape[0])
-        k = kernels()
-        if wh.hits is not None and k is not None:
-            for indptr, counts, slot_out, hit_slot, hit_span, hit_ptr, by_char in wh.hits:
-                char_words = (wh.words.char_words if by_char
-                              else np.zeros((2, 0), dtype=np.int32))
-                longest = int(np.diff(indptr).max()) if len(indptr) > 1 else 0
-                scratch = np.empty(longest * n_sets + 1)
-                k.word_contribs(indptr, counts, slot_out, hit_slot, hit_span, hit_ptr,
-                                char_words, rows, combos, set_ids, contrib, rest, scratch)
-            return contrib, rest
-        assert self.coef_t is not None
-        weights = combos @ self.coef_t.T
-        self._reference_contribs(wh, feats, rows, weights, set_ids, contrib, rest)
+        combos = np.asarray(combos, dtype=np.float64).reshape(-1, wh.word_out.shape[1])
+        per_row = combos[set_ids]  # (rows, k, outputs)
+        rest = np.einsum("io,iko->ik", wh.rest_out[rows], per_row)
+        contrib = np.zeros((len(wh.word_out), set_ids.shape[1]))
+        ptr = wh.words.ptr
+        lengths = ptr[rows + 1] - ptr[rows]
+        if lengths.sum():
+            which = np.repeat(np.arange(len(rows)), lengths)
+            idx = np.arange(int(lengths.sum())) + np.repeat(
+                ptr[rows] - np.concatenate([[0], np.cumsum(lengths)[:-1]]), lengths)
+            contrib[idx] = np.einsum("wo,wko->wk", wh.word_out[idx], per_row[which])
         return contrib, rest
+
+    def reference_word_hits(self, batch: TextBatch, feats: list[Features]) -> WordHits:
+        """The batch's words and their contributions per output in plain Python,
+        straight from scikit-learn's analyzers (`re` tokens, `_char_wb_ngrams`): the
+        reference the kernels are tested against, and the path without numba."""
+        assert self.coef_t is not None
+        words = self.reference_words(batch)
+        n = len(batch)
+        n_out = self.coef_t.shape[1]
+        word_out = np.zeros((len(words.form), n_out))
+        rest_out = np.zeros((n, n_out))
+        set_ids = np.tile(np.arange(n_out, dtype=np.int64), (n, 1))
+        self._reference_contribs(batch, words, feats, np.arange(n), self.coef_t.T,
+                                 set_ids, word_out, rest_out)
+        return WordHits(batch, words, word_out, rest_out)
 
     def _term_columns(self) -> list[dict[str, int]]:
         """Per part: vocabulary term -> column of the whole feature space."""
@@ -916,15 +1010,14 @@ class CompiledPipeline:
             self._terms = out
         return self._terms
 
-    def _reference_contribs(self, wh: WordHits, feats: list[Features], rows: np.ndarray,
-                            weights: np.ndarray, set_ids: np.ndarray, contrib: np.ndarray,
-                            rest: np.ndarray) -> None:
-        """`word_contributions` in plain Python, straight from scikit-learn's analyzers
-        (the reference the kernels are tested against; the path without numba)."""
+    def _reference_contribs(self, batch: TextBatch, words: Words, feats: list[Features],
+                            rows: np.ndarray, weights: np.ndarray, set_ids: np.ndarray,
+                            contrib: np.ndarray, rest: np.ndarray) -> None:
+        """Per word, the sum of its shares of value x weights[set_ids[i, k]] (see
+        `word_contributions`), in plain Python."""
         import re
 
-        words = wh.words
-        texts = wh.batch.texts(words.prep)
+        texts = batch.texts(words.prep)
         terms = self._term_columns()
         chunk_re = re.compile(r"\S+")
         for i, r in enumerate(rows.tolist()):
@@ -938,13 +1031,16 @@ class CompiledPipeline:
             occurrences: list[tuple[int, list[int]]] = []  # (column, its words)
             for (fv, *_), part_terms in zip(self.parts, terms, strict=True):
                 lo, hi = fv.vec.ngram_range
-                if fv.vec.analyzer == "word":
-                    toks = [text[s:e] for s, e in spans]
+                if fv.vec.analyzer == "word":  # its own tokens: the words, or a lexicon's
+                    own = [(m.start(), m.end()) for m in
+                           re.finditer(str(fv.vec.token_pattern), text)]
+                    toks = [text[s:e] for s, e in own]
+                    word_of = [owner[e - 1] for _, e in own]
                     for n in range(lo, hi + 1):
                         for j in range(len(toks) - n + 1):
                             col = part_terms.get(" ".join(toks[j:j + n]))
                             if col is not None:
-                                occurrences.append((col, list(range(j, j + n))))
+                                occurrences.append((col, word_of[j:j + n]))
                     continue
                 for m in chunk_re.finditer(text):  # scikit-learn's _char_wb_ngrams
                     w = " " + m.group() + " "
@@ -972,13 +1068,16 @@ class CompiledPipeline:
             count: dict[int, int] = {}
             for col, _ in occurrences:
                 count[col] = count.get(col, 0) + 1
-            for col, owners in occurrences:
+            for col, owners in occurrences:  # owners: one per token (-1: in no word)
                 for kk in range(set_ids.shape[1]):
                     c = value[col] * weights[set_ids[i, kk], col] / count[col]
                     if not owners:
                         rest[i, kk] += c
                     for t in owners:
-                        contrib[a + t, kk] += c / len(owners)
+                        if t < 0:
+                            rest[i, kk] += c / len(owners)
+                        else:
+                            contrib[a + t, kk] += c / len(owners)
 
     def class_weights(self, labels: Sequence[str]) -> np.ndarray | None:
         """The coefficient vector whose dot product with x is the summed logit of
@@ -1059,49 +1158,69 @@ class Words:
     split: np.ndarray
     prep: Prep
     char_words: np.ndarray  # kernels: per code point of batch.joined(prep), see token_spans
+    pattern: str  # the token regex
 
 
 @dataclass
 class WordHits:
-    """A scored batch's words and its n-gram occurrences (`CompiledPipeline.score`
-    with words=True): per feature part (counts, hits, hit_ptr, by_char) from the
-    kernels, or None (the reference path recomputes them)."""
+    """A scored batch's words and what its n-grams contributed to them
+    (`CompiledPipeline.score` with words=True): per word and output of the model (a
+    column of coef), word_out; per document and output, rest_out (what lies in no
+    word). `CompiledPipeline.word_contributions` combines them for any labels."""
 
     batch: TextBatch
     words: Words
-    hits: list[tuple[np.ndarray, ...]] | None
+    word_out: np.ndarray
+    rest_out: np.ndarray
+
+    def moved(self) -> np.ndarray:
+        """Per document: whether a preprocessing step changed its length (then positions
+        in the preprocessed text are not positions in the text: see `original_spans`)."""
+        if getattr(self, "_moved", None) is None:
+            n = len(self.batch)
+
+            def lengths(texts: list[str]) -> np.ndarray:
+                return np.fromiter(map(len, texts), dtype=np.int64, count=n)
+
+            prep = self.words.prep
+            given = lengths(self.batch.docs)
+            self._moved = ((lengths(self.batch.texts((prep[0], False))) != given)
+                           | (lengths(self.batch.texts(prep)) != given))
+        return self._moved
 
 
-#: scikit-learn's HTML character references (`html.unescape`'s own pattern).
-_CHARREF = r"&(#[0-9]+;?|#[xX][0-9a-fA-F]+;?|[^\t\n\f <&#;]{1,32};?)"
+@functools.cache
+def _charref() -> Any:
+    """HTML character references: `html.unescape`'s own pattern (a copy; `prep_map`
+    checks that its result matches `html.unescape`'s)."""
+    import re
+
+    return re.compile(r"&(#[0-9]+;?|#[xX][0-9a-fA-F]+;?|[^\t\n\f <&#;]{1,32};?)")
 
 
 def prep_map(text: str, prep: Prep) -> tuple[np.ndarray, np.ndarray] | None:
     """Where each character of `preprocess(text, prep)` comes from in `text`: (start,
     end) arrays (a character of an entity comes from the whole entity, one of a
-    lowercased "İ" from the "İ"), or None when the preprocessed text is as long as the
-    text (then position for position the same: lowercasing never shortens a character
-    and unescaping always shortens what it replaces). Never outside the text."""
-    import re
-
-    done = preprocess(text, prep)
-    if len(done) == len(text):
+    lowercased "İ" from the "İ"), or None when neither step changed the length (then
+    position for position the same: lowercasing never shortens a character and
+    unescaping always shortens what it replaces). Never outside the text."""
+    lowered = text.lower() if prep[0] else text
+    done = html.unescape(lowered) if prep[1] else lowered
+    if len(lowered) == len(text) and len(done) == len(lowered):
         return None
-    if prep[0]:
+    src = np.arange(len(text))
+    if len(lowered) != len(text):  # a character that lowercases to several ("İ")
         lens = np.fromiter((len(c.lower()) for c in text), dtype=np.int64, count=len(text))
-        lowered = text.lower()
         if int(lens.sum()) != len(lowered):  # not expected; stay in range regardless
             return _proportional(len(text), len(done))
-        src = np.repeat(np.arange(len(text)), lens)
-    else:
-        lowered, src = text, np.arange(len(text))
+        src = np.repeat(src, lens)
     start, end = src, src + 1
     if not prep[1]:
         return start, end
     new_s: list[np.ndarray] = []
     new_e: list[np.ndarray] = []
     pos = 0
-    for m in re.finditer(_CHARREF, lowered):
+    for m in _charref().finditer(lowered):
         new_s.append(start[pos:m.start()])
         new_e.append(end[pos:m.start()])
         got, whole = html.unescape(m.group()), m.group()
@@ -1123,20 +1242,68 @@ def prep_map(text: str, prep: Prep) -> tuple[np.ndarray, np.ndarray] | None:
     return start, end
 
 
+@functools.lru_cache(maxsize=4096)
+def _replacement(entity: str) -> tuple[int, int]:
+    """(length of what `html.unescape` makes of an entity, how many of its last
+    characters are kept as they were: "&ampx" -> "&x" keeps "x")."""
+    got = html.unescape(entity)
+    k = 0
+    while k < len(got) and k < len(entity) - 1 and got[-1 - k] == entity[-1 - k]:
+        k += 1
+    return len(got), k
+
+
 def _proportional(n_text: int, n_done: int) -> tuple[np.ndarray, np.ndarray]:
     s = np.arange(n_done) * n_text // max(n_done, 1)
     return s, np.minimum(s + 1, n_text)
 
 
-def original_spans(text: str, prep: Prep, start: np.ndarray, end: np.ndarray,
+def original_spans(text: str, prep: Prep, start: Any, end: Any,
                    ) -> tuple[np.ndarray, np.ndarray]:
-    """Spans [start, end) of `preprocess(text, prep)` as spans of `text` itself."""
+    """Spans [start, end) of `preprocess(text, prep)` as spans of `text` itself (see
+    `prep_map`; the same result, without building the whole map when only entities
+    moved the text)."""
     start = np.asarray(start, dtype=np.int64)
     end = np.asarray(end, dtype=np.int64)
-    m = prep_map(text, prep)
-    if m is None or not len(start):
+    if not len(start):
         return start, end
-    return m[0][start], m[1][np.maximum(end - 1, start)]
+    lowered = text.lower() if prep[0] else text
+    if len(lowered) != len(text):  # "İ": the whole map
+        m = prep_map(text, prep)
+        if m is None:
+            return start, end
+        return m[0][start], m[1][np.maximum(end - 1, start)]
+    if not prep[1] or "&" not in lowered:
+        return start, end
+    # only unescaping moved characters: walk its replacements (plain Python: a text
+    # has a few entities and a few words are asked for)
+    d_start: list[int] = []
+    table: list[tuple[int, int, int, int, int]] = []  # (end, start, end, kept, removed)
+    removed = 0  # characters removed so far
+    for m in _charref().finditer(lowered):
+        n_got, k = _replacement(m.group())
+        d_start.append(m.start() - removed)
+        removed += m.end() - m.start() - n_got
+        table.append((d_start[-1] + n_got, m.start(), m.end(), k, removed))
+    if not d_start:
+        return start, end
+
+    def where(q: int, last: bool) -> int:
+        j = bisect.bisect_right(d_start, q) - 1
+        if j < 0:
+            return q + last
+        d_end, o_start, o_end, kept, shift = table[j]
+        if q >= d_end:  # after the replacement
+            return q + shift + last
+        if q >= d_end - kept:  # a character kept as it was ("&ampx" -> "&x")
+            return o_end - (d_end - q) + last
+        return o_end - kept if last else o_start
+
+    n = len(text)
+    a = [min(where(q, False), n) for q in start.tolist()]
+    b = [min(max(where(max(e - 1, q), True), x), n)
+         for q, e, x in zip(start.tolist(), end.tolist(), a, strict=True)]
+    return np.array(a, dtype=np.int64), np.array(b, dtype=np.int64)
 
 
 def _tfidf_dot(indptr: np.ndarray, indices: np.ndarray, counts: np.ndarray,

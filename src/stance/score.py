@@ -64,6 +64,12 @@ ON_ERROR = ("fail", "mark")
 EXIT_MARKED = 4
 #: Characters scored per vectorised batch: bounds the n-gram arrays (~100 bytes a char).
 BATCH_CHARS = 400_000
+#: Stance training rows a target's pipeline needs before `stance` names a side: below it
+#: the column says `none` (probabilities still written) and the scorer warns once. On
+#: SemEval's targets F_avg climbs steeply up to about this many rows (docs/stance.md).
+MIN_STANCE_ROWS = 50
+#: Version of the pickled `ScoringModel`'s own attributes (part of the cache key).
+SCORING_LAYOUT = 2
 _SURROGATES = re.compile("[\ud800-\udfff]")
 #: The tone label spans push away from.
 NEUTRAL_TONE = "civil"
@@ -72,9 +78,10 @@ NEUTRAL_TONE = "civil"
 SPAN_MODES = ("mixture", "top")
 #: A word joins a tone span when its push away from `civil` (its contribution to the
 #: log-odds of a non-civil label against `civil`, see `tone_words`) is at least this.
-#: Chosen by benchmarks/spans.py (5-fold CV on the toxic-spans comments, threshold by
-#: nested CV inside each training fold); docs/benchmarks.md has the figures.
-SPAN_THRESHOLD = 0.5
+#: benchmarks/spans.py (TOXICSPANS, 5-fold CV, threshold by nested CV inside each
+#: training fold) chose 0.95-1.05 in every fold: mean character F1 55.3 (no span 39.9,
+#: a lexicon learned from the training spans 53.3).
+SPAN_THRESHOLD = 1.0
 
 
 # ---- the scorer -------------------------------------------------------------------------
@@ -96,6 +103,17 @@ class ScoringModel:
         self.labels = {h: list(v) for h, v in model.labels.items()}
         self.default_target = model.default_target
         self.path = model.path
+        # stance training rows behind each pipeline (its own target's rows; "*": pooled)
+        cv = getattr(model, "meta", {}).get("cv", {}).get("stance", {})
+        self.stance_rows = {t: int(i["rows"]) for t, i in cv.items()
+                            if t != "per_target" and isinstance(i, dict) and "rows" in i}
+
+    def stance_rows_for(self, target: str | None) -> int | None:
+        """Training rows of the pipeline that serves `target` (None: unknown)."""
+        rows = getattr(self, "stance_rows", {})
+        target = target or self.default_target
+        own = target in self.heads.get("stance", {}) and target in rows
+        return rows.get(target) if own else rows.get(POOLED)
 
     def pipeline_for(self, head: str, target: str | None = None) -> CompiledPipeline:
         """As `StanceModel.pipeline_for`: the target's own pipeline, else the pooled one."""
@@ -122,6 +140,8 @@ class Scorer:
         self.heads = [h for h in HEADS if h in self.model.heads]
         self.labels = {h: list(self.model.labels[h]) for h in self.heads}
         self.warnings = self.policy.check(self.labels)
+        if "stance" in self.heads:
+            self.warnings += self._thin_stance_warnings()
         if self.spans:
             why = spans_reason(self.model)
             if why:
@@ -134,6 +154,24 @@ class Scorer:
         self._word_heads = {r.head for r in self.policy.rules} | {fallback}
         if self.spans:
             self._word_heads.add("tone")
+
+    def _thin_stance_warnings(self) -> list[str]:
+        known = [t for t in self.model.heads["stance"] if t != POOLED]
+        out = []
+        for t in dict.fromkeys([self.model.default_target, *known]):
+            n = self.model.stance_rows_for(t)
+            if n is not None and n < MIN_STANCE_ROWS:
+                out.append(f"stance: target {t!r} has {n} training rows (fewer than "
+                           f"{MIN_STANCE_ROWS}): its stance column says none, with the "
+                           "probabilities still written; label more rows (labels/GUIDE.md)")
+        n = self.model.stance_rows_for("\x00unseen target")
+        pipes = self.model.heads["stance"]
+        if n is not None and n < MIN_STANCE_ROWS and any(pipes[t] is not pipes[POOLED]
+                                                         for t in known):
+            out.append(f"stance: targets without a pipeline of their own use the pooled one, "
+                       f"trained on {n} rows (fewer than {MIN_STANCE_ROWS}): their stance "
+                       "says none")
+        return out
 
     def columns(self) -> list[str]:
         """The columns every scored frame has, in order."""
@@ -184,6 +222,12 @@ class Scorer:
                 proba[np.ix_(rows, [vocab.index(c) for c in cp.classes])] = p
                 features[head].append(_Scored(cp, rows, feats, wh[0] if wh else None, p))
             best = proba.argmax(axis=1)
+            if head == "stance" and "none" in vocab:
+                # too few training rows behind a target's pipeline: say none, not a guess
+                thin = [j for j, t in enumerate(distinct)
+                        if (self.model.stance_rows_for(t) or MIN_STANCE_ROWS) < MIN_STANCE_ROWS]
+                if thin:
+                    best = np.where(np.isin(code, thin), vocab.index("none"), best)
             # object dtype: pandas would otherwise convert every label to an Arrow string
             cols[head] = pd.Series(np.array(vocab, dtype=object)[best], dtype=object)
             for j, label in enumerate(vocab):
@@ -250,7 +294,7 @@ class Scorer:
                 set_id = set_id.astype(np.int64)
                 if g.words is not None:  # the words that pushed
                     combos = np.stack([cp.class_combo(label_sets[i]) for i in sets.tolist()])
-                    contrib, _ = cp.word_contributions(g.words, feats, mine, combos,
+                    contrib, _ = cp.word_contributions(g.words, mine, combos,
                                                        set_id[:, None])
                     row, tok, val = top_word_arrays(g.words, contrib[:, 0], mine,
                                                     self.reasons_k)
@@ -260,6 +304,10 @@ class Scorer:
                                         for i in sets.tolist()])
                     row, col, val = top_arrays(feats, mine, weights, set_id, self.reasons_k)
                     names = cp.display_names(col)
+                shown = val >= 0.005  # nothing that would read "+0.00"
+                if not shown.all():
+                    row, val = row[shown], val[shown]
+                    names = [nm for nm, keep in zip(names, shown.tolist(), strict=True) if keep]
                 items = [_gram_text(name, v) for name, v in zip(
                     names, np.round(val, 2).tolist(), strict=True)]
                 bounds = np.searchsorted(row, np.arange(len(mine) + 1)).tolist()
@@ -461,13 +509,16 @@ def word_offsets(wh: WordHits, docs: np.ndarray, tok: np.ndarray,
     words = wh.words
     start = words.start[tok].copy()
     end = words.end[tok].copy()
+    docs = np.asarray(docs, dtype=np.int64)
+    moved = np.flatnonzero(wh.moved()[docs])
+    if not len(moved):
+        return start, end
+    moved = moved[np.argsort(docs[moved], kind="stable")]  # grouped by document
+    bounds = np.flatnonzero(np.diff(docs[moved])) + 1
     texts = wh.batch.docs
-    done = wh.batch.texts(words.prep)
-    docs_l = np.asarray(docs, dtype=np.int64).tolist()
-    moved = [j for j, d in enumerate(docs_l) if len(done[d]) != len(texts[d])]
-    for d in sorted({docs_l[j] for j in moved}):
-        idx = [j for j in moved if docs_l[j] == d]
-        start[idx], end[idx] = original_spans(texts[d], words.prep, start[idx], end[idx])
+    for idx in np.split(moved, bounds):
+        start[idx], end[idx] = original_spans(texts[int(docs[idx[0]])], words.prep,
+                                              start[idx], end[idx])
     return start, end
 
 
@@ -516,7 +567,7 @@ def _tone_push(cp: CompiledPipeline, feats: list[Features], wh: WordHits | None,
     else:
         share = p / np.maximum(p.sum(axis=1, keepdims=True), 1e-300)
     set_ids = np.tile(np.arange(len(others), dtype=np.int64), (n, 1))
-    contrib, _ = cp.word_contributions(wh, feats, np.arange(n), contrast, set_ids)
+    contrib, _ = cp.word_contributions(wh, np.arange(n), contrast, set_ids)
     doc = np.repeat(np.arange(n), np.diff(wh.words.ptr))
     return (contrib * share[doc]).sum(axis=1)
 
@@ -590,7 +641,7 @@ def word_weights(model: Any, text: str, *, head: str = "tone", label: str | None
     if weights is None or wh is None:
         raise InputError(f"the {head} pipeline cannot attribute its n-grams to words")
     total = float(sum((values * weights[indices]).sum() for _, indices, values in feats))
-    contrib, rest = cp.word_contributions(wh, feats, np.arange(1),
+    contrib, rest = cp.word_contributions(wh, np.arange(1),
                                           cp.class_combo([label])[None, :],
                                           np.zeros((1, 1), dtype=np.int64))
     n_words = int(wh.words.ptr[1])
@@ -1051,7 +1102,7 @@ def _cache_file(model_dir: Path) -> Path | None:
 
     digest = file_sha256(*files, extra=f"{stance.__version__} {version('scikit-learn')} "
                          f"{np.__version__} {sys.version_info[:2]} "
-                         f"{COMPILED_LAYOUT}".encode())
+                         f"{COMPILED_LAYOUT} {SCORING_LAYOUT}".encode())
     root = os.environ.get("STANCE_CACHE_DIR") or Path(
         os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "stance"
     return Path(root) / f"scorer-{digest[:32]}.pkl"

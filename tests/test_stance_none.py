@@ -1,0 +1,34 @@
+"""A target whose pipeline learned from too few rows gets stance `none`, said once."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from stance.model import train
+from stance.policy import default_policy
+from stance.score import MIN_STANCE_ROWS, Scorer
+from test_model import FAST, stance_frame
+
+TEXTS = ["Hun Sen keeps the country stable", "thanks for the article"]
+
+
+def test_thin_target_says_none_with_probabilities() -> None:
+    few = stance_frame().groupby("stance").head(3)  # 9 rows of one target, three labels
+    model = train(few, config=FAST).model
+    scorer = Scorer(model, default_policy())
+    assert any("has 9 training rows (fewer than 50)" in w for w in scorer.warnings)
+    frame = scorer.score(TEXTS)
+    assert frame["stance"].tolist() == ["none", "none"]
+    proba = frame[["stance_p_favor", "stance_p_against", "stance_p_none"]].to_numpy()
+    np.testing.assert_allclose(proba, model.predict_proba(TEXTS, "stance"), atol=2e-6)
+    assert not np.allclose(proba, 1 / 3)  # the probabilities are the model's, not blanked
+
+
+def test_enough_rows_names_a_side() -> None:
+    rows = stance_frame()
+    assert len(rows) >= MIN_STANCE_ROWS
+    model = train(rows, config=FAST).model
+    scorer = Scorer(model, default_policy())
+    assert not any("training rows" in w for w in scorer.warnings)
+    frame = scorer.score(TEXTS)
+    assert frame["stance"].iloc[0] == "favor"
