@@ -254,7 +254,17 @@ def model_card(meta: dict[str, Any], name: str = "model",
              f"`{meta['training_data']['sha256']}`"]
     for f in meta["training_data"]["files"]:
         lines.append(f"  - `{f['path']}`: {f['rows']} rows, sha256 `{f['sha256'][:16]}...`")
-    lines += ["", "## Heads", ""]
+    tone = meta.get("config", {}).get("heads", {}).get("tone", {})
+    if tone.get("balance") or tone.get("source_weights"):
+        lines.append(f"  - tone rows weighted by source: balance `{tone.get('balance', 'raw')}`"
+                     + (f", multipliers {tone['source_weights']}"
+                        if tone.get("source_weights") else ""))
+    lines += ["", "Where the training files come from, their licences and how each corpus's "
+              "labels were mapped: `labels/SOURCES.md` (for files from this project's "
+              "`labels/`). Where the model is weak: the README's \"The default model, "
+              "honestly\" and `docs/benchmarks.md` (leave-one-corpus-out figures: a "
+              "model's accuracy on comments unlike its training data), and `stance audit` "
+              "for identity terms.", "", "## Heads", ""]
     for head, labels in meta["labels"].items():
         pipes = meta["heads"].get(head, [])
         lines.append(f"- **{head}**: labels {', '.join(labels)}; pipelines: "
