@@ -113,7 +113,8 @@ def run_set(name: str, data: Path, folds: int) -> dict[str, Any]:
     proba = np.zeros((len(df), len(vocab)))
     chosen = []
     t0 = time.perf_counter()
-    for k, (tr, te) in enumerate(outer_splits(df, head, folds), start=1):
+    splits = outer_splits(df, head, folds)
+    for k, (tr, te) in enumerate(splits, start=1):
         model = train(df.iloc[tr].reset_index(drop=True), config=config).model
         test = df.iloc[te]
         targets = test["target"].tolist() if head == "stance" else None
@@ -142,6 +143,10 @@ def run_set(name: str, data: Path, folds: int) -> dict[str, Any]:
         out["per_target_f_avg"] = {
             t: f_avg(df[head].to_numpy()[idx], pred[idx])
             for t, idx in df.groupby("target").indices.items()}
+        # Per outer fold (the noise), and every row's prediction (for paired comparisons
+        # of two settings on the same folds).
+        out["fold_f_avg"] = [f_avg(df[head].to_numpy()[te], pred[te]) for _, te in splits]
+        out["predictions"] = pred.tolist()
     if name == "ucc":
         from sklearn.metrics import roc_auc_score
 
@@ -412,7 +417,8 @@ def main(argv: list[str] | None = None) -> int:
         else:
             results.append(run_set(name, args.data, args.folds))
         r = results[-1]
-        print(json.dumps({k: v for k, v in r.items() if k != "chosen"}), flush=True)
+        print(json.dumps({k: v for k, v in r.items() if k not in ("chosen", "predictions")}),
+              flush=True)
     command = "python benchmarks/accuracy.py " + " ".join(argv if argv is not None
                                                           else sys.argv[1:])
     print(markdown(results, info, command.strip()))

@@ -127,3 +127,59 @@ def test_models_folder_readme() -> None:
     assert ignored.returncode == 1  # tracked, while models/*/ stays ignored
     assert subprocess.run(["git", "check-ignore", "-q", "models/default/model.joblib"],
                           cwd=ROOT).returncode == 0
+
+
+@pytest.mark.parametrize("args", [
+    ["score", "M", "-", "--chunksize", "0"],
+    ["score", "M", "-", "--jobs", "-3"],
+    ["score", "M", "-", "--jobs", "0"],
+    ["score", "M", "-", "--show", "xml"],
+    ["score", "M", "-", "--on-error", "skip"],
+    ["score", "M", "-", "--stdin-format", "xls"],
+])
+def test_options_are_validated_where_declared(args) -> None:
+    """Issue 15 #7: ranges and choices fail before any work, in one line, exit 2."""
+    res = runner.invoke(app, args, input="id,text\n1,hello there\n")
+    assert res.exit_code == 2, res.output
+    lines = res.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("stance: error: "), res.stderr
+    assert args[-2] in lines[0]
+
+
+def test_every_model_command_takes_allow_version_mismatch(model_dir, tmp_path) -> None:
+    """Issue 15 #6: the mismatch error's advice works for every command that loads one."""
+    import json
+    import shutil
+
+    old = tmp_path / "old"
+    shutil.copytree(model_dir, old)
+    meta = json.loads((old / "meta.json").read_text())
+    meta["versions"]["scikit-learn"] = "0.24.2"
+    (old / "meta.json").write_text(json.dumps(meta))
+    tone = pd.read_csv(ROOT / "labels" / "tone-foxnews.csv", dtype=str,
+                       keep_default_na=False).groupby("tone").head(40)
+    labelled = tmp_path / "held.csv"
+    tone.to_csv(labelled, index=False)
+    suite = tmp_path / "suite.csv"
+    pd.DataFrame({"text": ["a fine person", "a horrible person"] * 4,
+                  "label": ["non-toxic", "toxic"] * 4,
+                  "group": ["x"] * 4 + ["y"] * 4}).to_csv(suite, index=False)
+    commands = [
+        ["score", str(old), "-", "--show", "csv"],
+        ["explain", str(old), "hello there"],
+        ["policy", "fit", str(old), str(labelled), "-o", str(tmp_path / "p.toml"),
+         "--reject-precision", "0.5"],
+        ["audit", str(old), "--suite", str(suite)],
+        ["evaluate", str(old), str(labelled)],
+    ]
+    env = {"STANCE_CACHE_DIR": str(tmp_path / "cache")}
+    for cmd in commands:
+        res = runner.invoke(app, cmd, input="id,text\n1,hello there\n", env=env)
+        assert res.exit_code == 3, (cmd, res.output)
+        assert "--allow-version-mismatch" in res.stderr
+        res = runner.invoke(app, [*cmd, "--allow-version-mismatch"],
+                            input="id,text\n1,hello there\n", env=env)
+        assert res.exit_code == 0, (cmd, res.output)
+        # allowing it once does not leave a cached model that skips the check
+        res = runner.invoke(app, cmd, input="id,text\n1,hello there\n", env=env)
+        assert res.exit_code == 3, (cmd, res.output)

@@ -160,3 +160,21 @@ def test_gzipped_table_without_gz_suffix(tmp_path) -> None:
     p = tmp_path / "t.csv"
     p.write_bytes(gzip.compress(b"id,text\n1,hello\n"))
     assert read_table(p).to_dict("list") == {"id": ["1"], "text": ["hello"]}
+
+
+def test_write_table_neutralises_formula_cells(tmp_path) -> None:
+    """Issue 15 #2: one helper for every CSV/TSV writer; numbers and other formats as is."""
+    df = pd.DataFrame({"text": ["=1+1", "+x", "-y", "@z", "\tt", "ok", None], "p": [-1.5] * 7})
+    for suffix in (".csv", ".tsv"):
+        write_table(df, tmp_path / f"t{suffix}")
+        back = pd.read_csv(tmp_path / f"t{suffix}", sep="\t" if suffix == ".tsv" else ",",
+                           keep_default_na=False)
+        assert back["text"].tolist() == ["'=1+1", "'+x", "'-y", "'@z", "'\tt", "ok", ""]
+        assert back["p"].tolist() == [-1.5] * 7
+    write_table(df, tmp_path / "raw.csv", raw_cells=True)
+    assert pd.read_csv(tmp_path / "raw.csv")["text"].tolist()[:2] == ["=1+1", "+x"]
+    from stance.io import neutralise_cells
+
+    assert neutralise_cells(pd.DataFrame({"t": ["\rx"]}))["t"].tolist() == ["'\rx"]
+    write_table(df, tmp_path / "t.jsonl")
+    assert read_table(tmp_path / "t.jsonl")["text"].tolist()[0] == "=1+1"

@@ -176,7 +176,7 @@ def test_score_file_round_trip_keeps_rows_in_order(scorer, sk_model, olid_texts,
                                       for i, t in enumerate(texts)])
     for ext in ("csv", "tsv", "jsonl", "parquet"):
         out = tmp_path / f"out.{ext}"
-        opts = ScoreOptions(chunksize=50, jobs=2)
+        opts = ScoreOptions(chunksize=50, jobs=2, raw_cells=True)  # the texts as they are
         result = score_files(scorer, [str(src)], out, opts)
         assert (result.rows, result.marked) == (len(texts), 0)
         if ext == "tsv":  # written with quoting, as stance.io writes TSV
@@ -241,7 +241,7 @@ def test_stdin_to_stdout_csv(model_dir) -> None:
     data = "id,text\nx1,thank you for the article\nx2,you idiot\n"
     res = runner.invoke(app, ["score", str(model_dir), "-"], input=data)
     assert res.exit_code == 0, res.output
-    lines = res.output.splitlines()
+    lines = res.stdout.splitlines()
     assert lines[0] == "id,text," + ",".join(SCORE_COLS)
     assert [line.split(",")[0] for line in lines[1:]] == ["x1", "x2"]
 
@@ -253,13 +253,13 @@ def test_seed_pages_table(model_dir, repo_root) -> None:
     from stance.separate import comments_frame, split_paths
 
     ids = comments_frame(split_paths([str(repo_root / "seeds")])[0])["id"].tolist()
-    blocks = [line for line in res.output.splitlines() if not line.startswith("    ")]
+    blocks = [line for line in res.stdout.splitlines() if not line.startswith("    ")]
     assert [line.split()[0] for line in blocks] == ids  # every seed comment, in order
     for line in blocks:
         _ident, action, *rest = line.split()
         assert action in ("approve", "review", "reject")
         assert rest[0] == "stance" and rest[3] == "tone"
-    assert sum(line.startswith("    reasons: ") for line in res.output.splitlines()) == len(
+    assert sum(line.startswith("    reasons: ") for line in res.stdout.splitlines()) == len(
         blocks)
 
 
@@ -281,7 +281,7 @@ def test_resume_after_killing_a_run(model_dir, olid_texts, tmp_path) -> None:
     src = _csv(tmp_path / "big.csv", [{"id": str(i), "text": t} for i, t in enumerate(texts)])
     out = tmp_path / "big.out.csv"
     cmd = [sys.executable, "-m", "stance", "score", str(model_dir), str(src), "-o", str(out),
-           "--chunksize", "1000"]
+           "--chunksize", "1000", "--raw-cells"]  # compare the texts as they are
     proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                             start_new_session=True)
     parts = tmp_path / ".big.out.csv.parts"
@@ -412,3 +412,66 @@ def test_cache_keeps_only_the_most_recently_used_models(model_dir, tmp_path,
     assert len(left) == CACHE_KEEP
     assert [n for n in left if "old" in n] == [f"scorer-old{i}.pkl" for i in
                                                range(3, CACHE_KEEP + 2)]
+
+
+FORMULAS = ["=HYPERLINK(\"http://x.test\",\"click\")", "+1 great article", "-1 from me",
+            "@editor thanks", "\tindented"]
+
+
+@pytest.mark.parametrize("suffix", [".csv", ".tsv", None])
+def test_formula_cells_are_neutralised_in_csv_output(model_dir, tmp_path, suffix) -> None:
+    """Issue 15 #2: cells a spreadsheet would run as formulas get a leading ' (OWASP);
+    --raw-cells keeps them; numbers are not touched."""
+    src = tmp_path / "in.jsonl"
+    pd.DataFrame([{"id": f"={i}", "text": t} for i, t in enumerate(FORMULAS)]
+                 + [{"id": "ok", "text": "plain words"}]).to_json(src, orient="records",
+                                                                 lines=True)
+    for raw in (False, True):
+        args = ["score", str(model_dir), str(src)] + (["--raw-cells"] if raw else [])
+        if suffix is None:
+            res = runner.invoke(app, [*args, "--show", "csv"])
+            assert res.exit_code == 0, res.output
+            import io as _io
+
+            got = pd.read_csv(_io.StringIO(res.stdout), dtype=str, keep_default_na=False)
+        else:
+            out = tmp_path / f"o{suffix}"
+            res = runner.invoke(app, [*args, "-o", str(out)])
+            assert res.exit_code == 0, res.output
+            got = pd.read_csv(out, dtype=str, keep_default_na=False,
+                              sep="\t" if suffix == ".tsv" else ",")
+        prefix = "" if raw else "'"
+        assert got["text"].tolist() == [prefix + t for t in FORMULAS] + ["plain words"]
+        assert got["id"].tolist() == [f"{prefix}={i}" for i in range(5)] + ["ok"]
+        assert got["tone_p_civil"].astype(float).between(0, 1).all()
+        assert not got["action"].str.startswith("'").any()
+
+
+def test_explain_refuses_an_empty_text_as_score_does(model_dir) -> None:
+    """Issue 15 #11: the scorer's row check, one line, exit 2."""
+    for text in ("", "   "):
+        res = runner.invoke(app, ["explain", str(model_dir), text])
+        assert res.exit_code == 2, res.output
+        lines = res.stderr.strip().splitlines()
+        assert len(lines) == 1 and lines[0].startswith("stance: error: text is "), res.output
+        assert res.stdout == ""
+
+
+def test_score_ends_with_the_count_per_action(model_dir, tmp_path) -> None:
+    """Issue 15 #15: the count per action and of rows with errors, on stderr."""
+    src = _csv(tmp_path / "in.csv", [{"id": str(i), "text": t} for i, t in enumerate(
+        ["thank you for the article", "you stupid idiot", "good point", " "])])
+    out = tmp_path / "o.csv"
+    res = runner.invoke(app, ["score", str(model_dir), str(src), "-o", str(out),
+                              "--on-error", "mark"])
+    assert res.exit_code == 4, res.output
+    got = pd.read_csv(out, dtype=str, keep_default_na=False)
+    n = got["action"].value_counts()
+    want = (f"scored 4 rows into {out} (approve {n.get('approve', 0)}, review "
+            f"{n.get('review', 0)}, reject {n.get('reject', 0)}; 1 with errors)")
+    assert want in res.stderr.splitlines()
+    res = runner.invoke(app, ["score", str(model_dir), str(src), "--show", "csv",
+                              "--on-error", "mark"])
+    assert res.exit_code == 4
+    assert want.replace(f" into {out}", "") in res.stderr.splitlines()
+    assert "scored 4 rows" not in res.stdout

@@ -8,12 +8,13 @@ as the numpy path; only faster, since nothing is materialised per n-gram. The ot
 tokenize words (`tokenize_ids`), weight the counts and apply the linear model
 (`tfidf_dot`) and pick each row's strongest n-grams (`top_k_rows`).
 
-In the scorer's first-seen mode the counting kernels also weight each document's counts
-and apply the linear model as soon as the document is counted (`_score_doc`, the same
-arithmetic as `tfidf_dot`), and can hand each n-gram occurrence's share of its
-feature's contribution to the words it lies in (the reasons and spans): `token_spans`
-finds the words (the word analyzer's tokens) with their positions, `top_words` sums the
-shares per distinct word and keeps the strongest.
+Words (the scorer's reasons and spans): in first-seen mode the counting kernels can
+also record every n-gram occurrence (its CSR slot and the words it lies in, found by
+`token_spans`); `tfidf_dot_words` is `tfidf_dot` that also hands each occurrence its
+share of its feature's contribution, added up per word; `top_words` sums them per
+distinct word and keeps the strongest. (Weighting each document as soon as it is
+counted, in the counting pass, measured slower: the hash-table probes and the weight
+lookups then compete for the cache.)
 """
 
 from __future__ import annotations
@@ -59,11 +60,11 @@ def _flush(work, m, out_indices, out_counts, nnz):  # type: ignore[no-untyped-de
 
 
 @nb.njit(cache=True, nogil=True)
-def _distinct(work, m, d, stamp, out_indices, out_counts, nnz, hit_slot):  # type: ignore
+def _distinct(work, m, d, stamp, out_indices, out_counts, nnz, hit_slot, h):  # type: ignore
     """Like `_flush`, without sorting: each feature once, in first-seen order
     (stamp[2f] is the last document that saw f, stamp[2f + 1] its CSR slot there: side
     by side, one cache line). With `hit_slot` (not empty), hit t's slot goes to
-    hit_slot[t]."""
+    hit_slot[h + t]."""
     record = hit_slot.shape[0] > 0
     for t in range(m):
         f = work[t]
@@ -76,17 +77,17 @@ def _distinct(work, m, d, stamp, out_indices, out_counts, nnz, hit_slot):  # typ
         s = stamp[2 * f + 1]
         out_counts[s] += 1
         if record:
-            hit_slot[t] = s
+            hit_slot[h + t] = s
     return nnz
 
 
 @nb.njit(cache=True, nogil=True, inline="always")
-def _emit(work, m, d, stamp, out_indices, out_counts, nnz, hit_slot):  # type: ignore
+def _emit(work, m, d, stamp, out_indices, out_counts, nnz, hit_slot, h):  # type: ignore
     """A document's hits -> CSR entries: sorted (scikit-learn's order) when `stamp` is
     empty, else in first-seen order (no sort; the scorer does not need the order)."""
     if stamp.shape[0] == 0:
         return _flush(work, m, out_indices, out_counts, nnz)
-    return _distinct(work, m, d, stamp, out_indices, out_counts, nnz, hit_slot)
+    return _distinct(work, m, d, stamp, out_indices, out_counts, nnz, hit_slot, h)
 
 
 #: A hit's words: first << SPAN_BITS | how many (fewer than 2**SPAN_BITS).
@@ -95,16 +96,16 @@ SPAN_BITS = 3
 
 @nb.njit(cache=True, nogil=True, inline="always")
 def _collect(digits, a, b, base, lo, hi, slots, mask, shift, closed, work, m, hit_words,
-             mode, pos0, clip_a, clip_b, char_words, one):  # type: ignore
+             h, mode, pos0, clip_a, clip_b, char_words, one):  # type: ignore
     """Append to work[m:] the vocabulary index of every lo..hi-gram of digits[a:b] that
     is in the vocabulary; return the new fill. `closed`: a miss ends the extension.
 
-    With `hit_words` (not empty) also the words each lies in, at hit_words[m], packed
-    as first << SPAN_BITS | how many. mode 1 (word n-grams): the tokens pos0 + p ..
-    pos0 + p + n. mode 2 (char_wb n-grams of a chunk that is one word, `one`): that
-    word, unless the n-gram is a pad alone. mode 3 (char_wb n-grams): the words
-    overlapping code points pos0 + p .. pos0 + p + n clipped to [clip_a, clip_b) (see
-    `token_spans` for char_words); none for a pad or punctuation."""
+    With `hit_words` (not empty) also the words each lies in, at hit_words[h + m],
+    packed as first << SPAN_BITS | how many. mode 1 (word n-grams): the tokens pos0 + p
+    .. pos0 + p + n. mode 2 (char_wb n-grams of a chunk that is one word): `one` (that
+    word, packed), unless the n-gram is a pad alone. mode 3 (char_wb n-grams): the
+    words overlapping code points pos0 + p .. pos0 + p + n clipped to [clip_a, clip_b)
+    (see `token_spans` for char_words); none for a pad or punctuation."""
     record = hit_words.shape[0] > 0
     for p in range(a, b):
         code = np.uint64(0)
@@ -118,7 +119,9 @@ def _collect(digits, a, b, base, lo, hi, slots, mask, shift, closed, work, m, hi
                     work[m] = f
                     if record:
                         if mode == 1:
-                            hit_words[m] = ((pos0 + p) << SPAN_BITS) | n
+                            hit_words[h + m] = ((pos0 + p) << SPAN_BITS) | n
+                        elif mode == 2:  # a pad alone is no word's
+                            hit_words[h + m] = one if n > 1 or a < p < b - 1 else 0
                         else:
                             s = pos0 + p
                             e = s + n
@@ -127,117 +130,39 @@ def _collect(digits, a, b, base, lo, hi, slots, mask, shift, closed, work, m, hi
                             if e > clip_b:
                                 e = clip_b
                             if e <= s:
-                                hit_words[m] = 0
-                            elif mode == 2:
-                                hit_words[m] = (one << SPAN_BITS) | 1
+                                hit_words[h + m] = 0
                             else:
                                 first = char_words[0, s]
                                 many = char_words[1, e - 1] - first + 1
-                                hit_words[m] = ((first << SPAN_BITS) | many
-                                                if many > 0 else 0)
+                                hit_words[h + m] = ((first << SPAN_BITS) | many
+                                                    if many > 0 else 0)
                     m += 1
                 elif closed:
                     break
     return m
 
 
-@nb.njit(cache=True, nogil=True, inline="always")
-def _score_doc(d, a, b, out_indices, out_counts, weights, sublinear, binary, l2, values,
-               dots, m, hit_slot, hit_words, tok_map, word_out, rest_out,
-               scratch):  # type: ignore[no-untyped-def]
-    """`tfidf_dot` of document d's CSR entries a..b (raw counts; `binary`: as 1) and,
-    with `hit_slot` (not empty), each product values[j] * coef[f, k] handed to the
-    words its occurrences lie in (hit_words, see `_collect`): per occurrence an equal
-    share (1 / count), split equally among the words it covers; added to word_out[word,
-    k], or to rest_out[d, k] when it covers none. tok_map (not empty: word n-grams of a
-    tokenizer other than the words'): the word each of its tokens lies in (-1: none),
-    an occurrence split equally among its tokens. scratch: n_out x the row's entries."""
-    n_out = dots.shape[1]
-    sq = 0.0
-    for j in range(a, b):
-        v = 1.0 if binary else np.float64(out_counts[j])
-        if sublinear and v != 1.0:  # most n-grams occur once: skip the log
-            v = np.log(v) + 1.0
-        v *= weights[out_indices[j], 0]
-        values[j] = v
-        sq += v * v
-    norm = np.sqrt(sq) if l2 and sq > 0.0 else 1.0
-    attribute = hit_slot.shape[0] > 0
-    for j in range(a, b):
-        v = values[j] / norm
-        values[j] = v
-        f = out_indices[j]
-        share = v / out_counts[j]
-        for k in range(n_out):
-            dots[d, k] += v * weights[f, k + 1]
-            if attribute:
-                scratch[(j - a) * n_out + k] = share * weights[f, k + 1]
-    if not attribute:
-        return
-    # hits in a row with the same words (a chunk's n-grams, most often) are summed in
-    # acc (the end of scratch) and handed out once
-    acc = scratch.shape[0] - n_out
-    for k in range(n_out):
-        scratch[acc + k] = 0.0
-    cur = -1
-    for t in range(m):
-        hw = hit_words[t]
-        if hw != cur:
-            if cur >= 0:
-                _hand_out(cur, d, scratch, acc, n_out, tok_map, word_out, rest_out)
-            cur = hw
-        s = (hit_slot[t] - a) * n_out
-        for k in range(n_out):
-            scratch[acc + k] += scratch[s + k]
-    if cur >= 0:
-        _hand_out(cur, d, scratch, acc, n_out, tok_map, word_out, rest_out)
-
-
-@nb.njit(cache=True, nogil=True, inline="always")
-def _hand_out(hw, d, scratch, acc, n_out, tok_map, word_out, rest_out):  # type: ignore
-    """Add scratch[acc:acc + n_out] to the words packed in hw (see `_collect`), or to
-    rest_out[d] when none, then zero it."""
-    first = hw >> SPAN_BITS
-    ntok = hw & ((1 << SPAN_BITS) - 1)
-    mapped = tok_map.shape[0] > 0
-    if ntok == 0:
-        for k in range(n_out):
-            rest_out[d, k] += scratch[acc + k]
-    elif ntok == 1 and not mapped:
-        for k in range(n_out):
-            word_out[first, k] += scratch[acc + k]
-    else:
-        for q in range(first, first + ntok):
-            w = tok_map[q] if mapped else q
-            for k in range(n_out):
-                if w >= 0:
-                    word_out[w, k] += scratch[acc + k] / ntok
-                else:
-                    rest_out[d, k] += scratch[acc + k] / ntok
-    for k in range(n_out):
-        scratch[acc + k] = 0.0
-
-
 @nb.njit(cache=True, nogil=True)
 def char_wb_counts(cp, offsets, table, space_digit, unknown, base, lo, hi, slots, mask,
                    shift, closed, out_indices, out_counts, out_indptr, work, buf, stamp,
-                   score, weights, sublinear, binary, l2, values, dots, char_words,
-                   hit_slot, hit_words, tok_map, word_out, rest_out,
-                   scratch):  # type: ignore[no-untyped-def]
+                   char_words, hit_slot, hit_words, hit_ptr):  # type: ignore
     """char_wb n-grams of each document (cp[offsets[d]:offsets[d+1]]).
 
     table maps a code point to its digit (0 = whitespace); code points past the table
     are outside the vocabulary's alphabet (`unknown`). `closed`: every vocabulary term
     longer than lo has its prefix in the vocabulary too, so a miss ends the extension.
-    `score` (first-seen mode): each document's tf-idf values and dot products too, and
-    with `hit_slot`/`hit_words` (per-document buffers, not empty) its words' shares, as
-    `_score_doc` says (char_words from `token_spans`).
+    With `hit_slot` and `hit_words` (not empty; first-seen mode only): every
+    occurrence's CSR slot and the words it lies in (packed, see `_collect`; char_words
+    from `token_spans`), document d's at hit_ptr[d]:hit_ptr[d+1].
     """
     n_docs = offsets.shape[0] - 1
     tsize = table.shape[0]
     record = hit_words.shape[0] > 0
     nnz = 0
+    h = 0
     out_indptr[0] = 0
+    if record:
+        hit_ptr[0] = 0
     for d in range(n_docs):
         a = offsets[d]
         b = offsets[d + 1]
@@ -269,46 +194,69 @@ def char_wb_counts(cp, offsets, table, space_digit, unknown, base, lo, hi, slots
                 if (char_words[1, i] == w and char_words[0, j - 1] == w
                         and char_words[1, j - 1] == w):
                     mode = 2
-                    one = w
+                    one = (w << SPAN_BITS) | 1
             m = _collect(buf, 0, length, base, lo, hi, slots, mask, shift, closed,
-                         work, m, hit_words, mode, i - 1, i, j, char_words, one)
+                         work, m, hit_words, h, mode, i - 1, i, j, char_words, one)
             i = j
-        start = nnz
-        nnz = _emit(work, m, d, stamp, out_indices, out_counts, nnz, hit_slot)
+        nnz = _emit(work, m, d, stamp, out_indices, out_counts, nnz, hit_slot, h)
         out_indptr[d + 1] = nnz
-        if score:
-            _score_doc(d, start, nnz, out_indices, out_counts, weights, sublinear, binary,
-                       l2, values, dots, m, hit_slot, hit_words, tok_map, word_out,
-                       rest_out, scratch)
+        if record:
+            h += m
+            hit_ptr[d + 1] = h
     return nnz
 
 
 @nb.njit(cache=True, nogil=True)
 def word_counts(ids, offsets, base, lo, hi, slots, mask, shift, closed, out_indices,
-                out_counts, out_indptr, work, stamp, score, weights, sublinear, binary,
-                l2, values, dots, hit_slot, hit_words, tok_map, word_out, rest_out,
-                scratch):  # type: ignore[no-untyped-def]
+                out_counts, out_indptr, work, stamp, hit_slot, hit_words,
+                hit_ptr):  # type: ignore[no-untyped-def]
     """Word n-grams of each document's token digits (ids[offsets[d]:offsets[d+1]]);
-    `score` as in `char_wb_counts`, a hit's words its tokens (numbered across the batch,
-    mapped by tok_map when not empty)."""
+    hits as in `char_wb_counts`, a hit's words its tokens (numbered across the batch)."""
     n_docs = offsets.shape[0] - 1
+    record = hit_words.shape[0] > 0
     nnz = 0
+    h = 0
     out_indptr[0] = 0
+    if record:
+        hit_ptr[0] = 0
     empty = np.zeros((2, 0), dtype=np.int32)
     for d in range(n_docs):
         a = offsets[d]
         b = offsets[d + 1]
         m = 0
         m = _collect(ids, a, b, base, lo, hi, slots, mask, shift, closed, work, m,
-                     hit_words, 1, 0, a, b, empty, -1)
-        start = nnz
-        nnz = _emit(work, m, d, stamp, out_indices, out_counts, nnz, hit_slot)
+                     hit_words, h, 1, 0, a, b, empty, -1)
+        nnz = _emit(work, m, d, stamp, out_indices, out_counts, nnz, hit_slot, h)
         out_indptr[d + 1] = nnz
-        if score:
-            _score_doc(d, start, nnz, out_indices, out_counts, weights, sublinear, binary,
-                       l2, values, dots, m, hit_slot, hit_words, tok_map, word_out,
-                       rest_out, scratch)
+        if record:
+            h += m
+            hit_ptr[d + 1] = h
     return nnz
+
+
+@nb.njit(cache=True, nogil=True, inline="always")
+def _hand_out(hw, d, scratch, acc, n_out, tok_map, word_out, rest_out):  # type: ignore
+    """Add scratch[acc:acc + n_out] to the words packed in hw (see `_collect`), or to
+    rest_out[d] when none, then zero it."""
+    first = hw >> SPAN_BITS
+    ntok = hw & ((1 << SPAN_BITS) - 1)
+    mapped = tok_map.shape[0] > 0
+    if ntok == 0:
+        for k in range(n_out):
+            rest_out[d, k] += scratch[acc + k]
+    elif ntok == 1 and not mapped:
+        for k in range(n_out):
+            word_out[first, k] += scratch[acc + k]
+    else:
+        for q in range(first, first + ntok):
+            w = tok_map[q] if mapped else q
+            for k in range(n_out):
+                if w >= 0:
+                    word_out[w, k] += scratch[acc + k] / ntok
+                else:
+                    rest_out[d, k] += scratch[acc + k] / ntok
+    for k in range(n_out):
+        scratch[acc + k] = 0.0
 
 
 @nb.njit(cache=True, nogil=True)
@@ -341,6 +289,82 @@ def tfidf_dot(indptr, indices, counts, weights, sublinear, l2, values,
             f = indices[j]
             for k in range(n_out):
                 dots[d, k] += v * weights[f, k + 1]
+
+
+@nb.njit(cache=True, nogil=True)
+def tfidf_dot_words(indptr, indices, counts, weights, sublinear, binary, l2, values, dots,
+                    hit_slot, hit_words, hit_ptr, tok_map, word_out, rest_out,
+                    scratch):  # type: ignore[no-untyped-def]
+    """`tfidf_dot` of raw counts (`binary`: counted as 1), and each product values[j] *
+    coef[indices[j], k] handed to the words its occurrences lie in (hit_words, see
+    `_collect`): per occurrence an equal share (1 / counts[j]), split equally among the
+    words it covers (a char_wb n-gram never crosses whitespace, so these are
+    consecutive); added to word_out[word, k], or to rest_out[d, k] when it covers none.
+    tok_map (not empty: word n-grams of a tokenizer other than the words'): the word
+    each of its tokens lies in (-1: none), an occurrence split equally among its tokens.
+    scratch: n_out x (the longest row's entries + 1).
+    """
+    n_docs = indptr.shape[0] - 1
+    n_out = dots.shape[1]
+    acc = scratch.shape[0] - n_out
+    for k in range(n_out):
+        scratch[acc + k] = 0.0
+    for d in range(n_docs):
+        a = indptr[d]
+        b = indptr[d + 1]
+        sq = 0.0
+        for j in range(a, b):
+            v = 1.0 if binary else np.float64(counts[j])
+            if sublinear and v != 1.0:
+                v = np.log(v) + 1.0
+            v *= weights[indices[j], 0]
+            values[j] = v
+            sq += v * v
+        norm = np.sqrt(sq) if l2 and sq > 0.0 else 1.0
+        for j in range(a, b):
+            v = values[j] / norm
+            values[j] = v
+            f = indices[j]
+            share = v / counts[j]
+            for k in range(n_out):
+                dots[d, k] += v * weights[f, k + 1]
+                scratch[(j - a) * n_out + k] = share * weights[f, k + 1]
+        # hits in a row with the same words (a chunk's n-grams, most often) are summed
+        # first (in registers for 3 outputs, the usual tone head), handed out once
+        cur = -1
+        if n_out == 3:
+            a0 = a1 = a2 = 0.0
+            for h in range(hit_ptr[d], hit_ptr[d + 1]):
+                hw = hit_words[h]
+                if hw != cur:
+                    if cur >= 0:
+                        scratch[acc] = a0
+                        scratch[acc + 1] = a1
+                        scratch[acc + 2] = a2
+                        _hand_out(cur, d, scratch, acc, n_out, tok_map, word_out, rest_out)
+                        a0 = a1 = a2 = 0.0
+                    cur = hw
+                s = (hit_slot[h] - a) * 3
+                a0 += scratch[s]
+                a1 += scratch[s + 1]
+                a2 += scratch[s + 2]
+            if cur >= 0:
+                scratch[acc] = a0
+                scratch[acc + 1] = a1
+                scratch[acc + 2] = a2
+                _hand_out(cur, d, scratch, acc, n_out, tok_map, word_out, rest_out)
+            continue
+        for h in range(hit_ptr[d], hit_ptr[d + 1]):
+            hw = hit_words[h]
+            if hw != cur:
+                if cur >= 0:
+                    _hand_out(cur, d, scratch, acc, n_out, tok_map, word_out, rest_out)
+                cur = hw
+            s = (hit_slot[h] - a) * n_out
+            for k in range(n_out):
+                scratch[acc + k] += scratch[s + k]
+        if cur >= 0:
+            _hand_out(cur, d, scratch, acc, n_out, tok_map, word_out, rest_out)
 
 
 @nb.njit(cache=True, nogil=True)

@@ -7,7 +7,7 @@ Errors the user can fix (`StanceError`) become one line on stderr and a non-zero
 from __future__ import annotations
 
 import sys
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 import typer
 from typer.core import TyperGroup
@@ -24,6 +24,9 @@ class _Group(TyperGroup):
         except StanceError as exc:
             typer.echo(f"stance: error: {exc}", err=True)
             raise typer.Exit(exc.exit_code) from None
+        except typer.BadParameter as exc:  # an option out of range or not one of its choices
+            typer.echo(f"stance: error: {exc.format_message()}", err=True)
+            raise typer.Exit(2) from None
 
     def get_params(self, ctx: Any) -> list[Any]:
         params = super().get_params(ctx)
@@ -146,6 +149,11 @@ _TargetCol = Annotated[str | None, typer.Option("--target-col",
 _StanceCol = Annotated[str | None, typer.Option("--stance-col",
                                                 help=_COL_HELP.format("stance"))]
 _ToneCol = Annotated[str | None, typer.Option("--tone-col", help=_COL_HELP.format("tone"))]
+# Every command that loads a model takes it (the version-mismatch error advises it).
+_AllowMismatch = Annotated[bool, typer.Option(
+    "--allow-version-mismatch",
+    help="Load a model saved with another scikit-learn version anyway (predictions may "
+    "differ or fail).")]
 
 
 def _schema(path: str | None) -> Any:
@@ -215,7 +223,7 @@ def convert_cmd(
     from stance.io import write_table
 
     df = convert(fmt, src)
-    write_table(df, out)
+    write_table(df, out, raw_cells=True)  # a labelling file: stance reads its texts back
     counts = {h: df.loc[df[h] != "", h].value_counts() for h in ("stance", "tone")}
     parts = [f"{h} " + ", ".join(f"{k} {v}" for k, v in c.items())
              for h, c in counts.items() if len(c)]
@@ -268,9 +276,7 @@ def evaluate_cmd(
     as_json: bool = typer.Option(False, "--json", help="Print the report as JSON."),
     plots: str | None = typer.Option(None, "--plots", help="Write confusion-matrix and "
                                      "reliability PNGs here (needs matplotlib)."),
-    allow_version_mismatch: bool = typer.Option(
-        False, "--allow-version-mismatch",
-        help="Load a model saved with another scikit-learn version anyway."),
+    allow_version_mismatch: _AllowMismatch = False,
     schema: _Schema = None,
     id_col: _IdCol = None,
     text_col: _TextCol = None,
@@ -340,19 +346,24 @@ def score_cmd(
     target: str | None = typer.Option(None, "--target", help="Stance target for all rows."),
     target_col: str | None = typer.Option(
         None, "--target-col", help="Column with each row's stance target (default: target)."),
-    on_error: str = typer.Option(
+    on_error: Literal["fail", "mark"] = typer.Option(
         "fail", "--on-error", help="fail: stop at the first row that cannot be scored; "
         "mark: keep it unscored with an `error` column (exit code 4)."),
-    max_chars: int = typer.Option(100_000, "--max-chars",
+    max_chars: int = typer.Option(100_000, "--max-chars", min=1,
                                   help="Longer comments are errors, not scored."),
-    chunksize: int = typer.Option(10_000, "--chunksize", help="Rows per chunk."),
-    jobs: int = typer.Option(2, "--jobs", "-j", help="Worker processes."),
+    chunksize: int = typer.Option(10_000, "--chunksize", min=1, help="Rows per chunk."),
+    jobs: int = typer.Option(2, "--jobs", "-j", min=1,
+                             help="Worker processes (at most one per CPU core)."),
+    raw_cells: bool = typer.Option(
+        False, "--raw-cells", help="CSV/TSV output: keep text cells that start with = + - "
+        "@, a tab or a carriage return as they are (default: prefix a ' so a spreadsheet "
+        "does not run them as formulas)."),
     resume: bool = typer.Option(False, "--resume",
                                 help="Continue an interrupted run into the same --out."),
-    show: str = typer.Option("auto", "--show",
+    show: Literal["auto", "table", "csv", "jsonl"] = typer.Option("auto", "--show",
                              help="Without --out: table, csv or jsonl (auto: table on a "
                              "terminal, CSV when piped)."),
-    stdin_format: str | None = typer.Option(
+    stdin_format: Literal["csv", "tsv", "jsonl", "parquet", "page"] | None = typer.Option(
         None, "--stdin-format", help="Format of - : csv, tsv, jsonl, parquet or page "
         "(default: guessed)."),
     spans: bool = typer.Option(
@@ -361,6 +372,7 @@ def score_cmd(
     span_threshold: float | None = typer.Option(
         None, "--span-threshold", help="A word joins a span when its push away from civil "
         "(log-odds) is at least this (default: the library's SPAN_THRESHOLD)."),
+    allow_version_mismatch: _AllowMismatch = False,
 ) -> None:
     """Score comments: stance, tone, action (approve/review/reject) and reasons.
 
@@ -370,10 +382,14 @@ def score_cmd(
     3 model error; 4 finished, but rows that could not be scored were kept unscored
     (--on-error mark, see the `error` column).
     """
+    import pandas as pd
+
+    from stance.io import neutralise_cells
     from stance.score import (
         EXIT_MARKED,
         SPAN_THRESHOLD,
         ScoreOptions,
+        action_counts,
         estimate_rows,
         iter_scored,
         load_scorer,
@@ -382,10 +398,11 @@ def score_cmd(
 
     opts = ScoreOptions(text_col=text_col, id_col=id_col, target=target,
                         target_col=target_col, on_error=on_error, max_chars=max_chars,
-                        chunksize=chunksize, jobs=jobs, stdin_format=stdin_format)
+                        chunksize=chunksize, jobs=jobs, stdin_format=stdin_format,
+                        raw_cells=raw_cells)
     scorer = load_scorer(model, policy, spans=spans,
                          span_threshold=SPAN_THRESHOLD if span_threshold is None
-                         else span_threshold)
+                         else span_threshold, allow_version_mismatch=allow_version_mismatch)
     for w in scorer.warnings:
         warn(w)
     marked = 0
@@ -397,15 +414,19 @@ def score_cmd(
         for w in result.warnings:
             warn(w)
         marked = result.marked
-        typer.echo(f"scored {result.rows} rows into {out}"
-                   + (f" ({marked} marked unscored)" if marked else ""), err=True)
+        typer.echo(_scored_line(result.rows, result.actions, marked, f" into {out}"),
+                   err=True)
     else:
         if resume:
             raise typer.BadParameter("--resume needs --out")
         mode = show if show != "auto" else ("table" if is_terminal() else "csv")
         warnings: list[str] = []
         row, header = 1, True
+        rows, actions = 0, action_counts(pd.DataFrame())
         for frame in iter_scored(scorer, inputs, opts, warnings=warnings):
+            rows += len(frame)
+            for a, n in action_counts(frame).items():
+                actions[a] = actions.get(a, 0) + n
             if mode == "table":
                 ident = id_col or ("id" if "id" in frame.columns else None)
                 row += _render_scored(frame, ident, text_col, row, is_terminal())
@@ -414,16 +435,25 @@ def score_cmd(
                                                force_ascii=False, double_precision=15)
                                  if len(frame) else "")
             else:
-                sys.stdout.write(frame.to_csv(index=False, header=header))
+                sys.stdout.write((frame if raw_cells else neutralise_cells(frame)).to_csv(
+                    index=False, header=header))
             header = False
             if "error" in frame.columns:
                 marked += int((frame["error"] != "").sum())
         sys.stdout.flush()
         for w in warnings:
             warn(w)
+        typer.echo(_scored_line(rows, actions, marked), err=True)
     if marked:
         warn(f"{marked} rows could not be scored; they are marked in the error column")
         raise typer.Exit(EXIT_MARKED)
+
+
+def _scored_line(rows: int, actions: dict[str, int], errors: int, into: str = "") -> str:
+    """`scored 20 rows into OUT (approve 14, review 5, reject 0; 1 with errors)`."""
+    counts = ", ".join(f"{a} {n}" for a, n in actions.items())
+    return (f"scored {rows} rows{into} ({counts}"
+            + (f"; {errors} with errors" if errors else "") + ")")
 
 
 class _progress:
@@ -489,7 +519,7 @@ def explain_cmd(
     model: str = typer.Argument(..., help="Model directory (models/NAME)."),
     text: str = typer.Argument(..., help="The comment to explain."),
     target: str | None = typer.Option(None, "--target", help="Stance target."),
-    k: int = typer.Option(10, "-k", help="Words (and n-grams) to show per head."),
+    k: int = typer.Option(10, "-k", min=1, help="Words (and n-grams) to show per head."),
     policy: str | None = typer.Option(None, "--policy", help="Moderation policy TOML."),
     label: list[str] = typer.Option(
         [], "--label", help="Explain this label instead of the predicted one: LABEL or "
@@ -497,6 +527,7 @@ def explain_cmd(
     span_threshold: float | None = typer.Option(
         None, "--span-threshold", help="A word joins a tone span when its push away from "
         "civil (log-odds) is at least this."),
+    allow_version_mismatch: _AllowMismatch = False,
 ) -> None:
     """Show the decision for one comment and the words that pushed it, with weights.
 
@@ -505,9 +536,22 @@ def explain_cmd(
     `spans:` lists the words that push the comment away from civil. Coloured on a
     terminal.
     """
-    from stance.score import SPAN_THRESHOLD, explain, format_grams, load_scorer, parse_labels
+    from stance.errors import InputError
+    from stance.score import (
+        SPAN_THRESHOLD,
+        ScoreOptions,
+        explain,
+        format_grams,
+        load_scorer,
+        parse_labels,
+        row_errors,
+    )
 
-    scorer = load_scorer(model, policy)
+    # the scorer's own row check: what `score` refuses, `explain` refuses too
+    error = row_errors([text], ScoreOptions().max_chars)[0]
+    if error:
+        raise InputError(error, fix="give the comment's text")
+    scorer = load_scorer(model, policy, allow_version_mismatch=allow_version_mismatch)
     asked = parse_labels(scorer.labels, label)
     res = explain(scorer.model, text, target=target, k=k, policy=scorer.policy, labels=asked,
                   span_threshold=SPAN_THRESHOLD if span_threshold is None
@@ -551,13 +595,16 @@ def audit_cmd(
     as_json: bool = typer.Option(False, "--json", help="Print the report as JSON."),
     plot_path: str | None = typer.Option(None, "--plot", help="Write a PNG of flagged share "
                                          "and BPSN AUC per group (needs matplotlib)."),
+    allow_version_mismatch: _AllowMismatch = False,
 ) -> None:
     """Identity-term bias audit: per group, non-toxic sentences flagged, subgroup/BPSN/BNSP AUC."""
     import json
 
     from stance.audit import audit, plot, render_table
+    from stance.score import load_scorer
 
-    result = audit(model, suite, data_dir=data_dir)
+    result = audit(load_scorer(model, allow_version_mismatch=allow_version_mismatch)
+                   if allow_version_mismatch else model, suite, data_dir=data_dir)
     if plot_path:
         result["plot"] = plot(result, plot_path)
     typer.echo(json.dumps(result, indent=2) if as_json else render_table(result))
@@ -587,6 +634,7 @@ def policy_fit_cmd(
                            "0: score FILE with the model (FILE must be held out)."),
     text_col: str | None = typer.Option(None, "--text-col", help="Text column."),
     tone_col: str | None = typer.Option(None, "--tone-col", help="Tone label column."),
+    allow_version_mismatch: _AllowMismatch = False,
 ) -> None:
     """Pick policy thresholds on labelled data; report the share of each action."""
     from stance.io import atomic_write
@@ -594,7 +642,8 @@ def policy_fit_cmd(
 
     fit = fit_policy_file(model, file, cv=cv, text_col=text_col, tone_col=tone_col,
                           reject_precision=reject_precision,
-                          approve_precision=approve_precision, approve_npv=approve_npv)
+                          approve_precision=approve_precision, approve_npv=approve_npv,
+                          allow_version_mismatch=allow_version_mismatch)
     for w in fit.warnings:
         warn(w)
     header = (f"Fitted by `stance policy fit` on {file} ({fit.rows} rows, {fit.source}).\n"

@@ -323,8 +323,37 @@ def atomic_write(path: str | Path, mode: str = "w", encoding: str | None = "utf-
         raise
 
 
-def write_table(df: pd.DataFrame, path: str | Path, fmt: str | None = None) -> None:
-    """Write a DataFrame atomically in the format named by `path`'s extension."""
+#: What a spreadsheet reads as the start of a formula (OWASP, CSV injection).
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutralise_cells(df: pd.DataFrame) -> pd.DataFrame:
+    """`df` with a `'` before every text cell a spreadsheet would run as a formula (one
+    starting with = + - @, a tab or a carriage return: OWASP's CSV-injection advice).
+
+    Only text (object or string) columns are touched, so numbers stay numbers; `df` is
+    returned as it is when no cell needs it, else a copy."""
+    out = df
+    for i in range(df.shape[1]):  # by position: column names may repeat
+        col = df.iloc[:, i]
+        if col.dtype != object and not pd.api.types.is_string_dtype(col):
+            continue
+        values = col.tolist()
+        if not any(isinstance(v, str) and v.startswith(FORMULA_STARTS) for v in values):
+            continue
+        if out is df:
+            out = df.copy()
+        out.isetitem(i, pd.Series([f"'{v}" if isinstance(v, str) and v.startswith(
+            FORMULA_STARTS) else v for v in values], index=df.index, dtype=object))
+    return out
+
+
+def write_table(df: pd.DataFrame, path: str | Path, fmt: str | None = None, *,
+                raw_cells: bool = False) -> None:
+    """Write a DataFrame atomically in the format named by `path`'s extension.
+
+    CSV/TSV text cells that a spreadsheet would run as formulas are neutralised (see
+    `neutralise_cells`) unless `raw_cells`."""
     p = Path(path)
     fmt = fmt or table_format(p)
     if fmt is None:
@@ -337,5 +366,7 @@ def write_table(df: pd.DataFrame, path: str | Path, fmt: str | None = None) -> N
         with atomic_write(p) as f:
             df.to_json(f, orient="records", lines=True, force_ascii=False)
     else:
+        if not raw_cells:
+            df = neutralise_cells(df)
         with atomic_write(p, newline="") as f:
             df.to_csv(f, index=False, sep="\t" if fmt == "tsv" else ",")

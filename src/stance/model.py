@@ -733,7 +733,7 @@ def train(data: Any, *, config: str | Path | dict[str, Any] | TrainConfig | None
                          "tone labels", fix="label more rows (see labels/GUIDE.md)")
     report = None
     if progress is not None:
-        report = _Progress(progress, sum(j.work for p in plans for j in p.jobs))
+        report = _Progress(progress, sum(_job_work(p, j) for p in plans for j in p.jobs))
     for plan in plans:
         heads[plan.head], cv[plan.head] = _run_head(plan, report, warns)
 
@@ -759,7 +759,6 @@ class _Job:
     target: str
     rows: pd.DataFrame
     others: pd.DataFrame | None
-    work: float
 
 
 @dataclass
@@ -795,7 +794,6 @@ def _plan_head(df: pd.DataFrame, head: str, hcfg: TrainConfig, schema: Schema,
         else "macro_f1"
     targets = sorted(set(rows["target"])) if head == "stance" else []
     plan = _HeadPlan(head, hcfg, rows, metric, targets, [])
-    chars = rows["text"].str.len()
     for t in targets if plan.per_target else []:
         own = rows["target"] == t
         sub = rows[own]
@@ -803,18 +801,19 @@ def _plan_head(df: pd.DataFrame, head: str, hcfg: TrainConfig, schema: Schema,
             warns.append(f"stance: target {t!r} has {len(sub)} rows "
                          f"({sub[head].nunique()} labels); the pooled model serves it")
             continue
-        plan.jobs.append(_Job(t, sub, rows[~own], _job_work(
-            sub, chars[own].sum(), chars[~own].sum(), hcfg, head)))
-    plan.jobs.append(_Job(POOLED, rows, None, _job_work(rows, chars.sum(), 0, hcfg, head)))
+        plan.jobs.append(_Job(t, sub, rows[~own]))
+    plan.jobs.append(_Job(POOLED, rows, None))
     return plan
 
 
-def _job_work(rows: pd.DataFrame, own_chars: float, other_chars: float, cfg: TrainConfig,
-              head: str) -> float:
+def _job_work(plan: _HeadPlan, job: _Job) -> float:
+    """A job's planned work (`_work`), for the time-left estimate."""
+    cfg, head, rows = plan.cfg, plan.head, job.rows
     k = _splits(rows[head].to_numpy(object), _groups(rows.reset_index(drop=True)),
                 cfg.folds, cfg.seed)[1] if cfg.folds else 0
+    other_chars = 0.0 if job.others is None else float(job.others["text"].str.len().sum())
     ow = cfg.other_target_weight if other_chars and any(cfg.other_target_weight) else [0.0]
-    fold, final = _work(float(own_chars), float(other_chars), k, cfg, ow)
+    fold, final = _work(float(rows["text"].str.len().sum()), other_chars, k, cfg, ow)
     return k * fold + final
 
 

@@ -539,114 +539,82 @@ class FastVectorizer:
                             shape=(len(batch), self.n_features))
 
     def kernel_arrays(self, k: Any, batch: TextBatch, *, distinct: bool,
-                      ) -> tuple[np.ndarray, np.ndarray, np.ndarray] | None:
+                      words: Words | None = None) -> tuple[np.ndarray, ...] | None:
         """(indptr, indices, counts) of the count matrix from the compiled kernels; each
         row's indices sorted, or with `distinct` in first-seen order (no sort: faster).
-        None when a batch needs scikit-learn (a token with a space inside)."""
-        out = self._run(k, batch, distinct, None)
-        return None if out is None else out[:3]
+        None when a batch needs scikit-learn (a token with a space inside).
 
-    def kernel_score(self, k: Any, batch: TextBatch, weights: np.ndarray, sublinear: bool,
-                     l2: bool, dots: np.ndarray, words: Words | None = None,
-                     tok_map: np.ndarray | None = None, word_out: np.ndarray | None = None,
-                     rest_out: np.ndarray | None = None) -> tuple[np.ndarray, ...] | None:
-        """The scorer's pass: (indptr, indices, values) of the tf-idf features (each
-        row's indices in first-seen order), the dot products with the classifier added
-        to `dots` (weights[f] = [idf, coef...], see `tfidf_dot`), all while counting.
-        With `words` (the batch's, from `token_spans`) each occurrence's share of its
-        feature's contribution per output added to word_out[word] (or rest_out[doc]
-        when it lies in no word); tok_map: see `CompiledPipeline._token_map`. None when
-        the batch needs scikit-learn (a token with a space inside) or, with words, is
-        too long to pack its words' indices."""
-        if words is not None:
-            width_ok = self.vec.ngram_range[1] < 1 << k.SPAN_BITS
-            if not width_ok or len(batch.joined(self.prep)[0]) >= 1 << (31 - k.SPAN_BITS):
-                return None
-        out = self._run(k, batch, True, (weights, sublinear, l2, dots, words, tok_map,
-                                         word_out, rest_out))
-        if out is None:
-            return None
-        return out[0], out[1], out[3]
-
-    def _run(self, k: Any, batch: TextBatch, distinct: bool, score: tuple | None,
-             ) -> tuple[np.ndarray, ...] | None:
+        `words` (the batch's, from `token_spans`; with `distinct`) adds every occurrence
+        of a vocabulary n-gram: (hit_slot, hit_words, hit_ptr), document d's at
+        hit_ptr[d]:hit_ptr[d+1]: its CSR slot and the words it lies in (first <<
+        SPAN_BITS | how many; a word part's tokens are numbered across the batch, its
+        own tokenizer's: see `CompiledPipeline._token_map`), in this thread's scratch
+        buffers (valid until the next call). None when the batch is too long to pack."""
         vec = self.vec
         lo, hi = vec.ngram_range
         t = self.table
         width = hi - lo + 1
+        record = words is not None and distinct
+        if record and (hi >= 1 << k.SPAN_BITS
+                       or len(batch.joined(self.prep)[0]) >= 1 << (31 - k.SPAN_BITS)):
+            return None
         if distinct:  # (last document, CSR slot) per feature
             stamp = np.full(2 * self.n_features, -1, dtype=np.int32)
         else:
             stamp = np.zeros(0, dtype=np.int32)
-        n = len(batch)
-        if score is not None:
-            weights, sublinear, l2, dots, words, tok_map, word_out, rest_out = score
-        else:
-            weights = np.zeros((0, 2), dtype=np.float32)
-            sublinear = l2 = False
-            dots = np.zeros((0, 1))
-            words = tok_map = word_out = rest_out = None
-        n_out = dots.shape[1]
-        if word_out is None or words is None:
-            word_out = np.zeros((0, n_out))
-            rest_out = np.zeros((0, n_out))
-        if tok_map is None:
-            tok_map = np.zeros(0, dtype=np.int32)
-        record = words is not None
-        char_words = (words.char_words if record and vec.analyzer == "char_wb"  # type: ignore[union-attr]
-                      else np.zeros((2, 0), dtype=np.int32))
-        binary = bool(vec.binary)
+        hit_ptr = np.zeros(len(batch) + 1 if record else 0, dtype=np.int64)
         if vec.analyzer == "char_wb":
             cp, offsets = batch.joined(self.prep)
             longest = int(np.diff(offsets).max()) if len(offsets) > 1 else 0
             bound = 3 * len(cp) * width + 1
-            per_doc = 3 * longest * width + 1
+            out_i = np.empty(bound, dtype=np.int32)
+            out_c = np.empty(bound, dtype=np.int32)
+            indptr = np.empty(len(batch) + 1, dtype=np.int32)
+            work = np.empty(3 * longest * width + 1, dtype=np.int32)
+            hit_slot = scratch("hit_slot", bound if record else 0, np.int32)
+            hit_words = scratch("hit_words", bound if record else 0, np.int32)
+            char_words = (words.char_words if record  # type: ignore[union-attr]
+                          else np.zeros((2, 0), dtype=np.int32))
+            buf = np.empty(longest + 2, dtype=np.uint64)
+            nnz = k.char_wb_counts(cp, offsets, self.dense, np.uint64(self.space_digit),
+                                   np.uint64(self.base - 1), np.uint64(self.base), lo, hi,
+                                   t.slots, t.mask, t.shift, self.closed, out_i, out_c,
+                                   indptr, work, buf, stamp, char_words, hit_slot,
+                                   hit_words, hit_ptr)
         else:
             tt = getattr(self, "token_table", None)
             if tt is not None:  # tokenize and look tokens up in one compiled pass
                 cp, cp_off = batch.joined(self.prep)
                 digits = np.empty(len(cp) // tt.min_len + 1, dtype=np.uint64)
-                counts_per_doc = np.empty(n, dtype=np.int64)
+                per_doc = np.empty(len(batch), dtype=np.int64)
                 n_tok = k.tokenize_ids(cp, cp_off, tt.is_word, tt.min_len, tt.tags,
                                        tt.table.slots, tt.table.mask, tt.table.shift, tt.cp,
-                                       tt.off, np.uint64(self.base - 1), digits,
-                                       counts_per_doc)
+                                       tt.off, np.uint64(self.base - 1), digits, per_doc)
                 digits = digits[:n_tok]
             else:
-                flat, counts_per_doc = batch.tokens(self.prep, self.tokenize,
-                                                    str(vec.token_pattern))
+                flat, per_doc = batch.tokens(self.prep, self.tokenize,
+                                             str(vec.token_pattern))
                 if len(flat) > 1 and " ".join(flat).count(" ") != len(flat) - 1:
                     return None
                 ids = self.token_index().get_indexer(flat) if flat else np.zeros(0, np.int64)
                 digits = np.where(ids >= 0, ids + 1, self.base - 1).astype(np.uint64)
-            offsets = np.zeros(n + 1, dtype=np.int64)
-            np.cumsum(counts_per_doc, out=offsets[1:])
-            longest = int(counts_per_doc.max()) if n else 0
+            offsets = np.zeros(len(batch) + 1, dtype=np.int64)
+            np.cumsum(per_doc, out=offsets[1:])
+            longest = int(per_doc.max()) if len(per_doc) else 0
             bound = len(digits) * width + 1
-            per_doc = longest * width + 1
-        out_i = np.empty(bound, dtype=np.int32)
-        out_c = np.empty(bound, dtype=np.int32)
-        indptr = np.empty(n + 1, dtype=np.int32)
-        work = np.empty(per_doc, dtype=np.int32)
-        values = np.empty(bound if score is not None else 0)
-        hit_slot = np.empty(per_doc if record else 0, dtype=np.int32)
-        hit_words = np.empty(per_doc if record else 0, dtype=np.int32)
-        scratch = np.empty((per_doc + 1) * n_out if record else 0)
-        args = (stamp, score is not None, weights, sublinear, binary, l2, values, dots)
-        if vec.analyzer == "char_wb":
-            buf = np.empty(longest + 2, dtype=np.uint64)
-            nnz = k.char_wb_counts(cp, offsets, self.dense, np.uint64(self.space_digit),
-                                   np.uint64(self.base - 1), np.uint64(self.base), lo, hi,
-                                   t.slots, t.mask, t.shift, self.closed, out_i, out_c,
-                                   indptr, work, buf, *args, char_words, hit_slot,
-                                   hit_words, tok_map, word_out, rest_out, scratch)
-        else:
+            out_i = np.empty(bound, dtype=np.int32)
+            out_c = np.empty(bound, dtype=np.int32)
+            indptr = np.empty(len(batch) + 1, dtype=np.int32)
+            work = np.empty(longest * width + 1, dtype=np.int32)
+            hit_slot = scratch("hit_slot", bound if record else 0, np.int32)
+            hit_words = scratch("hit_words", bound if record else 0, np.int32)
             nnz = k.word_counts(digits, offsets, np.uint64(self.base), lo, hi, t.slots,
                                 t.mask, t.shift, self.closed, out_i, out_c, indptr, work,
-                                *args, hit_slot, hit_words, tok_map, word_out, rest_out,
-                                scratch)
-        # views: the buffers go with them
-        return indptr, out_i[:nnz], out_c[:nnz], values[:nnz] if score is not None else None
+                                stamp, hit_slot, hit_words, hit_ptr)
+        if record:
+            h = hit_ptr[-1]
+            return indptr, out_i[:nnz], out_c[:nnz], hit_slot[:h], hit_words[:h], hit_ptr
+        return indptr, out_i[:nnz], out_c[:nnz]  # views: the buffers go with them
 
     def transform(self, docs: Sequence[str] | TextBatch) -> Any:
         """Identical to `vec.transform(docs)` (tf-idf weighted when a TfidfVectorizer)."""
@@ -818,23 +786,25 @@ class CompiledPipeline:
         rest_out = np.zeros((n if found else 0, n_out))
         feats: list[Features] = []
         for fv, offset, weights, sublinear, l2 in self.parts:
-            scored = None
-            if k is not None:
-                tok_map = self._token_map(k, batch, fv, found) if found else None
-                scored = fv.kernel_score(k, batch, weights, sublinear, l2, dots, found,
-                                         tok_map, word_out, rest_out)
-                if scored is None and found is not None:  # too long to pack: no words
-                    found = None
-                    scored = fv.kernel_score(k, batch, weights, sublinear, l2, dots)
-            if scored is not None:
-                indptr, indices, values = scored
-            else:  # numpy path (no numba) or a batch only sklearn can split
-                found = None  # the words of this batch come from the reference path
+            arrays = (fv.kernel_arrays(k, batch, distinct=True, words=found)
+                      if k is not None else None)
+            if arrays is None and found is not None:  # a batch too long to pack
+                arrays = fv.kernel_arrays(k, batch, distinct=True)
+            if arrays is None:  # numpy path (no numba) or a batch only sklearn can split
                 X = fv.counts(batch)
-                indptr, indices, counts = X.indptr, X.indices, X.data
+                arrays = (X.indptr, X.indices, X.data)
+            indptr, indices, counts = arrays[:3]
+            values = np.empty(len(indices))
+            if found is not None and len(arrays) == 6:
+                longest = int(np.diff(indptr).max()) if n else 0
+                k.tfidf_dot_words(indptr, indices, counts, weights, sublinear,
+                                  bool(fv.vec.binary), l2, values, dots, *arrays[3:],
+                                  self._token_map(k, batch, fv, found), word_out, rest_out,
+                                  np.zeros((longest + 1) * n_out))
+            else:
+                found = None  # the words of this batch come from the reference path
                 if fv.vec.binary:
                     counts = np.minimum(counts, 1)
-                values = np.empty(len(indices))
                 if k is not None:
                     k.tfidf_dot(indptr, indices, counts, weights, sublinear, l2, values,
                                 dots)

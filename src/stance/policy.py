@@ -379,7 +379,7 @@ def fit_thresholds(probs: pd.DataFrame, truth: Sequence[str], *, head: str = "to
 
 def fit_policy_file(model_path: str | Path, path: str | Path, *, cv: int = 0,
                     text_col: str | None = None, tone_col: str | None = None,
-                    **bounds: Any) -> PolicyFit:
+                    allow_version_mismatch: bool = False, **bounds: Any) -> PolicyFit:
     """Fit a policy for a model on a labelled file's tone rows.
 
     With cv=0 the model scores the file (held-out: the file must not be training data);
@@ -389,7 +389,7 @@ def fit_policy_file(model_path: str | Path, path: str | Path, *, cv: int = 0,
     from stance.labels import Columns, find_schema, read_labels
     from stance.persist import load_model
 
-    model = load_model(model_path)
+    model = load_model(model_path, allow_version_mismatch=allow_version_mismatch)
     head = bounds.get("head", "tone")
     cols = Columns.from_options(text=text_col, tone=tone_col)
     df = read_labels(path, columns=cols, schema=find_schema())

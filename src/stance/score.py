@@ -45,7 +45,7 @@ import shutil
 import sys
 from collections import deque
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -53,7 +53,7 @@ import numpy as np
 import pandas as pd
 
 from stance.errors import InputError
-from stance.io import atomic_write, file_sha256, iter_table, table_format
+from stance.io import atomic_write, file_sha256, iter_table, neutralise_cells, table_format
 from stance.ngrams import CompiledPipeline, Features, TextBatch, WordHits, original_spans
 from stance.policy import Policy, default_policy, load_policy
 
@@ -736,6 +736,7 @@ class ScoreOptions:
     target_col: str | None = None
     on_error: str = "fail"
     max_chars: int = 100_000
+    raw_cells: bool = False  # CSV/TSV: keep cells a spreadsheet would run as formulas
     chunksize: int = 10_000
     jobs: int = 2
     reasons_k: int = 3
@@ -923,6 +924,16 @@ class _Done:
     rows: int
     marked: int
     frame: pd.DataFrame | None
+    actions: dict[str, int] = field(default_factory=dict)  # rows per action
+
+
+def action_counts(frame: pd.DataFrame) -> dict[str, int]:
+    """Rows per action of a scored frame (approve, review, reject first, then any other)."""
+    counts = {a: 0 for a in ("approve", "review", "reject")}
+    if "action" in frame.columns:
+        for a, n in frame["action"].value_counts().items():
+            counts[str(a)] = counts.get(str(a), 0) + int(n)
+    return counts
 
 
 def _prepare(job: _Job, scorer: Scorer) -> pd.DataFrame:
@@ -972,13 +983,16 @@ def _run_job(job: _Job) -> _Done:
     out = _prepare(job, scorer)
     marked = int((out["error"] != "").sum()) if "error" in out.columns else 0
     if job.part is None:
-        return _Done(job.chunk.index, len(out), marked, out)
-    _write_part(out, job.part, job.fmt)
-    return _Done(job.chunk.index, len(out), marked, None)
+        return _Done(job.chunk.index, len(out), marked, out, action_counts(out))
+    _write_part(out, job.part, job.fmt, raw_cells=job.options.raw_cells)
+    return _Done(job.chunk.index, len(out), marked, None, action_counts(out))
 
 
-def _write_part(df: pd.DataFrame, path: str, fmt: str) -> None:
-    """One chunk's rows, atomically, in the output format (CSV/TSV parts: no header)."""
+def _write_part(df: pd.DataFrame, path: str, fmt: str, *, raw_cells: bool = False) -> None:
+    """One chunk's rows, atomically, in the output format (CSV/TSV parts: no header;
+    formula-like cells neutralised as `stance.io.write_table` does, unless `raw_cells`)."""
+    if fmt in ("csv", "tsv") and not raw_cells:
+        df = neutralise_cells(df)
     if fmt == "parquet":
         with atomic_write(path, "wb") as f:
             import pyarrow.parquet as pq
@@ -1032,11 +1046,13 @@ class ScoreResult:
     out: str | None
     warnings: list[str]
     resumed_chunks: int = 0
+    actions: dict[str, int] = field(default_factory=dict)  # rows per action (this run)
 
 
 def load_scorer(model_path: str | Path, policy_path: str | Path | None = None,
                 reasons_k: int = 3, *, cache: bool = True, spans: bool = False,
-                span_threshold: float = SPAN_THRESHOLD) -> Scorer:
+                span_threshold: float = SPAN_THRESHOLD,
+                allow_version_mismatch: bool = False) -> Scorer:
     """Load a model directory and its policy (or `policy_path`) into a Scorer.
 
     `joblib.load` unpickles with a pure-Python unpickler (seconds for large vocabularies)
@@ -1045,6 +1061,8 @@ def load_scorer(model_path: str | Path, policy_path: str | Path | None = None,
     folder (`$STANCE_CACHE_DIR`, else `$XDG_CACHE_HOME/stance`, else `~/.cache/stance`),
     keyed by the sha256 of model.joblib and meta.json and the library versions. A cached
     load imports neither scikit-learn nor scipy. `spans` adds the `tone_spans` column.
+    `allow_version_mismatch` loads a model saved with another scikit-learn (see
+    `persist.load_model`); such a load is not cached, so later loads check again.
     """
     p = Path(model_path)
     cached = _cache_file(p) if cache else None
@@ -1064,11 +1082,11 @@ def load_scorer(model_path: str | Path, policy_path: str | Path | None = None,
     if model is None:
         from stance.persist import load_model
 
-        model = ScoringModel(load_model(p))
+        model = ScoringModel(load_model(p, allow_version_mismatch=allow_version_mismatch))
     policy = load_policy(policy_path) if policy_path else model_policy(model)
     scorer = Scorer(model, policy, reasons_k=reasons_k, spans=spans,
                     span_threshold=span_threshold)
-    if cached is not None and fresh:
+    if cached is not None and fresh and not allow_version_mismatch:
         with contextlib.suppress(OSError), atomic_write(cached, "wb") as f:
             pickle.dump(model, f, protocol=5)
         _prune_cache(cached.parent)
@@ -1191,12 +1209,16 @@ def score_files(scorer: Scorer, paths: Sequence[str], out: str | Path,
     sig_file.write_text(sig + "\n")
     warnings: list[str] = []
     rows = marked = 0
+    actions: dict[str, int] = action_counts(pd.DataFrame())
     for d in _run(scorer, paths, options, (parts, fmt), done, stdin, warnings, progress):
         rows += d.rows
         marked += d.marked
+        for a, n in d.actions.items():
+            actions[a] = actions.get(a, 0) + n
     _assemble(parts, out, fmt, _header_of(parts))
     shutil.rmtree(parts, ignore_errors=True)
-    return ScoreResult(rows, marked, str(out), warnings, resumed_chunks=len(done))
+    return ScoreResult(rows, marked, str(out), warnings, resumed_chunks=len(done),
+                       actions=actions)
 
 
 def _header_of(parts: Path) -> list[str]:
