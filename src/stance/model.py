@@ -3,7 +3,9 @@
 `train(files)` reads and validates labelling files, then for each head (stance, tone)
 fits `features.build_pipeline` pipelines: stance per target when there are several
 targets, plus a pooled "*" pipeline for targets the model has not seen; tone pooled.
-Hyperparameters (C, and min_df when the config gives a list) are chosen by stratified
+A per-target pipeline may also learn from the other targets' rows at a lower sample
+weight (`other_target_weight`). Hyperparameters (C, min_df and that weight when the
+config gives a list) are chosen by stratified
 k-fold cross-validation, grouped by `article` when the data has one, with fixed seeds so
 the same data always gives the same model. `StanceModel` is the fitted model's API.
 """
