@@ -279,3 +279,30 @@ def test_spans_sorted_disjoint_inside_the_text(scorer, texts, threshold) -> None
         assert all(0 <= o <= len(text) for o in flat)
         for (_, b), (a, _) in itertools.pairwise(spans):
             assert b < a  # merged when adjacent: something lies between two spans
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.lists(st.tuples(st.integers(0, 6), st.sampled_from(
+    [-1.0, -0.5, 0.0, 0.25, 0.5, 1.0, 2.0])), max_size=60), min_size=1, max_size=5),
+       st.integers(min_value=1, max_value=5))
+def test_top_words_kernel_matches_python(rows, k) -> None:
+    """The kernel's grouping of a row's words by form (short rows: by scanning, long:
+    by sorting) and its top k equal the plain-Python twin's."""
+    from types import SimpleNamespace
+
+    import stance.ngrams as ngrams
+    from stance.score import top_word_arrays
+
+    ptr = np.r_[0, np.cumsum([len(r) for r in rows])].astype(np.int64)
+    form = np.array([f for r in rows for f, _ in r], dtype=np.uint64)
+    contrib = np.array([c for r in rows for _, c in r], dtype=np.float64)
+    wh = SimpleNamespace(words=SimpleNamespace(ptr=ptr, form=form))
+    picked = np.arange(len(rows))[::-1].copy()
+    got = top_word_arrays(wh, contrib, picked, k)
+    ngrams.USE_KERNELS = False
+    try:
+        want = top_word_arrays(wh, contrib, picked, k)
+    finally:
+        ngrams.USE_KERNELS = True
+    for g, w in zip(got, want, strict=True):
+        np.testing.assert_allclose(g, w)

@@ -9,12 +9,13 @@ tokenize words (`tokenize_ids`), weight the counts and apply the linear model
 (`tfidf_dot`) and pick each row's strongest n-grams (`top_k_rows`).
 
 Words (the scorer's reasons and spans): in first-seen mode the counting kernels can
-also record every n-gram occurrence (its CSR slot and the words it lies in, found by
-`token_spans`); `tfidf_dot_words` is `tfidf_dot` that also hands each occurrence its
-share of its feature's contribution, added up per word; `top_words` sums them per
-distinct word and keeps the strongest. (Weighting each document as soon as it is
-counted, in the counting pass, measured slower: the hash-table probes and the weight
-lookups then compete for the cache.)
+also note, per CSR entry, the words its first occurrence lies in and how many of its
+occurrences lie in the same (the rest, rare, are listed apart); `token_spans` finds the
+words (the word analyzer's tokens) with their positions; `tfidf_dot_words` is
+`tfidf_dot` that also hands each entry's contribution to those words, and `top_words`
+sums them per distinct word and keeps the strongest. (Weighting each document as soon
+as it is counted, in the counting pass, measured slower: the hash-table probes and the
+weight lookups then compete for the cache; so did a record per occurrence.)
 """
 
 from __future__ import annotations
@@ -60,12 +61,17 @@ def _flush(work, m, out_indices, out_counts, nnz):  # type: ignore[no-untyped-de
 
 
 @nb.njit(cache=True, nogil=True)
-def _distinct(work, m, d, stamp, out_indices, out_counts, nnz, hit_slot, h):  # type: ignore
+def _distinct(work, m, d, stamp, out_indices, out_counts, nnz, hit_words, slot_owner,
+              slot_own, extra_slot, extra_words, e):  # type: ignore[no-untyped-def]
     """Like `_flush`, without sorting: each feature once, in first-seen order
     (stamp[2f] is the last document that saw f, stamp[2f + 1] its CSR slot there: side
-    by side, one cache line). With `hit_slot` (not empty), hit t's slot goes to
-    hit_slot[h + t]."""
-    record = hit_slot.shape[0] > 0
+    by side, one cache line). Returns (nnz, e).
+
+    With `hit_words` (not empty: the words each of the m hits lies in, see `_collect`):
+    slot_owner[s] the words of the first occurrence of the entry in slot s, slot_own[s]
+    how many of its occurrences lie in the same words; any other occurrence is listed
+    in (extra_slot, extra_words)[e:] (e: the new end)."""
+    record = hit_words.shape[0] > 0
     for t in range(m):
         f = work[t]
         if stamp[2 * f] != d:
@@ -73,21 +79,21 @@ def _distinct(work, m, d, stamp, out_indices, out_counts, nnz, hit_slot, h):  # 
             stamp[2 * f + 1] = nnz
             out_indices[nnz] = f
             out_counts[nnz] = 0
+            if record:
+                slot_owner[nnz] = hit_words[t]
+                slot_own[nnz] = 0
             nnz += 1
         s = stamp[2 * f + 1]
         out_counts[s] += 1
         if record:
-            hit_slot[h + t] = s
-    return nnz
-
-
-@nb.njit(cache=True, nogil=True, inline="always")
-def _emit(work, m, d, stamp, out_indices, out_counts, nnz, hit_slot, h):  # type: ignore
-    """A document's hits -> CSR entries: sorted (scikit-learn's order) when `stamp` is
-    empty, else in first-seen order (no sort; the scorer does not need the order)."""
-    if stamp.shape[0] == 0:
-        return _flush(work, m, out_indices, out_counts, nnz)
-    return _distinct(work, m, d, stamp, out_indices, out_counts, nnz, hit_slot, h)
+            hw = hit_words[t]
+            if slot_owner[s] == hw:
+                slot_own[s] += 1
+            else:
+                extra_slot[e] = s
+                extra_words[e] = hw
+                e += 1
+    return nnz, e
 
 
 #: A hit's words: first << SPAN_BITS | how many (fewer than 2**SPAN_BITS).
@@ -96,13 +102,13 @@ SPAN_BITS = 3
 
 @nb.njit(cache=True, nogil=True, inline="always")
 def _collect(digits, a, b, base, lo, hi, slots, mask, shift, closed, work, m, hit_words,
-             h, mode, pos0, clip_a, clip_b, char_words, one):  # type: ignore
+             mode, pos0, clip_a, clip_b, char_words, one):  # type: ignore
     """Append to work[m:] the vocabulary index of every lo..hi-gram of digits[a:b] that
     is in the vocabulary; return the new fill. `closed`: a miss ends the extension.
 
-    With `hit_words` (not empty) also the words each lies in, at hit_words[h + m],
-    packed as first << SPAN_BITS | how many. mode 1 (word n-grams): the tokens pos0 + p
-    .. pos0 + p + n. mode 2 (char_wb n-grams of a chunk that is one word): `one` (that
+    With `hit_words` (not empty) also the words each lies in, at hit_words[m], packed
+    as first << SPAN_BITS | how many. mode 1 (word n-grams): the tokens pos0 + p ..
+    pos0 + p + n. mode 2 (char_wb n-grams of a chunk that is one word): `one` (that
     word, packed), unless the n-gram is a pad alone. mode 3 (char_wb n-grams): the
     words overlapping code points pos0 + p .. pos0 + p + n clipped to [clip_a, clip_b)
     (see `token_spans` for char_words); none for a pad or punctuation."""
@@ -119,9 +125,9 @@ def _collect(digits, a, b, base, lo, hi, slots, mask, shift, closed, work, m, hi
                     work[m] = f
                     if record:
                         if mode == 1:
-                            hit_words[h + m] = ((pos0 + p) << SPAN_BITS) | n
+                            hit_words[m] = ((pos0 + p) << SPAN_BITS) | n
                         elif mode == 2:  # a pad alone is no word's
-                            hit_words[h + m] = one if n > 1 or a < p < b - 1 else 0
+                            hit_words[m] = one if n > 1 or a < p < b - 1 else 0
                         else:
                             s = pos0 + p
                             e = s + n
@@ -130,12 +136,12 @@ def _collect(digits, a, b, base, lo, hi, slots, mask, shift, closed, work, m, hi
                             if e > clip_b:
                                 e = clip_b
                             if e <= s:
-                                hit_words[h + m] = 0
+                                hit_words[m] = 0
                             else:
                                 first = char_words[0, s]
                                 many = char_words[1, e - 1] - first + 1
-                                hit_words[h + m] = ((first << SPAN_BITS) | many
-                                                    if many > 0 else 0)
+                                hit_words[m] = ((first << SPAN_BITS) | many
+                                                if many > 0 else 0)
                     m += 1
                 elif closed:
                     break
@@ -145,24 +151,25 @@ def _collect(digits, a, b, base, lo, hi, slots, mask, shift, closed, work, m, hi
 @nb.njit(cache=True, nogil=True)
 def char_wb_counts(cp, offsets, table, space_digit, unknown, base, lo, hi, slots, mask,
                    shift, closed, out_indices, out_counts, out_indptr, work, buf, stamp,
-                   char_words, hit_slot, hit_words, hit_ptr):  # type: ignore
+                   char_words, hit_words, slot_owner, slot_own, extra_slot, extra_words,
+                   extra_ptr):  # type: ignore[no-untyped-def]
     """char_wb n-grams of each document (cp[offsets[d]:offsets[d+1]]).
 
     table maps a code point to its digit (0 = whitespace); code points past the table
     are outside the vocabulary's alphabet (`unknown`). `closed`: every vocabulary term
     longer than lo has its prefix in the vocabulary too, so a miss ends the extension.
-    With `hit_slot` and `hit_words` (not empty; first-seen mode only): every
-    occurrence's CSR slot and the words it lies in (packed, see `_collect`; char_words
-    from `token_spans`), document d's at hit_ptr[d]:hit_ptr[d+1].
+    With `hit_words` (a per-document buffer, not empty; first-seen mode only): the
+    words of each entry's occurrences, as `_distinct` says (char_words from
+    `token_spans`), document d's listed occurrences at extra_ptr[d]:extra_ptr[d+1].
     """
     n_docs = offsets.shape[0] - 1
     tsize = table.shape[0]
     record = hit_words.shape[0] > 0
     nnz = 0
-    h = 0
+    e = 0
     out_indptr[0] = 0
     if record:
-        hit_ptr[0] = 0
+        extra_ptr[0] = 0
     for d in range(n_docs):
         a = offsets[d]
         b = offsets[d + 1]
@@ -196,67 +203,70 @@ def char_wb_counts(cp, offsets, table, space_digit, unknown, base, lo, hi, slots
                     mode = 2
                     one = (w << SPAN_BITS) | 1
             m = _collect(buf, 0, length, base, lo, hi, slots, mask, shift, closed,
-                         work, m, hit_words, h, mode, i - 1, i, j, char_words, one)
+                         work, m, hit_words, mode, i - 1, i, j, char_words, one)
             i = j
-        nnz = _emit(work, m, d, stamp, out_indices, out_counts, nnz, hit_slot, h)
+        if stamp.shape[0] == 0:
+            nnz = _flush(work, m, out_indices, out_counts, nnz)
+        else:
+            nnz, e = _distinct(work, m, d, stamp, out_indices, out_counts, nnz, hit_words,
+                               slot_owner, slot_own, extra_slot, extra_words, e)
         out_indptr[d + 1] = nnz
         if record:
-            h += m
-            hit_ptr[d + 1] = h
+            extra_ptr[d + 1] = e
     return nnz
 
 
 @nb.njit(cache=True, nogil=True)
 def word_counts(ids, offsets, base, lo, hi, slots, mask, shift, closed, out_indices,
-                out_counts, out_indptr, work, stamp, hit_slot, hit_words,
-                hit_ptr):  # type: ignore[no-untyped-def]
+                out_counts, out_indptr, work, stamp, hit_words, slot_owner, slot_own,
+                extra_slot, extra_words, extra_ptr):  # type: ignore[no-untyped-def]
     """Word n-grams of each document's token digits (ids[offsets[d]:offsets[d+1]]);
-    hits as in `char_wb_counts`, a hit's words its tokens (numbered across the batch)."""
+    words as in `char_wb_counts`, a hit's words its tokens (numbered across the batch)."""
     n_docs = offsets.shape[0] - 1
     record = hit_words.shape[0] > 0
     nnz = 0
-    h = 0
+    e = 0
     out_indptr[0] = 0
     if record:
-        hit_ptr[0] = 0
+        extra_ptr[0] = 0
     empty = np.zeros((2, 0), dtype=np.int32)
     for d in range(n_docs):
         a = offsets[d]
         b = offsets[d + 1]
         m = 0
         m = _collect(ids, a, b, base, lo, hi, slots, mask, shift, closed, work, m,
-                     hit_words, h, 1, 0, a, b, empty, -1)
-        nnz = _emit(work, m, d, stamp, out_indices, out_counts, nnz, hit_slot, h)
+                     hit_words, 1, 0, a, b, empty, -1)
+        if stamp.shape[0] == 0:
+            nnz = _flush(work, m, out_indices, out_counts, nnz)
+        else:
+            nnz, e = _distinct(work, m, d, stamp, out_indices, out_counts, nnz, hit_words,
+                               slot_owner, slot_own, extra_slot, extra_words, e)
         out_indptr[d + 1] = nnz
         if record:
-            h += m
-            hit_ptr[d + 1] = h
+            extra_ptr[d + 1] = e
     return nnz
 
 
 @nb.njit(cache=True, nogil=True, inline="always")
-def _hand_out(hw, d, scratch, acc, n_out, tok_map, word_out, rest_out):  # type: ignore
-    """Add scratch[acc:acc + n_out] to the words packed in hw (see `_collect`), or to
-    rest_out[d] when none, then zero it."""
+def _give(hw, d, share, at, times, n_out, tok_map, word_out, rest_out):  # type: ignore
+    """Add times x share[at:at + n_out] to the words packed in hw (see `_collect`),
+    split equally among them (tok_map: see `tfidf_dot_words`), or to rest_out[d] when
+    there are none."""
     first = hw >> SPAN_BITS
     ntok = hw & ((1 << SPAN_BITS) - 1)
     mapped = tok_map.shape[0] > 0
     if ntok == 0:
         for k in range(n_out):
-            rest_out[d, k] += scratch[acc + k]
-    elif ntok == 1 and not mapped:
+            rest_out[d, k] += share[at + k] * times
+        return
+    part = times / ntok
+    for q in range(first, first + ntok):
+        w = tok_map[q] if mapped else q
         for k in range(n_out):
-            word_out[first, k] += scratch[acc + k]
-    else:
-        for q in range(first, first + ntok):
-            w = tok_map[q] if mapped else q
-            for k in range(n_out):
-                if w >= 0:
-                    word_out[w, k] += scratch[acc + k] / ntok
-                else:
-                    rest_out[d, k] += scratch[acc + k] / ntok
-    for k in range(n_out):
-        scratch[acc + k] = 0.0
+            if w >= 0:
+                word_out[w, k] += share[at + k] * part
+            else:
+                rest_out[d, k] += share[at + k] * part
 
 
 @nb.njit(cache=True, nogil=True)
@@ -293,22 +303,22 @@ def tfidf_dot(indptr, indices, counts, weights, sublinear, l2, values,
 
 @nb.njit(cache=True, nogil=True)
 def tfidf_dot_words(indptr, indices, counts, weights, sublinear, binary, l2, values, dots,
-                    hit_slot, hit_words, hit_ptr, tok_map, word_out, rest_out,
-                    scratch):  # type: ignore[no-untyped-def]
+                    slot_owner, slot_own, extra_slot, extra_words, extra_ptr, tok_map,
+                    word_out, rest_out, scratch):  # type: ignore[no-untyped-def]
     """`tfidf_dot` of raw counts (`binary`: counted as 1), and each product values[j] *
-    coef[indices[j], k] handed to the words its occurrences lie in (hit_words, see
-    `_collect`): per occurrence an equal share (1 / counts[j]), split equally among the
-    words it covers (a char_wb n-gram never crosses whitespace, so these are
-    consecutive); added to word_out[word, k], or to rest_out[d, k] when it covers none.
-    tok_map (not empty: word n-grams of a tokenizer other than the words'): the word
-    each of its tokens lies in (-1: none), an occurrence split equally among its tokens.
-    scratch: n_out x (the longest row's entries + 1).
+    coef[indices[j], k] handed to the words its occurrences lie in (see `_distinct`):
+    per occurrence an equal share (1 / counts[j]), split equally among the words it
+    covers (a char_wb n-gram never crosses whitespace, so these are consecutive); added
+    to word_out[word, k], or to rest_out[d, k] when it covers none. tok_map (not empty:
+    word n-grams of a tokenizer other than the words'): the word each of its tokens
+    lies in (-1: none), an occurrence split equally among its tokens. scratch: n_out x
+    the longest row's entries (each entry's share of one occurrence, for the listed
+    occurrences: read there, not from the weights again).
     """
     n_docs = indptr.shape[0] - 1
     n_out = dots.shape[1]
-    acc = scratch.shape[0] - n_out
-    for k in range(n_out):
-        scratch[acc + k] = 0.0
+    mapped = tok_map.shape[0] > 0
+    low = (1 << SPAN_BITS) - 1
     for d in range(n_docs):
         a = indptr[d]
         b = indptr[d + 1]
@@ -321,50 +331,35 @@ def tfidf_dot_words(indptr, indices, counts, weights, sublinear, binary, l2, val
             values[j] = v
             sq += v * v
         norm = np.sqrt(sq) if l2 and sq > 0.0 else 1.0
+        listed = extra_ptr[d + 1] > extra_ptr[d]
         for j in range(a, b):
             v = values[j] / norm
             values[j] = v
             f = indices[j]
-            share = v / counts[j]
+            hw = slot_owner[j]
+            per = 1.0 / counts[j]
+            frac = slot_own[j] * per
             for k in range(n_out):
-                dots[d, k] += v * weights[f, k + 1]
-                scratch[(j - a) * n_out + k] = share * weights[f, k + 1]
-        # hits in a row with the same words (a chunk's n-grams, most often) are summed
-        # first (in registers for 3 outputs, the usual tone head), handed out once
-        cur = -1
-        if n_out == 3:
-            a0 = a1 = a2 = 0.0
-            for h in range(hit_ptr[d], hit_ptr[d + 1]):
-                hw = hit_words[h]
-                if hw != cur:
-                    if cur >= 0:
-                        scratch[acc] = a0
-                        scratch[acc + 1] = a1
-                        scratch[acc + 2] = a2
-                        _hand_out(cur, d, scratch, acc, n_out, tok_map, word_out, rest_out)
-                        a0 = a1 = a2 = 0.0
-                    cur = hw
-                s = (hit_slot[h] - a) * 3
-                a0 += scratch[s]
-                a1 += scratch[s + 1]
-                a2 += scratch[s + 2]
-            if cur >= 0:
-                scratch[acc] = a0
-                scratch[acc + 1] = a1
-                scratch[acc + 2] = a2
-                _hand_out(cur, d, scratch, acc, n_out, tok_map, word_out, rest_out)
-            continue
-        for h in range(hit_ptr[d], hit_ptr[d + 1]):
-            hw = hit_words[h]
-            if hw != cur:
-                if cur >= 0:
-                    _hand_out(cur, d, scratch, acc, n_out, tok_map, word_out, rest_out)
-                cur = hw
-            s = (hit_slot[h] - a) * n_out
-            for k in range(n_out):
-                scratch[acc + k] += scratch[s + k]
-        if cur >= 0:
-            _hand_out(cur, d, scratch, acc, n_out, tok_map, word_out, rest_out)
+                c = v * weights[f, k + 1]
+                dots[d, k] += c
+                scratch[(j - a) * n_out + k] = c * per
+            if (hw & low) == 1 and not mapped:  # one word, the usual case
+                w = hw >> SPAN_BITS
+                for k in range(n_out):
+                    word_out[w, k] += scratch[(j - a) * n_out + k] * slot_own[j]
+            else:
+                _give(hw, d, scratch, (j - a) * n_out, frac / per, n_out, tok_map,
+                      word_out, rest_out)
+        if listed:  # (the one-word case inline: numba's call of _give costs here)
+            for x in range(extra_ptr[d], extra_ptr[d + 1]):
+                hw = extra_words[x]
+                at = (extra_slot[x] - a) * n_out
+                if (hw & low) == 1 and not mapped:
+                    w = hw >> SPAN_BITS
+                    for k in range(n_out):
+                        word_out[w, k] += scratch[at + k]
+                else:
+                    _give(hw, d, scratch, at, 1.0, n_out, tok_map, word_out, rest_out)
 
 
 @nb.njit(cache=True, nogil=True)
@@ -493,8 +488,7 @@ def token_spans(cp, offsets, is_word, min_len, tags, out_start, out_end, out_for
     n_docs = offsets.shape[0] - 1
     wsize = is_word.shape[0]
     n = 0
-    filled = 0  # char_words[0, :filled] is set
-    char_words[1, :] = -1
+    filled = 0  # char_words[:, :filled] is set
     for d in range(n_docs):
         a = offsets[d]
         b = offsets[d + 1]
@@ -519,22 +513,18 @@ def token_spans(cp, offsets, is_word, min_len, tags, out_start, out_end, out_for
             out_form[n] = _fnv(cp, s, i)
             out_split[n] = stray
             stray = False
-            while filled < i:  # positions up to the word's end: it is the next to end
-                char_words[0, filled] = n
-                filled += 1
-            for q in range(s, i):
+            for q in range(filled, s):  # before the word: it is the next to end
+                char_words[0, q] = n
+                char_words[1, q] = n - 1
+            for q in range(s, i):  # in it
+                char_words[0, q] = n
                 char_words[1, q] = n
+            filled = i
             n += 1
         out_counts[d] = n - start_n
-    while filled < cp.shape[0]:
-        char_words[0, filled] = n  # past the last word: an empty range
-        filled += 1
-    last = -1
-    for q in range(cp.shape[0]):  # between words: the last word that started
-        if char_words[1, q] >= 0:
-            last = char_words[1, q]
-        else:
-            char_words[1, q] = last
+    for q in range(filled, cp.shape[0]):  # past the last word: an empty range
+        char_words[0, q] = n
+        char_words[1, q] = n - 1
     return n
 
 
@@ -551,17 +541,33 @@ def top_words(tok_ptr, rows, form, contrib, out_tok, out_val):  # type: ignore
         b = tok_ptr[r + 1]
         if b <= a:
             continue
-        order = np.argsort(form[a:b], kind="mergesort")  # stable: first word first
+        small = b - a <= 32  # compare with the earlier words: no sort, no allocation
+        order = np.arange(0) if small else np.argsort(form[a:b], kind="mergesort")
         filled = 0
         g = 0
         while g < b - a:
-            rep = a + order[g]
-            total = 0.0
-            e = g
-            while e < b - a and form[a + order[e]] == form[rep]:
-                total += contrib[a + order[e]]
-                e += 1
-            g = e
+            if small:
+                rep = a + g
+                g += 1
+                seen = False
+                for q in range(a, rep):
+                    if form[q] == form[rep]:
+                        seen = True
+                        break
+                if seen:
+                    continue
+                total = 0.0
+                for q in range(rep, b):
+                    if form[q] == form[rep]:
+                        total += contrib[q]
+            else:  # sorted by form, stable: a form's first word first
+                rep = a + order[g]
+                total = 0.0
+                e = g
+                while e < b - a and form[a + order[e]] == form[rep]:
+                    total += contrib[a + order[e]]
+                    e += 1
+                g = e
             if total <= 0:
                 continue
             t = filled

@@ -544,12 +544,14 @@ class FastVectorizer:
         row's indices sorted, or with `distinct` in first-seen order (no sort: faster).
         None when a batch needs scikit-learn (a token with a space inside).
 
-        `words` (the batch's, from `token_spans`; with `distinct`) adds every occurrence
-        of a vocabulary n-gram: (hit_slot, hit_words, hit_ptr), document d's at
-        hit_ptr[d]:hit_ptr[d+1]: its CSR slot and the words it lies in (first <<
-        SPAN_BITS | how many; a word part's tokens are numbered across the batch, its
-        own tokenizer's: see `CompiledPipeline._token_map`), in this thread's scratch
-        buffers (valid until the next call). None when the batch is too long to pack."""
+        `words` (the batch's, from `token_spans`; with `distinct`) adds where the
+        occurrences lie (see the kernels' `_distinct`): (slot_owner, slot_own,
+        extra_slot, extra_words, extra_ptr): per CSR entry the words of its first
+        occurrence (first << SPAN_BITS | how many; a word part's tokens are numbered
+        across the batch, its own tokenizer's: see `CompiledPipeline._token_map`) and
+        how many occurrences lie there; the other occurrences, document d's at
+        extra_ptr[d]:extra_ptr[d+1] (this thread's scratch buffers, valid until the
+        next call). None when the batch is too long to pack."""
         vec = self.vec
         lo, hi = vec.ngram_range
         t = self.table
@@ -562,7 +564,7 @@ class FastVectorizer:
             stamp = np.full(2 * self.n_features, -1, dtype=np.int32)
         else:
             stamp = np.zeros(0, dtype=np.int32)
-        hit_ptr = np.zeros(len(batch) + 1 if record else 0, dtype=np.int64)
+        extra_ptr = np.zeros(len(batch) + 1 if record else 0, dtype=np.int64)
         if vec.analyzer == "char_wb":
             cp, offsets = batch.joined(self.prep)
             longest = int(np.diff(offsets).max()) if len(offsets) > 1 else 0
@@ -571,16 +573,14 @@ class FastVectorizer:
             out_c = np.empty(bound, dtype=np.int32)
             indptr = np.empty(len(batch) + 1, dtype=np.int32)
             work = np.empty(3 * longest * width + 1, dtype=np.int32)
-            hit_slot = scratch("hit_slot", bound if record else 0, np.int32)
-            hit_words = scratch("hit_words", bound if record else 0, np.int32)
+            rec = self._record_buffers(bound if record else 0, len(work))
             char_words = (words.char_words if record  # type: ignore[union-attr]
                           else np.zeros((2, 0), dtype=np.int32))
             buf = np.empty(longest + 2, dtype=np.uint64)
             nnz = k.char_wb_counts(cp, offsets, self.dense, np.uint64(self.space_digit),
                                    np.uint64(self.base - 1), np.uint64(self.base), lo, hi,
                                    t.slots, t.mask, t.shift, self.closed, out_i, out_c,
-                                   indptr, work, buf, stamp, char_words, hit_slot,
-                                   hit_words, hit_ptr)
+                                   indptr, work, buf, stamp, char_words, *rec, extra_ptr)
         else:
             tt = getattr(self, "token_table", None)
             if tt is not None:  # tokenize and look tokens up in one compiled pass
@@ -606,15 +606,24 @@ class FastVectorizer:
             out_c = np.empty(bound, dtype=np.int32)
             indptr = np.empty(len(batch) + 1, dtype=np.int32)
             work = np.empty(longest * width + 1, dtype=np.int32)
-            hit_slot = scratch("hit_slot", bound if record else 0, np.int32)
-            hit_words = scratch("hit_words", bound if record else 0, np.int32)
+            rec = self._record_buffers(bound if record else 0, len(work))
             nnz = k.word_counts(digits, offsets, np.uint64(self.base), lo, hi, t.slots,
                                 t.mask, t.shift, self.closed, out_i, out_c, indptr, work,
-                                stamp, hit_slot, hit_words, hit_ptr)
+                                stamp, *rec, extra_ptr)
         if record:
-            h = hit_ptr[-1]
-            return indptr, out_i[:nnz], out_c[:nnz], hit_slot[:h], hit_words[:h], hit_ptr
+            _, owner, own, extra_slot, extra_words = rec
+            e = extra_ptr[-1]
+            return (indptr, out_i[:nnz], out_c[:nnz], owner[:nnz], own[:nnz],
+                    extra_slot[:e], extra_words[:e], extra_ptr)
         return indptr, out_i[:nnz], out_c[:nnz]  # views: the buffers go with them
+
+    @staticmethod
+    def _record_buffers(bound: int, per_doc: int) -> tuple[np.ndarray, ...]:
+        """(hit_words (one document's), slot_owner, slot_own, extra_slot, extra_words):
+        empty when `bound` is 0 (nothing recorded)."""
+        return (np.empty(per_doc if bound else 0, dtype=np.int32),
+                scratch("slot_owner", bound, np.int32), scratch("slot_own", bound, np.int32),
+                scratch("extra_slot", bound, np.int32), scratch("extra_words", bound, np.int32))
 
     def transform(self, docs: Sequence[str] | TextBatch) -> Any:
         """Identical to `vec.transform(docs)` (tf-idf weighted when a TfidfVectorizer)."""
@@ -795,12 +804,12 @@ class CompiledPipeline:
                 arrays = (X.indptr, X.indices, X.data)
             indptr, indices, counts = arrays[:3]
             values = np.empty(len(indices))
-            if found is not None and len(arrays) == 6:
+            if found is not None and len(arrays) == 8:
                 longest = int(np.diff(indptr).max()) if n else 0
                 k.tfidf_dot_words(indptr, indices, counts, weights, sublinear,
                                   bool(fv.vec.binary), l2, values, dots, *arrays[3:],
                                   self._token_map(k, batch, fv, found), word_out, rest_out,
-                                  np.zeros((longest + 1) * n_out))
+                                  np.empty(longest * n_out + 1))
             else:
                 found = None  # the words of this batch come from the reference path
                 if fv.vec.binary:
@@ -1243,7 +1252,8 @@ def original_spans(text: str, prep: Prep, start: Any, end: Any,
         if m is None:
             return start, end
         return m[0][start], m[1][np.maximum(end - 1, start)]
-    if not prep[1] or "&" not in lowered:
+    amp = lowered.find("&") if prep[1] else -1
+    if amp < 0 or int(end.max()) <= amp:  # nothing unescaped before these spans end
         return start, end
     # only unescaping moved characters: walk its replacements (plain Python: a text
     # has a few entities and a few words are asked for)

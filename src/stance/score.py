@@ -242,7 +242,7 @@ class Scorer:
         if self.spans:
             cells = np.full(n, "[]", dtype=object)
             for g in features["tone"]:
-                tw = _tone_push(g.cp, g.feats, g.words, g.proba, self.span_mode)
+                tw = _tone_push(g.cp, g.words, g.proba, self.span_mode)
                 cells[g.rows] = [json.dumps(sp, separators=(",", ":")) for sp in
                                  word_spans(g.words, tw, self.span_threshold)]
             frame["tone_spans"] = pd.Series(cells, dtype=object)
@@ -546,8 +546,8 @@ def spans_reason(model: Any) -> str | None:
     return None
 
 
-def _tone_push(cp: CompiledPipeline, feats: list[Features], wh: WordHits | None,
-               proba: np.ndarray, mode: str) -> np.ndarray:
+def _tone_push(cp: CompiledPipeline, wh: WordHits | None, proba: np.ndarray, mode: str,
+               ) -> np.ndarray:
     """Each word's push away from `civil`: its contribution to the log-odds of a
     non-civil label against `civil` (the coefficients' difference; exact for the
     linear model), the labels weighed by their share of the non-civil probability
@@ -673,8 +673,8 @@ def tone_words(model: Any, texts: Sequence[str], *, mode: str = "mixture",
     out = []
     for chunk in _char_batches(list(texts)):
         batch = TextBatch(chunk)
-        proba, feats, wh = cp.score(batch, words=True)
-        push = _tone_push(cp, feats, wh, proba, mode)
+        proba, _, wh = cp.score(batch, words=True)
+        push = _tone_push(cp, wh, proba, mode)
         tok = np.arange(len(wh.words.form))
         docs = np.repeat(np.arange(len(chunk)), np.diff(wh.words.ptr))
         start, end = word_offsets(wh, docs, tok)
