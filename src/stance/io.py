@@ -111,25 +111,32 @@ def _is_table(text: str, delimiter: str, truncated: bool, max_records: int = 50)
     return all(len(rec) == len(header) for rec in records[1:])
 
 
-def read_head(path: str | Path, n: int = HEAD_BYTES) -> tuple[bytes, bool, bool]:
-    """The first `n` bytes of a file, gunzipped when it is gzip data (whatever its name);
-    return (head, truncated, gzipped)."""
-    p = Path(path)
+@contextlib.contextmanager
+def opening(p: Path) -> Iterator[None]:
+    """Turn the errors of opening and gunzipping `p` into one-line InputErrors."""
     try:
-        with open(p, "rb") as f:
-            raw = f.read(n + 1)
-        if raw[:2] == GZIP_MAGIC:
-            with gzip.open(p, "rb") as g:
-                raw = g.read(n + 1)
-            return raw[:n], len(raw) > n, True
+        yield
     except FileNotFoundError:
         raise InputError("no such file", path=p, fix="check the path") from None
     except IsADirectoryError:
         raise InputError("is a folder, expected a file", path=p) from None
     except PermissionError:
         raise InputError("permission denied", path=p, fix="check the file's permissions") from None
-    except (OSError, EOFError) as exc:
+    except (gzip.BadGzipFile, EOFError) as exc:  # EOFError: a truncated gzip stream
         raise InputError(f"corrupt gzip data ({exc})", path=p) from None
+
+
+def read_head(path: str | Path, n: int = HEAD_BYTES) -> tuple[bytes, bool, bool]:
+    """The first `n` bytes of a file, gunzipped when it is gzip data (whatever its name);
+    return (head, truncated, gzipped)."""
+    p = Path(path)
+    with opening(p):
+        with open(p, "rb") as f:
+            raw = f.read(n + 1)
+        if raw[:2] == GZIP_MAGIC:
+            with gzip.open(p, "rb") as g:
+                raw = g.read(n + 1)
+            return raw[:n], len(raw) > n, True
     return raw[:n], len(raw) > n, False
 
 
@@ -157,19 +164,10 @@ def decode_bytes(data: bytes, path: str | Path = "<bytes>") -> tuple[str, list[s
 def read_bytes(path: str | Path) -> bytes:
     """Read a file's bytes, transparently gunzipping `.gz` files."""
     p = Path(path)
-    try:
+    with opening(p):
         raw = p.read_bytes()
-    except FileNotFoundError:
-        raise InputError("no such file", path=p, fix="check the path") from None
-    except IsADirectoryError:
-        raise InputError("is a folder, expected a file", path=p) from None
-    except PermissionError:
-        raise InputError("permission denied", path=p, fix="check the file's permissions") from None
-    if raw[:2] == GZIP_MAGIC:
-        try:
+        if raw[:2] == GZIP_MAGIC:
             raw = gzip.decompress(raw)
-        except (OSError, EOFError) as exc:
-            raise InputError(f"corrupt gzip data ({exc})", path=p) from None
     return raw
 
 
