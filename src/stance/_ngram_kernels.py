@@ -362,6 +362,26 @@ def tfidf_dot_words(indptr, indices, counts, weights, sublinear, binary, l2, val
                     _give(hw, d, scratch, at, 1.0, n_out, tok_map, word_out, rest_out)
 
 
+@nb.njit(cache=True, nogil=True, inline="always")
+def _insert_top(keys, vals, filled, key, value):  # type: ignore[no-untyped-def]
+    """Insert (key, value) into the best-first list keys/vals[:filled] of capacity
+    len(keys) (ties: lower key first; dropped when it ranks past the end); return the
+    new fill."""
+    k = keys.shape[0]
+    t = filled
+    while t > 0 and (vals[t - 1] < value or (vals[t - 1] == value and keys[t - 1] > key)):
+        t -= 1
+    if t >= k:
+        return filled
+    last = filled if filled < k else k - 1
+    for q in range(last, t, -1):
+        keys[q] = keys[q - 1]
+        vals[q] = vals[q - 1]
+    keys[t] = key
+    vals[t] = value
+    return filled + 1 if filled < k else filled
+
+
 @nb.njit(cache=True, nogil=True)
 def top_k_rows(indptr, cols, vals, rows, weights, set_id, out_col,
                out_val):  # type: ignore[no-untyped-def]
@@ -379,21 +399,7 @@ def top_k_rows(indptr, cols, vals, rows, weights, set_id, out_col,
             c = vals[j] * weights[w, cols[j]]
             if c <= 0:
                 continue
-            col = cols[j]
-            t = filled  # insertion into the sorted list (better moves ahead)
-            while t > 0 and (out_val[i, t - 1] < c or (
-                    out_val[i, t - 1] == c and out_col[i, t - 1] > col)):
-                t -= 1
-            if t >= k:
-                continue
-            last = filled if filled < k else k - 1
-            for q in range(last, t, -1):
-                out_col[i, q] = out_col[i, q - 1]
-                out_val[i, q] = out_val[i, q - 1]
-            out_col[i, t] = col
-            out_val[i, t] = c
-            if filled < k:
-                filled += 1
+            filled = _insert_top(out_col[i], out_val[i], filled, cols[j], c)
 
 
 _FNV_OFFSET = np.uint64(1469598103934665603)
@@ -534,7 +540,6 @@ def top_words(tok_ptr, rows, form, contrib, out_tok, out_val):  # type: ignore
     over the words of each form (out_tok[i, :]: the form's first word, -1 = empty;
     out_val: its sum), the k largest positive ones, best first (ties: earlier word
     first)."""
-    k = out_tok.shape[1]
     for i in range(rows.shape[0]):
         r = rows[i]
         a = tok_ptr[r]
@@ -570,17 +575,4 @@ def top_words(tok_ptr, rows, form, contrib, out_tok, out_val):  # type: ignore
                 g = e
             if total <= 0:
                 continue
-            t = filled
-            while t > 0 and (out_val[i, t - 1] < total or (
-                    out_val[i, t - 1] == total and out_tok[i, t - 1] > rep)):
-                t -= 1
-            if t >= k:
-                continue
-            last = filled if filled < k else k - 1
-            for q in range(last, t, -1):
-                out_tok[i, q] = out_tok[i, q - 1]
-                out_val[i, q] = out_val[i, q - 1]
-            out_tok[i, t] = rep
-            out_val[i, t] = total
-            if filled < k:
-                filled += 1
+            filled = _insert_top(out_tok[i], out_val[i], filled, rep, total)
