@@ -163,11 +163,7 @@ def davidson(path: str | Path) -> pd.DataFrame:
     _need(df, ["class", "tweet"], path, "davidson")
     idcol = df.columns[0] if df.columns[0] not in ("class", "tweet") else None
     ids = df[idcol] if idcol is not None else pd.Series(range(len(df))).astype(str)
-    tone = []
-    for i, c in enumerate(df["class"], start=1):
-        if c.strip() not in DAVIDSON_MAP:
-            raise _unknown(path, i, "class", c, list(DAVIDSON_MAP))
-        tone.append(DAVIDSON_MAP[c.strip()])
+    tone = _map(df["class"], DAVIDSON_MAP, path, "class")
     return _frame(id=("davidson-" + ids.str.strip()), text=df["tweet"], target="",
                   stance="", tone=tone, article="")
 
