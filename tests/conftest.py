@@ -24,3 +24,15 @@ def shared_data() -> Path:
             pytest.fail(f"CI=true but the data folder {SHARED_DATA} is missing")
         pytest.skip(f"{SHARED_DATA} not present")
     return SHARED_DATA
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _private_cache(tmp_path_factory):
+    """Keep the scorer cache of the tests out of the user's ~/.cache."""
+    old = os.environ.get("STANCE_CACHE_DIR")
+    os.environ["STANCE_CACHE_DIR"] = str(tmp_path_factory.mktemp("scorer-cache"))
+    yield
+    if old is None:
+        os.environ.pop("STANCE_CACHE_DIR", None)
+    else:
+        os.environ["STANCE_CACHE_DIR"] = old

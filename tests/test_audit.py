@@ -3,7 +3,6 @@ and an end-to-end audit of a small trained model."""
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import numpy as np
@@ -29,18 +28,6 @@ ROOT = Path(__file__).resolve().parents[1]
 CAMBODIA = ROOT / "labels" / "audit" / "madlibs-cambodia.csv"
 CAMBODIA_GROUPS = ["Vietnamese", "Cham", "Muslim", "Khmer", "gay", "lesbian", "transgender",
                    "CNRP supporters", "CPP supporters", "women journalists", "Buddhist monks"]
-
-
-@pytest.fixture(scope="module", autouse=True)
-def _private_cache(tmp_path_factory):
-    """Keep the scorer cache of these tests out of the user's ~/.cache."""
-    old = os.environ.get("STANCE_CACHE_DIR")
-    os.environ["STANCE_CACHE_DIR"] = str(tmp_path_factory.mktemp("scorer-cache"))
-    yield
-    if old is None:
-        os.environ.pop("STANCE_CACHE_DIR", None)
-    else:
-        os.environ["STANCE_CACHE_DIR"] = old
 
 
 # ---- metrics on a hand-made case ----------------------------------------------------------

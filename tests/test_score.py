@@ -27,18 +27,6 @@ SCORE_COLS = ["stance", "stance_p_favor", "stance_p_against", "stance_p_none", "
               "tone_p_civil", "tone_p_uncivil", "tone_p_abusive", "action", "reasons"]
 
 
-@pytest.fixture(scope="module", autouse=True)
-def _private_cache(tmp_path_factory):
-    """Keep the scorer cache of these tests out of the user's ~/.cache."""
-    old = os.environ.get("STANCE_CACHE_DIR")
-    os.environ["STANCE_CACHE_DIR"] = str(tmp_path_factory.mktemp("scorer-cache"))
-    yield
-    if old is None:
-        os.environ.pop("STANCE_CACHE_DIR", None)
-    else:
-        os.environ["STANCE_CACHE_DIR"] = old
-
-
 @pytest.fixture(scope="session")
 def model_dir(tmp_path_factory, shared_data) -> Path:
     """A real two-head model (tone: Davidson; stance: SemEval, pooled + Atheism)."""

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import itertools
 import json
-import os
 
 import numpy as np
 import pandas as pd
@@ -62,17 +61,6 @@ def small_model():
             "training_data": {"rows": len(tone_x) + len(st_x), "sha256": "0" * 64,
                               "files": []}}
     return StanceModel(heads, meta)
-
-
-@pytest.fixture(scope="module", autouse=True)
-def _private_cache(tmp_path_factory):
-    old = os.environ.get("STANCE_CACHE_DIR")
-    os.environ["STANCE_CACHE_DIR"] = str(tmp_path_factory.mktemp("scorer-cache"))
-    yield
-    if old is None:
-        os.environ.pop("STANCE_CACHE_DIR", None)
-    else:
-        os.environ["STANCE_CACHE_DIR"] = old
 
 
 @pytest.fixture(scope="module")
