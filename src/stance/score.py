@@ -164,7 +164,7 @@ class Scorer:
                 out.append(f"stance: target {t!r} has {n} training rows (fewer than "
                            f"{MIN_STANCE_ROWS}): its stance column says none, with the "
                            "probabilities still written; label more rows (labels/GUIDE.md)")
-        n = self.model.stance_rows_for("\x00unseen target")
+        n = getattr(self.model, "stance_rows", {}).get(POOLED)  # what unseen targets get
         pipes = self.model.heads["stance"]
         if n is not None and n < MIN_STANCE_ROWS and any(pipes[t] is not pipes[POOLED]
                                                          for t in known):
