@@ -10,8 +10,8 @@ import pandas as pd
 import pytest
 
 from stance.errors import ConfigError, InputError
-from stance.labels import DEFAULT_TARGET
-from stance.model import POOLED, _splits, load_config, train
+from stance.labels import DEFAULT_TARGET, POOLED
+from stance.model import _splits, load_config, train
 
 FAST = {"cv": {"C": [1.0], "folds": 3}}
 

@@ -23,6 +23,8 @@ from stance.io import read_table
 
 #: The heads a model can have, in output order.
 HEADS = ("stance", "tone")
+#: The key of a head's pooled pipeline (all targets; the only one tone has).
+POOLED = "*"
 
 DEFAULT_STANCE = ("favor", "against", "none")
 DEFAULT_TONE = ("civil", "uncivil", "abusive")

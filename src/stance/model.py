@@ -30,10 +30,9 @@ import pandas as pd
 from stance.errors import ConfigError, InputError, ModelError, StanceError
 from stance.features import FeatureConfig, build_pipeline
 from stance.io import read_bytes
-from stance.labels import HEADS, Columns, Schema, read_labels, validate_frame
+from stance.labels import HEADS, POOLED, Columns, Schema, read_labels, validate_frame
 
-FORMAT_VERSION = 1
-POOLED = "*"
+MODEL_FORMAT = 1
 
 
 @dataclass
@@ -741,7 +740,7 @@ def train(data: Any, *, config: str | Path | dict[str, Any] | TrainConfig | None
 
     combined = _sha256_bytes("".join(s["sha256"] for s in sources).encode())
     meta = {
-        "format_version": FORMAT_VERSION,
+        "format_version": MODEL_FORMAT,
         "labels": {h: list(schema.labels(h)) for h in heads},
         "default_target": schema.default_target,
         "targets": sorted(k for k in heads.get("stance", {}) if k != POOLED),

@@ -23,8 +23,8 @@ from typing import Any
 
 from stance.errors import InputError, ModelError
 from stance.io import atomic_write, file_sha256
-from stance.labels import DEFAULT_TARGET
-from stance.model import FORMAT_VERSION, POOLED, StanceModel, TrainResult
+from stance.labels import DEFAULT_TARGET, POOLED
+from stance.model import MODEL_FORMAT, StanceModel, TrainResult
 from stance.policy import default_policy_text
 
 MODEL_FILE = "model.joblib"
@@ -142,11 +142,11 @@ def _write_files(model: StanceModel, folder: Path, format: str, final: Path
     the folder will live (named in the model card)."""
     import joblib
 
-    obj = {"format_version": FORMAT_VERSION, "heads": model.heads}
+    obj = {"format_version": MODEL_FORMAT, "heads": model.heads}
     with atomic_write(folder / MODEL_FILE, "wb") as f:
         joblib.dump(obj, f, compress=3)
     meta = dict(model.meta)
-    meta["format_version"] = FORMAT_VERSION
+    meta["format_version"] = MODEL_FORMAT
     meta["versions"] = _versions()
     meta["created"] = _dt.datetime.now(_dt.UTC).replace(microsecond=0).isoformat()
     meta["files"] = {MODEL_FILE: {"sha256": file_sha256(folder / MODEL_FILE)}}
@@ -204,9 +204,9 @@ def load_model(path: str | Path, *, allow_version_mismatch: bool = False) -> Sta
     except (json.JSONDecodeError, UnicodeDecodeError) as exc:
         raise ModelError(f"{meta_path}: corrupt meta.json ({exc})") from None
     fv = meta.get("format_version")
-    if fv != FORMAT_VERSION:
+    if fv != MODEL_FORMAT:
         raise ModelError(f"{p}: model format {fv}, this stance reads format "
-                         f"{FORMAT_VERSION} (retrain the model with this version)")
+                         f"{MODEL_FORMAT} (retrain the model with this version)")
     want = meta.get("model_sha256")
     got = file_sha256(model_path)
     if want != got:

@@ -29,7 +29,7 @@ import pandas as pd
 from stance.errors import ConfigError
 
 ACTIONS = ("approve", "review", "reject")
-FORMAT_VERSION = 1
+POLICY_FORMAT = 1
 
 _DEFAULT_POLICY = """\
 # Moderation policy for `stance score`: thresholds on the model's probabilities.
@@ -191,7 +191,7 @@ class Policy:
     def to_toml(self, header: str = "") -> str:
         """Serialise to TOML text that `parse_policy` reads back to an equal policy."""
         lines = [f"# {line}" if line else "#" for line in header.splitlines()]
-        lines += [f"format_version = {FORMAT_VERSION}", f'otherwise = "{self.otherwise}"']
+        lines += [f"format_version = {POLICY_FORMAT}", f'otherwise = "{self.otherwise}"']
         for rule in self.rules:
             labels = ", ".join(f'"{lab}"' for lab in rule.labels)
             lines += ["", "[[rule]]", f'action = "{rule.action}"', f'head = "{rule.head}"',
@@ -227,10 +227,10 @@ def parse_policy(text: str, source: str = "<policy>") -> Policy:
     if extra:
         raise _fail(source, f"unknown key(s) {', '.join(extra)}",
                     f"allowed top-level keys: {', '.join(sorted(known))}")
-    version = data.get("format_version", FORMAT_VERSION)
-    if version != FORMAT_VERSION:
+    version = data.get("format_version", POLICY_FORMAT)
+    if version != POLICY_FORMAT:
         raise _fail(source, f"format_version {version!r} is not supported",
-                    f"write format_version = {FORMAT_VERSION}")
+                    f"write format_version = {POLICY_FORMAT}")
     otherwise = data.get("otherwise", "approve")
     if otherwise not in ACTIONS:
         raise _fail(source, f"otherwise = {otherwise!r} is not an action",

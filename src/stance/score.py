@@ -54,11 +54,10 @@ import pandas as pd
 
 from stance.errors import InputError
 from stance.io import atomic_write, file_sha256, iter_table, neutralise_cells, table_format
+from stance.labels import HEADS, POOLED
 from stance.ngrams import CompiledPipeline, Features, TextBatch, WordHits, original_spans
 from stance.policy import Policy, default_policy, load_policy
 
-HEADS = ("stance", "tone")
-POOLED = "*"
 ON_ERROR = ("fail", "mark")
 #: Exit code of `stance score` when it finished but marked rows it could not score.
 EXIT_MARKED = 4
