@@ -76,8 +76,7 @@ UNSEEN_CANDIDATES: list[tuple[str, dict[str, Any]]] = [
     ("targets balanced", {"pooled_target_balance": "equal"}),
     ("none x 0.3", {"pooled_none_weight": 0.3}),
     ("none x 0.1", {"pooled_none_weight": 0.1}),
-    ("targets balanced, none x 0.1", {"pooled_target_balance": "equal",
-                                      "pooled_none_weight": 0.1}),
+    ("targets balanced, none x 0.1", {"pooled_target_balance": "equal", "pooled_none_weight": 0.1}),
 ]
 CURVE_SIZES = (25, 50, 100, 200)
 # Sizes also measured with the other targets' rows added (STANCE_CONFIG's weight grid):
@@ -108,8 +107,7 @@ def run_set(name: str, data: Path, folds: int) -> dict[str, Any]:
     if name == "olid":  # subtask A is binary: NOT vs OFF (either OFF level)
         df["tone"] = df["tone"].replace({"uncivil": "abusive"})
     config = STANCE_CONFIG if head == "stance" else TONE_CONFIG
-    vocab = ["favor", "against", "none"] if head == "stance" else ["civil", "uncivil",
-                                                                   "abusive"]
+    vocab = ["favor", "against", "none"] if head == "stance" else ["civil", "uncivil", "abusive"]
     proba = np.zeros((len(df), len(vocab)))
     chosen = []
     t0 = time.perf_counter()
@@ -119,21 +117,36 @@ def run_set(name: str, data: Path, folds: int) -> dict[str, Any]:
         test = df.iloc[te]
         targets = test["target"].tolist() if head == "stance" else None
         proba[te] = model.predict_proba(test["text"].tolist(), head, targets)
-        chosen.append({t: (i["C"], i["min_df"], i.get("other_target_weight"))
-                       for t, i in model.meta["cv"][head].items() if t != "per_target"})
-        print(f"  {name}: outer fold {k}/{folds} done ({time.perf_counter() - t0:.0f} s)",
-              file=sys.stderr, flush=True)
+        chosen.append(
+            {
+                t: (i["C"], i["min_df"], i.get("other_target_weight"))
+                for t, i in model.meta["cv"][head].items()
+                if t != "per_target"
+            }
+        )
+        print(
+            f"  {name}: outer fold {k}/{folds} done ({time.perf_counter() - t0:.0f} s)",
+            file=sys.stderr,
+            flush=True,
+        )
     present = [c for c in vocab if (df[head] == c).any()]
     cols = [vocab.index(c) for c in present]
     m = head_metrics(df[head], proba[:, cols], present, head)
     out: dict[str, Any] = {
-        "set": name, "rows": len(df), "head": head, "folds": folds,
+        "set": name,
+        "rows": len(df),
+        "head": head,
+        "folds": folds,
         "grouped": bool((df["article"] != "").any()),
         "labels": {c: int((df[head] == c).sum()) for c in present},
-        "macro_f1": m["macro_f1"], "accuracy": m["accuracy"],
-        "roc_auc_macro": m["roc_auc_macro"], "brier": m["brier"], "ece": m["ece"],
+        "macro_f1": m["macro_f1"],
+        "accuracy": m["accuracy"],
+        "roc_auc_macro": m["roc_auc_macro"],
+        "brier": m["brier"],
+        "ece": m["ece"],
         "per_class_f1": {c: v["f1"] for c, v in m["per_class"].items()},
-        "seconds": round(time.perf_counter() - t0, 1), "chosen": chosen,
+        "seconds": round(time.perf_counter() - t0, 1),
+        "chosen": chosen,
     }
     if head == "stance":
         out["f_avg"] = m["f_avg"]
@@ -142,7 +155,8 @@ def run_set(name: str, data: Path, folds: int) -> dict[str, Any]:
 
         out["per_target_f_avg"] = {
             t: f_avg(df[head].to_numpy()[idx], pred[idx])
-            for t, idx in df.groupby("target").indices.items()}
+            for t, idx in df.groupby("target").indices.items()
+        }
         # Per outer fold (the noise), and every row's prediction (for paired comparisons
         # of two settings on the same folds).
         out["fold_f_avg"] = [f_avg(df[head].to_numpy()[te], pred[te]) for _, te in splits]
@@ -168,10 +182,14 @@ def _stance_figures(y: Any, proba: np.ndarray) -> dict[str, Any]:
 
     m = head_metrics(list(y), proba, STANCE, "stance")
     pred = np.array(STANCE)[proba.argmax(axis=1)]
-    return {"rows": len(pred), "f_avg": m["f_avg"], "macro_f1": m["macro_f1"],
-            "per_class_f1": {c: v["f1"] for c, v in m["per_class"].items()},
-            "predicted": {c: int((pred == c).sum()) for c in STANCE},
-            "labels": {c: int((np.asarray(y) == c).sum()) for c in STANCE}}
+    return {
+        "rows": len(pred),
+        "f_avg": m["f_avg"],
+        "macro_f1": m["macro_f1"],
+        "per_class_f1": {c: v["f1"] for c, v in m["per_class"].items()},
+        "predicted": {c: int((pred == c).sum()) for c in STANCE},
+        "labels": {c: int((np.asarray(y) == c).sum()) for c in STANCE},
+    }
 
 
 _UNSEEN: dict[str, Any] = {}
@@ -199,14 +217,27 @@ def choose_unseen(a: pd.DataFrame) -> dict[str, Any]:
             test = a[held]
             pred = model.predict(test["text"].tolist(), targets=t)["stance"].to_numpy()
             per[t] = f_avg(test["stance"].to_numpy(), pred)
-        table.append({"candidate": name, "config": extra, "per_target_f_avg": per,
-                      "mean_f_avg": float(np.mean(list(per.values())))})
-        print(f"  unseen-target LOTO on Task A: {name}: mean F_avg "
-              f"{100 * table[-1]['mean_f_avg']:.2f} ({time.perf_counter() - t0:.0f} s)",
-              file=sys.stderr, flush=True)
+        table.append(
+            {
+                "candidate": name,
+                "config": extra,
+                "per_target_f_avg": per,
+                "mean_f_avg": float(np.mean(list(per.values()))),
+            }
+        )
+        print(
+            f"  unseen-target LOTO on Task A: {name}: mean F_avg "
+            f"{100 * table[-1]['mean_f_avg']:.2f} ({time.perf_counter() - t0:.0f} s)",
+            file=sys.stderr,
+            flush=True,
+        )
     best = max(range(len(table)), key=lambda i: (table[i]["mean_f_avg"], -i))
-    _UNSEEN.update(table=table, chosen=table[best]["candidate"],
-                   config=table[best]["config"], seconds=round(time.perf_counter() - t0, 1))
+    _UNSEEN.update(
+        table=table,
+        chosen=table[best]["candidate"],
+        config=table[best]["config"],
+        seconds=round(time.perf_counter() - t0, 1),
+    )
     return _UNSEEN
 
 
@@ -219,8 +250,13 @@ def run_taskb(name: str, data: Path) -> dict[str, Any]:
     b = convert("semeval2016", data / TASK_B)
     unseen = choose_unseen(a)
     t0 = time.perf_counter()
-    out: dict[str, Any] = {"set": name, "head": "stance", "rows": len(b),
-                           "train_rows": len(a), "unseen_choice": unseen}
+    out: dict[str, Any] = {
+        "set": name,
+        "head": "stance",
+        "rows": len(b),
+        "train_rows": len(a),
+        "unseen_choice": unseen,
+    }
     if name == "taskb":
         # Trump is unseen: only the pooled pipeline scores it, so only it is fitted.
         # For information (never used to choose), every candidate's Task B figure.
@@ -232,8 +268,11 @@ def run_taskb(name: str, data: Path) -> dict[str, Any]:
             figures = _stance_figures(b["stance"], proba)
             out["candidates_on_task_b"][cand] = {k: figures[k] for k in ("f_avg", "macro_f1")}
             if cand == unseen["chosen"]:
-                out.update(figures, served_by="pooled pipeline (Donald Trump unseen)",
-                           chosen_C=model.meta["cv"]["stance"]["*"]["C"])
+                out.update(
+                    figures,
+                    served_by="pooled pipeline (Donald Trump unseen)",
+                    chosen_C=model.meta["cv"]["stance"]["*"]["C"],
+                )
     else:
         m = convert("multitarget", data / MULTITARGET)
         train_df = pd.concat([a, m], ignore_index=True)
@@ -243,11 +282,14 @@ def run_taskb(name: str, data: Path) -> dict[str, Any]:
         config = _merge(STANCE_CONFIG, stance={**unseen["config"], "min_target_rows": trump})
         model = train(train_df, config=config).model
         proba = model.predict_proba(b["text"].tolist(), "stance", b["target"].tolist())
-        out.update(_stance_figures(b["stance"], proba), train_rows=len(train_df),
-                   trump_training_rows=trump,
-                   served_by="Donald Trump's own pipeline (NOT unseen: multitarget has "
-                   f"{trump} Trump rows)",
-                   trump_cv=model.meta["cv"]["stance"]["Donald Trump"])
+        out.update(
+            _stance_figures(b["stance"], proba),
+            train_rows=len(train_df),
+            trump_training_rows=trump,
+            served_by="Donald Trump's own pipeline (NOT unseen: multitarget has "
+            f"{trump} Trump rows)",
+            trump_cv=model.meta["cv"]["stance"]["Donald Trump"],
+        )
     out["seconds"] = round(time.perf_counter() - t0, 1)
     return out
 
@@ -279,35 +321,61 @@ def run_curve(data: Path, folds: int) -> dict[str, Any]:
             for k, (tr, te) in enumerate(splits):
                 pool = sub.iloc[tr]
                 size = int(str(n).split("+")[0]) if n != "all" else len(pool)
-                sample = pool if n == "all" else train_test_split(
-                    pool, train_size=size, stratify=pool["stance"], random_state=k)[0]
+                sample = (
+                    pool
+                    if n == "all"
+                    else train_test_split(
+                        pool, train_size=size, stratify=pool["stance"], random_state=k
+                    )[0]
+                )
                 texts = sub["text"].iloc[te].tolist()
                 if str(n).endswith("+others"):
                     # The target's pipeline exactly as `train` fits it with several
                     # targets (the other targets' own pipelines are not needed here).
                     rest = a[a["target"] != t]
-                    pipe = _fit_one(sample["text"].tolist(), sample["stance"].to_numpy(object),
-                                    None, with_others, "f_avg", others=(
-                                        rest["text"].tolist(),
-                                        rest["stance"].to_numpy(object)))[0]
+                    pipe = _fit_one(
+                        sample["text"].tolist(),
+                        sample["stance"].to_numpy(object),
+                        None,
+                        with_others,
+                        "f_avg",
+                        others=(rest["text"].tolist(), rest["stance"].to_numpy(object)),
+                    )[0]
                     pred[te] = pipe.predict(texts)
                 else:
                     model = train(sample.reset_index(drop=True), config=config).model
                     pred[te] = model.predict(texts, targets=t)["stance"]
                 fold_f.append(f_avg(y[te], pred[te]))
-            per[t][str(n)] = {"f_avg": f_avg(y, pred), "fold_sd": float(np.std(fold_f)),
-                              "macro_f1": _macro(y, pred)}
+            per[t][str(n)] = {
+                "f_avg": f_avg(y, pred),
+                "fold_sd": float(np.std(fold_f)),
+                "macro_f1": _macro(y, pred),
+            }
         majority = pd.Series(y).mode()[0]
-        per[t]["majority"] = {"label": majority,
-                              "f_avg": f_avg(y, np.full(len(y), majority, dtype=object)),
-                              "macro_f1": _macro(y, np.full(len(y), majority, dtype=object))}
-        print(f"  semeval-curve: {t} done ({time.perf_counter() - t0:.0f} s)",
-              file=sys.stderr, flush=True)
-    mean = {str(n): {m: float(np.mean([per[t][str(n)][m] for t in per]))
-                     for m in ("f_avg", "macro_f1")} for n in [*sizes, "majority"]}
-    return {"set": "semeval-curve", "head": "stance", "rows": len(a), "folds": folds,
-            "sizes": [str(n) for n in sizes], "per_target": per, "mean": mean,
-            "seconds": round(time.perf_counter() - t0, 1)}
+        per[t]["majority"] = {
+            "label": majority,
+            "f_avg": f_avg(y, np.full(len(y), majority, dtype=object)),
+            "macro_f1": _macro(y, np.full(len(y), majority, dtype=object)),
+        }
+        print(
+            f"  semeval-curve: {t} done ({time.perf_counter() - t0:.0f} s)",
+            file=sys.stderr,
+            flush=True,
+        )
+    mean = {
+        str(n): {m: float(np.mean([per[t][str(n)][m] for t in per])) for m in ("f_avg", "macro_f1")}
+        for n in [*sizes, "majority"]
+    }
+    return {
+        "set": "semeval-curve",
+        "head": "stance",
+        "rows": len(a),
+        "folds": folds,
+        "sizes": [str(n) for n in sizes],
+        "per_target": per,
+        "mean": mean,
+        "seconds": round(time.perf_counter() - t0, 1),
+    }
 
 
 def _macro(y: Any, pred: Any) -> float:
@@ -320,32 +388,44 @@ def machine() -> dict[str, Any]:
     import sklearn
 
     try:
-        commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT,
-                                capture_output=True, text=True).stdout.strip()
+        commit = subprocess.run(
+            ["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True
+        ).stdout.strip()
     except OSError:
         commit = ""
-    return {"date": dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC"),
-            "cpus": os.cpu_count(), "machine": platform.machine(),
-            "python": platform.python_version(), "scikit-learn": sklearn.__version__,
-            "commit": commit}
+    return {
+        "date": dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC"),
+        "cpus": os.cpu_count(),
+        "machine": platform.machine(),
+        "python": platform.python_version(),
+        "scikit-learn": sklearn.__version__,
+        "commit": commit,
+    }
 
 
 def markdown(results: list[dict[str, Any]], info: dict[str, Any], command: str) -> str:
     """The docs/benchmarks.md table for these results."""
-    lines = [f"Command: `{command}`; {info['date']}, {info['cpus']} cores "
-             f"{info['machine']}, Python {info['python']}, scikit-learn "
-             f"{info['scikit-learn']}, commit {info['commit']}."]
+    lines = [
+        f"Command: `{command}`; {info['date']}, {info['cpus']} cores "
+        f"{info['machine']}, Python {info['python']}, scikit-learn "
+        f"{info['scikit-learn']}, commit {info['commit']}."
+    ]
     nested = [r for r in results if r["set"] not in STANCE_SETS]
     if nested:
-        lines += ["", "| set | rows | outer CV | F_avg | macro-F1 | ROC AUC | Brier | ECE "
-                  "| time |", "|---|---|---|---|---|---|---|---|---|"]
+        lines += [
+            "",
+            "| set | rows | outer CV | F_avg | macro-F1 | ROC AUC | Brier | ECE | time |",
+            "|---|---|---|---|---|---|---|---|---|",
+        ]
     for r in nested:
         fa = f"{100 * r['f_avg']:.2f}" if "f_avg" in r else ""
         auc = r.get("unhealthy_roc_auc", r["roc_auc_macro"])
-        lines.append(f"| {r['set']} | {r['rows']} | {r['folds']}-fold"
-                     f"{' grouped' if r['grouped'] else ''} | {fa} | "
-                     f"{100 * r['macro_f1']:.2f} | {auc:.3f} | {r['brier']:.3f} | "
-                     f"{r['ece']:.3f} | {r['seconds']:.0f} s |")
+        lines.append(
+            f"| {r['set']} | {r['rows']} | {r['folds']}-fold"
+            f"{' grouped' if r['grouped'] else ''} | {fa} | "
+            f"{100 * r['macro_f1']:.2f} | {auc:.3f} | {r['brier']:.3f} | "
+            f"{r['ece']:.3f} | {r['seconds']:.0f} s |"
+        )
     return "\n".join(lines + stance_markdown(results))
 
 
@@ -354,42 +434,68 @@ def stance_markdown(results: list[dict[str, Any]]) -> list[str]:
     lines: list[str] = []
     taskb = [r for r in results if r["set"].startswith("taskb")]
     if taskb:
-        lines += ["", "| set | train rows | test rows | served by | F_avg | macro-F1 | "
-                  "predicted favor / against / none | time |", "|---|---|---|---|---|---|---|---|"]
+        lines += [
+            "",
+            "| set | train rows | test rows | served by | F_avg | macro-F1 | "
+            "predicted favor / against / none | time |",
+            "|---|---|---|---|---|---|---|---|",
+        ]
         for r in taskb:
             p = r["predicted"]
-            lines.append(f"| {r['set']} | {r['train_rows']} | {r['rows']} | {r['served_by']} "
-                         f"| {100 * r['f_avg']:.2f} | {100 * r['macro_f1']:.2f} | "
-                         f"{p['favor']} / {p['against']} / {p['none']} | {r['seconds']:.0f} s |")
+            lines.append(
+                f"| {r['set']} | {r['train_rows']} | {r['rows']} | {r['served_by']} "
+                f"| {100 * r['f_avg']:.2f} | {100 * r['macro_f1']:.2f} | "
+                f"{p['favor']} / {p['against']} / {p['none']} | {r['seconds']:.0f} s |"
+            )
         u = taskb[0]["unseen_choice"]
         info = taskb[0].get("candidates_on_task_b", {})
-        lines += ["", f"Unseen-target settings, leave-one-target-out on Task A "
-                  f"({u['seconds']:.0f} s); chosen: {u['chosen']}.", "",
-                  "| pooled pipeline | LOTO mean F_avg (Task A) | Task B F_avg (not used "
-                  "to choose) | Task B macro-F1 |", "|---|---|---|---|"]
+        lines += [
+            "",
+            f"Unseen-target settings, leave-one-target-out on Task A "
+            f"({u['seconds']:.0f} s); chosen: {u['chosen']}.",
+            "",
+            "| pooled pipeline | LOTO mean F_avg (Task A) | Task B F_avg (not used "
+            "to choose) | Task B macro-F1 |",
+            "|---|---|---|---|",
+        ]
         for row in u["table"]:
             tb = info.get(row["candidate"])
-            lines.append(f"| {row['candidate']} | {100 * row['mean_f_avg']:.2f} | "
-                         + (f"{100 * tb['f_avg']:.2f} | {100 * tb['macro_f1']:.2f} |" if tb
-                            else " | |"))
+            lines.append(
+                f"| {row['candidate']} | {100 * row['mean_f_avg']:.2f} | "
+                + (f"{100 * tb['f_avg']:.2f} | {100 * tb['macro_f1']:.2f} |" if tb else " | |")
+            )
     for r in results:
         if r["set"] != "semeval-curve":
             continue
         sizes = r["sizes"]
-        lines += ["", f"Learning curve ({r['folds']}-fold outer CV per target; F_avg, "
-                  "fold-to-fold SD in brackets; the target's own n rows only; "
-                  "\"+others\": plus the other four targets' rows at the weight the inner "
-                  "CV picks):", "",
-                  "| target | " + " | ".join(f"n={n}" for n in sizes) + " | majority |",
-                  "|---|" + "---|" * (len(sizes) + 1)]
+        lines += [
+            "",
+            f"Learning curve ({r['folds']}-fold outer CV per target; F_avg, "
+            "fold-to-fold SD in brackets; the target's own n rows only; "
+            '"+others": plus the other four targets\' rows at the weight the inner '
+            "CV picks):",
+            "",
+            "| target | " + " | ".join(f"n={n}" for n in sizes) + " | majority |",
+            "|---|" + "---|" * (len(sizes) + 1),
+        ]
         for t, v in r["per_target"].items():
-            lines.append(f"| {t} ({v['rows']}) | " + " | ".join(
-                f"{100 * v[n]['f_avg']:.1f} ({100 * v[n]['fold_sd']:.1f})" for n in sizes)
-                + f" | {100 * v['majority']['f_avg']:.1f} |")
-        lines.append("| mean F_avg | " + " | ".join(
-            f"{100 * r['mean'][n]['f_avg']:.1f}" for n in [*sizes, "majority"]) + " |")
-        lines.append("| mean macro-F1 | " + " | ".join(
-            f"{100 * r['mean'][n]['macro_f1']:.1f}" for n in [*sizes, "majority"]) + " |")
+            lines.append(
+                f"| {t} ({v['rows']}) | "
+                + " | ".join(
+                    f"{100 * v[n]['f_avg']:.1f} ({100 * v[n]['fold_sd']:.1f})" for n in sizes
+                )
+                + f" | {100 * v['majority']['f_avg']:.1f} |"
+            )
+        lines.append(
+            "| mean F_avg | "
+            + " | ".join(f"{100 * r['mean'][n]['f_avg']:.1f}" for n in [*sizes, "majority"])
+            + " |"
+        )
+        lines.append(
+            "| mean macro-F1 | "
+            + " | ".join(f"{100 * r['mean'][n]['macro_f1']:.1f}" for n in [*sizes, "majority"])
+            + " |"
+        )
     return lines
 
 
@@ -407,8 +513,10 @@ def main(argv: list[str] | None = None) -> int:
     results = []
     for name in [s.strip() for s in args.sets.split(",") if s.strip()]:
         if name not in SETS and name not in STANCE_SETS:
-            print(f"accuracy.py: unknown set {name!r} ({', '.join([*SETS, *STANCE_SETS])})",
-                  file=sys.stderr)
+            print(
+                f"accuracy.py: unknown set {name!r} ({', '.join([*SETS, *STANCE_SETS])})",
+                file=sys.stderr,
+            )
             return 2
         if name.startswith("taskb"):
             results.append(run_taskb(name, args.data))
@@ -417,10 +525,13 @@ def main(argv: list[str] | None = None) -> int:
         else:
             results.append(run_set(name, args.data, args.folds))
         r = results[-1]
-        print(json.dumps({k: v for k, v in r.items() if k not in ("chosen", "predictions")}),
-              flush=True)
-    command = "python benchmarks/accuracy.py " + " ".join(argv if argv is not None
-                                                          else sys.argv[1:])
+        print(
+            json.dumps({k: v for k, v in r.items() if k not in ("chosen", "predictions")}),
+            flush=True,
+        )
+    command = "python benchmarks/accuracy.py " + " ".join(
+        argv if argv is not None else sys.argv[1:]
+    )
     print(markdown(results, info, command.strip()))
     if args.json:
         args.json.write_text(json.dumps({"machine": info, "results": results}, indent=2))

@@ -23,10 +23,37 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 OUT = ROOT / "src" / "stance" / "data" / "offensive-en.txt"
 TOKEN = re.compile(r"(?u)\b\w\w+\b")
-IDENTITY = {"gay", "lesbian", "homosexual", "bisexual", "queer", "transgender", "trans",
-            "black", "white", "muslim", "islam", "jew", "jewish", "christian", "asian",
-            "african", "mexican", "chinese", "vietnamese", "cham", "khmer", "women",
-            "woman", "female", "male", "old", "elderly", "deaf", "blind"}
+IDENTITY = {
+    "gay",
+    "lesbian",
+    "homosexual",
+    "bisexual",
+    "queer",
+    "transgender",
+    "trans",
+    "black",
+    "white",
+    "muslim",
+    "islam",
+    "jew",
+    "jewish",
+    "christian",
+    "asian",
+    "african",
+    "mexican",
+    "chinese",
+    "vietnamese",
+    "cham",
+    "khmer",
+    "women",
+    "woman",
+    "female",
+    "male",
+    "old",
+    "elderly",
+    "deaf",
+    "blind",
+}
 HEADER = """\
 # Offensive words and phrases, one per line (lowercase, tokens joined by one space).
 # Built by benchmarks/build_lexicon.py from (full licence texts: data/licenses/):

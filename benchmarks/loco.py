@@ -70,12 +70,21 @@ def external_corpora(data: Path) -> dict[str, pd.DataFrame]:
 
 def contested_civil(data: Path, shipped: pd.DataFrame) -> pd.DataFrame:
     """Civil-comments rows the converter dropped (raters contested them), labelled civil."""
-    comments = pd.read_csv(data / "civil-comments-toxic-spans" / "comments.csv", dtype=str,
-                           keep_default_na=False)
+    comments = pd.read_csv(
+        data / "civil-comments-toxic-spans" / "comments.csv", dtype=str, keep_default_na=False
+    )
     ids = "cc-" + comments["comment_id"].str.strip()
     keep = ~ids.isin(set(shipped["id"]))
-    return pd.DataFrame({"id": ids[keep], "text": comments["comment_text"][keep],
-                         "target": "", "stance": "", "tone": "civil", "article": ""})
+    return pd.DataFrame(
+        {
+            "id": ids[keep],
+            "text": comments["comment_text"][keep],
+            "target": "",
+            "stance": "",
+            "tone": "civil",
+            "article": "",
+        }
+    )
 
 
 def metrics(y: np.ndarray, proba: np.ndarray, boot: int = 200, seed: int = 0) -> dict[str, Any]:
@@ -92,8 +101,7 @@ def metrics(y: np.ndarray, proba: np.ndarray, boot: int = 200, seed: int = 0) ->
         pred = np.array(VOCAB, dtype=object)[pp.argmax(axis=1)]
         f1 = f1_score(yy, pred, labels=present, average="macro", zero_division=0)
         unhealthy = yy != "civil"
-        auc = roc_auc_score(unhealthy, 1 - pp[:, 0]) if 0 < unhealthy.sum() < len(yy) \
-            else np.nan
+        auc = roc_auc_score(unhealthy, 1 - pp[:, 0]) if 0 < unhealthy.sum() < len(yy) else np.nan
         ece = expected_calibration_error(pp, y_idx[ix])[0]
         civil = (pred[~unhealthy] == "civil").mean() if (~unhealthy).any() else np.nan
         return 100 * f1, auc, ece, civil
@@ -103,9 +111,12 @@ def metrics(y: np.ndarray, proba: np.ndarray, boot: int = 200, seed: int = 0) ->
     samples = np.array([one(rng.integers(0, len(y), len(y))) for _ in range(boot)])
     se = np.nanstd(samples, axis=0) if boot else np.full(4, np.nan)
     names = ("macro_f1", "auc", "ece", "civil_kept")
-    return {"rows": len(y), "labels": {c: int((y == c).sum()) for c in present},
-            **{n: float(v) for n, v in zip(names, full, strict=True)},
-            **{f"{n}_se": float(v) for n, v in zip(names, se, strict=True)}}
+    return {
+        "rows": len(y),
+        "labels": {c: int((y == c).sum()) for c in present},
+        **{n: float(v) for n, v in zip(names, full, strict=True)},
+        **{f"{n}_se": float(v) for n, v in zip(names, se, strict=True)},
+    }
 
 
 def _proba(model: Any, texts: list[str]) -> np.ndarray:
@@ -119,16 +130,25 @@ def tone_config(path: Path) -> Any:
     return load_config(path)
 
 
-def run_loco(data: Path, config: Path, held_out: list[str] | None = None,
-             in_corpus: bool = True, log: Any = print, loco: bool = True) -> dict[str, Any]:
+def run_loco(
+    data: Path,
+    config: Path,
+    held_out: list[str] | None = None,
+    in_corpus: bool = True,
+    log: Any = print,
+    loco: bool = True,
+) -> dict[str, Any]:
     """The LOCO table (and the in-corpus one); returns {"loco": {...}, "in_corpus": {...}}."""
     from stance.model import train
 
     cfg = tone_config(config)
     shipped = shipped_corpora()
     external = external_corpora(data)
-    names = held_out or [*NEWS, *(n for n in shipped if n not in NEWS),
-                         *(n for n in external if n not in NEWS)]
+    names = held_out or [
+        *NEWS,
+        *(n for n in shipped if n not in NEWS),
+        *(n for n in external if n not in NEWS),
+    ]
     out: dict[str, Any] = {"loco": {}, "in_corpus": {}}
     full_model = None
     t0 = time.perf_counter()
@@ -147,9 +167,12 @@ def run_loco(data: Path, config: Path, held_out: list[str] | None = None,
             continue
         y = test["tone"].to_numpy(dtype=object)
         out["loco"][name] = metrics(y, _proba(model, test["text"].tolist()))
-        log(f"  loco: {name} done ({time.perf_counter() - t0:.0f} s): "
-            + json.dumps({k: round(v, 3) for k, v in out["loco"][name].items()
-                          if isinstance(v, float)}))
+        log(
+            f"  loco: {name} done ({time.perf_counter() - t0:.0f} s): "
+            + json.dumps(
+                {k: round(v, 3) for k, v in out["loco"][name].items() if isinstance(v, float)}
+            )
+        )
     if in_corpus:
         from sklearn.model_selection import StratifiedKFold
 
@@ -180,26 +203,38 @@ def _cell(r: dict[str, Any], key: str, fmt: str) -> str:
     v, se = r.get(key), r.get(f"{key}_se")
     if v is None or v != v:
         return "n/a"
-    return (fmt.format(v) + (f" ± {fmt.format(se)}" if se is not None and se == se else ""))
+    return fmt.format(v) + (f" ± {fmt.format(se)}" if se is not None and se == se else "")
 
 
 def markdown(res: dict[str, Any]) -> str:
     """The two tables for docs/benchmarks.md."""
-    lines = ["| held-out corpus | rows | tone macro-F1 | healthy-vs-unhealthy AUC | ECE | "
-             "civil kept civil | in-corpus 3-fold macro-F1 / AUC / ECE |",
-             "|---|---|---|---|---|---|---|"]
+    lines = [
+        "| held-out corpus | rows | tone macro-F1 | healthy-vs-unhealthy AUC | ECE | "
+        "civil kept civil | in-corpus 3-fold macro-F1 / AUC / ECE |",
+        "|---|---|---|---|---|---|---|",
+    ]
     for name in res["loco"] or res["in_corpus"]:
         r = res["loco"].get(name) or {"rows": res["in_corpus"][name]["rows"]}
         ic = res["in_corpus"].get(name)
-        icc = " / ".join(_cell(ic, k, f) for k, f in (("macro_f1", "{:.1f}"), ("auc", "{:.3f}"),
-                                                     ("ece", "{:.3f}"))) if ic else ""
-        lines.append(f"| {name}{' (news)' if name in NEWS else ''} | {r['rows']} | "
-                     f"{_cell(r, 'macro_f1', '{:.1f}')} | {_cell(r, 'auc', '{:.3f}')} | "
-                     f"{_cell(r, 'ece', '{:.3f}')} | {_cell(r, 'civil_kept', '{:.3f}')} | "
-                     f"{icc} |")
+        icc = (
+            " / ".join(
+                _cell(ic, k, f)
+                for k, f in (("macro_f1", "{:.1f}"), ("auc", "{:.3f}"), ("ece", "{:.3f}"))
+            )
+            if ic
+            else ""
+        )
+        lines.append(
+            f"| {name}{' (news)' if name in NEWS else ''} | {r['rows']} | "
+            f"{_cell(r, 'macro_f1', '{:.1f}')} | {_cell(r, 'auc', '{:.3f}')} | "
+            f"{_cell(r, 'ece', '{:.3f}')} | {_cell(r, 'civil_kept', '{:.3f}')} | "
+            f"{icc} |"
+        )
     loco = res["loco"]
-    for label, group in (("mean, news corpora", [n for n in NEWS if n in loco]),
-                         ("mean, all corpora", list(loco))):
+    for label, group in (
+        ("mean, news corpora", [n for n in NEWS if n in loco]),
+        ("mean, all corpora", list(loco)),
+    ):
         if group:
             f1 = np.mean([loco[n]["macro_f1"] for n in group])
             auc = np.nanmean([loco[n]["auc"] for n in group])
@@ -218,8 +253,14 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--json", type=Path, default=None)
     args = ap.parse_args(argv)
     names = [s.strip() for s in args.held_out.split(",") if s.strip()] or None
-    res = run_loco(args.data, args.config, names, not args.no_in_corpus,
-                   log=lambda m: print(m, file=sys.stderr, flush=True), loco=not args.no_loco)
+    res = run_loco(
+        args.data,
+        args.config,
+        names,
+        not args.no_in_corpus,
+        log=lambda m: print(m, file=sys.stderr, flush=True),
+        loco=not args.no_loco,
+    )
     print(markdown(res))
     if args.json:
         args.json.write_text(json.dumps(res, indent=2))

@@ -32,8 +32,13 @@ def _norm(text: str) -> str:
     return " ".join(text.split())
 
 
-def _tally(counts: dict[str, list[int]], a: dict, editorial: str, comments: str,
-           universe: str | None = None) -> None:
+def _tally(
+    counts: dict[str, list[int]],
+    a: dict,
+    editorial: str,
+    comments: str,
+    universe: str | None = None,
+) -> None:
     """Add a page's snippet hits; with `universe`, count only snippets it contains."""
     ed, co = _norm(editorial), _norm(comments)
     for key, hay, want in (("with", ed, True), ("comments", co, True), ("without", ed, False)):
@@ -55,36 +60,64 @@ def run(data_dir: Path, pages: int | None = None) -> dict:
     base = data_dir / "trafilatura-comments-eval"
     ann = json.loads((base / "annotations.json").read_text("utf-8"))
     items = list(ann.values())[:pages]
-    rows = {name: {"with": [0, 0], "comments": [0, 0], "without": [0, 0]}
-            for name in ("trafilatura", "stance_html", "stance_text_dump")}
+    rows = {
+        name: {"with": [0, 0], "comments": [0, 0], "without": [0, 0]}
+        for name in ("trafilatura", "stance_html", "stance_text_dump")
+    }
     per_page = []
     t0 = time.perf_counter()
     for a in items:
         html = gzip.decompress((base / a["file"]).read_bytes()).decode("utf-8", "replace")
         ex = trafilatura.bare_extraction(html, include_comments=True)
-        _tally(rows["trafilatura"], a, (ex.text or "") if ex else "",
-               (ex.comments or "") if ex else "")
+        _tally(
+            rows["trafilatura"], a, (ex.text or "") if ex else "", (ex.comments or "") if ex else ""
+        )
         doc = split_html(html, a["file"])
-        _tally(rows["stance_html"], a, "\n".join(doc.editorial),
-               "\n".join(c.text for c in doc.comments))
+        _tally(
+            rows["stance_html"],
+            a,
+            "\n".join(doc.editorial),
+            "\n".join(c.text for c in doc.comments),
+        )
         dump = get_text(html)
         tdoc = split_text(dump, a["file"])
         assert tdoc.rebuild() == dump
         before = [list(v) for v in rows["stance_text_dump"].values()]
-        _tally(rows["stance_text_dump"], a, "\n".join(tdoc.editorial),
-               "\n".join(c.text for c in tdoc.comments), universe=_norm(dump))
+        _tally(
+            rows["stance_text_dump"],
+            a,
+            "\n".join(tdoc.editorial),
+            "\n".join(c.text for c in tdoc.comments),
+            universe=_norm(dump),
+        )
         after = list(rows["stance_text_dump"].values())
-        per_page.append({"file": a["file"], "html_comments": len(doc.comments),
-                         "dump_comments": len(tdoc.comments),
-                         "dump_hits": [[x[0] - y[0], x[1] - y[1]]
-                                       for x, y in zip(after, before, strict=True)]})
+        per_page.append(
+            {
+                "file": a["file"],
+                "html_comments": len(doc.comments),
+                "dump_comments": len(tdoc.comments),
+                "dump_hits": [
+                    [x[0] - y[0], x[1] - y[1]] for x, y in zip(after, before, strict=True)
+                ],
+            }
+        )
     seconds = time.perf_counter() - t0
-    figures = {name: {k: {"share": round(v[0] / v[1], 3) if v[1] else None, "hit": v[0],
-                          "of": v[1]} for k, v in r.items()} for name, r in rows.items()}
-    return {"pages": len(items), "seconds": round(seconds, 1), "figures": figures,
-            "per_page": per_page, "machine": f"{platform.machine()}, "
-            f"{__import__('os').cpu_count()} cores, Python {platform.python_version()}",
-            "date": datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")}
+    figures = {
+        name: {
+            k: {"share": round(v[0] / v[1], 3) if v[1] else None, "hit": v[0], "of": v[1]}
+            for k, v in r.items()
+        }
+        for name, r in rows.items()
+    }
+    return {
+        "pages": len(items),
+        "seconds": round(seconds, 1),
+        "figures": figures,
+        "per_page": per_page,
+        "machine": f"{platform.machine()}, "
+        f"{__import__('os').cpu_count()} cores, Python {platform.python_version()}",
+        "date": datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"),
+    }
 
 
 def run_articles(data_dir: Path, pages: int | None = None) -> dict:
@@ -103,20 +136,26 @@ def run_articles(data_dir: Path, pages: int | None = None) -> dict:
     base = data_dir / "scrapinghub-article-extraction"
     gt = json.loads((base / "ground-truth.json").read_text("utf-8"))
     keys = sorted(gt)[:pages]
-    out = {"trafilatura": [0, 0, 0], "stance_html": [0, 0, 0],
-           "stance_text_dump": [0, 0, 0]}  # hit, of, comments
+    out = {
+        "trafilatura": [0, 0, 0],
+        "stance_html": [0, 0, 0],
+        "stance_text_dump": [0, 0, 0],
+    }  # hit, of, comments
     for key in keys:
         html = gzip.decompress((base / "html" / f"{key}.html.gz").read_bytes()).decode(
-            "utf-8", "replace")
-        paras = [_norm(p) for p in (gt[key].get("articleBody") or "").split("\n")
-                 if len(p.strip()) >= 40]
+            "utf-8", "replace"
+        )
+        paras = [
+            _norm(p) for p in (gt[key].get("articleBody") or "").split("\n") if len(p.strip()) >= 40
+        ]
         dump = get_text(html)
         ex = trafilatura.bare_extraction(html, include_comments=True)
         traf = ((ex.text or "") if ex else "", (ex.comments or "") if ex else "")
-        for name, doc, universe in (("trafilatura", traf, None),
-                                    ("stance_html", split_html(html, key), None),
-                                    ("stance_text_dump", split_text(dump, key),
-                                     _norm(dump))):
+        for name, doc, universe in (
+            ("trafilatura", traf, None),
+            ("stance_html", split_html(html, key), None),
+            ("stance_text_dump", split_text(dump, key), _norm(dump)),
+        ):
             if isinstance(doc, tuple):
                 ed = _norm(doc[0])
                 out[name][2] += bool(doc[1].strip())
@@ -128,18 +167,31 @@ def run_articles(data_dir: Path, pages: int | None = None) -> dict:
                     continue
                 out[name][1] += 1
                 out[name][0] += p in ed
-    return {"pages": len(keys), "figures": {
-        k: {"article_paragraphs_in_editorial": round(h / n, 3) if n else None, "hit": h,
-            "of": n, "comments_claimed": c} for k, (h, n, c) in out.items()}}
+    return {
+        "pages": len(keys),
+        "figures": {
+            k: {
+                "article_paragraphs_in_editorial": round(h / n, 3) if n else None,
+                "hit": h,
+                "of": n,
+                "comments_claimed": c,
+            }
+            for k, (h, n, c) in out.items()
+        },
+    }
 
 
 def format_table(result: dict) -> str:
     """Markdown table of the three shares per row."""
-    out = ["| split | article in editorial | comments in comments | boilerplate kept out |",
-           "|---|---|---|---|"]
+    out = [
+        "| split | article in editorial | comments in comments | boilerplate kept out |",
+        "|---|---|---|---|",
+    ]
     for name, f in result["figures"].items():
-        cells = [f"{f[k]['share']:.3f} ({f[k]['hit']}/{f[k]['of']})" for k in
-                 ("with", "comments", "without")]
+        cells = [
+            f"{f[k]['share']:.3f} ({f[k]['hit']}/{f[k]['of']})"
+            for k in ("with", "comments", "without")
+        ]
         out.append(f"| {name} | " + " | ".join(cells) + " |")
     return "\n".join(out)
 
@@ -160,14 +212,17 @@ def main() -> None:
         for p in result["per_page"]:
             print(p)
     print(format_table(result))
-    print(f"\n{result['pages']} pages, {result['seconds']} s, {result['machine']}, "
-          f"{result['date']}")
+    print(
+        f"\n{result['pages']} pages, {result['seconds']} s, {result['machine']}, {result['date']}"
+    )
     art = result["articles"]
     print(f"\nscrapinghub news pages ({art['pages']}, no comment annotations):")
     for name, f in art["figures"].items():
-        print(f"  {name}: article paragraphs in editorial {f['article_paragraphs_in_editorial']}"
-              f" ({f['hit']}/{f['of']}), comments claimed {f['comments_claimed']}"
-              + (" (pages with any)" if name == "trafilatura" else ""))
+        print(
+            f"  {name}: article paragraphs in editorial {f['article_paragraphs_in_editorial']}"
+            f" ({f['hit']}/{f['of']}), comments claimed {f['comments_claimed']}"
+            + (" (pages with any)" if name == "trafilatura" else "")
+        )
 
 
 if __name__ == "__main__":

@@ -54,15 +54,15 @@ WORD = re.compile(r"(?u)[#@]?\b\w+\b")
 def load(data: Path) -> pd.DataFrame:
     """One row per comment: comment_id, text, raters, gold (sorted character offsets)."""
     folder = data / "civil-comments-toxic-spans"
-    comments = pd.read_csv(folder / "comments.csv", dtype={"comment_text": str},
-                           keep_default_na=False)
+    comments = pd.read_csv(
+        folder / "comments.csv", dtype={"comment_text": str}, keep_default_na=False
+    )
     ann = pd.read_csv(folder / "annotations.csv")
     spans = pd.read_csv(folder / "spans.csv")
     raters = ann.groupby("comment_id").size()
     spans = spans.merge(ann[["annotation", "comment_id"]], on="annotation")
     marked: dict[int, dict[int, set[int]]] = {}  # comment -> annotation -> offsets
-    for c, a, s, e in spans[["comment_id", "annotation", "start", "end"]].itertuples(
-            index=False):
+    for c, a, s, e in spans[["comment_id", "annotation", "start", "end"]].itertuples(index=False):
         marked.setdefault(int(c), {}).setdefault(int(a), set()).update(range(int(s), int(e)))
     rows = []
     for cid, text in comments[["comment_id", "comment_text"]].itertuples(index=False):
@@ -116,8 +116,11 @@ def fit_tone(toxic: pd.DataFrame, civil: list[str]):
     texts = toxic["text"].tolist() + civil
     labels = ["abusive" if g else "uncivil" for g in toxic["gold"]] + ["civil"] * len(civil)
     pipe = build_pipeline().fit(texts, np.array(labels))
-    meta = {"labels": {"tone": ["civil", "uncivil", "abusive"]}, "default_target": "",
-            "heads": {"tone": ["*"]}}
+    meta = {
+        "labels": {"tone": ["civil", "uncivil", "abusive"]},
+        "default_target": "",
+        "heads": {"tone": ["*"]},
+    }
     return ScoringModel(StanceModel({"tone": {"*": pipe}}, meta))
 
 
@@ -127,8 +130,9 @@ def pushes(model, texts: list[str], mode: str) -> list[tuple[np.ndarray, ...]]:
     return tone_words(model, texts, mode=mode)
 
 
-def scores_at(words: list[tuple[np.ndarray, ...]], gold: list[set[int]],
-              thresholds: np.ndarray) -> np.ndarray:
+def scores_at(
+    words: list[tuple[np.ndarray, ...]], gold: list[set[int]], thresholds: np.ndarray
+) -> np.ndarray:
     """Mean F1 over the comments at each threshold."""
     from stance.score import spans_from_words
 
@@ -152,8 +156,12 @@ def lexicon(train: pd.DataFrame) -> set[str]:
 
 
 def lexicon_pred(words: set[str], text: str) -> set[int]:
-    return {o for m in WORD.finditer(text) if m.group().lower() in words
-            for o in range(m.start(), m.end())}
+    return {
+        o
+        for m in WORD.finditer(text)
+        if m.group().lower() in words
+        for o in range(m.start(), m.end())
+    }
 
 
 def folds_of(df: pd.DataFrame, k: int, seed: int) -> np.ndarray:
@@ -179,8 +187,9 @@ def run_fold(f: int) -> dict[str, object]:
     out: dict[str, object] = {"fold": f}
     out["no span"] = float(np.mean([f1(set(), g) for g in test_gold]))
     lex = lexicon(train)
-    out["lexicon from training spans"] = float(np.mean(
-        [f1(lexicon_pred(lex, t), g) for t, g in zip(test["text"], test_gold, strict=True)]))
+    out["lexicon from training spans"] = float(
+        np.mean([f1(lexicon_pred(lex, t), g) for t, g in zip(test["text"], test_gold, strict=True)])
+    )
     # the threshold, by nested CV: a model on 3 of 4 inner folds of the training
     # comments predicts the 4th; the threshold with the best mean F1 there
     inner = folds_of(train, 4, seed + 1 + f)
@@ -193,8 +202,9 @@ def run_fold(f: int) -> dict[str, object]:
         chosen[m] = float(THRESHOLDS[int(np.argmax(curve))])
     model = fit_tone(train, civil)
     for m in MODES:
-        out[m] = float(scores_at(pushes(model, test["text"].tolist(), m), test_gold,
-                                 np.array([chosen[m]]))[0])
+        out[m] = float(
+            scores_at(pushes(model, test["text"].tolist(), m), test_gold, np.array([chosen[m]]))[0]
+        )
     out["thresholds"] = chosen
     out["seconds"] = round(time.time() - t0)
     return out
@@ -204,8 +214,12 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("data", nargs="?", default=str(ROOT.parent / "shared" / "data"))
     ap.add_argument("--folds", type=int, default=5)
-    ap.add_argument("--civil", type=int, default=6000,
-                    help="civil rows added to each training set (subsampled if more)")
+    ap.add_argument(
+        "--civil",
+        type=int,
+        default=6000,
+        help="civil rows added to each training set (subsampled if more)",
+    )
     ap.add_argument("--jobs", type=int, default=2, help="folds run side by side")
     ap.add_argument("--seed", type=int, default=0)
     ap.add_argument("--json", action="store_true")
@@ -214,8 +228,7 @@ def main() -> None:
     t0 = time.time()
     df = load(Path(args.data))
     civil = civil_rows(args.civil, args.seed)
-    _STATE.update(df=df, civil=civil, fold=folds_of(df, args.folds, args.seed),
-                  seed=args.seed)
+    _STATE.update(df=df, civil=civil, fold=folds_of(df, args.folds, args.seed), seed=args.seed)
     if args.jobs > 1:
         import multiprocessing as mp
 
@@ -231,22 +244,36 @@ def main() -> None:
     summary = {}
     for k in keys:
         v = [100 * float(r[k]) for r in folds]  # type: ignore[arg-type]
-        summary[k] = {"mean": statistics.mean(v), "sd": statistics.pstdev(v),
-                      "min": min(v), "max": max(v), "folds": [round(x, 1) for x in v]}
-    out = {"comments": len(df), "empty_gold": float(np.mean([not g for g in df["gold"]])),
-           "folds": args.folds, "civil_rows": len(civil), "scores": summary,
-           "thresholds": {m: [r["thresholds"][m] for r in folds] for m in MODES},  # type: ignore[index]
-           "seconds": round(time.time() - t0)}
+        summary[k] = {
+            "mean": statistics.mean(v),
+            "sd": statistics.pstdev(v),
+            "min": min(v),
+            "max": max(v),
+            "folds": [round(x, 1) for x in v],
+        }
+    out = {
+        "comments": len(df),
+        "empty_gold": float(np.mean([not g for g in df["gold"]])),
+        "folds": args.folds,
+        "civil_rows": len(civil),
+        "scores": summary,
+        "thresholds": {m: [r["thresholds"][m] for r in folds] for m in MODES},  # type: ignore[index]
+        "seconds": round(time.time() - t0),
+    }
     if args.json:
         print(json.dumps(out, indent=2))
         return
-    print(f"TOXICSPANS: {len(df)} comments ({100 * out['empty_gold']:.1f}% with no gold span),"
-          f" {args.folds}-fold CV; each training set + {len(civil)} civil rows")
+    print(
+        f"TOXICSPANS: {len(df)} comments ({100 * out['empty_gold']:.1f}% with no gold span),"
+        f" {args.folds}-fold CV; each training set + {len(civil)} civil rows"
+    )
     print(f"{'predictor':34s} {'mean F1':>7s} {'sd':>5s} {'min':>6s} {'max':>6s}  per fold")
     names = {"mixture": "stance spans (mixture, default)", "top": "stance spans (top label)"}
     for k, s in summary.items():
-        print(f"{names.get(k, k):34s} {s['mean']:7.1f} {s['sd']:5.1f} {s['min']:6.1f} "
-              f"{s['max']:6.1f}  {s['folds']}")
+        print(
+            f"{names.get(k, k):34s} {s['mean']:7.1f} {s['sd']:5.1f} {s['min']:6.1f} "
+            f"{s['max']:6.1f}  {s['folds']}"
+        )
     print(f"span thresholds chosen by nested CV per fold: {out['thresholds']}")
     print("published: best SemEval-2021 system 70.8 (SemEval's own split)")
     print(f"{out['seconds']} s")

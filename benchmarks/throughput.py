@@ -67,13 +67,13 @@ def corpus(data: Path, rows: int) -> pd.DataFrame:
     texts: list[str] = []
     olid = pd.read_csv(data / "olid" / "olid-training-v1.0.tsv", sep="\t", quoting=3)
     texts += olid["tweet"].tolist()
-    texts += pd.read_csv(data / "davidson-hate-offensive" / "labeled_data.csv")[
-        "tweet"].tolist()
+    texts += pd.read_csv(data / "davidson-hate-offensive" / "labeled_data.csv")["tweet"].tolist()
     texts += pd.read_csv(data / "ucc-unhealthy-comments" / "val.csv")["comment"].tolist()
     with open(data / "fox-news-comments" / "fox-news-comments.json", encoding="utf-8") as f:
         texts += [json.loads(line)["text"] for line in f if line.strip()]
-    se = pd.read_csv(data / "semeval2016-task6" / "train-official-2914.tsv", sep="\t",
-                     encoding="cp1252")
+    se = pd.read_csv(
+        data / "semeval2016-task6" / "train-official-2914.tsv", sep="\t", encoding="cp1252"
+    )
     texts += se["Tweet"].tolist()
     texts = [t for t in texts if isinstance(t, str) and t.strip()]
     reps = -(-rows // len(texts))
@@ -95,8 +95,9 @@ def build_model(data: Path, out: Path) -> tuple[pd.DataFrame, Path]:
     labels = out.parent / "train.csv"
     pd.concat([train, se[se["stance"] != ""]]).to_csv(labels, index=False)
     stance = str(Path(sys.executable).parent / "stance")
-    subprocess.run([stance, "train", str(labels), "--out", str(out)], check=True,
-                   stdout=subprocess.DEVNULL)
+    subprocess.run(
+        [stance, "train", str(labels), "--out", str(out)], check=True, stdout=subprocess.DEVNULL
+    )
     return held.reset_index(drop=True), out
 
 
@@ -163,10 +164,14 @@ def accuracy(held: pd.DataFrame, model_dir: Path) -> dict[str, dict[str, float]]
     ours_pred = (scored["tone"] != "civil").to_numpy()
     peer_p = predict_prob(held["text"].tolist())
     return {
-        "stance (tone head)": {"macro_f1": f1_score(y, ours_pred, average="macro"),
-                               "roc_auc": roc_auc_score(y, ours_p)},
-        "alt-profanity-check": {"macro_f1": f1_score(y, peer_p >= 0.5, average="macro"),
-                                "roc_auc": roc_auc_score(y, peer_p)},
+        "stance (tone head)": {
+            "macro_f1": f1_score(y, ours_pred, average="macro"),
+            "roc_auc": roc_auc_score(y, ours_p),
+        },
+        "alt-profanity-check": {
+            "macro_f1": f1_score(y, peer_p >= 0.5, average="macro"),
+            "roc_auc": roc_auc_score(y, peer_p),
+        },
     }
 
 
@@ -203,11 +208,13 @@ def in_process(texts: list[str], model_dir: Path, runs: int) -> dict[str, float]
         finally:
             ngrams.USE_KERNELS = True
 
-    cases = {"scikit-learn pipelines (2 heads)": sklearn_heads,
-             "compiled pipelines, numpy only (2 heads)": numpy_heads,
-             "compiled pipelines, numba kernels (2 heads)": fast_heads,
-             "Scorer.score (2 heads + action + reasons)": lambda: scorer.score(texts),
-             "alt-profanity-check predict_prob": lambda: predict_prob(texts)}
+    cases = {
+        "scikit-learn pipelines (2 heads)": sklearn_heads,
+        "compiled pipelines, numpy only (2 heads)": numpy_heads,
+        "compiled pipelines, numba kernels (2 heads)": fast_heads,
+        "Scorer.score (2 heads + action + reasons)": lambda: scorer.score(texts),
+        "alt-profanity-check predict_prob": lambda: predict_prob(texts),
+    }
     out = {}
     for name, fn in cases.items():
         times = []
@@ -226,8 +233,9 @@ def main() -> None:
     ap.add_argument("--runs", type=int, default=3)
     ap.add_argument("--jobs", type=int, default=2)
     ap.add_argument("--big", type=int, default=0)
-    ap.add_argument("--inproc", type=int, default=20_000,
-                    help="texts for the in-process comparison (0: skip)")
+    ap.add_argument(
+        "--inproc", type=int, default=20_000, help="texts for the in-process comparison (0: skip)"
+    )
     ap.add_argument("--json", action="store_true")
     args = ap.parse_args()
     data = Path(args.data)
@@ -238,8 +246,16 @@ def main() -> None:
         frame.to_csv(src, index=False)
         held, model_dir = build_model(data, work / "model")
         stance = str(Path(sys.executable).parent / "stance")
-        ours_cmd = [stance, "score", str(model_dir), str(src), "--out",
-                    str(work / "scored.csv"), "--jobs", str(args.jobs)]
+        ours_cmd = [
+            stance,
+            "score",
+            str(model_dir),
+            str(src),
+            "--out",
+            str(work / "scored.csv"),
+            "--jobs",
+            str(args.jobs),
+        ]
         peer_cmd = [sys.executable, "-c", PEER, str(src), str(work / "peer.csv")]
         measure(ours_cmd)  # warm-up: numba's compiled-kernel cache, page cache
         runs = []
@@ -247,30 +263,41 @@ def main() -> None:
             ow, _ = measure(ours_cmd)
             pw, _ = measure(peer_cmd)
             runs.append({"ours_s": ow, "peer_s": pw, "ratio": pw / ow})
-        memory = {"ours": measure(ours_cmd, memory=True)[1],
-                  "peer": measure(peer_cmd, memory=True)[1]}
+        memory = {
+            "ours": measure(ours_cmd, memory=True)[1],
+            "peer": measure(peer_cmd, memory=True)[1],
+        }
         scored_rows = len(pd.read_csv(work / "scored.csv", usecols=["id"]))
         acc = accuracy(held, model_dir)
-        inproc = in_process(frame["text"].tolist()[:args.inproc], model_dir, args.runs) \
-            if args.inproc else None
+        inproc = (
+            in_process(frame["text"].tolist()[: args.inproc], model_dir, args.runs)
+            if args.inproc
+            else None
+        )
         big = None
         if args.big:
             big_src = work / "big.csv"
             corpus(data, args.big)[0].to_csv(big_src, index=False)
             (work / "scored.csv").unlink()
             bw, bm = measure([*ours_cmd[:3], str(big_src), *ours_cmd[4:]], memory=True)
-            big = {"rows": args.big, "seconds": bw, "per_s": args.big / bw,
-                   "peak_mb": bm / 2**20}
+            big = {"rows": args.big, "seconds": bw, "per_s": args.big / bw, "peak_mb": bm / 2**20}
     med = {k: statistics.median(r[k] for r in runs) for k in runs[0]}
     result = {
         "date": datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"),
         "machine": f"{platform.machine()}, {os.cpu_count()} cores, Python "
-                   f"{platform.python_version()}",
-        "rows": args.rows, "distinct_texts": distinct, "runs": runs,
-        "ours_per_s": args.rows / med["ours_s"], "peer_per_s": args.rows / med["peer_s"],
-        "ours_peak_mb": memory["ours"] / 2**20, "peer_peak_mb": memory["peer"] / 2**20,
-        "ratio_median": med["ratio"], "accuracy_olid_heldout": acc,
-        "olid_heldout_rows": len(held), "output_rows_checked": scored_rows, "big": big,
+        f"{platform.python_version()}",
+        "rows": args.rows,
+        "distinct_texts": distinct,
+        "runs": runs,
+        "ours_per_s": args.rows / med["ours_s"],
+        "peer_per_s": args.rows / med["peer_s"],
+        "ours_peak_mb": memory["ours"] / 2**20,
+        "peer_peak_mb": memory["peer"] / 2**20,
+        "ratio_median": med["ratio"],
+        "accuracy_olid_heldout": acc,
+        "olid_heldout_rows": len(held),
+        "output_rows_checked": scored_rows,
+        "big": big,
         "in_process": inproc,
         "command": " ".join(["python", "benchmarks/throughput.py", *sys.argv[1:]]),
     }
@@ -281,24 +308,37 @@ def main() -> None:
     print(f"{args.rows:,} comments ({distinct:,} distinct texts), {args.runs} runs, medians")
     print("| | comments/s | peak memory (MB) | OLID macro-F1 | OLID ROC AUC |")
     print("|---|---|---|---|---|")
-    for name, per_s, mb, key in (("stance score (2 heads, word+char)", result["ours_per_s"],
-                                  result["ours_peak_mb"], "stance (tone head)"),
-                                 ("alt-profanity-check", result["peer_per_s"],
-                                  result["peer_peak_mb"], "alt-profanity-check")):
+    for name, per_s, mb, key in (
+        (
+            "stance score (2 heads, word+char)",
+            result["ours_per_s"],
+            result["ours_peak_mb"],
+            "stance (tone head)",
+        ),
+        (
+            "alt-profanity-check",
+            result["peer_per_s"],
+            result["peer_peak_mb"],
+            "alt-profanity-check",
+        ),
+    ):
         a = acc[key]
-        print(f"| {name} | {per_s:,.0f} | {mb:,.0f} | {a['macro_f1']:.3f} | "
-              f"{a['roc_auc']:.3f} |")
+        print(f"| {name} | {per_s:,.0f} | {mb:,.0f} | {a['macro_f1']:.3f} | {a['roc_auc']:.3f} |")
     print(f"throughput ratio ours/peer (median of per-run ratios): {med['ratio']:.2f}")
     for r in runs:
-        print(f"  run: ours {args.rows / r['ours_s']:,.0f}/s, "
-              f"peer {args.rows / r['peer_s']:,.0f}/s, ratio {r['ratio']:.2f}")
+        print(
+            f"  run: ours {args.rows / r['ours_s']:,.0f}/s, "
+            f"peer {args.rows / r['peer_s']:,.0f}/s, ratio {r['ratio']:.2f}"
+        )
     if inproc:
         print(f"in one process, one core, {args.inproc:,} comments (medians):")
         for name, per_s in inproc.items():
             print(f"  {name}: {per_s:,.0f}/s")
     if big:
-        print(f"big input: {big['rows']:,} rows in {big['seconds']:.0f} s "
-              f"({big['per_s']:,.0f}/s), peak memory {big['peak_mb']:,.0f} MB")
+        print(
+            f"big input: {big['rows']:,} rows in {big['seconds']:.0f} s "
+            f"({big['per_s']:,.0f}/s), peak memory {big['peak_mb']:,.0f} MB"
+        )
 
 
 if __name__ == "__main__":

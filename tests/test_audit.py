@@ -26,8 +26,19 @@ from stance.errors import InputError
 
 ROOT = Path(__file__).resolve().parents[1]
 CAMBODIA = ROOT / "labels" / "audit" / "madlibs-cambodia.csv"
-CAMBODIA_GROUPS = ["Vietnamese", "Cham", "Muslim", "Khmer", "gay", "lesbian", "transgender",
-                   "CNRP supporters", "CPP supporters", "women journalists", "Buddhist monks"]
+CAMBODIA_GROUPS = [
+    "Vietnamese",
+    "Cham",
+    "Muslim",
+    "Khmer",
+    "gay",
+    "lesbian",
+    "transgender",
+    "CNRP supporters",
+    "CPP supporters",
+    "women journalists",
+    "Buddhist monks",
+]
 
 
 # ---- metrics on a hand-made case ----------------------------------------------------------
@@ -60,37 +71,64 @@ def test_bias_metrics_by_hand() -> None:
     m = bias_metrics(TOXIC, SCORE, FLAGGED, GROUP)
     a, b = m["groups"]
     # a: toxic {0.9, 0.4} vs non-toxic {0.75, 0.1}: 0.4 < 0.75 is the one wrong pair
-    assert a == {"group": "a", "rows": 4, "toxic": 2, "non_toxic": 2, "flagged": 0.5,
-                 "missed": 0.5, "subgroup_auc": 0.75,
-                 # BPSN: toxic outside a {0.8, 0.7} vs a's non-toxic {0.75, 0.1}
-                 "bpsn_auc": 0.75,
-                 # BNSP: non-toxic outside a {0.4, 0.3} vs a's toxic {0.9, 0.4}: one tie
-                 "bnsp_auc": 0.875}
+    assert a == {
+        "group": "a",
+        "rows": 4,
+        "toxic": 2,
+        "non_toxic": 2,
+        "flagged": 0.5,
+        "missed": 0.5,
+        "subgroup_auc": 0.75,
+        # BPSN: toxic outside a {0.8, 0.7} vs a's non-toxic {0.75, 0.1}
+        "bpsn_auc": 0.75,
+        # BNSP: non-toxic outside a {0.4, 0.3} vs a's toxic {0.9, 0.4}: one tie
+        "bnsp_auc": 0.875,
+    }
     # b: BPSN: toxic outside b {0.9, 0.4, 0.7} vs b's non-toxic {0.4}: one tie -> 2.5 / 3
-    assert b == {"group": "b", "rows": 2, "toxic": 1, "non_toxic": 1, "flagged": 0.0,
-                 "missed": 0.0, "subgroup_auc": 1.0, "bpsn_auc": pytest.approx(2.5 / 3),
-                 "bnsp_auc": 1.0}
+    assert b == {
+        "group": "b",
+        "rows": 2,
+        "toxic": 1,
+        "non_toxic": 1,
+        "flagged": 0.0,
+        "missed": 0.0,
+        "subgroup_auc": 1.0,
+        "bpsn_auc": pytest.approx(2.5 / 3),
+        "bnsp_auc": 1.0,
+    }
     # overall: 4 x 4 pairs, 0.7 < 0.75 wrong, 0.4 vs 0.75 wrong, 0.4 = 0.4 half -> 13.5
-    assert m["overall"] == {"rows": 8, "toxic": 4, "non_toxic": 4, "auc": 13.5 / 16,
-                            "flagged": 0.25, "missed": 0.25}
+    assert m["overall"] == {
+        "rows": 8,
+        "toxic": 4,
+        "non_toxic": 4,
+        "auc": 13.5 / 16,
+        "flagged": 0.25,
+        "missed": 0.25,
+    }
     assert m["summary"] == {
         "goals": {"flagged_max": FLAG_GOAL, "bpsn_min": BPSN_GOAL},
         "worst_flagged": {"group": "a", "flagged": 0.5},
         "min_bpsn": {"group": "a", "bpsn_auc": 0.75},
-        "over_flag_goal": ["a"], "under_bpsn_goal": ["a", "b"], "groups": 2}
+        "over_flag_goal": ["a"],
+        "under_bpsn_goal": ["a", "b"],
+        "groups": 2,
+    }
 
 
 def test_bias_metrics_group_with_one_class() -> None:
-    m = bias_metrics([True, False, False], [0.9, 0.2, 0.6], [True, False, True],
-                     ["", "c", "c"])
+    m = bias_metrics([True, False, False], [0.9, 0.2, 0.6], [True, False, True], ["", "c", "c"])
     (c,) = m["groups"]
     assert c["subgroup_auc"] is None and c["bnsp_auc"] is None and c["missed"] is None
     assert c["flagged"] == 0.5 and c["bpsn_auc"] == 1.0
 
 
 def test_render_table_marks_missed_goals() -> None:
-    result = {"model": "models/x", "suite": "toy", "suite_path": "toy.csv",
-              **bias_metrics(TOXIC, SCORE, FLAGGED, GROUP)}
+    result = {
+        "model": "models/x",
+        "suite": "toy",
+        "suite_path": "toy.csv",
+        **bias_metrics(TOXIC, SCORE, FLAGGED, GROUP),
+    }
     text = render_table(result)
     lines = text.splitlines()
     assert lines[0] == "model: models/x"
@@ -112,8 +150,11 @@ def _write(tmp_path: Path, text: str, name: str = "suite.csv") -> Path:
 
 
 def test_read_suite_ok(tmp_path) -> None:
-    p = _write(tmp_path, "text,label,group\nI am Cham,Non-Toxic, Cham\n"
-                         "Cham are vermin,TOXIC,Cham\nyou are vermin,toxic,\n")
+    p = _write(
+        tmp_path,
+        "text,label,group\nI am Cham,Non-Toxic, Cham\n"
+        "Cham are vermin,TOXIC,Cham\nyou are vermin,toxic,\n",
+    )
     df = read_suite(p)
     assert df["toxic"].tolist() == [False, True, True]
     assert df["group"].tolist() == ["Cham", "Cham", ""]
@@ -130,8 +171,10 @@ def test_suite_unknown_label_names_row(tmp_path) -> None:
     p = _write(tmp_path, "text,label,group\nI am Cham,non-toxic,Cham\nCham are bad,BAD,Cham\n")
     with pytest.raises(InputError) as e:
         read_suite(p)
-    assert str(e.value) == (f"{p}, row 2: unknown label 'BAD' (allowed: toxic, non-toxic; "
-                            "rows count from 1 below the header)")
+    assert str(e.value) == (
+        f"{p}, row 2: unknown label 'BAD' (allowed: toxic, non-toxic; "
+        "rows count from 1 below the header)"
+    )
     assert e.value.row == 2 and e.value.path == str(p)
 
 
@@ -148,10 +191,13 @@ def test_suite_empty_text_and_no_groups(tmp_path) -> None:
 
 def test_madlibs_from_a_folder(tmp_path) -> None:
     _write(tmp_path, "american\nafrican american\nold\nolder\n", "adjectives_people.txt")
-    _write(tmp_path, "Text,Label,Template\nI am an african american,NOT_BAD,t\n"
-                     "Dara is a filthy american,BAD,t\nyou are older,NOT_BAD,t\n"
-                     "you are a filthy dancer,BAD,t\nI am old,NOT_BAD,t\n",
-           "bias_madlibs_77k.csv")
+    _write(
+        tmp_path,
+        "Text,Label,Template\nI am an african american,NOT_BAD,t\n"
+        "Dara is a filthy american,BAD,t\nyou are older,NOT_BAD,t\n"
+        "you are a filthy dancer,BAD,t\nI am old,NOT_BAD,t\n",
+        "bias_madlibs_77k.csv",
+    )
     df, path = load_suite("madlibs", data_dir=tmp_path)
     assert path == str(tmp_path / "bias_madlibs_77k.csv")
     assert df["group"].tolist() == ["african american", "american", "older", "", "old"]
@@ -162,8 +208,11 @@ def test_madlibs_errors(tmp_path) -> None:
     with pytest.raises(InputError, match=r"bias_madlibs_77k\.csv: no such file"):
         load_madlibs(tmp_path)
     _write(tmp_path, "gay\n", "adjectives_people.txt")
-    _write(tmp_path, "Text,Label,Template\nI am gay,NOT_BAD,t\nI am gay,MAYBE,t\n",
-           "bias_madlibs_77k.csv")
+    _write(
+        tmp_path,
+        "Text,Label,Template\nI am gay,NOT_BAD,t\nI am gay,MAYBE,t\n",
+        "bias_madlibs_77k.csv",
+    )
     with pytest.raises(InputError, match=r"row 2: unknown Label 'MAYBE'"):
         load_madlibs(tmp_path)
 
@@ -258,7 +307,11 @@ def test_plot_without_matplotlib(monkeypatch, tmp_path) -> None:
 
     monkeypatch.setitem(sys.modules, "matplotlib", None)
     monkeypatch.setitem(sys.modules, "matplotlib.figure", None)
-    result = {"model": "m", "suite": "s", "suite_path": "s",
-              **bias_metrics(TOXIC, SCORE, FLAGGED, GROUP)}
+    result = {
+        "model": "m",
+        "suite": "s",
+        "suite_path": "s",
+        **bias_metrics(TOXIC, SCORE, FLAGGED, GROUP),
+    }
     with pytest.raises(InputError, match=r"--plot needs matplotlib \(pip install"):
         plot(result, tmp_path / "x.png")

@@ -23,8 +23,11 @@ def model_dir(tmp_path_factory) -> Path:
     from stance.model import train
     from stance.persist import save_model
 
-    tone = pd.read_csv(ROOT / "labels" / "tone-foxnews.csv", dtype=str,
-                       keep_default_na=False).groupby("tone").head(30)
+    tone = (
+        pd.read_csv(ROOT / "labels" / "tone-foxnews.csv", dtype=str, keep_default_na=False)
+        .groupby("tone")
+        .head(30)
+    )
     data = pd.concat([stance_frame(), tone], ignore_index=True)
     return save_model(train(data, config=FAST), tmp_path_factory.mktemp("m") / "m")
 
@@ -35,10 +38,15 @@ def test_random_bytes_get_one_message_from_every_command(tmp_path, model_dir, nu
     data = random.Random(1).randbytes(6000)
     p = tmp_path / "random.csv"
     p.write_bytes(data if nul else data.replace(b"\x00", b"\x01"))
-    want = (f"stance: error: {p}: looks like a binary file, not text "
-            "(pass a UTF-8 text, HTML, CSV, JSONL or Parquet file)\n")
-    for args in (["split", str(p)], ["labels", "check", str(p)],
-                 ["score", str(model_dir), str(p), "--out", str(tmp_path / "s.csv")]):
+    want = (
+        f"stance: error: {p}: looks like a binary file, not text "
+        "(pass a UTF-8 text, HTML, CSV, JSONL or Parquet file)\n"
+    )
+    for args in (
+        ["split", str(p)],
+        ["labels", "check", str(p)],
+        ["score", str(model_dir), str(p), "--out", str(tmp_path / "s.csv")],
+    ):
         res = runner.invoke(app, args)
         assert (res.exit_code, res.stderr) == (2, want), args
     assert not (tmp_path / "s.csv").exists()
@@ -52,8 +60,10 @@ def test_head_warnings_are_not_read_as_a_doubled_prefix(tmp_path) -> None:
     res = runner.invoke(app, ["train", str(p), "--out", str(tmp_path / "m")])
     assert res.exit_code == 0, res.output
     assert "stance: warning: stance:" not in res.stderr
-    assert ("stance: warning: stance head: too few rows for cross-validation (3 rows, "
-            "smallest class 1); trained anyway, no CV metric recorded\n") in res.stderr
+    assert (
+        "stance: warning: stance head: too few rows for cross-validation (3 rows, "
+        "smallest class 1); trained anyway, no CV metric recorded\n"
+    ) in res.stderr
 
 
 def test_version_and_short_help() -> None:
@@ -62,16 +72,17 @@ def test_version_and_short_help() -> None:
 
     res = runner.invoke(app, ["--version"])
     assert (res.exit_code, res.stdout) == (0, f"stance {__version__}\n")
-    for args in (["-h"], ["evaluate", "-h"], ["labels", "check", "-h"],
-                 ["policy", "fit", "-h"]):
+    for args in (["-h"], ["evaluate", "-h"], ["labels", "check", "-h"], ["policy", "fit", "-h"]):
         res = runner.invoke(app, args)
         assert res.exit_code == 0, args
         assert "Usage: " in res.stdout
         assert res.stdout == runner.invoke(app, [*args[:-1], "--help"]).stdout
 
 
-@pytest.mark.parametrize("command", [["evaluate"], ["score"], ["train"], ["split"],
-                                     ["policy", "fit"], ["labels", "check"], []])
+@pytest.mark.parametrize(
+    "command",
+    [["evaluate"], ["score"], ["train"], ["split"], ["policy", "fit"], ["labels", "check"], []],
+)
 def test_boolean_flags_show_no_type(command: list[str]) -> None:
     """Issue 15 #16: a flag takes no value, so its help shows no `<bool>`."""
     res = runner.invoke(app, [*command, "--help"], terminal_width=120)
@@ -87,8 +98,16 @@ def test_distribution_name_and_install_hints() -> None:
     assert meta["name"] == "stance-moderation"
     assert meta["scripts"] == {"stance": "stance.cli:main"}
     assert "`stance-moderation`" in (ROOT / "README.md").read_text()
-    mine = ["persist.py", "evaluate.py", "cli.py", "io.py", "labels.py", "policy.py",
-            "separate.py", "errors.py"]
+    mine = [
+        "persist.py",
+        "evaluate.py",
+        "cli.py",
+        "io.py",
+        "labels.py",
+        "policy.py",
+        "separate.py",
+        "errors.py",
+    ]
     for name in mine:
         assert "'stance[" not in (ROOT / "src" / "stance" / name).read_text(), name
 
@@ -120,23 +139,36 @@ def test_models_folder_readme() -> None:
 
     readme = ROOT / "models" / "README.md"
     text = readme.read_text()
-    for name in (persist.MODEL_FILE, persist.META_FILE, persist.CARD_FILE,
-                 persist.POLICY_FILE, persist.SKOPS_FILE, "stance train"):
+    for name in (
+        persist.MODEL_FILE,
+        persist.META_FILE,
+        persist.CARD_FILE,
+        persist.POLICY_FILE,
+        persist.SKOPS_FILE,
+        "stance train",
+    ):
         assert f"`{name}" in text, name
     ignored = subprocess.run(["git", "check-ignore", "-q", str(readme)], cwd=ROOT)
     assert ignored.returncode == 1  # tracked, while models/*/ stays ignored
-    assert subprocess.run(["git", "check-ignore", "-q", "models/default/model.joblib"],
-                          cwd=ROOT).returncode == 0
+    assert (
+        subprocess.run(
+            ["git", "check-ignore", "-q", "models/default/model.joblib"], cwd=ROOT
+        ).returncode
+        == 0
+    )
 
 
-@pytest.mark.parametrize("args", [
-    ["score", "M", "-", "--chunksize", "0"],
-    ["score", "M", "-", "--jobs", "-3"],
-    ["score", "M", "-", "--jobs", "0"],
-    ["score", "M", "-", "--show", "xml"],
-    ["score", "M", "-", "--on-error", "skip"],
-    ["score", "M", "-", "--stdin-format", "xls"],
-])
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["score", "M", "-", "--chunksize", "0"],
+        ["score", "M", "-", "--jobs", "-3"],
+        ["score", "M", "-", "--jobs", "0"],
+        ["score", "M", "-", "--show", "xml"],
+        ["score", "M", "-", "--on-error", "skip"],
+        ["score", "M", "-", "--stdin-format", "xls"],
+    ],
+)
 def test_options_are_validated_where_declared(args) -> None:
     """Issue 15 #7: ranges and choices fail before any work, in one line, exit 2."""
     res = runner.invoke(app, args, input="id,text\n1,hello there\n")
@@ -156,19 +188,34 @@ def test_every_model_command_takes_allow_version_mismatch(model_dir, tmp_path) -
     meta = json.loads((old / "meta.json").read_text())
     meta["versions"]["scikit-learn"] = "0.24.2"
     (old / "meta.json").write_text(json.dumps(meta))
-    tone = pd.read_csv(ROOT / "labels" / "tone-foxnews.csv", dtype=str,
-                       keep_default_na=False).groupby("tone").head(40)
+    tone = (
+        pd.read_csv(ROOT / "labels" / "tone-foxnews.csv", dtype=str, keep_default_na=False)
+        .groupby("tone")
+        .head(40)
+    )
     labelled = tmp_path / "held.csv"
     tone.to_csv(labelled, index=False)
     suite = tmp_path / "suite.csv"
-    pd.DataFrame({"text": ["a fine person", "a horrible person"] * 4,
-                  "label": ["non-toxic", "toxic"] * 4,
-                  "group": ["x"] * 4 + ["y"] * 4}).to_csv(suite, index=False)
+    pd.DataFrame(
+        {
+            "text": ["a fine person", "a horrible person"] * 4,
+            "label": ["non-toxic", "toxic"] * 4,
+            "group": ["x"] * 4 + ["y"] * 4,
+        }
+    ).to_csv(suite, index=False)
     commands = [
         ["score", str(old), "-", "--show", "csv"],
         ["explain", str(old), "hello there"],
-        ["policy", "fit", str(old), str(labelled), "-o", str(tmp_path / "p.toml"),
-         "--reject-precision", "0.5"],
+        [
+            "policy",
+            "fit",
+            str(old),
+            str(labelled),
+            "-o",
+            str(tmp_path / "p.toml"),
+            "--reject-precision",
+            "0.5",
+        ],
         ["audit", str(old), "--suite", str(suite)],
         ["evaluate", str(old), str(labelled)],
     ]
@@ -177,8 +224,9 @@ def test_every_model_command_takes_allow_version_mismatch(model_dir, tmp_path) -
         res = runner.invoke(app, cmd, input="id,text\n1,hello there\n", env=env)
         assert res.exit_code == 3, (cmd, res.output)
         assert "--allow-version-mismatch" in res.stderr
-        res = runner.invoke(app, [*cmd, "--allow-version-mismatch"],
-                            input="id,text\n1,hello there\n", env=env)
+        res = runner.invoke(
+            app, [*cmd, "--allow-version-mismatch"], input="id,text\n1,hello there\n", env=env
+        )
         assert res.exit_code == 0, (cmd, res.output)
         # allowing it once does not leave a cached model that skips the check
         res = runner.invoke(app, cmd, input="id,text\n1,hello there\n", env=env)

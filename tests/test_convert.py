@@ -15,10 +15,12 @@ from stance.labels import read_labels
 
 def test_semeval_latin1_crlf_and_semst_removed(tmp_path) -> None:
     p = tmp_path / "s.tsv"
-    p.write_bytes("ID\tTarget\tTweet\tStance\tOpinion towards\tSentiment\r\n"
-                  "1\tAtheism\tGod is caf\xe9 #SemST\tAGAINST\tOTHER\tPOSITIVE\r\n"
-                  "2\tHillary Clinton\tShe is great #SemST\tFAVOR\tTARGET\tPOSITIVE\r\n"
-                  "3\tAtheism\tmeh #SemST\tNONE\tOTHER\tNEITHER\r\n".encode("latin-1"))
+    p.write_bytes(
+        "ID\tTarget\tTweet\tStance\tOpinion towards\tSentiment\r\n"
+        "1\tAtheism\tGod is caf\xe9 #SemST\tAGAINST\tOTHER\tPOSITIVE\r\n"
+        "2\tHillary Clinton\tShe is great #SemST\tFAVOR\tTARGET\tPOSITIVE\r\n"
+        "3\tAtheism\tmeh #SemST\tNONE\tOTHER\tNEITHER\r\n".encode("latin-1")
+    )
     df = convert("semeval2016", p)
     assert df["text"].tolist() == ["God is caf\xe9", "She is great", "meh"]
     assert df["stance"].tolist() == ["against", "favor", "none"]
@@ -28,16 +30,21 @@ def test_semeval_latin1_crlf_and_semst_removed(tmp_path) -> None:
 
 def test_olid_mapping(tmp_path) -> None:
     p = tmp_path / "o.tsv"
-    p.write_text("id\ttweet\tsubtask_a\tsubtask_b\tsubtask_c\n"
-                 "1\tnice\tNOT\tNULL\tNULL\n2\tdamn it\tOFF\tUNT\tNULL\n"
-                 "3\t@USER you idiot\tOFF\tTIN\tIND\n", encoding="utf-8")
+    p.write_text(
+        "id\ttweet\tsubtask_a\tsubtask_b\tsubtask_c\n"
+        "1\tnice\tNOT\tNULL\tNULL\n2\tdamn it\tOFF\tUNT\tNULL\n"
+        "3\t@USER you idiot\tOFF\tTIN\tIND\n",
+        encoding="utf-8",
+    )
     assert convert("olid", p)["tone"].tolist() == ["civil", "uncivil", "abusive"]
 
 
 def test_davidson_mapping(tmp_path) -> None:
     p = tmp_path / "d.csv"
-    p.write_text(",count,hate_speech,offensive_language,neither,class,tweet\n"
-                 "0,3,0,0,3,2,hello\n1,3,0,3,0,1,shut up\n5,3,3,0,0,0,slur\n")
+    p.write_text(
+        ",count,hate_speech,offensive_language,neither,class,tweet\n"
+        "0,3,0,0,3,2,hello\n1,3,0,3,0,1,shut up\n5,3,3,0,0,0,slur\n"
+    )
     df = convert("davidson", p)
     assert df["tone"].tolist() == ["civil", "uncivil", "abusive"]
     assert df["id"].tolist() == ["davidson-0", "davidson-1", "davidson-5"]
@@ -54,8 +61,10 @@ def test_foxnews_mapping_and_article(tmp_path) -> None:
 
 def test_ucc_mapping(tmp_path) -> None:
     p = tmp_path / "u.csv"
-    p.write_text('"_unit_id","comment","healthy","hostile"\n'
-                 '1,"ok",1,0\n2,"meh",0,0\n3,"grr",0,1\n4,"odd",1,1\n')
+    p.write_text(
+        '"_unit_id","comment","healthy","hostile"\n'
+        '1,"ok",1,0\n2,"meh",0,0\n3,"grr",0,1\n4,"odd",1,1\n'
+    )
     assert convert("ucc", p)["tone"].tolist() == ["civil", "uncivil", "abusive", "abusive"]
 
 
@@ -76,14 +85,18 @@ def test_errors(tmp_path) -> None:
     p.write_text("tweet,label\nhi,1\n")
     r = CliRunner().invoke(app, ["convert", "davidson", str(p), "-o", str(tmp_path / "o.csv")])
     assert r.exit_code == 2
-    assert r.stderr == (f"stance: error: {p}: not a davidson file: missing column(s) class "
-                        "(pass the davidson file as its authors published it)\n")
+    assert r.stderr == (
+        f"stance: error: {p}: not a davidson file: missing column(s) class "
+        "(pass the davidson file as its authors published it)\n"
+    )
 
 
 def test_empty_texts_are_dropped_and_counted(tmp_path) -> None:
     p = tmp_path / "o.tsv"
-    p.write_text("id\ttweet\tsubtask_a\tsubtask_b\tsubtask_c\n1\tok\tNOT\tNULL\tNULL\n"
-                 "2\t \tOFF\tTIN\tIND\n", encoding="utf-8")
+    p.write_text(
+        "id\ttweet\tsubtask_a\tsubtask_b\tsubtask_c\n1\tok\tNOT\tNULL\tNULL\n2\t \tOFF\tTIN\tIND\n",
+        encoding="utf-8",
+    )
     out = tmp_path / "o.csv"
     r = CliRunner().invoke(app, ["convert", "olid", str(p), "-o", str(out)])
     assert r.exit_code == 0, r.output
@@ -96,20 +109,35 @@ def test_empty_texts_are_dropped_and_counted(tmp_path) -> None:
 def _civilspans(folder, spans: str = "") -> None:
     folder.mkdir(exist_ok=True)
     (folder / "comments.csv").write_text(
-        "comment_id,comment_text\n1,you idiot\n2,\"I will find you, \"\"friend\"\"\"\n"
-        "3,those people are vermin\n4,mildly rude\n5,fine really\n6,hmm\n")
-    rows = [(1, 1, "False", "False"), (2, 1, "False", "True"), (3, 1, "True", "False"),
-            (4, 2, "False", "False"), (5, 2, "False", "True"), (6, 2, "False", "True"),
-            (7, 3, "False", "False"), (8, 3, "True", "False"), (9, 3, "True", "True"),
-            (10, 4, "False", "False"), (11, 4, "True", "True"), (12, 4, "False", "False"),
-            (13, 5, "True", "True"), (14, 5, "True", "True"), (15, 5, "False", "False"),
-            (16, 6, "False", "False")]
+        'comment_id,comment_text\n1,you idiot\n2,"I will find you, ""friend"""\n'
+        "3,those people are vermin\n4,mildly rude\n5,fine really\n6,hmm\n"
+    )
+    rows = [
+        (1, 1, "False", "False"),
+        (2, 1, "False", "True"),
+        (3, 1, "True", "False"),
+        (4, 2, "False", "False"),
+        (5, 2, "False", "True"),
+        (6, 2, "False", "True"),
+        (7, 3, "False", "False"),
+        (8, 3, "True", "False"),
+        (9, 3, "True", "True"),
+        (10, 4, "False", "False"),
+        (11, 4, "True", "True"),
+        (12, 4, "False", "False"),
+        (13, 5, "True", "True"),
+        (14, 5, "True", "True"),
+        (15, 5, "False", "False"),
+        (16, 6, "False", "False"),
+    ]
     (folder / "annotations.csv").write_text(
         "annotation,comment_id,worker,country,all toxic,not toxic\n"
-        + "".join(f"{a},{c},{a + 100},USA,{at},{nt}\n" for a, c, at, nt in rows))
+        + "".join(f"{a},{c},{a + 100},USA,{at},{nt}\n" for a, c, at, nt in rows)
+    )
     (folder / "spans.csv").write_text(
         "annotation,type,start,end\n1,Insult,4,9\n4,Threat,0,16\n7,Identity based,0,20\n"
-        "10,Insu,0,6\n16,,0,3\n" + spans)
+        "10,Insu,0,6\n16,,0,3\n" + spans
+    )
 
 
 def test_civilspans_mapping_drops_not_toxic(tmp_path) -> None:
@@ -149,30 +177,43 @@ def test_reddit_incivility_mapping(tmp_path) -> None:
 def test_twitcivility_mapping_folder_is_train_then_test(tmp_path) -> None:
     import pandas as pd
 
-    pd.DataFrame({"text": ["hi", "you clown", "deport them all", "both"],
-                  "impoliteness": [0, 1, 0, 1], "intolerance": [0, 0, 1, 1]}
-                 ).to_parquet(tmp_path / "train-00000-of-00001-x.parquet")
-    pd.DataFrame({"text": ["ok"], "impoliteness": [0], "intolerance": [0]}
-                 ).to_parquet(tmp_path / "test-00000-of-00001-y.parquet")
+    pd.DataFrame(
+        {
+            "text": ["hi", "you clown", "deport them all", "both"],
+            "impoliteness": [0, 1, 0, 1],
+            "intolerance": [0, 0, 1, 1],
+        }
+    ).to_parquet(tmp_path / "train-00000-of-00001-x.parquet")
+    pd.DataFrame({"text": ["ok"], "impoliteness": [0], "intolerance": [0]}).to_parquet(
+        tmp_path / "test-00000-of-00001-y.parquet"
+    )
     df = convert("twitcivility", tmp_path)
     assert df["tone"].tolist() == ["civil", "uncivil", "abusive", "abusive", "civil"]
-    assert df["id"].tolist() == ["twitciv-train-1", "twitciv-train-2", "twitciv-train-3",
-                                 "twitciv-train-4", "twitciv-test-1"]
+    assert df["id"].tolist() == [
+        "twitciv-train-1",
+        "twitciv-train-2",
+        "twitciv-train-3",
+        "twitciv-train-4",
+        "twitciv-test-1",
+    ]
     one = convert("twitcivility", tmp_path / "test-00000-of-00001-y.parquet")
     assert one["id"].tolist() == ["twitciv-test-1"]
     bad = tmp_path / "bad" / "train-0.parquet"
     bad.parent.mkdir()
-    pd.DataFrame({"text": ["a", "b"], "impoliteness": [0, 2], "intolerance": [0, 0]}
-                 ).to_parquet(bad)
+    pd.DataFrame({"text": ["a", "b"], "impoliteness": [0, 2], "intolerance": [0, 0]}).to_parquet(
+        bad
+    )
     with pytest.raises(InputError, match=r"row 2: unknown impoliteness/intolerance pair '2/0'"):
         convert("twitcivility", bad)
 
 
 def test_hatexplain_mapping(tmp_path) -> None:
     p = tmp_path / "preprocessed.csv"
-    p.write_text("text,rationale_pos,label,label_gender,label_religion,label_race,"
-                 "label_economic,label_minority\nhello <user>,,0,0,0,0,0,0\n"
-                 "shut up,shut up,1,0,0,0,0,0\nslur,slur,2,0,0,1,0,0\n")
+    p.write_text(
+        "text,rationale_pos,label,label_gender,label_religion,label_race,"
+        "label_economic,label_minority\nhello <user>,,0,0,0,0,0,0\n"
+        "shut up,shut up,1,0,0,0,0,0\nslur,slur,2,0,0,1,0,0\n"
+    )
     df = convert("hatexplain", tmp_path)
     assert df["tone"].tolist() == ["civil", "uncivil", "abusive"]
     assert df["id"].tolist() == ["hatexplain-1", "hatexplain-2", "hatexplain-3"]
@@ -183,7 +224,8 @@ def test_hatexplain_mapping(tmp_path) -> None:
 
 def test_wikitox_mapping_both_files_and_url_parameters(tmp_path) -> None:
     (tmp_path / "gn.csv").write_text(
-        "id,text,label,api,parent\n1.2.2,see ?a=1&diff;=5 for D&D;,0,0.1,\n3.4.4,you fool,1,0.9,\n")
+        "id,text,label,api,parent\n1.2.2,see ?a=1&diff;=5 for D&D;,0,0.1,\n3.4.4,you fool,1,0.9,\n"
+    )
     (tmp_path / "gc.csv").write_text("id,text,parent,label,api\n1.2.2,thanks,hi,0,0.0\n")
     df = convert("wikitox", tmp_path)
     assert df["tone"].tolist() == ["civil", "uncivil", "civil"]
@@ -196,9 +238,11 @@ def test_wikitox_mapping_both_files_and_url_parameters(tmp_path) -> None:
 
 def test_uncivilcongress_mapping(tmp_path) -> None:
     p = tmp_path / "training-data.csv"
-    p.write_text("uncivil,id_str,created_at,text\n"
-                 "no,11,Thu Jun 15 2017,@Rep thanks &amp; well done\n"
-                 "yes,12,Thu Jun 15 2017,@Rep you are a joke\n")
+    p.write_text(
+        "uncivil,id_str,created_at,text\n"
+        "no,11,Thu Jun 15 2017,@Rep thanks &amp; well done\n"
+        "yes,12,Thu Jun 15 2017,@Rep you are a joke\n"
+    )
     df = convert("uncivilcongress", p)
     assert df["tone"].tolist() == ["civil", "uncivil"]
     assert df["id"].tolist() == ["congress-11", "congress-12"]
@@ -210,8 +254,10 @@ def test_uncivilcongress_mapping(tmp_path) -> None:
 
 def test_multitarget_target_prefix(tmp_path) -> None:
     p = tmp_path / "preprocessed.csv"
-    p.write_text("label,text\n2,Ted Cruz. What a weak #POTUS!! Mr. Cruz now\n"
-                 "1,Hilary Clinton. I thought so\n0,Donald Trump. Nope.\n")
+    p.write_text(
+        "label,text\n2,Ted Cruz. What a weak #POTUS!! Mr. Cruz now\n"
+        "1,Hilary Clinton. I thought so\n0,Donald Trump. Nope.\n"
+    )
     df = convert("multitarget", tmp_path)
     assert df["stance"].tolist() == ["favor", "none", "against"]
     assert df["target"].tolist() == ["Ted Cruz", "Hillary Clinton", "Donald Trump"]
@@ -227,12 +273,16 @@ def test_multitarget_target_prefix(tmp_path) -> None:
 
 def test_gwsd_argmax_and_screening_rows(tmp_path) -> None:
     p = tmp_path / "GWSD.tsv"
-    head = ("\tround\tbatch\tsent_id\tsentence\tworker_0\tdisagree\tagree\tneutral\tguid"
-            "\tin_held_out_test\n")
-    p.write_text(head + "0\t1\t0\ts0\tGlobal warming is a hoax.\tdisagrees\t\t\t\t1_0_s0\tFalse\n"
-                 '1\t1\t0\tt0\t"A ""hiatus"" of warming."\tagrees\t0.1\t0.7\t0.2\t1_0_t0\tFalse\n'
-                 "2\t1\t0\tt1\tIt is a hoax.\tdisagrees\t0.8\t0.1\t0.1\t1_0_t1\tTrue\n"
-                 "3\t1\t0\tt2\tSome icebergs.\tneutral\t0.1\t0.2\t0.7\t1_0_t2\tFalse\n")
+    head = (
+        "\tround\tbatch\tsent_id\tsentence\tworker_0\tdisagree\tagree\tneutral\tguid"
+        "\tin_held_out_test\n"
+    )
+    p.write_text(
+        head + "0\t1\t0\ts0\tGlobal warming is a hoax.\tdisagrees\t\t\t\t1_0_s0\tFalse\n"
+        '1\t1\t0\tt0\t"A ""hiatus"" of warming."\tagrees\t0.1\t0.7\t0.2\t1_0_t0\tFalse\n'
+        "2\t1\t0\tt1\tIt is a hoax.\tdisagrees\t0.8\t0.1\t0.1\t1_0_t1\tTrue\n"
+        "3\t1\t0\tt2\tSome icebergs.\tneutral\t0.1\t0.2\t0.7\t1_0_t2\tFalse\n"
+    )
     df = convert("gwsd", tmp_path)
     assert df["stance"].tolist() == ["favor", "against", "none"]
     assert df["id"].tolist() == ["gwsd-1_0_t0", "gwsd-1_0_t1", "gwsd-1_0_t2"]
@@ -247,14 +297,18 @@ def test_gwsd_argmax_and_screening_rows(tmp_path) -> None:
 def test_html_entities_are_decoded_until_stable(tmp_path) -> None:
     from stance.convert import unescape_html
 
-    assert unescape_html("a &amp; b &lt;3 &#128533; &#x263A; &amp;amp;amp; &quot;q&quot;") == \
-        'a & b <3 \U0001f615 \u263a & "q"'
+    assert (
+        unescape_html("a &amp; b &lt;3 &#128533; &#x263A; &amp;amp;amp; &quot;q&quot;")
+        == 'a & b <3 \U0001f615 \u263a & "q"'
+    )
     assert unescape_html("&lt;= &gt;=") == "<= >="
     # Not references: no ";", an unknown name, or a URL parameter ("&gl;=" in Wikipedia).
     assert unescape_html("AT&T &notice &D; ?a=1&gl;=2 &amp") == "AT&T &notice &D; ?a=1&gl;=2 &amp"
     p = tmp_path / "d.csv"
-    p.write_text(",count,hate_speech,offensive_language,neither,class,tweet\n"
-                 "0,3,0,0,3,2,\"RT hi &amp;amp; bye &#128514;&#128514; \"\n1,3,0,0,3,2,&#32;\n")
+    p.write_text(
+        ",count,hate_speech,offensive_language,neither,class,tweet\n"
+        '0,3,0,0,3,2,"RT hi &amp;amp; bye &#128514;&#128514; "\n1,3,0,0,3,2,&#32;\n'
+    )
     df = convert("davidson", p)
     assert df["text"].tolist() == ["RT hi & bye \U0001f602\U0001f602"]
     assert df.attrs["dropped_empty"] == 1  # "&#32;" decodes to a space
@@ -263,20 +317,31 @@ def test_html_entities_are_decoded_until_stable(tmp_path) -> None:
 def test_new_formats_are_registered() -> None:
     from stance.convert import FORMATS
 
-    assert {"civilspans", "redditincivility", "twitcivility", "hatexplain", "wikitox",
-            "uncivilcongress", "multitarget", "gwsd"} <= set(FORMATS)
+    assert {
+        "civilspans",
+        "redditincivility",
+        "twitcivility",
+        "hatexplain",
+        "wikitox",
+        "uncivilcongress",
+        "multitarget",
+        "gwsd",
+    } <= set(FORMATS)
 
 
-@pytest.mark.parametrize("fmt, src, rows", [
-    ("civilspans", "civil-comments-toxic-spans", 8248),
-    ("redditincivility", "reddit-incivility/incivility_coded_0302.csv", 4982),
-    ("twitcivility", "twitcivility", 13124),
-    ("hatexplain", "hatexplain/preprocessed.csv", 18962),
-    ("wikitox", "wikipedia-context-toxicity", 20000),
-    ("uncivilcongress", "uncivil-tweets-congress/training-data.csv", 4000),
-    ("multitarget", "multitarget-stance-2016/preprocessed.csv", 4430),
-    ("gwsd", "gwsd-global-warming-stance/GWSD.tsv", 2050),
-])
+@pytest.mark.parametrize(
+    "fmt, src, rows",
+    [
+        ("civilspans", "civil-comments-toxic-spans", 8248),
+        ("redditincivility", "reddit-incivility/incivility_coded_0302.csv", 4982),
+        ("twitcivility", "twitcivility", 13124),
+        ("hatexplain", "hatexplain/preprocessed.csv", 18962),
+        ("wikitox", "wikipedia-context-toxicity", 20000),
+        ("uncivilcongress", "uncivil-tweets-congress/training-data.csv", 4000),
+        ("multitarget", "multitarget-stance-2016/preprocessed.csv", 4430),
+        ("gwsd", "gwsd-global-warming-stance/GWSD.tsv", 2050),
+    ],
+)
 def test_published_files_convert(shared_data, fmt, src, rows) -> None:
     df = convert(fmt, shared_data / src)
     assert len(df) == rows

@@ -35,8 +35,12 @@ def test_ece_and_brier_on_known_values() -> None:
     assert m["brier"] == pytest.approx(np.mean([0.02, 1.62, 0.32, 0.08]))
     assert m["confusion_matrix"] == [[2, 0], [1, 1]]
     assert m["roc_auc"]["a"] == pytest.approx(2.5 / 4)  # one tie, one inverted pair
-    assert m["per_class"]["a"] == {"precision": pytest.approx(2 / 3), "recall": 1.0,
-                                   "f1": pytest.approx(0.8), "support": 2}
+    assert m["per_class"]["a"] == {
+        "precision": pytest.approx(2 / 3),
+        "recall": 1.0,
+        "f1": pytest.approx(0.8),
+        "support": 2,
+    }
 
 
 @pytest.fixture(scope="module")
@@ -53,8 +57,18 @@ def test_evaluate_dict(model) -> None:
     m = report["heads"]["stance"]
     assert set(report["heads"]) == {"stance"}
     assert m["rows"] == 120
-    for key in ("per_class", "macro_f1", "f_avg", "roc_auc", "roc_auc_macro", "brier",
-                "ece", "confusion_matrix", "per_target", "reliability"):
+    for key in (
+        "per_class",
+        "macro_f1",
+        "f_avg",
+        "roc_auc",
+        "roc_auc_macro",
+        "brier",
+        "ece",
+        "confusion_matrix",
+        "per_target",
+        "reliability",
+    ):
         assert key in m
     assert m["per_target"]["A"]["pipeline"] == "A"
     assert m["per_target"]["C"]["pipeline"] == "*"  # unseen target: the pooled pipeline
@@ -78,10 +92,14 @@ def test_evaluate_cli_text_json_and_plots(model, tmp_path, monkeypatch) -> None:
     assert lines[3].startswith("stance: 60 rows, macro-F1 1.000, F_avg 1.000, accuracy 1.000")
     assert lines[4] == "  label    precision  recall     f1  support  roc_auc"
     assert lines[5] == "  favor        1.000   1.000  1.000       20    1.000"
-    assert lines[-2:] == ["  target  rows  F_avg  macro-F1  pipeline",
-                          "  A         60  1.000     1.000  A"]
-    r = runner.invoke(app, ["evaluate", str(tmp_path / "m"), str(data), "--json",
-                            "--plots", str(tmp_path / "plots")])
+    assert lines[-2:] == [
+        "  target  rows  F_avg  macro-F1  pipeline",
+        "  A         60  1.000     1.000  A",
+    ]
+    r = runner.invoke(
+        app,
+        ["evaluate", str(tmp_path / "m"), str(data), "--json", "--plots", str(tmp_path / "plots")],
+    )
     assert r.exit_code == 0, r.output
     report = json.loads(r.stdout)
     assert report["heads"]["stance"]["macro_f1"] == 1.0
@@ -91,8 +109,9 @@ def test_evaluate_cli_text_json_and_plots(model, tmp_path, monkeypatch) -> None:
 
 
 def test_no_rows_for_the_models_heads(model) -> None:
-    df = pd.DataFrame({"id": ["1"], "text": ["x"], "target": [""], "stance": [""],
-                       "tone": ["civil"]})
+    df = pd.DataFrame(
+        {"id": ["1"], "text": ["x"], "target": [""], "stance": [""], "tone": ["civil"]}
+    )
     with pytest.raises(InputError, match="no labelled rows for any head"):
         evaluate(model, df)
 
@@ -109,6 +128,7 @@ def test_public_api_names(model) -> None:
 
 # ---- issue 15 #11: evaluating on the training data says so ----------------------------------
 
+
 def test_evaluating_on_the_training_rows_warns(model, tmp_path) -> None:
     training = pd.concat([stance_frame("A"), stance_frame("B")], ignore_index=True)
     report = evaluate(model, training)  # the frame the model was trained on
@@ -116,7 +136,8 @@ def test_evaluating_on_the_training_rows_warns(model, tmp_path) -> None:
     assert report["warnings"] == [
         f"<frame 0>: the same data as the model's training data <frame 0> (sha256 "
         f"{sha[:12]}...): its scores are optimistic; evaluate on rows the model was not "
-        "trained on"]
+        "trained on"
+    ]
     assert evaluate(model, stance_frame("C"))["warnings"] == []
 
 
@@ -134,9 +155,11 @@ def test_evaluate_cli_warns_on_the_training_file(tmp_path) -> None:
     assert r.exit_code == 0, r.output
     report = json.loads(r.stdout)
     shown = report["files"][1]["path"]  # the evaluated file as the report names it
-    want = (f"{shown}: the same data as the model's training data "
-            f"{trained['files'][0]['path']} (sha256 {trained['files'][0]['sha256'][:12]}...): "
-            "its scores are optimistic; evaluate on rows the model was not trained on")
+    want = (
+        f"{shown}: the same data as the model's training data "
+        f"{trained['files'][0]['path']} (sha256 {trained['files'][0]['sha256'][:12]}...): "
+        "its scores are optimistic; evaluate on rows the model was not trained on"
+    )
     assert report["warnings"] == [want]
     assert r.stderr == f"stance: warning: {want}\n"
     r = runner.invoke(app, ["evaluate", str(tmp_path / "m"), str(other)])
@@ -144,6 +167,7 @@ def test_evaluate_cli_warns_on_the_training_file(tmp_path) -> None:
 
 
 # ---- issue 15 #18: plots name the model and the data ----------------------------------------
+
 
 def test_plots_name_the_model_and_the_data(model, tmp_path) -> None:
     from stance.evaluate import plot_figures
@@ -160,4 +184,5 @@ def test_plots_name_the_model_and_the_data(model, tmp_path) -> None:
         kind = name.split("-")[1].removesuffix(".png")
         assert title.splitlines() == [
             f"stance: {'confusion matrix' if kind == 'confusion' else 'reliability'}",
-            f"model mymodel, data {Path(report['files'][0]['path']).name} (60 rows)"], name
+            f"model mymodel, data {Path(report['files'][0]['path']).name} (60 rows)",
+        ], name

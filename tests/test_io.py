@@ -97,6 +97,7 @@ def test_file_sha256_is_the_digest_of_the_concatenation(tmp_path) -> None:
 
 # ---- one sniffer: binary files, tables and pages (issue 15, items 8 and 11) ----------------
 
+
 def _random_bytes(n: int = 4000, nul: bool = True) -> bytes:
     import random
 
@@ -104,8 +105,7 @@ def _random_bytes(n: int = 4000, nul: bool = True) -> bytes:
     return data if nul else data.replace(b"\x00", b"\x01")
 
 
-BINARY = ("looks like a binary file, not text "
-          "(pass a UTF-8 text, HTML, CSV, JSONL or Parquet file)")
+BINARY = "looks like a binary file, not text (pass a UTF-8 text, HTML, CSV, JSONL or Parquet file)"
 
 
 @pytest.mark.parametrize("nul", [True, False])
@@ -131,18 +131,24 @@ def test_cp1252_text_and_cut_utf8_are_not_binary() -> None:
     assert looks_binary(b"\x00abc")
 
 
-@pytest.mark.parametrize(("data", "kind"), [
-    (b"id,text\n1,hello\n2,\"a, b\"\n", "csv"),
-    (b"\xef\xbb\xbfid,text,tone\n1,\"two\nlines\",civil\n", "csv"),
-    (b"id\ttext\n1\thello\n", "tsv"),
-    (b'{"id": "1", "text": "hello"}\n{"id": "2", "text": "x"}\n', "jsonl"),
-    (b"PAR1\x15\x04", "parquet"),
-    (b"<!DOCTYPE html><html><body><p>a, b</p></body></html>", "page"),
-    (b"Headline\n\nBody text here.\n", "page"),
-    (b"Cambodia, CNRP banned\n\nThe court, on Thursday, dissolved the party.\n"
-     b"Reactions were swift.\n", "page"),
-    (b"", "page"),
-])
+@pytest.mark.parametrize(
+    ("data", "kind"),
+    [
+        (b'id,text\n1,hello\n2,"a, b"\n', "csv"),
+        (b'\xef\xbb\xbfid,text,tone\n1,"two\nlines",civil\n', "csv"),
+        (b"id\ttext\n1\thello\n", "tsv"),
+        (b'{"id": "1", "text": "hello"}\n{"id": "2", "text": "x"}\n', "jsonl"),
+        (b"PAR1\x15\x04", "parquet"),
+        (b"<!DOCTYPE html><html><body><p>a, b</p></body></html>", "page"),
+        (b"Headline\n\nBody text here.\n", "page"),
+        (
+            b"Cambodia, CNRP banned\n\nThe court, on Thursday, dissolved the party.\n"
+            b"Reactions were swift.\n",
+            "page",
+        ),
+        (b"", "page"),
+    ],
+)
 def test_sniff_format(data: bytes, kind: str) -> None:
     from stance.io import sniff_format
 
@@ -167,8 +173,9 @@ def test_write_table_neutralises_formula_cells(tmp_path) -> None:
     df = pd.DataFrame({"text": ["=1+1", "+x", "-y", "@z", "\tt", "ok", None], "p": [-1.5] * 7})
     for suffix in (".csv", ".tsv"):
         write_table(df, tmp_path / f"t{suffix}")
-        back = pd.read_csv(tmp_path / f"t{suffix}", sep="\t" if suffix == ".tsv" else ",",
-                           keep_default_na=False)
+        back = pd.read_csv(
+            tmp_path / f"t{suffix}", sep="\t" if suffix == ".tsv" else ",", keep_default_na=False
+        )
         assert back["text"].tolist() == ["'=1+1", "'+x", "'-y", "'@z", "'\tt", "ok", ""]
         assert back["p"].tolist() == [-1.5] * 7
     write_table(df, tmp_path / "raw.csv", raw_cells=True)

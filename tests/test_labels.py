@@ -54,29 +54,45 @@ def test_check_command_output(tmp_path) -> None:
         f"{p}: ok, 4 rows (1 unlabelled)\n"
         "  stance: favor 1, against 1, none 0\n"
         "  tone: civil 1, uncivil 0, abusive 1\n"
-        f"  target {DEFAULT_TARGET}: 2 stance rows\n")
+        f"  target {DEFAULT_TARGET}: 2 stance rows\n"
+    )
 
 
-@pytest.mark.parametrize(("body", "message"), [
-    ("1,a,,pro,civil\n",
-     "row 1: unknown stance 'pro' (allowed: favor, against, none or empty; "
-     "rows count from 1 below the header)"),
-    ("1,a,,favor,civil\n2,b,,none,rude\n",
-     "row 2: unknown tone 'rude' (allowed: civil, uncivil, abusive or empty; "
-     "rows count from 1 below the header)"),
-    ("1,a,,favor,\n2,b,,none,\n1,c,,none,\n",
-     "row 3: duplicate id '1' (first at row 1) (ids must be unique in a file; "
-     "rows count from 1 below the header)"),
-    ("1,a,,favor,\n2,  ,,none,\n",
-     "row 2: empty text (fill in the comment or delete the row; "
-     "rows count from 1 below the header)"),
-    ("1,a,,favor,\n,b,,none,\n",
-     "row 2: empty id (give every row an id; rows count from 1 below the header)"),
-    ("1,a,,favor,\n2,b,Atheism,,civil\n",
-     "row 2: target 'Atheism' has no rows with a stance label (label its stance, or fix "
-     "the target's spelling (targets with stance rows: none); "
-     "rows count from 1 below the header)"),
-])
+@pytest.mark.parametrize(
+    ("body", "message"),
+    [
+        (
+            "1,a,,pro,civil\n",
+            "row 1: unknown stance 'pro' (allowed: favor, against, none or empty; "
+            "rows count from 1 below the header)",
+        ),
+        (
+            "1,a,,favor,civil\n2,b,,none,rude\n",
+            "row 2: unknown tone 'rude' (allowed: civil, uncivil, abusive or empty; "
+            "rows count from 1 below the header)",
+        ),
+        (
+            "1,a,,favor,\n2,b,,none,\n1,c,,none,\n",
+            "row 3: duplicate id '1' (first at row 1) (ids must be unique in a file; "
+            "rows count from 1 below the header)",
+        ),
+        (
+            "1,a,,favor,\n2,  ,,none,\n",
+            "row 2: empty text (fill in the comment or delete the row; "
+            "rows count from 1 below the header)",
+        ),
+        (
+            "1,a,,favor,\n,b,,none,\n",
+            "row 2: empty id (give every row an id; rows count from 1 below the header)",
+        ),
+        (
+            "1,a,,favor,\n2,b,Atheism,,civil\n",
+            "row 2: target 'Atheism' has no rows with a stance label (label its stance, or fix "
+            "the target's spelling (targets with stance rows: none); "
+            "rows count from 1 below the header)",
+        ),
+    ],
+)
 def test_errors_name_file_row_and_allowed_values(tmp_path, body, message) -> None:
     p = write(tmp_path, body)
     r = run("labels", "check", str(p))
@@ -91,7 +107,8 @@ def test_missing_column(tmp_path) -> None:
     assert r.exit_code == 2
     assert r.stderr == (
         f"stance: error: {p}: missing column 'target' (columns: id, stance, text) "
-        "(add a 'target' column (cells may be empty) or name it with --target-col)\n")
+        "(add a 'target' column (cells may be empty) or name it with --target-col)\n"
+    )
 
 
 def test_missing_text_column_with_options(tmp_path) -> None:
@@ -101,20 +118,43 @@ def test_missing_text_column_with_options(tmp_path) -> None:
 
 
 def test_column_options_read_foreign_tsv(tmp_path) -> None:
-    p = write(tmp_path, "7\tAtheism\tgod is good\tAGAINST\n8\tAtheism\tno gods\tFAVOR\n",
-              name="s.tsv", header="ID\tTarget\tTweet\tStance\n")
-    r = run("labels", "check", str(p), "--id-col", "ID", "--text-col", "Tweet",
-            "--target-col", "Target", "--stance-col", "Stance")
+    p = write(
+        tmp_path,
+        "7\tAtheism\tgod is good\tAGAINST\n8\tAtheism\tno gods\tFAVOR\n",
+        name="s.tsv",
+        header="ID\tTarget\tTweet\tStance\n",
+    )
+    r = run(
+        "labels",
+        "check",
+        str(p),
+        "--id-col",
+        "ID",
+        "--text-col",
+        "Tweet",
+        "--target-col",
+        "Target",
+        "--stance-col",
+        "Stance",
+    )
     assert r.exit_code == 0, r.output
     assert "  target Atheism: 2 stance rows\n" in r.output
-    df = read_labels(p, columns=Columns.from_options(id="ID", text="Tweet", target="Target",
-                                                      stance="Stance"))
+    df = read_labels(
+        p, columns=Columns.from_options(id="ID", text="Tweet", target="Target", stance="Stance")
+    )
     assert df["tone"].tolist() == ["", ""]  # no tone column: the head is absent
 
 
 def test_jsonl_and_parquet(tmp_path) -> None:
-    frame = pd.DataFrame({"id": ["1", "2"], "text": ["a", "b"], "target": ["", ""],
-                          "stance": ["favor", "none"], "tone": ["civil", ""]})
+    frame = pd.DataFrame(
+        {
+            "id": ["1", "2"],
+            "text": ["a", "b"],
+            "target": ["", ""],
+            "stance": ["favor", "none"],
+            "tone": ["civil", ""],
+        }
+    )
     frame.to_json(tmp_path / "l.jsonl", orient="records", lines=True)
     frame.to_parquet(tmp_path / "l.parquet")
     for name in ("l.jsonl", "l.parquet"):
@@ -154,8 +194,9 @@ _ROWS = "rows count from 1 below the header"
 
 
 def test_check_reports_every_problem_of_every_file(tmp_path) -> None:
-    bad = write(tmp_path, "1,a,,pro,civil\n2,,,none,\n1,c,,none,rude\n4,d,,favor,\n",
-                name="bad.csv")
+    bad = write(
+        tmp_path, "1,a,,pro,civil\n2,,,none,\n1,c,,none,rude\n4,d,,favor,\n", name="bad.csv"
+    )
     good = write(tmp_path, "1,a,,favor,civil\n", name="good.csv")
     r = run("labels", "check", str(bad), str(good))
     assert r.exit_code == 2
@@ -168,7 +209,8 @@ def test_check_reports_every_problem_of_every_file(tmp_path) -> None:
         f"in a file; {_ROWS})\n"
         f"stance: error: {bad}, row 3: unknown tone 'rude' (allowed: civil, uncivil, abusive "
         f"or empty; {_ROWS})\n"
-        f"stance: error: {bad}: 4 problems\n")
+        f"stance: error: {bad}: 4 problems\n"
+    )
     assert r.stdout.startswith(f"{good}: ok, 1 rows (0 unlabelled)\n")
 
 
@@ -182,8 +224,10 @@ def test_check_caps_the_problems_shown_and_counts_the_rest(tmp_path) -> None:
     lines = r.stderr.splitlines()
     assert len(lines) == MAX_PROBLEMS + 1
     assert lines[0].startswith(f"stance: error: {p}, row 1: unknown stance 'pro'")
-    assert lines[-1] == (f"stance: error: {p}: {MAX_PROBLEMS + 7} problems, 7 more not "
-                         f"shown (fix these and check again)")
+    assert lines[-1] == (
+        f"stance: error: {p}: {MAX_PROBLEMS + 7} problems, 7 more not "
+        f"shown (fix these and check again)"
+    )
 
 
 def test_reading_a_file_with_many_problems_names_the_first_and_counts(tmp_path) -> None:
@@ -192,7 +236,8 @@ def test_reading_a_file_with_many_problems_names_the_first_and_counts(tmp_path) 
         read_labels(p)
     assert str(info.value) == (
         f"{p}, row 1: unknown stance 'pro' (allowed: favor, against, none or empty; {_ROWS}) "
-        f"(and 1 more problem: `stance labels check {p}` lists them all)")
+        f"(and 1 more problem: `stance labels check {p}` lists them all)"
+    )
     assert [e.row for e in info.value.problems] == [1, 2]
     summaries = check_files([p])
     assert [str(e) for e in summaries[0].problems] == [str(e) for e in info.value.problems]

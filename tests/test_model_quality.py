@@ -24,11 +24,17 @@ GATES = {
     # measured 2026-11-24, scikit-learn 1.9.1, 2 cores: F_avg 0.6952 (523 train, 130 test)
     "semeval-abortion": (
         "bffac08996b692b1ebd9f271a7cf9b1b54e475467fb382361e9f67a0ec2a303e",
-        "f_avg", 0.67, 0.6952),
+        "f_avg",
+        0.67,
+        0.6952,
+    ),
     # measured 2026-11-24: macro-F1 0.6484 (1,306 train, 222 test in two held-out threads)
     "foxnews-by-article": (
         "0b418e285ae2923f3b2afdbd0b65162311690bc53714419d44755afd7d3a5ab6",
-        "macro_f1", 0.62, 0.6484),
+        "macro_f1",
+        0.62,
+        0.6484,
+    ),
 }
 
 
@@ -53,8 +59,10 @@ def foxnews_slice(data) -> tuple[pd.DataFrame, pd.DataFrame]:
     return df[~test].reset_index(drop=True), df[test].reset_index(drop=True)
 
 
-SLICES = {"semeval-abortion": (semeval_slice, "stance"),
-          "foxnews-by-article": (foxnews_slice, "tone")}
+SLICES = {
+    "semeval-abortion": (semeval_slice, "stance"),
+    "foxnews-by-article": (foxnews_slice, "tone"),
+}
 
 
 @pytest.mark.parametrize("name", sorted(GATES))
@@ -63,8 +71,10 @@ def test_quality_floor(shared_data, name) -> None:
     make, head = SLICES[name]
     train_df, test_df = make(shared_data)
     got_sha = _sha(pd.concat([train_df, test_df]))
-    assert got_sha == sha, (f"{name}: the data slice changed (sha256 {got_sha}); re-measure "
-                            "and re-pin the floor deliberately")
+    assert got_sha == sha, (
+        f"{name}: the data slice changed (sha256 {got_sha}); re-measure "
+        "and re-pin the floor deliberately"
+    )
     model = train(train_df, config=CONFIG).model
     score = evaluate(model, test_df)["heads"][head][metric]
     assert score >= floor, f"{name}: {metric} {score:.4f} fell below the floor {floor}"

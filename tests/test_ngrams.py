@@ -19,43 +19,116 @@ from stance.ngrams import FastPipeline, FastVectorizer, TextBatch, unsupported_r
 # Characters that exercise the edge cases: Unicode whitespace (str.split and the regex
 # \s must agree), case mappings that change length (İ) or depend on context (Σ), word
 # characters outside ASCII, emoji, underscores, hashtags and mentions.
-ALPHABET = st.sampled_from([
-    *"abcXYZ019_ #@'.,!?-", "\t", "\n", "\r", "\x0b", "\x0c", "\x1c", "\x1f", "\x85",
-    "\xa0", "\u2028", "\u3000", "\u200b", "\u0130", "\u03a3", "\xdf", "\xe9", "\u0301",
-    "\u01c5", "\u0663", "\u4e2d", "\U0001f600", "\ufeff"])
-DOCS = st.lists(st.one_of(st.text(ALPHABET, max_size=40), st.text(max_size=30)),
-                min_size=1, max_size=12)
+ALPHABET = st.sampled_from(
+    [
+        *"abcXYZ019_ #@'.,!?-",
+        "\t",
+        "\n",
+        "\r",
+        "\x0b",
+        "\x0c",
+        "\x1c",
+        "\x1f",
+        "\x85",
+        "\xa0",
+        "\u2028",
+        "\u3000",
+        "\u200b",
+        "\u0130",
+        "\u03a3",
+        "\xdf",
+        "\xe9",
+        "\u0301",
+        "\u01c5",
+        "\u0663",
+        "\u4e2d",
+        "\U0001f600",
+        "\ufeff",
+    ]
+)
+DOCS = st.lists(
+    st.one_of(st.text(ALPHABET, max_size=40), st.text(max_size=30)), min_size=1, max_size=12
+)
 #: Pieces of text with HTML entities (named, numeric, hex, without ';', upper case,
 #: unknown, entities whose characters are word characters or whitespace).
-ENTITY_PIECES = ["&amp;", "&AMP;", "&#128533;", "&lt;b&gt;", "&", "&#", ";", "&#x41;",
-                 "&eacute", "&Eacute;", "&ampx", "&nbsp;", "&#32;", "&#10;", "&bogus;",
-                 "&#0;", "&#x110000;", "&NotEqualTilde;", "a", "B", "you", " ", "\n",
-                 "idiot", "İ", "&#304;", "caf", "#", "@", "x_y", "😀"]
-ENTITY_DOCS = st.lists(st.lists(st.sampled_from(ENTITY_PIECES), max_size=14).map("".join),
-                       min_size=1, max_size=10)
-ENTITY_TEXTS = ["Tom &amp; Jerry", "I &#128533; this", "&lt;b&gt;bold&lt;/b&gt; move",
-                "FISH &AMP; CHIPS", "caf&eacute; &Eacute;clair", "a&ampx;b &nbsp;gap",
-                "no entity here", "&#304;stanbul &NotEqualTilde; x", "&#32;&#10;&#x41;"]
-TRAIN = ["the cat sat on the mat", "İstanbul ΣΑΣ and the #cats @you",
-         "a b c d", "Über straße e\u0301 中文 😀😀 x_y", "won't can't 3.14 ٣٣", "  spaced\tout\n"]
+ENTITY_PIECES = [
+    "&amp;",
+    "&AMP;",
+    "&#128533;",
+    "&lt;b&gt;",
+    "&",
+    "&#",
+    ";",
+    "&#x41;",
+    "&eacute",
+    "&Eacute;",
+    "&ampx",
+    "&nbsp;",
+    "&#32;",
+    "&#10;",
+    "&bogus;",
+    "&#0;",
+    "&#x110000;",
+    "&NotEqualTilde;",
+    "a",
+    "B",
+    "you",
+    " ",
+    "\n",
+    "idiot",
+    "İ",
+    "&#304;",
+    "caf",
+    "#",
+    "@",
+    "x_y",
+    "😀",
+]
+ENTITY_DOCS = st.lists(
+    st.lists(st.sampled_from(ENTITY_PIECES), max_size=14).map("".join), min_size=1, max_size=10
+)
+ENTITY_TEXTS = [
+    "Tom &amp; Jerry",
+    "I &#128533; this",
+    "&lt;b&gt;bold&lt;/b&gt; move",
+    "FISH &AMP; CHIPS",
+    "caf&eacute; &Eacute;clair",
+    "a&ampx;b &nbsp;gap",
+    "no entity here",
+    "&#304;stanbul &NotEqualTilde; x",
+    "&#32;&#10;&#x41;",
+]
+TRAIN = [
+    "the cat sat on the mat",
+    "İstanbul ΣΑΣ and the #cats @you",
+    "a b c d",
+    "Über straße e\u0301 中文 😀😀 x_y",
+    "won't can't 3.14 ٣٣",
+    "  spaced\tout\n",
+]
 
 VECTORIZERS = {
-    "char_wb 2-5": TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 5), sublinear_tf=True,
-                                   dtype=np.float32),
+    "char_wb 2-5": TfidfVectorizer(
+        analyzer="char_wb", ngram_range=(2, 5), sublinear_tf=True, dtype=np.float32
+    ),
     "char_wb 1-3": TfidfVectorizer(analyzer="char_wb", ngram_range=(1, 3), lowercase=False),
-    "char_wb 3-3 binary": TfidfVectorizer(analyzer="char_wb", ngram_range=(3, 3),
-                                          binary=True, norm="l1"),
-    "word 1-2 project pattern": TfidfVectorizer(ngram_range=(1, 2), sublinear_tf=True,
-                                                token_pattern=r"(?u)[#@]?\b\w+\b",
-                                                dtype=np.float32),
+    "char_wb 3-3 binary": TfidfVectorizer(
+        analyzer="char_wb", ngram_range=(3, 3), binary=True, norm="l1"
+    ),
+    "word 1-2 project pattern": TfidfVectorizer(
+        ngram_range=(1, 2), sublinear_tf=True, token_pattern=r"(?u)[#@]?\b\w+\b", dtype=np.float32
+    ),
     "word 1-3 default": TfidfVectorizer(ngram_range=(1, 3), use_idf=False),
     "word 2-2 counts": CountVectorizer(ngram_range=(2, 2), lowercase=False),
-    "char_wb 2-5 unescape": TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 5),
-                                            strip_accents=html.unescape, dtype=np.float32),
+    "char_wb 2-5 unescape": TfidfVectorizer(
+        analyzer="char_wb", ngram_range=(2, 5), strip_accents=html.unescape, dtype=np.float32
+    ),
     "char_wb 1-3 unescape, case kept": TfidfVectorizer(
-        analyzer="char_wb", ngram_range=(1, 3), lowercase=False, strip_accents=html.unescape),
-    "word 1-2 unescape": TfidfVectorizer(ngram_range=(1, 2), token_pattern=r"(?u)[#@]?\b\w+\b",
-                                         strip_accents=html.unescape),
+        analyzer="char_wb", ngram_range=(1, 3), lowercase=False, strip_accents=html.unescape
+    ),
+    "word 1-2 unescape": TfidfVectorizer(
+        ngram_range=(1, 2), token_pattern=r"(?u)[#@]?\b\w+\b", strip_accents=html.unescape
+    ),
 }
 
 
@@ -84,8 +157,11 @@ def kernels(request, monkeypatch):
 
 
 @pytest.mark.parametrize("name", list(VECTORIZERS))
-@settings(max_examples=40, deadline=None, suppress_health_check=[
-    HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=40,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
+)
 @given(docs=DOCS)
 def test_random_text_same_features_as_sklearn(name: str, docs: list[str], kernels) -> None:
     # fitted on the random docs plus a fixed corpus, so odd n-grams are in the vocabulary
@@ -97,8 +173,11 @@ def test_random_text_same_features_as_sklearn(name: str, docs: list[str], kernel
 
 
 @pytest.mark.parametrize("name", list(VECTORIZERS))
-@settings(max_examples=30, deadline=None, suppress_health_check=[
-    HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=30,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
+)
 @given(docs=ENTITY_DOCS)
 def test_entity_text_same_features_as_sklearn(name: str, docs: list[str], kernels) -> None:
     fitted = _fit(VECTORIZERS[name], [*TRAIN, *ENTITY_TEXTS, *docs[::2]])
@@ -110,19 +189,32 @@ def test_entity_text_same_features_as_sklearn(name: str, docs: list[str], kernel
 @pytest.mark.parametrize("name", list(VECTORIZERS))
 def test_edge_documents(name: str, kernels) -> None:
     fitted = _fit(VECTORIZERS[name], TRAIN)
-    docs = ["", " ", "\n\t ", "a", "ab", "the", "x" * 10_000, "the cat\u2028sat\u3000on",
-            "ΣΑΣ ΟΔΟΣ", "lone \udcff surrogate", "the\x00mat"]
+    docs = [
+        "",
+        " ",
+        "\n\t ",
+        "a",
+        "ab",
+        "the",
+        "x" * 10_000,
+        "the cat\u2028sat\u3000on",
+        "ΣΑΣ ΟΔΟΣ",
+        "lone \udcff surrogate",
+        "the\x00mat",
+    ]
     _assert_same(fitted.transform(docs), FastVectorizer(fitted).transform(docs))
 
 
 def test_unsupported_settings_fall_back_to_sklearn() -> None:
     docs = ["Café au lait", "the cafe", "no accents here"]
-    for vec in (TfidfVectorizer(analyzer="char", ngram_range=(2, 3)),
-                TfidfVectorizer(strip_accents="unicode"),
-                TfidfVectorizer(strip_accents=str.upper),
-                TfidfVectorizer(preprocessor=html.unescape),
-                TfidfVectorizer(stop_words="english"),
-                TfidfVectorizer(analyzer="char_wb", ngram_range=(4, 5))):
+    for vec in (
+        TfidfVectorizer(analyzer="char", ngram_range=(2, 3)),
+        TfidfVectorizer(strip_accents="unicode"),
+        TfidfVectorizer(strip_accents=str.upper),
+        TfidfVectorizer(preprocessor=html.unescape),
+        TfidfVectorizer(stop_words="english"),
+        TfidfVectorizer(analyzer="char_wb", ngram_range=(4, 5)),
+    ):
         fitted = vec.fit(docs)
         fast = FastVectorizer(fitted)
         assert not fast.fast and unsupported_reason(fitted)
@@ -139,13 +231,16 @@ def test_token_with_space_falls_back_per_batch(kernels) -> None:
 def real(shared_data) -> tuple[list, list[str]]:
     """Pipelines fitted on Davidson (two feature settings) and test texts (Davidson, OLID)."""
     df = pd.read_csv(shared_data / "davidson-hate-offensive" / "labeled_data.csv")
-    olid = pd.read_csv(shared_data / "olid" / "olid-training-v1.0.tsv", sep="\t",
-                       quoting=3)
+    olid = pd.read_csv(shared_data / "olid" / "olid-training-v1.0.tsv", sep="\t", quoting=3)
     train, y = df["tweet"].tolist()[:1000], df["class"].astype(str).to_numpy()[:1000]
     test = df["tweet"].tolist()[20_000:21_000] + olid["tweet"].tolist()[:1000]
-    pipes = [build_pipeline(cfg).fit(train, y)
-             for cfg in (FeatureConfig(), FeatureConfig(min_df=2, word_ngram=(1, 1),
-                                                         token_pattern=r"(?u)\b\w\w+\b"))]
+    pipes = [
+        build_pipeline(cfg).fit(train, y)
+        for cfg in (
+            FeatureConfig(),
+            FeatureConfig(min_df=2, word_ngram=(1, 1), token_pattern=r"(?u)\b\w\w+\b"),
+        )
+    ]
     return pipes, test
 
 
@@ -154,8 +249,9 @@ def test_real_text_same_features_and_probabilities(real, kernels) -> None:
     for pipe in pipes:
         fast = FastPipeline(pipe)
         assert fast.fast
-        for (_, vec), part in zip(pipe.named_steps["features"].transformer_list, fast.parts,
-                                  strict=True):
+        for (_, vec), part in zip(
+            pipe.named_steps["features"].transformer_list, fast.parts, strict=True
+        ):
             _assert_same(vec.transform(test), part.transform(test))
         _assert_same(pipe[:-1].transform(test), fast.transform(test))
         assert np.array_equal(pipe.predict_proba(test), fast.predict_proba(test))
@@ -169,12 +265,17 @@ def test_no_whitespace_above_the_table() -> None:
 
 
 def _sorted_rows(indptr, indices, values) -> list[list[tuple[int, float]]]:
-    return [sorted(zip(indices[a:b].tolist(), values[a:b].tolist(), strict=True))
-            for a, b in itertools.pairwise(indptr)]
+    return [
+        sorted(zip(indices[a:b].tolist(), values[a:b].tolist(), strict=True))
+        for a, b in itertools.pairwise(indptr)
+    ]
 
 
-@settings(max_examples=40, deadline=None, suppress_health_check=[
-    HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=40,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
+)
 @given(docs=DOCS)
 def test_compiled_pipeline_same_counts_and_probabilities(docs: list[str], kernels) -> None:
     from stance.ngrams import CompiledPipeline
@@ -191,13 +292,16 @@ def test_compiled_pipeline_same_counts_and_probabilities(docs: list[str], kernel
             k = ngrams.kernels()
             got = fv.kernel_arrays(k, TextBatch(docs), distinct=True) if k else None
             if got is not None:
-                assert _sorted_rows(*got) == _sorted_rows(want.indptr, want.indices,
-                                                          want.data.astype(np.int32))
+                assert _sorted_rows(*got) == _sorted_rows(
+                    want.indptr, want.indices, want.data.astype(np.int32)
+                )
         proba, parts = cp.score(docs)
         np.testing.assert_allclose(proba, pipe.predict_proba(docs), rtol=0, atol=2e-6)
         X = pipe[:-1].transform(docs).tocsr()
-        got_rows = [list(itertools.chain(*rows))
-                    for rows in zip(*(_sorted_rows(*p) for p in parts), strict=True)]
+        got_rows = [
+            list(itertools.chain(*rows))
+            for rows in zip(*(_sorted_rows(*p) for p in parts), strict=True)
+        ]
         want_rows = _sorted_rows(X.indptr, X.indices, X.data)
         for g, w in zip(got_rows, want_rows, strict=True):
             assert [c for c, _ in g] == [c for c, _ in w]
@@ -211,16 +315,23 @@ def test_compiled_pipeline_keeps_what_it_cannot_compile() -> None:
     from stance.ngrams import CompiledPipeline
 
     docs, y = ["good day", "bad day", "fine thing", "awful thing"] * 3, [0, 1, 0, 1] * 3
-    pipe = Pipeline([("features", FeatureUnion([("w", TfidfVectorizer(norm="l1"))])),
-                     ("clf", SGDClassifier(loss="log_loss", random_state=0))]).fit(docs, y)
+    pipe = Pipeline(
+        [
+            ("features", FeatureUnion([("w", TfidfVectorizer(norm="l1"))])),
+            ("clf", SGDClassifier(loss="log_loss", random_state=0)),
+        ]
+    ).fit(docs, y)
     cp = CompiledPipeline(pipe)
     assert cp.pipe is pipe and cp.reason
     proba, _ = cp.score(docs)
     assert np.array_equal(proba, pipe.predict_proba(docs))
 
 
-@settings(max_examples=40, deadline=None, suppress_health_check=[
-    HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=40,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
+)
 @given(docs=ENTITY_DOCS)
 def test_compiled_pipeline_unescapes_entities_as_sklearn(docs: list[str], kernels) -> None:
     """`html.unescape` as `strip_accents` (the project's default) is compiled, not
@@ -237,15 +348,13 @@ def test_compiled_pipeline_unescapes_entities_as_sklearn(docs: list[str], kernel
     _assert_same(pipe[:-1].transform(tests), fast.transform(tests))
     cp = CompiledPipeline(pipe)
     assert cp.pipe is None, cp.reason
-    np.testing.assert_allclose(cp.score(tests)[0], pipe.predict_proba(tests), rtol=0,
-                               atol=2e-6)
+    np.testing.assert_allclose(cp.score(tests)[0], pipe.predict_proba(tests), rtol=0, atol=2e-6)
 
 
 def test_unescape_flag_and_entities_in_features() -> None:
     docs = ["Tom &amp; Jerry &AMP; me", "I &#128533; this", "&lt;b&gt;"]
     on = build_pipeline(FeatureConfig())[0].transformer_list[0][1].fit(docs)
-    off = build_pipeline(FeatureConfig(unescape_html=False))[0].transformer_list[0][1].fit(
-        docs)
+    off = build_pipeline(FeatureConfig(unescape_html=False))[0].transformer_list[0][1].fit(docs)
     assert "amp" not in on.vocabulary_ and "lt" not in on.vocabulary_
     assert {"amp", "lt", "gt", "#128533"} <= set(off.vocabulary_)
     assert "b" in on.vocabulary_  # "&lt;b&gt;" -> "<b>"
@@ -260,17 +369,32 @@ def test_unescape_flag_and_entities_in_features() -> None:
 # ---- words: the n-grams' contributions per word of the text ----------------------------
 
 
-WORD_CONFIGS = {"project pattern": {}, "sklearn pattern": {"token_pattern": r"(?u)\b\w\w+\b"},
-                "with the lexicon part": {"lexicon": True}}
+WORD_CONFIGS = {
+    "project pattern": {},
+    "sklearn pattern": {"token_pattern": r"(?u)\b\w\w+\b"},
+    "with the lexicon part": {"lexicon": True},
+}
 
 
 @pytest.mark.parametrize("cfg", list(WORD_CONFIGS))
-@settings(max_examples=40, deadline=None, suppress_health_check=[
-    HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
-@given(docs=st.one_of(DOCS, ENTITY_DOCS,
-                      st.lists(st.sampled_from(["you idiot", "a moron", "#idiots", "fuck off",
-                                                "x", "piece of shit", "@you b*tch"]),
-                               min_size=1, max_size=6).map(lambda w: [" ".join(w)])))
+@settings(
+    max_examples=40,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
+)
+@given(
+    docs=st.one_of(
+        DOCS,
+        ENTITY_DOCS,
+        st.lists(
+            st.sampled_from(
+                ["you idiot", "a moron", "#idiots", "fuck off", "x", "piece of shit", "@you b*tch"]
+            ),
+            min_size=1,
+            max_size=6,
+        ).map(lambda w: [" ".join(w)]),
+    )
+)
 def test_word_contributions_kernel_equals_reference(cfg: str, docs: list[str]) -> None:
     """The kernels' words and per-word sums are the plain-Python reference's (straight
     from scikit-learn's analyzers), and they add up to the features' contributions."""
@@ -292,14 +416,21 @@ def test_word_contributions_kernel_equals_reference(cfg: str, docs: list[str]) -
         assert getattr(wh.words, name).tolist() == getattr(ref, name).tolist(), name
     # a word's form: equal for equal words (both ways of numbering)
     texts = batch.texts(wh.words.prep)
-    words = [texts[d][s:e] for d in range(len(docs))
-             for s, e in zip(wh.words.start[wh.words.ptr[d]:wh.words.ptr[d + 1]],
-                             wh.words.end[wh.words.ptr[d]:wh.words.ptr[d + 1]], strict=True)]
-    assert words == [t for d in texts for t in pipe[0].transformer_list[0][1]
-                     .build_tokenizer()(d)]
+    words = [
+        texts[d][s:e]
+        for d in range(len(docs))
+        for s, e in zip(
+            wh.words.start[wh.words.ptr[d] : wh.words.ptr[d + 1]],
+            wh.words.end[wh.words.ptr[d] : wh.words.ptr[d + 1]],
+            strict=True,
+        )
+    ]
+    assert words == [t for d in texts for t in pipe[0].transformer_list[0][1].build_tokenizer()(d)]
     same_form = wh.words.form[:, None] == wh.words.form[None, :]
-    assert (same_form == (np.array(words, dtype=object)[:, None]
-                          == np.array(words, dtype=object)[None, :])).all()
+    assert (
+        same_form
+        == (np.array(words, dtype=object)[:, None] == np.array(words, dtype=object)[None, :])
+    ).all()
     n = len(docs)
     rows = np.arange(n)[::-1].copy()  # any order of rows
     combos = np.array([[1.0, 0, 0], [0, 1.0, -1.0], [0.5, 0.25, 0.25]])
@@ -312,24 +443,37 @@ def test_word_contributions_kernel_equals_reference(cfg: str, docs: list[str]) -
     doc = np.repeat(np.arange(n), np.diff(wh.words.ptr))
     for i, r in enumerate(rows):
         for k in range(3):
-            total = sum(float((v[ip[r]:ip[r + 1]] * weights[set_ids[i, k]][
-                c[ip[r]:ip[r + 1]]]).sum()) for ip, c, v in feats)
+            total = sum(
+                float((v[ip[r] : ip[r + 1]] * weights[set_ids[i, k]][c[ip[r] : ip[r + 1]]]).sum())
+                for ip, c, v in feats
+            )
             assert got[doc == r, k].sum() + got_rest[i, k] == pytest.approx(
-                total, rel=1e-9, abs=1e-12)
+                total, rel=1e-9, abs=1e-12
+            )
 
 
 @settings(max_examples=100, deadline=None)
-@given(text=st.one_of(st.lists(st.sampled_from(ENTITY_PIECES), max_size=14).map("".join),
-                      st.text(ALPHABET, max_size=30), st.text(max_size=30)),
-       prep=st.sampled_from([(True, True), (False, True), (True, False), (False, False)]))
+@given(
+    text=st.one_of(
+        st.lists(st.sampled_from(ENTITY_PIECES), max_size=14).map("".join),
+        st.text(ALPHABET, max_size=30),
+        st.text(max_size=30),
+    ),
+    prep=st.sampled_from([(True, True), (False, True), (True, False), (False, False)]),
+)
 def test_preprocessed_offsets_map_into_the_text(text: str, prep) -> None:
     import re
 
     from stance.ngrams import original_spans, prep_map, preprocess
 
     done = preprocess(text, prep)
-    assert done == (html.unescape(text.lower() if prep[0] else text) if prep[1]
-                    else text.lower() if prep[0] else text)
+    assert done == (
+        html.unescape(text.lower() if prep[0] else text)
+        if prep[1]
+        else text.lower()
+        if prep[0]
+        else text
+    )
     m = prep_map(text, prep)
     if m is None:
         assert len(done) == len(text)
@@ -360,15 +504,23 @@ def test_offsets_of_entity_words() -> None:
     toks = list(re.finditer(r"(?u)[#@]?\b\w+\b", done))
     a, b = original_spans(text, prep, [t.start() for t in toks], [t.end() for t in toks])
     assert [text[x:y] for x, y in zip(a, b, strict=True)] == [
-        "Tom", "J\u00e9r&eacute;my", "b", "bold", "caf&eacute", "x", "\u0130", "stanbul"]
+        "Tom",
+        "J\u00e9r&eacute;my",
+        "b",
+        "bold",
+        "caf&eacute",
+        "x",
+        "\u0130",
+        "stanbul",
+    ]
 
 
 def test_offsets_when_lowercasing_and_unescaping_cancel_out() -> None:
-    """"İ" lowercases to two characters, "&lt;" unescapes to one: same length, moved."""
+    """ "İ" lowercases to two characters, "&lt;" unescapes to one: same length, moved."""
     from stance.ngrams import original_spans
 
     text = "\u0130\u0130\u0130&lt;idiot"
     done = ngrams.preprocess(text, (True, True))
     assert len(done) == len(text)
     a, b = original_spans(text, (True, True), [done.index("idiot")], [len(done)])
-    assert text[a[0]:b[0]] == "idiot"
+    assert text[a[0] : b[0]] == "idiot"

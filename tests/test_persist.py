@@ -21,10 +21,14 @@ from test_model import FAST, stance_frame
 @pytest.fixture(scope="module")
 def labelled(tmp_path_factory, repo_root):
     """A small labelling file with both heads (templated stance + Fox News tone)."""
-    tone = pd.read_csv(repo_root / "labels" / "tone-foxnews.csv", dtype=str,
-                       keep_default_na=False).groupby("tone").head(60)
+    tone = (
+        pd.read_csv(repo_root / "labels" / "tone-foxnews.csv", dtype=str, keep_default_na=False)
+        .groupby("tone")
+        .head(60)
+    )
     df = pd.concat([stance_frame(), tone], ignore_index=True)[
-        ["id", "text", "target", "stance", "tone"]]
+        ["id", "text", "target", "stance", "tone"]
+    ]
     p = tmp_path_factory.mktemp("data") / "small.csv"
     df.to_csv(p, index=False)
     return p
@@ -35,18 +39,33 @@ def model_dir(tmp_path_factory, labelled):
     cfg = tmp_path_factory.mktemp("cfg") / "fast.toml"
     cfg.write_text("[cv]\nC = [1.0]\nfolds = 3\n")
     out = tmp_path_factory.mktemp("models") / "small"
-    r = CliRunner().invoke(app, ["train", str(labelled), "--out", str(out),
-                                 "--config", str(cfg), "--format", "skops"])
+    r = CliRunner().invoke(
+        app, ["train", str(labelled), "--out", str(out), "--config", str(cfg), "--format", "skops"]
+    )
     assert r.exit_code == 0, r.output
     return out
 
 
 def test_cli_train_output_and_files(model_dir) -> None:
     assert sorted(p.name for p in model_dir.iterdir()) == [
-        "README.md", "meta.json", "model.joblib", "model.skops", "policy.toml"]
+        "README.md",
+        "meta.json",
+        "model.joblib",
+        "model.skops",
+        "policy.toml",
+    ]
     meta = json.loads((model_dir / "meta.json").read_text())
-    for key in ("format_version", "versions", "labels", "targets", "config",
-                "training_data", "model_sha256", "cv", "created"):
+    for key in (
+        "format_version",
+        "versions",
+        "labels",
+        "targets",
+        "config",
+        "training_data",
+        "model_sha256",
+        "cv",
+        "created",
+    ):
         assert key in meta
     assert set(meta["versions"]) >= {"stance", "scikit-learn", "python", "joblib"}
     assert meta["labels"]["tone"] == ["civil", "uncivil", "abusive"]
@@ -58,16 +77,18 @@ def test_cli_train_output_and_files(model_dir) -> None:
 def test_cli_train_prints_a_summary(labelled, tmp_path) -> None:
     cfg = tmp_path / "c.toml"
     cfg.write_text("[cv]\nC = [1.0]\nfolds = 3\n")
-    r = CliRunner().invoke(app, ["train", str(labelled), "--out", str(tmp_path / "m"),
-                                 "--config", str(cfg)])
+    r = CliRunner().invoke(
+        app, ["train", str(labelled), "--out", str(tmp_path / "m"), "--config", str(cfg)]
+    )
     assert r.exit_code == 0
     lines = r.stdout.splitlines()
     assert lines[0] == f"saved {tmp_path / 'm'}"
     assert lines[1].startswith("  stance: 60 rows, C=1.0, min_df=1; f_avg ")
     assert lines[2].startswith("  tone: 120 rows, C=1.0, min_df=1; macro_f1 ")
     # not a terminal: no progress lines, only the known warning
-    assert r.stderr == ("stance: warning: tone head: no rows labelled uncivil; the model "
-                        "will never predict them\n")
+    assert r.stderr == (
+        "stance: warning: tone head: no rows labelled uncivil; the model will never predict them\n"
+    )
 
 
 def test_round_trip_predictions(model_dir, labelled) -> None:
@@ -135,8 +156,9 @@ def test_joblib_load_without_stance(model_dir, tmp_path) -> None:
         print(list(tone.classes_), tone.predict(["you are a disgrace"]).tolist())
         print(model["heads"]["stance"]["*"].predict(["Hun Sen is a dictator"]).tolist())
     """)
-    r = subprocess.run([sys.executable, "-S", "-c", code], capture_output=True,
-                       text=True, cwd=tmp_path, env={})
+    r = subprocess.run(
+        [sys.executable, "-S", "-c", code], capture_output=True, text=True, cwd=tmp_path, env={}
+    )
     assert r.returncode == 0, r.stderr
     lines = r.stdout.splitlines()
     assert lines[0].startswith("['abusive', 'civil']")
@@ -153,8 +175,9 @@ def _site_packages() -> str:
 def test_readme_snippet_runs_without_stance(model_dir, tmp_path) -> None:
     code = SNIPPET.replace("models/default/model.joblib", str(model_dir / "model.joblib"))
     code = f"import sys\nsys.path.append({_site_packages()!r})\n" + code
-    r = subprocess.run([sys.executable, "-S", "-c", code], capture_output=True,
-                       text=True, cwd=tmp_path, env={})
+    r = subprocess.run(
+        [sys.executable, "-S", "-c", code], capture_output=True, text=True, cwd=tmp_path, env={}
+    )
     assert r.returncode == 0, r.stderr
     assert "civil" in r.stdout
 
@@ -169,8 +192,9 @@ def test_skops_loads_trusting_only_the_entity_decoder(model_dir) -> None:
     texts = ["you are a disgrace", "Hun Sen is a dictator"]
     pipe = obj["heads"]["tone"]["*"]
     assert list(pipe.classes_) == ["abusive", "civil"]
-    np.testing.assert_allclose(pipe.predict_proba(texts),
-                               ref.predict_proba(texts, "tone")[:, [2, 0]], rtol=1e-5)
+    np.testing.assert_allclose(
+        pipe.predict_proba(texts), ref.predict_proba(texts, "tone")[:, [2, 0]], rtol=1e-5
+    )
     meta = json.loads((model_dir / "meta.json").read_text())
     assert len(meta["files"]["model.skops"]["sha256"]) == 64
 
@@ -186,8 +210,8 @@ def test_save_model_object_api(tmp_path) -> None:
 
 # ---- issue 15 #3: extras checked before training; the directory written atomically ---------
 
-def test_format_skops_without_skops_fails_before_training(labelled, tmp_path,
-                                                          monkeypatch) -> None:
+
+def test_format_skops_without_skops_fails_before_training(labelled, tmp_path, monkeypatch) -> None:
     import stance.model
 
     def no_training(*args, **kwargs):
@@ -197,17 +221,19 @@ def test_format_skops_without_skops_fails_before_training(labelled, tmp_path,
     monkeypatch.setitem(sys.modules, "skops.io", None)
     monkeypatch.setattr(stance.model, "train", no_training)
     out = tmp_path / "m"
-    r = CliRunner().invoke(app, ["train", str(labelled), "--out", str(out),
-                                 "--format", "skops"])
+    r = CliRunner().invoke(app, ["train", str(labelled), "--out", str(out), "--format", "skops"])
     assert r.exit_code == 2, r.output
-    assert r.stderr == ("stance: error: --format skops needs the skops package "
-                        "(pip install '.[skops]' in the stance checkout, or pip install "
-                        "skops)\n")
+    assert r.stderr == (
+        "stance: error: --format skops needs the skops package "
+        "(pip install '.[skops]' in the stance checkout, or pip install "
+        "skops)\n"
+    )
     assert not out.exists()
-    r = CliRunner().invoke(app, ["train", str(labelled), "--out", str(out),
-                                 "--format", "onnx"])
-    assert (r.exit_code, r.stderr) == (2, "stance: error: unknown model format 'onnx' "
-                                          "(use joblib or skops)\n")
+    r = CliRunner().invoke(app, ["train", str(labelled), "--out", str(out), "--format", "onnx"])
+    assert (r.exit_code, r.stderr) == (
+        2,
+        "stance: error: unknown model format 'onnx' (use joblib or skops)\n",
+    )
 
 
 @pytest.fixture(scope="module")
@@ -221,8 +247,7 @@ def _snapshot(folder) -> dict[str, bytes]:
     return {p.name: p.read_bytes() for p in sorted(folder.iterdir())}
 
 
-def test_a_failed_save_leaves_no_half_written_model(small_result, tmp_path,
-                                                    monkeypatch) -> None:
+def test_a_failed_save_leaves_no_half_written_model(small_result, tmp_path, monkeypatch) -> None:
     import stance.persist
 
     def broken_card(*args, **kwargs):
@@ -258,8 +283,10 @@ def test_save_never_replaces_a_folder_that_is_not_a_model(small_result, tmp_path
     (notes / "todo.txt").write_text("keep me")
     with pytest.raises(InputError) as info:
         save_model(small_result, notes)
-    assert str(info.value) == (f"{notes}: holds files that are not part of a model "
-                               "(todo.txt) (choose a new or empty folder for the model)")
+    assert str(info.value) == (
+        f"{notes}: holds files that are not part of a model "
+        "(todo.txt) (choose a new or empty folder for the model)"
+    )
     assert _snapshot(notes) == {"todo.txt": b"keep me"}
     empty = tmp_path / "empty"
     empty.mkdir()
@@ -268,6 +295,7 @@ def test_save_never_replaces_a_folder_that_is_not_a_model(small_result, tmp_path
 
 
 # ---- issue 15 #18: the model card names its own model ---------------------------------------
+
 
 def _card_code(card: str) -> str:
     return card.split("```python\n", 1)[1].split("```", 1)[0]
@@ -279,8 +307,9 @@ def test_model_card_snippet_loads_this_model(model_dir, tmp_path) -> None:
     code = _card_code(card)
     assert f'joblib.load("{model_dir / "model.joblib"}")' in code
     code = f"import sys\nsys.path.append({_site_packages()!r})\n" + code
-    r = subprocess.run([sys.executable, "-S", "-c", code], capture_output=True,
-                       text=True, cwd=tmp_path, env={})
+    r = subprocess.run(
+        [sys.executable, "-S", "-c", code], capture_output=True, text=True, cwd=tmp_path, env={}
+    )
     assert r.returncode == 0, r.stderr
     assert "civil" in r.stdout
 
@@ -300,12 +329,19 @@ def test_model_card_mentions_per_target_rows_only_when_it_has_them(model_dir) ->
 def test_model_card_of_a_tone_only_model_has_no_stance_lines(tmp_path, repo_root) -> None:
     from stance.model import train
 
-    tone = pd.read_csv(repo_root / "labels" / "tone-foxnews.csv", dtype=str,
-                       keep_default_na=False).groupby("tone").head(20)
+    tone = (
+        pd.read_csv(repo_root / "labels" / "tone-foxnews.csv", dtype=str, keep_default_na=False)
+        .groupby("tone")
+        .head(20)
+    )
     out = save_model(train(tone, config=FAST), tmp_path / "tone")
     code = _card_code((out / "README.md").read_text())
     assert "stance =" not in code and "tone =" in code
-    r = subprocess.run([sys.executable, "-S", "-c",
-                        f"import sys\nsys.path.append({_site_packages()!r})\n" + code],
-                       capture_output=True, text=True, cwd=tmp_path, env={})
+    r = subprocess.run(
+        [sys.executable, "-S", "-c", f"import sys\nsys.path.append({_site_packages()!r})\n" + code],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        env={},
+    )
     assert r.returncode == 0, r.stderr

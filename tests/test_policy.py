@@ -33,30 +33,43 @@ def test_default_policy_parses_and_fits_default_labels() -> None:
 
 def test_decide_first_matching_rule_wins() -> None:
     actions, reasons = default_policy().decide(
-        _probs([(0.9, 0.05, 0.05), (0.5, 0.4, 0.1), (0.1, 0.2, 0.7), (0.05, 0.9, 0.05)]))
+        _probs([(0.9, 0.05, 0.05), (0.5, 0.4, 0.1), (0.1, 0.2, 0.7), (0.05, 0.9, 0.05)])
+    )
     assert actions == ["reject", "review", "review", "approve"]
-    assert reasons == ["tone abusive 0.90 >= 0.80", "tone abusive 0.50 >= 0.40",
-                       "tone uncivil+abusive 0.80 >= 0.60", "no rule matched"]
+    assert reasons == [
+        "tone abusive 0.90 >= 0.80",
+        "tone abusive 0.50 >= 0.40",
+        "tone uncivil+abusive 0.80 >= 0.60",
+        "no rule matched",
+    ]
 
 
 def test_nan_rows_match_no_rule_and_absent_heads_are_skipped() -> None:
-    policy = parse_policy(default_policy_text() + """
+    policy = parse_policy(
+        default_policy_text()
+        + """
 [[rule]]
 action = "reject"
 head = "stance"
 labels = ["against"]
 min = 0.5
-""")
+"""
+    )
     actions, _ = policy.decide(_probs([(float("nan"),) * 3]))
     assert actions == ["approve"]
     assert policy.check({"tone": LABELS["tone"]}) == [
-        "<policy>: rule 4 reads head 'stance', which the model lacks; the rule is skipped"]
+        "<policy>: rule 4 reads head 'stance', which the model lacks; the rule is skipped"
+    ]
 
 
 def test_round_trip_through_toml() -> None:
-    policy = Policy([Rule("reject", "tone", ("abusive",), 0.7311),
-                     Rule("approve", "tone", ("abusive", "uncivil"), 0.0, 0.125)],
-                    otherwise="review")
+    policy = Policy(
+        [
+            Rule("reject", "tone", ("abusive",), 0.7311),
+            Rule("approve", "tone", ("abusive", "uncivil"), 0.0, 0.125),
+        ],
+        otherwise="review",
+    )
     again = parse_policy(policy.to_toml(header="fitted\non data"))
     assert again.rules == policy.rules and again.otherwise == "review"
 
@@ -69,25 +82,41 @@ def test_load_policy_file(tmp_path) -> None:
         load_policy(tmp_path / "missing.toml")
 
 
-@pytest.mark.parametrize(("text", "message"), [
-    ("otherwise = ", "not valid TOML"),
-    ('otherwise = "delete"', "otherwise = 'delete' is not an action (use one of: approve, "
-     "review, reject)"),
-    ("colour = 1", "unknown key(s) colour"),
-    ("format_version = 2", "format_version 2 is not supported"),
-    ('[[rule]]\naction = "hide"\nhead = "tone"\nlabels = ["abusive"]\nmin = 0.5',
-     "rule 1: action = 'hide' is not an action"),
-    ('[[rule]]\naction = "reject"\nlabels = ["abusive"]\nmin = 0.5', "rule 1: missing head"),
-    ('[[rule]]\naction = "reject"\nhead = "tone"\nlabels = []\nmin = 0.5',
-     "labels must be a non-empty list"),
-    ('[[rule]]\naction = "reject"\nhead = "tone"\nlabels = ["abusive"]\nmin = 1.5',
-     "min = 1.5 is outside 0..1"),
-    ('[[rule]]\naction = "reject"\nhead = "tone"\nlabels = ["abusive"]\nmin = "high"',
-     "min must be a number"),
-    ('[[rule]]\naction = "reject"\nhead = "tone"\nlabels = ["abusive"]', "no threshold"),
-    ('[[rule]]\naction = "reject"\nhead = "tone"\nlabels = ["abusive"]\nmin = 0.5\nmax = 0.2',
-     "max 0.2 <= min 0.5"),
-])
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("otherwise = ", "not valid TOML"),
+        (
+            'otherwise = "delete"',
+            "otherwise = 'delete' is not an action (use one of: approve, review, reject)",
+        ),
+        ("colour = 1", "unknown key(s) colour"),
+        ("format_version = 2", "format_version 2 is not supported"),
+        (
+            '[[rule]]\naction = "hide"\nhead = "tone"\nlabels = ["abusive"]\nmin = 0.5',
+            "rule 1: action = 'hide' is not an action",
+        ),
+        ('[[rule]]\naction = "reject"\nlabels = ["abusive"]\nmin = 0.5', "rule 1: missing head"),
+        (
+            '[[rule]]\naction = "reject"\nhead = "tone"\nlabels = []\nmin = 0.5',
+            "labels must be a non-empty list",
+        ),
+        (
+            '[[rule]]\naction = "reject"\nhead = "tone"\nlabels = ["abusive"]\nmin = 1.5',
+            "min = 1.5 is outside 0..1",
+        ),
+        (
+            '[[rule]]\naction = "reject"\nhead = "tone"\nlabels = ["abusive"]\nmin = "high"',
+            "min must be a number",
+        ),
+        ('[[rule]]\naction = "reject"\nhead = "tone"\nlabels = ["abusive"]', "no threshold"),
+        (
+            '[[rule]]\naction = "reject"\nhead = "tone"\nlabels = ["abusive"]\n'
+            "min = 0.5\nmax = 0.2",
+            "max 0.2 <= min 0.5",
+        ),
+    ],
+)
 def test_malformed_policies_name_file_and_fix(text: str, message: str) -> None:
     with pytest.raises(ConfigError) as info:
         parse_policy(text, source="my.toml")
@@ -96,12 +125,14 @@ def test_malformed_policies_name_file_and_fix(text: str, message: str) -> None:
 
 
 def test_unknown_label_for_model_is_an_error() -> None:
-    policy = parse_policy('[[rule]]\naction = "reject"\nhead = "tone"\nlabels = ["toxic"]\n'
-                          "min = 0.5", source="p.toml")
+    policy = parse_policy(
+        '[[rule]]\naction = "reject"\nhead = "tone"\nlabels = ["toxic"]\nmin = 0.5', source="p.toml"
+    )
     with pytest.raises(ConfigError) as info:
         policy.check(LABELS)
-    assert str(info.value) == ("p.toml: rule 1: unknown tone label(s) 'toxic' "
-                               "(use one of: abusive, civil, uncivil)")
+    assert str(info.value) == (
+        "p.toml: rule 1: unknown tone label(s) 'toxic' (use one of: abusive, civil, uncivil)"
+    )
 
 
 def test_fit_thresholds_meets_bounds_and_reports_shares() -> None:
@@ -111,12 +142,12 @@ def test_fit_thresholds_meets_bounds_and_reports_shares() -> None:
     # noisy but informative probabilities
     p_ab = np.clip((truth == "abusive") * 0.5 + rng.uniform(0, 0.5, n), 0, 1)
     p_ci = np.clip((truth == "civil") * 0.5 + rng.uniform(0, 0.5, n), 0, 1) * (1 - p_ab)
-    probs = pd.DataFrame({"tone_p_abusive": p_ab, "tone_p_civil": p_ci,
-                          "tone_p_uncivil": 1 - p_ab - p_ci})
+    probs = pd.DataFrame(
+        {"tone_p_abusive": p_ab, "tone_p_civil": p_ci, "tone_p_uncivil": 1 - p_ab - p_ci}
+    )
     fit = fit_thresholds(probs, truth, reject_precision=0.9, approve_npv=0.99)
     reject, approve = fit.policy.rules
-    assert (reject.action, approve.action, fit.policy.otherwise) == ("reject", "approve",
-                                                                     "review")
+    assert (reject.action, approve.action, fit.policy.otherwise) == ("reject", "approve", "review")
     rejected = p_ab >= reject.min
     assert (truth[rejected] == "abusive").mean() >= 0.9
     # the lowest such threshold: one step lower breaks the bound or adds nothing
@@ -132,28 +163,31 @@ def test_fit_thresholds_meets_bounds_and_reports_shares() -> None:
 
 
 def test_fit_thresholds_unreachable_bound_warns() -> None:
-    probs = pd.DataFrame({"tone_p_abusive": [0.9, 0.8], "tone_p_civil": [0.1, 0.2],
-                          "tone_p_uncivil": [0.0, 0.0]})
+    probs = pd.DataFrame(
+        {"tone_p_abusive": [0.9, 0.8], "tone_p_civil": [0.1, 0.2], "tone_p_uncivil": [0.0, 0.0]}
+    )
     fit = fit_thresholds(probs, ["civil", "civil"], reject_precision=0.95)
     assert fit.policy.rules == [] and fit.shares["approve"] == 1.0
-    assert fit.warnings == ["no threshold rejects with precision >= 0.95 on this data; "
-                            "no reject rule"]
+    assert fit.warnings == [
+        "no threshold rejects with precision >= 0.95 on this data; no reject rule"
+    ]
 
 
 # ---- issue 15 #12: no raw library warnings; thresholds that tell values apart --------------
+
 
 def test_reasons_print_the_precision_that_tells_value_and_threshold_apart() -> None:
     approve = Rule("approve", "tone", ("abusive",), 0.0, 0.0501)
     assert approve.describe(0.0483) == "tone abusive 0.048 < 0.050"  # not "0.05 < 0.05"
     assert approve.describe(0.01) == "tone abusive 0.01 < 0.05"
-    assert approve.describe_many([0.05009, 0.02]) == ["tone abusive 0.05009 < 0.05010",
-                                                       "tone abusive 0.02 < 0.05"]
+    assert approve.describe_many([0.05009, 0.02]) == [
+        "tone abusive 0.05009 < 0.05010",
+        "tone abusive 0.02 < 0.05",
+    ]
     review = Rule("review", "tone", ("abusive",), 0.4, 0.8)
     assert review.describe(0.7999) == "tone abusive 0.7999 >= 0.4000 and < 0.8000"
-    assert Rule("reject", "tone", ("abusive",), 0.8).describe(0.91) == \
-        "tone abusive 0.91 >= 0.80"
-    assert Rule("reject", "tone", ("abusive",), 0.8).describe(0.8) == \
-        "tone abusive 0.80 >= 0.80"
+    assert Rule("reject", "tone", ("abusive",), 0.8).describe(0.91) == "tone abusive 0.91 >= 0.80"
+    assert Rule("reject", "tone", ("abusive",), 0.8).describe(0.8) == "tone abusive 0.80 >= 0.80"
 
 
 @pytest.fixture(scope="module")
@@ -162,12 +196,14 @@ def tone_model(tmp_path_factory, repo_root):
     from stance.persist import save_model
     from test_model import FAST, stance_frame
 
-    tone = pd.read_csv(repo_root / "labels" / "tone-foxnews.csv", dtype=str,
-                       keep_default_na=False)
-    model = save_model(train(pd.concat([stance_frame(), tone.groupby("tone").head(40)]),
-                             config=FAST), tmp_path_factory.mktemp("m") / "m")
-    few = pd.concat([tone[tone["tone"] == "civil"].tail(22),
-                     tone[tone["tone"] == "abusive"].tail(3)])
+    tone = pd.read_csv(repo_root / "labels" / "tone-foxnews.csv", dtype=str, keep_default_na=False)
+    model = save_model(
+        train(pd.concat([stance_frame(), tone.groupby("tone").head(40)]), config=FAST),
+        tmp_path_factory.mktemp("m") / "m",
+    )
+    few = pd.concat(
+        [tone[tone["tone"] == "civil"].tail(22), tone[tone["tone"] == "abusive"].tail(3)]
+    )
     data = tmp_path_factory.mktemp("d") / "few.csv"
     few.to_csv(data, index=False)
     return model, data
@@ -182,9 +218,10 @@ def test_cv_with_a_rare_class_warns_in_our_words(tone_model) -> None:
     with warnings.catch_warnings():
         warnings.simplefilter("error")  # a library warning escaping would raise here
         fit = fit_policy_file(model, data, cv=5)
-    assert ("--cv 5: the smallest tone class, abusive, has only 3 rows, so some folds "
-            "have none of it (use --cv 3 or fewer, or label more abusive comments)"
-            ) in fit.warnings
+    assert (
+        "--cv 5: the smallest tone class, abusive, has only 3 rows, so some folds "
+        "have none of it (use --cv 3 or fewer, or label more abusive comments)"
+    ) in fit.warnings
 
 
 def test_policy_fit_cli_prints_no_library_warning(tone_model, tmp_path) -> None:
@@ -192,10 +229,25 @@ def test_policy_fit_cli_prints_no_library_warning(tone_model, tmp_path) -> None:
     import sys
 
     model, data = tone_model  # a real process: pytest would swallow Python's warnings
-    r = subprocess.run([sys.executable, "-m", "stance", "policy", "fit", str(model),
-                        str(data), "--cv", "5", "-o", str(tmp_path / "p.toml")],
-                       capture_output=True, text=True)
+    r = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "stance",
+            "policy",
+            "fit",
+            str(model),
+            str(data),
+            "--cv",
+            "5",
+            "-o",
+            str(tmp_path / "p.toml"),
+        ],
+        capture_output=True,
+        text=True,
+    )
     assert r.returncode == 0, r.stderr
-    assert r.stderr and all(line.startswith("stance: warning: ")
-                            for line in r.stderr.splitlines()), r.stderr
+    assert r.stderr and all(
+        line.startswith("stance: warning: ") for line in r.stderr.splitlines()
+    ), r.stderr
     assert "UserWarning" not in r.stderr and "site-packages" not in r.stderr

@@ -21,10 +21,26 @@ from stance.cli import app
 from stance.score import ScoreOptions, Scorer, explain, load_scorer, score_files
 
 runner = CliRunner()
-PROB_COLS = ["stance_p_favor", "stance_p_against", "stance_p_none", "tone_p_civil",
-             "tone_p_uncivil", "tone_p_abusive"]
-SCORE_COLS = ["stance", "stance_p_favor", "stance_p_against", "stance_p_none", "tone",
-              "tone_p_civil", "tone_p_uncivil", "tone_p_abusive", "action", "reasons"]
+PROB_COLS = [
+    "stance_p_favor",
+    "stance_p_against",
+    "stance_p_none",
+    "tone_p_civil",
+    "tone_p_uncivil",
+    "tone_p_abusive",
+]
+SCORE_COLS = [
+    "stance",
+    "stance_p_favor",
+    "stance_p_against",
+    "stance_p_none",
+    "tone",
+    "tone_p_civil",
+    "tone_p_uncivil",
+    "tone_p_abusive",
+    "action",
+    "reasons",
+]
 
 
 @pytest.fixture(scope="session")
@@ -36,17 +52,24 @@ def model_dir(tmp_path_factory, shared_data) -> Path:
 
     dav = pd.read_csv(shared_data / "davidson-hate-offensive" / "labeled_data.csv").iloc[:1200]
     tone_y = dav["class"].map({0: "abusive", 1: "uncivil", 2: "civil"}).to_numpy()
-    se = pd.read_csv(shared_data / "semeval2016-task6" / "train-official-2914.tsv", sep="\t",
-                     encoding="cp1252")
+    se = pd.read_csv(
+        shared_data / "semeval2016-task6" / "train-official-2914.tsv", sep="\t", encoding="cp1252"
+    )
     y = se["Stance"].str.lower().to_numpy()
     ath = (se["Target"] == "Atheism").to_numpy()
-    heads = {"tone": {"*": build_pipeline().fit(dav["tweet"].tolist(), tone_y)},
-             "stance": {"*": build_pipeline().fit(se["Tweet"].tolist()[:1200], y[:1200]),
-                        "Atheism": build_pipeline().fit(se["Tweet"][ath].tolist(), y[ath])}}
-    meta = {"labels": {"stance": ["favor", "against", "none"],
-                       "tone": ["civil", "uncivil", "abusive"]},
-            "default_target": "Hillary Clinton", "heads": {h: list(p) for h, p in heads.items()},
-            "training_data": {"rows": 2400, "sha256": "0" * 64, "files": []}}
+    heads = {
+        "tone": {"*": build_pipeline().fit(dav["tweet"].tolist(), tone_y)},
+        "stance": {
+            "*": build_pipeline().fit(se["Tweet"].tolist()[:1200], y[:1200]),
+            "Atheism": build_pipeline().fit(se["Tweet"][ath].tolist(), y[ath]),
+        },
+    }
+    meta = {
+        "labels": {"stance": ["favor", "against", "none"], "tone": ["civil", "uncivil", "abusive"]},
+        "default_target": "Hillary Clinton",
+        "heads": {h: list(p) for h, p in heads.items()},
+        "training_data": {"rows": 2400, "sha256": "0" * 64, "files": []},
+    }
     out = tmp_path_factory.mktemp("models") / "small"
     save_model(StanceModel(heads, meta), out)
     return out
@@ -77,8 +100,12 @@ def olid_texts(shared_data) -> list[str]:
 ATOL = 2e-6
 
 
-def _expected(sk_model, scorer: Scorer, texts: list[str], target: str | None = None,
-              ) -> np.ndarray:
+def _expected(
+    sk_model,
+    scorer: Scorer,
+    texts: list[str],
+    target: str | None = None,
+) -> np.ndarray:
     """Probabilities straight from the scikit-learn pipelines (the reference)."""
     cols = []
     for head in ("stance", "tone"):
@@ -108,7 +135,8 @@ def test_scores_equal_sklearn_pipelines(scorer, sk_model, olid_texts) -> None:
     for t in ("Atheism", "Nobody"):
         idx = [i for i, x in enumerate(targets) if x == t]
         np.testing.assert_allclose(
-            got[idx], _expected(sk_model, scorer, [texts[i] for i in idx], t), atol=ATOL)
+            got[idx], _expected(sk_model, scorer, [texts[i] for i in idx], t), atol=ATOL
+        )
 
 
 def test_reasons_are_exact_linear_contributions(scorer, sk_model) -> None:
@@ -121,8 +149,9 @@ def test_reasons_are_exact_linear_contributions(scorer, sk_model) -> None:
     c = list(clf.classes_).index(label)
     contrib = x.data * clf.coef_[c][x.indices]
     # every positive contribution is listed, largest first, with its value
-    assert [w for _, w in res["heads"]["tone"]["grams"]] == pytest.approx(sorted(
-        contrib[contrib > 0].tolist(), reverse=True), rel=1e-5)
+    assert [w for _, w in res["heads"]["tone"]["grams"]] == pytest.approx(
+        sorted(contrib[contrib > 0].tolist(), reverse=True), rel=1e-5
+    )
     logit = contrib.sum() + clf.intercept_[c]
     assert logit == pytest.approx(clf.decision_function(x)[0][c], rel=1e-5)
 
@@ -147,8 +176,9 @@ def test_reasons_name_the_words_of_the_text(scorer, sk_model, olid_texts) -> Non
             sums.setdefault(w.form, [w.text, 0.0])[1] += w.weight
         want = sorted((v for v in sums.values() if v[1] > 0), key=lambda v: -v[1])[:3]
         assert [w for w, _ in items] == [t for t, _ in want]
-        assert [float(v) for _, v in items] == pytest.approx([round(v, 2) for _, v in want],
-                                                             abs=0.011)
+        assert [float(v) for _, v in items] == pytest.approx(
+            [round(v, 2) for _, v in want], abs=0.011
+        )
         checked += 1
     assert checked >= 10
 
@@ -160,8 +190,10 @@ def _csv(path: Path, rows: list[dict]) -> Path:
 
 def test_score_file_round_trip_keeps_rows_in_order(scorer, sk_model, olid_texts, tmp_path) -> None:
     texts = [*olid_texts[:257], 'quote "inside", comma\nand newline', "  padded  "]
-    src = _csv(tmp_path / "in.csv", [{"id": f"r{i:03d}", "text": t, "extra": str(i)}
-                                      for i, t in enumerate(texts)])
+    src = _csv(
+        tmp_path / "in.csv",
+        [{"id": f"r{i:03d}", "text": t, "extra": str(i)} for i, t in enumerate(texts)],
+    )
     for ext in ("csv", "tsv", "jsonl", "parquet"):
         out = tmp_path / f"out.{ext}"
         opts = ScoreOptions(chunksize=50, jobs=2, raw_cells=True)  # the texts as they are
@@ -171,6 +203,7 @@ def test_score_file_round_trip_keeps_rows_in_order(scorer, sk_model, olid_texts,
             got = pd.read_csv(out, sep="\t", dtype=str, keep_default_na=False)
         else:
             from stance.io import read_table
+
             got = read_table(out)
         assert list(got.columns) == ["id", "text", "extra", *SCORE_COLS]
         assert got["id"].tolist() == [f"r{i:03d}" for i in range(len(texts))]
@@ -186,24 +219,32 @@ def test_bad_rows_fail_naming_the_row(model_dir, tmp_path) -> None:
     assert res.exit_code == 2
     assert res.output.strip().splitlines()[-1] == (
         f"stance: error: {src}, row 2: text is only whitespace (id b) (fix or drop the row, "
-        "or pass --on-error mark to keep it unscored with an error column)")
+        "or pass --on-error mark to keep it unscored with an error column)"
+    )
     assert not (tmp_path / "o.csv").exists()
 
 
 def test_bad_rows_marked_with_error_column(model_dir, tmp_path) -> None:
     src = tmp_path / "in.csv"
-    src.write_bytes(b'id,text\n1,fine comment\n2,\n3,"bad \xff byte"\n4,' + b"x" * 1_000_001
-                    + b'\n5,"multi\nline ""quoted"" text"\n')
+    src.write_bytes(
+        b'id,text\n1,fine comment\n2,\n3,"bad \xff byte"\n4,'
+        + b"x" * 1_000_001
+        + b'\n5,"multi\nline ""quoted"" text"\n'
+    )
     out = tmp_path / "o.csv"
-    res = runner.invoke(app, ["score", str(model_dir), str(src), "-o", str(out),
-                              "--on-error", "mark"])
+    res = runner.invoke(
+        app, ["score", str(model_dir), str(src), "-o", str(out), "--on-error", "mark"]
+    )
     assert res.exit_code == 4, res.output
     got = pd.read_csv(out, dtype=str, keep_default_na=False)
     assert got["id"].tolist() == ["1", "2", "3", "4", "5"]
     assert got["error"].tolist() == [
-        "", "text is empty", "text is not valid UTF-8 (undecodable bytes shown as U+FFFD)",
+        "",
+        "text is empty",
+        "text is not valid UTF-8 (undecodable bytes shown as U+FFFD)",
         "text has 1,000,001 characters, over the limit of 100,000 (raise it with --max-chars)",
-        ""]
+        "",
+    ]
     assert got["text"][2] == "bad \ufffd byte"
     assert got["action"].tolist()[1:4] == ["review"] * 3
     assert got["tone"].tolist()[1:4] == [""] * 3
@@ -213,16 +254,21 @@ def test_bad_rows_marked_with_error_column(model_dir, tmp_path) -> None:
 
 def test_non_string_cells_and_missing_column(model_dir, tmp_path) -> None:
     src = tmp_path / "in.jsonl"
-    src.write_text('{"id": 1, "text": "ok then"}\n{"id": 2, "text": 42}\n'
-                   '{"id": 3, "text": ["a"]}\n')
+    src.write_text(
+        '{"id": 1, "text": "ok then"}\n{"id": 2, "text": 42}\n{"id": 3, "text": ["a"]}\n'
+    )
     res = runner.invoke(app, ["score", str(model_dir), str(src), "-o", str(tmp_path / "o.csv")])
     assert res.exit_code == 2
     assert "row 2: text is a int, not a string (id 2)" in res.output
-    res = runner.invoke(app, ["score", str(model_dir), str(src), "--text-col", "body",
-                              "-o", str(tmp_path / "o.csv")])
+    res = runner.invoke(
+        app,
+        ["score", str(model_dir), str(src), "--text-col", "body", "-o", str(tmp_path / "o.csv")],
+    )
     assert res.exit_code == 2
-    assert res.output.strip() == (f"stance: error: {src}: no column 'body' (columns: id, "
-                                  "text) (pass --text-col with one of the columns)")
+    assert res.output.strip() == (
+        f"stance: error: {src}: no column 'body' (columns: id, "
+        "text) (pass --text-col with one of the columns)"
+    )
 
 
 def test_stdin_to_stdout_csv(model_dir) -> None:
@@ -235,8 +281,7 @@ def test_stdin_to_stdout_csv(model_dir) -> None:
 
 
 def test_seed_pages_table(model_dir, repo_root) -> None:
-    res = runner.invoke(app, ["score", str(model_dir), str(repo_root / "seeds"),
-                              "--show", "table"])
+    res = runner.invoke(app, ["score", str(model_dir), str(repo_root / "seeds"), "--show", "table"])
     assert res.exit_code == 0, res.output
     from stance.separate import comments_frame, split_paths
 
@@ -247,8 +292,7 @@ def test_seed_pages_table(model_dir, repo_root) -> None:
         _ident, action, *rest = line.split()
         assert action in ("approve", "review", "reject")
         assert rest[0] == "stance" and rest[3] == "tone"
-    assert sum(line.startswith("    reasons: ") for line in res.stdout.splitlines()) == len(
-        blocks)
+    assert sum(line.startswith("    reasons: ") for line in res.stdout.splitlines()) == len(blocks)
 
 
 def test_explain_plain_when_piped(model_dir) -> None:
@@ -268,10 +312,22 @@ def test_resume_after_killing_a_run(model_dir, olid_texts, tmp_path) -> None:
     texts = (olid_texts * 14)[:40_000]
     src = _csv(tmp_path / "big.csv", [{"id": str(i), "text": t} for i, t in enumerate(texts)])
     out = tmp_path / "big.out.csv"
-    cmd = [sys.executable, "-m", "stance", "score", str(model_dir), str(src), "-o", str(out),
-           "--chunksize", "1000", "--raw-cells"]  # compare the texts as they are
-    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                            start_new_session=True)
+    cmd = [
+        sys.executable,
+        "-m",
+        "stance",
+        "score",
+        str(model_dir),
+        str(src),
+        "-o",
+        str(out),
+        "--chunksize",
+        "1000",
+        "--raw-cells",
+    ]  # compare the texts as they are
+    proc = subprocess.Popen(
+        cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True
+    )
     parts = tmp_path / ".big.out.csv.parts"
     deadline = time.time() + 120
     while time.time() < deadline:  # kill once some, but not all, chunks are written
@@ -296,13 +352,31 @@ def test_policy_fit_cli_writes_a_working_policy(model_dir, shared_data, tmp_path
     dav = pd.read_csv(shared_data / "davidson-hate-offensive" / "labeled_data.csv")
     held = dav.iloc[5000:6500]  # not in the fixture model's training rows
     labelled = tmp_path / "held.csv"
-    pd.DataFrame({"id": [f"d{i}" for i in held.index], "text": held["tweet"], "target": "",
-                  "stance": "", "tone": held["class"].map({0: "abusive", 1: "uncivil",
-                                                           2: "civil"})}).to_csv(
-        labelled, index=False)
+    pd.DataFrame(
+        {
+            "id": [f"d{i}" for i in held.index],
+            "text": held["tweet"],
+            "target": "",
+            "stance": "",
+            "tone": held["class"].map({0: "abusive", 1: "uncivil", 2: "civil"}),
+        }
+    ).to_csv(labelled, index=False)
     out = tmp_path / "policy.toml"
-    res = runner.invoke(app, ["policy", "fit", str(model_dir), str(labelled), "-o", str(out),
-                              "--reject-precision", "0.5", "--approve-npv", "0.97"])
+    res = runner.invoke(
+        app,
+        [
+            "policy",
+            "fit",
+            str(model_dir),
+            str(labelled),
+            "-o",
+            str(out),
+            "--reject-precision",
+            "0.5",
+            "--approve-npv",
+            "0.97",
+        ],
+    )
     assert res.exit_code == 0, res.output
     lines = res.output.splitlines()
     assert lines[0] == f"wrote {out} (1500 rows, held-out (scored by the model))"
@@ -318,9 +392,15 @@ def test_policy_fit_cli_writes_a_working_policy(model_dir, shared_data, tmp_path
 
 
 @settings(max_examples=50, deadline=None)
-@given(st.lists(st.lists(st.sampled_from([-1.5, -0.2, 0.0, 0.1, 0.3, 0.3, 0.7, 2.0]),
-                         max_size=12), min_size=1, max_size=8),
-       st.integers(min_value=1, max_value=4), st.randoms(use_true_random=False))
+@given(
+    st.lists(
+        st.lists(st.sampled_from([-1.5, -0.2, 0.0, 0.1, 0.3, 0.3, 0.7, 2.0]), max_size=12),
+        min_size=1,
+        max_size=8,
+    ),
+    st.integers(min_value=1, max_value=4),
+    st.randoms(use_true_random=False),
+)
 def test_top_grams_kernel_matches_numpy(rows: list[list[float]], k: int, rnd) -> None:
     import stance.ngrams as ngrams
     from stance.score import top_grams
@@ -331,8 +411,7 @@ def test_top_grams_kernel_matches_numpy(rows: list[list[float]], k: int, rnd) ->
 
     indptr = np.r_[0, np.cumsum([len(r) for r in rows])].astype(np.int64)
     vals = np.array([v for r in rows for v in r], dtype=float)
-    cols = np.array([c for r in rows for c in rnd.sample(range(40), len(r))],
-                    dtype=np.int64)
+    cols = np.array([c for r in rows for c in rnd.sample(range(40), len(r))], dtype=np.int64)
     weights = np.array([np.ones(40), np.linspace(-1, 2, 40)])
     picked = np.array([i for i in range(len(rows)) if rnd.random() < 0.7], dtype=np.int64)
     set_id = np.array([rnd.randrange(2) for _ in picked], dtype=np.int64)
@@ -341,24 +420,33 @@ def test_top_grams_kernel_matches_numpy(rows: list[list[float]], k: int, rnd) ->
         ngrams.USE_KERNELS = use
         try:
             half = len(vals) // 2  # the same rows split in two parts, as a word and a char part
-            parts = [(indptr, np.where(np.arange(len(vals)) < half, cols, 0), np.where(
-                np.arange(len(vals)) < half, vals, 0.0)), (indptr, np.where(
-                    np.arange(len(vals)) >= half, cols, 0), np.where(
-                        np.arange(len(vals)) >= half, vals, 0.0))]
+            parts = [
+                (
+                    indptr,
+                    np.where(np.arange(len(vals)) < half, cols, 0),
+                    np.where(np.arange(len(vals)) < half, vals, 0.0),
+                ),
+                (
+                    indptr,
+                    np.where(np.arange(len(vals)) >= half, cols, 0),
+                    np.where(np.arange(len(vals)) >= half, vals, 0.0),
+                ),
+            ]
             results.append(top_grams(Names(), parts, picked, weights, set_id, k))
         finally:
             ngrams.USE_KERNELS = True
     assert results[0] == results[1]
     # and both are the k largest positive contributions per row, best first, ties by column
     for i, r in enumerate(picked):
-        items = [(vals[j] * weights[set_id[i], cols[j]], cols[j])
-                 for j in range(indptr[r], indptr[r + 1])]
+        items = [
+            (vals[j] * weights[set_id[i], cols[j]], cols[j])
+            for j in range(indptr[r], indptr[r + 1])
+        ]
         want = sorted((it for it in items if it[0] > 0), key=lambda it: (-it[0], it[1]))[:k]
         assert results[0][i] == [(f"f{c}", v) for v, c in want]
 
 
-def test_cached_scorer_gives_the_same_scores(model_dir, olid_texts, tmp_path,
-                                              monkeypatch) -> None:
+def test_cached_scorer_gives_the_same_scores(model_dir, olid_texts, tmp_path, monkeypatch) -> None:
     monkeypatch.setenv("STANCE_CACHE_DIR", str(tmp_path / "cache"))
     first = load_scorer(model_dir)  # full load, writes the cache
     assert len(list((tmp_path / "cache").glob("scorer-*.pkl"))) == 1
@@ -373,19 +461,22 @@ def test_cached_scorer_never_imports_sklearn(model_dir, tmp_path) -> None:
     """A scoring process that loads the compiled model from the cache skips the 1.5 s
     import of scikit-learn (and scipy.stats under it)."""
     env = {**os.environ, "STANCE_CACHE_DIR": str(tmp_path / "cache")}
-    code = ("import sys; from stance.score import load_scorer; "
-            f"s = load_scorer({str(model_dir)!r}); s.score(['you idiot', 'fine']); "
-            "print(sorted(m for m in ('sklearn', 'scipy.stats') if m in sys.modules))")
-    first = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True,
-                           text=True, check=True)
-    again = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True,
-                           text=True, check=True)
+    code = (
+        "import sys; from stance.score import load_scorer; "
+        f"s = load_scorer({str(model_dir)!r}); s.score(['you idiot', 'fine']); "
+        "print(sorted(m for m in ('sklearn', 'scipy.stats') if m in sys.modules))"
+    )
+    first = subprocess.run(
+        [sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True
+    )
+    again = subprocess.run(
+        [sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True
+    )
     assert first.stdout.strip() == "['scipy.stats', 'sklearn']"  # the full load needs them
     assert again.stdout.strip() == "[]"
 
 
-def test_cache_keeps_only_the_most_recently_used_models(model_dir, tmp_path,
-                                                         monkeypatch) -> None:
+def test_cache_keeps_only_the_most_recently_used_models(model_dir, tmp_path, monkeypatch) -> None:
     from stance.score import CACHE_KEEP
 
     cache = tmp_path / "cache"
@@ -398,12 +489,18 @@ def test_cache_keeps_only_the_most_recently_used_models(model_dir, tmp_path,
     load_scorer(model_dir)
     left = sorted(p.name for p in cache.glob("scorer-*.pkl"))
     assert len(left) == CACHE_KEEP
-    assert [n for n in left if "old" in n] == [f"scorer-old{i}.pkl" for i in
-                                               range(3, CACHE_KEEP + 2)]
+    assert [n for n in left if "old" in n] == [
+        f"scorer-old{i}.pkl" for i in range(3, CACHE_KEEP + 2)
+    ]
 
 
-FORMULAS = ["=HYPERLINK(\"http://x.test\",\"click\")", "+1 great article", "-1 from me",
-            "@editor thanks", "\tindented"]
+FORMULAS = [
+    '=HYPERLINK("http://x.test","click")',
+    "+1 great article",
+    "-1 from me",
+    "@editor thanks",
+    "\tindented",
+]
 
 
 @pytest.mark.parametrize("suffix", [".csv", ".tsv", None])
@@ -411,9 +508,10 @@ def test_formula_cells_are_neutralised_in_csv_output(model_dir, tmp_path, suffix
     """Issue 15 #2: cells a spreadsheet would run as formulas get a leading ' (OWASP);
     --raw-cells keeps them; numbers are not touched."""
     src = tmp_path / "in.jsonl"
-    pd.DataFrame([{"id": f"={i}", "text": t} for i, t in enumerate(FORMULAS)]
-                 + [{"id": "ok", "text": "plain words"}]).to_json(src, orient="records",
-                                                                 lines=True)
+    pd.DataFrame(
+        [{"id": f"={i}", "text": t} for i, t in enumerate(FORMULAS)]
+        + [{"id": "ok", "text": "plain words"}]
+    ).to_json(src, orient="records", lines=True)
     for raw in (False, True):
         args = ["score", str(model_dir), str(src)] + (["--raw-cells"] if raw else [])
         if suffix is None:
@@ -426,8 +524,9 @@ def test_formula_cells_are_neutralised_in_csv_output(model_dir, tmp_path, suffix
             out = tmp_path / f"o{suffix}"
             res = runner.invoke(app, [*args, "-o", str(out)])
             assert res.exit_code == 0, res.output
-            got = pd.read_csv(out, dtype=str, keep_default_na=False,
-                              sep="\t" if suffix == ".tsv" else ",")
+            got = pd.read_csv(
+                out, dtype=str, keep_default_na=False, sep="\t" if suffix == ".tsv" else ","
+            )
         prefix = "" if raw else "'"
         assert got["text"].tolist() == [prefix + t for t in FORMULAS] + ["plain words"]
         assert got["id"].tolist() == [f"{prefix}={i}" for i in range(5)] + ["ok"]
@@ -447,19 +546,30 @@ def test_explain_refuses_an_empty_text_as_score_does(model_dir) -> None:
 
 def test_score_ends_with_the_count_per_action(model_dir, tmp_path) -> None:
     """Issue 15 #15: the count per action and of rows with errors, on stderr."""
-    src = _csv(tmp_path / "in.csv", [{"id": str(i), "text": t} for i, t in enumerate(
-        ["thank you for the article", "you stupid idiot", "good point", " "])])
+    src = _csv(
+        tmp_path / "in.csv",
+        [
+            {"id": str(i), "text": t}
+            for i, t in enumerate(
+                ["thank you for the article", "you stupid idiot", "good point", " "]
+            )
+        ],
+    )
     out = tmp_path / "o.csv"
-    res = runner.invoke(app, ["score", str(model_dir), str(src), "-o", str(out),
-                              "--on-error", "mark"])
+    res = runner.invoke(
+        app, ["score", str(model_dir), str(src), "-o", str(out), "--on-error", "mark"]
+    )
     assert res.exit_code == 4, res.output
     got = pd.read_csv(out, dtype=str, keep_default_na=False)
     n = got["action"].value_counts()
-    want = (f"scored 4 rows into {out} (approve {n.get('approve', 0)}, review "
-            f"{n.get('review', 0)}, reject {n.get('reject', 0)}; 1 with errors)")
+    want = (
+        f"scored 4 rows into {out} (approve {n.get('approve', 0)}, review "
+        f"{n.get('review', 0)}, reject {n.get('reject', 0)}; 1 with errors)"
+    )
     assert want in res.stderr.splitlines()
-    res = runner.invoke(app, ["score", str(model_dir), str(src), "--show", "csv",
-                              "--on-error", "mark"])
+    res = runner.invoke(
+        app, ["score", str(model_dir), str(src), "--show", "csv", "--on-error", "mark"]
+    )
     assert res.exit_code == 4
     assert want.replace(f" into {out}", "") in res.stderr.splitlines()
     assert "scored 4 rows" not in res.stdout

@@ -29,11 +29,17 @@ GOLD = ROOT / "tests" / "gold"
 
 
 def _gold_view(doc) -> dict:
-    return {"id": doc.id, "title": doc.title, "comments": [asdict(c) for c in doc.comments],
-            "editorial": doc.editorial, "boilerplate": doc.boilerplate}
+    return {
+        "id": doc.id,
+        "title": doc.title,
+        "comments": [asdict(c) for c in doc.comments],
+        "editorial": doc.editorial,
+        "boilerplate": doc.boilerplate,
+    }
 
 
 # ---- the seeds ---------------------------------------------------------------------------
+
 
 @pytest.mark.parametrize("path", SEEDS, ids=lambda p: p.name[:3])
 def test_seed_matches_gold(path: Path) -> None:
@@ -50,7 +56,7 @@ def test_seed_rebuilds_exactly(path: Path) -> None:
     assert doc.rebuild() == text
     pos = 0
     for s in doc.segments:  # segments tile the text in order
-        assert s.start == pos and text[s.start:s.end] == s.text
+        assert s.start == pos and text[s.start : s.end] == s.text
         pos = s.end
     assert pos == len(text)
 
@@ -61,8 +67,11 @@ def test_seed_comment_counts_and_headers() -> None:
     rfa = docs[3].comments
     assert [c.author for c in rfa] == ["Anonymous Reader", "Anonymous Reader", None]
     assert rfa[2].location == "U.S.A"
-    assert [c.posted_at for c in rfa] == ["Dec 30, 2019 03:19 PM", "Dec 27, 2019 09:08 PM",
-                                          "Dec 27, 2019 08:06 PM"]
+    assert [c.posted_at for c in rfa] == [
+        "Dec 30, 2019 03:19 PM",
+        "Dec 27, 2019 09:08 PM",
+        "Dec 27, 2019 08:06 PM",
+    ]
     blog = docs[4].comments
     assert blog[0].text.startswith("Losers and cowards")
     assert blog[1].text.startswith("Unfortunately, from reading")  # split inside the line
@@ -73,12 +82,33 @@ def test_seed_comment_counts_and_headers() -> None:
 
 # ---- losslessness on anything -------------------------------------------------------------
 
-MARKERS = ["Reply", "ReplyDelete", "Delete", "Comments (3)", "3 comments:", "\n", "\n\n",
-           "Anonymous said...", "Jo Smith says:", "Dec 27, 2019 09:08 PM", "from U.S.A",
-           "Posted by admin at 3:00 PM", "Leave a comment", "12 Comments Sort by Newest",
-           "Anonymous Reader", "You are all cowards, you need to do your jobs.",
-           "The ministry said on Tuesday that it would appeal.", " ", "\r\n", "\t",
-           "Kommentar von Jo", "26. Juni 2014 um 11:57", "Sagt:", "|", "View Full Site"]
+MARKERS = [
+    "Reply",
+    "ReplyDelete",
+    "Delete",
+    "Comments (3)",
+    "3 comments:",
+    "\n",
+    "\n\n",
+    "Anonymous said...",
+    "Jo Smith says:",
+    "Dec 27, 2019 09:08 PM",
+    "from U.S.A",
+    "Posted by admin at 3:00 PM",
+    "Leave a comment",
+    "12 Comments Sort by Newest",
+    "Anonymous Reader",
+    "You are all cowards, you need to do your jobs.",
+    "The ministry said on Tuesday that it would appeal.",
+    " ",
+    "\r\n",
+    "\t",
+    "Kommentar von Jo",
+    "26. Juni 2014 um 11:57",
+    "Sagt:",
+    "|",
+    "View Full Site",
+]
 
 
 @settings(max_examples=150, deadline=None)
@@ -94,8 +124,10 @@ def test_split_text_is_lossless_on_marker_soup(parts: list[str]) -> None:
     text = "".join(parts)
     doc = split_text(text)
     assert doc.rebuild() == text
-    assert all(s.kind in ("title", "editorial", "boilerplate", "comment", "comment_meta")
-               for s in doc.segments)
+    assert all(
+        s.kind in ("title", "editorial", "boilerplate", "comment", "comment_meta")
+        for s in doc.segments
+    )
     ordinals = [c.ordinal for c in doc.comments]
     assert ordinals == list(range(1, len(ordinals) + 1))
     for c in doc.comments:  # a comment's text is a span of the input
@@ -104,27 +136,35 @@ def test_split_text_is_lossless_on_marker_soup(parts: list[str]) -> None:
 
 # ---- comment-section shapes (synthetic pages, not the seeds) ------------------------------
 
-ARTICLE = ("The city council voted on Tuesday to extend the tram line to the harbour.\n\n"
-           "Officials said construction would start next spring and last two years.\n\n")
+ARTICLE = (
+    "The city council voted on Tuesday to extend the tram line to the harbour.\n\n"
+    "Officials said construction would start next spring and last two years.\n\n"
+)
 
 
 def test_blogger_said_shape() -> None:
-    text = (ARTICLE + "2 comments:\n\nAnonymous said...\n\nAbout time, this should have "
-            "happened years ago.\n\n12 May 2019 at 10:04\n\nDelete\n\nMaria Lopez said...\n\n"
-            "Who is going to pay for it? Not me I hope.\n\n13 May 2019 at 08:15\n\n"
-            "Delete\n\nPost a Comment\n\nNewer Post Older Post Home\n")
+    text = (
+        ARTICLE + "2 comments:\n\nAnonymous said...\n\nAbout time, this should have "
+        "happened years ago.\n\n12 May 2019 at 10:04\n\nDelete\n\nMaria Lopez said...\n\n"
+        "Who is going to pay for it? Not me I hope.\n\n13 May 2019 at 08:15\n\n"
+        "Delete\n\nPost a Comment\n\nNewer Post Older Post Home\n"
+    )
     doc = split_text(text, "b")
     assert [(c.author, c.posted_at) for c in doc.comments] == [
-        ("Anonymous", "12 May 2019 at 10:04"), ("Maria Lopez", "13 May 2019 at 08:15")]
+        ("Anonymous", "12 May 2019 at 10:04"),
+        ("Maria Lopez", "13 May 2019 at 08:15"),
+    ]
     assert doc.comments[1].text == "Who is going to pay for it? Not me I hope."
     assert len(doc.editorial) == 2
 
 
 def test_wordpress_says_shape_with_leading_dates() -> None:
-    text = (ARTICLE + "3 Responses to “Tram line”\n\n1. Art Edwards says:\nJuly 11, 2011 at "
-            "12:25 pm\n\nGreat news for the harbour district, finally.\n\nReply\n"
-            "2. dwoz says:\nJuly 11, 2011 at 3:14 pm\n\nI doubt it will be finished on time."
-            "\n\nSecond paragraph of the same comment.\n\nReply\n\nLeave a Reply\n")
+    text = (
+        ARTICLE + "3 Responses to “Tram line”\n\n1. Art Edwards says:\nJuly 11, 2011 at "
+        "12:25 pm\n\nGreat news for the harbour district, finally.\n\nReply\n"
+        "2. dwoz says:\nJuly 11, 2011 at 3:14 pm\n\nI doubt it will be finished on time."
+        "\n\nSecond paragraph of the same comment.\n\nReply\n\nLeave a Reply\n"
+    )
     doc = split_text(text)
     assert [c.author for c in doc.comments] == ["Art Edwards", "dwoz"]
     assert doc.comments[1].posted_at == "July 11, 2011 at 3:14 pm"
@@ -133,19 +173,25 @@ def test_wordpress_says_shape_with_leading_dates() -> None:
 
 
 def test_name_and_date_lines_without_header() -> None:
-    text = (ARTICLE + "Karl Dorn / 22.04.2020\nThe trams are always late, why extend them?\n"
-            "Eva Stein / 22.04.2020\nBecause the buses are even later, Karl.\n"
-            "Jo Bauer / 23.04.2020\nGood decision.\n")
+    text = (
+        ARTICLE + "Karl Dorn / 22.04.2020\nThe trams are always late, why extend them?\n"
+        "Eva Stein / 22.04.2020\nBecause the buses are even later, Karl.\n"
+        "Jo Bauer / 23.04.2020\nGood decision.\n"
+    )
     doc = split_text(text)
     assert [(c.author, c.text) for c in doc.comments] == [
         ("Karl Dorn", "The trams are always late, why extend them?"),
         ("Eva Stein", "Because the buses are even later, Karl."),
-        ("Jo Bauer", "Good decision.")]
+        ("Jo Bauer", "Good decision."),
+    ]
 
 
 def test_comment_count_link_at_top_does_not_swallow_the_article() -> None:
-    text = ("Tram line to the harbour\n\n12 Comments\n\nMay 2, 2019\n\n" + ARTICLE * 3
-            + "Share this article\n")
+    text = (
+        "Tram line to the harbour\n\n12 Comments\n\nMay 2, 2019\n\n"
+        + ARTICLE * 3
+        + "Share this article\n"
+    )
     doc = split_text(text)
     assert doc.comments == []
     assert len(doc.editorial) == 6
@@ -157,31 +203,47 @@ def test_no_comment_section_means_no_comments() -> None:
 
 
 def test_headerless_comment_needs_reader_voice_to_grow_backwards() -> None:
-    text = (ARTICLE + "You people never learn, do you? Stop wasting our money!\n"
-            "ReplyDelete\nI agree with you completely.\n")
+    text = (
+        ARTICLE + "You people never learn, do you? Stop wasting our money!\n"
+        "ReplyDelete\nI agree with you completely.\n"
+    )
     doc = split_text(text)
     assert [c.text for c in doc.comments] == [
         "You people never learn, do you? Stop wasting our money!",
-        "I agree with you completely."]
+        "I agree with you completely.",
+    ]
     assert len(doc.editorial) == 2  # the article's own paragraphs stay editorial
 
 
-@pytest.mark.parametrize("line", ["Dec 30, 2019 03:19 PM", "July 11, 2011 at 12:25 pm",
-                                  "2019-12-30 15:19", "30.12.2019, 16:18", "3 hours ago",
-                                  "26. Juni 2014 um 11:57", "Tuesday, July 22, 2012",
-                                  "2019-12-30T15:19:00Z", "yesterday at 10:13",
-                                  "12/30/2019 3:19 PM", "18/02/2020 à 16:42"])
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Dec 30, 2019 03:19 PM",
+        "July 11, 2011 at 12:25 pm",
+        "2019-12-30 15:19",
+        "30.12.2019, 16:18",
+        "3 hours ago",
+        "26. Juni 2014 um 11:57",
+        "Tuesday, July 22, 2012",
+        "2019-12-30T15:19:00Z",
+        "yesterday at 10:13",
+        "12/30/2019 3:19 PM",
+        "18/02/2020 à 16:42",
+    ],
+)
 def test_timestamps(line: str) -> None:
     assert is_timestamp(line)
 
 
-@pytest.mark.parametrize("line", ["2019", "Hun Sen said on Tuesday.", "Reply", "7 things",
-                                  "Latitude: 53.36671"])
+@pytest.mark.parametrize(
+    "line", ["2019", "Hun Sen said on Tuesday.", "Reply", "7 things", "Latitude: 53.36671"]
+)
 def test_not_timestamps(line: str) -> None:
     assert not is_timestamp(line)
 
 
 # ---- files, folders, stdin, decoding ------------------------------------------------------
+
 
 def test_document_ids() -> None:
     assert document_id("a/003_x.txt") == "003_x"
@@ -203,12 +265,17 @@ def test_gzip_cp1252_empty_and_stdin(tmp_path: Path) -> None:
     assert docs[2].segments == [] and docs[2].comments == []
 
 
-@pytest.mark.parametrize(("make", "message"), [
-    (lambda p: p / "missing.txt", "no such file or folder"),
-    (lambda p: p, "folder has no readable pages"),
-    (lambda p: (p / "x.txt").write_bytes(b"PK\x03\x04\x00\x00") and p / "x.txt",
-     "looks like a binary file"),
-])
+@pytest.mark.parametrize(
+    ("make", "message"),
+    [
+        (lambda p: p / "missing.txt", "no such file or folder"),
+        (lambda p: p, "folder has no readable pages"),
+        (
+            lambda p: (p / "x.txt").write_bytes(b"PK\x03\x04\x00\x00") and p / "x.txt",
+            "looks like a binary file",
+        ),
+    ],
+)
 def test_bad_inputs_are_input_errors(tmp_path: Path, make, message: str) -> None:
     with pytest.raises(InputError, match=message):
         split_paths([str(make(tmp_path))])
@@ -251,9 +318,13 @@ def test_html_split_article_and_single_comments() -> None:
     assert doc.title == "Tram line to the harbour"
     assert len(doc.editorial) == 3 and doc.editorial[0].startswith("The city council")
     assert [(c.author, c.posted_at, c.text) for c in doc.comments] == [
-        ("Maria Lopez", "May 2, 2019 at 10:04 am",
-         "About time, this should have happened years ago."),
-        ("Jo", "May 3, 2019 at 8:15 am", "Who is going to pay for it? Not me.")]
+        (
+            "Maria Lopez",
+            "May 2, 2019 at 10:04 am",
+            "About time, this should have happened years ago.",
+        ),
+        ("Jo", "May 3, 2019 at 8:15 am", "Who is going to pay for it? Not me."),
+    ]
     assert doc.rebuild() == doc.text
     assert "Copyright" not in doc.text
 
@@ -270,17 +341,35 @@ def test_empty_html_is_an_empty_document() -> None:
 
 
 def test_a_quoted_statement_is_not_a_comment_section() -> None:
-    text = (ARTICLE + "In a statement, the ministry said:\n\n“We will appeal the ruling.”\n\n"
-            "The case returns to court in May.\n")
+    text = (
+        ARTICLE + "In a statement, the ministry said:\n\n“We will appeal the ruling.”\n\n"
+        "The case returns to court in May.\n"
+    )
     doc = split_text(text)
     assert doc.comments == [] and len(doc.editorial) == 5
 
 
-HTML_BITS = ["<p>", "</p>", "<div class='comments'>", "<div id=comment-1>", "</div>",
-             "Reply", "Jo says:", "May 2, 2019 at 10:04 am", "<li class=comment>", "</li>",
-             "<h1>Tram line</h1>", "The council voted on Tuesday to extend the tram line.",
-             "<?xml version='1.0' encoding='utf-8'?>", "<br>", "&amp;", "<script>x</script>",
-             "<html><body>", "</body></html>", "\n"]
+HTML_BITS = [
+    "<p>",
+    "</p>",
+    "<div class='comments'>",
+    "<div id=comment-1>",
+    "</div>",
+    "Reply",
+    "Jo says:",
+    "May 2, 2019 at 10:04 am",
+    "<li class=comment>",
+    "</li>",
+    "<h1>Tram line</h1>",
+    "The council voted on Tuesday to extend the tram line.",
+    "<?xml version='1.0' encoding='utf-8'?>",
+    "<br>",
+    "&amp;",
+    "<script>x</script>",
+    "<html><body>",
+    "</body></html>",
+    "\n",
+]
 
 
 @settings(max_examples=40, deadline=None)
@@ -290,55 +379,83 @@ def test_split_html_never_raises_and_tiles_its_text(parts: list[str]) -> None:
     text = doc.text
     pos = 0
     for s in doc.segments:
-        assert s.start == pos and text[s.start:s.end] == s.text
+        assert s.start == pos and text[s.start : s.end] == s.text
         pos = s.end
     assert pos == len(text)
 
 
 def test_html_comments_split_by_markup_without_any_meta() -> None:
-    page = PAGE.split('<div id="comments"')[0] + """
+    page = (
+        PAGE.split('<div id="comments"')[0]
+        + """
 <section id="comments"><h3>Leave a comment</h3>
 <ol><li class="comment" id="comment-1"><p>I like it, this is good news.</p>
 <ol class="children"><li class="comment" id="comment-2"><p>Me too, finally.</p></li></ol>
 </li><li class="comment" id="comment-3"><p>Far too expensive for what it is.</p></li></ol>
 <form><p>Your email address will not be published.</p></form></section></body></html>"""
+    )
     doc = split_html(page, "t")
     assert [c.text for c in doc.comments] == [
-        "I like it, this is good news.", "Me too, finally.",
-        "Far too expensive for what it is."]
+        "I like it, this is good news.",
+        "Me too, finally.",
+        "Far too expensive for what it is.",
+    ]
     assert "Leave a comment" in doc.boilerplate
 
 
 SHAPES = {
-    "disqus": ("12 Comments\nSort by Newest\nJohnDoe\n• 2 hours ago\nThis is ridiculous, who "
-               "approved this?\nReply • Share \u203a\nMary K\n• 3 hours ago\nGreat news for "
-               "commuters.\n1\nReply • Share \u203a\nALSO ON HARBOUR NEWS\n",
-               [("JohnDoe", "2 hours ago", "This is ridiculous, who approved this?"),
-                ("Mary K", "3 hours ago", "Great news for commuters.")]),
-    "blogger": ("5 comments:\n\nJane Blogger said...\n\nGreat post, thanks.\n\nSeptember 30, "
-                "2017 at 10:13 AM\nDelete\nReplies\n\nAnonymous said...\nWho pays for it?\n"
-                "October 1, 2017 at 8:00 AM\nDelete\nAdd comment\nLoad more...\n\nPost a "
-                "Comment\n\nNewer Post Older Post Home\nSubscribe to: Post Comments (Atom)\n",
-                [("Jane Blogger", "September 30, 2017 at 10:13 AM", "Great post, thanks."),
-                 ("Anonymous", "October 1, 2017 at 8:00 AM", "Who pays for it?")]),
-    "posted_by": ("Comments\nPosted by: Sam | May 3, 2019 10:04 AM\nI disagree with the "
-                  "council, this is a waste.\nPosted by: Lee | May 3, 2019 11:00 AM\n"
-                  "Finally some good news.\n",
-                  [("Sam", "May 3, 2019 10:04 AM", "I disagree with the council, this is a "
-                    "waste."), ("Lee", "May 3, 2019 11:00 AM", "Finally some good news.")]),
-    "sign_in_notice": ("Comments (2)\nSign in or create your account to join the discussion."
-                       "\nCommentator1\n3 May 2019 10:04\nThis is a waste of money.\nReply\n"
-                       "Pick\nCommentator2\n3 May 2019 10:30\nAgree.\nReply\n",
-                       [("Commentator1", "3 May 2019 10:04", "This is a waste of money."),
-                        ("Commentator2", "3 May 2019 10:30", "Agree.")]),
-    "wordpress_form": ("2 thoughts on “Tram”\nBob\nMay 3, 2019 at 10:04 am\nNice one.\nReply\n"
-                       "Alice Smith\nMay 4, 2019 at 9:00 pm\nNot convinced, the last project "
-                       "ran years late.\nReply\nLeave a Reply Cancel reply\nYour email address "
-                       "will not be published. Required fields are marked *\nComment\nName *\n"
-                       "Email *\nWebsite\nPost Comment\n",
-                       [("Bob", "May 3, 2019 at 10:04 am", "Nice one."),
-                        ("Alice Smith", "May 4, 2019 at 9:00 pm",
-                         "Not convinced, the last project ran years late.")]),
+    "disqus": (
+        "12 Comments\nSort by Newest\nJohnDoe\n• 2 hours ago\nThis is ridiculous, who "
+        "approved this?\nReply • Share \u203a\nMary K\n• 3 hours ago\nGreat news for "
+        "commuters.\n1\nReply • Share \u203a\nALSO ON HARBOUR NEWS\n",
+        [
+            ("JohnDoe", "2 hours ago", "This is ridiculous, who approved this?"),
+            ("Mary K", "3 hours ago", "Great news for commuters."),
+        ],
+    ),
+    "blogger": (
+        "5 comments:\n\nJane Blogger said...\n\nGreat post, thanks.\n\nSeptember 30, "
+        "2017 at 10:13 AM\nDelete\nReplies\n\nAnonymous said...\nWho pays for it?\n"
+        "October 1, 2017 at 8:00 AM\nDelete\nAdd comment\nLoad more...\n\nPost a "
+        "Comment\n\nNewer Post Older Post Home\nSubscribe to: Post Comments (Atom)\n",
+        [
+            ("Jane Blogger", "September 30, 2017 at 10:13 AM", "Great post, thanks."),
+            ("Anonymous", "October 1, 2017 at 8:00 AM", "Who pays for it?"),
+        ],
+    ),
+    "posted_by": (
+        "Comments\nPosted by: Sam | May 3, 2019 10:04 AM\nI disagree with the "
+        "council, this is a waste.\nPosted by: Lee | May 3, 2019 11:00 AM\n"
+        "Finally some good news.\n",
+        [
+            ("Sam", "May 3, 2019 10:04 AM", "I disagree with the council, this is a waste."),
+            ("Lee", "May 3, 2019 11:00 AM", "Finally some good news."),
+        ],
+    ),
+    "sign_in_notice": (
+        "Comments (2)\nSign in or create your account to join the discussion."
+        "\nCommentator1\n3 May 2019 10:04\nThis is a waste of money.\nReply\n"
+        "Pick\nCommentator2\n3 May 2019 10:30\nAgree.\nReply\n",
+        [
+            ("Commentator1", "3 May 2019 10:04", "This is a waste of money."),
+            ("Commentator2", "3 May 2019 10:30", "Agree."),
+        ],
+    ),
+    "wordpress_form": (
+        "2 thoughts on “Tram”\nBob\nMay 3, 2019 at 10:04 am\nNice one.\nReply\n"
+        "Alice Smith\nMay 4, 2019 at 9:00 pm\nNot convinced, the last project "
+        "ran years late.\nReply\nLeave a Reply Cancel reply\nYour email address "
+        "will not be published. Required fields are marked *\nComment\nName *\n"
+        "Email *\nWebsite\nPost Comment\n",
+        [
+            ("Bob", "May 3, 2019 at 10:04 am", "Nice one."),
+            (
+                "Alice Smith",
+                "May 4, 2019 at 9:00 pm",
+                "Not convinced, the last project ran years late.",
+            ),
+        ],
+    ),
 }
 
 
@@ -351,7 +468,12 @@ def test_common_comment_section_shapes(shape: str) -> None:
 
 
 def test_deeply_nested_html_does_not_crash() -> None:
-    page = ("<html><body>" + "<div class='comments'>" * 3000 + "<p>A comment, deep down.</p>"
-            + "</div>" * 3000 + "</body></html>")
+    page = (
+        "<html><body>"
+        + "<div class='comments'>" * 3000
+        + "<p>A comment, deep down.</p>"
+        + "</div>" * 3000
+        + "</body></html>"
+    )
     doc = split_html(page)
     assert doc.rebuild() == doc.text

@@ -14,16 +14,20 @@ from stance.separate import split_html
 
 ROOT = Path(__file__).resolve().parents[1]
 
-ARTICLE = ["The ministry said on Tuesday that exports rose by four percent in March.",
-           "Officials expect the new port to open next year, according to a statement.",
-           "The company reported a net loss for the third quarter, its filing showed.",
-           "Police said the suspect was arrested late on Friday near the border.",
-           "The central bank kept its main interest rate unchanged on Thursday."]
-READER = ["You people are clueless, read a book before you post this garbage!",
-          "I totally agree with you, this government is a joke lol",
-          "Why do you even care? Nobody asked you.",
-          "Great article, thanks for sharing! I love it.",
-          "Are you kidding me?? This is the dumbest thing I have read all week."]
+ARTICLE = [
+    "The ministry said on Tuesday that exports rose by four percent in March.",
+    "Officials expect the new port to open next year, according to a statement.",
+    "The company reported a net loss for the third quarter, its filing showed.",
+    "Police said the suspect was arrested late on Friday near the border.",
+    "The central bank kept its main interest rate unchanged on Thursday.",
+]
+READER = [
+    "You people are clueless, read a book before you post this garbage!",
+    "I totally agree with you, this government is a joke lol",
+    "Why do you even care? Nobody asked you.",
+    "Great article, thanks for sharing! I love it.",
+    "Are you kidding me?? This is the dumbest thing I have read all week.",
+]
 
 
 def test_json_scorer_reproduces_the_sklearn_pipeline() -> None:
@@ -67,8 +71,7 @@ def test_html_split_floors_on_the_comment_eval_pages(shared_data: Path) -> None:
         doc = split_html(html, a["file"])
         ed = _norm("\n".join(doc.editorial))
         co = _norm("\n".join(c.text for c in doc.comments))
-        for key, hay, want in (("with", ed, True), ("comments", co, True),
-                               ("without", ed, False)):
+        for key, hay, want in (("with", ed, True), ("comments", co, True), ("without", ed, False)):
             for s in a[key]:
                 hits[key][0] += (_norm(s) in hay) == want
                 hits[key][1] += 1

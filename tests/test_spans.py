@@ -17,18 +17,42 @@ from stance.cli import app
 
 runner = CliRunner()
 
-CIVIL = ["thank you for the article", "i disagree with the minister on this",
-         "the vote was close", "good point about the budget", "a fair report on the council",
-         "you make a fair point", "we should read the whole bill", "the mayor answered well",
-         "interesting numbers on housing", "i respect your view on taxes"]
-UNCIVIL = ["what a stupid idea", "this is stupid nonsense", "shut up already",
-           "you clowns never learn", "stupid bill from clowns", "nonsense from the mayor again",
-           "what nonsense, shut up", "the council is full of clowns", "stupid stupid vote",
-           "read it before you post nonsense"]
-ABUSIVE = ["you are an idiot", "what an idiot", "idiot politicians everywhere",
-           "you stupid idiot", "the minister is a moron", "morons and idiots run the council",
-           "only an idiot would vote for this", "go away you moron", "an idiot wrote this",
-           "idiot"]
+CIVIL = [
+    "thank you for the article",
+    "i disagree with the minister on this",
+    "the vote was close",
+    "good point about the budget",
+    "a fair report on the council",
+    "you make a fair point",
+    "we should read the whole bill",
+    "the mayor answered well",
+    "interesting numbers on housing",
+    "i respect your view on taxes",
+]
+UNCIVIL = [
+    "what a stupid idea",
+    "this is stupid nonsense",
+    "shut up already",
+    "you clowns never learn",
+    "stupid bill from clowns",
+    "nonsense from the mayor again",
+    "what nonsense, shut up",
+    "the council is full of clowns",
+    "stupid stupid vote",
+    "read it before you post nonsense",
+]
+ABUSIVE = [
+    "you are an idiot",
+    "what an idiot",
+    "idiot politicians everywhere",
+    "you stupid idiot",
+    "the minister is a moron",
+    "morons and idiots run the council",
+    "only an idiot would vote for this",
+    "go away you moron",
+    "an idiot wrote this",
+    "idiot",
+]
 TAILS = ["", " today", " again", " in the paper"]
 FAVOR = ["the government is doing well", "support the prime minister", "good work by the cpp"]
 AGAINST = ["the government must go", "hun sen is a dictator", "down with the cpp"]
@@ -53,13 +77,16 @@ def small_model():
     cfg = FeatureConfig(word_ngram=(1, 2), char_ngram=(2, 5), min_df=1, C=1.0)
     tone_x, tone_y = _rows({"civil": CIVIL, "uncivil": UNCIVIL, "abusive": ABUSIVE})
     st_x, st_y = _rows({"favor": FAVOR, "against": AGAINST, "none": NONE})
-    heads = {"tone": {"*": build_pipeline(cfg).fit(tone_x, tone_y)},
-             "stance": {"*": build_pipeline(cfg).fit(st_x, st_y)}}
-    meta = {"labels": {"stance": ["favor", "against", "none"],
-                       "tone": ["civil", "uncivil", "abusive"]},
-            "default_target": "", "heads": {h: list(p) for h, p in heads.items()},
-            "training_data": {"rows": len(tone_x) + len(st_x), "sha256": "0" * 64,
-                              "files": []}}
+    heads = {
+        "tone": {"*": build_pipeline(cfg).fit(tone_x, tone_y)},
+        "stance": {"*": build_pipeline(cfg).fit(st_x, st_y)},
+    }
+    meta = {
+        "labels": {"stance": ["favor", "against", "none"], "tone": ["civil", "uncivil", "abusive"]},
+        "default_target": "",
+        "heads": {h: list(p) for h, p in heads.items()},
+        "training_data": {"rows": len(tone_x) + len(st_x), "sha256": "0" * 64, "files": []},
+    }
     return StanceModel(heads, meta)
 
 
@@ -121,46 +148,62 @@ def test_explain_a_label_the_user_names(model_dir) -> None:
         "  (nothing pushed toward it)",
     ]
     lines = _explain(model_dir, TEXT, "-k", "1", "--label", "favor", "--label", "abusive")
-    assert lines[1:5] == ["stance: favor 0.27 (predicted against 0.48)", "  STUPID +0.09",
-                          "tone: abusive 0.78", "  idiot +1.46"]
+    assert lines[1:5] == [
+        "stance: favor 0.27 (predicted against 0.48)",
+        "  STUPID +0.09",
+        "tone: abusive 0.78",
+        "  idiot +1.46",
+    ]
     for bad, message in (
-            ("nope", "--label 'nope' is not a label of any head"),
-            ("stance:abusive", "--label 'stance:abusive': not a label of the stance head"),
-            ("mood:civil", "--label 'mood:civil': no head 'mood'")):
+        ("nope", "--label 'nope' is not a label of any head"),
+        ("stance:abusive", "--label 'stance:abusive': not a label of the stance head"),
+        ("mood:civil", "--label 'mood:civil': no head 'mood'"),
+    ):
         res = runner.invoke(app, ["explain", str(model_dir), TEXT, "--label", bad])
         assert res.exit_code == 2
         assert res.output.splitlines() == [
             f"stance: error: {message} (stance: favor, against, none; tone: civil, "
-            "uncivil, abusive) (pass one of the labels)"]
+            "uncivil, abusive) (pass one of the labels)"
+        ]
 
 
 def test_score_spans_column(model_dir, tmp_path) -> None:
-    texts = ["You stupid idiot, go away", "thank you for the report",
-             "Tom &amp; the IDIOT clowns", "\u0130stanbul idiot"]
+    texts = [
+        "You stupid idiot, go away",
+        "thank you for the report",
+        "Tom &amp; the IDIOT clowns",
+        "\u0130stanbul idiot",
+    ]
     src = tmp_path / "in.csv"
     pd.DataFrame({"id": list("abcd"), "text": texts}).to_csv(src, index=False)
     out = tmp_path / "out.csv"
-    res = runner.invoke(app, ["score", str(model_dir), str(src), "-o", str(out), "--spans",
-                              "--span-threshold", "0.5"])
+    res = runner.invoke(
+        app,
+        ["score", str(model_dir), str(src), "-o", str(out), "--spans", "--span-threshold", "0.5"],
+    )
     assert res.exit_code == 0, res.output
     got = pd.read_csv(out, dtype=str, keep_default_na=False)
     assert list(got.columns)[-3:] == ["action", "reasons", "tone_spans"]
     assert got["tone_spans"].tolist() == ["[[4,16],[21,25]]", "[]", "[[14,26]]", "[[9,14]]"]
     spans = [json.loads(c) for c in got["tone_spans"]]
     assert [[t[a:b] for a, b in s] for t, s in zip(texts, spans, strict=True)] == [
-        ["stupid idiot", "away"], [], ["IDIOT clowns"], ["idiot"]]  # offsets of the text
+        ["stupid idiot", "away"],
+        [],
+        ["IDIOT clowns"],
+        ["idiot"],
+    ]  # offsets of the text
     assert got["reasons"].tolist() == [
         "tone abusive 0.82 >= 0.80: idiot +0.89, away +0.40, go +0.26",
         "no rule matched; tone civil: report +0.37, thank +0.37, for +0.17",
         "tone abusive 0.51 >= 0.40: IDIOT +1.48",
-        "tone abusive 0.82 >= 0.80: idiot +1.96"]
+        "tone abusive 0.82 >= 0.80: idiot +1.96",
+    ]
     # without --spans: no column
     res = runner.invoke(app, ["score", str(model_dir), str(src), "-o", str(out)])
     assert "tone_spans" not in pd.read_csv(out).columns
     from stance.score import tone_spans
 
-    assert tone_spans(small_model(), texts, threshold=0.5) == [
-        [tuple(x) for x in s] for s in spans]
+    assert tone_spans(small_model(), texts, threshold=0.5) == [[tuple(x) for x in s] for s in spans]
 
 
 def test_spans_from_words_merges_neighbours() -> None:
@@ -183,8 +226,14 @@ def test_word_weights_add_up_to_the_logit(model_dir, sk_model) -> None:
     intercept, for the predicted label and for every other label."""
     from stance.score import word_weights
 
-    texts = [TEXT, "!!! ...", "Tom &amp; Jerry &#128533; &lt;b&gt;", "a", "idiot idiot idiot",
-             "\u0130stanbul \u03a3\u0391\u03a3 don't @you #idiots"]
+    texts = [
+        TEXT,
+        "!!! ...",
+        "Tom &amp; Jerry &#128533; &lt;b&gt;",
+        "a",
+        "idiot idiot idiot",
+        "\u0130stanbul \u03a3\u0391\u03a3 don't @you #idiots",
+    ]
     for head in ("tone", "stance"):
         pipe = sk_model.pipeline_for(head)
         clf = pipe[-1]
@@ -198,7 +247,7 @@ def test_word_weights_add_up_to_the_logit(model_dir, sk_model) -> None:
                 assert ww.total + ww.intercept == pytest.approx(decision[c], abs=2e-6)
                 assert ww.intercept == pytest.approx(clf.intercept_[c])
                 for w in ww.words:  # each word: its text, where it is in the text
-                    assert text[w.start:w.end] == w.text and 0 <= w.start < w.end <= len(text)
+                    assert text[w.start : w.end] == w.text and 0 <= w.start < w.end <= len(text)
     ww = word_weights(sk_model, "!!! ...", head="tone")
     assert ww.words == [] and ww.outside == pytest.approx(ww.total)  # punctuation only
     ww = word_weights(sk_model, "idiot idiot", head="tone", label="abusive")
@@ -212,19 +261,23 @@ def test_binary_model_words_and_spans(tmp_path) -> None:
 
     x, y = _rows({"civil": CIVIL, "abusive": ABUSIVE})
     pipe = build_pipeline().fit(x, y)
-    model = StanceModel({"tone": {"*": pipe}}, {"labels": {"tone": ["civil", "abusive"]},
-                                                "heads": {"tone": ["*"]}})
+    model = StanceModel(
+        {"tone": {"*": pipe}}, {"labels": {"tone": ["civil", "abusive"]}, "heads": {"tone": ["*"]}}
+    )
     text = "what an idiot, you moron"
     decision = pipe.decision_function([text])[0]  # log(P(civil) / P(abusive))
     for label, sign in (("abusive", -1.0), ("civil", 1.0)):  # classes_: abusive, civil
         ww = word_weights(model, text, label=label)
         assert ww.total + ww.intercept == pytest.approx(sign * decision, abs=2e-6)
         assert sum(w.weight for w in ww.words) + ww.outside == pytest.approx(ww.total)
-    (start, end, push, split), = tone_words(model, [text])
-    assert push.sum() == pytest.approx(-word_weights(model, text, label="civil").total
-                                       + word_weights(model, text, label="civil").outside)
-    assert tone_spans(model, [text], threshold=0.3) == [spans_from_words(start, end, push,
-                                                                         split, 0.3)]
+    ((start, end, push, split),) = tone_words(model, [text])
+    assert push.sum() == pytest.approx(
+        -word_weights(model, text, label="civil").total
+        + word_weights(model, text, label="civil").outside
+    )
+    assert tone_spans(model, [text], threshold=0.3) == [
+        spans_from_words(start, end, push, split, 0.3)
+    ]
     found = [text[a:b] for a, b in tone_spans(model, [text], threshold=0.3)[0]]
     assert found[-1] == "moron" and found[0].endswith("idiot")
 
@@ -232,25 +285,65 @@ def test_binary_model_words_and_spans(tmp_path) -> None:
 def test_reasons_and_spans_same_without_numba(scorer, monkeypatch) -> None:
     import stance.ngrams as ngrams
 
-    texts = [TEXT, "Tom &amp; Jerry &#128533; &lt;b&gt; idiots", "!!!", "thank you",
-             "\u0130stanbul \u03a3\u0391\u03a3 don't @you #idiots", "a b c d e f g"] * 3
+    texts = [
+        TEXT,
+        "Tom &amp; Jerry &#128533; &lt;b&gt; idiots",
+        "!!!",
+        "thank you",
+        "\u0130stanbul \u03a3\u0391\u03a3 don't @you #idiots",
+        "a b c d e f g",
+    ] * 3
     fast = scorer.score(texts)
     monkeypatch.setattr(ngrams, "USE_KERNELS", False)
     slow = scorer.score(texts)
-    pd.testing.assert_frame_equal(fast.drop(columns=[c for c in fast if "_p_" in c]),
-                                  slow.drop(columns=[c for c in slow if "_p_" in c]))
+    pd.testing.assert_frame_equal(
+        fast.drop(columns=[c for c in fast if "_p_" in c]),
+        slow.drop(columns=[c for c in slow if "_p_" in c]),
+    )
 
 
-PIECES = ["idiot", "IDIOT", "you", "stupid", "thank", "the", " ", "  ", ", ", "!", "&amp;",
-          "&lt;b&gt;", "&#128533;", "&ampx", "\u0130", "caf&eacute;", "a", "\n", "moron",
-          "#idiots", "@you", "don't", "\u03a3"]
+PIECES = [
+    "idiot",
+    "IDIOT",
+    "you",
+    "stupid",
+    "thank",
+    "the",
+    " ",
+    "  ",
+    ", ",
+    "!",
+    "&amp;",
+    "&lt;b&gt;",
+    "&#128533;",
+    "&ampx",
+    "\u0130",
+    "caf&eacute;",
+    "a",
+    "\n",
+    "moron",
+    "#idiots",
+    "@you",
+    "don't",
+    "\u03a3",
+]
 
 
-@settings(max_examples=60, deadline=None,
-          suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
-@given(st.lists(st.one_of(st.lists(st.sampled_from(PIECES), max_size=12).map("".join),
-                          st.text(max_size=25)), min_size=1, max_size=6),
-       st.sampled_from([-1.0, 0.0, 0.2, 0.5, 1.0]))
+@settings(
+    max_examples=60,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
+)
+@given(
+    st.lists(
+        st.one_of(
+            st.lists(st.sampled_from(PIECES), max_size=12).map("".join), st.text(max_size=25)
+        ),
+        min_size=1,
+        max_size=6,
+    ),
+    st.sampled_from([-1.0, 0.0, 0.2, 0.5, 1.0]),
+)
 def test_spans_sorted_disjoint_inside_the_text(scorer, texts, threshold) -> None:
     from stance.score import Scorer, tone_spans
 
@@ -258,8 +351,7 @@ def test_spans_sorted_disjoint_inside_the_text(scorer, texts, threshold) -> None
     s = Scorer(scorer.model, scorer.policy, spans=True, span_threshold=threshold)
     cells = s.score(texts)["tone_spans"].tolist()
     got = [json.loads(c) for c in cells]
-    assert got == [[list(x) for x in sp] for sp in tone_spans(scorer, texts,
-                                                               threshold=threshold)]
+    assert got == [[list(x) for x in sp] for sp in tone_spans(scorer, texts, threshold=threshold)]
     for text, spans in zip(texts, got, strict=True):
         flat = [o for sp in spans for o in sp]
         assert flat == sorted(flat)  # sorted, and no two spans overlap
@@ -270,9 +362,17 @@ def test_spans_sorted_disjoint_inside_the_text(scorer, texts, threshold) -> None
 
 
 @settings(max_examples=60, deadline=None)
-@given(st.lists(st.lists(st.tuples(st.integers(0, 6), st.sampled_from(
-    [-1.0, -0.5, 0.0, 0.25, 0.5, 1.0, 2.0])), max_size=60), min_size=1, max_size=5),
-       st.integers(min_value=1, max_value=5))
+@given(
+    st.lists(
+        st.lists(
+            st.tuples(st.integers(0, 6), st.sampled_from([-1.0, -0.5, 0.0, 0.25, 0.5, 1.0, 2.0])),
+            max_size=60,
+        ),
+        min_size=1,
+        max_size=5,
+    ),
+    st.integers(min_value=1, max_value=5),
+)
 def test_top_words_kernel_matches_python(rows, k) -> None:
     """The kernel's grouping of a row's words by form (short rows: by scanning, long:
     by sorting) and its top k equal the plain-Python twin's."""

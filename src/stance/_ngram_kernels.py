@@ -61,8 +61,21 @@ def _flush(work, m, out_indices, out_counts, nnz):  # type: ignore[no-untyped-de
 
 
 @nb.njit(cache=True, nogil=True)
-def _distinct(work, m, d, stamp, out_indices, out_counts, nnz, hit_words, slot_owner,
-              slot_own, extra_slot, extra_words, e):  # type: ignore[no-untyped-def]
+def _distinct(
+    work,
+    m,
+    d,
+    stamp,
+    out_indices,
+    out_counts,
+    nnz,
+    hit_words,
+    slot_owner,
+    slot_own,
+    extra_slot,
+    extra_words,
+    e,
+):  # type: ignore[no-untyped-def]
     """Like `_flush`, without sorting: each feature once, in first-seen order
     (stamp[2f] is the last document that saw f, stamp[2f + 1] its CSR slot there: side
     by side, one cache line). Returns (nnz, e).
@@ -101,8 +114,27 @@ SPAN_BITS = 3
 
 
 @nb.njit(cache=True, nogil=True, inline="always")
-def _collect(digits, a, b, base, lo, hi, slots, mask, shift, closed, work, m, hit_words,
-             mode, pos0, clip_a, clip_b, char_words, one):  # type: ignore
+def _collect(
+    digits,
+    a,
+    b,
+    base,
+    lo,
+    hi,
+    slots,
+    mask,
+    shift,
+    closed,
+    work,
+    m,
+    hit_words,
+    mode,
+    pos0,
+    clip_a,
+    clip_b,
+    char_words,
+    one,
+):  # type: ignore
     """Append to work[m:] the vocabulary index of every lo..hi-gram of digits[a:b] that
     is in the vocabulary; return the new fill. `closed`: a miss ends the extension.
 
@@ -140,8 +172,7 @@ def _collect(digits, a, b, base, lo, hi, slots, mask, shift, closed, work, m, hi
                             else:
                                 first = char_words[0, s]
                                 many = char_words[1, e - 1] - first + 1
-                                hit_words[m] = ((first << SPAN_BITS) | many
-                                                if many > 0 else 0)
+                                hit_words[m] = (first << SPAN_BITS) | many if many > 0 else 0
                     m += 1
                 elif closed:
                     break
@@ -149,10 +180,33 @@ def _collect(digits, a, b, base, lo, hi, slots, mask, shift, closed, work, m, hi
 
 
 @nb.njit(cache=True, nogil=True)
-def char_wb_counts(cp, offsets, table, space_digit, unknown, base, lo, hi, slots, mask,
-                   shift, closed, out_indices, out_counts, out_indptr, work, buf, stamp,
-                   char_words, hit_words, slot_owner, slot_own, extra_slot, extra_words,
-                   extra_ptr):  # type: ignore[no-untyped-def]
+def char_wb_counts(
+    cp,
+    offsets,
+    table,
+    space_digit,
+    unknown,
+    base,
+    lo,
+    hi,
+    slots,
+    mask,
+    shift,
+    closed,
+    out_indices,
+    out_counts,
+    out_indptr,
+    work,
+    buf,
+    stamp,
+    char_words,
+    hit_words,
+    slot_owner,
+    slot_own,
+    extra_slot,
+    extra_words,
+    extra_ptr,
+):  # type: ignore[no-untyped-def]
     """char_wb n-grams of each document (cp[offsets[d]:offsets[d+1]]).
 
     table maps a code point to its digit (0 = whitespace); code points past the table
@@ -198,18 +252,53 @@ def char_wb_counts(cp, offsets, table, space_digit, unknown, base, lo, hi, slots
             one = -1
             if record:  # a chunk that is one word: all its n-grams are that word's
                 w = char_words[0, i]
-                if (char_words[1, i] == w and char_words[0, j - 1] == w
-                        and char_words[1, j - 1] == w):
+                if (
+                    char_words[1, i] == w
+                    and char_words[0, j - 1] == w
+                    and char_words[1, j - 1] == w
+                ):
                     mode = 2
                     one = (w << SPAN_BITS) | 1
-            m = _collect(buf, 0, length, base, lo, hi, slots, mask, shift, closed,
-                         work, m, hit_words, mode, i - 1, i, j, char_words, one)
+            m = _collect(
+                buf,
+                0,
+                length,
+                base,
+                lo,
+                hi,
+                slots,
+                mask,
+                shift,
+                closed,
+                work,
+                m,
+                hit_words,
+                mode,
+                i - 1,
+                i,
+                j,
+                char_words,
+                one,
+            )
             i = j
         if stamp.shape[0] == 0:
             nnz = _flush(work, m, out_indices, out_counts, nnz)
         else:
-            nnz, e = _distinct(work, m, d, stamp, out_indices, out_counts, nnz, hit_words,
-                               slot_owner, slot_own, extra_slot, extra_words, e)
+            nnz, e = _distinct(
+                work,
+                m,
+                d,
+                stamp,
+                out_indices,
+                out_counts,
+                nnz,
+                hit_words,
+                slot_owner,
+                slot_own,
+                extra_slot,
+                extra_words,
+                e,
+            )
         out_indptr[d + 1] = nnz
         if record:
             extra_ptr[d + 1] = e
@@ -217,9 +306,28 @@ def char_wb_counts(cp, offsets, table, space_digit, unknown, base, lo, hi, slots
 
 
 @nb.njit(cache=True, nogil=True)
-def word_counts(ids, offsets, base, lo, hi, slots, mask, shift, closed, out_indices,
-                out_counts, out_indptr, work, stamp, hit_words, slot_owner, slot_own,
-                extra_slot, extra_words, extra_ptr):  # type: ignore[no-untyped-def]
+def word_counts(
+    ids,
+    offsets,
+    base,
+    lo,
+    hi,
+    slots,
+    mask,
+    shift,
+    closed,
+    out_indices,
+    out_counts,
+    out_indptr,
+    work,
+    stamp,
+    hit_words,
+    slot_owner,
+    slot_own,
+    extra_slot,
+    extra_words,
+    extra_ptr,
+):  # type: ignore[no-untyped-def]
     """Word n-grams of each document's token digits (ids[offsets[d]:offsets[d+1]]);
     words as in `char_wb_counts`, a hit's words its tokens (numbered across the batch)."""
     n_docs = offsets.shape[0] - 1
@@ -234,13 +342,45 @@ def word_counts(ids, offsets, base, lo, hi, slots, mask, shift, closed, out_indi
         a = offsets[d]
         b = offsets[d + 1]
         m = 0
-        m = _collect(ids, a, b, base, lo, hi, slots, mask, shift, closed, work, m,
-                     hit_words, 1, 0, a, b, empty, -1)
+        m = _collect(
+            ids,
+            a,
+            b,
+            base,
+            lo,
+            hi,
+            slots,
+            mask,
+            shift,
+            closed,
+            work,
+            m,
+            hit_words,
+            1,
+            0,
+            a,
+            b,
+            empty,
+            -1,
+        )
         if stamp.shape[0] == 0:
             nnz = _flush(work, m, out_indices, out_counts, nnz)
         else:
-            nnz, e = _distinct(work, m, d, stamp, out_indices, out_counts, nnz, hit_words,
-                               slot_owner, slot_own, extra_slot, extra_words, e)
+            nnz, e = _distinct(
+                work,
+                m,
+                d,
+                stamp,
+                out_indices,
+                out_counts,
+                nnz,
+                hit_words,
+                slot_owner,
+                slot_own,
+                extra_slot,
+                extra_words,
+                e,
+            )
         out_indptr[d + 1] = nnz
         if record:
             extra_ptr[d + 1] = e
@@ -270,8 +410,7 @@ def _give(hw, d, share, at, times, n_out, tok_map, word_out, rest_out):  # type:
 
 
 @nb.njit(cache=True, nogil=True)
-def tfidf_dot(indptr, indices, counts, weights, sublinear, l2, values,
-              dots):  # type: ignore[no-untyped-def]
+def tfidf_dot(indptr, indices, counts, weights, sublinear, l2, values, dots):  # type: ignore[no-untyped-def]
     """TF-IDF weights of CSR counts (values[j]) and their products with the classifier:
     dots[d, :] += sum_j values[j] * coef[indices[j], :].
 
@@ -302,9 +441,26 @@ def tfidf_dot(indptr, indices, counts, weights, sublinear, l2, values,
 
 
 @nb.njit(cache=True, nogil=True)
-def tfidf_dot_words(indptr, indices, counts, weights, sublinear, binary, l2, values, dots,
-                    slot_owner, slot_own, extra_slot, extra_words, extra_ptr, tok_map,
-                    word_out, rest_out, scratch):  # type: ignore[no-untyped-def]
+def tfidf_dot_words(
+    indptr,
+    indices,
+    counts,
+    weights,
+    sublinear,
+    binary,
+    l2,
+    values,
+    dots,
+    slot_owner,
+    slot_own,
+    extra_slot,
+    extra_words,
+    extra_ptr,
+    tok_map,
+    word_out,
+    rest_out,
+    scratch,
+):  # type: ignore[no-untyped-def]
     """`tfidf_dot` of raw counts (`binary`: counted as 1), and each product values[j] *
     coef[indices[j], k] handed to the words its occurrences lie in (see `_distinct`):
     per occurrence an equal share (1 / counts[j]), split equally among the words it
@@ -348,8 +504,9 @@ def tfidf_dot_words(indptr, indices, counts, weights, sublinear, binary, l2, val
                 for k in range(n_out):
                     word_out[w, k] += scratch[(j - a) * n_out + k] * slot_own[j]
             else:
-                _give(hw, d, scratch, (j - a) * n_out, frac / per, n_out, tok_map,
-                      word_out, rest_out)
+                _give(
+                    hw, d, scratch, (j - a) * n_out, frac / per, n_out, tok_map, word_out, rest_out
+                )
         if listed:  # (the one-word case inline: numba's call of _give costs here)
             for x in range(extra_ptr[d], extra_ptr[d + 1]):
                 hw = extra_words[x]
@@ -383,8 +540,7 @@ def _insert_top(keys, vals, filled, key, value):  # type: ignore[no-untyped-def]
 
 
 @nb.njit(cache=True, nogil=True)
-def top_k_rows(indptr, cols, vals, rows, weights, set_id, out_col,
-               out_val):  # type: ignore[no-untyped-def]
+def top_k_rows(indptr, cols, vals, rows, weights, set_id, out_col, out_val):  # type: ignore[no-untyped-def]
     """Merge into out_col/out_val[i, :] (the best k so far, -1 = empty; best first, ties:
     lower column first) the positive contributions vals[j] * weights[set_id[i], cols[j]]
     of CSR row rows[i]. Called once per feature part, the lists carry over."""
@@ -423,8 +579,21 @@ def token_hashes(cp, offsets, out):  # type: ignore[no-untyped-def]
 
 
 @nb.njit(cache=True, nogil=True)
-def tokenize_ids(cp, offsets, is_word, min_len, tags, slots, mask, shift, tok_cp, tok_off,
-                 unknown, out_ids, out_counts):  # type: ignore[no-untyped-def]
+def tokenize_ids(
+    cp,
+    offsets,
+    is_word,
+    min_len,
+    tags,
+    slots,
+    mask,
+    shift,
+    tok_cp,
+    tok_off,
+    unknown,
+    out_ids,
+    out_counts,
+):  # type: ignore[no-untyped-def]
     """The word tokens of each document as vocabulary digits (`unknown` if absent).
 
     Tokens are the maximal runs of word characters (is_word: regex `\\w`) at least
@@ -481,8 +650,19 @@ def tokenize_ids(cp, offsets, is_word, min_len, tags, slots, mask, shift, tok_cp
 
 
 @nb.njit(cache=True, nogil=True)
-def token_spans(cp, offsets, is_word, min_len, tags, out_start, out_end, out_form,
-                out_split, out_counts, char_words):  # type: ignore[no-untyped-def]
+def token_spans(
+    cp,
+    offsets,
+    is_word,
+    min_len,
+    tags,
+    out_start,
+    out_end,
+    out_form,
+    out_split,
+    out_counts,
+    char_words,
+):  # type: ignore[no-untyped-def]
     """The words of each document: the same tokens as `tokenize_ids` (in the same order),
     as positions in cp: out_start/out_end, the FNV hash of their code points (out_form),
     out_split[t]: a word character (one too short to make a token) lies between word

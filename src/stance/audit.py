@@ -53,9 +53,11 @@ BPSN_GOAL = 0.90
 SUITE_COLUMNS = ("text", "label", "group")
 SUITE_LABELS = ("toxic", "non-toxic")
 _ROWS = "rows count from 1 below the header"
-_MADLIBS_FIX = ("pass --data-dir DIR (or set $STANCE_MADLIBS_DIR): a folder with "
-                f"{MADLIBS_FILE} and {MADLIBS_TERMS} from "
-                "github.com/conversationai/unintended-ml-bias-analysis; or --suite FILE")
+_MADLIBS_FIX = (
+    "pass --data-dir DIR (or set $STANCE_MADLIBS_DIR): a folder with "
+    f"{MADLIBS_FILE} and {MADLIBS_TERMS} from "
+    "github.com/conversationai/unintended-ml-bias-analysis; or --suite FILE"
+)
 
 
 # ---- suites -----------------------------------------------------------------------------
@@ -75,9 +77,13 @@ def default_madlibs_dir() -> Path:
 
 
 def _frame(texts: Sequence[str], toxic: Sequence[bool], groups: Sequence[str]) -> pd.DataFrame:
-    return pd.DataFrame({"text": pd.Series(list(texts), dtype=object),
-                         "toxic": np.asarray(toxic, dtype=bool),
-                         "group": pd.Series(list(groups), dtype=object)})
+    return pd.DataFrame(
+        {
+            "text": pd.Series(list(texts), dtype=object),
+            "toxic": np.asarray(toxic, dtype=bool),
+            "group": pd.Series(list(groups), dtype=object),
+        }
+    )
 
 
 def load_madlibs(data_dir: str | Path | None = None) -> pd.DataFrame:
@@ -91,27 +97,34 @@ def load_madlibs(data_dir: str | Path | None = None) -> pd.DataFrame:
     for f in (csv, terms_file):
         if not f.is_file():
             raise InputError("no such file", path=f, fix=_MADLIBS_FIX)
-    terms = [t.strip().lower() for t in terms_file.read_text(encoding="utf-8").splitlines()
-             if t.strip()]
+    terms = [
+        t.strip().lower() for t in terms_file.read_text(encoding="utf-8").splitlines() if t.strip()
+    ]
     if not terms:
-        raise InputError("no identity terms", path=terms_file,
-                         fix="one identity term per line")
+        raise InputError("no identity terms", path=terms_file, fix="one identity term per line")
     from stance.io import read_table
 
     df = read_table(csv, "csv")
     missing = [c for c in ("Text", "Label") if c not in df.columns]
     if missing:
-        raise InputError(f"missing column {', '.join(missing)} (columns: "
-                         f"{', '.join(map(str, df.columns))})", path=csv,
-                         fix="use the madlibs file as published (Text, Label, Template)")
+        raise InputError(
+            f"missing column {', '.join(missing)} (columns: {', '.join(map(str, df.columns))})",
+            path=csv,
+            fix="use the madlibs file as published (Text, Label, Template)",
+        )
     labels = df["Label"].astype(str).str.strip().str.upper()
     bad = np.flatnonzero(~labels.isin(["BAD", "NOT_BAD"]).to_numpy())
     if len(bad):
-        raise InputError(f"unknown Label '{df['Label'].iloc[bad[0]]}'", path=csv,
-                         row=int(bad[0]) + 1, fix=f"use BAD or NOT_BAD; {_ROWS}")
+        raise InputError(
+            f"unknown Label '{df['Label'].iloc[bad[0]]}'",
+            path=csv,
+            row=int(bad[0]) + 1,
+            fix=f"use BAD or NOT_BAD; {_ROWS}",
+        )
     texts = df["Text"].astype(str)
-    pattern = re.compile(r"\b(" + "|".join(re.escape(t) for t in
-                                           sorted(terms, key=len, reverse=True)) + r")\b")
+    pattern = re.compile(
+        r"\b(" + "|".join(re.escape(t) for t in sorted(terms, key=len, reverse=True)) + r")\b"
+    )
     groups = texts.str.lower().str.extract(pattern, expand=False).fillna("")
     return _frame(texts.tolist(), (labels == "BAD").to_numpy(), groups.tolist())
 
@@ -127,9 +140,12 @@ def read_suite(path: str | Path) -> pd.DataFrame:
     df = read_table(path)
     missing = [c for c in SUITE_COLUMNS if c not in df.columns]
     if missing:
-        raise InputError(f"missing column {', '.join(missing)} (columns: "
-                         f"{', '.join(map(str, df.columns)) or 'none'})", path=path,
-                         fix="a suite has the columns text, label (toxic / non-toxic), group")
+        raise InputError(
+            f"missing column {', '.join(missing)} (columns: "
+            f"{', '.join(map(str, df.columns)) or 'none'})",
+            path=path,
+            fix="a suite has the columns text, label (toxic / non-toxic), group",
+        )
     if df.empty:
         raise InputError("no rows", path=path, fix="add toxic and non-toxic sentences")
     texts = df["text"].map(lambda v: v if isinstance(v, str) else "").tolist()
@@ -137,19 +153,29 @@ def read_suite(path: str | Path) -> pd.DataFrame:
     groups = df["group"].map(lambda v: "" if v is None else str(v).strip()).tolist()
     for i, (text, label) in enumerate(zip(texts, labels, strict=True), start=1):
         if not text.strip():
-            raise InputError("empty text", path=path, row=i,
-                             fix=f"fill in the sentence or delete the row; {_ROWS}")
+            raise InputError(
+                "empty text",
+                path=path,
+                row=i,
+                fix=f"fill in the sentence or delete the row; {_ROWS}",
+            )
         if label not in SUITE_LABELS:
-            raise InputError(f"unknown label '{df['label'].iloc[i - 1]}'", path=path, row=i,
-                             fix=f"allowed: {', '.join(SUITE_LABELS)}; {_ROWS}")
+            raise InputError(
+                f"unknown label '{df['label'].iloc[i - 1]}'",
+                path=path,
+                row=i,
+                fix=f"allowed: {', '.join(SUITE_LABELS)}; {_ROWS}",
+            )
     if not any(groups):
-        raise InputError("no row has a group", path=path,
-                         fix="name the identity group each sentence talks about")
+        raise InputError(
+            "no row has a group", path=path, fix="name the identity group each sentence talks about"
+        )
     return _frame(texts, [lab == "toxic" for lab in labels], groups)
 
 
-def load_suite(suite: str | Path = MADLIBS, *, data_dir: str | Path | None = None
-               ) -> tuple[pd.DataFrame, str]:
+def load_suite(
+    suite: str | Path = MADLIBS, *, data_dir: str | Path | None = None
+) -> tuple[pd.DataFrame, str]:
     """(`text`/`toxic`/`group` frame, the file it came from) for `madlibs` or a path."""
     if str(suite) == MADLIBS:
         folder = Path(data_dir) if data_dir is not None else default_madlibs_dir()
@@ -178,8 +204,9 @@ def roc_auc(positive: np.ndarray, score: np.ndarray) -> float | None:
     return float((ranks[positive].sum() - n_pos * (n_pos + 1) / 2) / (n_pos * n_neg))
 
 
-def bias_metrics(toxic: Sequence[bool], score: Sequence[float], flagged: Sequence[bool],
-                 groups: Sequence[str]) -> dict[str, Any]:
+def bias_metrics(
+    toxic: Sequence[bool], score: Sequence[float], flagged: Sequence[bool], groups: Sequence[str]
+) -> dict[str, Any]:
     """Per group and overall metrics of scored suite rows (pure; no model).
 
     `toxic`: the suite's labels; `score`: 1 - P(civil); `flagged`: predicted tone not
@@ -203,19 +230,28 @@ def bias_metrics(toxic: Sequence[bool], score: Sequence[float], flagged: Sequenc
         ing = g == name
         bpsn = (y & ~ing) | (~y & ing)
         bnsp = (~y & ~ing) | (y & ing)
-        rows.append({
-            "group": name, "rows": int(ing.sum()), "toxic": int((ing & y).sum()),
-            "non_toxic": int((ing & ~y).sum()),
-            "flagged": share(ing & ~y),
-            "missed": None if not (ing & y).any() else 1.0 - float(f[ing & y].mean()),
-            "subgroup_auc": roc_auc(y[ing], s[ing]),
-            "bpsn_auc": roc_auc(y[bpsn], s[bpsn]),
-            "bnsp_auc": roc_auc(y[bnsp], s[bnsp]),
-        })
+        rows.append(
+            {
+                "group": name,
+                "rows": int(ing.sum()),
+                "toxic": int((ing & y).sum()),
+                "non_toxic": int((ing & ~y).sum()),
+                "flagged": share(ing & ~y),
+                "missed": None if not (ing & y).any() else 1.0 - float(f[ing & y].mean()),
+                "subgroup_auc": roc_auc(y[ing], s[ing]),
+                "bpsn_auc": roc_auc(y[bpsn], s[bpsn]),
+                "bnsp_auc": roc_auc(y[bnsp], s[bnsp]),
+            }
+        )
     flagged_all = share(~y)
-    overall = {"rows": len(y), "toxic": int(y.sum()), "non_toxic": int((~y).sum()),
-               "auc": roc_auc(y, s), "flagged": flagged_all,
-               "missed": None if not y.any() else 1.0 - float(f[y].mean())}
+    overall = {
+        "rows": len(y),
+        "toxic": int(y.sum()),
+        "non_toxic": int((~y).sum()),
+        "auc": roc_auc(y, s),
+        "flagged": flagged_all,
+        "missed": None if not y.any() else 1.0 - float(f[y].mean()),
+    }
     return {"overall": overall, "groups": rows, "summary": summarize(rows)}
 
 
@@ -225,15 +261,16 @@ def summarize(rows: list[dict[str, Any]]) -> dict[str, Any]:
     bpsn = [r for r in rows if r["bpsn_auc"] is not None]
     worst = max(flagged, key=lambda r: r["flagged"], default=None)
     lowest = min(bpsn, key=lambda r: r["bpsn_auc"], default=None)
-    over = sorted((r for r in flagged if r["flagged"] > FLAG_GOAL),
-                  key=lambda r: -r["flagged"])
+    over = sorted((r for r in flagged if r["flagged"] > FLAG_GOAL), key=lambda r: -r["flagged"])
     under = sorted((r for r in bpsn if r["bpsn_auc"] < BPSN_GOAL), key=lambda r: r["bpsn_auc"])
     return {
         "goals": {"flagged_max": FLAG_GOAL, "bpsn_min": BPSN_GOAL},
-        "worst_flagged": None if worst is None else
-        {"group": worst["group"], "flagged": worst["flagged"]},
-        "min_bpsn": None if lowest is None else
-        {"group": lowest["group"], "bpsn_auc": lowest["bpsn_auc"]},
+        "worst_flagged": None
+        if worst is None
+        else {"group": worst["group"], "flagged": worst["flagged"]},
+        "min_bpsn": None
+        if lowest is None
+        else {"group": lowest["group"], "bpsn_auc": lowest["bpsn_auc"]},
         "over_flag_goal": [r["group"] for r in over],
         "under_bpsn_goal": [r["group"] for r in under],
         "groups": len(rows),
@@ -257,8 +294,9 @@ def tone_scores(model: Any, texts: Sequence[str]) -> tuple[np.ndarray, np.ndarra
     texts = list(texts)
     if isinstance(model, ScoringModel):
         if "tone" not in model.heads:
-            raise ModelError(f"{model.path}: the model has no tone head; train it on rows "
-                             "with a tone label")
+            raise ModelError(
+                f"{model.path}: the model has no tone head; train it on rows with a tone label"
+            )
         cp = model.pipeline_for("tone")
         classes = [str(c) for c in cp.classes]
         parts, start, size = [], 0, 0
@@ -267,7 +305,7 @@ def tone_scores(model: Any, texts: Sequence[str]) -> tuple[np.ndarray, np.ndarra
         for i, text in enumerate(texts):  # batches bounded in characters, as the scorer
             size += len(text) + 1
             if size >= BATCH_CHARS or i == len(texts) - 1:
-                parts.append(cp.score(TextBatch(texts[start:i + 1]))[0])
+                parts.append(cp.score(TextBatch(texts[start : i + 1]))[0])
                 start, size = i + 1, 0
         proba = np.vstack(parts) if parts else np.zeros((0, len(classes)))
     elif hasattr(model, "predict_proba"):
@@ -276,18 +314,26 @@ def tone_scores(model: Any, texts: Sequence[str]) -> tuple[np.ndarray, np.ndarra
         classes = [str(c) for c in model.labels["tone"]]  # predict_proba's column order
         proba = np.asarray(model.predict_proba(texts, "tone"), dtype=float)
     else:
-        raise TypeError(f"cannot score with {type(model).__name__}: give a model directory, "
-                        "a Scorer or a StanceModel")
+        raise TypeError(
+            f"cannot score with {type(model).__name__}: give a model directory, "
+            "a Scorer or a StanceModel"
+        )
     if "civil" not in classes:
-        raise ModelError(f"the tone head has no 'civil' class (classes: {', '.join(classes)}); "
-                         "the audit scores 1 - P(civil)")
+        raise ModelError(
+            f"the tone head has no 'civil' class (classes: {', '.join(classes)}); "
+            "the audit scores 1 - P(civil)"
+        )
     civil = classes.index("civil")
     flagged = proba.argmax(axis=1) != civil if len(proba) else np.zeros(0, dtype=bool)
     return 1.0 - proba[:, civil], flagged
 
 
-def audit(model: Any, suite: str | Path = MADLIBS, *, data_dir: str | Path | None = None,
-          ) -> dict[str, Any]:
+def audit(
+    model: Any,
+    suite: str | Path = MADLIBS,
+    *,
+    data_dir: str | Path | None = None,
+) -> dict[str, Any]:
     """Score an identity-term suite with `model` and return the bias report.
 
     `model`: a model directory path (scored with the fast scorer), or a loaded `Scorer`
@@ -299,8 +345,11 @@ def audit(model: Any, suite: str | Path = MADLIBS, *, data_dir: str | Path | Non
     score, flagged = tone_scores(model, frame["text"].tolist())
     result = bias_metrics(frame["toxic"].to_numpy(), score, flagged, frame["group"].tolist())
     name = MADLIBS if str(suite) == MADLIBS else Path(suite).name
-    model_name = str(model) if isinstance(model, str | Path) else \
-        str(getattr(getattr(model, "model", model), "path", None) or type(model).__name__)
+    model_name = (
+        str(model)
+        if isinstance(model, str | Path)
+        else str(getattr(getattr(model, "model", model), "path", None) or type(model).__name__)
+    )
     return {"model": model_name, "suite": name, "suite_path": suite_path, **result}
 
 
@@ -325,31 +374,41 @@ def render_table(result: dict[str, Any]) -> str:
 
     A `*` marks a value that misses its goal."""
     o, sm = result["overall"], result["summary"]
-    lines = [f"model: {result['model']}",
-             f"suite: {result['suite']} ({result['suite_path']}; {o['rows']} rows, "
-             f"{o['toxic']} toxic, {sm['groups']} groups)",
-             f"overall: AUC {_num(o['auc'])}, non-toxic flagged {_num(o['flagged'], True)}, "
-             f"toxic missed {_num(o['missed'], True)}", ""]
+    lines = [
+        f"model: {result['model']}",
+        f"suite: {result['suite']} ({result['suite_path']}; {o['rows']} rows, "
+        f"{o['toxic']} toxic, {sm['groups']} groups)",
+        f"overall: AUC {_num(o['auc'])}, non-toxic flagged {_num(o['flagged'], True)}, "
+        f"toxic missed {_num(o['missed'], True)}",
+        "",
+    ]
     rows = sorted(result["groups"], key=_concern)
     width = max([len("group"), *(len(r["group"]) for r in rows)])
-    lines.append(f"{'group':<{width}}  {'rows':>5}  {'flagged':>8}  {'missed':>7}  "
-                 f"{'subgroup':>8}  {'BPSN':>6}  {'BNSP':>6}")
+    lines.append(
+        f"{'group':<{width}}  {'rows':>5}  {'flagged':>8}  {'missed':>7}  "
+        f"{'subgroup':>8}  {'BPSN':>6}  {'BNSP':>6}"
+    )
     for r in rows:
         fl = _num(r["flagged"], True) + ("*" if (r["flagged"] or 0) > FLAG_GOAL else " ")
-        bp = _num(r["bpsn_auc"]) + ("*" if r["bpsn_auc"] is not None
-                                    and r["bpsn_auc"] < BPSN_GOAL else " ")
-        lines.append(f"{r['group']:<{width}}  {r['rows']:>5}  {fl:>8}  "
-                     f"{_num(r['missed'], True):>7}  {_num(r['subgroup_auc']):>8}  "
-                     f"{bp:>6}  {_num(r['bnsp_auc']):>6}")
+        bp = _num(r["bpsn_auc"]) + (
+            "*" if r["bpsn_auc"] is not None and r["bpsn_auc"] < BPSN_GOAL else " "
+        )
+        lines.append(
+            f"{r['group']:<{width}}  {r['rows']:>5}  {fl:>8}  "
+            f"{_num(r['missed'], True):>7}  {_num(r['subgroup_auc']):>8}  "
+            f"{bp:>6}  {_num(r['bnsp_auc']):>6}"
+        )
     n = sm["groups"]
     worst, low = sm["worst_flagged"], sm["min_bpsn"]
-    lines += ["",
-              f"goals: flagged <= {FLAG_GOAL:.0%} of non-toxic, BPSN AUC >= {BPSN_GOAL:.2f} "
-              "(* misses the goal)",
-              f"over the flag goal: {len(sm['over_flag_goal'])} of {n} groups"
-              + (f" (worst: {worst['group']} {_num(worst['flagged'], True)})" if worst else ""),
-              f"under the BPSN goal: {len(sm['under_bpsn_goal'])} of {n} groups"
-              + (f" (lowest: {low['group']} {_num(low['bpsn_auc'])})" if low else "")]
+    lines += [
+        "",
+        f"goals: flagged <= {FLAG_GOAL:.0%} of non-toxic, BPSN AUC >= {BPSN_GOAL:.2f} "
+        "(* misses the goal)",
+        f"over the flag goal: {len(sm['over_flag_goal'])} of {n} groups"
+        + (f" (worst: {worst['group']} {_num(worst['flagged'], True)})" if worst else ""),
+        f"under the BPSN goal: {len(sm['under_bpsn_goal'])} of {n} groups"
+        + (f" (lowest: {low['group']} {_num(low['bpsn_auc'])})" if low else ""),
+    ]
     if result.get("plot"):
         lines += ["", f"plot: {result['plot']}"]
     return "\n".join(lines)
@@ -372,8 +431,7 @@ def plot(result: dict[str, Any], path: str | Path) -> str:
     fig = Figure(figsize=(9, 1.6 + 0.24 * max(len(rows), 4)))
     ax1, ax2 = fig.subplots(1, 2, sharey=True)
     flagged = [100 * (r["flagged"] or 0.0) for r in rows]
-    ax1.barh(y, flagged, color=["tab:red" if v > 100 * FLAG_GOAL else "tab:blue"
-                                for v in flagged])
+    ax1.barh(y, flagged, color=["tab:red" if v > 100 * FLAG_GOAL else "tab:blue" for v in flagged])
     ax1.axvline(100 * FLAG_GOAL, color="grey", linestyle="--")
     ax1.set_yticks(y, names)
     ax1.set_xlim(0, 100)

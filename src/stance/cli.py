@@ -74,8 +74,13 @@ def _print_version(value: bool) -> None:
 
 @app.callback()
 def _app_options(
-    version: bool = typer.Option(False, "--version", callback=_print_version,
-                                 is_eager=True, help="Print the version and exit."),
+    version: bool = typer.Option(
+        False,
+        "--version",
+        callback=_print_version,
+        is_eager=True,
+        help="Print the version and exit.",
+    ),
 ) -> None:
     pass
 
@@ -89,7 +94,7 @@ def warn(message: str) -> None:
     """
     for head in ("stance", "tone"):
         if message.startswith(f"{head}: "):
-            message = f"{head} head: {message[len(head) + 2:]}"
+            message = f"{head} head: {message[len(head) + 2 :]}"
     typer.echo(f"stance: warning: {message}", err=True)
 
 
@@ -104,15 +109,23 @@ def is_terminal(stream: Any = None) -> bool:
 
 @app.command("split")
 def split_cmd(
-    paths: list[str] = typer.Argument(..., metavar="PATH",
-                                      help="Text dumps or HTML pages (.gz too), "
-                                      "folders of them, or - for stdin."),
-    fmt: str | None = typer.Option(None, "--format", "-f", help="summary (readable), jsonl "
-                                   "(one record per document) or csv (one row per comment, "
-                                   "ready to label). Default: from -o's extension, else "
-                                   "summary."),
-    out: str | None = typer.Option(None, "--out", "-o",
-                                   help="Write here (atomically) instead of stdout."),
+    paths: list[str] = typer.Argument(
+        ...,
+        metavar="PATH",
+        help="Text dumps or HTML pages (.gz too), folders of them, or - for stdin.",
+    ),
+    fmt: str | None = typer.Option(
+        None,
+        "--format",
+        "-f",
+        help="summary (readable), jsonl "
+        "(one record per document) or csv (one row per comment, "
+        "ready to label). Default: from -o's extension, else "
+        "summary.",
+    ),
+    out: str | None = typer.Option(
+        None, "--out", "-o", help="Write here (atomically) instead of stdout."
+    ),
 ) -> None:
     """Split pages into title, editorial text, boilerplate and single reader comments."""
     from stance.io import atomic_write
@@ -134,8 +147,9 @@ def split_cmd(
 
 # ---- commands: labels check, convert, train, evaluate (labels.py, model.py, ...) -----
 
-labels_app = typer.Typer(help="Check labelling files against labels/schema.toml.",
-                         no_args_is_help=True)
+labels_app = typer.Typer(
+    help="Check labelling files against labels/schema.toml.", no_args_is_help=True
+)
 app.add_typer(labels_app, name="labels")
 
 _SCHEMA_HELP = "Label schema TOML (default: labels/schema.toml if present, else built-in)."
@@ -144,16 +158,18 @@ _COL_HELP = "Column holding the {}, for files not in the labelling shape."
 _Schema = Annotated[str | None, typer.Option("--schema", help=_SCHEMA_HELP)]
 _IdCol = Annotated[str | None, typer.Option("--id-col", help=_COL_HELP.format("id"))]
 _TextCol = Annotated[str | None, typer.Option("--text-col", help=_COL_HELP.format("text"))]
-_TargetCol = Annotated[str | None, typer.Option("--target-col",
-                                                help=_COL_HELP.format("target"))]
-_StanceCol = Annotated[str | None, typer.Option("--stance-col",
-                                                help=_COL_HELP.format("stance"))]
+_TargetCol = Annotated[str | None, typer.Option("--target-col", help=_COL_HELP.format("target"))]
+_StanceCol = Annotated[str | None, typer.Option("--stance-col", help=_COL_HELP.format("stance"))]
 _ToneCol = Annotated[str | None, typer.Option("--tone-col", help=_COL_HELP.format("tone"))]
 # Every command that loads a model takes it (the version-mismatch error advises it).
-_AllowMismatch = Annotated[bool, typer.Option(
-    "--allow-version-mismatch",
-    help="Load a model saved with another scikit-learn version anyway (predictions may "
-    "differ or fail).")]
+_AllowMismatch = Annotated[
+    bool,
+    typer.Option(
+        "--allow-version-mismatch",
+        help="Load a model saved with another scikit-learn version anyway (predictions may "
+        "differ or fail).",
+    ),
+]
 
 
 def _schema(path: str | None) -> Any:
@@ -186,8 +202,7 @@ def labels_check(
     from stance.errors import LabelError
     from stance.labels import check_files
 
-    cols = _columns(id=id_col, text=text_col, target=target_col, stance=stance_col,
-                    tone=tone_col)
+    cols = _columns(id=id_col, text=text_col, target=target_col, stance=stance_col, tone=tone_col)
     failed = False
     for s in check_files(files, columns=cols, schema=_schema(schema)):
         if s.problems:
@@ -196,9 +211,11 @@ def labels_check(
                 typer.echo(f"stance: error: {problem}", err=True)
             if s.problem_count > 1:
                 hidden = s.problem_count - len(s.problems)
-                typer.echo(f"stance: error: {s.path}: {s.problem_count} problems"
-                           + (f", {hidden} more not shown (fix these and check again)"
-                              if hidden else ""), err=True)
+                typer.echo(
+                    f"stance: error: {s.path}: {s.problem_count} problems"
+                    + (f", {hidden} more not shown (fix these and check again)" if hidden else ""),
+                    err=True,
+                )
             continue
         typer.echo(f"{s.path}: ok, {s.rows} rows ({s.unlabelled} unlabelled)")
         for head, counts in (("stance", s.stance_counts), ("tone", s.tone_counts)):
@@ -211,10 +228,13 @@ def labels_check(
 
 @app.command("convert")
 def convert_cmd(
-    fmt: str = typer.Argument(..., metavar="FORMAT",
-                              help="semeval2016, olid, davidson, foxnews, ucc, civilspans, "
-                              "redditincivility, twitcivility, hatexplain, wikitox, "
-                              "uncivilcongress, multitarget or gwsd."),
+    fmt: str = typer.Argument(
+        ...,
+        metavar="FORMAT",
+        help="semeval2016, olid, davidson, foxnews, ucc, civilspans, "
+        "redditincivility, twitcivility, hatexplain, wikitox, "
+        "uncivilcongress, multitarget or gwsd.",
+    ),
     src: str = typer.Argument(..., help="The data set's file, as its authors published it."),
     out: str = typer.Option(..., "--out", "-o", help="Output labelling file (.csv, ...)."),
 ) -> None:
@@ -225,22 +245,30 @@ def convert_cmd(
     df = convert(fmt, src)
     write_table(df, out, raw_cells=True)  # a labelling file: stance reads its texts back
     counts = {h: df.loc[df[h] != "", h].value_counts() for h in ("stance", "tone")}
-    parts = [f"{h} " + ", ".join(f"{k} {v}" for k, v in c.items())
-             for h, c in counts.items() if len(c)]
+    parts = [
+        f"{h} " + ", ".join(f"{k} {v}" for k, v in c.items()) for h, c in counts.items() if len(c)
+    ]
     dropped = df.attrs.get("dropped_empty", 0)
-    typer.echo(f"wrote {len(df)} rows to {out} ({'; '.join(parts)})"
-               + (f"; dropped {dropped} rows with empty text" if dropped else ""))
+    typer.echo(
+        f"wrote {len(df)} rows to {out} ({'; '.join(parts)})"
+        + (f"; dropped {dropped} rows with empty text" if dropped else "")
+    )
 
 
 @app.command("train")
 def train_cmd(
     files: list[str] | None = typer.Argument(
-        None, help="Labelling files (default: every labels/*.csv)."),
+        None, help="Labelling files (default: every labels/*.csv)."
+    ),
     out: str = typer.Option("models/default", "--out", "-o", help="Model directory."),
-    config: str | None = typer.Option(None, "--config",
-                                      help="TOML overriding n-grams, min_df, C grid, folds."),
-    fmt: str = typer.Option("joblib", "--format", help="joblib, or skops to also write "
-                            "model.skops (needs the skops extra)."),
+    config: str | None = typer.Option(
+        None, "--config", help="TOML overriding n-grams, min_df, C grid, folds."
+    ),
+    fmt: str = typer.Option(
+        "joblib",
+        "--format",
+        help="joblib, or skops to also write model.skops (needs the skops extra).",
+    ),
     schema: _Schema = None,
     id_col: _IdCol = None,
     text_col: _TextCol = None,
@@ -256,11 +284,18 @@ def train_cmd(
     check_save(out, fmt)  # a missing extra or a bad --out fails now, not after training
     if not files:
         files, config = default_training_inputs(config)
-    progress = (lambda msg: typer.echo(f"stance: {msg}", err=True)) if is_terminal(
-        sys.stderr) else None
-    result = train(files, config=config, progress=progress, schema=_schema(schema),
-                   columns=_columns(id=id_col, text=text_col, target=target_col,
-                                    stance=stance_col, tone=tone_col))
+    progress = (
+        (lambda msg: typer.echo(f"stance: {msg}", err=True)) if is_terminal(sys.stderr) else None
+    )
+    result = train(
+        files,
+        config=config,
+        progress=progress,
+        schema=_schema(schema),
+        columns=_columns(
+            id=id_col, text=text_col, target=target_col, stance=stance_col, tone=tone_col
+        ),
+    )
     for w in result.warnings:
         warn(w)
     path = save_model(result, out, format=fmt)
@@ -274,8 +309,9 @@ def evaluate_cmd(
     model: str = typer.Argument(..., help="Model directory."),
     files: list[str] = typer.Argument(..., help="Labelled files to evaluate on."),
     as_json: bool = typer.Option(False, "--json", help="Print the report as JSON."),
-    plots: str | None = typer.Option(None, "--plots", help="Write confusion-matrix and "
-                                     "reliability PNGs here (needs matplotlib)."),
+    plots: str | None = typer.Option(
+        None, "--plots", help="Write confusion-matrix and reliability PNGs here (needs matplotlib)."
+    ),
     allow_version_mismatch: _AllowMismatch = False,
     schema: _Schema = None,
     id_col: _IdCol = None,
@@ -289,14 +325,19 @@ def evaluate_cmd(
 
     from stance.evaluate import evaluate, format_report
 
-    report = evaluate(model, files, plots=plots, schema=_schema(schema),
-                      allow_version_mismatch=allow_version_mismatch,
-                      columns=_columns(id=id_col, text=text_col, target=target_col,
-                                       stance=stance_col, tone=tone_col))
+    report = evaluate(
+        model,
+        files,
+        plots=plots,
+        schema=_schema(schema),
+        allow_version_mismatch=allow_version_mismatch,
+        columns=_columns(
+            id=id_col, text=text_col, target=target_col, stance=stance_col, tone=tone_col
+        ),
+    )
     for w in report["warnings"]:
         warn(w)
     typer.echo(json.dumps(report, indent=2) if as_json else format_report(report))
-
 
 
 # ---- commands: score, policy fit, explain (score.py, policy.py) ----------------------
@@ -304,15 +345,19 @@ def evaluate_cmd(
 _ACTION_COLOURS = {"approve": "green", "review": "yellow", "reject": "red"}
 
 
-def _render_scored(frame: Any, id_col: str | None, text_col: str, first_row: int,
-                   colour: bool) -> int:
+def _render_scored(
+    frame: Any, id_col: str | None, text_col: str, first_row: int, colour: bool
+) -> int:
     """Print scored rows as readable blocks; return the number printed."""
     heads = [h for h in ("stance", "tone") if h in frame.columns]
     for i, row in enumerate(frame.to_dict("records")):
         ident = row.get(id_col) if id_col and id_col in row else f"row {first_row + i}"
         action = str(row["action"])
-        shown = typer.style(f"{action:<7}", fg=_ACTION_COLOURS.get(action), bold=True) \
-            if colour else f"{action:<7}"
+        shown = (
+            typer.style(f"{action:<7}", fg=_ACTION_COLOURS.get(action), bold=True)
+            if colour
+            else f"{action:<7}"
+        )
         parts = []
         for h in heads:
             label = row[h]
@@ -333,45 +378,72 @@ def _render_scored(frame: Any, id_col: str | None, text_col: str, first_row: int
 def score_cmd(
     model: str = typer.Argument(..., help="Model directory (models/NAME)."),
     inputs: list[str] = typer.Argument(
-        ..., help="CSV/TSV/JSONL/Parquet tables, text or HTML pages, folders, - for stdin."),
+        ..., help="CSV/TSV/JSONL/Parquet tables, text or HTML pages, folders, - for stdin."
+    ),
     out: str | None = typer.Option(
-        None, "--out", "-o", help="Output file; its extension picks the format "
+        None,
+        "--out",
+        "-o",
+        help="Output file; its extension picks the format "
         "(.csv .tsv .jsonl .parquet). Default: stdout (a readable table on a terminal, "
-        "CSV when piped)."),
+        "CSV when piped).",
+    ),
     policy: str | None = typer.Option(
-        None, "--policy", help="Moderation policy TOML (default: the model's policy.toml)."),
+        None, "--policy", help="Moderation policy TOML (default: the model's policy.toml)."
+    ),
     text_col: str = typer.Option("text", "--text-col", help="Column holding the comment."),
-    id_col: str | None = typer.Option(None, "--id-col",
-                                      help="Column naming rows in messages (default: id)."),
+    id_col: str | None = typer.Option(
+        None, "--id-col", help="Column naming rows in messages (default: id)."
+    ),
     target: str | None = typer.Option(None, "--target", help="Stance target for all rows."),
     target_col: str | None = typer.Option(
-        None, "--target-col", help="Column with each row's stance target (default: target)."),
+        None, "--target-col", help="Column with each row's stance target (default: target)."
+    ),
     on_error: Literal["fail", "mark"] = typer.Option(
-        "fail", "--on-error", help="fail: stop at the first row that cannot be scored; "
-        "mark: keep it unscored with an `error` column (exit code 4)."),
-    max_chars: int = typer.Option(100_000, "--max-chars", min=1,
-                                  help="Longer comments are errors, not scored."),
+        "fail",
+        "--on-error",
+        help="fail: stop at the first row that cannot be scored; "
+        "mark: keep it unscored with an `error` column (exit code 4).",
+    ),
+    max_chars: int = typer.Option(
+        100_000, "--max-chars", min=1, help="Longer comments are errors, not scored."
+    ),
     chunksize: int = typer.Option(10_000, "--chunksize", min=1, help="Rows per chunk."),
-    jobs: int = typer.Option(2, "--jobs", "-j", min=1,
-                             help="Worker processes (at most one per CPU core)."),
+    jobs: int = typer.Option(
+        2, "--jobs", "-j", min=1, help="Worker processes (at most one per CPU core)."
+    ),
     raw_cells: bool = typer.Option(
-        False, "--raw-cells", help="CSV/TSV output: keep text cells that start with = + - "
+        False,
+        "--raw-cells",
+        help="CSV/TSV output: keep text cells that start with = + - "
         "@, a tab or a carriage return as they are (default: prefix a ' so a spreadsheet "
-        "does not run them as formulas)."),
-    resume: bool = typer.Option(False, "--resume",
-                                help="Continue an interrupted run into the same --out."),
-    show: Literal["auto", "table", "csv", "jsonl"] = typer.Option("auto", "--show",
-                             help="Without --out: table, csv or jsonl (auto: table on a "
-                             "terminal, CSV when piped)."),
+        "does not run them as formulas).",
+    ),
+    resume: bool = typer.Option(
+        False, "--resume", help="Continue an interrupted run into the same --out."
+    ),
+    show: Literal["auto", "table", "csv", "jsonl"] = typer.Option(
+        "auto",
+        "--show",
+        help="Without --out: table, csv or jsonl (auto: table on a terminal, CSV when piped).",
+    ),
     stdin_format: Literal["csv", "tsv", "jsonl", "parquet", "page"] | None = typer.Option(
-        None, "--stdin-format", help="Format of - : csv, tsv, jsonl, parquet or page "
-        "(default: guessed)."),
+        None,
+        "--stdin-format",
+        help="Format of - : csv, tsv, jsonl, parquet or page (default: guessed).",
+    ),
     spans: bool = typer.Option(
-        False, "--spans", help="Add `tone_spans`: a JSON list of [start, end) character "
-        "offsets of the words that push the comment away from civil."),
+        False,
+        "--spans",
+        help="Add `tone_spans`: a JSON list of [start, end) character "
+        "offsets of the words that push the comment away from civil.",
+    ),
     span_threshold: float | None = typer.Option(
-        None, "--span-threshold", help="A word joins a span when its push away from civil "
-        "(log-odds) is at least this (default: the library's SPAN_THRESHOLD)."),
+        None,
+        "--span-threshold",
+        help="A word joins a span when its push away from civil "
+        "(log-odds) is at least this (default: the library's SPAN_THRESHOLD).",
+    ),
     allow_version_mismatch: _AllowMismatch = False,
 ) -> None:
     """Score comments: stance, tone, action (approve/review/reject) and reasons.
@@ -396,26 +468,38 @@ def score_cmd(
         score_files,
     )
 
-    opts = ScoreOptions(text_col=text_col, id_col=id_col, target=target,
-                        target_col=target_col, on_error=on_error, max_chars=max_chars,
-                        chunksize=chunksize, jobs=jobs, stdin_format=stdin_format,
-                        raw_cells=raw_cells)
-    scorer = load_scorer(model, policy, spans=spans,
-                         span_threshold=SPAN_THRESHOLD if span_threshold is None
-                         else span_threshold, allow_version_mismatch=allow_version_mismatch)
+    opts = ScoreOptions(
+        text_col=text_col,
+        id_col=id_col,
+        target=target,
+        target_col=target_col,
+        on_error=on_error,
+        max_chars=max_chars,
+        chunksize=chunksize,
+        jobs=jobs,
+        stdin_format=stdin_format,
+        raw_cells=raw_cells,
+    )
+    scorer = load_scorer(
+        model,
+        policy,
+        spans=spans,
+        span_threshold=SPAN_THRESHOLD if span_threshold is None else span_threshold,
+        allow_version_mismatch=allow_version_mismatch,
+    )
     for w in scorer.warnings:
         warn(w)
     marked = 0
     if out is not None:
         total = estimate_rows(inputs) if is_terminal(sys.stderr) else None
         with _progress(total, is_terminal(sys.stderr)) as advance:
-            result = score_files(scorer, inputs, out, opts, resume=resume, model_path=model,
-                                 progress=advance)
+            result = score_files(
+                scorer, inputs, out, opts, resume=resume, model_path=model, progress=advance
+            )
         for w in result.warnings:
             warn(w)
         marked = result.marked
-        typer.echo(_scored_line(result.rows, result.actions, marked, f" into {out}"),
-                   err=True)
+        typer.echo(_scored_line(result.rows, result.actions, marked, f" into {out}"), err=True)
     else:
         if resume:
             raise typer.BadParameter("--resume needs --out")
@@ -431,12 +515,19 @@ def score_cmd(
                 ident = id_col or ("id" if "id" in frame.columns else None)
                 row += _render_scored(frame, ident, text_col, row, is_terminal())
             elif mode == "jsonl":
-                sys.stdout.write(frame.to_json(orient="records", lines=True,
-                                               force_ascii=False, double_precision=15)
-                                 if len(frame) else "")
+                sys.stdout.write(
+                    frame.to_json(
+                        orient="records", lines=True, force_ascii=False, double_precision=15
+                    )
+                    if len(frame)
+                    else ""
+                )
             else:
-                sys.stdout.write((frame if raw_cells else neutralise_cells(frame)).to_csv(
-                    index=False, header=header))
+                sys.stdout.write(
+                    (frame if raw_cells else neutralise_cells(frame)).to_csv(
+                        index=False, header=header
+                    )
+                )
             header = False
             if "error" in frame.columns:
                 marked += int((frame["error"] != "").sum())
@@ -452,8 +543,9 @@ def score_cmd(
 def _scored_line(rows: int, actions: dict[str, int], errors: int, into: str = "") -> str:
     """`scored 20 rows into OUT (approve 14, review 5, reject 0; 1 with errors)`."""
     counts = ", ".join(f"{a} {n}" for a, n in actions.items())
-    return (f"scored {rows} rows{into} ({counts}"
-            + (f"; {errors} with errors" if errors else "") + ")")
+    return (
+        f"scored {rows} rows{into} ({counts}" + (f"; {errors} with errors" if errors else "") + ")"
+    )
 
 
 class _progress:
@@ -473,10 +565,16 @@ class _progress:
             TimeRemainingColumn,
         )
 
-        self.bar = Progress(TextColumn("scoring"), BarColumn(), MofNCompleteColumn(),
-                            TextColumn("[progress.percentage]{task.percentage:>3.0f}%"),
-                            TextColumn("{task.fields[rate]}"), TimeRemainingColumn(),
-                            transient=True, console=None)
+        self.bar = Progress(
+            TextColumn("scoring"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TextColumn("[progress.percentage]{task.percentage:>3.0f}%"),
+            TextColumn("{task.fields[rate]}"),
+            TimeRemainingColumn(),
+            transient=True,
+            console=None,
+        )
         self.bar.__enter__()
         task = self.bar.add_task("score", total=self.total, rate="")
 
@@ -522,11 +620,16 @@ def explain_cmd(
     k: int = typer.Option(10, "-k", min=1, help="Words (and n-grams) to show per head."),
     policy: str | None = typer.Option(None, "--policy", help="Moderation policy TOML."),
     label: list[str] = typer.Option(
-        [], "--label", help="Explain this label instead of the predicted one: LABEL or "
-        "HEAD:LABEL (e.g. abusive, tone:uncivil); repeatable."),
+        [],
+        "--label",
+        help="Explain this label instead of the predicted one: LABEL or "
+        "HEAD:LABEL (e.g. abusive, tone:uncivil); repeatable.",
+    ),
     span_threshold: float | None = typer.Option(
-        None, "--span-threshold", help="A word joins a tone span when its push away from "
-        "civil (log-odds) is at least this."),
+        None,
+        "--span-threshold",
+        help="A word joins a tone span when its push away from civil (log-odds) is at least this.",
+    ),
     allow_version_mismatch: _AllowMismatch = False,
 ) -> None:
     """Show the decision for one comment and the words that pushed it, with weights.
@@ -553,17 +656,25 @@ def explain_cmd(
         raise InputError(error, fix="give the comment's text")
     scorer = load_scorer(model, policy, allow_version_mismatch=allow_version_mismatch)
     asked = parse_labels(scorer.labels, label)
-    res = explain(scorer.model, text, target=target, k=k, policy=scorer.policy, labels=asked,
-                  span_threshold=SPAN_THRESHOLD if span_threshold is None
-                  else span_threshold)
+    res = explain(
+        scorer.model,
+        text,
+        target=target,
+        k=k,
+        policy=scorer.policy,
+        labels=asked,
+        span_threshold=SPAN_THRESHOLD if span_threshold is None else span_threshold,
+    )
     colour = is_terminal()
 
     def style(s: str, **kw: Any) -> str:
         return typer.style(s, **kw) if colour else s
 
     action = res["action"]
-    typer.echo(f"action: {style(action, fg=_ACTION_COLOURS.get(action), bold=True)}"
-               f" ({res['reasons'].split(': ', 1)[0]})")
+    typer.echo(
+        f"action: {style(action, fg=_ACTION_COLOURS.get(action), bold=True)}"
+        f" ({res['reasons'].split(': ', 1)[0]})"
+    )
     for head, info in res["heads"].items():
         line = f"{head}: {style(info['label'], bold=True)} {info['probability']:.2f}"
         if info["label"] != info["predicted"]:
@@ -575,8 +686,10 @@ def explain_cmd(
             typer.echo(f"  {format_grams(items) or '(nothing pushed toward it)'}")
             continue
         for gram, weight in items:
-            typer.echo(f"  {style(gram, fg='cyan', bold=True)} "
-                       f"{style(f'{weight:+.3f}', fg='red' if weight > 0 else 'green')}")
+            typer.echo(
+                f"  {style(gram, fg='cyan', bold=True)} "
+                f"{style(f'{weight:+.3f}', fg='red' if weight > 0 else 'green')}"
+            )
     if res["spans"] is not None:
         shown = _highlight(text, res["spans"]) if colour else _span_list(text, res["spans"])
         typer.echo(f"spans: {shown}")
@@ -585,16 +698,27 @@ def explain_cmd(
 @app.command("audit")
 def audit_cmd(
     model: str = typer.Argument(..., help="Model directory."),
-    suite: str = typer.Option("madlibs", "--suite", help="`madlibs` (Dixon et al.'s 77k "
-                              "template sentences) or a table with the columns text, label "
-                              "(toxic / non-toxic) and group, e.g. "
-                              "labels/audit/madlibs-cambodia.csv."),
-    data_dir: str | None = typer.Option(None, "--data-dir", help="Folder of the madlibs "
-                                        "suite (default: $STANCE_MADLIBS_DIR, else "
-                                        "../shared/data/bias-madlibs)."),
+    suite: str = typer.Option(
+        "madlibs",
+        "--suite",
+        help="`madlibs` (Dixon et al.'s 77k "
+        "template sentences) or a table with the columns text, label "
+        "(toxic / non-toxic) and group, e.g. "
+        "labels/audit/madlibs-cambodia.csv.",
+    ),
+    data_dir: str | None = typer.Option(
+        None,
+        "--data-dir",
+        help="Folder of the madlibs "
+        "suite (default: $STANCE_MADLIBS_DIR, else "
+        "../shared/data/bias-madlibs).",
+    ),
     as_json: bool = typer.Option(False, "--json", help="Print the report as JSON."),
-    plot_path: str | None = typer.Option(None, "--plot", help="Write a PNG of flagged share "
-                                         "and BPSN AUC per group (needs matplotlib)."),
+    plot_path: str | None = typer.Option(
+        None,
+        "--plot",
+        help="Write a PNG of flagged share and BPSN AUC per group (needs matplotlib).",
+    ),
     allow_version_mismatch: _AllowMismatch = False,
 ) -> None:
     """Identity-term bias audit: per group, non-toxic sentences flagged, subgroup/BPSN/BNSP AUC."""
@@ -603,15 +727,21 @@ def audit_cmd(
     from stance.audit import audit, plot, render_table
     from stance.score import load_scorer
 
-    result = audit(load_scorer(model, allow_version_mismatch=allow_version_mismatch)
-                   if allow_version_mismatch else model, suite, data_dir=data_dir)
+    result = audit(
+        load_scorer(model, allow_version_mismatch=allow_version_mismatch)
+        if allow_version_mismatch
+        else model,
+        suite,
+        data_dir=data_dir,
+    )
     if plot_path:
         result["plot"] = plot(result, plot_path)
     typer.echo(json.dumps(result, indent=2) if as_json else render_table(result))
 
 
-policy_app = typer.Typer(help="Moderation policies: thresholds that map scores to actions.",
-                         no_args_is_help=True)
+policy_app = typer.Typer(
+    help="Moderation policies: thresholds that map scores to actions.", no_args_is_help=True
+)
 app.add_typer(policy_app, name="policy")
 
 
@@ -621,17 +751,26 @@ def policy_fit_cmd(
     file: str = typer.Argument(..., help="Labelled file (labelling shape, tone labels)."),
     out: str = typer.Option(..., "--out", "-o", help="Policy TOML to write."),
     reject_precision: float = typer.Option(
-        0.95, "--reject-precision", help="Share of rejected comments that must truly be "
-        "abusive."),
+        0.95, "--reject-precision", help="Share of rejected comments that must truly be abusive."
+    ),
     approve_precision: float | None = typer.Option(
-        None, "--approve-precision", help="Share of approved comments that must truly be "
-        "civil (approve when P(civil) is high)."),
+        None,
+        "--approve-precision",
+        help="Share of approved comments that must truly be civil (approve when P(civil) is high).",
+    ),
     approve_npv: float | None = typer.Option(
-        None, "--approve-npv", help="Share of approved comments that must truly not be "
-        "abusive (approve when P(abusive) is low)."),
-    cv: int = typer.Option(0, "--cv", help="K > 1: refit the tone pipeline K times on FILE "
-                           "and use out-of-fold probabilities (FILE may be training data); "
-                           "0: score FILE with the model (FILE must be held out)."),
+        None,
+        "--approve-npv",
+        help="Share of approved comments that must truly not be "
+        "abusive (approve when P(abusive) is low).",
+    ),
+    cv: int = typer.Option(
+        0,
+        "--cv",
+        help="K > 1: refit the tone pipeline K times on FILE "
+        "and use out-of-fold probabilities (FILE may be training data); "
+        "0: score FILE with the model (FILE must be held out).",
+    ),
     text_col: str | None = typer.Option(None, "--text-col", help="Text column."),
     tone_col: str | None = typer.Option(None, "--tone-col", help="Tone label column."),
     allow_version_mismatch: _AllowMismatch = False,
@@ -640,15 +779,25 @@ def policy_fit_cmd(
     from stance.io import atomic_write
     from stance.policy import fit_policy_file
 
-    fit = fit_policy_file(model, file, cv=cv, text_col=text_col, tone_col=tone_col,
-                          reject_precision=reject_precision,
-                          approve_precision=approve_precision, approve_npv=approve_npv,
-                          allow_version_mismatch=allow_version_mismatch)
+    fit = fit_policy_file(
+        model,
+        file,
+        cv=cv,
+        text_col=text_col,
+        tone_col=tone_col,
+        reject_precision=reject_precision,
+        approve_precision=approve_precision,
+        approve_npv=approve_npv,
+        allow_version_mismatch=allow_version_mismatch,
+    )
     for w in fit.warnings:
         warn(w)
-    header = (f"Fitted by `stance policy fit` on {file} ({fit.rows} rows, {fit.source}).\n"
-              + "".join(f"{k}: {v:.3f}\n" for k, v in fit.achieved.items())
-              + "shares: " + ", ".join(f"{a} {s:.1%}" for a, s in fit.shares.items()))
+    header = (
+        f"Fitted by `stance policy fit` on {file} ({fit.rows} rows, {fit.source}).\n"
+        + "".join(f"{k}: {v:.3f}\n" for k, v in fit.achieved.items())
+        + "shares: "
+        + ", ".join(f"{a} {s:.1%}" for a, s in fit.shares.items())
+    )
     with atomic_write(out) as f:
         f.write(fit.policy.to_toml(header=header))
     typer.echo(f"wrote {out} ({fit.rows} rows, {fit.source})")

@@ -62,20 +62,31 @@ WIKITOX_MAP = {"0": "civil", "1": "uncivil"}
 CONGRESS_MAP = {"no": "civil", "yes": "uncivil"}
 MULTITARGET_MAP = {"0": "against", "1": "none", "2": "favor"}
 #: The targets of the multi-target set as MAGPIE spells them -> our (SemEval's) spelling.
-MULTITARGET_TARGETS = {"Hilary Clinton": "Hillary Clinton", "Hillary Clinton": "Hillary Clinton",
-                       "Donald Trump": "Donald Trump", "Bernie Sanders": "Bernie Sanders",
-                       "Ted Cruz": "Ted Cruz"}
+MULTITARGET_TARGETS = {
+    "Hilary Clinton": "Hillary Clinton",
+    "Hillary Clinton": "Hillary Clinton",
+    "Donald Trump": "Donald Trump",
+    "Bernie Sanders": "Bernie Sanders",
+    "Ted Cruz": "Ted Cruz",
+}
 GWSD_MAP = {"agree": "favor", "disagree": "against", "neutral": "none"}
 GWSD_TARGET = "climate change is a serious concern"
 #: Toxic span types of the Civil Comments spans -> whether the type makes a comment abusive.
-SPAN_TYPES = {"Insult": False, "Profane/Obscene": False, "Other Toxicity": False,
-              "Identity based Attack": True, "Threat": True}
+SPAN_TYPES = {
+    "Insult": False,
+    "Profane/Obscene": False,
+    "Other Toxicity": False,
+    "Identity based Attack": True,
+    "Threat": True,
+}
 
 # A character reference: numeric, one of XML's five, or another name that HTML5 defines
 # unless "=" follows: that is a URL parameter (the Wikipedia comments have "&diff;=",
 # "&gl;=" where the URL had "&diff=", "&gl=").
-_ENTITY = re.compile(r"&#[0-9]{1,8};|&#[xX][0-9a-fA-F]{1,8};|&(?:amp|lt|gt|quot|apos);"
-                     r"|&[A-Za-z][A-Za-z0-9]{0,31};(?!=)")
+_ENTITY = re.compile(
+    r"&#[0-9]{1,8};|&#[xX][0-9a-fA-F]{1,8};|&(?:amp|lt|gt|quot|apos);"
+    r"|&[A-Za-z][A-Za-z0-9]{0,31};(?!=)"
+)
 
 
 def _decode_ref(m: re.Match[str]) -> str:
@@ -101,21 +112,32 @@ def unescape_html(text: str) -> str:
 def _frame(**cols: object) -> pd.DataFrame:
     n = max(len(v) for v in cols.values() if not isinstance(v, str))  # type: ignore[arg-type]
     data = {c: cols.get(c, "") for c in COLUMNS}
-    df = pd.DataFrame({c: ([v] * n if isinstance(v, str) else list(v))  # type: ignore[call-overload]
-                       for c, v in data.items()})
+    df = pd.DataFrame(
+        {
+            c: ([v] * n if isinstance(v, str) else list(v))  # type: ignore[call-overload]
+            for c, v in data.items()
+        }
+    )
     return df.astype(str)
 
 
 def _need(df: pd.DataFrame, cols: list[str], path: str | Path, fmt: str) -> None:
     missing = [c for c in cols if c not in df.columns]
     if missing:
-        raise InputError(f"not a {fmt} file: missing column(s) {', '.join(missing)}",
-                         path=path, fix=f"pass the {fmt} file as its authors published it")
+        raise InputError(
+            f"not a {fmt} file: missing column(s) {', '.join(missing)}",
+            path=path,
+            fix=f"pass the {fmt} file as its authors published it",
+        )
 
 
 def _unknown(path: str | Path, row: int, what: str, value: str, allowed: object) -> InputError:
-    return InputError(f"unknown {what} {value!r}", path=path, row=row,
-                      fix=f"expected one of {allowed}; rows count from 1 below the header")
+    return InputError(
+        f"unknown {what} {value!r}",
+        path=path,
+        row=row,
+        fix=f"expected one of {allowed}; rows count from 1 below the header",
+    )
 
 
 def semeval2016(path: str | Path) -> pd.DataFrame:
@@ -129,8 +151,13 @@ def semeval2016(path: str | Path) -> pd.DataFrame:
         text = raw.decode("utf-8")
     except UnicodeDecodeError:
         text = raw.decode("latin-1")  # the official training file is latin-1
-    df = pd.read_csv(_io.StringIO(text.removeprefix("\ufeff")), sep="\t", dtype=str,
-                     keep_default_na=False, quoting=3)
+    df = pd.read_csv(
+        _io.StringIO(text.removeprefix("\ufeff")),
+        sep="\t",
+        dtype=str,
+        keep_default_na=False,
+        quoting=3,
+    )
     _need(df, ["ID", "Target", "Tweet", "Stance"], path, "semeval2016")
     stance = []
     for i, s in enumerate(df["Stance"], start=1):
@@ -138,8 +165,14 @@ def semeval2016(path: str | Path) -> pd.DataFrame:
             raise _unknown(path, i, "Stance", s, list(SEMEVAL_MAP))
         stance.append(SEMEVAL_MAP[s.strip().upper()])
     tweets = df["Tweet"].str.replace("#SemST", "", regex=False).str.strip()
-    return _frame(id=df["ID"].str.strip(), text=tweets, target=df["Target"].str.strip(),
-                  stance=stance, tone="", article="")
+    return _frame(
+        id=df["ID"].str.strip(),
+        text=tweets,
+        target=df["Target"].str.strip(),
+        stance=stance,
+        tone="",
+        article="",
+    )
 
 
 def olid(path: str | Path) -> pd.DataFrame:
@@ -150,11 +183,13 @@ def olid(path: str | Path) -> pd.DataFrame:
     for i, (a, b) in enumerate(zip(df["subtask_a"], df["subtask_b"], strict=True), start=1):
         key = (a.strip(), "" if a.strip() == "NOT" else b.strip())
         if key not in OLID_MAP:
-            raise _unknown(path, i, "subtask_a/subtask_b pair", f"{a}/{b}",
-                           ["NOT/*", "OFF/UNT", "OFF/TIN"])
+            raise _unknown(
+                path, i, "subtask_a/subtask_b pair", f"{a}/{b}", ["NOT/*", "OFF/UNT", "OFF/TIN"]
+            )
         tone.append(OLID_MAP[key])
-    return _frame(id=df["id"].str.strip(), text=df["tweet"], target="", stance="",
-                  tone=tone, article="")
+    return _frame(
+        id=df["id"].str.strip(), text=df["tweet"], target="", stance="", tone=tone, article=""
+    )
 
 
 def davidson(path: str | Path) -> pd.DataFrame:
@@ -164,8 +199,14 @@ def davidson(path: str | Path) -> pd.DataFrame:
     idcol = df.columns[0] if df.columns[0] not in ("class", "tweet") else None
     ids = df[idcol] if idcol is not None else pd.Series(range(len(df))).astype(str)
     tone = _map(df["class"], DAVIDSON_MAP, path, "class")
-    return _frame(id=("davidson-" + ids.str.strip()), text=df["tweet"], target="",
-                  stance="", tone=tone, article="")
+    return _frame(
+        id=("davidson-" + ids.str.strip()),
+        text=df["tweet"],
+        target="",
+        stance="",
+        tone=tone,
+        article="",
+    )
 
 
 def foxnews(path: str | Path) -> pd.DataFrame:
@@ -181,8 +222,11 @@ def foxnews(path: str | Path) -> pd.DataFrame:
         try:
             obj = json.loads(line)
         except json.JSONDecodeError as exc:
-            raise InputError(f"line {n} is not JSON ({exc.msg})", path=path,
-                             fix="pass fox-news-comments.json as published") from None
+            raise InputError(
+                f"line {n} is not JSON ({exc.msg})",
+                path=path,
+                fix="pass fox-news-comments.json as published",
+            ) from None
         label = str(obj.get("label", "")).strip()
         if label not in FOXNEWS_MAP or "text" not in obj:
             raise InputError(f"line {n}: expected 'text' and 'label' 0 or 1", path=path)
@@ -204,8 +248,14 @@ def ucc(path: str | Path) -> pd.DataFrame:
         except ValueError:
             raise _unknown(path, i, "healthy/hostile", f"{h}/{x}", "0 or 1") from None
         tone.append("abusive" if hostile else "civil" if healthy else "uncivil")
-    return _frame(id=df["_unit_id"].str.strip(), text=df["comment"], target="", stance="",
-                  tone=tone, article="")
+    return _frame(
+        id=df["_unit_id"].str.strip(),
+        text=df["comment"],
+        target="",
+        stance="",
+        tone=tone,
+        article="",
+    )
 
 
 def _map(values: pd.Series, mapping: dict[str, str], path: str | Path, what: str) -> list[str]:
@@ -263,23 +313,28 @@ def civilspans(path: str | Path) -> pd.DataFrame:
     _need(spans, ["annotation", "type"], spath, "civilspans spans.csv")
 
     not_toxic = _map(ann["not toxic"], {"True": "1", "False": "0"}, apath, "`not toxic` flag")
-    comment_of = dict(zip(ann["annotation"].str.strip(), ann["comment_id"].str.strip(),
-                          strict=True))
+    comment_of = dict(
+        zip(ann["annotation"].str.strip(), ann["comment_id"].str.strip(), strict=True)
+    )
     votes: dict[str, int] = {}
     for cid, nt in zip(ann["comment_id"].str.strip(), not_toxic, strict=True):
         votes[cid] = votes.get(cid, 0) + int(nt)
     abusive: set[str] = set()
-    for i, (a, t) in enumerate(zip(spans["annotation"].str.strip(), spans["type"],
-                                   strict=True), start=1):
+    for i, (a, t) in enumerate(
+        zip(spans["annotation"].str.strip(), spans["type"], strict=True), start=1
+    ):
         if a not in comment_of:
-            raise InputError(f"span of unknown annotation {a!r}", path=spath, row=i,
-                             fix="pass the three files of one release, as published")
+            raise InputError(
+                f"span of unknown annotation {a!r}",
+                path=spath,
+                row=i,
+                fix="pass the three files of one release, as published",
+            )
         if _span_type(t, spath, i):
             abusive.add(comment_of[a])
     ids, texts, tone = [], [], []
     dropped = 0
-    for cid, text in zip(comments["comment_id"].str.strip(), comments["comment_text"],
-                         strict=True):
+    for cid, text in zip(comments["comment_id"].str.strip(), comments["comment_text"], strict=True):
         if votes.get(cid, 0) > 1:
             dropped += 1
             continue
@@ -316,8 +371,11 @@ def twitcivility(path: str | Path) -> pd.DataFrame:
     if p.is_dir():
         files = sorted(p.glob("train-*.parquet")) + sorted(p.glob("test-*.parquet"))
         if not files:
-            raise InputError("no train-*.parquet or test-*.parquet files", path=p,
-                             fix="pass the TwitCivility data folder or one of its files")
+            raise InputError(
+                "no train-*.parquet or test-*.parquet files",
+                path=p,
+                fix="pass the TwitCivility data folder or one of its files",
+            )
     else:
         files = [p]
     frames = []
@@ -325,18 +383,28 @@ def twitcivility(path: str | Path) -> pd.DataFrame:
         df = read_table(f, fmt="parquet")
         _need(df, ["text", "impoliteness", "intolerance"], f, "twitcivility")
         tone = []
-        for i, (imp, intol) in enumerate(zip(df["impoliteness"], df["intolerance"],
-                                             strict=True), start=1):
+        for i, (imp, intol) in enumerate(
+            zip(df["impoliteness"], df["intolerance"], strict=True), start=1
+        ):
             pair = f"{str(imp).strip()}/{str(intol).strip()}"
             if pair not in ("0/0", "1/0", "0/1", "1/1"):
-                raise _unknown(f, i, "impoliteness/intolerance pair", pair,
-                               ["0/0", "1/0", "0/1", "1/1"])
-            tone.append("abusive" if pair.endswith("/1") else
-                        "uncivil" if pair == "1/0" else "civil")
+                raise _unknown(
+                    f, i, "impoliteness/intolerance pair", pair, ["0/0", "1/0", "0/1", "1/1"]
+                )
+            tone.append(
+                "abusive" if pair.endswith("/1") else "uncivil" if pair == "1/0" else "civil"
+            )
         split = f.name.split("-")[0]
-        frames.append(_frame(id=[f"twitciv-{split}-{i}" for i in range(1, len(df) + 1)],
-                             text=_texts(df["text"]), target="", stance="", tone=tone,
-                             article=""))
+        frames.append(
+            _frame(
+                id=[f"twitciv-{split}-{i}" for i in range(1, len(df) + 1)],
+                text=_texts(df["text"]),
+                target="",
+                stance="",
+                tone=tone,
+                article="",
+            )
+        )
     return pd.concat(frames, ignore_index=True)
 
 
@@ -365,8 +433,16 @@ def wikitox(path: str | Path) -> pd.DataFrame:
         df = read_table(f, fmt="csv")
         _need(df, ["id", "text", "label"], f, "wikitox")
         tone = _map(df["label"], WIKITOX_MAP, f, "label")
-        frames.append(_frame(id="wikitox-" + f.stem + "-" + df["id"].str.strip(),
-                             text=df["text"], target="", stance="", tone=tone, article=""))
+        frames.append(
+            _frame(
+                id="wikitox-" + f.stem + "-" + df["id"].str.strip(),
+                text=df["text"],
+                target="",
+                stance="",
+                tone=tone,
+                article="",
+            )
+        )
     return pd.concat(frames, ignore_index=True)
 
 
@@ -377,8 +453,14 @@ def uncivilcongress(path: str | Path) -> pd.DataFrame:
     df = read_table(p, fmt="csv")
     _need(df, ["uncivil", "id_str", "text"], p, "uncivilcongress")
     tone = _map(df["uncivil"], CONGRESS_MAP, p, "uncivil")
-    return _frame(id="congress-" + df["id_str"].str.strip(), text=df["text"], target="",
-                  stance="", tone=tone, article="")
+    return _frame(
+        id="congress-" + df["id_str"].str.strip(),
+        text=df["text"],
+        target="",
+        stance="",
+        tone=tone,
+        article="",
+    )
 
 
 def multitarget(path: str | Path) -> pd.DataFrame:
@@ -396,8 +478,9 @@ def multitarget(path: str | Path) -> pd.DataFrame:
     for i, text in enumerate(df["text"], start=1):
         prefix, sep, rest = text.partition(". ")
         if not sep or prefix.strip() not in MULTITARGET_TARGETS:
-            raise _unknown(p, i, "target prefix", prefix[:40],
-                           [f"{t}. " for t in MULTITARGET_TARGETS])
+            raise _unknown(
+                p, i, "target prefix", prefix[:40], [f"{t}. " for t in MULTITARGET_TARGETS]
+            )
         targets.append(MULTITARGET_TARGETS[prefix.strip()])
         texts.append(rest)
     ids = [f"multitarget-{i}" for i in range(1, len(df) + 1)]
@@ -431,33 +514,50 @@ def gwsd(path: str | Path) -> pd.DataFrame:
         try:
             values = [float(v) for v in probs]
         except ValueError:
-            raise _unknown(p, i, "disagree/agree/neutral probabilities", "/".join(probs),
-                           "three numbers") from None
+            raise _unknown(
+                p, i, "disagree/agree/neutral probabilities", "/".join(probs), "three numbers"
+            ) from None
         best = max(values)
         if values.count(best) > 1:
-            raise InputError(f"tied label probabilities {'/'.join(probs)}", path=p, row=i,
-                             fix="a tie has no majority stance; drop the row")
+            raise InputError(
+                f"tied label probabilities {'/'.join(probs)}",
+                path=p,
+                row=i,
+                fix="a tie has no majority stance; drop the row",
+            )
         ids.append(f"gwsd-{row[0].strip()}")
         sentences.append(row[1])
         stance.append(GWSD_MAP[cols[values.index(best)]])
     if not ids:
         raise InputError("no rated sentences found", path=p)
-    df = _frame(id=ids, text=sentences, target=GWSD_TARGET, stance=stance, tone="",
-                article="")
+    df = _frame(id=ids, text=sentences, target=GWSD_TARGET, stance=stance, tone="", article="")
     df.attrs["skipped_unrated"] = skipped
     return df
 
 
 #: FORMAT name -> converter.
 FORMATS: dict[str, Callable[[str | Path], pd.DataFrame]] = {
-    "semeval2016": semeval2016, "olid": olid, "davidson": davidson,
-    "foxnews": foxnews, "ucc": ucc, "civilspans": civilspans,
-    "redditincivility": redditincivility, "twitcivility": twitcivility,
-    "hatexplain": hatexplain, "wikitox": wikitox, "uncivilcongress": uncivilcongress,
-    "multitarget": multitarget, "gwsd": gwsd,
+    "semeval2016": semeval2016,
+    "olid": olid,
+    "davidson": davidson,
+    "foxnews": foxnews,
+    "ucc": ucc,
+    "civilspans": civilspans,
+    "redditincivility": redditincivility,
+    "twitcivility": twitcivility,
+    "hatexplain": hatexplain,
+    "wikitox": wikitox,
+    "uncivilcongress": uncivilcongress,
+    "multitarget": multitarget,
+    "gwsd": gwsd,
 }
-_ALIASES = {"semeval": "semeval2016", "fox": "foxnews", "reddit": "redditincivility",
-            "toxicspans": "civilspans", "congress": "uncivilcongress"}
+_ALIASES = {
+    "semeval": "semeval2016",
+    "fox": "foxnews",
+    "reddit": "redditincivility",
+    "toxicspans": "civilspans",
+    "congress": "uncivilcongress",
+}
 
 
 def convert(fmt: str, src: str | Path) -> pd.DataFrame:
@@ -465,8 +565,7 @@ def convert(fmt: str, src: str | Path) -> pd.DataFrame:
     key = fmt.strip().lower().replace("-", "").replace("_", "")
     key = _ALIASES.get(key, key)
     if key not in FORMATS:
-        raise InputError(f"unknown format {fmt!r}",
-                         fix=f"choose one of: {', '.join(FORMATS)}")
+        raise InputError(f"unknown format {fmt!r}", fix=f"choose one of: {', '.join(FORMATS)}")
     df = FORMATS[key](src)
     attrs = dict(df.attrs)
     # Tweets and comments were published with HTML character references left in.

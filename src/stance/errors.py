@@ -20,8 +20,14 @@ class InputError(StanceError):
 
     exit_code = 2
 
-    def __init__(self, message: str, *, path: str | Path | None = None,
-                 row: int | None = None, fix: str | None = None) -> None:
+    def __init__(
+        self,
+        message: str,
+        *,
+        path: str | Path | None = None,
+        row: int | None = None,
+        fix: str | None = None,
+    ) -> None:
         self.path = None if path is None else str(path)
         self.row = row
         self.fix = fix

@@ -27,12 +27,22 @@ def f_avg(y_true: Sequence[str], y_pred: Sequence[str]) -> float:
     """SemEval-2016 F_avg: the mean of the F1 of `favor` and of `against`."""
     from sklearn.metrics import f1_score
 
-    return float(np.mean(f1_score(list(y_true), list(y_pred), labels=["favor", "against"],
-                                  average=None, zero_division=0)))
+    return float(
+        np.mean(
+            f1_score(
+                list(y_true),
+                list(y_pred),
+                labels=["favor", "against"],
+                average=None,
+                zero_division=0,
+            )
+        )
+    )
 
 
-def expected_calibration_error(proba: np.ndarray, y_idx: np.ndarray,
-                               bins: int = ECE_BINS) -> tuple[float, list[dict[str, float]]]:
+def expected_calibration_error(
+    proba: np.ndarray, y_idx: np.ndarray, bins: int = ECE_BINS
+) -> tuple[float, list[dict[str, float]]]:
     """Top-label ECE over equal-width confidence bins; also the bins for a diagram."""
     conf = proba.max(axis=1)
     correct = (proba.argmax(axis=1) == y_idx).astype(float)
@@ -45,13 +55,21 @@ def expected_calibration_error(proba: np.ndarray, y_idx: np.ndarray,
             continue
         acc, cf = float(correct[m].mean()), float(conf[m].mean())
         ece += m.mean() * abs(acc - cf)
-        table.append({"low": float(edges[b]), "high": float(edges[b + 1]),
-                      "rows": int(m.sum()), "accuracy": acc, "confidence": cf})
+        table.append(
+            {
+                "low": float(edges[b]),
+                "high": float(edges[b + 1]),
+                "rows": int(m.sum()),
+                "accuracy": acc,
+                "confidence": cf,
+            }
+        )
     return float(ece), table
 
 
-def head_metrics(y: Sequence[str], proba: np.ndarray, vocab: Sequence[str],
-                 head: str) -> dict[str, Any]:
+def head_metrics(
+    y: Sequence[str], proba: np.ndarray, vocab: Sequence[str], head: str
+) -> dict[str, Any]:
     """All metrics of one head from true labels and the probability matrix."""
     from sklearn.metrics import (
         confusion_matrix,
@@ -68,9 +86,15 @@ def head_metrics(y: Sequence[str], proba: np.ndarray, vocab: Sequence[str],
     out: dict[str, Any] = {
         "rows": len(y),
         "labels": vocab,
-        "per_class": {c: {"precision": float(p[i]), "recall": float(r[i]),
-                          "f1": float(f[i]), "support": int(s[i])}
-                      for i, c in enumerate(vocab)},
+        "per_class": {
+            c: {
+                "precision": float(p[i]),
+                "recall": float(r[i]),
+                "f1": float(f[i]),
+                "support": int(s[i]),
+            }
+            for i, c in enumerate(vocab)
+        },
         "accuracy": float((y == pred).mean()) if len(y) else 0.0,
         "macro_f1": float(f1_score(y, pred, labels=seen, average="macro", zero_division=0)),
     }
@@ -94,9 +118,15 @@ def head_metrics(y: Sequence[str], proba: np.ndarray, vocab: Sequence[str],
     return out
 
 
-def evaluate(model: str | Path | StanceModel, data: Any, *, columns: Columns | None = None,
-             schema: Schema | None = None, plots: str | Path | None = None,
-             allow_version_mismatch: bool = False) -> dict[str, Any]:
+def evaluate(
+    model: str | Path | StanceModel,
+    data: Any,
+    *,
+    columns: Columns | None = None,
+    schema: Schema | None = None,
+    plots: str | Path | None = None,
+    allow_version_mismatch: bool = False,
+) -> dict[str, Any]:
     """Evaluate `model` (a directory or a loaded model) on labelled files or frames.
 
     Returns {"model", "files", "heads": {head: metrics}, "warnings"}; stance metrics
@@ -108,11 +138,16 @@ def evaluate(model: str | Path | StanceModel, data: Any, *, columns: Columns | N
         from stance.persist import load_model
 
         model = load_model(model, allow_version_mismatch=allow_version_mismatch)
-    schema = schema or Schema(**{h: tuple(v) for h, v in model.meta["labels"].items()},
-                              default_target=model.default_target or Schema().default_target)
+    schema = schema or Schema(
+        **{h: tuple(v) for h, v in model.meta["labels"].items()},
+        default_target=model.default_target or Schema().default_target,
+    )
     df, sources = _read_inputs(data, columns, schema)
-    report: dict[str, Any] = {"model": str(model.path) if model.path else None,
-                              "files": sources, "heads": {}}
+    report: dict[str, Any] = {
+        "model": str(model.path) if model.path else None,
+        "files": sources,
+        "heads": {},
+    }
     for head in HEADS:
         rows = df[df[head] != ""].reset_index(drop=True)
         if head not in model.heads or rows.empty:
@@ -120,9 +155,11 @@ def evaluate(model: str | Path | StanceModel, data: Any, *, columns: Columns | N
         vocab = model.labels[head]
         unknown = sorted(set(rows[head]) - set(vocab))
         if unknown:
-            raise InputError(f"{head} labels {', '.join(unknown)} are not in the model's "
-                             f"vocabulary ({', '.join(vocab)})",
-                             fix="evaluate with the schema the model was trained on")
+            raise InputError(
+                f"{head} labels {', '.join(unknown)} are not in the model's "
+                f"vocabulary ({', '.join(vocab)})",
+                fix="evaluate with the schema the model was trained on",
+            )
         targets = rows["target"].tolist() if head == "stance" else None
         proba = model.predict_proba(rows["text"].tolist(), head, targets)
         m = head_metrics(rows[head], proba, vocab, head)
@@ -130,15 +167,20 @@ def evaluate(model: str | Path | StanceModel, data: Any, *, columns: Columns | N
             table = {}
             for t, idx in rows.groupby("target").indices.items():
                 sub = head_metrics(rows[head].iloc[idx], proba[idx], vocab, head)
-                table[str(t)] = {"rows": len(idx), "f_avg": sub["f_avg"],
-                                 "macro_f1": sub["macro_f1"], "accuracy": sub["accuracy"],
-                                 "pipeline": t if t in model.heads[head] else "*"}
+                table[str(t)] = {
+                    "rows": len(idx),
+                    "f_avg": sub["f_avg"],
+                    "macro_f1": sub["macro_f1"],
+                    "accuracy": sub["accuracy"],
+                    "pipeline": t if t in model.heads[head] else "*",
+                }
             m["per_target"] = table
         report["heads"][head] = m
     if not report["heads"]:
-        raise InputError("no labelled rows for any head of the model "
-                         f"(model heads: {', '.join(model.heads)})",
-                         fix="evaluate on a file with stance or tone labels")
+        raise InputError(
+            f"no labelled rows for any head of the model (model heads: {', '.join(model.heads)})",
+            fix="evaluate on a file with stance or tone labels",
+        )
     report["warnings"] = training_overlap(model.meta, sources)
     if plots is not None:
         report["plots"] = write_plots(report, plots)
@@ -152,15 +194,18 @@ def training_overlap(meta: dict[str, Any], sources: list[dict[str, Any]]) -> lis
     a frame); a source with the same sha256 holds exactly the rows the model learned, so
     its scores say little about new comments.
     """
-    trained = {f["sha256"]: f for f in meta.get("training_data", {}).get("files", [])
-               if f.get("sha256")}
+    trained = {
+        f["sha256"]: f for f in meta.get("training_data", {}).get("files", []) if f.get("sha256")
+    }
     out = []
     for src in sources:
         hit = trained.get(src.get("sha256"))
         if hit is not None:
-            out.append(f"{src['path']}: the same data as the model's training data "
-                       f"{hit['path']} (sha256 {hit['sha256'][:12]}...): its scores are "
-                       "optimistic; evaluate on rows the model was not trained on")
+            out.append(
+                f"{src['path']}: the same data as the model's training data "
+                f"{hit['path']} (sha256 {hit['sha256'][:12]}...): its scores are "
+                "optimistic; evaluate on rows the model was not trained on"
+            )
     return out
 
 
@@ -175,8 +220,12 @@ def write_plots(report: dict[str, Any], folder: str | Path) -> list[str]:
     for name, fig in figures:
         path = out / name
         with atomic_write(path, "wb") as f:
-            fig.savefig(f, format="png", dpi=100,
-                        metadata={"Title": fig.axes[0].get_title().replace("\n", "; ")})
+            fig.savefig(
+                f,
+                format="png",
+                dpi=100,
+                metadata={"Title": fig.axes[0].get_title().replace("\n", "; ")},
+            )
         written.append(str(path))
     return written
 
@@ -185,10 +234,11 @@ def _subtitle(report: dict[str, Any], width: int = 60) -> str:
     """Which model on which data, for a plot's title: "model NAME, data FILE (N rows)"."""
     model = Path(report["model"]).name if report.get("model") else "(in memory)"
     files = report.get("files", [])
-    data = ", ".join(Path(f["path"]).name if not f["path"].startswith("<") else f["path"]
-                     for f in files)
+    data = ", ".join(
+        Path(f["path"]).name if not f["path"].startswith("<") else f["path"] for f in files
+    )
     if len(data) > width:
-        data = data[:width - 3] + "..."
+        data = data[: width - 3] + "..."
     rows = sum(f.get("rows", 0) for f in files)
     return f"model {model}, data {data} ({rows} rows)"
 
@@ -199,8 +249,10 @@ def plot_figures(report: dict[str, Any]) -> list[tuple[str, Any]]:
     try:
         from matplotlib.figure import Figure  # no pyplot: no global backend state
     except ImportError:
-        raise InputError("--plots needs matplotlib", fix="pip install '.[plots]' in the stance "
-                         "checkout, or pip install matplotlib") from None
+        raise InputError(
+            "--plots needs matplotlib",
+            fix="pip install '.[plots]' in the stance checkout, or pip install matplotlib",
+        ) from None
     subtitle = _subtitle(report)
     figures = []
     for head, m in report["heads"].items():
@@ -215,8 +267,14 @@ def plot_figures(report: dict[str, Any]) -> list[tuple[str, Any]]:
         ax.set_title(f"{head}: confusion matrix\n{subtitle}", fontsize=9)
         for i in range(len(labels)):
             for j in range(len(labels)):
-                ax.text(j, i, str(cm[i, j]), ha="center", va="center",
-                        color="white" if cm[i, j] > cm.max() / 2 else "black")
+                ax.text(
+                    j,
+                    i,
+                    str(cm[i, j]),
+                    ha="center",
+                    va="center",
+                    color="white" if cm[i, j] > cm.max() / 2 else "black",
+                )
         fig.tight_layout()
         figures.append((f"{head}-confusion.png", fig))
 
@@ -224,8 +282,12 @@ def plot_figures(report: dict[str, Any]) -> list[tuple[str, Any]]:
         ax = fig.add_subplot()
         rel = m["reliability"]
         ax.plot([0, 1], [0, 1], linestyle="--", color="grey", label="perfect")
-        ax.plot([b["confidence"] for b in rel], [b["accuracy"] for b in rel], marker="o",
-                label=f"model (ECE {m['ece']:.3f})")
+        ax.plot(
+            [b["confidence"] for b in rel],
+            [b["accuracy"] for b in rel],
+            marker="o",
+            label=f"model (ECE {m['ece']:.3f})",
+        )
         ax.set_xlim(0, 1)
         ax.set_ylim(0, 1)
         ax.set_xlabel("confidence (top label)")
@@ -239,8 +301,10 @@ def plot_figures(report: dict[str, Any]) -> list[tuple[str, Any]]:
 
 def format_report(report: dict[str, Any]) -> str:
     """The report as a readable text table."""
-    lines = [f"model: {report.get('model')}",
-             "data: " + ", ".join(f"{s['path']} ({s['rows']} rows)" for s in report["files"])]
+    lines = [
+        f"model: {report.get('model')}",
+        "data: " + ", ".join(f"{s['path']} ({s['rows']} rows)" for s in report["files"]),
+    ]
     for head, m in report["heads"].items():
         lines.append("")
         summary = [f"{head}: {m['rows']} rows", f"macro-F1 {m['macro_f1']:.3f}"]
@@ -256,23 +320,25 @@ def format_report(report: dict[str, Any]) -> str:
         for c in m["labels"]:
             pc = m["per_class"][c]
             auc = m["roc_auc"].get(c)
-            lines.append(f"  {c:<{width}}  {pc['precision']:9.3f}  {pc['recall']:6.3f}  "
-                         f"{pc['f1']:5.3f}  {pc['support']:7d}  "
-                         + (f"{auc:7.3f}" if auc is not None else "    n/a"))
-        lines.append("  confusion (rows true, columns predicted): "
-                     + " ".join(m["labels"]))
+            lines.append(
+                f"  {c:<{width}}  {pc['precision']:9.3f}  {pc['recall']:6.3f}  "
+                f"{pc['f1']:5.3f}  {pc['support']:7d}  "
+                + (f"{auc:7.3f}" if auc is not None else "    n/a")
+            )
+        lines.append("  confusion (rows true, columns predicted): " + " ".join(m["labels"]))
         for c, row in zip(m["labels"], m["confusion_matrix"], strict=True):
             lines.append(f"  {c:<{width}}  " + " ".join(f"{v:6d}" for v in row))
         if "per_target" in m:
             tw = max(len(t) for t in [*m["per_target"], "target"])
             lines.append(f"  {'target':<{tw}}  rows  F_avg  macro-F1  pipeline")
             for t, r in m["per_target"].items():
-                lines.append(f"  {t:<{tw}}  {r['rows']:4d}  {r['f_avg']:5.3f}  "
-                             f"{r['macro_f1']:8.3f}  {r['pipeline']}")
+                lines.append(
+                    f"  {t:<{tw}}  {r['rows']:4d}  {r['f_avg']:5.3f}  "
+                    f"{r['macro_f1']:8.3f}  {r['pipeline']}"
+                )
     if report.get("plots"):
         lines += ["", "plots: " + ", ".join(report["plots"])]
     return "\n".join(lines)
-
 
 
 class _CallableModule(types.ModuleType):

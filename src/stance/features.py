@@ -82,18 +82,45 @@ def offensive_words() -> tuple[str, ...]:
 def build_pipeline(cfg: FeatureConfig | None = None) -> Pipeline:
     """Return an unfitted word+char TF-IDF -> logistic-regression pipeline."""
     cfg = cfg or FeatureConfig()
-    common = dict(lowercase=cfg.lowercase, sublinear_tf=cfg.sublinear_tf,
-                  strip_accents=html.unescape if cfg.unescape_html else None,
-                  min_df=cfg.min_df, max_df=cfg.max_df, dtype=np.float32)
-    word = TfidfVectorizer(analyzer="word", ngram_range=tuple(cfg.word_ngram),
-                           token_pattern=cfg.token_pattern, **common)
+    common = dict(
+        lowercase=cfg.lowercase,
+        sublinear_tf=cfg.sublinear_tf,
+        strip_accents=html.unescape if cfg.unescape_html else None,
+        min_df=cfg.min_df,
+        max_df=cfg.max_df,
+        dtype=np.float32,
+    )
+    word = TfidfVectorizer(
+        analyzer="word",
+        ngram_range=tuple(cfg.word_ngram),
+        token_pattern=cfg.token_pattern,
+        **common,
+    )
     char = TfidfVectorizer(analyzer="char_wb", ngram_range=tuple(cfg.char_ngram), **common)
-    clf = LogisticRegression(C=cfg.C, class_weight=cfg.class_weight, max_iter=cfg.max_iter,
-                             tol=cfg.tol, random_state=cfg.random_state)
+    clf = LogisticRegression(
+        C=cfg.C,
+        class_weight=cfg.class_weight,
+        max_iter=cfg.max_iter,
+        tol=cfg.tol,
+        random_state=cfg.random_state,
+    )
     parts = [("word", word), ("char", char)]
     if cfg.lexicon:
-        parts.append(("lexicon", TfidfVectorizer(
-            analyzer="word", token_pattern=r"(?u)\b\w\w+\b", ngram_range=(1, 3),
-            vocabulary=offensive_words(), binary=True, use_idf=False, norm=None,
-            lowercase=True, strip_accents=common["strip_accents"], dtype=np.float32)))
+        parts.append(
+            (
+                "lexicon",
+                TfidfVectorizer(
+                    analyzer="word",
+                    token_pattern=r"(?u)\b\w\w+\b",
+                    ngram_range=(1, 3),
+                    vocabulary=offensive_words(),
+                    binary=True,
+                    use_idf=False,
+                    norm=None,
+                    lowercase=True,
+                    strip_accents=common["strip_accents"],
+                    dtype=np.float32,
+                ),
+            )
+        )
     return Pipeline([("features", FeatureUnion(parts)), ("clf", clf)])

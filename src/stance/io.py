@@ -19,8 +19,15 @@ import pandas as pd
 from stance.errors import InputError
 
 #: Table formats we read and write, by file extension.
-TABLE_SUFFIXES = {".csv": "csv", ".tsv": "tsv", ".tab": "tsv", ".jsonl": "jsonl",
-                  ".ndjson": "jsonl", ".parquet": "parquet", ".pq": "parquet"}
+TABLE_SUFFIXES = {
+    ".csv": "csv",
+    ".tsv": "tsv",
+    ".tab": "tsv",
+    ".jsonl": "jsonl",
+    ".ndjson": "jsonl",
+    ".parquet": "parquet",
+    ".pq": "parquet",
+}
 
 
 #: How many leading bytes `looks_binary` and `sniff_format` look at.
@@ -56,8 +63,11 @@ def looks_binary(head: bytes, truncated: bool = False) -> bool:
 def check_text(head: bytes, path: str | Path, truncated: bool = False) -> None:
     """Raise the one "binary file" InputError when `head` does not look like text."""
     if looks_binary(head, truncated):
-        raise InputError("looks like a binary file, not text", path=path,
-                         fix="pass a UTF-8 text, HTML, CSV, JSONL or Parquet file")
+        raise InputError(
+            "looks like a binary file, not text",
+            path=path,
+            fix="pass a UTF-8 text, HTML, CSV, JSONL or Parquet file",
+        )
 
 
 def sniff_format(head: bytes, truncated: bool = False) -> str:
@@ -80,8 +90,7 @@ def sniff_format(head: bytes, truncated: bool = False) -> str:
             obj = json.loads(first)
         except ValueError:
             obj = None
-        if isinstance(obj, dict) or (obj is None and first.startswith('{"')
-                                     and "\n" not in text):
+        if isinstance(obj, dict) or (obj is None and first.startswith('{"') and "\n" not in text):
             return "jsonl"
     for delimiter, kind in ((",", "csv"), ("\t", "tsv")):
         if _is_table(text, delimiter, truncated):
@@ -105,8 +114,12 @@ def _is_table(text: str, delimiter: str, truncated: bool, max_records: int = 50)
     if len(records) < 2:
         return False
     header = [name.strip() for name in records[0]]
-    if (len(header) < 2 or not all(header) or len(set(header)) != len(header)
-            or any(len(name) > 64 for name in header)):
+    if (
+        len(header) < 2
+        or not all(header)
+        or len(set(header)) != len(header)
+        or any(len(name) > 64 for name in header)
+    ):
         return False
     return all(len(rec) == len(header) for rec in records[1:])
 
@@ -205,9 +218,13 @@ def read_table(path: str | Path, fmt: str | None = None) -> pd.DataFrame:
     return pd.concat(list(iter_table(path, fmt=fmt, chunksize=None)), ignore_index=True)
 
 
-def iter_table(source: str | Path | IO[bytes], fmt: str | None = None,
-               chunksize: int | None = 50_000, *,
-               encoding_errors: str = "strict") -> Iterator[pd.DataFrame]:
+def iter_table(
+    source: str | Path | IO[bytes],
+    fmt: str | None = None,
+    chunksize: int | None = 50_000,
+    *,
+    encoding_errors: str = "strict",
+) -> Iterator[pd.DataFrame]:
     """Yield a table (a path, or a binary stream such as stdin) in chunks of at most
     `chunksize` rows (all at once when None).
 
@@ -228,9 +245,11 @@ def iter_table(source: str | Path | IO[bytes], fmt: str | None = None,
             if fmt is None:
                 fmt = sniff_format(head, truncated)
                 if fmt == "page":
-                    raise InputError("not a table: no header row with rows of as many "
-                                     "fields", path=name,
-                                     fix="use a .csv, .tsv, .jsonl or .parquet file")
+                    raise InputError(
+                        "not a table: no header row with rows of as many fields",
+                        path=name,
+                        fix="use a .csv, .tsv, .jsonl or .parquet file",
+                    )
         elif not name.exists():
             raise InputError("no such file", path=name, fix="check the path")
     else:
@@ -241,22 +260,32 @@ def iter_table(source: str | Path | IO[bytes], fmt: str | None = None,
             source.seek(pos)
             check_text(head[:HEAD_BYTES], name, len(head) > HEAD_BYTES)
     if fmt is None:
-        raise InputError("unknown table format", path=name,
-                         fix="use a .csv, .tsv, .jsonl or .parquet file")
+        raise InputError(
+            "unknown table format", path=name, fix="use a .csv, .tsv, .jsonl or .parquet file"
+        )
     try:
         if fmt == "parquet":
             yield from _iter_parquet(source, name, chunksize)
             return
         if fmt == "jsonl":
-            reader = pd.read_json(source, lines=True, dtype=False,
-                                  chunksize=chunksize or 10**9, compression=compression)
+            reader = pd.read_json(
+                source,
+                lines=True,
+                dtype=False,
+                chunksize=chunksize or 10**9,
+                compression=compression,
+            )
             for chunk in reader:
                 yield chunk.astype(object).where(chunk.notna(), "")
             return
-        kwargs: dict[str, Any] = {"dtype": object, "keep_default_na": False,
-                                  "sep": "\t" if fmt == "tsv" else ",", "encoding": "utf-8",
-                                  "encoding_errors": encoding_errors,
-                                  "compression": compression}
+        kwargs: dict[str, Any] = {
+            "dtype": object,
+            "keep_default_na": False,
+            "sep": "\t" if fmt == "tsv" else ",",
+            "encoding": "utf-8",
+            "encoding_errors": encoding_errors,
+            "compression": compression,
+        }
         if fmt == "tsv":
             kwargs["quoting"] = 3  # csv.QUOTE_NONE: TSV files rarely quote
         if chunksize is None:
@@ -264,19 +293,21 @@ def iter_table(source: str | Path | IO[bytes], fmt: str | None = None,
         else:
             yield from pd.read_csv(source, chunksize=chunksize, **kwargs)
     except UnicodeDecodeError as exc:
-        raise InputError(f"not valid UTF-8 near byte {exc.start}", path=name,
-                         fix="re-save the file as UTF-8") from None
+        raise InputError(
+            f"not valid UTF-8 near byte {exc.start}", path=name, fix="re-save the file as UTF-8"
+        ) from None
     except pd.errors.EmptyDataError:  # before ValueError, of which it is a subclass
-        raise InputError("file is empty", path=name,
-                         fix="give a file with a header row") from None
+        raise InputError("file is empty", path=name, fix="give a file with a header row") from None
     except (pd.errors.ParserError, ValueError) as exc:
         first = (str(exc).strip().splitlines() or [type(exc).__name__])[0]
-        raise InputError(f"cannot parse as {fmt}: {first}", path=name,
-                         fix=f"check that the file is valid {fmt}") from None
+        raise InputError(
+            f"cannot parse as {fmt}: {first}", path=name, fix=f"check that the file is valid {fmt}"
+        ) from None
 
 
-def _iter_parquet(source: str | Path | IO[bytes], name: str | Path,
-                  chunksize: int | None) -> Iterator[pd.DataFrame]:
+def _iter_parquet(
+    source: str | Path | IO[bytes], name: str | Path, chunksize: int | None
+) -> Iterator[pd.DataFrame]:
     import pyarrow.parquet as pq  # imported here: only Parquet users pay for it
 
     try:
@@ -291,8 +322,9 @@ def _iter_parquet(source: str | Path | IO[bytes], name: str | Path,
 
 
 @contextlib.contextmanager
-def atomic_write(path: str | Path, mode: str = "w", encoding: str | None = "utf-8",
-                 newline: str | None = None) -> Iterator[IO[Any]]:
+def atomic_write(
+    path: str | Path, mode: str = "w", encoding: str | None = "utf-8", newline: str | None = None
+) -> Iterator[IO[Any]]:
     """Open a temporary file beside `path`; on success rename it over `path`.
 
     Readers never see a half-written file, and a failed run leaves any old file intact.
@@ -341,13 +373,23 @@ def neutralise_cells(df: pd.DataFrame) -> pd.DataFrame:
             continue
         if out is df:
             out = df.copy()
-        out.isetitem(i, pd.Series([f"'{v}" if isinstance(v, str) and v.startswith(
-            FORMULA_STARTS) else v for v in values], index=df.index, dtype=object))
+        out.isetitem(
+            i,
+            pd.Series(
+                [
+                    f"'{v}" if isinstance(v, str) and v.startswith(FORMULA_STARTS) else v
+                    for v in values
+                ],
+                index=df.index,
+                dtype=object,
+            ),
+        )
     return out
 
 
-def write_table(df: pd.DataFrame, path: str | Path, fmt: str | None = None, *,
-                raw_cells: bool = False) -> None:
+def write_table(
+    df: pd.DataFrame, path: str | Path, fmt: str | None = None, *, raw_cells: bool = False
+) -> None:
     """Write a DataFrame atomically in the format named by `path`'s extension.
 
     CSV/TSV text cells that a spreadsheet would run as formulas are neutralised (see
@@ -355,8 +397,9 @@ def write_table(df: pd.DataFrame, path: str | Path, fmt: str | None = None, *,
     p = Path(path)
     fmt = fmt or table_format(p)
     if fmt is None:
-        raise InputError("unknown output format", path=p,
-                         fix="use a .csv, .tsv, .jsonl or .parquet extension")
+        raise InputError(
+            "unknown output format", path=p, fix="use a .csv, .tsv, .jsonl or .parquet extension"
+        )
     if fmt == "parquet":
         with atomic_write(p, "wb") as f:
             df.to_parquet(f, index=False)

@@ -53,8 +53,11 @@ class Schema:
         return self.stance if head == "stance" else self.tone
 
     def to_dict(self) -> dict[str, Any]:
-        return {"stance": list(self.stance), "tone": list(self.tone),
-                "default_target": self.default_target}
+        return {
+            "stance": list(self.stance),
+            "tone": list(self.tone),
+            "default_target": self.default_target,
+        }
 
 
 def load_schema(path: str | Path | None = None) -> Schema:
@@ -75,10 +78,16 @@ def load_schema(path: str | Path | None = None) -> Schema:
             raise ConfigError(f"[{head}] must be a table", path=p)
         if "labels" in section:
             labels = section["labels"]
-            if (not isinstance(labels, list) or len(labels) < 2
-                    or not all(isinstance(x, str) and x.strip() for x in labels)):
-                raise ConfigError(f"[{head}] labels must be a list of at least two names",
-                                  path=p, fix='e.g. labels = ["favor", "against", "none"]')
+            if (
+                not isinstance(labels, list)
+                or len(labels) < 2
+                or not all(isinstance(x, str) and x.strip() for x in labels)
+            ):
+                raise ConfigError(
+                    f"[{head}] labels must be a list of at least two names",
+                    path=p,
+                    fix='e.g. labels = ["favor", "against", "none"]',
+                )
             norm = tuple(x.strip().lower() for x in labels)
             if len(set(norm)) != len(norm):
                 raise ConfigError(f"[{head}] labels repeat a name", path=p)
@@ -136,21 +145,29 @@ class FileSummary:
     problem_count: int = 0
 
 
-def read_labels(path: str | Path, *, columns: Columns | None = None,
-                schema: Schema | None = None, fmt: str | None = None) -> pd.DataFrame:
+def read_labels(
+    path: str | Path,
+    *,
+    columns: Columns | None = None,
+    schema: Schema | None = None,
+    fmt: str | None = None,
+) -> pd.DataFrame:
     """Read and validate one labelling file; return the canonical frame.
 
     The frame has the columns id, text, target, stance, tone, article (strings; an empty
     label means the row does not carry that head). Labels come back lower-case. Any
     problem raises `LabelError` naming the file, the data row and the allowed values.
     """
-    return validate_frame(read_table(path, fmt=fmt), str(path), columns=columns,
-                          schema=schema)
+    return validate_frame(read_table(path, fmt=fmt), str(path), columns=columns, schema=schema)
 
 
-def validate_frame(raw: pd.DataFrame, path: str = "<frame>", *,
-                   columns: Columns | None = None,
-                   schema: Schema | None = None) -> pd.DataFrame:
+def validate_frame(
+    raw: pd.DataFrame,
+    path: str = "<frame>",
+    *,
+    columns: Columns | None = None,
+    schema: Schema | None = None,
+) -> pd.DataFrame:
     """Validate a table already in memory (see `read_labels`)."""
     cols = columns or Columns()
     schema = schema or Schema()
@@ -166,8 +183,11 @@ def validate_frame(raw: pd.DataFrame, path: str = "<frame>", *,
             fix = f"add a '{name}' column (cells may be empty) or name it with --{canon}-col"
             if canon in ("id", "text"):
                 fix = f"add a '{name}' column or name it with --{canon}-col"
-            raise LabelError(f"missing column '{name}' (columns: {', '.join(sorted(present))})",
-                             path=path, fix=fix)
+            raise LabelError(
+                f"missing column '{name}' (columns: {', '.join(sorted(present))})",
+                path=path,
+                fix=fix,
+            )
         return None
 
     ids = column("id", True)
@@ -175,8 +195,9 @@ def validate_frame(raw: pd.DataFrame, path: str = "<frame>", *,
     target = column("target", not cols.mapped)
     heads = {h: column(h, not cols.mapped) for h in HEADS}
     if all(v is None for v in heads.values()):
-        raise LabelError("no stance or tone column", path=path,
-                         fix="name one with --stance-col or --tone-col")
+        raise LabelError(
+            "no stance or tone column", path=path, fix="name one with --stance-col or --tone-col"
+        )
     article = column("article", False)
 
     out["id"] = ids.str.strip()
@@ -202,26 +223,35 @@ def validate_frame(raw: pd.DataFrame, path: str = "<frame>", *,
     # A target named in the file must have stance rows, or nothing can learn it.
     has_stance = set(out.loc[(out["target"] != "") & (out["stance"] != ""), "target"])
     known = ", ".join(sorted(has_stance)) or "none"
-    for i, (rid, txt, tg, st, tn) in enumerate(zip(out["id"], out["text"], out["target"],
-                                                   out["stance"], out["tone"], strict=True),
-                                               start=1):
+    for i, (rid, txt, tg, st, tn) in enumerate(
+        zip(out["id"], out["text"], out["target"], out["stance"], out["tone"], strict=True), start=1
+    ):
         if not rid:
             problem("empty id", i, "give every row an id")
         elif rid in seen:
-            problem(f"duplicate id '{rid}' (first at row {seen[rid]})", i,
-                    "ids must be unique in a file")
+            problem(
+                f"duplicate id '{rid}' (first at row {seen[rid]})",
+                i,
+                "ids must be unique in a file",
+            )
         else:
             seen[rid] = i
         if not txt.strip():
             problem("empty text", i, "fill in the comment or delete the row")
         for head, value in (("stance", st), ("tone", tn)):
             if value and value not in allowed[head]:
-                problem(f"unknown {head} '{value}'", i,
-                        f"allowed: {', '.join(schema.labels(head))} or empty")
+                problem(
+                    f"unknown {head} '{value}'",
+                    i,
+                    f"allowed: {', '.join(schema.labels(head))} or empty",
+                )
         if tg and tg not in has_stance:
-            problem(f"target '{tg}' has no rows with a stance label", i,
-                    f"label its stance, or fix the target's spelling (targets with stance "
-                    f"rows: {known})")
+            problem(
+                f"target '{tg}' has no rows with a stance label",
+                i,
+                f"label its stance, or fix the target's spelling (targets with stance "
+                f"rows: {known})",
+            )
     if problems:
         raise LabelProblems(problems, count)
     out["target"] = out["target"].where(out["target"] != "", schema.default_target)
@@ -229,8 +259,9 @@ def validate_frame(raw: pd.DataFrame, path: str = "<frame>", *,
     return out
 
 
-def read_many(paths: Sequence[str | Path], *, columns: Columns | None = None,
-              schema: Schema | None = None) -> pd.DataFrame:
+def read_many(
+    paths: Sequence[str | Path], *, columns: Columns | None = None, schema: Schema | None = None
+) -> pd.DataFrame:
     """Read several labelling files into one frame (a `source` column names the file).
 
     Ids are unique per file; when two files share an id, every id gets its file's path
@@ -263,8 +294,9 @@ def summarise(df: pd.DataFrame, schema: Schema | None = None) -> FileSummary:
     return summary
 
 
-def check_files(paths: Iterable[str | Path], *, columns: Columns | None = None,
-                schema: Schema | None = None) -> list[FileSummary]:
+def check_files(
+    paths: Iterable[str | Path], *, columns: Columns | None = None, schema: Schema | None = None
+) -> list[FileSummary]:
     """Validate labelling files; return one summary each, in order.
 
     Nothing is raised for a bad file: its summary carries the problems (the first
@@ -276,8 +308,11 @@ def check_files(paths: Iterable[str | Path], *, columns: Columns | None = None,
         try:
             out.append(summarise(read_labels(p, columns=columns, schema=schema), schema))
         except LabelProblems as exc:
-            out.append(FileSummary(path=str(p), rows=0, problems=list(exc.problems),
-                                   problem_count=exc.count))
+            out.append(
+                FileSummary(
+                    path=str(p), rows=0, problems=list(exc.problems), problem_count=exc.count
+                )
+            )
         except InputError as exc:  # unreadable, or a missing column: one problem
             out.append(FileSummary(path=str(p), rows=0, problems=[exc], problem_count=1))
     return out

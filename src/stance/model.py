@@ -81,8 +81,10 @@ class TrainConfig:
         d = asdict(self)
         d["word_ngram"] = list(self.word_ngram)
         d["char_ngram"] = list(self.char_ngram)
-        d["heads"] = {h: {k: list(v) if isinstance(v, tuple) else v for k, v in o.items()}
-                      for h, o in self.heads.items()}
+        d["heads"] = {
+            h: {k: list(v) if isinstance(v, tuple) else v for k, v in o.items()}
+            for h, o in self.heads.items()
+        }
         return d
 
     def for_head(self, head: str) -> TrainConfig:
@@ -90,12 +92,18 @@ class TrainConfig:
         return replace(self, heads={}, **self.heads.get(head, {}))
 
     def feature_config(self, min_df: int, C: float) -> FeatureConfig:
-        return FeatureConfig(word_ngram=tuple(self.word_ngram),
-                             char_ngram=tuple(self.char_ngram), min_df=min_df,
-                             max_df=self.max_df, token_pattern=self.token_pattern, C=C,
-                             class_weight=self.class_weight, tol=self.tol,
-                             lexicon=self.lexicon,
-                             random_state=self.seed)
+        return FeatureConfig(
+            word_ngram=tuple(self.word_ngram),
+            char_ngram=tuple(self.char_ngram),
+            min_df=min_df,
+            max_df=self.max_df,
+            token_pattern=self.token_pattern,
+            C=C,
+            class_weight=self.class_weight,
+            tol=self.tol,
+            lexicon=self.lexicon,
+            random_state=self.seed,
+        )
 
     def row_weights(self, sources: pd.Series) -> np.ndarray | None:
         """Per-row sample weights from `balance` and `source_weights` (None: all 1),
@@ -121,10 +129,15 @@ class TrainConfig:
 
         y = rows["stance"].to_numpy(object)
         classes = np.array(sorted(set(y.tolist())), dtype=object)
-        base = (compute_class_weight("balanced", classes=classes, y=y, sample_weight=w)
-                if self.class_weight == "balanced" else np.ones(len(classes)))
-        table = {str(c): float(b) * (self.pooled_none_weight if c == "none" else 1.0)
-                 for c, b in zip(classes, base, strict=True)}
+        base = (
+            compute_class_weight("balanced", classes=classes, y=y, sample_weight=w)
+            if self.class_weight == "balanced"
+            else np.ones(len(classes))
+        )
+        table = {
+            str(c): float(b) * (self.pooled_none_weight if c == "none" else 1.0)
+            for c, b in zip(classes, base, strict=True)
+        }
         return replace(self, class_weight=table), w  # type: ignore[arg-type]
 
 
@@ -132,21 +145,30 @@ def _balanced(keys: pd.Series, mode: str) -> np.ndarray:
     """Per-row weights that give each key's rows together 1 ("equal"), sqrt(rows)
     ("sqrt") or rows ("raw") of weight."""
     counts = keys.map(keys.value_counts()).to_numpy(dtype=float)
-    return {"raw": np.ones(len(counts)), "sqrt": 1.0 / np.sqrt(counts),
-            "equal": 1.0 / counts}[mode]
+    return {"raw": np.ones(len(counts)), "sqrt": 1.0 / np.sqrt(counts), "equal": 1.0 / counts}[mode]
 
 
 _CONFIG_KEYS = {
-    "features": {"word_ngram", "char_ngram", "min_df", "max_df", "token_pattern",
-                 "lexicon"},
+    "features": {"word_ngram", "char_ngram", "min_df", "max_df", "token_pattern", "lexicon"},
     "cv": {"C", "folds", "seed", "n_jobs"},
-    "model": {"class_weight", "min_target_rows", "tol", "balance", "source_weights",
-              "other_target_weight", "pooled_target_balance", "pooled_none_weight"},
+    "model": {
+        "class_weight",
+        "min_target_rows",
+        "tol",
+        "balance",
+        "source_weights",
+        "other_target_weight",
+        "pooled_target_balance",
+        "pooled_none_weight",
+    },
 }
 _HEAD_KEYS = set().union(*_CONFIG_KEYS.values())
 # Keys that only make sense for one head (the tone head has no targets).
-_ONLY_FOR = {"other_target_weight": "stance", "pooled_target_balance": "stance",
-             "pooled_none_weight": "stance"}
+_ONLY_FOR = {
+    "other_target_weight": "stance",
+    "pooled_target_balance": "stance",
+    "pooled_none_weight": "stance",
+}
 
 
 def load_config(source: str | Path | dict[str, Any] | TrainConfig | None) -> TrainConfig:
@@ -181,22 +203,34 @@ def load_config(source: str | Path | dict[str, Any] | TrainConfig | None) -> Tra
         if section in HEADS and isinstance(body, dict):
             bad = sorted(set(body) - _HEAD_KEYS)
             if bad:
-                raise ConfigError(f"unknown key {bad[0]!r} in [{section}]", path=path,
-                                  fix=f"keys: {', '.join(sorted(_HEAD_KEYS))}")
+                raise ConfigError(
+                    f"unknown key {bad[0]!r} in [{section}]",
+                    path=path,
+                    fix=f"keys: {', '.join(sorted(_HEAD_KEYS))}",
+                )
             wrong = sorted(k for k in body if _ONLY_FOR.get(k, section) != section)
             if wrong:
-                raise ConfigError(f"{wrong[0]!r} applies to the {_ONLY_FOR[wrong[0]]} head "
-                                  f"only, not in [{section}]", path=path,
-                                  fix=f"move it to [{_ONLY_FOR[wrong[0]]}] or [model]")
+                raise ConfigError(
+                    f"{wrong[0]!r} applies to the {_ONLY_FOR[wrong[0]]} head "
+                    f"only, not in [{section}]",
+                    path=path,
+                    fix=f"move it to [{_ONLY_FOR[wrong[0]]}] or [model]",
+                )
             heads[section] = _check_values(dict(body), path)
             continue
         if section not in _CONFIG_KEYS or not isinstance(body, dict):
-            raise ConfigError(f"unknown section [{section}]", path=path,
-                              fix=f"sections: {', '.join([*_CONFIG_KEYS, *HEADS])}")
+            raise ConfigError(
+                f"unknown section [{section}]",
+                path=path,
+                fix=f"sections: {', '.join([*_CONFIG_KEYS, *HEADS])}",
+            )
         for key, value in body.items():
             if key not in _CONFIG_KEYS[section]:
-                raise ConfigError(f"unknown key {key!r} in [{section}]", path=path,
-                                  fix=f"keys: {', '.join(sorted(_CONFIG_KEYS[section]))}")
+                raise ConfigError(
+                    f"unknown key {key!r} in [{section}]",
+                    path=path,
+                    fix=f"keys: {', '.join(sorted(_CONFIG_KEYS[section]))}",
+                )
             values[key] = value
     return replace(TrainConfig(), heads=heads, **_check_values(values, path))
 
@@ -223,8 +257,10 @@ def _check_values(values: dict[str, Any], path: str | Path) -> dict[str, Any]:
             v = values["other_target_weight"]
             w = [float(x) for x in (v if isinstance(v, list) else [v])]
             if not w or min(w) < 0 or any(math.isnan(x) or math.isinf(x) for x in w):
-                raise ValueError("other_target_weight must be numbers >= 0 (0: a target "
-                                 "learns from its own rows only)")
+                raise ValueError(
+                    "other_target_weight must be numbers >= 0 (0: a target "
+                    "learns from its own rows only)"
+                )
             values["other_target_weight"] = w
         for key in ("folds", "seed", "n_jobs", "min_target_rows"):
             if key in values:
@@ -270,8 +306,9 @@ def _check_values(values: dict[str, Any], path: str | Path) -> dict[str, Any]:
 class StanceModel:
     """A trained model: per-head pipelines plus the label vocabularies and metadata."""
 
-    def __init__(self, heads: dict[str, dict[str, Any]], meta: dict[str, Any],
-                 path: str | Path | None = None) -> None:
+    def __init__(
+        self, heads: dict[str, dict[str, Any]], meta: dict[str, Any], path: str | Path | None = None
+    ) -> None:
         self.heads = heads
         self.meta = meta
         self.path = None if path is None else Path(path)
@@ -295,8 +332,9 @@ class StanceModel:
             target = self.default_target if head == "stance" else POOLED
         return pipes.get(target, pipes[POOLED])
 
-    def predict_proba(self, texts: Sequence[str], head: str,
-                      targets: Sequence[str] | str | None = None) -> np.ndarray:
+    def predict_proba(
+        self, texts: Sequence[str], head: str, targets: Sequence[str] | str | None = None
+    ) -> np.ndarray:
         """Probabilities (rows x the head's vocabulary, in `labels[head]` order)."""
         texts = _as_texts(texts)
         vocab = self.labels.get(head) or []
@@ -314,8 +352,9 @@ class StanceModel:
             out[np.ix_(idx, cols)] = proba
         return out
 
-    def predict(self, texts: Sequence[str], targets: Sequence[str] | str | None = None
-                ) -> pd.DataFrame:
+    def predict(
+        self, texts: Sequence[str], targets: Sequence[str] | str | None = None
+    ) -> pd.DataFrame:
         """A frame with `<head>` (the most likely label) and `<head>_p_<label>` columns."""
         texts = _as_texts(texts)
         cols: dict[str, Any] = {}
@@ -329,8 +368,9 @@ class StanceModel:
                 cols[f"{head}_p_{label}"] = proba[:, j]
         return pd.DataFrame(cols)
 
-    def explain(self, text: str, k: int = 10, target: str | None = None
-                ) -> dict[str, list[tuple[str, float]]]:
+    def explain(
+        self, text: str, k: int = 10, target: str | None = None
+    ) -> dict[str, list[tuple[str, float]]]:
         """Per head, the k n-grams that pushed most toward the predicted label.
 
         Contributions are exact for the linear model: tf-idf value x coefficient of the
@@ -370,8 +410,10 @@ class ModelHeadError(ModelError):
     """The model has no such head."""
 
     def __init__(self, head: str, heads: list[str]) -> None:
-        super().__init__(f"the model has no {head!r} head (heads: {', '.join(heads) or 'none'};"
-                         f" train it on rows with {head} labels)")
+        super().__init__(
+            f"the model has no {head!r} head (heads: {', '.join(heads) or 'none'};"
+            f" train it on rows with {head} labels)"
+        )
 
 
 def _as_texts(texts: Sequence[str] | str) -> list[str]:
@@ -383,8 +425,9 @@ def _as_texts(texts: Sequence[str] | str) -> list[str]:
 def _as_targets(targets: Sequence[str] | str | None, n: int) -> list[str | None]:
     if targets is None or isinstance(targets, str):
         return [targets] * n
-    tg = [None if t is None or (isinstance(t, float) and math.isnan(t)) else str(t)
-          for t in targets]
+    tg = [
+        None if t is None or (isinstance(t, float) and math.isnan(t)) else str(t) for t in targets
+    ]
     if len(tg) != n:
         raise InputError(f"{len(tg)} targets for {n} texts", fix="give one target per text")
     return tg
@@ -411,14 +454,23 @@ class TrainResult:
             for target, info in pipes.items():
                 name = head if target == POOLED else f"{head} [{target}]"
                 score = info.get("score")
-                cv = (f"{info['metric']} {score:.3f} ({info['folds']}-fold CV"
-                      f"{', grouped by article' if info.get('grouped') else ''})"
-                      if score is not None else "no CV metric (too few rows)" if info["folds"]
-                      or not info.get("cv_off") else "no CV (folds = 0)")
-                other = (f", other targets' rows x {info['other_target_weight']:g}"
-                         if info.get("other_target_weight") else "")
-                lines.append(f"{name}: {info['rows']} rows, C={info['C']}, "
-                             f"min_df={info['min_df']}{other}; {cv}")
+                cv = (
+                    f"{info['metric']} {score:.3f} ({info['folds']}-fold CV"
+                    f"{', grouped by article' if info.get('grouped') else ''})"
+                    if score is not None
+                    else "no CV metric (too few rows)"
+                    if info["folds"] or not info.get("cv_off")
+                    else "no CV (folds = 0)"
+                )
+                other = (
+                    f", other targets' rows x {info['other_target_weight']:g}"
+                    if info.get("other_target_weight")
+                    else ""
+                )
+                lines.append(
+                    f"{name}: {info['rows']} rows, C={info['C']}, "
+                    f"min_df={info['min_df']}{other}; {cv}"
+                )
         return lines
 
 
@@ -442,26 +494,39 @@ def _source_path(item: str | Path) -> str:
         return path.name
 
 
-def _read_inputs(data: Any, columns: Columns | None, schema: Schema
-                 ) -> tuple[pd.DataFrame, list[dict[str, Any]]]:
+def _read_inputs(
+    data: Any, columns: Columns | None, schema: Schema
+) -> tuple[pd.DataFrame, list[dict[str, Any]]]:
     """Files or frames -> one validated frame, plus a record of each source (path
     relative to the working directory, rows, sha256 of the file's bytes)."""
     items = [data] if isinstance(data, str | Path | pd.DataFrame) else list(data)
-    items = [x for item in items
-             for x in ([item] if isinstance(item, pd.DataFrame) else iter_files([item]))]
+    items = [
+        x
+        for item in items
+        for x in ([item] if isinstance(item, pd.DataFrame) else iter_files([item]))
+    ]
     if not items:
         raise InputError("no training data given", fix="pass labelling files or frames")
     frames, sources = [], []
     for n, item in enumerate(items):
         if isinstance(item, pd.DataFrame):
-            df = validate_frame(item.astype(object).where(item.notna(), "").astype(str),
-                                f"<frame {n}>", columns=columns, schema=schema)
+            df = validate_frame(
+                item.astype(object).where(item.notna(), "").astype(str),
+                f"<frame {n}>",
+                columns=columns,
+                schema=schema,
+            )
             sources.append({"path": f"<frame {n}>", "rows": len(df), "sha256": _frame_sha256(df)})
             name = str(item.attrs.get("name", f"<frame {n}>"))
         else:
             df = read_labels(item, columns=columns, schema=schema)
-            sources.append({"path": _source_path(item), "rows": len(df),
-                            "sha256": _sha256_bytes(read_bytes(item))})
+            sources.append(
+                {
+                    "path": _source_path(item),
+                    "rows": len(df),
+                    "sha256": _sha256_bytes(read_bytes(item)),
+                }
+            )
             name = Path(item).stem
         df["source"] = str(n)
         df["source_name"] = name  # what `balance` and `source_weights` go by
@@ -474,13 +539,15 @@ def _groups(df: pd.DataFrame) -> np.ndarray | None:
     """Article groups for CV (rows without an article are each their own group)."""
     if not (df["article"] != "").any():
         return None
-    key = np.where(df["article"] != "", "a:" + df["source"] + ":" + df["article"],
-                   "r:" + df.index.astype(str))
+    key = np.where(
+        df["article"] != "", "a:" + df["source"] + ":" + df["article"], "r:" + df.index.astype(str)
+    )
     return pd.factorize(key)[0]
 
 
-def _splits(y: np.ndarray, groups: np.ndarray | None, folds: int, seed: int
-            ) -> tuple[list[tuple[np.ndarray, np.ndarray]], int]:
+def _splits(
+    y: np.ndarray, groups: np.ndarray | None, folds: int, seed: int
+) -> tuple[list[tuple[np.ndarray, np.ndarray]], int]:
     """Stratified (grouped) folds; fewer folds when a class is rare; [] when impossible."""
     from sklearn.model_selection import StratifiedGroupKFold, StratifiedKFold
 
@@ -504,18 +571,25 @@ def _score(y: np.ndarray, pred: np.ndarray, metric: str) -> float:
     from sklearn.metrics import f1_score
 
     if metric == "f_avg":
-        return float(np.mean(f1_score(y, pred, labels=["favor", "against"], average=None,
-                                      zero_division=0)))
+        return float(
+            np.mean(f1_score(y, pred, labels=["favor", "against"], average=None, zero_division=0))
+        )
     return float(f1_score(y, pred, average="macro", zero_division=0))
 
 
 Others = tuple[list[str], np.ndarray]  # other targets' texts and labels
 
 
-def _fold_predictions(texts: list[str], y: np.ndarray, train: np.ndarray, test: np.ndarray,
-                      cfg: TrainConfig, weights: np.ndarray | None = None,
-                      others: Others | None = None, other_weights: Sequence[float] = (0.0,),
-                      ) -> dict[tuple[int, float, float], np.ndarray]:
+def _fold_predictions(
+    texts: list[str],
+    y: np.ndarray,
+    train: np.ndarray,
+    test: np.ndarray,
+    cfg: TrainConfig,
+    weights: np.ndarray | None = None,
+    others: Others | None = None,
+    other_weights: Sequence[float] = (0.0,),
+) -> dict[tuple[int, float, float], np.ndarray]:
     """One fold: predictions on `test` for every (min_df, C, other-target weight).
 
     The features are fitted once per min_df on the training part alone (weight 0) and
@@ -543,8 +617,11 @@ def _fold_predictions(texts: list[str], y: np.ndarray, train: np.ndarray, test: 
             b = feats.transform(xte)
             for C in cfg.C:
                 for w in ws:
-                    sw = own_w if w == 0 else _with_others(own_w, len(train),
-                                                           len(xs) - len(train), w)
+                    sw = (
+                        own_w
+                        if w == 0
+                        else _with_others(own_w, len(train), len(xs) - len(train), w)
+                    )
                     clf = clone(pipe.named_steps["clf"]).set_params(C=C)
                     clf.fit(a, ys, sample_weight=sw)
                     out[(min_df, C, w)] = clf.predict(b)
@@ -557,17 +634,18 @@ def _with_others(own: np.ndarray | None, n_own: int, n_other: int, w: float) -> 
     return np.concatenate([np.ones(n_own) if own is None else own, np.full(n_other, w)])
 
 
-def _work(own_chars: float, other_chars: float, k: int, cfg: TrainConfig,
-          other_weights: Sequence[float]) -> tuple[float, float]:
+def _work(
+    own_chars: float, other_chars: float, k: int, cfg: TrainConfig, other_weights: Sequence[float]
+) -> tuple[float, float]:
     """Planned work of one pipeline, for the time-left estimate: (per CV fold, final
     fit), in characters of text through a vectorizer fit (1 unit a character) or a
     classifier fit (2 units: measured on SemEval tweets), per worker."""
     positive = sum(w > 0 for w in other_weights) if other_chars else 0
     if k:
         part = own_chars * (k - 1) / k
-        per_min_df = ((0.0 in other_weights or not positive) * (1 + 2 * len(cfg.C)) * part
-                      + bool(positive) * (1 + 2 * len(cfg.C) * positive)
-                      * (part + other_chars))
+        per_min_df = (0.0 in other_weights or not positive) * (1 + 2 * len(cfg.C)) * part + bool(
+            positive
+        ) * (1 + 2 * len(cfg.C) * positive) * (part + other_chars)
         fold = len(cfg.min_df) * per_min_df / max(1, min(cfg.n_jobs, k))
     else:
         fold = 0.0
@@ -590,8 +668,9 @@ class _Progress:
     time left is the planned work still to do at the speed measured so far.
     """
 
-    def __init__(self, say: Callable[[str], None], total: float,
-                 clock: Callable[[], float] = time.monotonic) -> None:
+    def __init__(
+        self, say: Callable[[str], None], total: float, clock: Callable[[], float] = time.monotonic
+    ) -> None:
         self.say, self.total, self.clock = say, total, clock
         self.done = 0.0
         self.t0 = clock()
@@ -609,10 +688,18 @@ class _Progress:
             self.say(message + self.left())
 
 
-def _fit_one(texts: list[str], y: np.ndarray, groups: np.ndarray | None, cfg: TrainConfig,
-             metric: str, weights: np.ndarray | None = None, *,
-             others: Others | None = None, report: _Progress | None = None,
-             label: str = "") -> tuple[Any, dict[str, Any], np.ndarray | None]:
+def _fit_one(
+    texts: list[str],
+    y: np.ndarray,
+    groups: np.ndarray | None,
+    cfg: TrainConfig,
+    metric: str,
+    weights: np.ndarray | None = None,
+    *,
+    others: Others | None = None,
+    report: _Progress | None = None,
+    label: str = "",
+) -> tuple[Any, dict[str, Any], np.ndarray | None]:
     """Choose hyperparameters by CV, refit on all rows; return (pipe, cv info, oof pred).
 
     `weights` (per row, or None) are the classifier's sample weights, in CV and refit.
@@ -629,26 +716,35 @@ def _fit_one(texts: list[str], y: np.ndarray, groups: np.ndarray | None, cfg: Tr
     grid = list(itertools.product(cfg.min_df, cfg.C, ow))
     other_chars = float(sum(map(len, use[0]))) if use is not None else 0.0
     fold_work, final_work = _work(float(sum(map(len, texts))), other_chars, k, cfg, ow)
-    info: dict[str, Any] = {"rows": len(y), "folds": k, "grouped": groups is not None,
-                            "cv_off": not cfg.folds,
-                            "metric": metric, "classes": sorted(set(y.tolist()))}
+    info: dict[str, Any] = {
+        "rows": len(y),
+        "folds": k,
+        "grouped": groups is not None,
+        "cv_off": not cfg.folds,
+        "metric": metric,
+        "classes": sorted(set(y.tolist())),
+    }
     oof = None
     if report:
-        report.say(f"{label}: {len(y):,} rows"
-                   + (f" (+{len(use[0]):,} from other targets)" if use is not None
-                      else "")
-                   + (f", {k}-fold CV of {len(grid)} setting{'s' * (len(grid) > 1)}" if k
-                      else ", no CV") + report.left())
+        report.say(
+            f"{label}: {len(y):,} rows"
+            + (f" (+{len(use[0]):,} from other targets)" if use is not None else "")
+            + (f", {k}-fold CV of {len(grid)} setting{'s' * (len(grid) > 1)}" if k else ", no CV")
+            + report.left()
+        )
     if splits:
         t_fold = time.monotonic()
         results = []
         for res in Parallel(n_jobs=min(cfg.n_jobs, len(splits)), return_as="generator")(
-                delayed(_fold_predictions)(texts, y, tr, te, cfg, weights, use, ow)
-                for tr, te in splits):
+            delayed(_fold_predictions)(texts, y, tr, te, cfg, weights, use, ow) for tr, te in splits
+        ):
             results.append(res)
             if report:
-                report.advance(fold_work, f"{label}: fold {len(results)}/{k} done "
-                               f"at {_duration(time.monotonic() - t_fold)}")
+                report.advance(
+                    fold_work,
+                    f"{label}: fold {len(results)}/{k} done "
+                    f"at {_duration(time.monotonic() - t_fold)}",
+                )
         scores = {}
         preds = {}
         for cand in grid:
@@ -661,10 +757,19 @@ def _fit_one(texts: list[str], y: np.ndarray, groups: np.ndarray | None, cfg: Tr
         # earlier other-target weight): deterministic.
         best = max(grid, key=lambda c: (scores[c], -grid.index(c)))
         oof = preds[best]
-        info.update(score=scores[best], macro_f1=_score(y, oof, "macro_f1"),
-                    grid=[{"min_df": m, "C": c, **({"other_target_weight": w}
-                                                    if others is not None else {}),
-                           "score": round(scores[(m, c, w)], 6)} for m, c, w in grid])
+        info.update(
+            score=scores[best],
+            macro_f1=_score(y, oof, "macro_f1"),
+            grid=[
+                {
+                    "min_df": m,
+                    "C": c,
+                    **({"other_target_weight": w} if others is not None else {}),
+                    "score": round(scores[(m, c, w)], 6),
+                }
+                for m, c, w in grid
+            ],
+        )
     else:
         # No CV: the middle of each grid.
         best = (cfg.min_df[0], cfg.C[len(cfg.C) // 2], ow[len(ow) // 2])
@@ -676,12 +781,18 @@ def _fit_one(texts: list[str], y: np.ndarray, groups: np.ndarray | None, cfg: Tr
         info["other_rows"] = len(others[0]) if w else 0
     pipe = build_pipeline(cfg.feature_config(min_df, C))
     if report:
-        report.say(f"{label}: final fit on {len(y):,} rows"
-                   + (f" + {len(use[0]):,} other-target rows x {w:g}" if w and use
-                      else "") + f" (C={C:g}, min_df={min_df})" + report.left())
+        report.say(
+            f"{label}: final fit on {len(y):,} rows"
+            + (f" + {len(use[0]):,} other-target rows x {w:g}" if w and use else "")
+            + f" (C={C:g}, min_df={min_df})"
+            + report.left()
+        )
     if w and use is not None:
-        pipe.fit(texts + use[0], np.concatenate([y, use[1]]),
-                 clf__sample_weight=_with_others(weights, len(y), len(use[0]), w))
+        pipe.fit(
+            texts + use[0],
+            np.concatenate([y, use[1]]),
+            clf__sample_weight=_with_others(weights, len(y), len(use[0]), w),
+        )
     else:
         pipe.fit(texts, y, clf__sample_weight=weights)
     if report:
@@ -689,23 +800,31 @@ def _fit_one(texts: list[str], y: np.ndarray, groups: np.ndarray | None, cfg: Tr
     return pipe, info, oof
 
 
-def default_training_inputs(config: str | None = None,
-                            folder: str | Path = "labels") -> tuple[list[str], str | None]:
+def default_training_inputs(
+    config: str | None = None, folder: str | Path = "labels"
+) -> tuple[list[str], str | None]:
     """The default model's inputs: every `labels/*.csv`, and `labels/train.toml` as the
     config unless one is given."""
     files = sorted(str(p) for p in Path(folder).glob("*.csv"))
     if not files:
-        raise StanceError(f"no labelling files given and none in {folder}/ "
-                          "(pass FILE.csv, or run from the project folder)")
+        raise StanceError(
+            f"no labelling files given and none in {folder}/ "
+            "(pass FILE.csv, or run from the project folder)"
+        )
     default_config = Path(folder) / "train.toml"
     if config is None and default_config.is_file():
         config = str(default_config)
     return files, config
 
 
-def train(data: Any, *, config: str | Path | dict[str, Any] | TrainConfig | None = None,
-          progress: Callable[[str], None] | None = None, schema: Schema | None = None,
-          columns: Columns | None = None) -> TrainResult:
+def train(
+    data: Any,
+    *,
+    config: str | Path | dict[str, Any] | TrainConfig | None = None,
+    progress: Callable[[str], None] | None = None,
+    schema: Schema | None = None,
+    columns: Columns | None = None,
+) -> TrainResult:
     """Train a model from labelling files (paths) or frames; return a `TrainResult`.
 
     Each head trains on the rows that carry its label. Warnings (too few rows for CV,
@@ -730,8 +849,10 @@ def train(data: Any, *, config: str | Path | dict[str, Any] | TrainConfig | None
         if plan is not None:
             plans.append(plan)
     if not plans:
-        raise InputError("no head can be trained: no rows with two or more stance or "
-                         "tone labels", fix="label more rows (see labels/GUIDE.md)")
+        raise InputError(
+            "no head can be trained: no rows with two or more stance or tone labels",
+            fix="label more rows (see labels/GUIDE.md)",
+        )
     report = None
     if progress is not None:
         report = _Progress(progress, sum(_job_work(p, j) for p in plans for j in p.jobs))
@@ -776,31 +897,36 @@ class _HeadPlan:
         return len(self.targets) > 1
 
 
-def _plan_head(df: pd.DataFrame, head: str, hcfg: TrainConfig, schema: Schema,
-               warns: list[str]) -> _HeadPlan | None:
+def _plan_head(
+    df: pd.DataFrame, head: str, hcfg: TrainConfig, schema: Schema, warns: list[str]
+) -> _HeadPlan | None:
     """The head's rows and pipelines to fit (None, with a warning, when it cannot be)."""
     rows = df[df[head] != ""].reset_index(drop=True)
     if rows.empty:
         return None
     classes = sorted(set(rows[head]))
     if len(classes) < 2:
-        warns.append(f"{head}: every labelled row is {classes[0]!r}; "
-                     f"a classifier needs two labels or more, so no {head} head")
+        warns.append(
+            f"{head}: every labelled row is {classes[0]!r}; "
+            f"a classifier needs two labels or more, so no {head} head"
+        )
         return None
     missing = [c for c in schema.labels(head) if c not in classes]
     if missing:
-        warns.append(f"{head}: no rows labelled {', '.join(missing)}; "
-                     "the model will never predict them")
-    metric = "f_avg" if head == "stance" and {"favor", "against"} & set(classes) \
-        else "macro_f1"
+        warns.append(
+            f"{head}: no rows labelled {', '.join(missing)}; the model will never predict them"
+        )
+    metric = "f_avg" if head == "stance" and {"favor", "against"} & set(classes) else "macro_f1"
     targets = sorted(set(rows["target"])) if head == "stance" else []
     plan = _HeadPlan(head, hcfg, rows, metric, targets, [])
     for t in targets if plan.per_target else []:
         own = rows["target"] == t
         sub = rows[own]
         if len(sub) < hcfg.min_target_rows or sub[head].nunique() < 2:
-            warns.append(f"stance: target {t!r} has {len(sub)} rows "
-                         f"({sub[head].nunique()} labels); the pooled model serves it")
+            warns.append(
+                f"stance: target {t!r} has {len(sub)} rows "
+                f"({sub[head].nunique()} labels); the pooled model serves it"
+            )
             continue
         plan.jobs.append(_Job(t, sub, rows[~own]))
     plan.jobs.append(_Job(POOLED, rows, None))
@@ -810,16 +936,22 @@ def _plan_head(df: pd.DataFrame, head: str, hcfg: TrainConfig, schema: Schema,
 def _job_work(plan: _HeadPlan, job: _Job) -> float:
     """A job's planned work (`_work`), for the time-left estimate."""
     cfg, head, rows = plan.cfg, plan.head, job.rows
-    k = _splits(rows[head].to_numpy(object), _groups(rows.reset_index(drop=True)),
-                cfg.folds, cfg.seed)[1] if cfg.folds else 0
+    k = (
+        _splits(
+            rows[head].to_numpy(object), _groups(rows.reset_index(drop=True)), cfg.folds, cfg.seed
+        )[1]
+        if cfg.folds
+        else 0
+    )
     other_chars = 0.0 if job.others is None else float(job.others["text"].str.len().sum())
     ow = cfg.other_target_weight if other_chars and any(cfg.other_target_weight) else [0.0]
     fold, final = _work(float(rows["text"].str.len().sum()), other_chars, k, cfg, ow)
     return k * fold + final
 
 
-def _run_head(plan: _HeadPlan, report: _Progress | None, warns: list[str]
-              ) -> tuple[dict[str, Any], dict[str, dict[str, Any]]]:
+def _run_head(
+    plan: _HeadPlan, report: _Progress | None, warns: list[str]
+) -> tuple[dict[str, Any], dict[str, dict[str, Any]]]:
     """Fit a head's pipelines; return them and their CV records."""
     head, hcfg, rows, metric = plan.head, plan.cfg, plan.rows, plan.metric
     pipes: dict[str, Any] = {}
@@ -828,19 +960,35 @@ def _run_head(plan: _HeadPlan, report: _Progress | None, warns: list[str]
     oof = None
     for job in plan.jobs:
         sub = job.rows.reset_index(drop=True)
-        others = None if job.others is None else (
-            job.others["text"].tolist(), job.others[head].to_numpy(object))
+        others = (
+            None
+            if job.others is None
+            else (job.others["text"].tolist(), job.others[head].to_numpy(object))
+        )
         pooled = job.target == POOLED
-        label = (f"{head} [pooled, {len(plan.targets)} targets]" if pooled and plan.per_target
-                 else head if pooled else f"{head} [{job.target}]")
+        label = (
+            f"{head} [pooled, {len(plan.targets)} targets]"
+            if pooled and plan.per_target
+            else head
+            if pooled
+            else f"{head} [{job.target}]"
+        )
         jcfg, weights = hcfg, None
         if pooled and head == "stance" and plan.per_target:
             jcfg, weights = hcfg.pooled_stance(sub)
         elif pooled:
             weights = hcfg.row_weights(sub["source_name"])
         pipe, info, oof = _fit_one(
-            sub["text"].tolist(), sub[head].to_numpy(object), _groups(sub), jcfg, metric,
-            weights, others=others, report=report, label=label)
+            sub["text"].tolist(),
+            sub[head].to_numpy(object),
+            _groups(sub),
+            jcfg,
+            metric,
+            weights,
+            others=others,
+            report=report,
+            label=label,
+        )
         pipes[job.target], infos[job.target] = pipe, info
         if not pooled and oof is not None:
             oof_all[job.rows.index] = oof
@@ -848,9 +996,11 @@ def _run_head(plan: _HeadPlan, report: _Progress | None, warns: list[str]
     if not plan.per_target and plan.targets:
         pipes[plan.targets[0]] = pipes[POOLED]  # one target: its pipeline is the pooled one
     if info["score"] is None and hcfg.folds:
-        warns.append(f"{head}: too few rows for cross-validation ({len(rows)} rows, "
-                     f"smallest class {rows[head].value_counts().min()}); trained "
-                     "anyway, no CV metric recorded")
+        warns.append(
+            f"{head}: too few rows for cross-validation ({len(rows)} rows, "
+            f"smallest class {rows[head].value_counts().min()}); trained "
+            "anyway, no CV metric recorded"
+        )
     if plan.per_target and any(t in infos for t in plan.targets):
         # Out-of-fold predictions of the per-target pipelines (pooled where absent).
         if oof is not None:
@@ -859,11 +1009,15 @@ def _run_head(plan: _HeadPlan, report: _Progress | None, warns: list[str]
         if not (oof_all == "").any():
             y = rows[head].to_numpy(object)
             infos["per_target"] = {
-                "rows": len(rows), "metric": metric, "folds": hcfg.folds,
+                "rows": len(rows),
+                "metric": metric,
+                "folds": hcfg.folds,
                 "score": _score(y, oof_all.to_numpy(object), metric),
                 "macro_f1": _score(y, oof_all.to_numpy(object), "macro_f1"),
-                "C": "per target", "min_df": "per target",
-                "grouped": _groups(rows) is not None}
+                "C": "per target",
+                "min_df": "per target",
+                "grouped": _groups(rows) is not None,
+            }
     return pipes, infos
 
 
@@ -885,8 +1039,11 @@ def iter_files(paths: Iterable[str | Path]) -> list[str]:
     out = []
     for p in map(Path, paths):
         if p.is_dir():
-            out += sorted(str(q) for q in p.iterdir()
-                          if q.suffix.lower() in (".csv", ".tsv", ".jsonl", ".parquet"))
+            out += sorted(
+                str(q)
+                for q in p.iterdir()
+                if q.suffix.lower() in (".csv", ".tsv", ".jsonl", ".parquet")
+            )
         else:
             out.append(str(p))
     return out

@@ -33,6 +33,7 @@ Settings we do not reproduce (other analyzers, other accent stripping, stop word
 tokenizers...) fall back to scikit-learn, so the fast path is never wrong, only sometimes
 not faster. The saved model stays a plain scikit-learn pipeline.
 """
+
 from __future__ import annotations
 
 import bisect
@@ -70,8 +71,7 @@ SAFE_TOKEN_PATTERNS = (r"(?u)\b\w\w+\b", r"(?u)[#@]?\b\w+\b")
 @functools.cache
 def _whitespace() -> np.ndarray:
     """Code points for which `str.isspace()` is true (what `str.split()` splits on)."""
-    return np.array([c for c in range(WHITESPACE_MAX + 1) if chr(c).isspace()],
-                    dtype=np.uint32)
+    return np.array([c for c in range(WHITESPACE_MAX + 1) if chr(c).isspace()], dtype=np.uint32)
 
 
 #: Set to False to force the numpy path (tests compare both with scikit-learn).
@@ -142,8 +142,7 @@ def code_points(texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
     """(code points of all texts back to back, offsets: text i is cp[o[i]:o[i+1]])."""
     cp = np.frombuffer("".join(texts).encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
     offsets = np.zeros(len(texts) + 1, dtype=np.int64)
-    np.cumsum(np.fromiter(map(len, texts), dtype=np.int64, count=len(texts)),
-              out=offsets[1:])
+    np.cumsum(np.fromiter(map(len, texts), dtype=np.int64, count=len(texts)), out=offsets[1:])
     return cp, offsets
 
 
@@ -230,7 +229,7 @@ def word_chars() -> np.ndarray:
     every = "".join(map(chr, range(0x110000)))
     flags = np.zeros(0x110000, dtype=np.uint8)
     for m in re.finditer(r"(?u)\w+", every):
-        flags[m.start():m.end()] = 1
+        flags[m.start() : m.end()] = 1
     return flags
 
 
@@ -328,8 +327,13 @@ class _CodeTable:
         return out
 
 
-def _window_codes(digits: np.ndarray, limit: np.ndarray, base: int, lo: int, hi: int,
-                  ) -> tuple[list[np.ndarray], list[np.ndarray]]:
+def _window_codes(
+    digits: np.ndarray,
+    limit: np.ndarray,
+    base: int,
+    lo: int,
+    hi: int,
+) -> tuple[list[np.ndarray], list[np.ndarray]]:
     """For n in lo..hi: (start positions, codes) of the n-grams with p + n <= limit[p]."""
     positions, codes = [], []
     n_all = len(digits)
@@ -337,7 +341,7 @@ def _window_codes(digits: np.ndarray, limit: np.ndarray, base: int, lo: int, hi:
     idx = np.arange(n_all)
     for n in range(1, hi + 1):
         if n > 1:
-            code = code[:-1] * np.uint64(base) + digits[n - 1:].astype(np.uint64)
+            code = code[:-1] * np.uint64(base) + digits[n - 1 :].astype(np.uint64)
         if n < lo:
             continue
         ok = np.flatnonzero(idx[: len(code)] + n <= limit[: len(code)])
@@ -346,8 +350,7 @@ def _window_codes(digits: np.ndarray, limit: np.ndarray, base: int, lo: int, hi:
     return positions, codes
 
 
-def _counts_csr(doc: np.ndarray, feat: np.ndarray, n_docs: int, n_features: int,
-                dtype: Any) -> Any:
+def _counts_csr(doc: np.ndarray, feat: np.ndarray, n_docs: int, n_features: int, dtype: Any) -> Any:
     """Count (doc, feature) pairs into a canonical CSR array (sorted, summed)."""
     import scipy.sparse as sp
 
@@ -390,10 +393,11 @@ class FastVectorizer:
         self.n_features = len(vocab)
         hi = vec.ngram_range[1]
         if vec.analyzer == "char_wb":
-            alphabet = np.unique(np.frombuffer(
-                "".join(terms).encode("utf-32-le", "surrogatepass"), dtype=np.uint32))
+            alphabet = np.unique(
+                np.frombuffer("".join(terms).encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+            )
             self.base = len(alphabet) + 2  # digits 1..A, A+1 = outside the vocabulary
-            if self.base ** hi >= _MAX_CODE:
+            if self.base**hi >= _MAX_CODE:
                 return f"alphabet of {len(alphabet)} characters too large for n = {hi}"
             self.alphabet = alphabet
             # dense code point -> digit table for the kernels (0 marks whitespace)
@@ -403,14 +407,19 @@ class FastVectorizer:
             ws = _whitespace()
             self.dense[ws[ws < size]] = 0
             space = np.searchsorted(alphabet, ord(" "))
-            self.space_digit = (space + 1 if space < len(alphabet)
-                                and alphabet[space] == ord(" ") else self.base - 1)
+            self.space_digit = (
+                space + 1
+                if space < len(alphabet) and alphabet[space] == ord(" ")
+                else self.base - 1
+            )
             codes = np.zeros(len(terms), dtype=np.uint64)
             lengths = np.fromiter(map(len, terms), dtype=np.int64, count=len(terms))
             for n in np.unique(lengths):
                 which = np.flatnonzero(lengths == n)
-                cps = np.frombuffer("".join(terms[i] for i in which).encode(
-                    "utf-32-le", "surrogatepass"), dtype=np.uint32).reshape(len(which), n)
+                cps = np.frombuffer(
+                    "".join(terms[i] for i in which).encode("utf-32-le", "surrogatepass"),
+                    dtype=np.uint32,
+                ).reshape(len(which), n)
                 digits = self._digits(cps.ravel()).reshape(len(which), n)
                 code = np.zeros(len(which), dtype=np.uint64)
                 for j in range(n):
@@ -422,7 +431,7 @@ class FastVectorizer:
             token_ids = {tok: i + 1 for i, tok in enumerate(tokens)}
             self.tokenize = vec.build_tokenizer()
             self.base = len(tokens) + 2
-            if self.base ** hi >= _MAX_CODE:
+            if self.base**hi >= _MAX_CODE:
                 return f"{len(tokens)} tokens too many for n = {hi}"
             codes = np.zeros(len(terms), dtype=np.uint64)
             for i, parts in enumerate(split):
@@ -443,8 +452,7 @@ class FastVectorizer:
         # kernels stop extending an n-gram at its first miss; checked, not assumed.
         lo = vec.ngram_range[0]
         longer = codes >= np.uint64(self.base) ** np.uint64(lo)  # terms of > lo units
-        self.closed = bool(np.all(self.table.lookup(codes[longer] // np.uint64(self.base))
-                                  >= 0))
+        self.closed = bool(np.all(self.table.lookup(codes[longer] // np.uint64(self.base)) >= 0))
         return None
 
     def token_index(self) -> Any:
@@ -535,11 +543,13 @@ class FastVectorizer:
         if arrays is None:
             return None
         indptr, indices, counts = arrays
-        return sp.csr_array((counts.astype(self.vec.dtype), indices, indptr),
-                            shape=(len(batch), self.n_features))
+        return sp.csr_array(
+            (counts.astype(self.vec.dtype), indices, indptr), shape=(len(batch), self.n_features)
+        )
 
-    def kernel_arrays(self, k: Any, batch: TextBatch, *, distinct: bool,
-                      words: Words | None = None) -> tuple[np.ndarray, ...] | None:
+    def kernel_arrays(
+        self, k: Any, batch: TextBatch, *, distinct: bool, words: Words | None = None
+    ) -> tuple[np.ndarray, ...] | None:
         """(indptr, indices, counts) of the count matrix from the compiled kernels; each
         row's indices sorted, or with `distinct` in first-seen order (no sort: faster).
         None when a batch needs scikit-learn (a token with a space inside).
@@ -557,8 +567,9 @@ class FastVectorizer:
         t = self.table
         width = hi - lo + 1
         record = words is not None and distinct
-        if record and (hi >= 1 << k.SPAN_BITS
-                       or len(batch.joined(self.prep)[0]) >= 1 << (31 - k.SPAN_BITS)):
+        if record and (
+            hi >= 1 << k.SPAN_BITS or len(batch.joined(self.prep)[0]) >= 1 << (31 - k.SPAN_BITS)
+        ):
             return None
         if distinct:  # (last document, CSR slot) per feature
             stamp = np.full(2 * self.n_features, -1, dtype=np.int32)
@@ -574,26 +585,59 @@ class FastVectorizer:
             indptr = np.empty(len(batch) + 1, dtype=np.int32)
             work = np.empty(3 * longest * width + 1, dtype=np.int32)
             rec = self._record_buffers(bound if record else 0, len(work))
-            char_words = (words.char_words if record  # type: ignore[union-attr]
-                          else np.zeros((2, 0), dtype=np.int32))
+            char_words = (
+                words.char_words
+                if record  # type: ignore[union-attr]
+                else np.zeros((2, 0), dtype=np.int32)
+            )
             buf = np.empty(longest + 2, dtype=np.uint64)
-            nnz = k.char_wb_counts(cp, offsets, self.dense, np.uint64(self.space_digit),
-                                   np.uint64(self.base - 1), np.uint64(self.base), lo, hi,
-                                   t.slots, t.mask, t.shift, self.closed, out_i, out_c,
-                                   indptr, work, buf, stamp, char_words, *rec, extra_ptr)
+            nnz = k.char_wb_counts(
+                cp,
+                offsets,
+                self.dense,
+                np.uint64(self.space_digit),
+                np.uint64(self.base - 1),
+                np.uint64(self.base),
+                lo,
+                hi,
+                t.slots,
+                t.mask,
+                t.shift,
+                self.closed,
+                out_i,
+                out_c,
+                indptr,
+                work,
+                buf,
+                stamp,
+                char_words,
+                *rec,
+                extra_ptr,
+            )
         else:
             tt = getattr(self, "token_table", None)
             if tt is not None:  # tokenize and look tokens up in one compiled pass
                 cp, cp_off = batch.joined(self.prep)
                 digits = np.empty(len(cp) // tt.min_len + 1, dtype=np.uint64)
                 per_doc = np.empty(len(batch), dtype=np.int64)
-                n_tok = k.tokenize_ids(cp, cp_off, tt.is_word, tt.min_len, tt.tags,
-                                       tt.table.slots, tt.table.mask, tt.table.shift, tt.cp,
-                                       tt.off, np.uint64(self.base - 1), digits, per_doc)
+                n_tok = k.tokenize_ids(
+                    cp,
+                    cp_off,
+                    tt.is_word,
+                    tt.min_len,
+                    tt.tags,
+                    tt.table.slots,
+                    tt.table.mask,
+                    tt.table.shift,
+                    tt.cp,
+                    tt.off,
+                    np.uint64(self.base - 1),
+                    digits,
+                    per_doc,
+                )
                 digits = digits[:n_tok]
             else:
-                flat, per_doc = batch.tokens(self.prep, self.tokenize,
-                                             str(vec.token_pattern))
+                flat, per_doc = batch.tokens(self.prep, self.tokenize, str(vec.token_pattern))
                 if len(flat) > 1 and " ".join(flat).count(" ") != len(flat) - 1:
                     return None
                 ids = self.token_index().get_indexer(flat) if flat else np.zeros(0, np.int64)
@@ -607,23 +651,50 @@ class FastVectorizer:
             indptr = np.empty(len(batch) + 1, dtype=np.int32)
             work = np.empty(longest * width + 1, dtype=np.int32)
             rec = self._record_buffers(bound if record else 0, len(work))
-            nnz = k.word_counts(digits, offsets, np.uint64(self.base), lo, hi, t.slots,
-                                t.mask, t.shift, self.closed, out_i, out_c, indptr, work,
-                                stamp, *rec, extra_ptr)
+            nnz = k.word_counts(
+                digits,
+                offsets,
+                np.uint64(self.base),
+                lo,
+                hi,
+                t.slots,
+                t.mask,
+                t.shift,
+                self.closed,
+                out_i,
+                out_c,
+                indptr,
+                work,
+                stamp,
+                *rec,
+                extra_ptr,
+            )
         if record:
             _, owner, own, extra_slot, extra_words = rec
             e = extra_ptr[-1]
-            return (indptr, out_i[:nnz], out_c[:nnz], owner[:nnz], own[:nnz],
-                    extra_slot[:e], extra_words[:e], extra_ptr)
+            return (
+                indptr,
+                out_i[:nnz],
+                out_c[:nnz],
+                owner[:nnz],
+                own[:nnz],
+                extra_slot[:e],
+                extra_words[:e],
+                extra_ptr,
+            )
         return indptr, out_i[:nnz], out_c[:nnz]  # views: the buffers go with them
 
     @staticmethod
     def _record_buffers(bound: int, per_doc: int) -> tuple[np.ndarray, ...]:
         """(hit_words (one document's), slot_owner, slot_own, extra_slot, extra_words):
         empty when `bound` is 0 (nothing recorded)."""
-        return (np.empty(per_doc if bound else 0, dtype=np.int32),
-                scratch("slot_owner", bound, np.int32), scratch("slot_own", bound, np.int32),
-                scratch("extra_slot", bound, np.int32), scratch("extra_words", bound, np.int32))
+        return (
+            np.empty(per_doc if bound else 0, dtype=np.int32),
+            scratch("slot_owner", bound, np.int32),
+            scratch("slot_own", bound, np.int32),
+            scratch("extra_slot", bound, np.int32),
+            scratch("extra_words", bound, np.int32),
+        )
 
     def transform(self, docs: Sequence[str] | TextBatch) -> Any:
         """Identical to `vec.transform(docs)` (tf-idf weighted when a TfidfVectorizer)."""
@@ -652,9 +723,12 @@ class FastPipeline:
         self.clf = pipe.steps[-1][1]
         steps = dict(pipe.steps)
         union = steps.get("features")
-        if (len(pipe.steps) == 2 and isinstance(union, FeatureUnion)
-                and union.transformer_weights is None
-                and all(t not in ("drop", "passthrough") for _, t in union.transformer_list)):
+        if (
+            len(pipe.steps) == 2
+            and isinstance(union, FeatureUnion)
+            and union.transformer_weights is None
+            and all(t not in ("drop", "passthrough") for _, t in union.transformer_list)
+        ):
             self.parts = [FastVectorizer(t) for _, t in union.transformer_list]
             self.union = union
 
@@ -688,7 +762,6 @@ class _VecSpec:
     token_pattern: str | None
     binary: bool
     dtype: Any
-
 
 
 def compile_reason(fp: FastPipeline) -> str | None:
@@ -755,16 +828,25 @@ class CompiledPipeline:
         offset = 0
         for (_, vec), fv in zip(union.transformer_list, fast.parts or [], strict=True):
             tf = getattr(vec, "_tfidf", None)
-            idf = (np.asarray(tf.idf_, dtype=np.float64) if tf is not None and tf.use_idf
-                   else np.zeros(0))
+            idf = (
+                np.asarray(tf.idf_, dtype=np.float64)
+                if tf is not None and tf.use_idf
+                else np.zeros(0)
+            )
             sublinear = bool(tf is not None and tf.sublinear_tf)
             l2 = bool(tf is not None and tf.norm == "l2")
-            fv.vec = _VecSpec(vec.analyzer, tuple(vec.ngram_range), fv.prep,  # type: ignore
-                              getattr(vec, "token_pattern", None), vec.binary, vec.dtype)
+            fv.vec = _VecSpec(
+                vec.analyzer,
+                tuple(vec.ngram_range),
+                fv.prep,  # type: ignore
+                getattr(vec, "token_pattern", None),
+                vec.binary,
+                vec.dtype,
+            )
             # per feature [idf, coefficients...]: what the kernel reads, side by side
             weights = np.empty((fv.n_features, 1 + self.coef_t.shape[1]), dtype=np.float32)
             weights[:, 0] = idf if len(idf) else 1.0
-            weights[:, 1:] = self.coef_t[offset:offset + fv.n_features]
+            weights[:, 1:] = self.coef_t[offset : offset + fv.n_features]
             self.parts.append((fv, offset, weights, sublinear, l2))
             offset += fv.n_features
 
@@ -780,8 +862,9 @@ class CompiledPipeline:
         if self.pipe is not None:
             X = self.pipe[:-1].transform(batch.docs).tocsr()
             proba = self.pipe.predict_proba(batch.docs)
-            feats0 = [(X.indptr.astype(np.int64), X.indices.astype(np.int64),
-                       X.data.astype(np.float64))]
+            feats0 = [
+                (X.indptr.astype(np.int64), X.indices.astype(np.int64), X.data.astype(np.float64))
+            ]
             return (proba, feats0, None) if words else (proba, feats0)
         assert self.coef_t is not None
         n = len(batch)
@@ -789,14 +872,18 @@ class CompiledPipeline:
         k = kernels()
         n_out = dots.shape[1]
         # words: found first, then each part's occurrences handed to them as it is scored
-        found = (self._kernel_words(k, batch) if words and self.words_reason is None
-                 and k is not None else None)
+        found = (
+            self._kernel_words(k, batch)
+            if words and self.words_reason is None and k is not None
+            else None
+        )
         word_out = np.zeros((len(found.form) if found else 0, n_out))
         rest_out = np.zeros((n if found else 0, n_out))
         feats: list[Features] = []
         for fv, offset, weights, sublinear, l2 in self.parts:
-            arrays = (fv.kernel_arrays(k, batch, distinct=True, words=found)
-                      if k is not None else None)
+            arrays = (
+                fv.kernel_arrays(k, batch, distinct=True, words=found) if k is not None else None
+            )
             if arrays is None and found is not None:  # a batch too long to pack
                 arrays = fv.kernel_arrays(k, batch, distinct=True)
             if arrays is None:  # numpy path (no numba) or a batch only sklearn can split
@@ -806,20 +893,30 @@ class CompiledPipeline:
             values = np.empty(len(indices))
             if found is not None and len(arrays) == 8:
                 longest = int(np.diff(indptr).max()) if n else 0
-                k.tfidf_dot_words(indptr, indices, counts, weights, sublinear,
-                                  bool(fv.vec.binary), l2, values, dots, *arrays[3:],
-                                  self._token_map(k, batch, fv, found), word_out, rest_out,
-                                  np.empty(longest * n_out + 1))
+                k.tfidf_dot_words(
+                    indptr,
+                    indices,
+                    counts,
+                    weights,
+                    sublinear,
+                    bool(fv.vec.binary),
+                    l2,
+                    values,
+                    dots,
+                    *arrays[3:],
+                    self._token_map(k, batch, fv, found),
+                    word_out,
+                    rest_out,
+                    np.empty(longest * n_out + 1),
+                )
             else:
                 found = None  # the words of this batch come from the reference path
                 if fv.vec.binary:
                     counts = np.minimum(counts, 1)
                 if k is not None:
-                    k.tfidf_dot(indptr, indices, counts, weights, sublinear, l2, values,
-                                dots)
+                    k.tfidf_dot(indptr, indices, counts, weights, sublinear, l2, values, dots)
                 else:
-                    _tfidf_dot(indptr, indices, counts, weights, sublinear, l2, values,
-                               dots)
+                    _tfidf_dot(indptr, indices, counts, weights, sublinear, l2, values, dots)
             if offset:  # columns of the whole feature space (a fresh array: in place)
                 indices += offset
             feats.append((indptr, indices, values))
@@ -866,8 +963,12 @@ class CompiledPipeline:
         return prep, SAFE_TOKEN_PATTERNS[1]
 
     @staticmethod
-    def _token_positions(k: Any, batch: TextBatch, prep: Prep, pattern: str,
-                         ) -> tuple[np.ndarray, ...]:
+    def _token_positions(
+        k: Any,
+        batch: TextBatch,
+        prep: Prep,
+        pattern: str,
+    ) -> tuple[np.ndarray, ...]:
         """`token_spans` of a SAFE token pattern: (start, end (positions in
         batch.joined(prep)), per-document counts, form, split, char_words)."""
         cp, offsets = batch.joined(prep)
@@ -879,22 +980,40 @@ class CompiledPipeline:
         per_doc = np.empty(len(batch), dtype=np.int64)
         char_words = np.empty((2, len(cp)), dtype=np.int32)
         min_len = 2 if pattern == SAFE_TOKEN_PATTERNS[0] else 1
-        n = k.token_spans(cp, offsets, word_chars(), min_len, pattern == SAFE_TOKEN_PATTERNS[1],
-                          start, end, form, split, per_doc, char_words)
+        n = k.token_spans(
+            cp,
+            offsets,
+            word_chars(),
+            min_len,
+            pattern == SAFE_TOKEN_PATTERNS[1],
+            start,
+            end,
+            form,
+            split,
+            per_doc,
+            char_words,
+        )
         return start[:n], end[:n], per_doc, form[:n], split[:n], char_words
 
     def _kernel_words(self, k: Any, batch: TextBatch) -> Words:
         prep, pattern = self._word_spec()
         start, end, per_doc, form, split, char_words = self._token_positions(
-            k, batch, prep, pattern)
+            k, batch, prep, pattern
+        )
         ptr = np.zeros(len(batch) + 1, dtype=np.int64)
         np.cumsum(per_doc, out=ptr[1:])
         base = np.repeat(batch.joined(prep)[1][:-1], per_doc)
-        return Words(start - base, end - base, ptr, form.copy(), split.copy(), prep,
-                     char_words, pattern)
+        return Words(
+            start - base, end - base, ptr, form.copy(), split.copy(), prep, char_words, pattern
+        )
 
-    def _token_map(self, k: Any, batch: TextBatch, fv: FastVectorizer, words: Words,
-                   ) -> np.ndarray:
+    def _token_map(
+        self,
+        k: Any,
+        batch: TextBatch,
+        fv: FastVectorizer,
+        words: Words,
+    ) -> np.ndarray:
         """For a word part whose tokenizer is not the words' (a lexicon part with its own
         pattern): per token of the part (numbered across the batch), the word it lies
         in (-1: none); empty when the part's tokens are the words."""
@@ -927,13 +1046,20 @@ class CompiledPipeline:
                 split.append(word_re.search(text, prev, m.start()) is not None)
                 prev = m.end()
             ptr.append(len(starts))
-        return Words(np.array(starts, dtype=np.int64), np.array(ends, dtype=np.int64),
-                     np.array(ptr, dtype=np.int64), np.array(forms, dtype=np.uint64),
-                     np.array(split, dtype=bool), prep, np.zeros((2, 0), dtype=np.int32),
-                     pattern)
+        return Words(
+            np.array(starts, dtype=np.int64),
+            np.array(ends, dtype=np.int64),
+            np.array(ptr, dtype=np.int64),
+            np.array(forms, dtype=np.uint64),
+            np.array(split, dtype=bool),
+            prep,
+            np.zeros((2, 0), dtype=np.int32),
+            pattern,
+        )
 
-    def word_contributions(self, wh: WordHits, rows: np.ndarray, combos: np.ndarray,
-                           set_ids: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    def word_contributions(
+        self, wh: WordHits, rows: np.ndarray, combos: np.ndarray, set_ids: np.ndarray
+    ) -> tuple[np.ndarray, np.ndarray]:
         """Each feature's contribution (tf-idf value x weight) added up per word.
 
         For i, document rows[i] and weight vectors combos[set_ids[i, k]] @ coef.T (each a
@@ -958,7 +1084,8 @@ class CompiledPipeline:
         if lengths.sum():
             which = np.repeat(np.arange(len(rows)), lengths)
             idx = np.arange(int(lengths.sum())) + np.repeat(
-                ptr[rows] - np.concatenate([[0], np.cumsum(lengths)[:-1]]), lengths)
+                ptr[rows] - np.concatenate([[0], np.cumsum(lengths)[:-1]]), lengths
+            )
             contrib[idx] = np.einsum("wo,wko->wk", wh.word_out[idx], per_row[which])
         return contrib, rest
 
@@ -973,8 +1100,9 @@ class CompiledPipeline:
         word_out = np.zeros((len(words.form), n_out))
         rest_out = np.zeros((n, n_out))
         set_ids = np.tile(np.arange(n_out, dtype=np.int64), (n, 1))
-        self._reference_contribs(batch, words, feats, np.arange(n), self.coef_t.T,
-                                 set_ids, word_out, rest_out)
+        self._reference_contribs(
+            batch, words, feats, np.arange(n), self.coef_t.T, set_ids, word_out, rest_out
+        )
         return WordHits(batch, words, word_out, rest_out)
 
     def _term_columns(self) -> list[dict[str, int]]:
@@ -982,16 +1110,24 @@ class CompiledPipeline:
         if getattr(self, "_terms", None) is None:
             out = []
             for fv, offset, *_ in self.parts:
-                names = self._names[offset:offset + fv.n_features].tolist()
+                names = self._names[offset : offset + fv.n_features].tolist()
                 if fv.vec.analyzer != "word":
                     names = [json.loads(t) for t in names]
                 out.append({t: offset + i for i, t in enumerate(names)})
             self._terms = out
         return self._terms
 
-    def _reference_contribs(self, batch: TextBatch, words: Words, feats: list[Features],
-                            rows: np.ndarray, weights: np.ndarray, set_ids: np.ndarray,
-                            contrib: np.ndarray, rest: np.ndarray) -> None:
+    def _reference_contribs(
+        self,
+        batch: TextBatch,
+        words: Words,
+        feats: list[Features],
+        rows: np.ndarray,
+        weights: np.ndarray,
+        set_ids: np.ndarray,
+        contrib: np.ndarray,
+        rest: np.ndarray,
+    ) -> None:
         """Per word, the sum of its shares of value x weights[set_ids[i, k]] (see
         `word_contributions`), in plain Python."""
         import re
@@ -1002,8 +1138,7 @@ class CompiledPipeline:
         for i, r in enumerate(rows.tolist()):
             text = texts[r]
             a, b = int(words.ptr[r]), int(words.ptr[r + 1])
-            spans = list(zip(words.start[a:b].tolist(), words.end[a:b].tolist(),
-                             strict=True))
+            spans = list(zip(words.start[a:b].tolist(), words.end[a:b].tolist(), strict=True))
             owner = [-1] * len(text)
             for t, (s, e) in enumerate(spans):
                 owner[s:e] = [t] * (e - s)
@@ -1011,15 +1146,16 @@ class CompiledPipeline:
             for (fv, *_), part_terms in zip(self.parts, terms, strict=True):
                 lo, hi = fv.vec.ngram_range
                 if fv.vec.analyzer == "word":  # its own tokens: the words, or a lexicon's
-                    own = [(m.start(), m.end()) for m in
-                           re.finditer(str(fv.vec.token_pattern), text)]
+                    own = [
+                        (m.start(), m.end()) for m in re.finditer(str(fv.vec.token_pattern), text)
+                    ]
                     toks = [text[s:e] for s, e in own]
                     word_of = [owner[e - 1] for _, e in own]
                     for n in range(lo, hi + 1):
                         for j in range(len(toks) - n + 1):
-                            col = part_terms.get(" ".join(toks[j:j + n]))
+                            col = part_terms.get(" ".join(toks[j : j + n]))
                             if col is not None:
-                                occurrences.append((col, word_of[j:j + n]))
+                                occurrences.append((col, word_of[j : j + n]))
                     continue
                 for m in chunk_re.finditer(text):  # scikit-learn's _char_wb_ngrams
                     w = " " + m.group() + " "
@@ -1028,22 +1164,22 @@ class CompiledPipeline:
                         grams = [(0, w[0:n])]
                         while offset + n < len(w):
                             offset += 1
-                            grams.append((offset, w[offset:offset + n]))
+                            grams.append((offset, w[offset : offset + n]))
                         for off, gram in grams:
                             col = part_terms.get(gram)
                             if col is None:
                                 continue
                             s = max(m.start() + off - 1, m.start())
                             e = min(m.start() + off - 1 + len(gram), m.end())
-                            occurrences.append((col, sorted({owner[q] for q in range(s, e)
-                                                             if owner[q] >= 0})))
+                            occurrences.append(
+                                (col, sorted({owner[q] for q in range(s, e) if owner[q] >= 0}))
+                            )
                         if offset == 0:
                             break
             value: dict[int, float] = {}
             for indptr, indices, values in feats:
                 lo_, hi_ = int(indptr[r]), int(indptr[r + 1])
-                value.update(zip(indices[lo_:hi_].tolist(), values[lo_:hi_].tolist(),
-                                 strict=True))
+                value.update(zip(indices[lo_:hi_].tolist(), values[lo_:hi_].tolist(), strict=True))
             count: dict[int, int] = {}
             for col, _ in occurrences:
                 count[col] = count.get(col, 0) + 1
@@ -1163,8 +1299,9 @@ class WordHits:
 
             prep = self.words.prep
             given = lengths(self.batch.docs)
-            self._moved = ((lengths(self.batch.texts((prep[0], False))) != given)
-                           | (lengths(self.batch.texts(prep)) != given))
+            self._moved = (lengths(self.batch.texts((prep[0], False))) != given) | (
+                lengths(self.batch.texts(prep)) != given
+            )
         return self._moved
 
 
@@ -1200,18 +1337,17 @@ def prep_map(text: str, prep: Prep) -> tuple[np.ndarray, np.ndarray] | None:
     new_e: list[np.ndarray] = []
     pos = 0
     for m in _charref().finditer(lowered):
-        new_s.append(start[pos:m.start()])
-        new_e.append(end[pos:m.start()])
+        new_s.append(start[pos : m.start()])
+        new_e.append(end[pos : m.start()])
         got, whole = html.unescape(m.group()), m.group()
         keep = 0  # characters kept as they were after a prefix entity ("&ampx" -> "&x")
-        while (keep < len(got) and keep < len(whole) - 1
-               and got[-1 - keep] == whole[-1 - keep]):
+        while keep < len(got) and keep < len(whole) - 1 and got[-1 - keep] == whole[-1 - keep]:
             keep += 1
         head = len(got) - keep
         new_s.append(np.full(head, start[m.start()]))
         new_e.append(np.full(head, end[m.end() - keep - 1]))
-        new_s.append(start[m.end() - keep:m.end()])
-        new_e.append(end[m.end() - keep:m.end()])
+        new_s.append(start[m.end() - keep : m.end()])
+        new_e.append(end[m.end() - keep : m.end()])
         pos = m.end()
     new_s.append(start[pos:])
     new_e.append(end[pos:])
@@ -1237,8 +1373,12 @@ def _proportional(n_text: int, n_done: int) -> tuple[np.ndarray, np.ndarray]:
     return s, np.minimum(s + 1, n_text)
 
 
-def original_spans(text: str, prep: Prep, start: Any, end: Any,
-                   ) -> tuple[np.ndarray, np.ndarray]:
+def original_spans(
+    text: str,
+    prep: Prep,
+    start: Any,
+    end: Any,
+) -> tuple[np.ndarray, np.ndarray]:
     """Spans [start, end) of `preprocess(text, prep)` as spans of `text` itself (see
     `prep_map`; the same result, without building the whole map when only entities
     moved the text)."""
@@ -1281,14 +1421,23 @@ def original_spans(text: str, prep: Prep, start: Any, end: Any,
 
     n = len(text)
     a = [min(where(q, False), n) for q in start.tolist()]
-    b = [min(max(where(max(e - 1, q), True), x), n)
-         for q, e, x in zip(start.tolist(), end.tolist(), a, strict=True)]
+    b = [
+        min(max(where(max(e - 1, q), True), x), n)
+        for q, e, x in zip(start.tolist(), end.tolist(), a, strict=True)
+    ]
     return np.array(a, dtype=np.int64), np.array(b, dtype=np.int64)
 
 
-def _tfidf_dot(indptr: np.ndarray, indices: np.ndarray, counts: np.ndarray,
-               weights: np.ndarray, sublinear: bool, l2: bool, values: np.ndarray,
-               dots: np.ndarray) -> None:
+def _tfidf_dot(
+    indptr: np.ndarray,
+    indices: np.ndarray,
+    counts: np.ndarray,
+    weights: np.ndarray,
+    sublinear: bool,
+    l2: bool,
+    values: np.ndarray,
+    dots: np.ndarray,
+) -> None:
     """numpy twin of the `tfidf_dot` kernel."""
     v = counts.astype(np.float64)
     if sublinear:
@@ -1301,5 +1450,6 @@ def _tfidf_dot(indptr: np.ndarray, indices: np.ndarray, counts: np.ndarray,
         v = v / np.where(norm > 0, norm, 1.0)[row]
     values[:] = v
     for k in range(dots.shape[1]):
-        dots[:, k] += np.bincount(row, weights=v * weights[indices, k + 1],
-                                  minlength=len(indptr) - 1)
+        dots[:, k] += np.bincount(
+            row, weights=v * weights[indices, k + 1], minlength=len(indptr) - 1
+        )

@@ -36,7 +36,7 @@ def _tokens(text: str) -> list[str]:
     words = _TOKEN.findall(text.lower())
     out = list(words) if _NGRAMS[0] == 1 else []
     for n in range(max(2, _NGRAMS[0]), _NGRAMS[1] + 1):
-        out.extend(" ".join(words[i:i + n]) for i in range(len(words) - n + 1))
+        out.extend(" ".join(words[i : i + n]) for i in range(len(words) - n + 1))
     return out
 
 
@@ -72,6 +72,7 @@ def load_voice_model(path: str | None = None) -> ParagraphVoice:
 
 # ---- building the artefact (needs ../shared/data; not used at run time) ------------------
 
+
 def _split_paragraphs(body: str) -> list[str]:
     return [p.strip() for p in re.split(r"\n\s*\n|\n", body) if len(p.strip()) >= 20]
 
@@ -86,8 +87,7 @@ def training_data(data_dir: str | Path) -> tuple[list[str], list[int], list[str]
     texts: list[str] = []
     labels: list[int] = []
     groups: list[str] = []
-    gt = json.loads((d / "scrapinghub-article-extraction" / "ground-truth.json")
-                    .read_text("utf-8"))
+    gt = json.loads((d / "scrapinghub-article-extraction" / "ground-truth.json").read_text("utf-8"))
     for key, rec in gt.items():
         for p in _split_paragraphs(rec.get("articleBody") or ""):
             texts.append(p)
@@ -116,21 +116,34 @@ def make_pipeline(max_features: int = 20000, C: float = 4.0) -> Any:
     from sklearn.linear_model import LogisticRegression
     from sklearn.pipeline import Pipeline
 
-    return Pipeline([
-        ("tfidf", TfidfVectorizer(ngram_range=_NGRAMS, sublinear_tf=True, min_df=2,
-                                  max_features=max_features, lowercase=True)),
-        ("clf", LogisticRegression(C=C, max_iter=2000, class_weight="balanced")),
-    ])
+    return Pipeline(
+        [
+            (
+                "tfidf",
+                TfidfVectorizer(
+                    ngram_range=_NGRAMS,
+                    sublinear_tf=True,
+                    min_df=2,
+                    max_features=max_features,
+                    lowercase=True,
+                ),
+            ),
+            ("clf", LogisticRegression(C=C, max_iter=2000, class_weight="balanced")),
+        ]
+    )
 
 
 def to_blob(model: Any, meta: dict[str, Any] | None = None) -> dict[str, Any]:
     """Plain-JSON weights of a fitted `make_pipeline()` (class 1 = reader comment)."""
     vec, clf = model.named_steps["tfidf"], model.named_steps["clf"]
     coef = clf.coef_[0]
-    weights = {t: [float(vec.idf_[i]), float(coef[i])]
-               for t, i in sorted(vec.vocabulary_.items())}
-    return {"format_version": 1, "intercept": float(clf.intercept_[0]), "weights": weights,
-            "meta": meta or {}}
+    weights = {t: [float(vec.idf_[i]), float(coef[i])] for t, i in sorted(vec.vocabulary_.items())}
+    return {
+        "format_version": 1,
+        "intercept": float(clf.intercept_[0]),
+        "weights": weights,
+        "meta": meta or {},
+    }
 
 
 def from_blob(blob: dict[str, Any]) -> ParagraphVoice:
@@ -139,8 +152,14 @@ def from_blob(blob: dict[str, Any]) -> ParagraphVoice:
     return ParagraphVoice(weights, float(blob["intercept"]), blob.get("meta", {}))
 
 
-def build_model(data_dir: str | Path, out: str | Path | None = None, *, folds: int = 5,
-                max_features: int = 20000, C: float = 4.0) -> dict[str, Any]:
+def build_model(
+    data_dir: str | Path,
+    out: str | Path | None = None,
+    *,
+    folds: int = 5,
+    max_features: int = 20000,
+    C: float = 4.0,
+) -> dict[str, Any]:
     """Fit TF-IDF + LR on `training_data`, report grouped CV accuracy, write the JSON.
 
     Returns the blob written (weights, intercept, meta with CV accuracy and counts).
@@ -151,24 +170,31 @@ def build_model(data_dir: str | Path, out: str | Path | None = None, *, folds: i
     texts, labels, groups = training_data(data_dir)
     y = np.array(labels)
     cv = GroupKFold(folds)
-    scores = cross_val_score(make_pipeline(max_features, C), texts, y, groups=groups, cv=cv,
-                             scoring="accuracy")
-    bal = cross_val_score(make_pipeline(max_features, C), texts, y, groups=groups, cv=cv,
-                          scoring="balanced_accuracy")
+    scores = cross_val_score(
+        make_pipeline(max_features, C), texts, y, groups=groups, cv=cv, scoring="accuracy"
+    )
+    bal = cross_val_score(
+        make_pipeline(max_features, C), texts, y, groups=groups, cv=cv, scoring="balanced_accuracy"
+    )
     model = make_pipeline(max_features, C).fit(texts, y)
-    blob = to_blob(model, {
-        "model": "TfidfVectorizer(word 1-2, sublinear_tf, l2) + LogisticRegression"
-                 f"(C={C}, balanced)",
-        "data": "scrapinghub articleBody paragraphs (0) vs Fox News comments (1), MIT",
-        "rows": {"article": int((y == 0).sum()), "comment": int((y == 1).sum())},
-        "cv": f"GroupKFold({folds}) by page",
-        "cv_accuracy": round(float(scores.mean()), 4),
-        "cv_balanced_accuracy": round(float(bal.mean()), 4),
-    })
+    blob = to_blob(
+        model,
+        {
+            "model": "TfidfVectorizer(word 1-2, sublinear_tf, l2) + LogisticRegression"
+            f"(C={C}, balanced)",
+            "data": "scrapinghub articleBody paragraphs (0) vs Fox News comments (1), MIT",
+            "rows": {"article": int((y == 0).sum()), "comment": int((y == 1).sum())},
+            "cv": f"GroupKFold({folds}) by page",
+            "cv_accuracy": round(float(scores.mean()), 4),
+            "cv_balanced_accuracy": round(float(bal.mean()), 4),
+        },
+    )
     # 6 significant digits keep the file small; scores move by < 1e-4
-    blob["weights"] = {t: [round(i, 5), round(c, 6)] for t, (i, c) in blob["weights"].items()
-                       if abs(c) >= 1e-5}
+    blob["weights"] = {
+        t: [round(i, 5), round(c, 6)] for t, (i, c) in blob["weights"].items() if abs(c) >= 1e-5
+    }
     if out is not None:
-        Path(out).write_text(json.dumps(blob, ensure_ascii=False, separators=(",", ":")),
-                             encoding="utf-8")
+        Path(out).write_text(
+            json.dumps(blob, ensure_ascii=False, separators=(",", ":")), encoding="utf-8"
+        )
     return blob

@@ -1,13 +1,13 @@
 """The model directory: save and load `models/NAME/`.
 
-    model.joblib   {"format_version": 1, "heads": {head: {target: Pipeline}}}: builtins
-                   and stock scikit-learn objects only, so `joblib.load` needs no `stance`
-    meta.json      format and library versions, labels, targets, training config, sha256
-                   of the training data and of model.joblib, CV metrics, creation time
-    README.md      the model card (with a snippet that scores comments without `stance`)
-    policy.toml    the default moderation policy (stance.policy)
-    model.skops    optional (`format="skops"`): the same dict, loadable trusting only
-                   `html.unescape`: `skops.io.load(path, trusted=["html.unescape"])`
+model.joblib   {"format_version": 1, "heads": {head: {target: Pipeline}}}: builtins
+               and stock scikit-learn objects only, so `joblib.load` needs no `stance`
+meta.json      format and library versions, labels, targets, training config, sha256
+               of the training data and of model.joblib, CV metrics, creation time
+README.md      the model card (with a snippet that scores comments without `stance`)
+policy.toml    the default moderation policy (stance.policy)
+model.skops    optional (`format="skops"`): the same dict, loadable trusting only
+               `html.unescape`: `skops.io.load(path, trusted=["html.unescape"])`
 """
 
 from __future__ import annotations
@@ -46,9 +46,14 @@ def _versions() -> dict[str, str]:
 
     from stance import __version__
 
-    return {"stance": __version__, "scikit-learn": sklearn.__version__,
-            "joblib": joblib.__version__, "numpy": numpy.__version__,
-            "scipy": scipy.__version__, "python": platform.python_version()}
+    return {
+        "stance": __version__,
+        "scikit-learn": sklearn.__version__,
+        "joblib": joblib.__version__,
+        "numpy": numpy.__version__,
+        "scipy": scipy.__version__,
+        "python": platform.python_version(),
+    }
 
 
 FORMATS = ("joblib", "skops")
@@ -68,9 +73,10 @@ def check_format(format: str) -> None:
         try:
             import skops.io  # noqa: F401
         except ImportError:
-            raise InputError("--format skops needs the skops package",
-                             fix="pip install '.[skops]' in the stance checkout, or pip "
-                             "install skops") from None
+            raise InputError(
+                "--format skops needs the skops package",
+                fix="pip install '.[skops]' in the stance checkout, or pip install skops",
+            ) from None
 
 
 def check_save(out: str | Path, format: str = "joblib") -> None:
@@ -80,8 +86,9 @@ def check_save(out: str | Path, format: str = "joblib") -> None:
     _check_replaceable(Path(out))
 
 
-def save_model(result: TrainResult | StanceModel, out: str | Path, *,
-               format: str = "joblib") -> Path:
+def save_model(
+    result: TrainResult | StanceModel, out: str | Path, *, format: str = "joblib"
+) -> Path:
     """Write a model directory; return its path. `format="skops"` adds model.skops.
 
     Atomic: the files are written into a hidden temporary folder beside `out`, which is
@@ -111,14 +118,15 @@ def _check_replaceable(out: Path) -> None:
     if not out.exists():
         return
     if not out.is_dir():
-        raise InputError("exists and is not a folder", path=out,
-                         fix="choose a new model directory")
+        raise InputError("exists and is not a folder", path=out, fix="choose a new model directory")
     other = sorted(p.name for p in out.iterdir() if p.name not in MODEL_FILES)
     if other:
-        shown = ", ".join(other[:5]) + (f" and {len(other) - 5} more" if len(other) > 5
-                                         else "")
-        raise InputError(f"holds files that are not part of a model ({shown})", path=out,
-                         fix="choose a new or empty folder for the model")
+        shown = ", ".join(other[:5]) + (f" and {len(other) - 5} more" if len(other) > 5 else "")
+        raise InputError(
+            f"holds files that are not part of a model ({shown})",
+            path=out,
+            fix="choose a new or empty folder for the model",
+        )
 
 
 def _swap_in(tmp: Path, out: Path) -> None:
@@ -136,8 +144,7 @@ def _swap_in(tmp: Path, out: Path) -> None:
     shutil.rmtree(old, ignore_errors=True)
 
 
-def _write_files(model: StanceModel, folder: Path, format: str, final: Path
-                 ) -> dict[str, Any]:
+def _write_files(model: StanceModel, folder: Path, format: str, final: Path) -> dict[str, Any]:
     """Write the model's files into `folder`; return the meta written. `final` is where
     the folder will live (named in the model card)."""
     import joblib
@@ -167,9 +174,10 @@ def _save_skops(obj: dict[str, Any], path: Path) -> str:
     try:
         import skops.io as sio
     except ImportError:
-        raise InputError("--format skops needs the skops package",
-                         fix="pip install '.[skops]' in the stance checkout, or pip "
-                         "install skops") from None
+        raise InputError(
+            "--format skops needs the skops package",
+            fix="pip install '.[skops]' in the stance checkout, or pip install skops",
+        ) from None
     import zipfile
 
     with atomic_write(path, "wb") as f:  # deflate: stored zips are ~40x larger here
@@ -193,33 +201,41 @@ def load_model(path: str | Path, *, allow_version_mismatch: bool = False) -> Sta
     if p.is_file() and p.name in (MODEL_FILE, META_FILE):
         p = p.parent
     if not p.is_dir():
-        raise ModelError(f"{p}: no such model directory (train one with "
-                         f"`stance train FILE.csv --out {p}`)")
+        raise ModelError(
+            f"{p}: no such model directory (train one with `stance train FILE.csv --out {p}`)"
+        )
     meta_path, model_path = p / META_FILE, p / MODEL_FILE
     if not meta_path.is_file() or not model_path.is_file():
-        raise ModelError(f"{p}: not a model directory (needs {MODEL_FILE} and {META_FILE}; "
-                         f"retrain with `stance train FILE.csv --out {p}`)")
+        raise ModelError(
+            f"{p}: not a model directory (needs {MODEL_FILE} and {META_FILE}; "
+            f"retrain with `stance train FILE.csv --out {p}`)"
+        )
     try:
         meta = json.loads(meta_path.read_text(encoding="utf-8"))
     except (json.JSONDecodeError, UnicodeDecodeError) as exc:
         raise ModelError(f"{meta_path}: corrupt meta.json ({exc})") from None
     fv = meta.get("format_version")
     if fv != MODEL_FORMAT:
-        raise ModelError(f"{p}: model format {fv}, this stance reads format "
-                         f"{MODEL_FORMAT} (retrain the model with this version)")
+        raise ModelError(
+            f"{p}: model format {fv}, this stance reads format "
+            f"{MODEL_FORMAT} (retrain the model with this version)"
+        )
     want = meta.get("model_sha256")
     got = file_sha256(model_path)
     if want != got:
-        raise ModelError(f"{model_path}: sha256 {got[:12]}... does not match meta.json "
-                         f"({str(want)[:12]}...); the file was changed or truncated "
-                         "(copy the model directory again or retrain)")
+        raise ModelError(
+            f"{model_path}: sha256 {got[:12]}... does not match meta.json "
+            f"({str(want)[:12]}...); the file was changed or truncated "
+            "(copy the model directory again or retrain)"
+        )
     saved = meta.get("versions", {}).get("scikit-learn")
     if saved != sklearn.__version__ and not allow_version_mismatch:
         raise ModelError(
             f"{p} was saved with scikit-learn {saved} but this environment has "
             f"{sklearn.__version__} (fix: pip install scikit-learn=={saved}, or retrain "
             "with `stance train`; to load anyway pass --allow-version-mismatch / "
-            "allow_version_mismatch=True)")
+            "allow_version_mismatch=True)"
+        )
     import warnings
 
     import joblib
@@ -230,81 +246,118 @@ def load_model(path: str | Path, *, allow_version_mismatch: bool = False) -> Sta
         try:
             obj = joblib.load(model_path)
         except Exception as exc:  # unpickling raises many types; all mean "unusable"
-            raise ModelError(f"{model_path}: cannot load ({type(exc).__name__}: {exc}); "
-                             "retrain the model") from None
+            raise ModelError(
+                f"{model_path}: cannot load ({type(exc).__name__}: {exc}); retrain the model"
+            ) from None
     if not isinstance(obj, dict) or "heads" not in obj:
         raise ModelError(f"{model_path}: not a stance model (retrain with `stance train`)")
     return StanceModel(obj["heads"], meta, path=p)
 
 
-def model_card(meta: dict[str, Any], name: str = "model",
-               path: str | Path | None = None) -> str:
+def model_card(meta: dict[str, Any], name: str = "model", path: str | Path | None = None) -> str:
     """The model directory's README.md: what it is, how it scored, how to use it.
 
     `path` is where the model directory lives; the snippet loads the model from there.
     """
     v = meta.get("versions", {})
-    lines = [f"# Model card: `{name}`", "",
-             "A `stance` model: word + character n-gram TF-IDF and logistic regression, "
-             "one pipeline per head (and per stance target).", "",
-             f"- created: {meta.get('created', '?')}",
-             f"- stance {v.get('stance', '?')}, scikit-learn {v.get('scikit-learn', '?')}, "
-             f"joblib {v.get('joblib', '?')}, Python {v.get('python', '?')}",
-             f"- training data: {meta['training_data']['rows']} rows, sha256 "
-             f"`{meta['training_data']['sha256']}`"]
+    lines = [
+        f"# Model card: `{name}`",
+        "",
+        "A `stance` model: word + character n-gram TF-IDF and logistic regression, "
+        "one pipeline per head (and per stance target).",
+        "",
+        f"- created: {meta.get('created', '?')}",
+        f"- stance {v.get('stance', '?')}, scikit-learn {v.get('scikit-learn', '?')}, "
+        f"joblib {v.get('joblib', '?')}, Python {v.get('python', '?')}",
+        f"- training data: {meta['training_data']['rows']} rows, sha256 "
+        f"`{meta['training_data']['sha256']}`",
+    ]
     for f in meta["training_data"]["files"]:
         lines.append(f"  - `{f['path']}`: {f['rows']} rows, sha256 `{f['sha256'][:16]}...`")
     tone = meta.get("config", {}).get("heads", {}).get("tone", {})
     if tone.get("balance") or tone.get("source_weights"):
-        lines.append(f"  - tone rows weighted by source: balance `{tone.get('balance', 'raw')}`"
-                     + (f", multipliers {tone['source_weights']}"
-                        if tone.get("source_weights") else ""))
-    lines += ["", "Where the training files come from, their licences and how each corpus's "
-              "labels were mapped: `labels/SOURCES.md` (for files from this project's "
-              "`labels/`). Where the model is weak: the README's \"The default model, "
-              "honestly\" and `docs/benchmarks.md` (leave-one-corpus-out figures: a "
-              "model's accuracy on comments unlike its training data), and `stance audit` "
-              "for identity terms.", "", "## Heads", ""]
+        lines.append(
+            f"  - tone rows weighted by source: balance `{tone.get('balance', 'raw')}`"
+            + (f", multipliers {tone['source_weights']}" if tone.get("source_weights") else "")
+        )
+    lines += [
+        "",
+        "Where the training files come from, their licences and how each corpus's "
+        "labels were mapped: `labels/SOURCES.md` (for files from this project's "
+        "`labels/`). Where the model is weak: the README's \"The default model, "
+        'honestly" and `docs/benchmarks.md` (leave-one-corpus-out figures: a '
+        "model's accuracy on comments unlike its training data), and `stance audit` "
+        "for identity terms.",
+        "",
+        "## Heads",
+        "",
+    ]
     for head, labels in meta["labels"].items():
         pipes = meta["heads"].get(head, [])
-        lines.append(f"- **{head}**: labels {', '.join(labels)}; pipelines: "
-                     + ", ".join(f"`{t}`" for t in pipes))
+        lines.append(
+            f"- **{head}**: labels {', '.join(labels)}; pipelines: "
+            + ", ".join(f"`{t}`" for t in pipes)
+        )
     if meta.get("default_target"):
         lines.append(f"- default stance target: {meta['default_target']}")
-    lines += ["", "## Cross-validated metrics", "",
-              "| head | pipeline | rows | folds | metric | score | macro-F1 | C | min_df |",
-              "|---|---|---|---|---|---|---|---|---|"]
+    lines += [
+        "",
+        "## Cross-validated metrics",
+        "",
+        "| head | pipeline | rows | folds | metric | score | macro-F1 | C | min_df |",
+        "|---|---|---|---|---|---|---|---|---|",
+    ]
     for head, pipes in meta.get("cv", {}).items():
         for target, i in pipes.items():
             score = "n/a" if i.get("score") is None else f"{i['score']:.3f}"
             mf = "n/a" if i.get("macro_f1") is None else f"{i['macro_f1']:.3f}"
-            lines.append(f"| {head} | {target} | {i['rows']} | {i['folds'] or 'none'} | "
-                         f"{i['metric']} | {score} | {mf} | {i['C']} | {i['min_df']} |")
+            lines.append(
+                f"| {head} | {target} | {i['rows']} | {i['folds'] or 'none'} | "
+                f"{i['metric']} | {score} | {mf} | {i['C']} | {i['min_df']} |"
+            )
     per_target = any("per_target" in pipes for pipes in meta.get("cv", {}).values())
-    lines += ["", "`f_avg` is SemEval-2016's mean F1 of favor and against. "
-              + ("Rows `per_target` combine the per-target pipelines' out-of-fold "
-                 "predictions; h" if per_target else "H")
-              + "yperparameters were chosen on the same folds, so CV scores are slightly "
-              "optimistic (benchmarks/accuracy.py uses nested CV).", "",
-              "## Use without `stance`", "",
-              "`model.joblib` holds a plain dict of stock scikit-learn pipelines. With "
-              f"scikit-learn {v.get('scikit-learn', '?')} and joblib only:", "",
-              "```python", card_snippet(meta, path).strip(), "```", "",
-              "Check `meta.json`'s `model_sha256` before loading a file from elsewhere: "
-              "unpickling runs code. `model.skops` (if present) loads without that risk: "
-              f'`skops.io.load("model.skops", trusted={list(SKOPS_TRUSTED)})` (the '
-              "standard library's HTML-entity decoder the vectorizers call).", ""]
+    lines += [
+        "",
+        "`f_avg` is SemEval-2016's mean F1 of favor and against. "
+        + (
+            "Rows `per_target` combine the per-target pipelines' out-of-fold predictions; h"
+            if per_target
+            else "H"
+        )
+        + "yperparameters were chosen on the same folds, so CV scores are slightly "
+        "optimistic (benchmarks/accuracy.py uses nested CV).",
+        "",
+        "## Use without `stance`",
+        "",
+        "`model.joblib` holds a plain dict of stock scikit-learn pipelines. With "
+        f"scikit-learn {v.get('scikit-learn', '?')} and joblib only:",
+        "",
+        "```python",
+        card_snippet(meta, path).strip(),
+        "```",
+        "",
+        "Check `meta.json`'s `model_sha256` before loading a file from elsewhere: "
+        "unpickling runs code. `model.skops` (if present) loads without that risk: "
+        f'`skops.io.load("model.skops", trusted={list(SKOPS_TRUSTED)})` (the '
+        "standard library's HTML-entity decoder the vectorizers call).",
+        "",
+    ]
     return "\n".join(lines)
 
 
 def card_snippet(meta: dict[str, Any], path: str | Path | None = None) -> str:
     """`SNIPPET` for one model: its own path and default target, only its own heads."""
     heads = set(meta.get("heads", meta.get("labels", {})))
-    file = (_shown_path(Path(path)) / MODEL_FILE).as_posix() if path is not None \
+    file = (
+        (_shown_path(Path(path)) / MODEL_FILE).as_posix()
+        if path is not None
         else f"MODEL_DIR/{MODEL_FILE}"
+    )
     target = meta.get("default_target") or DEFAULT_TARGET
-    skip = {"tone": ("tone = ", "print(dict(zip(tone", "print(tone"),
-            "stance": ("stance = ", "print(stance")}
+    skip = {
+        "tone": ("tone = ", "print(dict(zip(tone", "print(tone"),
+        "stance": ("stance = ", "print(stance"),
+    }
     lines = []
     for line in SNIPPET.splitlines():
         if any(line.startswith(skip[h]) for h in skip if h not in heads):
@@ -326,7 +379,7 @@ def _shown_path(path: Path) -> Path:
 
 
 #: How another tool scores comments with scikit-learn and joblib alone.
-SNIPPET = '''
+SNIPPET = """
 import joblib
 
 model = joblib.load("models/default/model.joblib")
@@ -337,8 +390,15 @@ print(dict(zip(tone.classes_, tone.predict_proba(texts)[0].round(3))))
 print(tone.predict(texts))                  # e.g. ['abusive' 'civil']
 stance = heads["stance"].get("Cambodian government (Hun Sen / CPP)", heads["stance"]["*"])
 print(stance.predict(texts))
-'''
+"""
 
 
-__all__ = ["POOLED", "SNIPPET", "check_format", "check_save", "load_model", "model_card",
-           "save_model"]
+__all__ = [
+    "POOLED",
+    "SNIPPET",
+    "check_format",
+    "check_save",
+    "load_model",
+    "model_card",
+    "save_model",
+]

@@ -139,15 +139,18 @@ class Policy:
         warnings = []
         for i, rule in enumerate(self.rules, 1):
             if rule.head not in labels:
-                warnings.append(f"{self.source}: rule {i} reads head {rule.head!r}, which "
-                                f"the model lacks; the rule is skipped")
+                warnings.append(
+                    f"{self.source}: rule {i} reads head {rule.head!r}, which "
+                    f"the model lacks; the rule is skipped"
+                )
                 continue
             unknown = [lab for lab in rule.labels if lab not in labels[rule.head]]
             if unknown:
                 raise ConfigError(
                     f"rule {i}: unknown {rule.head} label(s) {', '.join(map(repr, unknown))}",
                     path=self.source,
-                    fix=f"use one of: {', '.join(labels[rule.head])}")
+                    fix=f"use one of: {', '.join(labels[rule.head])}",
+                )
         return warnings
 
     def match(self, probs: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
@@ -166,8 +169,11 @@ class Policy:
                 continue
             if not all(present):
                 missing = [c for c, ok in zip(cols, present, strict=True) if not ok]
-                raise ConfigError(f"the scores lack column(s) {', '.join(missing)}",
-                                  path=self.source, fix="use the model's label names")
+                raise ConfigError(
+                    f"the scores lack column(s) {', '.join(missing)}",
+                    path=self.source,
+                    fix="use the model's label names",
+                )
             values = probs[cols].to_numpy(dtype=float).sum(axis=1)
             hit = (which < 0) & (values >= rule.min) & ~np.isnan(values)
             if rule.max is not None:
@@ -184,8 +190,10 @@ class Policy:
         """
         which, value = self.match(probs)
         actions = [self.rules[w].action if w >= 0 else self.otherwise for w in which]
-        reasons = [self.rules[w].describe(v) if w >= 0 else "no rule matched"
-                   for w, v in zip(which, value, strict=True)]
+        reasons = [
+            self.rules[w].describe(v) if w >= 0 else "no rule matched"
+            for w, v in zip(which, value, strict=True)
+        ]
         return actions, reasons
 
     def to_toml(self, header: str = "") -> str:
@@ -194,8 +202,14 @@ class Policy:
         lines += [f"format_version = {POLICY_FORMAT}", f'otherwise = "{self.otherwise}"']
         for rule in self.rules:
             labels = ", ".join(f'"{lab}"' for lab in rule.labels)
-            lines += ["", "[[rule]]", f'action = "{rule.action}"', f'head = "{rule.head}"',
-                      f"labels = [{labels}]", f"min = {rule.min!r}"]
+            lines += [
+                "",
+                "[[rule]]",
+                f'action = "{rule.action}"',
+                f'head = "{rule.head}"',
+                f"labels = [{labels}]",
+                f"min = {rule.min!r}",
+            ]
             if rule.max is not None:
                 lines.append(f"max = {rule.max!r}")
         return "\n".join(lines) + "\n"
@@ -207,11 +221,15 @@ def _fail(source: str, message: str, fix: str) -> ConfigError:
 
 def _threshold(value: Any, source: str, where: str, key: str) -> float:
     if isinstance(value, bool) or not isinstance(value, int | float):
-        raise _fail(source, f"{where}: {key} must be a number, got {value!r}",
-                    f"write e.g. {key} = 0.8")
+        raise _fail(
+            source, f"{where}: {key} must be a number, got {value!r}", f"write e.g. {key} = 0.8"
+        )
     if not 0.0 <= float(value) <= 1.0:
-        raise _fail(source, f"{where}: {key} = {value} is outside 0..1",
-                    "probability thresholds lie between 0 and 1")
+        raise _fail(
+            source,
+            f"{where}: {key} = {value} is outside 0..1",
+            "probability thresholds lie between 0 and 1",
+        )
     return float(value)
 
 
@@ -220,21 +238,33 @@ def parse_policy(text: str, source: str = "<policy>") -> Policy:
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        raise _fail(source, f"not valid TOML ({exc})", "fix the syntax; see "
-                    "`stance.policy.default_policy_text()` for an example") from None
+        raise _fail(
+            source,
+            f"not valid TOML ({exc})",
+            "fix the syntax; see `stance.policy.default_policy_text()` for an example",
+        ) from None
     known = {"format_version", "otherwise", "rule"}
     extra = sorted(set(data) - known)
     if extra:
-        raise _fail(source, f"unknown key(s) {', '.join(extra)}",
-                    f"allowed top-level keys: {', '.join(sorted(known))}")
+        raise _fail(
+            source,
+            f"unknown key(s) {', '.join(extra)}",
+            f"allowed top-level keys: {', '.join(sorted(known))}",
+        )
     version = data.get("format_version", POLICY_FORMAT)
     if version != POLICY_FORMAT:
-        raise _fail(source, f"format_version {version!r} is not supported",
-                    f"write format_version = {POLICY_FORMAT}")
+        raise _fail(
+            source,
+            f"format_version {version!r} is not supported",
+            f"write format_version = {POLICY_FORMAT}",
+        )
     otherwise = data.get("otherwise", "approve")
     if otherwise not in ACTIONS:
-        raise _fail(source, f"otherwise = {otherwise!r} is not an action",
-                    f"use one of: {', '.join(ACTIONS)}")
+        raise _fail(
+            source,
+            f"otherwise = {otherwise!r} is not an action",
+            f"use one of: {', '.join(ACTIONS)}",
+        )
     raw_rules = data.get("rule", [])
     if not isinstance(raw_rules, list):
         raise _fail(source, "`rule` must be an array of tables", "write each rule as [[rule]]")
@@ -244,20 +274,32 @@ def parse_policy(text: str, source: str = "<policy>") -> Policy:
         allowed = {"action", "head", "labels", "label", "min", "max"}
         extra = sorted(set(raw) - allowed)
         if extra:
-            raise _fail(source, f"{where}: unknown key(s) {', '.join(extra)}",
-                        f"a rule has keys: {', '.join(sorted(allowed - {'label'}))}")
+            raise _fail(
+                source,
+                f"{where}: unknown key(s) {', '.join(extra)}",
+                f"a rule has keys: {', '.join(sorted(allowed - {'label'}))}",
+            )
         action = raw.get("action")
         if action not in ACTIONS:
-            raise _fail(source, f"{where}: action = {action!r} is not an action",
-                        f"use one of: {', '.join(ACTIONS)}")
+            raise _fail(
+                source,
+                f"{where}: action = {action!r} is not an action",
+                f"use one of: {', '.join(ACTIONS)}",
+            )
         head = raw.get("head")
         if not isinstance(head, str) or not head:
             raise _fail(source, f"{where}: missing head", 'write e.g. head = "tone"')
         labels = raw.get("labels", [raw["label"]] if "label" in raw else None)
-        if (not isinstance(labels, list) or not labels
-                or not all(isinstance(lab, str) and lab for lab in labels)):
-            raise _fail(source, f"{where}: labels must be a non-empty list of label names",
-                        'write e.g. labels = ["abusive"]')
+        if (
+            not isinstance(labels, list)
+            or not labels
+            or not all(isinstance(lab, str) and lab for lab in labels)
+        ):
+            raise _fail(
+                source,
+                f"{where}: labels must be a non-empty list of label names",
+                'write e.g. labels = ["abusive"]',
+            )
         if "min" not in raw and "max" not in raw:
             raise _fail(source, f"{where}: no threshold", "give min = ... and/or max = ...")
         lo = _threshold(raw.get("min", 0.0), source, where, "min")
@@ -274,11 +316,15 @@ def load_policy(path: str | Path) -> Policy:
     try:
         text = p.read_text(encoding="utf-8")
     except FileNotFoundError:
-        raise ConfigError("no such policy file", path=p,
-                          fix="check the path, or omit --policy for the model's own") from None
+        raise ConfigError(
+            "no such policy file",
+            path=p,
+            fix="check the path, or omit --policy for the model's own",
+        ) from None
     except (OSError, UnicodeDecodeError) as exc:
-        raise ConfigError(f"cannot read policy ({exc})", path=p,
-                          fix="give a UTF-8 TOML file") from None
+        raise ConfigError(
+            f"cannot read policy ({exc})", path=p, fix="give a UTF-8 TOML file"
+        ) from None
     return parse_policy(text, source=str(p))
 
 
@@ -315,13 +361,18 @@ def _lowest_threshold(score: np.ndarray, good: np.ndarray, bound: float) -> floa
     return None if not len(ok) else float(s[ok[-1]])
 
 
-def fit_thresholds(probs: pd.DataFrame, truth: Sequence[str], *, head: str = "tone",
-                   reject_labels: Sequence[str] = ("abusive",),
-                   reject_precision: float | None = 0.95,
-                   approve_labels: Sequence[str] = ("civil",),
-                   approve_precision: float | None = None,
-                   approve_npv: float | None = None,
-                   source: str = "held-out") -> PolicyFit:
+def fit_thresholds(
+    probs: pd.DataFrame,
+    truth: Sequence[str],
+    *,
+    head: str = "tone",
+    reject_labels: Sequence[str] = ("abusive",),
+    reject_precision: float | None = 0.95,
+    approve_labels: Sequence[str] = ("civil",),
+    approve_precision: float | None = None,
+    approve_npv: float | None = None,
+    source: str = "held-out",
+) -> PolicyFit:
     """Pick thresholds on probabilities (`<head>_p_<label>` columns) and true labels.
 
     reject: P(reject_labels) >= t, the lowest t whose rejections are truly in
@@ -339,21 +390,28 @@ def fit_thresholds(probs: pd.DataFrame, truth: Sequence[str], *, head: str = "to
     if reject_precision is not None:
         t = _lowest_threshold(p_bad, bad, reject_precision)
         if t is None:
-            warnings.append(f"no threshold rejects with precision >= {reject_precision} "
-                            "on this data; no reject rule")
+            warnings.append(
+                f"no threshold rejects with precision >= {reject_precision} "
+                "on this data; no reject rule"
+            )
         else:
             rules.append(Rule("reject", head, tuple(reject_labels), t))
             achieved["reject_precision"] = float(bad[p_bad >= t].mean())
     if approve_precision is not None and approve_npv is not None:
-        raise ConfigError("give one of --approve-precision and --approve-npv",
-                          path="<options>", fix="drop one of them")
+        raise ConfigError(
+            "give one of --approve-precision and --approve-npv",
+            path="<options>",
+            fix="drop one of them",
+        )
     if approve_precision is not None:
         good = np.isin(truth_arr, list(approve_labels))
         p_good = probs[[f"{head}_p_{lab}" for lab in approve_labels]].to_numpy(float).sum(1)
         t = _lowest_threshold(p_good, good, approve_precision)
         if t is None:
-            warnings.append(f"no threshold approves with precision >= {approve_precision}"
-                            " on this data; no approve rule")
+            warnings.append(
+                f"no threshold approves with precision >= {approve_precision}"
+                " on this data; no approve rule"
+            )
         else:
             rules.append(Rule("approve", head, tuple(approve_labels), t))
             achieved["approve_precision"] = float(good[p_good >= t].mean())
@@ -368,8 +426,9 @@ def fit_thresholds(probs: pd.DataFrame, truth: Sequence[str], *, head: str = "to
             if hi > 0:
                 rules.append(Rule("approve", head, tuple(reject_labels), 0.0, hi))
                 achieved["approve_npv"] = float((~bad[p_bad < hi]).mean())
-    otherwise = "review" if (approve_precision is not None or approve_npv is not None) \
-        else "approve"
+    otherwise = (
+        "review" if (approve_precision is not None or approve_npv is not None) else "approve"
+    )
     policy = Policy(rules, otherwise=otherwise, source="<fitted policy>")
     actions, _ = policy.decide(probs)
     counts = pd.Series(actions).value_counts()
@@ -377,9 +436,16 @@ def fit_thresholds(probs: pd.DataFrame, truth: Sequence[str], *, head: str = "to
     return PolicyFit(policy, len(actions), source, shares, achieved, warnings)
 
 
-def fit_policy_file(model_path: str | Path, path: str | Path, *, cv: int = 0,
-                    text_col: str | None = None, tone_col: str | None = None,
-                    allow_version_mismatch: bool = False, **bounds: Any) -> PolicyFit:
+def fit_policy_file(
+    model_path: str | Path,
+    path: str | Path,
+    *,
+    cv: int = 0,
+    text_col: str | None = None,
+    tone_col: str | None = None,
+    allow_version_mismatch: bool = False,
+    **bounds: Any,
+) -> PolicyFit:
     """Fit a policy for a model on a labelled file's tone rows.
 
     With cv=0 the model scores the file (held-out: the file must not be training data);
@@ -395,8 +461,11 @@ def fit_policy_file(model_path: str | Path, path: str | Path, *, cv: int = 0,
     df = read_labels(path, columns=cols, schema=find_schema())
     df = df[df[head] != ""].reset_index(drop=True)
     if len(df) < 20:
-        raise ConfigError(f"only {len(df)} rows with {head} labels", path=path,
-                          fix="fit a policy on at least a few hundred labelled comments")
+        raise ConfigError(
+            f"only {len(df)} rows with {head} labels",
+            path=path,
+            fix="fit a policy on at least a few hundred labelled comments",
+        )
     texts = df["text"].tolist()
     labels = model.labels[head]
     warnings: list[str] = []
@@ -409,26 +478,36 @@ def fit_policy_file(model_path: str | Path, path: str | Path, *, cv: int = 0,
         counts = df[head].value_counts()
         rare, n_rare = str(counts.index[-1]), int(counts.iloc[-1])
         if n_rare < cv:
-            warnings.append(f"--cv {cv}: the smallest {head} class, {rare}, has only "
-                            f"{n_rare} rows, so some folds have none of it (use --cv "
-                            f"{max(n_rare, 2)} or fewer, or label more {rare} comments)")
+            warnings.append(
+                f"--cv {cv}: the smallest {head} class, {rare}, has only "
+                f"{n_rare} rows, so some folds have none of it (use --cv "
+                f"{max(n_rare, 2)} or fewer, or label more {rare} comments)"
+            )
         pipe = clone(model.pipeline_for(head))
         # scikit-learn's own warnings would print with a site-packages path: said in our
         # words above, or passed on as one line each.
         with _warnings.catch_warnings(record=True) as caught:
             _warnings.simplefilter("always")
-            proba = cross_val_predict(pipe, texts, df[head].to_numpy(),
-                                      method="predict_proba",
-                                      cv=StratifiedKFold(cv, shuffle=True, random_state=0),
-                                      n_jobs=2)
+            proba = cross_val_predict(
+                pipe,
+                texts,
+                df[head].to_numpy(),
+                method="predict_proba",
+                cv=StratifiedKFold(cv, shuffle=True, random_state=0),
+                n_jobs=2,
+            )
         for w in caught:
             text = (str(w.message).strip().splitlines() or [w.category.__name__])[0]
             line = f"--cv {cv}: {text}"
             if "least populated class" not in text and line not in warnings:
                 warnings.append(line)
         classes = sorted(set(df[head]))
-        probs = pd.DataFrame({f"{head}_p_{lab}": proba[:, classes.index(lab)]
-                              if lab in classes else 0.0 for lab in labels})
+        probs = pd.DataFrame(
+            {
+                f"{head}_p_{lab}": proba[:, classes.index(lab)] if lab in classes else 0.0
+                for lab in labels
+            }
+        )
         source = f"cross-validated ({cv} folds)"
     else:
         from stance.score import Scorer

@@ -104,8 +104,11 @@ class ScoringModel:
         self.path = model.path
         # stance training rows behind each pipeline (its own target's rows; "*": pooled)
         cv = getattr(model, "meta", {}).get("cv", {}).get("stance", {})
-        self.stance_rows = {t: int(i["rows"]) for t, i in cv.items()
-                            if t != "per_target" and isinstance(i, dict) and "rows" in i}
+        self.stance_rows = {
+            t: int(i["rows"])
+            for t, i in cv.items()
+            if t != "per_target" and isinstance(i, dict) and "rows" in i
+        }
 
     def stance_rows_for(self, target: str | None) -> int | None:
         """Training rows of the pipeline that serves `target` (None: unknown)."""
@@ -160,16 +163,23 @@ class Scorer:
         for t in dict.fromkeys([self.model.default_target, *known]):
             n = self.model.stance_rows_for(t)
             if n is not None and n < MIN_STANCE_ROWS:
-                out.append(f"stance: target {t!r} has {n} training rows (fewer than "
-                           f"{MIN_STANCE_ROWS}): its stance column says none, with the "
-                           "probabilities still written; label more rows (labels/GUIDE.md)")
+                out.append(
+                    f"stance: target {t!r} has {n} training rows (fewer than "
+                    f"{MIN_STANCE_ROWS}): its stance column says none, with the "
+                    "probabilities still written; label more rows (labels/GUIDE.md)"
+                )
         n = getattr(self.model, "stance_rows", {}).get(POOLED)  # what unseen targets get
         pipes = self.model.heads["stance"]
-        if n is not None and n < MIN_STANCE_ROWS and any(pipes[t] is not pipes[POOLED]
-                                                         for t in known):
-            out.append(f"stance: targets without a pipeline of their own use the pooled one, "
-                       f"trained on {n} rows (fewer than {MIN_STANCE_ROWS}): their stance "
-                       "says none")
+        if (
+            n is not None
+            and n < MIN_STANCE_ROWS
+            and any(pipes[t] is not pipes[POOLED] for t in known)
+        ):
+            out.append(
+                f"stance: targets without a pipeline of their own use the pooled one, "
+                f"trained on {n} rows (fewer than {MIN_STANCE_ROWS}): their stance "
+                "says none"
+            )
         return out
 
     def columns(self) -> list[str]:
@@ -180,8 +190,11 @@ class Scorer:
             cols.extend(f"{head}_p_{label}" for label in self.labels[head])
         return [*cols, "action", "reasons", *(["tone_spans"] if self.spans else [])]
 
-    def score(self, texts: Sequence[str], targets: Sequence[str | None] | None = None,
-              ) -> pd.DataFrame:
+    def score(
+        self,
+        texts: Sequence[str],
+        targets: Sequence[str | None] | None = None,
+    ) -> pd.DataFrame:
         """Score texts (all valid strings) -> the `columns()` frame, in input order."""
         texts = list(texts)
         targets = list(targets) if targets is not None else [None] * len(texts)
@@ -189,11 +202,12 @@ class Scorer:
         for i, text in enumerate(texts):  # batches bounded in characters, not rows
             size += len(text) + 1
             if size >= BATCH_CHARS or i == len(texts) - 1:
-                parts.append(self._score_batch(texts[start:i + 1], targets[start:i + 1]))
+                parts.append(self._score_batch(texts[start : i + 1], targets[start : i + 1]))
                 start, size = i + 1, 0
         if not parts:
-            return pd.DataFrame({c: pd.Series(dtype=float if "_p_" in c else object)
-                                 for c in self.columns()})
+            return pd.DataFrame(
+                {c: pd.Series(dtype=float if "_p_" in c else object) for c in self.columns()}
+            )
         return pd.concat(parts, ignore_index=True)
 
     def _score_batch(self, texts: list[str], targets: list[str | None]) -> pd.DataFrame:
@@ -208,8 +222,11 @@ class Scorer:
             keys = targets if head == "stance" else [None] * n
             distinct = list(dict.fromkeys(keys))
             which = [self.model.pipeline_for(head, t) for t in distinct]
-            code = np.array([distinct.index(t) for t in keys]) if len(distinct) > 1 else \
-                np.zeros(n, dtype=np.int64)
+            code = (
+                np.array([distinct.index(t) for t in keys])
+                if len(distinct) > 1
+                else np.zeros(n, dtype=np.int64)
+            )
             groups: dict[int, tuple[CompiledPipeline, list[int]]] = {}
             for j, cp in enumerate(which):
                 groups.setdefault(id(cp), (cp, []))[1].append(j)
@@ -223,8 +240,11 @@ class Scorer:
             best = proba.argmax(axis=1)
             if head == "stance" and "none" in vocab:
                 # too few training rows behind a target's pipeline: say none, not a guess
-                thin = [j for j, t in enumerate(distinct)
-                        if (self.model.stance_rows_for(t) or MIN_STANCE_ROWS) < MIN_STANCE_ROWS]
+                thin = [
+                    j
+                    for j, t in enumerate(distinct)
+                    if (self.model.stance_rows_for(t) or MIN_STANCE_ROWS) < MIN_STANCE_ROWS
+                ]
                 if thin:
                     best = np.where(np.isin(code, thin), vocab.index("none"), best)
             # object dtype: pandas would otherwise convert every label to an Arrow string
@@ -233,22 +253,31 @@ class Scorer:
                 cols[f"{head}_p_{label}"] = proba[:, j]
         frame = pd.DataFrame(cols)
         which_rule, value = self.policy.match(frame)
-        actions = np.array([r.action for r in self.policy.rules] + [self.policy.otherwise],
-                           dtype=object)
+        actions = np.array(
+            [r.action for r in self.policy.rules] + [self.policy.otherwise], dtype=object
+        )
         frame["action"] = pd.Series(actions[which_rule], dtype=object)  # -1: otherwise
-        frame["reasons"] = pd.Series(self._reasons(frame, which_rule, value, features),
-                                     dtype=object)
+        frame["reasons"] = pd.Series(
+            self._reasons(frame, which_rule, value, features), dtype=object
+        )
         if self.spans:
             cells = np.full(n, "[]", dtype=object)
             for g in features["tone"]:
                 tw = _tone_push(g.cp, g.words, g.proba, self.span_mode)
-                cells[g.rows] = [json.dumps(sp, separators=(",", ":")) for sp in
-                                 word_spans(g.words, tw, self.span_threshold)]
+                cells[g.rows] = [
+                    json.dumps(sp, separators=(",", ":"))
+                    for sp in word_spans(g.words, tw, self.span_threshold)
+                ]
             frame["tone_spans"] = pd.Series(cells, dtype=object)
         return frame
 
-    def _reasons(self, frame: pd.DataFrame, which: np.ndarray, value: np.ndarray,
-                 features: dict[str, list[_Scored]]) -> list[str]:
+    def _reasons(
+        self,
+        frame: pd.DataFrame,
+        which: np.ndarray,
+        value: np.ndarray,
+        features: dict[str, list[_Scored]],
+    ) -> list[str]:
         """Per row: the deciding rule, then the words that pushed toward its labels
         (n-grams when the pipeline cannot attribute them to words).
 
@@ -293,31 +322,31 @@ class Scorer:
                 set_id = set_id.astype(np.int64)
                 if g.words is not None:  # the words that pushed
                     combos = np.stack([cp.class_combo(label_sets[i]) for i in sets.tolist()])
-                    contrib, _ = cp.word_contributions(g.words, mine, combos,
-                                                       set_id[:, None])
-                    row, tok, val = top_word_arrays(g.words, contrib[:, 0], mine,
-                                                    self.reasons_k)
+                    contrib, _ = cp.word_contributions(g.words, mine, combos, set_id[:, None])
+                    row, tok, val = top_word_arrays(g.words, contrib[:, 0], mine, self.reasons_k)
                     names = word_texts(g.words, mine[row], tok)
                 else:  # n-grams (a pipeline the words cannot be found for)
-                    weights = np.stack([cp.class_weights(label_sets[i])
-                                        for i in sets.tolist()])
+                    weights = np.stack([cp.class_weights(label_sets[i]) for i in sets.tolist()])
                     row, col, val = top_arrays(feats, mine, weights, set_id, self.reasons_k)
                     names = cp.display_names(col)
                 shown = val >= 0.005  # nothing that would read "+0.00"
                 if not shown.all():
                     row, val = row[shown], val[shown]
                     names = [nm for nm, keep in zip(names, shown.tolist(), strict=True) if keep]
-                items = [_gram_text(name, v) for name, v in zip(
-                    names, np.round(val, 2).tolist(), strict=True)]
+                items = [
+                    _gram_text(name, v)
+                    for name, v in zip(names, np.round(val, 2).tolist(), strict=True)
+                ]
                 bounds = np.searchsorted(row, np.arange(len(mine) + 1)).tolist()
                 for i, r in enumerate(rows[mine].tolist()):
                     if bounds[i + 1] > bounds[i]:
-                        grams[r] = ", ".join(items[bounds[i]:bounds[i + 1]])
+                        grams[r] = ", ".join(items[bounds[i] : bounds[i + 1]])
         return [f"{p}: {g}" if g else p for p, g in zip(prefix.tolist(), grams, strict=True)]
 
 
-def top_arrays(feats: list[Features], rows: np.ndarray, weights: np.ndarray,
-               set_id: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+def top_arrays(
+    feats: list[Features], rows: np.ndarray, weights: np.ndarray, set_id: np.ndarray, k: int
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """For each i, the k features of CSR row rows[i] (over the feature parts) with the
     largest positive contribution tf-idf x weights[set_id[i]]: (i, column,
     contribution) arrays ordered by i, then best first (ties: lower column first).
@@ -337,8 +366,11 @@ def top_arrays(feats: list[Features], rows: np.ndarray, weights: np.ndarray,
         for indptr, cols, vals in feats:
             kern.top_k_rows(indptr, cols, vals, rows, weights, set_id, out_col, out_val)
         keep = out_col.ravel() >= 0
-        return (np.repeat(np.arange(len(rows)), k)[keep], out_col.ravel()[keep],
-                out_val.ravel()[keep])
+        return (
+            np.repeat(np.arange(len(rows)), k)[keep],
+            out_col.ravel()[keep],
+            out_val.ravel()[keep],
+        )
     found: list[tuple[np.ndarray, ...]] = []  # numpy: every entry of the rows, sorted
     for indptr, cols, vals in feats:
         lengths = np.diff(indptr)[rows]
@@ -356,14 +388,18 @@ def top_arrays(feats: list[Features], rows: np.ndarray, weights: np.ndarray,
     return row[keep], col[keep], contrib[keep]
 
 
-def top_grams(cp: CompiledPipeline, feats: list[Features], rows: np.ndarray,
-              weights: np.ndarray, set_id: np.ndarray, k: int,
-              ) -> list[list[tuple[str, float]]]:
+def top_grams(
+    cp: CompiledPipeline,
+    feats: list[Features],
+    rows: np.ndarray,
+    weights: np.ndarray,
+    set_id: np.ndarray,
+    k: int,
+) -> list[list[tuple[str, float]]]:
     """`top_arrays` as a list per row of (n-gram name, contribution)."""
     row, col, contrib = top_arrays(feats, rows, weights, set_id, k)
     out: list[list[tuple[str, float]]] = [[] for _ in range(len(rows))]
-    for r, name, v in zip(row.tolist(), cp.display_names(col), contrib.tolist(),
-                          strict=True):
+    for r, name, v in zip(row.tolist(), cp.display_names(col), contrib.tolist(), strict=True):
         out[r].append((name, v))
     return out
 
@@ -377,9 +413,16 @@ def format_grams(grams: Sequence[tuple[str, float]]) -> str:
     return ", ".join(_gram_text(g, w) for g, w in grams)
 
 
-def explain(model: Any, text: str, *, target: str | None = None, k: int = 10,
-            policy: Policy | None = None, labels: dict[str, str] | None = None,
-            span_threshold: float = SPAN_THRESHOLD) -> dict[str, Any]:
+def explain(
+    model: Any,
+    text: str,
+    *,
+    target: str | None = None,
+    k: int = 10,
+    policy: Policy | None = None,
+    labels: dict[str, str] | None = None,
+    span_threshold: float = SPAN_THRESHOLD,
+) -> dict[str, Any]:
     """Score one text and list, per head, the words that pushed toward its prediction
     (or toward `labels[head]`, a label the caller names).
 
@@ -392,14 +435,17 @@ def explain(model: Any, text: str, *, target: str | None = None, k: int = 10,
     """
     policy = policy or model_policy(model)
     sm = _scoring(model)
-    scorer = Scorer(sm, policy, reasons_k=k, spans=spans_reason(sm) is None,
-                    span_threshold=span_threshold)
+    scorer = Scorer(
+        sm, policy, reasons_k=k, spans=spans_reason(sm) is None, span_threshold=span_threshold
+    )
     asked = dict(labels or {})
     for head, label in asked.items():
         if head not in scorer.labels or label not in scorer.labels[head]:
-            raise InputError(f"{label!r} is not a {head} label (labels: "
-                             f"{', '.join(scorer.labels.get(head, []))})",
-                             fix="pass one of the labels")
+            raise InputError(
+                f"{label!r} is not a {head} label (labels: "
+                f"{', '.join(scorer.labels.get(head, []))})",
+                fix="pass one of the labels",
+            )
     frame = scorer.score([text], [target])
     row = frame.iloc[0]
     heads: dict[str, Any] = {}
@@ -408,8 +454,13 @@ def explain(model: Any, text: str, *, target: str | None = None, k: int = 10,
         label = asked.get(head, row[head])
         _, feats = cp.score([text])
         weights = cp.class_weights([label])
-        grams = [] if weights is None else top_grams(
-            cp, feats, np.arange(1), weights[None, :], np.zeros(1, dtype=np.int64), k)[0]
+        grams = (
+            []
+            if weights is None
+            else top_grams(
+                cp, feats, np.arange(1), weights[None, :], np.zeros(1, dtype=np.int64), k
+            )[0]
+        )
         words: list[tuple[str, float]] | None = None  # None: n-grams only
         outside = 0.0
         if weights is not None and cp.words_reason is None:
@@ -418,16 +469,26 @@ def explain(model: Any, text: str, *, target: str | None = None, k: int = 10,
             for w in ww.words:
                 first, total = by_form.get(w.form, (w.text, 0.0))
                 by_form[w.form] = (first, total + w.weight)
-            words = sorted(((t, v) for t, v in by_form.values() if v > 0),
-                           key=lambda it: -it[1])[:k]
+            words = sorted(((t, v) for t, v in by_form.values() if v > 0), key=lambda it: -it[1])[
+                :k
+            ]
             outside = ww.outside
-        heads[head] = {"label": label, "predicted": row[head],
-                       "probability": float(row[f"{head}_p_{label}"]), "words": words,
-                       "outside_words": outside, "grams": grams}
+        heads[head] = {
+            "label": label,
+            "predicted": row[head],
+            "probability": float(row[f"{head}_p_{label}"]),
+            "words": words,
+            "outside_words": outside,
+            "grams": grams,
+        }
     spans = [tuple(sp) for sp in json.loads(row["tone_spans"])] if scorer.spans else None
-    return {"scores": {c: row[c] for c in scorer.columns() if c != "tone_spans"},
-            "action": row["action"], "reasons": row["reasons"], "heads": heads,
-            "spans": spans}
+    return {
+        "scores": {c: row[c] for c in scorer.columns() if c != "tone_spans"},
+        "action": row["action"],
+        "reasons": row["reasons"],
+        "heads": heads,
+        "spans": spans,
+    }
 
 
 def parse_labels(labels: dict[str, list[str]], values: Sequence[str]) -> dict[str, str]:
@@ -439,16 +500,20 @@ def parse_labels(labels: dict[str, list[str]], values: Sequence[str]) -> dict[st
         head, sep, label = value.rpartition(":")
         if sep:
             if head not in labels or label not in labels[head]:
-                raise InputError(f"--label {value!r}: not a label of the {head} head "
-                                 f"({every})" if head in labels else
-                                 f"--label {value!r}: no head {head!r} ({every})",
-                                 fix="pass one of the labels")
+                raise InputError(
+                    f"--label {value!r}: not a label of the {head} head ({every})"
+                    if head in labels
+                    else f"--label {value!r}: no head {head!r} ({every})",
+                    fix="pass one of the labels",
+                )
             out[head] = label
             continue
         found = [h for h, v in labels.items() if label in v]
         if not found:
-            raise InputError(f"--label {value!r} is not a label of any head ({every})",
-                             fix="pass one of the labels")
+            raise InputError(
+                f"--label {value!r} is not a label of any head ({every})",
+                fix="pass one of the labels",
+            )
         out.update(dict.fromkeys(found, label))
     return out
 
@@ -467,8 +532,12 @@ class _Scored:
     proba: np.ndarray
 
 
-def top_word_arrays(wh: WordHits, contrib: np.ndarray, rows: np.ndarray, k: int,
-                    ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+def top_word_arrays(
+    wh: WordHits,
+    contrib: np.ndarray,
+    rows: np.ndarray,
+    k: int,
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """For each i, the k distinct words of document rows[i] whose summed contributions
     (over their occurrences) are largest and positive: (i, the word's first occurrence
     (index into wh.words), sum), ordered by i, then best first (ties: earlier word)."""
@@ -482,11 +551,13 @@ def top_word_arrays(wh: WordHits, contrib: np.ndarray, rows: np.ndarray, k: int,
     if kern is not None:
         out_tok = np.full((len(rows), k), -1, dtype=np.int64)
         out_val = np.zeros((len(rows), k))
-        kern.top_words(words.ptr, rows, words.form, np.ascontiguousarray(contrib), out_tok,
-                       out_val)
+        kern.top_words(words.ptr, rows, words.form, np.ascontiguousarray(contrib), out_tok, out_val)
         keep = out_tok.ravel() >= 0
-        return (np.repeat(np.arange(len(rows)), k)[keep], out_tok.ravel()[keep],
-                out_val.ravel()[keep])
+        return (
+            np.repeat(np.arange(len(rows)), k)[keep],
+            out_tok.ravel()[keep],
+            out_val.ravel()[keep],
+        )
     found_i, found_t, found_v = [], [], []
     for i, r in enumerate(rows.tolist()):
         sums: dict[int, list[Any]] = {}
@@ -498,12 +569,18 @@ def top_word_arrays(wh: WordHits, contrib: np.ndarray, rows: np.ndarray, k: int,
             found_i.append(i)
             found_t.append(t)
             found_v.append(v)
-    return (np.array(found_i, dtype=np.int64), np.array(found_t, dtype=np.int64),
-            np.array(found_v, dtype=np.float64))
+    return (
+        np.array(found_i, dtype=np.int64),
+        np.array(found_t, dtype=np.int64),
+        np.array(found_v, dtype=np.float64),
+    )
 
 
-def word_offsets(wh: WordHits, docs: np.ndarray, tok: np.ndarray,
-                 ) -> tuple[np.ndarray, np.ndarray]:
+def word_offsets(
+    wh: WordHits,
+    docs: np.ndarray,
+    tok: np.ndarray,
+) -> tuple[np.ndarray, np.ndarray]:
     """[start, end) of words `tok` (of documents `docs`) in the texts as given."""
     words = wh.words
     start = words.start[tok].copy()
@@ -516,8 +593,9 @@ def word_offsets(wh: WordHits, docs: np.ndarray, tok: np.ndarray,
     bounds = np.flatnonzero(np.diff(docs[moved])) + 1
     texts = wh.batch.docs
     for idx in np.split(moved, bounds):
-        start[idx], end[idx] = original_spans(texts[int(docs[idx[0]])], words.prep,
-                                              start[idx], end[idx])
+        start[idx], end[idx] = original_spans(
+            texts[int(docs[idx[0]])], words.prep, start[idx], end[idx]
+        )
     return start, end
 
 
@@ -525,8 +603,10 @@ def word_texts(wh: WordHits, docs: np.ndarray, tok: np.ndarray) -> list[str]:
     """The words `tok` (of documents `docs`) as they are written in the texts."""
     start, end = word_offsets(wh, docs, tok)
     texts = wh.batch.docs
-    return [texts[d][a:b] for d, a, b in zip(np.asarray(docs).tolist(), start.tolist(),
-                                               end.tolist(), strict=True)]
+    return [
+        texts[d][a:b]
+        for d, a, b in zip(np.asarray(docs).tolist(), start.tolist(), end.tolist(), strict=True)
+    ]
 
 
 def spans_reason(model: Any) -> str | None:
@@ -545,15 +625,21 @@ def spans_reason(model: Any) -> str | None:
     return None
 
 
-def _tone_push(cp: CompiledPipeline, wh: WordHits | None, proba: np.ndarray, mode: str,
-               ) -> np.ndarray:
+def _tone_push(
+    cp: CompiledPipeline,
+    wh: WordHits | None,
+    proba: np.ndarray,
+    mode: str,
+) -> np.ndarray:
     """Each word's push away from `civil`: its contribution to the log-odds of a
     non-civil label against `civil` (the coefficients' difference; exact for the
     linear model), the labels weighed by their share of the non-civil probability
     ("mixture") or only the most probable one ("top")."""
     if wh is None:
-        raise InputError("no tone spans: the tone pipeline's n-grams cannot be attributed "
-                         "to words", fix="score without --spans")
+        raise InputError(
+            "no tone spans: the tone pipeline's n-grams cannot be attributed to words",
+            fix="score without --spans",
+        )
     others, contrast = cp.contrast_combos(NEUTRAL_TONE)
     n = len(wh.batch)
     if not others:
@@ -571,8 +657,11 @@ def _tone_push(cp: CompiledPipeline, wh: WordHits | None, proba: np.ndarray, mod
     return (contrib * share[doc]).sum(axis=1)
 
 
-def word_spans(wh: WordHits, push: np.ndarray, threshold: float,
-               ) -> list[list[list[int]]]:
+def word_spans(
+    wh: WordHits,
+    push: np.ndarray,
+    threshold: float,
+) -> list[list[list[int]]]:
     """Per document of the batch: [start, end) offsets (into the text as given) of the
     runs of words whose push is >= threshold; words next to each other (nothing but
     spaces and punctuation between them) make one span. Sorted, never overlapping."""
@@ -624,8 +713,14 @@ def _scoring(model: Any) -> ScoringModel:
     return model if isinstance(model, ScoringModel) else ScoringModel(model)
 
 
-def word_weights(model: Any, text: str, *, head: str = "tone", label: str | None = None,
-                 target: str | None = None) -> WordWeights:
+def word_weights(
+    model: Any,
+    text: str,
+    *,
+    head: str = "tone",
+    label: str | None = None,
+    target: str | None = None,
+) -> WordWeights:
     """Every word of `text` (each occurrence) with its share of `label`'s logit (default:
     the predicted label): words' weights + `outside` = `total` = the logit minus the
     intercept (exact for the linear model, up to float rounding)."""
@@ -640,16 +735,24 @@ def word_weights(model: Any, text: str, *, head: str = "tone", label: str | None
     if weights is None or wh is None:
         raise InputError(f"the {head} pipeline cannot attribute its n-grams to words")
     total = float(sum((values * weights[indices]).sum() for _, indices, values in feats))
-    contrib, rest = cp.word_contributions(wh, np.arange(1),
-                                          cp.class_combo([label])[None, :],
-                                          np.zeros((1, 1), dtype=np.int64))
+    contrib, rest = cp.word_contributions(
+        wh, np.arange(1), cp.class_combo([label])[None, :], np.zeros((1, 1), dtype=np.int64)
+    )
     n_words = int(wh.words.ptr[1])
     tok = np.arange(n_words)
     start, end = word_offsets(wh, np.zeros(n_words, dtype=np.int64), tok)
     done = wh.batch.texts(wh.words.prep)[0]
-    words = [Word(a, b, text[a:b], float(v), done[s:e]) for a, b, v, s, e in zip(
-        start.tolist(), end.tolist(), contrib[:, 0].tolist(), wh.words.start.tolist(),
-        wh.words.end.tolist(), strict=True)]
+    words = [
+        Word(a, b, text[a:b], float(v), done[s:e])
+        for a, b, v, s, e in zip(
+            start.tolist(),
+            end.tolist(),
+            contrib[:, 0].tolist(),
+            wh.words.start.tolist(),
+            wh.words.end.tolist(),
+            strict=True,
+        )
+    ]
     c = cp.classes.index(label)
     if len(cp.intercept) == 1:  # binary: classes[0]'s logit is the negated one
         intercept = float(cp.intercept[0] if c == 1 else -cp.intercept[0])
@@ -658,8 +761,12 @@ def word_weights(model: Any, text: str, *, head: str = "tone", label: str | None
     return WordWeights(head, label, words, float(rest[0, 0]), total, intercept)
 
 
-def tone_words(model: Any, texts: Sequence[str], *, mode: str = "mixture",
-               ) -> list[tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]]:
+def tone_words(
+    model: Any,
+    texts: Sequence[str],
+    *,
+    mode: str = "mixture",
+) -> list[tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]]:
     """Per text: its words' (start, end) offsets in the text, their push away from
     `civil` (see `_tone_push`) and whether a word character (too short to be a word)
     lies between a word and the one before; `spans_from_words` turns these into spans
@@ -683,8 +790,9 @@ def tone_words(model: Any, texts: Sequence[str], *, mode: str = "mixture",
     return out
 
 
-def spans_from_words(start: np.ndarray, end: np.ndarray, push: np.ndarray,
-                     split: np.ndarray, threshold: float) -> list[tuple[int, int]]:
+def spans_from_words(
+    start: np.ndarray, end: np.ndarray, push: np.ndarray, split: np.ndarray, threshold: float
+) -> list[tuple[int, int]]:
     """One text's spans from its `tone_words` at `threshold` (as `word_spans`)."""
     spans: list[tuple[int, int]] = []
     prev = -2
@@ -697,8 +805,9 @@ def spans_from_words(start: np.ndarray, end: np.ndarray, push: np.ndarray,
     return spans
 
 
-def tone_spans(model: Any, texts: Sequence[str], *, threshold: float = SPAN_THRESHOLD,
-               mode: str = "mixture") -> list[list[tuple[int, int]]]:
+def tone_spans(
+    model: Any, texts: Sequence[str], *, threshold: float = SPAN_THRESHOLD, mode: str = "mixture"
+) -> list[list[tuple[int, int]]]:
     """Per text, the [start, end) character offsets (into the text as given) of the
     words that push it away from `civil`, adjacent words merged: the `tone_spans`
     column of `stance score --spans`. `model`: a loaded model, ScoringModel or Scorer."""
@@ -710,7 +819,7 @@ def _char_batches(texts: list[str]) -> Iterator[list[str]]:
     for i, text in enumerate(texts):
         size += len(text) + 1
         if size >= BATCH_CHARS or i == len(texts) - 1:
-            yield texts[start:i + 1]
+            yield texts[start : i + 1]
             start, size = i + 1, 0
 
 
@@ -769,8 +878,11 @@ def _expand_inputs(paths: Sequence[str]) -> list[_Source]:
                 elif f.name.lower().removesuffix(".gz").endswith(READABLE_SUFFIXES):
                     found.append(_Source("page", str(f)))
             if not found:
-                raise InputError("folder has no tables or pages", path=path,
-                                 fix="add .csv/.tsv/.jsonl/.parquet or .txt/.html files")
+                raise InputError(
+                    "folder has no tables or pages",
+                    path=path,
+                    fix="add .csv/.tsv/.jsonl/.parquet or .txt/.html files",
+                )
             out.extend(found)
         elif not path.exists():
             raise InputError("no such file or folder", path=path, fix="check the path")
@@ -787,8 +899,9 @@ def _sniff(data: bytes) -> str:
     if head.startswith(b"PAR1"):
         return "parquet"
     first = head.split(b"\n", 1)[0]
-    if b"<" in head[:200].lower() and (b"<html" in head[:2000].lower()
-                                       or b"<!doctype" in head[:200].lower()):
+    if b"<" in head[:200].lower() and (
+        b"<html" in head[:2000].lower() or b"<!doctype" in head[:200].lower()
+    ):
         return "page"
     if b"\t" in first and b"," not in first:
         return "tsv"
@@ -798,8 +911,7 @@ def _sniff(data: bytes) -> str:
 def _read_chunks(path: str | Any, fmt: str, chunksize: int) -> Iterator[pd.DataFrame]:
     """Table chunks with every cell as read (CSV/TSV: str, invalid UTF-8 kept escaped so
     the row can be reported instead of the whole file failing)."""
-    yield from iter_table(path, fmt=fmt, chunksize=chunksize,
-                          encoding_errors="surrogateescape")
+    yield from iter_table(path, fmt=fmt, chunksize=chunksize, encoding_errors="surrogateescape")
 
 
 def _page_frame(docs: list[Any]) -> pd.DataFrame:
@@ -807,8 +919,9 @@ def _page_frame(docs: list[Any]) -> pd.DataFrame:
 
     frame = comments_frame(docs)
     # the labelling shape's empty label columns would clash with the scores
-    return frame.drop(columns=[c for c in ("stance", "tone") if c in frame.columns
-                               and (frame[c] == "").all()])
+    return frame.drop(
+        columns=[c for c in ("stance", "tone") if c in frame.columns and (frame[c] == "").all()]
+    )
 
 
 @dataclass
@@ -819,8 +932,12 @@ class _Chunk:
     frame: pd.DataFrame
 
 
-def iter_chunks(paths: Sequence[str], options: ScoreOptions, stdin: Any = None,
-                warnings: list[str] | None = None) -> Iterator[_Chunk]:
+def iter_chunks(
+    paths: Sequence[str],
+    options: ScoreOptions,
+    stdin: Any = None,
+    warnings: list[str] | None = None,
+) -> Iterator[_Chunk]:
     """The inputs as numbered chunks of rows, in input order."""
     index = 0
     for src in _expand_inputs(paths):
@@ -846,8 +963,10 @@ def iter_chunks(paths: Sequence[str], options: ScoreOptions, stdin: Any = None,
             if warnings is not None:
                 warnings.extend(warns)
             page = _page_frame(docs)
-            frames = (page.iloc[i:i + options.chunksize]
-                      for i in range(0, max(len(page), 1), options.chunksize))
+            frames = (
+                page.iloc[i : i + options.chunksize]
+                for i in range(0, max(len(page), 1), options.chunksize)
+            )
         else:
             frames = _read_chunks(src.path, src.fmt or "csv", options.chunksize)
         row = 1
@@ -875,20 +994,29 @@ def row_errors(values: Sequence[Any], max_chars: int) -> list[str]:
     """The reason each text cannot be scored ('' when it can)."""
     check_utf8 = _has_surrogates(values)
     # the usual chunk has no bad row: make sure of that with C-level passes first
-    if (not check_utf8 and all(type(v) is str for v in values)
-            and all(map(str.strip, values)) and max(map(len, values), default=0) <= max_chars):
+    if (
+        not check_utf8
+        and all(type(v) is str for v in values)
+        and all(map(str.strip, values))
+        and max(map(len, values), default=0) <= max_chars
+    ):
         return [""] * len(values)
     out = []
     for v in values:
         if not isinstance(v, str):
-            kind = "empty (null)" if v is None or (isinstance(v, float) and v != v) else (
-                f"a {type(v).__name__}, not a string")
+            kind = (
+                "empty (null)"
+                if v is None or (isinstance(v, float) and v != v)
+                else (f"a {type(v).__name__}, not a string")
+            )
             out.append(f"text is {kind}")
         elif not v.strip():
             out.append("text is empty" if not v else "text is only whitespace")
         elif len(v) > max_chars:
-            out.append(f"text has {len(v):,} characters, over the limit of {max_chars:,} "
-                       "(raise it with --max-chars)")
+            out.append(
+                f"text has {len(v):,} characters, over the limit of {max_chars:,} "
+                "(raise it with --max-chars)"
+            )
         elif check_utf8 and _SURROGATES.search(v):
             out.append("text is not valid UTF-8 (undecodable bytes shown as U+FFFD)")
         else:
@@ -898,8 +1026,12 @@ def row_errors(values: Sequence[Any], max_chars: int) -> list[str]:
 
 def _clean_cell(v: Any) -> Any:
     if isinstance(v, str) and _SURROGATES.search(v):
-        return v.encode("utf-8", "surrogateescape").decode("utf-8", "replace").encode(
-            "utf-8", "replace").decode("utf-8")
+        return (
+            v.encode("utf-8", "surrogateescape")
+            .decode("utf-8", "replace")
+            .encode("utf-8", "replace")
+            .decode("utf-8")
+        )
     return v
 
 
@@ -940,14 +1072,14 @@ def _prepare(job: _Job, scorer: Scorer) -> pd.DataFrame:
     frame = chunk.frame
     texts = frame[opts.text_col].tolist()
     # on_error "fail": the reading process checked every row before sending the chunk
-    errors = [""] * len(texts) if opts.on_error == "fail" else row_errors(texts,
-                                                                          opts.max_chars)
+    errors = [""] * len(texts) if opts.on_error == "fail" else row_errors(texts, opts.max_chars)
     ok = np.array([e == "" for e in errors], dtype=bool)
     if opts.target is not None:
         targets: list[str | None] = [opts.target] * len(frame)
     elif opts.target_col is not None:
-        targets = [t if isinstance(t, str) and t.strip() else None
-                   for t in frame[opts.target_col].tolist()]
+        targets = [
+            t if isinstance(t, str) and t.strip() else None for t in frame[opts.target_col].tolist()
+        ]
     else:
         targets = [None] * len(frame)
     good = np.flatnonzero(ok)
@@ -1000,8 +1132,9 @@ def _write_part(df: pd.DataFrame, path: str, fmt: str, *, raw_cells: bool = Fals
     elif fmt == "jsonl":
         with atomic_write(path) as f:
             if len(df):
-                df.to_json(f, orient="records", lines=True, force_ascii=False,
-                           double_precision=15)  # pandas rounds to 10 digits otherwise
+                df.to_json(
+                    f, orient="records", lines=True, force_ascii=False, double_precision=15
+                )  # pandas rounds to 10 digits otherwise
     elif fmt == "tsv":  # as stance.io writes TSV: quoted only where needed
         with atomic_write(path, newline="") as f:
             df.to_csv(f, index=False, header=False, sep="\t")
@@ -1024,11 +1157,14 @@ def _arrow(df: pd.DataFrame) -> Any:
             arrays[str(c)] = pa.array(col.to_numpy())
             continue
         try:  # all strings or None: converted in C
-            arr = pc.fill_null(pa.array(col.to_numpy(dtype=object), type=pa.string(),
-                                        from_pandas=True), "")
+            arr = pc.fill_null(
+                pa.array(col.to_numpy(dtype=object), type=pa.string(), from_pandas=True), ""
+            )
         except (pa.ArrowInvalid, pa.ArrowTypeError):  # other objects: as str()
-            arr = pa.array(["" if v is None else v if isinstance(v, str) else str(v)
-                            for v in col.tolist()], type=pa.string())
+            arr = pa.array(
+                ["" if v is None else v if isinstance(v, str) else str(v) for v in col.tolist()],
+                type=pa.string(),
+            )
         arrays[str(c)] = arr
     return pa.table(arrays)
 
@@ -1048,10 +1184,16 @@ class ScoreResult:
     actions: dict[str, int] = field(default_factory=dict)  # rows per action (this run)
 
 
-def load_scorer(model_path: str | Path, policy_path: str | Path | None = None,
-                reasons_k: int = 3, *, cache: bool = True, spans: bool = False,
-                span_threshold: float = SPAN_THRESHOLD,
-                allow_version_mismatch: bool = False) -> Scorer:
+def load_scorer(
+    model_path: str | Path,
+    policy_path: str | Path | None = None,
+    reasons_k: int = 3,
+    *,
+    cache: bool = True,
+    spans: bool = False,
+    span_threshold: float = SPAN_THRESHOLD,
+    allow_version_mismatch: bool = False,
+) -> Scorer:
     """Load a model directory and its policy (or `policy_path`) into a Scorer.
 
     `joblib.load` unpickles with a pure-Python unpickler (seconds for large vocabularies)
@@ -1083,8 +1225,7 @@ def load_scorer(model_path: str | Path, policy_path: str | Path | None = None,
 
         model = ScoringModel(load_model(p, allow_version_mismatch=allow_version_mismatch))
     policy = load_policy(policy_path) if policy_path else model_policy(model)
-    scorer = Scorer(model, policy, reasons_k=reasons_k, spans=spans,
-                    span_threshold=span_threshold)
+    scorer = Scorer(model, policy, reasons_k=reasons_k, spans=spans, span_threshold=span_threshold)
     if cached is not None and fresh and not allow_version_mismatch:
         with contextlib.suppress(OSError), atomic_write(cached, "wb") as f:
             pickle.dump(model, f, protocol=5)
@@ -1099,8 +1240,7 @@ CACHE_KEEP = 4
 def _prune_cache(folder: Path) -> None:
     """Delete all but the CACHE_KEEP most recently used compiled models."""
     with contextlib.suppress(OSError):
-        files = sorted(folder.glob("scorer-*.pkl"), key=lambda f: f.stat().st_mtime,
-                       reverse=True)
+        files = sorted(folder.glob("scorer-*.pkl"), key=lambda f: f.stat().st_mtime, reverse=True)
         for old in files[CACHE_KEEP:]:
             old.unlink(missing_ok=True)
 
@@ -1117,21 +1257,32 @@ def _cache_file(model_dir: Path) -> Path | None:
     # scikit-learn's version from its metadata: importing it costs 1.5 s
     from stance.ngrams import COMPILED_LAYOUT
 
-    digest = file_sha256(*files, extra=f"{stance.__version__} {version('scikit-learn')} "
-                         f"{np.__version__} {sys.version_info[:2]} "
-                         f"{COMPILED_LAYOUT} {SCORING_LAYOUT}".encode())
-    root = os.environ.get("STANCE_CACHE_DIR") or Path(
-        os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "stance"
+    digest = file_sha256(
+        *files,
+        extra=f"{stance.__version__} {version('scikit-learn')} "
+        f"{np.__version__} {sys.version_info[:2]} "
+        f"{COMPILED_LAYOUT} {SCORING_LAYOUT}".encode(),
+    )
+    root = (
+        os.environ.get("STANCE_CACHE_DIR")
+        or Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "stance"
+    )
     return Path(root) / f"scorer-{digest[:32]}.pkl"
 
 
 def _check_columns(chunk: _Chunk, options: ScoreOptions) -> None:
     cols = list(chunk.frame.columns)
-    for opt, name in (("--text-col", options.text_col), ("--target-col", options.target_col),
-                      ("--id-col", options.id_col)):
+    for opt, name in (
+        ("--text-col", options.text_col),
+        ("--target-col", options.target_col),
+        ("--id-col", options.id_col),
+    ):
         if name is not None and name not in cols:
-            raise InputError(f"no column {name!r} (columns: {', '.join(map(str, cols))})",
-                             path=chunk.source, fix=f"pass {opt} with one of the columns")
+            raise InputError(
+                f"no column {name!r} (columns: {', '.join(map(str, cols))})",
+                path=chunk.source,
+                fix=f"pass {opt} with one of the columns",
+            )
 
 
 def _fail_on_bad_rows(chunk: _Chunk, options: ScoreOptions) -> None:
@@ -1141,9 +1292,13 @@ def _fail_on_bad_rows(chunk: _Chunk, options: ScoreOptions) -> None:
             ident = ""
             if options.id_col is not None:
                 ident = f" (id {chunk.frame[options.id_col].iat[i]})"
-            raise InputError(f"{e}{ident}", path=chunk.source, row=chunk.first_row + i,
-                             fix="fix or drop the row, or pass --on-error mark to keep it "
-                             "unscored with an error column")
+            raise InputError(
+                f"{e}{ident}",
+                path=chunk.source,
+                row=chunk.first_row + i,
+                fix="fix or drop the row, or pass --on-error mark to keep it "
+                "unscored with an error column",
+            )
 
 
 def _resolve(options: ScoreOptions, chunk: _Chunk) -> ScoreOptions:
@@ -1157,51 +1312,75 @@ def _resolve(options: ScoreOptions, chunk: _Chunk) -> ScoreOptions:
     return opts
 
 
-def _signature(model_path: str, paths: Sequence[str], options: ScoreOptions,
-               policy: Policy, columns: list[str]) -> str:
+def _signature(
+    model_path: str, paths: Sequence[str], options: ScoreOptions, policy: Policy, columns: list[str]
+) -> str:
     files = []
     for src in _expand_inputs(paths):
         st = os.stat(src.path)
         files.append([src.path, st.st_size, st.st_mtime_ns])
     opts = {k: v for k, v in options.__dict__.items() if k not in ("jobs", "on_error")}
-    blob = json.dumps([str(model_path), files, opts, policy.to_toml(), columns],
-                      sort_keys=True, default=str)
+    blob = json.dumps(
+        [str(model_path), files, opts, policy.to_toml(), columns], sort_keys=True, default=str
+    )
     return hashlib.sha256(blob.encode()).hexdigest()
 
 
-def iter_scored(scorer: Scorer, paths: Sequence[str], options: ScoreOptions, *,
-                stdin: Any = None, warnings: list[str] | None = None,
-                progress: Callable[[int], None] | None = None) -> Iterator[pd.DataFrame]:
+def iter_scored(
+    scorer: Scorer,
+    paths: Sequence[str],
+    options: ScoreOptions,
+    *,
+    stdin: Any = None,
+    warnings: list[str] | None = None,
+    progress: Callable[[int], None] | None = None,
+) -> Iterator[pd.DataFrame]:
     """Yield scored chunks in input order (for stdout and terminal tables)."""
-    yield from (d.frame for d in _run(scorer, paths, options, None, set(), stdin, warnings,
-                                      progress) if d.frame is not None)
+    yield from (
+        d.frame
+        for d in _run(scorer, paths, options, None, set(), stdin, warnings, progress)
+        if d.frame is not None
+    )
 
 
-def score_files(scorer: Scorer, paths: Sequence[str], out: str | Path,
-                options: ScoreOptions, *, resume: bool = False, stdin: Any = None,
-                model_path: str = "", progress: Callable[[int], None] | None = None,
-                ) -> ScoreResult:
+def score_files(
+    scorer: Scorer,
+    paths: Sequence[str],
+    out: str | Path,
+    options: ScoreOptions,
+    *,
+    resume: bool = False,
+    stdin: Any = None,
+    model_path: str = "",
+    progress: Callable[[int], None] | None = None,
+) -> ScoreResult:
     """Score every input row into `out` (format by extension), atomically, resumably."""
     out = Path(out)
     fmt = table_format(out)
     if fmt is None:
-        raise InputError("unknown output format", path=out,
-                         fix="use a .csv, .tsv, .jsonl or .parquet extension")
+        raise InputError(
+            "unknown output format", path=out, fix="use a .csv, .tsv, .jsonl or .parquet extension"
+        )
     if options.on_error not in ON_ERROR:
         raise InputError(f"--on-error {options.on_error!r}", fix="use fail or mark")
     if "-" in paths and resume:
         raise InputError("--resume cannot re-read stdin", fix="score a file instead of -")
     parts = out.parent / f".{out.name}.parts"
-    sig = _signature(model_path, [p for p in paths if p != "-"], options, scorer.policy,
-                     scorer.columns())
+    sig = _signature(
+        model_path, [p for p in paths if p != "-"], options, scorer.policy, scorer.columns()
+    )
     sig_file = parts / "signature"
     done: set[int] = set()
     if resume and parts.is_dir() and sig_file.is_file():
         if sig_file.read_text().strip() != sig:
-            raise InputError("the unfinished run used other inputs, model or options",
-                             path=out, fix="rerun without --resume to start over")
-        done = {int(p.name.split(".")[0]) for p in parts.iterdir()
-                if p.name.split(".")[0].isdigit()}
+            raise InputError(
+                "the unfinished run used other inputs, model or options",
+                path=out,
+                fix="rerun without --resume to start over",
+            )
+        done = {
+            int(p.name.split(".")[0]) for p in parts.iterdir() if p.name.split(".")[0].isdigit()
+        }
     else:
         shutil.rmtree(parts, ignore_errors=True)
     parts.mkdir(parents=True, exist_ok=True)
@@ -1216,8 +1395,7 @@ def score_files(scorer: Scorer, paths: Sequence[str], out: str | Path,
             actions[a] = actions.get(a, 0) + n
     _assemble(parts, out, fmt, _header_of(parts))
     shutil.rmtree(parts, ignore_errors=True)
-    return ScoreResult(rows, marked, str(out), warnings, resumed_chunks=len(done),
-                       actions=actions)
+    return ScoreResult(rows, marked, str(out), warnings, resumed_chunks=len(done), actions=actions)
 
 
 def _header_of(parts: Path) -> list[str]:
@@ -1226,8 +1404,10 @@ def _header_of(parts: Path) -> list[str]:
 
 
 def _assemble(parts: Path, out: Path, fmt: str, header: list[str]) -> None:
-    files = sorted((p for p in parts.iterdir() if p.name.split(".")[0].isdigit()),
-                   key=lambda p: int(p.name.split(".")[0]))
+    files = sorted(
+        (p for p in parts.iterdir() if p.name.split(".")[0].isdigit()),
+        key=lambda p: int(p.name.split(".")[0]),
+    )
     if fmt == "parquet":
         import pyarrow.parquet as pq
 
@@ -1245,17 +1425,26 @@ def _assemble(parts: Path, out: Path, fmt: str, header: list[str]) -> None:
         return
     with atomic_write(out, "wb") as f:
         if fmt in ("csv", "tsv"):
-            f.write(pd.DataFrame(columns=header).to_csv(
-                index=False, sep="\t" if fmt == "tsv" else ",").encode("utf-8"))
+            f.write(
+                pd.DataFrame(columns=header)
+                .to_csv(index=False, sep="\t" if fmt == "tsv" else ",")
+                .encode("utf-8")
+            )
         for p in files:
             with open(p, "rb") as src:
                 shutil.copyfileobj(src, f, 1 << 20)
 
 
-def _run(scorer: Scorer, paths: Sequence[str], options: ScoreOptions,
-         target: tuple[Path, str] | None, done: set[int], stdin: Any,
-         warnings: list[str] | None, progress: Callable[[int], None] | None,
-         ) -> Iterator[_Done]:
+def _run(
+    scorer: Scorer,
+    paths: Sequence[str],
+    options: ScoreOptions,
+    target: tuple[Path, str] | None,
+    done: set[int],
+    stdin: Any,
+    warnings: list[str] | None,
+    progress: Callable[[int], None] | None,
+) -> Iterator[_Done]:
     """Read, validate and score chunks (in worker processes when there are several)."""
     if options.on_error not in ON_ERROR:
         raise InputError(f"--on-error {options.on_error!r}", fix="use fail or mark")
@@ -1273,8 +1462,9 @@ def _run(scorer: Scorer, paths: Sequence[str], options: ScoreOptions,
             _check_columns(chunk, opts)
             if opts.on_error == "fail":
                 _fail_on_bad_rows(chunk, opts)
-            frame_cols = [_renames(list(chunk.frame.columns), scorer).get(c, c)
-                          for c in chunk.frame.columns]
+            frame_cols = [
+                _renames(list(chunk.frame.columns), scorer).get(c, c) for c in chunk.frame.columns
+            ]
             cols = [*frame_cols, *scorer.columns()]
             if opts.on_error == "mark":
                 cols.append("error")
@@ -1283,9 +1473,12 @@ def _run(scorer: Scorer, paths: Sequence[str], options: ScoreOptions,
                 if target is not None:
                     (target[0] / "columns.json").write_text(json.dumps(cols))
             elif cols != columns:
-                raise InputError(f"columns differ from the first input's ({', '.join(cols)}"
-                                 f" vs {', '.join(columns)})", path=chunk.source,
-                                 fix="score inputs with different columns separately")
+                raise InputError(
+                    f"columns differ from the first input's ({', '.join(cols)}"
+                    f" vs {', '.join(columns)})",
+                    path=chunk.source,
+                    fix="score inputs with different columns separately",
+                )
             if chunk.index in done:
                 if progress:
                     progress(len(chunk.frame))

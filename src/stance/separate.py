@@ -110,8 +110,11 @@ class Document:
     def to_dict(self) -> dict[str, Any]:
         """A JSON-ready record (the `--format jsonl` line)."""
         return {
-            "id": self.id, "source": self.source, "title": self.title,
-            "editorial": self.editorial, "boilerplate": self.boilerplate,
+            "id": self.id,
+            "source": self.source,
+            "title": self.title,
+            "editorial": self.editorial,
+            "boilerplate": self.boilerplate,
             "comments": [asdict(c) for c in self.comments],
             "segments": [asdict(s) for s in self.segments],
         }
@@ -119,15 +122,19 @@ class Document:
 
 # ---- line patterns (site-agnostic) --------------------------------------------------------
 
-_MONTH = (r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
-          r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?"
-          r"|januar|februar|märz|mai|juni|juli|oktober|dezember|janvier|février|mars|avril"
-          r"|juin|juillet|août|septembre|octobre|novembre|décembre|enero|febrero|marzo"
-          r"|abril|mayo|junio|julio|agosto|septiembre|octubre|noviembre|diciembre)(?![^\W\d_])\.?")
-_WEEKDAY = (r"(?:(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?:day)?\.?"
-            r"|montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag|lundi|mardi"
-            r"|mercredi|jeudi|vendredi|samedi|dimanche|lunes|martes|miércoles|jueves"
-            r"|viernes|sábado|domingo)(?![^\W\d_])")
+_MONTH = (
+    r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
+    r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?"
+    r"|januar|februar|märz|mai|juni|juli|oktober|dezember|janvier|février|mars|avril"
+    r"|juin|juillet|août|septembre|octobre|novembre|décembre|enero|febrero|marzo"
+    r"|abril|mayo|junio|julio|agosto|septiembre|octubre|noviembre|diciembre)(?![^\W\d_])\.?"
+)
+_WEEKDAY = (
+    r"(?:(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?:day)?\.?"
+    r"|montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag|lundi|mardi"
+    r"|mercredi|jeudi|vendredi|samedi|dimanche|lunes|martes|miércoles|jueves"
+    r"|viernes|sábado|domingo)(?![^\W\d_])"
+)
 _TIME = r"\d{1,2}[:.h]\d{2}(?:[:.]\d{2})?(?!\d)\s*(?:[ap]\.?m\.?)?"
 # One token of a date/time line; a timestamp line is nothing but these.
 _DATE_TOKEN = re.compile(
@@ -136,10 +143,14 @@ _DATE_TOKEN = re.compile(
     rf"(?:{_TIME}|{_MONTH}|{_WEEKDAY}|\d{{1,4}}(?:st|nd|rd|th|\.)?|[ap]\.?m\.?|at|on|um|am"
     r"|uhr|utc|gmt|à|le|de|del|a las|el|the|of|[a-z]{1,2}t|edt|est|pdt|pst|cet|cest|ict"
     r"|posted|updated|published"
-    r"|[,/|\-\u2013—.:@()\[\]]+)", re.IGNORECASE)
-_AGO = re.compile(r"^(?:about\s+|vor\s+)?(?:an?|one|\d+)\s+(?:second|minute|hour|day|week|"
-                  r"month|year|sekunde|minute|stunde|tag|woche|monat|jahr)[ne]*s?\s*(?:ago|her)?$",
-                  re.IGNORECASE)
+    r"|[,/|\-\u2013—.:@()\[\]]+)",
+    re.IGNORECASE,
+)
+_AGO = re.compile(
+    r"^(?:about\s+|vor\s+)?(?:an?|one|\d+)\s+(?:second|minute|hour|day|week|"
+    r"month|year|sekunde|minute|stunde|tag|woche|monat|jahr)[ne]*s?\s*(?:ago|her)?$",
+    re.IGNORECASE,
+)
 
 _BULLET = re.compile(r"^(?:[^\w\s\"“\u2018'(\[¿¡@#$€£]+\s*|\d{1,4}[.)]\s+)")
 _HEADER = re.compile(
@@ -161,17 +172,21 @@ _HEADER = re.compile(
     r"|comentario)\b.*"
     r"|(?:laisser|poster|ajouter|écrire|deja|dejar|escribe|publicar)\s+(?:un|tu|votre|su)"
     r"\s+(?:commentaire|comentario|respuesta)\b.*)$",
-    re.IGNORECASE)
+    re.IGNORECASE,
+)
 # A numbered header ("Comments (3)", "3 comments:"): strong enough on its own.
 _NUMBERED_HEADER = re.compile(
     r"^(?:\d[\d,.]*\s+(?:comments?|responses?|replies|kommentare?)\b.*|(?:reader\s+)?"
     r"(?:comments?|kommentare?)\s*(?:\(\s*[1-9][\d,.]*\s*\)|\[\s*[1-9]\d*\s*\]|[1-9]\d*))$",
-    re.IGNORECASE)
-_BUTTON_WORD = (r"(?:reply|replies|delete|report|flag|like|likes|dislike|share|permalink|edit"
-                r"|répondre|responder|signaler|zum\s+antworten\s+anmelden|translate"
-                r"|quote|antworten|melden|zitieren|upvote|downvote|vote|↓|↑|\d+|"
-                r"log\s+in\s+to\s+reply|reply\s+to\s+this(?:\s+comment)?|hide|show\s+replies"
-                r"|view\s+replies|load\s+more(?:\s+(?:replies|comments))?|\(\d+\)|[|·•\u203a»])")
+    re.IGNORECASE,
+)
+_BUTTON_WORD = (
+    r"(?:reply|replies|delete|report|flag|like|likes|dislike|share|permalink|edit"
+    r"|répondre|responder|signaler|zum\s+antworten\s+anmelden|translate"
+    r"|quote|antworten|melden|zitieren|upvote|downvote|vote|↓|↑|\d+|"
+    r"log\s+in\s+to\s+reply|reply\s+to\s+this(?:\s+comment)?|hide|show\s+replies"
+    r"|view\s+replies|load\s+more(?:\s+(?:replies|comments))?|\(\d+\)|[|·•\u203a»])"
+)
 _BUTTONS = re.compile(rf"^(?:{_BUTTON_WORD}\s*)+(?:\.{{2,3}}|…)?$", re.IGNORECASE)
 _REPLY_WORD = re.compile(r"reply|antworten|replies|répondre|responder", re.IGNORECASE)
 # "ReplyDeleteUnfortunately, ..." (buttons glued to the next comment) and
@@ -181,17 +196,26 @@ _GLUED_TAIL = re.compile(r"(?<=[.!?\"”\u2019)])(?:Reply|Delete|Replies)+$")
 _SAID = re.compile(
     r"^(?P<author>[^\s.!?:][^.!?:]{0,60}?)\s+(?:said|says|wrote|writes|commented|comments"
     r"|replied|sagt|sagte|schreibt|schrieb|meint|meinte)\s*(?:\.{2,}|…|:)\s*(?P<rest>.*)$",
-    re.IGNORECASE)
+    re.IGNORECASE,
+)
 # "says:" alone on its line, the name on the line before (markup put them in two blocks).
-_SAID_BARE = re.compile(r"^(?:said|says|wrote|writes|sagt|sagte|schreibt|meint|dit|dice)"
-                        r"\s*(?:\.{2,}|…|:)$", re.IGNORECASE)
-_POSTED_BY = re.compile(r"^(?:posted|written|submitted|comment(?:ed)?|reply|answer|kommentar"
-                        r"|antwort|gepostet|geschrieben|verfasst)"
-                        r"\s+(?:by|von):?\s+(?P<author>.+?)(?:\s+(?:on|at|am|um|\||-|\u2013)\s+"
-                        r"(?P<rest>.+))?$", re.IGNORECASE)
+_SAID_BARE = re.compile(
+    r"^(?:said|says|wrote|writes|sagt|sagte|schreibt|meint|dit|dice)"
+    r"\s*(?:\.{2,}|…|:)$",
+    re.IGNORECASE,
+)
+_POSTED_BY = re.compile(
+    r"^(?:posted|written|submitted|comment(?:ed)?|reply|answer|kommentar"
+    r"|antwort|gepostet|geschrieben|verfasst)"
+    r"\s+(?:by|von):?\s+(?P<author>.+?)(?:\s+(?:on|at|am|um|\||-|\u2013)\s+"
+    r"(?P<rest>.+))?$",
+    re.IGNORECASE,
+)
 _FROM = re.compile(r"^(?:from|aus)\s+(?P<place>[^\W\d_][^!?;:,]{0,40}?)$", re.IGNORECASE)
-_NAME_FROM = re.compile(r"^(?P<author>[^\W\d_][\w.'\- ]{0,40}?)\s+(?:from|aus)\s+"
-                        r"(?P<place>[A-Z][^.!?;]{0,40}?\.?)$")
+_NAME_FROM = re.compile(
+    r"^(?P<author>[^\W\d_][\w.'\- ]{0,40}?)\s+(?:from|aus)\s+"
+    r"(?P<place>[A-Z][^.!?;]{0,40}?\.?)$"
+)
 # Navigation, sharing, page furniture: whole-line, case-insensitive.
 _NAV = re.compile(
     r"^(?:accessibility links|skip to (?:main )?(?:content|navigation)|breaking news|menu"
@@ -206,14 +230,17 @@ _NAV = re.compile(
     r"|facebook|twitter|whatsapp|linkedin|reddit|email|print|copy link|loading\.*"
     r"|all rights reserved\.?|.{0,60}(?:©|copyright \d{4}).{0,80}|notify me of .*"
     r"|post comment|submit comment|name\s*\*?|e-?mail\s*\*?|website|cancel reply)$",
-    re.IGNORECASE)
+    re.IGNORECASE,
+)
 _CAPTION = re.compile(
     r"^(?:file\s+)?photo\s*[-\u2013—:|]|^(?:photo|picture|image)\s+(?:credit|courtesy)\b"
     r"|\b(?:photo|picture|image)\s*(?:credit)?\s*:\s*\S"
     r"|\b(?:credit|source)\s*:\s*\S[^.]{0,60}$"
     r"|\[[^\]]{0,120}(?:/|getty|afp|reuters|photo|epa|ap\b)[^\]]{0,80}\]\s*\|?\s*$"
     r"|(?:getty images|afp|reuters|ap photo|epa|shutterstock)\W{0,3}\]?\s*\|\s*$"
-    r"|\|\s*$", re.IGNORECASE)
+    r"|\|\s*$",
+    re.IGNORECASE,
+)
 # Comment-form and moderation notices: boilerplate wherever they stand.
 _NOTICE = re.compile(
     r"\b(?:must|need to|have to|please)\s+(?:be\s+)?(?:logged\s+in|log\s*in|sign\s+in"
@@ -224,7 +251,8 @@ _NOTICE = re.compile(
     r"|\bwant\s+to\s+join\s+the\s+discussion|\bnotify\s+me\s+of\b"
     r"|\bsave\s+my\s+name,?\s+email|\buses\s+akismet\b|\bcomment\s+data\s+is\s+processed"
     r"|\b(?:sign|log)\s*(?:in|up)\b.{0,60}\b(?:comment|discussion|conversation|reply)",
-    re.IGNORECASE)
+    re.IGNORECASE,
+)
 _END_PUNCT = re.compile(r"[.!?…:;\"”\u2019)\]]$")
 
 
@@ -245,8 +273,11 @@ def is_timestamp(line: str) -> bool:
     if rest.strip():
         return False
     # Need a real date or time, not just a number ("2019" alone is a heading or a count).
-    return bool(re.search(_TIME, s) or re.search(_MONTH, s, re.IGNORECASE)
-                or re.search(r"\d{1,4}[./-]\d{1,2}[./-]\d{1,4}", s))
+    return bool(
+        re.search(_TIME, s)
+        or re.search(_MONTH, s, re.IGNORECASE)
+        or re.search(r"\d{1,4}[./-]\d{1,2}[./-]\d{1,4}", s)
+    )
 
 
 def _name_time(s: str) -> tuple[str, str] | None:
@@ -265,15 +296,20 @@ def _name_time(s: str) -> tuple[str, str] | None:
     w = s.split()
     for k in range(1, min(5, len(w))):
         name, when = " ".join(w[:k]).rstrip(",:"), " ".join(w[k:])
-        if is_timestamp(when) and re.search(r"\d", when) and _is_short_label(name, 4) \
-                and not is_timestamp(name) and not re.match(_MONTH + "|" + _WEEKDAY, name,
-                                                            re.IGNORECASE):
+        if (
+            is_timestamp(when)
+            and re.search(r"\d", when)
+            and _is_short_label(name, 4)
+            and not is_timestamp(name)
+            and not re.match(_MONTH + "|" + _WEEKDAY, name, re.IGNORECASE)
+        ):
             return name, when
     return None
 
 
-_BY_NAME_DATE = re.compile(r"^(?:by|par|von|por)\s+(?P<author>[^,|]{1,40}?)\s*[,|]\s*(?P<rest>.+)$",
-                           re.IGNORECASE)
+_BY_NAME_DATE = re.compile(
+    r"^(?:by|par|von|por)\s+(?P<author>[^,|]{1,40}?)\s*[,|]\s*(?P<rest>.+)$", re.IGNORECASE
+)
 
 
 def _words(s: str) -> list[str]:
@@ -306,8 +342,7 @@ def _headline_like(s: str) -> bool:
 
 def _mostly_headlines(units: list[_Unit], types: list[str | None]) -> bool:
     """Is the prose in this window mostly headlines (a list of stories with dates)?"""
-    prose = [u.s for u, t in zip(units, types, strict=True)
-             if t is None and len(_words(u.s)) >= 3]
+    prose = [u.s for u, t in zip(units, types, strict=True) if t is None and len(_words(u.s)) >= 3]
     return bool(prose) and 2 * sum(_headline_like(p) for p in prose) >= len(prose)
 
 
@@ -317,6 +352,7 @@ def _substantial(s: str) -> bool:
 
 
 # ---- units: non-blank lines, split further at glued buttons ---------------------------------
+
 
 @dataclass
 class _Unit:
@@ -356,9 +392,11 @@ def _units(text: str) -> list[_Unit]:
 
 # ---- the comment section -----------------------------------------------------------------
 
-_TRAIL_BUTTONS = re.compile(r"(?:\s+(?:reply|antworten|répondre|responder|zitieren|quote|"
-                            r"permalink|#|zum antworten anmelden|report|melden|link))+\s*$",
-                            re.IGNORECASE)
+_TRAIL_BUTTONS = re.compile(
+    r"(?:\s+(?:reply|antworten|répondre|responder|zitieren|quote|"
+    r"permalink|#|zum antworten anmelden|report|melden|link))+\s*$",
+    re.IGNORECASE,
+)
 
 
 def _meta_text(s: str) -> str:
@@ -380,8 +418,11 @@ def _meta_type(s: str) -> str | None:
     if _SAID_BARE.match(s):
         return "said_bare"
     m = _SAID.match(s)
-    if m and len(_words(m.group("author"))) <= 6 and (not m.group("rest")
-                                                      or is_timestamp(m.group("rest"))):
+    if (
+        m
+        and len(_words(m.group("author"))) <= 6
+        and (not m.group("rest") or is_timestamp(m.group("rest")))
+    ):
         return "said"
     m = _POSTED_BY.match(s)
     if m and len(_words(s)) <= 14:
@@ -420,9 +461,10 @@ def _section_start(units: list[_Unit], types: list[str | None]) -> tuple[int | N
     for i, t in enumerate(types):
         if t != "header":
             continue
-        marks = [k for k, x in enumerate(types[i + 1:i + 13]) if x in _STRUCTURE]
+        marks = [k for k, x in enumerate(types[i + 1 : i + 13]) if x in _STRUCTURE]
         if (len(marks) >= 2 and marks[0] < 6) or (
-                marks and marks[0] < 4 and before[i] >= total - before[i]):
+            marks and marks[0] < 4 and before[i] >= total - before[i]
+        ):
             return i, True
     for i, t in enumerate(types):
         if t == "header" and _NUMBERED_HEADER.match(units[i].s) and before[i] > total / 2:
@@ -432,17 +474,25 @@ def _section_start(units: list[_Unit], types: list[str | None]) -> tuple[int | N
         # One 'The minister said:' is an article's quote; "Jo said..." (Blogger's
         # ellipsis), several "X says:" lines, or one with a date or Reply button near
         # it, are a comment section.
-        if t == "reply" or (t == "said" and (n_said >= 2 or re.search(
-                r"(?:\.{2,}|…)\s*(?:\S.*)?$", units[i].s) or any(
-                x in ("time", "reply") for x in types[i + 1:i + 5]))):
+        if t == "reply" or (
+            t == "said"
+            and (
+                n_said >= 2
+                or re.search(r"(?:\.{2,}|…)\s*(?:\S.*)?$", units[i].s)
+                or any(x in ("time", "reply") for x in types[i + 1 : i + 5])
+            )
+        ):
             return i, False
     # No header and no buttons: a run of name+date lines ("Jo Smith / 22.04.2020") with
     # prose between them, not headlines (a "related stories" list has dates too).
     for i, t in enumerate(types):
-        if t in _OPENERS and sum(x in _OPENERS for x in types[i:i + 20]) >= 3:
-            between = [u for u, x in zip(units[i:i + 20], types[i:i + 20], strict=True)
-                       if x is None and len(_words(u.s)) >= 3]
-            if between and not _mostly_headlines(units[i:i + 20], types[i:i + 20]):
+        if t in _OPENERS and sum(x in _OPENERS for x in types[i : i + 20]) >= 3:
+            between = [
+                u
+                for u, x in zip(units[i : i + 20], types[i : i + 20], strict=True)
+                if x is None and len(_words(u.s)) >= 3
+            ]
+            if between and not _mostly_headlines(units[i : i + 20], types[i : i + 20]):
                 return i, False
     return None, False
 
@@ -457,21 +507,31 @@ class _Draft:
     closed: bool = False
 
 
-def _split_section(units: list[_Unit], types: list[str | None], start: int,
-                   drafts: list[_Draft]) -> None:
+def _split_section(
+    units: list[_Unit], types: list[str | None], start: int, drafts: list[_Draft]
+) -> None:
     """Label units[start:] as comments, their meta lines and boilerplate."""
     sec = list(range(start, len(units)))
     # Authors: a short label line that opens a block and is followed by prose or meta.
     openers = ("said", "author", "posted", "from", "byline", "said_bare")
     for k, i in enumerate(sec):
         u = units[i]
-        if types[i] is not None or not _is_short_label(u.s, 5) or _NAV.match(u.s) \
-                or u.s.endswith(","):
+        if (
+            types[i] is not None
+            or not _is_short_label(u.s, 5)
+            or _NAV.match(u.s)
+            or u.s.endswith(",")
+        ):
             continue
         prev = types[sec[k - 1]] if k else "header"
         j = k - 1  # look past a short button-like word or two ("Reply / Pick / Name")
-        while prev is None and j > 0 and k - j <= 2 and len(_words(units[sec[j]].s)) <= 2 \
-                and not _substantial(units[sec[j]].s):
+        while (
+            prev is None
+            and j > 0
+            and k - j <= 2
+            and len(_words(units[sec[j]].s)) <= 2
+            and not _substantial(units[sec[j]].s)
+        ):
             j -= 1
             prev = types[sec[j]]
         if prev == "time" and k >= 2 and types[sec[k - 2]] in openers:
@@ -480,10 +540,16 @@ def _split_section(units: list[_Unit], types: list[str | None], start: int,
         if nxt is None:
             continue
         if types[nxt] == "said_bare" or (
-                (k == 0 or prev in ("header", "time", "reply", "button", "notice"))
-                and (types[nxt] in ("time", "from")
-                     or (types[nxt] is None and _substantial(units[nxt].s)
-                         and not _nav_like(units[nxt].s)))):
+            (k == 0 or prev in ("header", "time", "reply", "button", "notice"))
+            and (
+                types[nxt] in ("time", "from")
+                or (
+                    types[nxt] is None
+                    and _substantial(units[nxt].s)
+                    and not _nav_like(units[nxt].s)
+                )
+            )
+        ):
             types[i] = "author"
     n_open = sum(1 for i in sec if types[i] in openers)
     # Do timestamps open a comment (WordPress: name, date, text) or close it (RFA, Blogger)?
@@ -565,8 +631,11 @@ def _split_section(units: list[_Unit], types: list[str | None], start: int,
                     cur.closed = True
         else:  # prose
             if cur is None or cur.closed:
-                if _nav_like(u.s) or _CAPTION.search(u.s) or (n_open and not _substantial(u.s)
-                                                              and cur is not None):
+                if (
+                    _nav_like(u.s)
+                    or _CAPTION.search(u.s)
+                    or (n_open and not _substantial(u.s) and cur is not None)
+                ):
                     u.kind, u.tag = "boilerplate", "nav"
                     continue
                 cur = new()
@@ -576,6 +645,7 @@ def _split_section(units: list[_Unit], types: list[str | None], start: int,
 
 # ---- the article part -------------------------------------------------------------------
 
+
 def _label_article(units: list[_Unit], end: int) -> None:
     """Units before the comment section: boilerplate by rule, then the title, else editorial."""
     seen_title = False
@@ -583,9 +653,17 @@ def _label_article(units: list[_Unit], end: int) -> None:
         u = units[i]
         s = u.s
         dup = (i + 1 < end and units[i + 1].s == s) or (i > 0 and units[i - 1].s == s)
-        if (_NAV.match(s) or _BUTTONS.match(s) or _CAPTION.search(s) or _no_letters(u)
-                or (dup and len(s) > 3) or is_timestamp(s) or _dateline(s)
-                or _HEADER.match(s) or _NOTICE.search(s)):
+        if (
+            _NAV.match(s)
+            or _BUTTONS.match(s)
+            or _CAPTION.search(s)
+            or _no_letters(u)
+            or (dup and len(s) > 3)
+            or is_timestamp(s)
+            or _dateline(s)
+            or _HEADER.match(s)
+            or _NOTICE.search(s)
+        ):
             u.kind, u.tag = "boilerplate", "rule"
         elif not seen_title and len(_words(s)) <= 25 and not re.search(r"[.:;]$", s):
             u.kind, u.tag = "title", "title"
@@ -605,8 +683,9 @@ def _dateline(s: str) -> bool:
     if "|" not in s or len(s) > 100:
         return False
     parts = [p.strip() for p in s.split("|") if p.strip()]
-    return any(is_timestamp(p) for p in parts) and all(_is_short_label(p, 8) or is_timestamp(p)
-                                                       for p in parts)
+    return any(is_timestamp(p) for p in parts) and all(
+        _is_short_label(p, 8) or is_timestamp(p) for p in parts
+    )
 
 
 def _headerless_before(units: list[_Unit], types: list[str | None], first: int) -> int:
@@ -623,8 +702,12 @@ def _headerless_before(units: list[_Unit], types: list[str | None], first: int) 
     start = i
     model = load_voice_model()
     j = i - 1
-    while j >= 0 and types[j] is None and not _nav_like(units[j].s) and \
-            model.proba_reader(units[j].s) >= READER_VOICE_THRESHOLD:
+    while (
+        j >= 0
+        and types[j] is None
+        and not _nav_like(units[j].s)
+        and model.proba_reader(units[j].s) >= READER_VOICE_THRESHOLD
+    ):
         start = j
         j -= 1
     return start
@@ -646,8 +729,9 @@ def split_text(text: str, doc_id: str = "doc", source: str | None = None) -> Doc
     return _assemble(text, units, drafts, doc_id, source)
 
 
-def _assemble(text: str, units: list[_Unit], drafts: list[_Draft], doc_id: str,
-              source: str | None) -> Document:
+def _assemble(
+    text: str, units: list[_Unit], drafts: list[_Draft], doc_id: str, source: str | None
+) -> Document:
     segments: list[Segment] = []
     for k, u in enumerate(units):
         lo = 0 if k == 0 else u.start
@@ -661,9 +745,17 @@ def _assemble(text: str, units: list[_Unit], drafts: list[_Draft], doc_id: str,
         if not d.body:
             continue
         renumber[d.ordinal] = len(comments) + 1
-        body = text[d.body[0].start:d.body[-1].end].strip()
-        comments.append(Comment(f"{doc_id}-{len(comments) + 1}", len(comments) + 1,
-                                d.author, d.posted_at, d.location, body))
+        body = text[d.body[0].start : d.body[-1].end].strip()
+        comments.append(
+            Comment(
+                f"{doc_id}-{len(comments) + 1}",
+                len(comments) + 1,
+                d.author,
+                d.posted_at,
+                d.location,
+                body,
+            )
+        )
     for s in segments:
         if s.comment is not None:
             s.comment = renumber.get(s.comment)
@@ -675,19 +767,63 @@ def _assemble(text: str, units: list[_Unit], drafts: list[_Draft], doc_id: str,
 
 # ---- HTML ------------------------------------------------------------------------------
 
-_BLOCK_TAGS = {"p", "div", "li", "ul", "ol", "dl", "dt", "dd", "br", "h1", "h2", "h3", "h4",
-               "h5", "h6", "article", "section", "header", "footer", "blockquote", "tr",
-               "table", "pre", "hr", "aside", "figure", "figcaption", "nav",
-               "address", "form"}
-_SKIP_TAGS = {"script", "style", "noscript", "textarea", "select", "option", "button",
-              "input", "svg", "iframe", "template", "head"}
-_COMMENT_ATTR = re.compile(r"(?:^|[\s_-])(?:comments?|commentlist|comment-?list|kommentare?|"
-                           r"responses|discussion|disqus_thread|replies)(?:$|[\s_-])",
-                           re.IGNORECASE)
-_NOT_COMMENTS = re.compile(r"respond|comment-?form|reply-?title|commentform|comments?-link|"
-                           r"comment-?count|comments?-(?:closed|rss|feed|policy)|"
-                           r"add-?comment|leave|meta|widget|recent|latest|popular|most",
-                           re.IGNORECASE)
+_BLOCK_TAGS = {
+    "p",
+    "div",
+    "li",
+    "ul",
+    "ol",
+    "dl",
+    "dt",
+    "dd",
+    "br",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "article",
+    "section",
+    "header",
+    "footer",
+    "blockquote",
+    "tr",
+    "table",
+    "pre",
+    "hr",
+    "aside",
+    "figure",
+    "figcaption",
+    "nav",
+    "address",
+    "form",
+}
+_SKIP_TAGS = {
+    "script",
+    "style",
+    "noscript",
+    "textarea",
+    "select",
+    "option",
+    "button",
+    "input",
+    "svg",
+    "iframe",
+    "template",
+    "head",
+}
+_COMMENT_ATTR = re.compile(
+    r"(?:^|[\s_-])(?:comments?|commentlist|comment-?list|kommentare?|"
+    r"responses|discussion|disqus_thread|replies)(?:$|[\s_-])",
+    re.IGNORECASE,
+)
+_NOT_COMMENTS = re.compile(
+    r"respond|comment-?form|reply-?title|commentform|comments?-link|"
+    r"comment-?count|comments?-(?:closed|rss|feed|policy)|"
+    r"add-?comment|leave|meta|widget|recent|latest|popular|most",
+    re.IGNORECASE,
+)
 
 
 def _node_text(node: Any, exclude: frozenset[Any] = frozenset()) -> str:
@@ -724,8 +860,11 @@ def _node_text(node: Any, exclude: frozenset[Any] = frozenset()) -> str:
 
 
 _ONE_COMMENT = re.compile(r"^(?:(?:li|div|article)-)?comment[-_]?\d+$|^c\d+$", re.IGNORECASE)
-_ONE_COMMENT_CLASS = re.compile(r"^(?:comment|comment-item|commentlist-item|single-comment"
-                                r"|comment-body|kommentar)$", re.IGNORECASE)
+_ONE_COMMENT_CLASS = re.compile(
+    r"^(?:comment|comment-item|commentlist-item|single-comment"
+    r"|comment-body|kommentar)$",
+    re.IGNORECASE,
+)
 
 
 def _comment_blocks(container: Any) -> list[tuple[str, bool]]:
@@ -736,12 +875,16 @@ def _comment_blocks(container: Any) -> list[tuple[str, bool]]:
     """
     nodes = []
     for el in container.iter():
-        if not isinstance(el.tag, str) or el is container or el.tag.lower() not in (
-                "li", "div", "article", "section"):
+        if (
+            not isinstance(el.tag, str)
+            or el is container
+            or el.tag.lower() not in ("li", "div", "article", "section")
+        ):
             continue
         classes = (el.get("class") or "").split()
-        if _ONE_COMMENT.match(el.get("id") or "") or any(_ONE_COMMENT_CLASS.match(c)
-                                                         for c in classes):
+        if _ONE_COMMENT.match(el.get("id") or "") or any(
+            _ONE_COMMENT_CLASS.match(c) for c in classes
+        ):
             nodes.append(el)
     # Nested matches (li.comment > div.comment-body, replies) each keep only their own
     # text, the nested ones being cut out of them: empty blocks drop out below.
@@ -757,8 +900,14 @@ def _comment_containers(tree: Any) -> list[Any]:
     """Outermost elements whose id/class says "comments" (not forms, counts or widgets)."""
     found = []
     for el in tree.iter():
-        if not isinstance(el.tag, str) or el.tag.lower() in ("a", "span", "script", "form",
-                                                             "body", "html"):
+        if not isinstance(el.tag, str) or el.tag.lower() in (
+            "a",
+            "span",
+            "script",
+            "form",
+            "body",
+            "html",
+        ):
             continue
         attrs = f"{el.get('id', '')} {el.get('class', '')}"
         if not _COMMENT_ATTR.search(attrs) or _NOT_COMMENTS.search(attrs):
@@ -814,14 +963,16 @@ def split_html(html: str | bytes, doc_id: str = "doc", source: str | None = None
         for c in _comment_containers(tree):
             blocks += [(b.split("\n\n"), f) for b, f in _comment_blocks(c)]
     have = _squash(" ".join(x for b, _ in blocks for x in b))
-    extra = [ln.strip() for ln in traf_comments.split("\n")
-             if ln.strip() and _squash(ln) not in have]
+    extra = [
+        ln.strip() for ln in traf_comments.split("\n") if ln.strip() and _squash(ln) not in have
+    ]
     if extra:
         blocks.append((extra, False))
     if tree is not None:  # comments outside any comment markup, found by the text rules
         have = _squash(" ".join(x for b, _ in blocks for x in b))
-        blocks += [(block, False) for text, block in _rendered_comments(tree)
-                   if _squash(text) not in have]
+        blocks += [
+            (block, False) for text, block in _rendered_comments(tree) if _squash(text) not in have
+        ]
     blocks = [([x for x in b if x.strip()], f) for b, f in blocks]
     blocks = [(b, f) for b, f in blocks if b]
     lines = [x for b, f in blocks if not f for x in b]
@@ -860,8 +1011,13 @@ def _rendered_comments(tree: Any) -> list[tuple[str, list[str]]]:
     return [(c.text, blocks.get(c.ordinal, [c.text])) for c in doc.comments]
 
 
-def _compose(doc_id: str, source: str | None, title: str, paras: list[str],
-             blocks: list[tuple[list[str], bool]]) -> Document:
+def _compose(
+    doc_id: str,
+    source: str | None,
+    title: str,
+    paras: list[str],
+    blocks: list[tuple[list[str], bool]],
+) -> Document:
     """Build the extracted text and its segments: title, editorial paragraphs, then the
     comment section, whose blocks (lists of lines) are split apart by the text rules, a
     comment never running from one block into the next; furniture blocks (the text
@@ -911,6 +1067,7 @@ def _compose(doc_id: str, source: str | None, title: str, paras: list[str],
 
 # ---- files, folders, stdin --------------------------------------------------------------
 
+
 def document_id(path: str | Path) -> str:
     """The file name without its extension(s): "003_x.txt.gz" -> "003_x"."""
     name = Path(path).name
@@ -931,12 +1088,14 @@ def _is_html(path: str, text: str) -> bool:
     return head.startswith(("<!doctype html", "<html")) or "<body" in head
 
 
-def split_bytes(data: bytes, doc_id: str, source: str | None = None,
-                name: str = "") -> Document:
+def split_bytes(data: bytes, doc_id: str, source: str | None = None, name: str = "") -> Document:
     """Decode (UTF-8, then cp1252 with a warning) and split as HTML or as a text dump."""
     text, warnings = decode_bytes(data, source or name or doc_id)
-    doc = split_html(text, doc_id, source) if _is_html(name, text) else split_text(
-        text, doc_id, source)
+    doc = (
+        split_html(text, doc_id, source)
+        if _is_html(name, text)
+        else split_text(text, doc_id, source)
+    )
     doc.warnings.extend(warnings)
     return doc
 
@@ -948,11 +1107,17 @@ def _expand(paths: Iterable[str]) -> Iterator[tuple[str, Path | None]]:
             continue
         path = Path(p)
         if path.is_dir():
-            files = sorted(f for f in path.rglob("*") if f.is_file()
-                           and f.name.lower().removesuffix(".gz").endswith(READABLE_SUFFIXES))
+            files = sorted(
+                f
+                for f in path.rglob("*")
+                if f.is_file() and f.name.lower().removesuffix(".gz").endswith(READABLE_SUFFIXES)
+            )
             if not files:
-                raise InputError("folder has no readable pages", path=path,
-                                 fix="add .txt or .html files (optionally .gz)")
+                raise InputError(
+                    "folder has no readable pages",
+                    path=path,
+                    fix="add .txt or .html files (optionally .gz)",
+                )
             for f in files:
                 yield str(f), f
         elif not path.exists():
@@ -998,10 +1163,13 @@ def refuse_tables(head: bytes, truncated: bool, path: str | Path) -> None:
         check_text(head, path, truncated)
     kind = kind or sniff_format(head, truncated)
     if kind != "page":
-        raise InputError(f"looks like a {_TABLE_NAMES[kind]} table, not a page", path=path,
-                         fix="`stance split` reads text dumps and HTML pages; score a table "
-                         "with `stance score MODEL FILE`, check labels with "
-                         "`stance labels check FILE`")
+        raise InputError(
+            f"looks like a {_TABLE_NAMES[kind]} table, not a page",
+            path=path,
+            fix="`stance split` reads text dumps and HTML pages; score a table "
+            "with `stance score MODEL FILE`, check labels with "
+            "`stance labels check FILE`",
+        )
 
 
 #: Columns of the labelling shape (DESIGN.md), in order.
@@ -1013,9 +1181,20 @@ def comments_frame(docs: Iterable[Document]) -> Any:
     and empty target, stance and tone columns ready to be labelled."""
     import pandas as pd
 
-    rows = [{"id": c.id, "article": d.title or d.id, "author": c.author or "",
-             "posted_at": c.posted_at or "", "text": c.text, "target": "", "stance": "",
-             "tone": ""} for d in docs for c in d.comments]
+    rows = [
+        {
+            "id": c.id,
+            "article": d.title or d.id,
+            "author": c.author or "",
+            "posted_at": c.posted_at or "",
+            "text": c.text,
+            "target": "",
+            "stance": "",
+            "tone": "",
+        }
+        for d in docs
+        for c in d.comments
+    ]
     return pd.DataFrame(rows, columns=LABEL_COLUMNS)
 
 
@@ -1023,8 +1202,10 @@ def summary_lines(docs: Iterable[Document]) -> list[str]:
     """A readable summary: per document its title, part counts and comments."""
     lines: list[str] = []
     for d in docs:
-        lines.append(f"{d.id}: {len(d.editorial)} editorial paragraphs, "
-                     f"{len(d.boilerplate)} boilerplate, {len(d.comments)} comments")
+        lines.append(
+            f"{d.id}: {len(d.editorial)} editorial paragraphs, "
+            f"{len(d.boilerplate)} boilerplate, {len(d.comments)} comments"
+        )
         if d.title:
             lines.append(f"  title: {d.title}")
         for c in d.comments:
