@@ -55,7 +55,8 @@ def run(data_dir: Path, pages: int | None = None) -> dict:
     import trafilatura
     from inscriptis import get_text
 
-    from stance.separate import split_html, split_text
+    from stance.split.html import split_html
+    from stance.split.text import split_text
 
     base = data_dir / "trafilatura-comments-eval"
     ann = json.loads((base / "annotations.json").read_text("utf-8"))
@@ -131,7 +132,8 @@ def run_articles(data_dir: Path, pages: int | None = None) -> dict:
     import trafilatura
     from inscriptis import get_text
 
-    from stance.separate import split_html, split_text
+    from stance.split.html import split_html
+    from stance.split.text import split_text
 
     base = data_dir / "scrapinghub-article-extraction"
     gt = json.loads((base / "ground-truth.json").read_text("utf-8"))

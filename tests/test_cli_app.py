@@ -105,7 +105,7 @@ def test_distribution_name_and_install_hints() -> None:
         "io.py",
         "labels.py",
         "policy.py",
-        "separate.py",
+        "split/html.py",
         "errors.py",
     ]
     for name in mine:

@@ -283,7 +283,8 @@ def test_stdin_to_stdout_csv(model_dir) -> None:
 def test_seed_pages_table(model_dir, repo_root) -> None:
     res = runner.invoke(app, ["score", str(model_dir), str(repo_root / "seeds"), "--show", "table"])
     assert res.exit_code == 0, res.output
-    from stance.separate import comments_frame, split_paths
+    from stance.split.document import comments_frame
+    from stance.split.files import split_paths
 
     ids = comments_frame(split_paths([str(repo_root / "seeds")])[0])["id"].tolist()
     blocks = [line for line in res.stdout.splitlines() if not line.startswith("    ")]

@@ -35,8 +35,8 @@ _LAZY = {
     "load_model": "stance.persist",
     "train": "stance.model",
     "evaluate": "stance.evaluate",
-    "split_text": "stance.separate",
-    "split_paths": "stance.separate",
+    "split_text": "stance.split.text",
+    "split_paths": "stance.split.files",
 }
 
 

@@ -104,7 +104,7 @@ def is_terminal(stream: Any = None) -> bool:
     return bool(getattr(stream, "isatty", lambda: False)())
 
 
-# ---- commands: split (separate.py) ------------------------------------------------
+# ---- commands: split (split/) ---------------------------------------------------
 
 
 @app.command("split")
@@ -129,7 +129,8 @@ def split_cmd(
 ) -> None:
     """Split pages into title, editorial text, boilerplate and single reader comments."""
     from stance.io import atomic_write
-    from stance.separate import format_for, render, split_paths
+    from stance.split.document import format_for, render
+    from stance.split.files import split_paths
 
     kind = format_for(out, fmt)
     docs, warnings = split_paths(paths)

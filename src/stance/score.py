@@ -3,7 +3,7 @@
     stance score MODEL INPUT... [--out OUT]
 
 Inputs are tables (CSV, TSV, JSONL, Parquet; gzipped too), pages (text dumps and HTML,
-split into comments by `stance.separate` first), folders of either, and `-` (stdin).
+split into comments by `stance.split` first), folders of either, and `-` (stdin).
 Each row comes out once, in input order, with its own columns plus `stance`,
 `stance_p_<label>`..., `tone`, `tone_p_<label>`..., `action` and `reasons` (and, with
 `spans=True`, `tone_spans`).
@@ -859,7 +859,7 @@ class _Source:
 
 
 def _expand_inputs(paths: Sequence[str]) -> list[_Source]:
-    from stance.separate import READABLE_SUFFIXES
+    from stance.split.files import READABLE_SUFFIXES
 
     out: list[_Source] = []
     for p in paths:
@@ -915,7 +915,7 @@ def _read_chunks(path: str | Any, fmt: str, chunksize: int) -> Iterator[pd.DataF
 
 
 def _page_frame(docs: list[Any]) -> pd.DataFrame:
-    from stance.separate import comments_frame
+    from stance.split.document import comments_frame
 
     frame = comments_frame(docs)
     # the labelling shape's empty label columns would clash with the scores
@@ -948,7 +948,7 @@ def iter_chunks(
             data = raw.encode("utf-8") if isinstance(raw, str) else raw
             fmt = options.stdin_format or _sniff(data)
             if fmt == "page":
-                from stance.separate import split_bytes
+                from stance.split.files import split_bytes
 
                 doc = split_bytes(data, "stdin", None, "-")
                 if warnings is not None:
@@ -957,7 +957,7 @@ def iter_chunks(
             else:
                 frames = _read_chunks(_io.BytesIO(data), fmt, options.chunksize)
         elif src.kind == "page":
-            from stance.separate import split_paths
+            from stance.split.files import split_paths
 
             docs, warns = split_paths([src.path])
             if warnings is not None:

@@ -4,15 +4,27 @@ from __future__ import annotations
 
 import gzip
 import hashlib
+import importlib.util
 import json
 from pathlib import Path
 
 import pytest
 
-from stance.paragraphs import MODEL_FILE, from_blob, load_voice_model, make_pipeline, to_blob
-from stance.separate import split_html
+from stance.split.html import split_html
+from stance.split.voice import MODEL_FILE, from_blob, load_voice_model
 
 ROOT = Path(__file__).resolve().parents[1]
+
+
+def _builder():
+    """benchmarks/build_paragraph_model.py, where the model's training code lives."""
+    path = ROOT / "benchmarks" / "build_paragraph_model.py"
+    spec = importlib.util.spec_from_file_location("build_paragraph_model", path)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
 
 ARTICLE = [
     "The ministry said on Tuesday that exports rose by four percent in March.",
@@ -33,8 +45,9 @@ READER = [
 def test_json_scorer_reproduces_the_sklearn_pipeline() -> None:
     texts = ARTICLE * 2 + READER * 2
     y = [0] * 10 + [1] * 10
-    pipe = make_pipeline(max_features=500, C=2.0).fit(texts, y)
-    voice = from_blob(json.loads(json.dumps(to_blob(pipe))))
+    builder = _builder()
+    pipe = builder.make_pipeline(max_features=500, C=2.0).fit(texts, y)
+    voice = from_blob(json.loads(json.dumps(builder.to_blob(pipe))))
     probe = [*ARTICLE, *READER, "Unseen words only: zyx qwv", "", "you said the ministry"]
     expected = pipe.predict_proba(probe)[:, 1]
     assert [round(voice.proba_reader(t), 9) for t in probe] == [round(p, 9) for p in expected]

@@ -1,4 +1,4 @@
-"""separate: the seeds against gold, losslessness, comment-section shapes, files and HTML."""
+"""split: the seeds against gold, losslessness, comment-section shapes, files and HTML."""
 
 from __future__ import annotations
 
@@ -13,15 +13,11 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from stance.errors import InputError
-from stance.separate import (
-    LABEL_COLUMNS,
-    comments_frame,
-    document_id,
-    is_timestamp,
-    split_html,
-    split_paths,
-    split_text,
-)
+from stance.split.document import LABEL_COLUMNS, comments_frame
+from stance.split.files import document_id, split_paths
+from stance.split.html import split_html
+from stance.split.lines import is_timestamp
+from stance.split.text import split_text
 
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = sorted((ROOT / "seeds").glob("*.txt"))

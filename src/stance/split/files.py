@@ -1,0 +1,138 @@
+"""`stance split`'s inputs: files, folders (walked for pages) and stdin, each decoded and
+split as HTML or as a text dump; tables and binary files are refused."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import Any
+
+from stance.errors import InputError
+from stance.io import (
+    HEAD_BYTES,
+    check_text,
+    decode_bytes,
+    read_bytes,
+    read_head,
+    sniff_format,
+    table_format,
+)
+from stance.split.document import Document
+from stance.split.html import split_html
+from stance.split.text import split_text
+
+#: File extensions read as HTML (after stripping `.gz`); everything else is a text dump.
+HTML_SUFFIXES = (".html", ".htm", ".xhtml", ".shtml")
+#: Extensions a folder walk picks up.
+READABLE_SUFFIXES = (".txt", ".text", ".md", *HTML_SUFFIXES)
+# Extensions a document id drops ("page.html.gz" -> "page").
+_ID_DROPS = frozenset(("gz", *(s.removeprefix(".") for s in READABLE_SUFFIXES)))
+
+
+def document_id(path: str | Path) -> str:
+    """The file name without its extension(s): "003_x.txt.gz" -> "003_x"."""
+    name = Path(path).name
+    while True:
+        stem, dot, ext = name.rpartition(".")
+        if not dot or not stem or len(ext) > 6 or not ext.isalnum():
+            return name
+        name = stem
+        if ext.lower() not in _ID_DROPS:
+            return name
+
+
+def _is_html(path: str, text: str) -> bool:
+    """HTML by extension (`.gz` aside), else by the text's first tag."""
+    p = path.lower().removesuffix(".gz")
+    if p.endswith(HTML_SUFFIXES):
+        return True
+    head = text.lstrip()[:512].lower()
+    return head.startswith(("<!doctype html", "<html")) or "<body" in head
+
+
+def split_bytes(data: bytes, doc_id: str, source: str | None = None, name: str = "") -> Document:
+    """Decode (UTF-8, then cp1252 with a warning) and split as HTML or as a text dump."""
+    text, warnings = decode_bytes(data, source or name or doc_id)
+    doc = (
+        split_html(text, doc_id, source)
+        if _is_html(name, text)
+        else split_text(text, doc_id, source)
+    )
+    doc.warnings.extend(warnings)
+    return doc
+
+
+def _expand(paths: Iterable[str]) -> Iterator[Path | None]:
+    """Each file, folders walked (sorted) for readable pages; None for `-` (stdin)."""
+    for p in paths:
+        if p == "-":
+            yield None
+            continue
+        path = Path(p)
+        if path.is_dir():
+            files = sorted(
+                f
+                for f in path.rglob("*")
+                if f.is_file() and f.name.lower().removesuffix(".gz").endswith(READABLE_SUFFIXES)
+            )
+            if not files:
+                raise InputError(
+                    "folder has no readable pages",
+                    path=path,
+                    fix="add .txt or .html files (optionally .gz)",
+                )
+            yield from files
+        elif not path.exists():
+            raise InputError("no such file or folder", path=path, fix="check the path")
+        else:
+            yield path
+
+
+def split_paths(paths: list[str], stdin: Any = None) -> tuple[list[Document], list[str]]:
+    """Split files, folders (recursively: .txt/.html/.htm, gzipped too) and `-` (stdin).
+
+    Returns the documents in input order and the warnings (decoding fallbacks).
+    Raises InputError for a missing path, a folder with nothing readable, a binary file or
+    a table (by extension or by content: see `refuse_tables`).
+    """
+    docs: list[Document] = []
+    warnings: list[str] = []
+    for path in _expand(paths):
+        if path is None:
+            data = _read_stdin(stdin)
+            refuse_tables(data[:HEAD_BYTES], len(data) > HEAD_BYTES, "<stdin>")
+            doc = split_bytes(data, "stdin", None, "-")
+        else:
+            refuse_tables(*read_head(path)[:2], path)
+            doc = split_bytes(read_bytes(path), document_id(path), str(path), path.name)
+        docs.append(doc)
+        warnings.extend(doc.warnings)
+    return docs, warnings
+
+
+def _read_stdin(stdin: Any = None) -> bytes:
+    """All of `stdin` (default: the process's), as bytes."""
+    data = (stdin if stdin is not None else sys.stdin.buffer).read()
+    return data.encode("utf-8") if isinstance(data, str) else data
+
+
+_TABLE_NAMES = {"csv": "CSV", "tsv": "TSV", "jsonl": "JSONL", "parquet": "Parquet"}
+
+
+def refuse_tables(head: bytes, truncated: bool, path: str | Path) -> None:
+    """Raise InputError when a file is binary (`check_text`) or a table: by its extension,
+    else by its first bytes (`sniff_format`, the sniffer every command shares). A table
+    split as a page would be nonsense."""
+    kind = table_format(path) if path != "<stdin>" else None
+    if kind != "parquet":
+        check_text(head, path, truncated)
+    kind = kind or sniff_format(head, truncated)
+    if kind != "page":
+        raise InputError(
+            f"looks like a {_TABLE_NAMES[kind]} table, not a page",
+            path=path,
+            fix="`stance split` reads text dumps and HTML pages; score a table "
+            "with `stance score MODEL FILE`, check labels with "
+            "`stance labels check FILE`",
+        )

@@ -1,0 +1,295 @@
+"""The line patterns of the text rules, and the small classifiers built on them.
+
+Site-agnostic: each pattern knows a common shape of comment sections ("N comments:",
+"Comments (N)", "X said...", "Reply"/"ReplyDelete" buttons, "Posted by", timestamps,
+"from PLACE" lines) or of page furniture (navigation, captions, form notices), in the
+languages the pages come in. Every function here looks at one line, never at its
+neighbours; `text.py` puts the lines in context.
+"""
+
+from __future__ import annotations
+
+import re
+
+_MONTH = (
+    r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
+    r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?"
+    r"|januar|februar|märz|mai|juni|juli|oktober|dezember|janvier|février|mars|avril"
+    r"|juin|juillet|août|septembre|octobre|novembre|décembre|enero|febrero|marzo"
+    r"|abril|mayo|junio|julio|agosto|septiembre|octubre|noviembre|diciembre)(?![^\W\d_])\.?"
+)
+_WEEKDAY = (
+    r"(?:(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?:day)?\.?"
+    r"|montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag|lundi|mardi"
+    r"|mercredi|jeudi|vendredi|samedi|dimanche|lunes|martes|miércoles|jueves"
+    r"|viernes|sábado|domingo)(?![^\W\d_])"
+)
+_TIME = r"\d{1,2}[:.h]\d{2}(?:[:.]\d{2})?(?!\d)\s*(?:[ap]\.?m\.?)?"
+# One token of a date/time line; a timestamp line is nothing but these.
+_DATE_TOKEN = re.compile(
+    r"(?:\d{4}-\d{2}-\d{2}t\d{2}:\d{2}(?::\d{2})?(?:\.\d+)?(?:z|[+-]\d{2}:?\d{2})?"
+    r"|yesterday|today|gestern|heute|hier|aujourd'hui|ayer|hoy)|"
+    rf"(?:{_TIME}|{_MONTH}|{_WEEKDAY}|\d{{1,4}}(?:st|nd|rd|th|\.)?|[ap]\.?m\.?|at|on|um|am"
+    r"|uhr|utc|gmt|à|le|de|del|a las|el|the|of|[a-z]{1,2}t|edt|est|pdt|pst|cet|cest|ict"
+    r"|posted|updated|published"
+    r"|[,/|\-\u2013—.:@()\[\]]+)",
+    re.IGNORECASE,
+)
+_AGO = re.compile(
+    r"^(?:about\s+|vor\s+)?(?:an?|one|\d+)\s+(?:second|minute|hour|day|week|"
+    r"month|year|sekunde|minute|stunde|tag|woche|monat|jahr)[ne]*s?\s*(?:ago|her)?$",
+    re.IGNORECASE,
+)
+
+_BULLET = re.compile(r"^(?:[^\w\s\"“\u2018'(\[¿¡@#$€£]+\s*|\d{1,4}[.)]\s+)")
+HEADER = re.compile(
+    r"^(?:(?:\d[\d,.]*\s+)(?:comments?|responses?|repl(?:y|ies)|reactions?|thoughts?|kommentare?|"
+    r"antworten|gedanken?|reader comments?|commentaires?|réactions?|comentarios?|respuestas?)\b.*"
+    r"|(?:reader\s+|user\s+|show\s+|view\s+|read\s+|see\s+|all\s+|the\s+)?"
+    r"(?:comments?|responses?|discussion|kommentare?|leserkommentare?|commentaires?"
+    r"|comentarios?|réactions?)"
+    r"\s*(?:\(\s*\d[\d,.]*\s*\)|\[\s*\d+\s*\]|:|\d[\d,.]*)?\s*:?"
+    r"|(?:leave|post|add|write|submit|have|share)\s+(?:(?:a|your|an?)\s+)?"
+    r"(?:comment|reply|response|thoughts?|opinion)\b.*"
+    r"|join\s+the\s+(?:discussion|conversation|debate)\b.*"
+    r"|(?:one|two|three|four|five|six|seven|eight|nine|ten|no)\s+(?:comments?|responses?|"
+    r"thoughts?)\b.*"
+    r"|(?:sort|order)(?:ed)?\s+by\b.*|(?:newest|oldest)(?:\s+first)?|top comments"
+    r"|kommentar\s+(?:schreiben|verfassen|hinterlassen)\b.*"
+    r"|(?:un|une|uno|ein|einen?)\s+(?:commentaire|comentario|kommentar|gedanke)\b.*"
+    r"|(?:dein|deinen|your|ihr|ihren|votre|tu|su)\s+(?:kommentar|comment|commentaire"
+    r"|comentario)\b.*"
+    r"|(?:laisser|poster|ajouter|écrire|deja|dejar|escribe|publicar)\s+(?:un|tu|votre|su)"
+    r"\s+(?:commentaire|comentario|respuesta)\b.*)$",
+    re.IGNORECASE,
+)
+# A numbered header ("Comments (3)", "3 comments:"): strong enough on its own.
+NUMBERED_HEADER = re.compile(
+    r"^(?:\d[\d,.]*\s+(?:comments?|responses?|replies|kommentare?)\b.*|(?:reader\s+)?"
+    r"(?:comments?|kommentare?)\s*(?:\(\s*[1-9][\d,.]*\s*\)|\[\s*[1-9]\d*\s*\]|[1-9]\d*))$",
+    re.IGNORECASE,
+)
+_BUTTON_WORD = (
+    r"(?:reply|replies|delete|report|flag|like|likes|dislike|share|permalink|edit"
+    r"|répondre|responder|signaler|zum\s+antworten\s+anmelden|translate"
+    r"|quote|antworten|melden|zitieren|upvote|downvote|vote|↓|↑|\d+|"
+    r"log\s+in\s+to\s+reply|reply\s+to\s+this(?:\s+comment)?|hide|show\s+replies"
+    r"|view\s+replies|load\s+more(?:\s+(?:replies|comments))?|\(\d+\)|[|·•\u203a»])"
+)
+BUTTONS = re.compile(rf"^(?:{_BUTTON_WORD}\s*)+(?:\.{{2,3}}|…)?$", re.IGNORECASE)
+_REPLY_WORD = re.compile(r"reply|antworten|replies|répondre|responder", re.IGNORECASE)
+# "ReplyDeleteUnfortunately, ..." (buttons glued to the next comment) and
+# "...jobs.ReplyDelete" (glued to the end of the previous one).
+GLUED_HEAD = re.compile(r"^(?:Reply|Delete|Replies|Report)+(?=[A-Z\"“\u2018'(0-9])")
+GLUED_TAIL = re.compile(r"(?<=[.!?\"”\u2019)])(?:Reply|Delete|Replies)+$")
+SAID = re.compile(
+    r"^(?P<author>[^\s.!?:][^.!?:]{0,60}?)\s+(?:said|says|wrote|writes|commented|comments"
+    r"|replied|sagt|sagte|schreibt|schrieb|meint|meinte)\s*(?:\.{2,}|…|:)\s*(?P<rest>.*)$",
+    re.IGNORECASE,
+)
+# "says:" alone on its line, the name on the line before (markup put them in two blocks).
+_SAID_BARE = re.compile(
+    r"^(?:said|says|wrote|writes|sagt|sagte|schreibt|meint|dit|dice)"
+    r"\s*(?:\.{2,}|…|:)$",
+    re.IGNORECASE,
+)
+POSTED_BY = re.compile(
+    r"^(?:posted|written|submitted|comment(?:ed)?|reply|answer|kommentar"
+    r"|antwort|gepostet|geschrieben|verfasst)"
+    r"\s+(?:by|von):?\s+(?P<author>.+?)(?:\s+(?:on|at|am|um|\||-|\u2013)\s+"
+    r"(?P<rest>.+))?$",
+    re.IGNORECASE,
+)
+FROM = re.compile(r"^(?:from|aus)\s+(?P<place>[^\W\d_][^!?;:,]{0,40}?)$", re.IGNORECASE)
+NAME_FROM = re.compile(
+    r"^(?P<author>[^\W\d_][\w.'\- ]{0,40}?)\s+(?:from|aus)\s+"
+    r"(?P<place>[A-Z][^.!?;]{0,40}?\.?)$"
+)
+# Navigation, sharing, page furniture: whole-line, case-insensitive.
+NAV = re.compile(
+    r"^(?:accessibility links|skip to (?:main )?(?:content|navigation)|breaking news|menu"
+    r"|main menu|navigation|search|home|homepage|subscribe|sign in|sign up|log ?in|log out"
+    r"|register|(?:e-?mail|print|share|tweet|pin|save|comment on)(?: this)?(?: story| article"
+    r"| page| post)?|share (?:on|via) \w+|advertisement|sponsored|related(?: articles| stories)?"
+    r"|read more|more|see more|view full site|full site|mobile site|back to top|top"
+    r"|previous(?: post| article)?|next(?: post| article)?|newer post|older post"
+    r"|newer posts?|older posts?|follow us|contact(?: us)?|about(?: us)?|privacy(?: policy)?"
+    r"|terms(?: of (?:use|service))?|cookies?(?: policy)?|listen|watch|more listening options"
+    r"|subscribe to:? .*|labels?:.*|tags?:.*|filed under:?.*|categories:?.*|share this:?"
+    r"|facebook|twitter|whatsapp|linkedin|reddit|email|print|copy link|loading\.*"
+    r"|all rights reserved\.?|.{0,60}(?:©|copyright \d{4}).{0,80}|notify me of .*"
+    r"|post comment|submit comment|name\s*\*?|e-?mail\s*\*?|website|cancel reply)$",
+    re.IGNORECASE,
+)
+CAPTION = re.compile(
+    r"^(?:file\s+)?photo\s*[-\u2013—:|]|^(?:photo|picture|image)\s+(?:credit|courtesy)\b"
+    r"|\b(?:photo|picture|image)\s*(?:credit)?\s*:\s*\S"
+    r"|\b(?:credit|source)\s*:\s*\S[^.]{0,60}$"
+    r"|\[[^\]]{0,120}(?:/|getty|afp|reuters|photo|epa|ap\b)[^\]]{0,80}\]\s*\|?\s*$"
+    r"|(?:getty images|afp|reuters|ap photo|epa|shutterstock)\W{0,3}\]?\s*\|\s*$"
+    r"|\|\s*$",
+    re.IGNORECASE,
+)
+# Comment-form and moderation notices: boilerplate wherever they stand.
+NOTICE = re.compile(
+    r"\b(?:must|need to|have to|please)\s+(?:be\s+)?(?:logged\s+in|log\s*in|sign\s+in"
+    r"|register)\b|\blog\s*in\s+to\s+(?:post|comment|reply)|\bpowered\s+by\s+disqus"
+    r"|\bemail\s+address\s+will\s+not\s+be\s+published|\brequired\s+fields\s+are\s+marked"
+    r"|\bcomments?\s+(?:are|is|will\s+be)\s+(?:subject\s+to|moderated|closed|reviewed)"
+    r"|\b(?:community|comment(?:ing)?)\s+(?:guidelines|standards|policy)\b"
+    r"|\bwant\s+to\s+join\s+the\s+discussion|\bnotify\s+me\s+of\b"
+    r"|\bsave\s+my\s+name,?\s+email|\buses\s+akismet\b|\bcomment\s+data\s+is\s+processed"
+    r"|\b(?:sign|log)\s*(?:in|up)\b.{0,60}\b(?:comment|discussion|conversation|reply)",
+    re.IGNORECASE,
+)
+# "By Jo Smith, May 2, 2019": a byline and its date on one line.
+_BY_NAME_DATE = re.compile(
+    r"^(?:by|par|von|por)\s+(?P<author>[^,|]{1,40}?)\s*[,|]\s*(?P<rest>.+)$", re.IGNORECASE
+)
+
+
+def clean_line(line: str) -> str:
+    """The line as rules see it: stripped and without list bullets/numbers."""
+    s = line.strip()
+    return _BULLET.sub("", s).strip()
+
+
+def is_timestamp(line: str) -> bool:
+    """True when a line is nothing but a date and/or time ("Dec 30, 2019 03:19 PM")."""
+    s = clean_line(line)
+    if not s or len(s) > 64 or not re.search(r"\d", s):
+        return bool(s) and bool(_AGO.match(s))
+    if _AGO.match(s):
+        return True
+    rest = _DATE_TOKEN.sub(" ", s)
+    if rest.strip():
+        return False
+    # Need a real date or time, not just a number ("2019" alone is a heading or a count).
+    return bool(
+        re.search(_TIME, s)
+        or re.search(_MONTH, s, re.IGNORECASE)
+        or re.search(r"\d{1,4}[./-]\d{1,2}[./-]\d{1,4}", s)
+    )
+
+
+def name_time(s: str) -> tuple[str, str] | None:
+    """ "FLOUNDER July 6, 2015 at 6:57 pm" or "12.03.2019 | Jo": (author, time) on one line."""
+    m = _BY_NAME_DATE.match(s)
+    if m and is_timestamp(m.group("rest")) and is_short_label(m.group("author"), 5):
+        return m.group("author").strip(), m.group("rest").strip()
+    for sep in ("|", " / ", " - ", " \u2013 ", " · "):
+        if sep in s:
+            a, _, b = s.partition(sep)
+            a, b = a.strip(), b.strip()
+            if is_timestamp(b) and is_short_label(a, 4) and not is_timestamp(a):
+                return a, b
+            if is_timestamp(a) and is_short_label(b, 4) and not is_timestamp(b):
+                return b, a
+    w = s.split()
+    for k in range(1, min(5, len(w))):
+        name, when = " ".join(w[:k]).rstrip(",:"), " ".join(w[k:])
+        if (
+            is_timestamp(when)
+            and re.search(r"\d", when)
+            and is_short_label(name, 4)
+            and not is_timestamp(name)
+            and not re.match(_MONTH + "|" + _WEEKDAY, name, re.IGNORECASE)
+        ):
+            return name, when
+    return None
+
+
+def words(s: str) -> list[str]:
+    """The words of a line (with inner apostrophes, dots and hyphens)."""
+    return re.findall(r"[^\W_][\w'\u2019.\-]*", s)
+
+
+def is_short_label(s: str, max_words: int = 6) -> bool:
+    """A short line with no sentence ending: a name, a heading or a navigation item."""
+    w = words(s)
+    return 0 < len(w) <= max_words and len(s) <= 60 and not re.search(r"[.!?]$", s)
+
+
+def nav_like(s: str) -> bool:
+    """Short, title-cased, unpunctuated: navigation or furniture rather than prose."""
+    if NAV.match(s) or BUTTONS.match(s):
+        return True
+    w = words(s)
+    if not is_short_label(s, 5):
+        return False
+    caps = sum(1 for x in w if x[0].isupper() or x[0].isdigit())
+    return caps >= max(1, len(w) - 1) and len(w) >= 2
+
+
+def headline_like(s: str) -> bool:
+    """Title-cased words and no sentence ending: a headline or a link, not a comment."""
+    w = words(s)
+    caps = sum(1 for x in w if x[0].isupper() or x[0].isdigit())
+    return bool(w) and not re.search(r"[.!?…)\"”]$", s) and caps >= 0.6 * len(w)
+
+
+def substantial(s: str) -> bool:
+    """Prose a comment body could be: a sentence or several words."""
+    return len(words(s)) >= 5 or bool(re.search(r"[.!?…]$", s))
+
+
+# ---- meta lines: the structure of a comment section ------------------------------------
+
+_TRAIL_BUTTONS = re.compile(
+    r"(?:\s+(?:reply|antworten|répondre|responder|zitieren|quote|"
+    r"permalink|#|zum antworten anmelden|report|melden|link))+\s*$",
+    re.IGNORECASE,
+)
+
+
+def meta_text(s: str) -> str:
+    """A meta line without trailing buttons ("Jo, 3 May 2019 at 9:41 Reply")."""
+    return _TRAIL_BUTTONS.sub("", s) or s
+
+
+def meta_type(s: str) -> str | None:
+    """Classify a line that carries comment structure, or None for prose."""
+    if BUTTONS.match(s):
+        return "reply" if _REPLY_WORD.search(s) else "button"
+    if HEADER.match(s):
+        return "header"
+    if NOTICE.search(s) and len(words(s)) <= 60:
+        return "notice"
+    s = meta_text(s)
+    if is_timestamp(s):
+        return "time"
+    if _SAID_BARE.match(s):
+        return "said_bare"
+    m = SAID.match(s)
+    if (
+        m
+        and len(words(m.group("author"))) <= 6
+        and (not m.group("rest") or is_timestamp(m.group("rest")))
+    ):
+        return "said"
+    m = POSTED_BY.match(s)
+    if m and len(words(s)) <= 14:
+        return "posted"
+    if name_time(s):
+        return "byline"
+    if (FROM.match(s) or NAME_FROM.match(s)) and len(words(s)) <= 6:
+        return "from"
+    return None
+
+
+# ---- the article part ---------------------------------------------------------------------
+
+
+def no_letters(s: str) -> bool:
+    """Lines without a single letter ("*", "+", "| |") are page furniture."""
+    return not re.search(r"[^\W\d_]", s)
+
+
+def dateline(s: str) -> bool:
+    """ "Al Jazeera | 30 September 2017", "By Jo Smith | May 2, 2019": source and date."""
+    if "|" not in s or len(s) > 100:
+        return False
+    parts = [p.strip() for p in s.split("|") if p.strip()]
+    return any(is_timestamp(p) for p in parts) and all(
+        is_short_label(p, 8) or is_timestamp(p) for p in parts
+    )
