@@ -99,8 +99,8 @@ def outer_splits(df: pd.DataFrame, head: str, folds: int) -> list[tuple[np.ndarr
 def run_set(name: str, data: Path, folds: int) -> dict[str, Any]:
     """Nested CV on one set; returns its metrics and timings."""
     from stance.convert import convert
-    from stance.evaluate import head_metrics
-    from stance.model import train
+    from stance.evaluation import head_metrics
+    from stance.training import train
 
     fmt, rel, head = SETS[name]
     df = convert(fmt, data / rel)
@@ -151,7 +151,7 @@ def run_set(name: str, data: Path, folds: int) -> dict[str, Any]:
     if head == "stance":
         out["f_avg"] = m["f_avg"]
         pred = np.array(present)[proba[:, cols].argmax(axis=1)]
-        from stance.evaluate import f_avg
+        from stance.evaluation import f_avg
 
         out["per_target_f_avg"] = {
             t: f_avg(df[head].to_numpy()[idx], pred[idx])
@@ -178,7 +178,7 @@ def _merge(base: dict[str, Any], **sections: dict[str, Any]) -> dict[str, Any]:
 
 
 def _stance_figures(y: Any, proba: np.ndarray) -> dict[str, Any]:
-    from stance.evaluate import head_metrics
+    from stance.evaluation import head_metrics
 
     m = head_metrics(list(y), proba, STANCE, "stance")
     pred = np.array(STANCE)[proba.argmax(axis=1)]
@@ -200,8 +200,8 @@ def choose_unseen(a: pd.DataFrame) -> dict[str, Any]:
     targets, score the fifth (unseen, so the pooled pipeline serves it). Only the pooled
     pipeline is fitted (min_target_rows above any target's rows): the per-target
     pipelines never score an unseen target. Returns the table and the chosen entry."""
-    from stance.evaluate import f_avg
-    from stance.model import train
+    from stance.evaluation import f_avg
+    from stance.training import train
 
     if _UNSEEN:
         return _UNSEEN
@@ -244,7 +244,7 @@ def choose_unseen(a: pd.DataFrame) -> dict[str, Any]:
 def run_taskb(name: str, data: Path) -> dict[str, Any]:
     """Train on Task A (+ multitarget), score SemEval-2016 Task B (Donald Trump)."""
     from stance.convert import convert
-    from stance.model import train
+    from stance.training import train
 
     a = convert("semeval2016", data / SETS["semeval"][1])
     b = convert("semeval2016", data / TASK_B)
@@ -300,9 +300,10 @@ def run_curve(data: Path, folds: int) -> dict[str, Any]:
     on the outer test part. Only the target's own rows, as a desk would have."""
     from sklearn.model_selection import StratifiedKFold, train_test_split
 
+    from stance.config import load_config
     from stance.convert import convert
-    from stance.evaluate import f_avg
-    from stance.model import _fit_one, load_config, train
+    from stance.evaluation import f_avg
+    from stance.training import _fit_one, train
 
     a = convert("semeval2016", data / SETS["semeval"][1])
     config = _merge(STANCE_CONFIG, cv={"n_jobs": 1})

@@ -91,7 +91,7 @@ def metrics(y: np.ndarray, proba: np.ndarray, boot: int = 200, seed: int = 0) ->
     """macro-F1, unhealthy AUC, ECE and civil kept, each with a bootstrap standard error."""
     from sklearn.metrics import f1_score, roc_auc_score
 
-    from stance.evaluate import expected_calibration_error
+    from stance.evaluation import expected_calibration_error
 
     present = [c for c in VOCAB if (y == c).any()]
     y_idx = np.array([VOCAB.index(c) for c in y])
@@ -125,7 +125,7 @@ def _proba(model: Any, texts: list[str]) -> np.ndarray:
 
 def tone_config(path: Path) -> Any:
     """The default model's training config (tone head only: stance rows are not read)."""
-    from stance.model import load_config
+    from stance.config import load_config
 
     return load_config(path)
 
@@ -139,7 +139,7 @@ def run_loco(
     loco: bool = True,
 ) -> dict[str, Any]:
     """The LOCO table (and the in-corpus one); returns {"loco": {...}, "in_corpus": {...}}."""
-    from stance.model import train
+    from stance.training import train
 
     cfg = tone_config(config)
     shipped = shipped_corpora()

@@ -253,8 +253,8 @@ def test_cambodian_suite_is_our_own_writing(shared_data) -> None:
 @pytest.fixture(scope="module")
 def small_model(tmp_path_factory):
     """A tone-only model trained on 300 Fox News comments (MIT, shipped in labels/)."""
-    from stance.model import train
     from stance.persist import save_model
+    from stance.training import train
 
     df = pd.read_csv(ROOT / "labels" / "tone-foxnews.csv", dtype=str, keep_default_na=False)
     df = df.groupby("tone").head(150).reset_index(drop=True)
@@ -294,7 +294,7 @@ def test_fast_scorer_matches_scikit_learn(small_model) -> None:
 
 def test_audit_model_without_tone_head(tmp_path) -> None:
     from stance.errors import ModelError
-    from stance.model import train
+    from stance.training import train
     from test_model import FAST, stance_frame
 
     model = train(stance_frame("A"), config=FAST).model

@@ -20,8 +20,8 @@ runner = CliRunner()
 
 @pytest.fixture(scope="module")
 def model_dir(tmp_path_factory) -> Path:
-    from stance.model import train
     from stance.persist import save_model
+    from stance.training import train
 
     tone = (
         pd.read_csv(ROOT / "labels" / "tone-foxnews.csv", dtype=str, keep_default_na=False)
@@ -100,7 +100,7 @@ def test_distribution_name_and_install_hints() -> None:
     assert "`stance-moderation`" in (ROOT / "README.md").read_text()
     mine = [
         "persist.py",
-        "evaluate.py",
+        "evaluation.py",
         "cli.py",
         "io.py",
         "labels.py",
@@ -116,7 +116,7 @@ def test_install_hints_name_the_checkout(tmp_path, monkeypatch) -> None:
     import sys
 
     from stance.errors import InputError
-    from stance.evaluate import write_plots
+    from stance.evaluation import write_plots
     from stance.persist import check_format
 
     monkeypatch.setitem(sys.modules, "skops", None)

@@ -12,7 +12,7 @@ from typer.testing import CliRunner
 
 from stance.cli import app
 from stance.errors import InputError
-from stance.evaluate import evaluate, expected_calibration_error, f_avg, head_metrics
+from stance.evaluation import evaluate, expected_calibration_error, f_avg, head_metrics
 from test_model import FAST, stance_frame
 
 
@@ -45,7 +45,7 @@ def test_ece_and_brier_on_known_values() -> None:
 
 @pytest.fixture(scope="module")
 def model():
-    from stance.model import train
+    from stance.training import train
 
     df = pd.concat([stance_frame("A"), stance_frame("B")], ignore_index=True)
     return train(df, config=FAST).model
@@ -118,11 +118,12 @@ def test_no_rows_for_the_models_heads(model) -> None:
 
 def test_public_api_names(model) -> None:
     import stance
-    import stance.evaluate  # binds the package attribute to the module: still callable
+    import stance.evaluation  # modules named apart from the functions: nothing hides them
+    import stance.training
 
     df = stance_frame("A")
     assert stance.evaluate(model, df)["heads"]["stance"]["rows"] == 60
-    assert stance.train.__module__ == "stance.model"
+    assert stance.train.__module__ == "stance.training"
     assert stance.load_model.__module__ == "stance.persist"
 
 
@@ -142,8 +143,8 @@ def test_evaluating_on_the_training_rows_warns(model, tmp_path) -> None:
 
 
 def test_evaluate_cli_warns_on_the_training_file(tmp_path) -> None:
-    from stance.model import train
     from stance.persist import save_model
+    from stance.training import train
 
     data, other = tmp_path / "train.csv", tmp_path / "other.csv"
     stance_frame("A").to_csv(data, index=False)
@@ -170,7 +171,7 @@ def test_evaluate_cli_warns_on_the_training_file(tmp_path) -> None:
 
 
 def test_plots_name_the_model_and_the_data(model, tmp_path) -> None:
-    from stance.evaluate import plot_figures
+    from stance.evaluation import plot_figures
     from stance.persist import save_model
 
     save_model(model, tmp_path / "mymodel")
@@ -186,3 +187,23 @@ def test_plots_name_the_model_and_the_data(model, tmp_path) -> None:
             f"stance: {'confusion matrix' if kind == 'confusion' else 'reliability'}",
             f"model mymodel, data {Path(report['files'][0]['path']).name} (60 rows)",
         ], name
+
+
+def test_f_avg_takes_its_labels_from_the_schema() -> None:
+    """A schema's own stance vocabulary: F_avg averages every label but the neutral one,
+    in evaluation and in training's cross-validation alike."""
+    from stance.labels import Schema
+    from stance.training import train
+
+    schema = Schema(stance=("pro", "con", "neutral"), neutral="neutral")
+    assert Schema().f_avg_labels == ("favor", "against")
+    assert schema.f_avg_labels == ("pro", "con")
+    names = {"favor": "pro", "against": "con", "none": "neutral"}
+    df = stance_frame("A")
+    df["stance"] = df["stance"].map(names)
+    result = train(df, config=FAST, schema=schema)
+    assert result.meta["cv"]["stance"]["*"]["metric"] == "f_avg"
+    report = evaluate(result.model, df, schema=schema)["heads"]["stance"]
+    pred = result.model.predict(df["text"].tolist(), targets="A")["stance"]
+    assert report["f_avg"] == pytest.approx(f_avg(df["stance"], pred, ("pro", "con")))
+    assert f_avg(["pro", "con"], ["pro", "con"], ("pro", "con")) == 1.0

@@ -17,7 +17,6 @@ from stance.labels import (
     check_files,
     load_schema,
     read_labels,
-    read_many,
 )
 
 HEADER = "id,text,target,stance,tone\n"
@@ -172,13 +171,11 @@ def test_a_custom_schema(tmp_path) -> None:
     bad.write_text('[stance]\nlabels = ["only"]\n')
     with pytest.raises(ConfigError, match="at least two"):
         load_schema(bad)
-
-
-def test_read_many_keeps_ids_unique(tmp_path) -> None:
-    a = write(tmp_path, "1,a,,favor,\n", name="a.csv")
-    b = write(tmp_path, "1,b,,none,\n", name="b.csv")
-    df = read_many([a, b])
-    assert df["id"].tolist() == [f"{a}:1", f"{b}:1"]
+    schema_file.write_text('[stance]\nlabels = ["pro", "con", "meh"]\nneutral = "Meh"\n')
+    assert load_schema(schema_file).f_avg_labels == ("pro", "con")
+    bad.write_text('[stance]\nlabels = ["pro", "con"]\nneutral = "none"\n')
+    with pytest.raises(ConfigError, match="neutral 'none' is not one of the stance labels"):
+        load_schema(bad)
 
 
 def test_shipped_labelling_files_are_valid(repo_root) -> None:

@@ -9,9 +9,10 @@ import numpy as np
 import pandas as pd
 import pytest
 
+from stance.config import TrainConfig, load_config
 from stance.errors import ConfigError, InputError
 from stance.labels import DEFAULT_TARGET, POOLED
-from stance.model import _splits, load_config, train
+from stance.training import _splits, train
 
 FAST = {"cv": {"C": [1.0], "folds": 3}}
 
@@ -204,7 +205,7 @@ def test_config_file_and_errors(tmp_path) -> None:
         "[cv]\nC = [0.5, 2]\nfolds = 4\n[tone]\nmin_df = 3\n"
     )
     cfg = load_config(p)
-    assert cfg.word_ngram == (1, 1) and cfg.min_df == [1, 2] and cfg.C == [0.5, 2.0]
+    assert cfg.features.word_ngram == (1, 1) and cfg.min_df == [1, 2] and cfg.C == [0.5, 2.0]
     assert cfg.folds == 4 and cfg.for_head("tone").min_df == [3]
     assert cfg.for_head("stance").min_df == [1, 2]
     model = train(stance_frame(), config=p).model
@@ -258,7 +259,7 @@ def test_default_training_inputs(tmp_path, monkeypatch) -> None:
     from typer.testing import CliRunner
 
     from stance.cli import app
-    from stance.model import default_training_inputs
+    from stance.training import default_training_inputs
 
     (tmp_path / "labels").mkdir()
     monkeypatch.chdir(tmp_path)
@@ -275,7 +276,6 @@ def test_default_training_inputs(tmp_path, monkeypatch) -> None:
 
 
 def test_source_balance_weights() -> None:
-    from stance.model import TrainConfig
 
     src = pd.Series(["big"] * 9 + ["small"] * 1)
     assert TrainConfig().row_weights(src) is None  # raw: every row 1
@@ -294,9 +294,9 @@ def test_balance_and_no_cv_config(tmp_path, tone_frame) -> None:
         '[tone]\nfolds = 0\nC = [0.5]\ntoken_pattern = "(?u)\\\\b\\\\w\\\\w+\\\\b"\n'
     )
     cfg = load_config(p)
-    assert cfg.balance == "sqrt" and cfg.tol == 0.001 and cfg.source_weights == {"a": 2.0}
+    assert cfg.balance == "sqrt" and cfg.features.tol == 0.001 and cfg.source_weights == {"a": 2.0}
     tone = cfg.for_head("tone")
-    assert tone.folds == 0 and tone.token_pattern == r"(?u)\b\w\w+\b"
+    assert tone.folds == 0 and tone.features.token_pattern == r"(?u)\b\w\w+\b"
     a, b = tone_frame.iloc[:150].copy(), tone_frame.iloc[150:].copy()
     a.attrs["name"], b.attrs["name"] = "a", "b"
     result = train([a, b], config=cfg)
@@ -410,7 +410,7 @@ def test_other_target_weight_is_searched_by_cv() -> None:
 
 
 def test_other_targets_rows_stay_in_the_training_part() -> None:
-    from stance.model import TrainConfig, _fold_predictions
+    from stance.training import _fold_predictions
 
     own = sport_frame()
     other = stance_frame("politics")
@@ -514,7 +514,7 @@ def test_progress_messages_per_head_fold_and_final_fit(tone_frame) -> None:
 
 
 def test_time_left_estimate() -> None:
-    from stance.model import _duration, _Progress
+    from stance.training import _duration, _Progress
 
     now = [0.0]
     said: list[str] = []

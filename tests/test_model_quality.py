@@ -14,8 +14,8 @@ import pandas as pd
 import pytest
 
 from stance.convert import convert
-from stance.evaluate import evaluate
-from stance.model import train
+from stance.evaluation import evaluate
+from stance.training import train
 
 CONFIG = {"cv": {"C": [1.0], "folds": 3}}
 

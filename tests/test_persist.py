@@ -200,7 +200,7 @@ def test_skops_loads_trusting_only_the_entity_decoder(model_dir) -> None:
 
 
 def test_save_model_object_api(tmp_path) -> None:
-    from stance.model import train
+    from stance.training import train
 
     result = train(stance_frame(), config=FAST)
     out = save_model(result, tmp_path / "m")
@@ -212,14 +212,14 @@ def test_save_model_object_api(tmp_path) -> None:
 
 
 def test_format_skops_without_skops_fails_before_training(labelled, tmp_path, monkeypatch) -> None:
-    import stance.model
+    import stance.training
 
     def no_training(*args, **kwargs):
         raise AssertionError("train() ran although the skops extra is missing")
 
     monkeypatch.setitem(sys.modules, "skops", None)  # import skops -> ImportError
     monkeypatch.setitem(sys.modules, "skops.io", None)
-    monkeypatch.setattr(stance.model, "train", no_training)
+    monkeypatch.setattr(stance.training, "train", no_training)
     out = tmp_path / "m"
     r = CliRunner().invoke(app, ["train", str(labelled), "--out", str(out), "--format", "skops"])
     assert r.exit_code == 2, r.output
@@ -238,7 +238,7 @@ def test_format_skops_without_skops_fails_before_training(labelled, tmp_path, mo
 
 @pytest.fixture(scope="module")
 def small_result():
-    from stance.model import train
+    from stance.training import train
 
     return train(stance_frame(), config=FAST)
 
@@ -327,7 +327,7 @@ def test_model_card_mentions_per_target_rows_only_when_it_has_them(model_dir) ->
 
 
 def test_model_card_of_a_tone_only_model_has_no_stance_lines(tmp_path, repo_root) -> None:
-    from stance.model import train
+    from stance.training import train
 
     tone = (
         pd.read_csv(repo_root / "labels" / "tone-foxnews.csv", dtype=str, keep_default_na=False)

@@ -192,8 +192,8 @@ def test_reasons_print_the_precision_that_tells_value_and_threshold_apart() -> N
 
 @pytest.fixture(scope="module")
 def tone_model(tmp_path_factory, repo_root):
-    from stance.model import train
     from stance.persist import save_model
+    from stance.training import train
     from test_model import FAST, stance_frame
 
     tone = pd.read_csv(repo_root / "labels" / "tone-foxnews.csv", dtype=str, keep_default_na=False)

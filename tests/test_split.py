@@ -13,7 +13,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from stance.errors import InputError
-from stance.split.document import LABEL_COLUMNS, comments_frame
+from stance.labels import SPLIT_COLUMNS
+from stance.split.document import comments_frame
 from stance.split.files import document_id, split_paths
 from stance.split.html import split_html
 from stance.split.lines import is_timestamp
@@ -280,7 +281,7 @@ def test_bad_inputs_are_input_errors(tmp_path: Path, make, message: str) -> None
 def test_comments_frame_is_in_labelling_shape() -> None:
     docs, _ = split_paths([str(p) for p in SEEDS])
     df = comments_frame(docs)
-    assert list(df.columns) == LABEL_COLUMNS
+    assert list(df.columns) == list(SPLIT_COLUMNS)
     assert len(df) == 5 and df["id"].is_unique
     assert set(df["target"]) == set(df["stance"]) == set(df["tone"]) == {""}
 

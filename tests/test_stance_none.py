@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import numpy as np
 
-from stance.model import train
 from stance.policy import default_policy
 from stance.score import MIN_STANCE_ROWS, Scorer
+from stance.training import train
 from test_model import FAST, stance_frame
 
 TEXTS = ["Hun Sen keeps the country stable", "thanks for the article"]

@@ -33,8 +33,8 @@ _LAZY = {
     "ConfigError": "stance.errors",
     "ModelError": "stance.errors",
     "load_model": "stance.persist",
-    "train": "stance.model",
-    "evaluate": "stance.evaluate",
+    "train": "stance.training",
+    "evaluate": "stance.evaluation",
     "split_text": "stance.split.text",
     "split_paths": "stance.split.files",
 }

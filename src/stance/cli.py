@@ -279,8 +279,8 @@ def train_cmd(
 ) -> None:
     """Train the stance and tone pipelines and save a model directory."""
 
-    from stance.model import default_training_inputs, train
     from stance.persist import check_save, save_model
+    from stance.training import default_training_inputs, train
 
     check_save(out, fmt)  # a missing extra or a bad --out fails now, not after training
     if not files:
@@ -324,7 +324,7 @@ def evaluate_cmd(
     """Evaluate a model on labelled files: per-class P/R/F1, macro-F1, F_avg, AUC, ECE."""
     import json
 
-    from stance.evaluate import evaluate, format_report
+    from stance.evaluation import evaluate, format_report
 
     report = evaluate(
         model,

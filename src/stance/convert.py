@@ -49,8 +49,7 @@ import pandas as pd
 
 from stance.errors import InputError
 from stance.io import decode_bytes, read_bytes, read_table
-
-COLUMNS = ["id", "text", "target", "stance", "tone", "article"]
+from stance.labels import FRAME_COLUMNS
 
 OLID_MAP = {("NOT", ""): "civil", ("OFF", "UNT"): "uncivil", ("OFF", "TIN"): "abusive"}
 DAVIDSON_MAP = {"2": "civil", "1": "uncivil", "0": "abusive"}
@@ -110,8 +109,9 @@ def unescape_html(text: str) -> str:
 
 
 def _frame(**cols: object) -> pd.DataFrame:
+    """A labelling frame from columns (a string: the same in every row; absent: empty)."""
     n = max(len(v) for v in cols.values() if not isinstance(v, str))  # type: ignore[arg-type]
-    data = {c: cols.get(c, "") for c in COLUMNS}
+    data = {c: cols.get(c, "") for c in FRAME_COLUMNS}
     df = pd.DataFrame(
         {
             c: ([v] * n if isinstance(v, str) else list(v))  # type: ignore[call-overload]
@@ -166,12 +166,7 @@ def semeval2016(path: str | Path) -> pd.DataFrame:
         stance.append(SEMEVAL_MAP[s.strip().upper()])
     tweets = df["Tweet"].str.replace("#SemST", "", regex=False).str.strip()
     return _frame(
-        id=df["ID"].str.strip(),
-        text=tweets,
-        target=df["Target"].str.strip(),
-        stance=stance,
-        tone="",
-        article="",
+        id=df["ID"].str.strip(), text=tweets, target=df["Target"].str.strip(), stance=stance
     )
 
 
@@ -187,9 +182,7 @@ def olid(path: str | Path) -> pd.DataFrame:
                 path, i, "subtask_a/subtask_b pair", f"{a}/{b}", ["NOT/*", "OFF/UNT", "OFF/TIN"]
             )
         tone.append(OLID_MAP[key])
-    return _frame(
-        id=df["id"].str.strip(), text=df["tweet"], target="", stance="", tone=tone, article=""
-    )
+    return _frame(id=df["id"].str.strip(), text=df["tweet"], tone=tone)
 
 
 def davidson(path: str | Path) -> pd.DataFrame:
@@ -199,14 +192,7 @@ def davidson(path: str | Path) -> pd.DataFrame:
     idcol = df.columns[0] if df.columns[0] not in ("class", "tweet") else None
     ids = df[idcol] if idcol is not None else pd.Series(range(len(df))).astype(str)
     tone = _map(df["class"], DAVIDSON_MAP, path, "class")
-    return _frame(
-        id=("davidson-" + ids.str.strip()),
-        text=df["tweet"],
-        target="",
-        stance="",
-        tone=tone,
-        article="",
-    )
+    return _frame(id=("davidson-" + ids.str.strip()), text=df["tweet"], tone=tone)
 
 
 def foxnews(path: str | Path) -> pd.DataFrame:
@@ -234,7 +220,7 @@ def foxnews(path: str | Path) -> pd.DataFrame:
     if not rows:
         raise InputError("no comments found", path=path)
     ids, texts, tone, article = zip(*rows, strict=True)
-    return _frame(id=ids, text=texts, target="", stance="", tone=tone, article=article)
+    return _frame(id=ids, text=texts, tone=tone, article=article)
 
 
 def ucc(path: str | Path) -> pd.DataFrame:
@@ -248,14 +234,7 @@ def ucc(path: str | Path) -> pd.DataFrame:
         except ValueError:
             raise _unknown(path, i, "healthy/hostile", f"{h}/{x}", "0 or 1") from None
         tone.append("abusive" if hostile else "civil" if healthy else "uncivil")
-    return _frame(
-        id=df["_unit_id"].str.strip(),
-        text=df["comment"],
-        target="",
-        stance="",
-        tone=tone,
-        article="",
-    )
+    return _frame(id=df["_unit_id"].str.strip(), text=df["comment"], tone=tone)
 
 
 def _map(values: pd.Series, mapping: dict[str, str], path: str | Path, what: str) -> list[str]:
@@ -344,7 +323,7 @@ def civilspans(path: str | Path) -> pd.DataFrame:
         tone.append(label)
     if not ids:
         raise InputError("no comments left after the mapping", path=cpath)
-    df = _frame(id=ids, text=texts, target="", stance="", tone=tone, article="")
+    df = _frame(id=ids, text=texts, tone=tone)
     df.attrs["dropped_not_toxic"] = dropped
     return df
 
@@ -354,11 +333,19 @@ def redditincivility(path: str | Path) -> pd.DataFrame:
     (header `comment,correction`) or its folder. The .train/.test files have no header:
     convert the whole file instead."""
     p = _file(path, "incivility_coded_0302.csv")
+    return _tone_csv(p, "redditincivility", "reddit", "comment", ("correction", REDDIT_MAP))
+
+
+def _tone_csv(
+    p: Path, fmt: str, prefix: str, text: str, label: tuple[str, dict[str, str]]
+) -> pd.DataFrame:
+    """A CSV with a text column and a tone column mapped by `label` (column, map); ids
+    are `prefix-N`, N counting the rows from 1."""
     df = read_table(p, fmt="csv")
-    _need(df, ["comment", "correction"], p, "redditincivility")
-    tone = _map(df["correction"], REDDIT_MAP, p, "correction")
-    ids = [f"reddit-{i}" for i in range(1, len(df) + 1)]
-    return _frame(id=ids, text=df["comment"], target="", stance="", tone=tone, article="")
+    _need(df, [text, label[0]], p, fmt)
+    tone = _map(df[label[0]], label[1], p, label[0])
+    ids = [f"{prefix}-{i}" for i in range(1, len(df) + 1)]
+    return _frame(id=ids, text=df[text], tone=tone)
 
 
 def twitcivility(path: str | Path) -> pd.DataFrame:
@@ -399,10 +386,7 @@ def twitcivility(path: str | Path) -> pd.DataFrame:
             _frame(
                 id=[f"twitciv-{split}-{i}" for i in range(1, len(df) + 1)],
                 text=_texts(df["text"]),
-                target="",
-                stance="",
                 tone=tone,
-                article="",
             )
         )
     return pd.concat(frames, ignore_index=True)
@@ -412,11 +396,7 @@ def hatexplain(path: str | Path) -> pd.DataFrame:
     """HateXplain (Mathew et al. 2021), MAGPIE's preprocessed.csv (text, label 0 normal,
     1 offensive, 2 hatespeech) or its folder. The text has no punctuation."""
     p = _file(path, "preprocessed.csv")
-    df = read_table(p, fmt="csv")
-    _need(df, ["text", "label"], p, "hatexplain")
-    tone = _map(df["label"], HATEXPLAIN_MAP, p, "label")
-    ids = [f"hatexplain-{i}" for i in range(1, len(df) + 1)]
-    return _frame(id=ids, text=df["text"], target="", stance="", tone=tone, article="")
+    return _tone_csv(p, "hatexplain", "hatexplain", "text", ("label", HATEXPLAIN_MAP))
 
 
 def wikitox(path: str | Path) -> pd.DataFrame:
@@ -434,14 +414,7 @@ def wikitox(path: str | Path) -> pd.DataFrame:
         _need(df, ["id", "text", "label"], f, "wikitox")
         tone = _map(df["label"], WIKITOX_MAP, f, "label")
         frames.append(
-            _frame(
-                id="wikitox-" + f.stem + "-" + df["id"].str.strip(),
-                text=df["text"],
-                target="",
-                stance="",
-                tone=tone,
-                article="",
-            )
+            _frame(id="wikitox-" + f.stem + "-" + df["id"].str.strip(), text=df["text"], tone=tone)
         )
     return pd.concat(frames, ignore_index=True)
 
@@ -453,14 +426,7 @@ def uncivilcongress(path: str | Path) -> pd.DataFrame:
     df = read_table(p, fmt="csv")
     _need(df, ["uncivil", "id_str", "text"], p, "uncivilcongress")
     tone = _map(df["uncivil"], CONGRESS_MAP, p, "uncivil")
-    return _frame(
-        id="congress-" + df["id_str"].str.strip(),
-        text=df["text"],
-        target="",
-        stance="",
-        tone=tone,
-        article="",
-    )
+    return _frame(id="congress-" + df["id_str"].str.strip(), text=df["text"], tone=tone)
 
 
 def multitarget(path: str | Path) -> pd.DataFrame:
@@ -484,7 +450,7 @@ def multitarget(path: str | Path) -> pd.DataFrame:
         targets.append(MULTITARGET_TARGETS[prefix.strip()])
         texts.append(rest)
     ids = [f"multitarget-{i}" for i in range(1, len(df) + 1)]
-    return _frame(id=ids, text=texts, target=targets, stance=stance, tone="", article="")
+    return _frame(id=ids, text=texts, target=targets, stance=stance)
 
 
 def gwsd(path: str | Path) -> pd.DataFrame:
@@ -530,7 +496,7 @@ def gwsd(path: str | Path) -> pd.DataFrame:
         stance.append(GWSD_MAP[cols[values.index(best)]])
     if not ids:
         raise InputError("no rated sentences found", path=p)
-    df = _frame(id=ids, text=sentences, target=GWSD_TARGET, stance=stance, tone="", article="")
+    df = _frame(id=ids, text=sentences, target=GWSD_TARGET, stance=stance)
     df.attrs["skipped_unrated"] = skipped
     return df
 

@@ -19,9 +19,8 @@ from __future__ import annotations
 
 import functools
 import html
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass
 from importlib import resources
-from typing import Any
 
 import numpy as np
 from sklearn.feature_extraction.text import TfidfVectorizer
@@ -31,7 +30,7 @@ from sklearn.pipeline import FeatureUnion, Pipeline
 
 @dataclass
 class FeatureConfig:
-    """Hyperparameters of one head's pipeline (the CV grid varies some of them)."""
+    """Hyperparameters of one pipeline (training varies min_df and C over its grid)."""
 
     word_ngram: tuple[int, int] = (1, 2)
     char_ngram: tuple[int, int] = (2, 5)
@@ -51,7 +50,8 @@ class FeatureConfig:
     # `joblib.load` still needs nothing but scikit-learn.
     unescape_html: bool = True
     C: float = 1.0
-    class_weight: str | None = "balanced"
+    # "balanced", None, or a class -> weight table (training's pooled stance pipeline).
+    class_weight: str | dict[str, float] | None = "balanced"
     max_iter: int = 2000
     # lbfgs stopping tolerance: 1e-3 stops the 90k-row tone fit after ~70 iterations
     # instead of several hundred, for the same predictions to within noise.
@@ -61,14 +61,6 @@ class FeatureConfig:
     # long the comment. Stock: a TfidfVectorizer with a fixed `vocabulary`.
     lexicon: bool = False
     random_state: int = 0
-    extra: dict[str, Any] = field(default_factory=dict)
-
-    def to_dict(self) -> dict[str, Any]:
-        """Plain-JSON form (tuples become lists) for meta.json."""
-        d = asdict(self)
-        d["word_ngram"] = list(self.word_ngram)
-        d["char_ngram"] = list(self.char_ngram)
-        return d
 
 
 @functools.cache

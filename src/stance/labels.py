@@ -1,8 +1,9 @@
-"""Labelling files: the label schema, reading and validating labelled comments.
+"""Labelling files: the label schema, the column lists, reading and validating labelled data.
 
 A labelling file has one row per comment with the columns `id`, `text`, `target`,
-`stance`, `tone` (optionally `article`, `annotator`, `note`). Other tables (CSV, TSV,
-JSONL, Parquet) are read by naming their columns (`Columns(text="tweet", ...)`).
+`stance`, `tone` (optionally `article`; other columns, such as `annotator` and `note`,
+are kept for the labellers and never read). Other tables (CSV, TSV, JSONL, Parquet) are
+read by naming their columns (`Columns(text="tweet", ...)`).
 
 Rows in error messages are *data rows counted from 1*: row 1 is the first row below the
 header (line 2 of a CSV file).
@@ -10,8 +11,10 @@ header (line 2 of a CSV file).
 
 from __future__ import annotations
 
+import hashlib
+import os
 import tomllib
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -19,7 +22,7 @@ from typing import Any
 import pandas as pd
 
 from stance.errors import ConfigError, InputError, LabelError, LabelProblems
-from stance.io import read_table
+from stance.io import read_bytes, read_table
 
 #: The heads a model can have, in output order.
 HEADS = ("stance", "tone")
@@ -29,10 +32,19 @@ POOLED = "*"
 DEFAULT_STANCE = ("favor", "against", "none")
 DEFAULT_TONE = ("civil", "uncivil", "abusive")
 DEFAULT_TARGET = "Cambodian government (Hun Sen / CPP)"
+#: The stance label that takes no side: SemEval-2016's F_avg averages the others.
+DEFAULT_NEUTRAL = "none"
 
-#: Canonical columns of a labelling file, in order.
-LABEL_COLUMNS = ("id", "text", "target", "stance", "tone")
-OPTIONAL_COLUMNS = ("article", "annotator", "note")
+#: The columns of a labelling file, in order (a foreign table mapped with `Columns`
+#: needs `id` and `text` only).
+REQUIRED_COLUMNS = ("id", "text", "target", "stance", "tone")
+#: The optional columns read: `article` keeps an article's comments in one CV fold.
+OPTIONAL_COLUMNS = ("article",)
+#: A validated frame's columns, in order (what `read_labels` returns, a converter writes).
+FRAME_COLUMNS = (*REQUIRED_COLUMNS, *OPTIONAL_COLUMNS)
+#: The blank labelling table `stance split` writes: who posted each comment and when
+#: (for the labeller, never read) after the article, then the text and empty labels.
+SPLIT_COLUMNS = ("id", *OPTIONAL_COLUMNS, "author", "posted_at", *REQUIRED_COLUMNS[1:])
 
 _ROWS = "rows count from 1 below the header"
 
@@ -42,26 +54,29 @@ MAX_PROBLEMS = 20
 
 @dataclass(frozen=True)
 class Schema:
-    """The label vocabularies and the default stance target."""
+    """The label vocabularies, the default stance target and the neutral stance label."""
 
     stance: tuple[str, ...] = DEFAULT_STANCE
     tone: tuple[str, ...] = DEFAULT_TONE
     default_target: str = DEFAULT_TARGET
+    neutral: str = DEFAULT_NEUTRAL
 
     def labels(self, head: str) -> tuple[str, ...]:
         """The allowed labels of a head ("stance" or "tone")."""
         return self.stance if head == "stance" else self.tone
 
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "stance": list(self.stance),
-            "tone": list(self.tone),
-            "default_target": self.default_target,
-        }
+    @property
+    def f_avg_labels(self) -> tuple[str, ...]:
+        """The stance labels F_avg averages the F1 of: every one but the neutral one."""
+        return tuple(x for x in self.stance if x != self.neutral)
 
 
 def load_schema(path: str | Path | None = None) -> Schema:
-    """Read a `schema.toml`; None gives the built-in default (the DESIGN.md vocabulary)."""
+    """Read a `schema.toml`; None gives the built-in default (the DESIGN.md vocabulary).
+
+    `[stance]` and `[tone]` take `labels = [...]` (two or more names); `[stance]` also
+    `default_target` and `neutral` (the stance label F_avg leaves out; default "none").
+    """
     if path is None:
         return Schema()
     p = Path(path)
@@ -77,27 +92,40 @@ def load_schema(path: str | Path | None = None) -> Schema:
         if not isinstance(section, dict):
             raise ConfigError(f"[{head}] must be a table", path=p)
         if "labels" in section:
-            labels = section["labels"]
-            if (
-                not isinstance(labels, list)
-                or len(labels) < 2
-                or not all(isinstance(x, str) and x.strip() for x in labels)
-            ):
-                raise ConfigError(
-                    f"[{head}] labels must be a list of at least two names",
-                    path=p,
-                    fix='e.g. labels = ["favor", "against", "none"]',
-                )
-            norm = tuple(x.strip().lower() for x in labels)
-            if len(set(norm)) != len(norm):
-                raise ConfigError(f"[{head}] labels repeat a name", path=p)
-            kwargs[head] = norm
-    target = data.get("stance", {}).get("default_target")
-    if target is not None:
-        if not isinstance(target, str) or not target.strip():
-            raise ConfigError("[stance] default_target must be a non-empty string", path=p)
-        kwargs["default_target"] = target.strip()
-    return Schema(**kwargs)
+            kwargs[head] = _schema_labels(section["labels"], head, p)
+    stance = data.get("stance", {})
+    for key in ("default_target", "neutral"):
+        value = stance.get(key)
+        if value is not None:
+            if not isinstance(value, str) or not value.strip():
+                raise ConfigError(f"[stance] {key} must be a non-empty string", path=p)
+            kwargs[key] = value.strip() if key == "default_target" else value.strip().lower()
+    schema = Schema(**kwargs)
+    if schema.neutral not in schema.stance and "neutral" in kwargs:
+        raise ConfigError(
+            f"[stance] neutral {schema.neutral!r} is not one of the stance labels",
+            path=p,
+            fix=f"one of: {', '.join(schema.stance)}",
+        )
+    return schema
+
+
+def _schema_labels(labels: Any, head: str, path: Path) -> tuple[str, ...]:
+    """A head's `labels` list, checked and lower-cased."""
+    if (
+        not isinstance(labels, list)
+        or len(labels) < 2
+        or not all(isinstance(x, str) and x.strip() for x in labels)
+    ):
+        raise ConfigError(
+            f"[{head}] labels must be a list of at least two names",
+            path=path,
+            fix='e.g. labels = ["favor", "against", "none"]',
+        )
+    norm = tuple(x.strip().lower() for x in labels)
+    if len(set(norm)) != len(norm):
+        raise ConfigError(f"[{head}] labels repeat a name", path=path)
+    return norm
 
 
 def find_schema(start: str | Path = ".") -> Schema:
@@ -169,55 +197,79 @@ def validate_frame(
     schema: Schema | None = None,
 ) -> pd.DataFrame:
     """Validate a table already in memory (see `read_labels`)."""
-    cols = columns or Columns()
     schema = schema or Schema()
+    out = _canonical(raw, columns or Columns(), path)
+    # Every problem is collected (the first MAX_PROBLEMS kept, the rest counted), so a
+    # labeller can fix a whole file in one pass.
+    problems = _Problems(path)
+    _check_rows(out, schema, problems)
+    if problems.kept:
+        raise LabelProblems(problems.kept, problems.count)
+    out["target"] = out["target"].where(out["target"] != "", schema.default_target)
+    out.attrs["path"] = path
+    return out
+
+
+def _column(
+    raw: pd.DataFrame, cols: Columns, canon: str, required: bool, path: str
+) -> pd.Series | None:
+    """The raw column that holds `canon` as strings, or None when it is absent (an error
+    when it is `required`)."""
+    name = getattr(cols, canon)
     present = {str(c) for c in raw.columns}
-    out = pd.DataFrame(index=range(len(raw)))
-
-    def column(canon: str, required: bool) -> pd.Series | None:
-        name = getattr(cols, canon)
-        if name in present:
-            s = raw[name].reset_index(drop=True)
-            return s.where(s.notna(), "").astype(str)
-        if required:
-            fix = f"add a '{name}' column (cells may be empty) or name it with --{canon}-col"
-            if canon in ("id", "text"):
-                fix = f"add a '{name}' column or name it with --{canon}-col"
-            raise LabelError(
-                f"missing column '{name}' (columns: {', '.join(sorted(present))})",
-                path=path,
-                fix=fix,
-            )
+    if name in present:
+        s = raw[name].reset_index(drop=True)
+        return s.where(s.notna(), "").astype(str)
+    if not required:
         return None
+    may_be_empty = "" if canon in ("id", "text") else " (cells may be empty)"
+    raise LabelError(
+        f"missing column '{name}' (columns: {', '.join(sorted(present))})",
+        path=path,
+        fix=f"add a '{name}' column{may_be_empty} or name it with --{canon}-col",
+    )
 
-    ids = column("id", True)
-    text = column("text", True)
-    target = column("target", not cols.mapped)
-    heads = {h: column(h, not cols.mapped) for h in HEADS}
-    if all(v is None for v in heads.values()):
+
+def _canonical(raw: pd.DataFrame, cols: Columns, path: str) -> pd.DataFrame:
+    """The frame's FRAME_COLUMNS, stripped (labels also lower-cased; texts as given)."""
+    # A mapped foreign table may lack target and either head; id and text it must have.
+    found = {
+        c: _column(raw, cols, c, c in ("id", "text") or not cols.mapped, path)
+        for c in REQUIRED_COLUMNS
+    }
+    if all(found[h] is None for h in HEADS):
         raise LabelError(
             "no stance or tone column", path=path, fix="name one with --stance-col or --tone-col"
         )
-    article = column("article", False)
+    found.update({c: _column(raw, cols, c, False, path) for c in OPTIONAL_COLUMNS})
+    out = pd.DataFrame(index=range(len(raw)))
+    for c in FRAME_COLUMNS:
+        s = found[c]
+        if s is None:
+            out[c] = ""
+        elif c == "text":
+            out[c] = s
+        else:
+            out[c] = s.str.strip().str.lower() if c in HEADS else s.str.strip()
+    return out
 
-    out["id"] = ids.str.strip()
-    out["text"] = text
-    out["target"] = target.str.strip() if target is not None else ""
-    for h in HEADS:
-        out[h] = heads[h].str.strip().str.lower() if heads[h] is not None else ""
-    out["article"] = article.str.strip() if article is not None else ""
 
-    # Row checks in file order: every problem is collected (the first MAX_PROBLEMS kept,
-    # the rest counted), so a labeller can fix a whole file in one pass.
-    problems: list[LabelError] = []
-    count = 0
+@dataclass
+class _Problems:
+    """A file's problems: the first MAX_PROBLEMS kept, all counted."""
 
-    def problem(message: str, row: int, fix: str) -> None:
-        nonlocal count
-        count += 1
-        if len(problems) < MAX_PROBLEMS:
-            problems.append(LabelError(message, path=path, row=row, fix=f"{fix}; {_ROWS}"))
+    path: str
+    kept: list[LabelError] = field(default_factory=list)
+    count: int = 0
 
+    def add(self, message: str, row: int, fix: str) -> None:
+        self.count += 1
+        if len(self.kept) < MAX_PROBLEMS:
+            self.kept.append(LabelError(message, path=self.path, row=row, fix=f"{fix}; {_ROWS}"))
+
+
+def _check_rows(out: pd.DataFrame, schema: Schema, problems: _Problems) -> None:
+    """Row checks in file order: ids, texts, labels and targets."""
     seen: dict[str, int] = {}
     allowed = {h: set(schema.labels(h)) for h in HEADS}
     # A target named in the file must have stance rows, or nothing can learn it.
@@ -227,9 +279,9 @@ def validate_frame(
         zip(out["id"], out["text"], out["target"], out["stance"], out["tone"], strict=True), start=1
     ):
         if not rid:
-            problem("empty id", i, "give every row an id")
+            problems.add("empty id", i, "give every row an id")
         elif rid in seen:
-            problem(
+            problems.add(
                 f"duplicate id '{rid}' (first at row {seen[rid]})",
                 i,
                 "ids must be unique in a file",
@@ -237,47 +289,96 @@ def validate_frame(
         else:
             seen[rid] = i
         if not txt.strip():
-            problem("empty text", i, "fill in the comment or delete the row")
+            problems.add("empty text", i, "fill in the comment or delete the row")
         for head, value in (("stance", st), ("tone", tn)):
             if value and value not in allowed[head]:
-                problem(
+                problems.add(
                     f"unknown {head} '{value}'",
                     i,
                     f"allowed: {', '.join(schema.labels(head))} or empty",
                 )
         if tg and tg not in has_stance:
-            problem(
+            problems.add(
                 f"target '{tg}' has no rows with a stance label",
                 i,
                 f"label its stance, or fix the target's spelling (targets with stance "
                 f"rows: {known})",
             )
-    if problems:
-        raise LabelProblems(problems, count)
-    out["target"] = out["target"].where(out["target"] != "", schema.default_target)
-    out.attrs["path"] = path
-    return out
 
 
-def read_many(
-    paths: Sequence[str | Path], *, columns: Columns | None = None, schema: Schema | None = None
-) -> pd.DataFrame:
-    """Read several labelling files into one frame (a `source` column names the file).
+def iter_files(paths: Iterable[str | Path]) -> list[str]:
+    """Expand folders into their labelling files (*.csv, *.tsv, *.jsonl, *.parquet).
 
-    Ids are unique per file; when two files share an id, every id gets its file's path
-    as a prefix so the combined frame stays unique.
+    Only the folder's own files, sorted by name, so a folder always trains the same way.
     """
-    if not paths:
-        raise LabelError("no labelling files given", fix="pass one or more CSV files")
-    frames = []
-    for p in paths:
-        df = read_labels(p, columns=columns, schema=schema)
-        df["source"] = str(p)
-        frames.append(df)
-    out = pd.concat(frames, ignore_index=True)
-    if out["id"].duplicated().any():
-        out["id"] = out["source"] + ":" + out["id"]
+    out = []
+    for p in map(Path, paths):
+        if p.is_dir():
+            out += sorted(
+                str(q)
+                for q in p.iterdir()
+                if q.suffix.lower() in (".csv", ".tsv", ".jsonl", ".parquet")
+            )
+        else:
+            out.append(str(p))
     return out
+
+
+def read_inputs(
+    data: Any, *, columns: Columns | None = None, schema: Schema | None = None
+) -> tuple[pd.DataFrame, list[dict[str, Any]]]:
+    """Labelled data -> one validated frame, plus a record of each source.
+
+    `data` is a file, a folder (its labelling files), a frame, or a list of them. The
+    frame gets `source` (the source's number) and `source_name` (a file's name without
+    suffix, a frame's `attrs["name"]`: what training's `balance` and `source_weights` go
+    by). A source's record: its path (relative to the working directory), rows, and
+    sha256 (of a file's bytes, of a frame's validated rows).
+    """
+    items = [data] if isinstance(data, str | Path | pd.DataFrame) else list(data)
+    items = [
+        x
+        for item in items
+        for x in ([item] if isinstance(item, pd.DataFrame) else iter_files([item]))
+    ]
+    if not items:
+        raise InputError("no training data given", fix="pass labelling files or frames")
+    frames, sources = [], []
+    for n, item in enumerate(items):
+        if isinstance(item, pd.DataFrame):
+            df = validate_frame(
+                item.astype(object).where(item.notna(), "").astype(str),
+                f"<frame {n}>",
+                columns=columns,
+                schema=schema,
+            )
+            sources.append({"path": f"<frame {n}>", "rows": len(df), "sha256": _frame_sha256(df)})
+            name = str(item.attrs.get("name", f"<frame {n}>"))
+        else:
+            df = read_labels(item, columns=columns, schema=schema)
+            sha = hashlib.sha256(read_bytes(item)).hexdigest()
+            sources.append({"path": _source_path(item), "rows": len(df), "sha256": sha})
+            name = Path(item).stem
+        df["source"] = str(n)
+        df["source_name"] = name
+        frames.append(df)
+    return pd.concat(frames, ignore_index=True), sources
+
+
+def _frame_sha256(df: pd.DataFrame) -> str:
+    cols = [c for c in FRAME_COLUMNS if c in df]
+    return hashlib.sha256(df[cols].to_csv(index=False).encode("utf-8")).hexdigest()
+
+
+def _source_path(item: str | Path) -> str:
+    """A data file's path as meta.json records it: relative to the working directory
+    (the same in every checkout, no user's home folder), or only its name when the file
+    lies outside the working directory."""
+    path = Path(os.path.abspath(item))
+    try:
+        return path.relative_to(os.path.abspath(Path.cwd())).as_posix()
+    except ValueError:
+        return path.name
 
 
 def summarise(df: pd.DataFrame, schema: Schema | None = None) -> FileSummary:

@@ -18,15 +18,22 @@ import os
 import platform
 import shutil
 import tempfile
+import warnings
+import zipfile
 from pathlib import Path
 from typing import Any
 
+import numpy as np
+
+from stance import __version__
 from stance.errors import InputError, ModelError
 from stance.io import atomic_write, file_sha256
-from stance.labels import DEFAULT_TARGET, POOLED
-from stance.model import MODEL_FORMAT, StanceModel, TrainResult
+from stance.labels import DEFAULT_TARGET
+from stance.model import StanceModel, TrainResult
 from stance.policy import default_policy_text
 
+#: The format of model.joblib and meta.json: a model of another format is not loaded.
+MODEL_FORMAT = 1
 MODEL_FILE = "model.joblib"
 SKOPS_FILE = "model.skops"
 META_FILE = "meta.json"
@@ -39,18 +46,16 @@ SKOPS_TRUSTED = ("html.unescape",)
 
 
 def _versions() -> dict[str, str]:
+    # lazy: scikit-learn, scipy and joblib are slow to import
     import joblib
-    import numpy
     import scipy
     import sklearn
-
-    from stance import __version__
 
     return {
         "stance": __version__,
         "scikit-learn": sklearn.__version__,
         "joblib": joblib.__version__,
-        "numpy": numpy.__version__,
+        "numpy": np.__version__,
         "scipy": scipy.__version__,
         "python": platform.python_version(),
     }
@@ -70,13 +75,19 @@ def check_format(format: str) -> None:
     if format not in FORMATS:
         raise InputError(f"unknown model format {format!r}", fix="use joblib or skops")
     if format == "skops":
-        try:
-            import skops.io  # noqa: F401
-        except ImportError:
-            raise InputError(
-                "--format skops needs the skops package",
-                fix="pip install '.[skops]' in the stance checkout, or pip install skops",
-            ) from None
+        _skops_io()
+
+
+def _skops_io() -> Any:
+    """The optional skops package's `skops.io`, or InputError with how to install it."""
+    try:
+        import skops.io as sio  # lazy: an optional extra
+    except ImportError:
+        raise InputError(
+            "--format skops needs the skops package",
+            fix="pip install '.[skops]' in the stance checkout, or pip install skops",
+        ) from None
+    return sio
 
 
 def check_save(out: str | Path, format: str = "joblib") -> None:
@@ -147,7 +158,7 @@ def _swap_in(tmp: Path, out: Path) -> None:
 def _write_files(model: StanceModel, folder: Path, format: str, final: Path) -> dict[str, Any]:
     """Write the model's files into `folder`; return the meta written. `final` is where
     the folder will live (named in the model card)."""
-    import joblib
+    import joblib  # lazy: slow to import
 
     obj = {"format_version": MODEL_FORMAT, "heads": model.heads}
     with atomic_write(folder / MODEL_FILE, "wb") as f:
@@ -171,15 +182,7 @@ def _write_files(model: StanceModel, folder: Path, format: str, final: Path) -> 
 
 
 def _save_skops(obj: dict[str, Any], path: Path) -> str:
-    try:
-        import skops.io as sio
-    except ImportError:
-        raise InputError(
-            "--format skops needs the skops package",
-            fix="pip install '.[skops]' in the stance checkout, or pip install skops",
-        ) from None
-    import zipfile
-
+    sio = _skops_io()
     with atomic_write(path, "wb") as f:  # deflate: stored zips are ~40x larger here
         f.write(sio.dumps(obj, compression=zipfile.ZIP_DEFLATED, compresslevel=6))
     untrusted = [t for t in sio.get_untrusted_types(file=path) if t not in SKOPS_TRUSTED]
@@ -195,7 +198,7 @@ def load_model(path: str | Path, *, allow_version_mismatch: bool = False) -> Sta
     `ModelError` naming both versions and the fix; `allow_version_mismatch=True`
     loads anyway (predictions may differ or fail).
     """
-    import sklearn
+    import sklearn  # lazy: slow to import (the version check needs it)
 
     p = Path(path)
     if p.is_file() and p.name in (MODEL_FILE, META_FILE):
@@ -236,9 +239,7 @@ def load_model(path: str | Path, *, allow_version_mismatch: bool = False) -> Sta
             "with `stance train`; to load anyway pass --allow-version-mismatch / "
             "allow_version_mismatch=True)"
         )
-    import warnings
-
-    import joblib
+    import joblib  # lazy: slow to import
 
     with warnings.catch_warnings():
         if allow_version_mismatch:  # the caller accepted the risk explicitly
@@ -394,7 +395,6 @@ print(stance.predict(texts))
 
 
 __all__ = [
-    "POOLED",
     "SNIPPET",
     "check_format",
     "check_save",

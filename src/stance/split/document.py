@@ -95,14 +95,13 @@ class Document:
 
 # ---- renderers ----------------------------------------------------------------------------
 
-#: Columns of `comments_frame`: the labelling shape, in order.
-LABEL_COLUMNS = ["id", "article", "author", "posted_at", "text", "target", "stance", "tone"]
-
 
 def comments_frame(docs: Iterable[Document]) -> Any:
     """One row per comment in the labelling shape: id, article, author, posted_at, text,
     and empty target, stance and tone columns ready to be labelled."""
     import pandas as pd  # lazy: splitting and the summary/jsonl output need no pandas
+
+    from stance.labels import SPLIT_COLUMNS  # lazy with pandas: labels imports it
 
     rows = [
         {
@@ -118,7 +117,7 @@ def comments_frame(docs: Iterable[Document]) -> Any:
         for d in docs
         for c in d.comments
     ]
-    return pd.DataFrame(rows, columns=LABEL_COLUMNS)
+    return pd.DataFrame(rows, columns=list(SPLIT_COLUMNS))
 
 
 def summary_lines(docs: Iterable[Document]) -> list[str]:

@@ -8,8 +8,6 @@ confusion matrix and a reliability diagram per head as PNG (needs matplotlib).
 
 from __future__ import annotations
 
-import sys
-import types
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -17,25 +15,24 @@ from typing import Any
 import numpy as np
 
 from stance.errors import InputError
-from stance.labels import HEADS, Columns, Schema
-from stance.model import StanceModel, _read_inputs
+from stance.io import atomic_write
+from stance.labels import HEADS, POOLED, Columns, Schema, head_rows, read_inputs
+from stance.model import StanceModel
+from stance.persist import load_model
 
 ECE_BINS = 10
 
 
-def f_avg(y_true: Sequence[str], y_pred: Sequence[str]) -> float:
-    """SemEval-2016 F_avg: the mean of the F1 of `favor` and of `against`."""
-    from sklearn.metrics import f1_score
+def f_avg(
+    y_true: Sequence[str], y_pred: Sequence[str], sides: Sequence[str] = Schema().f_avg_labels
+) -> float:
+    """SemEval-2016 F_avg: the mean F1 of the `sides` labels (the schema's
+    `f_avg_labels`: by default favor and against)."""
+    from sklearn.metrics import f1_score  # lazy: scikit-learn is slow to import
 
     return float(
         np.mean(
-            f1_score(
-                list(y_true),
-                list(y_pred),
-                labels=["favor", "against"],
-                average=None,
-                zero_division=0,
-            )
+            f1_score(list(y_true), list(y_pred), labels=list(sides), average=None, zero_division=0)
         )
     )
 
@@ -68,10 +65,15 @@ def expected_calibration_error(
 
 
 def head_metrics(
-    y: Sequence[str], proba: np.ndarray, vocab: Sequence[str], head: str
+    y: Sequence[str],
+    proba: np.ndarray,
+    vocab: Sequence[str],
+    head: str,
+    sides: Sequence[str] = Schema().f_avg_labels,
 ) -> dict[str, Any]:
-    """All metrics of one head from true labels and the probability matrix."""
-    from sklearn.metrics import (
+    """All metrics of one head from true labels and the probability matrix (`sides`:
+    the stance labels F_avg averages)."""
+    from sklearn.metrics import (  # lazy: scikit-learn is slow to import
         confusion_matrix,
         f1_score,
         precision_recall_fscore_support,
@@ -99,7 +101,7 @@ def head_metrics(
         "macro_f1": float(f1_score(y, pred, labels=seen, average="macro", zero_division=0)),
     }
     if head == "stance":
-        out["f_avg"] = f_avg(y, pred)
+        out["f_avg"] = f_avg(y, pred, sides)
     auc = {}
     for i, c in enumerate(vocab):
         pos = y == c
@@ -135,21 +137,19 @@ def evaluate(
     `plots`, PNGs are written there and listed under "plots".
     """
     if not isinstance(model, StanceModel):
-        from stance.persist import load_model
-
         model = load_model(model, allow_version_mismatch=allow_version_mismatch)
     schema = schema or Schema(
         **{h: tuple(v) for h, v in model.meta["labels"].items()},
         default_target=model.default_target or Schema().default_target,
     )
-    df, sources = _read_inputs(data, columns, schema)
+    df, sources = read_inputs(data, columns=columns, schema=schema)
     report: dict[str, Any] = {
         "model": str(model.path) if model.path else None,
         "files": sources,
         "heads": {},
     }
     for head in HEADS:
-        rows = df[df[head] != ""].reset_index(drop=True)
+        rows = head_rows(df, head)
         if head not in model.heads or rows.empty:
             continue
         vocab = model.labels[head]
@@ -162,17 +162,19 @@ def evaluate(
             )
         targets = rows["target"].tolist() if head == "stance" else None
         proba = model.predict_proba(rows["text"].tolist(), head, targets)
-        m = head_metrics(rows[head], proba, vocab, head)
+        m = head_metrics(rows[head], proba, vocab, head, schema.f_avg_labels)
         if head == "stance":
             table = {}
             for t, idx in rows.groupby("target").indices.items():
-                sub = head_metrics(rows[head].iloc[idx], proba[idx], vocab, head)
+                sub = head_metrics(
+                    rows[head].iloc[idx], proba[idx], vocab, head, schema.f_avg_labels
+                )
                 table[str(t)] = {
                     "rows": len(idx),
                     "f_avg": sub["f_avg"],
                     "macro_f1": sub["macro_f1"],
                     "accuracy": sub["accuracy"],
-                    "pipeline": t if t in model.heads[head] else "*",
+                    "pipeline": t if t in model.heads[head] else POOLED,
                 }
             m["per_target"] = table
         report["heads"][head] = m
@@ -211,8 +213,6 @@ def training_overlap(meta: dict[str, Any], sources: list[dict[str, Any]]) -> lis
 
 def write_plots(report: dict[str, Any], folder: str | Path) -> list[str]:
     """Confusion-matrix and reliability-diagram PNGs per head; return their paths."""
-    from stance.io import atomic_write
-
     figures = plot_figures(report)
     out = Path(folder)
     out.mkdir(parents=True, exist_ok=True)
@@ -339,15 +339,3 @@ def format_report(report: dict[str, Any]) -> str:
     if report.get("plots"):
         lines += ["", "plots: " + ", ".join(report["plots"])]
     return "\n".join(lines)
-
-
-class _CallableModule(types.ModuleType):
-    """Once `stance.evaluate` (this module) is imported, Python binds the package
-    attribute `stance.evaluate` to the module, hiding the public function of the same
-    name; calling the module calls the function, so `stance.evaluate(...)` always works."""
-
-    def __call__(self, *args: Any, **kwargs: Any) -> dict[str, Any]:
-        return evaluate(*args, **kwargs)
-
-
-sys.modules[__name__].__class__ = _CallableModule

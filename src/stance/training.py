@@ -1,0 +1,535 @@
+"""Training: per-head TF-IDF + logistic-regression pipelines picked by cross-validation.
+
+`train(files)` reads and validates labelled data, then for each head (stance, tone)
+fits `features.build_pipeline` pipelines: stance per target when there are several
+targets, plus a pooled "*" pipeline for targets the model has not seen; tone pooled.
+A per-target pipeline may also learn from the other targets' rows at a lower sample
+weight (`other_target_weight`). Hyperparameters (C, min_df and that weight when the
+config gives a list) are chosen by stratified k-fold cross-validation, grouped by
+`article` when the data has one, with fixed seeds so the same data always gives the
+same model. Named `training` so that it does not hide the package's `stance.train`.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import itertools
+import time
+import warnings as _warnings
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+import sklearn
+from joblib import Parallel, delayed
+from sklearn.base import clone
+from sklearn.metrics import f1_score
+from sklearn.model_selection import StratifiedGroupKFold, StratifiedKFold
+
+from stance.config import TrainConfig, load_config
+from stance.errors import InputError, StanceError
+from stance.evaluation import f_avg
+from stance.features import build_pipeline
+from stance.labels import HEADS, POOLED, Columns, Schema, head_rows, read_inputs
+from stance.model import StanceModel, TrainResult
+from stance.persist import MODEL_FORMAT
+
+
+def default_training_inputs(
+    config: str | None = None, folder: str | Path = "labels"
+) -> tuple[list[str], str | None]:
+    """The default model's inputs: every `labels/*.csv`, and `labels/train.toml` as the
+    config unless one is given."""
+    files = sorted(str(p) for p in Path(folder).glob("*.csv"))
+    if not files:
+        raise StanceError(
+            f"no labelling files given and none in {folder}/ "
+            "(pass FILE.csv, or run from the project folder)"
+        )
+    default_config = Path(folder) / "train.toml"
+    if config is None and default_config.is_file():
+        config = str(default_config)
+    return files, config
+
+
+def train(
+    data: Any,
+    *,
+    config: str | Path | dict[str, Any] | TrainConfig | None = None,
+    progress: Callable[[str], None] | None = None,
+    schema: Schema | None = None,
+    columns: Columns | None = None,
+) -> TrainResult:
+    """Train a model from labelling files (paths) or frames; return a `TrainResult`.
+
+    Each head trains on the rows that carry its label. Warnings (too few rows for CV,
+    a target without enough rows, a class with no rows) are returned, never printed.
+    `progress`, if given, is called with short messages: when a pipeline starts (rows,
+    folds, settings), after each CV fold and before each final fit, each with an
+    estimate of the time left once some work is done ("tone: fold 2/3 done at 41 s;
+    about 1 min left").
+    """
+    cfg = load_config(config)
+    schema = schema or Schema()
+    df, sources = read_inputs(data, columns=columns, schema=schema)
+    warns: list[str] = []
+    heads: dict[str, dict[str, Any]] = {}
+    cv: dict[str, dict[str, Any]] = {}
+
+    plans = []
+    for head in HEADS:
+        plan = _plan_head(df, head, cfg.for_head(head), schema, warns)
+        if plan is not None:
+            plans.append(plan)
+    if not plans:
+        raise InputError(
+            "no head can be trained: no rows with two or more stance or tone labels",
+            fix="label more rows (see labels/GUIDE.md)",
+        )
+    report = None
+    if progress is not None:
+        report = _Progress(progress, sum(_job_work(p, j) for p in plans for j in p.jobs))
+    for plan in plans:
+        heads[plan.head], cv[plan.head] = _run_head(plan, report, warns)
+
+    combined = hashlib.sha256("".join(s["sha256"] for s in sources).encode()).hexdigest()
+    meta = {
+        "format_version": MODEL_FORMAT,
+        "labels": {h: list(schema.labels(h)) for h in heads},
+        "default_target": schema.default_target,
+        "targets": sorted(k for k in heads.get("stance", {}) if k != POOLED),
+        "heads": {h: sorted(p) for h, p in heads.items()},
+        "config": cfg.to_dict(),
+        "training_data": {"sha256": combined, "rows": len(df), "files": sources},
+        "cv": _jsonable(cv),
+        "versions": {"scikit-learn": sklearn.__version__},
+    }
+    return TrainResult(StanceModel(heads, meta), warns)
+
+
+@dataclass
+class _Job:
+    """One pipeline to fit: a target's own (`target`) or the head's pooled one (POOLED)."""
+
+    target: str
+    rows: pd.DataFrame
+    others: pd.DataFrame | None
+
+
+@dataclass
+class _HeadPlan:
+    """A head's rows, settings and the pipelines to fit."""
+
+    head: str
+    cfg: TrainConfig
+    schema: Schema
+    rows: pd.DataFrame
+    metric: str
+    targets: list[str]
+    jobs: list[_Job]
+
+    @property
+    def per_target(self) -> bool:
+        return len(self.targets) > 1
+
+
+def _plan_head(
+    df: pd.DataFrame, head: str, hcfg: TrainConfig, schema: Schema, warns: list[str]
+) -> _HeadPlan | None:
+    """The head's rows and pipelines to fit (None, with a warning, when it cannot be)."""
+    rows = head_rows(df, head)
+    if rows.empty:
+        return None
+    classes = sorted(set(rows[head]))
+    if len(classes) < 2:
+        warns.append(
+            f"{head}: every labelled row is {classes[0]!r}; "
+            f"a classifier needs two labels or more, so no {head} head"
+        )
+        return None
+    missing = [c for c in schema.labels(head) if c not in classes]
+    if missing:
+        warns.append(
+            f"{head}: no rows labelled {', '.join(missing)}; the model will never predict them"
+        )
+    sides = set(schema.f_avg_labels) & set(classes)
+    metric = "f_avg" if head == "stance" and sides else "macro_f1"
+    targets = sorted(set(rows["target"])) if head == "stance" else []
+    plan = _HeadPlan(head, hcfg, schema, rows, metric, targets, [])
+    for t in targets if plan.per_target else []:
+        own = rows["target"] == t
+        sub = rows[own]
+        if len(sub) < hcfg.min_target_rows or sub[head].nunique() < 2:
+            warns.append(
+                f"stance: target {t!r} has {len(sub)} rows "
+                f"({sub[head].nunique()} labels); the pooled model serves it"
+            )
+            continue
+        plan.jobs.append(_Job(t, sub, rows[~own]))
+    plan.jobs.append(_Job(POOLED, rows, None))
+    return plan
+
+
+def _job_work(plan: _HeadPlan, job: _Job) -> float:
+    """A job's planned work (`_work`), for the time-left estimate."""
+    cfg, head, rows = plan.cfg, plan.head, job.rows
+    k = (
+        _splits(
+            rows[head].to_numpy(object), _groups(rows.reset_index(drop=True)), cfg.folds, cfg.seed
+        )[1]
+        if cfg.folds
+        else 0
+    )
+    other_chars = 0.0 if job.others is None else float(job.others["text"].str.len().sum())
+    ow = cfg.other_target_weight if other_chars and any(cfg.other_target_weight) else [0.0]
+    fold, final = _work(float(rows["text"].str.len().sum()), other_chars, k, cfg, ow)
+    return k * fold + final
+
+
+def _run_head(
+    plan: _HeadPlan, report: _Progress | None, warns: list[str]
+) -> tuple[dict[str, Any], dict[str, dict[str, Any]]]:
+    """Fit a head's pipelines; return them and their CV records."""
+    head, hcfg, rows, metric = plan.head, plan.cfg, plan.rows, plan.metric
+    pipes: dict[str, Any] = {}
+    infos: dict[str, dict[str, Any]] = {}
+    oof_all = pd.Series([""] * len(rows), dtype=object)
+    oof = None
+    for job in plan.jobs:
+        sub = job.rows.reset_index(drop=True)
+        others = (
+            None
+            if job.others is None
+            else (job.others["text"].tolist(), job.others[head].to_numpy(object))
+        )
+        pooled = job.target == POOLED
+        label = (
+            f"{head} [pooled, {len(plan.targets)} targets]"
+            if pooled and plan.per_target
+            else head
+            if pooled
+            else f"{head} [{job.target}]"
+        )
+        jcfg, weights = hcfg, None
+        if pooled and head == "stance" and plan.per_target:
+            jcfg, weights = hcfg.pooled_stance(sub, plan.schema.neutral)
+        elif pooled:
+            weights = hcfg.row_weights(sub["source_name"])
+        pipe, info, oof = _fit_one(
+            sub["text"].tolist(),
+            sub[head].to_numpy(object),
+            _groups(sub),
+            jcfg,
+            metric,
+            weights,
+            others=others,
+            report=report,
+            label=label,
+            sides=plan.schema.f_avg_labels,
+        )
+        pipes[job.target], infos[job.target] = pipe, info
+        if not pooled and oof is not None:
+            oof_all[job.rows.index] = oof
+    info = infos[POOLED]
+    if not plan.per_target and plan.targets:
+        pipes[plan.targets[0]] = pipes[POOLED]  # one target: its pipeline is the pooled one
+    if info["score"] is None and hcfg.folds:
+        warns.append(
+            f"{head}: too few rows for cross-validation ({len(rows)} rows, "
+            f"smallest class {rows[head].value_counts().min()}); trained "
+            "anyway, no CV metric recorded"
+        )
+    if plan.per_target and any(t in infos for t in plan.targets):
+        # Out-of-fold predictions of the per-target pipelines (pooled where absent).
+        if oof is not None:
+            blank = oof_all == ""
+            oof_all[blank] = oof[blank.to_numpy()]
+        if not (oof_all == "").any():
+            y = rows[head].to_numpy(object)
+            infos["per_target"] = {
+                "rows": len(rows),
+                "metric": metric,
+                "folds": hcfg.folds,
+                "score": _scorer(metric, plan.schema.f_avg_labels)(y, oof_all.to_numpy(object)),
+                "macro_f1": _macro_f1(y, oof_all.to_numpy(object)),
+                "C": "per target",
+                "min_df": "per target",
+                "grouped": _groups(rows) is not None,
+            }
+    return pipes, infos
+
+
+def _groups(df: pd.DataFrame) -> np.ndarray | None:
+    """Article groups for CV (rows without an article are each their own group)."""
+    if not (df["article"] != "").any():
+        return None
+    key = np.where(
+        df["article"] != "", "a:" + df["source"] + ":" + df["article"], "r:" + df.index.astype(str)
+    )
+    return pd.factorize(key)[0]
+
+
+def _splits(
+    y: np.ndarray, groups: np.ndarray | None, folds: int, seed: int
+) -> tuple[list[tuple[np.ndarray, np.ndarray]], int]:
+    """Stratified (grouped) folds; fewer folds when a class is rare; [] when impossible."""
+    counts = pd.Series(y).value_counts()
+    k = min(folds, int(counts.min()) if len(counts) else 0)
+    if groups is not None:
+        k = min(k, len(np.unique(groups)))
+    if len(counts) < 2 or k < 2:
+        return [], 0
+    x = np.zeros(len(y))
+    with _warnings.catch_warnings():
+        _warnings.simplefilter("ignore", UserWarning)  # "least populated class" notices
+        if groups is None:
+            cv = StratifiedKFold(n_splits=k, shuffle=True, random_state=seed)
+            return list(cv.split(x, y)), k
+        cv = StratifiedGroupKFold(n_splits=k, shuffle=True, random_state=seed)
+        return list(cv.split(x, y, groups)), k
+
+
+def _scorer(metric: str, sides: Sequence[str]) -> Callable[[np.ndarray, np.ndarray], float]:
+    """The CV metric: F_avg of the `sides` labels (the schema's), or macro-F1."""
+    if metric == "f_avg":
+        return lambda y, pred: f_avg(y, pred, sides)
+    return _macro_f1
+
+
+def _macro_f1(y: np.ndarray, pred: np.ndarray) -> float:
+    return float(f1_score(y, pred, average="macro", zero_division=0))
+
+
+Others = tuple[list[str], np.ndarray]  # other targets' texts and labels
+
+
+def _fold_predictions(
+    texts: list[str],
+    y: np.ndarray,
+    train: np.ndarray,
+    test: np.ndarray,
+    cfg: TrainConfig,
+    weights: np.ndarray | None = None,
+    others: Others | None = None,
+    other_weights: Sequence[float] = (0.0,),
+) -> dict[tuple[int, float, float], np.ndarray]:
+    """One fold: predictions on `test` for every (min_df, C, other-target weight).
+
+    The features are fitted once per min_df on the training part alone (weight 0) and
+    once on the training part plus the other targets' rows (every weight > 0); the
+    classifier once per C and weight. The other targets' rows never enter `test`.
+    """
+    out = {}
+    xtr = [texts[i] for i in train]
+    xte = [texts[i] for i in test]
+    own_w = None if weights is None else weights[train]
+    positive = [w for w in other_weights if w > 0] if others is not None else []
+    variants: list[tuple[list[float], list[str], np.ndarray]] = []
+    if 0.0 in other_weights or not positive:
+        variants.append(([0.0], xtr, y[train]))
+    if positive:
+        assert others is not None
+        variants.append((positive, xtr + others[0], np.concatenate([y[train], others[1]])))
+    for min_df in cfg.min_df:
+        pipe = build_pipeline(cfg.feature_config(min_df, cfg.C[0]))
+        for ws, xs, ys in variants:
+            feats = clone(pipe.named_steps["features"])
+            a = feats.fit_transform(xs)
+            b = feats.transform(xte)
+            for C in cfg.C:
+                for w in ws:
+                    sw = (
+                        own_w
+                        if w == 0
+                        else _with_others(own_w, len(train), len(xs) - len(train), w)
+                    )
+                    clf = clone(pipe.named_steps["clf"]).set_params(C=C)
+                    clf.fit(a, ys, sample_weight=sw)
+                    out[(min_df, C, w)] = clf.predict(b)
+    return out
+
+
+def _with_others(own: np.ndarray | None, n_own: int, n_other: int, w: float) -> np.ndarray:
+    """Sample weights: the target's own rows (1, or their row weights), then w for each
+    of the other targets' rows."""
+    return np.concatenate([np.ones(n_own) if own is None else own, np.full(n_other, w)])
+
+
+def _work(
+    own_chars: float, other_chars: float, k: int, cfg: TrainConfig, other_weights: Sequence[float]
+) -> tuple[float, float]:
+    """Planned work of one pipeline, for the time-left estimate: (per CV fold, final
+    fit), in characters of text through a vectorizer fit (1 unit a character) or a
+    classifier fit (2 units: measured on SemEval tweets), per worker."""
+    positive = sum(w > 0 for w in other_weights) if other_chars else 0
+    if k:
+        part = own_chars * (k - 1) / k
+        per_min_df = (0.0 in other_weights or not positive) * (1 + 2 * len(cfg.C)) * part + bool(
+            positive
+        ) * (1 + 2 * len(cfg.C) * positive) * (part + other_chars)
+        fold = len(cfg.min_df) * per_min_df / max(1, min(cfg.n_jobs, k))
+    else:
+        fold = 0.0
+    return fold, 3 * (own_chars + (other_chars if positive else 0.0))
+
+
+def _duration(seconds: float) -> str:
+    s = max(1, round(seconds))
+    if s < 90:
+        return f"{s} s"
+    if s < 3600:
+        return f"{round(s / 60)} min"
+    return f"{s // 3600} h {round(s % 3600 / 60)} min"
+
+
+class _Progress:
+    """`train(progress=...)` messages, per head, fold and final fit, with the time left.
+
+    The whole run's work is planned up front (`_work`); once some of it is done, the
+    time left is the planned work still to do at the speed measured so far.
+    """
+
+    def __init__(
+        self, say: Callable[[str], None], total: float, clock: Callable[[], float] = time.monotonic
+    ) -> None:
+        self.say, self.total, self.clock = say, total, clock
+        self.done = 0.0
+        self.t0 = clock()
+
+    def left(self) -> str:
+        elapsed = self.clock() - self.t0
+        # No guess before 5% of the work is done (worker start-up skews the first).
+        if self.done < 0.05 * self.total or self.total <= self.done:
+            return ""
+        return f"; about {_duration((self.total - self.done) * elapsed / self.done)} left"
+
+    def advance(self, units: float, message: str | None = None) -> None:
+        self.done += units
+        if message is not None:
+            self.say(message + self.left())
+
+
+def _fit_one(
+    texts: list[str],
+    y: np.ndarray,
+    groups: np.ndarray | None,
+    cfg: TrainConfig,
+    metric: str,
+    weights: np.ndarray | None = None,
+    *,
+    others: Others | None = None,
+    report: _Progress | None = None,
+    label: str = "",
+    sides: Sequence[str] = Schema().f_avg_labels,
+) -> tuple[Any, dict[str, Any], np.ndarray | None]:
+    """Choose hyperparameters by CV, refit on all rows; return (pipe, cv info, oof pred).
+
+    `weights` (per row, or None) are the classifier's sample weights, in CV and refit.
+    `others` (a per-target stance pipeline's other-target rows) join every training
+    part, and the final fit, with the weight `cfg.other_target_weight` picks by CV.
+    `report` gets a message per finished fold and before the final fit. `sides`: the
+    labels an "f_avg" metric averages.
+    """
+    score = _scorer(metric, sides)
+    splits, k = _splits(y, groups, cfg.folds, cfg.seed) if cfg.folds else ([], 0)
+    # Weight 0 (alone in the grid): the target's own rows only, exactly as if alone.
+    use = others if others is not None and any(cfg.other_target_weight) else None
+    ow = list(cfg.other_target_weight) if use is not None else [0.0]
+    grid = list(itertools.product(cfg.min_df, cfg.C, ow))
+    other_chars = float(sum(map(len, use[0]))) if use is not None else 0.0
+    fold_work, final_work = _work(float(sum(map(len, texts))), other_chars, k, cfg, ow)
+    info: dict[str, Any] = {
+        "rows": len(y),
+        "folds": k,
+        "grouped": groups is not None,
+        "cv_off": not cfg.folds,
+        "metric": metric,
+        "classes": sorted(set(y.tolist())),
+    }
+    oof = None
+    if report:
+        report.say(
+            f"{label}: {len(y):,} rows"
+            + (f" (+{len(use[0]):,} from other targets)" if use is not None else "")
+            + (f", {k}-fold CV of {len(grid)} setting{'s' * (len(grid) > 1)}" if k else ", no CV")
+            + report.left()
+        )
+    if splits:
+        t_fold = time.monotonic()
+        results = []
+        for res in Parallel(n_jobs=min(cfg.n_jobs, len(splits)), return_as="generator")(
+            delayed(_fold_predictions)(texts, y, tr, te, cfg, weights, use, ow) for tr, te in splits
+        ):
+            results.append(res)
+            if report:
+                report.advance(
+                    fold_work,
+                    f"{label}: fold {len(results)}/{k} done "
+                    f"at {_duration(time.monotonic() - t_fold)}",
+                )
+        scores = {}
+        preds = {}
+        for cand in grid:
+            pred = np.empty(len(y), dtype=object)
+            for (_, te), res in zip(splits, results, strict=True):
+                pred[te] = res[cand]
+            preds[cand] = pred
+            scores[cand] = score(y, pred)
+        # Ties go to the earlier grid entry (smaller min_df, smaller C, then the
+        # earlier other-target weight): deterministic.
+        best = max(grid, key=lambda c: (scores[c], -grid.index(c)))
+        oof = preds[best]
+        info.update(
+            score=scores[best],
+            macro_f1=_macro_f1(y, oof),
+            grid=[
+                {
+                    "min_df": m,
+                    "C": c,
+                    **({"other_target_weight": w} if others is not None else {}),
+                    "score": round(scores[(m, c, w)], 6),
+                }
+                for m, c, w in grid
+            ],
+        )
+    else:
+        # No CV: the middle of each grid.
+        best = (cfg.min_df[0], cfg.C[len(cfg.C) // 2], ow[len(ow) // 2])
+        info.update(score=None, macro_f1=None, grid=[])
+    min_df, C, w = best
+    info["min_df"], info["C"] = min_df, C
+    if others is not None:
+        info["other_target_weight"] = w
+        info["other_rows"] = len(others[0]) if w else 0
+    pipe = build_pipeline(cfg.feature_config(min_df, C))
+    if report:
+        report.say(
+            f"{label}: final fit on {len(y):,} rows"
+            + (f" + {len(use[0]):,} other-target rows x {w:g}" if w and use else "")
+            + f" (C={C:g}, min_df={min_df})"
+            + report.left()
+        )
+    if w and use is not None:
+        pipe.fit(
+            texts + use[0],
+            np.concatenate([y, use[1]]),
+            clf__sample_weight=_with_others(weights, len(y), len(use[0]), w),
+        )
+    else:
+        pipe.fit(texts, y, clf__sample_weight=weights)
+    if report:
+        report.advance(final_work)
+    return pipe, info, oof
+
+
+def _jsonable(obj: Any) -> Any:
+    if isinstance(obj, dict):
+        return {str(k): _jsonable(v) for k, v in obj.items()}
+    if isinstance(obj, list | tuple):
+        return [_jsonable(v) for v in obj]
+    if isinstance(obj, np.generic):
+        return obj.item()
+    return obj
