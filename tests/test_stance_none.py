@@ -6,7 +6,7 @@ import numpy as np
 
 from stance.model import train
 from stance.policy import default_policy
-from stance.score import MIN_STANCE_ROWS, Scorer
+from stance.score.scorer import MIN_STANCE_ROWS, Scorer
 from test_model import FAST, stance_frame
 
 TEXTS = ["Hun Sen keeps the country stable", "thanks for the article"]
