@@ -17,7 +17,7 @@ the project's default features, C = 1) is trained on the other folds' comments a
 toxic rows (`abusive` when raters agreed on a span, else `uncivil`) plus civil rows
 from permissive corpora (labels/tone-foxnews.csv and labels/tone-davidson.csv, their
 `civil` rows, subsampled to --civil rows), and predicts spans on the held-out fold with
-`stance.score.tone_words` / `spans_from_words`. The span threshold is chosen by nested
+`stance.score.explain.tone_words` / `spans_from_words`. The span threshold is chosen by nested
 cross-validation inside the training folds (a model trained on 3 of 4 inner folds
 predicts the 4th; the threshold with the best mean F1 there), never on the outer test
 fold. Both ways of weighing the non-civil labels (`mixture`, the
@@ -111,7 +111,7 @@ def fit_tone(toxic: pd.DataFrame, civil: list[str]):
     """A one-head (tone) model on the toxic comments and the civil rows."""
     from stance.features import build_pipeline
     from stance.model import StanceModel
-    from stance.score import ScoringModel
+    from stance.score.scorer import ScoringModel
 
     texts = toxic["text"].tolist() + civil
     labels = ["abusive" if g else "uncivil" for g in toxic["gold"]] + ["civil"] * len(civil)
@@ -125,7 +125,7 @@ def fit_tone(toxic: pd.DataFrame, civil: list[str]):
 
 
 def pushes(model, texts: list[str], mode: str) -> list[tuple[np.ndarray, ...]]:
-    from stance.score import tone_words
+    from stance.score.explain import tone_words
 
     return tone_words(model, texts, mode=mode)
 
@@ -134,7 +134,7 @@ def scores_at(
     words: list[tuple[np.ndarray, ...]], gold: list[set[int]], thresholds: np.ndarray
 ) -> np.ndarray:
     """Mean F1 over the comments at each threshold."""
-    from stance.score import spans_from_words
+    from stance.score.words import spans_from_words
 
     out = np.zeros(len(thresholds))
     for tw, g in zip(words, gold, strict=True):

@@ -156,7 +156,7 @@ def accuracy(held: pd.DataFrame, model_dir: Path) -> dict[str, dict[str, float]]
     from profanity_check import predict_prob
     from sklearn.metrics import f1_score, roc_auc_score
 
-    from stance.score import load_scorer
+    from stance.score.scorer import load_scorer
 
     y = (held["tone"] != "civil").to_numpy()  # OFF
     scored = load_scorer(model_dir).score(held["text"].tolist())
@@ -184,7 +184,7 @@ def in_process(texts: list[str], model_dir: Path, runs: int) -> dict[str, float]
 
     from stance import ngrams
     from stance.persist import load_model
-    from stance.score import load_scorer
+    from stance.score.scorer import load_scorer
 
     scorer = load_scorer(model_dir)
     model = load_model(model_dir)

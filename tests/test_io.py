@@ -10,7 +10,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from stance.errors import InputError
-from stance.io import atomic_write, decode_bytes, read_table, read_text, write_table
+from stance.io import atomic_write, decode_bytes, read_bytes, read_table, write_table
 
 
 @given(st.text().filter(lambda t: "\x00" not in t))
@@ -32,12 +32,12 @@ def test_binary_is_an_error() -> None:
 def test_gzip_and_bom(tmp_path) -> None:
     p = tmp_path / "page.txt.gz"
     p.write_bytes(gzip.compress("\ufeffhello\n".encode()))
-    assert read_text(p) == ("hello\n", [])
+    assert decode_bytes(read_bytes(p), p) == ("hello\n", [])
 
 
 def test_missing_file_message(tmp_path) -> None:
     with pytest.raises(InputError) as info:
-        read_text(tmp_path / "nope.txt")
+        read_bytes(tmp_path / "nope.txt")
     assert str(info.value) == f"{tmp_path / 'nope.txt'}: no such file (check the path)"
 
 
@@ -185,3 +185,68 @@ def test_write_table_neutralises_formula_cells(tmp_path) -> None:
     assert neutralise_cells(pd.DataFrame({"t": ["\rx"]}))["t"].tolist() == ["'\rx"]
     write_table(df, tmp_path / "t.jsonl")
     assert read_table(tmp_path / "t.jsonl")["text"].tolist()[0] == "=1+1"
+
+
+# ---- one path expander, one stdin reader, one writer family ---------------------------------
+
+
+def test_expand_paths_walks_folders_for_the_suffixes(tmp_path) -> None:
+    from stance.io import PAGE_SUFFIXES, TABLE_SUFFIXES, expand_paths
+
+    for name in ("b/2.csv", "b/1.html.gz", "a.txt", ".hidden.csv", "notes.pdf", "c/d/3.TSV"):
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text("x")
+    both = (*TABLE_SUFFIXES, *PAGE_SUFFIXES)
+    empty = ("folder has nothing", "add files")
+    assert expand_paths(["-", str(tmp_path)], both, empty=empty) == [
+        "-",
+        str(tmp_path / "a.txt"),
+        str(tmp_path / "b" / "1.html.gz"),
+        str(tmp_path / "b" / "2.csv"),
+        str(tmp_path / "c" / "d" / "3.TSV"),
+    ]
+    tables = expand_paths([tmp_path], TABLE_SUFFIXES, empty=None, recursive=False, hidden=True)
+    assert tables == [str(tmp_path / ".hidden.csv")]
+    assert expand_paths([tmp_path / "notes.pdf"], both, empty=empty) == [
+        str(tmp_path / "notes.pdf")  # a file named is taken whatever its name
+    ]
+    with pytest.raises(InputError) as info:
+        expand_paths([tmp_path / "c"], PAGE_SUFFIXES, empty=empty)
+    assert str(info.value) == f"{tmp_path / 'c'}: folder has nothing (add files)"
+    with pytest.raises(InputError, match="no such file or folder"):
+        expand_paths([tmp_path / "nope"], both, empty=empty)
+
+
+def test_read_stdin_and_is_html() -> None:
+    import io as _io
+
+    from stance.io import is_html, read_stdin
+
+    assert read_stdin(_io.BytesIO(b"a,b\n")) == b"a,b\n"
+    assert read_stdin(_io.StringIO("caf\u00e9")) == "caf\u00e9".encode()
+    assert is_html("page.HTM.gz", "plain words")
+    assert is_html("-", "  <!DOCTYPE html><p>x</p>")
+    assert not is_html("page.txt", "Headline\n\nBody <b>bold</b>")
+
+
+@pytest.mark.parametrize("fmt", ["csv", "tsv", "jsonl", "parquet"])
+def test_parts_join_into_the_table_write_table_writes(tmp_path, fmt: str) -> None:
+    from stance.io import join_parts, table_text, write_part
+
+    df = pd.DataFrame({"id": ["=1", "b", "c"], "text": ["x", "y, z", "w"], "p": [0.5, 1.0, 0.25]})
+    parts = [tmp_path / f"{i}.{fmt}" for i in range(2)]
+    write_part(df.iloc[:2], parts[0], fmt)
+    write_part(df.iloc[2:], parts[1], fmt)
+    join_parts(parts, tmp_path / f"out.{fmt}", fmt, list(df.columns))
+    back = read_table(tmp_path / f"out.{fmt}")
+    assert back["id"].tolist() == (["'=1", "b", "c"] if fmt in ("csv", "tsv") else ["=1", "b", "c"])
+    assert back["text"].tolist() == df["text"].tolist()
+    assert back["p"].astype(float).tolist() == [0.5, 1.0, 0.25]
+    if fmt in ("csv", "jsonl"):
+        text = table_text(df, fmt, raw_cells=True)
+        assert text.splitlines()[0] == (
+            "id,text,p" if fmt == "csv" else '{"id":"=1","text":"x","p":0.5}'
+        )
+    join_parts([], tmp_path / f"none.{fmt}", fmt, list(df.columns))
+    if fmt != "jsonl":
+        assert list(read_table(tmp_path / f"none.{fmt}").columns) == list(df.columns)

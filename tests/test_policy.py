@@ -32,11 +32,12 @@ def test_default_policy_parses_and_fits_default_labels() -> None:
 
 
 def test_decide_first_matching_rule_wins() -> None:
-    actions, reasons = default_policy().decide(
+    decision = default_policy().decide(
         _probs([(0.9, 0.05, 0.05), (0.5, 0.4, 0.1), (0.1, 0.2, 0.7), (0.05, 0.9, 0.05)])
     )
-    assert actions == ["reject", "review", "review", "approve"]
-    assert reasons == [
+    assert decision.rule.tolist() == [0, 1, 2, -1]
+    assert decision.actions.tolist() == ["reject", "review", "review", "approve"]
+    assert decision.reasons.tolist() == [
         "tone abusive 0.90 >= 0.80",
         "tone abusive 0.50 >= 0.40",
         "tone uncivil+abusive 0.80 >= 0.60",
@@ -55,8 +56,7 @@ labels = ["against"]
 min = 0.5
 """
     )
-    actions, _ = policy.decide(_probs([(float("nan"),) * 3]))
-    assert actions == ["approve"]
+    assert policy.decide(_probs([(float("nan"),) * 3])).actions.tolist() == ["approve"]
     assert policy.check({"tone": LABELS["tone"]}) == [
         "<policy>: rule 4 reads head 'stance', which the model lacks; the rule is skipped"
     ]
@@ -155,7 +155,7 @@ def test_fit_thresholds_meets_bounds_and_reports_shares() -> None:
     assert (truth[p_ab >= lower] == "abusive").mean() < 0.9
     approved = (p_ab < approve.max) & ~rejected
     assert (truth[approved] != "abusive").mean() >= 0.99
-    actions, _ = fit.policy.decide(probs)
+    actions = fit.policy.decide(probs).actions.tolist()
     assert fit.shares == {a: actions.count(a) / n for a in ("approve", "review", "reject")}
     assert fit.achieved["reject_precision"] >= 0.9
     # round trip through the file format
@@ -212,7 +212,7 @@ def tone_model(tmp_path_factory, repo_root):
 def test_cv_with_a_rare_class_warns_in_our_words(tone_model) -> None:
     import warnings
 
-    from stance.policy import fit_policy_file
+    from stance.score.fit_policy import fit_policy_file
 
     model, data = tone_model
     with warnings.catch_warnings():

@@ -18,7 +18,10 @@ from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from stance.cli import app
-from stance.score import ScoreOptions, Scorer, explain, load_scorer, score_files
+from stance.score.explain import explain
+from stance.score.inputs import ScoreOptions
+from stance.score.run import score_files
+from stance.score.scorer import Scorer, load_scorer
 
 runner = CliRunner()
 PROB_COLS = [
@@ -159,7 +162,7 @@ def test_reasons_are_exact_linear_contributions(scorer, sk_model) -> None:
 def test_reasons_name_the_words_of_the_text(scorer, sk_model, olid_texts) -> None:
     """`reasons` lists words of the comment (as written) with the sum of their n-grams'
     shares toward the deciding labels: the same figures as `word_weights`."""
-    from stance.score import word_weights
+    from stance.score.explain import word_weights
 
     texts = olid_texts[:400]
     frame = scorer.score(texts)
@@ -389,7 +392,7 @@ def test_policy_fit_cli_writes_a_working_policy(model_dir, shared_data, tmp_path
 
     policy = load_policy(out)
     scored = load_scorer(model_dir, out).score(held["tweet"].tolist())
-    assert scored["action"].tolist() == policy.decide(scored)[0]
+    assert scored["action"].tolist() == policy.decide(scored).actions.tolist()
 
 
 @settings(max_examples=50, deadline=None)
@@ -404,7 +407,7 @@ def test_policy_fit_cli_writes_a_working_policy(model_dir, shared_data, tmp_path
 )
 def test_top_grams_kernel_matches_numpy(rows: list[list[float]], k: int, rnd) -> None:
     import stance.ngrams as ngrams
-    from stance.score import top_grams
+    from stance.score.words import top_grams
 
     class Names:  # column i is called "f<i>"
         def display_names(self, cols):
@@ -463,7 +466,7 @@ def test_cached_scorer_never_imports_sklearn(model_dir, tmp_path) -> None:
     import of scikit-learn (and scipy.stats under it)."""
     env = {**os.environ, "STANCE_CACHE_DIR": str(tmp_path / "cache")}
     code = (
-        "import sys; from stance.score import load_scorer; "
+        "import sys; from stance.score.scorer import load_scorer; "
         f"s = load_scorer({str(model_dir)!r}); s.score(['you idiot', 'fine']); "
         "print(sorted(m for m in ('sklearn', 'scipy.stats') if m in sys.modules))"
     )
@@ -478,7 +481,7 @@ def test_cached_scorer_never_imports_sklearn(model_dir, tmp_path) -> None:
 
 
 def test_cache_keeps_only_the_most_recently_used_models(model_dir, tmp_path, monkeypatch) -> None:
-    from stance.score import CACHE_KEEP
+    from stance.score.cache import CACHE_KEEP
 
     cache = tmp_path / "cache"
     monkeypatch.setenv("STANCE_CACHE_DIR", str(cache))
@@ -574,3 +577,14 @@ def test_score_ends_with_the_count_per_action(model_dir, tmp_path) -> None:
     assert res.exit_code == 4
     assert want.replace(f" into {out}", "") in res.stderr.splitlines()
     assert "scored 4 rows" not in res.stdout
+
+
+def test_the_cache_knows_the_model_files_by_the_names_persist_gives_them() -> None:
+    from stance import persist
+    from stance.score import cache
+
+    assert (cache.MODEL_FILE, cache.META_FILE, cache.POLICY_FILE) == (
+        persist.MODEL_FILE,
+        persist.META_FILE,
+        persist.POLICY_FILE,
+    )

@@ -101,7 +101,7 @@ def model_dir(tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def scorer(model_dir):
-    from stance.score import load_scorer
+    from stance.score.scorer import load_scorer
 
     return load_scorer(model_dir, spans=True)
 
@@ -201,13 +201,13 @@ def test_score_spans_column(model_dir, tmp_path) -> None:
     # without --spans: no column
     res = runner.invoke(app, ["score", str(model_dir), str(src), "-o", str(out)])
     assert "tone_spans" not in pd.read_csv(out).columns
-    from stance.score import tone_spans
+    from stance.score.explain import tone_spans
 
     assert tone_spans(small_model(), texts, threshold=0.5) == [[tuple(x) for x in s] for s in spans]
 
 
 def test_spans_from_words_merges_neighbours() -> None:
-    from stance.score import spans_from_words
+    from stance.score.words import spans_from_words
 
     # "you stupid , idiot x moron" words: you stupid idiot x moron (x: a stray letter
     # that the default token pattern skips is marked by `split`)
@@ -224,7 +224,7 @@ def test_spans_from_words_merges_neighbours() -> None:
 def test_word_weights_add_up_to_the_logit(model_dir, sk_model) -> None:
     """Words + what lies in no word = sum of all n-gram contributions = logit minus
     intercept, for the predicted label and for every other label."""
-    from stance.score import word_weights
+    from stance.score.explain import word_weights
 
     texts = [
         TEXT,
@@ -257,7 +257,8 @@ def test_word_weights_add_up_to_the_logit(model_dir, sk_model) -> None:
 def test_binary_model_words_and_spans(tmp_path) -> None:
     from stance.features import build_pipeline
     from stance.model import StanceModel
-    from stance.score import spans_from_words, tone_spans, tone_words, word_weights
+    from stance.score.explain import tone_spans, tone_words, word_weights
+    from stance.score.words import spans_from_words
 
     x, y = _rows({"civil": CIVIL, "abusive": ABUSIVE})
     pipe = build_pipeline().fit(x, y)
@@ -345,7 +346,8 @@ PIECES = [
     st.sampled_from([-1.0, 0.0, 0.2, 0.5, 1.0]),
 )
 def test_spans_sorted_disjoint_inside_the_text(scorer, texts, threshold) -> None:
-    from stance.score import Scorer, tone_spans
+    from stance.score.explain import tone_spans
+    from stance.score.scorer import Scorer
 
     texts = [t for t in texts if t.strip()] or ["idiot"]
     s = Scorer(scorer.model, scorer.policy, spans=True, span_threshold=threshold)
@@ -379,7 +381,7 @@ def test_top_words_kernel_matches_python(rows, k) -> None:
     from types import SimpleNamespace
 
     import stance.ngrams as ngrams
-    from stance.score import top_word_arrays
+    from stance.score.words import top_word_arrays
 
     ptr = np.r_[0, np.cumsum([len(r) for r in rows])].astype(np.int64)
     form = np.array([f for r in rows for f, _ in r], dtype=np.uint64)

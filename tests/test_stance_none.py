@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 
 from stance.policy import default_policy
-from stance.score import MIN_STANCE_ROWS, Scorer
+from stance.score.scorer import MIN_STANCE_ROWS, Scorer
 from stance.training import train
 from test_model import FAST, stance_frame
 

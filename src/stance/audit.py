@@ -40,6 +40,9 @@ import numpy as np
 import pandas as pd
 
 from stance.errors import InputError, ModelError
+from stance.io import atomic_write, read_table
+from stance.ngrams import TextBatch
+from stance.score.scorer import Scorer, ScoringModel, char_batches, load_scorer
 
 MADLIBS = "madlibs"
 MADLIBS_FILE = "bias_madlibs_77k.csv"
@@ -102,8 +105,6 @@ def load_madlibs(data_dir: str | Path | None = None) -> pd.DataFrame:
     ]
     if not terms:
         raise InputError("no identity terms", path=terms_file, fix="one identity term per line")
-    from stance.io import read_table
-
     df = read_table(csv, "csv")
     missing = [c for c in ("Text", "Label") if c not in df.columns]
     if missing:
@@ -135,8 +136,6 @@ def read_suite(path: str | Path) -> pd.DataFrame:
 
     A missing column, an empty text or an unknown label raises `InputError` naming the
     file and the data row (counted from 1 below the header)."""
-    from stance.io import read_table
-
     df = read_table(path)
     missing = [c for c in SUITE_COLUMNS if c not in df.columns]
     if missing:
@@ -285,8 +284,6 @@ def tone_scores(model: Any, texts: Sequence[str]) -> tuple[np.ndarray, np.ndarra
 
     `model`: a model directory (scored by the compiled fast scorer), a `Scorer`, a
     `ScoringModel` or a `StanceModel`."""
-    from stance.score import BATCH_CHARS, Scorer, ScoringModel, load_scorer
-
     if isinstance(model, str | Path):
         model = load_scorer(model)
     if isinstance(model, Scorer):
@@ -299,14 +296,7 @@ def tone_scores(model: Any, texts: Sequence[str]) -> tuple[np.ndarray, np.ndarra
             )
         cp = model.pipeline_for("tone")
         classes = [str(c) for c in cp.classes]
-        parts, start, size = [], 0, 0
-        from stance.ngrams import TextBatch
-
-        for i, text in enumerate(texts):  # batches bounded in characters, as the scorer
-            size += len(text) + 1
-            if size >= BATCH_CHARS or i == len(texts) - 1:
-                parts.append(cp.score(TextBatch(texts[start : i + 1]))[0])
-                start, size = i + 1, 0
+        parts = [cp.score(TextBatch(texts[s]))[0] for s in char_batches(texts)]
         proba = np.vstack(parts) if parts else np.zeros((0, len(classes)))
     elif hasattr(model, "predict_proba"):
         if "tone" not in getattr(model, "heads", {}):
@@ -423,8 +413,6 @@ def plot(result: dict[str, Any], path: str | Path) -> str:
         from matplotlib.figure import Figure  # no pyplot: no global backend state
     except ImportError:
         raise InputError("--plot needs matplotlib", fix="pip install '.[plots]'") from None
-    from stance.io import atomic_write
-
     rows = sorted(result["groups"], key=_concern, reverse=True)  # barh draws bottom-up
     names = [r["group"] for r in rows]
     y = np.arange(len(rows))

@@ -2,17 +2,29 @@
 
 Each command parses its options, calls one library function and renders the result.
 Errors the user can fix (`StanceError`) become one line on stderr and a non-zero exit.
+
+The modules that import pandas or scikit-learn (labels, convert, model, persist,
+evaluation, score, audit) are imported inside the commands that use them, so that
+`stance --help` and `stance split` start fast.
 """
 
 from __future__ import annotations
 
+import functools
+import inspect
+import json
 import sys
+from collections.abc import Callable
 from typing import Annotated, Any, Literal
 
 import typer
 from typer.core import TyperGroup
 
-from stance.errors import StanceError
+from stance import __version__
+from stance.errors import InputError, LabelError, StanceError
+from stance.io import atomic_write, table_text, write_table
+from stance.split.document import format_for, render
+from stance.split.files import split_paths
 
 
 class _Group(TyperGroup):
@@ -66,8 +78,6 @@ app = typer.Typer(
 
 def _print_version(value: bool) -> None:
     if value:
-        from stance import __version__
-
         typer.echo(f"stance {__version__}")
         raise typer.Exit()
 
@@ -128,10 +138,6 @@ def split_cmd(
     ),
 ) -> None:
     """Split pages into title, editorial text, boilerplate and single reader comments."""
-    from stance.io import atomic_write
-    from stance.split.document import format_for, render
-    from stance.split.files import split_paths
-
     kind = format_for(out, fmt)
     docs, warnings = split_paths(paths)
     for w in warnings:
@@ -179,33 +185,63 @@ def _schema(path: str | None) -> Any:
     return load_schema(path) if path else find_schema()
 
 
-def _columns(**names: str | None) -> Any:
-    from stance.labels import Columns
+#: The options `_label_options` adds, in the order --help lists them.
+_LABEL_OPTIONS = {
+    "schema": _Schema,
+    "id_col": _IdCol,
+    "text_col": _TextCol,
+    "target_col": _TargetCol,
+    "stance_col": _StanceCol,
+    "tone_col": _ToneCol,
+}
 
-    return Columns.from_options(**names)
+
+def _label_options(command: Callable[..., None]) -> Callable[..., None]:
+    """Give a command that reads labelled files the --schema and --*-col options (after
+    its own). It receives them as `schema` (the path or None: `_schema` reads it when the
+    command is ready to) and `columns` (a `stance.labels.Columns`)."""
+    own = [
+        p
+        for p in inspect.signature(command, eval_str=True).parameters.values()
+        if p.name not in ("schema", "columns")
+    ]
+    added = [
+        inspect.Parameter(name, inspect.Parameter.KEYWORD_ONLY, default=None, annotation=kind)
+        for name, kind in _LABEL_OPTIONS.items()
+    ]
+
+    @functools.wraps(command)
+    def run(**options: Any) -> None:
+        from stance.labels import Columns
+
+        names = {k: options.pop(k) for k in _LABEL_OPTIONS}
+        columns = Columns.from_options(
+            **{k.removesuffix("_col"): v for k, v in names.items() if k != "schema"}
+        )
+        command(**options, schema=names["schema"], columns=columns)
+
+    run.__signature__ = inspect.Signature([*own, *added])  # type: ignore[attr-defined]
+    run.__annotations__ = {p.name: p.annotation for p in [*own, *added]}
+    return run
 
 
 @labels_app.command("check")
+@_label_options
 def labels_check(
     files: list[str] = typer.Argument(..., help="Labelling files (CSV/TSV/JSONL/Parquet)."),
-    schema: _Schema = None,
-    id_col: _IdCol = None,
-    text_col: _TextCol = None,
-    target_col: _TargetCol = None,
-    stance_col: _StanceCol = None,
-    tone_col: _ToneCol = None,
+    *,
+    schema: str | None,
+    columns: Any,
 ) -> None:
     """Validate labelling files: columns, ids, texts, labels and targets.
 
     Every problem of every file is listed (up to 20 a file, then their count), one line
     each, naming the file and the data row (row 1 = the first row below the header).
     """
-    from stance.errors import LabelError
     from stance.labels import check_files
 
-    cols = _columns(id=id_col, text=text_col, target=target_col, stance=stance_col, tone=tone_col)
     failed = False
-    for s in check_files(files, columns=cols, schema=_schema(schema)):
+    for s in check_files(files, columns=columns, schema=_schema(schema)):
         if s.problems:
             failed = True
             for problem in s.problems:
@@ -241,7 +277,6 @@ def convert_cmd(
 ) -> None:
     """Convert a public data set into the labelling format (see labels/SOURCES.md)."""
     from stance.convert import convert
-    from stance.io import write_table
 
     df = convert(fmt, src)
     write_table(df, out, raw_cells=True)  # a labelling file: stance reads its texts back
@@ -257,6 +292,7 @@ def convert_cmd(
 
 
 @app.command("train")
+@_label_options
 def train_cmd(
     files: list[str] | None = typer.Argument(
         None, help="Labelling files (default: every labels/*.csv)."
@@ -270,12 +306,9 @@ def train_cmd(
         "--format",
         help="joblib, or skops to also write model.skops (needs the skops extra).",
     ),
-    schema: _Schema = None,
-    id_col: _IdCol = None,
-    text_col: _TextCol = None,
-    target_col: _TargetCol = None,
-    stance_col: _StanceCol = None,
-    tone_col: _ToneCol = None,
+    *,
+    schema: str | None,
+    columns: Any,
 ) -> None:
     """Train the stance and tone pipelines and save a model directory."""
 
@@ -293,9 +326,7 @@ def train_cmd(
         config=config,
         progress=progress,
         schema=_schema(schema),
-        columns=_columns(
-            id=id_col, text=text_col, target=target_col, stance=stance_col, tone=tone_col
-        ),
+        columns=columns,
     )
     for w in result.warnings:
         warn(w)
@@ -306,6 +337,7 @@ def train_cmd(
 
 
 @app.command("evaluate")
+@_label_options
 def evaluate_cmd(
     model: str = typer.Argument(..., help="Model directory."),
     files: list[str] = typer.Argument(..., help="Labelled files to evaluate on."),
@@ -314,16 +346,11 @@ def evaluate_cmd(
         None, "--plots", help="Write confusion-matrix and reliability PNGs here (needs matplotlib)."
     ),
     allow_version_mismatch: _AllowMismatch = False,
-    schema: _Schema = None,
-    id_col: _IdCol = None,
-    text_col: _TextCol = None,
-    target_col: _TargetCol = None,
-    stance_col: _StanceCol = None,
-    tone_col: _ToneCol = None,
+    *,
+    schema: str | None,
+    columns: Any,
 ) -> None:
     """Evaluate a model on labelled files: per-class P/R/F1, macro-F1, F_avg, AUC, ECE."""
-    import json
-
     from stance.evaluation import evaluate, format_report
 
     report = evaluate(
@@ -332,16 +359,14 @@ def evaluate_cmd(
         plots=plots,
         schema=_schema(schema),
         allow_version_mismatch=allow_version_mismatch,
-        columns=_columns(
-            id=id_col, text=text_col, target=target_col, stance=stance_col, tone=tone_col
-        ),
+        columns=columns,
     )
     for w in report["warnings"]:
         warn(w)
     typer.echo(json.dumps(report, indent=2) if as_json else format_report(report))
 
 
-# ---- commands: score, policy fit, explain (score.py, policy.py) ----------------------
+# ---- commands: score, explain, audit, policy fit (score/, audit.py, policy.py) ----------
 
 _ACTION_COLOURS = {"approve": "green", "review": "yellow", "reject": "red"}
 
@@ -455,19 +480,10 @@ def score_cmd(
     3 model error; 4 finished, but rows that could not be scored were kept unscored
     (--on-error mark, see the `error` column).
     """
-    import pandas as pd
-
-    from stance.io import neutralise_cells
-    from stance.score import (
-        EXIT_MARKED,
-        SPAN_THRESHOLD,
-        ScoreOptions,
-        action_counts,
-        estimate_rows,
-        iter_scored,
-        load_scorer,
-        score_files,
-    )
+    from stance.score.inputs import ScoreOptions, estimate_rows
+    from stance.score.run import EXIT_MARKED, score_files, score_stream
+    from stance.score.scorer import load_scorer
+    from stance.score.words import SPAN_THRESHOLD
 
     opts = ScoreOptions(
         text_col=text_col,
@@ -490,55 +506,42 @@ def score_cmd(
     )
     for w in scorer.warnings:
         warn(w)
-    marked = 0
     if out is not None:
         total = estimate_rows(inputs) if is_terminal(sys.stderr) else None
         with _progress(total, is_terminal(sys.stderr)) as advance:
             result = score_files(
                 scorer, inputs, out, opts, resume=resume, model_path=model, progress=advance
             )
-        for w in result.warnings:
-            warn(w)
-        marked = result.marked
-        typer.echo(_scored_line(result.rows, result.actions, marked, f" into {out}"), err=True)
     else:
         if resume:
             raise typer.BadParameter("--resume needs --out")
         mode = show if show != "auto" else ("table" if is_terminal() else "csv")
-        warnings: list[str] = []
-        row, header = 1, True
-        rows, actions = 0, action_counts(pd.DataFrame())
-        for frame in iter_scored(scorer, inputs, opts, warnings=warnings):
-            rows += len(frame)
-            for a, n in action_counts(frame).items():
-                actions[a] = actions.get(a, 0) + n
-            if mode == "table":
-                ident = id_col or ("id" if "id" in frame.columns else None)
-                row += _render_scored(frame, ident, text_col, row, is_terminal())
-            elif mode == "jsonl":
-                sys.stdout.write(
-                    frame.to_json(
-                        orient="records", lines=True, force_ascii=False, double_precision=15
-                    )
-                    if len(frame)
-                    else ""
-                )
-            else:
-                sys.stdout.write(
-                    (frame if raw_cells else neutralise_cells(frame)).to_csv(
-                        index=False, header=header
-                    )
-                )
-            header = False
-            if "error" in frame.columns:
-                marked += int((frame["error"] != "").sum())
+        result = score_stream(scorer, inputs, opts, _stdout(mode, id_col, text_col, raw_cells))
         sys.stdout.flush()
-        for w in warnings:
-            warn(w)
-        typer.echo(_scored_line(rows, actions, marked), err=True)
-    if marked:
-        warn(f"{marked} rows could not be scored; they are marked in the error column")
+    for w in result.warnings:
+        warn(w)
+    into = f" into {out}" if out is not None else ""
+    typer.echo(_scored_line(result.rows, result.actions, result.marked, into), err=True)
+    if result.marked:
+        warn(f"{result.marked} rows could not be scored; they are marked in the error column")
         raise typer.Exit(EXIT_MARKED)
+
+
+def _stdout(mode: str, id_col: str | None, text_col: str, raw_cells: bool) -> Callable[[Any], None]:
+    """What writes each scored chunk to stdout: readable blocks ("table"), CSV or JSONL."""
+    row = 1  # the data row that the next chunk starts at
+    header = True
+
+    def write(frame: Any) -> None:
+        nonlocal row, header
+        if mode == "table":
+            ident = id_col or ("id" if "id" in frame.columns else None)
+            row += _render_scored(frame, ident, text_col, row, is_terminal())
+        else:
+            sys.stdout.write(table_text(frame, mode, header=header, raw_cells=raw_cells))
+        header = False
+
+    return write
 
 
 def _scored_line(rows: int, actions: dict[str, int], errors: int, into: str = "") -> str:
@@ -594,8 +597,6 @@ class _progress:
 
 def _span_list(text: str, spans: Any) -> str:
     """`"stupid idiot", "liar"` (JSON-quoted span texts), or `(none)`."""
-    import json
-
     if isinstance(spans, str):
         spans = json.loads(spans) if spans else []
     quoted = [json.dumps(text[a:b], ensure_ascii=False) for a, b in spans]
@@ -640,16 +641,10 @@ def explain_cmd(
     `spans:` lists the words that push the comment away from civil. Coloured on a
     terminal.
     """
-    from stance.errors import InputError
-    from stance.score import (
-        SPAN_THRESHOLD,
-        ScoreOptions,
-        explain,
-        format_grams,
-        load_scorer,
-        parse_labels,
-        row_errors,
-    )
+    from stance.score.explain import explain, parse_labels
+    from stance.score.inputs import ScoreOptions, row_errors
+    from stance.score.scorer import load_scorer
+    from stance.score.words import SPAN_THRESHOLD, format_grams
 
     # the scorer's own row check: what `score` refuses, `explain` refuses too
     error = row_errors([text], ScoreOptions().max_chars)[0]
@@ -723,10 +718,8 @@ def audit_cmd(
     allow_version_mismatch: _AllowMismatch = False,
 ) -> None:
     """Identity-term bias audit: per group, non-toxic sentences flagged, subgroup/BPSN/BNSP AUC."""
-    import json
-
     from stance.audit import audit, plot, render_table
-    from stance.score import load_scorer
+    from stance.score.scorer import load_scorer
 
     result = audit(
         load_scorer(model, allow_version_mismatch=allow_version_mismatch)
@@ -777,8 +770,7 @@ def policy_fit_cmd(
     allow_version_mismatch: _AllowMismatch = False,
 ) -> None:
     """Pick policy thresholds on labelled data; report the share of each action."""
-    from stance.io import atomic_write
-    from stance.policy import fit_policy_file
+    from stance.score.fit_policy import fit_policy_file
 
     fit = fit_policy_file(
         model,

@@ -21,12 +21,14 @@ import tomllib
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
-import pandas as pd
 
 from stance.errors import ConfigError
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 ACTIONS = ("approve", "review", "reject")
 POLICY_FORMAT = 1
@@ -121,6 +123,16 @@ class Rule:
         return [f"{self.head}_p_{label}" for label in self.labels]
 
 
+@dataclass(frozen=True)
+class Decision:
+    """What a policy decided for each row (`Policy.decide`)."""
+
+    rule: np.ndarray  # index of the deciding rule; -1: none matched (`otherwise`)
+    value: np.ndarray  # the summed probability that rule read (NaN: none matched)
+    actions: np.ndarray  # the action, as an object array of str
+    reasons: np.ndarray  # `tone abusive 0.91 >= 0.80`, or `no rule matched`
+
+
 @dataclass
 class Policy:
     """An ordered list of rules and a fallback action."""
@@ -182,19 +194,19 @@ class Policy:
             value[hit] = values[hit]
         return which, value
 
-    def decide(self, probs: pd.DataFrame) -> tuple[list[str], list[str]]:
-        """Map a frame with `<head>_p_<label>` columns to (actions, reasons), row by row.
+    def decide(self, probs: pd.DataFrame) -> Decision:
+        """Map a frame with `<head>_p_<label>` columns to each row's action and reason.
 
         A rule's reason reads like `tone abusive 0.91 >= 0.80`; no match gives
         `otherwise` with the reason `no rule matched`.
         """
-        which, value = self.match(probs)
-        actions = [self.rules[w].action if w >= 0 else self.otherwise for w in which]
-        reasons = [
-            self.rules[w].describe(v) if w >= 0 else "no rule matched"
-            for w, v in zip(which, value, strict=True)
-        ]
-        return actions, reasons
+        rule, value = self.match(probs)
+        actions = np.array([r.action for r in self.rules] + [self.otherwise], dtype=object)
+        reasons = np.full(len(rule), "no rule matched", dtype=object)
+        for i in np.unique(rule[rule >= 0]).tolist():  # rows grouped by their rule
+            rows = np.flatnonzero(rule == i)
+            reasons[rows] = self.rules[i].describe_many(value[rows].tolist())
+        return Decision(rule, value, actions[rule], reasons)  # rule -1 picks `otherwise`
 
     def to_toml(self, header: str = "") -> str:
         """Serialise to TOML text that `parse_policy` reads back to an equal policy."""
@@ -244,13 +256,7 @@ def parse_policy(text: str, source: str = "<policy>") -> Policy:
             "fix the syntax; see `stance.policy.default_policy_text()` for an example",
         ) from None
     known = {"format_version", "otherwise", "rule"}
-    extra = sorted(set(data) - known)
-    if extra:
-        raise _fail(
-            source,
-            f"unknown key(s) {', '.join(extra)}",
-            f"allowed top-level keys: {', '.join(sorted(known))}",
-        )
+    _known_keys(data, known, source, "", f"allowed top-level keys: {', '.join(sorted(known))}")
     version = data.get("format_version", POLICY_FORMAT)
     if version != POLICY_FORMAT:
         raise _fail(
@@ -258,56 +264,56 @@ def parse_policy(text: str, source: str = "<policy>") -> Policy:
             f"format_version {version!r} is not supported",
             f"write format_version = {POLICY_FORMAT}",
         )
-    otherwise = data.get("otherwise", "approve")
-    if otherwise not in ACTIONS:
-        raise _fail(
-            source,
-            f"otherwise = {otherwise!r} is not an action",
-            f"use one of: {', '.join(ACTIONS)}",
-        )
+    otherwise = _action(data.get("otherwise", "approve"), source, "otherwise")
     raw_rules = data.get("rule", [])
     if not isinstance(raw_rules, list):
         raise _fail(source, "`rule` must be an array of tables", "write each rule as [[rule]]")
-    rules = []
-    for i, raw in enumerate(raw_rules, 1):
-        where = f"rule {i}"
-        allowed = {"action", "head", "labels", "label", "min", "max"}
-        extra = sorted(set(raw) - allowed)
-        if extra:
-            raise _fail(
-                source,
-                f"{where}: unknown key(s) {', '.join(extra)}",
-                f"a rule has keys: {', '.join(sorted(allowed - {'label'}))}",
-            )
-        action = raw.get("action")
-        if action not in ACTIONS:
-            raise _fail(
-                source,
-                f"{where}: action = {action!r} is not an action",
-                f"use one of: {', '.join(ACTIONS)}",
-            )
-        head = raw.get("head")
-        if not isinstance(head, str) or not head:
-            raise _fail(source, f"{where}: missing head", 'write e.g. head = "tone"')
-        labels = raw.get("labels", [raw["label"]] if "label" in raw else None)
-        if (
-            not isinstance(labels, list)
-            or not labels
-            or not all(isinstance(lab, str) and lab for lab in labels)
-        ):
-            raise _fail(
-                source,
-                f"{where}: labels must be a non-empty list of label names",
-                'write e.g. labels = ["abusive"]',
-            )
-        if "min" not in raw and "max" not in raw:
-            raise _fail(source, f"{where}: no threshold", "give min = ... and/or max = ...")
-        lo = _threshold(raw.get("min", 0.0), source, where, "min")
-        hi = _threshold(raw["max"], source, where, "max") if "max" in raw else None
-        if hi is not None and hi <= lo:
-            raise _fail(source, f"{where}: max {hi} <= min {lo}", "max must exceed min")
-        rules.append(Rule(action, head, tuple(labels), lo, hi))
+    rules = [_parse_rule(raw, f"rule {i}", source) for i, raw in enumerate(raw_rules, 1)]
     return Policy(rules=rules, otherwise=otherwise, source=source)
+
+
+def _known_keys(
+    data: Mapping[str, Any], allowed: set[str], source: str, where: str, fix: str
+) -> None:
+    extra = sorted(set(data) - allowed)
+    if extra:
+        raise _fail(source, f"{where}unknown key(s) {', '.join(extra)}", fix)
+
+
+def _action(value: Any, source: str, where: str) -> str:
+    if value not in ACTIONS:
+        raise _fail(
+            source, f"{where} = {value!r} is not an action", f"use one of: {', '.join(ACTIONS)}"
+        )
+    return str(value)
+
+
+def _parse_rule(raw: Mapping[str, Any], where: str, source: str) -> Rule:
+    allowed = {"action", "head", "labels", "label", "min", "max"}
+    fix = f"a rule has keys: {', '.join(sorted(allowed - {'label'}))}"
+    _known_keys(raw, allowed, source, f"{where}: ", fix)
+    action = _action(raw.get("action"), source, f"{where}: action")
+    head = raw.get("head")
+    if not isinstance(head, str) or not head:
+        raise _fail(source, f"{where}: missing head", 'write e.g. head = "tone"')
+    labels = raw.get("labels", [raw["label"]] if "label" in raw else None)
+    if (
+        not isinstance(labels, list)
+        or not labels
+        or not all(isinstance(lab, str) and lab for lab in labels)
+    ):
+        raise _fail(
+            source,
+            f"{where}: labels must be a non-empty list of label names",
+            'write e.g. labels = ["abusive"]',
+        )
+    if "min" not in raw and "max" not in raw:
+        raise _fail(source, f"{where}: no threshold", "give min = ... and/or max = ...")
+    lo = _threshold(raw.get("min", 0.0), source, where, "min")
+    hi = _threshold(raw["max"], source, where, "max") if "max" in raw else None
+    if hi is not None and hi <= lo:
+        raise _fail(source, f"{where}: max {hi} <= min {lo}", "max must exceed min")
+    return Rule(action, head, tuple(labels), lo, hi)
 
 
 def load_policy(path: str | Path) -> Policy:
@@ -334,6 +340,7 @@ def default_policy() -> Policy:
 
 
 # ---- fitting thresholds on labelled data ---------------------------------------------------
+# (on probabilities; `stance.score.fit_policy` gets them from a model and a labelled file)
 
 
 @dataclass
@@ -385,18 +392,25 @@ def fit_thresholds(
     warnings: list[str] = []
     rules: list[Rule] = []
     achieved: dict[str, float] = {}
+
+    def by_precision(action: str, labels: Sequence[str], bound: float) -> None:
+        """Add the rule `action` when P(labels) >= t: the lowest t whose rows are truly
+        in `labels` at a share >= bound."""
+        good = np.isin(truth_arr, list(labels))
+        p = probs[[f"{head}_p_{lab}" for lab in labels]].to_numpy(float).sum(axis=1)
+        t = _lowest_threshold(p, good, bound)
+        if t is None:
+            warnings.append(
+                f"no threshold {action}s with precision >= {bound} on this data; no {action} rule"
+            )
+        else:
+            rules.append(Rule(action, head, tuple(labels), t))
+            achieved[f"{action}_precision"] = float(good[p >= t].mean())
+
     bad = np.isin(truth_arr, list(reject_labels))
     p_bad = probs[[f"{head}_p_{lab}" for lab in reject_labels]].to_numpy(float).sum(axis=1)
     if reject_precision is not None:
-        t = _lowest_threshold(p_bad, bad, reject_precision)
-        if t is None:
-            warnings.append(
-                f"no threshold rejects with precision >= {reject_precision} "
-                "on this data; no reject rule"
-            )
-        else:
-            rules.append(Rule("reject", head, tuple(reject_labels), t))
-            achieved["reject_precision"] = float(bad[p_bad >= t].mean())
+        by_precision("reject", reject_labels, reject_precision)
     if approve_precision is not None and approve_npv is not None:
         raise ConfigError(
             "give one of --approve-precision and --approve-npv",
@@ -404,17 +418,7 @@ def fit_thresholds(
             fix="drop one of them",
         )
     if approve_precision is not None:
-        good = np.isin(truth_arr, list(approve_labels))
-        p_good = probs[[f"{head}_p_{lab}" for lab in approve_labels]].to_numpy(float).sum(1)
-        t = _lowest_threshold(p_good, good, approve_precision)
-        if t is None:
-            warnings.append(
-                f"no threshold approves with precision >= {approve_precision}"
-                " on this data; no approve rule"
-            )
-        else:
-            rules.append(Rule("approve", head, tuple(approve_labels), t))
-            achieved["approve_precision"] = float(good[p_good >= t].mean())
+        by_precision("approve", approve_labels, approve_precision)
     elif approve_npv is not None:
         t = _lowest_threshold(-p_bad, ~bad, approve_npv)  # approve where P(bad) is low
         if t is None:
@@ -430,91 +434,6 @@ def fit_thresholds(
         "review" if (approve_precision is not None or approve_npv is not None) else "approve"
     )
     policy = Policy(rules, otherwise=otherwise, source="<fitted policy>")
-    actions, _ = policy.decide(probs)
-    counts = pd.Series(actions).value_counts()
-    shares = {a: float(counts.get(a, 0)) / max(len(actions), 1) for a in ACTIONS}
+    actions = policy.decide(probs).actions
+    shares = {a: float((actions == a).sum()) / max(len(actions), 1) for a in ACTIONS}
     return PolicyFit(policy, len(actions), source, shares, achieved, warnings)
-
-
-def fit_policy_file(
-    model_path: str | Path,
-    path: str | Path,
-    *,
-    cv: int = 0,
-    text_col: str | None = None,
-    tone_col: str | None = None,
-    allow_version_mismatch: bool = False,
-    **bounds: Any,
-) -> PolicyFit:
-    """Fit a policy for a model on a labelled file's tone rows.
-
-    With cv=0 the model scores the file (held-out: the file must not be training data);
-    with cv=K the model's tone pipeline is refitted K times on the file and the
-    out-of-fold probabilities are used.
-    """
-    from stance.labels import Columns, find_schema, read_labels
-    from stance.persist import load_model
-
-    model = load_model(model_path, allow_version_mismatch=allow_version_mismatch)
-    head = bounds.get("head", "tone")
-    cols = Columns.from_options(text=text_col, tone=tone_col)
-    df = read_labels(path, columns=cols, schema=find_schema())
-    df = df[df[head] != ""].reset_index(drop=True)
-    if len(df) < 20:
-        raise ConfigError(
-            f"only {len(df)} rows with {head} labels",
-            path=path,
-            fix="fit a policy on at least a few hundred labelled comments",
-        )
-    texts = df["text"].tolist()
-    labels = model.labels[head]
-    warnings: list[str] = []
-    if cv:
-        import warnings as _warnings
-
-        from sklearn.base import clone
-        from sklearn.model_selection import StratifiedKFold, cross_val_predict
-
-        counts = df[head].value_counts()
-        rare, n_rare = str(counts.index[-1]), int(counts.iloc[-1])
-        if n_rare < cv:
-            warnings.append(
-                f"--cv {cv}: the smallest {head} class, {rare}, has only "
-                f"{n_rare} rows, so some folds have none of it (use --cv "
-                f"{max(n_rare, 2)} or fewer, or label more {rare} comments)"
-            )
-        pipe = clone(model.pipeline_for(head))
-        # scikit-learn's own warnings would print with a site-packages path: said in our
-        # words above, or passed on as one line each.
-        with _warnings.catch_warnings(record=True) as caught:
-            _warnings.simplefilter("always")
-            proba = cross_val_predict(
-                pipe,
-                texts,
-                df[head].to_numpy(),
-                method="predict_proba",
-                cv=StratifiedKFold(cv, shuffle=True, random_state=0),
-                n_jobs=2,
-            )
-        for w in caught:
-            text = (str(w.message).strip().splitlines() or [w.category.__name__])[0]
-            line = f"--cv {cv}: {text}"
-            if "least populated class" not in text and line not in warnings:
-                warnings.append(line)
-        classes = sorted(set(df[head]))
-        probs = pd.DataFrame(
-            {
-                f"{head}_p_{lab}": proba[:, classes.index(lab)] if lab in classes else 0.0
-                for lab in labels
-            }
-        )
-        source = f"cross-validated ({cv} folds)"
-    else:
-        from stance.score import Scorer
-
-        scorer = Scorer(model, default_policy())
-        probs = scorer.score(texts)
-        source = "held-out (scored by the model)"
-    fit = fit_thresholds(probs, df[head].tolist(), source=source, **bounds)
-    fit.warnings[:0] = warnings
-    return fit

@@ -1,0 +1,83 @@
+"""The compiled-model disk cache.
+
+`joblib.load` unpickles with a pure-Python unpickler (seconds for large vocabularies)
+and the scorer then compiles the pipelines into plain arrays. The compiled model is
+cached, after the first full (checked) load, as one pickle under the user's cache
+folder (`$STANCE_CACHE_DIR`, else `$XDG_CACHE_HOME/stance`, else `~/.cache/stance`),
+keyed by the sha256 of the model's files and the library versions, so a cached load
+imports neither scikit-learn nor scipy. The `CACHE_KEEP` most recently used are kept.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import pickle
+import sys
+from importlib.metadata import version
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from stance import __version__
+from stance.io import atomic_write, file_sha256
+from stance.ngrams import COMPILED_LAYOUT
+
+#: Compiled models kept in the cache folder (the most recently used; tens of MB each).
+CACHE_KEEP = 4
+#: Version of the pickled `ScoringModel`'s own attributes (part of the cache key).
+SCORING_LAYOUT = 2
+#: The model directory's files the scorer reads. `stance.persist` owns these names, but
+#: importing it imports scikit-learn (through stance.model), which a cached load must
+#: not; tests/test_score.py checks that the names agree.
+MODEL_FILE, META_FILE, POLICY_FILE = "model.joblib", "meta.json", "policy.toml"
+
+
+def cache_file(model_dir: Path) -> Path | None:
+    """The cache file of a model directory, or None when it has no model files."""
+    files = [model_dir / MODEL_FILE, model_dir / META_FILE]
+    if not all(f.is_file() for f in files):
+        return None
+    # scikit-learn's version from its metadata: importing it costs 1.5 s
+    digest = file_sha256(
+        *files,
+        extra=f"{__version__} {version('scikit-learn')} "
+        f"{np.__version__} {sys.version_info[:2]} "
+        f"{COMPILED_LAYOUT} {SCORING_LAYOUT}".encode(),
+    )
+    root = (
+        os.environ.get("STANCE_CACHE_DIR")
+        or Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "stance"
+    )
+    return Path(root) / f"scorer-{digest[:32]}.pkl"
+
+
+def read_cached(file: Path, kind: type) -> Any | None:
+    """The `kind` object cached in `file`, or None: a missing, stale or truncated cache
+    is rebuilt, never trusted. A hit marks the file recently used."""
+    if not file.is_file():
+        return None
+    try:
+        with open(file, "rb") as f:
+            obj = pickle.load(f)
+    except Exception:  # unpickling can fail in any way
+        return None
+    if not isinstance(obj, kind):
+        return None
+    with contextlib.suppress(OSError):
+        os.utime(file)  # recently used: kept by the pruning in `write_cached`
+    return obj
+
+
+def write_cached(file: Path, obj: Any) -> None:
+    """Cache `obj` in `file` (atomically; a failure only costs the next load time) and
+    delete all but the `CACHE_KEEP` most recently used files of the folder."""
+    with contextlib.suppress(OSError), atomic_write(file, "wb") as f:
+        pickle.dump(obj, f, protocol=5)
+    with contextlib.suppress(OSError):
+        files = sorted(
+            file.parent.glob("scorer-*.pkl"), key=lambda f: f.stat().st_mtime, reverse=True
+        )
+        for old in files[CACHE_KEEP:]:
+            old.unlink(missing_ok=True)

@@ -1,0 +1,250 @@
+"""Words behind a score: reasons and tone spans.
+
+Reasons name the comment's words: every n-gram's contribution (tf-idf value x the
+linear model's coefficient) is handed to the words of the text it lies in
+(`CompiledPipeline.word_contributions`) and added up per word; the words that pushed
+hardest toward the deciding labels are listed (`idiot +1.52, stupid +0.80`). A pipeline
+whose n-grams cannot be attributed to words lists its n-grams instead (`top_arrays`).
+
+Tone spans are the words that push the comment away from `civil` (`tone_push`), as
+character offsets into the text as given (`word_spans`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+import numpy as np
+
+from stance.errors import InputError
+from stance.ngrams import CompiledPipeline, Features, WordHits, kernels, original_spans
+
+#: The tone label spans push away from.
+NEUTRAL_TONE = "civil"
+#: How a word's push away from `civil` weighs the non-civil labels: "mixture" (each by
+#: its share of their probability) or "top" (the most probable non-civil label only).
+SPAN_MODES = ("mixture", "top")
+#: A word joins a tone span when its push away from `civil` (its contribution to the
+#: log-odds of a non-civil label against `civil`, see `tone_words`) is at least this.
+#: benchmarks/spans.py (TOXICSPANS, 5-fold CV, threshold by nested CV inside each
+#: training fold) chose 0.95-1.05 in every fold: mean character F1 55.3 (no span 39.9,
+#: a lexicon learned from the training spans 53.3).
+SPAN_THRESHOLD = 1.0
+
+
+def top_arrays(
+    feats: list[Features], rows: np.ndarray, weights: np.ndarray, set_id: np.ndarray, k: int
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """For each i, the k features of CSR row rows[i] (over the feature parts) with the
+    largest positive contribution tf-idf x weights[set_id[i]]: (i, column,
+    contribution) arrays ordered by i, then best first (ties: lower column first).
+
+    Exact for the linear model: the logit of the labels behind a weight vector is the
+    sum of these contributions over all features plus the intercept.
+    """
+    rows = np.asarray(rows, dtype=np.int64)
+    if k <= 0 or not len(rows):
+        return np.zeros(0, np.int64), np.zeros(0, np.int64), np.zeros(0)
+    kern = kernels()
+    if kern is not None:
+        out_col = np.full((len(rows), k), -1, dtype=np.int64)
+        out_val = np.zeros((len(rows), k))
+        for indptr, cols, vals in feats:
+            kern.top_k_rows(indptr, cols, vals, rows, weights, set_id, out_col, out_val)
+        keep = out_col.ravel() >= 0
+        return (
+            np.repeat(np.arange(len(rows)), k)[keep],
+            out_col.ravel()[keep],
+            out_val.ravel()[keep],
+        )
+    found: list[tuple[np.ndarray, ...]] = []  # numpy: every entry of the rows, sorted
+    for indptr, cols, vals in feats:
+        lengths = np.diff(indptr)[rows]
+        starts = np.zeros(len(rows) + 1, dtype=np.int64)
+        np.cumsum(lengths, out=starts[1:])
+        sel = np.arange(starts[-1]) + np.repeat(indptr[rows] - starts[:-1], lengths)
+        row_all = np.repeat(np.arange(len(rows)), lengths)
+        c_all = vals[sel] * weights[set_id[row_all], cols[sel]]
+        good = c_all > 0
+        found.append((row_all[good], cols[sel][good], c_all[good]))
+    row, col, contrib = (np.concatenate(a) for a in zip(*found, strict=True))
+    order = np.lexsort((col, -contrib, row))
+    row, col, contrib = row[order], col[order], contrib[order]
+    keep = np.arange(len(row)) - np.searchsorted(row, row) < k  # place in its row
+    return row[keep], col[keep], contrib[keep]
+
+
+def top_grams(
+    cp: CompiledPipeline,
+    feats: list[Features],
+    rows: np.ndarray,
+    weights: np.ndarray,
+    set_id: np.ndarray,
+    k: int,
+) -> list[list[tuple[str, float]]]:
+    """`top_arrays` as a list per row of (n-gram name, contribution)."""
+    row, col, contrib = top_arrays(feats, rows, weights, set_id, k)
+    out: list[list[tuple[str, float]]] = [[] for _ in range(len(rows))]
+    for r, name, v in zip(row.tolist(), cp.display_names(col), contrib.tolist(), strict=True):
+        out[r].append((name, v))
+    return out
+
+
+def gram_text(name: str, weight: float) -> str:
+    """One item of a reasons list: `idiot +1.52`."""
+    return f"{name} {weight:+.2f}"
+
+
+def format_grams(grams: Sequence[tuple[str, float]]) -> str:
+    """`idiot +1.52, " idi" +0.40` (char n-grams quoted so their spaces show)."""
+    return ", ".join(gram_text(g, w) for g, w in grams)
+
+
+def top_word_arrays(
+    wh: WordHits,
+    contrib: np.ndarray,
+    rows: np.ndarray,
+    k: int,
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """For each i, the k distinct words of document rows[i] whose summed contributions
+    (over their occurrences) are largest and positive: (i, the word's first occurrence
+    (index into wh.words), sum), ordered by i, then best first (ties: earlier word)."""
+    rows = np.asarray(rows, dtype=np.int64)
+    if k <= 0 or not len(rows):
+        return np.zeros(0, np.int64), np.zeros(0, np.int64), np.zeros(0)
+    words = wh.words
+    kern = kernels()
+    if kern is not None:
+        out_tok = np.full((len(rows), k), -1, dtype=np.int64)
+        out_val = np.zeros((len(rows), k))
+        kern.top_words(words.ptr, rows, words.form, np.ascontiguousarray(contrib), out_tok, out_val)
+        keep = out_tok.ravel() >= 0
+        return (
+            np.repeat(np.arange(len(rows)), k)[keep],
+            out_tok.ravel()[keep],
+            out_val.ravel()[keep],
+        )
+    found_i, found_t, found_v = [], [], []
+    for i, r in enumerate(rows.tolist()):
+        sums: dict[int, list[Any]] = {}
+        for t in range(int(words.ptr[r]), int(words.ptr[r + 1])):
+            entry = sums.setdefault(int(words.form[t]), [t, 0.0])
+            entry[1] += float(contrib[t])
+        best = sorted((v for v in sums.values() if v[1] > 0), key=lambda e: (-e[1], e[0]))
+        for t, v in best[:k]:
+            found_i.append(i)
+            found_t.append(t)
+            found_v.append(v)
+    return (
+        np.array(found_i, dtype=np.int64),
+        np.array(found_t, dtype=np.int64),
+        np.array(found_v, dtype=np.float64),
+    )
+
+
+def word_offsets(
+    wh: WordHits,
+    docs: np.ndarray,
+    tok: np.ndarray,
+) -> tuple[np.ndarray, np.ndarray]:
+    """[start, end) of words `tok` (of documents `docs`) in the texts as given."""
+    words = wh.words
+    start = words.start[tok].copy()
+    end = words.end[tok].copy()
+    docs = np.asarray(docs, dtype=np.int64)
+    moved = np.flatnonzero(wh.moved()[docs])
+    if not len(moved):
+        return start, end
+    moved = moved[np.argsort(docs[moved], kind="stable")]  # grouped by document
+    bounds = np.flatnonzero(np.diff(docs[moved])) + 1
+    texts = wh.batch.docs
+    for idx in np.split(moved, bounds):
+        start[idx], end[idx] = original_spans(
+            texts[int(docs[idx[0]])], words.prep, start[idx], end[idx]
+        )
+    return start, end
+
+
+def word_texts(wh: WordHits, docs: np.ndarray, tok: np.ndarray) -> list[str]:
+    """The words `tok` (of documents `docs`) as they are written in the texts."""
+    start, end = word_offsets(wh, docs, tok)
+    texts = wh.batch.docs
+    return [
+        texts[d][a:b]
+        for d, a, b in zip(np.asarray(docs).tolist(), start.tolist(), end.tolist(), strict=True)
+    ]
+
+
+def tone_push(
+    cp: CompiledPipeline,
+    wh: WordHits | None,
+    proba: np.ndarray,
+    mode: str,
+) -> np.ndarray:
+    """Each word's push away from `civil`: its contribution to the log-odds of a
+    non-civil label against `civil` (the coefficients' difference; exact for the
+    linear model), the labels weighed by their share of the non-civil probability
+    ("mixture") or only the most probable one ("top")."""
+    if wh is None:
+        raise InputError(
+            "no tone spans: the tone pipeline's n-grams cannot be attributed to words",
+            fix="score without --spans",
+        )
+    others, contrast = cp.contrast_combos(NEUTRAL_TONE)
+    n = len(wh.batch)
+    if not others:
+        return np.zeros(len(wh.words.form))
+    cols = [cp.classes.index(c) for c in others]
+    p = proba[:, cols]
+    if mode == "top":
+        share = np.zeros_like(p)
+        share[np.arange(n), p.argmax(axis=1)] = 1.0
+    else:
+        share = p / np.maximum(p.sum(axis=1, keepdims=True), 1e-300)
+    set_ids = np.tile(np.arange(len(others), dtype=np.int64), (n, 1))
+    contrib, _ = cp.word_contributions(wh, np.arange(n), contrast, set_ids)
+    doc = np.repeat(np.arange(n), np.diff(wh.words.ptr))
+    return (contrib * share[doc]).sum(axis=1)
+
+
+def word_spans(
+    wh: WordHits,
+    push: np.ndarray,
+    threshold: float,
+) -> list[list[list[int]]]:
+    """Per document of the batch: [start, end) offsets (into the text as given) of the
+    runs of words whose push is >= threshold; words next to each other (nothing but
+    spaces and punctuation between them) make one span. Sorted, never overlapping."""
+    words = wh.words
+    n = len(wh.batch)
+    out: list[list[list[int]]] = [[] for _ in range(n)]
+    sel = np.flatnonzero(push >= threshold)
+    if not len(sel):
+        return out
+    doc = np.searchsorted(words.ptr, sel, side="right") - 1
+    joined = np.zeros(len(sel), dtype=bool)
+    joined[1:] = (sel[1:] == sel[:-1] + 1) & (doc[1:] == doc[:-1]) & ~words.split[sel[1:]]
+    first = sel[~joined]
+    last = sel[np.r_[~joined[1:], True]]
+    span_doc = doc[~joined]
+    start, _ = word_offsets(wh, span_doc, first)
+    _, end = word_offsets(wh, span_doc, last)
+    for d, a, b in zip(span_doc.tolist(), start.tolist(), end.tolist(), strict=True):
+        out[d].append([a, b])
+    return out
+
+
+def spans_from_words(
+    start: np.ndarray, end: np.ndarray, push: np.ndarray, split: np.ndarray, threshold: float
+) -> list[tuple[int, int]]:
+    """One text's spans from its `tone_words` at `threshold` (as `word_spans`)."""
+    spans: list[tuple[int, int]] = []
+    prev = -2
+    for t in np.flatnonzero(push >= threshold).tolist():
+        if spans and t == prev + 1 and not split[t]:
+            spans[-1] = (spans[-1][0], int(end[t]))
+        else:
+            spans.append((int(start[t]), int(end[t])))
+        prev = t
+    return spans
