@@ -22,7 +22,7 @@ from typing import Any
 import pandas as pd
 
 from stance.errors import ConfigError, InputError, LabelError, LabelProblems
-from stance.io import read_bytes, read_table
+from stance.io import TABLE_SUFFIXES, expand_paths, read_bytes, read_table
 
 #: The heads a model can have, in output order.
 HEADS = ("stance", "tone")
@@ -306,22 +306,10 @@ def _check_rows(out: pd.DataFrame, schema: Schema, problems: _Problems) -> None:
             )
 
 
-def iter_files(paths: Iterable[str | Path]) -> list[str]:
-    """Expand folders into their labelling files (*.csv, *.tsv, *.jsonl, *.parquet).
-
-    Only the folder's own files, sorted by name, so a folder always trains the same way.
-    """
-    out = []
-    for p in map(Path, paths):
-        if p.is_dir():
-            out += sorted(
-                str(q)
-                for q in p.iterdir()
-                if q.suffix.lower() in (".csv", ".tsv", ".jsonl", ".parquet")
-            )
-        else:
-            out.append(str(p))
-    return out
+def _table_files(path: str | Path) -> list[str]:
+    """A file, or a folder's own table files (not its sub-folders'), sorted by name, so a
+    folder always trains the same way."""
+    return expand_paths([path], tuple(TABLE_SUFFIXES), empty=None, recursive=False, hidden=True)
 
 
 def read_inputs(
@@ -339,7 +327,7 @@ def read_inputs(
     items = [
         x
         for item in items
-        for x in ([item] if isinstance(item, pd.DataFrame) else iter_files([item]))
+        for x in ([item] if isinstance(item, pd.DataFrame) else _table_files(item))
     ]
     if not items:
         raise InputError("no training data given", fix="pass labelling files or frames")

@@ -3,18 +3,20 @@ split as HTML or as a text dump; tables and binary files are refused."""
 
 from __future__ import annotations
 
-import sys
-from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
 from stance.errors import InputError
 from stance.io import (
     HEAD_BYTES,
+    PAGE_SUFFIXES,
     check_text,
     decode_bytes,
+    expand_paths,
+    is_html,
     read_bytes,
     read_head,
+    read_stdin,
     sniff_format,
     table_format,
 )
@@ -22,12 +24,8 @@ from stance.split.document import Document
 from stance.split.html import split_html
 from stance.split.text import split_text
 
-#: File extensions read as HTML (after stripping `.gz`); everything else is a text dump.
-HTML_SUFFIXES = (".html", ".htm", ".xhtml", ".shtml")
-#: Extensions a folder walk picks up.
-READABLE_SUFFIXES = (".txt", ".text", ".md", *HTML_SUFFIXES)
 # Extensions a document id drops ("page.html.gz" -> "page").
-_ID_DROPS = frozenset(("gz", *(s.removeprefix(".") for s in READABLE_SUFFIXES)))
+_ID_DROPS = frozenset(("gz", *(s.removeprefix(".") for s in PAGE_SUFFIXES)))
 
 
 def document_id(path: str | Path) -> str:
@@ -42,51 +40,16 @@ def document_id(path: str | Path) -> str:
             return name
 
 
-def _is_html(path: str, text: str) -> bool:
-    """HTML by extension (`.gz` aside), else by the text's first tag."""
-    p = path.lower().removesuffix(".gz")
-    if p.endswith(HTML_SUFFIXES):
-        return True
-    head = text.lstrip()[:512].lower()
-    return head.startswith(("<!doctype html", "<html")) or "<body" in head
-
-
 def split_bytes(data: bytes, doc_id: str, source: str | None = None, name: str = "") -> Document:
     """Decode (UTF-8, then cp1252 with a warning) and split as HTML or as a text dump."""
     text, warnings = decode_bytes(data, source or name or doc_id)
     doc = (
         split_html(text, doc_id, source)
-        if _is_html(name, text)
+        if is_html(name, text)
         else split_text(text, doc_id, source)
     )
     doc.warnings.extend(warnings)
     return doc
-
-
-def _expand(paths: Iterable[str]) -> Iterator[Path | None]:
-    """Each file, folders walked (sorted) for readable pages; None for `-` (stdin)."""
-    for p in paths:
-        if p == "-":
-            yield None
-            continue
-        path = Path(p)
-        if path.is_dir():
-            files = sorted(
-                f
-                for f in path.rglob("*")
-                if f.is_file() and f.name.lower().removesuffix(".gz").endswith(READABLE_SUFFIXES)
-            )
-            if not files:
-                raise InputError(
-                    "folder has no readable pages",
-                    path=path,
-                    fix="add .txt or .html files (optionally .gz)",
-                )
-            yield from files
-        elif not path.exists():
-            raise InputError("no such file or folder", path=path, fix="check the path")
-        else:
-            yield path
 
 
 def split_paths(paths: list[str], stdin: Any = None) -> tuple[list[Document], list[str]]:
@@ -98,23 +61,24 @@ def split_paths(paths: list[str], stdin: Any = None) -> tuple[list[Document], li
     """
     docs: list[Document] = []
     warnings: list[str] = []
-    for path in _expand(paths):
-        if path is None:
-            data = _read_stdin(stdin)
+    pages = expand_paths(
+        paths,
+        PAGE_SUFFIXES,
+        empty=("folder has no readable pages", "add .txt or .html files (optionally .gz)"),
+        hidden=True,
+    )
+    for name in pages:
+        if name == "-":
+            data = read_stdin(stdin)
             refuse_tables(data[:HEAD_BYTES], len(data) > HEAD_BYTES, "<stdin>")
             doc = split_bytes(data, "stdin", None, "-")
         else:
+            path = Path(name)
             refuse_tables(*read_head(path)[:2], path)
             doc = split_bytes(read_bytes(path), document_id(path), str(path), path.name)
         docs.append(doc)
         warnings.extend(doc.warnings)
     return docs, warnings
-
-
-def _read_stdin(stdin: Any = None) -> bytes:
-    """All of `stdin` (default: the process's), as bytes."""
-    data = (stdin if stdin is not None else sys.stdin.buffer).read()
-    return data.encode("utf-8") if isinstance(data, str) else data
 
 
 _TABLE_NAMES = {"csv": "CSV", "tsv": "TSV", "jsonl": "JSONL", "parquet": "Parquet"}
