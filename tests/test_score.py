@@ -577,14 +577,3 @@ def test_score_ends_with_the_count_per_action(model_dir, tmp_path) -> None:
     assert res.exit_code == 4
     assert want.replace(f" into {out}", "") in res.stderr.splitlines()
     assert "scored 4 rows" not in res.stdout
-
-
-def test_the_cache_knows_the_model_files_by_the_names_persist_gives_them() -> None:
-    from stance import persist
-    from stance.score import cache
-
-    assert (cache.MODEL_FILE, cache.META_FILE, cache.POLICY_FILE) == (
-        persist.MODEL_FILE,
-        persist.META_FILE,
-        persist.POLICY_FILE,
-    )

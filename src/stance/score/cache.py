@@ -23,15 +23,12 @@ import numpy as np
 from stance import __version__
 from stance.io import atomic_write, file_sha256
 from stance.ngrams import COMPILED_LAYOUT
+from stance.persist import META_FILE, MODEL_FILE
 
 #: Compiled models kept in the cache folder (the most recently used; tens of MB each).
 CACHE_KEEP = 4
 #: Version of the pickled `ScoringModel`'s own attributes (part of the cache key).
 SCORING_LAYOUT = 2
-#: The model directory's files the scorer reads. `stance.persist` owns these names, but
-#: importing it imports scikit-learn (through stance.model), which a cached load must
-#: not; tests/test_score.py checks that the names agree.
-MODEL_FILE, META_FILE, POLICY_FILE = "model.joblib", "meta.json", "policy.toml"
 
 
 def cache_file(model_dir: Path) -> Path | None:

@@ -24,9 +24,11 @@ import pandas as pd
 
 from stance.errors import InputError
 from stance.labels import HEADS, POOLED
+from stance.model import select_pipeline
 from stance.ngrams import CompiledPipeline, Features, TextBatch, WordHits
+from stance.persist import POLICY_FILE, load_model
 from stance.policy import Decision, Policy, default_policy, load_policy
-from stance.score.cache import POLICY_FILE, cache_file, read_cached, write_cached
+from stance.score.cache import cache_file, read_cached, write_cached
 from stance.score.words import (
     NEUTRAL_TONE,
     SPAN_MODES,
@@ -80,10 +82,7 @@ class ScoringModel:
 
     def pipeline_for(self, head: str, target: str | None = None) -> CompiledPipeline:
         """As `StanceModel.pipeline_for`: the target's own pipeline, else the pooled one."""
-        pipes = self.heads[head]
-        if target is None or target == "":
-            target = self.default_target if head == "stance" else POOLED
-        return pipes.get(target, pipes[POOLED])
+        return select_pipeline(self.heads, head, target, self.default_target)
 
 
 def rows_by_pipeline(
@@ -384,10 +383,6 @@ def load_scorer(
     model = read_cached(cached, ScoringModel) if cached is not None else None
     fresh = model is None
     if model is None:
-        # lazily: stance.persist imports scikit-learn (through stance.model), which a
-        # load from the cache must not
-        from stance.persist import load_model
-
         model = ScoringModel(load_model(p, allow_version_mismatch=allow_version_mismatch))
     else:
         model.path = p  # the folder it is loaded from now, not where it was cached from
