@@ -17,7 +17,7 @@ the project's default features, C = 1) is trained on the other folds' comments a
 toxic rows (`abusive` when raters agreed on a span, else `uncivil`) plus civil rows
 from permissive corpora (labels/tone-foxnews.csv and labels/tone-davidson.csv, their
 `civil` rows, subsampled to --civil rows), and predicts spans on the held-out fold with
-`stance.score.explain.tone_words` / `spans_from_words`. The span threshold is chosen by nested
+`stance.score.explanation.tone_words` / `spans_from_words`. The span threshold is chosen by nested
 cross-validation inside the training folds (a model trained on 3 of 4 inner folds
 predicts the 4th; the threshold with the best mean F1 there), never on the outer test
 fold. Both ways of weighing the non-civil labels (`mixture`, the
@@ -125,7 +125,7 @@ def fit_tone(toxic: pd.DataFrame, civil: list[str]):
 
 
 def pushes(model, texts: list[str], mode: str) -> list[tuple[np.ndarray, ...]]:
-    from stance.score.explain import tone_words
+    from stance.score.explanation import tone_words
 
     return tone_words(model, texts, mode=mode)
 

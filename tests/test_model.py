@@ -113,35 +113,6 @@ def test_predict_frame_and_proba(trained) -> None:
     assert model.predict([]).shape == (0, 8)
 
 
-def test_explain_is_exact(trained) -> None:
-    model = trained.model
-    for target in ("A", None):
-        text = "Hun Sen is a dictator who jails the opposition"
-        pipe = model.pipeline_for("stance", target)
-        exp = model.explain(text, k=10_000, target=target)["stance"]
-        clf = pipe.named_steps["clf"]
-        x = pipe.named_steps["features"].transform([text])
-        c = int(np.argmax(clf.predict_proba(x)[0]))
-        total = sum(v for _, v in exp) + clf.intercept_[c]
-        assert total == pytest.approx(clf.decision_function(x)[0][c], rel=1e-4, abs=1e-4)
-        assert [v for _, v in exp] == sorted((v for _, v in exp), reverse=True)
-    assert len(model.explain("you idiot", k=3)["tone"]) == 3
-
-
-def test_binary_explain_sign(tone_frame) -> None:
-    model = train(tone_frame, config=FAST).model
-    pipe = model.heads["tone"][POOLED]
-    clf = pipe.named_steps["clf"]
-    assert clf.coef_.shape[0] == 1
-    for text in tone_frame["text"].head(6):
-        x = pipe.named_steps["features"].transform([text])
-        margin = float(clf.decision_function(x)[0])  # > 0 means classes_[1]
-        total = sum(v for _, v in model.explain(text, k=10_000)["tone"])
-        # contributions toward the predicted class: the margin's sign flips for classes_[0]
-        expected = margin - clf.intercept_[0] if margin > 0 else -(margin - clf.intercept_[0])
-        assert total == pytest.approx(expected, rel=1e-4, abs=1e-4)
-
-
 def test_same_data_same_model(tone_frame) -> None:
     a = train([stance_frame(), tone_frame.head(120)], config=FAST).model
     b = train([stance_frame(), tone_frame.head(120)], config=FAST).model

@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from stance.cli import app
-from stance.score.explain import explain
+from stance.score.explanation import explain
 from stance.score.inputs import ScoreOptions
 from stance.score.run import score_files
 from stance.score.scorer import Scorer, load_scorer
@@ -162,7 +162,7 @@ def test_reasons_are_exact_linear_contributions(scorer, sk_model) -> None:
 def test_reasons_name_the_words_of_the_text(scorer, sk_model, olid_texts) -> None:
     """`reasons` lists words of the comment (as written) with the sum of their n-grams'
     shares toward the deciding labels: the same figures as `word_weights`."""
-    from stance.score.explain import word_weights
+    from stance.score.explanation import word_weights
 
     texts = olid_texts[:400]
     frame = scorer.score(texts)

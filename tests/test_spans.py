@@ -201,7 +201,7 @@ def test_score_spans_column(model_dir, tmp_path) -> None:
     # without --spans: no column
     res = runner.invoke(app, ["score", str(model_dir), str(src), "-o", str(out)])
     assert "tone_spans" not in pd.read_csv(out).columns
-    from stance.score.explain import tone_spans
+    from stance.score.explanation import tone_spans
 
     assert tone_spans(small_model(), texts, threshold=0.5) == [[tuple(x) for x in s] for s in spans]
 
@@ -224,7 +224,7 @@ def test_spans_from_words_merges_neighbours() -> None:
 def test_word_weights_add_up_to_the_logit(model_dir, sk_model) -> None:
     """Words + what lies in no word = sum of all n-gram contributions = logit minus
     intercept, for the predicted label and for every other label."""
-    from stance.score.explain import word_weights
+    from stance.score.explanation import word_weights
 
     texts = [
         TEXT,
@@ -257,7 +257,7 @@ def test_word_weights_add_up_to_the_logit(model_dir, sk_model) -> None:
 def test_binary_model_words_and_spans(tmp_path) -> None:
     from stance.features import build_pipeline
     from stance.model import StanceModel
-    from stance.score.explain import tone_spans, tone_words, word_weights
+    from stance.score.explanation import tone_spans, tone_words, word_weights
     from stance.score.words import spans_from_words
 
     x, y = _rows({"civil": CIVIL, "abusive": ABUSIVE})
@@ -346,7 +346,7 @@ PIECES = [
     st.sampled_from([-1.0, 0.0, 0.2, 0.5, 1.0]),
 )
 def test_spans_sorted_disjoint_inside_the_text(scorer, texts, threshold) -> None:
-    from stance.score.explain import tone_spans
+    from stance.score.explanation import tone_spans
     from stance.score.scorer import Scorer
 
     texts = [t for t in texts if t.strip()] or ["idiot"]

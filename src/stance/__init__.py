@@ -19,6 +19,7 @@ __all__ = [
     "StanceError",
     "__version__",
     "evaluate",
+    "explain",
     "load_model",
     "split_paths",
     "split_text",
@@ -35,6 +36,7 @@ _LAZY = {
     "load_model": "stance.persist",
     "train": "stance.training",
     "evaluate": "stance.evaluation",
+    "explain": "stance.score.explanation",
     "split_text": "stance.split.text",
     "split_paths": "stance.split.files",
 }

@@ -641,7 +641,7 @@ def explain_cmd(
     `spans:` lists the words that push the comment away from civil. Coloured on a
     terminal.
     """
-    from stance.score.explain import explain, parse_labels
+    from stance.score.explanation import explain, parse_labels
     from stance.score.inputs import ScoreOptions, row_errors
     from stance.score.scorer import load_scorer
     from stance.score.words import SPAN_THRESHOLD, format_grams

@@ -1,8 +1,8 @@
 """The fitted model: per-head pipelines, their label vocabularies and metadata.
 
-`StanceModel` predicts (labels and probabilities per head) and explains a prediction;
-`select_pipeline` says which pipeline serves a head and target. Training is in
-`stance.training`, the model directory in `stance.persist`.
+`StanceModel` predicts (labels and probabilities per head); `select_pipeline` says which
+pipeline serves a head and target. Training is in `stance.training`, the model directory
+in `stance.persist`, the explanation of one prediction in `stance.score.explanation`.
 """
 
 from __future__ import annotations
@@ -42,7 +42,6 @@ class StanceModel:
         self.heads = heads
         self.meta = meta
         self.path = None if path is None else Path(path)
-        self._names: dict[int, np.ndarray] = {}
 
     @property
     def labels(self) -> dict[str, list[str]]:
@@ -95,39 +94,6 @@ class StanceModel:
             for j, label in enumerate(vocab):
                 cols[f"{head}_p_{label}"] = proba[:, j]
         return pd.DataFrame(cols)
-
-    def explain(
-        self, text: str, k: int = 10, target: str | None = None
-    ) -> dict[str, list[tuple[str, float]]]:
-        """Per head, the k n-grams that pushed most toward the predicted label.
-
-        Contributions are exact for the linear model: tf-idf value x coefficient of the
-        predicted class (a binary model's coefficients belong to `classes_[1]`, so they
-        change sign for `classes_[0]`). Sorted from the strongest push down.
-        """
-        out: dict[str, list[tuple[str, float]]] = {}
-        for head in self.heads:
-            pipe = self.pipeline_for(head, target if head == "stance" else None)
-            x = pipe.named_steps["features"].transform([text]).tocsr()
-            clf = pipe.named_steps["clf"]
-            proba = clf.predict_proba(x)[0]
-            c = int(np.argmax(proba))
-            if clf.coef_.shape[0] == 1:
-                coef = clf.coef_[0] if c == 1 else -clf.coef_[0]
-            else:
-                coef = clf.coef_[c]
-            contrib = x.data * coef[x.indices]
-            names = self._feature_names(pipe)
-            order = np.argsort(-contrib, kind="stable")[:k]
-            out[head] = [(str(names[x.indices[j]]), float(contrib[j])) for j in order]
-        return out
-
-    def _feature_names(self, pipe: Any) -> np.ndarray:
-        key = id(pipe)
-        if key not in self._names:
-            names = pipe.named_steps["features"].get_feature_names_out()
-            self._names[key] = np.array([n.split("__", 1)[1] for n in names], dtype=object)
-        return self._names[key]
 
     def __repr__(self) -> str:
         heads = {h: sorted(p) for h, p in self.heads.items()}

@@ -9,14 +9,14 @@ Each row comes out once, in input order, with its own columns plus `stance`,
     inputs.py      inputs, chunks of rows, the check of every row
     scorer.py      the compiled model and the Scorer: probabilities, action, reasons
     words.py       the words behind a score: reasons and tone spans
-    explain.py     one comment explained; word weights; tone spans of many texts
+    explanation.py one comment explained; word weights; tone spans of many texts
     run.py         a run: the fork pool, part files, resume, the joined output
     cache.py       the compiled-model disk cache
     fit_policy.py  policy thresholds fitted for a model (imports scikit-learn, so it is
                    not imported here: `from stance.score.fit_policy import ...`)
 """
 
-from stance.score.explain import explain, tone_spans, word_weights
+from stance.score.explanation import explain, tone_spans, word_weights
 from stance.score.inputs import ScoreOptions
 from stance.score.run import EXIT_MARKED, ScoreResult, score_files, score_stream
 from stance.score.scorer import Scorer, ScoringModel, load_scorer
