@@ -1,0 +1,336 @@
+"""`stance score` and `stance explain`: comments scored with a model."""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Callable
+from typing import Any, Literal
+
+import typer
+
+from stance.cli.app import AllowMismatch, app, is_terminal, warn
+from stance.errors import InputError
+from stance.io import table_text
+
+_ACTION_COLOURS = {"approve": "green", "review": "yellow", "reject": "red"}
+
+
+def _render_scored(
+    frame: Any, id_col: str | None, text_col: str, first_row: int, colour: bool
+) -> int:
+    """Print scored rows as readable blocks; return the number printed."""
+    heads = [h for h in ("stance", "tone") if h in frame.columns]
+    for i, row in enumerate(frame.to_dict("records")):
+        ident = row.get(id_col) if id_col and id_col in row else f"row {first_row + i}"
+        action = str(row["action"])
+        shown = (
+            typer.style(f"{action:<7}", fg=_ACTION_COLOURS.get(action), bold=True)
+            if colour
+            else f"{action:<7}"
+        )
+        parts = []
+        for h in heads:
+            label = row[h]
+            p = row.get(f"{h}_p_{label}") if label else None
+            parts.append(f"{h} {label} {p:.2f}" if label else f"{h} -")
+        typer.echo(f"{ident}  {shown}  " + "  ".join(parts))
+        if row.get("error"):
+            typer.echo(f"    error: {row['error']}")
+        typer.echo(f"    reasons: {row['reasons']}")
+        if "tone_spans" in row:
+            typer.echo(f"    spans: {_span_list(str(row.get(text_col, '')), row['tone_spans'])}")
+        text = " ".join(str(row.get(text_col, "")).split())
+        typer.echo(f"    text: {text if len(text) <= 100 else text[:97] + '...'}")
+    return len(frame)
+
+
+@app.command("score")
+def score_cmd(
+    model: str = typer.Argument(..., help="Model directory (models/NAME)."),
+    inputs: list[str] = typer.Argument(
+        ..., help="CSV/TSV/JSONL/Parquet tables, text or HTML pages, folders, - for stdin."
+    ),
+    out: str | None = typer.Option(
+        None,
+        "--out",
+        "-o",
+        help="Output file; its extension picks the format "
+        "(.csv .tsv .jsonl .parquet). Default: stdout (a readable table on a terminal, "
+        "CSV when piped).",
+    ),
+    policy: str | None = typer.Option(
+        None, "--policy", help="Moderation policy TOML (default: the model's policy.toml)."
+    ),
+    text_col: str = typer.Option("text", "--text-col", help="Column holding the comment."),
+    id_col: str | None = typer.Option(
+        None, "--id-col", help="Column naming rows in messages (default: id)."
+    ),
+    target: str | None = typer.Option(None, "--target", help="Stance target for all rows."),
+    target_col: str | None = typer.Option(
+        None, "--target-col", help="Column with each row's stance target (default: target)."
+    ),
+    on_error: Literal["fail", "mark"] = typer.Option(
+        "fail",
+        "--on-error",
+        help="fail: stop at the first row that cannot be scored; "
+        "mark: keep it unscored with an `error` column (exit code 4).",
+    ),
+    max_chars: int = typer.Option(
+        100_000, "--max-chars", min=1, help="Longer comments are errors, not scored."
+    ),
+    chunksize: int = typer.Option(10_000, "--chunksize", min=1, help="Rows per chunk."),
+    jobs: int = typer.Option(
+        2, "--jobs", "-j", min=1, help="Worker processes (at most one per CPU core)."
+    ),
+    raw_cells: bool = typer.Option(
+        False,
+        "--raw-cells",
+        help="CSV/TSV output: keep text cells that start with = + - "
+        "@, a tab or a carriage return as they are (default: prefix a ' so a spreadsheet "
+        "does not run them as formulas).",
+    ),
+    resume: bool = typer.Option(
+        False, "--resume", help="Continue an interrupted run into the same --out."
+    ),
+    show: Literal["auto", "table", "csv", "jsonl"] = typer.Option(
+        "auto",
+        "--show",
+        help="Without --out: table, csv or jsonl (auto: table on a terminal, CSV when piped).",
+    ),
+    stdin_format: Literal["csv", "tsv", "jsonl", "parquet", "page"] | None = typer.Option(
+        None,
+        "--stdin-format",
+        help="Format of - : csv, tsv, jsonl, parquet or page (default: guessed).",
+    ),
+    spans: bool = typer.Option(
+        False,
+        "--spans",
+        help="Add `tone_spans`: a JSON list of [start, end) character "
+        "offsets of the words that push the comment away from civil.",
+    ),
+    span_threshold: float | None = typer.Option(
+        None,
+        "--span-threshold",
+        help="A word joins a span when its push away from civil "
+        "(log-odds) is at least this (default: the library's SPAN_THRESHOLD).",
+    ),
+    allow_version_mismatch: AllowMismatch = False,
+) -> None:
+    """Score comments: stance, tone, action (approve/review/reject) and reasons.
+
+    Every input row comes out once, in order, with its own columns added to; `reasons`
+    names the words that pushed the decision, with their weights. Exit codes:
+    0 every row scored; 2 bad input or options (the row is named; nothing written);
+    3 model error; 4 finished, but rows that could not be scored were kept unscored
+    (--on-error mark, see the `error` column).
+    """
+    from stance.score.inputs import ScoreOptions, estimate_rows
+    from stance.score.run import EXIT_MARKED, score_files, score_stream
+    from stance.score.scorer import load_scorer
+    from stance.score.words import SPAN_THRESHOLD
+
+    opts = ScoreOptions(
+        text_col=text_col,
+        id_col=id_col,
+        target=target,
+        target_col=target_col,
+        on_error=on_error,
+        max_chars=max_chars,
+        chunksize=chunksize,
+        jobs=jobs,
+        stdin_format=stdin_format,
+        raw_cells=raw_cells,
+    )
+    scorer = load_scorer(
+        model,
+        policy,
+        spans=spans,
+        span_threshold=SPAN_THRESHOLD if span_threshold is None else span_threshold,
+        allow_version_mismatch=allow_version_mismatch,
+    )
+    for w in scorer.warnings:
+        warn(w)
+    if out is not None:
+        total = estimate_rows(inputs) if is_terminal(sys.stderr) else None
+        with _progress(total, is_terminal(sys.stderr)) as advance:
+            result = score_files(
+                scorer, inputs, out, opts, resume=resume, model_path=model, progress=advance
+            )
+    else:
+        if resume:
+            raise typer.BadParameter("--resume needs --out")
+        mode = show if show != "auto" else ("table" if is_terminal() else "csv")
+        result = score_stream(scorer, inputs, opts, _stdout(mode, id_col, text_col, raw_cells))
+        sys.stdout.flush()
+    for w in result.warnings:
+        warn(w)
+    into = f" into {out}" if out is not None else ""
+    typer.echo(_scored_line(result.rows, result.actions, result.marked, into), err=True)
+    if result.marked:
+        warn(f"{result.marked} rows could not be scored; they are marked in the error column")
+        raise typer.Exit(EXIT_MARKED)
+
+
+def _stdout(mode: str, id_col: str | None, text_col: str, raw_cells: bool) -> Callable[[Any], None]:
+    """What writes each scored chunk to stdout: readable blocks ("table"), CSV or JSONL."""
+    row = 1  # the data row that the next chunk starts at
+    header = True
+
+    def write(frame: Any) -> None:
+        nonlocal row, header
+        if mode == "table":
+            ident = id_col or ("id" if "id" in frame.columns else None)
+            row += _render_scored(frame, ident, text_col, row, is_terminal())
+        else:
+            sys.stdout.write(table_text(frame, mode, header=header, raw_cells=raw_cells))
+        header = False
+
+    return write
+
+
+def _scored_line(rows: int, actions: dict[str, int], errors: int, into: str = "") -> str:
+    """`scored 20 rows into OUT (approve 14, review 5, reject 0; 1 with errors)`."""
+    counts = ", ".join(f"{a} {n}" for a, n in actions.items())
+    return (
+        f"scored {rows} rows{into} ({counts}" + (f"; {errors} with errors" if errors else "") + ")"
+    )
+
+
+class _progress:
+    """A rich progress bar (rate, ETA) on a terminal; a no-op callback otherwise."""
+
+    def __init__(self, total: int | None, enabled: bool) -> None:
+        self.total, self.enabled, self.bar = total, enabled, None
+
+    def __enter__(self) -> Any:
+        if not self.enabled:
+            return None
+        from rich.progress import (
+            BarColumn,
+            MofNCompleteColumn,
+            Progress,
+            TextColumn,
+            TimeRemainingColumn,
+        )
+
+        self.bar = Progress(
+            TextColumn("scoring"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TextColumn("[progress.percentage]{task.percentage:>3.0f}%"),
+            TextColumn("{task.fields[rate]}"),
+            TimeRemainingColumn(),
+            transient=True,
+            console=None,
+        )
+        self.bar.__enter__()
+        task = self.bar.add_task("score", total=self.total, rate="")
+
+        def advance(n: int) -> None:
+            self.bar.advance(task, n)
+            speed = self.bar.tasks[0].speed
+            if speed:
+                self.bar.update(task, rate=f"{speed:,.0f} rows/s")
+
+        return advance
+
+    def __exit__(self, *exc: Any) -> None:
+        if self.bar is not None:
+            self.bar.__exit__(*exc)
+
+
+def _span_list(text: str, spans: Any) -> str:
+    """`"stupid idiot", "liar"` (JSON-quoted span texts), or `(none)`."""
+    if isinstance(spans, str):
+        spans = json.loads(spans) if spans else []
+    quoted = [json.dumps(text[a:b], ensure_ascii=False) for a, b in spans]
+    return ", ".join(quoted) or "(none)"
+
+
+def _highlight(text: str, spans: Any) -> str:
+    """The text with its spans styled (for a terminal)."""
+    out, pos = [], 0
+    for a, b in spans:
+        out.append(text[pos:a])
+        out.append(typer.style(text[a:b], fg="red", bold=True, underline=True))
+        pos = b
+    out.append(text[pos:])
+    return "".join(out)
+
+
+@app.command("explain")
+def explain_cmd(
+    model: str = typer.Argument(..., help="Model directory (models/NAME)."),
+    text: str = typer.Argument(..., help="The comment to explain."),
+    target: str | None = typer.Option(None, "--target", help="Stance target."),
+    k: int = typer.Option(10, "-k", min=1, help="Words (and n-grams) to show per head."),
+    policy: str | None = typer.Option(None, "--policy", help="Moderation policy TOML."),
+    label: list[str] = typer.Option(
+        [],
+        "--label",
+        help="Explain this label instead of the predicted one: LABEL or "
+        "HEAD:LABEL (e.g. abusive, tone:uncivil); repeatable.",
+    ),
+    span_threshold: float | None = typer.Option(
+        None,
+        "--span-threshold",
+        help="A word joins a tone span when its push away from civil (log-odds) is at least this.",
+    ),
+    allow_version_mismatch: AllowMismatch = False,
+) -> None:
+    """Show the decision for one comment and the words that pushed it, with weights.
+
+    A word's weight is its share of the label's score: each n-gram's tf-idf value times
+    the linear model's coefficient, handed to the words it lies in, added up per word.
+    `spans:` lists the words that push the comment away from civil. Coloured on a
+    terminal.
+    """
+    from stance.score.explanation import explain, parse_labels
+    from stance.score.inputs import ScoreOptions, row_errors
+    from stance.score.scorer import load_scorer
+    from stance.score.words import SPAN_THRESHOLD, format_grams
+
+    # the scorer's own row check: what `score` refuses, `explain` refuses too
+    error = row_errors([text], ScoreOptions().max_chars)[0]
+    if error:
+        raise InputError(error, fix="give the comment's text")
+    scorer = load_scorer(model, policy, allow_version_mismatch=allow_version_mismatch)
+    asked = parse_labels(scorer.labels, label)
+    res = explain(
+        scorer.model,
+        text,
+        target=target,
+        k=k,
+        policy=scorer.policy,
+        labels=asked,
+        span_threshold=SPAN_THRESHOLD if span_threshold is None else span_threshold,
+    )
+    colour = is_terminal()
+
+    def style(s: str, **kw: Any) -> str:
+        return typer.style(s, **kw) if colour else s
+
+    action = res["action"]
+    typer.echo(
+        f"action: {style(action, fg=_ACTION_COLOURS.get(action), bold=True)}"
+        f" ({res['reasons'].split(': ', 1)[0]})"
+    )
+    for head, info in res["heads"].items():
+        line = f"{head}: {style(info['label'], bold=True)} {info['probability']:.2f}"
+        if info["label"] != info["predicted"]:
+            p = res["scores"][f"{head}_p_{info['predicted']}"]
+            line += f" (predicted {info['predicted']} {p:.2f})"
+        typer.echo(line)
+        items = info["words"] if info["words"] is not None else info["grams"]
+        if not colour:
+            typer.echo(f"  {format_grams(items) or '(nothing pushed toward it)'}")
+            continue
+        for gram, weight in items:
+            typer.echo(
+                f"  {style(gram, fg='cyan', bold=True)} "
+                f"{style(f'{weight:+.3f}', fg='red' if weight > 0 else 'green')}"
+            )
+    if res["spans"] is not None:
+        shown = _highlight(text, res["spans"]) if colour else _span_list(text, res["spans"])
+        typer.echo(f"spans: {shown}")
