@@ -10,7 +10,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from stance.errors import InputError
-from stance.io import atomic_write, decode_bytes, read_bytes, read_table, write_table
+from stance.io import atomic_write, decode_bytes, read_bytes
+from stance.tables import read_table, write_table
 
 
 @given(st.text().filter(lambda t: "\x00" not in t))
@@ -73,7 +74,7 @@ def test_empty_table_message(tmp_path) -> None:
 def test_stream_and_invalid_utf8(tmp_path) -> None:
     import io as _io
 
-    from stance.io import iter_table
+    from stance.tables import iter_table
 
     data = b"id,text\n1,caf\xe9\n"
     with pytest.raises(InputError, match=r"^<stdin>: not valid UTF-8"):
@@ -110,7 +111,7 @@ BINARY = "looks like a binary file, not text (pass a UTF-8 text, HTML, CSV, JSON
 
 @pytest.mark.parametrize("nul", [True, False])
 def test_random_bytes_are_binary_for_pages_and_tables(tmp_path, nul: bool) -> None:
-    from stance.io import iter_table
+    from stance.tables import iter_table
 
     p = tmp_path / "r.csv"
     p.write_bytes(_random_bytes(nul=nul))
@@ -180,7 +181,7 @@ def test_write_table_neutralises_formula_cells(tmp_path) -> None:
         assert back["p"].tolist() == [-1.5] * 7
     write_table(df, tmp_path / "raw.csv", raw_cells=True)
     assert pd.read_csv(tmp_path / "raw.csv")["text"].tolist()[:2] == ["=1+1", "+x"]
-    from stance.io import neutralise_cells
+    from stance.tables import neutralise_cells
 
     assert neutralise_cells(pd.DataFrame({"t": ["\rx"]}))["t"].tolist() == ["'\rx"]
     write_table(df, tmp_path / "t.jsonl")
@@ -191,7 +192,8 @@ def test_write_table_neutralises_formula_cells(tmp_path) -> None:
 
 
 def test_expand_paths_walks_folders_for_the_suffixes(tmp_path) -> None:
-    from stance.io import PAGE_SUFFIXES, TABLE_SUFFIXES, expand_paths
+    from stance.io import PAGE_SUFFIXES, expand_paths
+    from stance.tables import TABLE_SUFFIXES
 
     for name in ("b/2.csv", "b/1.html.gz", "a.txt", ".hidden.csv", "notes.pdf", "c/d/3.TSV"):
         (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
@@ -231,7 +233,7 @@ def test_read_stdin_and_is_html() -> None:
 
 @pytest.mark.parametrize("fmt", ["csv", "tsv", "jsonl", "parquet"])
 def test_parts_join_into_the_table_write_table_writes(tmp_path, fmt: str) -> None:
-    from stance.io import join_parts, table_text, write_part
+    from stance.tables import join_parts, table_text, write_part
 
     df = pd.DataFrame({"id": ["=1", "b", "c"], "text": ["x", "y, z", "w"], "p": [0.5, 1.0, 0.25]})
     parts = [tmp_path / f"{i}.{fmt}" for i in range(2)]

@@ -205,7 +205,7 @@ def test_score_file_round_trip_keeps_rows_in_order(scorer, sk_model, olid_texts,
         if ext == "tsv":  # written with quoting, as stance.io writes TSV
             got = pd.read_csv(out, sep="\t", dtype=str, keep_default_na=False)
         else:
-            from stance.io import read_table
+            from stance.tables import read_table
 
             got = read_table(out)
         assert list(got.columns) == ["id", "text", "extra", *SCORE_COLS]

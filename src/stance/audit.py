@@ -40,9 +40,10 @@ import numpy as np
 import pandas as pd
 
 from stance.errors import InputError, ModelError
-from stance.io import atomic_write, read_table
+from stance.io import atomic_write
 from stance.ngrams import TextBatch
 from stance.score.scorer import Scorer, ScoringModel, char_batches, load_scorer
+from stance.tables import read_table
 
 MADLIBS = "madlibs"
 MADLIBS_FILE = "bias_madlibs_77k.csv"

@@ -48,8 +48,9 @@ from pathlib import Path
 import pandas as pd
 
 from stance.errors import InputError
-from stance.io import decode_bytes, read_bytes, read_table
+from stance.io import decode_bytes, read_bytes
 from stance.labels import FRAME_COLUMNS
+from stance.tables import read_table
 
 OLID_MAP = {("NOT", ""): "civil", ("OFF", "UNT"): "uncivil", ("OFF", "TIN"): "abusive"}
 DAVIDSON_MAP = {"2": "civil", "1": "uncivil", "0": "abusive"}

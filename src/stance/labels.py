@@ -22,7 +22,8 @@ from typing import Any
 import pandas as pd
 
 from stance.errors import ConfigError, InputError, LabelError, LabelProblems
-from stance.io import TABLE_SUFFIXES, expand_paths, read_bytes, read_table
+from stance.io import expand_paths, read_bytes
+from stance.tables import TABLE_SUFFIXES, read_table
 
 #: The heads a model can have, in output order.
 HEADS = ("stance", "tone")

@@ -8,9 +8,10 @@ import typer
 
 from stance.cli.app import app, label_options, schema_of, warn
 from stance.errors import LabelError
-from stance.io import atomic_write, write_table
+from stance.io import atomic_write
 from stance.split.document import format_for, render
 from stance.split.files import split_paths
+from stance.tables import write_table
 
 
 @app.command("split")

@@ -11,7 +11,7 @@ import typer
 
 from stance.cli.app import AllowMismatch, app, is_terminal, warn
 from stance.errors import InputError
-from stance.io import table_text
+from stance.tables import table_text
 
 _ACTION_COLOURS = {"approve": "green", "review": "yellow", "reject": "red"}
 

@@ -22,17 +22,10 @@ from typing import Any
 import pandas as pd
 
 from stance.errors import InputError
-from stance.io import (
-    PAGE_SUFFIXES,
-    TABLE_SUFFIXES,
-    expand_paths,
-    iter_table,
-    read_stdin,
-    sniff_format,
-    table_format,
-)
+from stance.io import PAGE_SUFFIXES, expand_paths, read_stdin, sniff_format
 from stance.split.document import comments_frame
 from stance.split.files import split_bytes, split_paths
+from stance.tables import TABLE_SUFFIXES, iter_table, table_format
 
 _SURROGATES = re.compile("[\ud800-\udfff]")
 #: Leading bytes of stdin that its format is sniffed from.

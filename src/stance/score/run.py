@@ -29,7 +29,6 @@ import numpy as np
 import pandas as pd
 
 from stance.errors import InputError
-from stance.io import join_parts, output_format, write_part
 from stance.policy import ACTIONS, Policy
 from stance.score.inputs import (
     Chunk,
@@ -44,6 +43,7 @@ from stance.score.inputs import (
     row_errors,
 )
 from stance.score.scorer import Scorer
+from stance.tables import join_parts, output_format, write_part
 
 ON_ERROR = ("fail", "mark")
 #: Exit code of `stance score` when it finished but marked rows it could not score.

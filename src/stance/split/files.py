@@ -18,11 +18,11 @@ from stance.io import (
     read_head,
     read_stdin,
     sniff_format,
-    table_format,
 )
 from stance.split.document import Document
 from stance.split.html import split_html
 from stance.split.text import split_text
+from stance.tables import table_format
 
 # Extensions a document id drops ("page.html.gz" -> "page").
 _ID_DROPS = frozenset(("gz", *(s.removeprefix(".") for s in PAGE_SUFFIXES)))
