@@ -10,9 +10,10 @@ import pandas as pd
 import pytest
 
 from stance.config import TrainConfig, load_config
+from stance.cv import cv_splits
 from stance.errors import ConfigError, InputError
 from stance.labels import DEFAULT_TARGET, POOLED
-from stance.training import _splits, train
+from stance.training import train
 
 FAST = {"cv": {"C": [1.0], "folds": 3}}
 
@@ -161,7 +162,7 @@ def test_grouped_folds_keep_articles_together() -> None:
     df = stance_frame(article=True)
     y = df["stance"].to_numpy(object)
     groups = pd.factorize(df["article"])[0]
-    splits, k = _splits(y, groups, 5, 0)
+    splits, k = cv_splits(y, groups, 5, 0)
     assert k == 4  # four articles: at most four folds
     for tr, te in splits:
         assert not set(groups[tr]) & set(groups[te])
@@ -381,13 +382,13 @@ def test_other_target_weight_is_searched_by_cv() -> None:
 
 
 def test_other_targets_rows_stay_in_the_training_part() -> None:
-    from stance.training import _fold_predictions
+    from stance.cv import fold_predictions
 
     own = sport_frame()
     other = stance_frame("politics")
     y = own["stance"].to_numpy(object)
     tr, te = np.arange(0, 21, 2), np.arange(1, 21, 2)
-    out = _fold_predictions(
+    out = fold_predictions(
         own["text"].tolist(),
         y,
         tr,

@@ -15,7 +15,6 @@ from __future__ import annotations
 import hashlib
 import itertools
 import time
-import warnings as _warnings
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -25,13 +24,18 @@ import numpy as np
 import pandas as pd
 import sklearn
 from joblib import Parallel, delayed
-from sklearn.base import clone
-from sklearn.metrics import f1_score
-from sklearn.model_selection import StratifiedGroupKFold, StratifiedKFold
 
 from stance.config import TrainConfig, load_config
+from stance.cv import (
+    Others,
+    article_groups,
+    cv_metric,
+    cv_splits,
+    fold_predictions,
+    macro_f1,
+    with_others,
+)
 from stance.errors import InputError, StanceError
-from stance.evaluation import f_avg
 from stance.features import build_pipeline
 from stance.labels import HEADS, POOLED, Columns, Schema, head_rows, read_inputs
 from stance.model import StanceModel, TrainResult
@@ -177,8 +181,11 @@ def _job_work(plan: _HeadPlan, job: _Job) -> float:
     """A job's planned work (`_work`), for the time-left estimate."""
     cfg, head, rows = plan.cfg, plan.head, job.rows
     k = (
-        _splits(
-            rows[head].to_numpy(object), _groups(rows.reset_index(drop=True)), cfg.folds, cfg.seed
+        cv_splits(
+            rows[head].to_numpy(object),
+            article_groups(rows.reset_index(drop=True)),
+            cfg.folds,
+            cfg.seed,
         )[1]
         if cfg.folds
         else 0
@@ -221,7 +228,7 @@ def _run_head(
         pipe, info, oof = _fit_one(
             sub["text"].tolist(),
             sub[head].to_numpy(object),
-            _groups(sub),
+            article_groups(sub),
             jcfg,
             metric,
             weights,
@@ -253,109 +260,13 @@ def _run_head(
                 "rows": len(rows),
                 "metric": metric,
                 "folds": hcfg.folds,
-                "score": _scorer(metric, plan.schema.f_avg_labels)(y, oof_all.to_numpy(object)),
-                "macro_f1": _macro_f1(y, oof_all.to_numpy(object)),
+                "score": cv_metric(metric, plan.schema.f_avg_labels)(y, oof_all.to_numpy(object)),
+                "macro_f1": macro_f1(y, oof_all.to_numpy(object)),
                 "C": "per target",
                 "min_df": "per target",
-                "grouped": _groups(rows) is not None,
+                "grouped": article_groups(rows) is not None,
             }
     return pipes, infos
-
-
-def _groups(df: pd.DataFrame) -> np.ndarray | None:
-    """Article groups for CV (rows without an article are each their own group)."""
-    if not (df["article"] != "").any():
-        return None
-    key = np.where(
-        df["article"] != "", "a:" + df["source"] + ":" + df["article"], "r:" + df.index.astype(str)
-    )
-    return pd.factorize(key)[0]
-
-
-def _splits(
-    y: np.ndarray, groups: np.ndarray | None, folds: int, seed: int
-) -> tuple[list[tuple[np.ndarray, np.ndarray]], int]:
-    """Stratified (grouped) folds; fewer folds when a class is rare; [] when impossible."""
-    counts = pd.Series(y).value_counts()
-    k = min(folds, int(counts.min()) if len(counts) else 0)
-    if groups is not None:
-        k = min(k, len(np.unique(groups)))
-    if len(counts) < 2 or k < 2:
-        return [], 0
-    x = np.zeros(len(y))
-    with _warnings.catch_warnings():
-        _warnings.simplefilter("ignore", UserWarning)  # "least populated class" notices
-        if groups is None:
-            cv = StratifiedKFold(n_splits=k, shuffle=True, random_state=seed)
-            return list(cv.split(x, y)), k
-        cv = StratifiedGroupKFold(n_splits=k, shuffle=True, random_state=seed)
-        return list(cv.split(x, y, groups)), k
-
-
-def _scorer(metric: str, sides: Sequence[str]) -> Callable[[np.ndarray, np.ndarray], float]:
-    """The CV metric: F_avg of the `sides` labels (the schema's), or macro-F1."""
-    if metric == "f_avg":
-        return lambda y, pred: f_avg(y, pred, sides)
-    return _macro_f1
-
-
-def _macro_f1(y: np.ndarray, pred: np.ndarray) -> float:
-    return float(f1_score(y, pred, average="macro", zero_division=0))
-
-
-Others = tuple[list[str], np.ndarray]  # other targets' texts and labels
-
-
-def _fold_predictions(
-    texts: list[str],
-    y: np.ndarray,
-    train: np.ndarray,
-    test: np.ndarray,
-    cfg: TrainConfig,
-    weights: np.ndarray | None = None,
-    others: Others | None = None,
-    other_weights: Sequence[float] = (0.0,),
-) -> dict[tuple[int, float, float], np.ndarray]:
-    """One fold: predictions on `test` for every (min_df, C, other-target weight).
-
-    The features are fitted once per min_df on the training part alone (weight 0) and
-    once on the training part plus the other targets' rows (every weight > 0); the
-    classifier once per C and weight. The other targets' rows never enter `test`.
-    """
-    out = {}
-    xtr = [texts[i] for i in train]
-    xte = [texts[i] for i in test]
-    own_w = None if weights is None else weights[train]
-    positive = [w for w in other_weights if w > 0] if others is not None else []
-    variants: list[tuple[list[float], list[str], np.ndarray]] = []
-    if 0.0 in other_weights or not positive:
-        variants.append(([0.0], xtr, y[train]))
-    if positive:
-        assert others is not None
-        variants.append((positive, xtr + others[0], np.concatenate([y[train], others[1]])))
-    for min_df in cfg.min_df:
-        pipe = build_pipeline(cfg.feature_config(min_df, cfg.C[0]))
-        for ws, xs, ys in variants:
-            feats = clone(pipe.named_steps["features"])
-            a = feats.fit_transform(xs)
-            b = feats.transform(xte)
-            for C in cfg.C:
-                for w in ws:
-                    sw = (
-                        own_w
-                        if w == 0
-                        else _with_others(own_w, len(train), len(xs) - len(train), w)
-                    )
-                    clf = clone(pipe.named_steps["clf"]).set_params(C=C)
-                    clf.fit(a, ys, sample_weight=sw)
-                    out[(min_df, C, w)] = clf.predict(b)
-    return out
-
-
-def _with_others(own: np.ndarray | None, n_own: int, n_other: int, w: float) -> np.ndarray:
-    """Sample weights: the target's own rows (1, or their row weights), then w for each
-    of the other targets' rows."""
-    return np.concatenate([np.ones(n_own) if own is None else own, np.full(n_other, w)])
 
 
 def _work(
@@ -433,8 +344,8 @@ def _fit_one(
     `report` gets a message per finished fold and before the final fit. `sides`: the
     labels an "f_avg" metric averages.
     """
-    score = _scorer(metric, sides)
-    splits, k = _splits(y, groups, cfg.folds, cfg.seed) if cfg.folds else ([], 0)
+    score = cv_metric(metric, sides)
+    splits, k = cv_splits(y, groups, cfg.folds, cfg.seed) if cfg.folds else ([], 0)
     # Weight 0 (alone in the grid): the target's own rows only, exactly as if alone.
     use = others if others is not None and any(cfg.other_target_weight) else None
     ow = list(cfg.other_target_weight) if use is not None else [0.0]
@@ -461,7 +372,7 @@ def _fit_one(
         t_fold = time.monotonic()
         results = []
         for res in Parallel(n_jobs=min(cfg.n_jobs, len(splits)), return_as="generator")(
-            delayed(_fold_predictions)(texts, y, tr, te, cfg, weights, use, ow) for tr, te in splits
+            delayed(fold_predictions)(texts, y, tr, te, cfg, weights, use, ow) for tr, te in splits
         ):
             results.append(res)
             if report:
@@ -484,7 +395,7 @@ def _fit_one(
         oof = preds[best]
         info.update(
             score=scores[best],
-            macro_f1=_macro_f1(y, oof),
+            macro_f1=macro_f1(y, oof),
             grid=[
                 {
                     "min_df": m,
@@ -516,7 +427,7 @@ def _fit_one(
         pipe.fit(
             texts + use[0],
             np.concatenate([y, use[1]]),
-            clf__sample_weight=_with_others(weights, len(y), len(use[0]), w),
+            clf__sample_weight=with_others(weights, len(y), len(use[0]), w),
         )
     else:
         pipe.fit(texts, y, clf__sample_weight=weights)
