@@ -300,7 +300,7 @@ def tone_scores(model: Any, texts: Sequence[str]) -> tuple[np.ndarray, np.ndarra
         cp = model.pipeline_for("tone")
         classes = [str(c) for c in cp.classes]
         parts, start, size = [], 0, 0
-        from stance.ngrams import TextBatch
+        from stance.fast.batch import TextBatch
 
         for i, text in enumerate(texts):  # batches bounded in characters, as the scorer
             size += len(text) + 1

@@ -21,7 +21,7 @@ Tables are read in chunks of `chunksize` rows; each chunk is scored by a worker 
 run that dies leaves its finished parts, and `resume=True` scores only the missing ones,
 so no row is lost or doubled. Memory is bounded by a few chunks, whatever the input size.
 
-Scores come from `stance.ngrams.CompiledPipeline` (scikit-learn's exact n-gram counts,
+Scores come from `stance.fast.compiled.CompiledPipeline` (scikit-learn's exact n-gram counts,
 tf-idf and the linear model in one compiled pass): they equal `pipeline.predict_proba` on
 the same texts to about 1e-6.
 
@@ -53,9 +53,12 @@ import numpy as np
 import pandas as pd
 
 from stance.errors import InputError
+from stance.fast.batch import TextBatch
+from stance.fast.compiled import CompiledPipeline
+from stance.fast.vectorizer import Features
+from stance.fast.words import WordHits, original_spans
 from stance.io import atomic_write, file_sha256, iter_table, neutralise_cells, table_format
 from stance.labels import HEADS, POOLED
-from stance.ngrams import CompiledPipeline, Features, TextBatch, WordHits, original_spans
 from stance.policy import Policy, default_policy, load_policy
 
 ON_ERROR = ("fail", "mark")
@@ -354,7 +357,7 @@ def top_arrays(
     Exact for the linear model: the logit of the labels behind a weight vector is the
     sum of these contributions over all features plus the intercept.
     """
-    from stance.ngrams import kernels
+    from stance.fast.vectorizer import kernels
 
     rows = np.asarray(rows, dtype=np.int64)
     if k <= 0 or not len(rows):
@@ -541,7 +544,7 @@ def top_word_arrays(
     """For each i, the k distinct words of document rows[i] whose summed contributions
     (over their occurrences) are largest and positive: (i, the word's first occurrence
     (index into wh.words), sum), ordered by i, then best first (ties: earlier word)."""
-    from stance.ngrams import kernels
+    from stance.fast.vectorizer import kernels
 
     rows = np.asarray(rows, dtype=np.int64)
     if k <= 0 or not len(rows):
@@ -1255,7 +1258,7 @@ def _cache_file(model_dir: Path) -> Path | None:
     if not all(f.is_file() for f in files):
         return None
     # scikit-learn's version from its metadata: importing it costs 1.5 s
-    from stance.ngrams import COMPILED_LAYOUT
+    from stance.fast.compiled import COMPILED_LAYOUT
 
     digest = file_sha256(
         *files,
