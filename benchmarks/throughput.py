@@ -25,8 +25,8 @@ tone head's most likely label is not `civil` and ranks by P(uncivil) + P(abusive
 the peer predicts OFF when predict_prob >= 0.5 and ranks by predict_prob.
 
 --inproc N (default 20,000) also times, inside one process on one core, scikit-learn's
-pipelines, our fast path (numpy only, and with the numba kernels) and the peer's
-predict_prob on the same N comments.
+pipelines, our compiled pipelines (numba kernels) and the peer's predict_prob on the
+same N comments.
 
 --big N adds one run of ours alone on an N-row CSV (e.g. 2,000,000) to show that peak
 memory stays bounded whatever the input size.
@@ -182,7 +182,7 @@ def in_process(texts: list[str], model_dir: Path, runs: int) -> dict[str, float]
     and the peer's predict_prob."""
     from profanity_check import predict_prob
 
-    from stance import ngrams
+    from stance.fast.batch import TextBatch
     from stance.persist import load_model
     from stance.score.scorer import load_scorer
 
@@ -197,20 +197,12 @@ def in_process(texts: list[str], model_dir: Path, runs: int) -> dict[str, float]
             p.predict_proba(texts)
 
     def fast_heads() -> None:
-        batch = ngrams.TextBatch(texts)
+        batch = TextBatch(texts)
         for f in fast:
             f.score(batch)
 
-    def numpy_heads() -> None:
-        ngrams.USE_KERNELS = False
-        try:
-            fast_heads()
-        finally:
-            ngrams.USE_KERNELS = True
-
     cases = {
         "scikit-learn pipelines (2 heads)": sklearn_heads,
-        "compiled pipelines, numpy only (2 heads)": numpy_heads,
         "compiled pipelines, numba kernels (2 heads)": fast_heads,
         "Scorer.score (2 heads + action + reasons)": lambda: scorer.score(texts),
         "alt-profanity-check predict_prob": lambda: predict_prob(texts),

@@ -99,7 +99,7 @@ def olid_texts(shared_data) -> list[str]:
 
 #: The scorer computes tf-idf in float64, scikit-learn in float32 (the vectorizers'
 #: dtype): probabilities agree to within about 1e-6; the n-gram counts agree exactly
-#: (tests/test_ngrams.py).
+#: (tests/test_fast.py).
 ATOL = 2e-6
 
 
@@ -405,8 +405,7 @@ def test_policy_fit_cli_writes_a_working_policy(model_dir, shared_data, tmp_path
     st.integers(min_value=1, max_value=4),
     st.randoms(use_true_random=False),
 )
-def test_top_grams_kernel_matches_numpy(rows: list[list[float]], k: int, rnd) -> None:
-    import stance.ngrams as ngrams
+def test_top_grams_kernel_matches_python(rows: list[list[float]], k: int, rnd) -> None:
     from stance.score.words import top_grams
 
     class Names:  # column i is called "f<i>"
@@ -419,35 +418,28 @@ def test_top_grams_kernel_matches_numpy(rows: list[list[float]], k: int, rnd) ->
     weights = np.array([np.ones(40), np.linspace(-1, 2, 40)])
     picked = np.array([i for i in range(len(rows)) if rnd.random() < 0.7], dtype=np.int64)
     set_id = np.array([rnd.randrange(2) for _ in picked], dtype=np.int64)
-    results = []
-    for use in (True, False):
-        ngrams.USE_KERNELS = use
-        try:
-            half = len(vals) // 2  # the same rows split in two parts, as a word and a char part
-            parts = [
-                (
-                    indptr,
-                    np.where(np.arange(len(vals)) < half, cols, 0),
-                    np.where(np.arange(len(vals)) < half, vals, 0.0),
-                ),
-                (
-                    indptr,
-                    np.where(np.arange(len(vals)) >= half, cols, 0),
-                    np.where(np.arange(len(vals)) >= half, vals, 0.0),
-                ),
-            ]
-            results.append(top_grams(Names(), parts, picked, weights, set_id, k))
-        finally:
-            ngrams.USE_KERNELS = True
-    assert results[0] == results[1]
-    # and both are the k largest positive contributions per row, best first, ties by column
+    half = len(vals) // 2  # the same rows split in two parts, as a word and a char part
+    parts = [
+        (
+            indptr,
+            np.where(np.arange(len(vals)) < half, cols, 0),
+            np.where(np.arange(len(vals)) < half, vals, 0.0),
+        ),
+        (
+            indptr,
+            np.where(np.arange(len(vals)) >= half, cols, 0),
+            np.where(np.arange(len(vals)) >= half, vals, 0.0),
+        ),
+    ]
+    got = top_grams(Names(), parts, picked, weights, set_id, k)
+    # the k largest positive contributions per row, best first, ties by column
     for i, r in enumerate(picked):
         items = [
             (vals[j] * weights[set_id[i], cols[j]], cols[j])
             for j in range(indptr[r], indptr[r + 1])
         ]
         want = sorted((it for it in items if it[0] > 0), key=lambda it: (-it[0], it[1]))[:k]
-        assert results[0][i] == [(f"f{c}", v) for v, c in want]
+        assert got[i] == [(f"f{c}", v) for v, c in want]
 
 
 def test_cached_scorer_gives_the_same_scores(model_dir, olid_texts, tmp_path, monkeypatch) -> None:

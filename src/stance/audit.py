@@ -40,8 +40,8 @@ import numpy as np
 import pandas as pd
 
 from stance.errors import InputError, ModelError
+from stance.fast.batch import TextBatch
 from stance.io import atomic_write
-from stance.ngrams import TextBatch
 from stance.score.scorer import Scorer, ScoringModel, char_batches, load_scorer
 from stance.tables import read_table
 

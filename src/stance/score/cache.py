@@ -21,8 +21,8 @@ from typing import Any
 import numpy as np
 
 from stance import __version__
+from stance.fast.compiled import COMPILED_LAYOUT
 from stance.io import atomic_write, file_sha256
-from stance.ngrams import COMPILED_LAYOUT
 from stance.persist import META_FILE, MODEL_FILE
 
 #: Compiled models kept in the cache folder (the most recently used; tens of MB each).

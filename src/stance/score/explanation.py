@@ -16,7 +16,7 @@ from typing import Any
 import numpy as np
 
 from stance.errors import InputError
-from stance.ngrams import TextBatch
+from stance.fast.batch import TextBatch
 from stance.policy import Policy
 from stance.score.scorer import Scorer, ScoringModel, char_batches, model_policy, spans_reason
 from stance.score.words import (

@@ -1,6 +1,6 @@
 """The scorer: texts in, one row of probabilities, labels, action and reasons out.
 
-Scores come from `stance.ngrams.CompiledPipeline` (scikit-learn's exact n-gram counts,
+Scores come from `stance.fast.compiled.CompiledPipeline` (scikit-learn's exact n-gram counts,
 tf-idf and the linear model in one compiled pass): they equal `pipeline.predict_proba` on
 the same texts to about 1e-6. Texts are scored in batches bounded in characters
 (`char_batches`), the rows of a batch grouped by the pipeline that serves them (a stance
@@ -23,9 +23,12 @@ import numpy as np
 import pandas as pd
 
 from stance.errors import InputError
+from stance.fast.batch import TextBatch
+from stance.fast.compiled import CompiledPipeline
+from stance.fast.vectorizer import Features
+from stance.fast.words import WordHits
 from stance.labels import HEADS, POOLED
 from stance.model import select_pipeline
-from stance.ngrams import CompiledPipeline, Features, TextBatch, WordHits
 from stance.persist import POLICY_FILE, load_model
 from stance.policy import Decision, Policy, default_policy, load_policy
 from stance.score.cache import cache_file, read_cached, write_cached

@@ -13,12 +13,13 @@ character offsets into the text as given (`word_spans`).
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
 
 import numpy as np
 
 from stance.errors import InputError
-from stance.ngrams import CompiledPipeline, Features, WordHits, kernels, original_spans
+from stance.fast.compiled import CompiledPipeline
+from stance.fast.vectorizer import Features, kernels
+from stance.fast.words import WordHits, original_spans
 
 #: The tone label spans push away from.
 NEUTRAL_TONE = "civil"
@@ -46,33 +47,12 @@ def top_arrays(
     rows = np.asarray(rows, dtype=np.int64)
     if k <= 0 or not len(rows):
         return np.zeros(0, np.int64), np.zeros(0, np.int64), np.zeros(0)
-    kern = kernels()
-    if kern is not None:
-        out_col = np.full((len(rows), k), -1, dtype=np.int64)
-        out_val = np.zeros((len(rows), k))
-        for indptr, cols, vals in feats:
-            kern.top_k_rows(indptr, cols, vals, rows, weights, set_id, out_col, out_val)
-        keep = out_col.ravel() >= 0
-        return (
-            np.repeat(np.arange(len(rows)), k)[keep],
-            out_col.ravel()[keep],
-            out_val.ravel()[keep],
-        )
-    found: list[tuple[np.ndarray, ...]] = []  # numpy: every entry of the rows, sorted
+    out_col = np.full((len(rows), k), -1, dtype=np.int64)
+    out_val = np.zeros((len(rows), k))
     for indptr, cols, vals in feats:
-        lengths = np.diff(indptr)[rows]
-        starts = np.zeros(len(rows) + 1, dtype=np.int64)
-        np.cumsum(lengths, out=starts[1:])
-        sel = np.arange(starts[-1]) + np.repeat(indptr[rows] - starts[:-1], lengths)
-        row_all = np.repeat(np.arange(len(rows)), lengths)
-        c_all = vals[sel] * weights[set_id[row_all], cols[sel]]
-        good = c_all > 0
-        found.append((row_all[good], cols[sel][good], c_all[good]))
-    row, col, contrib = (np.concatenate(a) for a in zip(*found, strict=True))
-    order = np.lexsort((col, -contrib, row))
-    row, col, contrib = row[order], col[order], contrib[order]
-    keep = np.arange(len(row)) - np.searchsorted(row, row) < k  # place in its row
-    return row[keep], col[keep], contrib[keep]
+        kernels().top_k_rows(indptr, cols, vals, rows, weights, set_id, out_col, out_val)
+    keep = out_col.ravel() >= 0
+    return np.repeat(np.arange(len(rows)), k)[keep], out_col.ravel()[keep], out_val.ravel()[keep]
 
 
 def top_grams(
@@ -114,33 +94,13 @@ def top_word_arrays(
     if k <= 0 or not len(rows):
         return np.zeros(0, np.int64), np.zeros(0, np.int64), np.zeros(0)
     words = wh.words
-    kern = kernels()
-    if kern is not None:
-        out_tok = np.full((len(rows), k), -1, dtype=np.int64)
-        out_val = np.zeros((len(rows), k))
-        kern.top_words(words.ptr, rows, words.form, np.ascontiguousarray(contrib), out_tok, out_val)
-        keep = out_tok.ravel() >= 0
-        return (
-            np.repeat(np.arange(len(rows)), k)[keep],
-            out_tok.ravel()[keep],
-            out_val.ravel()[keep],
-        )
-    found_i, found_t, found_v = [], [], []
-    for i, r in enumerate(rows.tolist()):
-        sums: dict[int, list[Any]] = {}
-        for t in range(int(words.ptr[r]), int(words.ptr[r + 1])):
-            entry = sums.setdefault(int(words.form[t]), [t, 0.0])
-            entry[1] += float(contrib[t])
-        best = sorted((v for v in sums.values() if v[1] > 0), key=lambda e: (-e[1], e[0]))
-        for t, v in best[:k]:
-            found_i.append(i)
-            found_t.append(t)
-            found_v.append(v)
-    return (
-        np.array(found_i, dtype=np.int64),
-        np.array(found_t, dtype=np.int64),
-        np.array(found_v, dtype=np.float64),
+    out_tok = np.full((len(rows), k), -1, dtype=np.int64)
+    out_val = np.zeros((len(rows), k))
+    kernels().top_words(
+        words.ptr, rows, words.form, np.ascontiguousarray(contrib), out_tok, out_val
     )
+    keep = out_tok.ravel() >= 0
+    return np.repeat(np.arange(len(rows)), k)[keep], out_tok.ravel()[keep], out_val.ravel()[keep]
 
 
 def word_offsets(

@@ -1,4 +1,4 @@
-"""The fast n-gram path yields exactly scikit-learn's features and probabilities."""
+"""The compiled engine yields exactly scikit-learn's features and probabilities."""
 
 from __future__ import annotations
 
@@ -12,9 +12,12 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sklearn.feature_extraction.text import CountVectorizer, TfidfVectorizer
 
-from stance import ngrams
+from fast_reference import FastPipeline, FastVectorizer, preprocess
+from stance.fast.batch import TextBatch
+from stance.fast.compiled import CompiledPipeline
+from stance.fast.vectorizer import WHITESPACE_MAX, _whitespace, unsupported_reason
+from stance.fast.words import original_spans, prep_map
 from stance.features import FeatureConfig, build_pipeline
-from stance.ngrams import FastPipeline, FastVectorizer, TextBatch, unsupported_reason
 
 # Characters that exercise the edge cases: Unicode whitespace (str.split and the regex
 # \s must agree), case mappings that change length (İ) or depend on context (Σ), word
@@ -145,25 +148,14 @@ def _assert_same(a, b) -> None:
     assert np.array_equal(a.data, b.data)  # bit-for-bit, not approximately
 
 
-@pytest.fixture(params=[True, False], ids=["numba", "numpy"])
-def kernels(request, monkeypatch):
-    """Run a test on the compiled kernels and on the numpy path."""
-    import stance.ngrams as ngrams
-
-    if request.param and ngrams._load_kernels() is None:
-        pytest.skip("numba not installed")
-    monkeypatch.setattr(ngrams, "USE_KERNELS", request.param)
-    return request.param
-
-
 @pytest.mark.parametrize("name", list(VECTORIZERS))
 @settings(
     max_examples=40,
     deadline=None,
-    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
+    suppress_health_check=[HealthCheck.too_slow],
 )
 @given(docs=DOCS)
-def test_random_text_same_features_as_sklearn(name: str, docs: list[str], kernels) -> None:
+def test_random_text_same_features_as_sklearn(name: str, docs: list[str]) -> None:
     # fitted on the random docs plus a fixed corpus, so odd n-grams are in the vocabulary
     fitted = _fit(VECTORIZERS[name], [*TRAIN, *docs])
     fast = FastVectorizer(fitted)
@@ -176,10 +168,10 @@ def test_random_text_same_features_as_sklearn(name: str, docs: list[str], kernel
 @settings(
     max_examples=30,
     deadline=None,
-    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
+    suppress_health_check=[HealthCheck.too_slow],
 )
 @given(docs=ENTITY_DOCS)
-def test_entity_text_same_features_as_sklearn(name: str, docs: list[str], kernels) -> None:
+def test_entity_text_same_features_as_sklearn(name: str, docs: list[str]) -> None:
     fitted = _fit(VECTORIZERS[name], [*TRAIN, *ENTITY_TEXTS, *docs[::2]])
     fast = FastVectorizer(fitted)
     assert fast.fast, fast.reason
@@ -187,7 +179,7 @@ def test_entity_text_same_features_as_sklearn(name: str, docs: list[str], kernel
 
 
 @pytest.mark.parametrize("name", list(VECTORIZERS))
-def test_edge_documents(name: str, kernels) -> None:
+def test_edge_documents(name: str) -> None:
     fitted = _fit(VECTORIZERS[name], TRAIN)
     docs = [
         "",
@@ -221,7 +213,7 @@ def test_unsupported_settings_fall_back_to_sklearn() -> None:
         _assert_same(fitted.transform(docs), fast.transform(docs))
 
 
-def test_token_with_space_falls_back_per_batch(kernels) -> None:
+def test_token_with_space_falls_back_per_batch() -> None:
     vec = TfidfVectorizer(token_pattern=r"(?u)\w+ \w+|\w+").fit(["new york is big", "york"])
     docs = ["new york", "big york city"]
     _assert_same(vec.transform(docs), FastVectorizer(vec).transform(docs))
@@ -244,7 +236,7 @@ def real(shared_data) -> tuple[list, list[str]]:
     return pipes, test
 
 
-def test_real_text_same_features_and_probabilities(real, kernels) -> None:
+def test_real_text_same_features_and_probabilities(real) -> None:
     pipes, test = real
     for pipe in pipes:
         fast = FastPipeline(pipe)
@@ -257,9 +249,30 @@ def test_real_text_same_features_and_probabilities(real, kernels) -> None:
         assert np.array_equal(pipe.predict_proba(test), fast.predict_proba(test))
 
 
-def test_no_whitespace_above_the_table() -> None:
-    from stance.ngrams import WHITESPACE_MAX, _whitespace
+def test_kernel_files_agree_on_their_constants() -> None:
+    """Each kernel file compiles in its own copy (numba caches per file): the hash
+    multiplier of the tables and the packing of a hit's words must agree."""
+    from stance.fast._kernels import counts, tokens, weights
 
+    assert counts.HASH_MULT == tokens.HASH_MULT
+    assert counts.SPAN_BITS == weights.SPAN_BITS
+
+
+def test_importing_the_engine_imports_neither_sklearn_nor_numba() -> None:
+    """What a scoring process loads from the scorer's cache: plain arrays, the kernels
+    (numba) imported when a batch is scored."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, stance.fast.compiled, stance.fast.words\n"
+        "print(sorted(m for m in ('sklearn', 'scipy', 'numba') if m in sys.modules))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"
+
+
+def test_no_whitespace_above_the_table() -> None:
     assert not any(chr(c).isspace() for c in range(WHITESPACE_MAX + 1, 0x110000))
     assert _whitespace().tolist() == [c for c in range(0x3001) if chr(c).isspace()]
 
@@ -274,12 +287,10 @@ def _sorted_rows(indptr, indices, values) -> list[list[tuple[int, float]]]:
 @settings(
     max_examples=40,
     deadline=None,
-    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
+    suppress_health_check=[HealthCheck.too_slow],
 )
 @given(docs=DOCS)
-def test_compiled_pipeline_same_counts_and_probabilities(docs: list[str], kernels) -> None:
-    from stance.ngrams import CompiledPipeline
-
+def test_compiled_pipeline_same_counts_and_probabilities(docs: list[str]) -> None:
     train = [*TRAIN, *docs]
     y = np.array(["a", "b", "c"])[np.arange(len(train)) % 3]
     for cfg in (FeatureConfig(), FeatureConfig(token_pattern=r"(?u)\b\w\w+\b")):
@@ -289,12 +300,10 @@ def test_compiled_pipeline_same_counts_and_probabilities(docs: list[str], kernel
         # the counts of each part, row by row, are scikit-learn's (order aside)
         for (fv, *_), (_, vec) in zip(cp.parts, pipe[0].transformer_list, strict=True):
             want = CountVectorizer.transform(vec, docs)
-            k = ngrams.kernels()
-            got = fv.kernel_arrays(k, TextBatch(docs), distinct=True) if k else None
-            if got is not None:
-                assert _sorted_rows(*got) == _sorted_rows(
-                    want.indptr, want.indices, want.data.astype(np.int32)
-                )
+            got = fv.kernel_arrays(TextBatch(docs))
+            assert _sorted_rows(*got) == _sorted_rows(
+                want.indptr, want.indices, want.data.astype(np.int32)
+            )
         proba, parts = cp.score(docs)
         np.testing.assert_allclose(proba, pipe.predict_proba(docs), rtol=0, atol=2e-6)
         X = pipe[:-1].transform(docs).tocsr()
@@ -312,8 +321,6 @@ def test_compiled_pipeline_keeps_what_it_cannot_compile() -> None:
     from sklearn.linear_model import SGDClassifier
     from sklearn.pipeline import FeatureUnion, Pipeline
 
-    from stance.ngrams import CompiledPipeline
-
     docs, y = ["good day", "bad day", "fine thing", "awful thing"] * 3, [0, 1, 0, 1] * 3
     pipe = Pipeline(
         [
@@ -330,14 +337,12 @@ def test_compiled_pipeline_keeps_what_it_cannot_compile() -> None:
 @settings(
     max_examples=40,
     deadline=None,
-    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
+    suppress_health_check=[HealthCheck.too_slow],
 )
 @given(docs=ENTITY_DOCS)
-def test_compiled_pipeline_unescapes_entities_as_sklearn(docs: list[str], kernels) -> None:
+def test_compiled_pipeline_unescapes_entities_as_sklearn(docs: list[str]) -> None:
     """`html.unescape` as `strip_accents` (the project's default) is compiled, not
     refused: same features and probabilities as the pipeline on texts with entities."""
-    from stance.ngrams import CompiledPipeline
-
     train = [*TRAIN, *ENTITY_TEXTS, *docs]
     y = np.array(["a", "b", "c"])[np.arange(len(train)) % 3]
     pipe = build_pipeline(FeatureConfig()).fit(train, y)
@@ -380,7 +385,7 @@ WORD_CONFIGS = {
 @settings(
     max_examples=40,
     deadline=None,
-    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
+    suppress_health_check=[HealthCheck.too_slow],
 )
 @given(
     docs=st.one_of(
@@ -398,10 +403,6 @@ WORD_CONFIGS = {
 def test_word_contributions_kernel_equals_reference(cfg: str, docs: list[str]) -> None:
     """The kernels' words and per-word sums are the plain-Python reference's (straight
     from scikit-learn's analyzers), and they add up to the features' contributions."""
-    from stance.ngrams import CompiledPipeline
-
-    if ngrams._load_kernels() is None:
-        pytest.skip("numba not installed")
     train = [*TRAIN, *ENTITY_TEXTS, *docs]
     y = np.array(["a", "b", "c"])[np.arange(len(train)) % 3]
     pipe = build_pipeline(FeatureConfig(**WORD_CONFIGS[cfg])).fit(train, y)
@@ -464,8 +465,6 @@ def test_word_contributions_kernel_equals_reference(cfg: str, docs: list[str]) -
 def test_preprocessed_offsets_map_into_the_text(text: str, prep) -> None:
     import re
 
-    from stance.ngrams import original_spans, prep_map, preprocess
-
     done = preprocess(text, prep)
     assert done == (
         html.unescape(text.lower() if prep[0] else text)
@@ -493,11 +492,9 @@ def test_preprocessed_offsets_map_into_the_text(text: str, prep) -> None:
 
 
 def test_offsets_of_entity_words() -> None:
-    from stance.ngrams import original_spans
-
     text = "Tom &AMP; J\u00e9r&eacute;my &lt;b&gt;bold&#128533; caf&eacute &ampx \u0130stanbul"
     prep = (True, True)
-    done = ngrams.preprocess(text, prep)
+    done = preprocess(text, prep)
     assert done == "tom & jérémy <b>bold\U0001f615 café &x i̇stanbul"
     import re
 
@@ -517,10 +514,8 @@ def test_offsets_of_entity_words() -> None:
 
 def test_offsets_when_lowercasing_and_unescaping_cancel_out() -> None:
     """ "İ" lowercases to two characters, "&lt;" unescapes to one: same length, moved."""
-    from stance.ngrams import original_spans
-
     text = "\u0130\u0130\u0130&lt;idiot"
-    done = ngrams.preprocess(text, (True, True))
+    done = preprocess(text, (True, True))
     assert len(done) == len(text)
     a, b = original_spans(text, (True, True), [done.index("idiot")], [len(done)])
     assert text[a[0] : b[0]] == "idiot"
