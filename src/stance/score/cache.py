@@ -2,10 +2,11 @@
 
 `joblib.load` unpickles with a pure-Python unpickler (seconds for large vocabularies)
 and the scorer then compiles the pipelines into plain arrays. The compiled model is
-cached, after the first full (checked) load, as one pickle under the user's cache
-folder (`$STANCE_CACHE_DIR`, else `$XDG_CACHE_HOME/stance`, else `~/.cache/stance`),
-keyed by the sha256 of the model's files and the library versions, so a cached load
-imports neither scikit-learn nor scipy. The `CACHE_KEEP` most recently used are kept.
+cached, after the first full (checked) load, as one pickle in the folder `cache_dir`
+names, keyed by the sha256 of the model's files and the library versions, so a cached
+load imports neither scikit-learn nor scipy. The `CACHE_KEEP` most recently used are
+kept. The cache only saves time: a folder that cannot be read or written (or
+`STANCE_CACHE=off`) means full loads, never a failed run.
 """
 
 from __future__ import annotations
@@ -25,16 +26,43 @@ from stance.fast.compiled import COMPILED_LAYOUT
 from stance.io import atomic_write, file_sha256
 from stance.persist import META_FILE, MODEL_FILE
 
-#: Compiled models kept in the cache folder (the most recently used; tens of MB each).
+#: Compiled models kept in the cache folder (the most recently used; about 165 MB each
+#: for a model trained on all of labels/, over five times its model.joblib).
 CACHE_KEEP = 4
 #: Version of the pickled `ScoringModel`'s own attributes (part of the cache key).
 SCORING_LAYOUT = 2
+#: `STANCE_CACHE` values (any case) that turn the cache off.
+CACHE_OFF = frozenset({"off", "0", "false", "no", "none"})
+
+
+def cache_dir() -> Path | None:
+    """The folder of the compiled-model cache, or None when it is off.
+
+    `$STANCE_CACHE` (`off`, `0`, `false`, `no` or `none`: no cache), else the older
+    `$STANCE_CACHE_DIR`, else `$XDG_CACHE_HOME/stance`, else `~/.cache/stance`. An
+    empty variable counts as unset, and so does a relative `XDG_CACHE_HOME` (the XDG
+    spec's rule); no home folder means no cache.
+    """
+    override = os.environ.get("STANCE_CACHE") or os.environ.get("STANCE_CACHE_DIR")
+    if override:
+        if override.strip().lower() in CACHE_OFF:
+            return None
+        return Path(override).expanduser()
+    xdg = os.environ.get("XDG_CACHE_HOME")
+    if xdg and Path(xdg).is_absolute():
+        return Path(xdg) / "stance"
+    try:
+        return Path.home() / ".cache" / "stance"
+    except (RuntimeError, KeyError):  # no $HOME and no password entry
+        return None
 
 
 def cache_file(model_dir: Path) -> Path | None:
-    """The cache file of a model directory, or None when it has no model files."""
+    """The cache file of a model directory, or None when it has no model files or the
+    cache is off."""
+    root = cache_dir()
     files = [model_dir / MODEL_FILE, model_dir / META_FILE]
-    if not all(f.is_file() for f in files):
+    if root is None or not all(f.is_file() for f in files):
         return None
     # scikit-learn's version from its metadata: importing it costs 1.5 s
     digest = file_sha256(
@@ -43,22 +71,17 @@ def cache_file(model_dir: Path) -> Path | None:
         f"{np.__version__} {sys.version_info[:2]} "
         f"{COMPILED_LAYOUT} {SCORING_LAYOUT}".encode(),
     )
-    root = (
-        os.environ.get("STANCE_CACHE_DIR")
-        or Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "stance"
-    )
-    return Path(root) / f"scorer-{digest[:32]}.pkl"
+    return root / f"scorer-{digest[:32]}.pkl"
 
 
 def read_cached(file: Path, kind: type) -> Any | None:
     """The `kind` object cached in `file`, or None: a missing, stale or truncated cache
-    is rebuilt, never trusted. A hit marks the file recently used."""
-    if not file.is_file():
-        return None
+    is rebuilt, never trusted; so is one that cannot be read. A hit marks the file
+    recently used."""
     try:
         with open(file, "rb") as f:
             obj = pickle.load(f)
-    except Exception:  # unpickling can fail in any way
+    except Exception:  # missing, unreadable (OSError), or unpickling failed in any way
         return None
     if not isinstance(obj, kind):
         return None
