@@ -141,16 +141,24 @@ def policy_fit_cmd(
     file: str = typer.Argument(..., help="Labelled file (labelling shape, tone labels)."),
     out: str = typer.Option(..., "--out", "-o", help="Policy TOML to write."),
     reject_precision: float = typer.Option(
-        0.95, "--reject-precision", help="Share of rejected comments that must truly be abusive."
+        0.95,
+        "--reject-precision",
+        min=0.0,
+        max=1.0,
+        help="Share of rejected comments that must truly be abusive.",
     ),
     approve_precision: float | None = typer.Option(
         None,
         "--approve-precision",
+        min=0.0,
+        max=1.0,
         help="Share of approved comments that must truly be civil (approve when P(civil) is high).",
     ),
     approve_npv: float | None = typer.Option(
         None,
         "--approve-npv",
+        min=0.0,
+        max=1.0,
         help="Share of approved comments that must truly not be "
         "abusive (approve when P(abusive) is low).",
     ),
@@ -181,19 +189,26 @@ def policy_fit_cmd(
     )
     for w in fit.warnings:
         warn(w)
+    base = "the default policy" if fit.base == "<default policy>" else fit.base
     header = (
         f"Fitted by `stance policy fit` on {file} ({fit.rows} rows, {fit.source}).\n"
         + "".join(f"{k}: {v:.3f}\n" for k, v in fit.achieved.items())
         + "shares: "
         + ", ".join(f"{a} {s:.1%}" for a, s in fit.shares.items())
+        + "".join(f"\nkept from {base}: {_rule_text(r)}" for r in fit.kept)
     )
     with atomic_write(out) as f:
         f.write(fit.policy.to_toml(header=header))
     typer.echo(f"wrote {out} ({fit.rows} rows, {fit.source})")
     for rule in fit.policy.rules:
-        bound = f">= {rule.min:.4f}" if rule.max is None else f"< {rule.max:.4f}"
-        typer.echo(f"  {rule.action}: {rule.head} {'+'.join(rule.labels)} {bound}")
+        kept = f" (kept from {base})" if any(rule is r for r in fit.kept) else ""
+        typer.echo(f"  {_rule_text(rule)}{kept}")
     typer.echo(f"  otherwise: {fit.policy.otherwise}")
     for key, value in fit.achieved.items():
         typer.echo(f"  {key.replace('_', ' ')}: {value:.3f}")
     typer.echo("  actions: " + ", ".join(f"{a} {s:.1%}" for a, s in fit.shares.items()))
+
+
+def _rule_text(rule: Any) -> str:
+    """`review: tone abusive >= 0.4000`: a rule on one line, thresholds to 4 decimals."""
+    return f"{rule.action}: {rule.head} {'+'.join(rule.labels)} {rule.condition(4)}"
