@@ -221,3 +221,107 @@ def test_every_model_command_takes_allow_version_mismatch(model_dir, tmp_path) -
         # allowing it once does not leave a cached model that skips the check
         res = runner.invoke(app, cmd, input="id,text\n1,hello there\n", env=env)
         assert res.exit_code == 3, (cmd, res.output)
+
+
+# ---- issue 15 #13: `stance train` says what it does, piped or on a terminal -----------------
+
+
+@pytest.fixture(scope="module")
+def train_args(tmp_path_factory) -> list[str]:
+    tone = (
+        pd.read_csv(ROOT / "labels" / "tone-foxnews.csv", dtype=str, keep_default_na=False)
+        .groupby("tone")
+        .head(60)
+    )
+    folder = tmp_path_factory.mktemp("train")
+    data, cfg = folder / "small.csv", folder / "fast.toml"
+    columns = ["id", "text", "target", "stance", "tone"]  # no article: ungrouped CV
+    pd.concat([stance_frame(), tone], ignore_index=True)[columns].to_csv(data, index=False)
+    cfg.write_text("[cv]\nC = [1.0]\nfolds = 3\n")
+    return ["train", str(data), "--config", str(cfg), "--out", str(folder / "m")]
+
+
+def test_train_piped_prints_one_line_per_head(train_args) -> None:
+    import re
+
+    res = runner.invoke(app, train_args)  # CliRunner's stderr is not a terminal
+    assert res.exit_code == 0, res.output
+    assert re.sub(r"done in \d+s$", "done in T", res.stderr, flags=re.M) == (
+        "stance: training stance on 60 rows ... done in T\n"
+        "stance: training tone on 120 rows ... done in T\n"
+        "stance: warning: tone head: no rows labelled uncivil; the model will never predict them\n"
+    )
+
+
+def test_train_on_a_terminal_shows_a_live_line_per_head_and_fold(train_args, monkeypatch) -> None:
+    import re
+
+    import stance.cli.modelling as modelling
+
+    monkeypatch.setattr(modelling, "is_terminal", lambda stream=None: True)
+    res = runner.invoke(app, train_args, env={"COLUMNS": "200"})
+    assert res.exit_code == 0, res.output
+
+    def plain(frame: str) -> str:  # the time so far, a fold's time, the time left: T
+        frame = re.sub(r"\.\.\. \d+s\b", "... T", frame.rstrip())
+        return re.sub(r"; about \d+ (s|min) left$", "", re.sub(r" at \d+ s", " at T", frame))
+
+    lines = []  # each line: its frames, written over each other with "\r"
+    for line in res.stderr.split("\n")[:2]:
+        frames = [plain(f) for f in line.split("\r")[1:]]
+        # the ticker redraws each second: the same frame again, later
+        lines.append([f for i, f in enumerate(frames) if not i or f != frames[i - 1]])
+    for head, rows in [("stance", 60), ("tone", 120)]:
+        start = f"stance: training {head} on {rows} rows ..."
+        frames = lines.pop(0)
+        assert frames[:-1] == [
+            f"{start} T",
+            f"{start} T: {rows} rows, 3-fold CV of 1 setting",
+            f"{start} T: fold 1/3 done at T",
+            f"{start} T: fold 2/3 done at T",
+            f"{start} T: fold 3/3 done at T",
+            f"{start} T: final fit on {rows} rows (C=1, min_df=1)",
+        ]
+        assert re.fullmatch(rf"{re.escape(start)} done in \d+s", frames[-1])
+    assert res.stderr.split("\n")[2:] == [
+        "stance: warning: tone head: no rows labelled uncivil; the model will never predict them",
+        "",
+    ]
+
+
+def test_train_lines_tick_fit_the_terminal_and_end_before_an_error(monkeypatch) -> None:
+    from stance.cli.modelling import _TrainLines, clock_time
+
+    said: list[str] = []
+    monkeypatch.setattr(
+        "typer.echo", lambda text="", nl=True, err=False: said.append(text + "\n" * nl)
+    )
+    monkeypatch.setenv("COLUMNS", "80")
+    now = [100.0]
+    with _TrainLines(live=True, clock=lambda: now[0]) as lines:
+        lines.head("tone", 26316, None)
+        now[0] += 41.0
+        lines.step("tone: fold 2/3 done at 41 s; about 1 min left")
+        now[0] += 44.0
+        lines.redraw()  # what the ticker does each second
+        # an error leaves the block: the line ends first
+    assert said == [
+        "\rstance: training tone on 26,316 rows ... 0s",
+        # 79 characters: the step loses its middle, the time so far and left stay
+        "\rstance: training tone on 26,316 rows ... 41s: fold 2/3 done a...bout 1 min left",
+        "\rstance: training tone on 26,316 rows ... 1m25s: fold 2/3 done ...out 1 min left",
+        "\n",
+    ]
+    said.clear()
+    with _TrainLines(live=False) as piped:
+        piped.head("tone", 26316, None)
+        piped.step("tone: fold 2/3 done at 41 s")  # nothing: one line per head
+        piped.head("tone", 26316, 85.2)
+    assert "".join(said) == "stance: training tone on 26,316 rows ... done in 1m25s\n"
+    assert [clock_time(s) for s in (0.4, 59.4, 85.2, 3599, 7500)] == [
+        "0s",
+        "59s",
+        "1m25s",
+        "59m59s",
+        "2h05m",
+    ]

@@ -149,6 +149,20 @@ def test_too_few_rows_still_trains_and_says_so() -> None:
     assert result.model.predict(["bad"])["stance"].tolist() == ["against"]
 
 
+def test_grouped_cv_that_leaves_one_class_to_train_on_is_skipped(tone_frame) -> None:
+    """Two articles, one of two abusive rows: a fold would train on abusive rows alone
+    (scikit-learn's ValueError, a traceback); no CV, and a warning, instead."""
+    tone = tone_frame.groupby("tone").head(60).reset_index(drop=True)
+    tone["article"] = "big"
+    tone.loc[tone.index[tone["tone"] == "abusive"][-2:], "article"] = "small"
+    result = train(tone, config=FAST)
+    assert result.meta["cv"]["tone"][POOLED]["score"] is None
+    assert result.warnings[-1] == (
+        "tone: too few rows for cross-validation (120 rows in 2 articles, smallest class 60); "
+        "trained anyway, no CV metric recorded"
+    )
+
+
 def test_a_single_label_head_is_skipped_with_a_warning(tone_frame) -> None:
     one = stance_frame().assign(stance="none")
     result = train([one, tone_frame.head(60)], config=FAST)
@@ -444,11 +458,20 @@ def test_progress_messages_per_head_fold_and_final_fit(tone_frame) -> None:
     import re
 
     messages: list[str] = []
+    heads: list[tuple[str, int, bool]] = []
     train(
         [sport_frame(), stance_frame("politics"), tone_frame.iloc[::3]],
         config={"cv": {"C": [1.0], "folds": 3}, "model": {"other_target_weight": [0, 0.5]}},
         progress=messages.append,
+        head_progress=lambda head, rows, took: heads.append((head, rows, took is None)),
     )
+    # each head's start (no time yet) and end (the seconds it took)
+    assert heads == [
+        ("stance", 81, True),
+        ("stance", 81, False),
+        ("tone", 100, True),
+        ("tone", 100, False),
+    ]
     plain = [
         re.sub(r"; about \d+ (s|min) left$", "", re.sub(r" at \d+ s", " at N s", m))
         for m in messages

@@ -15,6 +15,7 @@ from stance.policy import (
     fit_thresholds,
     load_policy,
     parse_policy,
+    rows_needed,
 )
 
 LABELS = {"tone": ["abusive", "civil", "uncivil"], "stance": ["against", "favor", "none"]}
@@ -169,7 +170,10 @@ def test_fit_thresholds_unreachable_bound_warns() -> None:
     fit = fit_thresholds(probs, ["civil", "civil"], reject_precision=0.95)
     assert fit.policy.rules == [] and fit.shares["approve"] == 1.0
     assert fit.warnings == [
-        "no threshold rejects with precision >= 0.95 on this data; no reject rule"
+        "no threshold rejects with precision >= 0.95 on this data (only 0 of its 2 rows "
+        "are abusive; a precision of 0.95 rests on 20 rejected rows at least); no reject rule",
+        "the fitted policy approves all 2 rows it was fitted on and reviews or rejects none: "
+        "fit on more labelled rows",
     ]
 
 
@@ -188,6 +192,78 @@ def test_reasons_print_the_precision_that_tells_value_and_threshold_apart() -> N
     assert review.describe(0.7999) == "tone abusive 0.7999 >= 0.4000 and < 0.8000"
     assert Rule("reject", "tone", ("abusive",), 0.8).describe(0.91) == "tone abusive 0.91 >= 0.80"
     assert Rule("reject", "tone", ("abusive",), 0.8).describe(0.8) == "tone abusive 0.80 >= 0.80"
+
+
+# ---- issue 15 #12: small samples warned about; the base policy's other rules kept ----------
+
+
+def test_rows_a_precision_bound_needs() -> None:
+    """1 / (1 - p) rows to tell p from 1 at all; 3 / (1 - p) to trust it (rule of three)."""
+    assert rows_needed(0.95) == (20, 60)
+    assert rows_needed(0.99) == (100, 300)
+    assert rows_needed(0.9) == (10, 30)
+    assert rows_needed(0.5) == (2, 6)
+    assert rows_needed(1.0) == (np.inf, np.inf)
+
+
+def _twenty_rows(abusive: int) -> tuple[pd.DataFrame, list[str]]:
+    """20 rows, the `abusive` truly abusive ones scored highest."""
+    p = np.linspace(0.99, 0.01, 20)
+    probs = pd.DataFrame({"tone_p_abusive": p, "tone_p_civil": 1 - p, "tone_p_uncivil": 0.0})
+    return probs, ["abusive"] * abusive + ["civil"] * (20 - abusive)
+
+
+def test_a_bound_resting_on_few_rows_says_how_many_it_needs() -> None:
+    probs, truth = _twenty_rows(4)
+    fit = fit_thresholds(probs, truth, reject_precision=0.95)
+    assert fit.achieved == {"reject_precision": 1.0} and fit.shares["reject"] == 0.2
+    assert fit.warnings == [
+        "the reject rule's precision (1.000 >= 0.95) rests on the 4 rows it rejects; a "
+        "precision of 0.95 needs at least 20 such rows to be measured, 60 to be trusted: "
+        "fit on more labelled rows"
+    ]
+    # enough rows: no warning (12 rejected rows, and 0.75 needs 4, 12 to be trusted)
+    probs = pd.concat([probs] * 3, ignore_index=True)
+    assert rows_needed(0.75) == (4, 12)
+    assert fit_thresholds(probs, truth * 3, reject_precision=0.75).warnings == []
+    # a bound of 1 cannot be shown by any sample
+    assert fit_thresholds(probs, truth * 3, reject_precision=1.0).warnings == [
+        "the reject rule's precision (1.000 >= 1.0) rests on the 12 rows it rejects; no "
+        "number of rows shows a precision of 1: ask for less"
+    ]
+
+
+def test_a_policy_that_approves_every_row_warns() -> None:
+    probs, truth = _twenty_rows(0)
+    fit = fit_thresholds(probs, truth, reject_precision=0.95)
+    assert fit.shares["approve"] == 1.0
+    assert fit.warnings[-1] == (
+        "the fitted policy approves all 20 rows it was fitted on and reviews or rejects "
+        "none: fit on more labelled rows"
+    )
+
+
+def test_fitting_keeps_the_base_policys_other_rules() -> None:
+    """Fitted rules replace the base's rules of their action on the head; the rest stay."""
+    probs, truth = _twenty_rows(4)
+    base = parse_policy(
+        default_policy_text()
+        + '\n[[rule]]\naction = "reject"\nhead = "stance"\nlabels = ["against"]\nmin = 0.99\n',
+        source="models/m/policy.toml",
+    )
+    fit = fit_thresholds(probs, truth, reject_precision=0.95, base=base)
+    reject = Rule("reject", "tone", ("abusive",), float(probs["tone_p_abusive"][3]))
+    assert fit.policy.rules == [reject, *base.rules[1:]]
+    assert fit.kept == base.rules[1:] and fit.base == "models/m/policy.toml"
+    assert fit.policy.otherwise == "approve"
+    assert fit.shares == {"approve": 0.4, "review": 0.4, "reject": 0.2}  # review: 0.40 up
+    # an approve bound too: the approve rule comes last, and unmatched rows are reviewed
+    fit = fit_thresholds(probs, truth, reject_precision=0.95, approve_npv=0.9, base=base)
+    actions = [r.action for r in fit.policy.rules]
+    assert actions == ["reject", "review", "review", "reject", "approve"]
+    assert fit.policy.otherwise == "review"
+    # without a base, nothing else
+    assert fit_thresholds(probs, truth, reject_precision=0.95).policy.rules == [reject]
 
 
 @pytest.fixture(scope="module")
@@ -251,3 +327,25 @@ def test_policy_fit_cli_prints_no_library_warning(tone_model, tmp_path) -> None:
         line.startswith("stance: warning: ") for line in r.stderr.splitlines()
     ), r.stderr
     assert "UserWarning" not in r.stderr and "site-packages" not in r.stderr
+
+
+def test_policy_fit_cli_keeps_the_models_review_rules(tone_model, tmp_path) -> None:
+    """Issue 15 #12: with only --reject-precision, the review rules stay."""
+    from typer.testing import CliRunner
+
+    from stance.cli import app
+
+    model, data = tone_model
+    out = tmp_path / "p.toml"
+    r = CliRunner().invoke(app, ["policy", "fit", str(model), str(data), "-o", str(out)])
+    assert r.exit_code == 0, r.output
+    started = load_policy(model / "policy.toml")
+    fitted = load_policy(out)
+    assert [r for r in fitted.rules if r.action == "review"] == started.rules[1:]
+    assert fitted.otherwise == started.otherwise
+    kept = f"(kept from {model / 'policy.toml'})"
+    assert f"  review: tone abusive >= 0.4000 {kept}" in r.stdout.splitlines()
+    assert f"  review: tone uncivil+abusive >= 0.6000 {kept}" in r.stdout.splitlines()
+    assert f"# kept from {model / 'policy.toml'}: review: tone abusive >= 0.4000" in (
+        out.read_text().splitlines()
+    )

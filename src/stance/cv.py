@@ -31,7 +31,8 @@ def article_groups(df: pd.DataFrame) -> np.ndarray | None:
 def cv_splits(
     y: np.ndarray, groups: np.ndarray | None, folds: int, seed: int
 ) -> tuple[list[tuple[np.ndarray, np.ndarray]], int]:
-    """Stratified (grouped) folds; fewer folds when a class is rare; [] when impossible."""
+    """Stratified (grouped) folds; fewer folds when a class is rare; [] when impossible
+    (also when grouping by article leaves a fold's training part with one class)."""
     counts = pd.Series(y).value_counts()
     k = min(folds, int(counts.min()) if len(counts) else 0)
     if groups is not None:
@@ -45,7 +46,10 @@ def cv_splits(
             cv = StratifiedKFold(n_splits=k, shuffle=True, random_state=seed)
             return list(cv.split(x, y)), k
         cv = StratifiedGroupKFold(n_splits=k, shuffle=True, random_state=seed)
-        return list(cv.split(x, y, groups)), k
+        splits = list(cv.split(x, y, groups))
+    if any(len(set(y[train])) < 2 for train, _ in splits):
+        return [], 0
+    return splits, k
 
 
 def cv_metric(metric: str, sides: Sequence[str]) -> Callable[[np.ndarray, np.ndarray], float]:

@@ -97,7 +97,7 @@ class Rule:
         to the same precision as the value.
         """
         what = f"{self.head} {'+'.join(self.labels)}"
-        cond = self._condition(2)
+        cond = self.condition(2)
         if self.max is None:
             return [f"{what} {v:.2f} {cond}" for v in values]
         top = f"{self.max:.2f}"
@@ -110,10 +110,11 @@ class Rule:
             digits = 3
             while digits < 20 and f"{v:.{digits}f}" == f"{self.max:.{digits}f}":
                 digits += 1
-            out.append(f"{what} {v:.{digits}f} {self._condition(digits)}")
+            out.append(f"{what} {v:.{digits}f} {self.condition(digits)}")
         return out
 
-    def _condition(self, digits: int) -> str:
+    def condition(self, digits: int = 2) -> str:
+        """The rule's test, e.g. `>= 0.40 and < 0.80`, to `digits` decimals."""
         parts = [f">= {self.min:.{digits}f}"] if self.min > 0 else []
         if self.max is not None:
             parts.append(f"< {self.max:.{digits}f}")
@@ -353,6 +354,21 @@ class PolicyFit:
     shares: dict[str, float]  # action -> share of rows
     achieved: dict[str, float]  # "reject_precision" / "approve_precision" / "approve_npv"
     warnings: list[str]
+    kept: list[Rule] = field(default_factory=list)  # the base policy's rules, kept as they are
+    base: str | None = None  # the base policy's source
+
+
+def rows_needed(bound: float) -> tuple[float, float]:
+    """Rows a precision bound must rest on: (to be measured at all, to be trusted).
+
+    A share measured on n rows tells `bound` apart from 1 only when one wrong row moves
+    it below the bound: n >= 1 / (1 - bound), 20 rows for 0.95. To trust it, the rule of
+    three: n rows without a wrong one put the error rate under 3 / n with 95% confidence,
+    so n >= 3 / (1 - bound), 60 rows for 0.95. No number of rows shows a bound of 1.
+    """
+    if bound >= 1:
+        return np.inf, np.inf
+    return float(np.ceil(round(1 / (1 - bound), 9))), float(np.ceil(round(3 / (1 - bound), 9)))
 
 
 def _lowest_threshold(score: np.ndarray, good: np.ndarray, bound: float) -> float | None:
@@ -368,6 +384,48 @@ def _lowest_threshold(score: np.ndarray, good: np.ndarray, bound: float) -> floa
     return None if not len(ok) else float(s[ok[-1]])
 
 
+@dataclass
+class _Bound:
+    """Rule `action` (None: no threshold meets the bound) keeps the share of `good` rows
+    among those it takes (its precision, or NPV) >= `bound`; `what`: the good rows."""
+
+    rule: Rule | None
+    key: str  # "reject_precision" | "approve_precision" | "approve_npv"
+    bound: float
+    good: np.ndarray
+    what: str
+
+    def warning(self, taken: np.ndarray | None = None) -> str | None:
+        """No threshold (taken None), or too few rows taken to trust the share measured on
+        them: the warning, with the rows a bound needs (`rows_needed`)."""
+        action, name = self.key.split("_")[0], "NPV" if self.key.endswith("npv") else "precision"
+        a_name = f"an {name}" if name == "NPV" else f"a {name}"
+        need, trust = rows_needed(self.bound)
+        if taken is None:
+            k, past = int(self.good.sum()), {"reject": "rejected", "approve": "approved"}[action]
+            few = (
+                f" (only {k} of its {len(self.good)} rows are {self.what}; {a_name} of "
+                f"{self.bound} rests on {need:.0f} {past} rows at least)"
+                if k < need < np.inf
+                else ""
+            )
+            return (
+                f"no threshold {action}s with {name} >= {self.bound} on this data{few}; "
+                f"no {action} rule"
+            )
+        n = int(taken.sum())
+        if n >= trust:
+            return None
+        got = f"the {action} rule's {name} ({self.good[taken].mean():.3f} >= {self.bound}) "
+        got += f"rests on the {n} rows it {action}s"
+        if np.isinf(need):
+            return f"{got}; no number of rows shows {a_name} of 1: ask for less"
+        return (
+            f"{got}; {a_name} of {self.bound} needs at least {need:.0f} such rows to be "
+            f"measured, {trust:.0f} to be trusted: fit on more labelled rows"
+        )
+
+
 def fit_thresholds(
     probs: pd.DataFrame,
     truth: Sequence[str],
@@ -379,6 +437,7 @@ def fit_thresholds(
     approve_precision: float | None = None,
     approve_npv: float | None = None,
     source: str = "held-out",
+    base: Policy | None = None,
 ) -> PolicyFit:
     """Pick thresholds on probabilities (`<head>_p_<label>` columns) and true labels.
 
@@ -386,54 +445,74 @@ def fit_thresholds(
     reject_labels at a share >= reject_precision. approve (one of): P(approve_labels) >= t
     with approvals truly in approve_labels at >= approve_precision; or
     P(reject_labels) < t with approvals truly outside reject_labels at >= approve_npv.
-    Rows no rule takes are reviewed when an approve bound is given, else approved.
+    The fitted rules replace `base`'s rules of their action on `head`; its other rules
+    (review rules, other heads) are kept, after the reject rule and before the approve
+    rule. Rows no rule takes are reviewed when an approve bound is given, else they get
+    `base`'s `otherwise` (approve without a base). Warnings: a bound no threshold meets,
+    a share measured on fewer rows than `rows_needed`, one action for every row.
     """
-    truth_arr = np.asarray(truth, dtype=object)
-    warnings: list[str] = []
-    rules: list[Rule] = []
-    achieved: dict[str, float] = {}
-
-    def by_precision(action: str, labels: Sequence[str], bound: float) -> None:
-        """Add the rule `action` when P(labels) >= t: the lowest t whose rows are truly
-        in `labels` at a share >= bound."""
-        good = np.isin(truth_arr, list(labels))
-        p = probs[[f"{head}_p_{lab}" for lab in labels]].to_numpy(float).sum(axis=1)
-        t = _lowest_threshold(p, good, bound)
-        if t is None:
-            warnings.append(
-                f"no threshold {action}s with precision >= {bound} on this data; no {action} rule"
-            )
-        else:
-            rules.append(Rule(action, head, tuple(labels), t))
-            achieved[f"{action}_precision"] = float(good[p >= t].mean())
-
-    bad = np.isin(truth_arr, list(reject_labels))
-    p_bad = probs[[f"{head}_p_{lab}" for lab in reject_labels]].to_numpy(float).sum(axis=1)
-    if reject_precision is not None:
-        by_precision("reject", reject_labels, reject_precision)
     if approve_precision is not None and approve_npv is not None:
         raise ConfigError(
             "give one of --approve-precision and --approve-npv",
             path="<options>",
             fix="drop one of them",
         )
+    truth_arr = np.asarray(truth, dtype=object)
+    bad, p_bad = np.isin(truth_arr, list(reject_labels)), _summed(probs, head, reject_labels)
+    rejected, approved = "+".join(reject_labels), "+".join(approve_labels)
+    bounds = []
+    if reject_precision is not None:
+        t = _lowest_threshold(p_bad, bad, reject_precision)
+        rule = None if t is None else Rule("reject", head, tuple(reject_labels), t)
+        bounds.append(_Bound(rule, "reject_precision", reject_precision, bad, rejected))
     if approve_precision is not None:
-        by_precision("approve", approve_labels, approve_precision)
+        good = np.isin(truth_arr, list(approve_labels))
+        t = _lowest_threshold(_summed(probs, head, approve_labels), good, approve_precision)
+        rule = None if t is None else Rule("approve", head, tuple(approve_labels), t)
+        bounds.append(_Bound(rule, "approve_precision", approve_precision, good, approved))
     elif approve_npv is not None:
         t = _lowest_threshold(-p_bad, ~bad, approve_npv)  # approve where P(bad) is low
-        if t is None:
-            warnings.append(f"no threshold approves with NPV >= {approve_npv}; no approve rule")
-        else:
-            hi = min(1.0, float(np.nextafter(-t, 2.0)))  # p_bad <= -t  <=>  p_bad < hi
-            if rules and rules[0].action == "reject":  # rejections come first
-                hi = min(hi, rules[0].min)
-            if hi > 0:
-                rules.append(Rule("approve", head, tuple(reject_labels), 0.0, hi))
-                achieved["approve_npv"] = float((~bad[p_bad < hi]).mean())
-    otherwise = (
-        "review" if (approve_precision is not None or approve_npv is not None) else "approve"
-    )
+        # p_bad <= -t  <=>  p_bad < hi; below the reject threshold (rejections come first)
+        tops = [1.0] + [b.rule.min for b in bounds if b.rule]
+        hi = 0.0 if t is None else min(float(np.nextafter(-t, 2.0)), *tops)
+        rule = Rule("approve", head, tuple(reject_labels), 0.0, hi) if hi > 0 else None
+        bounds.append(_Bound(rule, "approve_npv", approve_npv, ~bad, f"not {rejected}"))
+    return _fitted_policy(probs, head, bounds, base, source)
+
+
+def _fitted_policy(
+    probs: pd.DataFrame, head: str, bounds: list[_Bound], base: Policy | None, source: str
+) -> PolicyFit:
+    """The fitted rules and the base policy's others, and what they do on `probs`."""
+    replaced = {b.key.split("_")[0] for b in bounds}
+    kept = [r for r in (base.rules if base else []) if r.action not in replaced or r.head != head]
+    fitted = [(b.rule, b) for b in bounds if b.rule is not None]
+    reject = [(r, b) for r, b in fitted if r.action == "reject"]
+    rules = [r for r, _ in reject] + kept + [r for r, _ in fitted if r.action == "approve"]
+    otherwise = "review" if "approve" in replaced else base.otherwise if base else "approve"
     policy = Policy(rules, otherwise=otherwise, source="<fitted policy>")
-    actions = policy.decide(probs).actions
-    shares = {a: float((actions == a).sum()) / max(len(actions), 1) for a in ACTIONS}
-    return PolicyFit(policy, len(actions), source, shares, achieved, warnings)
+    decision = policy.decide(probs)
+    warnings = [b.warning() for b in bounds if b.rule is None]
+    achieved: dict[str, float] = {}
+    for rule, b in fitted:  # rejections first, approvals last
+        taken = decision.rule == (0 if rule.action == "reject" else len(rules) - 1)
+        if taken.any():
+            achieved[b.key] = float(b.good[taken].mean())
+            warnings.append(b.warning(taken))
+    n = len(decision.actions)
+    shares = {a: float((decision.actions == a).sum()) / max(n, 1) for a in ACTIONS}
+    warnings += [
+        f"the fitted policy {a}s all {n} rows it was fitted on and "
+        f"{' or '.join(o + 's' for o in ACTIONS if o != a)} none: fit on more labelled rows"
+        for a in ACTIONS
+        if n and shares[a] == 1.0
+    ]
+    base_source = base.source if base else None
+    return PolicyFit(
+        policy, n, source, shares, achieved, [w for w in warnings if w], kept, base_source
+    )
+
+
+def _summed(probs: pd.DataFrame, head: str, labels: Sequence[str]) -> np.ndarray:
+    """sum(P(labels of head)) per row."""
+    return probs[[f"{head}_p_{lab}" for lab in labels]].to_numpy(float).sum(axis=1)

@@ -66,6 +66,7 @@ def train(
     progress: Callable[[str], None] | None = None,
     schema: Schema | None = None,
     columns: Columns | None = None,
+    head_progress: Callable[[str, int, float | None], None] | None = None,
 ) -> TrainResult:
     """Train a model from labelling files (paths) or frames; return a `TrainResult`.
 
@@ -74,7 +75,8 @@ def train(
     `progress`, if given, is called with short messages: when a pipeline starts (rows,
     folds, settings), after each CV fold and before each final fit, each with an
     estimate of the time left once some work is done ("tone: fold 2/3 done at 41 s;
-    about 1 min left").
+    about 1 min left"). `head_progress`, if given, is called when a head starts, with
+    its name, its rows and None, and when it is done, with the seconds it took.
     """
     cfg = load_config(config)
     schema = schema or Schema()
@@ -97,7 +99,12 @@ def train(
     if progress is not None:
         report = _Progress(progress, sum(_job_work(p, j) for p in plans for j in p.jobs))
     for plan in plans:
+        started = time.monotonic()
+        if head_progress is not None:
+            head_progress(plan.head, len(plan.rows), None)
         heads[plan.head], cv[plan.head] = _run_head(plan, report, warns)
+        if head_progress is not None:
+            head_progress(plan.head, len(plan.rows), time.monotonic() - started)
 
     combined = hashlib.sha256("".join(s["sha256"] for s in sources).encode()).hexdigest()
     meta = {
@@ -245,7 +252,7 @@ def _run_head(
         pipes[plan.targets[0]] = pipes[POOLED]  # one target: its pipeline is the pooled one
     if info["score"] is None and hcfg.folds:
         warns.append(
-            f"{head}: too few rows for cross-validation ({len(rows)} rows, "
+            f"{head}: too few rows for cross-validation ({len(rows)} rows{_in_articles(rows)}, "
             f"smallest class {rows[head].value_counts().min()}); trained "
             "anyway, no CV metric recorded"
         )
@@ -267,6 +274,12 @@ def _run_head(
                 "grouped": article_groups(rows) is not None,
             }
     return pipes, infos
+
+
+def _in_articles(rows: pd.DataFrame) -> str:
+    """` in 2 articles` when CV groups the rows by article, else ``."""
+    groups = article_groups(rows.reset_index(drop=True))
+    return "" if groups is None else f" in {len(np.unique(groups))} articles"
 
 
 def _work(

@@ -3,7 +3,11 @@
 from __future__ import annotations
 
 import json
+import shutil
 import sys
+import threading
+import time
+from collections.abc import Callable
 from typing import Any
 
 import typer
@@ -39,22 +43,122 @@ def train_cmd(
     check_save(out, fmt)  # a missing extra or a bad --out fails now, not after training
     if not files:
         files, config = default_training_inputs(config)
-    progress = (
-        (lambda msg: typer.echo(f"stance: {msg}", err=True)) if is_terminal(sys.stderr) else None
-    )
-    result = train(
-        files,
-        config=config,
-        progress=progress,
-        schema=schema_of(schema),
-        columns=columns,
-    )
+    with _TrainLines(live=is_terminal(sys.stderr)) as lines:
+        result = train(
+            files,
+            config=config,
+            progress=lines.step if lines.live else None,
+            head_progress=lines.head,
+            schema=schema_of(schema),
+            columns=columns,
+        )
     for w in result.warnings:
         warn(w)
     path = save_model(result, out, format=fmt)
     typer.echo(f"saved {path}")
     for line in result.summary_lines():
         typer.echo(f"  {line}")
+
+
+class _TrainLines:
+    """`stance train`'s progress on stderr: one line per head, `stance: training tone on
+    26,316 rows ... done in 1m25s`. On a terminal the line is live until the head is
+    done: the time so far, ticking each second, and the latest fold or final fit with
+    the time left (`train`'s `progress` messages). Use it as a context manager: it ticks
+    inside, and ends an open line on the way out (before an error's message)."""
+
+    def __init__(self, live: bool, clock: Callable[[], float] = time.monotonic) -> None:
+        self.live, self.clock = live, clock
+        self.head_name, self.latest = "", ""  # the head training and its latest step
+        self.started = ""  # the open line's start ("" when no line is open)
+        self.t0 = 0.0  # when the head started
+        self.width = 0  # characters of the live line on screen
+        self.lock = threading.Lock()  # the ticker thread draws too
+        self.stop = threading.Event()
+
+    def __enter__(self) -> _TrainLines:
+        if self.live:
+            threading.Thread(target=self._tick, daemon=True).start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.stop.set()
+        with self.lock:
+            self._end()
+
+    def _tick(self) -> None:
+        while not self.stop.wait(1.0):
+            self.redraw()
+
+    def head(self, head: str, rows: int, seconds: float | None) -> None:
+        """`train`'s `head_progress`: a head starts (seconds None) or is done."""
+        with self.lock:
+            if seconds is None:
+                self.head_name, self.latest, self.t0 = head, "", self.clock()
+                self.started = f"stance: training {head} on {rows:,} rows ..."
+                if self.live:
+                    self._draw()
+                else:
+                    typer.echo(f"{self.started} ", nl=False, err=True)
+            elif self.live:
+                self._draw(f"{self.started} done in {clock_time(seconds)}")
+                self._end()
+            else:
+                typer.echo(f"done in {clock_time(seconds)}", err=True)
+                self.started = ""
+
+    def step(self, message: str) -> None:
+        """`train`'s `progress`: "tone: fold 2/3 done at 41 s; about 1 min left"."""
+        for prefix in (f"{self.head_name}: ", f"{self.head_name} "):
+            message = message.removeprefix(prefix)
+        with self.lock:
+            self.latest = message
+            if self.live and self.started:
+                self._draw()
+
+    def redraw(self) -> None:
+        """Draw the live line again, with the time so far."""
+        with self.lock:
+            if self.live and self.started:
+                self._draw()
+
+    def _draw(self, text: str | None = None) -> None:
+        """Overwrite the live line, cut to the terminal's width (a wrapped line would not
+        be overwritten): the latest step loses its middle first, so that the head, the
+        time so far and the time left stay."""
+        width = max(20, shutil.get_terminal_size().columns - 1)
+        if text is None:
+            text = f"{self.started} {clock_time(self.clock() - self.t0)}"
+            room = width - len(text) - 2
+            if self.latest and room >= 12:
+                text += f": {_cut(self.latest, room)}"
+        text = _cut(text, width)
+        typer.echo("\r" + text.ljust(self.width), nl=False, err=True)
+        self.width = len(text)
+
+    def _end(self) -> None:
+        """End the open line (the head is done, or an error is on its way)."""
+        if self.started:
+            typer.echo("", err=True)
+        self.started, self.width = "", 0
+
+
+def _cut(text: str, width: int) -> str:
+    """`text`, its middle replaced by `...` when it is wider than `width`."""
+    if len(text) <= width:
+        return text
+    keep = width - 3
+    return text[: keep // 2] + "..." + text[len(text) - (keep - keep // 2) :]
+
+
+def clock_time(seconds: float) -> str:
+    """`42s`, `1m25s`, `2h05m`: the time a step took."""
+    s = round(seconds)
+    if s < 60:
+        return f"{s}s"
+    if s < 3600:
+        return f"{s // 60}m{s % 60:02d}s"
+    return f"{s // 3600}h{s % 3600 // 60:02d}m"
 
 
 @app.command("evaluate")
@@ -141,16 +245,24 @@ def policy_fit_cmd(
     file: str = typer.Argument(..., help="Labelled file (labelling shape, tone labels)."),
     out: str = typer.Option(..., "--out", "-o", help="Policy TOML to write."),
     reject_precision: float = typer.Option(
-        0.95, "--reject-precision", help="Share of rejected comments that must truly be abusive."
+        0.95,
+        "--reject-precision",
+        min=0.0,
+        max=1.0,
+        help="Share of rejected comments that must truly be abusive.",
     ),
     approve_precision: float | None = typer.Option(
         None,
         "--approve-precision",
+        min=0.0,
+        max=1.0,
         help="Share of approved comments that must truly be civil (approve when P(civil) is high).",
     ),
     approve_npv: float | None = typer.Option(
         None,
         "--approve-npv",
+        min=0.0,
+        max=1.0,
         help="Share of approved comments that must truly not be "
         "abusive (approve when P(abusive) is low).",
     ),
@@ -181,19 +293,26 @@ def policy_fit_cmd(
     )
     for w in fit.warnings:
         warn(w)
+    base = "the default policy" if fit.base == "<default policy>" else fit.base
     header = (
         f"Fitted by `stance policy fit` on {file} ({fit.rows} rows, {fit.source}).\n"
         + "".join(f"{k}: {v:.3f}\n" for k, v in fit.achieved.items())
         + "shares: "
         + ", ".join(f"{a} {s:.1%}" for a, s in fit.shares.items())
+        + "".join(f"\nkept from {base}: {_rule_text(r)}" for r in fit.kept)
     )
     with atomic_write(out) as f:
         f.write(fit.policy.to_toml(header=header))
     typer.echo(f"wrote {out} ({fit.rows} rows, {fit.source})")
     for rule in fit.policy.rules:
-        bound = f">= {rule.min:.4f}" if rule.max is None else f"< {rule.max:.4f}"
-        typer.echo(f"  {rule.action}: {rule.head} {'+'.join(rule.labels)} {bound}")
+        kept = f" (kept from {base})" if any(rule is r for r in fit.kept) else ""
+        typer.echo(f"  {_rule_text(rule)}{kept}")
     typer.echo(f"  otherwise: {fit.policy.otherwise}")
     for key, value in fit.achieved.items():
         typer.echo(f"  {key.replace('_', ' ')}: {value:.3f}")
     typer.echo("  actions: " + ", ".join(f"{a} {s:.1%}" for a, s in fit.shares.items()))
+
+
+def _rule_text(rule: Any) -> str:
+    """`review: tone abusive >= 0.4000`: a rule on one line, thresholds to 4 decimals."""
+    return f"{rule.action}: {rule.head} {'+'.join(rule.labels)} {rule.condition(4)}"

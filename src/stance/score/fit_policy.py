@@ -17,7 +17,7 @@ from stance.errors import ConfigError
 from stance.labels import Columns, find_schema, read_labels
 from stance.persist import load_model
 from stance.policy import PolicyFit, default_policy, fit_thresholds
-from stance.score.scorer import Scorer
+from stance.score.scorer import Scorer, model_policy
 
 
 def fit_policy_file(
@@ -34,9 +34,11 @@ def fit_policy_file(
 
     With cv=0 the model scores the file (held-out: the file must not be training data);
     with cv=K the model's tone pipeline is refitted K times on the file and the
-    out-of-fold probabilities are used.
+    out-of-fold probabilities are used. The fitted rules replace those of the model's
+    policy (its policy.toml, else the default) for the same action; its other rules stay.
     """
     model = load_model(model_path, allow_version_mismatch=allow_version_mismatch)
+    base = model_policy(model)
     head = bounds.get("head", "tone")
     cols = Columns.from_options(text=text_col, tone=tone_col)
     df = read_labels(path, columns=cols, schema=find_schema())
@@ -47,14 +49,15 @@ def fit_policy_file(
             path=path,
             fix="fit a policy on at least a few hundred labelled comments",
         )
-    warnings: list[str] = []
+    warnings = base.check(model.labels)
     if cv:
-        probs, warnings = _out_of_fold(model, df, head, cv)
+        probs, cv_warnings = _out_of_fold(model, df, head, cv)
+        warnings += cv_warnings
         source = f"cross-validated ({cv} folds)"
     else:
         probs = Scorer(model, default_policy()).score(df["text"].tolist())
         source = "held-out (scored by the model)"
-    fit = fit_thresholds(probs, df[head].tolist(), source=source, **bounds)
+    fit = fit_thresholds(probs, df[head].tolist(), source=source, base=base, **bounds)
     fit.warnings[:0] = warnings
     return fit
 
