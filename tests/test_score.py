@@ -382,11 +382,14 @@ def test_policy_fit_cli_writes_a_working_policy(model_dir, shared_data, tmp_path
         ],
     )
     assert res.exit_code == 0, res.output
-    lines = res.output.splitlines()
+    lines = res.stdout.splitlines()
     assert lines[0] == f"wrote {out} (1500 rows, held-out (scored by the model))"
     assert lines[1].startswith("  reject: tone abusive >= ")
-    assert lines[2].startswith("  approve: tone abusive < ")
-    assert lines[3] == "  otherwise: review"
+    kept = f"(kept from {model_dir / 'policy.toml'})"  # the model's review rules stay
+    assert lines[2] == f"  review: tone abusive >= 0.4000 {kept}"
+    assert lines[3] == f"  review: tone uncivil+abusive >= 0.6000 {kept}"
+    assert lines[4].startswith("  approve: tone abusive < ")
+    assert lines[5] == "  otherwise: review"
     assert lines[-1].startswith("  actions: approve ")
     from stance.policy import load_policy
 
