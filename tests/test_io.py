@@ -252,3 +252,20 @@ def test_parts_join_into_the_table_write_table_writes(tmp_path, fmt: str) -> Non
     join_parts([], tmp_path / f"none.{fmt}", fmt, list(df.columns))
     if fmt != "jsonl":
         assert list(read_table(tmp_path / f"none.{fmt}").columns) == list(df.columns)
+
+
+@pytest.mark.parametrize("suffix", [".csv", ".tsv", ".jsonl", ".parquet", ".csv.gz"])
+def test_count_rows_counts_records_not_lines(tmp_path, suffix: str) -> None:
+    """Issue 15 #14: the rows `read_table` reads, whatever lines their cells span."""
+    from stance.tables import count_rows, table_format
+
+    texts = ['say "hi",\nthen\nbye', "one line", "", "two\r\nlines", "x" * 200_000]
+    df = pd.DataFrame({"id": [str(i) for i in range(len(texts))], "text": texts})
+    if suffix == ".tsv":  # TSV is unquoted: no newlines inside cells
+        df["text"] = [t.replace("\n", " ").replace("\r", " ") for t in texts]
+    p = tmp_path / f"t{suffix}"
+    if suffix == ".csv.gz":
+        p.write_bytes(gzip.compress(df.to_csv(index=False).encode() + b"\n\n"))
+    else:
+        write_table(df, p)
+    assert count_rows(p, table_format(p)) == len(read_table(p)) == 5

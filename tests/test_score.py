@@ -48,10 +48,15 @@ SCORE_COLS = [
 
 @pytest.fixture(scope="session")
 def model_dir(tmp_path_factory, shared_data) -> Path:
-    """A real two-head model (tone: Davidson; stance: SemEval, pooled + Atheism)."""
+    """A real two-head model (tone: Davidson; stance: SemEval, pooled + Atheism), built
+    once per session (tests/test_score_run.py imports this fixture too)."""
     from stance.features import build_pipeline
     from stance.model import StanceModel
     from stance.persist import save_model
+
+    out = tmp_path_factory.getbasetemp() / "models-small"
+    if (out / "meta.json").is_file():
+        return out
 
     dav = pd.read_csv(shared_data / "davidson-hate-offensive" / "labeled_data.csv").iloc[:1200]
     tone_y = dav["class"].map({0: "abusive", 1: "uncivil", 2: "civil"}).to_numpy()
@@ -73,7 +78,6 @@ def model_dir(tmp_path_factory, shared_data) -> Path:
         "heads": {h: list(p) for h, p in heads.items()},
         "training_data": {"rows": 2400, "sha256": "0" * 64, "files": []},
     }
-    out = tmp_path_factory.mktemp("models") / "small"
     save_model(StanceModel(heads, meta), out)
     return out
 

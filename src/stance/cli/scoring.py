@@ -91,7 +91,11 @@ def score_cmd(
         "does not run them as formulas).",
     ),
     resume: bool = typer.Option(
-        False, "--resume", help="Continue an interrupted run into the same --out."
+        False,
+        "--resume",
+        help="Continue an interrupted run into the same --out. A run started with "
+        "--resume keeps its finished rows when interrupted (Ctrl-C), so that the same "
+        "command continues it.",
     ),
     show: Literal["auto", "table", "csv", "jsonl"] = typer.Option(
         "auto",
@@ -123,10 +127,10 @@ def score_cmd(
     names the words that pushed the decision, with their weights. Exit codes:
     0 every row scored; 2 bad input or options (the row is named; nothing written);
     3 model error; 4 finished, but rows that could not be scored were kept unscored
-    (--on-error mark, see the `error` column).
+    (--on-error mark, see the `error` column); 130 interrupted (Ctrl-C).
     """
-    from stance.score.inputs import ScoreOptions, estimate_rows
-    from stance.score.run import EXIT_MARKED, score_files, score_stream
+    from stance.score.inputs import ScoreOptions
+    from stance.score.run import EXIT_MARKED
     from stance.score.scorer import load_scorer
     from stance.score.words import SPAN_THRESHOLD
 
@@ -142,34 +146,85 @@ def score_cmd(
         stdin_format=stdin_format,
         raw_cells=raw_cells,
     )
-    scorer = load_scorer(
-        model,
-        policy,
-        spans=spans,
-        span_threshold=SPAN_THRESHOLD if span_threshold is None else span_threshold,
-        allow_version_mismatch=allow_version_mismatch,
-    )
-    for w in scorer.warnings:
-        warn(w)
-    if out is not None:
-        total = estimate_rows(inputs) if is_terminal(sys.stderr) else None
-        with _progress(total, is_terminal(sys.stderr)) as advance:
-            result = score_files(
-                scorer, inputs, out, opts, resume=resume, model_path=model, progress=advance
-            )
-    else:
-        if resume:
-            raise typer.BadParameter("--resume needs --out")
-        mode = show if show != "auto" else ("table" if is_terminal() else "csv")
-        result = score_stream(scorer, inputs, opts, _stdout(mode, id_col, text_col, raw_cells))
-        sys.stdout.flush()
+    if resume and out is None:
+        raise typer.BadParameter("--resume needs --out")
+    total: list[int | None] = []  # the estimated rows, once counted
+    try:
+        scorer = load_scorer(
+            model,
+            policy,
+            spans=spans,
+            span_threshold=SPAN_THRESHOLD if span_threshold is None else span_threshold,
+            allow_version_mismatch=allow_version_mismatch,
+        )
+        for w in scorer.warnings:
+            warn(w)
+        if out is not None:
+            result = _score_into(scorer, inputs, out, opts, resume, model, total)
+        else:
+            mode = show if show != "auto" else ("table" if is_terminal() else "csv")
+            result = _score_out(scorer, inputs, opts, _stdout(mode, id_col, text_col, raw_cells))
+    except KeyboardInterrupt as exc:
+        typer.echo(_interrupted_line(exc, inputs, total), err=True)
+        raise typer.Exit(130) from None
     for w in result.warnings:
         warn(w)
     into = f" into {out}" if out is not None else ""
-    typer.echo(_scored_line(result.rows, result.actions, result.marked, into), err=True)
+    resumed = result.resumed if resume else None
+    typer.echo(_scored_line(result.rows, result.actions, result.marked, into, resumed), err=True)
     if result.marked:
         warn(f"{result.marked} rows could not be scored; they are marked in the error column")
         raise typer.Exit(EXIT_MARKED)
+
+
+def _score_into(
+    scorer: Any,
+    inputs: list[str],
+    out: str,
+    opts: Any,
+    resume: bool,
+    model: str,
+    total: list[int | None],
+) -> Any:
+    """`score_files` with a progress bar in rows on a terminal (`total` gets the rows
+    estimated for it)."""
+    from stance.score.inputs import estimate_rows
+    from stance.score.run import score_files
+
+    if is_terminal(sys.stderr):
+        total.append(estimate_rows(inputs))
+    with _progress(total[0] if total else None, is_terminal(sys.stderr)) as advance:
+        return score_files(
+            scorer, inputs, out, opts, resume=resume, model_path=model, progress=advance
+        )
+
+
+def _score_out(scorer: Any, inputs: list[str], opts: Any, emit: Callable[[Any], None]) -> Any:
+    from stance.score.run import score_stream
+
+    try:
+        return score_stream(scorer, inputs, opts, emit)
+    finally:
+        sys.stdout.flush()
+
+
+def _interrupted_line(exc: BaseException, inputs: list[str], total: list[int | None]) -> str:
+    """`interrupted after 3000 of 200000 rows; rerun with --resume to continue` (the
+    total when it can be counted; the advice when the finished rows were kept)."""
+    from stance.score.run import ScoreInterrupted
+
+    if not isinstance(exc, ScoreInterrupted):
+        return "interrupted before any row was scored"
+    if not total:
+        from stance.score.inputs import estimate_rows
+
+        try:  # a second Ctrl-C skips the count
+            total.append(estimate_rows(inputs))
+        except KeyboardInterrupt:
+            total.append(None)
+    of = f" of {total[0]}" if total[0] is not None and total[0] >= exc.rows else ""
+    line = f"interrupted after {exc.rows}{of} rows"
+    return line + ("; rerun with --resume to continue" if exc.kept else "")
 
 
 def _stdout(mode: str, id_col: str | None, text_col: str, raw_cells: bool) -> Callable[[Any], None]:
@@ -189,12 +244,14 @@ def _stdout(mode: str, id_col: str | None, text_col: str, raw_cells: bool) -> Ca
     return write
 
 
-def _scored_line(rows: int, actions: dict[str, int], errors: int, into: str = "") -> str:
-    """`scored 20 rows into OUT (approve 14, review 5, reject 0; 1 with errors)`."""
+def _scored_line(
+    rows: int, actions: dict[str, int], errors: int, into: str = "", resumed: int | None = None
+) -> str:
+    """`scored 20 rows into OUT (approve 14, review 5, reject 0; 1 with errors)`; a run
+    with --resume: `scored 20 rows (12 resumed) into OUT (...)`, all rows counted."""
     counts = ", ".join(f"{a} {n}" for a, n in actions.items())
-    return (
-        f"scored {rows} rows{into} ({counts}" + (f"; {errors} with errors" if errors else "") + ")"
-    )
+    done = f"scored {rows} rows" + (f" ({resumed} resumed)" if resumed is not None else "")
+    return f"{done}{into} ({counts}" + (f"; {errors} with errors" if errors else "") + ")"
 
 
 class _progress:

@@ -1,9 +1,11 @@
 """What `stance score` reads: inputs, chunks of rows, and the check of every row.
 
 Inputs are tables (CSV, TSV, JSONL, Parquet; gzipped too), pages (text dumps and HTML,
-split into comments by `stance.split` first), folders of either, and `-` (stdin, its
-format sniffed by content unless given). Tables are read in chunks of `chunksize` rows,
-so memory is bounded by a few chunks whatever the input size.
+split into comments by `stance.split` first), folders of either, and `-` (stdin). A file
+whose name does not say its format (.txt, none, .gz alone), a pipe and stdin are
+sniffed by content (`sniff_format`; stdin unless --stdin-format is given). Tables are
+read in chunks of `chunksize` rows, so memory is bounded by a few chunks whatever the
+input size.
 
 Rows that cannot be scored (empty or whitespace text, a cell that is not a string, text
 over `max_chars`, invalid UTF-8) stop the run with an error naming the row
@@ -13,19 +15,29 @@ over `max_chars`, invalid UTF-8) stop the run with an error naming the row
 
 from __future__ import annotations
 
+import csv
 import io
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 import pandas as pd
 
 from stance.errors import InputError
-from stance.io import PAGE_SUFFIXES, expand_paths, read_stdin, sniff_format
+from stance.io import (
+    HTML_SUFFIXES,
+    PAGE_SUFFIXES,
+    expand_paths,
+    read_bytes,
+    read_head,
+    read_stdin,
+    sniff_format,
+)
 from stance.split.document import comments_frame
-from stance.split.files import split_bytes, split_paths
-from stance.tables import TABLE_SUFFIXES, iter_table, table_format
+from stance.split.files import document_id, split_bytes, split_paths
+from stance.tables import TABLE_SUFFIXES, count_rows, iter_table, table_format
 
 _SURROGATES = re.compile("[\ud800-\udfff]")
 #: Leading bytes of stdin that its format is sniffed from.
@@ -54,7 +66,7 @@ class Source:
 
     kind: str  # "table" | "page" | "stdin"
     path: str  # "-" = stdin
-    fmt: str | None = None
+    fmt: str | None = None  # a table's format; "page": a page by content (None: by name)
 
 
 def _page_frame(docs: list[Any]) -> pd.DataFrame:
@@ -67,8 +79,9 @@ def _page_frame(docs: list[Any]) -> pd.DataFrame:
 
 
 def expand_inputs(paths: Sequence[str]) -> list[Source]:
-    """The files of `paths` (folders walked for tables and pages), each a table (by its
-    extension), a page, or stdin (`-`)."""
+    """The files of `paths` (folders walked for tables and pages), each a table, a page,
+    or stdin (`-`). A table or HTML extension says what a file is; any other name (.txt,
+    none, .gz alone) is sniffed by content (`sniff_format`), as stdin is."""
     found = expand_paths(
         paths,
         (*TABLE_SUFFIXES, *PAGE_SUFFIXES),
@@ -77,11 +90,20 @@ def expand_inputs(paths: Sequence[str]) -> list[Source]:
             "add .csv/.tsv/.jsonl/.parquet or .txt/.html files",
         ),
     )
-    out = []
-    for p in found:
-        fmt = table_format(p) if p != "-" else None
-        out.append(Source("stdin" if p == "-" else "table" if fmt else "page", p, fmt))
-    return out
+    return [_source(p) for p in found]
+
+
+def _source(path: str) -> Source:
+    if path == "-" or not Path(path).is_file():  # a pipe (`<(zcat f.gz)`) is read once
+        return Source("stdin", path)
+    fmt = table_format(path)
+    if fmt is not None:
+        return Source("table", path, fmt)
+    if path.lower().removesuffix(".gz").endswith(HTML_SUFFIXES):
+        return Source("page", path)
+    head, truncated, _ = read_head(path, SNIFF_BYTES)  # as much as stdin is sniffed from
+    fmt = sniff_format(head, truncated)
+    return Source("page", path, "page") if fmt == "page" else Source("table", path, fmt)
 
 
 @dataclass
@@ -94,22 +116,52 @@ class Chunk:
     frame: pd.DataFrame
 
 
+#: What an input that gives no rows is, by kind.
+NO_ROWS = {"page": "no comments found in the page", "table": "no rows below the header"}
+
+
 def iter_chunks(
     paths: Sequence[str],
     options: ScoreOptions,
     stdin: Any = None,
     warnings: list[str] | None = None,
+    empty: list[tuple[str, str]] | None = None,
 ) -> Iterator[Chunk]:
     """The inputs as numbered chunks of rows, in input order (pages' split warnings are
-    added to `warnings`)."""
+    added to `warnings`; each input that gives no row to `empty`, as (name, NO_ROWS))."""
     index = 0
     for src in expand_inputs(paths):
         row = 1
+        name = src.path if src.path != "-" else "<stdin>"
         for frame in _frames(src, options, stdin, warnings):
             frame = frame.reset_index(drop=True)
-            yield Chunk(index, src.path if src.path != "-" else "<stdin>", row, frame)
+            yield Chunk(index, name, row, frame)
             index += 1
             row += len(frame)
+        if row == 1 and empty is not None:
+            page = src.kind == "page" or src.fmt == "page"
+            empty.append((name, NO_ROWS["page" if page else "table"]))
+
+
+def no_rows_warnings(rows: int, empty: list[tuple[str, str]]) -> list[str]:
+    """A warning for each input that gave no row (`empty`, from `iter_chunks`); an
+    InputError when the run has no `rows` at all, so that it never ends with 0 rows."""
+    if rows or not empty:
+        return [f"{name}: {what}; nothing scored from it" for name, what in empty]
+    if len(empty) > 1:
+        listed = "; ".join(f"{name}: {what}" for name, what in empty)
+        raise InputError(f"no rows to score in any input ({listed})")
+    name, what = empty[0]
+    if what == NO_ROWS["table"]:
+        fix = "give a table with rows"
+    elif name == "<stdin>":
+        fix = "if it is a table, pass --stdin-format csv, tsv, jsonl or parquet"
+    else:
+        fix = (
+            f"`stance split {name}` shows how the page splits; a table needs a .csv, "
+            ".tsv, .jsonl or .parquet name, or a header row of two or more columns"
+        )
+    raise InputError(f"{what}, nothing to score", path=name, fix=fix)
 
 
 def _frames(
@@ -120,15 +172,23 @@ def _frames(
         yield from _table_chunks(src.path, src.fmt or "csv", options.chunksize)
         return
     if src.kind == "stdin":
-        data = read_stdin(stdin)
+        if src.path == "-":
+            data, fmt, doc_id = read_stdin(stdin), options.stdin_format, "stdin"
+        else:
+            data, fmt, doc_id = read_bytes(src.path), table_format(src.path), None
         head = data[:SNIFF_BYTES]
-        fmt = options.stdin_format or sniff_format(head, len(data) > len(head))
+        fmt = src.fmt = fmt or sniff_format(head, len(data) > len(head))
         if fmt != "page":
             yield from _table_chunks(io.BytesIO(data), fmt, options.chunksize)
             return
-        doc = split_bytes(data, "stdin", None, "-")
+        doc = split_bytes(data, doc_id or document_id(src.path), None, src.path)
         docs, warns = [doc], doc.warnings
-    else:
+    elif src.fmt == "page":  # sniffed as a page: split as it is, not sniffed again
+        doc = split_bytes(
+            read_bytes(src.path), document_id(src.path), src.path, Path(src.path).name
+        )
+        docs, warns = [doc], doc.warnings
+    else:  # a page by its name (.html): split as `stance split` splits it
         docs, warns = split_paths([src.path])
     if warnings is not None:
         warnings.extend(warns)
@@ -232,6 +292,17 @@ def fail_on_bad_rows(chunk: Chunk, options: ScoreOptions) -> None:
             )
 
 
+def row_targets(frame: pd.DataFrame, opts: ScoreOptions) -> list[str | None]:
+    """Each row's stance target: the option's, the target column's (blank: none)."""
+    if opts.target is not None:
+        return [opts.target] * len(frame)
+    if opts.target_col is not None:
+        return [
+            t if isinstance(t, str) and t.strip() else None for t in frame[opts.target_col].tolist()
+        ]
+    return [None] * len(frame)
+
+
 def resolve_options(options: ScoreOptions, chunk: Chunk) -> ScoreOptions:
     """Per-source defaults: an `id` column names rows, a `target` column gives targets."""
     cols = set(chunk.frame.columns)
@@ -244,22 +315,16 @@ def resolve_options(options: ScoreOptions, chunk: Chunk) -> ScoreOptions:
 
 
 def estimate_rows(paths: Sequence[str]) -> int | None:
-    """A quick row count for the progress bar (lines for text tables), None if unknown."""
+    """The rows the inputs hold, for the progress bar (`count_rows`: CSV records, not
+    lines); None when unknown (stdin, a page, a file that cannot be counted)."""
+    if "-" in paths:
+        return None
     total = 0
     try:
-        for src in expand_inputs([p for p in paths if p != "-"]):
-            if src.kind != "table":
-                continue
-            if src.fmt == "parquet":
-                import pyarrow.parquet as pq  # lazily: only Parquet inputs need it
-
-                total += pq.ParquetFile(src.path).metadata.num_rows
-                continue
-            if src.path.endswith(".gz"):
+        for src in expand_inputs(paths):
+            if src.kind != "table" or src.fmt is None:
                 return None
-            with open(src.path, "rb") as f:
-                lines = sum(block.count(b"\n") for block in iter(lambda: f.read(1 << 20), b""))
-            total += max(0, lines - (src.fmt != "jsonl"))
-    except (OSError, InputError):
+            total += count_rows(src.path, src.fmt)
+    except (OSError, ValueError, csv.Error, InputError):  # ValueError: pyarrow's too
         return None
-    return total or None
+    return total

@@ -4,31 +4,36 @@
 
 Each chunk of rows (`stance.score.inputs`) is scored by a worker process (fork, the
 model shared copy-on-write) and written as one part file beside the output
-(`.OUT.parts/`); when all parts exist they are joined into OUT by an atomic rename. A
-run that dies leaves its finished parts, and `resume=True` scores only the missing ones
+(`.OUT.parts/000012.csv`, then its counts `000012.done`); when all parts exist they
+are joined into OUT by an atomic rename. `resume=True` scores only the parts missing
 (the same inputs, model and options, checked by a signature), so no row is lost or
-doubled.
+doubled. The parts of a run that fails or is interrupted (Ctrl-C: `ScoreInterrupted`,
+the workers ignore it) are kept only when it was started with `resume=True`.
 """
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import hashlib
 import itertools
 import json
 import multiprocessing
+import multiprocessing.connection as mp_connection
 import os
 import shutil
-from collections import deque
+import signal
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 import pandas as pd
 
-from stance.errors import InputError
+from stance.errors import InputError, StanceError
+from stance.io import atomic_write
 from stance.policy import ACTIONS, Policy
 from stance.score.inputs import (
     Chunk,
@@ -39,8 +44,10 @@ from stance.score.inputs import (
     fail_on_bad_rows,
     has_surrogates,
     iter_chunks,
+    no_rows_warnings,
     resolve_options,
     row_errors,
+    row_targets,
 )
 from stance.score.scorer import Scorer
 from stance.tables import join_parts, output_format, write_part
@@ -54,11 +61,21 @@ EXIT_MARKED = 4
 class ScoreResult:
     """What a run did (nothing is printed by the library)."""
 
-    rows: int = 0
+    rows: int = 0  # every row of the output, resumed ones too
     marked: int = 0
+    resumed: int = 0  # rows of parts that an earlier run had finished
     out: str | None = None
     warnings: list[str] = field(default_factory=list)
     actions: dict[str, int] = field(default_factory=lambda: dict.fromkeys(ACTIONS, 0))
+
+
+class ScoreInterrupted(KeyboardInterrupt):
+    """A run stopped by Ctrl-C after `rows` rows were finished; `kept`: their parts are
+    kept for a rerun with `resume=True` (else removed)."""
+
+    def __init__(self, rows: int, kept: bool) -> None:
+        super().__init__(rows, kept)
+        self.rows, self.kept = rows, kept
 
 
 @dataclass
@@ -115,12 +132,30 @@ def score_files(
     sig = _signature(
         model_path, [p for p in paths if p != "-"], options, scorer.policy, scorer.columns()
     )
-    done = _open_parts(parts.folder, sig, resume, out)
+    done = _open_parts(parts, sig, resume, out)
     result = ScoreResult(out=str(out))
-    _tally(result, _run(scorer, paths, options, parts, done, stdin, result.warnings, progress))
-    columns_file = parts.folder / "columns.json"
-    columns = json.loads(columns_file.read_text()) if columns_file.is_file() else []
-    join_parts(_part_files(parts.folder), out, parts.fmt, columns)
+    _tally(result, done.values())
+    result.resumed = result.rows
+    empty: list[tuple[str, str]] = []
+    try:
+        run = _run(
+            scorer, paths, options, parts, set(done), stdin, result.warnings, progress, empty
+        )
+        with contextlib.closing(run):  # the pool ends here, whatever happens
+            _tally(result, run)
+        result.warnings.extend(no_rows_warnings(result.rows, empty))
+        columns_file = parts.folder / "columns.json"
+        columns = json.loads(columns_file.read_text()) if columns_file.is_file() else []
+        join_parts(_part_files(parts), out, parts.fmt, columns)
+    except KeyboardInterrupt:
+        rows = sum(d.rows for d in _finished(parts).values())
+        if not resume:
+            shutil.rmtree(parts.folder, ignore_errors=True)
+        raise ScoreInterrupted(rows, kept=resume) from None
+    except BaseException:
+        if not resume:
+            shutil.rmtree(parts.folder, ignore_errors=True)
+        raise
     shutil.rmtree(parts.folder, ignore_errors=True)
     return result
 
@@ -136,7 +171,14 @@ def score_stream(
     """Score every input row, handing each scored chunk to `emit` in input order (for
     stdout and terminal tables)."""
     result = ScoreResult()
-    _tally(result, _run(scorer, paths, options, None, set(), stdin, result.warnings), emit)
+    empty: list[tuple[str, str]] = []
+    try:
+        run = _run(scorer, paths, options, None, set(), stdin, result.warnings, None, empty)
+        with contextlib.closing(run):
+            _tally(result, run, emit)
+    except KeyboardInterrupt:
+        raise ScoreInterrupted(result.rows, kept=False) from None
+    result.warnings.extend(no_rows_warnings(result.rows, empty))
     return result
 
 
@@ -150,7 +192,7 @@ def _tally(
         result.marked += d.marked
         for a, n in d.actions.items():
             result.actions[a] = result.actions.get(a, 0) + n
-        if emit is not None and d.frame is not None:
+        if emit is not None and d.frame is not None and len(d.frame):
             emit(d.frame)
 
 
@@ -170,11 +212,12 @@ def _signature(
     return hashlib.sha256(blob.encode()).hexdigest()
 
 
-def _open_parts(folder: Path, sig: str, resume: bool, out: Path) -> set[int]:
+def _open_parts(parts: _Parts, sig: str, resume: bool, out: Path) -> dict[int, _Done]:
     """Make the parts folder ready; return the chunks already done (`resume` of a run
     with the same signature), else start it empty."""
+    folder = parts.folder
     sig_file = folder / "signature"
-    done: set[int] = set()
+    done: dict[int, _Done] = {}
     if resume and folder.is_dir() and sig_file.is_file():
         if sig_file.read_text().strip() != sig:
             raise InputError(
@@ -182,7 +225,7 @@ def _open_parts(folder: Path, sig: str, resume: bool, out: Path) -> set[int]:
                 path=out,
                 fix="rerun without --resume to start over",
             )
-        done = {int(p.name.split(".")[0]) for p in _part_files(folder)}
+        done = _finished(parts)
     else:
         shutil.rmtree(folder, ignore_errors=True)
     folder.mkdir(parents=True, exist_ok=True)
@@ -190,10 +233,22 @@ def _open_parts(folder: Path, sig: str, resume: bool, out: Path) -> set[int]:
     return done
 
 
-def _part_files(folder: Path) -> list[Path]:
-    """The finished part files (`000012.csv`...), in chunk order."""
-    files = [p for p in folder.iterdir() if p.name.split(".")[0].isdigit()]
-    return sorted(files, key=lambda p: int(p.name.split(".")[0]))
+def _part_files(parts: _Parts) -> list[Path]:
+    """The part files (`000012.csv`...), in chunk order."""
+    files = [p for p in parts.folder.iterdir() if p.stem.isdigit() and p.suffix == f".{parts.fmt}"]
+    return sorted(files, key=lambda p: int(p.stem))
+
+
+def _finished(parts: _Parts) -> dict[int, _Done]:
+    """The finished chunks: a part file and its counts (`000012.done`, written after it;
+    a part without them is scored again)."""
+    done = {}
+    for p in _part_files(parts):
+        counts = p.with_suffix(".done")
+        with contextlib.suppress(OSError, ValueError, KeyError, TypeError):
+            c = json.loads(counts.read_text())
+            done[int(p.stem)] = _Done(int(p.stem), c["rows"], c["marked"], None, c["actions"])
+    return done
 
 
 def _check_on_error(options: ScoreOptions) -> None:
@@ -213,10 +268,11 @@ def _run(
     stdin: Any,
     warnings: list[str] | None,
     progress: Callable[[int], None] | None = None,
+    empty: list[tuple[str, str]] | None = None,
 ) -> Iterator[_Done]:
     """Read, validate and score chunks (in worker processes when there are several)."""
     _check_on_error(options)
-    chunks = iter_chunks(paths, options, stdin=stdin, warnings=warnings)
+    chunks = iter_chunks(paths, options, stdin=stdin, warnings=warnings, empty=empty)
     jobs = _jobs(scorer, chunks, options, parts, done, progress)
     first = list(itertools.islice(jobs, 2))
     n_workers = max(1, min(options.jobs, os.cpu_count() or 1))
@@ -243,6 +299,8 @@ def _jobs(
         check_columns(chunk, opts)
         if opts.on_error == "fail":
             fail_on_bad_rows(chunk, opts)
+        if not len(chunk.frame):  # an input without rows adds no row and no columns
+            continue
         renames = _renames(list(chunk.frame.columns), scorer)
         cols = [renames.get(c, c) for c in chunk.frame.columns] + scorer.columns()
         if opts.on_error == "mark":
@@ -268,21 +326,79 @@ def _jobs(
             yield _Job(chunk, str(parts.folder / f"{chunk.index:06d}.{parts.fmt}"), parts.fmt, opts)
 
 
-#: The scorer inside a pool's worker process, set by the pool's initializer from its
-#: arguments. A forked worker inherits those (copy-on-write, not pickled): a model of
-#: hundreds of MB reaches every worker for free, which an argument of each task would
-#: not. Only `_pooled` sets it, and only in the workers.
-_WORKER_SCORER: Scorer | None = None
+def _serve(conn: Connection, scorer: Scorer) -> None:
+    """A worker process (forked: the scorer is inherited copy-on-write, not pickled):
+    score the jobs the parent sends, one at a time, until None."""
+    # Ctrl-C reaches the whole process group: the parent handles it and ends the workers
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
+    with contextlib.suppress(EOFError):  # EOF: the parent is gone
+        while (job := conn.recv()) is not None:
+            try:
+                reply: tuple[bool, Any] = (True, _score_job(job, scorer))
+            except Exception as exc:  # raised again in the parent
+                reply = (False, exc)
+            try:
+                conn.send(reply)
+            except Exception:  # an exception that does not pickle
+                conn.send((False, RuntimeError(f"{type(reply[1]).__name__}: {reply[1]}")))
 
 
-def _adopt(scorer: Scorer) -> None:
-    global _WORKER_SCORER
-    _WORKER_SCORER = scorer
+class _Workers:
+    """Forked worker processes, each sent one job at a time over its own pipe. No
+    threads: a `multiprocessing.Pool` can hang in `terminate()` when its task thread is
+    halfway through sending a chunk to workers that Ctrl-C has ended."""
 
+    def __init__(self) -> None:
+        self.procs: dict[Connection, Any] = {}
+        self.idle: list[Connection] = []
+        self.busy: dict[Connection, int] = {}  # the job each busy worker scores
 
-def _worker_job(job: _Job) -> _Done:
-    assert _WORKER_SCORER is not None, "a pool worker without a scorer"
-    return _score_job(job, _WORKER_SCORER)
+    def start(self, scorer: Scorer, n: int) -> None:
+        ctx = multiprocessing.get_context("fork")
+        for _ in range(n):
+            here, there = ctx.Pipe()
+            proc = ctx.Process(target=_serve, args=(there, scorer), daemon=True)
+            proc.start()
+            there.close()
+            self.procs[here] = proc
+            self.idle.append(here)
+
+    def send(self, seq: int, job: _Job) -> None:
+        conn = self.idle.pop()
+        conn.send(job)
+        self.busy[conn] = seq
+
+    def receive(self) -> Iterator[tuple[int, _Done]]:
+        """The jobs finished, once at least one is."""
+        for conn in mp_connection.wait(list(self.busy)):
+            seq = self.busy.pop(conn)
+            try:
+                ok, value = conn.recv()
+            except EOFError:
+                proc = self.procs[conn]
+                proc.join()
+                raise StanceError(
+                    f"a scoring worker process died (exit code {proc.exitcode}); rerun "
+                    "with --resume, with fewer --jobs or a smaller --chunksize if it ran "
+                    "out of memory"
+                ) from None
+            if not ok:
+                raise value
+            self.idle.append(conn)
+            yield seq, value
+
+    def close(self, kill: bool) -> None:
+        """End the workers: at once (`kill`), else once they finish their job."""
+        for conn, proc in self.procs.items():
+            if kill:
+                proc.terminate()
+            else:
+                with contextlib.suppress(OSError):
+                    conn.send(None)
+            conn.close()
+        for proc in self.procs.values():
+            proc.join()
 
 
 def _pooled(
@@ -294,24 +410,49 @@ def _pooled(
     # the compiled kernels load (about 0.4 s) once, here, and the workers inherit them
     scorer.score(["warm up"])
     gc.freeze()  # the children share the model's pages; keep the collector off them
+    workers = _Workers()
+    # SIGINT blocked while the workers fork (they ignore it from then on), then delivered
+    # to the parent, which ends them
+    unblocked = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
     try:
-        ctx = multiprocessing.get_context("fork")
-        with ctx.Pool(n_workers, initializer=_adopt, initargs=(scorer,)) as pool:
-            pending: deque[Any] = deque()
-            for job in jobs:
-                pending.append(pool.apply_async(_worker_job, (job,)))
-                # bounded, a few chunks in flight: enough that a worker never waits while
-                # the next chunk is read
-                while len(pending) > 2 * n_workers:
-                    yield _finish(pending.popleft(), progress)
-            while pending:
-                yield _finish(pending.popleft(), progress)
+        workers.start(scorer, n_workers)
+        signal.pthread_sigmask(signal.SIG_SETMASK, unblocked)
+        yield from _in_order(workers, jobs, n_workers, progress)
+    except BaseException:  # Ctrl-C, an error, or the generator closed early
+        workers.close(kill=True)
+        raise
+    else:
+        workers.close(kill=False)
     finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, unblocked)
         gc.unfreeze()
 
 
-def _finish(res: Any, progress: Callable[[int], None] | None) -> _Done:
-    d = res if isinstance(res, _Done) else res.get()
+def _in_order(
+    workers: _Workers,
+    jobs: Iterator[_Job],
+    n_workers: int,
+    progress: Callable[[int], None] | None,
+) -> Iterator[_Done]:
+    """The jobs' results in job order. The next job is read while the workers score, so
+    that none waits for it; at most 2 x workers + 1 jobs are scored ahead of the one
+    the output waits for."""
+    ready: dict[int, _Done] = {}
+    sent = done = 0
+    job = next(jobs, None)
+    while job is not None or workers.busy:
+        while job is not None and workers.idle and sent - done <= 2 * n_workers:
+            workers.send(sent, job)
+            sent += 1
+            job = next(jobs, None)
+        if workers.busy:
+            ready.update(workers.receive())
+        while done in ready:
+            yield _finish(ready.pop(done), progress)
+            done += 1
+
+
+def _finish(d: _Done, progress: Callable[[int], None] | None) -> _Done:
     if progress:
         progress(d.rows)
     return d
@@ -323,21 +464,13 @@ def _finish(res: Any, progress: Callable[[int], None] | None) -> _Done:
 def _score_job(job: _Job, scorer: Scorer) -> _Done:
     out = _prepare(job, scorer)
     marked = int((out["error"] != "").sum()) if "error" in out.columns else 0
-    if job.part is None:
-        return _Done(job.chunk.index, len(out), marked, out, action_counts(out))
-    write_part(out, job.part, job.fmt, raw_cells=job.options.raw_cells)
-    return _Done(job.chunk.index, len(out), marked, None, action_counts(out))
-
-
-def _targets(frame: pd.DataFrame, opts: ScoreOptions) -> list[str | None]:
-    """Each row's stance target: the option's, the target column's (blank: none)."""
-    if opts.target is not None:
-        return [opts.target] * len(frame)
-    if opts.target_col is not None:
-        return [
-            t if isinstance(t, str) and t.strip() else None for t in frame[opts.target_col].tolist()
-        ]
-    return [None] * len(frame)
+    done = _Done(job.chunk.index, len(out), marked, out, action_counts(out))
+    if job.part is not None:
+        write_part(out, job.part, job.fmt, raw_cells=job.options.raw_cells)
+        with atomic_write(Path(job.part).with_suffix(".done")) as f:  # the part is finished
+            json.dump({"rows": done.rows, "marked": done.marked, "actions": done.actions}, f)
+        done.frame = None
+    return done
 
 
 def _prepare(job: _Job, scorer: Scorer) -> pd.DataFrame:
@@ -347,7 +480,7 @@ def _prepare(job: _Job, scorer: Scorer) -> pd.DataFrame:
     # on_error "fail": the reading process checked every row before sending the chunk
     errors = [""] * len(texts) if opts.on_error == "fail" else row_errors(texts, opts.max_chars)
     ok = np.array([e == "" for e in errors], dtype=bool)
-    targets = _targets(frame, opts)
+    targets = row_targets(frame, opts)
     good = np.flatnonzero(ok)
     scored = scorer.score([texts[i] for i in good], [targets[i] for i in good])
     out = frame.rename(columns=_renames(list(frame.columns), scorer)).copy()
