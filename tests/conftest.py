@@ -29,13 +29,8 @@ def shared_data() -> Path:
 @pytest.fixture(scope="session", autouse=True)
 def _private_cache(tmp_path_factory):
     """Keep the scorer cache of the tests out of the user's ~/.cache (and out of a
-    folder, or an `off`, that the user's own STANCE_CACHE names).
-
-    It sets the older name, STANCE_CACHE_DIR, which a test's STANCE_CACHE overrides:
-    tests/test_score.py and tests/test_cli_app.py point STANCE_CACHE_DIR at folders of
-    their own, which a session-wide STANCE_CACHE would override.
-    """
+    folder, or an `off`, that the user's own STANCE_CACHE names); a test may point
+    STANCE_CACHE elsewhere with its own monkeypatch."""
     with pytest.MonkeyPatch.context() as mp:
-        mp.delenv("STANCE_CACHE", raising=False)
-        mp.setenv("STANCE_CACHE_DIR", str(tmp_path_factory.mktemp("scorer-cache")))
+        mp.setenv("STANCE_CACHE", str(tmp_path_factory.mktemp("scorer-cache")))
         yield

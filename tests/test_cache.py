@@ -1,5 +1,5 @@
-"""Where the compiled-model cache lives (issue 15 #17): STANCE_CACHE (or off), the older
-STANCE_CACHE_DIR, XDG_CACHE_HOME, ~/.cache; and a cache folder that cannot be used never
+"""Where the compiled-model cache lives (issue 15 #17): STANCE_CACHE (or off),
+XDG_CACHE_HOME, ~/.cache; and a cache folder that cannot be used never
 fails a scoring run."""
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from stance.score.cache import cache_dir, cache_file
 from stance.score.scorer import load_scorer
 from test_model import FAST, stance_frame
 
-VARIABLES = ("STANCE_CACHE", "STANCE_CACHE_DIR", "XDG_CACHE_HOME")
+VARIABLES = ("STANCE_CACHE", "XDG_CACHE_HOME")
 
 
 @pytest.fixture(scope="module")
@@ -76,7 +76,6 @@ def test_an_empty_or_relative_xdg_cache_home_is_ignored(value, home, tmp_path, m
 
 def test_stance_cache_wins_over_the_others(model_dir, home, tmp_path, monkeypatch) -> None:
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
-    monkeypatch.setenv("STANCE_CACHE_DIR", str(tmp_path / "old"))
     monkeypatch.setenv("STANCE_CACHE", str(tmp_path / "mine"))
     score(model_dir)
     assert [str(Path(n).parent) for n in cached_files(tmp_path)] == ["mine"]
@@ -88,13 +87,6 @@ def test_stance_cache_expands_a_tilde(home, monkeypatch) -> None:
     assert cache_dir() == home / "stance-cache"
 
 
-def test_the_older_stance_cache_dir_still_works(model_dir, home, tmp_path, monkeypatch) -> None:
-    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
-    monkeypatch.setenv("STANCE_CACHE_DIR", str(tmp_path / "old"))
-    score(model_dir)
-    assert [str(Path(n).parent) for n in cached_files(tmp_path)] == ["old"]
-
-
 def test_an_empty_stance_cache_counts_as_unset(home, tmp_path, monkeypatch) -> None:
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
     monkeypatch.setenv("STANCE_CACHE", "")
@@ -104,7 +96,6 @@ def test_an_empty_stance_cache_counts_as_unset(home, tmp_path, monkeypatch) -> N
 @pytest.mark.parametrize("value", ["off", "OFF", "0", "false", "no", "none", " Off "])
 def test_stance_cache_off_turns_the_cache_off(value, model_dir, home, tmp_path, monkeypatch):
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
-    monkeypatch.setenv("STANCE_CACHE_DIR", str(tmp_path / "old"))
     monkeypatch.setenv("STANCE_CACHE", value)
     monkeypatch.chdir(tmp_path)
     want = score(model_dir)

@@ -209,7 +209,7 @@ def test_every_model_command_takes_allow_version_mismatch(model_dir, tmp_path) -
         ["audit", str(old), "--suite", str(suite)],
         ["evaluate", str(old), str(labelled)],
     ]
-    env = {"STANCE_CACHE_DIR": str(tmp_path / "cache")}
+    env = {"STANCE_CACHE": str(tmp_path / "cache")}
     for cmd in commands:
         res = runner.invoke(app, cmd, input="id,text\n1,hello there\n", env=env)
         assert res.exit_code == 3, (cmd, res.output)

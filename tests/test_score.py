@@ -450,7 +450,7 @@ def test_top_grams_kernel_matches_python(rows: list[list[float]], k: int, rnd) -
 
 
 def test_cached_scorer_gives_the_same_scores(model_dir, olid_texts, tmp_path, monkeypatch) -> None:
-    monkeypatch.setenv("STANCE_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.setenv("STANCE_CACHE", str(tmp_path / "cache"))
     first = load_scorer(model_dir)  # full load, writes the cache
     assert len(list((tmp_path / "cache").glob("scorer-*.pkl"))) == 1
     again = load_scorer(model_dir)  # from the cache
@@ -463,7 +463,7 @@ def test_cached_scorer_gives_the_same_scores(model_dir, olid_texts, tmp_path, mo
 def test_cached_scorer_never_imports_sklearn(model_dir, tmp_path) -> None:
     """A scoring process that loads the compiled model from the cache skips the 1.5 s
     import of scikit-learn (and scipy.stats under it)."""
-    env = {**os.environ, "STANCE_CACHE_DIR": str(tmp_path / "cache")}
+    env = {**os.environ, "STANCE_CACHE": str(tmp_path / "cache")}
     code = (
         "import sys; from stance.score.scorer import load_scorer; "
         f"s = load_scorer({str(model_dir)!r}); s.score(['you idiot', 'fine']); "
@@ -483,7 +483,7 @@ def test_cache_keeps_only_the_most_recently_used_models(model_dir, tmp_path, mon
     from stance.score.cache import CACHE_KEEP
 
     cache = tmp_path / "cache"
-    monkeypatch.setenv("STANCE_CACHE_DIR", str(cache))
+    monkeypatch.setenv("STANCE_CACHE", str(cache))
     cache.mkdir()
     for i in range(CACHE_KEEP + 2):  # stale compiled models of other versions
         old = cache / f"scorer-old{i}.pkl"

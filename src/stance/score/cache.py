@@ -38,12 +38,12 @@ CACHE_OFF = frozenset({"off", "0", "false", "no", "none"})
 def cache_dir() -> Path | None:
     """The folder of the compiled-model cache, or None when it is off.
 
-    `$STANCE_CACHE` (`off`, `0`, `false`, `no` or `none`: no cache), else the older
-    `$STANCE_CACHE_DIR`, else `$XDG_CACHE_HOME/stance`, else `~/.cache/stance`. An
+    `$STANCE_CACHE` (`off`, `0`, `false`, `no` or `none`: no cache), else
+    `$XDG_CACHE_HOME/stance`, else `~/.cache/stance`. An
     empty variable counts as unset, and so does a relative `XDG_CACHE_HOME` (the XDG
     spec's rule); no home folder means no cache.
     """
-    override = os.environ.get("STANCE_CACHE") or os.environ.get("STANCE_CACHE_DIR")
+    override = os.environ.get("STANCE_CACHE")
     if override:
         if override.strip().lower() in CACHE_OFF:
             return None
