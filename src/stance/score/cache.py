@@ -26,7 +26,7 @@ from stance.fast.compiled import COMPILED_LAYOUT
 from stance.io import atomic_write, file_sha256
 from stance.persist import META_FILE, MODEL_FILE
 
-#: Compiled models kept in the cache folder (the most recently used; about 165 MB each
+#: Compiled models kept in the cache folder (the most recently used; about 64 MB each
 #: for a model trained on all of labels/, over five times its model.joblib).
 CACHE_KEEP = 4
 #: Version of the pickled `ScoringModel`'s own attributes (part of the cache key).
