@@ -347,3 +347,13 @@ def test_published_files_convert(shared_data, fmt, src, rows) -> None:
     assert len(df) == rows
     assert not df["id"].duplicated().any()
     assert not df["text"].str.contains("&amp;|&lt;|&gt;|&#[0-9]+;").any()
+
+
+def test_the_label_tools_are_registered(tmp_path) -> None:
+    from stance.convert import FORMATS
+    from stance.labeltools import read_doccano, read_labelstudio
+
+    assert FORMATS["labelstudio"] is read_labelstudio and FORMATS["doccano"] is read_doccano
+    p = tmp_path / "d.jsonl"
+    p.write_text('{"id": 3, "text": " a &amp; b ", "label": ["tone:civil"]}\n')
+    assert convert("Doccano", p).values.tolist() == [["doccano-3", "a & b", "", "", "civil", ""]]

@@ -50,6 +50,7 @@ import pandas as pd
 from stance.errors import InputError
 from stance.io import decode_bytes, read_bytes
 from stance.labels import FRAME_COLUMNS
+from stance.labeltools import read_doccano, read_labelstudio
 from stance.tables import read_table
 
 OLID_MAP = {("NOT", ""): "civil", ("OFF", "UNT"): "uncivil", ("OFF", "TIN"): "abusive"}
@@ -517,6 +518,8 @@ FORMATS: dict[str, Callable[[str | Path], pd.DataFrame]] = {
     "uncivilcongress": uncivilcongress,
     "multitarget": multitarget,
     "gwsd": gwsd,
+    "labelstudio": read_labelstudio,  # label tools: see stance.labeltools
+    "doccano": read_doccano,
 }
 _ALIASES = {
     "semeval": "semeval2016",

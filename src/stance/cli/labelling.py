@@ -19,6 +19,13 @@ def suggest_cmd(
     out: str = typer.Option(
         ..., "--out", "-o", help="The batch to label (.csv .tsv .jsonl .parquet)."
     ),
+    fmt: Literal["csv", "labelstudio", "doccano"] = typer.Option(
+        "csv",
+        "--format",
+        help="csv: the labelling table (its format from -o's extension); labelstudio: "
+        "Label Studio tasks (JSON) with the suggestions as pre-annotations; doccano: "
+        "doccano JSONL. See stance.labeltools for the label names.",
+    ),
     exclude: list[str] = typer.Option(
         [],
         "--exclude",
@@ -41,6 +48,7 @@ def suggest_cmd(
     labelling format with the model's suggested labels, their probabilities and why
     each was picked. Fill in the stance and tone columns.
     """
+    from stance.labeltools import write_tasks
     from stance.score.inputs import ScoreOptions
     from stance.suggest import suggest
     from stance.tables import write_table
@@ -58,7 +66,10 @@ def suggest_cmd(
     )
     for w in result.warnings:
         warn(w)
-    write_table(result.batch, out)
+    if fmt == "csv":
+        write_table(result.batch, out)
+    else:
+        write_tasks(result.batch, out, fmt)
     typer.echo(
         f"{len(result.batch)} comments suggested from {result.candidates:,} candidates "
         f"({result.pool_rows:,} rows read, {result.excluded:,} already labelled) -> {out}"

@@ -100,9 +100,12 @@ def convert_cmd(
         metavar="FORMAT",
         help="semeval2016, olid, davidson, foxnews, ucc, civilspans, "
         "redditincivility, twitcivility, hatexplain, wikitox, "
-        "uncivilcongress, multitarget or gwsd.",
+        "uncivilcongress, multitarget, gwsd; or a label tool's export: "
+        "labelstudio (JSON), doccano (JSONL).",
     ),
-    src: str = typer.Argument(..., help="The data set's file, as its authors published it."),
+    src: str = typer.Argument(
+        ..., help="The data set's file, as its authors published it (or the tool exported it)."
+    ),
     out: str = typer.Option(..., "--out", "-o", help="Output labelling file (.csv, ...)."),
 ) -> None:
     """Convert a public data set into the labelling format (see labels/SOURCES.md)."""
