@@ -7,6 +7,11 @@
 - comments: comment snippets found in the comments,
 - kept out: boilerplate snippets NOT found in the editorial text.
 
+For `split_html` also: title accuracy (the title equals the page's gold title, ignoring
+whitespace), and two counts of comments that should not be there: name-only comments
+(one word without a header, or another comment's author name) and exact repeats of a
+comment within its page.
+
 Rows: trafilatura's own extraction (text vs comments, include_comments=True) and our
 `split_html`, from the same run; then the pages as plain-text dumps (inscriptis, the way
 a copy-paste of the page reads) split by our `split_text`, counting only the snippets
@@ -50,6 +55,21 @@ def _tally(
             counts[key][0] += (s in hay) == want
 
 
+def _tally_quality(quality: dict, a: dict, doc) -> None:
+    """Add a page's title hit (where a gold title exists), name-only and repeated comments."""
+    if a.get("title"):
+        quality["titles"][1] += 1
+        quality["titles"][0] += _norm(a["title"]) == _norm(doc.title or "")
+    authors = {_norm(c.author) for c in doc.comments if c.author}
+    seen: set[str] = set()
+    for c in doc.comments:
+        body = _norm(c.text)
+        one_word = len(body.split()) == 1 and not c.author and body[-1:] not in ".!?"
+        quality["name_only"] += one_word or body in authors
+        quality["duplicates"] += body in seen
+        seen.add(body)
+
+
 def run(data_dir: Path, pages: int | None = None) -> dict:
     """Measure all rows; return a dict of figures (shares and raw counts)."""
     import trafilatura
@@ -66,6 +86,7 @@ def run(data_dir: Path, pages: int | None = None) -> dict:
         for name in ("trafilatura", "stance_html", "stance_text_dump")
     }
     per_page = []
+    quality = {"titles": [0, 0], "name_only": 0, "duplicates": 0}
     t0 = time.perf_counter()
     for a in items:
         html = gzip.decompress((base / a["file"]).read_bytes()).decode("utf-8", "replace")
@@ -80,6 +101,7 @@ def run(data_dir: Path, pages: int | None = None) -> dict:
             "\n".join(doc.editorial),
             "\n".join(c.text for c in doc.comments),
         )
+        _tally_quality(quality, a, doc)
         dump = get_text(html)
         tdoc = split_text(dump, a["file"])
         assert tdoc.rebuild() == dump
@@ -114,6 +136,15 @@ def run(data_dir: Path, pages: int | None = None) -> dict:
         "pages": len(items),
         "seconds": round(seconds, 1),
         "figures": figures,
+        "quality": {
+            "title_accuracy": round(quality["titles"][0] / quality["titles"][1], 3)
+            if quality["titles"][1]
+            else None,
+            "titles_right": quality["titles"][0],
+            "titles_of": quality["titles"][1],
+            "name_only_comments": quality["name_only"],
+            "duplicate_comments": quality["duplicates"],
+        },
         "per_page": per_page,
         "machine": f"{platform.machine()}, "
         f"{__import__('os').cpu_count()} cores, Python {platform.python_version()}",
@@ -214,6 +245,12 @@ def main() -> None:
         for p in result["per_page"]:
             print(p)
     print(format_table(result))
+    q = result["quality"]
+    print(
+        f"\nstance_html: titles right {q['title_accuracy']} ({q['titles_right']}/{q['titles_of']}"
+        f" pages with a gold title), name-only comments {q['name_only_comments']}, "
+        f"duplicate comments {q['duplicate_comments']}"
+    )
     print(
         f"\n{result['pages']} pages, {result['seconds']} s, {result['machine']}, {result['date']}"
     )

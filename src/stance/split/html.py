@@ -7,7 +7,8 @@ import re
 from typing import Any
 
 from stance.io import decode_bytes
-from stance.split.document import Document, Segment
+from stance.split.document import Comment, Document, Segment
+from stance.split.lines import HEADER, NAV, NOTICE, is_short_label, words
 from stance.split.text import split_blocks, split_text
 
 _BLOCK_TAGS = {
@@ -169,7 +170,8 @@ def split_html(html: str | bytes, doc_id: str = "doc", source: str | None = None
     markup (elements whose id/class names comments, rendered one line per block),
     trafilatura's own comment extraction, and comments the text rules find in the
     rendered page outside both. The section is split into single comments by the text
-    rules; article paragraphs found in it move out of the editorial text.
+    rules; article paragraphs found in it move out of the editorial text. Name-only,
+    notice and menu "comments" and exact repeats of a comment become boilerplate.
 
     Losslessness holds for the extracted text, not the markup: `Document.text` (title,
     editorial paragraphs, comment section, joined by blank lines) is what the segments
@@ -228,14 +230,37 @@ def split_html(html: str | bytes, doc_id: str = "doc", source: str | None = None
     return _compose(doc_id, source, title, paras, blocks)
 
 
+_TITLE_SEP = re.compile(r"\s+(?:[|\-\u2013\u2014:\u00bb\u00b7]|::)\s+")
+
+
 def _html_title(tree: Any) -> str:
-    """The page's headline as trafilatura finds it (h1, title tag), else ""."""
+    """The page's headline. The page names it twice: in a heading (h1, as trafilatura
+    picks it) and in what it declares for itself (`og:title`, else `<title>`, where the
+    site name is often added after " | " or " - "). Trafilatura's pick wins unless
+    it is the site name (`og:site_name`, or a part of `<title>` after a separator);
+    else an h1 found in the declared title, not the site name; else the `og:title`;
+    else the first part of `<title>`. A comment-form heading ("Leave a Reply") or a
+    label ending in ":" is never the title."""
     from trafilatura.metadata import extract_title  # lazy: as in split_html
 
     try:
-        return (extract_title(tree) or "").strip()
+        picked = _squash(extract_title(tree) or "")
     except Exception:  # a heuristic on odd markup; a missing title is no error
-        return ""
+        picked = ""
+    if picked and (HEADER.match(picked) or NAV.match(picked) or picked.endswith(":")):
+        picked = ""
+    og = next((_squash(x) for x in tree.xpath('//meta[@property="og:title"]/@content')), "")
+    tag = next((_squash(t.text_content()) for t in tree.iter("title")), "")
+    parts = [p for p in _TITLE_SEP.split(tag) if p.strip()]
+    sites = {_squash(x).casefold() for x in tree.xpath('//meta[@property="og:site_name"]/@content')}
+    sites |= {p.casefold() for p in parts[1:]}
+    declared = (og or tag).casefold()
+    if picked and picked.casefold() not in sites:
+        return picked
+    for h in (_squash(h.text_content()) for h in tree.iter("h1")):
+        if h and h.casefold() in declared and h.casefold() not in sites:
+            return h
+    return og or (parts[0] if len(parts) >= 2 else picked or tag)
 
 
 def _squash(text: str) -> str:
@@ -277,8 +302,52 @@ def _compose(
     for kind, c in chunks:
         segments.append(Segment(kind, pos, pos + len(c) + 2, c + "\n\n"))
         pos += len(c) + 2
-    section = split_blocks(blocks, doc_id, source)
+    section = _prune(split_blocks(blocks, doc_id, source), doc_id)
     segments += [
         Segment(s.kind, s.start + pos, s.end + pos, s.text, s.comment) for s in section.segments
     ]
     return Document(doc_id, source, title or None, segments, section.comments)
+
+
+def _not_a_comment(c: Comment, authors: set[str]) -> bool:
+    """A "comment" that is only a name (a single word with no header, or another
+    comment's author), a label ending in ":", or a menu or footer (lines of links and
+    notices, no header)."""
+    lines = [x.strip() for x in c.text.split("\n") if x.strip()]
+    body = _squash(c.text)
+    if body in authors or (NOTICE.search(body) and len(words(body)) <= 12):
+        return True
+    if c.author or c.posted_at:
+        return False
+    if len(lines) == 1 and (
+        (len(body.split()) == 1 and not re.search(r"[.!?…]$", body))
+        or (body.endswith(":") and len(words(body)) <= 3)
+    ):
+        return True
+    return len(lines) >= 2 and all(NAV.match(x) or is_short_label(x, 6) for x in lines)
+
+
+def _prune(section: Document, doc_id: str) -> Document:
+    """Drop what the text rules took for comments but is not: name-only, notice and
+    menu "comments", and exact repeats of a comment earlier on the page. Their lines
+    become boilerplate (nothing is lost); the rest are numbered again from 1."""
+    authors = {_squash(c.author) for c in section.comments if c.author}
+    seen: set[str] = set()
+    keep: dict[int, int] = {}
+    comments: list[Comment] = []
+    for c in section.comments:
+        body = _squash(c.text)
+        if body in seen or _not_a_comment(c, authors):
+            continue
+        seen.add(body)
+        keep[c.ordinal] = n = len(comments) + 1
+        comments.append(Comment(f"{doc_id}-{n}", n, c.author, c.posted_at, c.location, c.text))
+    if len(comments) == len(section.comments):
+        return section
+    segments = []
+    for s in section.segments:
+        n = keep.get(s.comment) if s.comment is not None else None
+        dropped = n is None and s.kind in ("comment", "comment_meta")
+        kind = "boilerplate" if dropped else s.kind
+        segments.append(Segment(kind, s.start, s.end, s.text, n))
+    return Document(section.id, section.source, section.title, segments, comments)

@@ -136,6 +136,11 @@ NOTICE = re.compile(
     r"|register)\b|\blog\s*in\s+to\s+(?:post|comment|reply)|\bpowered\s+by\s+disqus"
     r"|\bemail\s+address\s+will\s+not\s+be\s+published|\brequired\s+fields\s+are\s+marked"
     r"|\bcomments?\s+(?:are|is|will\s+be)\s+(?:subject\s+to|moderated|closed|reviewed)"
+    r"|\bcomments?\s+(?:are\s+)?(?:now\s+)?(?:closed|disabled)\b"
+    r"|\bkeine\s+kommentare\s+(?:möglich|erlaubt)|\bkommentare\s+(?:sind\s+)?(?:geschlossen"
+    r"|deaktiviert)|\bkommentarfunktion\s+(?:ist\s+)?(?:geschlossen|deaktiviert)"
+    r"|\bcommentaires?\s+(?:sont\s+)?(?:fermés|désactivés)"
+    r"|\bcomentarios\s+(?:están\s+)?(?:cerrados|desactivados)"
     r"|\b(?:community|comment(?:ing)?)\s+(?:guidelines|standards|policy)\b"
     r"|\bwant\s+to\s+join\s+the\s+discussion|\bnotify\s+me\s+of\b"
     r"|\bsave\s+my\s+name,?\s+email|\buses\s+akismet\b|\bcomment\s+data\s+is\s+processed"
@@ -172,8 +177,19 @@ def is_timestamp(line: str) -> bool:
     )
 
 
+# A name glued to the date after it: "IwonaMay 30, 2019", "Sana6. Juni 2015".
+_GLUED_DATE = re.compile(
+    r"(?<=[^\W\d_])(?=(?:January|February|March|April|May|June|July|August|September"
+    r"|October|November|December)\s+\d)"
+    rf"|(?<=[^\W\d_])(?=\d{{1,2}}\.\s*(?i:{_MONTH})\s+\d{{4}})"
+)
+# A name ending in an initial ("Sabrina K."): its dot ends no sentence.
+_INITIAL_END = re.compile(r"(?<=\s[A-Z])\.$")
+
+
 def name_time(s: str) -> tuple[str, str] | None:
-    """ "FLOUNDER July 6, 2015 at 6:57 pm" or "12.03.2019 | Jo": (author, time) on one line."""
+    """ "FLOUNDER July 6, 2015 at 6:57 pm", "Sabrina K. December 2, 2018 at 9:50 pm" or
+    "12.03.2019 | Jo": (author, time) on one line."""
     m = _BY_NAME_DATE.match(s)
     if m and is_timestamp(m.group("rest")) and is_short_label(m.group("author"), 5):
         return m.group("author").strip(), m.group("rest").strip()
@@ -185,13 +201,13 @@ def name_time(s: str) -> tuple[str, str] | None:
                 return a, b
             if is_timestamp(a) and is_short_label(b, 4) and not is_timestamp(b):
                 return b, a
-    w = s.split()
+    w = _GLUED_DATE.sub(" ", s).split()
     for k in range(1, min(5, len(w))):
         name, when = " ".join(w[:k]).rstrip(",:"), " ".join(w[k:])
         if (
             is_timestamp(when)
             and re.search(r"\d", when)
-            and is_short_label(name, 4)
+            and (is_short_label(name, 4) or is_short_label(_INITIAL_END.sub("", name), 3))
             and not is_timestamp(name)
             and not re.match(_MONTH + "|" + _WEEKDAY, name, re.IGNORECASE)
         ):
