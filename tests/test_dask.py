@@ -8,6 +8,7 @@ import os
 import socket
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 
@@ -96,7 +97,8 @@ def _dask_cli() -> list[str]:
 @pytest.fixture
 def cluster(tmp_path):
     """A real `dask scheduler` and two `dask worker` processes on 127.0.0.1 (one thread
-    each), stopped at the end; yields the scheduler's address."""
+    each, no nanny: a killed worker stays dead), stopped at the end; yields the
+    scheduler's address and the processes (the scheduler first)."""
     from distributed import Client
 
     port = _free_port()
@@ -123,6 +125,7 @@ def cluster(tmp_path):
                         "127.0.0.1",
                         "--nthreads",
                         "1",
+                        "--no-nanny",
                         "--name",
                         f"w{i}",
                         "--local-directory",
@@ -136,7 +139,7 @@ def cluster(tmp_path):
             )
         with Client(address, timeout="60s") as client:
             client.wait_for_workers(2, timeout=60)
-        yield address
+        yield address, procs
     finally:
         for p in reversed(procs):
             p.terminate()
@@ -155,7 +158,7 @@ def test_a_scheduler_and_two_workers_score_as_the_local_engine(
     want = _local(model_dir, [str(parquet_folder)], tmp_path / "local.parquet")
     out = tmp_path / "scored"
     args = [str(model_dir), str(parquet_folder), "--out", str(out), "--engine", "dask"]
-    res = runner.invoke(app, ["score", *args, "--scheduler", cluster])
+    res = runner.invoke(app, ["score", *args, "--scheduler", cluster[0]])
     assert res.exit_code == 0, res.output
     assert res.stderr.splitlines()[-1] == f"scored 300 rows into {out} ({_counts(want)})"
     # one part per input file, written by the workers
@@ -261,3 +264,37 @@ def test_a_bad_row_names_its_file_and_row_and_leaves_no_output(model_dir, tmp_pa
         "the row, or pass --on-error mark to keep it unscored with an error column)"
     )
     assert not out.exists()
+
+
+def test_a_worker_killed_mid_run_loses_and_doubles_no_row(model_dir, cluster, tmp_path) -> None:
+    """One of the two workers is killed (SIGKILL) once the first part is written: the
+    scheduler gives its tasks to the other, and the output is still every row once."""
+    address, procs = cluster
+    folder = tmp_path / "in"
+    folder.mkdir()
+    texts = _texts(1200)
+    for i in range(24):
+        rows = range(50 * i, 50 * i + 50)
+        frame = pd.DataFrame({"id": [f"c{r}" for r in rows], "text": [texts[r] for r in rows]})
+        frame.to_parquet(folder / f"p{i:02d}.parquet", index=False)
+    want = _local(model_dir, [str(folder)], tmp_path / "local.parquet")
+    out = tmp_path / "scored"
+    args = [str(model_dir), str(folder), "--out", str(out), "--engine", "dask"]
+    results = []
+    run = threading.Thread(
+        target=lambda: results.append(runner.invoke(app, ["score", *args, "--scheduler", address]))
+    )
+    run.start()
+    deadline = time.monotonic() + 60
+    while not list(out.glob("part.*.parquet")) and run.is_alive():
+        assert time.monotonic() < deadline, "no part written"
+        time.sleep(0.01)
+    procs[2].kill()
+    assert procs[2].wait(timeout=10) != 0
+    run.join(timeout=120)
+    res = results[0]
+    assert res.exit_code == 0, res.output
+    assert res.stderr.splitlines()[-1] == f"scored 1200 rows into {out} ({_counts(want)})"
+    got = pd.read_parquet(out)
+    assert got["id"].tolist() == [f"c{i}" for i in range(1200)]
+    _same_rows(got, want)
