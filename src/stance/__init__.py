@@ -21,6 +21,7 @@ __all__ = [
     "evaluate",
     "explain",
     "load_model",
+    "score_dataframe",
     "split_paths",
     "split_text",
     "train",
@@ -37,6 +38,7 @@ _LAZY = {
     "train": "stance.training",
     "evaluate": "stance.evaluation",
     "explain": "stance.score.explanation",
+    "score_dataframe": "stance.score.dask_engine",  # dask itself only when called
     "split_text": "stance.split.text",
     "split_paths": "stance.split.files",
 }

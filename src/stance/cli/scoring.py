@@ -119,6 +119,23 @@ def score_cmd(
         help="A word joins a span when its push away from civil "
         "(log-odds) is at least this (default: the library's SPAN_THRESHOLD).",
     ),
+    engine: Literal["local", "dask"] = typer.Option(
+        "local",
+        "--engine",
+        help="local: worker processes on this machine; dask: a dask cluster, Parquet or "
+        "CSV inputs, --out a Parquet dataset folder (needs pip install '.[dask]').",
+    ),
+    scheduler: str | None = typer.Option(
+        None,
+        "--scheduler",
+        help="--engine dask: the scheduler's address (default: a local cluster).",
+    ),
+    workers: int | None = typer.Option(
+        None,
+        "--workers",
+        min=1,
+        help="--engine dask without --scheduler: worker processes (default: one per core).",
+    ),
     allow_version_mismatch: AllowMismatch = False,
 ) -> None:
     """Score comments: stance, tone, action (approve/review/reject) and reasons.
@@ -148,6 +165,15 @@ def score_cmd(
     )
     if resume and out is None:
         raise typer.BadParameter("--resume needs --out")
+    if engine == "dask":
+        dask_opts = {
+            "scheduler": scheduler,
+            "workers": workers,
+            "policy": policy,
+            "allow_version_mismatch": allow_version_mismatch,
+        }
+        _score_dask(model, inputs, out, opts, resume, dask_opts, spans, span_threshold)
+        return
     total: list[int | None] = []  # the estimated rows, once counted
     try:
         scorer = load_scorer(
@@ -173,6 +199,44 @@ def score_cmd(
     resumed = result.resumed if resume else None
     typer.echo(_scored_line(result.rows, result.actions, result.marked, into, resumed), err=True)
     if result.marked:
+        warn(f"{result.marked} rows could not be scored; they are marked in the error column")
+        raise typer.Exit(EXIT_MARKED)
+
+
+def _score_dask(
+    model: str,
+    inputs: list[str],
+    out: str | None,
+    opts: Any,
+    resume: bool,
+    dask_opts: dict[str, Any],
+    spans: bool,
+    span_threshold: float | None,
+) -> None:
+    """`stance score --engine dask`: the run on a dask cluster, then its last line."""
+    from stance.score.words import SPAN_THRESHOLD
+
+    if out is None:
+        raise typer.BadParameter("--engine dask needs --out (a Parquet dataset folder)")
+    if resume:
+        raise typer.BadParameter("--engine dask cannot --resume yet; rerun the whole input")
+    from stance.score.dask_engine import score_with_dask
+
+    result = score_with_dask(
+        model,
+        inputs,
+        out,
+        opts,
+        spans=spans,
+        span_threshold=SPAN_THRESHOLD if span_threshold is None else span_threshold,
+        **dask_opts,
+    )
+    for w in result.warnings:
+        warn(w)
+    typer.echo(_scored_line(result.rows, result.actions, result.marked, f" into {out}"), err=True)
+    if result.marked:
+        from stance.score.run import EXIT_MARKED
+
         warn(f"{result.marked} rows could not be scored; they are marked in the error column")
         raise typer.Exit(EXIT_MARKED)
 
