@@ -12,6 +12,8 @@ Each row comes out once, in input order, with its own columns plus `stance`,
     explanation.py one comment explained; word weights; tone spans of many texts
     run.py         a run: the fork pool, part files, resume, the joined output
     cache.py       the compiled-model disk cache
+    dask_engine.py the same scoring on a Dask cluster (`--engine dask`; imports dask
+                   lazily, so it is not imported here either)
     fit_policy.py  policy thresholds fitted for a model (imports scikit-learn, so it is
                    not imported here: `from stance.score.fit_policy import ...`)
 """

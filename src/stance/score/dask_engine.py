@@ -3,7 +3,7 @@
     stance score MODEL INPUT... --out OUT --engine dask [--scheduler ADDRESS] [--workers N]
 
 Each input file is one partition; each partition is scored by a worker with the local
-engine's own per-chunk function (`stance.score.run._prepare`: the same columns, values
+engine's own per-chunk function (`stance.score.run.score_chunk`: the same columns, values
 and `on_error` handling) and written by that worker as one part of OUT
 (`part.000012.parquet`), so every input row comes out once, in input order (file order,
 then row order). The model travels as a path, never pickled into the tasks: each worker
@@ -39,7 +39,7 @@ from stance.score.inputs import (
     fail_on_bad_rows,
     resolve_options,
 )
-from stance.score.run import ON_ERROR, ScoreResult, _Job, _prepare
+from stance.score.run import ON_ERROR, ScoreResult, score_chunk
 from stance.score.scorer import Scorer, load_scorer
 from stance.score.words import SPAN_THRESHOLD
 
@@ -117,7 +117,7 @@ def score_partition(
     chunk = Chunk(number, source, 1, _as_read(frame).reset_index(drop=True))
     if options.on_error == "fail":
         fail_on_bad_rows(chunk, options)
-    out = _as_written(_prepare(_Job(chunk, None, "parquet", options), model.scorer()))
+    out = _as_written(score_chunk(chunk.frame, options, model.scorer()))
     out.index = frame.index
     return out[columns]
 

@@ -462,7 +462,7 @@ def _finish(d: _Done, progress: Callable[[int], None] | None) -> _Done:
 
 
 def _score_job(job: _Job, scorer: Scorer) -> _Done:
-    out = _prepare(job, scorer)
+    out = score_chunk(job.chunk.frame, job.options, scorer)
     marked = int((out["error"] != "").sum()) if "error" in out.columns else 0
     done = _Done(job.chunk.index, len(out), marked, out, action_counts(out))
     if job.part is not None:
@@ -473,9 +473,9 @@ def _score_job(job: _Job, scorer: Scorer) -> _Done:
     return done
 
 
-def _prepare(job: _Job, scorer: Scorer) -> pd.DataFrame:
-    """The chunk's rows, its own columns first, then the scores (empty for bad rows)."""
-    opts, frame = job.options, job.chunk.frame
+def score_chunk(frame: pd.DataFrame, opts: ScoreOptions, scorer: Scorer) -> pd.DataFrame:
+    """A chunk's rows, its own columns first, then the scores (empty for bad rows): what
+    every engine writes (the local workers here, `dask_engine` on a cluster)."""
     texts = frame[opts.text_col].tolist()
     # on_error "fail": the reading process checked every row before sending the chunk
     errors = [""] * len(texts) if opts.on_error == "fail" else row_errors(texts, opts.max_chars)
