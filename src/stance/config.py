@@ -4,9 +4,9 @@ TOML shape: `[features] word_ngram = [1, 2], char_ngram = [2, 5], min_df = 1 (or
 to search), max_df = 1.0, token_pattern = "...", lexicon = false`; `[cv] C = [0.3, 1, 3],
 folds = 5, seed = 0, n_jobs = 2`; `[model] class_weight = "balanced", min_target_rows =
 20, other_target_weight = [0, 0.1, 0.3], pooled_target_balance, pooled_none_weight, tol,
-balance, source_weights`; and `[stance]` / `[tone]` sections with any of those keys, for
-that head only (`other_target_weight` and the `pooled_*` keys: not in [tone], which has
-no targets).
+balance, source_weights, add_share = 0.5`; and `[stance]` / `[tone]` sections with any
+of those keys, for that head only (`other_target_weight` and the `pooled_*` keys: not
+in [tone], which has no targets).
 """
 
 from __future__ import annotations
@@ -46,6 +46,7 @@ _META_ORDER = (
     "class_weight",
     "balance",
     "source_weights",
+    "add_share",
     "min_target_rows",
     "other_target_weight",
     "pooled_target_balance",
@@ -76,6 +77,11 @@ class TrainConfig:
     # ({"tone-wikitox" = 0.5}, by file name without suffix).
     balance: str = "raw"
     source_weights: dict[str, float] = field(default_factory=dict)
+    # `stance train --add MINE.csv`: the added (in-domain) rows together carry this
+    # share of a pipeline's total sample weight, the other rows the rest (each side
+    # keeps its own `balance` and `source_weights` proportions). 0: the added rows
+    # count like any other file's.
+    add_share: float = 0.5
     # Stance rows per target below which no per-target pipeline is fitted (the pooled
     # one serves that target): a handful of rows gives a worse model than the pool.
     min_target_rows: int = 20
@@ -118,6 +124,21 @@ class TrainConfig:
         w = _balanced(sources, self.balance)
         w = w * sources.map(lambda s: self.source_weights.get(s, 1.0)).to_numpy(dtype=float)
         return w * len(w) / w.sum() if w.sum() > 0 else None
+
+    def with_added(self, weights: np.ndarray | None, added: np.ndarray) -> np.ndarray | None:
+        """`weights` (None: all 1) rescaled so that the `added` rows together carry
+        `add_share` of the total weight, then to a mean of 1. Unchanged when no row or
+        every row is added, or when `add_share` is 0."""
+        added = np.asarray(added, dtype=bool)
+        if not self.add_share or not added.any() or added.all():
+            return weights
+        w = np.ones(len(added)) if weights is None else np.array(weights, dtype=float)
+        mine, rest = w[added].sum(), w[~added].sum()
+        if mine <= 0 or rest <= 0:
+            return weights
+        w[added] *= self.add_share / mine
+        w[~added] *= (1 - self.add_share) / rest
+        return w * len(w) / w.sum()
 
     def pooled_stance(
         self, rows: pd.DataFrame, neutral: str
@@ -261,6 +282,14 @@ _KEYS: dict[str, tuple[str, _Parse]] = {
         _checked(float, lambda v: 0 < v < math.inf, "pooled_none_weight must be a positive number"),
     ),
     "source_weights": ("model", _source_weights),
+    "add_share": (
+        "model",
+        _checked(
+            float,
+            lambda v: 0 <= v < 1,
+            "add_share must be in [0, 1) (the added rows' share of the weight; 0: no boost)",
+        ),
+    ),
     "max_df": ("features", _checked(float, lambda v: 0 < v <= 1, "max_df must be in (0, 1]")),
     "class_weight": ("model", _class_weight),
 }

@@ -7,7 +7,9 @@ A per-target pipeline may also learn from the other targets' rows at a lower sam
 weight (`other_target_weight`). Hyperparameters (C, min_df and that weight when the
 config gives a list) are chosen by stratified k-fold cross-validation, grouped by
 `article` when the data has one, with fixed seeds so the same data always gives the
-same model. Named `training` so that it does not hide the package's `stance.train`.
+same model. `add` (a desk's own, in-domain rows) joins every pipeline with the
+weight share `add_share`, and cross-validation then judges on those rows. Named
+`training` so that it does not hide the package's `stance.train`.
 """
 
 from __future__ import annotations
@@ -67,6 +69,7 @@ def train(
     schema: Schema | None = None,
     columns: Columns | None = None,
     head_progress: Callable[[str, int, float | None], None] | None = None,
+    add: Any = None,
 ) -> TrainResult:
     """Train a model from labelling files (paths) or frames; return a `TrainResult`.
 
@@ -77,10 +80,13 @@ def train(
     estimate of the time left once some work is done ("tone: fold 2/3 done at 41 s;
     about 1 min left"). `head_progress`, if given, is called when a head starts, with
     its name, its rows and None, and when it is done, with the seconds it took.
+
+    `add` (files or frames, like `data`): in-domain rows, together `add_share` of each
+    pipeline's weight; CV is judged on them; their sources record `"added": true`.
     """
     cfg = load_config(config)
     schema = schema or Schema()
-    df, sources = read_inputs(data, columns=columns, schema=schema)
+    df, sources = _read_with_added(data, add, columns, schema)
     warns: list[str] = []
     heads: dict[str, dict[str, Any]] = {}
     cv: dict[str, dict[str, Any]] = {}
@@ -119,6 +125,22 @@ def train(
         "versions": {"scikit-learn": sklearn.__version__},
     }
     return TrainResult(StanceModel(heads, meta), warns)
+
+
+def _read_with_added(
+    data: Any, add: Any, columns: Columns | None, schema: Schema
+) -> tuple[pd.DataFrame, list[dict[str, Any]]]:
+    """`read_inputs` of `data`, then of `add`: one frame whose `added` column marks the
+    added rows (their sources numbered after the others')."""
+    df, sources = read_inputs(data, columns=columns, schema=schema)
+    df["added"] = False
+    if add is None or (isinstance(add, list | tuple) and not add):
+        return df, sources
+    mine, mine_sources = read_inputs(add, columns=columns, schema=schema)
+    mine["source"] = (mine["source"].astype(int) + len(sources)).astype(str)
+    mine["added"] = True
+    sources = sources + [{**s, "added": True} for s in mine_sources]
+    return pd.concat([df, mine], ignore_index=True), sources
 
 
 @dataclass
@@ -232,6 +254,7 @@ def _run_head(
             jcfg, weights = hcfg.pooled_stance(sub, plan.schema.neutral)
         elif pooled:
             weights = hcfg.row_weights(sub["source_name"])
+        weights = hcfg.with_added(weights, sub["added"].to_numpy(bool))
         pipe, info, oof = _fit_one(
             sub["text"].tolist(),
             sub[head].to_numpy(object),
@@ -243,6 +266,7 @@ def _run_head(
             report=report,
             label=label,
             sides=plan.schema.f_avg_labels,
+            judge=_added_mask(sub, hcfg),
         )
         pipes[job.target], infos[job.target] = pipe, info
         if not pooled and oof is not None:
@@ -262,16 +286,18 @@ def _run_head(
             blank = oof_all == ""
             oof_all[blank] = oof[blank.to_numpy()]
         if not (oof_all == "").any():
-            y = rows[head].to_numpy(object)
+            y, pred = rows[head].to_numpy(object), oof_all.to_numpy(object)
+            judge = _added_mask(rows, hcfg)
             infos["per_target"] = {
                 "rows": len(rows),
                 "metric": metric,
                 "folds": hcfg.folds,
-                "score": cv_metric(metric, plan.schema.f_avg_labels)(y, oof_all.to_numpy(object)),
-                "macro_f1": macro_f1(y, oof_all.to_numpy(object)),
+                "score": _judged(cv_metric(metric, plan.schema.f_avg_labels), judge)(y, pred),
+                "macro_f1": _judged(macro_f1, judge)(y, pred),
                 "C": "per target",
                 "min_df": "per target",
                 "grouped": article_groups(rows) is not None,
+                **({"judged_on_added": int(judge.sum())} if judge is not None else {}),
             }
     return pipes, infos
 
@@ -348,6 +374,7 @@ def _fit_one(
     report: _Progress | None = None,
     label: str = "",
     sides: Sequence[str] = Schema().f_avg_labels,
+    judge: np.ndarray | None = None,
 ) -> tuple[Any, dict[str, Any], np.ndarray | None]:
     """Choose hyperparameters by CV, refit on all rows; return (pipe, cv info, oof pred).
 
@@ -355,9 +382,10 @@ def _fit_one(
     `others` (a per-target stance pipeline's other-target rows) join every training
     part, and the final fit, with the weight `cfg.other_target_weight` picks by CV.
     `report` gets a message per finished fold and before the final fit. `sides`: the
-    labels an "f_avg" metric averages.
+    labels an "f_avg" metric averages. `judge` (a row mask, the added rows): the CV
+    metric is measured on those rows only (the folds still split every row).
     """
-    score = cv_metric(metric, sides)
+    score = _judged(cv_metric(metric, sides), judge)
     splits, k = cv_splits(y, groups, cfg.folds, cfg.seed) if cfg.folds else ([], 0)
     # Weight 0 (alone in the grid): the target's own rows only, exactly as if alone.
     use = others if others is not None and any(cfg.other_target_weight) else None
@@ -372,6 +400,7 @@ def _fit_one(
         "cv_off": not cfg.folds,
         "metric": metric,
         "classes": sorted(set(y.tolist())),
+        **({"judged_on_added": int(judge.sum())} if judge is not None else {}),
     }
     oof = None
     if report:
@@ -408,7 +437,7 @@ def _fit_one(
         oof = preds[best]
         info.update(
             score=scores[best],
-            macro_f1=macro_f1(y, oof),
+            macro_f1=_judged(macro_f1, judge)(y, oof),
             grid=[
                 {
                     "min_df": m,
@@ -447,6 +476,21 @@ def _fit_one(
     if report:
         report.advance(final_work)
     return pipe, info, oof
+
+
+def _added_mask(rows: pd.DataFrame, cfg: TrainConfig) -> np.ndarray | None:
+    """The added rows, which CV judges a pipeline on (None: no added row, or add_share 0)."""
+    added = rows["added"].to_numpy(bool)
+    return added if added.any() and cfg.add_share else None
+
+
+def _judged(
+    metric: Callable[[np.ndarray, np.ndarray], float], mask: np.ndarray | None
+) -> Callable[[np.ndarray, np.ndarray], float]:
+    """`metric` measured on the `mask` rows only (all rows when None)."""
+    if mask is None:
+        return metric
+    return lambda y, pred: metric(y[mask], pred[mask])
 
 
 def _jsonable(obj: Any) -> Any:

@@ -31,6 +31,12 @@ def train_cmd(
         "--format",
         help="joblib, or skops to also write model.skops (needs the skops extra).",
     ),
+    add: list[str] | None = typer.Option(
+        None,
+        "--add",
+        help="Your own labelled comments (repeatable): they carry add_share (default 0.5) "
+        "of the training weight, and CV is judged on them.",
+    ),
     *,
     schema: str | None,
     columns: Any,
@@ -51,6 +57,7 @@ def train_cmd(
             head_progress=lines.head,
             schema=schema_of(schema),
             columns=columns,
+            add=add or None,
         )
     for w in result.warnings:
         warn(w)
