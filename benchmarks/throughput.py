@@ -31,7 +31,19 @@ same N comments.
 --big N adds one run of ours alone on an N-row CSV (e.g. 2,000,000) to show that peak
 memory stays bounded whatever the input size.
 
+--engine dask compares the engines instead of the peer (no peer, no accuracy): the same
+comments as --parts Parquet files (default 8) in one folder, scored as whole processes,
+alternating, by
+  local:     stance score MODEL parts/ --out scored.parquet --jobs 2
+  dask, 1:   stance score MODEL parts/ --out scored/ --engine dask --workers 1
+  dask, 2:   stance score MODEL parts/ --out scored/ --engine dask --workers 2
+It reports comments/s (median over --runs, with the slowest and fastest run) and the
+start-up cost: the median wall time of each command on a 2-row Parquet file (every
+command once before the timed runs, for numba's cache and the page cache).
+
 Usage: python benchmarks/throughput.py [DATA_DIR] [--rows N] [--runs N] [--big N] [--json]
+       python benchmarks/throughput.py [DATA_DIR] --engine dask [--rows N] [--runs N]
+                                       [--parts N] [--json]
 """
 
 from __future__ import annotations
@@ -40,6 +52,7 @@ import argparse
 import json
 import os
 import platform
+import shutil
 import statistics
 import subprocess
 import sys
@@ -48,6 +61,7 @@ import threading
 import time
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -218,6 +232,124 @@ def in_process(texts: list[str], model_dir: Path, runs: int) -> dict[str, float]
     return out
 
 
+def write_parts(frame: pd.DataFrame, folder: Path, parts: int) -> Path:
+    """The frame as `parts` Parquet files of about equal size in `folder`."""
+    folder.mkdir(parents=True)
+    for i, part in enumerate(np.array_split(np.arange(len(frame)), parts)):
+        frame.iloc[part].to_parquet(folder / f"part-{i:03d}.parquet", index=False)
+    return folder
+
+
+def engine_commands(model_dir: Path, work: Path, jobs: int) -> dict[str, Any]:
+    """Per engine, a function of an input folder giving (command, its output path)."""
+    stance = str(Path(sys.executable).parent / "stance")
+
+    def local(src: Path) -> tuple[list[str], Path]:
+        out = work / "scored.parquet"
+        return [
+            stance,
+            "score",
+            str(model_dir),
+            str(src),
+            "--out",
+            str(out),
+            "--jobs",
+            str(jobs),
+        ], out
+
+    def dask(n: int) -> Any:
+        def cmd(src: Path) -> tuple[list[str], Path]:
+            out = work / f"scored-dask{n}"
+            base = [stance, "score", str(model_dir), str(src), "--out", str(out)]
+            return [*base, "--engine", "dask", "--workers", str(n)], out
+
+        return cmd
+
+    return {
+        f"local engine (--jobs {jobs})": local,
+        "dask, --workers 1": dask(1),
+        "dask, --workers 2": dask(2),
+    }
+
+
+def timed(make: Any, src: Path) -> float:
+    """Wall seconds of one command, its earlier output removed first (not timed)."""
+    cmd, out = make(src)
+    if out.is_dir():
+        shutil.rmtree(out)
+    out.unlink(missing_ok=True)
+    return measure(cmd)[0]
+
+
+def dask_bench(args: argparse.Namespace, data: Path) -> dict[str, Any]:
+    """Comments/s and start-up seconds of the local engine and dask with 1 and 2 workers."""
+    with tempfile.TemporaryDirectory(prefix="stance-bench-") as tmp:
+        work = Path(tmp)
+        frame, distinct = corpus(data, args.rows)
+        parts = write_parts(frame, work / "parts", args.parts)
+        tiny = write_parts(frame.head(2), work / "tiny", 1)
+        _, model_dir = build_model(data, work / "model")
+        engines = engine_commands(model_dir, work, args.jobs)
+        for make in engines.values():  # warm-up: numba's compiled-kernel cache, page cache
+            timed(make, tiny)
+        full: dict[str, list[float]] = {k: [] for k in engines}
+        start: dict[str, list[float]] = {k: [] for k in engines}
+        for _ in range(args.runs):
+            for name, make in engines.items():
+                full[name].append(timed(make, parts))
+            for name, make in engines.items():
+                start[name].append(timed(make, tiny))
+        scored = {
+            name: len(pd.read_parquet(make(parts)[1], columns=["id"]))
+            for name, make in engines.items()
+        }
+    return {
+        "rows": args.rows,
+        "parts": args.parts,
+        "distinct_texts": distinct,
+        "seconds": full,
+        "startup_seconds": start,
+        "output_rows_checked": scored,
+        "engines": {
+            name: {
+                "per_s": args.rows / statistics.median(full[name]),
+                "per_s_min": args.rows / max(full[name]),
+                "per_s_max": args.rows / min(full[name]),
+                "startup_s": statistics.median(start[name]),
+                "per_s_after_startup": args.rows
+                / (statistics.median(full[name]) - statistics.median(start[name])),
+            }
+            for name in engines
+        },
+    }
+
+
+def print_dask(result: dict[str, Any]) -> None:
+    print(f"{result['command']}  ({result['date']}; {result['machine']})")
+    print(
+        f"{result['rows']:,} comments ({result['distinct_texts']:,} distinct texts) in "
+        f"{result['parts']} Parquet files, {len(next(iter(result['seconds'].values())))} runs"
+    )
+    print(
+        "| | comments/s (median) | slowest-fastest run | start-up (2 rows, s) "
+        "| comments/s after start-up |"
+    )
+    print("|---|---|---|---|---|")
+    for name, e in result["engines"].items():
+        print(
+            f"| {name} | {e['per_s']:,.0f} | {e['per_s_min']:,.0f}-{e['per_s_max']:,.0f} "
+            f"| {e['startup_s']:.2f} | {e['per_s_after_startup']:,.0f} |"
+        )
+    one, two = result["engines"]["dask, --workers 1"], result["engines"]["dask, --workers 2"]
+    print(f"start-up of the second dask worker: {two['startup_s'] - one['startup_s']:+.2f} s")
+    gain = two["per_s_after_startup"] / one["per_s_after_startup"]
+    print(f"dask 1 -> 2 workers, after start-up: {gain:.2f}x")
+    for name, secs in result["seconds"].items():
+        runs = ", ".join(f"{result['rows'] / s:,.0f}" for s in secs)
+        starts = ", ".join(f"{s:.2f}" for s in result["startup_seconds"][name])
+        print(f"  {name}: runs {runs}/s; start-up {starts} s")
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("data", nargs="?", default=str(ROOT.parent / "shared" / "data"))
@@ -229,8 +361,28 @@ def main() -> None:
         "--inproc", type=int, default=20_000, help="texts for the in-process comparison (0: skip)"
     )
     ap.add_argument("--json", action="store_true")
+    ap.add_argument(
+        "--engine",
+        choices=["peer", "dask"],
+        default="peer",
+        help="peer: ours beside alt-profanity-check; dask: local vs dask engines",
+    )
+    ap.add_argument("--parts", type=int, default=8, help="--engine dask: Parquet files")
     args = ap.parse_args()
     data = Path(args.data)
+    if args.engine == "dask":
+        result = {
+            "date": datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"),
+            "machine": f"{platform.machine()}, {os.cpu_count()} cores, Python "
+            f"{platform.python_version()}",
+            "command": " ".join(["python", "benchmarks/throughput.py", *sys.argv[1:]]),
+            **dask_bench(args, data),
+        }
+        if args.json:
+            print(json.dumps(result, indent=2))
+        else:
+            print_dask(result)
+        return
     with tempfile.TemporaryDirectory(prefix="stance-bench-") as tmp:
         work = Path(tmp)
         frame, distinct = corpus(data, args.rows)
