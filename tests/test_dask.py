@@ -5,6 +5,7 @@ row with the local engine."""
 from __future__ import annotations
 
 import os
+import shutil
 import socket
 import subprocess
 import sys
@@ -298,3 +299,71 @@ def test_a_worker_killed_mid_run_loses_and_doubles_no_row(model_dir, cluster, tm
     got = pd.read_parquet(out)
     assert got["id"].tolist() == [f"c{i}" for i in range(1200)]
     _same_rows(got, want)
+
+
+def test_file_urls_of_a_folder_and_a_glob_score_as_the_local_engine(
+    model_dir, parquet_folder, tmp_path
+) -> None:
+    """INPUT URLs (`file://`, as `s3://...` with s3fs) are expanded with fsspec: a
+    folder walked for its tables, a glob's matches, each sorted."""
+    for sub in ("a", "b"):
+        shutil.copytree(parquet_folder, tmp_path / sub)
+    want = _local(model_dir, [str(tmp_path / "a"), str(tmp_path / "b")], tmp_path / "local.parquet")
+    urls = [(tmp_path / "a").as_uri(), f"{(tmp_path / 'b').as_uri()}/part*.parquet"]
+    out = tmp_path / "scored"
+    args = [str(model_dir), *urls, "--out", str(out), "--engine", "dask", "--workers", "2"]
+    res = runner.invoke(app, ["score", *args])
+    assert res.exit_code == 0, res.output
+    assert res.stderr.splitlines()[-1] == f"scored 600 rows into {out} ({_counts(want)})"
+    assert len(list(out.iterdir())) == 8  # a part per input file
+    got = pd.read_parquet(out)
+    assert got["id"].tolist() == [f"c{i}" for i in range(300)] * 2
+    _same_rows(got, want)
+
+
+@pytest.mark.parametrize("name", ["scored.parquet", "scored.csv"])
+def test_an_out_with_a_table_suffix_is_one_file(model_dir, parquet_folder, tmp_path, name):
+    """`--out scored.parquet` or `scored.csv`: one file, the local engine's rows."""
+    local = tmp_path / f"local{Path(name).suffix}"
+    res = runner.invoke(app, ["score", str(model_dir), str(parquet_folder), "--out", str(local)])
+    assert res.exit_code == 0, res.output
+    out = tmp_path / name
+    args = [str(model_dir), str(parquet_folder), "--out", str(out), "--engine", "dask"]
+    res = runner.invoke(app, ["score", *args, "--workers", "1"])
+    assert res.exit_code == 0, res.output
+    assert res.stderr.splitlines()[-1] == f"scored 300 rows into {out} ({_counts(_read(local))})"
+    assert out.is_file() and sorted(p.name for p in tmp_path.iterdir()) == [local.name, name]
+    got = _read(out)
+    assert got["id"].tolist() == [f"c{i}" for i in range(300)]
+    _same_rows(got, _read(local))
+
+
+def _read(path: Path) -> pd.DataFrame:
+    if path.suffix == ".csv":
+        return pd.read_csv(path, keep_default_na=False)
+    return pd.read_parquet(path)
+
+
+@pytest.mark.parametrize(
+    ("url", "line"),
+    [
+        (
+            "foo://bucket/comments/",
+            "foo://bucket/comments/: no file system reads foo:// URLs (give a local path, or "
+            "a URL of a protocol fsspec knows (s3:// with s3fs))",
+        ),
+        (
+            "s3://bucket/comments/*.parquet",
+            "s3://bucket/comments/*.parquet: reading s3:// URLs needs s3fs (pip install s3fs)",
+        ),
+    ],
+)
+def test_a_url_nothing_reads_is_one_line_naming_the_package(
+    model_dir, tmp_path, monkeypatch, url, line
+) -> None:
+    monkeypatch.setitem(sys.modules, "s3fs", None)  # import fails as if absent
+    out = tmp_path / "scored"
+    res = runner.invoke(app, ["score", str(model_dir), url, "--out", str(out), "--engine", "dask"])
+    assert res.exit_code == 2
+    assert res.stderr.strip().splitlines() == [f"stance: error: {line}"]
+    assert not out.exists()

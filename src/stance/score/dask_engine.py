@@ -9,7 +9,10 @@ and `on_error` handling) and written by that worker as one part of OUT
 then row order). The model travels as a path, never pickled into the tasks: each worker
 process loads it once (`load_scorer`, from the compiled-model cache when it can) and
 keeps it (`_SCORERS`). Every worker must see the model and the inputs at the same
-paths as the client (a shared file system).
+paths as the client (a shared file system), or read the inputs from URLs fsspec
+reads (`s3://bucket/comments/`, with s3fs installed). An OUT named like a table
+(`scored.parquet`, `scored.csv`) is one file instead, written by the client from the
+computed result: for outputs that fit in its memory.
 
 dask is an optional extra (`pip install '.[dask]'`): it is imported inside the functions
 that need it, never when `stance` or `stance.score` is imported.
@@ -30,10 +33,12 @@ import numpy as np
 import pandas as pd
 
 from stance.errors import InputError, StanceError
+from stance.io import PAGE_SUFFIXES
 from stance.policy import ACTIONS
 from stance.score.inputs import (
     Chunk,
     ScoreOptions,
+    Source,
     check_columns,
     expand_inputs,
     fail_on_bad_rows,
@@ -42,6 +47,7 @@ from stance.score.inputs import (
 from stance.score.run import ON_ERROR, ScoreResult, score_chunk
 from stance.score.scorer import Scorer, load_scorer
 from stance.score.words import SPAN_THRESHOLD
+from stance.tables import TABLE_SUFFIXES, table_format, write_table
 
 #: What `--engine dask` reads: one partition per file.
 DASK_FORMATS = ("parquet", "csv")
@@ -233,7 +239,7 @@ def read_inputs(paths: Sequence[str]) -> tuple[Any, list[str]]:
     """The inputs (files, folders, globs) as a dask DataFrame of one partition per
     file, in the local engine's order, and the files."""
     dd = _import_dask()
-    sources = expand_inputs(_globbed(paths))
+    sources = [s for p in paths for s in _sources(p)]
     fmts = {s.fmt for s in sources}
     bad = [s.path for s in sources if s.kind != "table" or s.fmt not in DASK_FORMATS]
     if bad:
@@ -255,6 +261,67 @@ def read_inputs(paths: Sequence[str]) -> tuple[Any, list[str]]:
     return ddf, files
 
 
+def _sources(path: str) -> list[Source]:
+    """The files of one input: a local path (`expand_inputs`), or a URL's files."""
+    if "://" not in path:
+        return expand_inputs(_globbed([path]))
+    return [Source("table" if table_format(u) else "file", u, table_format(u)) for u in _urls(path)]
+
+
+def _url_fs(url: str) -> tuple[Any, str]:
+    """The fsspec file system of a URL and the path on it; InputError when no
+    installed package reads the URL's protocol."""
+    _import_dask()
+    import fsspec  # comes with dask
+
+    proto = url.split("://", 1)[0].split("::")[-1]
+    if proto not in fsspec.available_protocols():
+        raise InputError(
+            f"no file system reads {proto}:// URLs",
+            path=url,
+            fix="give a local path, or a URL of a protocol fsspec knows (s3:// with s3fs)",
+        )
+    try:
+        return fsspec.core.url_to_fs(url)
+    except ImportError as exc:
+        pkg = getattr(exc.__cause__, "name", None) or str(exc)
+        raise InputError(
+            f"reading {proto}:// URLs needs {pkg}", path=url, fix=f"pip install {pkg}"
+        ) from None
+
+
+def _urls(url: str) -> list[str]:
+    """The files a URL names, as URLs: a file, a folder's tables and pages (walked, as
+    a local folder is) or a glob's matches, sorted."""
+    fs, path = _url_fs(url)
+    try:
+        if glob.has_magic(path) and not fs.exists(path):
+            found = sorted(fs.glob(path))
+            if not found:
+                raise InputError("no file matches", path=url, fix="check the pattern")
+        elif fs.isdir(path):
+            found = sorted(f for f in fs.find(path) if _wanted(f))
+            if not found:
+                raise InputError("folder has no tables or pages", path=url, fix=_EMPTY_FIX)
+        elif fs.isfile(path):
+            found = [path]
+        else:
+            raise InputError("no such file or folder", path=url, fix="check the URL")
+    except OSError as exc:
+        raise InputError(f"cannot read: {exc}", path=url, fix="check the URL") from None
+    return [fs.unstrip_protocol(f) for f in found]
+
+
+_EMPTY_FIX = "add .csv/.tsv/.jsonl/.parquet or .txt/.html files"
+
+
+def _wanted(path: str) -> bool:
+    """A folder's file that local inputs read too: a table or page name, not hidden."""
+    name = path.rsplit("/", 1)[-1]
+    suffixes = tuple(s.lower() for s in (*TABLE_SUFFIXES, *PAGE_SUFFIXES))
+    return not name.startswith(".") and name.lower().removesuffix(".gz").endswith(suffixes)
+
+
 def _globbed(paths: Sequence[str]) -> list[str]:
     """The paths with each glob (`comments/*.parquet`) replaced by its files, sorted."""
     out = []
@@ -270,13 +337,18 @@ def _globbed(paths: Sequence[str]) -> list[str]:
 
 
 def _check_out(out: Path) -> None:
-    """OUT is a new folder, or one that holds only the parts of an earlier run."""
-    if out.suffix.lower() in (".csv", ".tsv", ".jsonl", ".gz"):
+    """OUT is a table file name (not a folder), a new folder, or a folder that holds
+    only the parts of an earlier run."""
+    if out.suffix.lower() == ".gz":
         raise InputError(
-            "--engine dask writes a Parquet dataset folder",
+            "--engine dask writes a Parquet dataset folder or one uncompressed table",
             path=out,
-            fix="give a folder name, such as scored/",
+            fix="give a folder name, such as scored/, or a file name, such as scored.parquet",
         )
+    if table_format(out) is not None:
+        if out.is_dir():
+            raise InputError("is a folder", path=out, fix="remove it or give another --out")
+        return
     if out.is_file() or (
         out.is_dir()
         and any(not (p.name.startswith("part.") and p.suffix == ".parquet") for p in out.iterdir())
@@ -307,7 +379,8 @@ def score_with_dask(
 ) -> ScoreResult:
     """Score every input row into the Parquet dataset folder `out` on the dask cluster
     at `scheduler`, else on a local cluster of `workers` processes (default: one per
-    core); each worker writes the parts it scores."""
+    core); each worker writes the parts it scores. An `out` with a table suffix
+    (`scored.parquet`, `scored.csv`) is one file, written here from the computed rows."""
     if "-" in paths:
         raise InputError("--engine dask cannot read stdin", fix="score files instead of -")
     out = Path(out)
@@ -328,19 +401,31 @@ def score_with_dask(
         allow_version_mismatch=allow_version_mismatch,
         sources=files,
     )
+    if table_format(out) is not None:
+        with _client(scheduler, workers):
+            frame = scored.compute().reset_index(drop=True)
+        write_table(frame, out, raw_cells=options.raw_cells)  # atomically
+        result = _counted(ScoreResult(out=str(out)), frame)
+    else:
+        _write_parts(scored, out, scheduler, workers)
+        result = _result(out)
+    ref = _model_ref(model, policy, spans, span_threshold, allow_version_mismatch)
+    result.warnings.extend(ref.scorer().warnings)  # loaded already: the client's copy
+    return result
+
+
+def _write_parts(scored: Any, out: Path, scheduler: str | None, workers: int | None) -> None:
+    """The scored rows as the Parquet dataset folder `out`, a part per partition,
+    written by the workers; a failed run leaves no partial output behind."""
     existed = out.is_dir()
     try:
         with _client(scheduler, workers):
             scored.to_parquet(
                 str(out), write_index=False, overwrite=existed, name_function=_part_name
             )
-    except BaseException:  # a failed run leaves no partial output behind
+    except BaseException:
         shutil.rmtree(out, ignore_errors=True)
         raise
-    result = _result(out)
-    ref = _model_ref(model, policy, spans, span_threshold, allow_version_mismatch)
-    result.warnings.extend(ref.scorer().warnings)  # loaded already: the client's copy
-    return result
 
 
 class _client:
@@ -391,13 +476,18 @@ def _result(out: Path) -> ScoreResult:
     for part in sorted(out.glob("part.*.parquet")):
         names = pq.read_schema(part).names
         table = pq.read_table(part, columns=[c for c in ("action", "error") if c in names])
-        frame = table.to_pandas()
-        result.rows += len(frame)
-        if "action" in frame.columns:
-            for a, n in frame["action"].value_counts().items():
-                result.actions[str(a)] = result.actions.get(str(a), 0) + int(n)
-        if "error" in frame.columns:
-            result.marked += int((frame["error"] != "").sum())
+        _counted(result, table.to_pandas())
+    return result
+
+
+def _counted(result: ScoreResult, frame: pd.DataFrame) -> ScoreResult:
+    """`result` with the rows, actions and marked rows of `frame` added."""
+    result.rows += len(frame)
+    if "action" in frame.columns:
+        for a, n in frame["action"].value_counts().items():
+            result.actions[str(a)] = result.actions.get(str(a), 0) + int(n)
+    if "error" in frame.columns:
+        result.marked += int((frame["error"] != "").sum())
     for a in ACTIONS:
         result.actions.setdefault(a, 0)
     return result
