@@ -217,7 +217,9 @@ def _score_dask(
     from stance.score.words import SPAN_THRESHOLD
 
     if out is None:
-        raise typer.BadParameter("--engine dask needs --out (a Parquet dataset folder)")
+        raise typer.BadParameter(
+            "--engine dask needs --out (a Parquet dataset folder, or a .parquet or .csv file)"
+        )
     if resume:
         raise typer.BadParameter("--engine dask cannot --resume yet; rerun the whole input")
     from stance.score.dask_engine import score_with_dask
