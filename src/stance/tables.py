@@ -293,12 +293,12 @@ def write_part(df: pd.DataFrame, path: str | Path, fmt: str, *, raw_cells: bool 
         import pyarrow.parquet as pq  # lazily: only Parquet output needs it
 
         with atomic_write(path, "wb") as f:
-            pq.write_table(_arrow(df), f)
+            pq.write_table(arrow_table(df), f)
     elif fmt == "csv":  # Arrow's CSV writer: ~4x pandas' speed; quotes every string cell
         import pyarrow.csv as pacsv  # lazily: as above
 
         with atomic_write(path, "wb") as f:
-            pacsv.write_csv(_arrow(df), f, pacsv.WriteOptions(include_header=False))
+            pacsv.write_csv(arrow_table(df), f, pacsv.WriteOptions(include_header=False))
     else:  # JSONL, and TSV as write_table writes it (quoted only where needed)
         with atomic_write(path, newline="") as f:
             f.write(table_text(df, fmt, header=False, raw_cells=True))
@@ -320,7 +320,7 @@ def join_parts(parts: Sequence[Path], out: str | Path, fmt: str, columns: list[s
                     writer = pq.ParquetWriter(f, table.schema)
                 writer.write_table(table.cast(writer.schema))
             if writer is None:
-                pq.write_table(_arrow(pd.DataFrame(columns=columns)), f)
+                pq.write_table(arrow_table(pd.DataFrame(columns=columns)), f)
             else:
                 writer.close()
         return
@@ -332,7 +332,7 @@ def join_parts(parts: Sequence[Path], out: str | Path, fmt: str, columns: list[s
                 shutil.copyfileobj(src, f, 1 << 20)
 
 
-def _arrow(df: pd.DataFrame) -> Any:
+def arrow_table(df: pd.DataFrame) -> Any:
     """An Arrow table with every non-numeric column as strings (None -> "")."""
     import pyarrow as pa  # lazily: only Parquet and CSV parts need it
     import pyarrow.compute as pc

@@ -47,7 +47,7 @@ from stance.score.inputs import (
 from stance.score.run import ON_ERROR, ScoreResult, score_chunk
 from stance.score.scorer import Scorer, load_scorer
 from stance.score.words import SPAN_THRESHOLD
-from stance.tables import TABLE_SUFFIXES, table_format, write_table
+from stance.tables import TABLE_SUFFIXES, arrow_table, table_format, write_table
 
 #: What `--engine dask` reads: one partition per file.
 DASK_FORMATS = ("parquet", "csv")
@@ -133,21 +133,17 @@ TEXT = pd.StringDtype("pyarrow")
 
 
 def _as_written(frame: pd.DataFrame) -> pd.DataFrame:
-    """The frame as the local engine writes Parquet parts (`stance.tables.write_part`):
-    numbers as they are, every other column strings, a missing cell ""."""
-    out = {}
-    for c in frame.columns:
-        col = frame[c]
-        if col.dtype.kind in "fiub":
-            out[c] = col
-            continue
-        values = [v if isinstance(v, str) else "" if _missing(v) else str(v) for v in col]
-        out[c] = pd.Series(values, index=frame.index, dtype=TEXT)
+    """The frame as the local engine writes Parquet parts (`stance.tables.arrow_table`,
+    what `write_part` writes): numbers as they are, every other column strings, a
+    missing cell ""."""
+    table = arrow_table(frame)
+    out = {
+        c: frame[c]
+        if frame[c].dtype.kind in "fiub"
+        else pd.Series(pd.arrays.ArrowStringArray(table[str(c)]), index=frame.index)
+        for c in frame.columns
+    }
     return pd.DataFrame(out, index=frame.index)
-
-
-def _missing(v: Any) -> bool:
-    return v is None or v is pd.NA or (isinstance(v, float) and v != v)
 
 
 def _meta(meta: pd.DataFrame, scorer: Scorer, options: ScoreOptions) -> pd.DataFrame:
