@@ -1,6 +1,6 @@
 """The `stance` command line (entry point `stance.cli:main`); see `stance.cli.app`."""
 
-from stance.cli import labelling, modelling, prepare, scoring  # noqa: F401  (registers the commands)
+from stance.cli import labelling, modelling, prepare, review, scoring  # noqa: F401  (registers the commands)
 from stance.cli.app import app
 
 
