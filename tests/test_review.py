@@ -403,6 +403,7 @@ def test_skip_writes_a_decision_only_and_comes_back_last(client, tmp_path) -> No
     for rid in REVIEW_ORDER[2:]:
         state = _decide(client, rid, "approve").json()
     assert state["current"]["id"] == "c4"  # the longest-skipped first
+    assert state["current"]["chosen"] == {"stance": "none", "tone": ""}  # as it was skipped
     state = _decide(client, "c4", "skip").json()
     assert state["current"]["id"] == "c3"  # skipping again sends it behind c3
     state = _decide(client, "c3", "approve", "none", "civil").json()
@@ -521,6 +522,35 @@ def test_appending_keeps_an_existing_files_columns_and_last_line(tmp_path, score
         f'c2,"{ABUSE}",,against,abusive,\n'
     )
     assert list(read_labels(labels)["id"]) == ["old1", "c2"]
+
+
+def test_a_failed_labels_write_takes_the_decision_back(tmp_path, scored, monkeypatch) -> None:
+    import errno
+
+    session = _session(tmp_path, scored)
+    session.decide("c4", "approve", "none", "civil")
+    labels, decisions = (tmp_path / "mine.csv").read_text(), (tmp_path / "decisions.csv")
+    before = decisions.read_text()
+    real_open = os.open
+
+    def full_disk(path, *args, **kw):
+        if Path(path).name == "mine.csv":
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+        return real_open(path, *args, **kw)
+
+    monkeypatch.setattr(os, "open", full_disk)
+    with pytest.raises(InputError) as info:
+        session.decide("c3", "reject", "none", "uncivil")
+    assert str(info.value) == (
+        f"{tmp_path / 'mine.csv'}: cannot write: No space left on device (free disk space or "
+        "fix the file's permissions, then decide again)"
+    )
+    assert decisions.read_text() == before and (tmp_path / "mine.csv").read_text() == labels
+    monkeypatch.undo()
+    state = session.decide("c3", "reject", "none", "uncivil")
+    assert state["counts"]["reject"] == 1
+    assert [r[0] for r in _csv(decisions)] == ["id", "c4", "c3"]
+    assert list(read_labels(tmp_path / "mine.csv")["id"]) == ["c4", "c3"]
 
 
 def test_rows_labelled_before_are_done(tmp_path, scored) -> None:

@@ -131,9 +131,14 @@ class ReviewSession:
             "done": counts["approve"] + counts["reject"] + counts["before"],
             "counts": counts,
             "labels": {"stance": list(self.schema.stance), "tone": list(self.schema.tone)},
-            "current": None if item is None else item.to_json(),
+            "current": None if item is None else self._shown(item),
             "can_undo": self._last_decision() is not None,
         }
+
+    def _shown(self, item: Item) -> dict[str, Any]:
+        """An item as the page shows it, with the labels set when it was skipped."""
+        st = self.status[item.key]
+        return {**item.to_json(), "chosen": {"stance": st.stance, "tone": st.tone}}
 
     # ---- decisions --------------------------------------------------------------------
 
@@ -155,9 +160,13 @@ class ReviewSession:
                 "tone": tone,
                 "decided_at": self.clock(),
             }
-            self.decisions.append([decision])  # first: see the module's docstring
+            _write(self.decisions, decision)  # first: see the module's docstring
             if action in LABELLING:
-                self.labels.append([self._label_row(item, stance, tone)])
+                try:
+                    _write(self.labels, self._label_row(item, stance, tone))
+                except InputError:
+                    self.decisions.drop_last("id", item.key)  # as if never taken
+                    raise
             self.log.append({**decision, "id": item.key})
             self.status[item.key] = _Status(action, len(self.log), stance, tone)
             if self.pinned == item.key:
@@ -227,6 +236,18 @@ class ReviewSession:
             "tone": tone,
             "article": item.context.get("article", ""),
         }
+
+
+def _write(log: CsvLog, row: dict[str, str]) -> None:
+    """Append one row; a full disk or a file made read-only is one InputError."""
+    try:
+        log.append([row])
+    except OSError as exc:
+        raise InputError(
+            f"cannot write: {exc.strerror or exc}",
+            path=log.path,
+            fix="free disk space or fix the file's permissions, then decide again",
+        ) from None
 
 
 def open_session(

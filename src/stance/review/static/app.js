@@ -251,7 +251,8 @@ function render(data) {
     return;
   }
   if (item.id !== shownId) {
-    chosen = { stance: "", tone: "" };
+    // a comment skipped earlier comes back with the labels it had then
+    chosen = { stance: item.chosen.stance, tone: item.chosen.tone };
     shownId = item.id;
   }
   renderItem(item);
