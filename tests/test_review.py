@@ -729,7 +729,12 @@ def test_cli_prints_the_address_first_and_opens_it(scored, tmp_path, monkeypatch
 
     opened, served = [], []
     monkeypatch.setattr("webbrowser.open", opened.append)
-    monkeypatch.setattr(server.ReviewServer, "serve", lambda self: served.append(self.url))
+
+    def serve(self) -> None:
+        served.append(self.url)
+        self.sock.close()
+
+    monkeypatch.setattr(server.ReviewServer, "serve", serve)
     monkeypatch.chdir(tmp_path)
     res = runner.invoke(app, ["review", str(scored), "--port", "0"])
     assert res.exit_code == 0, res.output
@@ -744,6 +749,28 @@ def test_cli_prints_the_address_first_and_opens_it(scored, tmp_path, monkeypatch
     opened.clear()
     res = runner.invoke(app, ["review", str(scored), "--port", "0", "--no-open"])
     assert res.exit_code == 0 and opened == []
+
+
+def test_cli_listens_on_another_interface_only_when_told(scored, tmp_path, monkeypatch) -> None:
+    from stance.review import server
+
+    bound = []
+
+    def serve(self) -> None:
+        bound.append(self.sock.getsockname()[0])
+        self.sock.close()
+
+    monkeypatch.setattr(server.ReviewServer, "serve", serve)
+    monkeypatch.chdir(tmp_path)
+    res = runner.invoke(app, ["review", str(scored), "--port", "0", "--no-open"])
+    assert res.exit_code == 0, res.output
+    assert bound[0] == "127.0.0.1"
+    res = runner.invoke(
+        app, ["review", str(scored), "--port", "0", "--no-open", "--host", "127.0.0.2"]
+    )
+    assert res.exit_code == 0, res.output
+    assert res.stdout.startswith("http://127.0.0.2:")
+    assert bound[1] == "127.0.0.2"
 
 
 def test_cli_a_port_in_use_is_one_line(scored, tmp_path) -> None:

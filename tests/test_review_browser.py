@@ -39,7 +39,8 @@ pytestmark = pytest.mark.skipif(
 
 @pytest.fixture
 def browser_page(tmp_path):
-    sync_api = pytest.importorskip("playwright.sync_api")
+    from playwright import sync_api  # the dev extra's: a missing one fails, never skips
+
     with sync_api.sync_playwright() as pw:
         context = pw.chromium.launch_persistent_context(
             str(tmp_path / "chromium-profile"),  # a fresh user-data-dir
@@ -48,6 +49,9 @@ def browser_page(tmp_path):
             args=ARGS,
             viewport={"width": 1100, "height": 620},
         )
+        # generous waits: the machine may be busy (they bound a hang; nothing is timed)
+        context.set_default_timeout(30_000)
+        sync_api.expect.set_options(timeout=30_000)
         try:
             page = context.new_page()
             page.dialogs = []  # any alert() would land here
@@ -121,7 +125,10 @@ def test_five_comments_worked_with_the_keyboard(repo_root, tmp_path, browser_pag
     finally:
         proc.send_signal(signal.SIGINT)
         proc.wait(timeout=30)
-    assert proc.returncode == 0
+    assert proc.returncode == 0  # Ctrl-C is how a review ends
+    assert proc.stderr.read().splitlines()[-1] == (
+        "stance: review stopped: 3 approved, 3 rejected, 0 skipped, 0 open"
+    )
     assert (tmp_path / "review.png").stat().st_size > 10_000
 
     labels = read_labels(tmp_path / "mine.csv")
