@@ -563,6 +563,16 @@ def test_rows_labelled_before_are_done(tmp_path, scored) -> None:
         session.decide("c4", "approve")
 
 
+def test_a_skip_labelled_outside_the_review_since_cannot_be_undone(tmp_path, scored) -> None:
+    session = _session(tmp_path, scored)
+    session.decide("c4", "skip")
+    (tmp_path / "mine.csv").write_text("id,text,target,stance,tone\nc4,x,,none,civil\n")
+    again = _session(tmp_path, scored)
+    assert again.counts()["before"] == 1 and again.state()["can_undo"] is False
+    with pytest.raises(InputError, match="nothing to undo"):
+        again.undo()
+
+
 def test_an_invalid_labels_file_is_refused_at_start(tmp_path, scored) -> None:
     labels = tmp_path / "mine.csv"
     labels.write_text("id,text,target,stance,tone\nx1,text,,pro,\n")

@@ -212,10 +212,13 @@ class ReviewSession:
         return item
 
     def _last_decision(self) -> dict[str, str] | None:
-        """The decisions file's last row when it is about a comment of this queue."""
-        if self.log and self.log[-1].get("id", "").strip() in self.status:
-            return self.log[-1]
-        return None
+        """The decisions file's last row when it is about a comment of this queue (and
+        not one labelled outside the review since: taking its skip back would open it
+        again, and a second labels row would double it)."""
+        if not self.log:
+            return None
+        st = self.status.get(self.log[-1].get("id", "").strip())
+        return self.log[-1] if st is not None and st.state != "before" else None
 
     def _previous(self, key: str) -> _Status:
         """A comment's status from the decisions left (after an undo)."""
