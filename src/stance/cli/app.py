@@ -3,11 +3,12 @@
 Each command parses its options, calls one library function and renders the result.
 Errors the user can fix (`StanceError`) become one line on stderr and a non-zero exit.
 The commands live by pipeline stage: `prepare.py` (split, labels check, convert),
-`modelling.py` (train, evaluate, audit, policy fit), `scoring.py` (score, explain).
+`modelling.py` (train, evaluate, audit, policy fit), `scoring.py` (score, explain),
+`labelling.py` (suggest), `review.py` (review).
 
-The modules that import pandas or scikit-learn (labels, convert, model, persist,
-evaluation, score, audit) are imported inside the commands that use them, so that
-`stance --help` and `stance split` start fast.
+The modules that import pandas, scikit-learn, dask or the review page's web stack (labels,
+convert, model, persist, evaluation, score, audit, review) are imported inside the
+commands that use them, so that `stance --help` and `stance split` start fast.
 """
 
 from __future__ import annotations
