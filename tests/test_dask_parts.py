@@ -34,23 +34,35 @@ def _parts(out: Path) -> list[int]:
 
 def test_a_parquet_file_is_split_between_row_groups(model_dir, cluster, tmp_path) -> None:
     """One file of 8 row groups (7 of 40 rows, one of 20) with --chunksize 100: runs of
-    whole row groups of at most 100 rows, scored on two worker processes."""
-    texts = _texts(330)
-    big = pd.DataFrame({"id": [f"c{i}" for i in range(300)], "text": texts[:300]})
+    whole row groups of at most 100 rows, so that both worker processes score it."""
+    big = pd.DataFrame({"id": [f"c{i}" for i in range(300)], "text": _texts(300)})
     big.to_parquet(tmp_path / "big.parquet", index=False, row_group_size=40)
-    small = pd.DataFrame({"id": [f"c{i}" for i in range(300, 330)], "text": texts[300:]})
-    small.to_parquet(tmp_path / "small.parquet", index=False)
-    inputs = [str(tmp_path / "big.parquet"), str(tmp_path / "small.parquet")]
+    inputs = [str(tmp_path / "big.parquet")]
     want = _local(model_dir, inputs, tmp_path / "local.parquet")
     out = tmp_path / "scored"
     args = [str(model_dir), *inputs, "--out", str(out), "--engine", "dask", "--chunksize", "100"]
     res = runner.invoke(app, ["score", *args, "--scheduler", cluster[0]])
     assert res.exit_code == 0, res.output
-    assert res.stderr.splitlines()[-1] == f"scored 330 rows into {out} ({_counts(want)})"
-    assert _parts(out) == [80, 80, 80, 60, 30]
+    assert res.stderr.splitlines()[-1] == f"scored 300 rows into {out} ({_counts(want)})"
+    assert _parts(out) == [80, 80, 80, 60]
     got = pd.read_parquet(out)
-    assert got["id"].tolist() == [f"c{i}" for i in range(330)]
+    assert got["id"].tolist() == [f"c{i}" for i in range(300)]
     _same_rows(got, want)
+    assert _scorers_loaded(cluster[0]) == [1, 1]  # both workers scored
+
+
+def _scorers_loaded(address: str) -> list[int]:
+    """The models each worker of the cluster has loaded (it loads one when it first
+    scores a partition, and keeps it)."""
+    from distributed import Client
+
+    def loaded() -> int:
+        from stance.score import dask_engine
+
+        return len(dask_engine._SCORERS)
+
+    with Client(address, timeout="20s") as client:
+        return sorted(client.run(loaded).values())
 
 
 def test_a_csv_file_is_split_every_chunksize_rows(model_dir, tmp_path) -> None:
