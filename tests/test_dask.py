@@ -162,9 +162,10 @@ def test_a_scheduler_and_two_workers_score_as_the_local_engine(
     res = runner.invoke(app, ["score", *args, "--scheduler", cluster[0]])
     assert res.exit_code == 0, res.output
     assert res.stderr.splitlines()[-1] == f"scored 300 rows into {out} ({_counts(want)})"
-    # one part per input file, written by the workers
-    assert sorted(p.name for p in out.iterdir()) == [f"part.00000{i}.parquet" for i in range(4)]
-    assert [pq.read_metadata(p).num_rows for p in sorted(out.iterdir())] == [90, 60, 100, 50]
+    # one part per input file, written by the workers, and the run's signature
+    parts = [f"part.00000{i}.parquet" for i in range(4)]
+    assert sorted(p.name for p in out.iterdir()) == ["_stance_run.json", *parts]
+    assert [pq.read_metadata(out / p).num_rows for p in parts] == [90, 60, 100, 50]
     got = pd.read_parquet(out)
     assert got["id"].tolist() == [f"c{i}" for i in range(300)]
     _same_rows(got, want)
@@ -315,7 +316,7 @@ def test_file_urls_of_a_folder_and_a_glob_score_as_the_local_engine(
     res = runner.invoke(app, ["score", *args])
     assert res.exit_code == 0, res.output
     assert res.stderr.splitlines()[-1] == f"scored 600 rows into {out} ({_counts(want)})"
-    assert len(list(out.iterdir())) == 8  # a part per input file
+    assert len(list(out.glob("part.*.parquet"))) == 8  # a part per input file
     got = pd.read_parquet(out)
     assert got["id"].tolist() == [f"c{i}" for i in range(300)] * 2
     _same_rows(got, want)
@@ -367,3 +368,31 @@ def test_a_url_nothing_reads_is_one_line_naming_the_package(
     assert res.exit_code == 2
     assert res.stderr.strip().splitlines() == [f"stance: error: {line}"]
     assert not out.exists()
+
+
+@pytest.mark.parametrize("fmt", ["parquet", "csv"])
+@pytest.mark.parametrize("name", ["scored", "scored.parquet"])
+def test_inputs_come_out_in_the_order_given_not_sorted(model_dir, tmp_path, fmt, name) -> None:
+    """`b.FMT a.FMT`: b's rows first, as the local engine writes them, whatever order
+    the file names sort in (a folder's files and a glob's matches are sorted)."""
+    texts = _texts(50)
+    for i, stem in enumerate(("a", "b")):
+        rows = range(25 * i, 25 * i + 25)
+        frame = pd.DataFrame(
+            {"id": [f"{stem}{r}" for r in rows], "text": texts[25 * i : 25 * i + 25]}
+        )
+        if fmt == "csv":
+            frame.to_csv(tmp_path / f"{stem}.csv", index=False)
+        else:
+            frame.to_parquet(tmp_path / f"{stem}.parquet", index=False)
+    inputs = [str(tmp_path / f"b.{fmt}"), str(tmp_path / f"a.{fmt}")]
+    want = _local(model_dir, inputs, tmp_path / "local.parquet")
+    assert want["id"].tolist() == [f"b{r}" for r in range(25, 50)] + [f"a{r}" for r in range(25)]
+    out = tmp_path / name
+    res = runner.invoke(
+        app,
+        ["score", str(model_dir), *inputs, "--out", str(out), "--engine", "dask", "--workers", "1"],
+    )
+    assert res.exit_code == 0, res.output
+    got = pd.read_parquet(out)
+    _same_rows(got, want)

@@ -79,7 +79,13 @@ def score_cmd(
     max_chars: int = typer.Option(
         100_000, "--max-chars", min=1, help="Longer comments are errors, not scored."
     ),
-    chunksize: int = typer.Option(10_000, "--chunksize", min=1, help="Rows per chunk."),
+    chunksize: int = typer.Option(
+        10_000,
+        "--chunksize",
+        min=1,
+        help="Rows per chunk (--engine dask: at most per partition; a Parquet file is "
+        "split between its row groups).",
+    ),
     jobs: int = typer.Option(
         2, "--jobs", "-j", min=1, help="Worker processes (at most one per CPU core)."
     ),
@@ -123,7 +129,8 @@ def score_cmd(
         "local",
         "--engine",
         help="local: worker processes on this machine; dask: a dask cluster, Parquet or "
-        "CSV inputs, --out a Parquet dataset folder (needs pip install '.[dask]').",
+        "CSV inputs, --out a Parquet dataset folder, local or a URL such as "
+        "s3://bucket/scored/ (needs pip install '.[dask]').",
     ),
     scheduler: str | None = typer.Option(
         None,
@@ -220,8 +227,6 @@ def _score_dask(
         raise typer.BadParameter(
             "--engine dask needs --out (a Parquet dataset folder, or a .parquet or .csv file)"
         )
-    if resume:
-        raise typer.BadParameter("--engine dask cannot --resume yet; rerun the whole input")
     from stance.score.dask_engine import score_with_dask
 
     result = score_with_dask(
@@ -231,11 +236,14 @@ def _score_dask(
         opts,
         spans=spans,
         span_threshold=SPAN_THRESHOLD if span_threshold is None else span_threshold,
+        resume=resume,
         **dask_opts,
     )
     for w in result.warnings:
         warn(w)
-    typer.echo(_scored_line(result.rows, result.actions, result.marked, f" into {out}"), err=True)
+    resumed = result.resumed if resume else None
+    line = _scored_line(result.rows, result.actions, result.marked, f" into {out}", resumed)
+    typer.echo(line, err=True)
     if result.marked:
         from stance.score.run import EXIT_MARKED
 

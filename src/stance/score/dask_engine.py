@@ -2,17 +2,25 @@
 
     stance score MODEL INPUT... --out OUT --engine dask [--scheduler ADDRESS] [--workers N]
 
-Each input file is one partition; each partition is scored by a worker with the local
-engine's own per-chunk function (`stance.score.run.score_chunk`: the same columns, values
-and `on_error` handling) and written by that worker as one part of OUT
-(`part.000012.parquet`), so every input row comes out once, in input order (file order,
-then row order). The model travels as a path, never pickled into the tasks: each worker
-process loads it once (`load_scorer`, from the compiled-model cache when it can) and
-keeps it (`_SCORERS`). Every worker must see the model and the inputs at the same
-paths as the client (a shared file system), or read the inputs from URLs fsspec
-reads (`s3://bucket/comments/`, with s3fs installed). An OUT named like a table
-(`scored.parquet`, `scored.csv`) is one file instead, written by the client from the
-computed result: for outputs that fit in its memory.
+The inputs are read as pieces (`stance.score.dask_inputs`): a file, or a run of at most
+`--chunksize` of its rows (Parquet: whole row groups), one partition each, in input
+order. Each partition is scored by a worker with the local engine's own per-chunk
+function (`stance.score.run.score_chunk`: the same columns, values and `on_error`
+handling) and written by that worker as one part of OUT (`part.000012.parquet`), so
+every input row comes out once, in input order (file order, then row order). OUT is a
+folder or a URL that fsspec writes (`s3://bucket/scored/`, with s3fs installed). The
+model travels as a path, never pickled into the tasks: each worker process loads it
+once (`load_scorer`, from the compiled-model cache when it can) and keeps it
+(`_SCORERS`). Every worker must see the model at the same path as the client (a shared
+file system), and the inputs and OUT at the same paths, or as URLs. An OUT named like a
+table (`scored.parquet`, `scored.csv`) is one file instead, written by the client from
+the computed result: for outputs that fit in its memory.
+
+A folder OUT also holds the run's signature (`_stance_run.json`: the model, inputs,
+pieces and options; Parquet readers skip files named `_*`). `resume=True` (`--resume`)
+continues the run of that signature: its parts that were written whole are kept, the
+others scored; a run started with it keeps its finished parts when it fails or is
+interrupted (else OUT is removed).
 
 dask is an optional extra (`pip install '.[dask]'`): it is imported inside the functions
 that need it, never when `stance` or `stance.score` is imported.
@@ -20,12 +28,10 @@ that need it, never when `stance` or `stance.score` is imported.
 
 from __future__ import annotations
 
-import glob
 import logging
 import os
-import shutil
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
@@ -33,26 +39,35 @@ import numpy as np
 import pandas as pd
 
 from stance.errors import InputError, StanceError
-from stance.io import PAGE_SUFFIXES
-from stance.policy import ACTIONS
+from stance.score.dask_inputs import (
+    DASK_FORMATS,
+    NO_DASK,
+    Piece,
+    import_dask,
+    pieces_frame,
+    plan_pieces,
+)
+from stance.score.dask_out import (
+    PartNames,
+    check_out,
+    counted,
+    open_out,
+    out_fs,
+    result_of,
+    signature,
+    write_one,
+)
 from stance.score.inputs import (
     Chunk,
     ScoreOptions,
-    Source,
     check_columns,
-    expand_inputs,
     fail_on_bad_rows,
     resolve_options,
 )
 from stance.score.run import ON_ERROR, ScoreResult, score_chunk
 from stance.score.scorer import Scorer, load_scorer
 from stance.score.words import SPAN_THRESHOLD
-from stance.tables import TABLE_SUFFIXES, arrow_table, table_format, write_table
-
-#: What `--engine dask` reads: one partition per file.
-DASK_FORMATS = ("parquet", "csv")
-#: The one-line error when dask is not installed.
-NO_DASK = "--engine dask needs dask and distributed: pip install '.[dask]'"
+from stance.tables import arrow_table, table_format
 
 #: The scorers this process has loaded, by model path and scoring settings: a worker
 #: loads and compiles a model once and keeps it for every partition it scores.
@@ -83,14 +98,6 @@ class ModelRef:
         return scorer
 
 
-def _import_dask() -> Any:
-    try:
-        import dask.dataframe as dd  # lazily: an optional extra (`pip install '.[dask]'`)
-    except ImportError:
-        raise StanceError(NO_DASK) from None
-    return dd
-
-
 def _as_read(frame: pd.DataFrame) -> pd.DataFrame:
     """A partition's text columns as the local engine reads them: Python strings in
     object columns, missing cells None (dask may hand them over as Arrow strings)."""
@@ -115,12 +122,16 @@ def score_partition(
     options: ScoreOptions,
     columns: list[str],
     sources: Sequence[str] = (),
+    first_rows: Sequence[int] = (),
     partition_info: dict[str, Any] | None = None,
 ) -> pd.DataFrame:
-    """One partition scored as the local engine scores a chunk (runs on a worker)."""
+    """One partition scored as the local engine scores a chunk (runs on a worker);
+    `sources` and `first_rows`: each partition's file and the number of its first row
+    in it, for error messages."""
     number = partition_info["number"] if partition_info else 0
     source = sources[number] if number < len(sources) else f"partition {number}"
-    chunk = Chunk(number, source, 1, _as_read(frame).reset_index(drop=True))
+    first = first_rows[number] if number < len(first_rows) else 1
+    chunk = Chunk(number, source, first, _as_read(frame).reset_index(drop=True))
     if options.on_error == "fail":
         fail_on_bad_rows(chunk, options)
     out = _as_written(score_chunk(chunk.frame, options, model.scorer()))
@@ -191,6 +202,7 @@ def score_dataframe(
     span_threshold: float = SPAN_THRESHOLD,
     allow_version_mismatch: bool = False,
     sources: Sequence[str] = (),
+    first_rows: Sequence[int] = (),
 ) -> Any:
     """A dask DataFrame of comments scored with the model directory `model`, lazily:
     its own columns, then the local engine's score columns, row for row.
@@ -200,9 +212,10 @@ def score_dataframe(
         scored.to_parquet("scored/")
 
     The model is loaded here (for its columns and checks) and once in each worker
-    process, from its path. `sources`: a name per partition for error messages.
+    process, from its path. `sources` and `first_rows`: each partition's name and the
+    number of its first row, for error messages (default: `partition N`, row 1).
     """
-    _import_dask()
+    import_dask()
     if on_error not in ON_ERROR:
         raise InputError(f"--on-error {on_error!r}", fix="use fail or mark")
     ref = _model_ref(model, policy, spans, span_threshold, allow_version_mismatch)
@@ -226,138 +239,10 @@ def score_dataframe(
         opts,
         list(meta.columns),
         list(sources),
+        list(first_rows),
         meta=meta,
         align_dataframes=False,
     )
-
-
-def read_inputs(paths: Sequence[str]) -> tuple[Any, list[str]]:
-    """The inputs (files, folders, globs) as a dask DataFrame of one partition per
-    file, in the local engine's order, and the files."""
-    dd = _import_dask()
-    sources = [s for p in paths for s in _sources(p)]
-    fmts = {s.fmt for s in sources}
-    bad = [s.path for s in sources if s.kind != "table" or s.fmt not in DASK_FORMATS]
-    if bad:
-        raise InputError(
-            "--engine dask reads Parquet or CSV files only",
-            path=bad[0],
-            fix="convert it, or score it with the local engine",
-        )
-    if len(fmts) > 1:
-        raise InputError(
-            "--engine dask reads inputs of one format at a time (Parquet and CSV given)",
-            fix="score them separately",
-        )
-    files = [s.path for s in sources]
-    if fmts == {"parquet"}:
-        ddf = dd.read_parquet(files, split_row_groups=False, index=False)
-    else:  # every cell a string, as the local engine reads CSV
-        ddf = dd.read_csv(files, blocksize=None, dtype=object, keep_default_na=False)
-    return ddf, files
-
-
-def _sources(path: str) -> list[Source]:
-    """The files of one input: a local path (`expand_inputs`), or a URL's files."""
-    if "://" not in path:
-        return expand_inputs(_globbed([path]))
-    return [Source("table" if table_format(u) else "file", u, table_format(u)) for u in _urls(path)]
-
-
-def _url_fs(url: str) -> tuple[Any, str]:
-    """The fsspec file system of a URL and the path on it; InputError when no
-    installed package reads the URL's protocol."""
-    _import_dask()
-    import fsspec  # comes with dask
-
-    proto = url.split("://", 1)[0].split("::")[-1]
-    if proto not in fsspec.available_protocols():
-        raise InputError(
-            f"no file system reads {proto}:// URLs",
-            path=url,
-            fix="give a local path, or a URL of a protocol fsspec knows (s3:// with s3fs)",
-        )
-    try:
-        return fsspec.core.url_to_fs(url)
-    except ImportError as exc:
-        pkg = getattr(exc.__cause__, "name", None) or str(exc)
-        raise InputError(
-            f"reading {proto}:// URLs needs {pkg}", path=url, fix=f"pip install {pkg}"
-        ) from None
-
-
-def _urls(url: str) -> list[str]:
-    """The files a URL names, as URLs: a file, a folder's tables and pages (walked, as
-    a local folder is) or a glob's matches, sorted."""
-    fs, path = _url_fs(url)
-    try:
-        if glob.has_magic(path) and not fs.exists(path):
-            found = sorted(fs.glob(path))
-            if not found:
-                raise InputError("no file matches", path=url, fix="check the pattern")
-        elif fs.isdir(path):
-            found = sorted(f for f in fs.find(path) if _wanted(f))
-            if not found:
-                raise InputError("folder has no tables or pages", path=url, fix=_EMPTY_FIX)
-        elif fs.isfile(path):
-            found = [path]
-        else:
-            raise InputError("no such file or folder", path=url, fix="check the URL")
-    except OSError as exc:
-        raise InputError(f"cannot read: {exc}", path=url, fix="check the URL") from None
-    return [fs.unstrip_protocol(f) for f in found]
-
-
-_EMPTY_FIX = "add .csv/.tsv/.jsonl/.parquet or .txt/.html files"
-
-
-def _wanted(path: str) -> bool:
-    """A folder's file that local inputs read too: a table or page name, not hidden."""
-    name = path.rsplit("/", 1)[-1]
-    suffixes = tuple(s.lower() for s in (*TABLE_SUFFIXES, *PAGE_SUFFIXES))
-    return not name.startswith(".") and name.lower().removesuffix(".gz").endswith(suffixes)
-
-
-def _globbed(paths: Sequence[str]) -> list[str]:
-    """The paths with each glob (`comments/*.parquet`) replaced by its files, sorted."""
-    out = []
-    for p in paths:
-        if glob.has_magic(p) and not Path(p).exists():
-            found = sorted(glob.glob(p))
-            if not found:
-                raise InputError("no file matches", path=p, fix="check the pattern")
-            out.extend(found)
-        else:
-            out.append(p)
-    return out
-
-
-def _check_out(out: Path) -> None:
-    """OUT is a table file name (not a folder), a new folder, or a folder that holds
-    only the parts of an earlier run."""
-    if out.suffix.lower() == ".gz":
-        raise InputError(
-            "--engine dask writes a Parquet dataset folder or one uncompressed table",
-            path=out,
-            fix="give a folder name, such as scored/, or a file name, such as scored.parquet",
-        )
-    if table_format(out) is not None:
-        if out.is_dir():
-            raise InputError("is a folder", path=out, fix="remove it or give another --out")
-        return
-    if out.is_file() or (
-        out.is_dir()
-        and any(not (p.name.startswith("part.") and p.suffix == ".parquet") for p in out.iterdir())
-    ):
-        raise InputError(
-            "already exists and is not the output of a dask run",
-            path=out,
-            fix="remove it or give another --out",
-        )
-
-
-def _part_name(i: int) -> str:
-    return f"part.{i:06d}.parquet"
 
 
 def score_with_dask(
@@ -372,55 +257,101 @@ def score_with_dask(
     spans: bool = False,
     span_threshold: float = SPAN_THRESHOLD,
     allow_version_mismatch: bool = False,
+    resume: bool = False,
 ) -> ScoreResult:
-    """Score every input row into the Parquet dataset folder `out` on the dask cluster
-    at `scheduler`, else on a local cluster of `workers` processes (default: one per
-    core); each worker writes the parts it scores. An `out` with a table suffix
-    (`scored.parquet`, `scored.csv`) is one file, written here from the computed rows."""
+    """Score every input row into the Parquet dataset folder `out` (a path or a URL) on
+    the dask cluster at `scheduler`, else on a local cluster of `workers` processes
+    (default: one per core); each worker writes the parts it scores, a part per piece of
+    at most `options.chunksize` rows. An `out` with a table suffix (`scored.parquet`,
+    `scored.csv`) is one file, written here from the computed rows. `resume`: keep the
+    finished parts of an earlier run of the same command that stopped."""
     if "-" in paths:
         raise InputError("--engine dask cannot read stdin", fix="score files instead of -")
-    out = Path(out)
-    _check_out(out)
-    ddf, files = read_inputs(paths)
-    scored = score_dataframe(
-        ddf,
-        model,
-        options.text_col,
-        policy=policy,
-        id_col=options.id_col,
-        target=options.target,
-        target_col=options.target_col,
-        on_error=options.on_error,
-        max_chars=options.max_chars,
-        spans=spans,
-        span_threshold=span_threshold,
-        allow_version_mismatch=allow_version_mismatch,
-        sources=files,
-    )
+    out = str(out)
+    fs, root = out_fs(out)
+    check_out(out, fs, root)
+    if resume and table_format(out) is not None:
+        raise InputError(
+            "--engine dask resumes into a Parquet dataset folder only",
+            path=out,
+            fix="give a folder --out, such as scored/, or leave out --resume",
+        )
+    pieces = plan_pieces(paths, options.chunksize)
+    ref = _model_ref(model, policy, spans, span_threshold, allow_version_mismatch)
+    scored = _scored(pieces, ref, options)  # the model and columns checked here
     if table_format(out) is not None:
         with _client(scheduler, workers):
-            frame = scored.compute().reset_index(drop=True)
-        write_table(frame, out, raw_cells=options.raw_cells)  # atomically
-        result = _counted(ScoreResult(out=str(out)), frame)
+            frame = scored(range(len(pieces))).compute().reset_index(drop=True)
+        write_one(frame, out, fs, root, options.raw_cells)
+        result = counted(ScoreResult(out=out), frame)
     else:
-        _write_parts(scored, out, scheduler, workers)
-        result = _result(out)
-    ref = _model_ref(model, policy, spans, span_threshold, allow_version_mismatch)
+        sig = signature(asdict(ref), ref.scorer().policy.to_toml(), pieces, options)
+        done = open_out(fs, root, out, sig, [p.rows for p in pieces] if resume else None)
+        todo = [i for i in range(len(pieces)) if i not in done]
+        if todo:
+            _write_parts(scored(todo), out, fs, root, todo, scheduler, workers, resume)
+        result = result_of(fs, root, out)
+        result.resumed = sum(done.values())
     result.warnings.extend(ref.scorer().warnings)  # loaded already: the client's copy
     return result
 
 
-def _write_parts(scored: Any, out: Path, scheduler: str | None, workers: int | None) -> None:
-    """The scored rows as the Parquet dataset folder `out`, a part per partition,
-    written by the workers; a failed run leaves no partial output behind."""
-    existed = out.is_dir()
+def _scored(pieces: Sequence[Piece], ref: ModelRef, options: ScoreOptions) -> Any:
+    """A function of piece numbers to the lazy dask DataFrame that scores those pieces,
+    a partition each, in that order; the model is loaded and the columns are checked
+    before it is returned."""
+    kwargs = {
+        "policy": ref.policy,
+        "id_col": options.id_col,
+        "target": options.target,
+        "target_col": options.target_col,
+        "on_error": options.on_error,
+        "max_chars": options.max_chars,
+        "spans": ref.spans,
+        "span_threshold": ref.span_threshold,
+        "allow_version_mismatch": ref.allow_version_mismatch,
+    }
+
+    def scored(numbers: Sequence[int]) -> Any:
+        some = [pieces[i] for i in numbers]
+        return score_dataframe(
+            pieces_frame(some),
+            ref.path,
+            options.text_col,
+            sources=[p.path for p in some],
+            first_rows=[p.first_row for p in some],
+            **kwargs,
+        )
+
+    scored([0])  # the checks, on the first file's columns (every file has the same)
+    return scored
+
+
+def _write_parts(
+    scored: Any,
+    out: str,
+    fs: Any,
+    root: str,
+    numbers: Sequence[int],
+    scheduler: str | None,
+    workers: int | None,
+    resume: bool,
+) -> None:
+    """The scored rows as parts of the Parquet dataset folder `out`, a part per piece,
+    written by the workers; a failed run leaves no partial output behind, unless it
+    was started with `resume` (its finished parts are kept, for the same command)."""
     try:
         with _client(scheduler, workers):
             scored.to_parquet(
-                str(out), write_index=False, overwrite=existed, name_function=_part_name
+                out if "://" in out else root,
+                write_index=False,
+                overwrite=False,
+                name_function=PartNames(numbers),
+                write_metadata_file=False,
             )
     except BaseException:
-        shutil.rmtree(out, ignore_errors=True)
+        if not resume:
+            fs.rm(root, recursive=True)
         raise
 
 
@@ -434,7 +365,7 @@ class _client:
         self.client: Any = None
 
     def __enter__(self) -> Any:
-        _import_dask()
+        import_dask()
         from distributed import Client, LocalCluster  # lazily: the optional extra
 
         if self.address is None:
@@ -464,29 +395,11 @@ class _client:
             self.cluster.close()
 
 
-def _result(out: Path) -> ScoreResult:
-    """The rows, actions and marked rows of a finished output folder."""
-    import pyarrow.parquet as pq  # lazily: only Parquet output needs it
-
-    result = ScoreResult(out=str(out))
-    for part in sorted(out.glob("part.*.parquet")):
-        names = pq.read_schema(part).names
-        table = pq.read_table(part, columns=[c for c in ("action", "error") if c in names])
-        _counted(result, table.to_pandas())
-    return result
-
-
-def _counted(result: ScoreResult, frame: pd.DataFrame) -> ScoreResult:
-    """`result` with the rows, actions and marked rows of `frame` added."""
-    result.rows += len(frame)
-    if "action" in frame.columns:
-        for a, n in frame["action"].value_counts().items():
-            result.actions[str(a)] = result.actions.get(str(a), 0) + int(n)
-    if "error" in frame.columns:
-        result.marked += int((frame["error"] != "").sum())
-    for a in ACTIONS:
-        result.actions.setdefault(a, 0)
-    return result
-
-
-__all__ = ["ModelRef", "read_inputs", "score_dataframe", "score_partition", "score_with_dask"]
+__all__ = [
+    "DASK_FORMATS",
+    "NO_DASK",
+    "ModelRef",
+    "score_dataframe",
+    "score_partition",
+    "score_with_dask",
+]
