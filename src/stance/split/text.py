@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from stance.split.boilerplate import load_line_model, running_text
 from stance.split.document import Comment, Document, Segment
 from stance.split.lines import (
     BUTTONS,
@@ -85,6 +86,12 @@ def _units(text: str) -> list[_Unit]:
         for a, b in pieces:
             units.append(_Unit(a, b, clean_line(text[a:b]), text[a:b]))
     return units
+
+
+def unit_lines(text: str) -> list[str]:
+    """The lines the text engine reads, in page order (non-blank lines, split at glued
+    buttons), as the input has them: what the boilerplate line model is trained on."""
+    return [u.raw for u in _units(text)]
 
 
 def _stamp(u: _Unit) -> str:
@@ -382,31 +389,65 @@ def _split_section(
 # ---- the article part -------------------------------------------------------------------
 
 
-def _label_article(units: list[_Unit], end: int) -> None:
-    """Units before the comment section: boilerplate by rule, then the title, else editorial."""
-    seen_title = False
+def _ruled_out(units: list[_Unit], i: int, end: int) -> bool:
+    """Is unit `i` of the article part boilerplate by rule?"""
+    s = units[i].s
+    dup = (i + 1 < end and units[i + 1].s == s) or (i > 0 and units[i - 1].s == s)
+    return bool(
+        NAV.match(s)
+        or BUTTONS.match(s)
+        or CAPTION.search(s)
+        or no_letters(s)
+        or (dup and len(s) > 3)
+        or is_timestamp(s)
+        or dateline(s)
+        or HEADER.match(s)
+        or NOTICE.search(s)
+    )
+
+
+def _title_shaped(s: str) -> bool:
+    return len(words(s)) <= 25 and not re.search(r"[.:;]$", s)
+
+
+#: How many lines before the article's first paragraph its title is looked for.
+TITLE_REACH = 6
+
+
+def _title_index(units: list[_Unit], ruled: list[bool], boiler: list[bool]) -> int | None:
+    """The title: the longest title-shaped line in the few lines before the first
+    paragraph of running text the line model keeps (a whole-page dump has menus
+    first); else, as for a short text, the first line no rule calls boilerplate, if
+    title-shaped."""
+    keep = [not r and not b for r, b in zip(ruled, boiler, strict=True)]
+    first = next(
+        (i for i, u in enumerate(units[: len(ruled)]) if keep[i] and running_text(u.s, words(u.s))),
+        None,
+    )
+    if first is not None:
+        near = [
+            i
+            for i in range(max(0, first - TITLE_REACH), first)
+            if not ruled[i] and _title_shaped(units[i].s)
+        ]
+        if near:
+            return max(near, key=lambda i: len(words(units[i].s)))
+    i = next((i for i, r in enumerate(ruled) if not r), None)
+    return i if i is not None and _title_shaped(units[i].s) else None
+
+
+def _label_article(units: list[_Unit], end: int, boiler: list[bool]) -> None:
+    """Units before the comment section: boilerplate by rule or by the line model
+    (`boiler`), then the title, else editorial."""
+    ruled = [_ruled_out(units, i, end) for i in range(end)]
+    title = _title_index(units, ruled, boiler[:end])
     for i in range(end):
-        u = units[i]
-        s = u.s
-        dup = (i + 1 < end and units[i + 1].s == s) or (i > 0 and units[i - 1].s == s)
-        if (
-            NAV.match(s)
-            or BUTTONS.match(s)
-            or CAPTION.search(s)
-            or no_letters(s)
-            or (dup and len(s) > 3)
-            or is_timestamp(s)
-            or dateline(s)
-            or HEADER.match(s)
-            or NOTICE.search(s)
-        ):
-            u.kind = "boilerplate"
-        elif not seen_title and len(words(s)) <= 25 and not re.search(r"[.:;]$", s):
-            u.kind = "title"
-            seen_title = True
+        if i == title:
+            units[i].kind = "title"
+        elif ruled[i] or boiler[i]:
+            units[i].kind = "boilerplate"
         else:
-            u.kind = "editorial"
-            seen_title = True  # a title comes first or not at all
+            units[i].kind = "editorial"
 
 
 # ---- entry points -------------------------------------------------------------------------
@@ -418,12 +459,13 @@ def split_text(text: str, doc_id: str = "doc", source: str | None = None) -> Doc
     types = [meta_type(u.s) for u in units]
     start = _section_start(units, types)
     drafts: list[_Draft] = []
+    boiler = load_line_model().boilerplate([u.raw for u in units])
     if start is None:
-        _label_article(units, len(units))
+        _label_article(units, len(units), boiler)
     else:
         if types[start] == "reply":
             start = _headerless_before(units, types, start)
-        _label_article(units, start)
+        _label_article(units, start, boiler)
         _split_section(units, types, start, drafts)
     return _assemble(text, units, drafts, doc_id, source)
 
