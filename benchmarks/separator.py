@@ -205,12 +205,102 @@ def run(data_dir: Path, pages: int | None = None) -> dict:
     }
 
 
-def run_dev_pages() -> dict:
-    return {}
+PAGES = ROOT / "tests" / "pages"
+#: A found comment matches a gold one when their texts are at least this similar.
+SIMILAR = 0.85
+
+
+def _similar(a: str, b: str) -> float:
+    from difflib import SequenceMatcher
+
+    return SequenceMatcher(None, _norm(a), _norm(b), autojunk=False).ratio()
+
+
+def _match(gold: list[dict], found: list) -> list[tuple[int, int]]:
+    """One-to-one (gold index, found index) pairs, most similar first, at least SIMILAR."""
+    pairs = sorted(
+        (
+            (-_similar(g["text"], f.text), gi, fi)
+            for gi, g in enumerate(gold)
+            for fi, f in enumerate(found)
+        ),
+    )
+    used_g: set[int] = set()
+    used_f: set[int] = set()
+    out = []
+    for neg, gi, fi in pairs:
+        if -neg >= SIMILAR and gi not in used_g and fi not in used_f:
+            used_g.add(gi)
+            used_f.add(fi)
+            out.append((gi, fi))
+    return out
+
+
+def _same(a: str | None, b: str | None) -> bool:
+    return _norm(a or "").casefold() == _norm(b or "").casefold()
+
+
+def score_page(gold: dict, doc) -> dict:
+    """One annotated page's counts: comments found, matched, fields right."""
+    pairs = _match(gold["comments"], doc.comments)
+    out = {
+        "recall": (len(pairs), len(gold["comments"])),
+        "precision": (len(pairs), len(doc.comments)),
+        "title": (int(_same(gold.get("title"), doc.title)), 1),
+    }
+    for key in ("author", "posted_at", "quoted", "parent"):
+        right = of = 0
+        for gi, fi in pairs:
+            want = gold["comments"][gi].get(key)
+            got = getattr(doc.comments[fi], key, None)
+            if want is None and got is None:
+                continue
+            of += 1
+            right += (
+                want == got
+                if key == "parent"
+                else want is not None and got is not None and _similar(want, got) >= SIMILAR
+            )
+        out[key] = (right, of)
+    return out
+
+
+def run_dev_pages(folder: Path = PAGES) -> dict:
+    """Comment recall and precision, field accuracy and titles on our annotated pages of
+    forum, mailing-list, blog, comment-page, Reddit and Disqus shapes, per half."""
+    from stance.split.text import split_text
+
+    per_page = []
+    for path in sorted(folder.glob("*.txt")):
+        gold = json.loads(path.with_suffix(".json").read_text("utf-8"))
+        text = path.read_text("utf-8")
+        doc = split_text(text, path.stem)
+        assert doc.rebuild() == text
+        per_page.append({"page": path.stem, "half": gold["half"]} | score_page(gold, doc))
+    keys = ("recall", "precision", "author", "posted_at", "quoted", "parent", "title")
+    return {
+        half: {k: share([p[k] for p in pages]) for k in keys} | {"pages": len(pages)}
+        for half, pages in (
+            ("dev", [p for p in per_page if p["half"] == "dev"]),
+            ("held-out", [p for p in per_page if p["half"] == "held-out"]),
+        )
+    } | {"per_page": per_page}
 
 
 def format_dev_pages(result: dict) -> str:
-    return ""
+    """Markdown table of the annotated pages' figures, one row per half."""
+    keys = ("recall", "precision", "author", "posted_at", "quoted", "parent", "title")
+    out = [
+        "\nAnnotated pages of comment shapes (tests/pages), comments matched at text "
+        f"similarity >= {SIMILAR}; fields on matched comments\n",
+        "| half | pages | comment recall | comment precision | author | date | quoted parent "
+        "| parent | title |",
+        "|---|---|---|---|---|---|---|---|---|",
+    ]
+    for half in ("dev", "held-out"):
+        r = result[half]
+        out.append(f"| {half} | {r['pages']} | " + " | ".join(_cell(r[k]) for k in keys) + " |")
+    return "\n".join(out)
 
 
 def run_articles(data_dir: Path, pages: int | None = None) -> dict:
@@ -351,6 +441,9 @@ def main() -> None:
     ap.add_argument("--json", action="store_true", help="print the full result as JSON")
     ap.add_argument("--per-page", action="store_true", help="list per-page hits")
     ap.add_argument(
+        "--dev-pages", action="store_true", help="only the annotated pages of tests/pages"
+    )
+    ap.add_argument(
         "--tune",
         action="store_true",
         help="only the text dumps of the development half, at line-model thresholds 0.3-0.9",
@@ -361,6 +454,12 @@ def main() -> None:
             Path(args.data), [(round(0.3 + 0.05 * k, 2), p) for k in range(13) for p in (0.9, 0.97)]
         ):
             print(r)
+        return
+    if args.dev_pages:
+        result = run_dev_pages()
+        for p in result["per_page"]:
+            print(p)
+        print(format_dev_pages(result))
         return
     result = run(Path(args.data), args.pages)
     result["articles"] = run_articles(Path(args.data), args.pages)
