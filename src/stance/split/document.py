@@ -21,7 +21,12 @@ from stance.errors import InputError
 
 @dataclass(frozen=True)
 class Comment:
-    """One reader comment: a stable id (document id + ordinal) and what the page shows."""
+    """One reader comment: a stable id (document id + ordinal) and what the page shows.
+
+    `quoted` is the text of the comment it quotes ("> ..." lines, "Jo wrote:" and the
+    paragraph under it), which is not part of `text`; `parent` the ordinal of the comment
+    it answers, where the page shows nesting or "Replying to Jo".
+    """
 
     id: str
     ordinal: int
@@ -29,6 +34,8 @@ class Comment:
     posted_at: str | None
     location: str | None
     text: str
+    quoted: str | None = None
+    parent: int | None = None
 
 
 @dataclass
