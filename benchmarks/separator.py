@@ -267,39 +267,46 @@ def score_page(gold: dict, doc) -> dict:
 
 def run_dev_pages(folder: Path = PAGES) -> dict:
     """Comment recall and precision, field accuracy and titles on our annotated pages of
-    forum, mailing-list, blog, comment-page, Reddit and Disqus shapes, per half."""
+    forum, mailing-list, blog, comment-page, Reddit and Disqus shapes: plain-text dumps
+    (`NAME.txt`) and some as HTML (`NAME.html`), both against `NAME.json`; per half."""
+    from stance.split.html import split_html
     from stance.split.text import split_text
 
     per_page = []
-    for path in sorted(folder.glob("*.txt")):
+    for path in sorted([*folder.glob("*.txt"), *folder.glob("*.html")]):
         gold = json.loads(path.with_suffix(".json").read_text("utf-8"))
         text = path.read_text("utf-8")
-        doc = split_text(text, path.stem)
-        assert doc.rebuild() == text
-        per_page.append({"page": path.stem, "half": gold["half"]} | score_page(gold, doc))
+        if path.suffix == ".html":
+            doc, fmt = split_html(text, path.stem), "html"
+        else:
+            doc, fmt = split_text(text, path.stem), "text"
+            assert doc.rebuild() == text
+        row = {"page": path.name, "format": fmt, "half": gold["half"]}
+        per_page.append(row | score_page(gold, doc))
     keys = ("recall", "precision", "author", "posted_at", "quoted", "parent", "title")
-    return {
-        half: {k: share([p[k] for p in pages]) for k in keys} | {"pages": len(pages)}
-        for half, pages in (
-            ("dev", [p for p in per_page if p["half"] == "dev"]),
-            ("held-out", [p for p in per_page if p["half"] == "held-out"]),
-        )
-    } | {"per_page": per_page}
+    out: dict = {"per_page": per_page}
+    for fmt in ("text", "html"):
+        for half in ("dev", "held-out"):
+            pages = [p for p in per_page if p["half"] == half and p["format"] == fmt]
+            out[f"{fmt} {half}"] = {k: share([p[k] for p in pages]) for k in keys} | {
+                "pages": len(pages)
+            }
+    return out
 
 
 def format_dev_pages(result: dict) -> str:
-    """Markdown table of the annotated pages' figures, one row per half."""
+    """Markdown table of the annotated pages' figures, one row per format and half."""
     keys = ("recall", "precision", "author", "posted_at", "quoted", "parent", "title")
     out = [
         "\nAnnotated pages of comment shapes (tests/pages), comments matched at text "
         f"similarity >= {SIMILAR}; fields on matched comments\n",
-        "| half | pages | comment recall | comment precision | author | date | quoted parent "
+        "| pages | n | comment recall | comment precision | author | date | quoted parent "
         "| parent | title |",
         "|---|---|---|---|---|---|---|---|---|",
     ]
-    for half in ("dev", "held-out"):
-        r = result[half]
-        out.append(f"| {half} | {r['pages']} | " + " | ".join(_cell(r[k]) for k in keys) + " |")
+    for name, r in result.items():
+        if name != "per_page":
+            out.append(f"| {name} | {r['pages']} | " + " | ".join(_cell(r[k]) for k in keys) + " |")
     return "\n".join(out)
 
 

@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 
+from stance.split.html import split_html
 from stance.split.text import split_text
 
 PAGES = Path(__file__).resolve().parent / "pages"
@@ -36,6 +37,21 @@ def test_dev_page_matches_its_annotation(path: Path) -> None:
     doc = split_text(path.read_text("utf-8"), path.stem)
     assert doc.title == gold["title"]
     assert [_view(c) for c in doc.comments] == gold["comments"]
+
+
+HTML_DEV = [p for p in sorted(PAGES.glob("*.html")) if p.with_suffix(".txt") in DEV]
+
+
+@pytest.mark.parametrize("path", HTML_DEV, ids=lambda p: p.stem)
+def test_dev_html_page_finds_each_comment_with_its_fields(path: Path) -> None:
+    gold = json.loads(path.with_suffix(".json").read_text("utf-8"))
+    doc = split_html(path.read_text("utf-8"), path.stem)
+    assert doc.title == gold["title"]
+    got = [(c.author, c.posted_at, " ".join(c.text.split()), c.quoted) for c in doc.comments]
+    assert got == [
+        (g["author"], g["posted_at"], " ".join(g["text"].split()), g["quoted"])
+        for g in gold["comments"]
+    ]
 
 
 @pytest.mark.parametrize("path", ALL, ids=lambda p: p.stem)

@@ -82,6 +82,8 @@ _REPLY_WORD = re.compile(r"reply|antworten|replies|répondre|responder", re.IGNO
 # "ReplyDeleteUnfortunately, ..." (buttons glued to the next comment) and
 # "...jobs.ReplyDelete" (glued to the end of the previous one).
 GLUED_HEAD = re.compile(r"^(?:Reply|Delete|Replies|Report)+(?=[A-Z\"“\u2018'(0-9])")
+# "jo wrote:Has anyone..." (a forum quote's <cite> glued to the quote).
+GLUED_WROTE = re.compile(r"^[^\s:]{1,40}\s+wrote:(?=\S)", re.IGNORECASE)
 GLUED_TAIL = re.compile(r"(?<=[.!?\"”\u2019)])(?:Reply|Delete|Replies)+$")
 SAID = re.compile(
     r"^(?P<author>[^\s.!?:][^.!?:]{0,60}?)\s+(?:said|says|wrote|writes|commented|comments"
@@ -151,7 +153,7 @@ NOTICE = re.compile(
 )
 # "By Jo Smith, May 2, 2019": a byline and its date on one line.
 _BY_NAME_DATE = re.compile(
-    r"^(?:by|par|von|por)\s+(?P<author>[^,|]{1,40}?)\s*[,|]\s*(?P<rest>.+)$", re.IGNORECASE
+    r"^(?:by|par|von|por)\s+(?P<author>[^,|»]{1,40}?)\s*[,|»]\s*(?P<rest>.+)$", re.IGNORECASE
 )
 
 
@@ -231,9 +233,11 @@ _DATE_LABEL = re.compile(
     r"(?:\s+[+-]\d{4}(?:\s+\([A-Z]{2,5}\))?)?)$",
     re.IGNORECASE,
 )
-# An old-Reddit / Lemmy comment head: "[-] jo 57 points 1 year ago" (an en dash).
+# An old-Reddit / Lemmy comment head: "[-] jo 57 points 1 year ago" (an en dash), or
+# without the toggle, "jo 57 points 1 year ago".
 THREAD_HEAD = re.compile(
-    r"^\[[\u2013+\-]\]\s*(?P<author>\S{1,40})\s+(?:-?\d+\s+points?\s+)?(?P<rest>.+?)$",
+    r"^(?:\[[\u2013+\-]\]\s*(?P<author>\S{1,40})\s+(?:-?\d+\s+points?\s+)?"
+    r"|(?P<author2>\S{1,40})\s+-?\d+\s+points?\s+)(?P<rest>.+?)$",
     re.IGNORECASE,
 )
 # "--" alone: a mail signature follows.

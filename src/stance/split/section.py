@@ -260,7 +260,8 @@ class _Reader:
             m = THREAD_HEAD.match(ms)
             assert m is not None
             cur = self._new_if(u, cur.author is not None)
-            cur.author, cur.posted_at = m.group("author"), m.group("rest").strip()
+            cur.author = m.group("author") or m.group("author2")
+            cur.posted_at = m.group("rest").strip()
         elif t == "byline":
             nt = name_time(ms)
             assert nt is not None

@@ -23,6 +23,7 @@ from stance.split.lines import (
     CAPTION,
     GLUED_HEAD,
     GLUED_TAIL,
+    GLUED_WROTE,
     HEADER,
     NAV,
     NOTICE,
@@ -58,7 +59,7 @@ def _units(text: str) -> list[Unit]:
             continue
         pieces: list[tuple[int, int]] = []
         body = text[lo:hi]
-        head = GLUED_HEAD.match(body)
+        head = GLUED_HEAD.match(body) or GLUED_WROTE.match(body)
         if head and len(body) > head.end():
             pieces.append((lo, lo + head.end()))
             lo += head.end()
