@@ -124,3 +124,18 @@ def test_benchmark_sites_halves_and_bootstrap() -> None:
     lo, hi = sep.bootstrap([(0, 4), (4, 4), (2, 4)])
     assert 0 <= lo < 0.5 < hi <= 1
     assert sep.share([(1, 2), (3, 4)], noise=False) == {"share": 0.667, "hit": 4, "of": 6}
+
+
+def test_a_dumps_title_is_no_breadcrumb_list_item_or_byline() -> None:
+    text = "\n\n".join(
+        [
+            *[f"* {m}" for m in MENU],
+            "Home » News » World » Asia » Cambodia",
+            "* Mekong floods: what we know so far",
+            "Floods close schools",
+            "Sok Chea, 12.03.2019 10:15",
+            *ARTICLE,
+            *FOOTER,
+        ]
+    )
+    assert split_text(text).title == "Floods close schools"

@@ -229,8 +229,25 @@ def _title_shaped(s: str) -> bool:
     return len(words(s)) <= 25 and not re.search(r"[.:;]$", s)
 
 
+_LIST_ITEM = re.compile(r"^\s*(?:[*+\-•·o]\s|\d{1,3}[.)]\s)")
+_CLOCK_OR_DATE = re.compile(r"\b\d{1,2}:\d{2}\b|\b\d{1,2}[./]\d{1,2}[./]\d{2,4}\b")
+
+
+def _headline(u: Unit) -> bool:
+    """Could this line of a whole-page dump be the headline? Not a list item (a menu or
+    a "related" link), a breadcrumb or arrow link, a byline or a date line."""
+    s = u.s
+    return (
+        _title_shaped(s)
+        and not _LIST_ITEM.match(u.raw)
+        and not re.search(r"[»\u203a|←→]", s)
+        and meta_type(s) is None
+        and not (_CLOCK_OR_DATE.search(s) and len(words(s)) <= 8)
+    )
+
+
 #: How many lines before the article's first paragraph its title is looked for.
-TITLE_REACH = 6
+TITLE_REACH = 15
 
 
 _SUBJECT = re.compile(r"^(?:(?:re|aw|fwd?|subject|betreff|thread|topic)\s*:\s*)+", re.IGNORECASE)
@@ -250,7 +267,7 @@ def _title_index(units: list[Unit], ruled: list[bool], boiler: list[bool]) -> in
         near = [
             i
             for i in range(max(0, first - TITLE_REACH), first)
-            if not ruled[i] and _title_shaped(units[i].s)
+            if not ruled[i] and _headline(units[i])
         ]
         if near:
             return max(near, key=lambda i: len(words(units[i].s)))
@@ -260,7 +277,7 @@ def _title_index(units: list[Unit], ruled: list[bool], boiler: list[bool]) -> in
     if again:
         return again[0]
     i = next((i for i, r in enumerate(ruled) if not r), None)
-    return i if i is not None and _title_shaped(units[i].s) else None
+    return i if i is not None and _headline(units[i]) else None
 
 
 def _label_article(units: list[Unit], end: int, boiler: list[bool]) -> None:
