@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 
+from stance.split.document import summary_lines
 from stance.split.html import split_html
 from stance.split.text import split_text
 
@@ -94,3 +95,17 @@ def test_a_quoted_mail_line_is_the_quote_not_the_text() -> None:
         },
     ]
     assert doc.rebuild() == text
+
+
+def test_the_summary_says_which_comment_a_reply_answers() -> None:
+    doc = split_text((PAGES / "mailinglist-khmerl.txt").read_text("utf-8"), "khmerl")
+    assert summary_lines([doc]) == [
+        "khmerl: 1 editorial paragraphs, 8 boilerplate, 3 comments",
+        "  title: [khmer-l] Election observers",
+        "  [1] Dara Chan, Tue, 31 Jul 2018 10:12:01 +0700: The NEC says 50,000 observers "
+        "were accredited, but most belong to g...",
+        "  [2] Sophea Lim, Tue, 31 Jul 2018 14:40:22 +0700, reply to [1]: COMFREL published "
+        "one before it withdrew. Most of the new groups sh...",
+        "  [3] Tom Nguyen, Wed, 1 Aug 2018 08:03:10 +0700, reply to [2]: Same in 2013. The "
+        "numbers are meant for the foreign press, not for ...",
+    ]

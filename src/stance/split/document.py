@@ -139,7 +139,8 @@ def summary_lines(docs: Iterable[Document]) -> list[str]:
             lines.append(f"  title: {d.title}")
         for c in d.comments:
             place = f"from {c.location}" if c.location else None
-            who = ", ".join(x for x in (c.author, place, c.posted_at) if x) or "no header"
+            answers = f"reply to [{c.parent}]" if c.parent else None
+            who = ", ".join(x for x in (c.author, place, c.posted_at, answers) if x) or "no header"
             snippet = " ".join(c.text.split())
             snippet = snippet if len(snippet) <= 70 else snippet[:67] + "..."
             lines.append(f"  [{c.ordinal}] {who}: {snippet}")
