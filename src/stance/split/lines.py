@@ -10,6 +10,7 @@ neighbours; `text.py` puts the lines in context.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 _MONTH = (
     r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
@@ -360,8 +361,10 @@ def thread_type(s: str) -> str | None:
     return None
 
 
+@lru_cache(maxsize=8192)
 def meta_type(s: str) -> str | None:
-    """Classify a line that carries comment structure, or None for prose."""
+    """Classify a line that carries comment structure, or None for prose (cached: the
+    text engine and the boilerplate line model both ask about every line)."""
     t = thread_type(s)
     if t:
         return t
