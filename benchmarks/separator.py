@@ -24,8 +24,13 @@ from __future__ import annotations
 
 import argparse
 import gzip
+import hashlib
 import json
+import math
+import os
 import platform
+import random
+import re
 import time
 from datetime import UTC, datetime
 from pathlib import Path
@@ -37,41 +42,83 @@ def _norm(text: str) -> str:
     return " ".join(text.split())
 
 
-def _tally(
-    counts: dict[str, list[int]],
-    a: dict,
-    editorial: str,
-    comments: str,
-    universe: str | None = None,
-) -> None:
-    """Add a page's snippet hits; with `universe`, count only snippets it contains."""
+def site_of(url: str) -> str:
+    """A page's site: its host without "www.", or the archived page's for web.archive.org."""
+    from urllib.parse import urlparse
+
+    m = re.match(r"https?://web\.archive\.org/web/\d+\w*/(.+)$", url)
+    host = urlparse(m.group(1) if m else url).netloc.lower()
+    return host.removeprefix("www.")
+
+
+def half_of(site: str) -> str:
+    """ "dev" or "held-out": a fixed split of the sites (sha1 of the site name, even = dev)."""
+    return "dev" if hashlib.sha1(site.encode()).digest()[0] % 2 == 0 else "held-out"
+
+
+def bootstrap(pairs: list[tuple[int, int]], draws: int = 1000, seed: int = 11) -> list[float]:
+    """95% interval of a pooled share (sum hit / sum of) over pages drawn with replacement."""
+    if not pairs:
+        return [math.nan, math.nan]
+    rng = random.Random(seed)
+    shares = []
+    for _ in range(draws):
+        sample = rng.choices(pairs, k=len(pairs))
+        of = sum(n for _, n in sample)
+        shares.append(sum(h for h, _ in sample) / of if of else math.nan)
+    shares = sorted(x for x in shares if not math.isnan(x))
+    return [
+        round(shares[int(0.025 * len(shares))], 3),
+        round(shares[int(0.975 * len(shares)) - 1], 3),
+    ]
+
+
+def share(pairs: list[tuple[int, int]], noise: bool = True) -> dict:
+    """Pooled share of per-page (hit, of) pairs, with its bootstrap interval over pages."""
+    hit, of = sum(h for h, _ in pairs), sum(n for _, n in pairs)
+    out = {"share": round(hit / of, 3) if of else None, "hit": hit, "of": of}
+    if noise:
+        out["ci95"] = bootstrap([p for p in pairs if p[1]])
+    return out
+
+
+def _tally(a: dict, editorial: str, comments: str, universe: str | None = None) -> dict:
+    """A page's snippet hits per key; with `universe`, count only snippets it contains."""
     ed, co = _norm(editorial), _norm(comments)
+    out = {}
     for key, hay, want in (("with", ed, True), ("comments", co, True), ("without", ed, False)):
+        hit = of = 0
         for snip in a.get(key) or []:
             s = _norm(snip)
             if not s or (universe is not None and s not in universe):
                 continue
-            counts[key][1] += 1
-            counts[key][0] += (s in hay) == want
+            of += 1
+            hit += (s in hay) == want
+        out[key] = (hit, of)
+    return out
 
 
-def _tally_quality(quality: dict, a: dict, doc) -> None:
-    """Add a page's title hit (where a gold title exists), name-only and repeated comments."""
+def _quality(a: dict, doc) -> dict:
+    """A page's title hit (where a gold title exists), name-only and repeated comments."""
+    out = {"titles": (0, 0), "name_only": 0, "duplicates": 0}
     if a.get("title"):
-        quality["titles"][1] += 1
-        quality["titles"][0] += _norm(a["title"]) == _norm(doc.title or "")
+        out["titles"] = (int(_norm(a["title"]) == _norm(doc.title or "")), 1)
     authors = {_norm(c.author) for c in doc.comments if c.author}
     seen: set[str] = set()
     for c in doc.comments:
         body = _norm(c.text)
         one_word = len(body.split()) == 1 and not c.author and body[-1:] not in ".!?"
-        quality["name_only"] += one_word or body in authors
-        quality["duplicates"] += body in seen
+        out["name_only"] += one_word or body in authors
+        out["duplicates"] += body in seen
         seen.add(body)
+    return out
 
 
-def run(data_dir: Path, pages: int | None = None) -> dict:
-    """Measure all rows; return a dict of figures (shares and raw counts)."""
+ROWS = ("trafilatura", "stance_html", "stance_text_dump")
+
+
+def measure_pages(data_dir: Path, pages: int | None = None) -> list[dict]:
+    """Split every page three ways; per page its site, half and snippet hits per row."""
     import trafilatura
     from inscriptis import get_text
 
@@ -80,76 +127,187 @@ def run(data_dir: Path, pages: int | None = None) -> dict:
 
     base = data_dir / "trafilatura-comments-eval"
     ann = json.loads((base / "annotations.json").read_text("utf-8"))
-    items = list(ann.values())[:pages]
-    rows = {
-        name: {"with": [0, 0], "comments": [0, 0], "without": [0, 0]}
-        for name in ("trafilatura", "stance_html", "stance_text_dump")
-    }
-    per_page = []
-    quality = {"titles": [0, 0], "name_only": 0, "duplicates": 0}
-    t0 = time.perf_counter()
-    for a in items:
+    out = []
+    for url, a in list(ann.items())[:pages]:
         html = gzip.decompress((base / a["file"]).read_bytes()).decode("utf-8", "replace")
         ex = trafilatura.bare_extraction(html, include_comments=True)
-        _tally(
-            rows["trafilatura"], a, (ex.text or "") if ex else "", (ex.comments or "") if ex else ""
-        )
         doc = split_html(html, a["file"])
-        _tally(
-            rows["stance_html"],
-            a,
-            "\n".join(doc.editorial),
-            "\n".join(c.text for c in doc.comments),
-        )
-        _tally_quality(quality, a, doc)
         dump = get_text(html)
         tdoc = split_text(dump, a["file"])
         assert tdoc.rebuild() == dump
-        before = [list(v) for v in rows["stance_text_dump"].values()]
-        _tally(
-            rows["stance_text_dump"],
-            a,
-            "\n".join(tdoc.editorial),
-            "\n".join(c.text for c in tdoc.comments),
-            universe=_norm(dump),
-        )
-        after = list(rows["stance_text_dump"].values())
-        per_page.append(
+        site = site_of(url)
+        out.append(
             {
                 "file": a["file"],
+                "site": site,
+                "half": half_of(site),
+                "trafilatura": _tally(
+                    a, (ex.text or "") if ex else "", (ex.comments or "") if ex else ""
+                ),
+                "stance_html": _tally(
+                    a, "\n".join(doc.editorial), "\n".join(c.text for c in doc.comments)
+                ),
+                "stance_text_dump": _tally(
+                    a,
+                    "\n".join(tdoc.editorial),
+                    "\n".join(c.text for c in tdoc.comments),
+                    universe=_norm(dump),
+                ),
+                "html_quality": _quality(a, doc),
+                "dump_quality": _quality(a, tdoc),
                 "html_comments": len(doc.comments),
                 "dump_comments": len(tdoc.comments),
-                "dump_hits": [
-                    [x[0] - y[0], x[1] - y[1]] for x, y in zip(after, before, strict=True)
-                ],
             }
         )
-    seconds = time.perf_counter() - t0
-    figures = {
-        name: {
-            k: {"share": round(v[0] / v[1], 3) if v[1] else None, "hit": v[0], "of": v[1]}
-            for k, v in r.items()
-        }
-        for name, r in rows.items()
-    }
+    return out
+
+
+def figures(per_page: list[dict], noise: bool = True) -> dict:
+    """Pooled shares per row and key over these pages, with bootstrap intervals."""
     return {
-        "pages": len(items),
+        row: {
+            k: share([p[row][k] for p in per_page], noise) for k in ("with", "comments", "without")
+        }
+        for row in ROWS
+    }
+
+
+def _quality_summary(per_page: list[dict], key: str) -> dict:
+    titles = share([p[key]["titles"] for p in per_page])
+    return {
+        "title_accuracy": titles["share"],
+        "title_ci95": titles.get("ci95"),
+        "titles_right": titles["hit"],
+        "titles_of": titles["of"],
+        "name_only_comments": sum(p[key]["name_only"] for p in per_page),
+        "duplicate_comments": sum(p[key]["duplicates"] for p in per_page),
+    }
+
+
+def run(data_dir: Path, pages: int | None = None) -> dict:
+    """Measure all rows; return a dict of figures (shares, raw counts, 95% intervals)."""
+    t0 = time.perf_counter()
+    per_page = measure_pages(data_dir, pages)
+    seconds = time.perf_counter() - t0
+    halves = {h: figures([p for p in per_page if p["half"] == h]) for h in ("dev", "held-out")}
+    return {
+        "pages": len(per_page),
+        "pages_per_half": {h: sum(p["half"] == h for p in per_page) for h in halves},
         "seconds": round(seconds, 1),
-        "figures": figures,
-        "quality": {
-            "title_accuracy": round(quality["titles"][0] / quality["titles"][1], 3)
-            if quality["titles"][1]
-            else None,
-            "titles_right": quality["titles"][0],
-            "titles_of": quality["titles"][1],
-            "name_only_comments": quality["name_only"],
-            "duplicate_comments": quality["duplicates"],
-        },
+        "figures": figures(per_page),
+        "halves": halves,
+        "quality": _quality_summary(per_page, "html_quality"),
+        "dump_quality": _quality_summary(per_page, "dump_quality"),
         "per_page": per_page,
         "machine": f"{platform.machine()}, "
-        f"{__import__('os').cpu_count()} cores, Python {platform.python_version()}",
+        f"{os.cpu_count()} cores, Python {platform.python_version()}",
         "date": datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"),
     }
+
+
+PAGES = ROOT / "tests" / "pages"
+#: A found comment matches a gold one when their texts are at least this similar.
+SIMILAR = 0.85
+
+
+def _similar(a: str, b: str) -> float:
+    from difflib import SequenceMatcher
+
+    return SequenceMatcher(None, _norm(a), _norm(b), autojunk=False).ratio()
+
+
+def _match(gold: list[dict], found: list) -> list[tuple[int, int]]:
+    """One-to-one (gold index, found index) pairs, most similar first, at least SIMILAR."""
+    pairs = sorted(
+        (
+            (-_similar(g["text"], f.text), gi, fi)
+            for gi, g in enumerate(gold)
+            for fi, f in enumerate(found)
+        ),
+    )
+    used_g: set[int] = set()
+    used_f: set[int] = set()
+    out = []
+    for neg, gi, fi in pairs:
+        if -neg >= SIMILAR and gi not in used_g and fi not in used_f:
+            used_g.add(gi)
+            used_f.add(fi)
+            out.append((gi, fi))
+    return out
+
+
+def _same(a: str | None, b: str | None) -> bool:
+    return _norm(a or "").casefold() == _norm(b or "").casefold()
+
+
+def score_page(gold: dict, doc) -> dict:
+    """One annotated page's counts: comments found, matched, fields right."""
+    pairs = _match(gold["comments"], doc.comments)
+    out = {
+        "recall": (len(pairs), len(gold["comments"])),
+        "precision": (len(pairs), len(doc.comments)),
+        "title": (int(_same(gold.get("title"), doc.title)), 1),
+    }
+    for key in ("author", "posted_at", "quoted", "parent"):
+        right = of = 0
+        for gi, fi in pairs:
+            want = gold["comments"][gi].get(key)
+            got = getattr(doc.comments[fi], key, None)
+            if want is None and got is None:
+                continue
+            of += 1
+            right += (
+                want == got
+                if key == "parent"
+                else want is not None and got is not None and _similar(want, got) >= SIMILAR
+            )
+        out[key] = (right, of)
+    return out
+
+
+def run_dev_pages(folder: Path = PAGES) -> dict:
+    """Comment recall and precision, field accuracy and titles on our annotated pages of
+    forum, mailing-list, blog, comment-page, Reddit and Disqus shapes: plain-text dumps
+    (`NAME.txt`) and some as HTML (`NAME.html`), both against `NAME.json`; per half."""
+    from stance.split.html import split_html
+    from stance.split.text import split_text
+
+    per_page = []
+    for path in sorted([*folder.glob("*.txt"), *folder.glob("*.html")]):
+        gold = json.loads(path.with_suffix(".json").read_text("utf-8"))
+        text = path.read_text("utf-8")
+        if path.suffix == ".html":
+            doc, fmt = split_html(text, path.stem), "html"
+        else:
+            doc, fmt = split_text(text, path.stem), "text"
+            assert doc.rebuild() == text
+        row = {"page": path.name, "format": fmt, "half": gold["half"]}
+        per_page.append(row | score_page(gold, doc))
+    keys = ("recall", "precision", "author", "posted_at", "quoted", "parent", "title")
+    out: dict = {"per_page": per_page}
+    for fmt in ("text", "html"):
+        for half in ("dev", "held-out"):
+            pages = [p for p in per_page if p["half"] == half and p["format"] == fmt]
+            out[f"{fmt} {half}"] = {k: share([p[k] for p in pages]) for k in keys} | {
+                "pages": len(pages)
+            }
+    return out
+
+
+def format_dev_pages(result: dict) -> str:
+    """Markdown table of the annotated pages' figures, one row per format and half."""
+    keys = ("recall", "precision", "author", "posted_at", "quoted", "parent", "title")
+    out = [
+        "\nAnnotated pages of comment shapes (tests/pages), comments matched at text "
+        f"similarity >= {SIMILAR}; fields on matched comments\n",
+        "| pages | n | comment recall | comment precision | author | date | quoted parent "
+        "| parent | title |",
+        "|---|---|---|---|---|---|---|---|---|",
+    ]
+    for name, r in result.items():
+        if name != "per_page":
+            out.append(f"| {name} | {r['pages']} | " + " | ".join(_cell(r[k]) for k in keys) + " |")
+    return "\n".join(out)
 
 
 def run_articles(data_dir: Path, pages: int | None = None) -> dict:
@@ -214,19 +372,73 @@ def run_articles(data_dir: Path, pages: int | None = None) -> dict:
     }
 
 
-def format_table(result: dict) -> str:
-    """Markdown table of the three shares per row."""
+def _cell(f: dict) -> str:
+    ci = f.get("ci95")
+    noise = f" [{ci[0]:.3f}-{ci[1]:.3f}]" if ci and not math.isnan(ci[0]) else ""
+    return f"{f['share']:.3f} ({f['hit']}/{f['of']}){noise}" if f["of"] else "-"
+
+
+def format_table(figs: dict) -> str:
+    """Markdown table of the three shares per row, each with its 95% bootstrap interval."""
     out = [
         "| split | article in editorial | comments in comments | boilerplate kept out |",
         "|---|---|---|---|",
     ]
-    for name, f in result["figures"].items():
-        cells = [
-            f"{f[k]['share']:.3f} ({f[k]['hit']}/{f[k]['of']})"
-            for k in ("with", "comments", "without")
-        ]
+    for name, f in figs.items():
+        cells = [_cell(f[k]) for k in ("with", "comments", "without")]
         out.append(f"| {name} | " + " | ".join(cells) + " |")
     return "\n".join(out)
+
+
+def tune(data_dir: Path, thresholds: list[float]) -> list[dict]:
+    """The text-dump figures of the development half at each line-model threshold."""
+    from dataclasses import replace
+
+    from inscriptis import get_text
+
+    import stance.split.text as text_engine
+    from stance.split.boilerplate import load_line_model
+
+    base = data_dir / "trafilatura-comments-eval"
+    ann = json.loads((base / "annotations.json").read_text("utf-8"))
+    dev = []
+    for url, a in ann.items():
+        if half_of(site_of(url)) == "dev":
+            html = gzip.decompress((base / a["file"]).read_bytes()).decode("utf-8", "replace")
+            dev.append((a, get_text(html)))
+    model = load_line_model()
+    out = []
+    try:
+        for t in thresholds:
+            text_engine.load_line_model = lambda t=t: replace(
+                model, threshold=t[0], prose_threshold=t[1]
+            )
+            rows = []
+            for a, dump in dev:
+                d = text_engine.split_text(dump)
+                rows.append(
+                    _tally(
+                        a,
+                        "\n".join(d.editorial),
+                        "\n".join(c.text for c in d.comments),
+                        universe=_norm(dump),
+                    )
+                )
+            out.append(
+                {"threshold": t} | {k: share([r[k] for r in rows], False)["share"] for k in rows[0]}
+            )
+    finally:
+        text_engine.load_line_model = load_line_model
+    return out
+
+
+def _print_quality(name: str, q: dict) -> None:
+    ci = q["title_ci95"]
+    print(
+        f"{name}: titles right {q['title_accuracy']} ({q['titles_right']}/{q['titles_of']}"
+        f" pages with a gold title) [{ci[0]:.3f}-{ci[1]:.3f}], name-only comments "
+        f"{q['name_only_comments']}, duplicate comments {q['duplicate_comments']}"
+    )
 
 
 def main() -> None:
@@ -234,23 +446,46 @@ def main() -> None:
     ap.add_argument("data", nargs="?", default=str(ROOT.parent / "shared" / "data"))
     ap.add_argument("--pages", type=int, default=None, help="only the first N pages")
     ap.add_argument("--json", action="store_true", help="print the full result as JSON")
-    ap.add_argument("--per-page", action="store_true", help="list per-page dump hits")
+    ap.add_argument("--per-page", action="store_true", help="list per-page hits")
+    ap.add_argument(
+        "--dev-pages", action="store_true", help="only the annotated pages of tests/pages"
+    )
+    ap.add_argument(
+        "--tune",
+        action="store_true",
+        help="only the text dumps of the development half, at line-model thresholds 0.3-0.9",
+    )
     args = ap.parse_args()
+    if args.tune:
+        for r in tune(
+            Path(args.data), [(round(0.3 + 0.05 * k, 2), p) for k in range(13) for p in (0.9, 0.97)]
+        ):
+            print(r)
+        return
+    if args.dev_pages:
+        result = run_dev_pages()
+        for p in result["per_page"]:
+            print(p)
+        print(format_dev_pages(result))
+        return
     result = run(Path(args.data), args.pages)
     result["articles"] = run_articles(Path(args.data), args.pages)
+    result["dev_pages"] = run_dev_pages()
     if args.json:
         print(json.dumps(result, indent=2))
         return
     if args.per_page:
         for p in result["per_page"]:
             print(p)
-    print(format_table(result))
-    q = result["quality"]
-    print(
-        f"\nstance_html: titles right {q['title_accuracy']} ({q['titles_right']}/{q['titles_of']}"
-        f" pages with a gold title), name-only comments {q['name_only_comments']}, "
-        f"duplicate comments {q['duplicate_comments']}"
-    )
+    print("All pages; [95% bootstrap interval over pages]\n")
+    print(format_table(result["figures"]))
+    for half, figs in result["halves"].items():
+        n = result["pages_per_half"][half]
+        print(f"\n{half} half ({n} pages, split by site)\n")
+        print(format_table(figs))
+    print()
+    _print_quality("stance_html", result["quality"])
+    _print_quality("stance_text_dump", result["dump_quality"])
     print(
         f"\n{result['pages']} pages, {result['seconds']} s, {result['machine']}, {result['date']}"
     )
@@ -262,6 +497,7 @@ def main() -> None:
             f" ({f['hit']}/{f['of']}), comments claimed {f['comments_claimed']}"
             + (" (pages with any)" if name == "trafilatura" else "")
         )
+    print(format_dev_pages(result["dev_pages"]))
 
 
 if __name__ == "__main__":

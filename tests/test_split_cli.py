@@ -46,6 +46,8 @@ def test_jsonl_one_record_per_document() -> None:
         "evoke. Consumers Of E.U., U.S.A., Japan, Australia and many others who love "
         "democracy, civil rights, will NOT BUY Cambodia products as much as before. "
         "Consequently few of job will be declined.",
+        "quoted": None,
+        "parent": None,
     }
 
 

@@ -21,7 +21,12 @@ from stance.errors import InputError
 
 @dataclass(frozen=True)
 class Comment:
-    """One reader comment: a stable id (document id + ordinal) and what the page shows."""
+    """One reader comment: a stable id (document id + ordinal) and what the page shows.
+
+    `quoted` is the text of the comment it quotes ("> ..." lines, "Jo wrote:" and the
+    paragraph under it), which is not part of `text`; `parent` the ordinal of the comment
+    it answers, where the page shows nesting or "Replying to Jo".
+    """
 
     id: str
     ordinal: int
@@ -29,6 +34,8 @@ class Comment:
     posted_at: str | None
     location: str | None
     text: str
+    quoted: str | None = None
+    parent: int | None = None
 
 
 @dataclass
@@ -132,7 +139,8 @@ def summary_lines(docs: Iterable[Document]) -> list[str]:
             lines.append(f"  title: {d.title}")
         for c in d.comments:
             place = f"from {c.location}" if c.location else None
-            who = ", ".join(x for x in (c.author, place, c.posted_at) if x) or "no header"
+            answers = f"reply to [{c.parent}]" if c.parent else None
+            who = ", ".join(x for x in (c.author, place, c.posted_at, answers) if x) or "no header"
             snippet = " ".join(c.text.split())
             snippet = snippet if len(snippet) <= 70 else snippet[:67] + "..."
             lines.append(f"  [{c.ordinal}] {who}: {snippet}")

@@ -227,7 +227,9 @@ def split_html(html: str | bytes, doc_id: str = "doc", source: str | None = None
     moved = [p for p in paras if _squash(p) in in_comments]
     if moved and len(moved) <= len(paras) / 2:
         paras = [p for p in paras if _squash(p) not in in_comments]
-    return _compose(doc_id, source, title, paras, blocks)
+    return _compose(
+        doc_id, source, title, paras, _prune(split_blocks(blocks, doc_id, source), doc_id)
+    )
 
 
 _TITLE_SEP = re.compile(r"\s+(?:[|\-\u2013\u2014:\u00bb\u00b7]|::)\s+")
@@ -289,10 +291,10 @@ def _compose(
     source: str | None,
     title: str,
     paras: list[str],
-    blocks: list[tuple[list[str], bool]],
+    section: Document,
 ) -> Document:
     """Build the extracted text's segments: title, editorial paragraphs, each followed by
-    a blank line, then the comment section, split block by block (`split_blocks`)."""
+    a blank line, then the comment section (split block by block by `split_blocks`)."""
     chunks: list[tuple[str, str]] = []
     if title:
         chunks.append(("title", title))
@@ -302,7 +304,6 @@ def _compose(
     for kind, c in chunks:
         segments.append(Segment(kind, pos, pos + len(c) + 2, c + "\n\n"))
         pos += len(c) + 2
-    section = _prune(split_blocks(blocks, doc_id, source), doc_id)
     segments += [
         Segment(s.kind, s.start + pos, s.end + pos, s.text, s.comment) for s in section.segments
     ]
@@ -341,7 +342,10 @@ def _prune(section: Document, doc_id: str) -> Document:
             continue
         seen.add(body)
         keep[c.ordinal] = n = len(comments) + 1
-        comments.append(Comment(f"{doc_id}-{n}", n, c.author, c.posted_at, c.location, c.text))
+        parent = keep.get(c.parent) if c.parent is not None else None
+        comments.append(
+            Comment(f"{doc_id}-{n}", n, c.author, c.posted_at, c.location, c.text, c.quoted, parent)
+        )
     if len(comments) == len(section.comments):
         return section
     segments = []

@@ -10,6 +10,7 @@ neighbours; `text.py` puts the lines in context.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 _MONTH = (
     r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
@@ -36,8 +37,9 @@ _DATE_TOKEN = re.compile(
     re.IGNORECASE,
 )
 _AGO = re.compile(
-    r"^(?:about\s+|vor\s+)?(?:an?|one|\d+)\s+(?:second|minute|hour|day|week|"
-    r"month|year|sekunde|minute|stunde|tag|woche|monat|jahr)[ne]*s?\s*(?:ago|her)?$",
+    r"^(?:about\s+|vor\s+)?(?:an?|one|\d+)\s*(?:second|minute|hour|day|week|"
+    r"month|year|sekunde|minute|stunde|tag|woche|monat|jahr|yr|mo|hr|min|wk)[ne]*s?\.?"
+    r"\s*(?:ago|her)?$",
     re.IGNORECASE,
 )
 
@@ -81,6 +83,8 @@ _REPLY_WORD = re.compile(r"reply|antworten|replies|répondre|responder", re.IGNO
 # "ReplyDeleteUnfortunately, ..." (buttons glued to the next comment) and
 # "...jobs.ReplyDelete" (glued to the end of the previous one).
 GLUED_HEAD = re.compile(r"^(?:Reply|Delete|Replies|Report)+(?=[A-Z\"“\u2018'(0-9])")
+# "jo wrote:Has anyone..." (a forum quote's <cite> glued to the quote).
+GLUED_WROTE = re.compile(r"^[^\s:]{1,40}\s+wrote:(?=\S)", re.IGNORECASE)
 GLUED_TAIL = re.compile(r"(?<=[.!?\"”\u2019)])(?:Reply|Delete|Replies)+$")
 SAID = re.compile(
     r"^(?P<author>[^\s.!?:][^.!?:]{0,60}?)\s+(?:said|says|wrote|writes|commented|comments"
@@ -94,9 +98,9 @@ _SAID_BARE = re.compile(
     re.IGNORECASE,
 )
 POSTED_BY = re.compile(
-    r"^(?:posted|written|submitted|comment(?:ed)?|reply|answer|kommentar"
+    r"^(?:post\s*by|(?:posted|written|submitted|comment(?:ed)?|reply|answer|kommentar"
     r"|antwort|gepostet|geschrieben|verfasst)"
-    r"\s+(?:by|von):?\s+(?P<author>.+?)(?:\s+(?:on|at|am|um|\||-|\u2013)\s+"
+    r"\s+(?:by|von):?)\s+(?P<author>.+?)(?:\s+(?:on|at|am|um|\||-|\u2013|»)\s+"
     r"(?P<rest>.+))?$",
     re.IGNORECASE,
 )
@@ -142,6 +146,7 @@ NOTICE = re.compile(
     r"|\bcommentaires?\s+(?:sont\s+)?(?:fermés|désactivés)"
     r"|\bcomentarios\s+(?:están\s+)?(?:cerrados|desactivados)"
     r"|\b(?:community|comment(?:ing)?)\s+(?:guidelines|standards|policy)\b"
+    r"|\badd\s+disqus\s+to\s+your\s+site|\bdo\s+not\s+sell\s+my\s+(?:personal\s+)?(?:data|info)"
     r"|\bwant\s+to\s+join\s+the\s+discussion|\bnotify\s+me\s+of\b"
     r"|\bsave\s+my\s+name,?\s+email|\buses\s+akismet\b|\bcomment\s+data\s+is\s+processed"
     r"|\b(?:sign|log)\s*(?:in|up)\b.{0,60}\b(?:comment|discussion|conversation|reply)",
@@ -149,7 +154,7 @@ NOTICE = re.compile(
 )
 # "By Jo Smith, May 2, 2019": a byline and its date on one line.
 _BY_NAME_DATE = re.compile(
-    r"^(?:by|par|von|por)\s+(?P<author>[^,|]{1,40}?)\s*[,|]\s*(?P<rest>.+)$", re.IGNORECASE
+    r"^(?:by|par|von|por)\s+(?P<author>[^,|»]{1,40}?)\s*[,|»]\s*(?P<rest>.+)$", re.IGNORECASE
 )
 
 
@@ -183,6 +188,77 @@ _GLUED_DATE = re.compile(
     r"|October|November|December)\s+\d)"
     rf"|(?<=[^\W\d_])(?=\d{{1,2}}\.\s*(?i:{_MONTH})\s+\d{{4}})"
 )
+# ---- threads: forums, mailing lists, Reddit, Disqus -----------------------------------
+
+# Forum, list-archive and thread furniture: profile lines, counters, subjects, buttons.
+FORUM = re.compile(
+    r"^(?:(?:posts|joined|join\s+date|location|reputation|rep\s+power|thanks|likes\s+received"
+    r"|messages|member\s+since|registered|beiträge|mitglied\s+seit|registriert|karma)\s*:.*"
+    r"|top|quote|reply\s+with\s+quote|multi-?quote|post\s+reply|new\s+topic|thread\s+tools"
+    r"|\d+\s+posts?\s*•.*|page\s+\d+\s+of\s+\d+|results\s+\d+\s+to\s+\d+\s+of\s+\d+"
+    r"|re:\s.+|(?:subject|thread|topic|betreff)\s*:.*|messages\s+sorted\s+by:?.*"
+    r"|(?:previous|next)\s+message:.*|more\s+information\s+about\s+the\s+.*mailing\s+list"
+    r"|(?:senior\s+|junior\s+|new\s+|full\s+)?member|moderator|administrator"
+    r"|\d+%\s+upvoted|(?:permalink|embed|save|parent|report|reply|share|hide|give\s+award)"
+    r"(?:\s+(?:permalink|embed|save|parent|report|reply|share|hide|give\s+award))+"
+    r"|who\s+is\s+online|jump\s+to|return\s+to\s+.{1,60}|powered\s+by\s+.{1,80}"
+    r"|users\s+browsing\s+this\s+(?:forum|thread|topic)\b.*"
+    r"|save|hide|share\s*\u203a|(?:reply|like)(?:\s*·\s*(?:reply|like|share))+)$",
+    re.IGNORECASE,
+)
+# "level 2": the nesting depth of the next comment (Reddit's text view).
+LEVEL = re.compile(r"^level\s+(?P<depth>\d{1,2})$", re.IGNORECASE)
+# Who a reply answers: "Replying to Jo", "In reply to Jo", "@Jo:" alone.
+REPLY_TO = re.compile(
+    r"^(?:replying\s+to|in\s+reply\s+to|reply\s+to|antwort\s+an|réponse\s+à|respuesta\s+a)"
+    r"\s+(?P<author>[^\s@].{0,40}?)\s*:?$",
+    re.IGNORECASE,
+)
+# The line that introduces a quoted parent: "On Tue, Jul 31, 2018 Jo wrote:",
+# "Quote Originally Posted by Jo", "Zitat von Jo".
+QUOTE_INTRO = re.compile(
+    r"^(?:(?:on|am|le|el)\s.{4,120}\s(?:wrote|said|schrieb|a\s+écrit|escribió)\s*:"
+    r"|(?:quote\s+)?originally\s+posted\s+by\s+.{1,40}|zitat\s+von\s+.{1,40}"
+    r"|.{1,40}\s+wrote\s*:|quote:)$",
+    re.IGNORECASE,
+)
+# A mail header naming the sender: "From: Jo Smith <jo@example.org>" or a list archive's
+# "Jo Smith jo at example.org".
+MAIL_FROM = re.compile(
+    r"^(?:from|von|de)\s*:\s*\"?(?P<author>[^<>\"]{1,60}?)\"?\s*(?:<[^>]+>|\[[^\]]+\])?$"
+    r"|^(?P<author2>[^\W\d_][\w .'\-]{1,40}?)\s+[\w.\-]+\s+at\s+[\w\-]+(?:\.[\w\-]+)+$",
+    re.IGNORECASE,
+)
+_DATE_LABEL = re.compile(
+    r"^(?:date|sent|datum|gesendet|envoyé|fecha)\s*:\s*(?P<rest>(?P<when>.+?)"
+    r"(?:\s+[+-]\d{4}(?:\s+\([A-Z]{2,5}\))?)?)$",
+    re.IGNORECASE,
+)
+# An old-Reddit / Lemmy comment head: "[-] jo 57 points 1 year ago" (an en dash), or
+# without the toggle, "jo 57 points 1 year ago".
+THREAD_HEAD = re.compile(
+    r"^(?:\[[\u2013+\-]\]\s*(?P<author>\S{1,40})\s+(?:-?\d+\s+points?\s+)?"
+    r"|(?P<author2>\S{1,40})\s+-?\d+\s+points?\s+)(?P<rest>.+?)$",
+    re.IGNORECASE,
+)
+# "--" alone: a mail signature follows.
+SIGNATURE = re.compile(r"^--\s*$|^-- $")
+
+
+def mail_author(s: str) -> str | None:
+    """The sender named by a mail header line, or None."""
+    m = MAIL_FROM.match(s)
+    if not m:
+        return None
+    return (m.group("author") or m.group("author2") or "").strip() or None
+
+
+def date_label(s: str) -> str | None:
+    """The date of a "Date: ..." header line (time zone offset included), or None."""
+    m = _DATE_LABEL.match(s)
+    return m.group("rest").strip() if m and is_timestamp(m.group("when")) else None
+
+
 # A name ending in an initial ("Sabrina K."): its dot ends no sentence.
 _INITIAL_END = re.compile(r"(?<=\s[A-Z])\.$")
 
@@ -253,7 +329,7 @@ def substantial(s: str) -> bool:
 
 _TRAIL_BUTTONS = re.compile(
     r"(?:\s+(?:reply|antworten|répondre|responder|zitieren|quote|"
-    r"permalink|#|zum antworten anmelden|report|melden|link))+\s*$",
+    r"permalink|#\d*|zum antworten anmelden|report|melden|link))+\s*$",
     re.IGNORECASE,
 )
 
@@ -263,8 +339,35 @@ def meta_text(s: str) -> str:
     return _TRAIL_BUTTONS.sub("", s) or s
 
 
+def thread_type(s: str) -> str | None:
+    """The types of forum, mailing-list and thread lines (`meta_type` asks first)."""
+    if LEVEL.match(s):
+        return "level"
+    if FORUM.match(s):
+        return "reply" if _REPLY_WORD.search(s) and not re.match(r"post\s", s, re.I) else "button"
+    if REPLY_TO.match(s):
+        return "reply_to"
+    if SIGNATURE.match(s):
+        return "signature"
+    if date_label(s):
+        return "time"
+    if mail_author(s):
+        return "mail"
+    m = THREAD_HEAD.match(s)
+    if m and is_timestamp(m.group("rest")):
+        return "thread_head"
+    if QUOTE_INTRO.match(s) and not SAID.match(s):
+        return "quote_intro"
+    return None
+
+
+@lru_cache(maxsize=8192)
 def meta_type(s: str) -> str | None:
-    """Classify a line that carries comment structure, or None for prose."""
+    """Classify a line that carries comment structure, or None for prose (cached: the
+    text engine and the boilerplate line model both ask about every line)."""
+    t = thread_type(s)
+    if t:
+        return t
     if BUTTONS.match(s):
         return "reply" if _REPLY_WORD.search(s) else "button"
     if HEADER.match(s):

@@ -2,8 +2,11 @@
 
 A page is cut into units (non-blank lines, split further at glued "ReplyDelete" buttons),
 each unit gets the type its line says (`lines.meta_type`), the comment section's start is
-found from the types around headers, and the section is read line by line into comments.
-A comment with no header at all is grown backwards with the paragraph-voice model.
+found from the types around headers (or the thread shapes of forums, mailing lists and
+Reddit), and `section.py` reads the section line by line into comments. A comment with no
+header at all is grown backwards with the paragraph-voice model. Before the section,
+rules and the boilerplate line model (`boilerplate.py`) keep page furniture out of the
+editorial text, and the title is the headline before the first paragraph.
 
 The split is lossless: the segments of the `Document` tile the input, every character in
 exactly one segment, so `Document.rebuild()` returns the text.
@@ -12,35 +15,29 @@ exactly one segment, so `Document.rebuild()` returns the text.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 
+from stance.split.boilerplate import load_line_model, running_text
 from stance.split.document import Comment, Document, Segment
 from stance.split.lines import (
     BUTTONS,
     CAPTION,
-    FROM,
     GLUED_HEAD,
     GLUED_TAIL,
+    GLUED_WROTE,
     HEADER,
-    NAME_FROM,
     NAV,
     NOTICE,
     NUMBERED_HEADER,
-    POSTED_BY,
-    SAID,
     clean_line,
     dateline,
     headline_like,
-    is_short_label,
     is_timestamp,
-    meta_text,
     meta_type,
-    name_time,
     nav_like,
     no_letters,
-    substantial,
     words,
 )
+from stance.split.section import Draft, Unit, parents_from_quotes, split_section
 from stance.split.voice import load_voice_model
 
 #: Probability of a reader's voice above which a paragraph before a headerless comment's
@@ -52,18 +49,8 @@ READER_VOICE_THRESHOLD = 0.6
 # ---- units: non-blank lines, split further at glued buttons ---------------------------------
 
 
-@dataclass
-class _Unit:
-    start: int  # offset of the first non-blank character
-    end: int  # offset after the last non-blank character
-    s: str  # cleaned content
-    raw: str = ""  # the unit's text as in the input
-    kind: str = "editorial"
-    comment: int | None = None
-
-
-def _units(text: str) -> list[_Unit]:
-    units: list[_Unit] = []
+def _units(text: str) -> list[Unit]:
+    units: list[Unit] = []
     for m in re.finditer(r"[^\n]+", text):
         line = m.group()
         lo = m.start() + (len(line) - len(line.lstrip()))
@@ -72,7 +59,7 @@ def _units(text: str) -> list[_Unit]:
             continue
         pieces: list[tuple[int, int]] = []
         body = text[lo:hi]
-        head = GLUED_HEAD.match(body)
+        head = GLUED_HEAD.match(body) or GLUED_WROTE.match(body)
         if head and len(body) > head.end():
             pieces.append((lo, lo + head.end()))
             lo += head.end()
@@ -83,30 +70,63 @@ def _units(text: str) -> list[_Unit]:
         else:
             pieces.append((lo, hi))
         for a, b in pieces:
-            units.append(_Unit(a, b, clean_line(text[a:b]), text[a:b]))
+            units.append(Unit(a, b, clean_line(text[a:b]), text[a:b]))
     return units
 
 
-def _stamp(u: _Unit) -> str:
-    """A timestamp as the page shows it (list numbers kept only if they are the day)."""
-    raw = meta_text(re.sub(r"^[^\w(]+", "", u.raw.strip()))
-    return raw if is_timestamp(raw) else meta_text(u.s)
+def unit_lines(text: str) -> list[str]:
+    """The lines the text engine reads, in page order (non-blank lines, split at glued
+    buttons), as the input has them: what the boilerplate line model is trained on."""
+    return [u.raw for u in _units(text)]
+
+
+def _unit_type(u: Unit) -> str | None:
+    """The unit's line type: `meta_type`, or "quote" for a "> " line, or "button" for a
+    line that is only a bullet ("•", boilerplate that ends nothing)."""
+    if u.raw.lstrip().startswith(">"):
+        return "quote"
+    if u.raw.strip() == "--":
+        return "signature"
+    return meta_type(u.s) if u.s else "bullet"
 
 
 # ---- where the comment section starts -----------------------------------------------------
 
-_STRUCTURE = ("time", "said", "reply", "from", "posted", "byline", "said_bare")
+_STRUCTURE = (
+    "time",
+    "said",
+    "reply",
+    "from",
+    "posted",
+    "byline",
+    "said_bare",
+    "mail",
+    "thread_head",
+    "level",
+)
 # Name+date lines that, three in a row with prose between, make a section without header.
-_BYLINES = ("said", "posted", "byline")
+_BYLINES = ("said", "posted", "byline", "mail", "thread_head")
+# Lines that make a thread on their own: two of a kind, or a mail header with its date.
+_THREAD = ("mail", "thread_head", "level")
 
 
-def _mostly_headlines(units: list[_Unit], types: list[str | None]) -> bool:
+def _thread_start(types: list[str | None]) -> int | None:
+    """Where a forum, mailing-list or Reddit-style thread starts, or None."""
+    for i, t in enumerate(types):
+        if t in _THREAD and (
+            types.count(t) >= 2 or (t == "mail" and "time" in types[i + 1 : i + 3])
+        ):
+            return i
+    return None
+
+
+def _mostly_headlines(units: list[Unit], types: list[str | None]) -> bool:
     """Is the prose in this window mostly headlines (a list of stories with dates)?"""
     prose = [u.s for u, t in zip(units, types, strict=True) if t is None and len(words(u.s)) >= 3]
     return bool(prose) and 2 * sum(headline_like(p) for p in prose) >= len(prose)
 
 
-def _section_start(units: list[_Unit], types: list[str | None]) -> int | None:
+def _section_start(units: list[Unit], types: list[str | None]) -> int | None:
     """Index where the comment section starts, or None.
 
     A header counts when comment structure (timestamps, "X said", Reply buttons, "from
@@ -131,6 +151,9 @@ def _section_start(units: list[_Unit], types: list[str | None]) -> int | None:
     for i, t in enumerate(types):
         if t == "header" and NUMBERED_HEADER.match(units[i].s) and before[i] > total / 2:
             return i
+    thread = _thread_start(types)
+    if thread is not None:
+        return thread
     n_said = sum(t == "said" for t in types)
     for i, t in enumerate(types):
         # One 'The minister said:' is an article's quote; "Jo said..." (Blogger's
@@ -159,7 +182,7 @@ def _section_start(units: list[_Unit], types: list[str | None]) -> int | None:
     return None
 
 
-def _headerless_before(units: list[_Unit], types: list[str | None], first: int) -> int:
+def _headerless_before(units: list[Unit], types: list[str | None], first: int) -> int:
     """A section that opens with a Reply button: how far back does the first comment go?
 
     The paragraph just before the button is the comment (the button proves it); earlier
@@ -182,231 +205,93 @@ def _headerless_before(units: list[_Unit], types: list[str | None], first: int) 
     return start
 
 
-# ---- the comment section -----------------------------------------------------------------
-
-# Meta lines that open a comment (or belong to the one just opened).
-_OPENERS = ("said", "author", "posted", "from", "byline", "said_bare")
-
-
-@dataclass
-class _Draft:
-    ordinal: int
-    author: str | None = None
-    posted_at: str | None = None
-    location: str | None = None
-    body: list[_Unit] = field(default_factory=list)
-    closed: bool = False
-
-
-def _type_before(units: list[_Unit], types: list[str | None], start: int, i: int) -> str | None:
-    """The type of the line before `i`, looking past a short button-like word or two
-    ("Reply / Pick / Name"); the section's first line comes after its header."""
-    if i == start:
-        return "header"
-    j = i - 1
-    prev = types[j]
-    while (
-        prev is None
-        and j > start
-        and i - j <= 2
-        and len(words(units[j].s)) <= 2
-        and not substantial(units[j].s)
-    ):
-        j -= 1
-        prev = types[j]
-    return prev
-
-
-def _is_author(units: list[_Unit], types: list[str | None], start: int, i: int) -> bool:
-    """Is line `i` (not the last) a name: a short label that opens a block and is followed
-    by prose or meta?"""
-    s = units[i].s
-    if types[i] is not None or not is_short_label(s, 5) or NAV.match(s) or s.endswith(","):
-        return False
-    prev = _type_before(units, types, start, i)
-    if prev == "time" and i - 2 >= start and types[i - 2] in _OPENERS:
-        return False  # "X says:" / date / text: the name is already given
-    nxt = i + 1
-    if types[nxt] == "said_bare":
-        return True
-    return (i == start or prev in ("header", "time", "reply", "button", "notice")) and (
-        types[nxt] in ("time", "from")
-        or (types[nxt] is None and substantial(units[nxt].s) and not nav_like(units[nxt].s))
-    )
-
-
-def _time_leads(types: list[str | None], start: int) -> bool:
-    """Do timestamps open a comment (WordPress: name, date, text) or close it (RFA,
-    Blogger)? Counted on what precedes them; a tie goes the way of the first comment."""
-    lead = trail = 0
-    first_leads: bool | None = None
-    for i in range(start + 1, len(types)):
-        if types[i] == "time":
-            p = types[i - 1]
-            lead += p in _OPENERS
-            trail += p is None
-            if first_leads is None and (p in _OPENERS or p is None):
-                first_leads = p in _OPENERS
-    return lead > trail or (lead == trail and bool(first_leads))
-
-
-def _read_header(d: _Draft, t: str, ms: str) -> None:
-    """Fill a comment's author, date or place from its "X said", "Posted by" or "from"
-    line (`ms`, without trailing buttons)."""
-    if t == "said":
-        m = SAID.match(ms)
-        assert m is not None
-        d.author = d.author or m.group("author").strip()
-        if m.group("rest"):
-            d.posted_at = m.group("rest").strip()
-    elif t == "posted":
-        m = POSTED_BY.match(ms)
-        assert m is not None
-        d.author = d.author or m.group("author").strip()
-        if m.group("rest") and is_timestamp(m.group("rest")):
-            d.posted_at = m.group("rest").strip()
-    else:  # "from PLACE" or "NAME from PLACE"
-        m = NAME_FROM.match(ms)
-        if m:
-            d.author = d.author or m.group("author").strip()
-        else:
-            m = FROM.match(ms)
-            assert m is not None
-        d.location = m.group("place").strip()
-
-
-@dataclass
-class _Reader:
-    """Reads a comment section's lines in order, `cur` being the comment they go to."""
-
-    drafts: list[_Draft]
-    time_leads: bool
-    has_openers: bool
-    cur: _Draft | None = None
-
-    def new(self) -> _Draft:
-        self.cur = _Draft(len(self.drafts) + 1)
-        self.drafts.append(self.cur)
-        return self.cur
-
-    def _new_if(self, u: _Unit, taken: bool) -> _Draft:
-        """The current comment, or a new one from `u` on when the field `u` fills is
-        `taken` (a second name or date line starts the next comment)."""
-        assert self.cur is not None
-        if taken:
-            u.comment = self.new().ordinal
-        return self.cur
-
-    def meta(self, u: _Unit, t: str) -> None:
-        """A line opening a comment: name, "X said", byline, "from", leading date."""
-        cur = self.cur
-        if cur is None or cur.body or cur.closed:
-            cur = self.new()
-        u.kind, u.comment = "comment_meta", cur.ordinal
-        ms = meta_text(u.s)
-        if t in ("said", "posted", "from"):
-            _read_header(cur, t, ms)
-        elif t == "byline":
-            nt = name_time(ms)
-            assert nt is not None
-            cur = self._new_if(u, cur.author is not None)
-            cur.author, cur.posted_at = nt
-        elif t == "author":
-            self._new_if(u, cur.author is not None).author = u.s
-        elif t == "time":  # a leading timestamp
-            self._new_if(u, cur.posted_at is not None).posted_at = _stamp(u)
-        # "said_bare": the name came on the line before
-
-    def trailing_time(self, u: _Unit) -> None:
-        """A date after a comment's text: its date, and the comment ends if it has text."""
-        cur = self.cur
-        if cur is not None and cur.posted_at is None:
-            u.kind, u.comment = "comment_meta", cur.ordinal
-            cur.posted_at = _stamp(u)
-            cur.closed = bool(cur.body)
-        else:
-            u.kind = "boilerplate"
-
-    def furniture(self, u: _Unit, t: str) -> None:
-        """Buttons, headers and notices: boilerplate; they end the comment before them
-        (a button only once the comment has text)."""
-        u.kind = "boilerplate"
-        cur = self.cur
-        if cur is not None:
-            if t in ("reply", "button"):
-                u.comment = cur.ordinal
-            if cur.body or t != "button":
-                cur.closed = True
-
-    def prose(self, u: _Unit) -> None:
-        """Text: the current comment's, or a new comment's unless it reads as furniture."""
-        cur = self.cur
-        if cur is None or cur.closed:
-            if (
-                nav_like(u.s)
-                or CAPTION.search(u.s)
-                or (self.has_openers and not substantial(u.s) and cur is not None)
-            ):
-                u.kind = "boilerplate"
-                return
-            cur = self.new()
-        u.kind, u.comment = "comment", cur.ordinal
-        cur.body.append(u)
-
-
-def _split_section(
-    units: list[_Unit], types: list[str | None], start: int, drafts: list[_Draft]
-) -> None:
-    """Label units[start:] as comments, their meta lines and boilerplate. The comments go
-    to `drafts`; an open last draft there takes the section's first lines."""
-    for i in range(start, len(units) - 1):  # the last line has no text after it to name
-        if _is_author(units, types, start, i):
-            types[i] = "author"
-    reader = _Reader(
-        drafts,
-        time_leads=_time_leads(types, start),
-        has_openers=any(t in _OPENERS for t in types[start:]),
-        cur=drafts[-1] if drafts and not drafts[-1].closed else None,
-    )
-    for u, t in zip(units[start:], types[start:], strict=True):
-        if t in _OPENERS or (t == "time" and reader.time_leads):
-            reader.meta(u, t)
-        elif t == "time":
-            reader.trailing_time(u)
-        elif t in ("reply", "button", "header", "notice"):
-            reader.furniture(u, t)
-        else:
-            reader.prose(u)
-
-
 # ---- the article part -------------------------------------------------------------------
 
 
-def _label_article(units: list[_Unit], end: int) -> None:
-    """Units before the comment section: boilerplate by rule, then the title, else editorial."""
-    seen_title = False
+def _ruled_out(units: list[Unit], i: int, end: int) -> bool:
+    """Is unit `i` of the article part boilerplate by rule?"""
+    s = units[i].s
+    dup = (i + 1 < end and units[i + 1].s == s) or (i > 0 and units[i - 1].s == s)
+    return bool(
+        NAV.match(s)
+        or BUTTONS.match(s)
+        or CAPTION.search(s)
+        or no_letters(s)
+        or (dup and len(s) > 3)
+        or is_timestamp(s)
+        or dateline(s)
+        or HEADER.match(s)
+        or NOTICE.search(s)
+    )
+
+
+def _title_shaped(s: str) -> bool:
+    return len(words(s)) <= 25 and not re.search(r"[.:;]$", s)
+
+
+_LIST_ITEM = re.compile(r"^\s*(?:[*+\-•·o]\s|\d{1,3}[.)]\s)")
+_CLOCK_OR_DATE = re.compile(r"\b\d{1,2}:\d{2}\b|\b\d{1,2}[./]\d{1,2}[./]\d{2,4}\b")
+
+
+def _headline(u: Unit) -> bool:
+    """Could this line of a whole-page dump be the headline? Not a list item (a menu or
+    a "related" link), a breadcrumb or arrow link, a byline or a date line."""
+    s = u.s
+    return (
+        _title_shaped(s)
+        and not _LIST_ITEM.match(u.raw)
+        and not re.search(r"[»\u203a|←→]", s)
+        and meta_type(s) is None
+        and not (_CLOCK_OR_DATE.search(s) and len(words(s)) <= 8)
+    )
+
+
+#: How many lines before the article's first paragraph its title is looked for.
+TITLE_REACH = 15
+
+
+_SUBJECT = re.compile(r"^(?:(?:re|aw|fwd?|subject|betreff|thread|topic)\s*:\s*)+", re.IGNORECASE)
+
+
+def _title_index(units: list[Unit], ruled: list[bool], boiler: list[bool]) -> int | None:
+    """The title: the longest title-shaped line in the few lines before the first
+    paragraph of running text the line model keeps (a whole-page dump has menus
+    first); for a thread, the line its posts repeat as their subject; else, as for a
+    short text, the first line no rule calls boilerplate, if title-shaped."""
+    keep = [not r and not b for r, b in zip(ruled, boiler, strict=True)]
+    first = next(
+        (i for i, u in enumerate(units[: len(ruled)]) if keep[i] and running_text(u.s, words(u.s))),
+        None,
+    )
+    if first is not None:
+        near = [
+            i
+            for i in range(max(0, first - TITLE_REACH), first)
+            if not ruled[i] and _headline(units[i])
+        ]
+        if near:
+            return max(near, key=lambda i: len(words(units[i].s)))
+    # A thread (no article text): the line its posts repeat as "Re: ..." or "Subject: ..."
+    later = {_SUBJECT.sub("", u.s).strip().casefold() for u in units[len(ruled) :]}
+    again = [i for i in range(len(ruled)) if not ruled[i] and units[i].s.casefold() in later]
+    if again:
+        return again[0]
+    i = next((i for i, r in enumerate(ruled) if not r), None)
+    return i if i is not None and _headline(units[i]) else None
+
+
+def _label_article(units: list[Unit], end: int, boiler: list[bool]) -> None:
+    """Units before the comment section: boilerplate by rule or by the line model
+    (`boiler`), then the title, else editorial."""
+    ruled = [_ruled_out(units, i, end) for i in range(end)]
+    title = _title_index(units, ruled, boiler[:end])
     for i in range(end):
-        u = units[i]
-        s = u.s
-        dup = (i + 1 < end and units[i + 1].s == s) or (i > 0 and units[i - 1].s == s)
-        if (
-            NAV.match(s)
-            or BUTTONS.match(s)
-            or CAPTION.search(s)
-            or no_letters(s)
-            or (dup and len(s) > 3)
-            or is_timestamp(s)
-            or dateline(s)
-            or HEADER.match(s)
-            or NOTICE.search(s)
-        ):
-            u.kind = "boilerplate"
-        elif not seen_title and len(words(s)) <= 25 and not re.search(r"[.:;]$", s):
-            u.kind = "title"
-            seen_title = True
+        if i == title:
+            units[i].kind = "title"
+        elif ruled[i] or boiler[i]:
+            units[i].kind = "boilerplate"
         else:
-            u.kind = "editorial"
-            seen_title = True  # a title comes first or not at all
+            units[i].kind = "editorial"
 
 
 # ---- entry points -------------------------------------------------------------------------
@@ -415,16 +300,17 @@ def _label_article(units: list[_Unit], end: int) -> None:
 def split_text(text: str, doc_id: str = "doc", source: str | None = None) -> Document:
     """Split a plain-text page dump. Never raises; `rebuild()` returns `text` exactly."""
     units = _units(text)
-    types = [meta_type(u.s) for u in units]
+    types = [_unit_type(u) for u in units]
     start = _section_start(units, types)
-    drafts: list[_Draft] = []
+    drafts: list[Draft] = []
+    boiler = load_line_model().boilerplate([u.raw for u in units])
     if start is None:
-        _label_article(units, len(units))
+        _label_article(units, len(units), boiler)
     else:
         if types[start] == "reply":
             start = _headerless_before(units, types, start)
-        _label_article(units, start)
-        _split_section(units, types, start, drafts)
+        _label_article(units, start, boiler)
+        split_section(units, types, start, drafts)
     return _assemble(text, units, drafts, doc_id, source)
 
 
@@ -440,7 +326,7 @@ def split_blocks(
     text = "\n\n".join("\n\n".join(lines) for lines, _ in blocks)
     units = _units(text)
     types = [meta_type(u.s) for u in units]
-    drafts: list[_Draft] = []
+    drafts: list[Draft] = []
     k, end = 0, -2
     for lines, furniture in blocks:
         end += 2 + len("\n\n".join(lines))  # where the block ends in the text
@@ -451,7 +337,7 @@ def split_blocks(
             for u in units[k:j]:
                 u.kind = "boilerplate"
         elif j > k:
-            _split_section(units[k:j], types[k:j], 0, drafts)
+            split_section(units[k:j], types[k:j], 0, drafts)
             if drafts:
                 drafts[-1].closed = True
         k = j
@@ -459,7 +345,7 @@ def split_blocks(
 
 
 def _assemble(
-    text: str, units: list[_Unit], drafts: list[_Draft], doc_id: str, source: str | None
+    text: str, units: list[Unit], drafts: list[Draft], doc_id: str, source: str | None
 ) -> Document:
     """The segments (each unit with the blank text after it) and the comments with text,
     numbered from 1; meta lines of a comment without text become boilerplate."""
@@ -470,6 +356,7 @@ def _assemble(
         segments.append(Segment(u.kind, lo, hi, text[lo:hi], u.comment))
     if not units and text:
         segments.append(Segment("boilerplate", 0, len(text), text))
+    parents_from_quotes(text, drafts)
     comments: list[Comment] = []
     renumber: dict[int, int] = {}
     for d in drafts:
@@ -477,6 +364,8 @@ def _assemble(
             continue
         renumber[d.ordinal] = len(comments) + 1
         body = text[d.body[0].start : d.body[-1].end].strip()
+        if d.quoted:  # quotes between paragraphs are not the comment's text
+            body = "\n".join(text[u.start : u.end] for u in d.body)
         comments.append(
             Comment(
                 f"{doc_id}-{len(comments) + 1}",
@@ -485,6 +374,8 @@ def _assemble(
                 d.posted_at,
                 d.location,
                 body,
+                "\n".join(d.quoted) or None,
+                renumber.get(d.parent) if d.parent is not None else None,
             )
         )
     for s in segments:

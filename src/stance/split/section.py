@@ -1,0 +1,392 @@
+"""The comment section of a plain-text page: read line by line into comments.
+
+`text.py` finds where the section starts; here its lines, typed by `lines.meta_type`,
+become comments: a name, "X said", byline, mail header or thread head opens one; dates
+lead or trail; buttons, headers and notices end one; "> " lines and the paragraph after
+"Jo wrote:" are the quoted parent, not the text; "level N", "Replying to Jo" and a
+Disqus reply's second name give the comment it answers (`parent`).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from stance.split.lines import (
+    CAPTION,
+    FROM,
+    LEVEL,
+    NAME_FROM,
+    NAV,
+    POSTED_BY,
+    REPLY_TO,
+    SAID,
+    THREAD_HEAD,
+    date_label,
+    is_short_label,
+    is_timestamp,
+    mail_author,
+    meta_text,
+    name_time,
+    nav_like,
+    substantial,
+    words,
+)
+
+
+@dataclass
+class Unit:
+    start: int  # offset of the first non-blank character
+    end: int  # offset after the last non-blank character
+    s: str  # cleaned content
+    raw: str = ""  # the unit's text as in the input
+    kind: str = "editorial"
+    comment: int | None = None
+
+
+def _stamp(u: Unit) -> str:
+    """A timestamp as the page shows it (list numbers kept only if they are the day)."""
+    labelled = date_label(u.s)
+    if labelled:
+        return labelled
+    raw = meta_text(re.sub(r"^[^\w(]+", "", u.raw.strip()))
+    return raw if is_timestamp(raw) else meta_text(u.s)
+
+
+# ---- the comment section -----------------------------------------------------------------
+
+# Meta lines that open a comment (or belong to the one just opened).
+OPENERS = ("said", "author", "posted", "from", "byline", "said_bare", "mail", "thread_head")
+
+
+@dataclass
+class Draft:
+    ordinal: int
+    author: str | None = None
+    posted_at: str | None = None
+    location: str | None = None
+    body: list[Unit] = field(default_factory=list)
+    closed: bool = False
+    quoted: list[str] = field(default_factory=list)
+    parent: int | None = None  # the ordinal of the draft it answers
+    depth: int | None = None
+
+
+def _type_before(units: list[Unit], types: list[str | None], start: int, i: int) -> str | None:
+    """The type of the line before `i`, looking past a short button-like word or two
+    ("Reply / Pick / Name"); the section's first line comes after its header."""
+    if i == start:
+        return "header"
+    j = i - 1
+    prev = types[j]
+    while (
+        prev is None
+        and j > start
+        and i - j <= 2
+        and len(words(units[j].s)) <= 2
+        and not substantial(units[j].s)
+    ):
+        j -= 1
+        prev = types[j]
+    return prev
+
+
+def _is_author(units: list[Unit], types: list[str | None], start: int, i: int) -> bool:
+    """Is line `i` (not the last) a name: a short label that opens a block and is followed
+    by prose or meta?"""
+    s = units[i].s
+    if types[i] is not None or not is_short_label(s, 5) or NAV.match(s) or s.endswith(","):
+        return False
+    prev = _type_before(units, types, start, i)
+    if prev == "time" and i - 2 >= start and types[i - 2] in OPENERS:
+        return False  # "X says:" / date / text: the name is already given
+    nxt = _skip_bullets(types, i + 1)
+    if types[nxt] == "said_bare":
+        return True
+    if i != start and prev not in ("header", "time", "reply", "button", "notice", "level"):
+        return False
+    after = _skip_bullets(types, nxt + 1)
+    return (
+        types[nxt] in ("time", "from")
+        or (types[nxt] is None and substantial(units[nxt].s) and not nav_like(units[nxt].s))
+        # Disqus' reply: "Channa / Vuthy / 5 years ago", the name of one who wrote before
+        or (
+            types[nxt] is None
+            and types[after] == "time"
+            and is_short_label(units[nxt].s, 4)
+            and any(u.s == units[nxt].s for u in units[start:i])
+        )
+    )
+
+
+def _skip_bullets(types: list[str | None], i: int) -> int:
+    """The first index from `i` that is no bullet-only line (at most the last index)."""
+    while i < len(types) - 1 and types[i] == "bullet":
+        i += 1
+    return min(i, len(types) - 1)
+
+
+def _time_leads(types: list[str | None], start: int) -> bool:
+    """Do timestamps open a comment (WordPress: name, date, text) or close it (RFA,
+    Blogger)? Counted on what precedes them; a tie goes the way of the first comment."""
+    lead = trail = 0
+    first_leads: bool | None = None
+    for i in range(start + 1, len(types)):
+        if types[i] == "time":
+            j = i - 1
+            while j > start and types[j] == "bullet":  # Disqus: "Jo / • / 5 years ago"
+                j -= 1
+            p = types[j]
+            lead += p in OPENERS
+            trail += p is None
+            if first_leads is None and (p in OPENERS or p is None):
+                first_leads = p in OPENERS
+    return lead > trail or (lead == trail and bool(first_leads))
+
+
+def _read_header(d: Draft, t: str, ms: str) -> None:
+    """Fill a comment's author, date or place from its "X said", "Posted by" or "from"
+    line (`ms`, without trailing buttons)."""
+    if t == "said":
+        m = SAID.match(ms)
+        assert m is not None
+        d.author = d.author or m.group("author").strip()
+        if m.group("rest"):
+            d.posted_at = m.group("rest").strip()
+    elif t == "posted":
+        m = POSTED_BY.match(ms)
+        assert m is not None
+        d.author = d.author or m.group("author").strip()
+        if m.group("rest") and is_timestamp(m.group("rest")):
+            d.posted_at = m.group("rest").strip()
+    else:  # "from PLACE" or "NAME from PLACE"
+        m = NAME_FROM.match(ms)
+        if m:
+            d.author = d.author or m.group("author").strip()
+        else:
+            m = FROM.match(ms)
+            assert m is not None
+        d.location = m.group("place").strip()
+
+
+@dataclass
+class _Reader:
+    """Reads a comment section's lines in order, `cur` being the comment they go to."""
+
+    drafts: list[Draft]
+    time_leads: bool
+    has_openers: bool
+    cur: Draft | None = None
+    depth: int | None = None  # the nesting the next comment has ("level 2")
+    quoting: bool = False  # the next paragraph is a quoted parent ("Jo wrote:")
+
+    def new(self) -> Draft:
+        self.cur = Draft(len(self.drafts) + 1, depth=self.depth)
+        if self.depth is not None and self.depth > 1:
+            self.cur.parent = next(
+                (d.ordinal for d in reversed(self.drafts) if d.depth == self.depth - 1), None
+            )
+        self.depth = None
+        self.drafts.append(self.cur)
+        return self.cur
+
+    def _by(self, name: str) -> int | None:
+        """The latest earlier comment by `name`."""
+        key = name.strip().casefold()
+        return next(
+            (
+                d.ordinal
+                for d in reversed(self.drafts)
+                if d is not self.cur and d.author and d.author.casefold() == key
+            ),
+            None,
+        )
+
+    def thread(self, u: Unit, t: str) -> None:
+        """Thread structure: nesting, the answered comment, quotes, a signature."""
+        cur = self.cur
+        if t == "level":
+            u.kind = "boilerplate"
+            self.depth = int(LEVEL.match(u.s).group("depth"))  # type: ignore[union-attr]
+            if cur is not None:
+                cur.closed = True
+            return
+        if t == "signature":
+            u.kind = "boilerplate"
+            if cur is not None:
+                cur.closed = True
+            return
+        if cur is None or cur.closed or (t == "quote_intro" and cur.body):
+            cur = self.new()
+        u.kind, u.comment = "comment_meta", cur.ordinal
+        if t == "reply_to":
+            cur.parent = self._by(REPLY_TO.match(u.s).group("author")) or cur.parent  # type: ignore[union-attr]
+        elif t == "quote":
+            self.quoting = False  # the quote came as "> " lines
+            cur.quoted.append(re.sub(r"^\s*(?:>\s?)+", "", u.raw).rstrip())
+        else:  # "quote_intro": the next paragraph is the quote, by the one named
+            self.quoting = True
+            line = u.s.casefold()
+            cur.parent = cur.parent or next(
+                (
+                    d.ordinal
+                    for d in reversed(self.drafts)
+                    if d is not cur and d.author and d.author.casefold() in line
+                ),
+                None,
+            )
+
+    def _new_if(self, u: Unit, taken: bool) -> Draft:
+        """The current comment, or a new one from `u` on when the field `u` fills is
+        `taken` (a second name or date line starts the next comment)."""
+        assert self.cur is not None
+        if taken:
+            u.comment = self.new().ordinal
+        return self.cur
+
+    def meta(self, u: Unit, t: str) -> None:
+        """A line opening a comment: name, "X said", byline, "from", leading date."""
+        cur = self.cur
+        if cur is None or cur.body or cur.closed:
+            cur = self.new()
+        u.kind, u.comment = "comment_meta", cur.ordinal
+        ms = meta_text(u.s)
+        if t in ("said", "posted", "from"):
+            _read_header(cur, t, ms)
+        elif t == "mail":
+            cur = self._new_if(u, cur.author is not None)
+            cur.author = mail_author(ms)
+        elif t == "thread_head":
+            m = THREAD_HEAD.match(ms)
+            assert m is not None
+            cur = self._new_if(u, cur.author is not None)
+            cur.author = m.group("author") or m.group("author2")
+            cur.posted_at = m.group("rest").strip()
+        elif t == "byline":
+            nt = name_time(ms)
+            assert nt is not None
+            cur = self._new_if(u, cur.author is not None)
+            cur.author, cur.posted_at = nt
+        elif t == "author":
+            self._new_if(u, cur.author is not None).author = u.s
+        elif t == "time":  # a leading timestamp
+            self._new_if(u, cur.posted_at is not None).posted_at = _stamp(u)
+        # "said_bare": the name came on the line before
+
+    def trailing_time(self, u: Unit) -> None:
+        """A date after a comment's text: its date, and the comment ends if it has text."""
+        cur = self.cur
+        if cur is not None and cur.posted_at is None:
+            u.kind, u.comment = "comment_meta", cur.ordinal
+            cur.posted_at = _stamp(u)
+            cur.closed = bool(cur.body)
+        else:
+            u.kind = "boilerplate"
+
+    def furniture(self, u: Unit, t: str) -> None:
+        """Buttons, headers and notices: boilerplate; they end the comment before them
+        (a button only once the comment has text)."""
+        u.kind = "boilerplate"
+        cur = self.cur
+        if cur is not None:
+            if t in ("reply", "button"):
+                u.comment = cur.ordinal
+            if cur.body or t != "button":
+                cur.closed = True
+
+    def _not_text(self, u: Unit) -> bool:
+        """A quoted parent after "Jo wrote:", the answered comment's author before the
+        text (Disqus: "Channa / Vuthy"), or the comment's own name after it (a forum
+        post's profile box): meta, not the comment's text."""
+        cur = self.cur
+        if cur is None or cur.closed:
+            return False
+        if self.quoting:
+            self.quoting = False
+            cur.quoted.append(u.raw.strip())
+            u.kind, u.comment = "comment_meta", cur.ordinal
+            return True
+        short = is_short_label(u.s, 4)
+        if short and not cur.body and cur.author and self._by(u.s) is not None:
+            cur.parent = self._by(u.s)
+            u.kind, u.comment = "comment_meta", cur.ordinal
+            return True
+        if short and cur.body and cur.author and u.s.casefold() == cur.author.casefold():
+            u.kind = "boilerplate"
+            return True
+        return False
+
+    def prose(self, u: Unit) -> None:
+        """Text: the current comment's, or a new comment's unless it reads as furniture."""
+        if self._not_text(u):
+            return
+        cur = self.cur
+        if cur is None or cur.closed:
+            if (
+                nav_like(u.s)
+                or CAPTION.search(u.s)
+                or (self.has_openers and not substantial(u.s) and cur is not None)
+            ):
+                u.kind = "boilerplate"
+                return
+            cur = self.new()
+        u.kind, u.comment = "comment", cur.ordinal
+        cur.body.append(u)
+
+
+_THREAD_META = ("level", "signature", "reply_to", "quote", "quote_intro")
+
+
+def _quotes_parent(reader: _Reader, u: Unit) -> bool:
+    """Is this "Jo wrote:" line, right under a post's header, the intro of a quote?"""
+    cur = reader.cur
+    return (
+        cur is not None
+        and not cur.closed
+        and not cur.body
+        and cur.author is not None
+        and re.search(r"\bwrote\s*:$", u.s, re.IGNORECASE) is not None
+    )
+
+
+def split_section(
+    units: list[Unit], types: list[str | None], start: int, drafts: list[Draft]
+) -> None:
+    """Label units[start:] as comments, their meta lines and boilerplate. The comments go
+    to `drafts`; an open last draft there takes the section's first lines."""
+    for i in range(start, len(units) - 1):  # the last line has no text after it to name
+        if _is_author(units, types, start, i):
+            types[i] = "author"
+    reader = _Reader(
+        drafts,
+        time_leads=_time_leads(types, start),
+        has_openers=any(t in OPENERS for t in types[start:]),
+        cur=drafts[-1] if drafts and not drafts[-1].closed else None,
+    )
+    for u, t in zip(units[start:], types[start:], strict=True):
+        if t == "said" and _quotes_parent(reader, u):
+            t = "quote_intro"
+        if t in _THREAD_META:
+            reader.thread(u, t)
+        elif t in OPENERS or (t == "time" and reader.time_leads):
+            reader.meta(u, t)
+        elif t == "time":
+            reader.trailing_time(u)
+        elif t == "bullet":
+            u.kind = "boilerplate"
+        elif t in ("reply", "button", "header", "notice"):
+            reader.furniture(u, t)
+        else:
+            reader.prose(u)
+
+
+def parents_from_quotes(text: str, drafts: list[Draft]) -> None:
+    """A reply that quotes an earlier comment without naming it answers that comment."""
+    for k, d in enumerate(drafts):
+        if d.parent is not None or not d.quoted:
+            continue
+        quote = " ".join(" ".join(d.quoted).split())
+        for e in reversed(drafts[:k]):
+            if e.body and quote in " ".join(text[e.body[0].start : e.body[-1].end].split()):
+                d.parent = e.ordinal
+                break

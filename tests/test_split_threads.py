@@ -1,0 +1,111 @@
+"""split: forum, mailing-list, blog, Reddit and Disqus threads (issue 11).
+
+The annotated pages of `tests/pages/` (`NAME.txt` with `NAME.json`: title and every
+comment's author, date, text, quoted parent and parent) are split in two halves by
+site: the rules were written on the "dev" half, which must come out exactly as
+annotated; the "held-out" half is only measured (`benchmarks/separator.py --dev-pages`).
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from stance.split.document import summary_lines
+from stance.split.html import split_html
+from stance.split.text import split_text
+
+PAGES = Path(__file__).resolve().parent / "pages"
+ALL = sorted(PAGES.glob("*.txt"))
+DEV = [p for p in ALL if json.loads(p.with_suffix(".json").read_text("utf-8"))["half"] == "dev"]
+
+
+def _view(c) -> dict:
+    return {
+        "author": c.author,
+        "posted_at": c.posted_at,
+        "text": c.text,
+        "quoted": c.quoted,
+        "parent": c.parent,
+    }
+
+
+@pytest.mark.parametrize("path", DEV, ids=lambda p: p.stem)
+def test_dev_page_matches_its_annotation(path: Path) -> None:
+    gold = json.loads(path.with_suffix(".json").read_text("utf-8"))
+    doc = split_text(path.read_text("utf-8"), path.stem)
+    assert doc.title == gold["title"]
+    assert [_view(c) for c in doc.comments] == gold["comments"]
+
+
+HTML_DEV = [p for p in sorted(PAGES.glob("*.html")) if p.with_suffix(".txt") in DEV]
+
+
+@pytest.mark.parametrize("path", HTML_DEV, ids=lambda p: p.stem)
+def test_dev_html_page_finds_each_comment_with_its_fields(path: Path) -> None:
+    gold = json.loads(path.with_suffix(".json").read_text("utf-8"))
+    doc = split_html(path.read_text("utf-8"), path.stem)
+    assert doc.title == gold["title"]
+    got = [(c.author, c.posted_at, " ".join(c.text.split()), c.quoted) for c in doc.comments]
+    assert got == [
+        (g["author"], g["posted_at"], " ".join(g["text"].split()), g["quoted"])
+        for g in gold["comments"]
+    ]
+
+
+@pytest.mark.parametrize("path", ALL, ids=lambda p: p.stem)
+def test_every_page_splits_losslessly(path: Path) -> None:
+    text = path.read_text("utf-8")
+    assert split_text(text).rebuild() == text
+
+
+def test_halves_hold_every_shape() -> None:
+    golds = [json.loads(p.with_suffix(".json").read_text("utf-8")) for p in ALL]
+    shapes = {h: {g["shape"] for g in golds if g["half"] == h} for h in ("dev", "held-out")}
+    assert shapes["dev"] == {"forum", "mailing-list", "blogger", "reddit", "disqus"}
+    assert shapes["held-out"] == {"forum", "mailing-list", "comment-page", "reddit", "disqus"}
+    sites = [g["site"] for g in golds]
+    assert len(sites) == len(set(sites))
+
+
+def test_a_quoted_mail_line_is_the_quote_not_the_text() -> None:
+    text = (
+        "From: Ann Lee <ann@example.org>\nDate: Mon, 2 Jul 2018 09:00:00 +0700\n\n"
+        "The vote count starts at noon.\n\n"
+        "From: Bo Kim <bo@example.org>\nDate: Mon, 2 Jul 2018 10:00:00 +0700\n\n"
+        "> The vote count starts at noon.\n\nNot in my district, it started at ten.\n"
+    )
+    doc = split_text(text)
+    assert [_view(c) for c in doc.comments] == [
+        {
+            "author": "Ann Lee",
+            "posted_at": "Mon, 2 Jul 2018 09:00:00 +0700",
+            "text": "The vote count starts at noon.",
+            "quoted": None,
+            "parent": None,
+        },
+        {
+            "author": "Bo Kim",
+            "posted_at": "Mon, 2 Jul 2018 10:00:00 +0700",
+            "text": "Not in my district, it started at ten.",
+            "quoted": "The vote count starts at noon.",
+            "parent": 1,
+        },
+    ]
+    assert doc.rebuild() == text
+
+
+def test_the_summary_says_which_comment_a_reply_answers() -> None:
+    doc = split_text((PAGES / "mailinglist-khmerl.txt").read_text("utf-8"), "khmerl")
+    assert summary_lines([doc]) == [
+        "khmerl: 1 editorial paragraphs, 8 boilerplate, 3 comments",
+        "  title: [khmer-l] Election observers",
+        "  [1] Dara Chan, Tue, 31 Jul 2018 10:12:01 +0700: The NEC says 50,000 observers "
+        "were accredited, but most belong to g...",
+        "  [2] Sophea Lim, Tue, 31 Jul 2018 14:40:22 +0700, reply to [1]: COMFREL published "
+        "one before it withdrew. Most of the new groups sh...",
+        "  [3] Tom Nguyen, Wed, 1 Aug 2018 08:03:10 +0700, reply to [2]: Same in 2013. The "
+        "numbers are meant for the foreign press, not for ...",
+    ]
