@@ -15,8 +15,11 @@ by `unsupported_reason`: such a pipeline is scored by scikit-learn itself.
 
 from __future__ import annotations
 
+import contextlib
+import contextvars
 import functools
 import threading
+from collections.abc import Iterator
 from dataclasses import dataclass
 from types import ModuleType
 from typing import Any
@@ -40,15 +43,48 @@ WHITESPACE_MAX = 0x3000
 SAFE_TOKEN_PATTERNS = (r"(?u)\b\w\w+\b", r"(?u)[#@]?\b\w+\b")
 
 
+#: A batch of at most this many characters is scored by the plain-Python kernels while
+#: the process has not loaded the compiled ones (`stance.fast.plain`): two comments in a
+#: few milliseconds instead of 0.7 s of numba; a batch this long takes about as long in
+#: Python as numba takes to load.
+PLAIN_CHARS = 4_000
+
+_PLAIN: contextvars.ContextVar[bool] = contextvars.ContextVar("plain_kernels", default=False)
+
+
+def kernels() -> Any:
+    """The kernels: the compiled ones (`stance.fast._kernels`), or their plain-Python
+    copies inside `kernels_for` a small batch."""
+    if _PLAIN.get():
+        from stance.fast.plain import plain_kernels
+
+        return plain_kernels()
+    return compiled_kernels()
+
+
 @functools.cache
-def kernels() -> ModuleType:
-    """The compiled kernels (`stance.fast._kernels`)."""
+def compiled_kernels() -> ModuleType:
+    """The compiled kernels (`stance.fast._kernels`), loaded on first use."""
     # Imported on first use, not at the top: importing numba and the kernels takes about
     # 0.45 s, which importing `stance.score` (the score, audit and fit-policy commands,
     # before they have read any input) need not pay until a batch is scored.
     from stance.fast import _kernels
 
     return _kernels
+
+
+@contextlib.contextmanager
+def kernels_for(chars: int, plain: bool | None = None) -> Iterator[None]:
+    """Within: `kernels()` gives the plain-Python kernels when `plain` says so (None:
+    for a batch of at most `PLAIN_CHARS` characters while the compiled kernels are not
+    loaded). The figures are the same either way."""
+    if plain is None:
+        plain = chars <= PLAIN_CHARS and compiled_kernels.cache_info().currsize == 0
+    token = _PLAIN.set(plain)
+    try:
+        yield
+    finally:
+        _PLAIN.reset(token)
 
 
 @functools.cache
