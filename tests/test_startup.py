@@ -232,3 +232,36 @@ def test_the_cache_keeps_at_most_cache_keep_entries(model_dir, tmp_path, monkeyp
     assert len(pkl) == CACHE_KEEP
     assert [n for n in pkl if "old" in n] == [f"scorer-old{i}" for i in range(3, CACHE_KEEP + 2)]
     assert npy == sorted([*pkl, "scorer-writing"])
+
+
+def test_the_vectorizer_keeps_the_kernels_constants() -> None:
+    """Compiling a model needs no numba: the table's hash and the tokens' FNV hash are
+    the kernels' (their constants copied into stance.fast.vectorizer)."""
+    from stance.fast import vectorizer
+    from stance.fast._kernels import counts, tokens
+
+    assert vectorizer.HASH_MULT == counts.HASH_MULT == tokens.HASH_MULT
+    assert vectorizer.FNV_OFFSET == tokens._FNV_OFFSET
+    assert vectorizer.FNV_PRIME == tokens._FNV_PRIME
+
+
+def test_numpy_fnv_hashes_are_the_kernels() -> None:
+    from stance.fast.batch import code_points
+    from stance.fast.vectorizer import compiled_kernels, fnv_hashes
+
+    words = ["a", "ab", "straße", "😀x", "__init__", "x" * 40, "日本語", "", "İ"]
+    cp, off = code_points(words)
+    want = np.empty(len(words), dtype=np.uint64)
+    compiled_kernels().token_hashes(cp, off, want)
+    assert np.array_equal(fnv_hashes(cp, off), want)
+
+
+def test_compiling_a_model_and_scoring_two_rows_never_import_numba(model_dir, tmp_path) -> None:
+    """An empty scorer cache (a model copied from elsewhere): the full load compiles the
+    model without numba, and two rows are scored by the plain kernels."""
+    code = (
+        "import sys; from stance.score.scorer import load_scorer\n"
+        f"s = load_scorer({str(model_dir)!r}); s.score(['you idiot', 'fine'])\n"
+        "print('numba' in sys.modules)"
+    )
+    assert run_python(code, STANCE_CACHE=str(tmp_path / "empty")) == "False"

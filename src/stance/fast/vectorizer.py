@@ -34,6 +34,12 @@ from stance.fast.batch import Prep, TextBatch, code_points, preprocessing
 
 _MAX_CODE = 2**63  # codes are built in uint64; keep a bit of headroom
 
+# The kernels' constants (tests check that they agree), here so that compiling a model
+# needs no numba: Fibonacci hashing's multiplier, FNV-1a's offset and prime.
+HASH_MULT = np.uint64(0x9E3779B97F4A7C15)
+FNV_OFFSET = np.uint64(1469598103934665603)
+FNV_PRIME = np.uint64(1099511628211)
+
 #: No code point above U+3000 is whitespace (tests check all of Unicode).
 WHITESPACE_MAX = 0x3000
 
@@ -186,7 +192,7 @@ class _CodeTable:
         return self.slots[1::2].view(np.int64)
 
     def _home(self, codes: np.ndarray) -> np.ndarray:
-        return (codes * kernels().HASH_MULT) >> self.shift  # the kernels probe alike
+        return (codes * HASH_MULT) >> self.shift  # the kernels probe alike
 
     def lookup(self, codes: np.ndarray) -> np.ndarray:
         """Feature index of each code, -1 where the code is not in the vocabulary."""
@@ -223,6 +229,18 @@ def token_digits(batch: TextBatch, prep: Prep, rule: tuple, vocab: tuple) -> tup
     return digits[:n], per_doc
 
 
+def fnv_hashes(cp: np.ndarray, offsets: np.ndarray) -> np.ndarray:
+    """The `token_hashes` kernel in numpy (no numba to load when a model is compiled):
+    FNV-1a of each token's code points cp[offsets[t]:offsets[t+1]], never 0."""
+    lengths = np.diff(offsets)
+    h = np.full(len(lengths), FNV_OFFSET, dtype=np.uint64)
+    for j in range(int(lengths.max()) if len(lengths) else 0):  # the j-th code point of each
+        live = np.flatnonzero(lengths > j)
+        h[live] = (h[live] ^ cp[offsets[live] + j].astype(np.uint64)) * FNV_PRIME
+    h[h == 0] = 1
+    return h
+
+
 class _TokenTable:
     """The word vocabulary's tokens for the `tokenize` kernel: their code points
     back to back and a hash table from their FNV hash to their digit (1-based)."""
@@ -230,8 +248,7 @@ class _TokenTable:
     def __init__(self, tokens: list[str], pattern: str) -> None:
         self.rule = tokenizer(pattern)  # kept: a cached scorer need not rebuild it
         self.cp, self.off = code_points(tokens)
-        hashes = np.empty(len(tokens), dtype=np.uint64)
-        kernels().token_hashes(self.cp, self.off, hashes)
+        hashes = fnv_hashes(self.cp, self.off)
         self.ok = len(np.unique(hashes)) == len(hashes)  # else: Python's tokenizer
         self.table = _CodeTable(hashes, np.arange(1, len(tokens) + 1))
 

@@ -25,7 +25,7 @@ import pandas as pd
 from stance.errors import InputError
 from stance.fast.batch import TextBatch
 from stance.fast.compiled import CompiledPipeline
-from stance.fast.vectorizer import Features, kernels_for
+from stance.fast.vectorizer import Features, compiled_kernels, kernels_for
 from stance.fast.words import WordHits
 from stance.labels import HEADS, POOLED
 from stance.model import select_pipeline
@@ -401,14 +401,13 @@ def cache_compiled(model: Any, model_path: Path) -> Path | None:
     the cache is off or cannot be written)."""
     cached = cache_file(model_path)
     scoring = ScoringModel(model)
-    with kernels_for(0, plain=False):  # compiles the kernels once per install, if needed
-        for head in scoring.heads.values():
-            for cp in {id(c): c for c in head.values()}.values():
-                cp.score(["warm up"], words=True)
-    if cached is None:
-        return None
-    write_cached(cached, scoring)
-    return cached if cached.is_file() else None
+    if cached is not None:
+        write_cached(cached, scoring)
+        # as a scoring process will see it: arrays mapped read-only (their own numba types)
+        scoring = read_cached(cached, ScoringModel) or scoring
+    compiled_kernels()  # loaded: the warm-up runs, and compiles once per install, the kernels
+    Scorer(scoring, model_policy(scoring)).score(["warm up"])
+    return cached if cached is not None and cached.is_file() else None
 
 
 def cached_model(model_path: Path, allow_version_mismatch: bool = False) -> ScoringModel | None:
