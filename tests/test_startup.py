@@ -265,3 +265,17 @@ def test_compiling_a_model_and_scoring_two_rows_never_import_numba(model_dir, tm
         "print('numba' in sys.modules)"
     )
     assert run_python(code, STANCE_CACHE=str(tmp_path / "empty")) == "False"
+
+
+def test_many_small_batches_soon_use_the_compiled_kernels() -> None:
+    """The plain kernels take at most PLAIN_CHARS characters of a process (a stream of
+    small chunks is not scored in Python for ever)."""
+    code = (
+        "from stance.fast import vectorizer as v\n"
+        "picked = []\n"
+        "for _ in range(3):\n"
+        "    with v.kernels_for(v.PLAIN_CHARS // 2 - 1):\n"
+        "        picked.append(type(v.kernels()).__name__)\n"
+        "print(picked)"
+    )
+    assert run_python(code) == "['SimpleNamespace', 'SimpleNamespace', 'module']"

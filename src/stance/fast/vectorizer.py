@@ -49,13 +49,14 @@ WHITESPACE_MAX = 0x3000
 SAFE_TOKEN_PATTERNS = (r"(?u)\b\w\w+\b", r"(?u)[#@]?\b\w+\b")
 
 
-#: A batch of at most this many characters is scored by the plain-Python kernels while
-#: the process has not loaded the compiled ones (`stance.fast.plain`): two comments in a
-#: few milliseconds instead of 0.7 s of numba; a batch this long takes about as long in
-#: Python as numba takes to load.
+#: The plain-Python kernels score at most this many characters in a process
+#: (`kernels_for`), then the compiled ones load: two comments take a few milliseconds in
+#: Python instead of 0.7 s of numba, and this many take about as long as numba's load;
+#: many small batches (a stream, `--chunksize 10`) soon use the compiled kernels.
 PLAIN_CHARS = 4_000
 
 _PLAIN: contextvars.ContextVar[bool] = contextvars.ContextVar("plain_kernels", default=False)
+_PLAIN_USED = [0]  # characters scored by the plain kernels in this process
 
 
 def kernels() -> Any:
@@ -82,10 +83,14 @@ def compiled_kernels() -> ModuleType:
 @contextlib.contextmanager
 def kernels_for(chars: int, plain: bool | None = None) -> Iterator[None]:
     """Within: `kernels()` gives the plain-Python kernels when `plain` says so (None:
-    for a batch of at most `PLAIN_CHARS` characters while the compiled kernels are not
-    loaded). The figures are the same either way."""
+    when the compiled kernels are not loaded and the process's plain-Python batches,
+    this one included, hold at most `PLAIN_CHARS` characters). The figures are the same
+    either way."""
     if plain is None:
-        plain = chars <= PLAIN_CHARS and compiled_kernels.cache_info().currsize == 0
+        plain = (
+            _PLAIN_USED[0] + chars <= PLAIN_CHARS and compiled_kernels.cache_info().currsize == 0
+        )
+        _PLAIN_USED[0] += chars if plain else 0
     token = _PLAIN.set(plain)
     try:
         yield

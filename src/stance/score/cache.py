@@ -13,9 +13,11 @@ The .npy is opened with `np.load(mmap_mode="r")`: a load reads no array, the pag
 read on first use and shared, read-only, by every process that scores with the model
 (the forked workers, and other runs at the same time), never copied.
 
-The `CACHE_KEEP` most recently used entries are kept: the folder holds at most
-`CACHE_KEEP` models' entries (about 1.6x a model's `model.joblib` each; 15 MB for the
-default model of labels/, 60 MB for the benchmark's OLID+SemEval model). The cache only
+The `CACHE_KEEP` most recently used entries are kept, so the folder holds at most
+`CACHE_KEEP` (4) models' entries. An entry is about 7x its model's `model.joblib`
+(hash tables at half load, float32 weights, float64 coefficients, the n-gram names):
+66 MB for the default model of labels/, 63 MB for the benchmark's OLID + SemEval model,
+so about 270 MB for four models of that size. The cache only
 saves time: a folder that cannot be read or written (or `STANCE_CACHE=off`) means full
 loads, never a failed run.
 """
