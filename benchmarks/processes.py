@@ -37,9 +37,10 @@ def _tree_rss(pid: int) -> int:
 
 def measure(cmd: list[str], memory: bool = False, env: dict | None = None) -> dict[str, float]:
     """One run of a command: wall seconds, CPU seconds (user + sys of it and the
-    processes it waited for, from wait4), the 1-minute load average before it, the
-    peak RSS of its largest process (MB) and, with `memory`, the peak summed PSS of
-    its process tree (MB; sampled every 20 ms). Fails if the command fails.
+    processes it waited for, from wait4), the 1-minute load average before it and, with
+    `memory`, the peak summed PSS of its process tree (MB; sampled every 20 ms). (Not
+    wait4's ru_maxrss: a child forked from this process inherits its high-water mark.)
+    Fails if the command fails.
 
     Sampling memory (a read of /proc every 20 ms) takes CPU from a process tree that
     uses both cores and not from a single-process peer, so timed runs do not sample and
@@ -71,7 +72,6 @@ def measure(cmd: list[str], memory: bool = False, env: dict | None = None) -> di
     return {
         "wall_s": wall,
         "cpu_s": usage.ru_utime + usage.ru_stime,
-        "maxrss_mb": usage.ru_maxrss / 1024,
         "load1": load,
         **({"pss_mb": peak[0] / 2**20} if memory else {}),
     }

@@ -17,8 +17,8 @@ processes on the same CSV:
 --runs times each, alternating (ours first in odd runs, the peer first in even ones).
 Per size it reports the median wall time as comments/s with the slowest and fastest run,
 the median and lowest per-run ratio (peer seconds / ours), the CPU seconds (user + sys
-of the whole process tree, from wait4: what the load of other jobs changes least) and
-the peak RSS of the largest process (wait4's ru_maxrss). Peak memory of the whole tree
+of the whole process tree, from wait4: what the load of other jobs changes least). Peak
+memory of the whole tree
 comes from one more run of each per size (--memory-runs): the largest summed PSS of the
 process tree, sampled every 20 ms, so worker processes count and pages they share with
 the parent (the copy-on-write, memory-mapped model) count once; timed runs do not sample
@@ -445,18 +445,18 @@ def print_peer(result: dict[str, Any]) -> None:
         f"load average (1 min) before each run: {min(loads):.2f}-{max(loads):.2f}, "
         f"median {statistics.median(loads):.2f}; {result['runs']} runs each, alternating"
     )
-    print("| start-up, 2 rows | median s | fastest-slowest | CPU s | peak RSS MB |")
-    print("|---|---|---|---|---|")
+    print("| start-up, 2 rows | median s | fastest-slowest | CPU s |")
+    print("|---|---|---|---|")
     for name, s in result["startup"].items():
         print(
             f"| {name} | {s['wall_s']:.2f} | {s['wall_min_s']:.2f}-{s['wall_max_s']:.2f} "
-            f"| {s['cpu_s']:.2f} | {s['maxrss_mb']:.0f} |"
+            f"| {s['cpu_s']:.2f} |"
         )
     print(
         "| rows | ours /s (slowest-fastest) | peer /s (slowest-fastest) | ratio median (lowest) "
-        "| CPU s ours / peer | peak RSS MB ours / peer | tree PSS MB ours / peer |"
+        "| CPU s ours / peer | tree PSS MB ours / peer |"
     )
-    print("|---|---|---|---|---|---|---|")
+    print("|---|---|---|---|---|---|")
     for n, s in result["per_size"].items():
         o, p, pss = s["ours"], s["peer"], s["pss_mb"]
         pss_text = f"{pss['ours']:.0f} / {pss['peer']:.0f}" if pss else "-"
@@ -465,7 +465,6 @@ def print_peer(result: dict[str, Any]) -> None:
             f"| {p['per_s']:,.0f} ({p['per_s_min']:,.0f}-{p['per_s_max']:,.0f}) "
             f"| {s['ratio_median']:.2f} ({s['ratio_min']:.2f}) "
             f"| {o['cpu_s']:.1f} / {p['cpu_s']:.1f} "
-            f"| {o['maxrss_mb']:.0f} / {p['maxrss_mb']:.0f} "
             f"| {pss_text} |"
         )
         print("  per-run ratios: " + ", ".join(f"{r:.2f}" for r in s["ratios"]))
