@@ -10,15 +10,25 @@ NOT -> civil, OFF/UNT -> uncivil, OFF/TIN -> abusive), stance from SemEval-2016 
 (per target plus pooled; comments without a target are scored by the pooled pipeline).
 No OLID test split exists here, so accuracy is measured on the held-out 20%.
 
-Each run executes, as whole processes on the same CSV:
+Each size (--sizes, default 20,000, 200,000 and 2,000,000 rows) is scored as whole
+processes on the same CSV:
   ours:  stance score MODEL comments.csv --out scored.csv        (CLI, default --jobs 2)
   peer:  python -c "read CSV; profanity_check.predict_prob(texts); write CSV"
-Wall time gives comments/s. Runs alternate ours/peer; the table quotes medians over
---runs and the median of the per-run ratios. Peak memory comes from one more run of each
-(timed runs do not sample: the sampler's CPU would come out of our two-process run, not
-the single-process peer's): the largest summed PSS of the process tree, sampled every
-20 ms, so worker processes count and pages they share with the parent (the copy-on-write
-model) count once.
+--runs times each, alternating (ours first in odd runs, the peer first in even ones).
+Per size it reports the median wall time as comments/s with the slowest and fastest run,
+the median and lowest per-run ratio (peer seconds / ours), the CPU seconds (user + sys
+of the whole process tree, from wait4: what the load of other jobs changes least). Peak
+memory of the whole tree
+comes from one more run of each per size (--memory-runs): the largest summed PSS of the
+process tree, sampled every 20 ms, so worker processes count and pages they share with
+the parent (the copy-on-write, memory-mapped model) count once; timed runs do not sample
+(the sampler's CPU would come out of our two-process run, not the single-process peer's).
+
+Start-up: the same commands on a 2-row CSV, alternating, --runs times: ours warm (the
+model's compiled copy in the scorer cache, as after `stance train` or any earlier score),
+ours cold (an empty scorer cache, STANCE_CACHE a fresh folder: the full model load and
+compile), and the peer (its import loads its model). The 1-minute load average is
+recorded before every run (other jobs on the machine).
 
 Accuracy on the OLID held-out split (subtask A, OFF vs NOT): ours predicts OFF when the
 tone head's most likely label is not `civil` and ranks by P(uncivil) + P(abusive);
@@ -26,10 +36,8 @@ the peer predicts OFF when predict_prob >= 0.5 and ranks by predict_prob.
 
 --inproc N (default 20,000) also times, inside one process on one core, scikit-learn's
 pipelines, our compiled pipelines (numba kernels) and the peer's predict_prob on the
-same N comments.
-
---big N adds one run of ours alone on an N-row CSV (e.g. 2,000,000) to show that peak
-memory stays bounded whatever the input size.
+same N comments. --model DIR scores with an already trained model (the same training
+file gives the same model; skips `stance train`).
 
 --engine dask compares the engines instead of the peer (no peer, no accuracy): the same
 comments as --parts Parquet files (default 8) in one folder, scored as whole processes,
@@ -41,7 +49,8 @@ It reports comments/s (median over --runs, with the slowest and fastest run) and
 start-up cost: the median wall time of each command on a 2-row Parquet file (every
 command once before the timed runs, for numba's cache and the page cache).
 
-Usage: python benchmarks/throughput.py [DATA_DIR] [--rows N] [--runs N] [--big N] [--json]
+Usage: python benchmarks/throughput.py [DATA_DIR] [--sizes N,N,...] [--runs N]
+                                       [--memory-runs N] [--model DIR] [--json]
        python benchmarks/throughput.py [DATA_DIR] --engine dask [--rows N] [--runs N]
                                        [--parts N] [--json]
 """
@@ -57,7 +66,6 @@ import statistics
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 from datetime import UTC, datetime
 from pathlib import Path
@@ -65,6 +73,8 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
+
+from processes import alternate, measure, summary
 
 ROOT = Path(__file__).resolve().parents[1]
 PEER = """
@@ -95,10 +105,11 @@ def corpus(data: Path, rows: int) -> pd.DataFrame:
     return pd.DataFrame({"id": [f"c{i}" for i in range(rows)], "text": out}), len(texts)
 
 
-def build_model(data: Path, out: Path) -> tuple[pd.DataFrame, Path]:
+def build_model(data: Path, out: Path, existing: Path | None = None) -> tuple[pd.DataFrame, Path]:
     """Train our two-head model as any user would: one labelling-format CSV (OLID
     train's seeded 80% for tone, SemEval-2016 train for stance) and `stance train FILE.csv
-    --out DIR`. Returns (the OLID held-out 20%, the model directory)."""
+    --out DIR` (not when an `existing` model is given). Returns (the OLID held-out 20%,
+    the model directory)."""
     from stance.convert import olid, semeval2016
 
     o = olid(data / "olid" / "olid-training-v1.0.tsv")
@@ -108,62 +119,13 @@ def build_model(data: Path, out: Path) -> tuple[pd.DataFrame, Path]:
     se = semeval2016(data / "semeval2016-task6" / "train-official-2914.tsv")
     labels = out.parent / "train.csv"
     pd.concat([train, se[se["stance"] != ""]]).to_csv(labels, index=False)
+    if existing is not None:
+        return held.reset_index(drop=True), existing
     stance = str(Path(sys.executable).parent / "stance")
     subprocess.run(
         [stance, "train", str(labels), "--out", str(out)], check=True, stdout=subprocess.DEVNULL
     )
     return held.reset_index(drop=True), out
-
-
-def _tree_rss(pid: int) -> int:
-    """Summed PSS (bytes) of a process and all its descendants.
-
-    PSS splits pages shared between processes (a forked worker's copy-on-write model)
-    among them, so the sum is the tree's real footprint; summed RSS would count shared
-    pages once per process.
-    """
-    total, todo = 0, [pid]
-    while todo:
-        p = todo.pop()
-        try:
-            with open(f"/proc/{p}/smaps_rollup") as f:
-                for line in f:
-                    if line.startswith("Pss:"):
-                        total += int(line.split()[1]) * 1024
-            for task in os.listdir(f"/proc/{p}/task"):
-                with open(f"/proc/{p}/task/{task}/children") as f:
-                    todo.extend(int(c) for c in f.read().split())
-        except (FileNotFoundError, ProcessLookupError, PermissionError):
-            continue
-    return total
-
-
-def measure(cmd: list[str], memory: bool = False) -> tuple[float, int]:
-    """(wall seconds, peak summed PSS bytes or 0) of a command; fails if it fails.
-
-    Sampling memory (a read of /proc every 20 ms) takes CPU from a process tree that
-    uses both cores and not from a single-process peer, so timed runs do not sample and
-    memory is measured in runs of its own.
-    """
-    start = time.perf_counter()
-    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    peak = [0]
-
-    def sample() -> None:
-        while proc.poll() is None:
-            peak[0] = max(peak[0], _tree_rss(proc.pid))
-            time.sleep(0.02)
-
-    t = threading.Thread(target=sample, daemon=True)
-    if memory:
-        t.start()
-    _, err = proc.communicate()
-    wall = time.perf_counter() - start
-    if memory:
-        t.join()
-    if proc.returncode != 0:
-        raise SystemExit(f"{' '.join(cmd)} failed ({proc.returncode}): {err.decode()[-2000:]}")
-    return wall, peak[0]
 
 
 def accuracy(held: pd.DataFrame, model_dir: Path) -> dict[str, dict[str, float]]:
@@ -278,7 +240,7 @@ def timed(make: Any, src: Path) -> float:
     if out.is_dir():
         shutil.rmtree(out)
     out.unlink(missing_ok=True)
-    return measure(cmd)[0]
+    return measure(cmd)["wall_s"]
 
 
 def dask_bench(args: argparse.Namespace, data: Path) -> dict[str, Any]:
@@ -288,7 +250,7 @@ def dask_bench(args: argparse.Namespace, data: Path) -> dict[str, Any]:
         frame, distinct = corpus(data, args.rows)
         parts = write_parts(frame, work / "parts", args.parts)
         tiny = write_parts(frame.head(2), work / "tiny", 1)
-        _, model_dir = build_model(data, work / "model")
+        _, model_dir = build_model(data, work / "model", Path(args.model) if args.model else None)
         engines = engine_commands(model_dir, work, args.jobs)
         for make in engines.values():  # warm-up: numba's compiled-kernel cache, page cache
             timed(make, tiny)
@@ -356,7 +318,11 @@ def main() -> None:
     ap.add_argument("--rows", type=int, default=200_000)
     ap.add_argument("--runs", type=int, default=3)
     ap.add_argument("--jobs", type=int, default=2)
-    ap.add_argument("--big", type=int, default=0)
+    ap.add_argument(
+        "--sizes", default="20000,200000,2000000", help="rows per size, comma-separated"
+    )
+    ap.add_argument("--memory-runs", type=int, default=1, help="PSS-sampled runs per size")
+    ap.add_argument("--model", help="a model trained on the benchmark's file (skips training)")
     ap.add_argument(
         "--inproc", type=int, default=20_000, help="texts for the in-process comparison (0: skip)"
     )
@@ -383,106 +349,134 @@ def main() -> None:
         else:
             print_dask(result)
         return
-    with tempfile.TemporaryDirectory(prefix="stance-bench-") as tmp:
-        work = Path(tmp)
-        frame, distinct = corpus(data, args.rows)
-        src = work / "comments.csv"
-        frame.to_csv(src, index=False)
-        held, model_dir = build_model(data, work / "model")
-        stance = str(Path(sys.executable).parent / "stance")
-        ours_cmd = [
-            stance,
-            "score",
-            str(model_dir),
-            str(src),
-            "--out",
-            str(work / "scored.csv"),
-            "--jobs",
-            str(args.jobs),
-        ]
-        peer_cmd = [sys.executable, "-c", PEER, str(src), str(work / "peer.csv")]
-        measure(ours_cmd)  # warm-up: numba's compiled-kernel cache, page cache
-        runs = []
-        for _ in range(args.runs):
-            ow, _ = measure(ours_cmd)
-            pw, _ = measure(peer_cmd)
-            runs.append({"ours_s": ow, "peer_s": pw, "ratio": pw / ow})
-        memory = {
-            "ours": measure(ours_cmd, memory=True)[1],
-            "peer": measure(peer_cmd, memory=True)[1],
-        }
-        scored_rows = len(pd.read_csv(work / "scored.csv", usecols=["id"]))
-        acc = accuracy(held, model_dir)
-        inproc = (
-            in_process(frame["text"].tolist()[: args.inproc], model_dir, args.runs)
-            if args.inproc
-            else None
-        )
-        big = None
-        if args.big:
-            big_src = work / "big.csv"
-            corpus(data, args.big)[0].to_csv(big_src, index=False)
-            (work / "scored.csv").unlink()
-            bw, bm = measure([*ours_cmd[:3], str(big_src), *ours_cmd[4:]], memory=True)
-            big = {"rows": args.big, "seconds": bw, "per_s": args.big / bw, "peak_mb": bm / 2**20}
-    med = {k: statistics.median(r[k] for r in runs) for k in runs[0]}
     result = {
         "date": datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"),
         "machine": f"{platform.machine()}, {os.cpu_count()} cores, Python "
         f"{platform.python_version()}",
-        "rows": args.rows,
-        "distinct_texts": distinct,
-        "runs": runs,
-        "ours_per_s": args.rows / med["ours_s"],
-        "peer_per_s": args.rows / med["peer_s"],
-        "ours_peak_mb": memory["ours"] / 2**20,
-        "peer_peak_mb": memory["peer"] / 2**20,
-        "ratio_median": med["ratio"],
-        "accuracy_olid_heldout": acc,
-        "olid_heldout_rows": len(held),
-        "output_rows_checked": scored_rows,
-        "big": big,
-        "in_process": inproc,
         "command": " ".join(["python", "benchmarks/throughput.py", *sys.argv[1:]]),
+        **peer_bench(args, data),
     }
     if args.json:
         print(json.dumps(result, indent=2))
-        return
+    else:
+        print_peer(result)
+
+
+def peer_bench(args: argparse.Namespace, data: Path) -> dict[str, Any]:
+    """Start-up and, per size, throughput and memory of ours beside the peer."""
+    sizes = [int(n) for n in args.sizes.split(",")]
+    stance = str(Path(sys.executable).parent / "stance")
+    with tempfile.TemporaryDirectory(prefix="stance-bench-") as tmp:
+        work = Path(tmp)
+        frame, distinct = corpus(data, max(sizes))
+        given = Path(args.model) if args.model else None
+        held, model_dir = build_model(data, work / "model", given)
+
+        def ours(src: Path, env: dict | None = None) -> Any:
+            out = str(work / "scored.csv")
+            cmd = [
+                stance,
+                "score",
+                str(model_dir),
+                str(src),
+                "--out",
+                out,
+                "--jobs",
+                str(args.jobs),
+            ]
+            return lambda: (cmd, env() if callable(env) else env)
+
+        def peer(src: Path) -> Any:
+            return lambda: ([sys.executable, "-c", PEER, str(src), str(work / "peer.csv")], None)
+
+        def cold() -> dict[str, str]:  # a fresh, empty scorer cache
+            return {**os.environ, "STANCE_CACHE": tempfile.mkdtemp(dir=work)}
+
+        two = work / "two.csv"
+        frame.head(2).to_csv(two, index=False)
+        measure(ours(two)()[0])  # fills the scorer cache (as `stance train` does)
+        starts = alternate(
+            {"ours warm": ours(two), "ours cold": ours(two, cold), "peer": peer(two)}, args.runs
+        )
+        per_size = {}
+        for n in sizes:
+            src = work / f"comments-{n}.csv"
+            frame.head(n).to_csv(src, index=False)
+            cmds = {"ours": ours(src), "peer": peer(src)}
+            if n == sizes[0]:  # warm-up, not timed: numba's cache of the kernels, page cache
+                alternate(cmds, 1)
+            timed = alternate(cmds, args.runs)
+            mem = alternate(cmds, args.memory_runs, memory=True) if args.memory_runs else None
+            ratios = [
+                p["wall_s"] / o["wall_s"] for o, p in zip(timed["ours"], timed["peer"], strict=True)
+            ]
+            per_size[n] = {
+                "runs": timed,
+                "ratios": ratios,
+                "ratio_median": statistics.median(ratios),
+                "ratio_min": min(ratios),
+                **{k: summary(v, n) for k, v in timed.items()},
+                "pss_mb": {k: max(r["pss_mb"] for r in v) for k, v in mem.items()} if mem else None,
+            }
+            src.unlink()
+        acc = accuracy(held, model_dir)
+        texts = frame["text"].tolist()[: args.inproc]
+        inproc = in_process(texts, model_dir, args.runs) if args.inproc else None
+    return {
+        "sizes": sizes,
+        "distinct_texts": distinct,
+        "runs": args.runs,
+        "startup": {k: summary(v) for k, v in starts.items()},
+        "startup_runs": starts,
+        "per_size": per_size,
+        "accuracy_olid_heldout": acc,
+        "olid_heldout_rows": len(held),
+        "in_process": inproc,
+    }
+
+
+def print_peer(result: dict[str, Any]) -> None:
     print(f"{result['command']}  ({result['date']}; {result['machine']})")
-    print(f"{args.rows:,} comments ({distinct:,} distinct texts), {args.runs} runs, medians")
-    print("| | comments/s | peak memory (MB) | OLID macro-F1 | OLID ROC AUC |")
-    print("|---|---|---|---|---|")
-    for name, per_s, mb, key in (
-        (
-            "stance score (2 heads, word+char)",
-            result["ours_per_s"],
-            result["ours_peak_mb"],
-            "stance (tone head)",
-        ),
-        (
-            "alt-profanity-check",
-            result["peer_per_s"],
-            result["peer_peak_mb"],
-            "alt-profanity-check",
-        ),
-    ):
-        a = acc[key]
-        print(f"| {name} | {per_s:,.0f} | {mb:,.0f} | {a['macro_f1']:.3f} | {a['roc_auc']:.3f} |")
-    print(f"throughput ratio ours/peer (median of per-run ratios): {med['ratio']:.2f}")
-    for r in runs:
+    loads = [r["load1"] for v in result["startup_runs"].values() for r in v]
+    loads += [
+        r["load1"] for s in result["per_size"].values() for v in s["runs"].values() for r in v
+    ]
+    print(
+        f"load average (1 min) before each run: {min(loads):.2f}-{max(loads):.2f}, "
+        f"median {statistics.median(loads):.2f}; {result['runs']} runs each, alternating"
+    )
+    print("| start-up, 2 rows | median s | fastest-slowest | CPU s |")
+    print("|---|---|---|---|")
+    for name, s in result["startup"].items():
         print(
-            f"  run: ours {args.rows / r['ours_s']:,.0f}/s, "
-            f"peer {args.rows / r['peer_s']:,.0f}/s, ratio {r['ratio']:.2f}"
+            f"| {name} | {s['wall_s']:.2f} | {s['wall_min_s']:.2f}-{s['wall_max_s']:.2f} "
+            f"| {s['cpu_s']:.2f} |"
         )
-    if inproc:
-        print(f"in one process, one core, {args.inproc:,} comments (medians):")
-        for name, per_s in inproc.items():
+    print(
+        "| rows | ours /s (slowest-fastest) | peer /s (slowest-fastest) | ratio median (lowest) "
+        "| CPU s ours / peer | tree PSS MB ours / peer |"
+    )
+    print("|---|---|---|---|---|---|")
+    for n, s in result["per_size"].items():
+        o, p, pss = s["ours"], s["peer"], s["pss_mb"]
+        pss_text = f"{pss['ours']:.0f} / {pss['peer']:.0f}" if pss else "-"
+        print(
+            f"| {int(n):,} | {o['per_s']:,.0f} ({o['per_s_min']:,.0f}-{o['per_s_max']:,.0f}) "
+            f"| {p['per_s']:,.0f} ({p['per_s_min']:,.0f}-{p['per_s_max']:,.0f}) "
+            f"| {s['ratio_median']:.2f} ({s['ratio_min']:.2f}) "
+            f"| {o['cpu_s']:.1f} / {p['cpu_s']:.1f} "
+            f"| {pss_text} |"
+        )
+        print("  per-run ratios: " + ", ".join(f"{r:.2f}" for r in s["ratios"]))
+    for key, a in result["accuracy_olid_heldout"].items():
+        print(
+            f"OLID held-out ({result['olid_heldout_rows']:,} rows) {key}: "
+            f"macro-F1 {a['macro_f1']:.3f}, ROC AUC {a['roc_auc']:.3f}"
+        )
+    if result["in_process"]:
+        print("in one process, one core (medians):")
+        for name, per_s in result["in_process"].items():
             print(f"  {name}: {per_s:,.0f}/s")
-    if big:
-        print(
-            f"big input: {big['rows']:,} rows in {big['seconds']:.0f} s "
-            f"({big['per_s']:,.0f}/s), peak memory {big['peak_mb']:,.0f} MB"
-        )
 
 
 if __name__ == "__main__":

@@ -12,6 +12,7 @@ model.skops    optional (`format="skops"`): the same dict, loadable trusting onl
 
 from __future__ import annotations
 
+import contextlib
 import datetime as _dt
 import json
 import os
@@ -122,7 +123,20 @@ def save_model(
         shutil.rmtree(tmp, ignore_errors=True)
         raise
     model.meta, model.path = meta, out
+    _compile_for_scoring(model, out)
     return out
+
+
+def _compile_for_scoring(model: StanceModel, out: Path) -> None:
+    """Compile the saved model for the scorer now and put it in the scorer's cache, so
+    that the first `stance score` of a new model loads as fast as any later one (the
+    cache is a side file: the model directory never needs it). Only ever saves time: a
+    failure here is the first score's full load, never a failed save."""
+    # Imported here: the scorer is a later stage, and saving needs it only for this.
+    from stance.score.scorer import cache_compiled
+
+    with contextlib.suppress(Exception):
+        cache_compiled(model, out)
 
 
 def _check_replaceable(out: Path) -> None:

@@ -32,6 +32,7 @@ from stance.fast.vectorizer import (
     Features,
     VecSpec,
     kernels,
+    tokenizer,
 )
 from stance.fast.words import (
     WordHits,
@@ -48,7 +49,7 @@ from stance.fast.words import (
 #: Version of the pickled `CompiledPipeline` layout, part of the scorer cache's key:
 #: bump it when the compiled arrays (or the classes pickled) change, so no process
 #: loads an older layout.
-COMPILED_LAYOUT = 3
+COMPILED_LAYOUT = 4
 
 #: A compiled part: (its vectorizer, its first column in the whole feature space, per
 #: feature [idf, coefficients...], sublinear tf, l2 norm).
@@ -90,10 +91,37 @@ def compile_reason(clf: Any, parts: list[CompiledVectorizer] | None) -> str | No
     return None
 
 
-def _feature_names(pipe: Any) -> np.ndarray:
+class Names:
+    """Feature names as one UTF-8 blob and offsets (plain arrays: a cached model maps
+    them from disk instead of unpickling a million strings); `names[cols]` decodes
+    only the columns asked for."""
+
+    def __init__(self, names: list[str]) -> None:
+        encoded = [n.encode("utf-8", "surrogatepass") for n in names]
+        self.blob = np.frombuffer(b"".join(encoded), dtype=np.uint8)
+        self.offsets = np.zeros(len(encoded) + 1, dtype=np.int64)
+        np.cumsum(np.fromiter(map(len, encoded), np.int64, len(encoded)), out=self.offsets[1:])
+
+    def __len__(self) -> int:
+        return len(self.offsets) - 1
+
+    def __getitem__(self, cols: Any) -> np.ndarray:
+        """The names of columns `cols` (an index array or a slice), an object array."""
+        idx = np.arange(len(self))[cols] if isinstance(cols, slice) else np.asarray(cols)
+        raw = self.blob.tobytes() if idx.size > 64 else None
+        out = np.empty(idx.shape, dtype=object)
+        flat = out.reshape(-1)
+        for i, c in enumerate(idx.reshape(-1).tolist()):
+            a, b = int(self.offsets[c]), int(self.offsets[c + 1])
+            chunk = raw[a:b] if raw is not None else self.blob[a:b].tobytes()
+            flat[i] = chunk.decode("utf-8", "surrogatepass")
+        return out
+
+
+def _feature_names(pipe: Any) -> Names:
     """Column -> its name for people: word n-grams as they are, character n-grams in
     double quotes (JSON-escaped) so their spaces show."""
-    names = []
+    names: list[str] = []
     for _, vec in getattr(pipe.steps[0][1], "transformer_list", []):
         vocab = getattr(vec, "vocabulary_", None)
         if vocab is None:
@@ -103,8 +131,8 @@ def _feature_names(pipe: Any) -> np.ndarray:
             terms = [json.dumps(t, ensure_ascii=False) for t in terms]
         arr = np.empty(len(vocab), dtype=object)
         arr[np.fromiter(vocab.values(), dtype=np.int64, count=len(vocab))] = terms
-        names.append(arr)
-    return np.concatenate(names) if names else np.zeros(0, dtype=object)
+        names.extend(arr.tolist())
+    return Names(names)
 
 
 def _probabilities(decision: np.ndarray) -> np.ndarray:
@@ -172,6 +200,8 @@ class CompiledPipeline:
             weights[:, 1:] = self.coef_t[offset : offset + fv.n_features]
             self.parts.append((fv, offset, weights, sublinear, l2))
             offset += fv.n_features
+        if self.words_reason is None:
+            self._word_rule()
 
     def score(self, docs: Sequence[str] | TextBatch, *, words: bool = False) -> Any:
         """(probabilities in `classes` order, the tf-idf features of each part as CSR
@@ -195,7 +225,7 @@ class CompiledPipeline:
         # words: found first, then each part's occurrences handed to them as it is scored
         found = None
         if words and self.words_reason is None:
-            found = find_words(batch, *self._word_spec())
+            found = find_words(batch, *self._word_spec(), rule=self._word_rule())
         word_out = np.zeros((len(found.form) if found else 0, n_out))
         rest_out = np.zeros((n if found else 0, n_out))
         feats: list[Features] = []
@@ -277,6 +307,14 @@ class CompiledPipeline:
         if len({fv.prep for fv, *_ in self.parts}) > 1:
             return "its vectorizers preprocess differently"
         return None
+
+    def _word_rule(self) -> tuple[np.ndarray, int, bool]:
+        """The tokenizer of the words (`tokenizer`), built once and kept (pickled: its
+        table of word characters takes a fresh process 0.2 s to build)."""
+        rule = getattr(self, "_rule", None)
+        if rule is None:
+            rule = self._rule = tokenizer(self._word_spec()[1])
+        return rule
 
     def _word_spec(self) -> tuple[Prep, str]:
         """(preprocessing, token regex) of the words: the word part's, else the project's

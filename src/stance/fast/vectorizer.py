@@ -15,8 +15,11 @@ by `unsupported_reason`: such a pipeline is scored by scikit-learn itself.
 
 from __future__ import annotations
 
+import contextlib
+import contextvars
 import functools
 import threading
+from collections.abc import Iterator
 from dataclasses import dataclass
 from types import ModuleType
 from typing import Any
@@ -31,6 +34,12 @@ from stance.fast.batch import Prep, TextBatch, code_points, preprocessing
 
 _MAX_CODE = 2**63  # codes are built in uint64; keep a bit of headroom
 
+# The kernels' constants (tests check that they agree), here so that compiling a model
+# needs no numba: Fibonacci hashing's multiplier, FNV-1a's offset and prime.
+HASH_MULT = np.uint64(0x9E3779B97F4A7C15)
+FNV_OFFSET = np.uint64(1469598103934665603)
+FNV_PRIME = np.uint64(1099511628211)
+
 #: No code point above U+3000 is whitespace (tests check all of Unicode).
 WHITESPACE_MAX = 0x3000
 
@@ -40,15 +49,53 @@ WHITESPACE_MAX = 0x3000
 SAFE_TOKEN_PATTERNS = (r"(?u)\b\w\w+\b", r"(?u)[#@]?\b\w+\b")
 
 
+#: The plain-Python kernels score at most this many characters in a process
+#: (`kernels_for`), then the compiled ones load: two comments take a few milliseconds in
+#: Python instead of 0.7 s of numba, and this many take about as long as numba's load;
+#: many small batches (a stream, `--chunksize 10`) soon use the compiled kernels.
+PLAIN_CHARS = 4_000
+
+_PLAIN: contextvars.ContextVar[bool] = contextvars.ContextVar("plain_kernels", default=False)
+_PLAIN_USED = [0]  # characters scored by the plain kernels in this process
+
+
+def kernels() -> Any:
+    """The kernels: the compiled ones (`stance.fast._kernels`), or their plain-Python
+    copies inside `kernels_for` a small batch."""
+    if _PLAIN.get():
+        from stance.fast.plain import plain_kernels
+
+        return plain_kernels()
+    return compiled_kernels()
+
+
 @functools.cache
-def kernels() -> ModuleType:
-    """The compiled kernels (`stance.fast._kernels`)."""
+def compiled_kernels() -> ModuleType:
+    """The compiled kernels (`stance.fast._kernels`), loaded on first use."""
     # Imported on first use, not at the top: importing numba and the kernels takes about
     # 0.45 s, which importing `stance.score` (the score, audit and fit-policy commands,
     # before they have read any input) need not pay until a batch is scored.
     from stance.fast import _kernels
 
     return _kernels
+
+
+@contextlib.contextmanager
+def kernels_for(chars: int, plain: bool | None = None) -> Iterator[None]:
+    """Within: `kernels()` gives the plain-Python kernels when `plain` says so (None:
+    when the compiled kernels are not loaded and the process's plain-Python batches,
+    this one included, hold at most `PLAIN_CHARS` characters). The figures are the same
+    either way."""
+    if plain is None:
+        plain = (
+            _PLAIN_USED[0] + chars <= PLAIN_CHARS and compiled_kernels.cache_info().currsize == 0
+        )
+        _PLAIN_USED[0] += chars if plain else 0
+    token = _PLAIN.set(plain)
+    try:
+        yield
+    finally:
+        _PLAIN.reset(token)
 
 
 @functools.cache
@@ -150,7 +197,7 @@ class _CodeTable:
         return self.slots[1::2].view(np.int64)
 
     def _home(self, codes: np.ndarray) -> np.ndarray:
-        return (codes * kernels().HASH_MULT) >> self.shift  # the kernels probe alike
+        return (codes * HASH_MULT) >> self.shift  # the kernels probe alike
 
     def lookup(self, codes: np.ndarray) -> np.ndarray:
         """Feature index of each code, -1 where the code is not in the vocabulary."""
@@ -187,6 +234,18 @@ def token_digits(batch: TextBatch, prep: Prep, rule: tuple, vocab: tuple) -> tup
     return digits[:n], per_doc
 
 
+def fnv_hashes(cp: np.ndarray, offsets: np.ndarray) -> np.ndarray:
+    """The `token_hashes` kernel in numpy (no numba to load when a model is compiled):
+    FNV-1a of each token's code points cp[offsets[t]:offsets[t+1]], never 0."""
+    lengths = np.diff(offsets)
+    h = np.full(len(lengths), FNV_OFFSET, dtype=np.uint64)
+    for j in range(int(lengths.max()) if len(lengths) else 0):  # the j-th code point of each
+        live = np.flatnonzero(lengths > j)
+        h[live] = (h[live] ^ cp[offsets[live] + j].astype(np.uint64)) * FNV_PRIME
+    h[h == 0] = 1
+    return h
+
+
 class _TokenTable:
     """The word vocabulary's tokens for the `tokenize` kernel: their code points
     back to back and a hash table from their FNV hash to their digit (1-based)."""
@@ -194,8 +253,7 @@ class _TokenTable:
     def __init__(self, tokens: list[str], pattern: str) -> None:
         self.rule = tokenizer(pattern)  # kept: a cached scorer need not rebuild it
         self.cp, self.off = code_points(tokens)
-        hashes = np.empty(len(tokens), dtype=np.uint64)
-        kernels().token_hashes(self.cp, self.off, hashes)
+        hashes = fnv_hashes(self.cp, self.off)
         self.ok = len(np.unique(hashes)) == len(hashes)  # else: Python's tokenizer
         self.table = _CodeTable(hashes, np.arange(1, len(tokens) + 1))
 

@@ -91,9 +91,11 @@ def token_words(batch: TextBatch, prep: Prep, rule: tuple) -> tuple[np.ndarray, 
     return start[:n], end[:n], form[:n], split[:n], char_words, per_doc
 
 
-def find_words(batch: TextBatch, prep: Prep, pattern: str) -> Words:
-    """The batch's words (tokens of a SAFE token pattern) by the kernels."""
-    start, end, form, split, char_words, per_doc = token_words(batch, prep, tokenizer(pattern))
+def find_words(batch: TextBatch, prep: Prep, pattern: str, rule: tuple | None = None) -> Words:
+    """The batch's words (tokens of a SAFE token pattern) by the kernels (`rule`: the
+    pattern's `tokenizer`, when the caller keeps it)."""
+    rule = tokenizer(pattern) if rule is None else rule
+    start, end, form, split, char_words, per_doc = token_words(batch, prep, rule)
     ptr = np.zeros(len(batch) + 1, dtype=np.int64)
     np.cumsum(per_doc, out=ptr[1:])
     base = np.repeat(batch.joined(prep)[1][:-1], per_doc)

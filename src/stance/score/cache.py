@@ -2,11 +2,24 @@
 
 `joblib.load` unpickles with a pure-Python unpickler (seconds for large vocabularies)
 and the scorer then compiles the pipelines into plain arrays. The compiled model is
-cached, after the first full (checked) load, as one pickle in the folder `cache_dir`
-names, keyed by the sha256 of the model's files and the library versions, so a cached
-load imports neither scikit-learn nor scipy. The `CACHE_KEEP` most recently used are
-kept. The cache only saves time: a folder that cannot be read or written (or
-`STANCE_CACHE=off`) means full loads, never a failed run.
+cached, after the first full (checked) load or by `stance train` itself, keyed by the
+sha256 of the model's files and the library versions, so a cached load imports neither
+scikit-learn nor scipy. An entry is two files in the folder `cache_dir` names:
+
+    scorer-KEY.npy  every array of the compiled model, back to back (a uint8 .npy)
+    scorer-KEY.pkl  the rest (a small pickle whose arrays point into the .npy)
+
+The .npy is opened with `np.load(mmap_mode="r")`: a load reads no array, the pages are
+read on first use and shared, read-only, by every process that scores with the model
+(the forked workers, and other runs at the same time), never copied.
+
+The `CACHE_KEEP` most recently used entries are kept, so the folder holds at most
+`CACHE_KEEP` (4) models' entries. An entry is about 7x its model's `model.joblib`
+(hash tables at half load, float32 weights, float64 coefficients, the n-gram names):
+66 MB for the default model of labels/, 63 MB for the benchmark's OLID + SemEval model,
+so about 270 MB for four models of that size. The cache only
+saves time: a folder that cannot be read or written (or `STANCE_CACHE=off`) means full
+loads, never a failed run.
 """
 
 from __future__ import annotations
@@ -15,6 +28,7 @@ import contextlib
 import os
 import pickle
 import sys
+import time
 from importlib.metadata import version
 from pathlib import Path
 from typing import Any
@@ -26,13 +40,17 @@ from stance.fast.compiled import COMPILED_LAYOUT
 from stance.io import atomic_write, file_sha256
 from stance.persist import META_FILE, MODEL_FILE
 
-#: Compiled models kept in the cache folder (the most recently used; about 64 MB each
-#: for a model trained on all of labels/, over five times its model.joblib).
+#: Compiled models kept in the cache folder (the most recently used).
 CACHE_KEEP = 4
-#: Version of the pickled `ScoringModel`'s own attributes (part of the cache key).
-SCORING_LAYOUT = 2
+#: Version of the cache entry and the pickled `ScoringModel`'s own attributes (part of
+#: the cache key).
+SCORING_LAYOUT = 3
 #: `STANCE_CACHE` values (any case) that turn the cache off.
 CACHE_OFF = frozenset({"off", "0", "false", "no", "none"})
+#: Seconds after which a .npy without its .pkl is taken for a failed write's.
+ORPHAN_AGE = 600
+#: Each array's offset in the .npy file is a multiple of this (cache lines, SIMD loads).
+ALIGN = 64
 
 
 def cache_dir() -> Path | None:
@@ -58,8 +76,8 @@ def cache_dir() -> Path | None:
 
 
 def cache_file(model_dir: Path) -> Path | None:
-    """The cache file of a model directory, or None when it has no model files or the
-    cache is off."""
+    """The cache entry's .pkl file of a model directory, or None when it has no model
+    files or the cache is off."""
     root = cache_dir()
     files = [model_dir / MODEL_FILE, model_dir / META_FILE]
     if root is None or not all(f.is_file() for f in files):
@@ -74,13 +92,23 @@ def cache_file(model_dir: Path) -> Path | None:
     return root / f"scorer-{digest[:32]}.pkl"
 
 
+def arrays_file(file: Path) -> Path:
+    """The .npy file beside an entry's .pkl file."""
+    return file.with_suffix(".npy")
+
+
 def read_cached(file: Path, kind: type) -> Any | None:
-    """The `kind` object cached in `file`, or None: a missing, stale or truncated cache
-    is rebuilt, never trusted; so is one that cannot be read. A hit marks the file
-    recently used."""
+    """The `kind` object cached in `file` (its arrays memory-mapped from the .npy beside
+    it), or None: a missing, stale or truncated entry is rebuilt, never trusted; so is
+    one that cannot be read. A hit marks the entry recently used."""
     try:
         with open(file, "rb") as f:
-            obj = pickle.load(f)
+            head = pickle.load(f)
+        data = np.load(arrays_file(file), mmap_mode="r", allow_pickle=False)
+        if data.dtype != np.uint8 or data.ndim != 1 or len(data) != head["size"]:
+            return None
+        buffers = [data[a : a + n] for a, n in head["spans"]]
+        obj = pickle.loads(head["skeleton"], buffers=buffers)
     except Exception:  # missing, unreadable (OSError), or unpickling failed in any way
         return None
     if not isinstance(obj, kind):
@@ -91,13 +119,43 @@ def read_cached(file: Path, kind: type) -> Any | None:
 
 
 def write_cached(file: Path, obj: Any) -> None:
-    """Cache `obj` in `file` (atomically; a failure only costs the next load time) and
-    delete all but the `CACHE_KEEP` most recently used files of the folder."""
-    with contextlib.suppress(OSError), atomic_write(file, "wb") as f:
-        pickle.dump(obj, f, protocol=5)
+    """Cache `obj` as `file` (.pkl) and its arrays beside it (.npy), atomically (the
+    .pkl last: it is what makes the entry; a failure only costs the next load time),
+    then delete all but the `CACHE_KEEP` most recently used entries of the folder."""
+    buffers: list[pickle.PickleBuffer] = []
+    skeleton = pickle.dumps(obj, protocol=5, buffer_callback=buffers.append)
+    spans, size = [], 0
+    views = [b.raw() for b in buffers]
+    for v in views:
+        size = -(-size // ALIGN) * ALIGN
+        spans.append((size, v.nbytes))
+        size += v.nbytes
+    head = {"size": size, "spans": spans, "skeleton": skeleton}
     with contextlib.suppress(OSError):
-        files = sorted(
-            file.parent.glob("scorer-*.pkl"), key=lambda f: f.stat().st_mtime, reverse=True
-        )
+        with atomic_write(arrays_file(file), "wb") as f:
+            # a .npy header (numpy pads it to a multiple of 64 bytes), then the bytes
+            np.lib.format.write_array_header_1_0(
+                f, {"descr": "|u1", "fortran_order": False, "shape": (size,)}
+            )
+            pos = 0
+            for (at, n), v in zip(spans, views, strict=True):
+                f.write(b"\0" * (at - pos))
+                f.write(v)
+                pos = at + n
+        with atomic_write(file, "wb") as f:
+            pickle.dump(head, f, protocol=5)
+    prune(file.parent)
+
+
+def prune(folder: Path) -> None:
+    """Delete all but the `CACHE_KEEP` most recently used entries (.pkl and .npy) of a
+    cache folder, and .npy files left without their .pkl."""
+    with contextlib.suppress(OSError):
+        files = sorted(folder.glob("scorer-*.pkl"), key=lambda f: f.stat().st_mtime, reverse=True)
         for old in files[CACHE_KEEP:]:
             old.unlink(missing_ok=True)
+            arrays_file(old).unlink(missing_ok=True)
+        kept = {f.stem for f in files[:CACHE_KEEP]}
+        for npy in folder.glob("scorer-*.npy"):  # (not one that a writer is about to use)
+            if npy.stem not in kept and time.time() - npy.stat().st_mtime > ORPHAN_AGE:
+                npy.unlink(missing_ok=True)

@@ -33,6 +33,7 @@ import numpy as np
 import pandas as pd
 
 from stance.errors import InputError, StanceError
+from stance.fast.vectorizer import compiled_kernels
 from stance.io import atomic_write
 from stance.policy import ACTIONS, Policy
 from stance.score.inputs import (
@@ -408,6 +409,7 @@ def _pooled(
     progress: Callable[[int], None] | None,
 ) -> Iterator[_Done]:
     # the compiled kernels load (about 0.4 s) once, here, and the workers inherit them
+    compiled_kernels()
     scorer.score(["warm up"])
     gc.freeze()  # the children share the model's pages; keep the collector off them
     workers = _Workers()

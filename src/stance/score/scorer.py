@@ -25,7 +25,7 @@ import pandas as pd
 from stance.errors import InputError
 from stance.fast.batch import TextBatch
 from stance.fast.compiled import CompiledPipeline
-from stance.fast.vectorizer import Features
+from stance.fast.vectorizer import Features, compiled_kernels, kernels_for
 from stance.fast.words import WordHits
 from stance.labels import HEADS, POOLED
 from stance.model import select_pipeline
@@ -205,7 +205,11 @@ class Scorer:
         """Score texts (all valid strings) -> the `columns()` frame, in input order."""
         texts = list(texts)
         targets = list(targets) if targets is not None else [None] * len(texts)
-        parts = [self._score_batch(texts[s], targets[s]) for s in char_batches(texts)]
+        parts = []
+        for s in char_batches(texts):
+            # a small batch in a process without numba: the plain-Python kernels
+            with kernels_for(sum(map(len, texts[s]))):
+                parts.append(self._score_batch(texts[s], targets[s]))
         if not parts:
             return pd.DataFrame(
                 {c: pd.Series(dtype=float if "_p_" in c else object) for c in self.columns()}
@@ -382,15 +386,41 @@ def load_scorer(
     later loads check again.
     """
     p = Path(model_path)
-    cached = cache_file(p) if cache else None
-    model = read_cached(cached, ScoringModel) if cached is not None else None
-    fresh = model is None
+    model = cached_model(p, allow_version_mismatch) if cache else None
     if model is None:
         model = ScoringModel(load_model(p, allow_version_mismatch=allow_version_mismatch))
-    else:
-        model.path = p  # the folder it is loaded from now, not where it was cached from
+    model.path = p  # the folder it is loaded from now, not where it was cached from
     policy = load_policy(policy_path) if policy_path else model_policy(model)
-    scorer = Scorer(model, policy, reasons_k=reasons_k, spans=spans, span_threshold=span_threshold)
-    if cached is not None and fresh and not allow_version_mismatch:
-        write_cached(cached, model)
-    return scorer
+    return Scorer(model, policy, reasons_k=reasons_k, spans=spans, span_threshold=span_threshold)
+
+
+def cache_compiled(model: Any, model_path: Path) -> Path | None:
+    """Compile a model just saved in `model_path` for the scorer and cache it, and warm
+    numba's own disk cache of the compiled kernels: `stance train` calls this, so that
+    the first score of a new model is as fast as any. Returns the cache entry (None:
+    the cache is off or cannot be written)."""
+    cached = cache_file(model_path)
+    scoring = ScoringModel(model)
+    if cached is not None:
+        write_cached(cached, scoring)
+        # as a scoring process will see it: arrays mapped read-only (their own numba types)
+        scoring = read_cached(cached, ScoringModel) or scoring
+    compiled_kernels()  # loaded: the warm-up runs, and compiles once per install, the kernels
+    Scorer(scoring, model_policy(scoring)).score(["warm up"])
+    return cached if cached is not None and cached.is_file() else None
+
+
+def cached_model(model_path: Path, allow_version_mismatch: bool = False) -> ScoringModel | None:
+    """The compiled model from the disk cache (its arrays memory-mapped), compiled and
+    cached first when the cache does not hold it yet; None when the cache is off or
+    unusable. `allow_version_mismatch` loads are never cached: the cache is only read."""
+    cached = cache_file(model_path)
+    if cached is None:
+        return None
+    model = read_cached(cached, ScoringModel)
+    if model is not None or allow_version_mismatch:
+        return model
+    fresh = ScoringModel(load_model(model_path))
+    write_cached(cached, fresh)
+    # mapped from disk, as every later load is (the fresh copy when it could not be written)
+    return read_cached(cached, ScoringModel) or fresh

@@ -22,8 +22,9 @@ slower.)
 
 from __future__ import annotations
 
-import numba as nb
 import numpy as np
+
+from stance.fast.plain import njit
 
 # Each kernel file defines the constants it compiles in (`tokens` HASH_MULT, `weights`
 # SPAN_BITS too; tests check that they agree): numba's cache of a compiled kernel is
@@ -34,7 +35,7 @@ HASH_MULT = np.uint64(0x9E3779B97F4A7C15)
 SPAN_BITS = 3
 
 
-@nb.njit(cache=True, nogil=True, inline="always")
+@njit(cache=True, nogil=True, inline="always")
 def _probe(slots, mask, shift, code):  # type: ignore[no-untyped-def]
     # slots interleaves (key, value): one cache line per probe instead of two
     h = (code * HASH_MULT) >> shift
@@ -47,7 +48,7 @@ def _probe(slots, mask, shift, code):  # type: ignore[no-untyped-def]
         h = (h + np.uint64(1)) & mask
 
 
-@nb.njit(cache=True, nogil=True)
+@njit(cache=True, nogil=True)
 def _distinct(work, m, d, stamp, indices, counts, nnz, found, e):  # type: ignore[no-untyped-def]
     """Count the m hits in work[:m] of document d into CSR entries: each feature once,
     in first-seen order (no sort: stamp[2f] is the last document that saw f, stamp[2f +
@@ -83,7 +84,7 @@ def _distinct(work, m, d, stamp, indices, counts, nnz, found, e):  # type: ignor
     return nnz, e
 
 
-@nb.njit(cache=True, nogil=True, inline="always")
+@njit(cache=True, nogil=True, inline="always")
 def _hit_words(mode, pos0, clip_a, clip_b, char_words, one, p, n, a, b):  # type: ignore[no-untyped-def]
     """The words the n-gram digits[p:p + n] of `_collect` lies in, packed as first <<
     SPAN_BITS | how many (0: none)."""
@@ -100,7 +101,7 @@ def _hit_words(mode, pos0, clip_a, clip_b, char_words, one, p, n, a, b):  # type
     return (first << SPAN_BITS) | many if many > 0 else 0
 
 
-@nb.njit(cache=True, nogil=True, inline="always")
+@njit(cache=True, nogil=True, inline="always")
 def _collect(digits, a, b, vocab, work, m, hit_words, mode, pos0, clip_a, clip_b, cw, one):  # type: ignore[no-untyped-def]
     """Append to work[m:] the vocabulary index of every lo..hi-gram of digits[a:b] that
     is in the vocabulary; return the new fill.
@@ -131,13 +132,13 @@ def _collect(digits, a, b, vocab, work, m, hit_words, mode, pos0, clip_a, clip_b
     return m
 
 
-@nb.njit(cache=True, nogil=True, inline="always")
+@njit(cache=True, nogil=True, inline="always")
 def _digit(c, table, unknown):  # type: ignore[no-untyped-def]
     """The digit of code point c (0: whitespace; `unknown` past the table)."""
     return table[c] if c < table.shape[0] else unknown
 
 
-@nb.njit(cache=True, nogil=True)
+@njit(cache=True, nogil=True)
 def char_wb_counts(cp, offsets, chars, vocab, indices, counts, indptr, work, stamp, cw, rec):  # type: ignore[no-untyped-def]
     """The char_wb n-grams of each document (cp[offsets[d]:offsets[d+1]]) counted into
     CSR arrays (indices, counts, indptr), each feature once per row in first-seen order;
@@ -186,7 +187,7 @@ def char_wb_counts(cp, offsets, chars, vocab, indices, counts, indptr, work, sta
     return nnz
 
 
-@nb.njit(cache=True, nogil=True)
+@njit(cache=True, nogil=True)
 def word_counts(ids, offsets, vocab, indices, counts, indptr, work, stamp, rec):  # type: ignore[no-untyped-def]
     """The word n-grams of each document's token digits (ids[offsets[d]:offsets[d+1]])
     counted as `char_wb_counts` does; recording, a hit's words are its tokens (numbered

@@ -7,8 +7,9 @@ of the scorer's reasons and spans. (One kernel for both: the scan is the same.)
 
 from __future__ import annotations
 
-import numba as nb
 import numpy as np
+
+from stance.fast.plain import njit
 
 # Kept here, not imported from `counts` (tests check that they agree): numba's cache of
 # a compiled kernel is invalidated only when its own file changes.
@@ -19,7 +20,7 @@ _FNV_OFFSET = np.uint64(1469598103934665603)
 _FNV_PRIME = np.uint64(1099511628211)
 
 
-@nb.njit(cache=True, nogil=True, inline="always")
+@njit(cache=True, nogil=True, inline="always")
 def _fnv(cp, a, b):  # type: ignore[no-untyped-def]
     """FNV-1a over code points cp[a:b]; never 0 (0 marks an empty slot)."""
     h = _FNV_OFFSET
@@ -28,14 +29,14 @@ def _fnv(cp, a, b):  # type: ignore[no-untyped-def]
     return h if h != 0 else np.uint64(1)
 
 
-@nb.njit(cache=True, nogil=True)
+@njit(cache=True, nogil=True)
 def token_hashes(cp, offsets, out):  # type: ignore[no-untyped-def]
     """out[t] = `_fnv` of token t (cp[offsets[t]:offsets[t+1]])."""
     for t in range(offsets.shape[0] - 1):
         out[t] = _fnv(cp, offsets[t], offsets[t + 1])
 
 
-@nb.njit(cache=True, nogil=True, inline="always")
+@njit(cache=True, nogil=True, inline="always")
 def _token_digit(cp, s, e, h, vocab):  # type: ignore[no-untyped-def]
     """The vocabulary digit of token cp[s:e] (FNV hash h; vocab: see `tokenize`): found
     by its hash, then compared code point by code point, so the lookup is exact."""
@@ -62,7 +63,7 @@ def _token_digit(cp, s, e, h, vocab):  # type: ignore[no-untyped-def]
     return found
 
 
-@nb.njit(cache=True, nogil=True, inline="always")
+@njit(cache=True, nogil=True, inline="always")
 def _note_word(words, t, s, e, h, stray, filled):  # type: ignore[no-untyped-def]
     """Note token t (cp[s:e], FNV hash h) as a word (words: see `tokenize`); returns
     the new fill of char_words."""
@@ -78,7 +79,7 @@ def _note_word(words, t, s, e, h, stray, filled):  # type: ignore[no-untyped-def
     return e
 
 
-@nb.njit(cache=True, nogil=True)
+@njit(cache=True, nogil=True)
 def tokenize(cp, offsets, tokenizer, vocab, out_ids, words, out_counts):  # type: ignore[no-untyped-def]
     """The tokens of each document (cp[offsets[d]:offsets[d+1]]), out_counts[d] of them,
     in order; returns how many in all.

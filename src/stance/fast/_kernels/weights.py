@@ -11,8 +11,9 @@ occurrence.)
 
 from __future__ import annotations
 
-import numba as nb
 import numpy as np
+
+from stance.fast.plain import njit
 
 # Kept here, not imported from `counts` (tests check that they agree): numba's cache of
 # a compiled kernel is invalidated only when its own file changes.
@@ -20,7 +21,7 @@ import numpy as np
 SPAN_BITS = 3
 
 
-@nb.njit(cache=True, nogil=True, inline="always")
+@njit(cache=True, nogil=True, inline="always")
 def _give(hw, d, share, at, times, n_out, tok_map, word_out, rest_out):  # type: ignore
     """Add times x share[at:at + n_out] to the words packed in hw (see `_collect`),
     split equally among them (tok_map: see `tfidf_dot_words`), or to rest_out[d] when
@@ -42,7 +43,7 @@ def _give(hw, d, share, at, times, n_out, tok_map, word_out, rest_out):  # type:
                 rest_out[d, k] += share[at + k] * part
 
 
-@nb.njit(cache=True, nogil=True)
+@njit(cache=True, nogil=True)
 def tfidf_dot(indptr, indices, counts, weights, sublinear, l2, values, dots):  # type: ignore[no-untyped-def]
     """TF-IDF weights of CSR counts (values[j]) and their products with the classifier:
     dots[d, :] += sum_j values[j] * coef[indices[j], :].
@@ -73,7 +74,7 @@ def tfidf_dot(indptr, indices, counts, weights, sublinear, l2, values, dots):  #
                 dots[d, k] += v * weights[f, k + 1]
 
 
-@nb.njit(cache=True, nogil=True)
+@njit(cache=True, nogil=True)
 def tfidf_dot_words(
     indptr,
     indices,
@@ -113,7 +114,7 @@ def tfidf_dot_words(
         b = indptr[d + 1]
         sq = 0.0
         for j in range(a, b):
-            v = 1.0 if binary else np.float64(counts[j])
+            v = np.float64(1.0) if binary else np.float64(counts[j])
             if sublinear and v != 1.0:
                 v = np.log(v) + 1.0
             v *= weights[indices[j], 0]
@@ -152,7 +153,7 @@ def tfidf_dot_words(
                     _give(hw, d, scratch, at, 1.0, n_out, tok_map, word_out, rest_out)
 
 
-@nb.njit(cache=True, nogil=True, inline="always")
+@njit(cache=True, nogil=True, inline="always")
 def _insert_top(keys, vals, filled, key, value):  # type: ignore[no-untyped-def]
     """Insert (key, value) into the best-first list keys/vals[:filled] of capacity
     len(keys) (ties: lower key first; dropped when it ranks past the end); return the
@@ -172,7 +173,7 @@ def _insert_top(keys, vals, filled, key, value):  # type: ignore[no-untyped-def]
     return filled + 1 if filled < k else filled
 
 
-@nb.njit(cache=True, nogil=True)
+@njit(cache=True, nogil=True)
 def top_k_rows(indptr, cols, vals, rows, weights, set_id, out_col, out_val):  # type: ignore[no-untyped-def]
     """Merge into out_col/out_val[i, :] (the best k so far, -1 = empty; best first, ties:
     lower column first) the positive contributions vals[j] * weights[set_id[i], cols[j]]
@@ -191,7 +192,7 @@ def top_k_rows(indptr, cols, vals, rows, weights, set_id, out_col, out_val):  # 
             filled = _insert_top(out_col[i], out_val[i], filled, cols[j], c)
 
 
-@nb.njit(cache=True, nogil=True)
+@njit(cache=True, nogil=True)
 def top_words(tok_ptr, rows, form, contrib, out_tok, out_val):  # type: ignore
     """Per i (document rows[i], its words tok_ptr[r]:tok_ptr[r+1]): the sums of contrib
     over the words of each form (out_tok[i, :]: the form's first word, -1 = empty;
