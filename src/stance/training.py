@@ -39,6 +39,7 @@ from stance.cv import (
 )
 from stance.errors import InputError, StanceError
 from stance.features import build_pipeline
+from stance.fitcache import fit_pipeline
 from stance.labels import HEADS, POOLED, Columns, Schema, head_rows, read_inputs
 from stance.model import StanceModel, TrainResult
 from stance.persist import MODEL_FORMAT
@@ -267,6 +268,7 @@ def _run_head(
             label=label,
             sides=plan.schema.f_avg_labels,
             judge=_added_mask(sub, hcfg),
+            cached_rows=_leading_public(sub),
         )
         pipes[job.target], infos[job.target] = pipe, info
         if not pooled and oof is not None:
@@ -375,6 +377,7 @@ def _fit_one(
     label: str = "",
     sides: Sequence[str] = Schema().f_avg_labels,
     judge: np.ndarray | None = None,
+    cached_rows: int = 0,
 ) -> tuple[Any, dict[str, Any], np.ndarray | None]:
     """Choose hyperparameters by CV, refit on all rows; return (pipe, cv info, oof pred).
 
@@ -384,6 +387,7 @@ def _fit_one(
     `report` gets a message per finished fold and before the final fit. `sides`: the
     labels an "f_avg" metric averages. `judge` (a row mask, the added rows): the CV
     metric is measured on those rows only (the folds still split every row).
+    `cached_rows`: the final fit takes the first rows' counts from the fit cache.
     """
     score = _judged(cv_metric(metric, sides), judge)
     splits, k = cv_splits(y, groups, cfg.folds, cfg.seed) if cfg.folds else ([], 0)
@@ -472,10 +476,16 @@ def _fit_one(
             clf__sample_weight=with_others(weights, len(y), len(use[0]), w),
         )
     else:
-        pipe.fit(texts, y, clf__sample_weight=weights)
+        fit_pipeline(pipe, texts, y, weights, cached_rows=cached_rows)
     if report:
         report.advance(final_work)
     return pipe, info, oof
+
+
+def _leading_public(rows: pd.DataFrame) -> int:
+    """How many rows come before the first added one (the fit cache's rows)."""
+    added = rows["added"].to_numpy(bool)
+    return int(np.argmax(added)) if added.any() else len(added)
 
 
 def _added_mask(rows: pd.DataFrame, cfg: TrainConfig) -> np.ndarray | None:
