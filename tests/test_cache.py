@@ -9,7 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from stance.score.cache import cache_dir, cache_file
+from stance.io import cache_dir
+from stance.score.cache import cache_file
 from stance.score.scorer import load_scorer
 from test_model import FAST, stance_frame
 

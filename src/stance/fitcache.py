@@ -16,7 +16,7 @@ An entry is keyed by the sha256 of those texts, the vectorizer's analysis settin
 (analyzer, n-grams, token pattern, lowercase, accent/entity handling, a fixed
 vocabulary) and the library versions; the settings applied after counting (min_df,
 max_df, idf, sublinear tf, norm, C) are not part of the key, so changing them reuses the
-counts. Entries live in the scorer's cache folder (`stance.score.cache.cache_dir`:
+counts. Entries live in the scorer's cache folder (`stance.io.cache_dir`:
 `STANCE_CACHE`, `XDG_CACHE_HOME`, `~/.cache/stance`) as `fit-*.pkl`, each with a crc32
 of its arrays and terms; one that is missing, unreadable, stale or fails its checks is
 rebuilt, never trusted. After each write the most recently used entries are kept up to
@@ -46,8 +46,7 @@ import sklearn
 from sklearn.feature_extraction.text import CountVectorizer
 
 from stance import __version__
-from stance.io import atomic_write
-from stance.score.cache import cache_dir
+from stance.io import atomic_write, cache_dir
 
 #: Version of an entry's layout (part of the key).
 FIT_CACHE_LAYOUT = 1

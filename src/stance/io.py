@@ -1,7 +1,8 @@
 """Reading and writing files: the one place for the jobs every command shares.
 
 Paths (`expand_paths`: folders walked for the known suffixes), content (`sniff_format`,
-`is_html`, `looks_binary`), stdin (`read_stdin`), decoding, atomic writes and sha256.
+`is_html`, `looks_binary`), stdin (`read_stdin`), decoding, atomic writes, sha256, and the
+user's cache folder (`cache_dir`) that the scorer's and the training's caches share.
 Tables (reading, writing, formula-safe cells) are in `stance.tables`.
 
 No pandas here, so that `import stance.io` stays cheap for the commands that only read
@@ -285,3 +286,31 @@ def atomic_write(
 # ---- writing tables ---------------------------------------------------------------------
 
 #: What a spreadsheet reads as the start of a formula (OWASP, CSV injection).
+
+
+# ---- the cache folder ---------------------------------------------------------------------
+
+#: `STANCE_CACHE` values (any case) that turn the cache off.
+CACHE_OFF = frozenset({"off", "0", "false", "no", "none"})
+
+
+def cache_dir() -> Path | None:
+    """The folder of stance's caches (compiled models, training counts), or None when off.
+
+    `$STANCE_CACHE` (`off`, `0`, `false`, `no` or `none`: no cache), else
+    `$XDG_CACHE_HOME/stance`, else `~/.cache/stance`. An
+    empty variable counts as unset, and so does a relative `XDG_CACHE_HOME` (the XDG
+    spec's rule); no home folder means no cache.
+    """
+    override = os.environ.get("STANCE_CACHE")
+    if override:
+        if override.strip().lower() in CACHE_OFF:
+            return None
+        return Path(override).expanduser()
+    xdg = os.environ.get("XDG_CACHE_HOME")
+    if xdg and Path(xdg).is_absolute():
+        return Path(xdg) / "stance"
+    try:
+        return Path.home() / ".cache" / "stance"
+    except (RuntimeError, KeyError):  # no $HOME and no password entry
+        return None

@@ -4,7 +4,7 @@
 and the scorer then compiles the pipelines into plain arrays. The compiled model is
 cached, after the first full (checked) load or by `stance train` itself, keyed by the
 sha256 of the model's files and the library versions, so a cached load imports neither
-scikit-learn nor scipy. An entry is two files in the folder `cache_dir` names:
+scikit-learn nor scipy. An entry is two files in the folder `stance.io.cache_dir` names:
 
     scorer-KEY.npy  every array of the compiled model, back to back (a uint8 .npy)
     scorer-KEY.pkl  the rest (a small pickle whose arrays point into the .npy)
@@ -37,7 +37,7 @@ import numpy as np
 
 from stance import __version__
 from stance.fast.compiled import COMPILED_LAYOUT
-from stance.io import atomic_write, file_sha256
+from stance.io import atomic_write, cache_dir, file_sha256
 from stance.persist import META_FILE, MODEL_FILE
 
 #: Compiled models kept in the cache folder (the most recently used).
@@ -45,34 +45,10 @@ CACHE_KEEP = 4
 #: Version of the cache entry and the pickled `ScoringModel`'s own attributes (part of
 #: the cache key).
 SCORING_LAYOUT = 3
-#: `STANCE_CACHE` values (any case) that turn the cache off.
-CACHE_OFF = frozenset({"off", "0", "false", "no", "none"})
 #: Seconds after which a .npy without its .pkl is taken for a failed write's.
 ORPHAN_AGE = 600
 #: Each array's offset in the .npy file is a multiple of this (cache lines, SIMD loads).
 ALIGN = 64
-
-
-def cache_dir() -> Path | None:
-    """The folder of the compiled-model cache, or None when it is off.
-
-    `$STANCE_CACHE` (`off`, `0`, `false`, `no` or `none`: no cache), else
-    `$XDG_CACHE_HOME/stance`, else `~/.cache/stance`. An
-    empty variable counts as unset, and so does a relative `XDG_CACHE_HOME` (the XDG
-    spec's rule); no home folder means no cache.
-    """
-    override = os.environ.get("STANCE_CACHE")
-    if override:
-        if override.strip().lower() in CACHE_OFF:
-            return None
-        return Path(override).expanduser()
-    xdg = os.environ.get("XDG_CACHE_HOME")
-    if xdg and Path(xdg).is_absolute():
-        return Path(xdg) / "stance"
-    try:
-        return Path.home() / ".cache" / "stance"
-    except (RuntimeError, KeyError):  # no $HOME and no password entry
-        return None
 
 
 def cache_file(model_dir: Path) -> Path | None:
