@@ -356,4 +356,7 @@ def test_the_label_tools_are_registered(tmp_path) -> None:
     assert FORMATS["labelstudio"] is read_labelstudio and FORMATS["doccano"] is read_doccano
     p = tmp_path / "d.jsonl"
     p.write_text('{"id": 3, "text": " a &amp; b ", "label": ["tone:civil"]}\n')
-    assert convert("Doccano", p).values.tolist() == [["doccano-3", "a & b", "", "", "civil", ""]]
+    # a desk's own text: kept as exported (no HTML decoding, no trimming)
+    assert convert("Doccano", p).values.tolist() == [
+        ["doccano-3", " a &amp; b ", "", "", "civil", ""]
+    ]

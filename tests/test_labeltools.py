@@ -310,3 +310,38 @@ def test_two_choices_in_one_group_are_an_error(tmp_path) -> None:
         f"{p}, row 1: 2 stance labels in one annotation, expected one "
         '(make the group single-choice (choice="single"))'
     )
+
+
+@pytest.mark.parametrize("fmt", ["labelstudio", "doccano"])
+def test_a_label_tools_texts_come_back_byte_for_byte(tmp_path, fmt) -> None:
+    """A desk's own texts are not a published corpus: no HTML decoding, no trimming."""
+    texts = ["  Tom &amp; Jerry &lt;3  ", "line one\nline two\n", "&#128533; as typed"]
+    frame = pd.DataFrame(
+        [[f"a{i}", t, "", "", "civil", ""] for i, t in enumerate(texts)],
+        columns=list(FRAME_COLUMNS),
+    )
+    p = tmp_path / "tasks.json"
+    write_tasks(frame, p, fmt)
+    assert convert(fmt, p)["text"].tolist() == texts
+
+
+def test_convert_takes_the_desks_schema_for_a_label_tool(tmp_path) -> None:
+    schema = tmp_path / "schema.toml"
+    schema.write_text(
+        '[stance]\nlabels = ["pro", "anti", "neutral"]\nneutral = "neutral"\n'
+        '[tone]\nlabels = ["ok", "rude"]\n'
+    )
+    src = tmp_path / "export.jsonl"
+    src.write_text('{"id": 7, "text": "a", "label": ["stance:pro", "tone:rude"]}\n')
+    out = tmp_path / "labels.csv"
+    res = runner.invoke(
+        app, ["convert", "doccano", str(src), "-o", str(out), "--schema", str(schema)]
+    )
+    assert res.exit_code == 0, res.output
+    assert res.stdout == f"wrote 1 rows to {out} (stance pro 1; tone rude 1)\n"
+    res = runner.invoke(app, ["convert", "doccano", str(src), "-o", str(out)])
+    assert res.exit_code == 2
+    assert res.stderr == (
+        f"stance: error: {src}, row 1: unknown stance label 'pro' (label 'stance:pro') "
+        "(expected one of favor, against, none)\n"
+    )

@@ -49,7 +49,7 @@ import pandas as pd
 
 from stance.errors import InputError
 from stance.io import decode_bytes, read_bytes
-from stance.labels import FRAME_COLUMNS
+from stance.labels import FRAME_COLUMNS, Schema
 from stance.labeltools import read_doccano, read_labelstudio
 from stance.tables import read_table
 
@@ -530,19 +530,35 @@ _ALIASES = {
 }
 
 
-def convert(fmt: str, src: str | Path) -> pd.DataFrame:
-    """Read `src` in the public format `fmt`; return a frame in the labelling format."""
+#: Label tools' exports: a desk's own texts, kept byte for byte (no HTML decoding, no
+#: trimming), so that a batch sent to the tool comes back exactly as it went; their
+#: labels are checked against a schema.
+LABEL_TOOLS: dict[str, Callable[[str | Path, Schema | None], pd.DataFrame]] = {
+    "labelstudio": read_labelstudio,
+    "doccano": read_doccano,
+}
+
+
+def convert(fmt: str, src: str | Path, schema: Schema | None = None) -> pd.DataFrame:
+    """Read `src` in the format `fmt`; return a frame in the labelling format.
+
+    `schema` (label tools only): the label vocabulary the export's choices must come
+    from (default: the built-in stance and tone labels).
+    """
     key = fmt.strip().lower().replace("-", "").replace("_", "")
     key = _ALIASES.get(key, key)
     if key not in FORMATS:
         raise InputError(f"unknown format {fmt!r}", fix=f"choose one of: {', '.join(FORMATS)}")
-    df = FORMATS[key](src)
+    if key in LABEL_TOOLS:
+        df = LABEL_TOOLS[key](src, schema)
+    else:
+        df = FORMATS[key](src)
+        # Tweets and comments were published with HTML character references left in.
+        df["text"] = df["text"].map(unescape_html).str.strip()
     attrs = dict(df.attrs)
-    # Tweets and comments were published with HTML character references left in.
-    df["text"] = df["text"].map(unescape_html).str.strip()
     # A labelling file never has empty texts: such rows are dropped and counted in
     # df.attrs["dropped_empty"] (the CLI reports it).
-    empty = df["text"] == ""
+    empty = df["text"].str.strip() == ""
     df = df[~empty].reset_index(drop=True)
     df.attrs = {**attrs, "dropped_empty": int(empty.sum())}
     return df

@@ -63,11 +63,12 @@ def labelstudio_config(schema: Schema | None = None) -> str:
     return f'<View>\n  <Text name="{TO_NAME}" value="${TO_NAME}"/>\n{groups}</View>\n'
 
 
-def _cell(row: pd.Series, col: str) -> str:
+def _cell(row: pd.Series, col: str, *, verbatim: bool = False) -> str:
+    """A cell as a string ("" when missing); trimmed unless `verbatim` (the text)."""
     value = row.get(col, "")
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return ""
-    return str(value).strip()
+    return str(value) if verbatim else str(value).strip()
 
 
 def _meta(row: pd.Series) -> dict[str, str]:
@@ -107,7 +108,7 @@ def labelstudio_tasks(frame: pd.DataFrame) -> list[dict[str, Any]]:
     """Label Studio tasks (Basic Label Studio JSON) of a labelling frame or batch."""
     tasks = []
     for _, row in frame.iterrows():
-        task: dict[str, Any] = {"data": {"text": _cell(row, "text"), **_meta(row)}}
+        task: dict[str, Any] = {"data": {"text": _cell(row, "text", verbatim=True), **_meta(row)}}
         labels = [_choice(h, _cell(row, h)) for h in HEADS if _cell(row, h)]
         if labels:
             task["annotations"] = [{"result": labels}]
@@ -123,7 +124,7 @@ def doccano_examples(frame: pd.DataFrame) -> list[dict[str, Any]]:
     out = []
     for _, row in frame.iterrows():
         ex: dict[str, Any] = {
-            "text": _cell(row, "text"),
+            "text": _cell(row, "text", verbatim=True),
             "label": [f"{h}:{_cell(row, h)}" for h in HEADS if _cell(row, h)],
             **_meta(row),
         }

@@ -115,8 +115,9 @@ def is_terminal(stream: Any = None) -> bool:
 
 _SCHEMA_HELP = "Label schema TOML (default: labels/schema.toml if present, else built-in)."
 _COL_HELP = "Column holding the {}, for files not in the labelling shape."
-# Options shared by `labels check`, `train` and `evaluate`.
-_Schema = Annotated[str | None, typer.Option("--schema", help=_SCHEMA_HELP)]
+# Options shared by `labels check`, `train` and `evaluate` (`--schema` also by `convert`
+# and `review`).
+SchemaOption = Annotated[str | None, typer.Option("--schema", help=_SCHEMA_HELP)]
 _IdCol = Annotated[str | None, typer.Option("--id-col", help=_COL_HELP.format("id"))]
 _TextCol = Annotated[str | None, typer.Option("--text-col", help=_COL_HELP.format("text"))]
 _TargetCol = Annotated[str | None, typer.Option("--target-col", help=_COL_HELP.format("target"))]
@@ -141,7 +142,7 @@ def schema_of(path: str | None) -> Any:
 
 #: The options `label_options` adds, in the order --help lists them.
 _LABEL_OPTIONS = {
-    "schema": _Schema,
+    "schema": SchemaOption,
     "id_col": _IdCol,
     "text_col": _TextCol,
     "target_col": _TargetCol,

@@ -6,7 +6,7 @@ from typing import Any
 
 import typer
 
-from stance.cli.app import app, label_options, schema_of, warn
+from stance.cli.app import SchemaOption, app, label_options, schema_of, warn
 from stance.errors import LabelError
 from stance.io import atomic_write
 from stance.split.document import format_for, render
@@ -107,11 +107,16 @@ def convert_cmd(
         ..., help="The data set's file, as its authors published it (or the tool exported it)."
     ),
     out: str = typer.Option(..., "--out", "-o", help="Output labelling file (.csv, ...)."),
+    schema: SchemaOption = None,
 ) -> None:
-    """Convert a public data set into the labelling format (see labels/SOURCES.md)."""
+    """Convert a public data set or a label tool's export into the labelling format.
+
+    The public sets' mappings are in labels/SOURCES.md; a label tool's choices must be
+    labels of the schema, and its texts are kept exactly as exported.
+    """
     from stance.convert import convert
 
-    df = convert(fmt, src)
+    df = convert(fmt, src, schema_of(schema))
     write_table(df, out, raw_cells=True)  # a labelling file: stance reads its texts back
     counts = {h: df.loc[df[h] != "", h].value_counts() for h in ("stance", "tone")}
     parts = [

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import typer
 
-from stance.cli.app import AllowMismatch, app, schema_of, warn
+from stance.cli.app import AllowMismatch, SchemaOption, app, schema_of, warn
 
 
 def default_decisions(labels: str) -> str:
@@ -41,9 +41,7 @@ def review_cmd(
         "127.0.0.1", "--host", help="Interface to listen on (only this machine by default)."
     ),
     no_open: bool = typer.Option(False, "--no-open", help="Do not open the page in a browser."),
-    schema: str | None = typer.Option(
-        None, "--schema", help="Label schema TOML (default: labels/schema.toml if present)."
-    ),
+    schema: SchemaOption = None,
     allow_version_mismatch: AllowMismatch = False,
 ) -> None:
     """Work a queue in the browser: approve, reject, label stance and tone, with keys.
