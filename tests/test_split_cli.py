@@ -55,7 +55,10 @@ def test_csv_is_ready_to_label_and_o_writes_the_same(tmp_path: Path) -> None:
     res = runner.invoke(app, ["split", SEEDS, "-f", "csv"])
     assert res.exit_code == 0
     rows = list(csv.DictReader(io.StringIO(res.stdout)))
-    assert res.stdout.splitlines()[0] == "id,article,author,posted_at,text,target,stance,tone"
+    assert (
+        res.stdout.splitlines()[0]
+        == "id,article,author,posted_at,parent,quoted,text,target,stance,tone"
+    )
     assert [r["id"] for r in rows] == [f"003_34bf302a1de98c89-{i}" for i in (1, 2, 3)] + [
         f"004_e79dee12f5f53227-{i}" for i in (1, 2)
     ]
@@ -129,3 +132,16 @@ def test_a_table_is_not_split_as_a_page(tmp_path: Path) -> None:
     res = runner.invoke(app, ["split", "-"], input=rows)
     assert res.exit_code == 2
     assert res.stderr == f"stance: error: <stdin>: looks like a CSV table, not a page {TABLE_FIX}\n"
+
+
+def test_csv_names_the_comment_a_reply_answers_and_what_it_quotes() -> None:
+    page = Path(__file__).parent / "pages" / "mailinglist-khmerl.txt"
+    res = runner.invoke(app, ["split", str(page), "-f", "csv"])
+    assert res.exit_code == 0, res.output
+    rows = list(csv.DictReader(io.StringIO(res.stdout)))
+    ids = [r["id"] for r in rows]
+    assert [(r["parent"], r["quoted"]) for r in rows] == [
+        ("", ""),
+        (ids[0], "Has anyone seen a list of the organisations?"),
+        (ids[1], "Most of the new groups share the same office address in Chamkarmon."),
+    ]

@@ -43,9 +43,18 @@ REQUIRED_COLUMNS = ("id", "text", "target", "stance", "tone")
 OPTIONAL_COLUMNS = ("article",)
 #: A validated frame's columns, in order (what `read_labels` returns, a converter writes).
 FRAME_COLUMNS = (*REQUIRED_COLUMNS, *OPTIONAL_COLUMNS)
-#: The blank labelling table `stance split` writes: who posted each comment and when
-#: (for the labeller, never read) after the article, then the text and empty labels.
-SPLIT_COLUMNS = ("id", *OPTIONAL_COLUMNS, "author", "posted_at", *REQUIRED_COLUMNS[1:])
+#: The blank labelling table `stance split` writes: who posted each comment and when, the
+#: id of the comment it answers and the text it quotes (for the labeller, never read)
+#: after the article, then the text and empty labels.
+SPLIT_COLUMNS = (
+    "id",
+    *OPTIONAL_COLUMNS,
+    "author",
+    "posted_at",
+    "parent",
+    "quoted",
+    *REQUIRED_COLUMNS[1:],
+)
 
 _ROWS = "rows count from 1 below the header"
 

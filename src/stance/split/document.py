@@ -104,26 +104,31 @@ class Document:
 
 
 def comments_frame(docs: Iterable[Document]) -> Any:
-    """One row per comment in the labelling shape: id, article, author, posted_at, text,
-    and empty target, stance and tone columns ready to be labelled."""
+    """One row per comment in the labelling shape: id, article, author, posted_at, the
+    id of the comment it answers (`parent`) and the text it quotes (`quoted`), text, and
+    empty target, stance and tone columns ready to be labelled."""
     import pandas as pd  # lazy: splitting and the summary/jsonl output need no pandas
 
     from stance.labels import SPLIT_COLUMNS  # lazy with pandas: labels imports it
 
-    rows = [
-        {
-            "id": c.id,
-            "article": d.title or d.id,
-            "author": c.author or "",
-            "posted_at": c.posted_at or "",
-            "text": c.text,
-            "target": "",
-            "stance": "",
-            "tone": "",
-        }
-        for d in docs
-        for c in d.comments
-    ]
+    rows = []
+    for d in docs:
+        ids = {c.ordinal: c.id for c in d.comments}
+        rows += [
+            {
+                "id": c.id,
+                "article": d.title or d.id,
+                "author": c.author or "",
+                "posted_at": c.posted_at or "",
+                "parent": ids.get(c.parent, "") if c.parent else "",
+                "quoted": c.quoted or "",
+                "text": c.text,
+                "target": "",
+                "stance": "",
+                "tone": "",
+            }
+            for c in d.comments
+        ]
     return pd.DataFrame(rows, columns=list(SPLIT_COLUMNS))
 
 
