@@ -18,7 +18,6 @@ from __future__ import annotations
 import csv
 import glob
 import io
-import sys
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -29,7 +28,7 @@ import pandas as pd
 from stance.errors import InputError, StanceError
 from stance.io import PAGE_SUFFIXES
 from stance.score.inputs import Source, expand_inputs
-from stance.tables import TABLE_SUFFIXES, table_format
+from stance.tables import TABLE_SUFFIXES, long_cells, table_format
 
 #: What `--engine dask` reads.
 DASK_FORMATS = ("parquet", "csv")
@@ -233,19 +232,15 @@ def _csv_starts(path: str, every: int) -> tuple[list[int], int]:
 
     starts: list[int] = []
     records = 0  # the header, then the data rows
-    with fsspec.open(path, "rb") as raw:
+    with fsspec.open(path, "rb") as raw, long_cells():
         offset = [0]
-        limit = csv.field_size_limit(sys.maxsize)  # a long comment is one cell
-        try:
-            before = 0
-            for rec in csv.reader(_lines(raw, offset)):
-                if rec:
-                    if records > 1 and (records - 1) % every == 0:
-                        starts.append(before)
-                    records += 1
-                before = offset[0]
-        finally:
-            csv.field_size_limit(limit)
+        before = 0
+        for rec in csv.reader(_lines(raw, offset)):
+            if rec:
+                if records > 1 and (records - 1) % every == 0:
+                    starts.append(before)
+                records += 1
+            before = offset[0]
     return starts, max(0, records - 1)
 
 
