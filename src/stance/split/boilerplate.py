@@ -27,6 +27,7 @@ from importlib import resources
 from typing import Any
 
 from stance.split.lines import clean_line, meta_type, nav_like, words
+from stance.split.voice import sigmoid
 
 #: File name of the shipped weights inside the package's data folder.
 MODEL_FILE = "line_boilerplate.json"
@@ -152,10 +153,6 @@ def layout_features(lines: list[str]) -> list[list[float]]:
     return out
 
 
-def _sigmoid(z: float) -> float:
-    return 1.0 / (1.0 + math.exp(-z)) if z > -700 else 0.0
-
-
 def line_words(line: str) -> set[str]:
     """The lowercase words of a line that the word part of the model looks at."""
     return set(_WORD.findall(line.lower()))
@@ -183,7 +180,7 @@ class LineModel:
                 for v, m, sc, c in zip(x, self.mean, self.scale, self.coef, strict=True)
             )
             z += sum(self.words.get(t, 0.0) for t in line_words(line))
-            out.append(_sigmoid(z))
+            out.append(sigmoid(z))
         return out
 
     def boilerplate(self, lines: list[str]) -> list[bool]:

@@ -40,6 +40,11 @@ def _tokens(text: str) -> list[str]:
     return out
 
 
+def sigmoid(z: float) -> float:
+    """The logistic function of a shipped logistic regression (0 where exp overflows)."""
+    return 1.0 / (1.0 + math.exp(-z)) if z > -700 else 0.0
+
+
 @dataclass(frozen=True)
 class ParagraphVoice:
     """Scores P(reader's voice) of a paragraph with shipped TF-IDF + LR weights."""
@@ -52,12 +57,12 @@ class ParagraphVoice:
         """Probability that `text` is a reader comment rather than article text."""
         counts = Counter(t for t in _tokens(text) if t in self.weights)
         if not counts:
-            return 1.0 / (1.0 + math.exp(-self.intercept))
+            return sigmoid(self.intercept)
         # sublinear tf * idf, l2-normalised: the TfidfVectorizer settings of the builder
         vals = {t: (1.0 + math.log(c)) * self.weights[t][0] for t, c in counts.items()}
         norm = math.sqrt(sum(v * v for v in vals.values())) or 1.0
         z = self.intercept + sum(v / norm * self.weights[t][1] for t, v in vals.items())
-        return 1.0 / (1.0 + math.exp(-z)) if z > -700 else 0.0
+        return sigmoid(z)
 
 
 def from_blob(blob: dict[str, Any]) -> ParagraphVoice:
