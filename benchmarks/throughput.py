@@ -336,30 +336,18 @@ def main() -> None:
     ap.add_argument("--parts", type=int, default=8, help="--engine dask: Parquet files")
     args = ap.parse_args()
     data = Path(args.data)
-    if args.engine == "dask":
-        result = {
-            "date": datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"),
-            "machine": f"{platform.machine()}, {os.cpu_count()} cores, Python "
-            f"{platform.python_version()}",
-            "command": " ".join(["python", "benchmarks/throughput.py", *sys.argv[1:]]),
-            **dask_bench(args, data),
-        }
-        if args.json:
-            print(json.dumps(result, indent=2))
-        else:
-            print_dask(result)
-        return
+    bench, show = (dask_bench, print_dask) if args.engine == "dask" else (peer_bench, print_peer)
     result = {
         "date": datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"),
         "machine": f"{platform.machine()}, {os.cpu_count()} cores, Python "
         f"{platform.python_version()}",
         "command": " ".join(["python", "benchmarks/throughput.py", *sys.argv[1:]]),
-        **peer_bench(args, data),
+        **bench(args, data),
     }
     if args.json:
         print(json.dumps(result, indent=2))
     else:
-        print_peer(result)
+        show(result)
 
 
 def peer_bench(args: argparse.Namespace, data: Path) -> dict[str, Any]:
