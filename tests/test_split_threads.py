@@ -4,6 +4,9 @@ The annotated pages of `tests/pages/` (`NAME.txt` with `NAME.json`: title and ev
 comment's author, date, text, quoted parent and parent) are split in two halves by
 site: the rules were written on the "dev" half, which must come out exactly as
 annotated; the "held-out" half is only measured (`benchmarks/separator.py --dev-pages`).
+Round 1 wrote 10 pages (5 dev, 5 held out); round 2 wrote 10 new pages before looking
+at any failure, declared them the held-out half and made the round-1 held-out pages
+dev pages (their JSON says `"held_out_in_round": 1`).
 """
 
 from __future__ import annotations
@@ -20,6 +23,13 @@ from stance.split.text import split_text
 PAGES = Path(__file__).resolve().parent / "pages"
 ALL = sorted(PAGES.glob("*.txt"))
 DEV = [p for p in ALL if json.loads(p.with_suffix(".json").read_text("utf-8"))["half"] == "dev"]
+#: Former held-out pages the rules do not yet split exactly as annotated.
+PENDING = {"vbulletin-khmer440", "oldreddit-cambodia", "commentpage-landwatch"}
+
+
+def _pending(path: Path):
+    mark = pytest.mark.xfail(reason="former held-out page, not yet fixed", strict=True)
+    return pytest.param(path, marks=mark) if path.stem in PENDING else path
 
 
 def _view(c) -> dict:
@@ -32,7 +42,7 @@ def _view(c) -> dict:
     }
 
 
-@pytest.mark.parametrize("path", DEV, ids=lambda p: p.stem)
+@pytest.mark.parametrize("path", [_pending(p) for p in DEV], ids=lambda p: p.stem)
 def test_dev_page_matches_its_annotation(path: Path) -> None:
     gold = json.loads(path.with_suffix(".json").read_text("utf-8"))
     doc = split_text(path.read_text("utf-8"), path.stem)
@@ -43,7 +53,7 @@ def test_dev_page_matches_its_annotation(path: Path) -> None:
 HTML_DEV = [p for p in sorted(PAGES.glob("*.html")) if p.with_suffix(".txt") in DEV]
 
 
-@pytest.mark.parametrize("path", HTML_DEV, ids=lambda p: p.stem)
+@pytest.mark.parametrize("path", [_pending(p) for p in HTML_DEV], ids=lambda p: p.stem)
 def test_dev_html_page_finds_each_comment_with_its_fields(path: Path) -> None:
     gold = json.loads(path.with_suffix(".json").read_text("utf-8"))
     doc = split_html(path.read_text("utf-8"), path.stem)
@@ -64,8 +74,10 @@ def test_every_page_splits_losslessly(path: Path) -> None:
 def test_halves_hold_every_shape() -> None:
     golds = [json.loads(p.with_suffix(".json").read_text("utf-8")) for p in ALL]
     shapes = {h: {g["shape"] for g in golds if g["half"] == h} for h in ("dev", "held-out")}
-    assert shapes["dev"] == {"forum", "mailing-list", "blogger", "reddit", "disqus"}
-    assert shapes["held-out"] == {"forum", "mailing-list", "comment-page", "reddit", "disqus"}
+    assert shapes["dev"] == {"forum", "mailing-list", "blogger", "comment-page", "reddit", "disqus"}
+    assert shapes["held-out"] == shapes["dev"] | {"wordpress"}
+    rounds = {h: {g["round"] for g in golds if g["half"] == h} for h in ("dev", "held-out")}
+    assert rounds == {"dev": {1}, "held-out": {2}}
     sites = [g["site"] for g in golds]
     assert len(sites) == len(set(sites))
 
