@@ -8,7 +8,8 @@ from typing import Any
 
 from stance.io import decode_bytes
 from stance.split.document import Comment, Document, Segment
-from stance.split.lines import HEADER, NAV, NOTICE, is_short_label, words
+from stance.split.htmltitle import html_title
+from stance.split.lines import NAV, NOTICE, is_short_label, words
 from stance.split.text import split_blocks, split_text
 
 _BLOCK_TAGS = {
@@ -194,7 +195,7 @@ def split_html(html: str | bytes, doc_id: str = "doc", source: str | None = None
         extracted = trafilatura.bare_extraction(html, include_comments=True)
     except Exception:  # trafilatura raises assorted errors on broken pages
         extracted = None
-    title = _html_title(tree) if tree is not None else ""
+    title = html_title(tree) if tree is not None else ""
     article = (getattr(extracted, "text", None) or "") if extracted else ""
     traf_comments = (getattr(extracted, "comments", None) or "") if extracted else ""
     paras = [ln.strip() for ln in article.split("\n") if ln.strip()]
@@ -230,39 +231,6 @@ def split_html(html: str | bytes, doc_id: str = "doc", source: str | None = None
     return _compose(
         doc_id, source, title, paras, _prune(split_blocks(blocks, doc_id, source), doc_id)
     )
-
-
-_TITLE_SEP = re.compile(r"\s+(?:[|\-\u2013\u2014:\u00bb\u00b7]|::)\s+")
-
-
-def _html_title(tree: Any) -> str:
-    """The page's headline. The page names it twice: in a heading (h1, as trafilatura
-    picks it) and in what it declares for itself (`og:title`, else `<title>`, where the
-    site name is often added after " | " or " - "). Trafilatura's pick wins unless
-    it is the site name (`og:site_name`, or a part of `<title>` after a separator);
-    else an h1 found in the declared title, not the site name; else the `og:title`;
-    else the first part of `<title>`. A comment-form heading ("Leave a Reply") or a
-    label ending in ":" is never the title."""
-    from trafilatura.metadata import extract_title  # lazy: as in split_html
-
-    try:
-        picked = _squash(extract_title(tree) or "")
-    except Exception:  # a heuristic on odd markup; a missing title is no error
-        picked = ""
-    if picked and (HEADER.match(picked) or NAV.match(picked) or picked.endswith(":")):
-        picked = ""
-    og = next((_squash(x) for x in tree.xpath('//meta[@property="og:title"]/@content')), "")
-    tag = next((_squash(t.text_content()) for t in tree.iter("title")), "")
-    parts = [p for p in _TITLE_SEP.split(tag) if p.strip()]
-    sites = {_squash(x).casefold() for x in tree.xpath('//meta[@property="og:site_name"]/@content')}
-    sites |= {p.casefold() for p in parts[1:]}
-    declared = (og or tag).casefold()
-    if picked and picked.casefold() not in sites:
-        return picked
-    for h in (_squash(h.text_content()) for h in tree.iter("h1")):
-        if h and h.casefold() in declared and h.casefold() not in sites:
-            return h
-    return og or (parts[0] if len(parts) >= 2 else picked or tag)
 
 
 def _squash(text: str) -> str:
