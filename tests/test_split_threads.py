@@ -23,13 +23,6 @@ from stance.split.text import split_text
 PAGES = Path(__file__).resolve().parent / "pages"
 ALL = sorted(PAGES.glob("*.txt"))
 DEV = [p for p in ALL if json.loads(p.with_suffix(".json").read_text("utf-8"))["half"] == "dev"]
-#: Former held-out pages the rules do not yet split exactly as annotated.
-PENDING = {"vbulletin-khmer440", "oldreddit-cambodia", "commentpage-landwatch"}
-
-
-def _pending(path: Path):
-    mark = pytest.mark.xfail(reason="former held-out page, not yet fixed", strict=True)
-    return pytest.param(path, marks=mark) if path.stem in PENDING else path
 
 
 def _view(c) -> dict:
@@ -42,7 +35,7 @@ def _view(c) -> dict:
     }
 
 
-@pytest.mark.parametrize("path", [_pending(p) for p in DEV], ids=lambda p: p.stem)
+@pytest.mark.parametrize("path", DEV, ids=lambda p: p.stem)
 def test_dev_page_matches_its_annotation(path: Path) -> None:
     gold = json.loads(path.with_suffix(".json").read_text("utf-8"))
     doc = split_text(path.read_text("utf-8"), path.stem)
@@ -53,7 +46,7 @@ def test_dev_page_matches_its_annotation(path: Path) -> None:
 HTML_DEV = [p for p in sorted(PAGES.glob("*.html")) if p.with_suffix(".txt") in DEV]
 
 
-@pytest.mark.parametrize("path", [_pending(p) for p in HTML_DEV], ids=lambda p: p.stem)
+@pytest.mark.parametrize("path", HTML_DEV, ids=lambda p: p.stem)
 def test_dev_html_page_finds_each_comment_with_its_fields(path: Path) -> None:
     gold = json.loads(path.with_suffix(".json").read_text("utf-8"))
     doc = split_html(path.read_text("utf-8"), path.stem)
