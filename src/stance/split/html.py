@@ -8,7 +8,8 @@ from typing import Any
 
 from stance.io import decode_bytes
 from stance.split.document import Comment, Document, Segment
-from stance.split.lines import HEADER, NAV, NOTICE, is_short_label, words
+from stance.split.htmltitle import html_title
+from stance.split.lines import NAV, NOTICE, is_short_label, words
 from stance.split.text import split_blocks, split_text
 
 _BLOCK_TAGS = {
@@ -58,7 +59,7 @@ _SKIP_TAGS = {
     "head",
 }
 _COMMENT_ATTR = re.compile(
-    r"(?:^|[\s_-])(?:comments?|commentlist|comment-?list|kommentare?|"
+    r"(?:^|[\s_-])(?:comments?|commentlist|comment-?list|comment-?area|kommentare?|"
     r"responses|discussion|disqus_thread|replies)(?:$|[\s_-])",
     re.IGNORECASE,
 )
@@ -70,32 +71,75 @@ _NOT_COMMENTS = re.compile(
 )
 
 
+# A profile box's label ("Join Date", "Posts") in a <dt>, its value in the next <dd>.
+_PROFILE_LABEL = re.compile(
+    r"^(?:posts|joined|join\s+date|location|reputation|messages|member\s+since|registered"
+    r"|beiträge|mitglied\s+seit|registriert)\s*:?$",
+    re.IGNORECASE,
+)
+
+
+def _profile_pair(el: Any) -> Any:
+    """The <dd> that holds the value of this <dt> profile label, or None."""
+    nxt = el.getnext()
+    if (
+        el.tag.lower() == "dt"
+        and len(el) == 0
+        and _PROFILE_LABEL.match((el.text or "").strip())
+        and nxt is not None
+        and isinstance(nxt.tag, str)
+        and nxt.tag.lower() == "dd"
+    ):
+        return nxt
+    return None
+
+
 def _node_text(node: Any, exclude: frozenset[Any] = frozenset()) -> str:
     """Block-aware text of an lxml subtree: one line per block element, without the
-    subtrees in `exclude`. Iterative, so deeply nested pages cannot exhaust the stack."""
+    subtrees in `exclude`. Iterative, so deeply nested pages cannot exhaust the stack.
+    Two inline elements that touch ("<a>jo</a><span>57 points</span>") are read with a
+    space between them, and a profile label with its value ("Join Date: Feb 2014")
+    makes one line."""
     out: list[str] = []
+    joined: set[Any] = set()  # <dd> values already written after their <dt> label
+    after_inline = False  # the last output was the end of an inline element
 
     def add(text: str | None) -> None:
+        nonlocal after_inline
         if text:  # source line breaks are spaces in HTML; blocks make the lines
             out.append(re.sub(r"\s+", " ", text))
+            after_inline = False
 
     stack: list[tuple[str, Any]] = [("enter", node)]
     while stack:
         action, el = stack.pop()
         if action == "tail":
             add(el.tail)
+            after_inline = (
+                not el.tail and isinstance(el.tag, str) and el.tag.lower() not in _BLOCK_TAGS
+            )
             continue
         if action == "close":
             out.append("\n")
+            after_inline = False
             continue
         if el is not node:
             stack.append(("tail", el))  # runs after the element's own subtree
         tag = el.tag.lower() if isinstance(el.tag, str) else ""
-        if not tag or tag in _SKIP_TAGS or (el in exclude and el is not node):
+        if not tag or tag in _SKIP_TAGS or (el in exclude and el is not node) or el in joined:
             continue
         if tag in _BLOCK_TAGS:
             out.append("\n")
             stack.append(("close", el))
+            after_inline = False
+            value = _profile_pair(el)
+            if value is not None:
+                joined.add(value)
+                label = (el.text or "").strip().rstrip(":")
+                add(f"{label}: {' '.join(value.text_content().split())}")
+                continue
+        elif after_inline and out and out[-1][-1:].strip() and (el.text or "")[:1].strip():
+            out.append(" ")
         add(el.text)
         stack.extend(("enter", child) for child in reversed(el))
     text = "".join(out)
@@ -111,11 +155,13 @@ _ONE_COMMENT_CLASS = re.compile(
 )
 
 
-def _comment_blocks(container: Any) -> list[tuple[str, bool]]:
+def _comment_blocks(container: Any) -> list[tuple[str, bool, int | None]]:
     """The container's text cut at single-comment elements (li.comment, #comment-12, ...):
     first what lies outside them (header, form), then each comment without its replies,
     the replies after it. With fewer than two such elements, the whole text as one block.
-    Returns (text, furniture) pairs: furniture is the text outside the single comments.
+    Returns (text, furniture, parent) triples: furniture is the text outside the single
+    comments; parent, the index in this list of the comment element a reply is nested in
+    (old Reddit's `div.child`, WordPress' `ul.children`), else None.
     """
     nodes = []
     for el in container.iter():
@@ -133,11 +179,18 @@ def _comment_blocks(container: Any) -> list[tuple[str, bool]]:
     # Nested matches (li.comment > div.comment-body, replies) each keep only their own
     # text, the nested ones being cut out of them: empty blocks drop out below.
     if len(nodes) < 2:
-        return [(_node_text(container), False)]
+        return [(_node_text(container), False, None)]
     skip = frozenset(nodes)
-    blocks = [(_node_text(container, skip), True)]
-    blocks += [(_node_text(n, skip), False) for n in nodes]
-    return [b for b in blocks if b[0].strip()]
+    texts = [_node_text(n, skip) for n in nodes]
+    kept = [k for k, t in enumerate(texts) if t.strip()]
+    outside = _node_text(container, skip)
+    first = 1 if outside.strip() else 0
+    index = {nodes[k]: first + n for n, k in enumerate(kept)}  # node -> its block
+    blocks: list[tuple[str, bool, int | None]] = [(outside, True, None)] if first else []
+    for k in kept:
+        up = next((index[a] for a in nodes[k].iterancestors() if a in index), None)
+        blocks.append((texts[k], False, up))
+    return blocks
 
 
 def _comment_containers(tree: Any) -> list[Any]:
@@ -194,7 +247,7 @@ def split_html(html: str | bytes, doc_id: str = "doc", source: str | None = None
         extracted = trafilatura.bare_extraction(html, include_comments=True)
     except Exception:  # trafilatura raises assorted errors on broken pages
         extracted = None
-    title = _html_title(tree) if tree is not None else ""
+    title = html_title(tree) if tree is not None else ""
     article = (getattr(extracted, "text", None) or "") if extracted else ""
     traf_comments = (getattr(extracted, "comments", None) or "") if extracted else ""
     paras = [ln.strip() for ln in article.split("\n") if ln.strip()]
@@ -204,9 +257,14 @@ def split_html(html: str | bytes, doc_id: str = "doc", source: str | None = None
     # our text rules find in the rendered page that neither has.
     # Blocks: a comment never spans two; the rules split a block further.
     blocks: list[tuple[list[str], bool]] = []  # (lines, furniture)
+    nested: dict[int, int] = {}  # block index -> the index of the block it answers
     if tree is not None:
-        for c in _comment_containers(tree):
-            blocks += [(b.split("\n\n"), f) for b, f in _comment_blocks(c)]
+        for c in _comment_blocks_of(tree):
+            base = len(blocks)
+            for b, f, up in c:
+                if up is not None:
+                    nested[len(blocks)] = base + up
+                blocks.append((b.split("\n\n"), f))
     have = _squash(" ".join(x for b, _ in blocks for x in b))
     extra = [
         ln.strip() for ln in traf_comments.split("\n") if ln.strip() and _squash(ln) not in have
@@ -219,50 +277,53 @@ def split_html(html: str | bytes, doc_id: str = "doc", source: str | None = None
             (block, False) for text, block in _rendered_comments(tree) if _squash(text) not in have
         ]
     blocks = [([x for x in b if x.strip()], f) for b, f in blocks]
-    blocks = [(b, f) for b, f in blocks if b]
+    kept = [k for k, (b, _) in enumerate(blocks) if b]
+    renumber = {k: n for n, k in enumerate(kept)}
+    parents = [renumber.get(nested[k]) if k in nested else None for k in kept]
+    blocks = [blocks[k] for k in kept]
     lines = [x for b, f in blocks if not f for x in b]
-    # Paragraphs trafilatura kept in the article that are really comments move out, unless
-    # the "comment" markup evidently wrapped the article itself.
+    section = _prune(split_blocks(blocks, doc_id, source, parents), doc_id)
+    return _compose(doc_id, source, title, _not_moved(paras, lines, section), section)
+
+
+def _is_thread(section: Document) -> bool:
+    """A forum, list or Reddit thread: two or more comments, nearly all with an author
+    and a date (comment markup around an article's paragraphs has neither)."""
+    n = len(section.comments)
+    signed = sum(bool(c.author and c.posted_at) for c in section.comments)
+    return n >= 2 and signed >= 0.8 * n
+
+
+def _not_moved(paras: list[str], lines: list[str], section: Document) -> list[str]:
+    """The article paragraphs left once those that are really comments move out.
+
+    A paragraph that is a line of the comment section moves, unless that would take
+    more than half of the article (the "comment" markup evidently wrapped the article
+    itself). On a thread page (`_is_thread`) every such paragraph moves, and so do one
+    that holds a comment's text (an extractor gluing a post's subject, quote and text
+    into one paragraph) and one that repeats a comment's header line.
+    """
     in_comments = {_squash(x) for x in lines if len(x.strip()) >= 30}
     moved = [p for p in paras if _squash(p) in in_comments]
-    if moved and len(moved) <= len(paras) / 2:
+    thread = _is_thread(section)
+    if moved and (thread or len(moved) <= len(paras) / 2):
         paras = [p for p in paras if _squash(p) not in in_comments]
-    return _compose(
-        doc_id, source, title, paras, _prune(split_blocks(blocks, doc_id, source), doc_id)
-    )
+    if not thread:
+        return paras
+    texts = [_squash(x) for c in section.comments for x in (c.text, c.quoted or "")]
+    texts = [t for t in texts if len(t) >= 30]
+    heads = {_bare(s.text) for s in section.segments if s.kind == "comment_meta"}
+    return [p for p in paras if _bare(p) not in heads and not any(t in _squash(p) for t in texts)]
 
 
-_TITLE_SEP = re.compile(r"\s+(?:[|\-\u2013\u2014:\u00bb\u00b7]|::)\s+")
+def _bare(text: str) -> str:
+    """Text without any whitespace: "jo57 points" and "jo 57 points" agree."""
+    return re.sub(r"\s+", "", text)
 
 
-def _html_title(tree: Any) -> str:
-    """The page's headline. The page names it twice: in a heading (h1, as trafilatura
-    picks it) and in what it declares for itself (`og:title`, else `<title>`, where the
-    site name is often added after " | " or " - "). Trafilatura's pick wins unless
-    it is the site name (`og:site_name`, or a part of `<title>` after a separator);
-    else an h1 found in the declared title, not the site name; else the `og:title`;
-    else the first part of `<title>`. A comment-form heading ("Leave a Reply") or a
-    label ending in ":" is never the title."""
-    from trafilatura.metadata import extract_title  # lazy: as in split_html
-
-    try:
-        picked = _squash(extract_title(tree) or "")
-    except Exception:  # a heuristic on odd markup; a missing title is no error
-        picked = ""
-    if picked and (HEADER.match(picked) or NAV.match(picked) or picked.endswith(":")):
-        picked = ""
-    og = next((_squash(x) for x in tree.xpath('//meta[@property="og:title"]/@content')), "")
-    tag = next((_squash(t.text_content()) for t in tree.iter("title")), "")
-    parts = [p for p in _TITLE_SEP.split(tag) if p.strip()]
-    sites = {_squash(x).casefold() for x in tree.xpath('//meta[@property="og:site_name"]/@content')}
-    sites |= {p.casefold() for p in parts[1:]}
-    declared = (og or tag).casefold()
-    if picked and picked.casefold() not in sites:
-        return picked
-    for h in (_squash(h.text_content()) for h in tree.iter("h1")):
-        if h and h.casefold() in declared and h.casefold() not in sites:
-            return h
-    return og or (parts[0] if len(parts) >= 2 else picked or tag)
+def _comment_blocks_of(tree: Any) -> list[list[tuple[str, bool, int | None]]]:
+    """`_comment_blocks` of each comment container of the page."""
+    return [_comment_blocks(c) for c in _comment_containers(tree)]
 
 
 def _squash(text: str) -> str:

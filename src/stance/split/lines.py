@@ -47,6 +47,7 @@ _BULLET = re.compile(r"^(?:[^\w\s\"“\u2018'(\[¿¡@#$€£]+\s*|\d{1,4}[.)]\s+
 HEADER = re.compile(
     r"^(?:(?:\d[\d,.]*\s+)(?:comments?|responses?|repl(?:y|ies)|reactions?|thoughts?|kommentare?|"
     r"antworten|gedanken?|reader comments?|commentaires?|réactions?|comentarios?|respuestas?)\b.*"
+    r"|all\s+\d[\d,.]*\s+comments?"
     r"|(?:reader\s+|user\s+|show\s+|view\s+|read\s+|see\s+|all\s+|the\s+)?"
     r"(?:comments?|responses?|discussion|kommentare?|leserkommentare?|commentaires?"
     r"|comentarios?|réactions?)"
@@ -203,7 +204,17 @@ FORUM = re.compile(
     r"(?:\s+(?:permalink|embed|save|parent|report|reply|share|hide|give\s+award))+"
     r"|who\s+is\s+online|jump\s+to|return\s+to\s+.{1,60}|powered\s+by\s+.{1,80}"
     r"|users\s+browsing\s+this\s+(?:forum|thread|topic)\b.*"
-    r"|save|hide|share\s*\u203a|(?:reply|like)(?:\s*·\s*(?:reply|like|share))+)$",
+    r"|save|hide|share\s*\u203a|(?:reply|like)(?:\s*·\s*(?:reply|like|share))+"
+    r"|posting\s+(?:permissions|rules)|you\s+may\s+(?:not\s+)?(?:post|edit|reply|attach)\b.*"
+    r"|all\s+times\s+are\s+(?:gmt|utc)\b.*|(?:bb\s+code|smilies|\[img\]\s+code|html\s+code)"
+    r"\s+(?:is|are)\s+(?:on|off)|forum\s+rules|quick\s+navigation\b.*)$",
+    re.IGNORECASE,
+)
+# A forum post's profile box under the poster's name: rank, join date, post count.
+PROFILE = re.compile(
+    r"^(?:(?:posts|joined|join\s+date|location|reputation|messages|member\s+since|registered"
+    r"|beiträge|mitglied\s+seit|registriert)\s*:.*|(?:senior\s+|junior\s+|new\s+|full\s+"
+    r"|active\s+|veteran\s+)?member|moderator|administrator)$",
     re.IGNORECASE,
 )
 # "level 2": the nesting depth of the next comment (Reddit's text view).
@@ -241,6 +252,15 @@ THREAD_HEAD = re.compile(
     r"|(?P<author2>\S{1,40})\s+-?\d+\s+points?\s+)(?P<rest>.+?)$",
     re.IGNORECASE,
 )
+_SUBJECT = re.compile(r"^(?:(?:re|aw|fwd?|subject|betreff|thread|topic)\s*:\s*)+", re.IGNORECASE)
+
+
+def subject(s: str) -> str:
+    """A thread's title as a line names it, without "Re:", "Thread:" or "Subject:",
+    case-folded: the key that finds the title repeated in a forum post."""
+    return _SUBJECT.sub("", s).strip().casefold()
+
+
 # "--" alone: a mail signature follows.
 SIGNATURE = re.compile(r"^--\s*$|^-- $")
 

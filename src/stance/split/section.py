@@ -19,6 +19,7 @@ from stance.split.lines import (
     NAME_FROM,
     NAV,
     POSTED_BY,
+    PROFILE,
     REPLY_TO,
     SAID,
     THREAD_HEAD,
@@ -29,6 +30,7 @@ from stance.split.lines import (
     meta_text,
     name_time,
     nav_like,
+    subject,
     substantial,
     words,
 )
@@ -97,6 +99,8 @@ def _is_author(units: list[Unit], types: list[str | None], start: int, i: int) -
     s = units[i].s
     if types[i] is not None or not is_short_label(s, 5) or NAV.match(s) or s.endswith(","):
         return False
+    if any(subject(u.s) == subject(s) for u in units[:start]):
+        return False  # the thread's title, repeated as a forum post's subject
     prev = _type_before(units, types, start, i)
     if prev == "time" and i - 2 >= start and types[i - 2] in OPENERS:
         return False  # "X says:" / date / text: the name is already given
@@ -109,6 +113,7 @@ def _is_author(units: list[Unit], types: list[str | None], start: int, i: int) -
     return (
         types[nxt] in ("time", "from")
         or (types[nxt] is None and substantial(units[nxt].s) and not nav_like(units[nxt].s))
+        or bool(PROFILE.match(units[nxt].s))  # a forum post: name, rank, "Join Date: ..."
         # Disqus' reply: "Channa / Vuthy / 5 years ago", the name of one who wrote before
         or (
             types[nxt] is None
@@ -127,8 +132,9 @@ def _skip_bullets(types: list[str | None], i: int) -> int:
 
 
 def _time_leads(types: list[str | None], start: int) -> bool:
-    """Do timestamps open a comment (WordPress: name, date, text) or close it (RFA,
-    Blogger)? Counted on what precedes them; a tie goes the way of the first comment."""
+    """Do timestamps open a comment (WordPress: name, date, text; a forum post's date
+    after the previous post's buttons) or close it (RFA, Blogger)? Counted on what
+    precedes them; a tie goes the way of the first comment."""
     lead = trail = 0
     first_leads: bool | None = None
     for i in range(start + 1, len(types)):
@@ -137,10 +143,13 @@ def _time_leads(types: list[str | None], start: int) -> bool:
             while j > start and types[j] == "bullet":  # Disqus: "Jo / • / 5 years ago"
                 j -= 1
             p = types[j]
-            lead += p in OPENERS
+            leads = p in OPENERS or p in ("reply", "button")
+            lead += leads
             trail += p is None
-            if first_leads is None and (p in OPENERS or p is None):
-                first_leads = p in OPENERS
+            if first_leads is None and (leads or p is None):
+                first_leads = leads
+    if lead == trail == 0:  # one comment: a date, then its author's name, opens it
+        return types[start] == "time" and types[min(start + 1, len(types) - 1)] == "author"
     return lead > trail or (lead == trail and bool(first_leads))
 
 
@@ -177,6 +186,11 @@ class _Reader:
     time_leads: bool
     has_openers: bool
     cur: Draft | None = None
+    #: The lines before the section (a forum post repeating the thread's title first).
+    page_lines: frozenset[str] = frozenset()
+    #: Every comment opens with a thread head or mail header (old Reddit, Lemmy, a list
+    #: archive): prose after a finished comment is page furniture, not a comment.
+    in_thread: bool = False
     depth: int | None = None  # the nesting the next comment has ("level 2")
     quoting: bool = False  # the next paragraph is a quoted parent ("Jo wrote:")
 
@@ -291,6 +305,11 @@ class _Reader:
         if cur is not None:
             if t in ("reply", "button"):
                 u.comment = cur.ordinal
+            if t == "reply" and re.search(r"\bparent\b", u.s, re.IGNORECASE):
+                # old Reddit: a reply's buttons link its "parent", the comment before it
+                cur.parent = cur.parent or next(
+                    (d.ordinal for d in reversed(self.drafts) if d is not cur and d.body), None
+                )
             if cur.body or t != "button":
                 cur.closed = True
 
@@ -307,6 +326,9 @@ class _Reader:
             u.kind, u.comment = "comment_meta", cur.ordinal
             return True
         short = is_short_label(u.s, 4)
+        if not cur.body and is_short_label(u.s, 25) and subject(u.s) in self.page_lines:
+            u.kind = "boilerplate"  # the thread's title, repeated as the post's subject
+            return True
         if short and not cur.body and cur.author and self._by(u.s) is not None:
             cur.parent = self._by(u.s)
             u.kind, u.comment = "comment_meta", cur.ordinal
@@ -326,6 +348,7 @@ class _Reader:
                 nav_like(u.s)
                 or CAPTION.search(u.s)
                 or (self.has_openers and not substantial(u.s) and cur is not None)
+                or (self.in_thread and cur is not None)
             ):
                 u.kind = "boilerplate"
                 return
@@ -357,11 +380,14 @@ def split_section(
     for i in range(start, len(units) - 1):  # the last line has no text after it to name
         if _is_author(units, types, start, i):
             types[i] = "author"
+    heads = [t for t in types[start:] if t in OPENERS]
     reader = _Reader(
         drafts,
         time_leads=_time_leads(types, start),
-        has_openers=any(t in OPENERS for t in types[start:]),
+        has_openers=bool(heads),
         cur=drafts[-1] if drafts and not drafts[-1].closed else None,
+        page_lines=frozenset(subject(u.s) for u in units[:start]),
+        in_thread=len(heads) >= 2 and all(t in ("thread_head", "mail") for t in heads),
     )
     for u, t in zip(units[start:], types[start:], strict=True):
         if t == "said" and _quotes_parent(reader, u):

@@ -28,13 +28,16 @@ from stance.split.lines import (
     NAV,
     NOTICE,
     NUMBERED_HEADER,
+    PROFILE,
     clean_line,
     dateline,
     headline_like,
+    is_short_label,
     is_timestamp,
     meta_type,
     nav_like,
     no_letters,
+    subject,
     words,
 )
 from stance.split.section import Draft, Unit, parents_from_quotes, split_section
@@ -47,6 +50,10 @@ READER_VOICE_THRESHOLD = 0.6
 
 
 # ---- units: non-blank lines, split further at glued buttons ---------------------------------
+
+
+# A link aggregator's source after a headline: "Title (example.com)", "(self.Cambodia)".
+_SOURCE_TAG = re.compile(r"[ \t]\((?:self\.\w+|[\w\-]+(?:\.[\w\-]+)*\.[a-z]{2,})\)$")
 
 
 def _units(text: str) -> list[Unit]:
@@ -64,9 +71,13 @@ def _units(text: str) -> list[Unit]:
             pieces.append((lo, lo + head.end()))
             lo += head.end()
         tail = GLUED_TAIL.search(text[lo:hi])
+        source = _SOURCE_TAG.search(text[lo:hi])
         if tail and tail.start() > 0:
             pieces.append((lo, lo + tail.start()))
             pieces.append((lo + tail.start(), hi))
+        elif source and _title_shaped(text[lo : lo + source.start()]):
+            pieces.append((lo, lo + source.start()))
+            pieces.append((lo + source.start() + 1, hi))
         else:
             pieces.append((lo, hi))
         for a, b in pieces:
@@ -182,11 +193,35 @@ def _section_start(units: list[Unit], types: list[str | None]) -> int | None:
     return None
 
 
+def _head_before(units: list[Unit], types: list[str | None], first: int) -> int:
+    """The head of the comment whose text starts at `first`: its date, its author's name
+    and a forum profile box ("Senior Member", "Join Date: ...") right above the text, and
+    a repeat of the thread's title; `first` when no date or profile line is there."""
+    seen: set[str] = set()
+    top = first
+    for j in range(first - 1, -1, -1):
+        s, t = units[j].s, types[j]
+        if t == "time" and "time" not in seen:
+            kind = "time"
+        elif PROFILE.match(s):
+            kind = "profile"
+        elif t is None and not seen and any(subject(u.s) == subject(s) for u in units[:j]):
+            kind = "title"
+        elif t is None and is_short_label(s, 5) and not nav_like(s) and "name" not in seen:
+            kind = "name"
+        else:
+            break
+        seen.add(kind)
+        top = j
+    return top if seen & {"time", "profile"} else first
+
+
 def _headerless_before(units: list[Unit], types: list[str | None], first: int) -> int:
     """A section that opens with a Reply button: how far back does the first comment go?
 
     The paragraph just before the button is the comment (the button proves it); earlier
-    paragraphs join it while the voice model hears a reader in them.
+    paragraphs join it while the voice model hears a reader in them, and the comment's
+    head (`_head_before`) above them.
     """
     i = first - 1
     if i < 0 or types[i] is not None or nav_like(units[i].s):
@@ -202,7 +237,7 @@ def _headerless_before(units: list[Unit], types: list[str | None], first: int) -
     ):
         start = j
         j -= 1
-    return start
+    return _head_before(units, types, start)
 
 
 # ---- the article part -------------------------------------------------------------------
@@ -222,6 +257,7 @@ def _ruled_out(units: list[Unit], i: int, end: int) -> bool:
         or dateline(s)
         or HEADER.match(s)
         or NOTICE.search(s)
+        or _SOURCE_TAG.match(" " + s) is not None
     )
 
 
@@ -250,9 +286,6 @@ def _headline(u: Unit) -> bool:
 TITLE_REACH = 15
 
 
-_SUBJECT = re.compile(r"^(?:(?:re|aw|fwd?|subject|betreff|thread|topic)\s*:\s*)+", re.IGNORECASE)
-
-
 def _title_index(units: list[Unit], ruled: list[bool], boiler: list[bool]) -> int | None:
     """The title: the longest title-shaped line in the few lines before the first
     paragraph of running text the line model keeps (a whole-page dump has menus
@@ -272,7 +305,7 @@ def _title_index(units: list[Unit], ruled: list[bool], boiler: list[bool]) -> in
         if near:
             return max(near, key=lambda i: len(words(units[i].s)))
     # A thread (no article text): the line its posts repeat as "Re: ..." or "Subject: ..."
-    later = {_SUBJECT.sub("", u.s).strip().casefold() for u in units[len(ruled) :]}
+    later = {subject(u.s) for u in units[len(ruled) :]}
     again = [i for i in range(len(ruled)) if not ruled[i] and units[i].s.casefold() in later]
     if again:
         return again[0]
@@ -315,20 +348,26 @@ def split_text(text: str, doc_id: str = "doc", source: str | None = None) -> Doc
 
 
 def split_blocks(
-    blocks: list[tuple[list[str], bool]], doc_id: str = "doc", source: str | None = None
+    blocks: list[tuple[list[str], bool]],
+    doc_id: str = "doc",
+    source: str | None = None,
+    parents: list[int | None] | None = None,
 ) -> Document:
     """Split a comment section given as blocks of lines, `(lines, furniture)` pairs.
 
     The text is the lines joined by blank lines. Each block is read as a comment section
     of its own, so a comment never runs from one block into the next; furniture blocks
-    (the text around single-comment elements of a page) are boilerplate.
+    (the text around single-comment elements of a page) are boilerplate. `parents[k]`,
+    when given, is the block that block `k` answers (markup nesting): the first comment
+    of block `k` answers the first comment of that block, unless its text says otherwise.
     """
     text = "\n\n".join("\n\n".join(lines) for lines, _ in blocks)
     units = _units(text)
     types = [meta_type(u.s) for u in units]
     drafts: list[Draft] = []
+    first: dict[int, Draft] = {}  # block -> its first comment with text
     k, end = 0, -2
-    for lines, furniture in blocks:
+    for b, (lines, furniture) in enumerate(blocks):
         end += 2 + len("\n\n".join(lines))  # where the block ends in the text
         j = k
         while j < len(units) and units[j].start < end:
@@ -337,9 +376,16 @@ def split_blocks(
             for u in units[k:j]:
                 u.kind = "boilerplate"
         elif j > k:
+            n = len(drafts)
             split_section(units[k:j], types[k:j], 0, drafts)
             if drafts:
                 drafts[-1].closed = True
+            mine = next((d for d in drafts[n:] if d.body), None)
+            if mine is not None:
+                first[b] = mine
+                up = first.get(parents[b]) if parents and parents[b] is not None else None
+                if up is not None and mine.parent is None:
+                    mine.parent = up.ordinal
         k = j
     return _assemble(text, units, drafts, doc_id, source)
 
