@@ -32,3 +32,15 @@ def test_enough_rows_names_a_side() -> None:
     assert not any("training rows" in w for w in scorer.warnings)
     frame = scorer.score(TEXTS)
     assert frame["stance"].iloc[0] == "favor"
+
+
+def test_one_target_model_says_none_for_another_target() -> None:
+    # every stance row is about one target: its pipeline knows nothing of another one
+    model = train(stance_frame(), config=FAST).model
+    scorer = Scorer(model, default_policy())
+    other = scorer.score(TEXTS, ["Thai government", "Thai government"])
+    own = scorer.score(TEXTS)
+    assert other["stance"].tolist() == ["none", "none"]
+    assert own["stance"].iloc[0] == "favor"
+    cols = ["stance_p_favor", "stance_p_against", "stance_p_none"]
+    np.testing.assert_allclose(other[cols].to_numpy(), own[cols].to_numpy())

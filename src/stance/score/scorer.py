@@ -8,7 +8,9 @@ target's own pipeline, else the pooled one). The policy then maps the probabilit
 an action, and the reasons name the words that pushed toward it (`stance.score.words`).
 
 A target whose stance pipeline saw fewer than `MIN_STANCE_ROWS` training rows gets
-`none` in the stance column (its probabilities are still written), with a warning.
+`none` in the stance column (its probabilities are still written), with a warning. So
+does a target the model has no row about when every stance row is about one other target
+(the default model's): a pipeline that learned one target knows nothing of another.
 """
 
 from __future__ import annotations
@@ -77,11 +79,16 @@ class ScoringModel:
         }
 
     def stance_rows_for(self, target: str | None) -> int | None:
-        """Training rows of the pipeline that serves `target` (None: unknown)."""
+        """Training rows of the pipeline that serves `target` (None: unknown). 0 for a
+        target the model has no row about when all its stance rows are about one other
+        target: that pipeline knows nothing of this one."""
         rows = getattr(self, "stance_rows", {})
         target = target or self.default_target
-        own = target in self.heads.get("stance", {}) and target in rows
-        return rows.get(target) if own else rows.get(POOLED)
+        pipes = self.heads.get("stance", {})
+        if target in pipes:  # its own pipeline (the pooled one when it is the only target)
+            return rows.get(target, rows.get(POOLED))
+        known = [t for t in pipes if t != POOLED]
+        return 0 if len(known) == 1 and rows.get(POOLED) is not None else rows.get(POOLED)
 
     def pipeline_for(self, head: str, target: str | None = None) -> CompiledPipeline:
         """As `StanceModel.pipeline_for`: the target's own pipeline, else the pooled one."""
@@ -234,11 +241,8 @@ class Scorer:
             best = proba.argmax(axis=1)
             if head == "stance" and "none" in vocab:
                 # too few training rows behind a target's pipeline: say none, not a guess
-                thin = [
-                    j
-                    for j, t in enumerate(distinct)
-                    if (self.model.stance_rows_for(t) or MIN_STANCE_ROWS) < MIN_STANCE_ROWS
-                ]
+                rows_for = [self.model.stance_rows_for(t) for t in distinct]
+                thin = [j for j, n in enumerate(rows_for) if n is not None and n < MIN_STANCE_ROWS]
                 if thin:
                     best = np.where(np.isin(code, thin), vocab.index("none"), best)
             # object dtype: pandas would otherwise convert every label to an Arrow string
