@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
+from json.encoder import encode_basestring
 from typing import Any
 
 import numpy as np
@@ -127,8 +128,8 @@ def _feature_names(pipe: Any) -> Names:
         if vocab is None:
             continue
         terms = list(vocab)
-        if vec.analyzer != "word":
-            terms = [json.dumps(t, ensure_ascii=False) for t in terms]
+        if vec.analyzer != "word":  # json.dumps(t, ensure_ascii=False)'s own C function
+            terms = list(map(encode_basestring, terms))
         arr = np.empty(len(vocab), dtype=object)
         arr[np.fromiter(vocab.values(), dtype=np.int64, count=len(vocab))] = terms
         names.extend(arr.tolist())

@@ -350,20 +350,21 @@ class CompiledVectorizer:
         """The word terms' codes (why not when they do not fit in 64 bits); sets the
         token vocabulary and, for a SAFE token pattern, the compiled tokenizer's table."""
         vec = self.vec
-        split = [t.split(" ") for t in terms]
-        tokens = sorted({tok for parts in split for tok in parts})
+        flat = " ".join(terms).split(" ")  # every term's tokens, back to back
+        tokens = sorted(set(flat))
         token_ids = {tok: i + 1 for i, tok in enumerate(tokens)}
         self.tokenize = vec.build_tokenizer()
         self.base = len(tokens) + 2
         hi = vec.ngram_range[1]
         if self.base**hi >= _MAX_CODE:
             return f"{len(tokens)} tokens too many for n = {hi}"
+        digits = np.fromiter(map(token_ids.__getitem__, flat), np.uint64, len(flat))
+        per_term = np.fromiter((t.count(" ") + 1 for t in terms), np.int64, len(terms))
+        starts = np.cumsum(per_term) - per_term
         codes = np.zeros(len(terms), dtype=np.uint64)
-        for i, parts in enumerate(split):
-            code = 0
-            for tok in parts:
-                code = code * self.base + token_ids[tok]
-            codes[i] = code
+        for j in range(int(per_term.max()) if len(terms) else 0):  # exact: codes < 2**63
+            live = np.flatnonzero(per_term > j)
+            codes[live] = codes[live] * np.uint64(self.base) + digits[starts[live] + j]
         self._tokens = tokens
         self.token_table = None
         if vec.token_pattern in SAFE_TOKEN_PATTERNS:
