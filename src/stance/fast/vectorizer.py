@@ -157,6 +157,12 @@ def scratch(name: str, size: int, dtype: Any) -> np.ndarray:
     return buf[:size]
 
 
+def all_distinct(values: np.ndarray) -> bool:
+    """Whether no value repeats (by sorting: `np.unique`'s hashing is slower here)."""
+    ordered = np.sort(values)
+    return not np.any(ordered[1:] == ordered[:-1])
+
+
 class _CodeTable:
     """An open-addressing hash table (linear probing) from n-gram codes to feature indices.
 
@@ -254,7 +260,7 @@ class _TokenTable:
         self.rule = tokenizer(pattern)  # kept: a cached scorer need not rebuild it
         self.cp, self.off = code_points(tokens)
         hashes = fnv_hashes(self.cp, self.off)
-        self.ok = len(np.unique(hashes)) == len(hashes)  # else: Python's tokenizer
+        self.ok = all_distinct(hashes)  # else: Python's tokenizer
         self.table = _CodeTable(hashes, np.arange(1, len(tokens) + 1))
 
 
@@ -300,7 +306,7 @@ class CompiledVectorizer:
         codes = self._char_codes(terms) if vec.analyzer == "char_wb" else self._word_codes(terms)
         if isinstance(codes, str):
             return codes
-        if len(np.unique(codes)) != len(codes):
+        if not all_distinct(codes):
             return "two vocabulary terms share a code"  # cannot happen; stay exact if so
         self.table = _CodeTable(codes, index)
         # Prefix-closed vocabularies (min_df only, no max_df/max_features cut) let the
@@ -313,9 +319,10 @@ class CompiledVectorizer:
     def _char_codes(self, terms: list[str]) -> np.ndarray | str:
         """The char_wb terms' codes (why not when they do not fit in 64 bits); sets the
         alphabet and the dense code point -> digit table of the kernels."""
-        alphabet = np.unique(
+        used = np.bincount(
             np.frombuffer("".join(terms).encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
         )
+        alphabet = np.flatnonzero(used).astype(np.uint32)  # np.unique's, in a tenth the time
         self.base = len(alphabet) + 2  # digits 1..A, A+1 = outside the vocabulary
         hi = self.vec.ngram_range[1]
         if self.base**hi >= _MAX_CODE:
