@@ -319,10 +319,8 @@ class CompiledVectorizer:
     def _char_codes(self, terms: list[str]) -> np.ndarray | str:
         """The char_wb terms' codes (why not when they do not fit in 64 bits); sets the
         alphabet and the dense code point -> digit table of the kernels."""
-        used = np.bincount(
-            np.frombuffer("".join(terms).encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
-        )
-        alphabet = np.flatnonzero(used).astype(np.uint32)  # np.unique's, in a tenth the time
+        cps, offsets = code_points(terms)
+        alphabet = np.flatnonzero(np.bincount(cps)).astype(np.uint32)  # np.unique's, faster
         self.base = len(alphabet) + 2  # digits 1..A, A+1 = outside the vocabulary
         hi = self.vec.ngram_range[1]
         if self.base**hi >= _MAX_CODE:
@@ -339,14 +337,11 @@ class CompiledVectorizer:
             space + 1 if space < len(alphabet) and alphabet[space] == ord(" ") else self.base - 1
         )
         codes = np.zeros(len(terms), dtype=np.uint64)
-        lengths = np.fromiter(map(len, terms), dtype=np.int64, count=len(terms))
-        for n in np.unique(lengths):
+        lengths = np.diff(offsets)
+        every = self._digits(cps)
+        for n in np.unique(lengths):  # the terms of n characters at once
             which = np.flatnonzero(lengths == n)
-            cps = np.frombuffer(
-                "".join(terms[i] for i in which).encode("utf-32-le", "surrogatepass"),
-                dtype=np.uint32,
-            ).reshape(len(which), n)
-            digits = self._digits(cps.ravel()).reshape(len(which), n)
+            digits = every[offsets[which, None] + np.arange(n)]
             code = np.zeros(len(which), dtype=np.uint64)
             for j in range(n):
                 code = code * np.uint64(self.base) + digits[:, j].astype(np.uint64)
