@@ -109,7 +109,8 @@ def word_chars() -> np.ndarray:
     """uint8 flag per code point: 1 where regex `\\w` matches (asked of `re` itself)."""
     import re
 
-    every = "".join(map(chr, range(0x110000)))
+    # every code point in order (the str of chr(0)...chr(0x10FFFF), decoded in C)
+    every = np.arange(0x110000, dtype=np.uint32).tobytes().decode("utf-32-le", "surrogatepass")
     flags = np.zeros(0x110000, dtype=np.uint8)
     for m in re.finditer(r"(?u)\w+", every):
         flags[m.start() : m.end()] = 1
