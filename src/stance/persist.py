@@ -15,6 +15,7 @@ from __future__ import annotations
 import contextlib
 import datetime as _dt
 import json
+import operator
 import os
 import platform
 import shutil
@@ -253,13 +254,11 @@ def load_model(path: str | Path, *, allow_version_mismatch: bool = False) -> Sta
             "with `stance train`; to load anyway pass --allow-version-mismatch / "
             "allow_version_mismatch=True)"
         )
-    import joblib  # lazy: slow to import
-
     with warnings.catch_warnings():
         if allow_version_mismatch:  # the caller accepted the risk explicitly
             warnings.simplefilter("ignore")
         try:
-            obj = joblib.load(model_path)
+            obj = load_joblib(model_path)
         except Exception as exc:  # unpickling raises many types; all mean "unusable"
             raise ModelError(
                 f"{model_path}: cannot load ({type(exc).__name__}: {exc}); retrain the model"
@@ -267,6 +266,83 @@ def load_model(path: str | Path, *, allow_version_mismatch: bool = False) -> Sta
     if not isinstance(obj, dict) or "heads" not in obj:
         raise ModelError(f"{model_path}: not a stance model (retrain with `stance train`)")
     return StanceModel(obj["heads"], meta, path=p)
+
+
+def load_joblib(path: Path) -> Any:
+    """`joblib.load(path)`, the same object, about 4x faster. joblib runs the pure-Python
+    unpickler, as its arrays are raw bytes between the pickle's opcodes, read when an
+    array's placeholder is built; here the C unpickler reads the decompressed file, its
+    placeholder class reads each array with joblib's own code where joblib would, and the
+    arrays then take the placeholders' places. A file not read so (an old joblib format,
+    a surprise) is left to `joblib.load`."""
+    import joblib  # lazy: slow to import
+
+    try:
+        return _load_joblib_fast(path)
+    except Exception:  # the fast path is only a speed-up: joblib's own load decides
+        return joblib.load(path)
+
+
+def _load_joblib_fast(path: Path) -> Any:
+    import io
+    import pickle
+
+    import joblib.numpy_pickle as jnp
+    from joblib.numpy_pickle_utils import _validate_fileobject_and_memmap
+
+    with open(path, "rb") as f, _validate_fileobject_and_memmap(f, str(path)) as (raw, _):
+        if isinstance(raw, str):  # joblib < 0.10's format
+            raise ValueError("old joblib format")
+        stream = io.BytesIO(raw.read())  # no peek(): the C unpickler reads no further ahead
+    made: list[Any] = []
+
+    class Reader:  # what joblib's array reading asks of its unpickler
+        file_handle, mmap_mode, np = stream, None, np
+
+    class Placeholder(jnp.NumpyArrayWrapper):
+        def __setstate__(self, state: dict[str, Any]) -> None:  # pickle's BUILD
+            self.__dict__.update(state)
+            self.array = jnp.NumpyArrayWrapper.read(self, Reader, True)
+            made.append(self)
+
+    class Unpickler(pickle.Unpickler):
+        def find_class(self, module: str, name: str) -> Any:
+            if (module, name) == ("joblib.numpy_pickle", "NumpyArrayWrapper"):
+                return Placeholder
+            return super().find_class(module, name)
+
+    unpickler = Unpickler(stream)
+    Reader.find_class = unpickler.find_class  # type: ignore[attr-defined]  (object arrays)
+    seen: dict[int, Any] = {}
+    obj = _arrays_in_place(unpickler.load(), Placeholder, seen)
+    if stream.read(1) or not all(id(p) in seen for p in made):  # not as joblib reads it
+        raise ValueError("data after the pickle, or an array out of reach")
+    return obj
+
+
+_ATOMS = (str, int, float, bool, bytes, type(None))
+
+
+def _arrays_in_place(obj: Any, placeholder: type, seen: dict[int, Any]) -> Any:
+    """`obj` with every `placeholder` replaced by its array: lists, dicts and objects'
+    attributes changed in place, tuples rebuilt (`seen`: each object's replacement)."""
+    if type(obj) in _ATOMS or isinstance(obj, (type, np.ndarray)):
+        return obj
+    if id(obj) not in seen:
+        seen[id(obj)] = obj.array if isinstance(obj, placeholder) else obj
+        if type(obj) is tuple:
+            new = tuple(_arrays_in_place(v, placeholder, seen) for v in obj)
+            seen[id(obj)] = obj if all(map(operator.is_, new, obj)) else new
+        elif isinstance(obj, (dict, list)):
+            for k, v in obj.items() if isinstance(obj, dict) else enumerate(obj):
+                if (
+                    type(v) not in _ATOMS
+                    and (new := _arrays_in_place(v, placeholder, seen)) is not v
+                ):
+                    obj[k] = new  # (a value replaced: the size never changes)
+        elif not isinstance(obj, placeholder) and hasattr(obj, "__dict__"):
+            _arrays_in_place(obj.__dict__, placeholder, seen)
+    return seen[id(obj)]
 
 
 def model_card(meta: dict[str, Any], name: str = "model", path: str | Path | None = None) -> str:

@@ -9,8 +9,6 @@ import typer
 from stance.cli.app import SchemaOption, app, label_options, schema_of, warn
 from stance.errors import LabelError
 from stance.io import atomic_write
-from stance.split.document import format_for, render
-from stance.split.files import split_paths
 from stance.tables import write_table
 
 
@@ -35,6 +33,10 @@ def split_cmd(
     ),
 ) -> None:
     """Split pages into title, editorial text, boilerplate and single reader comments."""
+    # here: the splitter's patterns take 20 ms to import, which other commands need not pay
+    from stance.split.document import format_for, render
+    from stance.split.files import split_paths
+
     kind = format_for(out, fmt)
     docs, warnings = split_paths(paths)
     for w in warnings:

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
+from json.encoder import encode_basestring
 from typing import Any
 
 import numpy as np
@@ -97,10 +98,14 @@ class Names:
     only the columns asked for."""
 
     def __init__(self, names: list[str]) -> None:
-        encoded = [n.encode("utf-8", "surrogatepass") for n in names]
-        self.blob = np.frombuffer(b"".join(encoded), dtype=np.uint8)
-        self.offsets = np.zeros(len(encoded) + 1, dtype=np.int64)
-        np.cumsum(np.fromiter(map(len, encoded), np.int64, len(encoded)), out=self.offsets[1:])
+        joined = "".join(names)
+        self.blob = np.frombuffer(joined.encode("utf-8", "surrogatepass"), dtype=np.uint8)
+        # each name's UTF-8 bytes: its code points' (a lone surrogate's are 3), summed
+        cp = np.frombuffer(joined.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+        size = 1 + (cp >= 0x80).astype(np.int64) + (cp >= 0x800) + (cp >= 0x10000)
+        ends = np.cumsum(np.fromiter(map(len, names), np.int64, len(names)))
+        self.offsets = np.zeros(len(names) + 1, dtype=np.int64)
+        self.offsets[1:] = np.concatenate([[0], np.cumsum(size)])[ends]
 
     def __len__(self) -> int:
         return len(self.offsets) - 1
@@ -127,8 +132,8 @@ def _feature_names(pipe: Any) -> Names:
         if vocab is None:
             continue
         terms = list(vocab)
-        if vec.analyzer != "word":
-            terms = [json.dumps(t, ensure_ascii=False) for t in terms]
+        if vec.analyzer != "word":  # json.dumps(t, ensure_ascii=False)'s own C function
+            terms = list(map(encode_basestring, terms))
         arr = np.empty(len(vocab), dtype=object)
         arr[np.fromiter(vocab.values(), dtype=np.int64, count=len(vocab))] = terms
         names.extend(arr.tolist())

@@ -109,7 +109,8 @@ def word_chars() -> np.ndarray:
     """uint8 flag per code point: 1 where regex `\\w` matches (asked of `re` itself)."""
     import re
 
-    every = "".join(map(chr, range(0x110000)))
+    # every code point in order (the str of chr(0)...chr(0x10FFFF), decoded in C)
+    every = np.arange(0x110000, dtype=np.uint32).tobytes().decode("utf-32-le", "surrogatepass")
     flags = np.zeros(0x110000, dtype=np.uint8)
     for m in re.finditer(r"(?u)\w+", every):
         flags[m.start() : m.end()] = 1
@@ -155,6 +156,12 @@ def scratch(name: str, size: int, dtype: Any) -> np.ndarray:
     if buf is None or buf.shape[0] < size or buf.dtype != dtype:
         buf = pool[name] = np.empty(max(size, 1024), dtype=dtype)
     return buf[:size]
+
+
+def all_distinct(values: np.ndarray) -> bool:
+    """Whether no value repeats (by sorting: `np.unique`'s hashing is slower here)."""
+    ordered = np.sort(values)
+    return not np.any(ordered[1:] == ordered[:-1])
 
 
 class _CodeTable:
@@ -254,7 +261,7 @@ class _TokenTable:
         self.rule = tokenizer(pattern)  # kept: a cached scorer need not rebuild it
         self.cp, self.off = code_points(tokens)
         hashes = fnv_hashes(self.cp, self.off)
-        self.ok = len(np.unique(hashes)) == len(hashes)  # else: Python's tokenizer
+        self.ok = all_distinct(hashes)  # else: Python's tokenizer
         self.table = _CodeTable(hashes, np.arange(1, len(tokens) + 1))
 
 
@@ -300,7 +307,7 @@ class CompiledVectorizer:
         codes = self._char_codes(terms) if vec.analyzer == "char_wb" else self._word_codes(terms)
         if isinstance(codes, str):
             return codes
-        if len(np.unique(codes)) != len(codes):
+        if not all_distinct(codes):
             return "two vocabulary terms share a code"  # cannot happen; stay exact if so
         self.table = _CodeTable(codes, index)
         # Prefix-closed vocabularies (min_df only, no max_df/max_features cut) let the
@@ -313,9 +320,8 @@ class CompiledVectorizer:
     def _char_codes(self, terms: list[str]) -> np.ndarray | str:
         """The char_wb terms' codes (why not when they do not fit in 64 bits); sets the
         alphabet and the dense code point -> digit table of the kernels."""
-        alphabet = np.unique(
-            np.frombuffer("".join(terms).encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
-        )
+        cps, offsets = code_points(terms)
+        alphabet = np.flatnonzero(np.bincount(cps)).astype(np.uint32)  # np.unique's, faster
         self.base = len(alphabet) + 2  # digits 1..A, A+1 = outside the vocabulary
         hi = self.vec.ngram_range[1]
         if self.base**hi >= _MAX_CODE:
@@ -332,14 +338,11 @@ class CompiledVectorizer:
             space + 1 if space < len(alphabet) and alphabet[space] == ord(" ") else self.base - 1
         )
         codes = np.zeros(len(terms), dtype=np.uint64)
-        lengths = np.fromiter(map(len, terms), dtype=np.int64, count=len(terms))
-        for n in np.unique(lengths):
+        lengths = np.diff(offsets)
+        every = self._digits(cps)
+        for n in np.unique(lengths):  # the terms of n characters at once
             which = np.flatnonzero(lengths == n)
-            cps = np.frombuffer(
-                "".join(terms[i] for i in which).encode("utf-32-le", "surrogatepass"),
-                dtype=np.uint32,
-            ).reshape(len(which), n)
-            digits = self._digits(cps.ravel()).reshape(len(which), n)
+            digits = every[offsets[which, None] + np.arange(n)]
             code = np.zeros(len(which), dtype=np.uint64)
             for j in range(n):
                 code = code * np.uint64(self.base) + digits[:, j].astype(np.uint64)
@@ -350,20 +353,21 @@ class CompiledVectorizer:
         """The word terms' codes (why not when they do not fit in 64 bits); sets the
         token vocabulary and, for a SAFE token pattern, the compiled tokenizer's table."""
         vec = self.vec
-        split = [t.split(" ") for t in terms]
-        tokens = sorted({tok for parts in split for tok in parts})
+        flat = " ".join(terms).split(" ")  # every term's tokens, back to back
+        tokens = sorted(set(flat))
         token_ids = {tok: i + 1 for i, tok in enumerate(tokens)}
         self.tokenize = vec.build_tokenizer()
         self.base = len(tokens) + 2
         hi = vec.ngram_range[1]
         if self.base**hi >= _MAX_CODE:
             return f"{len(tokens)} tokens too many for n = {hi}"
+        digits = np.fromiter(map(token_ids.__getitem__, flat), np.uint64, len(flat))
+        per_term = np.fromiter((t.count(" ") + 1 for t in terms), np.int64, len(terms))
+        starts = np.cumsum(per_term) - per_term
         codes = np.zeros(len(terms), dtype=np.uint64)
-        for i, parts in enumerate(split):
-            code = 0
-            for tok in parts:
-                code = code * self.base + token_ids[tok]
-            codes[i] = code
+        for j in range(int(per_term.max()) if len(terms) else 0):  # exact: codes < 2**63
+            live = np.flatnonzero(per_term > j)
+            codes[live] = codes[live] * np.uint64(self.base) + digits[starts[live] + j]
         self._tokens = tokens
         self.token_table = None
         if vec.token_pattern in SAFE_TOKEN_PATTERNS:

@@ -35,8 +35,6 @@ from stance.io import (
     read_stdin,
     sniff_format,
 )
-from stance.split.document import comments_frame
-from stance.split.files import document_id, split_bytes, split_paths
 from stance.tables import TABLE_SUFFIXES, count_rows, iter_table, table_format
 
 _SURROGATES = re.compile("[\ud800-\udfff]")
@@ -71,6 +69,8 @@ class Source:
 
 def _page_frame(docs: list[Any]) -> pd.DataFrame:
     """The comments of split pages as rows (the labelling shape, empty label columns dropped)."""
+    from stance.split.document import comments_frame  # see `_frames`
+
     frame = comments_frame(docs)
     # the labelling shape's empty label columns would clash with the scores
     return frame.drop(
@@ -171,6 +171,10 @@ def _frames(
     if src.kind == "table":
         yield from _table_chunks(src.path, src.fmt or "csv", options.chunksize)
         return
+    # the splitter is imported here, for pages: its patterns take 20 ms to import, which a
+    # run of table files need not pay
+    from stance.split.files import document_id, split_bytes, split_paths
+
     if src.kind == "stdin":
         if src.path == "-":
             data, fmt, doc_id = read_stdin(stdin), options.stdin_format, "stdin"
