@@ -3,7 +3,11 @@
 from __future__ import annotations
 
 import numpy as np
+import pandas as pd
+from typer.testing import CliRunner
 
+from stance.cli import app
+from stance.persist import save_model
 from stance.policy import default_policy
 from stance.score.scorer import MIN_STANCE_ROWS, Scorer
 from stance.training import train
@@ -44,3 +48,25 @@ def test_one_target_model_says_none_for_another_target() -> None:
     assert own["stance"].iloc[0] == "favor"
     cols = ["stance_p_favor", "stance_p_against", "stance_p_none"]
     np.testing.assert_allclose(other[cols].to_numpy(), own[cols].to_numpy())
+
+
+def test_score_says_once_that_a_target_is_unknown(tmp_path) -> None:
+    model_dir = save_model(train(stance_frame(), config=FAST).model, tmp_path / "m")
+    src = tmp_path / "in.csv"
+    pd.DataFrame({"id": ["a", "b"], "text": TEXTS}).to_csv(src, index=False)
+    out = tmp_path / "o.csv"
+    res = CliRunner().invoke(
+        app, ["score", str(model_dir), str(src), "--target", "Thai government", "-o", str(out)]
+    )
+    assert res.exit_code == 0, res.output
+    warning = (
+        "stance: warning: stance head: the model has no stance row about 'Thai government' "
+        "(every row is about 'Cambodian government (Hun Sen / CPP)'): its stance column "
+        "says none, with the probabilities still written; label rows for that target "
+        "and retrain (labels/GUIDE.md)"
+    )
+    assert res.output.splitlines().count(warning) == 1
+    assert pd.read_csv(out)["stance"].tolist() == ["none", "none"]
+    res = CliRunner().invoke(app, ["score", str(model_dir), str(src), "-o", str(out)])
+    assert "no stance row about" not in res.output
+    assert pd.read_csv(out)["stance"].iloc[0] == "favor"

@@ -134,7 +134,7 @@ def score_files(
         model_path, [p for p in paths if p != "-"], options, scorer.policy, scorer.columns()
     )
     done = _open_parts(parts, sig, resume, out)
-    result = ScoreResult(out=str(out))
+    result = ScoreResult(out=str(out), warnings=scorer.target_warnings(options.target))
     _tally(result, done.values())
     result.resumed = result.rows
     empty: list[tuple[str, str]] = []
@@ -171,7 +171,7 @@ def score_stream(
 ) -> ScoreResult:
     """Score every input row, handing each scored chunk to `emit` in input order (for
     stdout and terminal tables)."""
-    result = ScoreResult()
+    result = ScoreResult(warnings=scorer.target_warnings(options.target))
     empty: list[tuple[str, str]] = []
     try:
         run = _run(scorer, paths, options, None, set(), stdin, result.warnings, None, empty)

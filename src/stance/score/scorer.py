@@ -196,6 +196,21 @@ class Scorer:
             )
         return out
 
+    def target_warnings(self, target: str | None) -> list[str]:
+        """A warning when the stance head knows nothing of `target` (a `--target` the
+        model has no row about, where every row is about one other target): its stance
+        column says none."""
+        if "stance" not in self.heads or not target:
+            return []
+        known = [t for t in self.model.heads["stance"] if t != POOLED]
+        if target in known or self.model.stance_rows_for(target) != 0:
+            return []
+        return [
+            f"stance: the model has no stance row about {target!r} (every row is about "
+            f"{known[0]!r}): its stance column says none, with the probabilities still "
+            "written; label rows for that target and retrain (labels/GUIDE.md)"
+        ]
+
     def columns(self) -> list[str]:
         """The columns every scored frame has, in order."""
         cols = []
