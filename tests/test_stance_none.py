@@ -70,3 +70,21 @@ def test_score_says_once_that_a_target_is_unknown(tmp_path) -> None:
     res = CliRunner().invoke(app, ["score", str(model_dir), str(src), "-o", str(out)])
     assert "no stance row about" not in res.output
     assert pd.read_csv(out)["stance"].iloc[0] == "favor"
+
+
+def test_a_target_column_names_each_unknown_target_once(tmp_path) -> None:
+    model_dir = save_model(train(stance_frame(), config=FAST).model, tmp_path / "m")
+    src = tmp_path / "in.csv"
+    pd.DataFrame(
+        {
+            "id": ["a", "b", "c"],
+            "text": [TEXTS[0], TEXTS[0], TEXTS[1]],
+            "target": ["Thai government", "", "Thai government"],
+        }
+    ).to_csv(src, index=False)
+    for args in (["-o", str(tmp_path / "o.csv")], []):  # a file, then stdout
+        res = CliRunner().invoke(app, ["score", str(model_dir), str(src), *args])
+        assert res.exit_code == 0, res.output
+        said = [line for line in res.output.splitlines() if "no stance row about" in line]
+        assert len(said) == 1 and "'Thai government'" in said[0]
+    assert pd.read_csv(tmp_path / "o.csv")["stance"].tolist() == ["none", "favor", "none"]

@@ -293,7 +293,7 @@ def score_with_dask(
         result = result_of(fs, root, out)
         result.resumed = sum(done.values())
     result.warnings.extend(ref.scorer().warnings)  # loaded already: the client's copy
-    result.warnings.extend(ref.scorer().target_warnings(options.target))
+    result.warnings.extend(ref.scorer().target_warnings([options.target]))
     return result
 
 

@@ -68,6 +68,8 @@ class ScoreResult:
     out: str | None = None
     warnings: list[str] = field(default_factory=list)
     actions: dict[str, int] = field(default_factory=lambda: dict.fromkeys(ACTIONS, 0))
+    # stance targets the model knows nothing of, in the order first met
+    unknown_targets: list[str] = field(default_factory=list)
 
 
 class ScoreInterrupted(KeyboardInterrupt):
@@ -94,6 +96,7 @@ class _Done:
     marked: int
     frame: pd.DataFrame | None
     actions: dict[str, int] = field(default_factory=dict)  # rows per action
+    unknown_targets: list[str] = field(default_factory=list)  # see Scorer.unknown_targets
 
 
 @dataclass
@@ -134,7 +137,7 @@ def score_files(
         model_path, [p for p in paths if p != "-"], options, scorer.policy, scorer.columns()
     )
     done = _open_parts(parts, sig, resume, out)
-    result = ScoreResult(out=str(out), warnings=scorer.target_warnings(options.target))
+    result = ScoreResult(out=str(out))
     _tally(result, done.values())
     result.resumed = result.rows
     empty: list[tuple[str, str]] = []
@@ -145,6 +148,7 @@ def score_files(
         with contextlib.closing(run):  # the pool ends here, whatever happens
             _tally(result, run)
         result.warnings.extend(no_rows_warnings(result.rows, empty))
+        result.warnings.extend(scorer.target_warnings(result.unknown_targets))
         columns_file = parts.folder / "columns.json"
         columns = json.loads(columns_file.read_text()) if columns_file.is_file() else []
         join_parts(_part_files(parts), out, parts.fmt, columns)
@@ -171,7 +175,7 @@ def score_stream(
 ) -> ScoreResult:
     """Score every input row, handing each scored chunk to `emit` in input order (for
     stdout and terminal tables)."""
-    result = ScoreResult(warnings=scorer.target_warnings(options.target))
+    result = ScoreResult()
     empty: list[tuple[str, str]] = []
     try:
         run = _run(scorer, paths, options, None, set(), stdin, result.warnings, None, empty)
@@ -180,6 +184,7 @@ def score_stream(
     except KeyboardInterrupt:
         raise ScoreInterrupted(result.rows, kept=False) from None
     result.warnings.extend(no_rows_warnings(result.rows, empty))
+    result.warnings.extend(scorer.target_warnings(result.unknown_targets))
     return result
 
 
@@ -193,6 +198,7 @@ def _tally(
         result.marked += d.marked
         for a, n in d.actions.items():
             result.actions[a] = result.actions.get(a, 0) + n
+        result.unknown_targets += [t for t in d.unknown_targets if t not in result.unknown_targets]
         if emit is not None and d.frame is not None and len(d.frame):
             emit(d.frame)
 
@@ -248,7 +254,9 @@ def _finished(parts: _Parts) -> dict[int, _Done]:
         counts = p.with_suffix(".done")
         with contextlib.suppress(OSError, ValueError, KeyError, TypeError):
             c = json.loads(counts.read_text())
-            done[int(p.stem)] = _Done(int(p.stem), c["rows"], c["marked"], None, c["actions"])
+            done[int(p.stem)] = _Done(
+                int(p.stem), c["rows"], c["marked"], None, c["actions"], c.get("unknown", [])
+            )
     return done
 
 
@@ -466,11 +474,13 @@ def _finish(d: _Done, progress: Callable[[int], None] | None) -> _Done:
 def _score_job(job: _Job, scorer: Scorer) -> _Done:
     out = score_chunk(job.chunk.frame, job.options, scorer)
     marked = int((out["error"] != "").sum()) if "error" in out.columns else 0
-    done = _Done(job.chunk.index, len(out), marked, out, action_counts(out))
+    unknown = scorer.unknown_targets(row_targets(job.chunk.frame, job.options))
+    done = _Done(job.chunk.index, len(out), marked, out, action_counts(out), unknown)
     if job.part is not None:
         write_part(out, job.part, job.fmt, raw_cells=job.options.raw_cells)
         with atomic_write(Path(job.part).with_suffix(".done")) as f:  # the part is finished
-            json.dump({"rows": done.rows, "marked": done.marked, "actions": done.actions}, f)
+            counts = {"rows": done.rows, "marked": done.marked, "actions": done.actions}
+            json.dump({**counts, "unknown": unknown}, f)
         done.frame = None
     return done
 

@@ -16,7 +16,7 @@ does a target the model has no row about when every stance row is about one othe
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -196,19 +196,26 @@ class Scorer:
             )
         return out
 
-    def target_warnings(self, target: str | None) -> list[str]:
-        """A warning when the stance head knows nothing of `target` (a `--target` the
-        model has no row about, where every row is about one other target): its stance
-        column says none."""
-        if "stance" not in self.heads or not target:
+    def unknown_targets(self, targets: Iterable[str | None]) -> list[str]:
+        """The distinct `targets` the stance head knows nothing of (no row about them,
+        where every row is about one other target): their stance column says none."""
+        if "stance" not in self.heads:
             return []
-        known = [t for t in self.model.heads["stance"] if t != POOLED]
-        if target in known or self.model.stance_rows_for(target) != 0:
-            return []
+        known = {t for t in self.model.heads["stance"] if t != POOLED}
         return [
-            f"stance: the model has no stance row about {target!r} (every row is about "
+            t
+            for t in dict.fromkeys(targets)
+            if t and t not in known and self.model.stance_rows_for(t) == 0
+        ]
+
+    def target_warnings(self, targets: Iterable[str | None]) -> list[str]:
+        """One warning per target of `unknown_targets`."""
+        known = [t for t in self.model.heads.get("stance", {}) if t != POOLED]
+        return [
+            f"stance: the model has no stance row about {t!r} (every row is about "
             f"{known[0]!r}): its stance column says none, with the probabilities still "
             "written; label rows for that target and retrain (labels/GUIDE.md)"
+            for t in self.unknown_targets(targets)
         ]
 
     def columns(self) -> list[str]:
