@@ -192,3 +192,18 @@ def test_a_reply_box_after_a_comment_answers_that_comment() -> None:
         ("Dara", "14.03.2021 08:30", 4),
     ]
     assert doc.comments[1].text == "The small ferry for motorbikes still runs in the dry season."
+
+
+def test_an_articles_columns_without_class_names_are_no_comment_list() -> None:
+    body = (
+        "<div id='col'><div><p>Le chlorothalonil est utilisé dans la culture des céréales "
+        "et des légumes depuis les années 1970.</p></div>"
+        "<div><span>Envoyer par e-mail</span> <span>12.12.2019</span>"
+        "<p>Votre e-mail a été envoyé à vos amis, merci de votre visite.</p></div>"
+        "<div><span>Créé</span> <span>12.12.2019, 07h36</span><h2>Interdit dès 2020</h2>"
+        "<p>Le chlorothalonil sera interdit dès 2020 en Suisse, a annoncé l'office fédéral.</p>"
+        "<p>Ce retrait est réalisé dans le cadre du réexamen des produits phytosanitaires.</p>"
+        "</div></div>"
+    )
+    html = f"<html><head><title>Chlorothalonil</title></head><body>{body}</body></html>"
+    assert _lists(html) == []

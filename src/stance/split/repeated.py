@@ -21,16 +21,21 @@ from typing import Any
 from stance.split.lines import (
     BUTTONS,
     FORUM,
+    GLUED_WROTE,
     HEADER,
     NAV,
     NOTICE,
+    POSTED_BY,
     PROFILE,
     QUOTE_INTRO,
     SAID,
+    THREAD_HEAD,
     headline_like,
     is_short_label,
     is_timestamp,
+    meta_text,
     meta_type,
+    name_time,
     subject,
     substantial,
     words,
@@ -104,14 +109,17 @@ def _squash(s: str) -> str:
 
 
 def _key(el: Any) -> tuple[str, str] | None:
-    """An element's shape: its tag and its first class name that is no state."""
+    """An element's shape: its tag and its first class name that is no state; without
+    one, its tag and the sequence of its children's tags ("div", "table")."""
     if not isinstance(el.tag, str) or el.tag.lower() not in _ITEM_TAGS:
         return None
     for c in (el.get("class") or "").split():
         c = re.sub(r"\d+", "", c).strip("-_")
         if c and not _STATE_CLASS.match(c):
             return el.tag.lower(), c.lower()
-    return el.tag.lower(), ""
+    kids = [k.tag.lower() for k in el if isinstance(k.tag, str)]
+    seq = [t for n, t in enumerate(kids) if n == 0 or t != kids[n - 1]]  # runs collapsed
+    return el.tag.lower(), "/" + "/".join(seq)
 
 
 def _in_skipped(el: Any, stop: Any, skip: set[Any]) -> bool:
@@ -164,9 +172,28 @@ def _name_like(t: str) -> bool:
         and bool(re.search(r"[^\W\d_]", t))
         and not re.search(r"/|\(\d+\)", t)  # a link or a count ("Agosto (183)")
         and not t.endswith(":")
+        and not re.search(r"\bago\b|\s(?:at|on|um|am)$|[()@—]", t)  # "2 days ago at"
         and meta_type(t) is None  # "level 2"
         and not _ends_in_date(t)  # "edited 6 years ago"
     )
+
+
+def _line_head(line: str) -> tuple[str, str | None] | None:
+    """The name, and the date if it gives one, of a header line: "Jo said...",
+    "Posted by Jo on May 3, 2019", "Jo, May 3, 2019", "[-] jo 5 points 1 year ago"."""
+    if len(words(line)) > 14:
+        return None
+    t, s = meta_type(line), meta_text(line)
+    m = {"said": SAID, "posted": POSTED_BY, "thread_head": THREAD_HEAD}.get(t or "")
+    found = m.match(s) if m is not None else None
+    if found is not None:
+        groups = found.groupdict()
+        author = (groups.get("author") or groups.get("author2") or "").strip()
+        rest = (groups.get("rest") or "").strip()
+        head = (author, rest if rest and is_timestamp(rest) else None)
+    else:
+        head = name_time(s) if t == "byline" else None
+    return head if head is not None and _name_like(head[0]) else None
 
 
 def _intro(line: str) -> bool:
@@ -205,7 +232,8 @@ def read_item(el: Any, skip: set[Any], title: str, text_of: Callable[..., str]) 
         mine = [x for x in text_of(q).split("\n\n") if x.strip()]
         at = lines.index(mine[0]) if mine and mine[0] in lines else 0
         reply = any(x not in mine and substantial(x) and meta_type(x) is None for x in lines)
-        if mine and reply and (_intro(mine[0]) or (at > 0 and _intro(lines[at - 1]))):
+        intro = _intro(mine[0]) or GLUED_WROTE.match(mine[0]) if mine else False
+        if mine and reply and (intro or (at > 0 and _intro(lines[at - 1]))):
             quote_lines.update(mine)
     author = None
     if date is not None:  # a name its class names, else the one nearest the date
@@ -213,6 +241,10 @@ def read_item(el: Any, skip: set[Any], title: str, text_of: Callable[..., str]) 
         before = [n for n, _ in names if any(n in x for x in lines[: at + 1])]
         named = [n for n, hinted in names if hinted]
         author = (named or before[-1:] or [n for n, _ in names] or [None])[0]
+    if author is None or date is None:  # "Jo said...", "Posted by Jo on DATE"
+        head = next((h for h in map(_line_head, lines) if h is not None), None)
+        if head is not None:
+            author, date = author or head[0], date or head[1]
     item = Item(el, lines, [], author, date)
     title_key = subject(title) if title else ""
     item.roles = [_role(x, item, quote_lines, title_key) for x in lines]
@@ -263,6 +295,9 @@ def _qualifies(parent: Any, items: list[Item], beside: bool = False) -> bool:
     full = sum(i.full for i in items)
     if sum(i.headline_link for i in items) * 2 >= n:
         return False  # a related-article list: headline links with dates
+    authors = [i.author for i in items if i.full]
+    if n >= 3 and authors and max(map(authors.count, authors)) > max(2, 0.6 * n):
+        return False  # one "name" on every item: a kicker or a category, not a poster
     if n >= 3:
         return full >= 2 and full >= 0.6 * n
     a, b = items[0], items[-1]
@@ -319,7 +354,8 @@ def _lists_under(
     out: list[list[Item]] = []
     left = []
     for k, members in groups.items():
-        if _LAYOUT.match(k[1]) or _ASIDE_NAME.search(k[1]):
+        names = {c for m in members for c in (m.get("class") or "").split()}
+        if _LAYOUT.match(k[1]) or any(_ASIDE_NAME.search(c) for c in names):
             continue  # a layout grid's columns or rows, embedded posts
         kept = _accept(p, k, members, taken, title, text_of)
         if kept:
@@ -389,9 +425,9 @@ def _accept(
     """The list of these same-shaped siblings and their same-shaped descendants
     (replies), read, if it qualifies; its items then count as taken."""
     tops = set(members)
-    nested = (  # replies: the same shape further down (a class name, not only a tag)
+    nested = (  # replies: the same shape further down (a class name, not only tags)
         [d for m in members for d in m.iterdescendants() if d not in tops and _key(d) == k]
-        if k[1]
+        if not k[1].startswith("/")
         else []
     )
     wanted = tops | set(nested)

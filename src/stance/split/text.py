@@ -413,6 +413,8 @@ def _read_item(
         at += len(line) + 2
     for u in units:
         role = item.roles[max(n for n, s in enumerate(starts) if s <= u.start)]
+        if role == "quote" and meta_type(u.s) in ("said", "quote_intro"):
+            role = "meta"  # "jo wrote:" glued to the quote it opens
         if role == "furniture":
             u.kind = "boilerplate"
             continue
