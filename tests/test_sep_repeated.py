@@ -207,3 +207,21 @@ def test_an_articles_columns_without_class_names_are_no_comment_list() -> None:
     )
     html = f"<html><head><title>Chlorothalonil</title></head><body>{body}</body></html>"
     assert _lists(html) == []
+
+
+def test_a_short_comment_that_names_its_author_and_a_greeting_stay_text() -> None:
+    items = "".join(
+        f"<li class='note'><b class='who'>{who}</b> <i>{when}</i><p>{greet}</p><p>{text}</p>"
+        "<a>Reply</a></li>"
+        for who, when, greet, text in [
+            ("Sabrina K.", "December 2, 2018 at 9:50 pm", "Hi all,", "Who wrote this article?"),
+            ("Megha M", "December 3, 2018 at 10:00 am", "Hello Sabrina,", "The author is Megha M."),
+            ("Jo", "December 4, 2018 at 8:00 am", "Thanks!", "Very useful, thank you both."),
+        ]
+    )
+    doc = split_html(_page(f"<ul class='notes'>{items}</ul>"))
+    assert [(c.author, c.text) for c in doc.comments] == [
+        ("Sabrina K.", "Hi all,\n\nWho wrote this article?"),
+        ("Megha M", "Hello Sabrina,\n\nThe author is Megha M."),
+        ("Jo", "Thanks!\n\nVery useful, thank you both."),
+    ]

@@ -368,8 +368,8 @@ def _markup_blocks(tree: Any, title: str) -> tuple[list[list[Block]], bool]:
         around = [
             x for x in lists if any(i.element is c or i.element in c.iterancestors() for i in x)
         ]
-        if len(cut) > 1:
-            lists = [x for x in lists if x not in inside and x not in around]
+        if len(cut) > 1 and not inside:
+            lists = [x for x in lists if x not in around]
             out.append([(b, f, up, None) for b, f, up in cut])
         elif around:
             continue

@@ -94,8 +94,12 @@ class Item:
     def holds_more(self) -> bool:
         """Another name and date among the text (a reply of another shape): the text
         rules, not the markup, read such an item."""
-        pairs = zip(self.lines, self.roles, strict=True)
-        return any(r == "text" and meta_type(x) in _HEADS for x, r in pairs)
+        heads = [
+            _line_head(x)
+            for x, r in zip(self.lines, self.roles, strict=True)
+            if r == "text" and meta_type(x) in _HEADS and not x.endswith(":")
+        ]
+        return any(h is not None and h[0] != self.author for h in heads)
 
     @property
     def full(self) -> bool:
@@ -203,9 +207,10 @@ def _intro(line: str) -> bool:
 
 
 def _role(line: str, item: Item, quote_lines: set[str], title_key: str) -> str:
-    named = (item.author and item.author in line) or (item.posted_at and item.posted_at in line)
-    if named and len(words(line)) <= 12:
-        return "meta"
+    dated = bool(item.posted_at and item.posted_at in line) and len(words(line)) <= 12
+    rest = line.replace(item.author, " ") if item.author and item.author in line else None
+    if dated or (rest is not None and len(words(rest)) <= 3 and not rest.rstrip().endswith(".")):
+        return "meta"  # "Jo", "Jo says:", "by Jo", "Jo, May 3, 2019
     if _intro(line):
         return "meta"
     if line in quote_lines:
@@ -251,7 +256,6 @@ def read_item(el: Any, skip: set[Any], title: str, text_of: Callable[..., str]) 
     for k in range(len(lines) - 2):  # the paragraph after "Jo wrote:", the reply after it
         if _intro(lines[k]) and item.roles[k + 1] == "text" and "text" in item.roles[k + 2 :]:
             item.roles[k + 1] = "quote"
-    last_meta = max((k for k, r in enumerate(item.roles) if r == "meta"), default=-1)
     body = next(
         (
             k
@@ -260,9 +264,18 @@ def read_item(el: Any, skip: set[Any], title: str, text_of: Callable[..., str]) 
         ),
         len(lines),
     )
-    for k in range(min(last_meta, body)):  # a rank or title between the name and the date
+    metas = [k for k, r in enumerate(item.roles) if r == "meta" and k < body]
+    for k in range(metas[0] + 1 if metas else 0, metas[-1] if metas else 0):
         if item.roles[k] == "text" and is_short_label(lines[k], 4):
-            item.roles[k] = "furniture"
+            item.roles[k] = "furniture"  # a rank or title between the name and the date
+    for k in range(body + 1, len(lines)):  # a word in a row of buttons ("embed")
+        near = item.roles[k - 1 : k] + item.roles[k + 1 : k + 2]
+        if item.roles[k] == "text" and len(words(lines[k])) <= 2 and "furniture" in near:
+            item.roles[k] = "furniture" if not re.search(r"[.!?…]$", lines[k]) else "text"
+    for k in range(body + 1, len(lines)):  # a sign-off with the name ("MfG Cloud") is text
+        dated = bool(date and date in lines[k])
+        if item.roles[k] == "meta" and not dated and lines[k] != author and not _intro(lines[k]):
+            item.roles[k] = "text"
     item.running = any(
         r == "text" and substantial(x) and not headline_like(x) and not any(x in k for k in links)
         for x, r in zip(lines, item.roles, strict=True)

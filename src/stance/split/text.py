@@ -411,7 +411,7 @@ def _read_item(
     for line in lines:
         starts.append(at)
         at += len(line) + 2
-    for u in units:
+    for k, u in enumerate(units):
         role = item.roles[max(n for n, s in enumerate(starts) if s <= u.start)]
         if role == "quote" and meta_type(u.s) in ("said", "quote_intro"):
             role = "meta"  # "jo wrote:" glued to the quote it opens
@@ -420,6 +420,7 @@ def _read_item(
             continue
         u.kind, u.comment = ("comment" if role == "text" else "comment_meta"), d.ordinal
         if role == "text":
+            d.gaps = d.gaps or bool(d.body and d.body[-1] is not units[k - 1])
             d.body.append(u)
         elif role == "quote":
             d.quoted.append(u.raw.strip())
@@ -447,6 +448,8 @@ def _assemble(
         body = text[d.body[0].start : d.body[-1].end].strip()
         if d.quoted:  # quotes between paragraphs are not the comment's text
             body = "\n".join(text[u.start : u.end] for u in d.body)
+        elif d.gaps:  # nor are buttons between them
+            body = "\n\n".join(text[u.start : u.end] for u in d.body)
         comments.append(
             Comment(
                 f"{doc_id}-{len(comments) + 1}",
