@@ -323,7 +323,7 @@ def format_dev_pages(result: dict) -> str:
         "\nAnnotated pages of comment shapes (tests/pages), comments matched at text "
         f"similarity >= {SIMILAR}; fields on matched comments. Held-out: the 10 pages of "
         "round 2, written before any round-2 rule; dev: the 10 pages of round 1, including "
-        "the 5 held out in round 1 (also shown alone as 'dev, former held-out'), and the 5 "
+        "the 5 held out in round 1 (also shown alone as 'dev, former held-out'), and the "
         "HTML pages written for the repeated-structure finder ('dev, repeated structure')\n",
         "| pages | n | comment recall | comment precision | author | date | quoted parent "
         "| parent | title |",
