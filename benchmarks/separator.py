@@ -20,10 +20,15 @@ the dump contains. Matching ignores whitespace differences.
 `--dev-pages`: only our annotated thread pages of tests/pages (comment recall and
 precision, author, date, quoted parent, parent, title), per half. Round 1 wrote 10 pages
 (5 dev, 5 held out); round 2 wrote 10 new pages, the held-out half now, before any
-round-2 rule, and the round-1 held-out pages became dev pages. The titles of the 76
+round-2 rule, and the round-1 held-out pages became dev pages. Five more dev pages
+(`rs-*.html`, `"markup": "repeated-structure"`: XenForo-, Discourse- and Disqus-like
+markup, a WordPress theme and a news site with generic class names) were written to
+develop the repeated-structure finder (split/repeated.py) against; `--no-held-out`
+leaves the held-out pages out of a development run. The titles of the 76
 trafilatura pages have no held-out half: every title rule was written looking at them.
 
 Usage: python benchmarks/separator.py [DATA_DIR] [--pages N] [--json] [--dev-pages]
+       [--no-held-out]
 """
 
 from __future__ import annotations
@@ -271,7 +276,7 @@ def score_page(gold: dict, doc) -> dict:
     return out
 
 
-def run_dev_pages(folder: Path = PAGES) -> dict:
+def run_dev_pages(folder: Path = PAGES, held_out: bool = True) -> dict:
     """Comment recall and precision, field accuracy and titles on our annotated pages of
     forum, mailing-list, blog, comment-page, Reddit and Disqus shapes: plain-text dumps
     (`NAME.txt`) and some as HTML (`NAME.html`), both against `NAME.json`; per half."""
@@ -281,6 +286,8 @@ def run_dev_pages(folder: Path = PAGES) -> dict:
     per_page = []
     for path in sorted([*folder.glob("*.txt"), *folder.glob("*.html")]):
         gold = json.loads(path.with_suffix(".json").read_text("utf-8"))
+        if gold["half"] == "held-out" and not held_out:
+            continue
         text = path.read_text("utf-8")
         if path.suffix == ".html":
             doc, fmt = split_html(text, path.stem), "html"
@@ -289,20 +296,23 @@ def run_dev_pages(folder: Path = PAGES) -> dict:
             assert doc.rebuild() == text
         row = {"page": path.name, "format": fmt, "half": gold["half"]}
         row["former"] = "held_out_in_round" in gold
+        row["repeated"] = gold.get("markup") == "repeated-structure"
         per_page.append(row | score_page(gold, doc))
     keys = ("recall", "precision", "author", "posted_at", "quoted", "parent", "title")
     out: dict = {"per_page": per_page}
     groups = {
         "dev": lambda p: p["half"] == "dev",
         "dev, former held-out": lambda p: p["former"],
+        "dev, repeated structure": lambda p: p["repeated"],
         "held-out": lambda p: p["half"] == "held-out",
     }
     for fmt in ("text", "html"):
         for name, keep in groups.items():
             pages = [p for p in per_page if keep(p) and p["format"] == fmt]
-            out[f"{fmt} {name}"] = {k: share([p[k] for p in pages]) for k in keys} | {
-                "pages": len(pages)
-            }
+            if pages or name == "dev":
+                out[f"{fmt} {name}"] = {k: share([p[k] for p in pages]) for k in keys} | {
+                    "pages": len(pages)
+                }
     return out
 
 
@@ -313,7 +323,8 @@ def format_dev_pages(result: dict) -> str:
         "\nAnnotated pages of comment shapes (tests/pages), comments matched at text "
         f"similarity >= {SIMILAR}; fields on matched comments. Held-out: the 10 pages of "
         "round 2, written before any round-2 rule; dev: the 10 pages of round 1, including "
-        "the 5 held out in round 1 (also shown alone as 'dev, former held-out')\n",
+        "the 5 held out in round 1 (also shown alone as 'dev, former held-out'), and the "
+        "HTML pages written for the repeated-structure finder ('dev, repeated structure')\n",
         "| pages | n | comment recall | comment precision | author | date | quoted parent "
         "| parent | title |",
         "|---|---|---|---|---|---|---|---|---|",
@@ -465,6 +476,11 @@ def main() -> None:
         "--dev-pages", action="store_true", help="only the annotated pages of tests/pages"
     )
     ap.add_argument(
+        "--no-held-out",
+        action="store_true",
+        help="leave the held-out annotated pages out (development runs)",
+    )
+    ap.add_argument(
         "--tune",
         action="store_true",
         help="only the text dumps of the development half, at line-model thresholds 0.3-0.9",
@@ -477,14 +493,14 @@ def main() -> None:
             print(r)
         return
     if args.dev_pages:
-        result = run_dev_pages()
+        result = run_dev_pages(held_out=not args.no_held_out)
         for p in result["per_page"]:
             print(p)
         print(format_dev_pages(result))
         return
     result = run(Path(args.data), args.pages)
     result["articles"] = run_articles(Path(args.data), args.pages)
-    result["dev_pages"] = run_dev_pages()
+    result["dev_pages"] = run_dev_pages(held_out=not args.no_held_out)
     if args.json:
         print(json.dumps(result, indent=2))
         return

@@ -10,6 +10,14 @@ from stance.io import decode_bytes
 from stance.split.document import Comment, Document, Segment
 from stance.split.htmltitle import html_title
 from stance.split.lines import NAV, NOTICE, is_short_label, words
+from stance.split.repeated import (
+    Block,
+    Item,
+    comment_lists,
+    item_blocks,
+    section_blocks,
+    talk_outside_lists,
+)
 from stance.split.text import split_blocks, split_text
 
 _BLOCK_TAGS = {
@@ -258,13 +266,15 @@ def split_html(html: str | bytes, doc_id: str = "doc", source: str | None = None
     # Blocks: a comment never spans two; the rules split a block further.
     blocks: list[tuple[list[str], bool]] = []  # (lines, furniture)
     nested: dict[int, int] = {}  # block index -> the index of the block it answers
+    reads: list[Item | None] = []  # a repeated list's item, read from its markup
+    area: list[str] = []  # every line of the comment lists' containers
+    repeated = False
     if tree is not None:
-        for c in _comment_blocks_of(tree):
-            base = len(blocks)
-            for b, f, up in c:
-                if up is not None:
-                    nested[len(blocks)] = base + up
-                blocks.append((b.split("\n\n"), f))
+        groups, repeated = _markup_blocks(tree, title)
+        for c in groups:
+            blocks, reads = _add_group(c, blocks, reads, nested)
+            if any(r is not None for *_, r in c):
+                area += [x for b, *_ in c for x in b.split("\n\n")]
     have = _squash(" ".join(x for b, _ in blocks for x in b))
     extra = [
         ln.strip() for ln in traf_comments.split("\n") if ln.strip() and _squash(ln) not in have
@@ -274,16 +284,38 @@ def split_html(html: str | bytes, doc_id: str = "doc", source: str | None = None
     if tree is not None:  # comments outside any comment markup, found by the text rules
         have = _squash(" ".join(x for b, _ in blocks for x in b))
         blocks += [
-            (block, False) for text, block in _rendered_comments(tree) if _squash(text) not in have
+            (block, False)
+            for text, block in _rendered_comments(tree)
+            if _squash(text) not in have
+            and (not repeated or talk_outside_lists(text, [*paras, title]))
         ]
+    reads += [None] * (len(blocks) - len(reads))
     blocks = [([x for x in b if x.strip()], f) for b, f in blocks]
     kept = [k for k, (b, _) in enumerate(blocks) if b]
     renumber = {k: n for n, k in enumerate(kept)}
     parents = [renumber.get(nested[k]) if k in nested else None for k in kept]
     blocks = [blocks[k] for k in kept]
-    lines = [x for b, f in blocks if not f for x in b]
-    section = _prune(split_blocks(blocks, doc_id, source, parents), doc_id)
+    reads = [reads[k] for k in kept]
+    lines = [x for b, f in blocks if not f for x in b] + area
+    section = _prune(split_blocks(blocks, doc_id, source, parents, reads), doc_id)
     return _compose(doc_id, source, title, _not_moved(paras, lines, section), section)
+
+
+def _add_group(
+    group: list[Block],
+    blocks: list[tuple[list[str], bool]],
+    reads: list[Item | None],
+    nested: dict[int, int],
+) -> tuple[list[tuple[list[str], bool]], list[Item | None]]:
+    """Blocks and readings with one container's (or list's) blocks added; `nested` gets
+    their nesting, in indices of `blocks`."""
+    base = len(blocks)
+    for b, f, up, r in group:
+        if up is not None:
+            nested[len(blocks)] = base + up
+        blocks.append((b.split("\n\n"), f))
+        reads.append(r)
+    return blocks, reads
 
 
 def _is_thread(section: Document) -> bool:
@@ -321,9 +353,40 @@ def _bare(text: str) -> str:
     return re.sub(r"\s+", "", text)
 
 
-def _comment_blocks_of(tree: Any) -> list[list[tuple[str, bool, int | None]]]:
-    """`_comment_blocks` of each comment container of the page."""
-    return [_comment_blocks(c) for c in _comment_containers(tree)]
+def _markup_blocks(tree: Any, title: str) -> tuple[list[list[Block]], bool]:
+    """The blocks of each comment container of the page (`_comment_blocks`) and of each
+    comment list found by repeated structure (`repeated.comment_lists`), and whether any
+    such list was used. A container cut at its single-comment elements wins over a list
+    in or around it; a container that is not cut gives way to the lists inside it (the
+    text around them is furniture) or around it."""
+    lists = comment_lists(tree, title, _node_text)
+    out: list[list[Block]] = []
+    used: list[list[Item]] = []
+    for c in _comment_containers(tree):
+        cut = _comment_blocks(c)
+        inside = [x for x in lists if c in x[0].element.iterancestors()]
+        around = [
+            x for x in lists if any(i.element is c or i.element in c.iterancestors() for i in x)
+        ]
+        if len(cut) > 1 and not inside:
+            lists = [x for x in lists if x not in around]
+            out.append([(b, f, up, None) for b, f, up in cut])
+        elif around:
+            continue
+        elif inside:
+            skip = frozenset(i.element for x in inside for i in x)
+            group: list[Block] = [(_node_text(c, skip), True, None, None)]
+            for x in inside:
+                group += item_blocks(x, len(group))
+                used.append(x)
+            out.append(group)
+        else:
+            out.append([(b, f, up, None) for b, f, up in cut])
+    for x in lists:
+        if not any(x is u for u in used):
+            out.append(section_blocks(x, _node_text))
+            used.append(x)
+    return out, bool(used)
 
 
 def _squash(text: str) -> str:

@@ -72,6 +72,7 @@ class Draft:
     quoted: list[str] = field(default_factory=list)
     parent: int | None = None  # the ordinal of the draft it answers
     depth: int | None = None
+    gaps: bool = False  # lines that are not its text lie between its text's lines
 
 
 def _type_before(units: list[Unit], types: list[str | None], start: int, i: int) -> str | None:

@@ -15,6 +15,7 @@ exactly one segment, so `Document.rebuild()` returns the text.
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from stance.split.boilerplate import load_line_model, running_text
 from stance.split.document import Comment, Document, Segment
@@ -352,6 +353,7 @@ def split_blocks(
     doc_id: str = "doc",
     source: str | None = None,
     parents: list[int | None] | None = None,
+    readings: list[Any] | None = None,
 ) -> Document:
     """Split a comment section given as blocks of lines, `(lines, furniture)` pairs.
 
@@ -360,6 +362,8 @@ def split_blocks(
     (the text around single-comment elements of a page) are boilerplate. `parents[k]`,
     when given, is the block that block `k` answers (markup nesting): the first comment
     of block `k` answers the first comment of that block, unless its text says otherwise.
+    `readings[k]`, when given (a `repeated.Item`: each line's role, the name and date the
+    markup gives), makes block `k` one comment read that way instead of by the rules.
     """
     text = "\n\n".join("\n\n".join(lines) for lines, _ in blocks)
     units = _units(text)
@@ -375,6 +379,12 @@ def split_blocks(
         if furniture:
             for u in units[k:j]:
                 u.kind = "boilerplate"
+        elif j > k and readings and readings[b] is not None:
+            _read_item(units[k:j], end - len("\n\n".join(lines)), lines, readings[b], drafts)
+            first[b] = drafts[-1]
+            up = first.get(parents[b]) if parents and parents[b] is not None else None
+            if up is not None:
+                drafts[-1].parent = up.ordinal
         elif j > k:
             n = len(drafts)
             split_section(units[k:j], types[k:j], 0, drafts)
@@ -388,6 +398,32 @@ def split_blocks(
                     mine.parent = up.ordinal
         k = j
     return _assemble(text, units, drafts, doc_id, source)
+
+
+def _read_item(
+    units: list[Unit], at: int, lines: list[str], item: Any, drafts: list[Draft]
+) -> None:
+    """A block that is one comment of a repeated list (`at`: where it starts in the
+    text): each unit takes the role of its line."""
+    d = Draft(len(drafts) + 1, item.author, item.posted_at, closed=True)
+    drafts.append(d)
+    starts = []
+    for line in lines:
+        starts.append(at)
+        at += len(line) + 2
+    for k, u in enumerate(units):
+        role = item.roles[max(n for n, s in enumerate(starts) if s <= u.start)]
+        if role == "quote" and meta_type(u.s) in ("said", "quote_intro"):
+            role = "meta"  # "jo wrote:" glued to the quote it opens
+        if role == "furniture":
+            u.kind = "boilerplate"
+            continue
+        u.kind, u.comment = ("comment" if role == "text" else "comment_meta"), d.ordinal
+        if role == "text":
+            d.gaps = d.gaps or bool(d.body and d.body[-1] is not units[k - 1])
+            d.body.append(u)
+        elif role == "quote":
+            d.quoted.append(u.raw.strip())
 
 
 def _assemble(
@@ -412,6 +448,8 @@ def _assemble(
         body = text[d.body[0].start : d.body[-1].end].strip()
         if d.quoted:  # quotes between paragraphs are not the comment's text
             body = "\n".join(text[u.start : u.end] for u in d.body)
+        elif d.gaps:  # nor are buttons between them
+            body = "\n\n".join(text[u.start : u.end] for u in d.body)
         comments.append(
             Comment(
                 f"{doc_id}-{len(comments) + 1}",

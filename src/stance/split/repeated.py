@@ -1,0 +1,516 @@
+"""Comment lists found by repeated structure, whatever the page names its elements.
+
+A comment list is an element with three or more child subtrees of the same shape (the
+same tag and first class name; two with strong evidence), each holding a short name, a
+date or time (`lines.is_timestamp`) and running text. The repeated items are the
+comments; an item nested in another (the same shape further down) is a reply to it.
+Navigation and related-article lists (links with dates, no running text, headline
+links) and anything inside `nav`, `header`, `footer` or `aside` are not comment lists.
+
+`comment_lists(tree, title, text_of)` returns the lists, each item read into its lines
+and the role of each line (`Item`), in page order.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from stance.split.lines import (
+    BUTTONS,
+    FORUM,
+    GLUED_WROTE,
+    HEADER,
+    NAV,
+    NOTICE,
+    POSTED_BY,
+    PROFILE,
+    QUOTE_INTRO,
+    SAID,
+    THREAD_HEAD,
+    headline_like,
+    is_short_label,
+    is_timestamp,
+    meta_text,
+    meta_type,
+    name_time,
+    subject,
+    substantial,
+    words,
+)
+
+#: Ancestors that never hold a page's comments.
+_NOT_IN = {"nav", "header", "footer", "aside", "menu"}
+#: Tags a comment item can be.
+_ITEM_TAGS = {"div", "li", "article", "section", "tr", "dd", "blockquote", "table"}
+#: Class names that say nothing about an element's shape (zebra stripes, depth, state).
+_STATE_CLASS = re.compile(
+    r"^(?:odd|even|alt|first|last|new|unread|active|selected|clearfix|regular|byuser"
+    r"|bypostauthor|(?:thread|depth|level|lvl|bg|comment-author|parent)(?:-.*)?)$",
+    re.IGNORECASE,
+)
+#: Words in an id or class that make two items strong evidence.
+_TALK_ATTR = re.compile(r"comment|reply|replies|discussion|message|feedback|response")
+#: An id or class name of a sidebar, a widget or a feed embedded in the page.
+_ASIDE_NAME = re.compile(r"widget|twitter|tweet|(?:^|[-_])sidebar$", re.IGNORECASE)
+#: The class of a layout grid's cells: never the shape of a comment list.
+_LAYOUT = re.compile(
+    r"^(?:col|column|columns|grid|row|span|container|wrap|wrapper|layout|region|cell)"
+    r"(?:[-_].*)?$",
+    re.IGNORECASE,
+)
+#: Line types that open a comment: a second one in an item's text is another comment.
+_HEADS = ("time", "byline", "said", "posted", "thread_head", "mail")
+_QUOTE_CLASS = re.compile(r"quote", re.IGNORECASE)
+_INITIAL_END = re.compile(r"(?<=\s[A-Z])\.$")
+#: An element whose class (or its parent's) says it holds the poster's name.
+_NAME_ATTR = re.compile(
+    r"author|user-?name|nick|poster|(?:^|[\s_-])(?:by|fn|name)(?:$|[\s_-])", re.I
+)
+#: A link to a member's profile page: its text is the member's name.
+_PROFILE_LINK = re.compile(r"user|member|profile|/u/|author|people", re.IGNORECASE)
+_FURNITURE = re.compile(r"^#\d+$|^\d+\s+(?:points?|likes?|votes?)$", re.IGNORECASE)
+
+
+@dataclass
+class Item:
+    """One comment of a list: its lines, each line's role ("meta", "text", "quote" or
+    "furniture"), the name and date the markup gives, and the item it answers."""
+
+    element: Any
+    lines: list[str]
+    roles: list[str]
+    author: str | None
+    posted_at: str | None
+    parent: int | None = None  # index in the list of the item it answers
+    running: bool = False
+    headline_link: bool = False
+    reply_button: bool = False
+    nested: list[Any] = field(default_factory=list)
+
+    @property
+    def holds_more(self) -> bool:
+        """Another name and date among the text (a reply of another shape): the text
+        rules, not the markup, read such an item."""
+        heads = [
+            _line_head(x)
+            for x, r in zip(self.lines, self.roles, strict=True)
+            if r == "text" and meta_type(x) in _HEADS and not x.endswith(":")
+        ]
+        return any(h is not None and h[0] != self.author for h in heads)
+
+    @property
+    def full(self) -> bool:
+        """A name, a date and running text, and not a page's column of many lines: the
+        whole evidence of a comment."""
+        return bool(self.author and self.posted_at and self.running) and len(self.lines) <= 60
+
+
+def _squash(s: str) -> str:
+    return " ".join(s.split())
+
+
+def _key(el: Any) -> tuple[str, str] | None:
+    """An element's shape: its tag and its first class name that is no state; without
+    one, its tag and the sequence of its children's tags ("div", "table")."""
+    if not isinstance(el.tag, str) or el.tag.lower() not in _ITEM_TAGS:
+        return None
+    for c in (el.get("class") or "").split():
+        c = re.sub(r"\d+", "", c).strip("-_")
+        if c and not _STATE_CLASS.match(c):
+            return el.tag.lower(), c.lower()
+    kids = [k.tag.lower() for k in el if isinstance(k.tag, str)]
+    seq = [t for n, t in enumerate(kids) if n == 0 or t != kids[n - 1]]  # runs collapsed
+    return el.tag.lower(), "/" + "/".join(seq)
+
+
+def _in_skipped(el: Any, stop: Any, skip: set[Any]) -> bool:
+    while el is not None and el is not stop:
+        if el in skip:
+            return True
+        el = el.getparent()
+    return False
+
+
+def _pieces(
+    item: Any, skip: set[Any]
+) -> tuple[str | None, list[tuple[str, bool]], set[str], list[Any]]:
+    """The item's date (the first element that is only a date), its name candidates
+    (short elements in page order), its link texts and quote elements."""
+    date = None
+    names: list[tuple[str, bool]] = []  # (text, its class says "name")
+    links: set[str] = set()  # the texts of links and headings
+    quotes: list[Any] = []
+    for el in item.iterdescendants():
+        if not isinstance(el.tag, str) or _in_skipped(el, item, skip):
+            continue
+        tag = el.tag.lower()
+        if tag in ("script", "style", "button"):
+            continue
+        if tag == "blockquote" or _QUOTE_CLASS.search(el.get("class") or ""):
+            quotes.append(el)
+            continue
+        t = _squash(el.text_content())
+        if t and (tag == "a" or re.fullmatch(r"h[1-6]", tag)):
+            links.add(t)
+        if not t or len(t) > 64:
+            continue
+        if is_timestamp(t):
+            date = date or t
+        elif _name_like(t):
+            up = el.getparent()
+            attrs = f"{el.get('class', '')} {up.get('class', '') if up is not None else ''}"
+            profile = tag == "a" and bool(_PROFILE_LINK.search(el.get("href") or ""))
+            names.append((t, profile or bool(_NAME_ATTR.search(attrs))))
+    return date, names, links, quotes
+
+
+def _name_like(t: str) -> bool:
+    """A short label that could be a name ("Pierre L." too), not a button or menu item."""
+    return (
+        is_short_label(_INITIAL_END.sub("", t), 4)
+        and not (NAV.match(t) or BUTTONS.match(t) or FORUM.match(t) or PROFILE.match(t))
+        and not (HEADER.match(t) or NOTICE.search(t) or _FURNITURE.match(t))
+        and bool(re.search(r"[^\W\d_]", t))
+        and not re.search(r"/|\(\d+\)", t)  # a link or a count ("Agosto (183)")
+        and not t.endswith(":")
+        and not re.search(r"\bago\b|\s(?:at|on|um|am)$|[()@—]", t)  # "2 days ago at"
+        and meta_type(t) is None  # "level 2"
+        and not _ends_in_date(t)  # "edited 6 years ago"
+    )
+
+
+def _line_head(line: str) -> tuple[str, str | None] | None:
+    """The name, and the date if it gives one, of a header line: "Jo said...",
+    "Posted by Jo on May 3, 2019", "Jo, May 3, 2019", "[-] jo 5 points 1 year ago"."""
+    if len(words(line)) > 14:
+        return None
+    t, s = meta_type(line), meta_text(line)
+    m = {"said": SAID, "posted": POSTED_BY, "thread_head": THREAD_HEAD}.get(t or "")
+    found = m.match(s) if m is not None else None
+    if found is not None:
+        groups = found.groupdict()
+        author = (groups.get("author") or groups.get("author2") or "").strip()
+        rest = (groups.get("rest") or "").strip()
+        head = (author, rest if rest and is_timestamp(rest) else None)
+    else:
+        head = name_time(s) if t == "byline" else None
+    return head if head is not None and _name_like(head[0]) else None
+
+
+def _intro(line: str) -> bool:
+    """A quote's intro: "Jo said:", "Jo wrote:", "Quote Originally Posted by Jo"."""
+    m = SAID.match(line)
+    return bool(QUOTE_INTRO.match(line) or (m and not m.group("rest")))
+
+
+def _role(line: str, item: Item, quote_lines: set[str], title_key: str) -> str:
+    dated = bool(item.posted_at and item.posted_at in line) and len(words(line)) <= 12
+    rest = line.replace(item.author, " ") if item.author and item.author in line else None
+    if dated or (rest is not None and len(words(rest)) <= 3 and not rest.rstrip().endswith(".")):
+        return "meta"  # "Jo", "Jo says:", "by Jo", "Jo, May 3, 2019
+    if _intro(line):
+        return "meta"
+    if line in quote_lines:
+        return "quote"
+    t = meta_type(line)
+    if t in ("reply", "button", "header", "notice", "level", "signature"):
+        item.reply_button = item.reply_button or t == "reply"
+        return "furniture"
+    if FORUM.match(line) or PROFILE.match(line) or NAV.match(line) or BUTTONS.match(line):
+        return "furniture"
+    if _FURNITURE.match(line) or not re.search(r"[^\W\d_]", line):
+        return "furniture"
+    if title_key and subject(line) == title_key:
+        return "furniture"
+    return "text"
+
+
+def read_item(el: Any, skip: set[Any], title: str, text_of: Callable[..., str]) -> Item:
+    """One item's lines and their roles, its name and date (outside `skip`: replies)."""
+    date, names, links, quotes = _pieces(el, skip)
+    lines = [x for x in text_of(el, frozenset(skip)).split("\n\n") if x.strip()]
+    quote_lines: set[str] = set()
+    for q in quotes:  # a quote its intro names ("Jo said:"), with the reply outside it
+        mine = [x for x in text_of(q).split("\n\n") if x.strip()]
+        at = lines.index(mine[0]) if mine and mine[0] in lines else 0
+        reply = any(x not in mine and substantial(x) and meta_type(x) is None for x in lines)
+        intro = _intro(mine[0]) or GLUED_WROTE.match(mine[0]) if mine else False
+        if mine and reply and (intro or (at > 0 and _intro(lines[at - 1]))):
+            quote_lines.update(mine)
+    author = None
+    if date is not None:  # a name its class names, else the one nearest the date
+        at = next((k for k, x in enumerate(lines) if date in x), len(lines))
+        before = [n for n, _ in names if any(n in x for x in lines[: at + 1])]
+        named = [n for n, hinted in names if hinted]
+        author = (named or before[-1:] or [n for n, _ in names] or [None])[0]
+    if author is None or date is None:  # "Jo said...", "Posted by Jo on DATE"
+        head = next((h for h in map(_line_head, lines) if h is not None), None)
+        if head is not None:
+            author, date = author or head[0], date or head[1]
+    item = Item(el, lines, [], author, date)
+    title_key = subject(title) if title else ""
+    item.roles = [_role(x, item, quote_lines, title_key) for x in lines]
+    for k in range(len(lines) - 2):  # the paragraph after "Jo wrote:", the reply after it
+        if _intro(lines[k]) and item.roles[k + 1] == "text" and "text" in item.roles[k + 2 :]:
+            item.roles[k + 1] = "quote"
+    body = next(
+        (
+            k
+            for k, r in enumerate(item.roles)
+            if r == "quote" or (r == "text" and not is_short_label(lines[k], 4))
+        ),
+        len(lines),
+    )
+    metas = [k for k, r in enumerate(item.roles) if r == "meta" and k < body]
+    for k in range(metas[0] + 1 if metas else 0, metas[-1] if metas else 0):
+        if item.roles[k] == "text" and is_short_label(lines[k], 4):
+            item.roles[k] = "furniture"  # a rank or title between the name and the date
+    for k in range(body + 1, len(lines)):  # a word in a row of buttons ("embed")
+        near = item.roles[k - 1 : k] + item.roles[k + 1 : k + 2]
+        if item.roles[k] == "text" and len(words(lines[k])) <= 2 and "furniture" in near:
+            item.roles[k] = "furniture" if not re.search(r"[.!?…]$", lines[k]) else "text"
+    for k in range(body + 1, len(lines)):  # a sign-off with the name ("MfG Cloud") is text
+        dated = bool(date and date in lines[k])
+        if item.roles[k] == "meta" and not dated and lines[k] != author and not _intro(lines[k]):
+            item.roles[k] = "text"
+    item.running = any(
+        r == "text" and substantial(x) and not headline_like(x) and not any(x in k for k in links)
+        for x, r in zip(lines, item.roles, strict=True)
+    )
+    item.headline_link = any(
+        len(words(x)) >= 4
+        and not re.search(r"[.!?…]$", x)
+        and not is_timestamp(x)
+        and (not title_key or subject(x) != title_key)
+        for x in links
+    )
+    return item
+
+
+def _skipped_area(el: Any) -> bool:
+    """Inside `nav`, `header`, `footer` or `aside`, or a widget or sidebar by name."""
+    for a in [el, *el.iterancestors()]:
+        if not isinstance(a.tag, str):
+            continue
+        if a.tag.lower() in _NOT_IN:
+            return True
+        names = f"{a.get('id', '')} {a.get('class', '')}".split()
+        if any(_ASIDE_NAME.search(n) for n in names):
+            return True
+    return False
+
+
+def _qualifies(parent: Any, items: list[Item], beside: bool = False) -> bool:
+    n = len(items)
+    full = sum(i.full for i in items)
+    if sum(i.headline_link for i in items) * 2 >= n:
+        return False  # a related-article list: headline links with dates
+    authors = [i.author for i in items if i.full]
+    if n >= 3 and authors and max(map(authors.count, authors)) > max(2, 0.6 * n):
+        return False  # one "name" on every item: a kicker or a category, not a poster
+    if n >= 3:
+        return full >= 2 and full >= 0.6 * n
+    a, b = items[0], items[-1]
+    if (
+        n == 2
+        and full == 2
+        and a.lines != b.lines
+        and (a.author, a.posted_at) != (b.author, b.posted_at)
+    ):
+        attrs = " ".join(
+            f"{a.get('id', '')} {a.get('class', '')}" for a in [parent, *(i.element for i in items)]
+        ).lower()
+        return beside or all(i.reply_button for i in items) or bool(_TALK_ATTR.search(attrs))
+    return False
+
+
+def comment_lists(tree: Any, title: str, text_of: Callable[..., str]) -> list[list[Item]]:
+    """The page's comment lists found by repeated structure, outermost last-found first
+    dropped: an accepted item's replies are in its list, never in one of their own.
+
+    `text_of(element, exclude)` renders an element as lines joined by blank lines.
+    """
+    taken: set[Any] = set()  # elements that are items of an accepted list
+    found: list[tuple[Any, list[Item]]] = []
+    for p in reversed(list(tree.iter())):  # descendants before their ancestors
+        if not isinstance(p.tag, str) or len(p) < 2:
+            continue
+        groups: dict[tuple[str, str], list[Any]] = {}
+        for child in p:
+            k = _key(child)
+            if k is not None:
+                groups.setdefault(k, []).append(child)
+        groups = {k: m for k, m in groups.items() if len(m) >= 2 and _plausible(m)}
+        if not groups or _skipped_area(p):
+            continue
+        for kept in _lists_under(p, groups, taken, title, text_of):
+            mine = {i.element for i in kept}
+            found = [(q, its) for q, its in found if not any(i.element in mine for i in its)]
+            found.append((p, kept))
+    pos = {el: n for n, el in enumerate(tree.iter())}
+    found.sort(key=lambda f: pos[f[1][0].element])
+    return _merge_siblings(found, pos)
+
+
+def _lists_under(
+    p: Any,
+    groups: dict[tuple[str, str], list[Any]],
+    taken: set[Any],
+    title: str,
+    text_of: Callable[..., str],
+) -> list[list[Item]]:
+    """The lists among one parent's groups of same-shaped children. Two items beside
+    an accepted list (its reply boxes) need no more evidence than that."""
+    out: list[list[Item]] = []
+    left = []
+    for k, members in groups.items():
+        names = {c for m in members for c in (m.get("class") or "").split()}
+        if _LAYOUT.match(k[1]) or any(_ASIDE_NAME.search(c) for c in names):
+            continue  # a layout grid's columns or rows, embedded posts
+        kept = _accept(p, k, members, taken, title, text_of)
+        if kept:
+            out.append(kept)
+        else:
+            left.append((k, members))
+    for k, members in left if out else []:
+        kept = _accept(p, k, members, taken, title, text_of, beside=True)
+        if kept:
+            out.append(kept)
+    return out
+
+
+def _merge_siblings(found: list[tuple[Any, list[Item]]], pos: dict[Any, int]) -> list[list[Item]]:
+    """Lists of one parent made one: comments and, after each, a reply box of another
+    shape (kochbar's `div.comment-replies`), whose item answers the item before it."""
+    out: list[list[Item]] = []
+    mine: dict[Any, list[Item]] = {}
+    merged: set[Any] = set()
+    for p, items in found:
+        if p in mine:
+            for i in items:  # parents as elements while the indices change
+                i.nested = [items[i.parent].element] if i.parent is not None else []
+            for i in mine[p]:
+                i.nested = [mine[p][i.parent].element] if i.parent is not None else []
+            mine[p] += items
+            merged.add(p)
+        else:
+            mine[p] = list(items)
+            out.append(mine[p])
+    for p in merged:
+        items = mine[p]
+        main = {i.element for i in items if _key(i.element) == _key(items[0].element)}
+        items.sort(key=lambda i: pos[i.element])
+        index = {i.element: n for n, i in enumerate(items)}
+        for i in items:
+            prev = i.element.getprevious()
+            if i.nested:
+                i.parent = index[i.nested[0]]
+            elif i.element not in main and prev is not None and prev in main:
+                i.parent = index[prev]
+            else:
+                i.parent = None
+            i.nested = []
+    return out
+
+
+def _plausible(members: list[Any]) -> bool:
+    """Cheap first look: items of a comment list are neither huge nor all without a digit
+    (a date has one)."""
+    texts = [m.text_content() for m in members]
+    return (
+        sum(map(len, texts)) <= 4000 * len(texts)
+        and sum(bool(re.search(r"\d", t)) for t in texts) >= 2
+    )
+
+
+def _accept(
+    p: Any,
+    k: tuple[str, str],
+    members: list[Any],
+    taken: set[Any],
+    title: str,
+    text_of: Callable[..., str],
+    beside: bool = False,
+) -> list[Item] | None:
+    """The list of these same-shaped siblings and their same-shaped descendants
+    (replies), read, if it qualifies; its items then count as taken."""
+    tops = set(members)
+    nested = (  # replies: the same shape further down (a class name, not only tags)
+        [d for m in members for d in m.iterdescendants() if d not in tops and _key(d) == k]
+        if not k[1].startswith("/")
+        else []
+    )
+    wanted = tops | set(nested)
+    every = [e for e in p.iterdescendants() if e in wanted]
+    inner = set(every) | taken
+    items = []
+    for e in every:
+        skip = {d for d in inner if d is not e and e in d.iterancestors()}
+        items.append(read_item(e, skip, title, text_of))
+    if not _qualifies(p, items, beside):
+        return None
+    index = {i.element: n for n, i in enumerate(items)}
+    for i in items:
+        i.parent = next((index[a] for a in i.element.iterancestors() if a in index), None)
+    taken.update(every)
+    return items
+
+
+# ---- the blocks `html.split_html` reads ------------------------------------------------
+
+Block = tuple[str, bool, int | None, Item | None]  # text, furniture, parent, reading
+
+
+def item_blocks(items: list[Item], shift: int = 0) -> list[Block]:
+    """A list's items as blocks (their parents `shift`ed past blocks before them)."""
+    return [
+        (
+            "\n\n".join(i.lines),
+            False,
+            None if i.parent is None else i.parent + shift,
+            None if i.holds_more else i,
+        )
+        for i in items
+    ]
+
+
+def section_blocks(items: list[Item], text_of: Callable[..., str]) -> list[Block]:
+    """A list's blocks, after the text around it up to its heading ("3 Kommentare")
+    when a near ancestor holds one (a furniture block: the section's header, notices
+    and form)."""
+    skip = frozenset(i.element for i in items)
+    own = sum(len(x) for i in items for x in i.lines)
+    el = items[0].element.getparent()
+    for _ in range(3):
+        around = text_of(el, skip)
+        if len(around) > own + 2000:
+            break
+        if any(HEADER.match(x) for x in around.split("\n\n")):
+            return [(around, True, None, None), *item_blocks(items, 1)]
+        el = el.getparent()
+        if el is None or not isinstance(el.tag, str) or el.tag.lower() == "body":
+            break
+    return item_blocks(items)
+
+
+def talk_outside_lists(text: str, page: list[str]) -> bool:
+    """On a page whose comment lists the markup shows, is a comment the text rules find
+    elsewhere real: a sentence (not a headline, menu or list of links), and neither
+    the title nor an article paragraph in it?"""
+    lines = [x.strip() for x in text.split("\n") if x.strip()]
+    known = {_squash(x) for x in page if x}
+    return not any(_squash(x) in known for x in lines) and any(
+        (re.search(r"[.!?…]$", x) or len(words(x)) >= 10)
+        and not (headline_like(x) or NAV.match(x) or re.search(r"[·|•]", x))
+        and not _ends_in_date(x)
+        for x in lines
+    )
+
+
+def _ends_in_date(s: str) -> bool:
+    """A list entry's line: "Bus from Kratie to the border Dec 3, 2021"."""
+    w = s.split()
+    return any(is_timestamp(" ".join(w[-k:])) for k in range(1, min(5, len(w)) + 1))
