@@ -284,7 +284,9 @@ def run_dev_pages(folder: Path = PAGES, held_out: bool = True) -> dict:
     from stance.split.text import split_text
 
     per_page = []
-    for path in sorted([*folder.glob("*.txt"), *folder.glob("*.html")]):
+    for path in sorted([*folder.glob("*.txt"), *folder.glob("*.html"), *folder.glob("shapes/*")]):
+        if path.suffix == ".json":
+            continue
         gold = json.loads(path.with_suffix(".json").read_text("utf-8"))
         if gold["half"] == "held-out" and not held_out:
             continue
@@ -297,6 +299,7 @@ def run_dev_pages(folder: Path = PAGES, held_out: bool = True) -> dict:
         row = {"page": path.name, "format": fmt, "half": gold["half"]}
         row["former"] = "held_out_in_round" in gold
         row["repeated"] = gold.get("markup") == "repeated-structure"
+        row["shape"] = gold.get("markup") == "repeated-shape"
         per_page.append(row | score_page(gold, doc))
     keys = ("recall", "precision", "author", "posted_at", "quoted", "parent", "title")
     out: dict = {"per_page": per_page}
@@ -304,6 +307,7 @@ def run_dev_pages(folder: Path = PAGES, held_out: bool = True) -> dict:
         "dev": lambda p: p["half"] == "dev",
         "dev, former held-out": lambda p: p["former"],
         "dev, repeated structure": lambda p: p["repeated"],
+        "dev, repeated header shape": lambda p: p["shape"],
         "held-out": lambda p: p["half"] == "held-out",
     }
     for fmt in ("text", "html"):
@@ -324,7 +328,9 @@ def format_dev_pages(result: dict) -> str:
         f"similarity >= {SIMILAR}; fields on matched comments. Held-out: the 10 pages of "
         "round 2, written before any round-2 rule; dev: the 10 pages of round 1, including "
         "the 5 held out in round 1 (also shown alone as 'dev, former held-out'), and the "
-        "HTML pages written for the repeated-structure finder ('dev, repeated structure')\n",
+        "HTML pages written for the repeated-structure finder ('dev, repeated structure') and the "
+        "text pages written for the repeated header shapes (tests/pages/shapes: 'dev, repeated "
+        "header shape')\n",
         "| pages | n | comment recall | comment precision | author | date | quoted parent "
         "| parent | title |",
         "|---|---|---|---|---|---|---|---|---|",

@@ -307,7 +307,7 @@ def name_time(s: str) -> tuple[str, str] | None:
             and not is_timestamp(name)
             and not re.match(_MONTH + "|" + _WEEKDAY, name, re.IGNORECASE)
         ):
-            return name, when
+            return name, re.sub(r"^[\u2014\u2013|·-]\s+", "", when)
     return None
 
 

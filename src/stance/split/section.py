@@ -30,6 +30,7 @@ from stance.split.lines import (
     meta_text,
     name_time,
     nav_like,
+    no_letters,
     subject,
     substantial,
     words,
@@ -280,8 +281,11 @@ class _Reader:
         elif t == "byline":
             nt = name_time(ms)
             assert nt is not None
-            cur = self._new_if(u, cur.author is not None)
-            cur.author, cur.posted_at = nt
+            if no_letters(nt[0]):  # "#3 · 12 Mar 2024": the post's number, not a name
+                self._new_if(u, cur.posted_at is not None).posted_at = nt[1]
+            else:
+                cur = self._new_if(u, cur.author is not None)
+                cur.author, cur.posted_at = nt
         elif t == "author":
             self._new_if(u, cur.author is not None).author = u.s
         elif t == "time":  # a leading timestamp

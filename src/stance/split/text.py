@@ -42,6 +42,7 @@ from stance.split.lines import (
     words,
 )
 from stance.split.section import Draft, Unit, parents_from_quotes, split_section
+from stance.split.shapes import comment_run
 from stance.split.voice import load_voice_model
 
 #: Probability of a reader's voice above which a paragraph before a headerless comment's
@@ -338,13 +339,16 @@ def split_text(text: str, doc_id: str = "doc", source: str | None = None) -> Doc
     start = _section_start(units, types)
     drafts: list[Draft] = []
     boiler = load_line_model().boilerplate([u.raw for u in units])
+    if start is not None and types[start] == "reply":
+        start = _headerless_before(units, types, start)
+    start, end = comment_run([u.s for u in units], types, start)
     if start is None:
         _label_article(units, len(units), boiler)
     else:
-        if types[start] == "reply":
-            start = _headerless_before(units, types, start)
         _label_article(units, start, boiler)
-        split_section(units, types, start, drafts)
+        split_section(units[:end], types[:end], start, drafts)
+        for u in units[end:]:
+            u.kind = "boilerplate"
     return _assemble(text, units, drafts, doc_id, source)
 
 

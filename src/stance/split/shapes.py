@@ -1,0 +1,216 @@
+"""Comment sections of plain-text dumps found by repeated header shapes.
+
+A header line's shape is its layout with the words and numbers taken out: "Vannak,
+Battambang — 2 days ago" and "Chenda, Phnom Penh — 5 hours ago" are both `w , w — 9 w`.
+A comment section is a run of 3 or more blocks that each open with a dated header line
+(`lines.meta_type`: a byline, "X said", "Posted by", a mail or thread head) of the SAME
+shape, with running text between them. A header shape that recurs is evidence of its
+own: a line of another shape after the run (a related-stories list, "Headline — 12 March
+2024" with no running text after it) is not a comment, and where the run ends the section
+ends. Navigation lists and related-article lists (dated lines with no running text between)
+and footers make no run.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+
+from stance.split.lines import (
+    headline_like,
+    is_short_label,
+    is_timestamp,
+    name_time,
+    no_letters,
+    substantial,
+    words,
+)
+
+#: Line types that can open a comment and carry a name or a date.
+DATED = ("byline", "said", "posted", "mail", "thread_head")
+#: How many same-shaped header lines make a run.
+MIN_RUN = 3
+
+_TOKEN = re.compile(r"\d+|[^\W\d_]+|[^\w\s]")
+
+
+def header_shape(s: str) -> str:
+    """The line's layout: each run of words `w`, each number `9`, punctuation as it is."""
+    out: list[str] = []
+    for tok in _TOKEN.findall(s):
+        cls = "9" if tok.isdigit() else "w" if tok[0].isalpha() else tok
+        if not (cls == "w" and out and out[-1] == "w"):
+            out.append(cls)
+    return " ".join(out)
+
+
+_SEPARATOR = re.compile(r"\s+[\u2014\u2013|·-]\s+|,\s+")
+
+
+def dated(s: str, t: str | None) -> bool:
+    """A dated line: a header type (`DATED`), or text and a date on either side of a
+    separator ("Fertiliser imports rise again — 12 March 2024")."""
+    if t in DATED:
+        return True
+    if t is not None:  # a date line alone ("time") belongs to the comment around it
+        return False
+    parts = _SEPARATOR.split(s)
+    return len(parts) >= 2 and (is_timestamp(parts[-1]) or is_timestamp(parts[0]))
+
+
+def _running(s: str, t: str | None) -> bool:
+    """Running text a comment could be: prose, not a headline."""
+    return t is None and substantial(s) and not headline_like(s)
+
+
+def _comment_block(lines: list[str], types: list[str | None], a: int, b: int) -> bool:
+    """Do lines a+1..b-1 hold a comment's text: running text, and not under a headline
+    (a story list: date, headline, teaser)?"""
+    first = next((k for k in range(a + 1, b) if types[k] is None), None)
+    if first is None or (headline_like(lines[first]) and not _running(lines[first], None)):
+        return False
+    return any(_running(lines[k], types[k]) and _prose(lines[k]) for k in range(first, b))
+
+
+def _prose(s: str) -> bool:
+    """A sentence ends the line, or it is long: a comment's text, not a headline."""
+    return bool(re.search(r"[.!?…\"”)]$", s)) or len(words(s)) >= 12
+
+
+def _texts(lines: list[str], types: list[str | None], heads: list[int]) -> int:
+    """How many of the blocks `heads` open hold a comment's text (a block runs to the
+    next head; the last one as far as the longest other block)."""
+    reach = max(b - a for a, b in itertools.pairwise(heads))
+    ends = [*heads[1:], min(len(lines), heads[-1] + reach)]
+    return sum(_comment_block(lines, types, a, b) for a, b in zip(heads, ends, strict=True))
+
+
+def not_comments(lines: list[str], types: list[str | None], start: int) -> bool:
+    """Does the section the rules found at `start` open a run of 3 or more dated lines of
+    its shape whose blocks mostly hold no comment text (a dated story list: "Sok Dara,
+    12 March 2024" over a headline)?"""
+    if types[start] not in DATED:
+        return False
+    shape = header_shape(lines[start])
+    heads = [
+        k for k in range(start, len(lines)) if types[k] in DATED and header_shape(lines[k]) == shape
+    ]
+    return len(heads) >= MIN_RUN and 3 * _texts(lines, types, heads) < 2 * len(heads)
+
+
+def _one_name(lines: list[str], heads: list[int]) -> bool:
+    """Do all the headers carry the same name ("By Maren Estrada / 2 days ago": one
+    writer's story list, not a discussion)?"""
+    names = {(name_time(lines[h]) or ("", ""))[0].casefold() for h in heads}
+    return len(names) == 1 and "" not in names
+
+
+def repeated_heads(lines: list[str], types: list[str | None]) -> list[int] | None:
+    """The header lines of the comment run, or None: the shape of dated header lines
+    that recurs most often (at least `MIN_RUN` times) with running text in at least two
+    of every three of the blocks it opens (a block runs to the next header of the shape;
+    the last one as far as the longest other block)."""
+    by_shape: dict[str, list[int]] = {}
+    for i, (s, t) in enumerate(zip(lines, types, strict=True)):
+        if t in DATED:
+            by_shape.setdefault(header_shape(s), []).append(i)
+    best: list[int] | None = None
+    for heads in by_shape.values():
+        if len(heads) < MIN_RUN or (best is not None and len(heads) <= len(best)):
+            continue
+        if 3 * _texts(lines, types, heads) >= 2 * len(heads) and not _one_name(lines, heads):
+            best = heads
+    return best
+
+
+def run_end(lines: list[str], types: list[str | None], heads: list[int]) -> int:
+    """Where the run of `heads` ends: at the first header line after the last head, or
+    the first dated line of another shape with no running text after it (a
+    related-stories list); the end of the lines if neither."""
+    shape = header_shape(lines[heads[0]])
+    marks = [dated(s, t) or t == "header" for s, t in zip(lines, types, strict=True)]
+    for k in range(heads[-1] + 1, len(lines)):
+        if types[k] == "header":
+            return k
+        if marks[k] and header_shape(lines[k]) != shape:
+            m = next((j for j in range(k + 1, len(lines)) if marks[j]), len(lines))
+            if not any(_running(lines[j], types[j]) for j in range(k + 1, m)):
+                return _back_over_labels(lines, types, heads[-1], k)
+    return len(lines)
+
+
+def _back_over_labels(lines: list[str], types: list[str | None], head: int, end: int) -> int:
+    """The run's end moved back over the short labels before a list ("Related stories"),
+    while the last comment keeps a line of text."""
+    while (
+        end - 1 > head
+        and types[end - 1] is None
+        and is_short_label(lines[end - 1], 4)
+        and any(_prose(lines[j]) for j in range(head + 1, end - 1))
+    ):
+        end -= 1
+    return end
+
+
+def tail_furniture(
+    lines: list[str], types: list[str | None], heads: list[int], end: int
+) -> list[int]:
+    """Lines that close every block of the run with one shape and no sentence ("14 agree ·
+    2 disagree", "12 points"): counters and buttons, not text. [] when they differ."""
+    last = [b - 1 for b in heads[1:]]
+    shapes = {header_shape(lines[k]) for k in last}
+    if len(shapes) != 1 or any(types[k] is not None or _prose(lines[k]) for k in last):
+        return []
+    (shape,) = shapes
+    if not re.search(r"9", shape):  # a counter; a name or a word alone may be text
+        return []
+    tail = [k for k in range(heads[-1] + 1, end) if header_shape(lines[k]) == shape]
+    return last + tail[-1:]
+
+
+def _label(s: str, t: str | None) -> bool:
+    return t is None and is_short_label(s, 6) and not substantial(s)
+
+
+def name_above(lines: list[str], types: list[str | None], heads: list[int]) -> int:
+    """A run whose headers carry no name ("#3 · 12 Mar 2024"): how many lines above each
+    header its author's name stands (a forum post: name, rank, "#3 · date"), the same in
+    every block; 0 when the headers name their author or no such line is there."""
+    named = [name_time(lines[h]) for h in heads]
+    if any(nt is None or not no_letters(nt[0]) for nt in named):
+        return 0
+    for off in (1, 2, 3):
+        if all(
+            h - off >= 0 and all(_label(lines[h - j], types[h - j]) for j in range(1, off + 1))
+            for h in heads
+        ) and not all(_label(lines[h - off - 1], types[h - off - 1]) for h in heads if h > off):
+            return off
+    return 0
+
+
+def comment_run(
+    lines: list[str], types: list[str | None], start: int | None
+) -> tuple[int | None, int]:
+    """The comment section's start and end as a run of same-shaped headers has them (the
+    types of its lines amended in `types`): a section the rules found at `start` that opens
+    a dated list with no comment text is none; a run after `start`, or anywhere when there
+    is none, ends at the first header or dated list of another shape after it; headers
+    without a name take the line the same number of lines above each (the lines between
+    are furniture), and counters closing every block are furniture. `(start, len(lines))`
+    when no run is found."""
+    if start is not None and not_comments(lines, types, start):
+        start = None
+    heads = repeated_heads(lines, types)
+    if heads is None or (start is not None and heads[0] < start):
+        return start, len(lines)
+    off = name_above(lines, types, heads)
+    for h in heads if off else ():
+        types[h - off] = "author"
+        for j in range(h - off + 1, h):
+            types[j] = "button"
+    if start is None or heads[0] - off < start:
+        start = heads[0] - off
+    end = run_end(lines, types, heads)
+    for k in tail_furniture(lines, types, heads, end):
+        types[k] = "button"
+    return start, end
