@@ -148,3 +148,33 @@ def test_a_run_needs_running_text_between_its_headers() -> None:
     # "2 days ago" is another shape than "9 March 2024": three of one shape still make a run
     lines = [x for k in range(4) for x in (f"{NAMES[k]}, {DATES[k]}", body)]
     assert repeated_heads(lines, ["byline", None] * 4) == [0, 2, 4]
+
+
+def test_untyped_headers_of_one_shape_open_comments_and_lose_their_template() -> None:
+    # "Entry 14 — Sophal from Battambang — 12/03/2024": no rule knew the line (before: no
+    # comments); "Entry N —" is in every header, so the name is "Sophal", from Battambang
+    doc = split_text((PAGES / "ts-guestbook-entries-kampot.txt").read_text("utf-8"))
+    assert [(c.author, c.posted_at, c.location) for c in doc.comments] == [
+        ("Sophal", "12/03/2024", "Battambang"),
+        ("Marie", "02/03/2024", "Lyon"),
+        ("Dara", "20/02/2024", "Phnom Penh"),
+        ("Tom", "11/02/2024", "Leeds"),
+    ]
+    assert [(a, p, t) for a, p, t in _comments("ts-guestbook-entries-kampot")] == _gold(
+        "ts-guestbook-entries-kampot"
+    )
+
+
+def test_a_verb_every_header_shares_is_not_part_of_the_name() -> None:
+    # "Chenda (Kampong Cham) replied at 09:14:" (before: author "Chenda (Kampong Cham)
+    # replied", date "at 09:14:")
+    doc = split_text((PAGES / "ts-discussion-replied-openbudget.txt").read_text("utf-8"))
+    assert [(c.author, c.posted_at, c.location) for c in doc.comments] == [
+        ("Chenda", "09:14", "Kampong Cham"),
+        ("Veasna", "10:02", "Takeo"),
+        ("Rithy", "11:45", "Phnom Penh"),
+        ("Chenda", "12:10", "Kampong Cham"),
+    ]
+    assert _comments("ts-discussion-replied-openbudget") == _gold(
+        "ts-discussion-replied-openbudget"
+    )

@@ -45,6 +45,7 @@ class Unit:
     raw: str = ""  # the unit's text as in the input
     kind: str = "editorial"
     comment: int | None = None
+    head: tuple | None = None  # a "shape" header's (author, date, place): `shapes.head_fields`
 
 
 def _stamp(u: Unit) -> str:
@@ -59,7 +60,17 @@ def _stamp(u: Unit) -> str:
 # ---- the comment section -----------------------------------------------------------------
 
 # Meta lines that open a comment (or belong to the one just opened).
-OPENERS = ("said", "author", "posted", "from", "byline", "said_bare", "mail", "thread_head")
+OPENERS = (
+    "said",
+    "author",
+    "posted",
+    "from",
+    "byline",
+    "said_bare",
+    "mail",
+    "thread_head",
+    "shape",
+)
 
 
 @dataclass
@@ -288,6 +299,9 @@ class _Reader:
                 cur.author, cur.posted_at = nt
         elif t == "author":
             self._new_if(u, cur.author is not None).author = u.s
+        elif t == "shape" and u.head is not None:
+            cur = self._new_if(u, cur.author is not None)
+            cur.author, cur.posted_at, cur.location = u.head
         elif t == "time":  # a leading timestamp
             self._new_if(u, cur.posted_at is not None).posted_at = _stamp(u)
         # "said_bare": the name came on the line before

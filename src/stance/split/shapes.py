@@ -17,6 +17,7 @@ import itertools
 import re
 
 from stance.split.lines import (
+    NAME_FROM,
     headline_like,
     is_short_label,
     is_timestamp,
@@ -112,7 +113,7 @@ def repeated_heads(lines: list[str], types: list[str | None]) -> list[int] | Non
     the last one as far as the longest other block)."""
     by_shape: dict[str, list[int]] = {}
     for i, (s, t) in enumerate(zip(lines, types, strict=True)):
-        if t in DATED:
+        if t in DATED or (dated(s, t) and len(words(s)) <= 12):
             by_shape.setdefault(header_shape(s), []).append(i)
     best: list[int] | None = None
     for heads in by_shape.values():
@@ -124,14 +125,16 @@ def repeated_heads(lines: list[str], types: list[str | None]) -> list[int] | Non
 
 
 def run_end(lines: list[str], types: list[str | None], heads: list[int]) -> int:
-    """Where the run of `heads` ends: at the first header line after the last head, or
-    the first dated line of another shape with no running text after it (a
-    related-stories list); the end of the lines if neither."""
+    """Where the run of `heads` ends: at the first header line after the last head, the
+    first line past the longest block that is not a sentence (a pager, a footer), or the
+    first dated line of another shape with no running text after it (a related-stories
+    list); the end of the lines if none."""
     shape = header_shape(lines[heads[0]])
     marks = [dated(s, t) or t == "header" for s, t in zip(lines, types, strict=True)]
+    reach = heads[-1] + max(b - a for a, b in itertools.pairwise(heads))
     for k in range(heads[-1] + 1, len(lines)):
-        if types[k] == "header":
-            return k
+        if types[k] == "header" or (k >= reach and types[k] is None and not _prose(lines[k])):
+            return k  # past the longest block, a line that is no sentence ends the run
         if marks[k] and header_shape(lines[k]) != shape:
             m = next((j for j in range(k + 1, len(lines)) if marks[j]), len(lines))
             if not any(_running(lines[j], types[j]) for j in range(k + 1, m)):
@@ -189,15 +192,16 @@ def name_above(lines: list[str], types: list[str | None], heads: list[int]) -> i
 
 
 def comment_run(
-    lines: list[str], types: list[str | None], start: int | None
+    lines: list[str], types: list[str | None], start: int | None, found: dict
 ) -> tuple[int | None, int]:
     """The comment section's start and end as a run of same-shaped headers has them (the
     types of its lines amended in `types`): a section the rules found at `start` that opens
     a dated list with no comment text is none; a run after `start`, or anywhere when there
     is none, ends at the first header or dated list of another shape after it; headers
     without a name take the line the same number of lines above each (the lines between
-    are furniture), and counters closing every block are furniture. `(start, len(lines))`
-    when no run is found."""
+    are furniture), and counters closing every block are furniture; each header's author,
+    date and place (`head_fields`) go to `found`, its type becomes "shape".
+    `(start, len(lines))` when no run is found."""
     if start is not None and not_comments(lines, types, start):
         start = None
     heads = repeated_heads(lines, types)
@@ -210,7 +214,63 @@ def comment_run(
             types[j] = "button"
     if start is None or heads[0] - off < start:
         start = heads[0] - off
+    for h, fields in (head_fields(lines, heads) if not off else {}).items():
+        if types[h] in (None, "byline"):  # thread heads, mail headers, "X said" read as ever
+            types[h] = "shape"
+            found[h] = fields
     end = run_end(lines, types, heads)
     for k in tail_furniture(lines, types, heads, end):
         types[k] = "button"
     return start, end
+
+
+_LEAD = re.compile(r"^(?:at|on|um|am|le|el)\s+", re.IGNORECASE)
+_PLACE = re.compile(r"^(?P<author>[^(]+?)\s*\((?P<place>[^()]{1,40})\)$")
+
+
+def _name_and_time(s: str) -> tuple[str, str] | None:
+    """A header's name part and date part: `lines.name_time`, or text and a date on
+    either side of a separator ("Entry 14 — Sophal from Battambang — 12/03/2024")."""
+    nt = name_time(s)
+    if nt:
+        return nt
+    parts = _SEPARATOR.split(s)
+    if len(parts) >= 2 and is_timestamp(parts[-1]):
+        return s[: s.rindex(parts[-1])].rstrip(" ,|·-\u2013\u2014"), parts[-1]
+    if len(parts) >= 2 and is_timestamp(parts[0]):
+        return s[len(parts[0]) :].lstrip(" ,|·-\u2013\u2014"), parts[0]
+    return None
+
+
+def _template(rows: list[list[str]], reverse: bool) -> int:
+    """How many tokens at the start (the end if `reverse`) every header shares, numbers
+    counted alike ("Entry 14 —", "replied"): the template around the names."""
+    norm = [[re.sub(r"\d+", "9", w) for w in (r[::-1] if reverse else r)] for r in rows]
+    n = 0
+    while all(len(r) > n + 1 for r in norm) and len({r[n] for r in norm}) == 1:
+        n += 1
+    return n
+
+
+def head_fields(lines: list[str], heads: list[int]) -> dict[int, tuple[str, str, str | None]]:
+    """Each header's author, date and place, its template taken out: the words every
+    header of the run has at the same end ("Entry 14 —", "replied") are not the name;
+    "Sophal from Battambang" and "Chenda (Kampong Cham)" give a place. {} when a header
+    has no name with letters."""
+    split = [_name_and_time(lines[h]) for h in heads]
+    if any(nt is None for nt in split):
+        return {}
+    rows = [nt[0].split() for nt in split if nt]
+    pre, post = _template(rows, False), _template(rows, True)
+    out: dict[int, tuple[str, str, str | None]] = {}
+    for h, row, nt in zip(heads, rows, split, strict=True):
+        assert nt is not None
+        name = " ".join(row[pre : len(row) - post]).strip(" ,:|·-\u2013\u2014")
+        if no_letters(name) or not is_short_label(name, 6):
+            return {}
+        place = None
+        m = NAME_FROM.match(name) or _PLACE.match(name)
+        if m:
+            name, place = m.group("author").strip(), m.group("place").strip()
+        out[h] = (name, _LEAD.sub("", nt[1]).rstrip(":").strip(), place)
+    return out

@@ -341,7 +341,10 @@ def split_text(text: str, doc_id: str = "doc", source: str | None = None) -> Doc
     boiler = load_line_model().boilerplate([u.raw for u in units])
     if start is not None and types[start] == "reply":
         start = _headerless_before(units, types, start)
-    start, end = comment_run([u.s for u in units], types, start)
+    found: dict[int, tuple] = {}
+    start, end = comment_run([u.s for u in units], types, start, found)
+    for i, fields in found.items():
+        units[i].head = fields
     if start is None:
         _label_article(units, len(units), boiler)
     else:
