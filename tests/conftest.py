@@ -1,9 +1,13 @@
-"""Shared fixtures: the repository root and the public data folder beside it."""
+"""Shared fixtures: the repository root, the public data folder beside it, and the
+benchmark scripts as modules."""
 
 from __future__ import annotations
 
+import importlib.util
 import os
+from collections.abc import Callable
 from pathlib import Path
+from types import ModuleType
 
 import pytest
 
@@ -24,6 +28,22 @@ def shared_data() -> Path:
             pytest.fail(f"CI=true but the data folder {SHARED_DATA} is missing")
         pytest.skip(f"{SHARED_DATA} not present")
     return SHARED_DATA
+
+
+@pytest.fixture(scope="session")
+def benchmark() -> Callable[[str], ModuleType]:
+    """`benchmark("separator")`: benchmarks/separator.py loaded as a module (the scripts
+    are not a package), for tests of the code that lives there."""
+
+    def load(name: str) -> ModuleType:
+        path = ROOT / "benchmarks" / f"{name}.py"
+        spec = importlib.util.spec_from_file_location(name, path)
+        assert spec is not None and spec.loader is not None
+        module = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(module)
+        return module
+
+    return load
 
 
 @pytest.fixture(scope="session", autouse=True)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import shutil
 from pathlib import Path
@@ -12,17 +11,8 @@ import pandas as pd
 ROOT = Path(__file__).resolve().parents[1]
 
 
-def _bench():
-    path = ROOT / "benchmarks" / "learning_curve.py"
-    spec = importlib.util.spec_from_file_location("learning_curve", path)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-def test_the_split_is_stratified_fixed_and_disjoint() -> None:
-    lc = _bench()
+def test_the_split_is_stratified_fixed_and_disjoint(benchmark) -> None:
+    lc = benchmark("learning_curve")
     df = pd.DataFrame(
         {
             "id": [str(i) for i in range(100)],
@@ -36,8 +26,8 @@ def test_the_split_is_stratified_fixed_and_disjoint() -> None:
     assert a["id"].tolist() == lc._stratified(df, 0.4, 1)[0]["id"].tolist()
 
 
-def test_goals_and_table() -> None:
-    lc = _bench()
+def test_goals_and_table(benchmark) -> None:
+    lc = benchmark("learning_curve")
 
     def row(n, f1, alone):
         return {
@@ -71,8 +61,8 @@ def test_goals_and_table() -> None:
     assert "| 100 | 45.0 / 0.800 | n/a | n/a | n/a |" in text
 
 
-def test_a_small_run_end_to_end(tmp_path, shared_data, monkeypatch) -> None:
-    lc = _bench()
+def test_a_small_run_end_to_end(tmp_path, shared_data, monkeypatch, benchmark) -> None:
+    lc = benchmark("learning_curve")
     labels = tmp_path / "labels"
     labels.mkdir()
     fox = pd.read_csv(ROOT / "labels" / "tone-foxnews.csv", dtype=str, keep_default_na=False)

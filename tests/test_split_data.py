@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import gzip
 import hashlib
-import importlib.util
 import json
 from pathlib import Path
 
@@ -14,16 +13,6 @@ from stance.split.html import split_html
 from stance.split.voice import MODEL_FILE, from_blob, load_voice_model
 
 ROOT = Path(__file__).resolve().parents[1]
-
-
-def _builder():
-    """benchmarks/build_paragraph_model.py, where the model's training code lives."""
-    path = ROOT / "benchmarks" / "build_paragraph_model.py"
-    spec = importlib.util.spec_from_file_location("build_paragraph_model", path)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
 
 
 ARTICLE = [
@@ -42,10 +31,10 @@ READER = [
 ]
 
 
-def test_json_scorer_reproduces_the_sklearn_pipeline() -> None:
+def test_json_scorer_reproduces_the_sklearn_pipeline(benchmark) -> None:
     texts = ARTICLE * 2 + READER * 2
     y = [0] * 10 + [1] * 10
-    builder = _builder()
+    builder = benchmark("build_paragraph_model")
     pipe = builder.make_pipeline(max_features=500, C=2.0).fit(texts, y)
     voice = from_blob(json.loads(json.dumps(builder.to_blob(pipe))))
     probe = [*ARTICLE, *READER, "Unseen words only: zyx qwv", "", "you said the ministry"]

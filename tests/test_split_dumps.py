@@ -3,7 +3,6 @@ a dump, and the separator benchmark's helpers."""
 
 from __future__ import annotations
 
-import importlib.util
 import json
 from pathlib import Path
 
@@ -78,17 +77,8 @@ def test_a_short_text_is_no_page_dump() -> None:
     assert (doc.title, doc.editorial, doc.boilerplate) == ("Headline", ["Body text here."], [])
 
 
-def _module(name: str):
-    path = ROOT / "benchmarks" / f"{name}.py"
-    spec = importlib.util.spec_from_file_location(name, path)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-def test_json_scorer_reproduces_the_sklearn_model() -> None:
-    builder = _module("build_boilerplate_model")
+def test_json_scorer_reproduces_the_sklearn_model(benchmark) -> None:
+    builder = benchmark("build_boilerplate_model")
     pages = [unit_lines(_dump()), [*MENU, TITLE, *ARTICLE[:2], *FOOTER, *ARTICLE[2:]]]
     labels = [[int(x not in ARTICLE) for x in p] for p in pages]
     clf, vocab, mean, scale = builder.fit_model(pages, labels, C=1.0, min_df=1)
@@ -109,8 +99,8 @@ def test_shipped_line_model_is_small_and_says_where_its_threshold_comes_from() -
     assert "development half" in model.meta["threshold"]
 
 
-def test_benchmark_sites_halves_and_bootstrap() -> None:
-    sep = _module("separator")
+def test_benchmark_sites_halves_and_bootstrap(benchmark) -> None:
+    sep = benchmark("separator")
     assert sep.site_of("https://www.example.org/a/b") == "example.org"
     assert (
         sep.site_of("https://web.archive.org/web/2019id_/http://dzs-clan.de/news.html")
