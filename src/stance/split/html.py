@@ -9,7 +9,7 @@ from typing import Any
 from stance.io import decode_bytes
 from stance.split.document import Comment, Document, Segment
 from stance.split.htmltitle import html_title
-from stance.split.lines import NAV, NOTICE, is_short_label, words
+from stance.split.lines import NAV, NOTICE, is_short_label, squash, words
 from stance.split.repeated import (
     Block,
     Item,
@@ -144,7 +144,7 @@ def _node_text(node: Any, exclude: frozenset[Any] = frozenset()) -> str:
             if value is not None:
                 joined.add(value)
                 label = (el.text or "").strip().rstrip(":")
-                add(f"{label}: {' '.join(value.text_content().split())}")
+                add(f"{label}: {squash(value.text_content())}")
                 continue
         elif after_inline and out and out[-1][-1:].strip() and (el.text or "")[:1].strip():
             out.append(" ")
@@ -259,7 +259,7 @@ def split_html(html: str | bytes, doc_id: str = "doc", source: str | None = None
     article = (getattr(extracted, "text", None) or "") if extracted else ""
     traf_comments = (getattr(extracted, "comments", None) or "") if extracted else ""
     paras = [ln.strip() for ln in article.split("\n") if ln.strip()]
-    if paras and title and _squash(paras[0]) == _squash(title):
+    if paras and title and squash(paras[0]) == squash(title):
         paras = paras[1:]  # the headline is the title, not an editorial paragraph
     # The page's comment markup, plus what trafilatura saw as comments, plus comments
     # our text rules find in the rendered page that neither has.
@@ -275,18 +275,18 @@ def split_html(html: str | bytes, doc_id: str = "doc", source: str | None = None
             blocks, reads = _add_group(c, blocks, reads, nested)
             if any(r is not None for *_, r in c):
                 area += [x for b, *_ in c for x in b.split("\n\n")]
-    have = _squash(" ".join(x for b, _ in blocks for x in b))
+    have = squash(" ".join(x for b, _ in blocks for x in b))
     extra = [
-        ln.strip() for ln in traf_comments.split("\n") if ln.strip() and _squash(ln) not in have
+        ln.strip() for ln in traf_comments.split("\n") if ln.strip() and squash(ln) not in have
     ]
     if extra:
         blocks.append((extra, False))
     if tree is not None:  # comments outside any comment markup, found by the text rules
-        have = _squash(" ".join(x for b, _ in blocks for x in b))
+        have = squash(" ".join(x for b, _ in blocks for x in b))
         blocks += [
             (block, False)
             for text, block in _rendered_comments(tree)
-            if _squash(text) not in have
+            if squash(text) not in have
             and (not repeated or talk_outside_lists(text, [*paras, title]))
         ]
     reads += [None] * (len(blocks) - len(reads))
@@ -335,17 +335,17 @@ def _not_moved(paras: list[str], lines: list[str], section: Document) -> list[st
     that holds a comment's text (an extractor gluing a post's subject, quote and text
     into one paragraph) and one that repeats a comment's header line.
     """
-    in_comments = {_squash(x) for x in lines if len(x.strip()) >= 30}
-    moved = [p for p in paras if _squash(p) in in_comments]
+    in_comments = {squash(x) for x in lines if len(x.strip()) >= 30}
+    moved = [p for p in paras if squash(p) in in_comments]
     thread = _is_thread(section)
     if moved and (thread or len(moved) <= len(paras) / 2):
-        paras = [p for p in paras if _squash(p) not in in_comments]
+        paras = [p for p in paras if squash(p) not in in_comments]
     if not thread:
         return paras
-    texts = [_squash(x) for c in section.comments for x in (c.text, c.quoted or "")]
+    texts = [squash(x) for c in section.comments for x in (c.text, c.quoted or "")]
     texts = [t for t in texts if len(t) >= 30]
     heads = {_bare(s.text) for s in section.segments if s.kind == "comment_meta"}
-    return [p for p in paras if _bare(p) not in heads and not any(t in _squash(p) for t in texts)]
+    return [p for p in paras if _bare(p) not in heads and not any(t in squash(p) for t in texts)]
 
 
 def _bare(text: str) -> str:
@@ -387,10 +387,6 @@ def _markup_blocks(tree: Any, title: str) -> tuple[list[list[Block]], bool]:
             out.append(section_blocks(x, _node_text))
             used.append(x)
     return out, bool(used)
-
-
-def _squash(text: str) -> str:
-    return " ".join(text.split())
 
 
 def _rendered_comments(tree: Any) -> list[tuple[str, list[str]]]:
@@ -439,7 +435,7 @@ def _not_a_comment(c: Comment, authors: set[str]) -> bool:
     comment's author), a label ending in ":", or a menu or footer (lines of links and
     notices, no header)."""
     lines = [x.strip() for x in c.text.split("\n") if x.strip()]
-    body = _squash(c.text)
+    body = squash(c.text)
     if body in authors or (NOTICE.search(body) and len(words(body)) <= 12):
         return True
     if c.author or c.posted_at:
@@ -456,12 +452,12 @@ def _prune(section: Document, doc_id: str) -> Document:
     """Drop what the text rules took for comments but is not: name-only, notice and
     menu "comments", and exact repeats of a comment earlier on the page. Their lines
     become boilerplate (nothing is lost); the rest are numbered again from 1."""
-    authors = {_squash(c.author) for c in section.comments if c.author}
+    authors = {squash(c.author) for c in section.comments if c.author}
     seen: set[str] = set()
     keep: dict[int, int] = {}
     comments: list[Comment] = []
     for c in section.comments:
-        body = _squash(c.text)
+        body = squash(c.text)
         if body in seen or _not_a_comment(c, authors):
             continue
         seen.add(body)

@@ -23,16 +23,12 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from stance.split.lines import HEADER, NAV
+from stance.split.lines import HEADER, NAV, squash
 
 _TITLE_SEP = re.compile(r"\s+(?:[|\-\u2013\u2014:\u00bb\u00b7]|::)\s+")
 # After a kicker: "Thread: X", "Corona-Pandemie : X", "Kicker - X".
 _KICKER_SEP = re.compile(r"^(?:.{1,80}?)\s*(?::|\s[-\u2013\u2014|])\s+$")
 _BREADCRUMB = re.compile(r"\s(?:\u00bb|\u203a)\s")
-
-
-def _squash(text: str) -> str:
-    return " ".join(text.split())
 
 
 def _kicker_then(heading: str, declared: str) -> bool:
@@ -56,7 +52,7 @@ def _trafilatura_pick(tree: Any) -> str:
     from trafilatura.metadata import extract_title  # lazy: heavy
 
     try:
-        picked = _squash(extract_title(tree) or "")
+        picked = squash(extract_title(tree) or "")
     except Exception:  # a heuristic on odd markup; a missing title is no error
         return ""
     if HEADER.match(picked) or NAV.match(picked) or picked.endswith(":"):
@@ -67,14 +63,14 @@ def _trafilatura_pick(tree: Any) -> str:
 def html_title(tree: Any) -> str:
     """The page's headline by the rules of this module's docstring ("" if none)."""
     picked = _trafilatura_pick(tree)
-    og = next((_squash(x) for x in tree.xpath('//meta[@property="og:title"]/@content')), "")
-    tag = next((_squash(t.text_content()) for t in tree.iter("title")), "")
+    og = next((squash(x) for x in tree.xpath('//meta[@property="og:title"]/@content')), "")
+    tag = next((squash(t.text_content()) for t in tree.iter("title")), "")
     parts = [p for p in _TITLE_SEP.split(tag) if p.strip()]
     site_names = {
-        _squash(x).casefold() for x in tree.xpath('//meta[@property="og:site_name"]/@content')
+        squash(x).casefold() for x in tree.xpath('//meta[@property="og:site_name"]/@content')
     }
     sites = site_names | {p.casefold() for p in parts[1:]}
-    h1s = [h for h in (_squash(h.text_content()) for h in tree.iter("h1")) if h]
+    h1s = [h for h in (squash(h.text_content()) for h in tree.iter("h1")) if h]
     declared = og or (parts[0] if parts else "")
     for h in [picked, *h1s]:  # 1
         if h and declared and _kicker_then(h, declared):
@@ -83,8 +79,8 @@ def html_title(tree: Any) -> str:
         if h.casefold() not in sites and _declares(h, og, tag, parts):
             return h
     if _BREADCRUMB.search(tag):  # 3
-        last = _squash(_BREADCRUMB.split(tag)[-1])
-        heads = {_squash(h.text_content()) for h in tree.iter("h1", "h2")}
+        last = squash(_BREADCRUMB.split(tag)[-1])
+        heads = {squash(h.text_content()) for h in tree.iter("h1", "h2")}
         if last in heads and last.casefold() not in site_names:
             return last
     if picked and picked.casefold() not in sites:  # 4

@@ -311,6 +311,12 @@ def name_time(s: str) -> tuple[str, str] | None:
     return None
 
 
+def squash(s: str) -> str:
+    """The text with every run of whitespace one space and none at the ends: how two
+    renderings of the same text (markup, a dump) are compared."""
+    return " ".join(s.split())
+
+
 def words(s: str) -> list[str]:
     """The words of a line (with inner apostrophes, dots and hyphens)."""
     return re.findall(r"[^\W_][\w'\u2019.\-]*", s)

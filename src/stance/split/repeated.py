@@ -36,6 +36,7 @@ from stance.split.lines import (
     meta_text,
     meta_type,
     name_time,
+    squash,
     subject,
     substantial,
     words,
@@ -108,10 +109,6 @@ class Item:
         return bool(self.author and self.posted_at and self.running) and len(self.lines) <= 60
 
 
-def _squash(s: str) -> str:
-    return " ".join(s.split())
-
-
 def _key(el: Any) -> tuple[str, str] | None:
     """An element's shape: its tag and its first class name that is no state; without
     one, its tag and the sequence of its children's tags ("div", "table")."""
@@ -152,7 +149,7 @@ def _pieces(
         if tag == "blockquote" or _QUOTE_CLASS.search(el.get("class") or ""):
             quotes.append(el)
             continue
-        t = _squash(el.text_content())
+        t = squash(el.text_content())
         if t and (tag == "a" or re.fullmatch(r"h[1-6]", tag)):
             links.add(t)
         if not t or len(t) > 64:
@@ -501,8 +498,8 @@ def talk_outside_lists(text: str, page: list[str]) -> bool:
     elsewhere real: a sentence (not a headline, menu or list of links), and neither
     the title nor an article paragraph in it?"""
     lines = [x.strip() for x in text.split("\n") if x.strip()]
-    known = {_squash(x) for x in page if x}
-    return not any(_squash(x) in known for x in lines) and any(
+    known = {squash(x) for x in page if x}
+    return not any(squash(x) in known for x in lines) and any(
         (re.search(r"[.!?…]$", x) or len(words(x)) >= 10)
         and not (headline_like(x) or NAV.match(x) or re.search(r"[·|•]", x))
         and not _ends_in_date(x)

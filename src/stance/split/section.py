@@ -31,6 +31,7 @@ from stance.split.lines import (
     name_time,
     nav_like,
     no_letters,
+    squash,
     subject,
     substantial,
     words,
@@ -430,8 +431,8 @@ def parents_from_quotes(text: str, drafts: list[Draft]) -> None:
     for k, d in enumerate(drafts):
         if d.parent is not None or not d.quoted:
             continue
-        quote = " ".join(" ".join(d.quoted).split())
+        quote = squash(" ".join(d.quoted))
         for e in reversed(drafts[:k]):
-            if e.body and quote in " ".join(text[e.body[0].start : e.body[-1].end].split()):
+            if e.body and quote in squash(text[e.body[0].start : e.body[-1].end]):
                 d.parent = e.ordinal
                 break
