@@ -387,6 +387,10 @@ def thread_type(s: str) -> str | None:
     return None
 
 
+#: `meta_type`s of a comment's header line: they carry a name or a date.
+BYLINE_TYPES = ("byline", "said", "posted", "mail", "thread_head")
+
+
 @lru_cache(maxsize=8192)
 def meta_type(s: str) -> str | None:
     """Classify a line that carries comment structure, or None for prose (cached: the

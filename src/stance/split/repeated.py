@@ -20,6 +20,7 @@ from typing import Any
 
 from stance.split.lines import (
     BUTTONS,
+    BYLINE_TYPES,
     FORUM,
     GLUED_WROTE,
     HEADER,
@@ -63,7 +64,7 @@ _LAYOUT = re.compile(
     re.IGNORECASE,
 )
 #: Line types that open a comment: a second one in an item's text is another comment.
-_HEADS = ("time", "byline", "said", "posted", "thread_head", "mail")
+_HEADS = ("time", *BYLINE_TYPES)
 _QUOTE_CLASS = re.compile(r"quote", re.IGNORECASE)
 _INITIAL_END = re.compile(r"(?<=\s[A-Z])\.$")
 #: An element whose class (or its parent's) says it holds the poster's name.

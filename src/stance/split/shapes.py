@@ -17,6 +17,7 @@ import itertools
 import re
 
 from stance.split.lines import (
+    BYLINE_TYPES,
     NAME_FROM,
     headline_like,
     is_short_label,
@@ -27,8 +28,6 @@ from stance.split.lines import (
     words,
 )
 
-#: Line types that can open a comment and carry a name or a date.
-DATED = ("byline", "said", "posted", "mail", "thread_head")
 #: How many same-shaped header lines make a run.
 MIN_RUN = 3
 
@@ -49,9 +48,9 @@ _SEPARATOR = re.compile(r"\s+[\u2014\u2013|·-]\s+|,\s+")
 
 
 def dated(s: str, t: str | None) -> bool:
-    """A dated line: a header type (`DATED`), or text and a date on either side of a
+    """A dated line: a header type (`lines.BYLINE_TYPES`), or text and a date on either side of a
     separator ("Fertiliser imports rise again — 12 March 2024")."""
-    if t in DATED:
+    if t in BYLINE_TYPES:
         return True
     if t is not None:  # a date line alone ("time") belongs to the comment around it
         return False
@@ -90,11 +89,13 @@ def not_comments(lines: list[str], types: list[str | None], start: int) -> bool:
     """Does the section the rules found at `start` open a run of 3 or more dated lines of
     its shape whose blocks mostly hold no comment text (a dated story list: "Sok Dara,
     12 March 2024" over a headline)?"""
-    if types[start] not in DATED:
+    if types[start] not in BYLINE_TYPES:
         return False
     shape = header_shape(lines[start])
     heads = [
-        k for k in range(start, len(lines)) if types[k] in DATED and header_shape(lines[k]) == shape
+        k
+        for k in range(start, len(lines))
+        if types[k] in BYLINE_TYPES and header_shape(lines[k]) == shape
     ]
     return len(heads) >= MIN_RUN and 3 * _texts(lines, types, heads) < 2 * len(heads)
 
@@ -113,7 +114,7 @@ def repeated_heads(lines: list[str], types: list[str | None]) -> list[int] | Non
     the last one as far as the longest other block)."""
     by_shape: dict[str, list[int]] = {}
     for i, (s, t) in enumerate(zip(lines, types, strict=True)):
-        if t in DATED or (dated(s, t) and len(words(s)) <= 12):
+        if t in BYLINE_TYPES or (dated(s, t) and len(words(s)) <= 12):
             by_shape.setdefault(header_shape(s), []).append(i)
     best: list[int] | None = None
     for heads in by_shape.values():

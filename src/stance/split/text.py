@@ -21,6 +21,7 @@ from stance.split.boilerplate import load_line_model, running_text
 from stance.split.document import Comment, Document, Segment
 from stance.split.lines import (
     BUTTONS,
+    BYLINE_TYPES,
     CAPTION,
     GLUED_HEAD,
     GLUED_TAIL,
@@ -117,8 +118,6 @@ _STRUCTURE = (
     "thread_head",
     "level",
 )
-# Name+date lines that, three in a row with prose between, make a section without header.
-_BYLINES = ("said", "posted", "byline", "mail", "thread_head")
 # Lines that make a thread on their own: two of a kind, or a mail header with its date.
 _THREAD = ("mail", "thread_head", "level")
 
@@ -184,7 +183,7 @@ def _section_start(units: list[Unit], types: list[str | None]) -> int | None:
     # No header and no buttons: a run of name+date lines ("Jo Smith / 22.04.2020") with
     # prose between them, not headlines (a "related stories" list has dates too).
     for i, t in enumerate(types):
-        if t in _BYLINES and sum(x in _BYLINES for x in types[i : i + 20]) >= 3:
+        if t in BYLINE_TYPES and sum(x in BYLINE_TYPES for x in types[i : i + 20]) >= 3:
             between = [
                 u
                 for u, x in zip(units[i : i + 20], types[i : i + 20], strict=True)
