@@ -74,7 +74,7 @@ NUMBERED_HEADER = re.compile(
 )
 _BUTTON_WORD = (
     r"(?:reply|replies|delete|report|flag|like|likes|dislike|share|permalink|edit"
-    r"|répondre|responder|signaler|zum\s+antworten\s+anmelden|translate"
+    r"|répondre|responder|signaler|zum\s+antworten\s+anmelden|translate|recommend"
     r"|quote|antworten|melden|zitieren|upvote|downvote|vote|↓|↑|\d+|"
     r"log\s+in\s+to\s+reply|reply\s+to\s+this(?:\s+comment)?|hide|show\s+replies"
     r"|view\s+replies|load\s+more(?:\s+(?:replies|comments))?|\(\d+\)|[|·•\u203a»])"
@@ -87,9 +87,12 @@ GLUED_HEAD = re.compile(r"^(?:Reply|Delete|Replies|Report)+(?=[A-Z\"“\u2018'(0
 # "jo wrote:Has anyone..." (a forum quote's <cite> glued to the quote).
 GLUED_WROTE = re.compile(r"^[^\s:]{1,40}\s+wrote:(?=\S)", re.IGNORECASE)
 GLUED_TAIL = re.compile(r"(?<=[.!?\"”\u2019)])(?:Reply|Delete|Replies)+$")
+# "Jo said...", "Jo says: May 3, 2019", and "Jo wrote on 12/01/2020 18:22:" (the date
+# before the colon); an initial's dot may end a name ("Daniel R. said...").
 SAID = re.compile(
-    r"^(?P<author>[^\s.!?:][^.!?:]{0,60}?)\s+(?:said|says|wrote|writes|commented|comments"
-    r"|replied|sagt|sagte|schreibt|schrieb|meint|meinte)\s*(?:\.{2,}|…|:)\s*(?P<rest>.*)$",
+    r"^(?P<author>[^\s.!?:](?:[^.!?:]|(?<=\s[A-Z])\.){0,60}?)\s+(?:said|says|wrote|writes"
+    r"|commented|comments|replied|sagt|sagte|schreibt|schrieb|meint|meinte)"
+    r"(?:\s*(?:\.{2,}|…|:)\s*(?P<rest>.*)|\s+(?:on|at|am|um)\s+(?P<when>[^:]*\d.*?)\s*:)$",
     re.IGNORECASE,
 )
 # "says:" alone on its line, the name on the line before (markup put them in two blocks).
@@ -150,7 +153,8 @@ NOTICE = re.compile(
     r"|\badd\s+disqus\s+to\s+your\s+site|\bdo\s+not\s+sell\s+my\s+(?:personal\s+)?(?:data|info)"
     r"|\bwant\s+to\s+join\s+the\s+discussion|\bnotify\s+me\s+of\b"
     r"|\bsave\s+my\s+name,?\s+email|\buses\s+akismet\b|\bcomment\s+data\s+is\s+processed"
-    r"|\b(?:sign|log)\s*(?:in|up)\b.{0,60}\b(?:comment|discussion|conversation|reply)",
+    r"|\b(?:sign|log)\s*(?:in|up)\b.{0,60}\b(?:comment|discussion|conversation|reply)"
+    r"|^(?:or\s+)?(?:log\s*in|sign\s*in|sign\s*up|register)\s+(?:with|using|via)\b",
     re.IGNORECASE,
 )
 # "By Jo Smith, May 2, 2019": a byline and its date on one line.
@@ -198,7 +202,11 @@ FORUM = re.compile(
     r"|top|quote|reply\s+with\s+quote|multi-?quote|post\s+reply|new\s+topic|thread\s+tools"
     r"|\d+\s+posts?\s*•.*|page\s+\d+\s+of\s+\d+|results\s+\d+\s+to\s+\d+\s+of\s+\d+"
     r"|re:\s.+|(?:subject|thread|topic|betreff)\s*:.*|messages\s+sorted\s+by:?.*"
-    r"|(?:previous|next)\s+message:.*|more\s+information\s+about\s+the\s+.*mailing\s+list"
+    r"|(?:to|cc|bcc|reply-to|an|à|para)\s*:.*(?:@|\sat\s|<).*|(?:message-id|in-reply-to|references)\s*:.*"
+    r"|(?:showing|displaying|viewing)\s+(?:comments?\s+|posts?\s+|replies\s+|results?\s+)?"
+    r"\d+\s*(?:-|\u2013|to)\s*\d+\s+of\s+\d+.*|parent|embed|hot|new|old|best|controversial"
+    r"|(?:prev(?:ious)?|next)\s+(?:message|by\s+(?:date|thread)|in\s+thread)\s*:.*|index(?:\(?es\)?)?:"
+    r"|more\s+information\s+about\s+the\s+.*mailing\s+list"
     r"|(?:senior\s+|junior\s+|new\s+|full\s+)?member|moderator|administrator"
     r"|\d+%\s+upvoted|(?:permalink|embed|save|parent|report|reply|share|hide|give\s+award)"
     r"(?:\s+(?:permalink|embed|save|parent|report|reply|share|hide|give\s+award))+"
@@ -215,6 +223,21 @@ PROFILE = re.compile(
     r"^(?:(?:posts|joined|join\s+date|location|reputation|messages|member\s+since|registered"
     r"|beiträge|mitglied\s+seit|registriert)\s*:.*|(?:senior\s+|junior\s+|new\s+|full\s+"
     r"|active\s+|veteran\s+)?member|moderator|administrator)$",
+    re.IGNORECASE,
+)
+# "#3": a forum post's number, alone on its line.
+POSTNUM = re.compile(r"^#\d{1,6}$")
+# A word that labels the date after it, not a comment's: a topic's "created" and "last
+# reply" (Discourse), a member's "Joined".
+STAMP_LABEL = re.compile(
+    r"^(?:created|last\s+(?:reply|post|activity|visit|seen|edited)|joined|member\s+since"
+    r"|(?:last\s+)?edited|updated)$",
+    re.IGNORECASE,
+)
+# A list after the comments that ends the section: "Related topics", "Similar threads".
+RELATED = re.compile(
+    r"^(?:(?:related|similar|suggested|recommended)\s+(?:topics|threads|posts|discussions"
+    r"|questions)|you\s+(?:might|may)\s+also\s+(?:like|enjoy)\b.*)$",
     re.IGNORECASE,
 )
 # "level 2": the nesting depth of the next comment (Reddit's text view).
@@ -262,7 +285,7 @@ def subject(s: str) -> str:
 
 
 # "--" alone: a mail signature follows.
-SIGNATURE = re.compile(r"^--\s*$|^-- $")
+SIGNATURE = re.compile(r"^--\s*$|^-- $|^_{6,}$")
 
 
 def mail_author(s: str) -> str | None:
@@ -307,7 +330,7 @@ def name_time(s: str) -> tuple[str, str] | None:
             and not is_timestamp(name)
             and not re.match(_MONTH + "|" + _WEEKDAY, name, re.IGNORECASE)
         ):
-            return name, re.sub(r"^[\u2014\u2013|·-]\s+", "", when)
+            return name, re.sub(r"^[\u2014\u2013|·•-]\s+", "", when)
     return None
 
 
@@ -337,6 +360,20 @@ def nav_like(s: str) -> bool:
         return False
     caps = sum(1 for x in w if x[0].isupper() or x[0].isdigit())
     return caps >= max(1, len(w) - 1) and len(w) >= 2
+
+
+_MENU_SEP = re.compile(r"\s+[|·•]\s+|\s+[-\u2013—]\s+|\s*[«»]\s*")
+
+
+def menu_line(s: str) -> bool:
+    """A row of links: "« Previous Thread | Next Thread »", "Contact Us - Archive - Top"
+    (three or more short title-cased parts, or two between arrows)."""
+    parts = [p for p in _MENU_SEP.split(s) if p.strip()]
+    return (
+        (len(parts) >= 3 or (len(parts) == 2 and bool(re.search(r"[«»]", s))))
+        and len(s) <= 120
+        and all(is_short_label(p, 4) and headline_like(p) for p in parts)
+    )
 
 
 def headline_like(s: str) -> bool:
@@ -369,8 +406,15 @@ def thread_type(s: str) -> str | None:
     """The types of forum, mailing-list and thread lines (`meta_type` asks first)."""
     if LEVEL.match(s):
         return "level"
+    if POSTNUM.match(s):
+        return "postnum"
+    if STAMP_LABEL.match(s):
+        return "stamp_label"
+    if RELATED.match(s):
+        return "related"
     if FORUM.match(s):
-        return "reply" if _REPLY_WORD.search(s) and not re.match(r"post\s", s, re.I) else "button"
+        reply = _REPLY_WORD.search(s) and ":" not in s and not re.match(r"post\s", s, re.I)
+        return "reply" if reply else "button"
     if REPLY_TO.match(s):
         return "reply_to"
     if SIGNATURE.match(s):
@@ -410,11 +454,8 @@ def meta_type(s: str) -> str | None:
     if _SAID_BARE.match(s):
         return "said_bare"
     m = SAID.match(s)
-    if (
-        m
-        and len(words(m.group("author"))) <= 6
-        and (not m.group("rest") or is_timestamp(m.group("rest")))
-    ):
+    when = m and (m.group("rest") or m.group("when"))
+    if m and len(words(m.group("author"))) <= 6 and (not when or is_timestamp(when)):
         return "said"
     m = POSTED_BY.match(s)
     if m and len(words(s)) <= 14:

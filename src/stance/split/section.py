@@ -27,6 +27,7 @@ from stance.split.lines import (
     is_short_label,
     is_timestamp,
     mail_author,
+    menu_line,
     meta_text,
     name_time,
     nav_like,
@@ -71,6 +72,7 @@ OPENERS = (
     "mail",
     "thread_head",
     "shape",
+    "poster",
 )
 
 
@@ -115,19 +117,26 @@ def _is_author(units: list[Unit], types: list[str | None], start: int, i: int) -
         return False
     if any(subject(u.s) == subject(s) for u in units[:start]):
         return False  # the thread's title, repeated as a forum post's subject
+    nxt = _skip_bullets(types, i + 1)
+    profile = bool(PROFILE.match(units[nxt].s))  # a forum post: name, rank, "Join Date: ..."
+    if _after_profile(units, start, i):
+        return False  # "Default": a post icon's word under the profile box, not a name
     prev = _type_before(units, types, start, i)
     if prev == "time" and i - 2 >= start and types[i - 2] in OPENERS:
         return False  # "X says:" / date / text: the name is already given
-    nxt = _skip_bullets(types, i + 1)
     if types[nxt] == "said_bare":
         return True
-    if i != start and prev not in ("header", "time", "reply", "button", "notice", "level"):
+    if (
+        i != start
+        and prev not in ("header", "time", "reply", "button", "notice", "level")
+        and not (profile and prev in OPENERS)  # vBulletin: "Old 03-03-2023, 09:47 AM", name
+    ):
         return False
     after = _skip_bullets(types, nxt + 1)
     return (
-        types[nxt] in ("time", "from")
+        profile
+        or types[nxt] in ("time", "from")
         or (types[nxt] is None and substantial(units[nxt].s) and not nav_like(units[nxt].s))
-        or bool(PROFILE.match(units[nxt].s))  # a forum post: name, rank, "Join Date: ..."
         # Disqus' reply: "Channa / Vuthy / 5 years ago", the name of one who wrote before
         or (
             types[nxt] is None
@@ -136,6 +145,15 @@ def _is_author(units: list[Unit], types: list[str | None], start: int, i: int) -
             and any(u.s == units[nxt].s for u in units[start:i])
         )
     )
+
+
+def _after_profile(units: list[Unit], start: int, i: int) -> bool:
+    """Does line `i` come right after a forum post's profile box (a name, then rank and
+    "Join Date:" lines)?"""
+    j = i - 1
+    while j > start and PROFILE.match(units[j].s):
+        j -= 1
+    return j < i - 1 and is_short_label(units[j].s, 5)
 
 
 def _skip_bullets(types: list[str | None], i: int) -> int:
@@ -173,9 +191,11 @@ def _read_header(d: Draft, t: str, ms: str) -> None:
     if t == "said":
         m = SAID.match(ms)
         assert m is not None
-        d.author = d.author or m.group("author").strip()
-        if m.group("rest"):
-            d.posted_at = m.group("rest").strip()
+        place = _PLACE.match(m.group("author"))  # "Chenda (Kampong Cham) replied at 09:14:"
+        d.author = d.author or (place.group(1) if place else m.group("author").strip())
+        d.location = d.location or (place.group(2) if place else None)
+        if m.group("rest") or m.group("when"):
+            d.posted_at = (m.group("rest") or m.group("when")).strip()
     elif t == "posted":
         m = POSTED_BY.match(ms)
         assert m is not None
@@ -207,6 +227,7 @@ class _Reader:
     in_thread: bool = False
     depth: int | None = None  # the nesting the next comment has ("level 2")
     quoting: bool = False  # the next paragraph is a quoted parent ("Jo wrote:")
+    signed: bool = False  # a signature ("--", "______") runs until the next comment opens
 
     def new(self) -> Draft:
         self.cur = Draft(len(self.drafts) + 1, depth=self.depth)
@@ -215,6 +236,7 @@ class _Reader:
                 (d.ordinal for d in reversed(self.drafts) if d.depth == self.depth - 1), None
             )
         self.depth = None
+        self.signed = False
         self.drafts.append(self.cur)
         return self.cur
 
@@ -241,6 +263,7 @@ class _Reader:
             return
         if t == "signature":
             u.kind = "boilerplate"
+            self.signed = True
             if cur is not None:
                 cur.closed = True
             return
@@ -288,7 +311,7 @@ class _Reader:
             m = THREAD_HEAD.match(ms)
             assert m is not None
             cur = self._new_if(u, cur.author is not None)
-            cur.author = m.group("author") or m.group("author2")
+            cur.author = _FLAG.sub("", m.group("author") or m.group("author2"))
             cur.posted_at = m.group("rest").strip()
         elif t == "byline":
             nt = name_time(ms)
@@ -298,14 +321,27 @@ class _Reader:
             else:
                 cur = self._new_if(u, cur.author is not None)
                 cur.author, cur.posted_at = nt
+                self._answered_in_name(cur)
         elif t == "author":
             self._new_if(u, cur.author is not None).author = u.s
+        elif t == "poster":  # a name over a profile box names the post, whatever came first
+            cur.author = u.s
         elif t == "shape" and u.head is not None:
             cur = self._new_if(u, cur.author is not None)
             cur.author, cur.posted_at, cur.location = u.head
         elif t == "time":  # a leading timestamp
             self._new_if(u, cur.posted_at is not None).posted_at = _stamp(u)
         # "said_bare": the name came on the line before
+
+    def _answered_in_name(self, cur: Draft) -> None:
+        """Disqus: "Samnang K. Vanna_Crown_fan • 2 years ago", the author then the name
+        of an earlier commenter, the one answered."""
+        name = cur.author or ""
+        for d in reversed(self.drafts):
+            if d is not cur and d.author and name.casefold().endswith(" " + d.author.casefold()):
+                cur.author = name[: -len(d.author)].strip()
+                cur.parent = cur.parent or d.ordinal
+                return
 
     def trailing_time(self, u: Unit) -> None:
         """A date after a comment's text: its date, and the comment ends if it has text."""
@@ -325,7 +361,7 @@ class _Reader:
         if cur is not None:
             if t in ("reply", "button"):
                 u.comment = cur.ordinal
-            if t == "reply" and re.search(r"\bparent\b", u.s, re.IGNORECASE):
+            if t in ("reply", "button") and re.search(r"\bparent\b", u.s, re.IGNORECASE):
                 # old Reddit: a reply's buttons link its "parent", the comment before it
                 cur.parent = cur.parent or next(
                     (d.ordinal for d in reversed(self.drafts) if d is not cur and d.body), None
@@ -346,7 +382,7 @@ class _Reader:
             u.kind, u.comment = "comment_meta", cur.ordinal
             return True
         short = is_short_label(u.s, 4)
-        if not cur.body and is_short_label(u.s, 25) and subject(u.s) in self.page_lines:
+        if not cur.body and len(words(u.s)) <= 25 and self._title_again(u.s):
             u.kind = "boilerplate"  # the thread's title, repeated as the post's subject
             return True
         if short and not cur.body and cur.author and self._by(u.s) is not None:
@@ -358,11 +394,21 @@ class _Reader:
             return True
         return False
 
+    def _title_again(self, s: str) -> bool:
+        """The thread's title repeated as a post's subject, perhaps after a post icon's
+        word ("Default Kem Sokha verdict")."""
+        parts = s.split(None, 1)
+        rest = parts[1] if len(parts) == 2 and len(words(parts[1])) >= 2 else ""
+        return subject(s) in self.page_lines or (bool(rest) and subject(rest) in self.page_lines)
+
     def prose(self, u: Unit) -> None:
         """Text: the current comment's, or a new comment's unless it reads as furniture."""
         if self._not_text(u):
             return
         cur = self.cur
+        if menu_line(u.s) or (self.signed and cur is not None and cur.closed):
+            u.kind = "boilerplate"  # a row of links; a signature's lines
+            return
         if cur is None or cur.closed:
             if (
                 nav_like(u.s)
@@ -377,19 +423,26 @@ class _Reader:
         cur.body.append(u)
 
 
+_PLACE = re.compile(r"^\s*([^()]+?)\s*\(([^()\d]+)\)\s*$")
+
+#: Reddit's flags after a name: the submitter, a moderator, an admin.
+_FLAG = re.compile(r"\[(?:S|M|A|OP)\]$")
+
 _THREAD_META = ("level", "signature", "reply_to", "quote", "quote_intro")
 
 
 def _quotes_parent(reader: _Reader, u: Unit) -> bool:
-    """Is this "Jo wrote:" line, right under a post's header, the intro of a quote?"""
+    """Is this "Jo wrote:" line (or phpBB's "Jo wrote: ↑DATE", or Discourse's "jo:"
+    naming an earlier poster), right under a post's header, the intro of a quote?"""
     cur = reader.cur
-    return (
-        cur is not None
-        and not cur.closed
-        and not cur.body
-        and cur.author is not None
-        and re.search(r"\bwrote\s*:$", u.s, re.IGNORECASE) is not None
-    )
+    if cur is None or cur.closed or cur.body or cur.author is None:
+        return False
+    if re.search(r"\bwrote\s*:$", u.s, re.IGNORECASE):
+        return True
+    m = re.match(r"^(?P<name>.{1,40}?)\s+wrote\s*:\s*(?P<when>.+)$", u.s, re.IGNORECASE)
+    if m and cur.posted_at is not None and is_timestamp(m.group("when")):
+        return True
+    return u.s.endswith(":") and reader._by(u.s[:-1]) is not None and is_short_label(u.s, 3)
 
 
 def split_section(
@@ -399,7 +452,9 @@ def split_section(
     to `drafts`; an open last draft there takes the section's first lines."""
     for i in range(start, len(units) - 1):  # the last line has no text after it to name
         if _is_author(units, types, start, i):
-            types[i] = "author"
+            types[i] = "poster" if PROFILE.match(units[i + 1].s) else "author"
+        elif types[i] is None and _after_profile(units, start, i) and len(words(units[i].s)) == 1:
+            types[i] = "bullet"  # "Default": a post icon's word between profile and text
     heads = [t for t in types[start:] if t in OPENERS]
     reader = _Reader(
         drafts,
@@ -409,10 +464,17 @@ def split_section(
         page_lines=frozenset(subject(u.s) for u in units[:start]),
         in_thread=len(heads) >= 2 and all(t in ("thread_head", "mail") for t in heads),
     )
-    for u, t in zip(units[start:], types[start:], strict=True):
-        if t == "said" and _quotes_parent(reader, u):
+    labelled = False  # the line before labels the date ("created / Mar 12")
+    for k, (u, t) in enumerate(zip(units[start:], types[start:], strict=True)):
+        if t == "related":  # "Related topics": the comments are over
+            for v in units[start + k :]:
+                v.kind = "boilerplate"
+            break
+        if t in ("said", None) and _quotes_parent(reader, u):
             t = "quote_intro"
-        if t in _THREAD_META:
+        if t == "stamp_label" or (t == "time" and labelled):
+            u.kind = "boilerplate"
+        elif t in _THREAD_META:
             reader.thread(u, t)
         elif t in OPENERS or (t == "time" and reader.time_leads):
             reader.meta(u, t)
@@ -420,10 +482,11 @@ def split_section(
             reader.trailing_time(u)
         elif t == "bullet":
             u.kind = "boilerplate"
-        elif t in ("reply", "button", "header", "notice"):
+        elif t in ("reply", "button", "header", "notice", "postnum"):
             reader.furniture(u, t)
         else:
             reader.prose(u)
+        labelled = t == "stamp_label"
 
 
 def parents_from_quotes(text: str, drafts: list[Draft]) -> None:

@@ -119,7 +119,7 @@ _STRUCTURE = (
     "level",
 )
 # Lines that make a thread on their own: two of a kind, or a mail header with its date.
-_THREAD = ("mail", "thread_head", "level")
+_THREAD = ("mail", "thread_head", "level", "postnum")
 
 
 def _thread_start(types: list[str | None]) -> int | None:
