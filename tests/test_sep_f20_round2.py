@@ -58,7 +58,13 @@ def test_former_held_out_text_page_matches_its_annotation(stem: str) -> None:
 
 
 @pytest.mark.parametrize(
-    "stem", ["blogger-tonlesapnotes", "discourse-khmernlp", "vbulletin-angkorexpats"]
+    "stem",
+    [
+        "blogger-tonlesapnotes",
+        "discourse-khmernlp",
+        "oldreddit-khpolitics",
+        "vbulletin-angkorexpats",
+    ],
 )
 def test_former_held_out_html_page_matches_its_annotation(stem: str) -> None:
     doc = split_html((PAGES / f"{stem}.html").read_text("utf-8"), stem)
@@ -164,3 +170,24 @@ def test_old_reddit_submitter_flag_and_a_lone_parent_link() -> None:
     )
     doc = split_text(text)
     assert [(c.author, c.parent) for c in doc.comments] == [("sras", None), ("kh_observer", 1)]
+
+
+def test_a_footer_line_is_not_a_comment() -> None:
+    text = (
+        "3 comments\nJo says:\nThe road is finished at last.\nReply\n"
+        "Kim says:\nAbout time, it took six years.\n"
+        "Use of this site constitutes acceptance of our User Agreement. © 2023 x inc.\n"
+    )
+    doc = split_text(text)
+    assert [(c.author, c.text) for c in doc.comments] == [
+        ("Jo", "The road is finished at last."),
+        ("Kim", "About time, it took six years."),
+    ]
+
+
+def test_trafilaturas_glued_rendering_of_known_markup_adds_no_comment() -> None:
+    from stance.split.html import _glued_again
+
+    have = "[\u2013] jo 57 points 2 years ago (1 child) Spoil the ballot."
+    assert _glued_again("[\u2013]jo57 points (1 child)", have)
+    assert not _glued_again("Spoil it, they said, and were fined.", have)

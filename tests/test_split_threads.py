@@ -8,8 +8,8 @@ Round 1 wrote 10 pages (5 dev, 5 held out); round 2 wrote 10 new pages before lo
 at any failure, declared them the held-out half and made the round-1 held-out pages
 dev pages (their JSON says `"held_out_in_round": 1`). Round 3 made the round-2 pages dev
 pages too (`"held_out_in_round": 2`; checked in `test_sep_f20_round2.py`, where the
-titles, which other rules own, and the few known misses are spelled out); its held-out
-pages are new.
+titles, which other rules own, and the few known misses are spelled out) and added dev
+pages of its own (`f3-*`, `test_sep_f20_shapes.py`); its held-out pages are new.
 """
 
 from __future__ import annotations
@@ -25,12 +25,7 @@ from stance.split.text import split_text
 
 PAGES = Path(__file__).resolve().parent / "pages"
 ALL = sorted(PAGES.glob("*.txt"))
-DEV = [
-    p
-    for p in ALL
-    if json.loads(p.with_suffix(".json").read_text("utf-8"))["half"] == "dev"
-    and json.loads(p.with_suffix(".json").read_text("utf-8")).get("held_out_in_round") != 2
-]
+DEV = [p for p in ALL if json.loads(p.with_suffix(".json").read_text("utf-8"))["round"] == 1]
 
 
 def _view(c) -> dict:

@@ -39,7 +39,7 @@ _DATE_TOKEN = re.compile(
 _AGO = re.compile(
     r"^(?:about\s+|vor\s+)?(?:an?|one|\d+)\s*(?:second|minute|hour|day|week|"
     r"month|year|sekunde|minute|stunde|tag|woche|monat|jahr|yr|mo|hr|min|wk)[ne]*s?\.?"
-    r"\s*(?:ago|her)?$",
+    r"\s*(?:ago|her)?$|^\d+\s?[ydhmw]\.?\s+ago$",  # "2y ago", "5d ago"
     re.IGNORECASE,
 )
 
@@ -51,7 +51,7 @@ HEADER = re.compile(
     r"|(?:reader\s+|user\s+|show\s+|view\s+|read\s+|see\s+|all\s+|the\s+)?"
     r"(?:comments?|responses?|discussion|kommentare?|leserkommentare?|commentaires?"
     r"|comentarios?|réactions?)"
-    r"\s*(?:\(\s*\d[\d,.]*\s*\)|\[\s*\d+\s*\]|:|\d[\d,.]*)?\s*:?"
+    r"(?:\s+(?:section|area))?\s*(?:\(\s*\d[\d,.]*\s*\)|\[\s*\d+\s*\]|:|\d[\d,.]*)?\s*:?"
     r"|(?:leave|post|add|write|submit|have|share)\s+(?:(?:a|your|an?)\s+)?"
     r"(?:comment|reply|response|thoughts?|opinion)\b.*"
     r"|join\s+the\s+(?:discussion|conversation|debate)\b.*"
@@ -74,7 +74,8 @@ NUMBERED_HEADER = re.compile(
 )
 _BUTTON_WORD = (
     r"(?:reply|replies|delete|report|flag|like|likes|dislike|share|permalink|edit"
-    r"|répondre|responder|signaler|zum\s+antworten\s+anmelden|translate|recommend"
+    r"|répondre|responder|signaler|zum\s+antworten\s+anmelden|translate|recommend|award"
+    r"|reply\s+all|reply\s+to\s+(?:author|sender|all)|forward"
     r"|quote|antworten|melden|zitieren|upvote|downvote|vote|↓|↑|\d+|"
     r"log\s+in\s+to\s+reply|reply\s+to\s+this(?:\s+comment)?|hide|show\s+replies"
     r"|view\s+replies|load\s+more(?:\s+(?:replies|comments))?|\(\d+\)|[|·•\u203a»])"
@@ -152,6 +153,7 @@ NOTICE = re.compile(
     r"|\b(?:community|comment(?:ing)?)\s+(?:guidelines|standards|policy)\b"
     r"|\badd\s+disqus\s+to\s+your\s+site|\bdo\s+not\s+sell\s+my\s+(?:personal\s+)?(?:data|info)"
     r"|\bwant\s+to\s+join\s+the\s+discussion|\bnotify\s+me\s+of\b"
+    r"|\byou\s+received\s+this\s+message\s+because\b|\bto\s+unsubscribe\s+from\s+this\b"
     r"|\bsave\s+my\s+name,?\s+email|\buses\s+akismet\b|\bcomment\s+data\s+is\s+processed"
     r"|\b(?:sign|log)\s*(?:in|up)\b.{0,60}\b(?:comment|discussion|conversation|reply)"
     r"|^(?:or\s+)?(?:log\s*in|sign\s*in|sign\s*up|register)\s+(?:with|using|via)\b",
@@ -202,12 +204,12 @@ FORUM = re.compile(
     r"|top|quote|reply\s+with\s+quote|multi-?quote|post\s+reply|new\s+topic|thread\s+tools"
     r"|\d+\s+posts?\s*•.*|page\s+\d+\s+of\s+\d+|results\s+\d+\s+to\s+\d+\s+of\s+\d+"
     r"|re:\s.+|(?:subject|thread|topic|betreff)\s*:.*|messages\s+sorted\s+by:?.*"
-    r"|(?:to|cc|bcc|reply-to|an|à|para)\s*:.*(?:@|\sat\s|<).*|(?:message-id|in-reply-to|references)\s*:.*"
+    r"|(?:to|cc|bcc|reply-to|an|à|para)\s*:.*(?:@|\sat\s|<).*|to\s+\S*[\-@.]\S*(?:,\s*\S+)*|(?:message-id|in-reply-to|references)\s*:.*"
     r"|(?:showing|displaying|viewing)\s+(?:comments?\s+|posts?\s+|replies\s+|results?\s+)?"
     r"\d+\s*(?:-|\u2013|to)\s*\d+\s+of\s+\d+.*|parent|embed|hot|new|old|best|controversial"
     r"|(?:prev(?:ious)?|next)\s+(?:message|by\s+(?:date|thread)|in\s+thread)\s*:.*|index(?:\(?es\)?)?:"
     r"|more\s+information\s+about\s+the\s+.*mailing\s+list"
-    r"|(?:senior\s+|junior\s+|new\s+|full\s+)?member|moderator|administrator"
+    r"|(?:[\w\-]+\s+){0,2}member|moderator|administrator"
     r"|\d+%\s+upvoted|(?:permalink|embed|save|parent|report|reply|share|hide|give\s+award)"
     r"(?:\s+(?:permalink|embed|save|parent|report|reply|share|hide|give\s+award))+"
     r"|who\s+is\s+online|jump\s+to|return\s+to\s+.{1,60}|powered\s+by\s+.{1,80}"
@@ -221,10 +223,19 @@ FORUM = re.compile(
 # A forum post's profile box under the poster's name: rank, join date, post count.
 PROFILE = re.compile(
     r"^(?:(?:posts|joined|join\s+date|location|reputation|messages|member\s+since|registered"
-    r"|beiträge|mitglied\s+seit|registriert)\s*:.*|(?:senior\s+|junior\s+|new\s+|full\s+"
-    r"|active\s+|veteran\s+)?member|moderator|administrator)$",
+    r"|beiträge|mitglied\s+seit|registriert)\s*:.*|(?:[\w\-]+\s+){0,2}member|moderator"
+    r"|administrator)$",
     re.IGNORECASE,
 )
+# XenForo's end of a quote: the lines before it, back to "Jo said:", are the quote.
+QUOTE_END = re.compile(r"^click\s+to\s+(?:expand|shrink)(?:\.{2,3}|…)?$", re.IGNORECASE)
+# A badge beside a name: the thread's author, a moderator ("Jo / OP / • / 2y ago").
+BADGE = re.compile(
+    r"^(?:op|mod|admin|author|verified|submitter|original\s+poster|top\s+commenter|unread,?)$",
+    re.I,
+)
+# "Edited 2y ago": when a comment was changed, not when it was written.
+_EDITED = re.compile(r"^(?:last\s+)?(?:edited|updated|modified)(?:\s+by\s+\S+)?\s+(.+)$", re.I)
 # "#3": a forum post's number, alone on its line.
 POSTNUM = re.compile(r"^#\d{1,6}$")
 # A word that labels the date after it, not a comment's: a topic's "created" and "last
@@ -237,7 +248,8 @@ STAMP_LABEL = re.compile(
 # A list after the comments that ends the section: "Related topics", "Similar threads".
 RELATED = re.compile(
     r"^(?:(?:related|similar|suggested|recommended)\s+(?:topics|threads|posts|discussions"
-    r"|questions)|you\s+(?:might|may)\s+also\s+(?:like|enjoy)\b.*)$",
+    r"|questions)|(?:more\s+)?(?:(?:posts|threads|topics|stories|articles)\s+)?you\s+(?:might|may)"
+    r"\s+(?:also\s+)?(?:like|enjoy)\b.*)$",
     re.IGNORECASE,
 )
 # "level 2": the nesting depth of the next comment (Reddit's text view).
@@ -245,7 +257,7 @@ LEVEL = re.compile(r"^level\s+(?P<depth>\d{1,2})$", re.IGNORECASE)
 # Who a reply answers: "Replying to Jo", "In reply to Jo", "@Jo:" alone.
 REPLY_TO = re.compile(
     r"^(?:replying\s+to|in\s+reply\s+to|reply\s+to|antwort\s+an|réponse\s+à|respuesta\s+a)"
-    r"\s+(?P<author>[^\s@].{0,40}?)\s*:?$",
+    r"\s+(?!(?:author|sender|all|this|thread|topic|post|comment)\b)(?P<author>[^\s@].{0,40}?)\s*:?$",
     re.IGNORECASE,
 )
 # The line that introduces a quoted parent: "On Tue, Jul 31, 2018 Jo wrote:",
@@ -275,6 +287,27 @@ THREAD_HEAD = re.compile(
     r"|(?P<author2>\S{1,40})\s+-?\d+\s+points?\s+)(?P<rest>.+?)$",
     re.IGNORECASE,
 )
+# A Hacker-News-style head: "jo 3 days ago | parent | next [-]".
+_LINKED_HEAD = re.compile(
+    r"^(?P<author>[^\s|]{1,40})\s+(?P<rest>[^|]{2,40}?)\s+\|\s+(?P<links>(?:(?:root|parent|next"
+    r"|prev|context|flag|favorite|vouch|on:[^|]{1,80})\s*\|?\s*)+)(?:\[[\u2013+\-]\])?$",
+    re.IGNORECASE,
+)
+
+
+def thread_head(s: str) -> tuple[str, str, bool] | None:
+    """An old-Reddit, Lemmy or Hacker News comment head: (author, date, whether it links
+    the comment's parent), or None."""
+    m = THREAD_HEAD.match(s)
+    if m and is_timestamp(m.group("rest")):
+        return m.group("author") or m.group("author2"), m.group("rest").strip(), False
+    m = _LINKED_HEAD.match(s)
+    if m and is_timestamp(m.group("rest")):
+        parent = re.search(r"\bparent\b", m.group("links"), re.IGNORECASE) is not None
+        return m.group("author"), m.group("rest").strip(), parent
+    return None
+
+
 _SUBJECT = re.compile(r"^(?:(?:re|aw|fwd?|subject|betreff|thread|topic)\s*:\s*)+", re.IGNORECASE)
 
 
@@ -362,6 +395,10 @@ def nav_like(s: str) -> bool:
     return caps >= max(1, len(w) - 1) and len(w) >= 2
 
 
+# A site footer's legal line: boilerplate, but it ends no comment (a footer follows).
+FOOTER = re.compile(
+    r"\ball\s+rights\s+reserved\b|\bconstitutes\s+(?:your\s+)?acceptance\s+of\b", re.IGNORECASE
+)
 _MENU_SEP = re.compile(r"\s+[|·•]\s+|\s+[-\u2013—]\s+|\s*[«»]\s*")
 
 
@@ -408,6 +445,13 @@ def thread_type(s: str) -> str | None:
         return "level"
     if POSTNUM.match(s):
         return "postnum"
+    if QUOTE_END.match(s):
+        return "quote_end"
+    if BADGE.match(s):
+        return "badge"
+    m = _EDITED.match(s)
+    if m and is_timestamp(m.group(1)):
+        return "button"
     if STAMP_LABEL.match(s):
         return "stamp_label"
     if RELATED.match(s):
@@ -423,8 +467,7 @@ def thread_type(s: str) -> str | None:
         return "time"
     if mail_author(s):
         return "mail"
-    m = THREAD_HEAD.match(s)
-    if m and is_timestamp(m.group("rest")):
+    if thread_head(s):
         return "thread_head"
     if QUOTE_INTRO.match(s) and not SAID.match(s):
         return "quote_intro"

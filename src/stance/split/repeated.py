@@ -208,7 +208,10 @@ _SIGNED = re.compile(r"(?:--|_{6,})[ \t]*(?:\n|$)")  # a signature's rule, on it
 
 
 def _role(line: str, item: Item, quote_lines: set[str], title_key: str) -> str:
-    dated = bool(item.posted_at and item.posted_at in line) and len(words(line)) <= 12
+    dated = bool(item.posted_at and item.posted_at in line) and (
+        len(words(line)) <= 12  # "[-] jo [S] 8 points 9 points 10 points 2 years ago (0 children)"
+        or (bool(item.author) and item.author in line and not re.search(r"[.!?…]$", line))
+    )
     rest = line.replace(item.author, " ") if item.author and item.author in line else None
     if dated or (rest is not None and len(words(rest)) <= 3 and not rest.rstrip().endswith(".")):
         return "meta"  # "Jo", "Jo says:", "by Jo", "Jo, May 3, 2019

@@ -9,11 +9,13 @@ Disqus reply's second name give the comment it answers (`parent`).
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass, field
 
 from stance.split.lines import (
     CAPTION,
+    FOOTER,
     FROM,
     LEVEL,
     NAME_FROM,
@@ -22,7 +24,6 @@ from stance.split.lines import (
     PROFILE,
     REPLY_TO,
     SAID,
-    THREAD_HEAD,
     date_label,
     is_short_label,
     is_timestamp,
@@ -35,6 +36,7 @@ from stance.split.lines import (
     squash,
     subject,
     substantial,
+    thread_head,
     words,
 )
 
@@ -115,9 +117,9 @@ def _is_author(units: list[Unit], types: list[str | None], start: int, i: int) -
     s = units[i].s
     if types[i] is not None or not is_short_label(s, 5) or NAV.match(s) or s.endswith(","):
         return False
-    if any(subject(u.s) == subject(s) for u in units[:start]):
-        return False  # the thread's title, repeated as a forum post's subject
     nxt = _skip_bullets(types, i + 1)
+    if types[nxt] != "time" and any(subject(u.s) == subject(s) for u in units[:start]):
+        return False  # the thread's title, repeated as a forum post's subject
     profile = bool(PROFILE.match(units[nxt].s))  # a forum post: name, rank, "Join Date: ..."
     if _after_profile(units, start, i):
         return False  # "Default": a post icon's word under the profile box, not a name
@@ -158,7 +160,7 @@ def _after_profile(units: list[Unit], start: int, i: int) -> bool:
 
 def _skip_bullets(types: list[str | None], i: int) -> int:
     """The first index from `i` that is no bullet-only line (at most the last index)."""
-    while i < len(types) - 1 and types[i] == "bullet":
+    while i < len(types) - 1 and types[i] in ("bullet", "badge"):
         i += 1
     return min(i, len(types) - 1)
 
@@ -172,7 +174,7 @@ def _time_leads(types: list[str | None], start: int) -> bool:
     for i in range(start + 1, len(types)):
         if types[i] == "time":
             j = i - 1
-            while j > start and types[j] == "bullet":  # Disqus: "Jo / • / 5 years ago"
+            while j > start and types[j] in ("bullet", "badge"):  # Disqus: "Jo / • / 5 years ago"
                 j -= 1
             p = types[j]
             leads = p in OPENERS or p in ("reply", "button")
@@ -267,6 +269,14 @@ class _Reader:
             if cur is not None:
                 cur.closed = True
             return
+        if t == "quote_end":  # "Click to expand...": what came since "Jo said:" is the quote
+            u.kind = "boilerplate"
+            if cur is not None and cur.quoted and cur.body:
+                cur.quoted += [v.raw.strip() for v in cur.body]
+                for v in cur.body:
+                    v.kind = "comment_meta"
+                cur.body = []
+            return
         if cur is None or cur.closed or (t == "quote_intro" and cur.body):
             cur = self.new()
         u.kind, u.comment = "comment_meta", cur.ordinal
@@ -308,11 +318,12 @@ class _Reader:
             cur = self._new_if(u, cur.author is not None)
             cur.author = mail_author(ms)
         elif t == "thread_head":
-            m = THREAD_HEAD.match(ms)
-            assert m is not None
+            head = thread_head(ms) or thread_head(u.s)
+            assert head is not None
             cur = self._new_if(u, cur.author is not None)
-            cur.author = _FLAG.sub("", m.group("author") or m.group("author2"))
-            cur.posted_at = m.group("rest").strip()
+            cur.author, cur.posted_at = _FLAG.sub("", head[0]), head[1]
+            if head[2]:  # Hacker News: "| parent |", the comment before it
+                cur.parent = cur.parent or self._last_with_text()
         elif t == "byline":
             nt = name_time(ms)
             assert nt is not None
@@ -332,6 +343,12 @@ class _Reader:
         elif t == "time":  # a leading timestamp
             self._new_if(u, cur.posted_at is not None).posted_at = _stamp(u)
         # "said_bare": the name came on the line before
+
+    def _last_with_text(self) -> int | None:
+        """The latest comment with text before the current one."""
+        return next(
+            (d.ordinal for d in reversed(self.drafts) if d is not self.cur and d.body), None
+        )
 
     def _answered_in_name(self, cur: Draft) -> None:
         """Disqus: "Samnang K. Vanna_Crown_fan • 2 years ago", the author then the name
@@ -363,10 +380,8 @@ class _Reader:
                 u.comment = cur.ordinal
             if t in ("reply", "button") and re.search(r"\bparent\b", u.s, re.IGNORECASE):
                 # old Reddit: a reply's buttons link its "parent", the comment before it
-                cur.parent = cur.parent or next(
-                    (d.ordinal for d in reversed(self.drafts) if d is not cur and d.body), None
-                )
-            if cur.body or t != "button":
+                cur.parent = cur.parent or self._last_with_text()
+            if cur.body or t not in ("button", "postnum"):
                 cur.closed = True
 
     def _not_text(self, u: Unit) -> bool:
@@ -406,7 +421,7 @@ class _Reader:
         if self._not_text(u):
             return
         cur = self.cur
-        if menu_line(u.s) or (self.signed and cur is not None and cur.closed):
+        if menu_line(u.s) or FOOTER.search(u.s) or (self.signed and cur is not None and cur.closed):
             u.kind = "boilerplate"  # a row of links; a signature's lines
             return
         if cur is None or cur.closed:
@@ -428,7 +443,7 @@ _PLACE = re.compile(r"^\s*([^()]+?)\s*\(([^()\d]+)\)\s*$")
 #: Reddit's flags after a name: the submitter, a moderator, an admin.
 _FLAG = re.compile(r"\[(?:S|M|A|OP)\]$")
 
-_THREAD_META = ("level", "signature", "reply_to", "quote", "quote_intro")
+_THREAD_META = ("level", "signature", "reply_to", "quote", "quote_intro", "quote_end")
 
 
 def _quotes_parent(reader: _Reader, u: Unit) -> bool:
@@ -439,6 +454,8 @@ def _quotes_parent(reader: _Reader, u: Unit) -> bool:
         return False
     if re.search(r"\bwrote\s*:$", u.s, re.IGNORECASE):
         return True
+    if cur.posted_at is not None and re.search(r"\bsaid\s*:$", u.s, re.IGNORECASE):
+        return True  # XenForo: "Jo said:" under a post's name and date
     m = re.match(r"^(?P<name>.{1,40}?)\s+wrote\s*:\s*(?P<when>.+)$", u.s, re.IGNORECASE)
     if m and cur.posted_at is not None and is_timestamp(m.group("when")):
         return True
@@ -464,6 +481,7 @@ def split_section(
         page_lines=frozenset(subject(u.s) for u in units[:start]),
         in_thread=len(heads) >= 2 and all(t in ("thread_head", "mail") for t in heads),
     )
+    n = len(drafts)
     labelled = False  # the line before labels the date ("created / Mar 12")
     for k, (u, t) in enumerate(zip(units[start:], types[start:], strict=True)):
         if t == "related":  # "Related topics": the comments are over
@@ -480,13 +498,25 @@ def split_section(
             reader.meta(u, t)
         elif t == "time":
             reader.trailing_time(u)
-        elif t == "bullet":
+        elif t in ("bullet", "badge"):
             u.kind = "boilerplate"
         elif t in ("reply", "button", "header", "notice", "postnum"):
             reader.furniture(u, t)
         else:
             reader.prose(u)
         labelled = t == "stamp_label"
+    _quotes_below(units[start:], drafts[n:])
+
+
+def _quotes_below(units: list[Unit], drafts: list[Draft]) -> None:
+    """A top-posted reply: text first, then "On DATE, Jo wrote:" and the quoted message
+    (a draft of quotes alone) belongs to the comment above it."""
+    for above, d in itertools.pairwise(drafts):
+        if d.quoted and not d.body and d.author is None and above.body and not above.quoted:
+            above.quoted, d.quoted = d.quoted, []
+            above.parent = above.parent or d.parent
+            for u in units:
+                u.comment = above.ordinal if u.comment == d.ordinal else u.comment
 
 
 def parents_from_quotes(text: str, drafts: list[Draft]) -> None:

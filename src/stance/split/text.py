@@ -202,13 +202,20 @@ def _head_before(units: list[Unit], types: list[str | None], first: int) -> int:
     top = first
     for j in range(first - 1, -1, -1):
         s, t = units[j].s, types[j]
+        if t in ("button", "badge", "bullet") and j > first - 4:
+            continue  # "to khmer-studies", "unread,": a message head's furniture
         if t == "time" and "time" not in seen:
             kind = "time"
         elif PROFILE.match(s):
             kind = "profile"
         elif t is None and not seen and any(subject(u.s) == subject(s) for u in units[:j]):
             kind = "title"
-        elif t is None and is_short_label(s, 5) and not nav_like(s) and "name" not in seen:
+        elif (
+            t is None
+            and is_short_label(s, 5)
+            and (not nav_like(s) or ("time" in seen and not NAV.match(s)))  # "Jo Smith"
+            and "name" not in seen
+        ):
             kind = "name"
         else:
             break
@@ -340,6 +347,8 @@ def split_text(text: str, doc_id: str = "doc", source: str | None = None) -> Doc
     boiler = load_line_model().boilerplate([u.raw for u in units])
     if start is not None and types[start] == "reply":
         start = _headerless_before(units, types, start)
+    elif start is not None and types[start] == "postnum":  # XenForo: name, rank, date, "#1"
+        start = _head_before(units, types, start)
     found: dict[int, tuple] = {}
     start, end = comment_run([u.s for u in units], types, start, found)
     for i, fields in found.items():
