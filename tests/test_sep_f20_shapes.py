@@ -1,7 +1,8 @@
 """split: dev pages written in round 3 of issue 11 (`tests/pages/f3-*`) for thread shapes
 the earlier pages lacked: a XenForo thread ("Jo said: ... Click to expand..."), Hacker
 News ("jo 3 days ago | parent | next [-]"), a new-Reddit copy ("jo / OP / • / 2y ago",
-"Award"), a Google Groups conversation (top-posted replies, "Reply all", "unread,").
+"Award"), a Google Groups conversation (top-posted replies, "Reply all", "unread,"), an
+SMF forum ("« Reply #1 on: DATE »", "Quote from: jo on DATE", "Logged", star ranks).
 Every comment, its author, date, quoted parent and parent come out as annotated (the
 titles belong to the title rules and are not checked here).
 """
@@ -24,6 +25,7 @@ def test_the_round_3_dev_pages_are_there() -> None:
         "f3-googlegroups-khmerstudies",
         "f3-hn-mekongdams",
         "f3-newreddit-expressway",
+        "f3-smf-battambang",
         "f3-xenforo-tonlesap",
     ]
 

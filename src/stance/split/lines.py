@@ -209,7 +209,8 @@ FORUM = re.compile(
     r"\d+\s*(?:-|\u2013|to)\s*\d+\s+of\s+\d+.*|parent|embed|hot|new|old|best|controversial"
     r"|(?:prev(?:ious)?|next)\s+(?:message|by\s+(?:date|thread)|in\s+thread)\s*:.*|index(?:\(?es\)?)?:"
     r"|more\s+information\s+about\s+the\s+.*mailing\s+list"
-    r"|(?:[\w\-]+\s+){0,2}member|moderator|administrator"
+    r"|(?:[\w\-.]+\s+){0,2}member|moderator|administrator|newbie|logged|go\s+(?:up|down)"
+    r"|pages:\s.{1,40}|author\s+topic:.*"
     r"|\d+%\s+upvoted|(?:permalink|embed|save|parent|report|reply|share|hide|give\s+award)"
     r"(?:\s+(?:permalink|embed|save|parent|report|reply|share|hide|give\s+award))+"
     r"|who\s+is\s+online|jump\s+to|return\s+to\s+.{1,60}|powered\s+by\s+.{1,80}"
@@ -223,8 +224,8 @@ FORUM = re.compile(
 # A forum post's profile box under the poster's name: rank, join date, post count.
 PROFILE = re.compile(
     r"^(?:(?:posts|joined|join\s+date|location|reputation|messages|member\s+since|registered"
-    r"|beiträge|mitglied\s+seit|registriert)\s*:.*|(?:[\w\-]+\s+){0,2}member|moderator"
-    r"|administrator)$",
+    r"|beiträge|mitglied\s+seit|registriert)\s*:.*|(?:[\w\-.]+\s+){0,2}member|moderator"
+    r"|administrator|newbie)$",
     re.IGNORECASE,
 )
 # XenForo's end of a quote: the lines before it, back to "Jo said:", are the quote.
@@ -265,7 +266,7 @@ REPLY_TO = re.compile(
 QUOTE_INTRO = re.compile(
     r"^(?:(?:on|am|le|el)\s.{4,120}\s(?:wrote|said|schrieb|a\s+écrit|escribió)\s*:"
     r"|(?:quote\s+)?originally\s+posted\s+by\s+.{1,40}|zitat\s+von\s+.{1,40}"
-    r"|.{1,40}\s+wrote\s*:|quote:)$",
+    r"|.{1,40}\s+wrote\s*:|quote:|quote\s+from:\s*.{1,120})$",
     re.IGNORECASE,
 )
 # A mail header naming the sender: "From: Jo Smith <jo@example.org>" or a list archive's
@@ -329,10 +330,18 @@ def mail_author(s: str) -> str | None:
     return (m.group("author") or m.group("author2") or "").strip() or None
 
 
+# A forum post's date (SMF): "« on: March 03, 2019, 10:15:00 AM »", "« Reply #1 on: ... »".
+_POSTED_ON = re.compile(r"^«?\s*(?:reply\s+#\d+\s+)?on:\s*(?P<when>.+?)\s*»?$", re.IGNORECASE)
+
+
 def date_label(s: str) -> str | None:
-    """The date of a "Date: ..." header line (time zone offset included), or None."""
+    """The date of a "Date: ..." header line (time zone offset included), or of a forum
+    post's "« on: DATE »" line, or None."""
     m = _DATE_LABEL.match(s)
-    return m.group("rest").strip() if m and is_timestamp(m.group("when")) else None
+    if m and is_timestamp(m.group("when")):
+        return m.group("rest").strip()
+    m = _POSTED_ON.match(s)
+    return m.group("when").strip() if m and is_timestamp(m.group("when")) else None
 
 
 # A name ending in an initial ("Sabrina K."): its dot ends no sentence.
@@ -399,13 +408,15 @@ def nav_like(s: str) -> bool:
 FOOTER = re.compile(
     r"\ball\s+rights\s+reserved\b|\bconstitutes\s+(?:your\s+)?acceptance\s+of\b", re.IGNORECASE
 )
-_MENU_SEP = re.compile(r"\s+[|·•]\s+|\s+[-\u2013—]\s+|\s*[«»]\s*")
+_MENU_SEP = re.compile(r"\s+[|·•\u203a>]\s+|\s+[-\u2013—]\s+|\s*[«»]\s*")
 
 
 def menu_line(s: str) -> bool:
     """A row of links: "« Previous Thread | Next Thread »", "Contact Us - Archive - Top"
     (three or more short title-cased parts, or two between arrows)."""
     parts = [p for p in _MENU_SEP.split(s) if p.strip()]
+    if len(parts) >= 3 and re.search(r"\s[»\u203a>]\s", s) and len(s) <= 160:  # a breadcrumb
+        return all(is_short_label(p, 6) for p in parts)
     return (
         (len(parts) >= 3 or (len(parts) == 2 and bool(re.search(r"[«»]", s))))
         and len(s) <= 120

@@ -111,14 +111,17 @@ def _type_before(units: list[Unit], types: list[str | None], start: int, i: int)
     return prev
 
 
-def _is_author(units: list[Unit], types: list[str | None], start: int, i: int) -> bool:
+def _is_author(
+    units: list[Unit], types: list[str | None], start: int, i: int, titles: frozenset[str]
+) -> bool:
     """Is line `i` (not the last) a name: a short label that opens a block and is followed
-    by prose or meta?"""
+    by prose or meta? (`titles`: the thread's title as the page and its "Re:" lines say.)"""
     s = units[i].s
     if types[i] is not None or not is_short_label(s, 5) or NAV.match(s) or s.endswith(","):
         return False
     nxt = _skip_bullets(types, i + 1)
-    if types[nxt] != "time" and any(subject(u.s) == subject(s) for u in units[:start]):
+    title_like = types[nxt] != "time" or len(words(s)) >= 3  # a name may be the poster's
+    if title_like and subject(s) in titles:
         return False  # the thread's title, repeated as a forum post's subject
     profile = bool(PROFILE.match(units[nxt].s))  # a forum post: name, rank, "Join Date: ..."
     if _after_profile(units, start, i):
@@ -153,7 +156,7 @@ def _after_profile(units: list[Unit], start: int, i: int) -> bool:
     """Does line `i` come right after a forum post's profile box (a name, then rank and
     "Join Date:" lines)?"""
     j = i - 1
-    while j > start and PROFILE.match(units[j].s):
+    while j > start and (PROFILE.match(units[j].s) or no_letters(units[j].s)):
         j -= 1
     return j < i - 1 and is_short_label(units[j].s, 5)
 
@@ -467,8 +470,12 @@ def split_section(
 ) -> None:
     """Label units[start:] as comments, their meta lines and boilerplate. The comments go
     to `drafts`; an open last draft there takes the section's first lines."""
+    titles = frozenset(
+        [subject(u.s) for u in units[:start]]
+        + [subject(u.s) for u in units[start:] if re.match(r"re:\s", u.s, re.IGNORECASE)]
+    )
     for i in range(start, len(units) - 1):  # the last line has no text after it to name
-        if _is_author(units, types, start, i):
+        if _is_author(units, types, start, i, titles):
             types[i] = "poster" if PROFILE.match(units[i + 1].s) else "author"
         elif types[i] is None and _after_profile(units, start, i) and len(words(units[i].s)) == 1:
             types[i] = "bullet"  # "Default": a post icon's word between profile and text
@@ -478,7 +485,7 @@ def split_section(
         time_leads=_time_leads(types, start),
         has_openers=bool(heads),
         cur=drafts[-1] if drafts and not drafts[-1].closed else None,
-        page_lines=frozenset(subject(u.s) for u in units[:start]),
+        page_lines=titles,
         in_thread=len(heads) >= 2 and all(t in ("thread_head", "mail") for t in heads),
     )
     n = len(drafts)

@@ -132,6 +132,20 @@ def _thread_start(types: list[str | None]) -> int | None:
     return None
 
 
+def _profile_start(units: list[Unit], types: list[str | None]) -> int | None:
+    """A forum thread by its posters: two or more names over a profile box (a rank,
+    "Posts: 12"), the first of them where it starts; or None."""
+    names = [
+        i
+        for i in range(len(units) - 1)
+        if types[i] is None
+        and is_short_label(units[i].s, 3)
+        and PROFILE.match(units[i + 1].s)
+        and not (i and PROFILE.match(units[i - 1].s))
+    ]
+    return _head_before(units, types, names[0]) if len(names) >= 2 else None
+
+
 def _mostly_headlines(units: list[Unit], types: list[str | None]) -> bool:
     """Is the prose in this window mostly headlines (a list of stories with dates)?"""
     prose = [u.s for u, t in zip(units, types, strict=True) if t is None and len(words(u.s)) >= 3]
@@ -191,7 +205,7 @@ def _section_start(units: list[Unit], types: list[str | None]) -> int | None:
             ]
             if between and not _mostly_headlines(units[i : i + 20], types[i : i + 20]):
                 return i
-    return None
+    return _profile_start(units, types)
 
 
 def _head_before(units: list[Unit], types: list[str | None], first: int) -> int:
