@@ -64,8 +64,10 @@ def test_a_labelled_date_and_an_edit_date_are_no_comments_dates() -> None:
 
 
 def test_short_relative_dates_and_badges() -> None:
-    from stance.split.lines import is_timestamp, meta_type
+    from stance.split.lines import is_timestamp
+    from stance.split.threadlines import line_type
 
     assert is_timestamp("2y ago") and is_timestamp("5d ago") and not is_timestamp("2y")
-    assert meta_type("OP") == "badge" and meta_type("Award") == "button"
-    assert meta_type("Reply to author") == "reply" and meta_type("Replying to Jo") == "reply_to"
+    assert line_type("OP") == "badge" and line_type("Award") == "button"
+    assert line_type("Reply to author") == "reply" and line_type("Replying to Jo") == "reply_to"
+    assert line_type("Edited 2y ago") == "button" and line_type("#12") == "postnum"

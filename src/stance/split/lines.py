@@ -228,31 +228,6 @@ PROFILE = re.compile(
     r"|administrator|newbie)$",
     re.IGNORECASE,
 )
-# XenForo's end of a quote: the lines before it, back to "Jo said:", are the quote.
-QUOTE_END = re.compile(r"^click\s+to\s+(?:expand|shrink)(?:\.{2,3}|…)?$", re.IGNORECASE)
-# A badge beside a name: the thread's author, a moderator ("Jo / OP / • / 2y ago").
-BADGE = re.compile(
-    r"^(?:op|mod|admin|author|verified|submitter|original\s+poster|top\s+commenter|unread,?)$",
-    re.I,
-)
-# "Edited 2y ago": when a comment was changed, not when it was written.
-_EDITED = re.compile(r"^(?:last\s+)?(?:edited|updated|modified)(?:\s+by\s+\S+)?\s+(.+)$", re.I)
-# "#3": a forum post's number, alone on its line.
-POSTNUM = re.compile(r"^#\d{1,6}$")
-# A word that labels the date after it, not a comment's: a topic's "created" and "last
-# reply" (Discourse), a member's "Joined".
-STAMP_LABEL = re.compile(
-    r"^(?:created|last\s+(?:reply|post|activity|visit|seen|edited)|joined|member\s+since"
-    r"|(?:last\s+)?edited|updated)$",
-    re.IGNORECASE,
-)
-# A list after the comments that ends the section: "Related topics", "Similar threads".
-RELATED = re.compile(
-    r"^(?:(?:related|similar|suggested|recommended)\s+(?:topics|threads|posts|discussions"
-    r"|questions)|(?:more\s+)?(?:(?:posts|threads|topics|stories|articles)\s+)?you\s+(?:might|may)"
-    r"\s+(?:also\s+)?(?:like|enjoy)\b.*)$",
-    re.IGNORECASE,
-)
 # "level 2": the nesting depth of the next comment (Reddit's text view).
 LEVEL = re.compile(r"^level\s+(?P<depth>\d{1,2})$", re.IGNORECASE)
 # Who a reply answers: "Replying to Jo", "In reply to Jo", "@Jo:" alone.
@@ -404,26 +379,6 @@ def nav_like(s: str) -> bool:
     return caps >= max(1, len(w) - 1) and len(w) >= 2
 
 
-# A site footer's legal line: boilerplate, but it ends no comment (a footer follows).
-FOOTER = re.compile(
-    r"\ball\s+rights\s+reserved\b|\bconstitutes\s+(?:your\s+)?acceptance\s+of\b", re.IGNORECASE
-)
-_MENU_SEP = re.compile(r"\s+[|·•\u203a>]\s+|\s+[-\u2013—]\s+|\s*[«»]\s*")
-
-
-def menu_line(s: str) -> bool:
-    """A row of links: "« Previous Thread | Next Thread »", "Contact Us - Archive - Top"
-    (three or more short title-cased parts, or two between arrows)."""
-    parts = [p for p in _MENU_SEP.split(s) if p.strip()]
-    if len(parts) >= 3 and re.search(r"\s[»\u203a>]\s", s) and len(s) <= 160:  # a breadcrumb
-        return all(is_short_label(p, 6) for p in parts)
-    return (
-        (len(parts) >= 3 or (len(parts) == 2 and bool(re.search(r"[«»]", s))))
-        and len(s) <= 120
-        and all(is_short_label(p, 4) and headline_like(p) for p in parts)
-    )
-
-
 def headline_like(s: str) -> bool:
     """Title-cased words and no sentence ending: a headline or a link, not a comment."""
     w = words(s)
@@ -454,19 +409,6 @@ def thread_type(s: str) -> str | None:
     """The types of forum, mailing-list and thread lines (`meta_type` asks first)."""
     if LEVEL.match(s):
         return "level"
-    if POSTNUM.match(s):
-        return "postnum"
-    if QUOTE_END.match(s):
-        return "quote_end"
-    if BADGE.match(s):
-        return "badge"
-    m = _EDITED.match(s)
-    if m and is_timestamp(m.group(1)):
-        return "button"
-    if STAMP_LABEL.match(s):
-        return "stamp_label"
-    if RELATED.match(s):
-        return "related"
     if FORUM.match(s):
         reply = _REPLY_WORD.search(s) and ":" not in s and not re.match(r"post\s", s, re.I)
         return "reply" if reply else "button"

@@ -15,7 +15,6 @@ from dataclasses import dataclass, field
 
 from stance.split.lines import (
     CAPTION,
-    FOOTER,
     FROM,
     LEVEL,
     NAME_FROM,
@@ -28,7 +27,6 @@ from stance.split.lines import (
     is_short_label,
     is_timestamp,
     mail_author,
-    menu_line,
     meta_text,
     name_time,
     nav_like,
@@ -39,6 +37,7 @@ from stance.split.lines import (
     thread_head,
     words,
 )
+from stance.split.threadlines import FOOTER, menu_line
 
 
 @dataclass

@@ -44,6 +44,7 @@ from stance.split.lines import (
 )
 from stance.split.section import Draft, Unit, parents_from_quotes, split_section
 from stance.split.shapes import comment_run
+from stance.split.threadlines import line_type
 from stance.split.voice import load_voice_model
 
 #: Probability of a reader's voice above which a paragraph before a headerless comment's
@@ -95,13 +96,13 @@ def unit_lines(text: str) -> list[str]:
 
 
 def _unit_type(u: Unit) -> str | None:
-    """The unit's line type: `meta_type`, or "quote" for a "> " line, or "button" for a
+    """The unit's line type: `threadlines.line_type`, or "quote" for a "> " line, or "button" for a
     line that is only a bullet ("•", boilerplate that ends nothing)."""
     if u.raw.lstrip().startswith(">"):
         return "quote"
     if u.raw.strip() == "--":
         return "signature"
-    return meta_type(u.s) if u.s else "bullet"
+    return line_type(u.s) if u.s else "bullet"
 
 
 # ---- where the comment section starts -----------------------------------------------------
@@ -396,7 +397,7 @@ def split_blocks(
     """
     text = "\n\n".join("\n\n".join(lines) for lines, _ in blocks)
     units = _units(text)
-    types = [meta_type(u.s) for u in units]
+    types = [line_type(u.s) for u in units]
     drafts: list[Draft] = []
     first: dict[int, Draft] = {}  # block -> its first comment with text
     k, end = 0, -2
