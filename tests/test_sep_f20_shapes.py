@@ -2,7 +2,8 @@
 the earlier pages lacked: a XenForo thread ("Jo said: ... Click to expand..."), Hacker
 News ("jo 3 days ago | parent | next [-]"), a new-Reddit copy ("jo / OP / • / 2y ago",
 "Award"), a Google Groups conversation (top-posted replies, "Reply all", "unread,"), an
-SMF forum ("« Reply #1 on: DATE »", "Quote from: jo on DATE", "Logged", star ranks).
+SMF forum ("« Reply #1 on: DATE »", "Quote from: jo on DATE", "Logged", star ranks), a
+Lemmy thread whose dump indents the replies.
 Every comment, its author, date, quoted parent and parent come out as annotated (the
 titles belong to the title rules and are not checked here).
 """
@@ -24,6 +25,7 @@ def test_the_round_3_dev_pages_are_there() -> None:
     assert [p.stem for p in F3] == [
         "f3-googlegroups-khmerstudies",
         "f3-hn-mekongdams",
+        "f3-lemmy-indented-ferry",
         "f3-newreddit-expressway",
         "f3-smf-battambang",
         "f3-xenforo-tonlesap",

@@ -74,7 +74,7 @@ NUMBERED_HEADER = re.compile(
 )
 _BUTTON_WORD = (
     r"(?:reply|replies|delete|report|flag|like|likes|dislike|share|permalink|edit"
-    r"|répondre|responder|signaler|zum\s+antworten\s+anmelden|translate|recommend|award"
+    r"|répondre|responder|signaler|zum\s+antworten\s+anmelden|translate|recommend|award|link|context|embed"
     r"|reply\s+all|reply\s+to\s+(?:author|sender|all)|forward"
     r"|quote|antworten|melden|zitieren|upvote|downvote|vote|↓|↑|\d+|"
     r"log\s+in\s+to\s+reply|reply\s+to\s+this(?:\s+comment)?|hide|show\s+replies"
@@ -207,6 +207,8 @@ FORUM = re.compile(
     r"|(?:to|cc|bcc|reply-to|an|à|para)\s*:.*(?:@|\sat\s|<).*|to\s+\S*[\-@.]\S*(?:,\s*\S+)*|(?:message-id|in-reply-to|references)\s*:.*"
     r"|(?:showing|displaying|viewing)\s+(?:comments?\s+|posts?\s+|replies\s+|results?\s+)?"
     r"\d+\s*(?:-|\u2013|to)\s*\d+\s+of\s+\d+.*|parent|embed|hot|new|old|best|controversial"
+    r"|(?:hot|top|new|old|best|controversial|rising|chat)(?:\s+(?:hot|top|new|old|best"
+    r"|controversial|rising|chat))+"
     r"|(?:prev(?:ious)?|next)\s+(?:message|by\s+(?:date|thread)|in\s+thread)\s*:.*|index(?:\(?es\)?)?:"
     r"|more\s+information\s+about\s+the\s+.*mailing\s+list"
     r"|(?:[\w\-.]+\s+){0,2}member|moderator|administrator|newbie|logged|go\s+(?:up|down)"

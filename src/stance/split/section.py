@@ -49,6 +49,7 @@ class Unit:
     kind: str = "editorial"
     comment: int | None = None
     head: tuple | None = None  # a "shape" header's (author, date, place): `shapes.head_fields`
+    indent: int = 0  # the line's indentation in the dump (nesting, where a dump shows it)
 
 
 def _stamp(u: Unit) -> str:
@@ -89,6 +90,7 @@ class Draft:
     parent: int | None = None  # the ordinal of the draft it answers
     depth: int | None = None
     gaps: bool = False  # lines that are not its text lie between its text's lines
+    indent: int | None = None  # the indentation of its first line
 
 
 def _type_before(units: list[Unit], types: list[str | None], start: int, i: int) -> str | None:
@@ -511,7 +513,26 @@ def split_section(
         else:
             reader.prose(u)
         labelled = t == "stamp_label"
+        if u.comment is not None and u.comment > n and drafts[u.comment - 1].indent is None:
+            drafts[u.comment - 1].indent = u.indent
     _quotes_below(units[start:], drafts[n:])
+    _nesting_by_indent(drafts[n:])
+
+
+def _nesting_by_indent(drafts: list[Draft]) -> None:
+    """A dump that indents replies (every comment named and dated, two or more
+    indentations, the first comment at the least): a comment answers the latest one
+    before it that stands further left."""
+    said = [d for d in drafts if d.body and d.indent is not None]
+    levels = {d.indent for d in said}
+    if len(levels) < 2 or said[0].indent != min(levels):
+        return
+    if not all(d.author and d.posted_at for d in said):
+        return
+    for k, d in enumerate(said):
+        if d.parent is None and d.indent != min(levels):
+            up = next((e for e in reversed(said[:k]) if (e.indent or 0) < (d.indent or 0)), None)
+            d.parent = up.ordinal if up is not None else None
 
 
 def _quotes_below(units: list[Unit], drafts: list[Draft]) -> None:

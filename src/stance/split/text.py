@@ -84,8 +84,9 @@ def _units(text: str) -> list[Unit]:
             pieces.append((lo + source.start() + 1, hi))
         else:
             pieces.append((lo, hi))
+        indent = len(line.expandtabs(4)) - len(line.expandtabs(4).lstrip())
         for a, b in pieces:
-            units.append(Unit(a, b, clean_line(text[a:b]), text[a:b]))
+            units.append(Unit(a, b, clean_line(text[a:b]), text[a:b], indent=indent))
     return units
 
 
