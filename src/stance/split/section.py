@@ -9,16 +9,15 @@ Disqus reply's second name give the comment it answers (`parent`).
 
 from __future__ import annotations
 
-import itertools
 import re
 from dataclasses import dataclass, field
 
+from stance.split.heads import OPENERS, after_profile, is_author
 from stance.split.lines import (
     CAPTION,
     FROM,
     LEVEL,
     NAME_FROM,
-    NAV,
     POSTED_BY,
     PROFILE,
     REPLY_TO,
@@ -31,12 +30,12 @@ from stance.split.lines import (
     name_time,
     nav_like,
     no_letters,
-    squash,
     subject,
     substantial,
     thread_head,
     words,
 )
+from stance.split.replies import nesting_by_indent, quotes_below
 from stance.split.threadlines import FOOTER, menu_line
 
 
@@ -63,20 +62,6 @@ def _stamp(u: Unit) -> str:
 
 # ---- the comment section -----------------------------------------------------------------
 
-# Meta lines that open a comment (or belong to the one just opened).
-OPENERS = (
-    "said",
-    "author",
-    "posted",
-    "from",
-    "byline",
-    "said_bare",
-    "mail",
-    "thread_head",
-    "shape",
-    "poster",
-)
-
 
 @dataclass
 class Draft:
@@ -91,82 +76,6 @@ class Draft:
     depth: int | None = None
     gaps: bool = False  # lines that are not its text lie between its text's lines
     indent: int | None = None  # the indentation of its first line
-
-
-def _type_before(units: list[Unit], types: list[str | None], start: int, i: int) -> str | None:
-    """The type of the line before `i`, looking past a short button-like word or two
-    ("Reply / Pick / Name"); the section's first line comes after its header."""
-    if i == start:
-        return "header"
-    j = i - 1
-    prev = types[j]
-    while (
-        prev is None
-        and j > start
-        and i - j <= 2
-        and len(words(units[j].s)) <= 2
-        and not substantial(units[j].s)
-    ):
-        j -= 1
-        prev = types[j]
-    return prev
-
-
-def _is_author(
-    units: list[Unit], types: list[str | None], start: int, i: int, titles: frozenset[str]
-) -> bool:
-    """Is line `i` (not the last) a name: a short label that opens a block and is followed
-    by prose or meta? (`titles`: the thread's title as the page and its "Re:" lines say.)"""
-    s = units[i].s
-    if types[i] is not None or not is_short_label(s, 5) or NAV.match(s) or s.endswith(","):
-        return False
-    nxt = _skip_bullets(types, i + 1)
-    title_like = types[nxt] != "time" or len(words(s)) >= 3  # a name may be the poster's
-    if title_like and subject(s) in titles:
-        return False  # the thread's title, repeated as a forum post's subject
-    profile = bool(PROFILE.match(units[nxt].s))  # a forum post: name, rank, "Join Date: ..."
-    if _after_profile(units, start, i):
-        return False  # "Default": a post icon's word under the profile box, not a name
-    prev = _type_before(units, types, start, i)
-    if prev == "time" and i - 2 >= start and types[i - 2] in OPENERS:
-        return False  # "X says:" / date / text: the name is already given
-    if types[nxt] == "said_bare":
-        return True
-    if (
-        i != start
-        and prev not in ("header", "time", "reply", "button", "notice", "level")
-        and not (profile and prev in OPENERS)  # vBulletin: "Old 03-03-2023, 09:47 AM", name
-    ):
-        return False
-    after = _skip_bullets(types, nxt + 1)
-    return (
-        profile
-        or types[nxt] in ("time", "from")
-        or (types[nxt] is None and substantial(units[nxt].s) and not nav_like(units[nxt].s))
-        # Disqus' reply: "Channa / Vuthy / 5 years ago", the name of one who wrote before
-        or (
-            types[nxt] is None
-            and types[after] == "time"
-            and is_short_label(units[nxt].s, 4)
-            and any(u.s == units[nxt].s for u in units[start:i])
-        )
-    )
-
-
-def _after_profile(units: list[Unit], start: int, i: int) -> bool:
-    """Does line `i` come right after a forum post's profile box (a name, then rank and
-    "Join Date:" lines)?"""
-    j = i - 1
-    while j > start and (PROFILE.match(units[j].s) or no_letters(units[j].s)):
-        j -= 1
-    return j < i - 1 and is_short_label(units[j].s, 5)
-
-
-def _skip_bullets(types: list[str | None], i: int) -> int:
-    """The first index from `i` that is no bullet-only line (at most the last index)."""
-    while i < len(types) - 1 and types[i] in ("bullet", "badge"):
-        i += 1
-    return min(i, len(types) - 1)
 
 
 def _time_leads(types: list[str | None], start: int) -> bool:
@@ -476,9 +385,9 @@ def split_section(
         + [subject(u.s) for u in units[start:] if re.match(r"re:\s", u.s, re.IGNORECASE)]
     )
     for i in range(start, len(units) - 1):  # the last line has no text after it to name
-        if _is_author(units, types, start, i, titles):
+        if is_author(units, types, start, i, titles):
             types[i] = "poster" if PROFILE.match(units[i + 1].s) else "author"
-        elif types[i] is None and _after_profile(units, start, i) and len(words(units[i].s)) == 1:
+        elif types[i] is None and after_profile(units, start, i) and len(words(units[i].s)) == 1:
             types[i] = "bullet"  # "Default": a post icon's word between profile and text
     heads = [t for t in types[start:] if t in OPENERS]
     reader = _Reader(
@@ -515,44 +424,5 @@ def split_section(
         labelled = t == "stamp_label"
         if u.comment is not None and u.comment > n and drafts[u.comment - 1].indent is None:
             drafts[u.comment - 1].indent = u.indent
-    _quotes_below(units[start:], drafts[n:])
-    _nesting_by_indent(drafts[n:])
-
-
-def _nesting_by_indent(drafts: list[Draft]) -> None:
-    """A dump that indents replies (every comment named and dated, two or more
-    indentations, the first comment at the least): a comment answers the latest one
-    before it that stands further left."""
-    said = [d for d in drafts if d.body and d.indent is not None]
-    levels = {d.indent for d in said}
-    if len(levels) < 2 or said[0].indent != min(levels):
-        return
-    if not all(d.author and d.posted_at for d in said):
-        return
-    for k, d in enumerate(said):
-        if d.parent is None and d.indent != min(levels):
-            up = next((e for e in reversed(said[:k]) if (e.indent or 0) < (d.indent or 0)), None)
-            d.parent = up.ordinal if up is not None else None
-
-
-def _quotes_below(units: list[Unit], drafts: list[Draft]) -> None:
-    """A top-posted reply: text first, then "On DATE, Jo wrote:" and the quoted message
-    (a draft of quotes alone) belongs to the comment above it."""
-    for above, d in itertools.pairwise(drafts):
-        if d.quoted and not d.body and d.author is None and above.body and not above.quoted:
-            above.quoted, d.quoted = d.quoted, []
-            above.parent = above.parent or d.parent
-            for u in units:
-                u.comment = above.ordinal if u.comment == d.ordinal else u.comment
-
-
-def parents_from_quotes(text: str, drafts: list[Draft]) -> None:
-    """A reply that quotes an earlier comment without naming it answers that comment."""
-    for k, d in enumerate(drafts):
-        if d.parent is not None or not d.quoted:
-            continue
-        quote = squash(" ".join(d.quoted))
-        for e in reversed(drafts[:k]):
-            if e.body and quote in squash(text[e.body[0].start : e.body[-1].end]):
-                d.parent = e.ordinal
-                break
+    quotes_below(units[start:], drafts[n:])
+    nesting_by_indent(drafts[n:])

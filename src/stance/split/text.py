@@ -42,7 +42,8 @@ from stance.split.lines import (
     subject,
     words,
 )
-from stance.split.section import Draft, Unit, parents_from_quotes, split_section
+from stance.split.replies import parents_from_quotes
+from stance.split.section import Draft, Unit, split_section
 from stance.split.shapes import comment_run
 from stance.split.threadlines import line_type
 from stance.split.voice import load_voice_model
