@@ -155,9 +155,13 @@ NOTICE = re.compile(
     r"|\bwant\s+to\s+join\s+the\s+discussion|\bnotify\s+me\s+of\b"
     r"|\byou\s+received\s+this\s+message\s+because\b|\bto\s+unsubscribe\s+from\s+this\b"
     r"|\bsave\s+my\s+name,?\s+email|\buses\s+akismet\b|\bcomment\s+data\s+is\s+processed"
-    r"|\b(?:sign|log)\s*(?:in|up)\b.{0,60}\b(?:comment|discussion|conversation|reply)"
-    r"|^(?:or\s+)?(?:log\s*in|sign\s*in|sign\s*up|register)\s+(?:with|using|via)\b",
+    r"|\b(?:sign|log)\s*(?:in|up)\b.{0,60}\b(?:comment|discussion|conversation|reply)",
     re.IGNORECASE,
+)
+# A login prompt: "Log in with", "or sign up with Disqus" (apart: an anchored branch would
+# cost NOTICE's fast search).
+_LOGIN_WITH = re.compile(
+    r"^(?:or\s+)?(?:log\s*in|sign\s*in|sign\s*up|register)\s+(?:with|using|via)\b", re.I
 )
 # "By Jo Smith, May 2, 2019": a byline and its date on one line.
 _BY_NAME_DATE = re.compile(
@@ -444,7 +448,7 @@ def meta_type(s: str) -> str | None:
         return "reply" if _REPLY_WORD.search(s) else "button"
     if HEADER.match(s):
         return "header"
-    if NOTICE.search(s) and len(words(s)) <= 60:
+    if (NOTICE.search(s) or _LOGIN_WITH.match(s)) and len(words(s)) <= 60:
         return "notice"
     s = meta_text(s)
     if is_timestamp(s):
