@@ -277,7 +277,9 @@ def split_html(html: str | bytes, doc_id: str = "doc", source: str | None = None
                 area += [x for b, *_ in c for x in b.split("\n\n")]
     have = squash(" ".join(x for b, _ in blocks for x in b))
     extra = [
-        ln.strip() for ln in traf_comments.split("\n") if ln.strip() and squash(ln) not in have
+        ln.strip()
+        for ln in traf_comments.split("\n")
+        if ln.strip() and squash(ln) not in have and not _glued_again(ln, have)
     ]
     if extra:
         blocks.append((extra, False))
@@ -299,6 +301,13 @@ def split_html(html: str | bytes, doc_id: str = "doc", source: str | None = None
     lines = [x for b, f in blocks if not f for x in b] + area
     section = _prune(split_blocks(blocks, doc_id, source, parents, reads), doc_id)
     return _compose(doc_id, source, title, _not_moved(paras, lines, section), section)
+
+
+def _glued_again(line: str, have: str) -> bool:
+    """Is trafilatura's line a short rendering of markup we already have, its inline
+    elements glued together ("[-]jo57 points58 points")? No word of it is new."""
+    new = re.findall(r"[^\W\d_]+", line)
+    return 0 < len(new) <= 20 and set(new) <= set(re.findall(r"[^\W\d_]+", have))
 
 
 def _add_group(

@@ -39,7 +39,7 @@ _DATE_TOKEN = re.compile(
 _AGO = re.compile(
     r"^(?:about\s+|vor\s+)?(?:an?|one|\d+)\s*(?:second|minute|hour|day|week|"
     r"month|year|sekunde|minute|stunde|tag|woche|monat|jahr|yr|mo|hr|min|wk)[ne]*s?\.?"
-    r"\s*(?:ago|her)?$",
+    r"\s*(?:ago|her)?$|^\d+\s?[ydhmw]\.?\s+ago$",  # "2y ago", "5d ago"
     re.IGNORECASE,
 )
 
@@ -51,7 +51,7 @@ HEADER = re.compile(
     r"|(?:reader\s+|user\s+|show\s+|view\s+|read\s+|see\s+|all\s+|the\s+)?"
     r"(?:comments?|responses?|discussion|kommentare?|leserkommentare?|commentaires?"
     r"|comentarios?|réactions?)"
-    r"\s*(?:\(\s*\d[\d,.]*\s*\)|\[\s*\d+\s*\]|:|\d[\d,.]*)?\s*:?"
+    r"(?:\s+(?:section|area))?\s*(?:\(\s*\d[\d,.]*\s*\)|\[\s*\d+\s*\]|:|\d[\d,.]*)?\s*:?"
     r"|(?:leave|post|add|write|submit|have|share)\s+(?:(?:a|your|an?)\s+)?"
     r"(?:comment|reply|response|thoughts?|opinion)\b.*"
     r"|join\s+the\s+(?:discussion|conversation|debate)\b.*"
@@ -74,7 +74,8 @@ NUMBERED_HEADER = re.compile(
 )
 _BUTTON_WORD = (
     r"(?:reply|replies|delete|report|flag|like|likes|dislike|share|permalink|edit"
-    r"|répondre|responder|signaler|zum\s+antworten\s+anmelden|translate"
+    r"|répondre|responder|signaler|zum\s+antworten\s+anmelden|translate|recommend|award|link|context|embed"
+    r"|reply\s+all|reply\s+to\s+(?:author|sender|all)|forward"
     r"|quote|antworten|melden|zitieren|upvote|downvote|vote|↓|↑|\d+|"
     r"log\s+in\s+to\s+reply|reply\s+to\s+this(?:\s+comment)?|hide|show\s+replies"
     r"|view\s+replies|load\s+more(?:\s+(?:replies|comments))?|\(\d+\)|[|·•\u203a»])"
@@ -87,9 +88,12 @@ GLUED_HEAD = re.compile(r"^(?:Reply|Delete|Replies|Report)+(?=[A-Z\"“\u2018'(0
 # "jo wrote:Has anyone..." (a forum quote's <cite> glued to the quote).
 GLUED_WROTE = re.compile(r"^[^\s:]{1,40}\s+wrote:(?=\S)", re.IGNORECASE)
 GLUED_TAIL = re.compile(r"(?<=[.!?\"”\u2019)])(?:Reply|Delete|Replies)+$")
+# "Jo said...", "Jo says: May 3, 2019", and "Jo wrote on 12/01/2020 18:22:" (the date
+# before the colon); an initial's dot may end a name ("Daniel R. said...").
 SAID = re.compile(
-    r"^(?P<author>[^\s.!?:][^.!?:]{0,60}?)\s+(?:said|says|wrote|writes|commented|comments"
-    r"|replied|sagt|sagte|schreibt|schrieb|meint|meinte)\s*(?:\.{2,}|…|:)\s*(?P<rest>.*)$",
+    r"^(?P<author>[^\s.!?:](?:[^.!?:]|(?<=\s[A-Z])\.){0,60}?)\s+(?:said|says|wrote|writes"
+    r"|commented|comments|replied|sagt|sagte|schreibt|schrieb|meint|meinte)"
+    r"(?:\s*(?:\.{2,}|…|:)\s*(?P<rest>.*)|\s+(?:on|at|am|um)\s+(?P<when>[^:]*\d.*?)\s*:)$",
     re.IGNORECASE,
 )
 # "says:" alone on its line, the name on the line before (markup put them in two blocks).
@@ -149,9 +153,15 @@ NOTICE = re.compile(
     r"|\b(?:community|comment(?:ing)?)\s+(?:guidelines|standards|policy)\b"
     r"|\badd\s+disqus\s+to\s+your\s+site|\bdo\s+not\s+sell\s+my\s+(?:personal\s+)?(?:data|info)"
     r"|\bwant\s+to\s+join\s+the\s+discussion|\bnotify\s+me\s+of\b"
+    r"|\byou\s+received\s+this\s+message\s+because\b|\bto\s+unsubscribe\s+from\s+this\b"
     r"|\bsave\s+my\s+name,?\s+email|\buses\s+akismet\b|\bcomment\s+data\s+is\s+processed"
     r"|\b(?:sign|log)\s*(?:in|up)\b.{0,60}\b(?:comment|discussion|conversation|reply)",
     re.IGNORECASE,
+)
+# A login prompt: "Log in with", "or sign up with Disqus" (apart: an anchored branch would
+# cost NOTICE's fast search).
+_LOGIN_WITH = re.compile(
+    r"^(?:or\s+)?(?:log\s*in|sign\s*in|sign\s*up|register)\s+(?:with|using|via)\b", re.I
 )
 # "By Jo Smith, May 2, 2019": a byline and its date on one line.
 _BY_NAME_DATE = re.compile(
@@ -198,8 +208,15 @@ FORUM = re.compile(
     r"|top|quote|reply\s+with\s+quote|multi-?quote|post\s+reply|new\s+topic|thread\s+tools"
     r"|\d+\s+posts?\s*•.*|page\s+\d+\s+of\s+\d+|results\s+\d+\s+to\s+\d+\s+of\s+\d+"
     r"|re:\s.+|(?:subject|thread|topic|betreff)\s*:.*|messages\s+sorted\s+by:?.*"
-    r"|(?:previous|next)\s+message:.*|more\s+information\s+about\s+the\s+.*mailing\s+list"
-    r"|(?:senior\s+|junior\s+|new\s+|full\s+)?member|moderator|administrator"
+    r"|(?:to|cc|bcc|reply-to|an|à|para)\s*:.*(?:@|\sat\s|<).*|to\s+\S*[\-@.]\S*(?:,\s*\S+)*|(?:message-id|in-reply-to|references)\s*:.*"
+    r"|(?:showing|displaying|viewing)\s+(?:comments?\s+|posts?\s+|replies\s+|results?\s+)?"
+    r"\d+\s*(?:-|\u2013|to)\s*\d+\s+of\s+\d+.*|parent|embed|hot|new|old|best|controversial"
+    r"|(?:hot|top|new|old|best|controversial|rising|chat)(?:\s+(?:hot|top|new|old|best"
+    r"|controversial|rising|chat))+"
+    r"|(?:prev(?:ious)?|next)\s+(?:message|by\s+(?:date|thread)|in\s+thread)\s*:.*|index(?:\(?es\)?)?:"
+    r"|more\s+information\s+about\s+the\s+.*mailing\s+list"
+    r"|(?:[\w\-.]+\s+){0,2}member|moderator|administrator|newbie|logged|go\s+(?:up|down)"
+    r"|pages:\s.{1,40}|author\s+topic:.*"
     r"|\d+%\s+upvoted|(?:permalink|embed|save|parent|report|reply|share|hide|give\s+award)"
     r"(?:\s+(?:permalink|embed|save|parent|report|reply|share|hide|give\s+award))+"
     r"|who\s+is\s+online|jump\s+to|return\s+to\s+.{1,60}|powered\s+by\s+.{1,80}"
@@ -213,8 +230,8 @@ FORUM = re.compile(
 # A forum post's profile box under the poster's name: rank, join date, post count.
 PROFILE = re.compile(
     r"^(?:(?:posts|joined|join\s+date|location|reputation|messages|member\s+since|registered"
-    r"|beiträge|mitglied\s+seit|registriert)\s*:.*|(?:senior\s+|junior\s+|new\s+|full\s+"
-    r"|active\s+|veteran\s+)?member|moderator|administrator)$",
+    r"|beiträge|mitglied\s+seit|registriert)\s*:.*|(?:[\w\-.]+\s+){0,2}member|moderator"
+    r"|administrator|newbie)$",
     re.IGNORECASE,
 )
 # "level 2": the nesting depth of the next comment (Reddit's text view).
@@ -222,7 +239,7 @@ LEVEL = re.compile(r"^level\s+(?P<depth>\d{1,2})$", re.IGNORECASE)
 # Who a reply answers: "Replying to Jo", "In reply to Jo", "@Jo:" alone.
 REPLY_TO = re.compile(
     r"^(?:replying\s+to|in\s+reply\s+to|reply\s+to|antwort\s+an|réponse\s+à|respuesta\s+a)"
-    r"\s+(?P<author>[^\s@].{0,40}?)\s*:?$",
+    r"\s+(?!(?:author|sender|all|this|thread|topic|post|comment)\b)(?P<author>[^\s@].{0,40}?)\s*:?$",
     re.IGNORECASE,
 )
 # The line that introduces a quoted parent: "On Tue, Jul 31, 2018 Jo wrote:",
@@ -230,7 +247,7 @@ REPLY_TO = re.compile(
 QUOTE_INTRO = re.compile(
     r"^(?:(?:on|am|le|el)\s.{4,120}\s(?:wrote|said|schrieb|a\s+écrit|escribió)\s*:"
     r"|(?:quote\s+)?originally\s+posted\s+by\s+.{1,40}|zitat\s+von\s+.{1,40}"
-    r"|.{1,40}\s+wrote\s*:|quote:)$",
+    r"|.{1,40}\s+wrote\s*:|quote:|quote\s+from:\s*.{1,120})$",
     re.IGNORECASE,
 )
 # A mail header naming the sender: "From: Jo Smith <jo@example.org>" or a list archive's
@@ -252,6 +269,27 @@ THREAD_HEAD = re.compile(
     r"|(?P<author2>\S{1,40})\s+-?\d+\s+points?\s+)(?P<rest>.+?)$",
     re.IGNORECASE,
 )
+# A Hacker-News-style head: "jo 3 days ago | parent | next [-]".
+_LINKED_HEAD = re.compile(
+    r"^(?P<author>[^\s|]{1,40})\s+(?P<rest>[^|]{2,40}?)\s+\|\s+(?P<links>(?:(?:root|parent|next"
+    r"|prev|context|flag|favorite|vouch|on:[^|]{1,80})\s*\|?\s*)+)(?:\[[\u2013+\-]\])?$",
+    re.IGNORECASE,
+)
+
+
+def thread_head(s: str) -> tuple[str, str, bool] | None:
+    """An old-Reddit, Lemmy or Hacker News comment head: (author, date, whether it links
+    the comment's parent), or None."""
+    m = THREAD_HEAD.match(s)
+    if m and is_timestamp(m.group("rest")):
+        return m.group("author") or m.group("author2"), m.group("rest").strip(), False
+    m = _LINKED_HEAD.match(s)
+    if m and is_timestamp(m.group("rest")):
+        parent = re.search(r"\bparent\b", m.group("links"), re.IGNORECASE) is not None
+        return m.group("author"), m.group("rest").strip(), parent
+    return None
+
+
 _SUBJECT = re.compile(r"^(?:(?:re|aw|fwd?|subject|betreff|thread|topic)\s*:\s*)+", re.IGNORECASE)
 
 
@@ -262,7 +300,7 @@ def subject(s: str) -> str:
 
 
 # "--" alone: a mail signature follows.
-SIGNATURE = re.compile(r"^--\s*$|^-- $")
+SIGNATURE = re.compile(r"^--\s*$|^-- $|^_{6,}$")
 
 
 def mail_author(s: str) -> str | None:
@@ -273,10 +311,18 @@ def mail_author(s: str) -> str | None:
     return (m.group("author") or m.group("author2") or "").strip() or None
 
 
+# A forum post's date (SMF): "« on: March 03, 2019, 10:15:00 AM »", "« Reply #1 on: ... »".
+_POSTED_ON = re.compile(r"^«?\s*(?:reply\s+#\d+\s+)?on:\s*(?P<when>.+?)\s*»?$", re.IGNORECASE)
+
+
 def date_label(s: str) -> str | None:
-    """The date of a "Date: ..." header line (time zone offset included), or None."""
+    """The date of a "Date: ..." header line (time zone offset included), or of a forum
+    post's "« on: DATE »" line, or None."""
     m = _DATE_LABEL.match(s)
-    return m.group("rest").strip() if m and is_timestamp(m.group("when")) else None
+    if m and is_timestamp(m.group("when")):
+        return m.group("rest").strip()
+    m = _POSTED_ON.match(s)
+    return m.group("when").strip() if m and is_timestamp(m.group("when")) else None
 
 
 # A name ending in an initial ("Sabrina K."): its dot ends no sentence.
@@ -307,7 +353,7 @@ def name_time(s: str) -> tuple[str, str] | None:
             and not is_timestamp(name)
             and not re.match(_MONTH + "|" + _WEEKDAY, name, re.IGNORECASE)
         ):
-            return name, re.sub(r"^[\u2014\u2013|·-]\s+", "", when)
+            return name, re.sub(r"^[\u2014\u2013|·•-]\s+", "", when)
     return None
 
 
@@ -370,7 +416,8 @@ def thread_type(s: str) -> str | None:
     if LEVEL.match(s):
         return "level"
     if FORUM.match(s):
-        return "reply" if _REPLY_WORD.search(s) and not re.match(r"post\s", s, re.I) else "button"
+        reply = _REPLY_WORD.search(s) and ":" not in s and not re.match(r"post\s", s, re.I)
+        return "reply" if reply else "button"
     if REPLY_TO.match(s):
         return "reply_to"
     if SIGNATURE.match(s):
@@ -379,8 +426,7 @@ def thread_type(s: str) -> str | None:
         return "time"
     if mail_author(s):
         return "mail"
-    m = THREAD_HEAD.match(s)
-    if m and is_timestamp(m.group("rest")):
+    if thread_head(s):
         return "thread_head"
     if QUOTE_INTRO.match(s) and not SAID.match(s):
         return "quote_intro"
@@ -402,7 +448,7 @@ def meta_type(s: str) -> str | None:
         return "reply" if _REPLY_WORD.search(s) else "button"
     if HEADER.match(s):
         return "header"
-    if NOTICE.search(s) and len(words(s)) <= 60:
+    if (NOTICE.search(s) or _LOGIN_WITH.match(s)) and len(words(s)) <= 60:
         return "notice"
     s = meta_text(s)
     if is_timestamp(s):
@@ -410,11 +456,8 @@ def meta_type(s: str) -> str | None:
     if _SAID_BARE.match(s):
         return "said_bare"
     m = SAID.match(s)
-    if (
-        m
-        and len(words(m.group("author"))) <= 6
-        and (not m.group("rest") or is_timestamp(m.group("rest")))
-    ):
+    when = m and (m.group("rest") or m.group("when"))
+    if m and len(words(m.group("author"))) <= 6 and (not when or is_timestamp(when)):
         return "said"
     m = POSTED_BY.match(s)
     if m and len(words(s)) <= 14:

@@ -191,7 +191,7 @@ def _line_head(line: str) -> tuple[str, str | None] | None:
     if found is not None:
         groups = found.groupdict()
         author = (groups.get("author") or groups.get("author2") or "").strip()
-        rest = (groups.get("rest") or "").strip()
+        rest = (groups.get("rest") or groups.get("when") or "").strip()
         head = (author, rest if rest and is_timestamp(rest) else None)
     else:
         head = name_time(s) if t == "byline" else None
@@ -201,11 +201,17 @@ def _line_head(line: str) -> tuple[str, str | None] | None:
 def _intro(line: str) -> bool:
     """A quote's intro: "Jo said:", "Jo wrote:", "Quote Originally Posted by Jo"."""
     m = SAID.match(line)
-    return bool(QUOTE_INTRO.match(line) or (m and not m.group("rest")))
+    return bool(QUOTE_INTRO.match(line) or (m and not m.group("rest") and not m.group("when")))
+
+
+_SIGNED = re.compile(r"(?:--|_{6,})[ \t]*(?:\n|$)")  # a signature's rule, on its own line
 
 
 def _role(line: str, item: Item, quote_lines: set[str], title_key: str) -> str:
-    dated = bool(item.posted_at and item.posted_at in line) and len(words(line)) <= 12
+    dated = bool(item.posted_at and item.posted_at in line) and (
+        len(words(line)) <= 12  # "[-] jo [S] 8 points 9 points 10 points 2 years ago (0 children)"
+        or (bool(item.author) and item.author in line and not re.search(r"[.!?…]$", line))
+    )
     rest = line.replace(item.author, " ") if item.author and item.author in line else None
     if dated or (rest is not None and len(words(rest)) <= 3 and not rest.rstrip().endswith(".")):
         return "meta"  # "Jo", "Jo says:", "by Jo", "Jo, May 3, 2019
@@ -231,13 +237,17 @@ def read_item(el: Any, skip: set[Any], title: str, text_of: Callable[..., str]) 
     date, names, links, quotes = _pieces(el, skip)
     lines = [x for x in text_of(el, frozenset(skip)).split("\n\n") if x.strip()]
     quote_lines: set[str] = set()
+    cites: set[str] = set()  # Discourse's "jo:" over a quote: meta, not the quote
     for q in quotes:  # a quote its intro names ("Jo said:"), with the reply outside it
         mine = [x for x in text_of(q).split("\n\n") if x.strip()]
         at = lines.index(mine[0]) if mine and mine[0] in lines else 0
         reply = any(x not in mine and substantial(x) and meta_type(x) is None for x in lines)
+        heads = (mine[:1] if len(mine) > 1 else []) + (lines[at - 1 : at] if at else [])
+        names_ = {x for x in heads if x.endswith(":") and is_short_label(x[:-1], 3)}
         intro = _intro(mine[0]) or GLUED_WROTE.match(mine[0]) if mine else False
-        if mine and reply and (intro or (at > 0 and _intro(lines[at - 1]))):
-            quote_lines.update(mine)
+        if mine and reply and (intro or names_ or (at > 0 and _intro(lines[at - 1]))):
+            quote_lines.update(x for x in mine if x not in names_)
+            cites |= names_
     author = None
     if date is not None:  # a name its class names, else the one nearest the date
         at = next((k for k, x in enumerate(lines) if date in x), len(lines))
@@ -251,6 +261,7 @@ def read_item(el: Any, skip: set[Any], title: str, text_of: Callable[..., str]) 
     item = Item(el, lines, [], author, date)
     title_key = subject(title) if title else ""
     item.roles = [_role(x, item, quote_lines, title_key) for x in lines]
+    item.roles = ["meta" if x in cites else r for x, r in zip(lines, item.roles, strict=True)]
     for k in range(len(lines) - 2):  # the paragraph after "Jo wrote:", the reply after it
         if _intro(lines[k]) and item.roles[k + 1] == "text" and "text" in item.roles[k + 2 :]:
             item.roles[k + 1] = "quote"
@@ -270,6 +281,9 @@ def read_item(el: Any, skip: set[Any], title: str, text_of: Callable[..., str]) 
         near = item.roles[k - 1 : k] + item.roles[k + 1 : k + 2]
         if item.roles[k] == "text" and len(words(lines[k])) <= 2 and "furniture" in near:
             item.roles[k] = "furniture" if not re.search(r"[.!?…]$", lines[k]) else "text"
+    sig = next((k for k in range(body + 1, len(lines)) if _SIGNED.match(lines[k])), None)
+    for k in range(sig or len(lines), len(lines)):  # "__________" and the signature under it
+        item.roles[k] = "furniture" if item.roles[k] == "text" else item.roles[k]
     for k in range(body + 1, len(lines)):  # a sign-off with the name ("MfG Cloud") is text
         dated = bool(date and date in lines[k])
         if item.roles[k] == "meta" and not dated and lines[k] != author and not _intro(lines[k]):

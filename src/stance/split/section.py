@@ -12,17 +12,16 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from stance.split.heads import OPENERS, after_profile, is_author
 from stance.split.lines import (
     CAPTION,
     FROM,
     LEVEL,
     NAME_FROM,
-    NAV,
     POSTED_BY,
     PROFILE,
     REPLY_TO,
     SAID,
-    THREAD_HEAD,
     date_label,
     is_short_label,
     is_timestamp,
@@ -31,11 +30,13 @@ from stance.split.lines import (
     name_time,
     nav_like,
     no_letters,
-    squash,
     subject,
     substantial,
+    thread_head,
     words,
 )
+from stance.split.replies import nesting_by_indent, quotes_below
+from stance.split.threadlines import FOOTER, menu_line
 
 
 @dataclass
@@ -47,6 +48,7 @@ class Unit:
     kind: str = "editorial"
     comment: int | None = None
     head: tuple | None = None  # a "shape" header's (author, date, place): `shapes.head_fields`
+    indent: int = 0  # the line's indentation in the dump (nesting, where a dump shows it)
 
 
 def _stamp(u: Unit) -> str:
@@ -59,19 +61,6 @@ def _stamp(u: Unit) -> str:
 
 
 # ---- the comment section -----------------------------------------------------------------
-
-# Meta lines that open a comment (or belong to the one just opened).
-OPENERS = (
-    "said",
-    "author",
-    "posted",
-    "from",
-    "byline",
-    "said_bare",
-    "mail",
-    "thread_head",
-    "shape",
-)
 
 
 @dataclass
@@ -86,63 +75,7 @@ class Draft:
     parent: int | None = None  # the ordinal of the draft it answers
     depth: int | None = None
     gaps: bool = False  # lines that are not its text lie between its text's lines
-
-
-def _type_before(units: list[Unit], types: list[str | None], start: int, i: int) -> str | None:
-    """The type of the line before `i`, looking past a short button-like word or two
-    ("Reply / Pick / Name"); the section's first line comes after its header."""
-    if i == start:
-        return "header"
-    j = i - 1
-    prev = types[j]
-    while (
-        prev is None
-        and j > start
-        and i - j <= 2
-        and len(words(units[j].s)) <= 2
-        and not substantial(units[j].s)
-    ):
-        j -= 1
-        prev = types[j]
-    return prev
-
-
-def _is_author(units: list[Unit], types: list[str | None], start: int, i: int) -> bool:
-    """Is line `i` (not the last) a name: a short label that opens a block and is followed
-    by prose or meta?"""
-    s = units[i].s
-    if types[i] is not None or not is_short_label(s, 5) or NAV.match(s) or s.endswith(","):
-        return False
-    if any(subject(u.s) == subject(s) for u in units[:start]):
-        return False  # the thread's title, repeated as a forum post's subject
-    prev = _type_before(units, types, start, i)
-    if prev == "time" and i - 2 >= start and types[i - 2] in OPENERS:
-        return False  # "X says:" / date / text: the name is already given
-    nxt = _skip_bullets(types, i + 1)
-    if types[nxt] == "said_bare":
-        return True
-    if i != start and prev not in ("header", "time", "reply", "button", "notice", "level"):
-        return False
-    after = _skip_bullets(types, nxt + 1)
-    return (
-        types[nxt] in ("time", "from")
-        or (types[nxt] is None and substantial(units[nxt].s) and not nav_like(units[nxt].s))
-        or bool(PROFILE.match(units[nxt].s))  # a forum post: name, rank, "Join Date: ..."
-        # Disqus' reply: "Channa / Vuthy / 5 years ago", the name of one who wrote before
-        or (
-            types[nxt] is None
-            and types[after] == "time"
-            and is_short_label(units[nxt].s, 4)
-            and any(u.s == units[nxt].s for u in units[start:i])
-        )
-    )
-
-
-def _skip_bullets(types: list[str | None], i: int) -> int:
-    """The first index from `i` that is no bullet-only line (at most the last index)."""
-    while i < len(types) - 1 and types[i] == "bullet":
-        i += 1
-    return min(i, len(types) - 1)
+    indent: int | None = None  # the indentation of its first line
 
 
 def _time_leads(types: list[str | None], start: int) -> bool:
@@ -154,7 +87,7 @@ def _time_leads(types: list[str | None], start: int) -> bool:
     for i in range(start + 1, len(types)):
         if types[i] == "time":
             j = i - 1
-            while j > start and types[j] == "bullet":  # Disqus: "Jo / • / 5 years ago"
+            while j > start and types[j] in ("bullet", "badge"):  # Disqus: "Jo / • / 5 years ago"
                 j -= 1
             p = types[j]
             leads = p in OPENERS or p in ("reply", "button")
@@ -173,9 +106,11 @@ def _read_header(d: Draft, t: str, ms: str) -> None:
     if t == "said":
         m = SAID.match(ms)
         assert m is not None
-        d.author = d.author or m.group("author").strip()
-        if m.group("rest"):
-            d.posted_at = m.group("rest").strip()
+        place = _PLACE.match(m.group("author"))  # "Chenda (Kampong Cham) replied at 09:14:"
+        d.author = d.author or (place.group(1) if place else m.group("author").strip())
+        d.location = d.location or (place.group(2) if place else None)
+        if m.group("rest") or m.group("when"):
+            d.posted_at = (m.group("rest") or m.group("when")).strip()
     elif t == "posted":
         m = POSTED_BY.match(ms)
         assert m is not None
@@ -207,6 +142,7 @@ class _Reader:
     in_thread: bool = False
     depth: int | None = None  # the nesting the next comment has ("level 2")
     quoting: bool = False  # the next paragraph is a quoted parent ("Jo wrote:")
+    signed: bool = False  # a signature ("--", "______") runs until the next comment opens
 
     def new(self) -> Draft:
         self.cur = Draft(len(self.drafts) + 1, depth=self.depth)
@@ -215,6 +151,7 @@ class _Reader:
                 (d.ordinal for d in reversed(self.drafts) if d.depth == self.depth - 1), None
             )
         self.depth = None
+        self.signed = False
         self.drafts.append(self.cur)
         return self.cur
 
@@ -241,8 +178,17 @@ class _Reader:
             return
         if t == "signature":
             u.kind = "boilerplate"
+            self.signed = True
             if cur is not None:
                 cur.closed = True
+            return
+        if t == "quote_end":  # "Click to expand...": what came since "Jo said:" is the quote
+            u.kind = "boilerplate"
+            if cur is not None and cur.quoted and cur.body:
+                cur.quoted += [v.raw.strip() for v in cur.body]
+                for v in cur.body:
+                    v.kind = "comment_meta"
+                cur.body = []
             return
         if cur is None or cur.closed or (t == "quote_intro" and cur.body):
             cur = self.new()
@@ -285,11 +231,12 @@ class _Reader:
             cur = self._new_if(u, cur.author is not None)
             cur.author = mail_author(ms)
         elif t == "thread_head":
-            m = THREAD_HEAD.match(ms)
-            assert m is not None
+            head = thread_head(ms) or thread_head(u.s)
+            assert head is not None
             cur = self._new_if(u, cur.author is not None)
-            cur.author = m.group("author") or m.group("author2")
-            cur.posted_at = m.group("rest").strip()
+            cur.author, cur.posted_at = _FLAG.sub("", head[0]), head[1]
+            if head[2]:  # Hacker News: "| parent |", the comment before it
+                cur.parent = cur.parent or self._last_with_text()
         elif t == "byline":
             nt = name_time(ms)
             assert nt is not None
@@ -298,14 +245,33 @@ class _Reader:
             else:
                 cur = self._new_if(u, cur.author is not None)
                 cur.author, cur.posted_at = nt
+                self._answered_in_name(cur)
         elif t == "author":
             self._new_if(u, cur.author is not None).author = u.s
+        elif t == "poster":  # a name over a profile box names the post, whatever came first
+            cur.author = u.s
         elif t == "shape" and u.head is not None:
             cur = self._new_if(u, cur.author is not None)
             cur.author, cur.posted_at, cur.location = u.head
         elif t == "time":  # a leading timestamp
             self._new_if(u, cur.posted_at is not None).posted_at = _stamp(u)
         # "said_bare": the name came on the line before
+
+    def _last_with_text(self) -> int | None:
+        """The latest comment with text before the current one."""
+        return next(
+            (d.ordinal for d in reversed(self.drafts) if d is not self.cur and d.body), None
+        )
+
+    def _answered_in_name(self, cur: Draft) -> None:
+        """Disqus: "Samnang K. Vanna_Crown_fan • 2 years ago", the author then the name
+        of an earlier commenter, the one answered."""
+        name = cur.author or ""
+        for d in reversed(self.drafts):
+            if d is not cur and d.author and name.casefold().endswith(" " + d.author.casefold()):
+                cur.author = name[: -len(d.author)].strip()
+                cur.parent = cur.parent or d.ordinal
+                return
 
     def trailing_time(self, u: Unit) -> None:
         """A date after a comment's text: its date, and the comment ends if it has text."""
@@ -325,12 +291,10 @@ class _Reader:
         if cur is not None:
             if t in ("reply", "button"):
                 u.comment = cur.ordinal
-            if t == "reply" and re.search(r"\bparent\b", u.s, re.IGNORECASE):
+            if t in ("reply", "button") and re.search(r"\bparent\b", u.s, re.IGNORECASE):
                 # old Reddit: a reply's buttons link its "parent", the comment before it
-                cur.parent = cur.parent or next(
-                    (d.ordinal for d in reversed(self.drafts) if d is not cur and d.body), None
-                )
-            if cur.body or t != "button":
+                cur.parent = cur.parent or self._last_with_text()
+            if cur.body or t not in ("button", "postnum"):
                 cur.closed = True
 
     def _not_text(self, u: Unit) -> bool:
@@ -346,7 +310,7 @@ class _Reader:
             u.kind, u.comment = "comment_meta", cur.ordinal
             return True
         short = is_short_label(u.s, 4)
-        if not cur.body and is_short_label(u.s, 25) and subject(u.s) in self.page_lines:
+        if not cur.body and len(words(u.s)) <= 25 and self._title_again(u.s):
             u.kind = "boilerplate"  # the thread's title, repeated as the post's subject
             return True
         if short and not cur.body and cur.author and self._by(u.s) is not None:
@@ -358,11 +322,21 @@ class _Reader:
             return True
         return False
 
+    def _title_again(self, s: str) -> bool:
+        """The thread's title repeated as a post's subject, perhaps after a post icon's
+        word ("Default Kem Sokha verdict")."""
+        parts = s.split(None, 1)
+        rest = parts[1] if len(parts) == 2 and len(words(parts[1])) >= 2 else ""
+        return subject(s) in self.page_lines or (bool(rest) and subject(rest) in self.page_lines)
+
     def prose(self, u: Unit) -> None:
         """Text: the current comment's, or a new comment's unless it reads as furniture."""
         if self._not_text(u):
             return
         cur = self.cur
+        if menu_line(u.s) or FOOTER.search(u.s) or (self.signed and cur is not None and cur.closed):
+            u.kind = "boilerplate"  # a row of links; a signature's lines
+            return
         if cur is None or cur.closed:
             if (
                 nav_like(u.s)
@@ -377,19 +351,28 @@ class _Reader:
         cur.body.append(u)
 
 
-_THREAD_META = ("level", "signature", "reply_to", "quote", "quote_intro")
+_PLACE = re.compile(r"^\s*([^()]+?)\s*\(([^()\d]+)\)\s*$")
+
+#: Reddit's flags after a name: the submitter, a moderator, an admin.
+_FLAG = re.compile(r"\[(?:S|M|A|OP)\]$")
+
+_THREAD_META = ("level", "signature", "reply_to", "quote", "quote_intro", "quote_end")
 
 
 def _quotes_parent(reader: _Reader, u: Unit) -> bool:
-    """Is this "Jo wrote:" line, right under a post's header, the intro of a quote?"""
+    """Is this "Jo wrote:" line (or phpBB's "Jo wrote: ↑DATE", or Discourse's "jo:"
+    naming an earlier poster), right under a post's header, the intro of a quote?"""
     cur = reader.cur
-    return (
-        cur is not None
-        and not cur.closed
-        and not cur.body
-        and cur.author is not None
-        and re.search(r"\bwrote\s*:$", u.s, re.IGNORECASE) is not None
-    )
+    if cur is None or cur.closed or cur.body or cur.author is None:
+        return False
+    if re.search(r"\bwrote\s*:$", u.s, re.IGNORECASE):
+        return True
+    if cur.posted_at is not None and re.search(r"\bsaid\s*:$", u.s, re.IGNORECASE):
+        return True  # XenForo: "Jo said:" under a post's name and date
+    m = re.match(r"^(?P<name>.{1,40}?)\s+wrote\s*:\s*(?P<when>.+)$", u.s, re.IGNORECASE)
+    if m and cur.posted_at is not None and is_timestamp(m.group("when")):
+        return True
+    return u.s.endswith(":") and reader._by(u.s[:-1]) is not None and is_short_label(u.s, 3)
 
 
 def split_section(
@@ -397,42 +380,49 @@ def split_section(
 ) -> None:
     """Label units[start:] as comments, their meta lines and boilerplate. The comments go
     to `drafts`; an open last draft there takes the section's first lines."""
+    titles = frozenset(
+        [subject(u.s) for u in units[:start]]
+        + [subject(u.s) for u in units[start:] if re.match(r"re:\s", u.s, re.IGNORECASE)]
+    )
     for i in range(start, len(units) - 1):  # the last line has no text after it to name
-        if _is_author(units, types, start, i):
-            types[i] = "author"
+        if is_author(units, types, start, i, titles):
+            types[i] = "poster" if PROFILE.match(units[i + 1].s) else "author"
+        elif types[i] is None and after_profile(units, start, i) and len(words(units[i].s)) == 1:
+            types[i] = "bullet"  # "Default": a post icon's word between profile and text
     heads = [t for t in types[start:] if t in OPENERS]
     reader = _Reader(
         drafts,
         time_leads=_time_leads(types, start),
         has_openers=bool(heads),
         cur=drafts[-1] if drafts and not drafts[-1].closed else None,
-        page_lines=frozenset(subject(u.s) for u in units[:start]),
+        page_lines=titles,
         in_thread=len(heads) >= 2 and all(t in ("thread_head", "mail") for t in heads),
     )
-    for u, t in zip(units[start:], types[start:], strict=True):
-        if t == "said" and _quotes_parent(reader, u):
+    n = len(drafts)
+    labelled = False  # the line before labels the date ("created / Mar 12")
+    for k, (u, t) in enumerate(zip(units[start:], types[start:], strict=True)):
+        if t == "related":  # "Related topics": the comments are over
+            for v in units[start + k :]:
+                v.kind = "boilerplate"
+            break
+        if t in ("said", None) and _quotes_parent(reader, u):
             t = "quote_intro"
-        if t in _THREAD_META:
+        if t == "stamp_label" or (t == "time" and labelled):
+            u.kind = "boilerplate"
+        elif t in _THREAD_META:
             reader.thread(u, t)
         elif t in OPENERS or (t == "time" and reader.time_leads):
             reader.meta(u, t)
         elif t == "time":
             reader.trailing_time(u)
-        elif t == "bullet":
+        elif t in ("bullet", "badge"):
             u.kind = "boilerplate"
-        elif t in ("reply", "button", "header", "notice"):
+        elif t in ("reply", "button", "header", "notice", "postnum"):
             reader.furniture(u, t)
         else:
             reader.prose(u)
-
-
-def parents_from_quotes(text: str, drafts: list[Draft]) -> None:
-    """A reply that quotes an earlier comment without naming it answers that comment."""
-    for k, d in enumerate(drafts):
-        if d.parent is not None or not d.quoted:
-            continue
-        quote = squash(" ".join(d.quoted))
-        for e in reversed(drafts[:k]):
-            if e.body and quote in squash(text[e.body[0].start : e.body[-1].end]):
-                d.parent = e.ordinal
-                break
+        labelled = t == "stamp_label"
+        if u.comment is not None and u.comment > n and drafts[u.comment - 1].indent is None:
+            drafts[u.comment - 1].indent = u.indent
+    quotes_below(units[start:], drafts[n:])
+    nesting_by_indent(drafts[n:])

@@ -42,8 +42,10 @@ from stance.split.lines import (
     subject,
     words,
 )
-from stance.split.section import Draft, Unit, parents_from_quotes, split_section
+from stance.split.replies import parents_from_quotes
+from stance.split.section import Draft, Unit, split_section
 from stance.split.shapes import comment_run
+from stance.split.threadlines import line_type
 from stance.split.voice import load_voice_model
 
 #: Probability of a reader's voice above which a paragraph before a headerless comment's
@@ -83,8 +85,9 @@ def _units(text: str) -> list[Unit]:
             pieces.append((lo + source.start() + 1, hi))
         else:
             pieces.append((lo, hi))
+        indent = len(line.expandtabs(4)) - len(line.expandtabs(4).lstrip())
         for a, b in pieces:
-            units.append(Unit(a, b, clean_line(text[a:b]), text[a:b]))
+            units.append(Unit(a, b, clean_line(text[a:b]), text[a:b], indent=indent))
     return units
 
 
@@ -95,13 +98,13 @@ def unit_lines(text: str) -> list[str]:
 
 
 def _unit_type(u: Unit) -> str | None:
-    """The unit's line type: `meta_type`, or "quote" for a "> " line, or "button" for a
+    """The unit's line type: `threadlines.line_type`, or "quote" for a "> " line, or "button" for a
     line that is only a bullet ("•", boilerplate that ends nothing)."""
     if u.raw.lstrip().startswith(">"):
         return "quote"
     if u.raw.strip() == "--":
         return "signature"
-    return meta_type(u.s) if u.s else "bullet"
+    return line_type(u.s) if u.s else "bullet"
 
 
 # ---- where the comment section starts -----------------------------------------------------
@@ -119,7 +122,7 @@ _STRUCTURE = (
     "level",
 )
 # Lines that make a thread on their own: two of a kind, or a mail header with its date.
-_THREAD = ("mail", "thread_head", "level")
+_THREAD = ("mail", "thread_head", "level", "postnum")
 
 
 def _thread_start(types: list[str | None]) -> int | None:
@@ -130,6 +133,20 @@ def _thread_start(types: list[str | None]) -> int | None:
         ):
             return i
     return None
+
+
+def _profile_start(units: list[Unit], types: list[str | None]) -> int | None:
+    """A forum thread by its posters: two or more names over a profile box (a rank,
+    "Posts: 12"), the first of them where it starts; or None."""
+    names = [
+        i
+        for i in range(len(units) - 1)
+        if types[i] is None
+        and is_short_label(units[i].s, 3)
+        and PROFILE.match(units[i + 1].s)
+        and not (i and PROFILE.match(units[i - 1].s))
+    ]
+    return _head_before(units, types, names[0]) if len(names) >= 2 else None
 
 
 def _mostly_headlines(units: list[Unit], types: list[str | None]) -> bool:
@@ -191,7 +208,7 @@ def _section_start(units: list[Unit], types: list[str | None]) -> int | None:
             ]
             if between and not _mostly_headlines(units[i : i + 20], types[i : i + 20]):
                 return i
-    return None
+    return _profile_start(units, types)
 
 
 def _head_before(units: list[Unit], types: list[str | None], first: int) -> int:
@@ -202,13 +219,20 @@ def _head_before(units: list[Unit], types: list[str | None], first: int) -> int:
     top = first
     for j in range(first - 1, -1, -1):
         s, t = units[j].s, types[j]
+        if t in ("button", "badge", "bullet") and j > first - 4:
+            continue  # "to khmer-studies", "unread,": a message head's furniture
         if t == "time" and "time" not in seen:
             kind = "time"
         elif PROFILE.match(s):
             kind = "profile"
         elif t is None and not seen and any(subject(u.s) == subject(s) for u in units[:j]):
             kind = "title"
-        elif t is None and is_short_label(s, 5) and not nav_like(s) and "name" not in seen:
+        elif (
+            t is None
+            and is_short_label(s, 5)
+            and (not nav_like(s) or ("time" in seen and not NAV.match(s)))  # "Jo Smith"
+            and "name" not in seen
+        ):
             kind = "name"
         else:
             break
@@ -340,6 +364,8 @@ def split_text(text: str, doc_id: str = "doc", source: str | None = None) -> Doc
     boiler = load_line_model().boilerplate([u.raw for u in units])
     if start is not None and types[start] == "reply":
         start = _headerless_before(units, types, start)
+    elif start is not None and types[start] == "postnum":  # XenForo: name, rank, date, "#1"
+        start = _head_before(units, types, start)
     found: dict[int, tuple] = {}
     start, end = comment_run([u.s for u in units], types, start, found)
     for i, fields in found.items():
@@ -373,7 +399,7 @@ def split_blocks(
     """
     text = "\n\n".join("\n\n".join(lines) for lines, _ in blocks)
     units = _units(text)
-    types = [meta_type(u.s) for u in units]
+    types = [line_type(u.s) for u in units]
     drafts: list[Draft] = []
     first: dict[int, Draft] = {}  # block -> its first comment with text
     k, end = 0, -2

@@ -1,0 +1,113 @@
+"""Which lines of a text comment section open a comment: the meta line types that do
+(`OPENERS`), and the names among the untyped lines (`is_author`: a short label over
+text, a date or a forum post's profile box; not the thread's title repeated, not a post
+icon's word under the profile box).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from stance.split.lines import (
+    NAV,
+    PROFILE,
+    is_short_label,
+    nav_like,
+    no_letters,
+    subject,
+    substantial,
+    words,
+)
+
+if TYPE_CHECKING:  # the section's units; `section` imports this module
+    from stance.split.section import Unit
+
+# Meta lines that open a comment (or belong to the one just opened).
+OPENERS = (
+    "said",
+    "author",
+    "posted",
+    "from",
+    "byline",
+    "said_bare",
+    "mail",
+    "thread_head",
+    "shape",
+    "poster",
+)
+
+
+def type_before(units: list[Unit], types: list[str | None], start: int, i: int) -> str | None:
+    """The type of the line before `i`, looking past a short button-like word or two
+    ("Reply / Pick / Name"); the section's first line comes after its header."""
+    if i == start:
+        return "header"
+    j = i - 1
+    prev = types[j]
+    while (
+        prev is None
+        and j > start
+        and i - j <= 2
+        and len(words(units[j].s)) <= 2
+        and not substantial(units[j].s)
+    ):
+        j -= 1
+        prev = types[j]
+    return prev
+
+
+def is_author(
+    units: list[Unit], types: list[str | None], start: int, i: int, titles: frozenset[str]
+) -> bool:
+    """Is line `i` (not the last) a name: a short label that opens a block and is followed
+    by prose or meta? (`titles`: the thread's title as the page and its "Re:" lines say.)"""
+    s = units[i].s
+    if types[i] is not None or not is_short_label(s, 5) or NAV.match(s) or s.endswith(","):
+        return False
+    nxt = skip_bullets(types, i + 1)
+    title_like = types[nxt] != "time" or len(words(s)) >= 3  # a name may be the poster's
+    if title_like and subject(s) in titles:
+        return False  # the thread's title, repeated as a forum post's subject
+    profile = bool(PROFILE.match(units[nxt].s))  # a forum post: name, rank, "Join Date: ..."
+    if after_profile(units, start, i):
+        return False  # "Default": a post icon's word under the profile box, not a name
+    prev = type_before(units, types, start, i)
+    if prev == "time" and i - 2 >= start and types[i - 2] in OPENERS:
+        return False  # "X says:" / date / text: the name is already given
+    if types[nxt] == "said_bare":
+        return True
+    if (
+        i != start
+        and prev not in ("header", "time", "reply", "button", "notice", "level")
+        and not (profile and prev in OPENERS)  # vBulletin: "Old 03-03-2023, 09:47 AM", name
+    ):
+        return False
+    after = skip_bullets(types, nxt + 1)
+    return (
+        profile
+        or types[nxt] in ("time", "from")
+        or (types[nxt] is None and substantial(units[nxt].s) and not nav_like(units[nxt].s))
+        # Disqus' reply: "Channa / Vuthy / 5 years ago", the name of one who wrote before
+        or (
+            types[nxt] is None
+            and types[after] == "time"
+            and is_short_label(units[nxt].s, 4)
+            and any(u.s == units[nxt].s for u in units[start:i])
+        )
+    )
+
+
+def after_profile(units: list[Unit], start: int, i: int) -> bool:
+    """Does line `i` come right after a forum post's profile box (a name, then rank and
+    "Join Date:" lines)?"""
+    j = i - 1
+    while j > start and (PROFILE.match(units[j].s) or no_letters(units[j].s)):
+        j -= 1
+    return j < i - 1 and is_short_label(units[j].s, 5)
+
+
+def skip_bullets(types: list[str | None], i: int) -> int:
+    """The first index from `i` that is no bullet-only line (at most the last index)."""
+    while i < len(types) - 1 and types[i] in ("bullet", "badge"):
+        i += 1
+    return min(i, len(types) - 1)

@@ -1,0 +1,54 @@
+"""Who a comment answers, once a text comment section is read into drafts: the comment
+an unnamed quote comes from (`parents_from_quotes`), the message a top-posted reply
+quotes below its text (`quotes_below`), the comment further left where a dump indents
+its replies (`nesting_by_indent`).
+"""
+
+from __future__ import annotations
+
+import itertools
+from typing import TYPE_CHECKING
+
+from stance.split.lines import squash
+
+if TYPE_CHECKING:  # the section's units and drafts; `section` imports this module
+    from stance.split.section import Draft, Unit
+
+
+def nesting_by_indent(drafts: list[Draft]) -> None:
+    """A dump that indents replies (every comment named and dated, two or more
+    indentations, the first comment at the least): a comment answers the latest one
+    before it that stands further left."""
+    said = [d for d in drafts if d.body and d.indent is not None]
+    levels = {d.indent for d in said}
+    if len(levels) < 2 or said[0].indent != min(levels):
+        return
+    if not all(d.author and d.posted_at for d in said):
+        return
+    for k, d in enumerate(said):
+        if d.parent is None and d.indent != min(levels):
+            up = next((e for e in reversed(said[:k]) if (e.indent or 0) < (d.indent or 0)), None)
+            d.parent = up.ordinal if up is not None else None
+
+
+def quotes_below(units: list[Unit], drafts: list[Draft]) -> None:
+    """A top-posted reply: text first, then "On DATE, Jo wrote:" and the quoted message
+    (a draft of quotes alone) belongs to the comment above it."""
+    for above, d in itertools.pairwise(drafts):
+        if d.quoted and not d.body and d.author is None and above.body and not above.quoted:
+            above.quoted, d.quoted = d.quoted, []
+            above.parent = above.parent or d.parent
+            for u in units:
+                u.comment = above.ordinal if u.comment == d.ordinal else u.comment
+
+
+def parents_from_quotes(text: str, drafts: list[Draft]) -> None:
+    """A reply that quotes an earlier comment without naming it answers that comment."""
+    for k, d in enumerate(drafts):
+        if d.parent is not None or not d.quoted:
+            continue
+        quote = squash(" ".join(d.quoted))
+        for e in reversed(drafts[:k]):
+            if e.body and quote in squash(text[e.body[0].start : e.body[-1].end]):
+                d.parent = e.ordinal
+                break

@@ -1,0 +1,83 @@
+"""Thread furniture in text dumps: the lines of forum, Reddit-style and mailing-list
+threads that carry no comment (a post's number, a badge beside a name, the end of a
+quote, an edit date, a date's label, a "Related topics" list that ends the section) and
+the rows of links and footer lines between comments.
+
+The text engine asks `line_type` (these first, then `lines.meta_type`); the HTML side
+and the boilerplate line model keep asking `lines.meta_type` alone.
+"""
+
+from __future__ import annotations
+
+import re
+
+from stance.split.lines import headline_like, is_short_label, is_timestamp, meta_type
+
+# XenForo's end of a quote: the lines before it, back to "Jo said:", are the quote.
+QUOTE_END = re.compile(r"^click\s+to\s+(?:expand|shrink)(?:\.{2,3}|…)?$", re.IGNORECASE)
+# A badge beside a name: the thread's author, a moderator ("Jo / OP / • / 2y ago").
+BADGE = re.compile(
+    r"^(?:op|mod|admin|author|verified|submitter|original\s+poster|top\s+commenter|unread,?)$",
+    re.I,
+)
+# "Edited 2y ago": when a comment was changed, not when it was written.
+_EDITED = re.compile(r"^(?:last\s+)?(?:edited|updated|modified)(?:\s+by\s+\S+)?\s+(.+)$", re.I)
+# "#3": a forum post's number, alone on its line.
+POSTNUM = re.compile(r"^#\d{1,6}$")
+# A word that labels the date after it, not a comment's: a topic's "created" and "last
+# reply" (Discourse), a member's "Joined".
+STAMP_LABEL = re.compile(
+    r"^(?:created|last\s+(?:reply|post|activity|visit|seen|edited)|joined|member\s+since"
+    r"|(?:last\s+)?edited|updated)$",
+    re.IGNORECASE,
+)
+# A list after the comments that ends the section: "Related topics", "Similar threads".
+RELATED = re.compile(
+    r"^(?:(?:related|similar|suggested|recommended)\s+(?:topics|threads|posts|discussions"
+    r"|questions)|(?:more\s+)?(?:(?:posts|threads|topics|stories|articles)\s+)?you\s+(?:might|may)"
+    r"\s+(?:also\s+)?(?:like|enjoy)\b.*)$",
+    re.IGNORECASE,
+)
+
+# A site footer's legal line: boilerplate, but it ends no comment (a footer follows).
+FOOTER = re.compile(
+    r"\ball\s+rights\s+reserved\b|\bconstitutes\s+(?:your\s+)?acceptance\s+of\b", re.IGNORECASE
+)
+_MENU_SEP = re.compile(r"\s+[|·•\u203a>]\s+|\s+[-\u2013—]\s+|\s*[«»]\s*")
+
+
+def menu_line(s: str) -> bool:
+    """A row of links: "« Previous Thread | Next Thread »", "Contact Us - Archive - Top"
+    (three or more short title-cased parts, or two between arrows)."""
+    parts = [p for p in _MENU_SEP.split(s) if p.strip()]
+    if len(parts) >= 3 and re.search(r"\s[»\u203a>]\s", s) and len(s) <= 160:  # a breadcrumb
+        return all(is_short_label(p, 6) for p in parts)
+    return (
+        (len(parts) >= 3 or (len(parts) == 2 and bool(re.search(r"[«»]", s))))
+        and len(s) <= 120
+        and all(is_short_label(p, 4) and headline_like(p) for p in parts)
+    )
+
+
+def furniture_type(s: str) -> str | None:
+    """ "postnum", "quote_end", "badge", "stamp_label", "related", "button" (an edit
+    date), or None."""
+    if POSTNUM.match(s):
+        return "postnum"
+    if QUOTE_END.match(s):
+        return "quote_end"
+    if BADGE.match(s):
+        return "badge"
+    m = _EDITED.match(s)
+    if m and is_timestamp(m.group(1)):
+        return "button"
+    if STAMP_LABEL.match(s):
+        return "stamp_label"
+    if RELATED.match(s):
+        return "related"
+    return None
+
+
+def line_type(s: str) -> str | None:
+    """A line's type for the text engine: thread furniture, else `lines.meta_type`."""
+    return furniture_type(s) or meta_type(s)
