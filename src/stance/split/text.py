@@ -323,11 +323,11 @@ def split_text(text: str, doc_id: str = "doc", source: str | None = None) -> Doc
     types = [_unit_type(u) for u in units]
     start = _section_start(units, types)
     drafts: list[Draft] = []
-    boiler = load_line_model().boilerplate([u.raw for u in units])
     if start is not None and types[start] == "reply":
         start = _headerless_before(units, types, start)
     found: dict[int, tuple] = {}
     start, end = comment_run([u.s for u in units], types, start, found)
+    boiler = load_line_model().boilerplate([u.raw for u in units], start)
     for i, fields in found.items():
         units[i].head = fields
     if start is None:
