@@ -32,9 +32,11 @@ from stance.split.text import unit_lines
 
 ROOT = Path(__file__).resolve().parents[1]
 #: P(boilerplate) at or above which a line the rules left editorial becomes boilerplate.
-DEFAULT_THRESHOLD = 0.85
+DEFAULT_THRESHOLD = 0.9
 #: The same for a line of running text (a sentence of ten words or more).
 DEFAULT_PROSE_THRESHOLD = 0.9
+#: The same for any line outside the article's block (`boilerplate.main_block`).
+DEFAULT_OUTSIDE_THRESHOLD = 0.4
 
 
 def _norm(text: str) -> str:
@@ -165,6 +167,7 @@ def build(
     *,
     threshold: float = DEFAULT_THRESHOLD,
     prose_threshold: float = DEFAULT_PROSE_THRESHOLD,
+    outside_threshold: float = DEFAULT_OUTSIDE_THRESHOLD,
     C: float = 0.3,
     min_df: int = 5,
 ) -> dict[str, Any]:
@@ -174,6 +177,7 @@ def build(
     blob = fit(pages, labels, C=C, min_df=min_df)
     blob["threshold"] = threshold
     blob["prose_threshold"] = prose_threshold
+    blob["outside_threshold"] = outside_threshold
     blob["meta"] = {
         "model": f"layout features (standardised) + binary words (min_df {min_df} pages) "
         f"-> LogisticRegression(C={C}, balanced)",
@@ -182,7 +186,8 @@ def build(
         "pages": len(pages),
         "cv": "5 folds by page, threshold 0.5",
         **cv,
-        "threshold": f"{threshold} ({prose_threshold} for running text), chosen on "
+        "threshold": f"{threshold} ({prose_threshold} for running text, {outside_threshold} "
+        "outside the article's block), chosen on "
         "the development half of the trafilatura comment pages",
     }
     if out is not None:
@@ -197,6 +202,7 @@ def main() -> None:
     ap.add_argument("data", nargs="?", default=str(ROOT.parent / "shared" / "data"))
     ap.add_argument("--threshold", type=float, default=DEFAULT_THRESHOLD)
     ap.add_argument("--prose-threshold", type=float, default=DEFAULT_PROSE_THRESHOLD)
+    ap.add_argument("--outside-threshold", type=float, default=DEFAULT_OUTSIDE_THRESHOLD)
     ap.add_argument("--C", type=float, default=0.3)
     ap.add_argument("--min-df", type=int, default=5)
     args = ap.parse_args()
@@ -206,6 +212,7 @@ def main() -> None:
         out,
         threshold=args.threshold,
         prose_threshold=args.prose_threshold,
+        outside_threshold=args.outside_threshold,
         C=args.C,
         min_df=args.min_df,
     )

@@ -421,8 +421,9 @@ def format_table(figs: dict) -> str:
     return "\n".join(out)
 
 
-def tune(data_dir: Path, thresholds: list[float]) -> list[dict]:
-    """The text-dump figures of the development half at each line-model threshold."""
+def tune(data_dir: Path, thresholds: list[tuple[float, float, float]]) -> list[dict]:
+    """The text-dump figures of the development half at each line-model setting
+    (threshold, threshold for running text, threshold outside the article's block)."""
     from dataclasses import replace
 
     from inscriptis import get_text
@@ -442,7 +443,7 @@ def tune(data_dir: Path, thresholds: list[float]) -> list[dict]:
     try:
         for t in thresholds:
             text_engine.load_line_model = lambda t=t: replace(
-                model, threshold=t[0], prose_threshold=t[1]
+                model, threshold=t[0], prose_threshold=t[1], outside_threshold=t[2]
             )
             rows = []
             for a, dump in dev:
@@ -489,13 +490,13 @@ def main() -> None:
     ap.add_argument(
         "--tune",
         action="store_true",
-        help="only the text dumps of the development half, at line-model thresholds 0.3-0.9",
+        help="only the text dumps of the development half, at line-model thresholds 0.85-0.95 "
+        "(0.9 for running text) and 0.3-0.9 outside the article's block",
     )
     args = ap.parse_args()
     if args.tune:
-        for r in tune(
-            Path(args.data), [(round(0.3 + 0.05 * k, 2), p) for k in range(13) for p in (0.9, 0.97)]
-        ):
+        grid = [(t, 0.9, round(0.3 + 0.1 * k, 1)) for t in (0.85, 0.9, 0.95) for k in range(7)]
+        for r in tune(Path(args.data), grid):
             print(r)
         return
     if args.dev_pages:

@@ -45,6 +45,7 @@ from stance.split.lines import (
 from stance.split.replies import parents_from_quotes
 from stance.split.section import Draft, Unit, split_section
 from stance.split.shapes import comment_run
+from stance.split.texttitle import headline, title_index, title_shaped
 from stance.split.threadlines import line_type
 from stance.split.voice import load_voice_model
 
@@ -80,7 +81,7 @@ def _units(text: str) -> list[Unit]:
         if tail and tail.start() > 0:
             pieces.append((lo, lo + tail.start()))
             pieces.append((lo + tail.start(), hi))
-        elif source and _title_shaped(text[lo : lo + source.start()]):
+        elif source and title_shaped(text[lo : lo + source.start()]):
             pieces.append((lo, lo + source.start()))
             pieces.append((lo + source.start() + 1, hi))
         else:
@@ -286,56 +287,41 @@ def _ruled_out(units: list[Unit], i: int, end: int) -> bool:
     )
 
 
-def _title_shaped(s: str) -> bool:
-    return len(words(s)) <= 25 and not re.search(r"[.:;]$", s)
-
-
-_LIST_ITEM = re.compile(r"^\s*(?:[*+\-•·o]\s|\d{1,3}[.)]\s)")
-_CLOCK_OR_DATE = re.compile(r"\b\d{1,2}:\d{2}\b|\b\d{1,2}[./]\d{1,2}[./]\d{2,4}\b")
-
-
-def _headline(u: Unit) -> bool:
-    """Could this line of a whole-page dump be the headline? Not a list item (a menu or
-    a "related" link), a breadcrumb or arrow link, a byline or a date line."""
-    s = u.s
-    return (
-        _title_shaped(s)
-        and not _LIST_ITEM.match(u.raw)
-        and not re.search(r"[»\u203a|←→]", s)
-        and meta_type(s) is None
-        and not (_CLOCK_OR_DATE.search(s) and len(words(s)) <= 8)
-    )
-
-
-#: How many lines before the article's first paragraph its title is looked for.
-TITLE_REACH = 15
-
-
 def _title_index(units: list[Unit], ruled: list[bool], boiler: list[bool]) -> int | None:
-    """The title: the longest title-shaped line in the few lines before the first
-    paragraph of running text the line model keeps (a whole-page dump has menus
-    first); for a thread, the line its posts repeat as their subject; else, as for a
-    short text, the first line no rule calls boilerplate, if title-shaped."""
+    """The title (`texttitle.title_index`: named by the page, over a byline, or nearest
+    before the first paragraph of running text the line model keeps); for a thread, the
+    line its posts repeat as their subject; else, as for a short text, the first line no
+    rule calls boilerplate, if title-shaped."""
+    end = len(ruled)
     keep = [not r and not b for r, b in zip(ruled, boiler, strict=True)]
-    first = next(
-        (i for i, u in enumerate(units[: len(ruled)]) if keep[i] and running_text(u.s, words(u.s))),
-        None,
+    prose = [keep[i] and running_text(u.s, words(u.s)) for i, u in enumerate(units[:end])]
+    # the article's first paragraph: running text with more of it right after (a lone
+    # sentence among menus is a notice or a teaser)
+    first = next((i for i in range(end) if prose[i] and any(prose[i + 1 : i + 4])), None)
+    if first is None:
+        first = next((i for i in range(end) if prose[i]), None)
+    # an adjacent repeat is furniture, but a headline the page prints twice is the title
+    again = [i > 0 and units[i - 1].s == units[i].s for i in range(end)]
+    allowed = [
+        not r or (a and len(words(units[i].s)) >= 3)
+        for i, (r, a) in enumerate(zip(ruled, again, strict=True))
+    ]
+    found = title_index(
+        [u.s for u in units[:end]],
+        [u.raw for u in units[:end]],
+        allowed,
+        first,
+        [u.s for u in units],
     )
-    if first is not None:
-        near = [
-            i
-            for i in range(max(0, first - TITLE_REACH), first)
-            if not ruled[i] and _headline(units[i])
-        ]
-        if near:
-            return max(near, key=lambda i: len(words(units[i].s)))
+    if found is not None:
+        return found
     # A thread (no article text): the line its posts repeat as "Re: ..." or "Subject: ..."
-    later = {subject(u.s) for u in units[len(ruled) :]}
-    again = [i for i in range(len(ruled)) if not ruled[i] and units[i].s.casefold() in later]
-    if again:
-        return again[0]
+    later = {subject(u.s) for u in units[end:]}
+    again_ = [i for i in range(end) if not ruled[i] and units[i].s.casefold() in later]
+    if again_:
+        return again_[0]
     i = next((i for i, r in enumerate(ruled) if not r), None)
-    return i if i is not None and _headline(units[i]) else None
+    return i if i is not None and headline(units[i].s, units[i].raw) else None
 
 
 def _label_article(units: list[Unit], end: int, boiler: list[bool]) -> None:
@@ -361,13 +347,13 @@ def split_text(text: str, doc_id: str = "doc", source: str | None = None) -> Doc
     types = [_unit_type(u) for u in units]
     start = _section_start(units, types)
     drafts: list[Draft] = []
-    boiler = load_line_model().boilerplate([u.raw for u in units])
     if start is not None and types[start] == "reply":
         start = _headerless_before(units, types, start)
     elif start is not None and types[start] == "postnum":  # XenForo: name, rank, date, "#1"
         start = _head_before(units, types, start)
     found: dict[int, tuple] = {}
     start, end = comment_run([u.s for u in units], types, start, found)
+    boiler = load_line_model().boilerplate([u.raw for u in units], start)
     for i, fields in found.items():
         units[i].head = fields
     if start is None:
