@@ -1,7 +1,8 @@
 """The labelling loop, simulated: how many of its own labels a desk needs.
 
     python benchmarks/learning_curve.py [--domains ucc,twitcivility] [--rounds 8]
-        [--batch 50] [--seeds 0,1] [--arms suggested,random] [--json F] [--plot F.png]
+        [--batch 50] [--seeds 0,1] [--arms suggested,random] [--add-offsets]
+        [--json F] [--plot F.png]
 
 A desk works on comments its model was not trained on. For each domain a fixed,
 stratified test part is held out (`--test-share`, seed `SPLIT_SEED`, the same for every
@@ -19,10 +20,15 @@ After each round two models are trained and scored on the test part:
   (the `--add` of `stance train`; `--add-share`, default the config's: 0.5);
 * in-domain only: `stance.train` on the labelled rows alone, same settings.
 
-Reported per round: tone macro-F1 (x100, over the labels the test part has) and the ROC
-AUC of healthy vs unhealthy (1 - P(civil)), means over the seeds. Round 0 is the start
-model. The fit cache (`stance.fitcache`) keeps the shipped corpora's counts between
-rounds; set `STANCE_CACHE` to choose its folder.
+`--add-offsets` trains the adapted model with `add_offsets` on (the tone intercept's
+per-class offsets learnt from the labelled rows, `stance.adapt`), and the suggested arm
+picks with that model; each round then also scores `plain`: the same fit with the
+offsets taken off again (what the shipped `--add` gives on those rows).
+
+Reported per round: tone macro-F1 (x100, over the labels the test part has), the ROC
+AUC of healthy vs unhealthy (1 - P(civil)) and the top-label ECE, means over the seeds.
+Round 0 is the start model. The fit cache (`stance.fitcache`) keeps the shipped
+corpora's counts between rounds; set `STANCE_CACHE` to choose its folder.
 """
 
 from __future__ import annotations
@@ -48,7 +54,7 @@ SPLIT_SEED = 2026
 #: Rows drawn from a domain's corpus (its test part and pool together).
 DOMAIN_ROWS = 4427
 ARMS = ("suggested", "random")
-KINDS = ("adapted", "indomain")
+KINDS = ("adapted", "plain", "indomain")
 
 
 def domain_rows(name: str, data: Path, labels: Path) -> tuple[pd.DataFrame, str | None]:
@@ -83,8 +89,11 @@ def _stratified(df: pd.DataFrame, share: float, seed: int) -> tuple[pd.DataFrame
 
 
 def scores(model: Any, test: pd.DataFrame) -> dict[str, float]:
-    """Tone macro-F1 (x100, over the test part's labels) and healthy-vs-unhealthy AUC."""
+    """Tone macro-F1 (x100, over the test part's labels), healthy-vs-unhealthy AUC and
+    the top-label ECE (`stance.evaluation`'s)."""
     from sklearn.metrics import f1_score, roc_auc_score
+
+    from stance.evaluation import expected_calibration_error
 
     y = test["tone"].to_numpy(object)
     proba = model.predict_proba(test["text"].tolist(), "tone")
@@ -92,10 +101,30 @@ def scores(model: Any, test: pd.DataFrame) -> dict[str, float]:
     pred = np.array(vocab, dtype=object)[proba.argmax(axis=1)]
     present = [c for c in vocab if (y == c).any()]
     unhealthy = y != "civil"
+    y_idx = np.array([vocab.index(c) for c in y])
     return {
         "macro_f1": round(100 * f1_score(y, pred, labels=present, average="macro"), 2),
         "auc": round(float(roc_auc_score(unhealthy, 1 - proba[:, vocab.index("civil")])), 4),
+        "ece": round(expected_calibration_error(proba, y_idx)[0], 4),
     }
+
+
+def plain_scores(model: Any, test: pd.DataFrame) -> dict[str, float] | None:
+    """`scores` of the model with the tone offsets (`add_offsets`) taken off again
+    (None: no offsets were applied)."""
+    from stance.labels import POOLED
+
+    rec = model.meta["cv"].get("tone", {}).get(POOLED, {}).get("add_offsets")
+    if not rec or not rec["applied"]:
+        return None
+    clf = model.heads["tone"][POOLED].named_steps["clf"]
+    b = np.array(rec["offsets"])
+    kept = clf.intercept_
+    clf.intercept_ = kept - (b[1] - b[0] if len(b) == 2 else b)
+    try:
+        return scores(model, test)
+    finally:
+        clf.intercept_ = kept
 
 
 class Desk:
@@ -112,6 +141,8 @@ class Desk:
         self.config = load_config(config)
         if args.add_share is not None:
             self.config = replace(self.config, add_share=args.add_share)
+        if args.add_offsets:
+            self.config = replace(self.config, add_offsets=True)
         self.work = work / name
         self.work.mkdir(parents=True, exist_ok=True)
         self.pool_file = self.work / "pool.csv"
@@ -155,8 +186,12 @@ class Desk:
         return batch.batch["id"].astype(str).tolist()
 
 
-def run_arm(desk: Desk, arm: str, seed: int, start: Path, rounds: int, n: int, say) -> list:
-    """One arm's rounds: per round, the labelled count and each kind's scores."""
+def run_arm(
+    desk: Desk, arm: str, seed: int, start: Path, rounds: int, n: int, say, at: set | None = None
+) -> list:
+    """One arm's rounds: per round, the labelled count and each kind's scores. `at`: the
+    labelled counts at which the random arm trains and scores (None: every round; the
+    random arm's picks do not depend on its models, so the others change nothing)."""
     out = []
     labelled = desk.pool.iloc[:0]
     model_dir = start
@@ -166,6 +201,8 @@ def run_arm(desk: Desk, arm: str, seed: int, start: Path, rounds: int, n: int, s
         ids = desk.pick(arm, model_dir, labelled, n, seed)
         new = by_id.loc[ids].reset_index()
         labelled = pd.concat([labelled, new], ignore_index=True)
+        if arm == "random" and at is not None and len(labelled) not in at:
+            continue
         adapted = desk.train(labelled)
         alone = desk.train_alone(labelled)
         row = {
@@ -173,6 +210,7 @@ def run_arm(desk: Desk, arm: str, seed: int, start: Path, rounds: int, n: int, s
             "labels": len(labelled),
             "labelled_tones": labelled["tone"].value_counts().to_dict(),
             "adapted": scores(adapted, desk.test),
+            "plain": plain_scores(adapted, desk.test),
             "indomain": scores(alone, desk.test) if alone is not None else None,
             "seconds": round(time.monotonic() - t0, 1),
         }
@@ -187,6 +225,7 @@ def run(args: argparse.Namespace, say=print) -> dict[str, Any]:
     work = Path(tempfile.mkdtemp(prefix="learning-curve-"))
     res: dict[str, Any] = {"batch": args.batch, "rounds": args.rounds, "seeds": args.seeds}
     res["add_share"] = args.add_share
+    res["add_offsets"] = args.add_offsets
     res["domains"] = {}
     for name in args.domains:
         t0 = time.monotonic()
@@ -205,7 +244,7 @@ def run(args: argparse.Namespace, say=print) -> dict[str, Any]:
         for arm in args.arms:
             rounds = args.rounds if arm == "random" else min(args.rounds, args.suggested_rounds)
             dom["arms"][arm] = {
-                str(s): run_arm(desk, arm, s, start_dir, rounds, args.batch, say)
+                str(s): run_arm(desk, arm, s, start_dir, rounds, args.batch, say, args.random_at)
                 for s in args.seeds
             }
         dom["goals"] = goals(dom, args.batch)
@@ -218,7 +257,7 @@ def mean_curve(dom: dict[str, Any], arm: str, kind: str, metric: str) -> dict[in
     per: dict[int, list[float]] = {}
     for rows in dom["arms"].get(arm, {}).values():
         for row in rows:
-            if row[kind] is not None:
+            if (row.get(kind) or {}).get(metric) is not None:
                 per.setdefault(row["labels"], []).append(row[kind][metric])
     return {k: round(float(np.mean(v)), 4) for k, v in sorted(per.items())}
 
@@ -253,21 +292,31 @@ def markdown(res: dict[str, Any]) -> str:
             f"{dom['start']['macro_f1']:.1f}, AUC {dom['start']['auc']:.3f}."
         )
         lines.append("")
-        cols = [(a, k) for a in ARMS if a in dom["arms"] for k in KINDS]
-        lines.append("| labels | " + " | ".join(f"{a} {k} F1 / AUC" for a, k in cols) + " |")
+        metrics = ("macro_f1", "auc", "ece")
+        cols = [(a, k) for a in ARMS if a in dom["arms"] for k in KINDS if _has(dom, a, k)]
+        curves = {(a, k, m): mean_curve(dom, a, k, m) for a, k in cols for m in metrics}
+        with_ece = any(curves[(a, k, "ece")] for a, k in cols)
+        head = "F1 / AUC / ECE" if with_ece else "F1 / AUC"
+        lines.append("| labels | " + " | ".join(f"{a} {k} {head}" for a, k in cols) + " |")
         lines.append("|---:|" + "---:|" * len(cols))
-        curves = {(a, k, m): mean_curve(dom, a, k, m) for a, k in cols for m in ("macro_f1", "auc")}
         counts = sorted({n for c in curves.values() for n in c})
         for n in counts:
             cells = []
             for a, k in cols:
                 f1, auc = curves[(a, k, "macro_f1")].get(n), curves[(a, k, "auc")].get(n)
-                cells.append("n/a" if f1 is None else f"{f1:.1f} / {auc:.3f}")
+                ece = curves[(a, k, "ece")].get(n)
+                cell = "n/a" if f1 is None else f"{f1:.1f} / {auc:.3f}"
+                cells.append(cell + (f" / {ece:.3f}" if with_ece and ece is not None else ""))
             lines.append(f"| {n} | " + " | ".join(cells) + " |")
         lines.append("")
         lines.append(f"Goals: `{json.dumps(dom['goals'])}`")
         lines.append("")
     return "\n".join(lines)
+
+
+def _has(dom: dict[str, Any], arm: str, kind: str) -> bool:
+    """Whether any round of the arm scored that kind (`plain`: only with offsets)."""
+    return any(row.get(kind) for rows in dom["arms"][arm].values() for row in rows)
 
 
 def plot(res: dict[str, Any], path: Path) -> None:
@@ -283,8 +332,10 @@ def plot(res: dict[str, Any], path: Path) -> None:
             ax = axes[i][j]
             ax.axhline(dom["start"][metric], color="grey", ls=":", label="start model")
             for arm in dom["arms"]:
-                for kind, ls in (("adapted", "-"), ("indomain", "--")):
+                for kind, ls in (("adapted", "-"), ("plain", "-."), ("indomain", "--")):
                     c = mean_curve(dom, arm, kind, metric)
+                    if not c:
+                        continue
                     ax.plot(list(c), list(c.values()), ls, marker="o", label=f"{arm} {kind}")
             ax.set_title(f"{name}: tone {'macro-F1' if i == 0 else 'healthy/unhealthy AUC'}")
             ax.set_xlabel("in-domain labels")
@@ -307,6 +358,15 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument(
         "--add-share", type=float, help="the added rows' weight share (default: the config's)"
     )
+    ap.add_argument(
+        "--add-offsets",
+        action="store_true",
+        help="adapted model with add_offsets (tone intercept offsets from the labelled rows)",
+    )
+    ap.add_argument(
+        "--random-at",
+        help="labelled counts at which the random arm trains and scores (default: every round)",
+    )
     ap.add_argument("--data", type=Path, default=DATA)
     ap.add_argument("--labels", type=Path, default=ROOT / "labels")
     ap.add_argument("--config", type=Path, default=ROOT / "labels" / "train.toml")
@@ -316,6 +376,7 @@ def main(argv: list[str] | None = None) -> int:
     args.domains = [d for d in args.domains.split(",") if d]
     args.seeds = [int(s) for s in args.seeds.split(",") if s]
     args.arms = [a for a in args.arms.split(",") if a]
+    args.random_at = {int(n) for n in args.random_at.split(",") if n} if args.random_at else None
     if bad := sorted(set(args.arms) - set(ARMS)):
         ap.error(f"unknown arm {bad[0]!r}: suggested or random")
     os.chdir(ROOT)  # labels/ and the model paths are relative to the project

@@ -154,3 +154,20 @@ def test_train_with_added_rows_uses_the_cache_and_gives_the_same_model(
     assert pickle.dumps(again.heads) == pickle.dumps(
         train(public, add=mine.head(60), config=config).model.heads
     )
+
+
+@pytest.mark.parametrize("cached", [True, False])
+def test_keep_features_fits_the_same_model_and_keeps_its_matrix(rows, tmp_path, cached) -> None:
+    texts, y = rows["text"].tolist(), rows["tone"].to_numpy(object)
+    plain, _ = _fit(texts, y)
+    pipe = build_pipeline(CFG)
+    w = np.linspace(0.5, 1.5, len(texts))
+    folder = tmp_path if cached else None
+    stats = fitcache.fit_pipeline(
+        pipe, texts, y, w, cached_rows=300 if cached else 0, folder=folder, keep_features=True
+    )
+    assert pickle.dumps(pipe) == plain
+    x = pipe.named_steps["features"].transform(texts)
+    assert stats.features.shape == x.shape
+    assert abs(stats.features - x).max() < 1e-6
+    assert fitcache.fit_pipeline(build_pipeline(CFG), texts, y, w).features is None

@@ -59,6 +59,15 @@ def test_goals_and_table(benchmark) -> None:
     text = lc.markdown({"seeds": [0], "domains": {"ucc": dom}})
     assert "| 200 | 51.0 / 0.800 | 50.0 / 0.700 | 44.0 / 0.800 | 45.0 / 0.700 |" in text
     assert "| 100 | 45.0 / 0.800 | n/a | n/a | n/a |" in text
+    assert "plain" not in text  # no offsets: no plain column
+    # With --add-offsets: ECE in every cell, and the same fit without the offsets.
+    for rows in dom["arms"].values():
+        for r in rows["0"]:
+            r["adapted"]["ece"] = 0.05
+            r["plain"] = {"macro_f1": 30.0, "auc": 0.8, "ece": 0.1}
+    text = lc.markdown({"seeds": [0], "domains": {"ucc": dom}})
+    assert "| labels | suggested adapted F1 / AUC / ECE | suggested plain F1 / AUC / ECE |" in text
+    assert "| 200 | 51.0 / 0.800 / 0.050 | 30.0 / 0.800 / 0.100 | 50.0 / 0.700 |" in text
 
 
 def test_a_small_run_end_to_end(tmp_path, shared_data, monkeypatch, benchmark) -> None:
@@ -73,6 +82,7 @@ def test_a_small_run_end_to_end(tmp_path, shared_data, monkeypatch, benchmark) -
     monkeypatch.setenv("STANCE_CACHE", str(tmp_path / "cache"))
     out = tmp_path / "curve.json"
     argv = ["--domains", "ucc", "--rounds", "2", "--batch", "20", "--seeds", "0"]
+    argv += ["--add-offsets", "--random-at", "40"]
     argv += ["--data", str(shared_data), "--labels", str(labels)]
     argv += [
         "--config",
@@ -86,10 +96,13 @@ def test_a_small_run_end_to_end(tmp_path, shared_data, monkeypatch, benchmark) -
     res = json.loads(out.read_text())
     dom = res["domains"]["ucc"]
     assert dom["test_rows"] + dom["pool_rows"] == 300
+    assert [r["labels"] for r in dom["arms"]["random"]["0"]] == [40]  # --random-at
+    assert [r["labels"] for r in dom["arms"]["suggested"]["0"]] == [20, 40]
+    assert res["add_offsets"] is True
     for arm in ("suggested", "random"):
-        rounds = dom["arms"][arm]["0"]
-        assert [r["labels"] for r in rounds] == [20, 40]
-        assert 0 <= rounds[-1]["adapted"]["macro_f1"] <= 100
+        last = dom["arms"][arm]["0"][-1]
+        assert 0 <= last["adapted"]["macro_f1"] <= 100 and 0 <= last["adapted"]["ece"] <= 1
+        assert set(last["plain"]) == {"macro_f1", "auc", "ece"}
     assert (tmp_path / "c.png").stat().st_size > 0
     # The same seed picks the same rows: the suggested arm is deterministic.
     assert set(dom["goals"]) >= {"start_macro_f1", "adapted_ahead_up_to_200"}

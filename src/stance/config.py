@@ -4,9 +4,9 @@ TOML shape: `[features] word_ngram = [1, 2], char_ngram = [2, 5], min_df = 1 (or
 to search), max_df = 1.0, token_pattern = "...", lexicon = false`; `[cv] C = [0.3, 1, 3],
 folds = 5, seed = 0, n_jobs = 2`; `[model] class_weight = "balanced", min_target_rows =
 20, other_target_weight = [0, 0.1, 0.3], pooled_target_balance, pooled_none_weight, tol,
-balance, source_weights, add_share = 0.5`; and `[stance]` / `[tone]` sections with any
-of those keys, for that head only (`other_target_weight` and the `pooled_*` keys: not
-in [tone], which has no targets).
+balance, source_weights, add_share = 0.5, add_offsets = false`; and `[stance]` / `[tone]`
+sections with any of those keys, for that head only (`other_target_weight` and the
+`pooled_*` keys: not in [tone], which has no targets).
 """
 
 from __future__ import annotations
@@ -47,6 +47,7 @@ _META_ORDER = (
     "balance",
     "source_weights",
     "add_share",
+    "add_offsets",
     "min_target_rows",
     "other_target_weight",
     "pooled_target_balance",
@@ -82,6 +83,10 @@ class TrainConfig:
     # keeps its own `balance` and `source_weights` proportions). 0: the added rows
     # count like any other file's.
     add_share: float = 0.5
+    # `--add` only: after the final fit, per-class offsets to the classifier's intercept
+    # learnt from the added rows' out-of-fold scores, so that the decision follows the
+    # desk's classes and not only the training mix's (`stance.adapt`).
+    add_offsets: bool = False
     # Stance rows per target below which no per-target pipeline is fitted (the pooled
     # one serves that target): a handful of rows gives a worse model than the pool.
     min_target_rows: int = 20
@@ -289,6 +294,10 @@ _KEYS: dict[str, tuple[str, _Parse]] = {
             lambda v: 0 <= v < 1,
             "add_share must be in [0, 1) (the added rows' share of the weight; 0: no boost)",
         ),
+    ),
+    "add_offsets": (
+        "model",
+        _checked(lambda v: v, lambda v: isinstance(v, bool), "add_offsets must be true or false"),
     ),
     "max_df": ("features", _checked(float, lambda v: 0 < v <= 1, "max_df must be in (0, 1]")),
     "class_weight": ("model", _class_weight),

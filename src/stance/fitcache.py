@@ -63,6 +63,8 @@ class FitStats:
     """What the cache did for one `fit_pipeline`: per vectorizer, hit, stored or skipped."""
 
     parts: dict[str, str] = field(default_factory=dict)
+    #: The fitted features of every row (only when `fit_pipeline(keep_features=True)`).
+    features: Any = None
 
     @property
     def hits(self) -> int:
@@ -77,16 +79,20 @@ def fit_pipeline(
     *,
     cached_rows: int = 0,
     folder: Path | None = None,
+    keep_features: bool = False,
 ) -> FitStats:
     """`pipe.fit(texts, y, clf__sample_weight=sample_weight)` with the counts of the
     first `cached_rows` texts taken from (or stored in) the fit cache. The fitted
     pipeline is the one a plain fit gives. `folder`: the cache folder (default
-    `cache_dir()`; None there, or fewer than `MIN_ROWS` cached rows: a plain fit)."""
+    `cache_dir()`; None there, or fewer than `MIN_ROWS` cached rows: a plain fit).
+    `keep_features`: the stats also hold the fitted features of every row (the matrix
+    the classifier was fitted on), for refits of the classifier alone."""
     stats = FitStats()
     root = folder if folder is not None else cache_dir()
     parts = _vectorizers(pipe)
+    fit = _fit_keeping(stats) if keep_features else _plain_fit
     if root is None or cached_rows < MIN_ROWS or not parts:
-        pipe.fit(list(texts), y, clf__sample_weight=sample_weight)
+        fit(pipe, list(texts), y, sample_weight)
         return stats
     base = list(texts[:cached_rows])
     digest = _texts_sha256(base)
@@ -97,9 +103,27 @@ def fit_pipeline(
                 stats.parts[name] = "skipped"
                 continue
             stack.enter_context(_counting(vec, name, base, root / f"fit-{key}.pkl", stats))
-        pipe.fit(list(texts), y, clf__sample_weight=sample_weight)
+        fit(pipe, list(texts), y, sample_weight)
     _prune(root)
     return stats
+
+
+def _plain_fit(pipe: Any, texts: list[str], y: np.ndarray, sw: np.ndarray | None) -> None:
+    pipe.fit(texts, y, clf__sample_weight=sw)
+
+
+def _fit_keeping(stats: FitStats) -> Any:
+    """A fit that does what `Pipeline.fit` does (the steps but the last fitted and
+    transformed in turn, then the last one fitted) and keeps the features in `stats`."""
+
+    def fit(pipe: Any, texts: list[str], y: np.ndarray, sw: np.ndarray | None) -> None:
+        x: Any = texts
+        for _, step in pipe.steps[:-1]:
+            x = step.fit_transform(x, y)
+        pipe.steps[-1][1].fit(x, y, sample_weight=sw)
+        stats.features = x
+
+    return fit
 
 
 def _vectorizers(pipe: Any) -> list[tuple[str, CountVectorizer]]:

@@ -8,8 +8,9 @@ weight (`other_target_weight`). Hyperparameters (C, min_df and that weight when 
 config gives a list) are chosen by stratified k-fold cross-validation, grouped by
 `article` when the data has one, with fixed seeds so the same data always gives the
 same model. `add` (a desk's own, in-domain rows) joins every pipeline with the
-weight share `add_share`, and cross-validation then judges on those rows. Named
-`training` so that it does not hide the package's `stance.train`.
+weight share `add_share`, and cross-validation then judges on those rows; with
+`add_offsets` the classifier's intercept then follows their classes (`stance.adapt`).
+Named `training` so that it does not hide the package's `stance.train`.
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ import pandas as pd
 import sklearn
 from joblib import Parallel, delayed
 
+from stance.adapt import adapt_intercept
 from stance.config import TrainConfig, load_config
 from stance.cv import (
     Others,
@@ -476,7 +478,13 @@ def _fit_one(
             clf__sample_weight=with_others(weights, len(y), len(use[0]), w),
         )
     else:
-        fit_pipeline(pipe, texts, y, weights, cached_rows=cached_rows)
+        adapting = cfg.add_offsets and judge is not None
+        fit = fit_pipeline(pipe, texts, y, weights, cached_rows=cached_rows, keep_features=adapting)
+        if adapting:
+            if report:
+                report.say(f"{label}: offsets from the added rows (out of fold)" + report.left())
+            clf = pipe.named_steps["clf"]
+            info["add_offsets"] = adapt_intercept(clf, fit.features, y, weights, judge, cfg)
     if report:
         report.advance(final_work)
     return pipe, info, oof
