@@ -19,8 +19,11 @@ the dump contains. Matching ignores whitespace differences.
 
 `--dev-pages`: only our annotated thread pages of tests/pages (comment recall and
 precision, author, date, quoted parent, parent, title), per half. Round 1 wrote 10 pages
-(5 dev, 5 held out); round 2 wrote 10 new pages, the held-out half now, before any
-round-2 rule, and the round-1 held-out pages became dev pages. Five more dev pages
+(5 dev, 5 held out); round 2 wrote 10 new pages, held out then, and the round-1 held-out
+pages became dev pages; round 3 made the round-2 pages dev pages (`"held_out_in_round"`
+says which round held a page out) and added six dev pages of its own (`f3-*`), while 12
+new pages (`r3-*`), written blind by someone who had not read the splitter's rules, are
+the held-out half now. Five more dev pages
 (`rs-*.html`, `"markup": "repeated-structure"`: XenForo-, Discourse- and Disqus-like
 markup, a WordPress theme and a news site with generic class names) were written to
 develop the repeated-structure finder (split/repeated.py) against; `--no-held-out`
@@ -297,7 +300,7 @@ def run_dev_pages(folder: Path = PAGES, held_out: bool = True) -> dict:
             doc, fmt = split_text(text, path.stem), "text"
             assert doc.rebuild() == text
         row = {"page": path.name, "format": fmt, "half": gold["half"]}
-        row["former"] = "held_out_in_round" in gold
+        row["former"] = gold.get("held_out_in_round")
         row["repeated"] = gold.get("markup") == "repeated-structure"
         row["shape"] = gold.get("markup") == "repeated-shape"
         per_page.append(row | score_page(gold, doc))
@@ -305,7 +308,9 @@ def run_dev_pages(folder: Path = PAGES, held_out: bool = True) -> dict:
     out: dict = {"per_page": per_page}
     groups = {
         "dev": lambda p: p["half"] == "dev",
-        "dev, former held-out": lambda p: p["former"],
+        "dev, held out in round 1": lambda p: p["former"] == 1,
+        "dev, held out in round 2": lambda p: p["former"] == 2,
+        "dev, round 3 pages (f3)": lambda p: p["page"].startswith("f3-"),
         "dev, repeated structure": lambda p: p["repeated"],
         "dev, repeated header shape": lambda p: p["shape"],
         "held-out": lambda p: p["half"] == "held-out",
@@ -325,9 +330,10 @@ def format_dev_pages(result: dict) -> str:
     keys = ("recall", "precision", "author", "posted_at", "quoted", "parent", "title")
     out = [
         "\nAnnotated pages of comment shapes (tests/pages), comments matched at text "
-        f"similarity >= {SIMILAR}; fields on matched comments. Held-out: the 10 pages of "
-        "round 2, written before any round-2 rule; dev: the 10 pages of round 1, including "
-        "the 5 held out in round 1 (also shown alone as 'dev, former held-out'), and the "
+        f"similarity >= {SIMILAR}; fields on matched comments. Held-out: the 12 pages of "
+        "round 3 (r3-*), written blind before any round-3 rule; dev: the pages of rounds 1 "
+        "and 2, including those held out in round 1 or 2 (also shown alone), round 3's own "
+        "dev pages (f3-*), and the "
         "HTML pages written for the repeated-structure finder ('dev, repeated structure') and the "
         "text pages written for the repeated header shapes (tests/pages/shapes: 'dev, repeated "
         "header shape')\n",
