@@ -76,6 +76,17 @@ def gram_text(name: str, weight: float) -> str:
     return f"{name} {weight:+.2f}"
 
 
+def gram_texts(names: Sequence[str], weights: Sequence[float]) -> list[str]:
+    """`gram_text` of each (name, weight) pair, each distinct weight formatted once
+    (a batch's rounded weights repeat: formatting a float is most of the cost)."""
+    signed = {w: f"{w:+.2f}" for w in set(weights)}
+    # (0.0 and -0.0 are one key of the dict, but print apart: formatted each time)
+    return [
+        name + " " + (signed[w] if w else f"{w:+.2f}")
+        for name, w in zip(names, weights, strict=True)
+    ]
+
+
 def format_grams(grams: Sequence[tuple[str, float]]) -> str:
     """`idiot +1.52, " idi" +0.40` (char n-grams quoted so their spaces show)."""
     return ", ".join(gram_text(g, w) for g, w in grams)
