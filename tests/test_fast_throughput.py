@@ -128,3 +128,29 @@ def test_word_sums_same_bits_as_entry_order(lexicon: bool) -> None:
         assert np.array_equal(args[16], want_rest)
         given += np.count_nonzero(args[15])
     assert given  # the words did get something
+
+
+def test_word_offsets_as_original_spans_word_by_word() -> None:
+    """The words of a batch mapped to the texts as given, all at once, are where
+    `original_spans` puts each alone (entities before, inside and after; "İ")."""
+    from stance.fast.words import original_spans
+    from stance.score.words import word_offsets, word_texts
+
+    docs = [
+        "Tom &amp; Jerry &amp;&amp; idiot &lt;3 x&ampy",
+        "plain words only",
+        "İstanbul &quot;İdiot&quot; İİ &#x49; end",
+        "&gt;&gt; quoted idiot &amp",
+        "no entity here but İ",
+    ]
+    y = np.array(["a", "b", "c"])[np.arange(len(TRAIN)) % 3]
+    cp = CompiledPipeline(build_pipeline(FeatureConfig()).fit(TRAIN, y))
+    wh = cp.score(TextBatch(docs), words=True)[2]
+    doc = np.repeat(np.arange(len(docs)), np.diff(wh.words.ptr))
+    tok = np.arange(len(doc))[::-1].copy()  # any order, documents interleaved
+    start, end = word_offsets(wh, doc[tok], tok)
+    for t, s, e in zip(tok.tolist(), start.tolist(), end.tolist(), strict=True):
+        want = original_spans(docs[doc[t]], wh.words.prep, [wh.words.start[t]], [wh.words.end[t]])
+        assert (s, e) == (int(want[0][0]), int(want[1][0]))
+    texts = word_texts(wh, doc[tok], tok)
+    assert "Jerry" in texts and "idiot" in texts  # as written in the texts
