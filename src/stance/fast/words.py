@@ -322,15 +322,28 @@ def original_spans(
     end = np.asarray(end, dtype=np.int64)
     if not len(start):
         return start, end
+    got = spans_in_text(text, prep, start.tolist(), end.tolist())
+    if got is None:
+        return start, end
+    return np.asarray(got[0], dtype=np.int64), np.asarray(got[1], dtype=np.int64)
+
+
+def spans_in_text(
+    text: str, prep: Prep, start: list[int], end: list[int]
+) -> tuple[list[int], list[int]] | None:
+    """`original_spans` of plain lists (not empty), None when the spans are the same
+    in the text (a batch's reasons map a few words of many texts: numpy per text
+    would cost more than the mapping)."""
     lowered = text.lower() if prep[0] else text
     if len(lowered) != len(text):  # "İ": the whole map
         m = prep_map(text, prep)
         if m is None:
-            return start, end
-        return m[0][start], m[1][np.maximum(end - 1, start)]
+            return None
+        s, e = np.asarray(start, dtype=np.int64), np.asarray(end, dtype=np.int64)
+        return m[0][s].tolist(), m[1][np.maximum(e - 1, s)].tolist()
     amp = lowered.find("&") if prep[1] else -1
-    if amp < 0 or int(end.max()) <= amp:  # nothing unescaped before these spans end
-        return start, end
+    if amp < 0 or max(end) <= amp:  # nothing unescaped before these spans end
+        return None
     # only unescaping moved characters: walk its replacements (plain Python: a text
     # has a few entities and a few words are asked for)
     d_start: list[int] = []
@@ -342,7 +355,7 @@ def original_spans(
         removed += m.end() - m.start() - n_got
         table.append((d_start[-1] + n_got, m.start(), m.end(), k, removed))
     if not d_start:
-        return start, end
+        return None
 
     def where(q: int, last: bool) -> int:
         j = bisect.bisect_right(d_start, q) - 1
@@ -356,9 +369,6 @@ def original_spans(
         return o_end - kept if last else o_start
 
     n = len(text)
-    a = [min(where(q, False), n) for q in start.tolist()]
-    b = [
-        min(max(where(max(e - 1, q), True), x), n)
-        for q, e, x in zip(start.tolist(), end.tolist(), a, strict=True)
-    ]
-    return np.array(a, dtype=np.int64), np.array(b, dtype=np.int64)
+    a = [min(where(q, False), n) for q in start]
+    b = [min(max(where(max(e - 1, q), True), x), n) for q, e, x in zip(start, end, a, strict=True)]
+    return a, b

@@ -38,7 +38,7 @@ from stance.score.words import (
     NEUTRAL_TONE,
     SPAN_MODES,
     SPAN_THRESHOLD,
-    gram_text,
+    gram_texts,
     tone_push,
     top_arrays,
     top_word_arrays,
@@ -360,9 +360,7 @@ class Scorer:
         if not shown.all():
             row, val = row[shown], val[shown]
             names = [nm for nm, keep in zip(names, shown.tolist(), strict=True) if keep]
-        items = [
-            gram_text(name, v) for name, v in zip(names, np.round(val, 2).tolist(), strict=True)
-        ]
+        items = gram_texts(names, np.round(val, 2).tolist())
         bounds = np.searchsorted(row, np.arange(len(mine) + 1)).tolist()
         for i, r in enumerate(g.rows[mine].tolist()):
             if bounds[i + 1] > bounds[i]:

@@ -19,7 +19,7 @@ import numpy as np
 from stance.errors import InputError
 from stance.fast.compiled import CompiledPipeline
 from stance.fast.vectorizer import Features, kernels
-from stance.fast.words import WordHits, original_spans
+from stance.fast.words import WordHits, spans_in_text
 
 #: The tone label spans push away from.
 NEUTRAL_TONE = "civil"
@@ -76,6 +76,17 @@ def gram_text(name: str, weight: float) -> str:
     return f"{name} {weight:+.2f}"
 
 
+def gram_texts(names: Sequence[str], weights: Sequence[float]) -> list[str]:
+    """`gram_text` of each (name, weight) pair, each distinct weight formatted once
+    (a batch's rounded weights repeat: formatting a float is most of the cost)."""
+    signed = {w: f"{w:+.2f}" for w in set(weights)}
+    # (0.0 and -0.0 are one key of the dict, but print apart: formatted each time)
+    return [
+        name + " " + (signed[w] if w else f"{w:+.2f}")
+        for name, w in zip(names, weights, strict=True)
+    ]
+
+
 def format_grams(grams: Sequence[tuple[str, float]]) -> str:
     """`idiot +1.52, " idi" +0.40` (char n-grams quoted so their spaces show)."""
     return ", ".join(gram_text(g, w) for g, w in grams)
@@ -110,20 +121,23 @@ def word_offsets(
 ) -> tuple[np.ndarray, np.ndarray]:
     """[start, end) of words `tok` (of documents `docs`) in the texts as given."""
     words = wh.words
-    start = words.start[tok].copy()
-    end = words.end[tok].copy()
+    start = words.start[tok]
+    end = words.end[tok]
     docs = np.asarray(docs, dtype=np.int64)
     moved = np.flatnonzero(wh.moved()[docs])
     if not len(moved):
-        return start, end
-    moved = moved[np.argsort(docs[moved], kind="stable")]  # grouped by document
-    bounds = np.flatnonzero(np.diff(docs[moved])) + 1
+        return start.copy(), end.copy()
+    starts, ends, of = start.tolist(), end.tolist(), docs.tolist()
+    by_doc: dict[int, list[int]] = {}  # the moved words, by document
+    for i in moved.tolist():
+        by_doc.setdefault(of[i], []).append(i)
     texts = wh.batch.docs
-    for idx in np.split(moved, bounds):
-        start[idx], end[idx] = original_spans(
-            texts[int(docs[idx[0]])], words.prep, start[idx], end[idx]
-        )
-    return start, end
+    for d, idx in by_doc.items():
+        got = spans_in_text(texts[d], words.prep, [starts[i] for i in idx], [ends[i] for i in idx])
+        if got is not None:
+            for i, a, b in zip(idx, *got, strict=True):
+                starts[i], ends[i] = a, b
+    return np.array(starts, dtype=np.int64), np.array(ends, dtype=np.int64)
 
 
 def word_texts(wh: WordHits, docs: np.ndarray, tok: np.ndarray) -> list[str]:

@@ -109,48 +109,72 @@ def tfidf_dot_words(
     n_out = dots.shape[1]
     mapped = tok_map.shape[0] > 0
     low = (1 << SPAN_BITS) - 1
+    run = np.empty(n_out)  # word_out[cur] while a run of entries adds to word cur
     for d in range(n_docs):
         a = indptr[d]
         b = indptr[d + 1]
-        sq = 0.0
-        for j in range(a, b):
-            v = np.float64(1.0) if binary else np.float64(counts[j])
-            if sublinear and v != 1.0:
-                v = np.log(v) + 1.0
-            v *= weights[indices[j], 0]
-            values[j] = v
-            sq += v * v
-        norm = np.sqrt(sq) if l2 and sq > 0.0 else 1.0
-        listed = extra_ptr[d + 1] > extra_ptr[d]
+        norm = _tf_idf(a, b, counts, indices, weights, sublinear, binary, l2, values)
+        cur = -1
         for j in range(a, b):
             v = values[j] / norm
             values[j] = v
             f = indices[j]
             hw = slot_owner[j]
             per = 1.0 / counts[j]
-            frac = slot_own[j] * per
+            at = (j - a) * n_out
+            one = (hw & low) == 1 and not mapped  # one word, the usual case
+            w = hw >> SPAN_BITS if one else -1
+            if w != cur:  # the run of word cur ends: its sums back to word_out
+                _swap(word_out, run, cur, w, n_out)
+                cur = w
             for k in range(n_out):
                 c = v * weights[f, k + 1]
                 dots[d, k] += c
-                scratch[(j - a) * n_out + k] = c * per
-            if (hw & low) == 1 and not mapped:  # one word, the usual case
+                scratch[at + k] = c * per
+                if one:
+                    run[k] += scratch[at + k] * slot_own[j]
+            if not one:
+                frac = slot_own[j] * per
+                _give(hw, d, scratch, at, frac / per, n_out, tok_map, word_out, rest_out)
+        _swap(word_out, run, cur, -1, n_out)
+        # (the one-word case inline: numba's call of _give costs here)
+        for x in range(extra_ptr[d], extra_ptr[d + 1]):
+            hw = extra_words[x]
+            at = (extra_slot[x] - a) * n_out
+            if (hw & low) == 1 and not mapped:
                 w = hw >> SPAN_BITS
                 for k in range(n_out):
-                    word_out[w, k] += scratch[(j - a) * n_out + k] * slot_own[j]
+                    word_out[w, k] += scratch[at + k]
             else:
-                _give(
-                    hw, d, scratch, (j - a) * n_out, frac / per, n_out, tok_map, word_out, rest_out
-                )
-        if listed:  # (the one-word case inline: numba's call of _give costs here)
-            for x in range(extra_ptr[d], extra_ptr[d + 1]):
-                hw = extra_words[x]
-                at = (extra_slot[x] - a) * n_out
-                if (hw & low) == 1 and not mapped:
-                    w = hw >> SPAN_BITS
-                    for k in range(n_out):
-                        word_out[w, k] += scratch[at + k]
-                else:
-                    _give(hw, d, scratch, at, 1.0, n_out, tok_map, word_out, rest_out)
+                _give(hw, d, scratch, at, 1.0, n_out, tok_map, word_out, rest_out)
+
+
+@njit(cache=True, nogil=True, inline="always")
+def _tf_idf(a, b, counts, indices, weights, sublinear, binary, l2, values):  # type: ignore
+    """values[a:b] = the tf-idf values of CSR entries a..b-1 before the norm (see
+    `tfidf_dot`); returns the row's norm (1 without l2)."""
+    sq = 0.0
+    for j in range(a, b):
+        v = np.float64(1.0) if binary else np.float64(counts[j])
+        if sublinear and v != 1.0:
+            v = np.log(v) + 1.0
+        v *= weights[indices[j], 0]
+        values[j] = v
+        sq += v * v
+    return np.sqrt(sq) if l2 and sq > 0.0 else 1.0
+
+
+@njit(cache=True, nogil=True, inline="always")
+def _swap(word_out, run, cur, w, n_out):  # type: ignore[no-untyped-def]
+    """Store the sums of word cur (in run) back into word_out and load word w's (-1:
+    none): a run of entries of one word adds up in run, not in memory (the same
+    additions in the same order, so the same bits)."""
+    if cur >= 0:
+        for k in range(n_out):
+            word_out[cur, k] = run[k]
+    if w >= 0:
+        for k in range(n_out):
+            run[k] = word_out[w, k]
 
 
 @njit(cache=True, nogil=True, inline="always")
