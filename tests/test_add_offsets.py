@@ -16,7 +16,7 @@ from stance import adapt
 from stance.cli import app
 from stance.config import load_config
 from stance.labels import POOLED
-from stance.persist import load_model
+from stance.persist import load_model, model_card
 from stance.training import train
 
 runner = CliRunner()
@@ -83,6 +83,13 @@ def test_offsets_move_predictions_toward_the_added_rows(repo_root) -> None:
     assert clf_on.intercept_.dtype == clf_off.intercept_.dtype
     assert b[0] > b[1]
     assert (_p_abusive(on, probe) > _p_abusive(off, probe)).all()
+    # The model card says so (and only when offsets were applied).
+    said = (
+        f"- **tone** `{POOLED}`: intercepts moved by offsets learnt from the 40 added rows "
+        f"(out of fold, `add_offsets`): abusive {b[0]:+.2f}, civil {b[1]:+.2f}"
+    )
+    assert said in model_card(on.meta).splitlines()
+    assert "intercepts moved" not in model_card(off.meta)
 
 
 def test_no_change_without_add(repo_root) -> None:

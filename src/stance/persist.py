@@ -391,6 +391,17 @@ def model_card(meta: dict[str, Any], name: str = "model", path: str | Path | Non
         )
     if meta.get("default_target"):
         lines.append(f"- default stance target: {meta['default_target']}")
+    for head, pipes in meta.get("cv", {}).items():
+        for target, i in pipes.items():
+            off = i.get("add_offsets") or {}
+            if off.get("applied"):
+                moved = ", ".join(
+                    f"{c} {v:+.2f}" for c, v in zip(off["classes"], off["offsets"], strict=True)
+                )
+                lines.append(
+                    f"- **{head}** `{target}`: intercepts moved by offsets learnt from the "
+                    f"{off['rows']} added rows (out of fold, `add_offsets`): {moved}"
+                )
     lines += [
         "",
         "## Cross-validated metrics",
