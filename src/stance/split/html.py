@@ -398,6 +398,15 @@ def _markup_blocks(tree: Any, title: str) -> tuple[list[list[Block]], bool]:
     return out, bool(used)
 
 
+#: The markup of posts a page embeds from social networks (Twitter/X, Instagram, TikTok,
+#: Facebook, Threads), as their embed codes write it.
+_EMBEDDED_POSTS = (
+    ".//blockquote[contains(concat(' ', normalize-space(@class), ' '), ' twitter-tweet ')"
+    " or contains(@class, 'instagram-media') or contains(@class, 'tiktok-embed')"
+    " or contains(@class, 'fb-xfbml-parse-ignore') or contains(@class, 'text-post-media')]"
+)
+
+
 def _rendered_comments(tree: Any) -> list[tuple[str, list[str]]]:
     """Render the page as text and split it with the text rules: for each comment found,
     its text and its lines (header lines, text, buttons)."""
@@ -407,7 +416,11 @@ def _rendered_comments(tree: Any) -> list[tuple[str, list[str]]]:
     # and dates can differ from the whole-page reading, and its result is the output. It
     # costs under a tenth of `split_html`; caching the line types it repeats saved nothing.
     body = tree.find(".//body")
-    doc = split_text(_node_text(body if body is not None else tree))
+    root = body if body is not None else tree
+    # An embedded social post ("— Name (@handle) date" under its text) is the article
+    # quoting it, never a reader's comment.
+    embeds = frozenset(root.xpath(_EMBEDDED_POSTS))
+    doc = split_text(_node_text(root, embeds))
     blocks: dict[int, list[str]] = {}
     for seg in doc.segments:
         if seg.comment is not None and seg.text.strip():
