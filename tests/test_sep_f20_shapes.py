@@ -10,11 +10,11 @@ titles belong to the title rules and are not checked here).
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import pytest
 
+from page_gold import as_gold, gold_of
 from stance.split.text import split_text
 
 PAGES = Path(__file__).resolve().parent / "pages"
@@ -34,21 +34,11 @@ def test_the_round_3_dev_pages_are_there() -> None:
 
 @pytest.mark.parametrize("path", F3, ids=lambda p: p.stem)
 def test_f3_page_matches_its_annotation(path: Path) -> None:
-    gold = json.loads(path.with_suffix(".json").read_text("utf-8"))
+    gold = gold_of(path)
     assert gold["half"] == "dev" and gold["round"] == 3
     text = path.read_text("utf-8")
     doc = split_text(text, path.stem)
-    got = [
-        {
-            "author": c.author,
-            "posted_at": c.posted_at,
-            "text": c.text,
-            "quoted": c.quoted,
-            "parent": c.parent,
-        }
-        for c in doc.comments
-    ]
-    assert got == gold["comments"]
+    assert as_gold(doc.comments) == gold["comments"]
     assert doc.rebuild() == text
 
 

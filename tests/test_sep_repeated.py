@@ -4,12 +4,12 @@ whose markup names nothing "comment", and on the dev pages written for it
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import lxml.html
 import pytest
 
+from page_gold import as_gold, gold_of
 from stance.split.html import _node_text, split_html
 from stance.split.repeated import comment_lists
 
@@ -153,14 +153,11 @@ def test_two_items_need_strong_evidence() -> None:
 
 @pytest.mark.parametrize("path", RS_PAGES, ids=lambda p: p.stem)
 def test_repeated_structure_dev_pages_match_their_gold(path: Path) -> None:
-    gold = json.loads(path.with_suffix(".json").read_text("utf-8"))
+    gold = gold_of(path)
     assert gold["half"] == "dev"
     doc = split_html(path.read_text("utf-8"), path.stem)
     assert doc.title == gold["title"]
-    want = [
-        (c["author"], c["posted_at"], c["text"], c["quoted"], c["parent"]) for c in gold["comments"]
-    ]
-    assert _fields(doc) == want
+    assert as_gold(doc.comments) == gold["comments"]
 
 
 SIBLING_REPLIES = """<div id="talk">

@@ -14,36 +14,26 @@ pages of its own (`f3-*`, `test_sep_f20_shapes.py`); its held-out pages are new.
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import pytest
 
+from page_gold import as_gold, gold_of
 from stance.split.document import summary_lines
 from stance.split.html import split_html
 from stance.split.text import split_text
 
 PAGES = Path(__file__).resolve().parent / "pages"
 ALL = sorted(PAGES.glob("*.txt"))
-DEV = [p for p in ALL if json.loads(p.with_suffix(".json").read_text("utf-8"))["round"] == 1]
-
-
-def _view(c) -> dict:
-    return {
-        "author": c.author,
-        "posted_at": c.posted_at,
-        "text": c.text,
-        "quoted": c.quoted,
-        "parent": c.parent,
-    }
+DEV = [p for p in ALL if gold_of(p)["round"] == 1]
 
 
 @pytest.mark.parametrize("path", DEV, ids=lambda p: p.stem)
 def test_dev_page_matches_its_annotation(path: Path) -> None:
-    gold = json.loads(path.with_suffix(".json").read_text("utf-8"))
+    gold = gold_of(path)
     doc = split_text(path.read_text("utf-8"), path.stem)
     assert doc.title == gold["title"]
-    assert [_view(c) for c in doc.comments] == gold["comments"]
+    assert as_gold(doc.comments) == gold["comments"]
 
 
 HTML_DEV = [p for p in sorted(PAGES.glob("*.html")) if p.with_suffix(".txt") in DEV]
@@ -51,7 +41,7 @@ HTML_DEV = [p for p in sorted(PAGES.glob("*.html")) if p.with_suffix(".txt") in 
 
 @pytest.mark.parametrize("path", HTML_DEV, ids=lambda p: p.stem)
 def test_dev_html_page_finds_each_comment_with_its_fields(path: Path) -> None:
-    gold = json.loads(path.with_suffix(".json").read_text("utf-8"))
+    gold = gold_of(path)
     doc = split_html(path.read_text("utf-8"), path.stem)
     assert doc.title == gold["title"]
     got = [(c.author, c.posted_at, " ".join(c.text.split()), c.quoted) for c in doc.comments]
@@ -68,7 +58,7 @@ def test_every_page_splits_losslessly(path: Path) -> None:
 
 
 def test_halves_hold_every_shape() -> None:
-    golds = [json.loads(p.with_suffix(".json").read_text("utf-8")) for p in ALL]
+    golds = [gold_of(p) for p in ALL]
     shapes = {g["shape"] for g in golds if g["half"] == "dev"}
     assert shapes == {"forum", "mailing-list", "blogger", "comment-page", "reddit", "disqus"} | {
         "wordpress"
@@ -90,7 +80,7 @@ def test_a_quoted_mail_line_is_the_quote_not_the_text() -> None:
         "> The vote count starts at noon.\n\nNot in my district, it started at ten.\n"
     )
     doc = split_text(text)
-    assert [_view(c) for c in doc.comments] == [
+    assert as_gold(doc.comments) == [
         {
             "author": "Ann Lee",
             "posted_at": "Mon, 2 Jul 2018 09:00:00 +0700",

@@ -1,0 +1,21 @@
+"""The annotated pages' gold (`tests/pages/NAME.json`) and split comments in its shape,
+for the tests that compare the two."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+#: A gold comment's fields, in the order the annotation files write them.
+FIELDS = ("author", "posted_at", "text", "quoted", "parent")
+
+
+def gold_of(path: Path) -> dict[str, Any]:
+    """The annotation beside a page (`NAME.txt` or `NAME.html` -> `NAME.json`)."""
+    return json.loads(path.with_suffix(".json").read_text("utf-8"))
+
+
+def as_gold(comments: Any) -> list[dict[str, Any]]:
+    """Split comments as the gold writes them: a dict of the five fields each."""
+    return [{f: getattr(c, f) for f in FIELDS} for c in comments]
