@@ -57,15 +57,7 @@ def tfidf_dot(indptr, indices, counts, weights, sublinear, l2, values, dots):  #
     for d in range(n_docs):
         a = indptr[d]
         b = indptr[d + 1]
-        sq = 0.0
-        for j in range(a, b):
-            v = np.float64(counts[j])
-            if sublinear and v != 1.0:  # most n-grams occur once: skip the log
-                v = np.log(v) + 1.0
-            v *= weights[indices[j], 0]
-            values[j] = v
-            sq += v * v
-        norm = np.sqrt(sq) if l2 and sq > 0.0 else 1.0
+        norm = _tf_idf(a, b, counts, indices, weights, sublinear, False, l2, values)
         for j in range(a, b):
             v = values[j] / norm
             values[j] = v
@@ -156,7 +148,7 @@ def _tf_idf(a, b, counts, indices, weights, sublinear, binary, l2, values):  # t
     sq = 0.0
     for j in range(a, b):
         v = np.float64(1.0) if binary else np.float64(counts[j])
-        if sublinear and v != 1.0:
+        if sublinear and v != 1.0:  # most n-grams occur once: skip the log
             v = np.log(v) + 1.0
         v *= weights[indices[j], 0]
         values[j] = v
