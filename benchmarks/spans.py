@@ -23,6 +23,14 @@ predicts the 4th; the threshold with the best mean F1 there), never on the outer
 fold. Both ways of weighing the non-civil labels (`mixture`, the
 default, and `top`) are measured with the same models.
 
+Comment-level gates and span rules tried with the same models (not what `--spans` does;
+each rule's parameters chosen by the same nested CV, on the inner held-out fold): spans
+only when the tone model's p(abusive) is at least g ("gate p(abusive)"; the benchmark's
+`abusive` is "raters agreed on a span"), or when p(abusive) / (p(uncivil) + p(abusive))
+is ("gate abusive share"); words whose push is at least the threshold and at least x
+times the comment's strongest word's push ("within x of the strongest"). A ceiling: the
+word threshold by nested CV, spans only where the gold has some ("oracle gate").
+
 Anchors computed in the same folds: "no span" (predict nothing) and "lexicon from
 training spans" (a word, lowercased, is toxic when at least half of its occurrences in
 the training folds lie in gold spans; predict those words' characters).
@@ -143,6 +151,94 @@ def scores_at(
     return out / max(len(gold), 1)
 
 
+GATES = np.round(np.arange(0.0, 1.0001, 0.025), 3)
+RELATIVE = np.round(np.arange(0.0, 1.0001, 0.05), 2)
+RULES = ("gate p(abusive)", "gate abusive share", "within x of the strongest", "oracle gate")
+
+
+class WordTable:
+    """One comment's words for the F1 of many word selections at once: each word's
+    length and gold characters, the gap before it (filled when it and the word before
+    are both selected and nothing but spaces and punctuation lies between, as
+    `spans_from_words` merges them) and the gap's gold characters."""
+
+    def __init__(self, tw: tuple[np.ndarray, ...], gold: set[int]) -> None:
+        start, end, self.push, split = (np.asarray(a) for a in tw)
+        size = max([int(end.max()) if len(end) else 0, *(o + 1 for o in gold)]) + 1
+        marked = np.zeros(size, dtype=bool)
+        marked[list(gold)] = True
+        upto = np.r_[0, np.cumsum(marked)]
+        self.length = (end - start).astype(float)
+        self.gold = (upto[end] - upto[start]).astype(float)
+        a, b = end[:-1], np.maximum(start[1:], end[:-1])
+        self.gap = (b - a).astype(float)
+        self.gap_gold = (upto[b] - upto[a]).astype(float)
+        self.join = ~np.asarray(split[1:], dtype=bool)
+        self.size = float(len(gold))
+
+    def f1(self, chosen: np.ndarray) -> np.ndarray:
+        """The SemEval F1 of each row of `chosen` (selections, words x bool)."""
+        if not self.size:
+            return (~chosen.any(axis=1)).astype(float)
+        pair = (chosen[:, 1:] & chosen[:, :-1] & self.join).astype(float)
+        pred = chosen @ self.length + pair @ self.gap
+        hit = chosen @ self.gold + pair @ self.gap_gold
+        return 2 * hit / (pred + self.size)
+
+
+def rule_grids(tables: list[WordTable]) -> tuple[np.ndarray, np.ndarray]:
+    """Per comment, the F1 at each threshold (comments x THRESHOLDS) and with words
+    also at least x times the strongest (comments x THRESHOLDS x RELATIVE)."""
+    flat = np.zeros((len(tables), len(THRESHOLDS)))
+    rel = np.zeros((len(tables), len(THRESHOLDS), len(RELATIVE)))
+    for i, tab in enumerate(tables):
+        above = tab.push[None, :] >= THRESHOLDS[:, None]
+        flat[i] = tab.f1(above)
+        top = tab.push.max() if len(tab.push) else 0.0
+        for j, x in enumerate(RELATIVE):
+            rel[i, :, j] = tab.f1(above & (tab.push >= x * top)[None, :])
+    return flat, rel
+
+
+def gated(flat: np.ndarray, empty: np.ndarray, passed: np.ndarray) -> np.ndarray:
+    """Mean F1 (THRESHOLDS x gates) when a comment gets spans only where `passed`
+    (comments x gates) holds and none elsewhere (F1 1 on an empty gold, else 0)."""
+    return (passed.T.astype(float) @ (flat - empty[:, None])).T / len(empty) + empty.mean()
+
+
+def rule_scores(tables: list[WordTable], proba: dict[str, np.ndarray]) -> dict[str, np.ndarray]:
+    """Each rule's mean F1 over its parameter grid (see RULES)."""
+    empty = np.array([0.0 if t.size else 1.0 for t in tables])
+    flat, rel = rule_grids(tables)
+    share = proba["abusive"] / np.maximum(proba["abusive"] + proba["uncivil"], 1e-300)
+    return {
+        "gate p(abusive)": gated(flat, empty, proba["abusive"][:, None] >= GATES),
+        "gate abusive share": gated(flat, empty, share[:, None] >= GATES),
+        "within x of the strongest": rel.mean(axis=0),
+        "oracle gate": gated(flat, empty, (empty == 0)[:, None]),
+    }
+
+
+def rule_params(rule: str, at: tuple[int, ...]) -> dict[str, float]:
+    """The parameters behind a grid cell of `rule_scores`."""
+    out = {"threshold": float(THRESHOLDS[at[0]])}
+    if rule.startswith("gate"):
+        out["gate"] = float(GATES[at[1]])
+    elif rule.startswith("within"):
+        out["x"] = float(RELATIVE[at[1]])
+    return out
+
+
+def tone_proba(model, texts: list[str]) -> dict[str, np.ndarray]:
+    """The tone model's probability of each label, per text."""
+    from stance.score.scorer import char_batches
+
+    cp = model.pipeline_for("tone")
+    parts = [cp.score(texts[s])[0] for s in char_batches(texts)]
+    proba = np.vstack(parts) if parts else np.zeros((0, len(cp.classes)))
+    return {c: proba[:, j] for j, c in enumerate(cp.classes)}
+
+
 def lexicon(train: pd.DataFrame) -> set[str]:
     """Words (lowercased) at least half of whose training occurrences lie in gold."""
     seen: dict[str, list[int]] = {}
@@ -197,17 +293,41 @@ def run_fold(f: int) -> dict[str, object]:
     model = fit_tone(fit, civil)
     held_gold = [set(g) for g in held["gold"]]
     chosen = {}
+    held_words = {m: pushes(model, held["text"].tolist(), m) for m in MODES}
     for m in MODES:
-        curve = scores_at(pushes(model, held["text"].tolist(), m), held_gold, THRESHOLDS)
+        curve = scores_at(held_words[m], held_gold, THRESHOLDS)
         chosen[m] = float(THRESHOLDS[int(np.argmax(curve))])
+    # the rules tried, by the same nested CV: the grid cell best on the held-out fold
+    grids = rule_scores(
+        [WordTable(w, g) for w, g in zip(held_words["mixture"], held_gold, strict=True)],
+        tone_proba(model, held["text"].tolist()),
+    )
+    cells = {r: np.unravel_index(int(np.argmax(v)), v.shape) for r, v in grids.items()}
     model = fit_tone(train, civil)
+    test_words = {m: pushes(model, test["text"].tolist(), m) for m in MODES}
     for m in MODES:
-        out[m] = float(
-            scores_at(pushes(model, test["text"].tolist(), m), test_gold, np.array([chosen[m]]))[0]
-        )
+        out[m] = float(scores_at(test_words[m], test_gold, np.array([chosen[m]]))[0])
+    grids = rule_scores(
+        [WordTable(w, g) for w, g in zip(test_words["mixture"], test_gold, strict=True)],
+        tone_proba(model, test["text"].tolist()),
+    )
+    for r, cell in cells.items():
+        out[r] = float(grids[r][cell])
     out["thresholds"] = chosen
+    out["rules"] = {r: rule_params(r, cell) for r, cell in cells.items()}
     out["seconds"] = round(time.time() - t0)
     return out
+
+
+def gain(folds: list[dict[str, object]], rule: str) -> dict[str, object]:
+    """A rule's F1 minus the default's, fold by fold (same folds, same models): the
+    mean, its sd over folds and the folds' values."""
+    d = [100 * (float(r[rule]) - float(r["mixture"])) for r in folds]  # type: ignore[arg-type]
+    return {
+        "mean": round(statistics.mean(d), 2),
+        "sd": round(statistics.pstdev(d), 2),
+        "folds": [round(x, 2) for x in d],
+    }
 
 
 def main() -> None:
@@ -240,7 +360,7 @@ def main() -> None:
     else:
         folds = [run_fold(f) for f in range(args.folds)]
     folds.sort(key=lambda r: r["fold"])  # type: ignore[arg-type, return-value]
-    keys = ("no span", "lexicon from training spans", *MODES)
+    keys = ("no span", "lexicon from training spans", *MODES, *RULES)
     summary = {}
     for k in keys:
         v = [100 * float(r[k]) for r in folds]  # type: ignore[arg-type]
@@ -258,6 +378,8 @@ def main() -> None:
         "civil_rows": len(civil),
         "scores": summary,
         "thresholds": {m: [r["thresholds"][m] for r in folds] for m in MODES},  # type: ignore[index]
+        "rules": {k: [r["rules"][k] for r in folds] for k in RULES},  # type: ignore[index]
+        "gain": {k: gain(folds, k) for k in RULES[:-1]},
         "seconds": round(time.time() - t0),
     }
     if args.json:
@@ -269,12 +391,16 @@ def main() -> None:
     )
     print(f"{'predictor':34s} {'mean F1':>7s} {'sd':>5s} {'min':>6s} {'max':>6s}  per fold")
     names = {"mixture": "stance spans (mixture, default)", "top": "stance spans (top label)"}
+    names.update({r: f"tried: {r}" for r in RULES[:-1]})
+    names["oracle gate"] = "ceiling: oracle gate"
     for k, s in summary.items():
         print(
             f"{names.get(k, k):34s} {s['mean']:7.1f} {s['sd']:5.1f} {s['min']:6.1f} "
             f"{s['max']:6.1f}  {s['folds']}"
         )
     print(f"span thresholds chosen by nested CV per fold: {out['thresholds']}")
+    for r in RULES[:-1]:
+        print(f"{r}: chosen per fold {out['rules'][r]}; gain over the default {out['gain'][r]}")
     print("published: best SemEval-2021 system 70.8 (SemEval's own split)")
     print(f"{out['seconds']} s")
 
