@@ -17,15 +17,18 @@ the project's default features, C = 1) is trained on the other folds' comments a
 toxic rows (`abusive` when raters agreed on a span, else `uncivil`) plus civil rows
 from permissive corpora (labels/tone-foxnews.csv and labels/tone-davidson.csv, their
 `civil` rows, subsampled to --civil rows), and predicts spans on the held-out fold with
-`stance.score.explanation.tone_words` / `spans_from_words`. The span threshold is chosen by nested
+`stance.score.explanation.tone_words` / `spans_from_words` (a word joins a span when its
+push is at least the threshold and at least SPAN_RELATIVE x the comment's strongest push,
+as `--spans` does). The span threshold is chosen by nested
 cross-validation inside the training folds (a model trained on 3 of 4 inner folds
 predicts the 4th; the threshold with the best mean F1 there), never on the outer test
 fold. Both ways of weighing the non-civil labels (`mixture`, the
 default, and `top`) are measured with the same models.
 
 Comment-level gates and span rules tried with the same models (not what `--spans` does;
-each rule's parameters chosen by the same nested CV, on the inner held-out fold): spans
-only when the tone model's p(abusive) is at least g ("gate p(abusive)"; the benchmark's
+each rule's parameters chosen by the same nested CV, on the inner held-out fold): every
+word at least the threshold ("threshold only", what `--spans` did before SPAN_RELATIVE);
+spans only when the tone model's p(abusive) is at least g ("gate p(abusive)"; the benchmark's
 `abusive` is "raters agreed on a span"), or when p(abusive) / (p(uncivil) + p(abusive))
 is ("gate abusive share"); words whose push is at least the threshold and at least x
 times the comment's strongest word's push ("within x of the strongest"). A ceiling: the
@@ -153,7 +156,13 @@ def scores_at(
 
 GATES = np.round(np.arange(0.0, 1.0001, 0.025), 3)
 RELATIVE = np.round(np.arange(0.0, 1.0001, 0.05), 2)
-RULES = ("gate p(abusive)", "gate abusive share", "within x of the strongest", "oracle gate")
+RULES = (
+    "threshold only",
+    "gate p(abusive)",
+    "gate abusive share",
+    "within x of the strongest",
+    "oracle gate",
+)
 
 
 class WordTable:
@@ -212,6 +221,7 @@ def rule_scores(tables: list[WordTable], proba: dict[str, np.ndarray]) -> dict[s
     flat, rel = rule_grids(tables)
     share = proba["abusive"] / np.maximum(proba["abusive"] + proba["uncivil"], 1e-300)
     return {
+        "threshold only": flat.mean(axis=0),
         "gate p(abusive)": gated(flat, empty, proba["abusive"][:, None] >= GATES),
         "gate abusive share": gated(flat, empty, share[:, None] >= GATES),
         "within x of the strongest": rel.mean(axis=0),
@@ -392,6 +402,7 @@ def main() -> None:
     print(f"{'predictor':34s} {'mean F1':>7s} {'sd':>5s} {'min':>6s} {'max':>6s}  per fold")
     names = {"mixture": "stance spans (mixture, default)", "top": "stance spans (top label)"}
     names.update({r: f"tried: {r}" for r in RULES[:-1]})
+    names["threshold only"] = "before: threshold only"
     names["oracle gate"] = "ceiling: oracle gate"
     for k, s in summary.items():
         print(

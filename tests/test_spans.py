@@ -184,12 +184,14 @@ def test_score_spans_column(model_dir, tmp_path) -> None:
     assert res.exit_code == 0, res.output
     got = pd.read_csv(out, dtype=str, keep_default_na=False)
     assert list(got.columns)[-3:] == ["action", "reasons", "tone_spans"]
-    assert got["tone_spans"].tolist() == ["[[4,16],[21,25]]", "[]", "[[14,26]]", "[[9,14]]"]
+    # "stupid", "away" and "clowns" push 0.5 and more, but under SPAN_RELATIVE of the
+    # push of their comment's strongest word
+    assert got["tone_spans"].tolist() == ["[[11,16]]", "[]", "[[14,19]]", "[[9,14]]"]
     spans = [json.loads(c) for c in got["tone_spans"]]
     assert [[t[a:b] for a, b in s] for t, s in zip(texts, spans, strict=True)] == [
-        ["stupid idiot", "away"],
+        ["idiot"],
         [],
-        ["IDIOT clowns"],
+        ["IDIOT"],
         ["idiot"],
     ]  # offsets of the text
     assert got["reasons"].tolist() == [
@@ -219,6 +221,15 @@ def test_spans_from_words_merges_neighbours() -> None:
     assert spans_from_words(start, end, push, split, 0.85) == [(4, 10)]
     assert spans_from_words(start, end, push, split, 2.0) == []
     assert spans_from_words(start, end, push, np.zeros(4, bool), 0.5) == [(4, 26)]
+    # only words at least `relative` x the strongest push (0.9) join a span
+    assert spans_from_words(start, end, push, split, 0.5, relative=0.85) == [(4, 18)]
+    assert spans_from_words(start, end, push, split, 0.5, relative=0.95) == [(4, 10)]
+    # a comment whose words all pull toward civil: no relative cut, the threshold decides
+    assert spans_from_words(start, end, -push, split, -0.85, relative=0.65) == [
+        (0, 3),
+        (13, 18),
+        (21, 26),
+    ]
 
 
 def test_word_weights_add_up_to_the_logit(model_dir, sk_model) -> None:

@@ -36,7 +36,15 @@ def test_word_table_f1_is_the_metric_of_the_merged_spans(benchmark, comment) -> 
     tab = sp.WordTable(tw, gold)
     thresholds = np.array([0.0, 0.5, 1.0, 1.5, 2.5])
     got = tab.f1(tw[2][None, :] >= thresholds[:, None])
-    want = [sp.f1(sp.chars(spans_from_words(*tw, float(t))), gold) for t in thresholds]
+    want = [
+        sp.f1(sp.chars(spans_from_words(*tw, float(t), relative=0.0)), gold) for t in thresholds
+    ]
+    assert np.allclose(got, want)
+    # with the product's relative rule: also at least x times the strongest push
+    top = tw[2].max() if len(tw[2]) else 0.0
+    x = 0.65
+    got = tab.f1((tw[2][None, :] >= thresholds[1:, None]) & (tw[2] >= x * top)[None, :])
+    want = [sp.f1(sp.chars(spans_from_words(*tw, float(t), x)), gold) for t in thresholds[1:]]
     assert np.allclose(got, want)
 
 
@@ -65,6 +73,7 @@ def test_gates_rules_and_their_parameters(benchmark) -> None:
     assert grids["gate abusive share"][t1, g] == 1.0
     assert grids["oracle gate"][t1, 0] == 1.0
     assert grids["within x of the strongest"][t1, 0] == 0.5
+    assert grids["threshold only"][t1] == 0.5
     cell = np.unravel_index(
         int(np.argmax(grids["gate p(abusive)"])), grids["gate p(abusive)"].shape
     )

@@ -123,7 +123,8 @@ def score_cmd(
         None,
         "--span-threshold",
         help="A word joins a span when its push away from civil "
-        "(log-odds) is at least this (default: the library's SPAN_THRESHOLD).",
+        "(log-odds) is at least this (default: the library's SPAN_THRESHOLD) and at "
+        "least SPAN_RELATIVE (0.65) of the push of the comment's strongest word.",
     ),
     engine: Literal["local", "dask"] = typer.Option(
         "local",
