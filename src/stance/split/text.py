@@ -45,6 +45,7 @@ from stance.split.lines import (
 from stance.split.replies import parents_from_quotes
 from stance.split.section import Draft, Unit, split_section
 from stance.split.shapes import comment_run
+from stance.split.stacked import find_stack, read_stack
 from stance.split.texttitle import headline, title_index, title_shaped
 from stance.split.threadlines import line_type
 from stance.split.voice import load_voice_model
@@ -345,6 +346,12 @@ def split_text(text: str, doc_id: str = "doc", source: str | None = None) -> Doc
     """Split a plain-text page dump. Never raises; `rebuild()` returns `text` exactly."""
     units = _units(text)
     types = [_unit_type(u) for u in units]
+    stack = find_stack(units, types, text)
+    if stack is not None:  # paragraph blocks with a stacked head: `stacked.py` reads them
+        _label_article(
+            units, stack.start, load_line_model().boilerplate(unit_lines(text), stack.start)
+        )
+        return _assemble(text, units, read_stack(stack, units, types), doc_id, source)
     start = _section_start(units, types)
     drafts: list[Draft] = []
     if start is not None and types[start] == "reply":
