@@ -64,6 +64,8 @@ def is_author(
     s = units[i].s
     if types[i] is not None or not is_short_label(s, 5) or NAV.match(s) or s.endswith(","):
         return False
+    if i > 0 and types[i - 1] == "field_label":
+        return False  # a profile field's value ("Location / Kep")
     nxt = skip_bullets(types, i + 1)
     title_like = types[nxt] != "time" or len(words(s)) >= 3  # a name may be the poster's
     if title_like and subject(s) in titles:

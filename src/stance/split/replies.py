@@ -1,7 +1,8 @@
 """Who a comment answers, once a text comment section is read into drafts: the comment
 an unnamed quote comes from (`parents_from_quotes`), the message a top-posted reply
 quotes below its text (`quotes_below`), the comment further left where a dump indents
-its replies (`nesting_by_indent`).
+its replies (`nesting_by_indent`); a reply's first line that repeats a line of the
+comment it answers is the quote (`quoted_first_line`).
 """
 
 from __future__ import annotations
@@ -52,3 +53,18 @@ def parents_from_quotes(text: str, drafts: list[Draft]) -> None:
             if e.body and quote in squash(text[e.body[0].start : e.body[-1].end]):
                 d.parent = e.ordinal
                 break
+
+
+def quoted_first_line(drafts: list[Draft]) -> None:
+    """A reply whose first line (a sentence of five words or more, more text after it)
+    is word for word in the comment it answers quotes that line: it is the quote, not
+    the reply's text (new Reddit's dump shows a quote as a plain line)."""
+    by = {d.ordinal: d for d in drafts}
+    for d in drafts:
+        up = by.get(d.parent) if d.parent is not None else None
+        if up is None or d.quoted or len(d.body) < 2 or len(d.body[0].s.split()) < 5:
+            continue
+        if squash(d.body[0].s) in squash(" ".join(u.s for u in up.body)):
+            first = d.body.pop(0)
+            first.kind = "comment_meta"
+            d.quoted.append(first.raw.strip())
