@@ -115,3 +115,10 @@ def test_round_3_page_comments_match_but_what_the_dump_does_not_show(stem: str) 
         for g in got[3:]:
             g["parent"] = want[got.index(g)]["parent"]
     assert got == want
+
+
+def test_a_list_archives_show_quoted_text_link_is_no_text() -> None:
+    from stance.split.threadlines import line_type
+
+    assert line_type("- show quoted text -") == "button"
+    assert line_type("- hide quoted text -") == "button"

@@ -216,7 +216,7 @@ FORUM = re.compile(
     r"|controversial|rising|chat))+"
     r"|(?:prev(?:ious)?|next)\s+(?:message|by\s+(?:date|thread)|in\s+thread)\s*:.*|index(?:\(?es\)?)?:"
     r"|more\s+information\s+about\s+the\s+.*mailing\s+list|back\s+to\s+the\s+thread\s+list"
-    r"|(?:older|newer)\s+thread\s*:.*"
+    r"|(?:older|newer)\s+thread\s*:.*|-?\s*(?:show|hide)\s+quoted\s+text\s*-?"
     r"|(?:[\w\-.]+\s+){0,2}member|moderator|administrator|newbie|logged|go\s+(?:up|down)"
     r"|pages:\s.{1,40}|author\s+topic:.*"
     r"|\d+%\s+upvoted|(?:permalink|embed|save|parent|report|reply|share|hide|give\s+award)"

@@ -2,12 +2,14 @@
 an unnamed quote comes from (`parents_from_quotes`), the message a top-posted reply
 quotes below its text (`quotes_below`), the comment further left where a dump indents
 its replies (`nesting_by_indent`); a reply's first line that repeats a line of the
-comment it answers is the quote (`quoted_first_line`).
+comment it answers is the quote (`quoted_first_line`); a reply that opens by naming an
+earlier poster ("Thanks, Helena.") answers them (`parents_by_address`).
 """
 
 from __future__ import annotations
 
 import itertools
+import re
 from typing import TYPE_CHECKING
 
 from stance.split.lines import squash
@@ -68,3 +70,26 @@ def quoted_first_line(drafts: list[Draft]) -> None:
             first = d.body.pop(0)
             first.kind = "comment_meta"
             d.quoted.append(first.raw.strip())
+
+
+# A reply that opens by addressing someone: "Thanks, Helena.", "Helena, you are right".
+_ADDRESS = re.compile(
+    r"^(?:(?:thanks|thank\s+you|hi|hello|dear)\W+(?P<a>[^\W\d_]{3,})[,.!:]"
+    r"|(?P<b>[^\W\d_]{3,}),\s)",
+    re.IGNORECASE,
+)
+
+
+def parents_by_address(drafts: list[Draft]) -> None:
+    """A comment with no known parent whose first words address an earlier poster by a
+    name of theirs (capitalised, one of their name's words) answers that poster's latest
+    comment."""
+    for k, d in enumerate(drafts):
+        m = _ADDRESS.match(d.body[0].s) if d.parent is None and d.body else None
+        name = (m.group("a") or m.group("b")) if m else ""
+        if not name[:1].isupper():
+            continue
+        for e in reversed(drafts[:k]):
+            if e.author and name.casefold() in e.author.casefold().replace(".", " ").split():
+                d.parent = e.ordinal
+                break

@@ -35,7 +35,12 @@ from stance.split.lines import (
     thread_head,
     words,
 )
-from stance.split.replies import nesting_by_indent, quoted_first_line, quotes_below
+from stance.split.replies import (
+    nesting_by_indent,
+    parents_by_address,
+    quoted_first_line,
+    quotes_below,
+)
 from stance.split.threadlines import FOOTER, menu_line
 
 
@@ -397,7 +402,8 @@ def split_section(
     """Label units[start:] as comments, their meta lines and boilerplate. The comments go
     to `drafts`; an open last draft there takes the section's first lines. With
     `signatures` (a whole page's section), a poster's repeated last line is no text and a
-    reply's first line that repeats the comment it answers is a quote."""
+    reply's first line that repeats the comment it answers is a quote, a reply that
+    addresses an earlier poster by name answers them."""
     titles = frozenset(
         [subject(u.s) for u in units[:start]]
         + [subject(u.s) for u in units[start:] if re.match(r"re:\s", u.s, re.IGNORECASE)]
@@ -445,6 +451,7 @@ def split_section(
     if signatures:
         drop_signatures(drafts[n:])
         quoted_first_line(drafts[n:])
+        parents_by_address(drafts[n:])
 
 
 def drop_signatures(drafts: list[Draft]) -> None:

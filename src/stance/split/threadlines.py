@@ -18,7 +18,7 @@ QUOTE_END = re.compile(r"^click\s+to\s+(?:expand|shrink)(?:\.{2,3}|…)?$", re.I
 # A badge beside a name: the thread's author, a moderator ("Jo / OP / • / 2y ago").
 BADGE = re.compile(
     r"^(?:op|mod|admin|author|verified|submitter|original\s+poster|top\s+commenter|unread,?"
-    r"|stickied\s+comment)$",
+    r"|stickied\s+comment|guest)$",
     re.I,
 )
 # "Edited 2y ago": when a comment was changed, not when it was written.
@@ -47,7 +47,7 @@ _REACTIONS = re.compile(
 # A list after the comments that ends the section: "Related topics", "Similar threads".
 RELATED = re.compile(
     r"^(?:(?:related|similar|suggested|recommended)\s+(?:topics|threads|posts|discussions"
-    r"|questions)|about\s+community|(?:more\s+)?(?:(?:posts|threads|topics|stories|articles)\s+)?you\s+(?:might|may)"
+    r"|questions)|about\s+community|most\s+(?:read|popular|viewed|commented|shared)|(?:more\s+)?(?:(?:posts|threads|topics|stories|articles)\s+)?you\s+(?:might|may)"
     r"\s+(?:also\s+)?(?:like|enjoy)\b.*)$",
     re.IGNORECASE,
 )
