@@ -61,7 +61,7 @@ _QUOTING = re.compile(r"^quoting\s+(?P<name>[^:]{1,60}):\s*(?P<quote>.+)$", re.I
 
 def date_of(s: str, t: str | None) -> str | None:
     """The date a line gives as a comment's: a timestamp, "Added: DATE", "48w"; or None."""
-    if t == "time" or (t is None and is_timestamp(s)):
+    if t == "time":  # (an untyped line is no timestamp: `lines.meta_type` asked)
         return s.strip()
     m = _ADDED.match(s)
     if m and is_timestamp(m.group("when")):
@@ -101,7 +101,8 @@ class _Block:
 def _blocks(units: list[Unit], types: list[str | None], text: str) -> list[_Block]:
     out: list[_Block] = []
     for k, u in enumerate(units):
-        if k == 0 or text.count("\n", units[k - 1].end, u.start) >= 2:
+        gap = u.start - units[k - 1].end if k else 0
+        if k == 0 or (gap >= 2 and text.count("\n", units[k - 1].end, u.start) >= 2):
             out.append(_Block(k, k + 1))
         else:
             out[-1].hi = k + 1

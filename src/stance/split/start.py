@@ -212,6 +212,6 @@ def _name_over_date(units: list[Unit], types: list[str | None], lo: int) -> int 
     pairs = [
         j
         for j in range(lo, len(units) - 1)
-        if types[j] is None and is_short_label(units[j].s, 4) and types[j + 1] == "time"
+        if types[j + 1] == "time" and types[j] is None and is_short_label(units[j].s, 4)
     ]
     return pairs[0] if len(pairs) >= 3 and pairs[0] < lo + 3 else None
