@@ -64,10 +64,12 @@ def is_author(
     s = units[i].s
     if types[i] is not None or not is_short_label(s, 5) or NAV.match(s) or s.endswith(","):
         return False
+    if i > 0 and types[i - 1] == "field_label":
+        return False  # a profile field's value ("Location / Kep")
     nxt = skip_bullets(types, i + 1)
     title_like = types[nxt] != "time" or len(words(s)) >= 3  # a name may be the poster's
-    if title_like and subject(s) in titles:
-        return False  # the thread's title, repeated as a forum post's subject
+    if title_like and subject(s) in titles and types[i + 1] != "badge":
+        return False  # the thread's title, repeated as a forum post's subject (a badge: a name)
     profile = bool(PROFILE.match(units[nxt].s))  # a forum post: name, rank, "Join Date: ..."
     if after_profile(units, start, i):
         return False  # "Default": a post icon's word under the profile box, not a name

@@ -155,7 +155,8 @@ NOTICE = re.compile(
     r"|\bwant\s+to\s+join\s+the\s+discussion|\bnotify\s+me\s+of\b"
     r"|\byou\s+received\s+this\s+message\s+because\b|\bto\s+unsubscribe\s+from\s+this\b"
     r"|\bsave\s+my\s+name,?\s+email|\buses\s+akismet\b|\bcomment\s+data\s+is\s+processed"
-    r"|\b(?:sign|log)\s*(?:in|up)\b.{0,60}\b(?:comment|discussion|conversation|reply)",
+    r"|\b(?:sign|log)\s*(?:in|up)\b.{0,60}\b(?:comment|discussion|conversation|reply)"
+    r"|\bthis\s+(?:comment|post|message)\s+has\s+been\s+(?:removed|deleted)\b",
     re.IGNORECASE,
 )
 # A login prompt: "Log in with", "or sign up with Disqus" (apart: an anchored branch would
@@ -214,7 +215,8 @@ FORUM = re.compile(
     r"|(?:hot|top|new|old|best|controversial|rising|chat)(?:\s+(?:hot|top|new|old|best"
     r"|controversial|rising|chat))+"
     r"|(?:prev(?:ious)?|next)\s+(?:message|by\s+(?:date|thread)|in\s+thread)\s*:.*|index(?:\(?es\)?)?:"
-    r"|more\s+information\s+about\s+the\s+.*mailing\s+list"
+    r"|more\s+information\s+about\s+the\s+.*mailing\s+list|back\s+to\s+the\s+thread\s+list"
+    r"|(?:older|newer)\s+thread\s*:.*|-?\s*(?:show|hide)\s+quoted\s+text\s*-?"
     r"|(?:[\w\-.]+\s+){0,2}member|moderator|administrator|newbie|logged|go\s+(?:up|down)"
     r"|pages:\s.{1,40}|author\s+topic:.*"
     r"|\d+%\s+upvoted|(?:permalink|embed|save|parent|report|reply|share|hide|give\s+award)"
@@ -299,8 +301,8 @@ def subject(s: str) -> str:
     return _SUBJECT.sub("", s).strip().casefold()
 
 
-# "--" alone: a mail signature follows.
-SIGNATURE = re.compile(r"^--\s*$|^-- $|^_{6,}$")
+# "--" alone: a mail signature follows; "Attachments:", a list archive's file list.
+SIGNATURE = re.compile(r"^--\s*$|^-- $|^_{6,}$|^attachments?:$", re.IGNORECASE)
 
 
 def mail_author(s: str) -> str | None:

@@ -1,12 +1,15 @@
 """Who a comment answers, once a text comment section is read into drafts: the comment
 an unnamed quote comes from (`parents_from_quotes`), the message a top-posted reply
 quotes below its text (`quotes_below`), the comment further left where a dump indents
-its replies (`nesting_by_indent`).
+its replies (`nesting_by_indent`); a reply's first line that repeats a line of the
+comment it answers is the quote (`quoted_first_line`); a reply that opens by naming an
+earlier poster ("Thanks, Helena.") answers them (`parents_by_address`).
 """
 
 from __future__ import annotations
 
 import itertools
+import re
 from typing import TYPE_CHECKING
 
 from stance.split.lines import squash
@@ -50,5 +53,43 @@ def parents_from_quotes(text: str, drafts: list[Draft]) -> None:
         quote = squash(" ".join(d.quoted))
         for e in reversed(drafts[:k]):
             if e.body and quote in squash(text[e.body[0].start : e.body[-1].end]):
+                d.parent = e.ordinal
+                break
+
+
+def quoted_first_line(drafts: list[Draft]) -> None:
+    """A reply whose first line (a sentence of five words or more, more text after it)
+    is word for word in the comment it answers quotes that line: it is the quote, not
+    the reply's text (new Reddit's dump shows a quote as a plain line)."""
+    by = {d.ordinal: d for d in drafts}
+    for d in drafts:
+        up = by.get(d.parent) if d.parent is not None else None
+        if up is None or d.quoted or len(d.body) < 2 or len(d.body[0].s.split()) < 5:
+            continue
+        if squash(d.body[0].s) in squash(" ".join(u.s for u in up.body)):
+            first = d.body.pop(0)
+            first.kind = "comment_meta"
+            d.quoted.append(first.raw.strip())
+
+
+# A reply that opens by addressing someone: "Thanks, Helena.", "Helena, you are right".
+_ADDRESS = re.compile(
+    r"^(?:(?:thanks|thank\s+you|hi|hello|dear)\W+(?P<a>[^\W\d_]{3,})[,.!:]"
+    r"|(?P<b>[^\W\d_]{3,}),\s)",
+    re.IGNORECASE,
+)
+
+
+def parents_by_address(drafts: list[Draft]) -> None:
+    """A comment with no known parent whose first words address an earlier poster by a
+    name of theirs (capitalised, one of their name's words) answers that poster's latest
+    comment."""
+    for k, d in enumerate(drafts):
+        m = _ADDRESS.match(d.body[0].s) if d.parent is None and d.body else None
+        name = (m.group("a") or m.group("b")) if m else ""
+        if not name[:1].isupper():
+            continue
+        for e in reversed(drafts[:k]):
+            if e.author and name.casefold() in e.author.casefold().replace(".", " ").split():
                 d.parent = e.ordinal
                 break

@@ -35,7 +35,12 @@ from stance.split.lines import (
     thread_head,
     words,
 )
-from stance.split.replies import nesting_by_indent, quotes_below
+from stance.split.replies import (
+    nesting_by_indent,
+    parents_by_address,
+    quoted_first_line,
+    quotes_below,
+)
 from stance.split.threadlines import FOOTER, menu_line
 
 
@@ -279,7 +284,7 @@ class _Reader:
         if cur is not None and cur.posted_at is None:
             u.kind, u.comment = "comment_meta", cur.ordinal
             cur.posted_at = _stamp(u)
-            cur.closed = bool(cur.body)
+            cur.closed = cur.closed or bool(cur.body)  # a removed comment's date ends it
         else:
             u.kind = "boilerplate"
 
@@ -375,20 +380,35 @@ def _quotes_parent(reader: _Reader, u: Unit) -> bool:
     return u.s.endswith(":") and reader._by(u.s[:-1]) is not None and is_short_label(u.s, 3)
 
 
-def split_section(
-    units: list[Unit], types: list[str | None], start: int, drafts: list[Draft]
+def _type_names(
+    units: list[Unit], types: list[str | None], start: int, titles: frozenset[str]
 ) -> None:
-    """Label units[start:] as comments, their meta lines and boilerplate. The comments go
-    to `drafts`; an open last draft there takes the section's first lines."""
-    titles = frozenset(
-        [subject(u.s) for u in units[:start]]
-        + [subject(u.s) for u in units[start:] if re.match(r"re:\s", u.s, re.IGNORECASE)]
-    )
+    """Type the section's names ("author", or "poster" over a profile box) and a post
+    icon's word under a profile box ("bullet")."""
     for i in range(start, len(units) - 1):  # the last line has no text after it to name
         if is_author(units, types, start, i, titles):
             types[i] = "poster" if PROFILE.match(units[i + 1].s) else "author"
         elif types[i] is None and after_profile(units, start, i) and len(words(units[i].s)) == 1:
             types[i] = "bullet"  # "Default": a post icon's word between profile and text
+
+
+def split_section(
+    units: list[Unit],
+    types: list[str | None],
+    start: int,
+    drafts: list[Draft],
+    signatures: bool = False,
+) -> None:
+    """Label units[start:] as comments, their meta lines and boilerplate. The comments go
+    to `drafts`; an open last draft there takes the section's first lines. With
+    `signatures` (a whole page's section), a poster's repeated last line is no text and a
+    reply's first line that repeats the comment it answers is a quote, a reply that
+    addresses an earlier poster by name answers them."""
+    titles = frozenset(
+        [subject(u.s) for u in units[:start]]
+        + [subject(u.s) for u in units[start:] if re.match(r"re:\s", u.s, re.IGNORECASE)]
+    )
+    _type_names(units, types, start, titles)
     heads = [t for t in types[start:] if t in OPENERS]
     reader = _Reader(
         drafts,
@@ -400,6 +420,7 @@ def split_section(
     )
     n = len(drafts)
     labelled = False  # the line before labels the date ("created / Mar 12")
+    field = False  # the line before names a profile field ("Messages / 1,208")
     for k, (u, t) in enumerate(zip(units[start:], types[start:], strict=True)):
         if t == "related":  # "Related topics": the comments are over
             for v in units[start + k :]:
@@ -407,8 +428,8 @@ def split_section(
             break
         if t in ("said", None) and _quotes_parent(reader, u):
             t = "quote_intro"
-        if t == "stamp_label" or (t == "time" and labelled):
-            u.kind = "boilerplate"
+        if t in ("stamp_label", "field_label") or (t == "time" and labelled) or field:
+            u.kind = "boilerplate"  # a date's or a profile field's label, and a field's value
         elif t in _THREAD_META:
             reader.thread(u, t)
         elif t in OPENERS or (t == "time" and reader.time_leads):
@@ -422,7 +443,35 @@ def split_section(
         else:
             reader.prose(u)
         labelled = t == "stamp_label"
+        field = t == "field_label"
         if u.comment is not None and u.comment > n and drafts[u.comment - 1].indent is None:
             drafts[u.comment - 1].indent = u.indent
     quotes_below(units[start:], drafts[n:])
     nesting_by_indent(drafts[n:])
+    if signatures:
+        drop_signatures(drafts[n:])
+        quoted_first_line(drafts[n:])
+        parents_by_address(drafts[n:])
+
+
+def drop_signatures(drafts: list[Draft]) -> None:
+    """A line that ends two or more comments of one poster word for word, one of them
+    with text above it, is a forum signature, not their text: taken out wherever it ends
+    that poster's comments (a comment that is only the signature goes). A comment with
+    no name is its poster's when it follows one of theirs (a signature after an edit note)."""
+    owners: list[str | None] = []
+    for d in drafts:
+        owners.append(d.author or (owners[-1] if owners else None))
+    ends: dict[tuple, int] = {}
+    longer = set()  # (poster, line) that ends a comment with more text above it
+    for d, who in zip(drafts, owners, strict=True):
+        if d.body and who and len(words(d.body[-1].s)) >= 5 and not nav_like(d.body[-1].s):
+            key = (who.casefold(), d.body[-1].s)
+            ends[key] = ends.get(key, 0) + 1
+            if len(d.body) >= 2:
+                longer.add(key)
+    for d, who in zip(drafts, owners, strict=True):
+        while d.body and who and ends.get(key := (who.casefold(), d.body[-1].s), 0) >= 2:
+            if key not in longer:
+                break
+            d.body.pop().kind = "boilerplate"

@@ -21,7 +21,6 @@ from stance.split.boilerplate import load_line_model, running_text
 from stance.split.document import Comment, Document, Segment
 from stance.split.lines import (
     BUTTONS,
-    BYLINE_TYPES,
     CAPTION,
     GLUED_HEAD,
     GLUED_TAIL,
@@ -29,15 +28,10 @@ from stance.split.lines import (
     HEADER,
     NAV,
     NOTICE,
-    NUMBERED_HEADER,
-    PROFILE,
     clean_line,
     dateline,
-    headline_like,
-    is_short_label,
     is_timestamp,
     meta_type,
-    nav_like,
     no_letters,
     subject,
     words,
@@ -45,15 +39,10 @@ from stance.split.lines import (
 from stance.split.replies import parents_from_quotes
 from stance.split.section import Draft, Unit, split_section
 from stance.split.shapes import comment_run
+from stance.split.stacked import find_stack, read_stack
+from stance.split.start import head_before, headerless_before, section_start
 from stance.split.texttitle import headline, title_index, title_shaped
-from stance.split.threadlines import line_type
-from stance.split.voice import load_voice_model
-
-#: Probability of a reader's voice above which a paragraph before a headerless comment's
-#: "Reply" button is taken into that comment too (the paragraph right before the button
-#: always is: the button is the evidence).
-READER_VOICE_THRESHOLD = 0.6
-
+from stance.split.threadlines import line_type, profile_fields
 
 # ---- units: non-blank lines, split further at glued buttons ---------------------------------
 
@@ -108,164 +97,6 @@ def _unit_type(u: Unit) -> str | None:
     return line_type(u.s) if u.s else "bullet"
 
 
-# ---- where the comment section starts -----------------------------------------------------
-
-_STRUCTURE = (
-    "time",
-    "said",
-    "reply",
-    "from",
-    "posted",
-    "byline",
-    "said_bare",
-    "mail",
-    "thread_head",
-    "level",
-)
-# Lines that make a thread on their own: two of a kind, or a mail header with its date.
-_THREAD = ("mail", "thread_head", "level", "postnum")
-
-
-def _thread_start(types: list[str | None]) -> int | None:
-    """Where a forum, mailing-list or Reddit-style thread starts, or None."""
-    for i, t in enumerate(types):
-        if t in _THREAD and (
-            types.count(t) >= 2 or (t == "mail" and "time" in types[i + 1 : i + 3])
-        ):
-            return i
-    return None
-
-
-def _profile_start(units: list[Unit], types: list[str | None]) -> int | None:
-    """A forum thread by its posters: two or more names over a profile box (a rank,
-    "Posts: 12"), the first of them where it starts; or None."""
-    names = [
-        i
-        for i in range(len(units) - 1)
-        if types[i] is None
-        and is_short_label(units[i].s, 3)
-        and PROFILE.match(units[i + 1].s)
-        and not (i and PROFILE.match(units[i - 1].s))
-    ]
-    return _head_before(units, types, names[0]) if len(names) >= 2 else None
-
-
-def _mostly_headlines(units: list[Unit], types: list[str | None]) -> bool:
-    """Is the prose in this window mostly headlines (a list of stories with dates)?"""
-    prose = [u.s for u, t in zip(units, types, strict=True) if t is None and len(words(u.s)) >= 3]
-    return bool(prose) and 2 * sum(headline_like(p) for p in prose) >= len(prose)
-
-
-def _section_start(units: list[Unit], types: list[str | None]) -> int | None:
-    """Index where the comment section starts, or None.
-
-    A header counts when comment structure (timestamps, "X said", Reply buttons, "from
-    PLACE" lines) follows it twice within a dozen lines (once, if most of the page's prose
-    lies before it), or when it is numbered ("Comments (3)") and most prose lies before
-    it. Without such a header, a Reply button, an "X said..." line or a run of name+date
-    lines starts the section.
-    """
-    prose = [len(u.s) if len(words(u.s)) >= 8 else 0 for u in units]
-    before = [0]  # prose characters before each unit (prefix sums: pages can be long)
-    for p in prose:
-        before.append(before[-1] + p)
-    total = before[-1] or 1
-    for i, t in enumerate(types):
-        if t != "header":
-            continue
-        marks = [k for k, x in enumerate(types[i + 1 : i + 13]) if x in _STRUCTURE]
-        if (len(marks) >= 2 and marks[0] < 6) or (
-            marks and marks[0] < 4 and before[i] >= total - before[i]
-        ):
-            return i
-    for i, t in enumerate(types):
-        if t == "header" and NUMBERED_HEADER.match(units[i].s) and before[i] > total / 2:
-            return i
-    thread = _thread_start(types)
-    if thread is not None:
-        return thread
-    n_said = sum(t == "said" for t in types)
-    for i, t in enumerate(types):
-        # One 'The minister said:' is an article's quote; "Jo said..." (Blogger's
-        # ellipsis), several "X says:" lines, or one with a date or Reply button near
-        # it, are a comment section.
-        if t == "reply" or (
-            t == "said"
-            and (
-                n_said >= 2
-                or re.search(r"(?:\.{2,}|…)\s*(?:\S.*)?$", units[i].s)
-                or any(x in ("time", "reply") for x in types[i + 1 : i + 5])
-            )
-        ):
-            return i
-    # No header and no buttons: a run of name+date lines ("Jo Smith / 22.04.2020") with
-    # prose between them, not headlines (a "related stories" list has dates too).
-    for i, t in enumerate(types):
-        if t in BYLINE_TYPES and sum(x in BYLINE_TYPES for x in types[i : i + 20]) >= 3:
-            between = [
-                u
-                for u, x in zip(units[i : i + 20], types[i : i + 20], strict=True)
-                if x is None and len(words(u.s)) >= 3
-            ]
-            if between and not _mostly_headlines(units[i : i + 20], types[i : i + 20]):
-                return i
-    return _profile_start(units, types)
-
-
-def _head_before(units: list[Unit], types: list[str | None], first: int) -> int:
-    """The head of the comment whose text starts at `first`: its date, its author's name
-    and a forum profile box ("Senior Member", "Join Date: ...") right above the text, and
-    a repeat of the thread's title; `first` when no date or profile line is there."""
-    seen: set[str] = set()
-    top = first
-    for j in range(first - 1, -1, -1):
-        s, t = units[j].s, types[j]
-        if t in ("button", "badge", "bullet") and j > first - 4:
-            continue  # "to khmer-studies", "unread,": a message head's furniture
-        if t == "time" and "time" not in seen:
-            kind = "time"
-        elif PROFILE.match(s):
-            kind = "profile"
-        elif t is None and not seen and any(subject(u.s) == subject(s) for u in units[:j]):
-            kind = "title"
-        elif (
-            t is None
-            and is_short_label(s, 5)
-            and (not nav_like(s) or ("time" in seen and not NAV.match(s)))  # "Jo Smith"
-            and "name" not in seen
-        ):
-            kind = "name"
-        else:
-            break
-        seen.add(kind)
-        top = j
-    return top if seen & {"time", "profile"} else first
-
-
-def _headerless_before(units: list[Unit], types: list[str | None], first: int) -> int:
-    """A section that opens with a Reply button: how far back does the first comment go?
-
-    The paragraph just before the button is the comment (the button proves it); earlier
-    paragraphs join it while the voice model hears a reader in them, and the comment's
-    head (`_head_before`) above them.
-    """
-    i = first - 1
-    if i < 0 or types[i] is not None or nav_like(units[i].s):
-        return first
-    start = i
-    model = load_voice_model()
-    j = i - 1
-    while (
-        j >= 0
-        and types[j] is None
-        and not nav_like(units[j].s)
-        and model.proba_reader(units[j].s) >= READER_VOICE_THRESHOLD
-    ):
-        start = j
-        j -= 1
-    return _head_before(units, types, start)
-
-
 # ---- the article part -------------------------------------------------------------------
 
 
@@ -306,6 +137,9 @@ def _title_index(units: list[Unit], ruled: list[bool], boiler: list[bool]) -> in
         not r or (a and len(words(units[i].s)) >= 3)
         for i, (r, a) in enumerate(zip(ruled, again, strict=True))
     ]
+    later = {subject(u.s) for u in units[end:]}
+    if first is not None and units[first].s.casefold() in later:
+        return first  # no article: its "first paragraph" is the title the posts repeat
     found = title_index(
         [u.s for u in units[:end]],
         [u.raw for u in units[:end]],
@@ -316,10 +150,16 @@ def _title_index(units: list[Unit], ruled: list[bool], boiler: list[bool]) -> in
     if found is not None:
         return found
     # A thread (no article text): the line its posts repeat as "Re: ..." or "Subject: ..."
-    later = {subject(u.s) for u in units[end:]}
     again_ = [i for i in range(end) if not ruled[i] and units[i].s.casefold() in later]
     if again_:
         return again_[0]
+    if first is None and end < len(units):  # a thread: the headline right above its posts
+        near = [i for i in range(max(0, end - 3), end) if allowed[i] and not boiler[i]]
+        heads = [
+            i for i in near if headline(units[i].s, units[i].raw) and len(words(units[i].s)) >= 3
+        ]
+        if heads:
+            return heads[-1]
     i = next((i for i, r in enumerate(ruled) if not r), None)
     return i if i is not None and headline(units[i].s, units[i].raw) else None
 
@@ -344,13 +184,21 @@ def _label_article(units: list[Unit], end: int, boiler: list[bool]) -> None:
 def split_text(text: str, doc_id: str = "doc", source: str | None = None) -> Document:
     """Split a plain-text page dump. Never raises; `rebuild()` returns `text` exactly."""
     units = _units(text)
-    types = [_unit_type(u) for u in units]
-    start = _section_start(units, types)
+    types = profile_fields([u.s for u in units], [_unit_type(u) for u in units])
+    stack = find_stack(units, types, text)
+    if stack is not None:  # paragraph blocks with a stacked head: `stacked.py` reads them
+        _label_article(
+            units,
+            stack.start,
+            load_line_model().boilerplate(unit_lines(text), stack.start),
+        )
+        return _assemble(text, units, read_stack(stack, units, types), doc_id, source)
+    start = section_start(units, types)
     drafts: list[Draft] = []
     if start is not None and types[start] == "reply":
-        start = _headerless_before(units, types, start)
+        start = headerless_before(units, types, start)
     elif start is not None and types[start] == "postnum":  # XenForo: name, rank, date, "#1"
-        start = _head_before(units, types, start)
+        start = head_before(units, types, start)
     found: dict[int, tuple] = {}
     start, end = comment_run([u.s for u in units], types, start, found)
     boiler = load_line_model().boilerplate([u.raw for u in units], start)
@@ -360,7 +208,7 @@ def split_text(text: str, doc_id: str = "doc", source: str | None = None) -> Doc
         _label_article(units, len(units), boiler)
     else:
         _label_article(units, start, boiler)
-        split_section(units[:end], types[:end], start, drafts)
+        split_section(units[:end], types[:end], start, drafts, signatures=True)
         for u in units[end:]:
             u.kind = "boilerplate"
     return _assemble(text, units, drafts, doc_id, source)
@@ -444,6 +292,11 @@ def _read_item(
             d.quoted.append(u.raw.strip())
 
 
+def _unbroken(units: list[Unit], body: list[Unit]) -> bool:
+    """Is no other line between a comment's first and last line (a quote above it)?"""
+    return sum(body[0].start <= u.start <= body[-1].start for u in units) == len(body)
+
+
 def _assemble(
     text: str, units: list[Unit], drafts: list[Draft], doc_id: str, source: str | None
 ) -> Document:
@@ -464,7 +317,7 @@ def _assemble(
             continue
         renumber[d.ordinal] = len(comments) + 1
         body = text[d.body[0].start : d.body[-1].end].strip()
-        if d.quoted:  # quotes between paragraphs are not the comment's text
+        if d.quoted and not _unbroken(units, d.body):  # quotes between its paragraphs
             body = "\n".join(text[u.start : u.end] for u in d.body)
         elif d.gaps:  # nor are buttons between them
             body = "\n\n".join(text[u.start : u.end] for u in d.body)

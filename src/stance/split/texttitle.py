@@ -48,7 +48,7 @@ _NAMED_BY_HEADER = re.compile(
     re.IGNORECASE,
 )
 _QUOTES = "\"'\u201c\u201d\u201e\u201f\u00ab\u00bb\u2039\u203a\u2018\u2019\u201a \u00a0"
-_BREADCRUMB_SEP = re.compile(r"\s(?:»|\u203a|>|/|\\|→)\s")
+_BREADCRUMB_SEP = re.compile(r"\s(?:»|\u203a|\u2039|>|/|\\|→)\s")
 _BYLINE_START = re.compile(
     r"^(?:by|von|vom|par|por|posted|published|written|geschrieben|veröffentlicht|publié"
     r"|publicado|verfasst|autor|author|auteur)\b",
@@ -68,7 +68,7 @@ def headline(s: str, raw: str) -> bool:
     return (
         title_shaped(s)
         and not _LIST_ITEM.match(raw)
-        and not re.search(r"[»\u203a|←→]", s)
+        and not re.search(r"[»\u203a\u2039|←→]", s)
         and meta_type(s) is None
         and not (_CLOCK_OR_DATE.search(s) and len(words(s)) <= 8)
         and not _CLOCK_OR_DATE.match(s)

@@ -17,11 +17,12 @@ from stance.split.lines import headline_like, is_short_label, is_timestamp, meta
 QUOTE_END = re.compile(r"^click\s+to\s+(?:expand|shrink)(?:\.{2,3}|…)?$", re.IGNORECASE)
 # A badge beside a name: the thread's author, a moderator ("Jo / OP / • / 2y ago").
 BADGE = re.compile(
-    r"^(?:op|mod|admin|author|verified|submitter|original\s+poster|top\s+commenter|unread,?)$",
+    r"^(?:op|mod|admin|author|verified|submitter|original\s+poster|top\s+commenter|unread,?"
+    r"|stickied\s+comment|guest)$",
     re.I,
 )
 # "Edited 2y ago": when a comment was changed, not when it was written.
-_EDITED = re.compile(r"^(?:last\s+)?(?:edited|updated|modified)(?:\s+by\s+\S+)?\s+(.+)$", re.I)
+_EDITED = re.compile(r"^(?:last\s+)?(?:edited|updated|modified)(?:\s+by\s+\S+)?:?\s+(.+)$", re.I)
 # "#3": a forum post's number, alone on its line.
 POSTNUM = re.compile(r"^#\d{1,6}$")
 # A word that labels the date after it, not a comment's: a topic's "created" and "last
@@ -31,10 +32,22 @@ STAMP_LABEL = re.compile(
     r"|(?:last\s+)?edited|updated)$",
     re.IGNORECASE,
 )
+# A profile box's field name alone on its line, its value on the next (XenForo: "Messages /
+# 1,208", "Location / Kep"): both are the box, not text.
+FIELD_LABEL = re.compile(r"^(?:messages|reaction\s+score|trophy\s+points|solutions)$", re.I)
+# Fields a comment form has too ("Location", "Website"): a profile's only after another field.
+_FORM_FIELD = re.compile(r"^(?:location|website|age|gender|occupation|points|posts)$", re.I)
+# Who reacted to a post ("Reactions: jo, kim and 4 others"), a bookmark button, and
+# phpBB's "Last edited by jo on DATE, edited 1 time in total."
+_REACTIONS = re.compile(
+    r"^(?:reactions|likes)\s*:\s*\S.*$|^add\s+bookmark$"
+    r"|^last\s+edited\s+by\s.+,\s+edited\s+\d+\s+times?\s+in\s+total\.?$",
+    re.IGNORECASE,
+)
 # A list after the comments that ends the section: "Related topics", "Similar threads".
 RELATED = re.compile(
     r"^(?:(?:related|similar|suggested|recommended)\s+(?:topics|threads|posts|discussions"
-    r"|questions)|(?:more\s+)?(?:(?:posts|threads|topics|stories|articles)\s+)?you\s+(?:might|may)"
+    r"|questions)|about\s+community|most\s+(?:read|popular|viewed|commented|shared)|(?:more\s+)?(?:(?:posts|threads|topics|stories|articles)\s+)?you\s+(?:might|may)"
     r"\s+(?:also\s+)?(?:like|enjoy)\b.*)$",
     re.IGNORECASE,
 )
@@ -60,8 +73,8 @@ def menu_line(s: str) -> bool:
 
 
 def furniture_type(s: str) -> str | None:
-    """ "postnum", "quote_end", "badge", "stamp_label", "related", "button" (an edit
-    date), or None."""
+    """ "postnum", "quote_end", "badge", "stamp_label", "field_label", "related",
+    "button" (an edit date, reactions), or None."""
     if POSTNUM.match(s):
         return "postnum"
     if QUOTE_END.match(s):
@@ -73,6 +86,10 @@ def furniture_type(s: str) -> str | None:
         return "button"
     if STAMP_LABEL.match(s):
         return "stamp_label"
+    if FIELD_LABEL.match(s):
+        return "field_label"
+    if _REACTIONS.match(s):
+        return "button"
     if RELATED.match(s):
         return "related"
     return None
@@ -81,3 +98,19 @@ def furniture_type(s: str) -> str | None:
 def line_type(s: str) -> str | None:
     """A line's type for the text engine: thread furniture, else `lines.meta_type`."""
     return furniture_type(s) or meta_type(s)
+
+
+def profile_field(types: list[str | None], j: int) -> bool:
+    """Is line `j` a profile box's field: a field's or a date's label ("Messages",
+    "Joined"), or the value under one?"""
+    labels = ("field_label", "stamp_label")
+    return types[j] in labels or (j > 0 and types[j - 1] in labels)
+
+
+def profile_fields(lines: list[str], types: list[str | None]) -> list[str | None]:
+    """`types` with a comment form's field names that follow a profile box's field and its
+    value ("Reaction score / 642 / Location / Kep") typed as the box's fields too."""
+    for i in range(2, len(lines)):
+        if types[i] is None and types[i - 2] == "field_label" and _FORM_FIELD.match(lines[i]):
+            types[i] = "field_label"
+    return types

@@ -1,0 +1,217 @@
+"""Where a text dump's comment section starts: a header with comment structure after it,
+a forum, mailing-list or Reddit-style thread, "X said" lines or a Reply button, a run of
+name+date lines, or forum posters over their profile boxes; and how far back a comment's
+head reaches above its first line (`head_before`, `headerless_before`).
+"""
+
+from __future__ import annotations
+
+import re
+
+from stance.split.lines import (
+    BYLINE_TYPES,
+    NAV,
+    NUMBERED_HEADER,
+    PROFILE,
+    headline_like,
+    is_short_label,
+    nav_like,
+    subject,
+    words,
+)
+from stance.split.section import Unit
+from stance.split.threadlines import profile_field
+from stance.split.voice import load_voice_model
+
+#: Probability of a reader's voice above which a paragraph before a headerless comment's
+#: "Reply" button is taken into that comment too (the paragraph right before the button
+#: always is: the button is the evidence).
+READER_VOICE_THRESHOLD = 0.6
+
+# ---- where the comment section starts -----------------------------------------------------
+
+_STRUCTURE = (
+    "time",
+    "said",
+    "reply",
+    "from",
+    "posted",
+    "byline",
+    "said_bare",
+    "mail",
+    "thread_head",
+    "level",
+)
+# Lines that make a thread on their own: two of a kind, or a mail header with its date.
+_THREAD = ("mail", "thread_head", "level", "postnum")
+
+
+def _thread_start(types: list[str | None]) -> int | None:
+    """Where a forum, mailing-list or Reddit-style thread starts, or None."""
+    for i, t in enumerate(types):
+        if t in _THREAD and (
+            types.count(t) >= 2 or (t == "mail" and "time" in types[i + 1 : i + 3])
+        ):
+            return i
+    return None
+
+
+def _profile_start(units: list[Unit], types: list[str | None]) -> int | None:
+    """A forum thread by its posters: two or more names over a profile box (a rank,
+    "Posts: 12"), the first of them where it starts; or None."""
+    names = [
+        i
+        for i in range(len(units) - 1)
+        if types[i] is None
+        and is_short_label(units[i].s, 3)
+        and PROFILE.match(units[i + 1].s)
+        and not (i and PROFILE.match(units[i - 1].s))
+    ]
+    return head_before(units, types, names[0]) if len(names) >= 2 else None
+
+
+def _mostly_headlines(units: list[Unit], types: list[str | None]) -> bool:
+    """Is the prose in this window mostly headlines (a list of stories with dates)?"""
+    prose = [u.s for u, t in zip(units, types, strict=True) if t is None and len(words(u.s)) >= 3]
+    return bool(prose) and 2 * sum(headline_like(p) for p in prose) >= len(prose)
+
+
+def section_start(units: list[Unit], types: list[str | None]) -> int | None:
+    """Index where the comment section starts, or None.
+
+    A header counts when comment structure (timestamps, "X said", Reply buttons, "from
+    PLACE" lines) follows it twice within a dozen lines (once, if most of the page's prose
+    lies before it), or when it is numbered ("Comments (3)") and most prose lies before
+    it. Without such a header, a Reply button, an "X said..." line or a run of name+date
+    lines starts the section.
+    """
+    prose = [len(u.s) if len(words(u.s)) >= 8 else 0 for u in units]
+    before = [0]  # prose characters before each unit (prefix sums: pages can be long)
+    for p in prose:
+        before.append(before[-1] + p)
+    total = before[-1] or 1
+    for i, t in enumerate(types):
+        if t != "header":
+            continue
+        marks = [k for k, x in enumerate(types[i + 1 : i + 13]) if x in _STRUCTURE]
+        if (len(marks) >= 2 and marks[0] < 6) or (
+            marks and marks[0] < 4 and before[i] >= total - before[i]
+        ):
+            head = (
+                _name_over_date(units, types, i + 1) if NUMBERED_HEADER.match(units[i].s) else None
+            )
+            return i if head is None else head
+    counted = _counted_start(units, types, before)
+    if counted is not None:
+        return counted
+    thread = _thread_start(types)
+    if thread is not None:
+        return thread
+    n_said = sum(t == "said" for t in types)
+    for i, t in enumerate(types):
+        # One 'The minister said:' is an article's quote; "Jo said..." (Blogger's
+        # ellipsis), several "X says:" lines, or one with a date or Reply button near
+        # it, are a comment section.
+        if t == "reply" or (
+            t == "said"
+            and (
+                n_said >= 2
+                or re.search(r"(?:\.{2,}|…)\s*(?:\S.*)?$", units[i].s)
+                or any(x in ("time", "reply") for x in types[i + 1 : i + 5])
+            )
+        ):
+            if t == "said":  # phpBB's "Jo wrote:" quotes a post: the posters came first
+                return min(i, _profile_start(units, types) or i)
+            return i
+    # No header and no buttons: a run of name+date lines ("Jo Smith / 22.04.2020") with
+    # prose between them, not headlines (a "related stories" list has dates too).
+    for i, t in enumerate(types):
+        if t in BYLINE_TYPES and sum(x in BYLINE_TYPES for x in types[i : i + 20]) >= 3:
+            between = [
+                u
+                for u, x in zip(units[i : i + 20], types[i : i + 20], strict=True)
+                if x is None and len(words(u.s)) >= 3
+            ]
+            if between and not _mostly_headlines(units[i : i + 20], types[i : i + 20]):
+                return i
+    return _profile_start(units, types)
+
+
+def head_before(units: list[Unit], types: list[str | None], first: int) -> int:
+    """The head of the comment whose text starts at `first`: its date, its author's name
+    and a forum profile box ("Senior Member", "Join Date: ...") right above the text, and
+    a repeat of the thread's title; `first` when no date or profile line is there."""
+    seen: set[str] = set()
+    top = first
+    for j in range(first - 1, -1, -1):
+        s, t = units[j].s, types[j]
+        if (t in ("button", "badge", "bullet") and j > first - 4) or profile_field(types, j):
+            continue  # "to khmer-studies", "unread,": a message head's furniture; "Messages / 9"
+        if t == "time" and "time" not in seen:
+            kind = "time"
+        elif PROFILE.match(s):
+            kind = "profile"
+        elif t is None and not seen and any(subject(u.s) == subject(s) for u in units[:j]):
+            kind = "title"
+        elif (
+            t is None
+            and is_short_label(s, 5)
+            and (not nav_like(s) or ("time" in seen and not NAV.match(s)))  # "Jo Smith"
+            and "name" not in seen
+        ):
+            kind = "name"
+        else:
+            break
+        seen.add(kind)
+        top = j
+    return top if seen & {"time", "profile"} else first
+
+
+def headerless_before(units: list[Unit], types: list[str | None], first: int) -> int:
+    """A section that opens with a Reply button: how far back does the first comment go?
+
+    The paragraph just before the button is the comment (the button proves it); earlier
+    paragraphs join it while the voice model hears a reader in them, and the comment's
+    head (`_head_before`) above them.
+    """
+    i = first - 1
+    if i < 0 or types[i] is not None or nav_like(units[i].s):
+        return first
+    start = i
+    model = load_voice_model()
+    j = i - 1
+    while (
+        j >= 0
+        and types[j] is None
+        and not nav_like(units[j].s)
+        and model.proba_reader(units[j].s) >= READER_VOICE_THRESHOLD
+    ):
+        start = j
+        j -= 1
+    return head_before(units, types, start)
+
+
+def _counted_start(units: list[Unit], types: list[str | None], before: list[int]) -> int | None:
+    """A count of comments ("Comments (3)") with most of the page's prose before it, or a
+    name over a date line under it (`_name_over_date`); None if neither."""
+    total = before[-1] or 1
+    for i, t in enumerate(types):
+        if t == "header" and NUMBERED_HEADER.match(units[i].s):
+            if before[i] > total / 2:
+                return i
+            head = _name_over_date(units, types, i + 1)
+            if head is not None:
+                return head
+    return None
+
+
+def _name_over_date(units: list[Unit], types: list[str | None], lo: int) -> int | None:
+    """Under a count of comments ("5 comments"), within three lines: a name over a date
+    line (a list archive's "Sreyleak Chum / 13 Feb 2023 9:05 a.m."), when two more come
+    after it; its index, or None."""
+    pairs = [
+        j
+        for j in range(lo, len(units) - 1)
+        if types[j + 1] == "time" and types[j] is None and is_short_label(units[j].s, 4)
+    ]
+    return pairs[0] if len(pairs) >= 3 and pairs[0] < lo + 3 else None
