@@ -24,7 +24,8 @@ pages became dev pages; round 3 made the round-2 pages dev pages (`"held_out_in_
 says which round held a page out) and added six dev pages of its own (`f3-*`), while 12
 new pages (`r3-*`), written blind by someone who had not read the splitter's rules, were
 its held-out half; round 4 made those dev pages too (`"held_out_in_round": 3`; measured
-once as held out: text recall 0.700, precision 0.675, HTML 0.824 / 0.718). Five more dev pages
+once as held out: text recall 0.700, precision 0.675, HTML 0.824 / 0.718), and its
+held-out half is 12 new blind pages (`r4-*`, five also as HTML). Five more dev pages
 (`rs-*.html`, `"markup": "repeated-structure"`: XenForo-, Discourse- and Disqus-like
 markup, a WordPress theme and a news site with generic class names) were written to
 develop the repeated-structure finder (split/repeated.py) against; `--no-held-out`
