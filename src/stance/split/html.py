@@ -184,8 +184,7 @@ def _comment_blocks(container: Any) -> list[tuple[str, bool, int | None]]:
             _ONE_COMMENT_CLASS.match(c) for c in classes
         ):
             nodes.append(el)
-    # Nested matches (li.comment > div.comment-body, replies) each keep only their own
-    # text, the nested ones being cut out of them: empty blocks drop out below.
+    # Nested matches (li.comment > div.comment-body, replies) keep only their own text.
     if len(nodes) < 2:
         return [(_node_text(container), False, None)]
     skip = frozenset(nodes)
@@ -195,24 +194,27 @@ def _comment_blocks(container: Any) -> list[tuple[str, bool, int | None]]:
     first = 1 if outside.strip() else 0
     index = {nodes[k]: first + n for n, k in enumerate(kept)}  # node -> its block
     blocks: list[tuple[str, bool, int | None]] = [(outside, True, None)] if first else []
+    # a wrapper with no text of its own (WordPress' li.comment) stands for its first comment
+    head: dict[Any, int] = {}
     for k in kept:
-        up = next((index[a] for a in nodes[k].iterancestors() if a in index), None)
-        blocks.append((texts[k], False, up))
+        wrap = next((a for a in nodes[k].iterancestors() if a in skip), None)
+        head.setdefault(wrap, index[nodes[k]])
+    for k in kept:
+        me = index[nodes[k]]
+        ups = (index.get(a, head.get(a)) for a in nodes[k].iterancestors() if a in skip)
+        blocks.append((texts[k], False, next((u for u in ups if u != me), None)))
     return blocks
+
+
+#: Tags never taken for a comment section's container.
+_NOT_CONTAINER = frozenset({"a", "span", "script", "form", "body", "html"})
 
 
 def _comment_containers(tree: Any) -> list[Any]:
     """Outermost elements whose id/class says "comments" (not forms, counts or widgets)."""
     found = []
     for el in tree.iter():
-        if not isinstance(el.tag, str) or el.tag.lower() in (
-            "a",
-            "span",
-            "script",
-            "form",
-            "body",
-            "html",
-        ):
+        if not isinstance(el.tag, str) or el.tag.lower() in _NOT_CONTAINER:
             continue
         attrs = f"{el.get('id', '')} {el.get('class', '')}"
         if not _COMMENT_ATTR.search(attrs) or _NOT_COMMENTS.search(attrs):
