@@ -9,6 +9,8 @@ from typing import Any
 
 #: A gold comment's fields, in the order the annotation files write them.
 FIELDS = ("author", "posted_at", "text", "quoted", "parent")
+#: The annotated pages.
+PAGES = Path(__file__).resolve().parent / "pages"
 
 
 def gold_of(path: Path) -> dict[str, Any]:
@@ -19,3 +21,8 @@ def gold_of(path: Path) -> dict[str, Any]:
 def as_gold(comments: Any) -> list[dict[str, Any]]:
     """Split comments as the gold writes them: a dict of the five fields each."""
     return [{f: getattr(c, f) for f in FIELDS} for c in comments]
+
+
+def fields(doc: Any) -> list[tuple]:
+    """A split document's comments as tuples of the five gold fields, in FIELDS order."""
+    return [tuple(getattr(c, f) for f in FIELDS) for c in doc.comments]

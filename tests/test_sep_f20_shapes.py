@@ -14,10 +14,9 @@ from pathlib import Path
 
 import pytest
 
-from page_gold import as_gold, gold_of
+from page_gold import PAGES, as_gold, gold_of
 from stance.split.text import split_text
 
-PAGES = Path(__file__).resolve().parent / "pages"
 F3 = sorted(PAGES.glob("f3-*.txt"))
 
 

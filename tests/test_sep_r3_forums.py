@@ -9,16 +9,8 @@ thread with no article takes the line its posts repeat ("Re: ...") as its title.
 
 from __future__ import annotations
 
-from pathlib import Path
-
-from page_gold import as_gold, gold_of
+from page_gold import PAGES, as_gold, fields, gold_of
 from stance.split.text import split_text
-
-PAGES = Path(__file__).resolve().parent / "pages"
-
-
-def _views(doc) -> list[tuple]:
-    return [(c.author, c.posted_at, c.text, c.quoted, c.parent) for c in doc.comments]
 
 
 def _xenforo_post(initial: str, name: str, when: str, n: int, body: str, extra: str) -> str:
@@ -45,7 +37,7 @@ def test_a_xenforo_profile_box_with_fields_on_lines_of_their_own() -> None:
         + "You must log in or register to reply here.\n"
     )
     doc = split_text(text)
-    assert _views(doc) == [
+    assert fields(doc) == [
         ("jo_kh", "Aug 22, 2023", "Fares went up again this week.", None, None),
         ("kim_pp", "Aug 23, 2023", "Same on the Kratie boat.", None, None),
         ("sam", "Aug 24, 2023", "Buses are cheaper now.", None, None),
@@ -83,7 +75,7 @@ def test_a_phpbb_thread_profile_before_each_post_an_edit_note_and_a_signature() 
     )
     doc = split_text(text)
     assert doc.title == "Relocations - anyone been?"
-    assert _views(doc) == [
+    assert fields(doc) == [
         (
             "sr_vol",
             "Sat Nov 19, 2022 8:41 am",

@@ -6,16 +6,8 @@ Helena.") answers them, and a "Most read" list after the comments ends the secti
 
 from __future__ import annotations
 
-from pathlib import Path
-
-from page_gold import as_gold, gold_of
+from page_gold import PAGES, as_gold, fields, gold_of
 from stance.split.text import split_text
-
-PAGES = Path(__file__).resolve().parent / "pages"
-
-
-def _views(doc) -> list[tuple]:
-    return [(c.author, c.posted_at, c.text, c.quoted, c.parent) for c in doc.comments]
 
 
 def test_disqus_guest_badge_and_a_moderator_named_like_the_site() -> None:
@@ -26,7 +18,7 @@ def test_disqus_guest_badge_and_a_moderator_named_like_the_site() -> None:
         "Khmer Pulse\nMod\nSok Chea\n6 years ago\nPlease keep comments on topic.\nReply\n"
     )
     doc = split_text(text)
-    assert _views(doc) == [
+    assert fields(doc) == [
         ("Vanna", "6 years ago", "Deserved, best defence by far.", None, None),
         ("Sok Chea", "6 years ago", "Good riddance to them all.", None, None),
         ("Khmer Pulse", "6 years ago", "Please keep comments on topic.", None, 2),

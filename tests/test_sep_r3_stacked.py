@@ -9,18 +9,10 @@ own, in the same place in every block.
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
-from page_gold import as_gold, gold_of
+from page_gold import PAGES, as_gold, fields, gold_of
 from stance.split.text import split_text
-
-PAGES = Path(__file__).resolve().parent / "pages"
-
-
-def _views(doc) -> list[tuple]:
-    return [(c.author, c.posted_at, c.text, c.quoted, c.parent) for c in doc.comments]
 
 
 def test_a_chat_export_date_then_name_and_a_reply() -> None:
@@ -36,7 +28,7 @@ def test_a_chat_export_date_then_name_and_a_reply() -> None:
         "Jo Pen pinned this message\n"
     )
     doc = split_text(text)
-    assert _views(doc) == [
+    assert fields(doc) == [
         ("Jo Pen", "08:10", "We meet at nine at the market.", None, None),
         ("Jo Pen", "08:11", "Bring the letters from the commune.", None, None),
         ("Ana Kim", "08:40", "Copies or originals?", None, 1),
@@ -60,7 +52,7 @@ def test_a_comment_page_with_the_name_and_date_under_each_text() -> None:
         "Showing 1-3 of 212 comments | Newest first\n"
     )
     doc = split_text(text)
-    assert _views(doc) == [
+    assert fields(doc) == [
         (
             "Sokun, Melbourne",
             "16 November 2017 21:41 ICT",
@@ -96,7 +88,7 @@ def test_social_network_comments_name_first_age_after_and_a_tagged_reply() -> No
         "View more comments\n"
     )
     doc = split_text(text)
-    assert _views(doc) == [
+    assert fields(doc) == [
         ("Chea Srey", "48w", "They filled our lake with sand.", None, None),
         ("Vannak Prum", "48w", "Chea Srey same story in Boeung Kak in 2008.", None, 1),
         ("Theary Ouk", "47w", "Help them please", None, None),

@@ -7,18 +7,10 @@ as a plain line, Blogger's "This comment has been removed by the author."
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
-from page_gold import as_gold, gold_of
+from page_gold import PAGES, as_gold, fields, gold_of
 from stance.split.text import split_text
-
-PAGES = Path(__file__).resolve().parent / "pages"
-
-
-def _views(doc) -> list[tuple]:
-    return [(c.author, c.posted_at, c.text, c.quoted, c.parent) for c in doc.comments]
 
 
 def test_a_list_archive_thread_view_name_over_date_under_a_comment_count() -> None:
@@ -33,7 +25,7 @@ def test_a_list_archive_thread_view_name_over_date_under_a_comment_count() -> No
         "Newer thread: Safety\n"
     )
     doc = split_text(text)
-    assert _views(doc) == [
+    assert fields(doc) == [
         (
             "Sreyleak Chum",
             "13 Feb 2023 9:05 a.m.",
@@ -66,7 +58,7 @@ def test_new_reddit_stickied_badge_a_plain_quote_line_and_the_sidebar() -> None:
         "Created Jan 25, 2009\n68.4k\nMembers\n"
     )
     doc = split_text(text)
-    assert _views(doc) == [
+    assert fields(doc) == [
         ("AutoModerator", "14 hr. ago", "Reminder: this is a news thread, be civil.", None, None),
         (
             "pp_expat",

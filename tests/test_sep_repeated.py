@@ -9,11 +9,10 @@ from pathlib import Path
 import lxml.html
 import pytest
 
-from page_gold import as_gold, gold_of
+from page_gold import PAGES, as_gold, gold_of
 from stance.split.html import _node_text, split_html
 from stance.split.repeated import comment_lists
 
-PAGES = Path(__file__).resolve().parent / "pages"
 RS_PAGES = sorted(PAGES.glob("rs-*.html"))
 
 

@@ -18,12 +18,11 @@ from pathlib import Path
 
 import pytest
 
-from page_gold import as_gold, gold_of
+from page_gold import PAGES, as_gold, gold_of
 from stance.split.document import summary_lines
 from stance.split.html import split_html
 from stance.split.text import split_text
 
-PAGES = Path(__file__).resolve().parent / "pages"
 ALL = sorted(PAGES.glob("*.txt"))
 DEV = [p for p in ALL if gold_of(p)["round"] == 1]
 
