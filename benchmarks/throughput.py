@@ -39,7 +39,8 @@ the peer predicts OFF when predict_prob >= 0.5 and ranks by predict_prob.
 --inproc N (default 20,000) also times, inside one process on one core, scikit-learn's
 pipelines, our compiled pipelines (numba kernels) and the peer's predict_prob on the
 same N comments. --model DIR scores with an already trained model (the same training
-file gives the same model; skips `stance train`).
+file gives the same model; skips `stance train`). --train-config FILE trains it with
+`--config FILE` (benchmarks/data/word-only.toml: both heads without char n-grams).
 
 --engine dask compares the engines instead of the peer (no peer, no accuracy): the same
 comments as --parts Parquet files (default 8) in one folder, scored as whole processes,
@@ -109,11 +110,13 @@ def corpus(data: Path, rows: int) -> pd.DataFrame:
     return pd.DataFrame({"id": [f"c{i}" for i in range(rows)], "text": out}), len(texts)
 
 
-def build_model(data: Path, out: Path, existing: Path | None = None) -> tuple[pd.DataFrame, Path]:
+def build_model(
+    data: Path, out: Path, existing: Path | None = None, config: str | None = None
+) -> tuple[pd.DataFrame, Path]:
     """Train our two-head model as any user would: one labelling-format CSV (OLID
     train's seeded 80% for tone, SemEval-2016 train for stance) and `stance train FILE.csv
-    --out DIR` (not when an `existing` model is given). Returns (the OLID held-out 20%,
-    the model directory)."""
+    --out DIR [--config FILE]` (not when an `existing` model is given). Returns (the OLID
+    held-out 20%, the model directory)."""
     from stance.convert import olid, semeval2016
 
     o = olid(data / "olid" / "olid-training-v1.0.tsv")
@@ -126,8 +129,11 @@ def build_model(data: Path, out: Path, existing: Path | None = None) -> tuple[pd
     if existing is not None:
         return held.reset_index(drop=True), existing
     stance = str(Path(sys.executable).parent / "stance")
+    extra = ["--config", config] if config else []
     subprocess.run(
-        [stance, "train", str(labels), "--out", str(out)], check=True, stdout=subprocess.DEVNULL
+        [stance, "train", str(labels), "--out", str(out), *extra],
+        check=True,
+        stdout=subprocess.DEVNULL,
     )
     return held.reset_index(drop=True), out
 
@@ -254,7 +260,9 @@ def dask_bench(args: argparse.Namespace, data: Path) -> dict[str, Any]:
         frame, distinct = corpus(data, args.rows)
         parts = write_parts(frame, work / "parts", args.parts)
         tiny = write_parts(frame.head(2), work / "tiny", 1)
-        _, model_dir = build_model(data, work / "model", Path(args.model) if args.model else None)
+        _, model_dir = build_model(
+            data, work / "model", Path(args.model) if args.model else None, args.train_config
+        )
         engines = engine_commands(model_dir, work, args.jobs)
         for make in engines.values():  # warm-up: numba's compiled-kernel cache, page cache
             timed(make, tiny)
@@ -328,6 +336,11 @@ def main() -> None:
     ap.add_argument("--memory-runs", type=int, default=1, help="PSS-sampled runs per size")
     ap.add_argument("--model", help="a model trained on the benchmark's file (skips training)")
     ap.add_argument(
+        "--train-config",
+        help="train the model with this --config (benchmarks/data/word-only.toml: no char "
+        "n-grams, the faster profile)",
+    )
+    ap.add_argument(
         "--inproc", type=int, default=20_000, help="texts for the in-process comparison (0: skip)"
     )
     ap.add_argument("--json", action="store_true")
@@ -362,7 +375,7 @@ def peer_bench(args: argparse.Namespace, data: Path) -> dict[str, Any]:
         work = Path(tmp)
         frame, distinct = corpus(data, max(sizes))
         given = Path(args.model) if args.model else None
-        held, model_dir = build_model(data, work / "model", given)
+        held, model_dir = build_model(data, work / "model", given, args.train_config)
 
         def ours(src: Path, env: Any = ENV) -> Any:
             out = str(work / "scored.csv")

@@ -1,7 +1,7 @@
 """Training settings: `TrainConfig`, and `load_config` to read one from TOML or a dict.
 
-TOML shape: `[features] word_ngram = [1, 2], char_ngram = [2, 5], min_df = 1 (or a list
-to search), max_df = 1.0, token_pattern = "...", lexicon = false`; `[cv] C = [0.3, 1, 3],
+TOML shape: `[features] word_ngram = [1, 2], char_ngram = [2, 5], char = true, min_df = 1
+(or a list to search), max_df = 1.0, token_pattern = "...", lexicon = false`; `[cv] C = [0.3, 1, 3],
 folds = 5, seed = 0, n_jobs = 2`; `[model] class_weight = "balanced", min_target_rows =
 20, other_target_weight = [0, 0.1, 0.3], pooled_target_balance, pooled_none_weight, tol,
 balance, source_weights, add_share = 0.5, add_offsets = false`; and `[stance]` / `[tone]`
@@ -28,12 +28,22 @@ from stance.labels import HEADS
 
 #: The settings of the pipeline itself, kept in `TrainConfig.features`.
 _FEATURE_KEYS = frozenset(
-    {"word_ngram", "char_ngram", "max_df", "token_pattern", "lexicon", "tol", "class_weight"}
+    {
+        "word_ngram",
+        "char_ngram",
+        "char",
+        "max_df",
+        "token_pattern",
+        "lexicon",
+        "tol",
+        "class_weight",
+    }
 )
 #: meta.json's order of the settings (one flat table, as the TOML sections give them).
 _META_ORDER = (
     "word_ngram",
     "char_ngram",
+    "char",
     "min_df",
     "max_df",
     "token_pattern",
@@ -279,6 +289,10 @@ _KEYS: dict[str, tuple[str, _Parse]] = {
     "lexicon": (
         "features",
         _checked(lambda v: v, lambda v: isinstance(v, bool), "lexicon must be true or false"),
+    ),
+    "char": (
+        "features",
+        _checked(lambda v: v, lambda v: isinstance(v, bool), "char must be true or false"),
     ),
     "balance": ("model", _one_of("balance", *_BALANCES)),
     "pooled_target_balance": ("model", _one_of("pooled_target_balance", *_BALANCES)),
