@@ -9,15 +9,11 @@ from pathlib import Path
 import lxml.html
 import pytest
 
-from page_gold import PAGES, as_gold, gold_of
+from page_gold import PAGES, as_gold, fields, gold_of
 from stance.split.html import _node_text, split_html
 from stance.split.repeated import comment_lists
 
 RS_PAGES = sorted(PAGES.glob("rs-*.html"))
-
-
-def _fields(doc) -> list[tuple]:
-    return [(c.author, c.posted_at, c.text, c.quoted, c.parent) for c in doc.comments]
 
 
 ARTICLE = (
@@ -49,7 +45,7 @@ GENERIC = """<div class="box"><h3>Your views</h3>
 
 def test_items_of_the_same_shape_with_name_date_and_text_are_the_comments() -> None:
     doc = split_html(_page(GENERIC))
-    assert _fields(doc) == [
+    assert fields(doc) == [
         (
             "Kosal",
             "03.05.2023 14:22",

@@ -10,14 +10,8 @@ from stance.io import decode_bytes
 from stance.split.document import Comment, Document, Segment
 from stance.split.htmltitle import html_title
 from stance.split.lines import NAV, NOTICE, is_short_label, squash, words
-from stance.split.repeated import (
-    Block,
-    Item,
-    comment_lists,
-    item_blocks,
-    section_blocks,
-    talk_outside_lists,
-)
+from stance.split.listblocks import Block, item_blocks, section_blocks
+from stance.split.repeated import Item, comment_lists, talk_outside_lists
 from stance.split.text import split_blocks, split_text
 
 _BLOCK_TAGS = {

@@ -471,43 +471,6 @@ def _accept(
     return items
 
 
-# ---- the blocks `html.split_html` reads ------------------------------------------------
-
-Block = tuple[str, bool, int | None, Item | None]  # text, furniture, parent, reading
-
-
-def item_blocks(items: list[Item], shift: int = 0) -> list[Block]:
-    """A list's items as blocks (their parents `shift`ed past blocks before them)."""
-    return [
-        (
-            "\n\n".join(i.lines),
-            False,
-            None if i.parent is None else i.parent + shift,
-            None if i.holds_more else i,
-        )
-        for i in items
-    ]
-
-
-def section_blocks(items: list[Item], text_of: Callable[..., str]) -> list[Block]:
-    """A list's blocks, after the text around it up to its heading ("3 Kommentare")
-    when a near ancestor holds one (a furniture block: the section's header, notices
-    and form)."""
-    skip = frozenset(i.element for i in items)
-    own = sum(len(x) for i in items for x in i.lines)
-    el = items[0].element.getparent()
-    for _ in range(3):
-        around = text_of(el, skip)
-        if len(around) > own + 2000:
-            break
-        if any(HEADER.match(x) for x in around.split("\n\n")):
-            return [(around, True, None, None), *item_blocks(items, 1)]
-        el = el.getparent()
-        if el is None or not isinstance(el.tag, str) or el.tag.lower() == "body":
-            break
-    return item_blocks(items)
-
-
 def talk_outside_lists(text: str, page: list[str]) -> bool:
     """On a page whose comment lists the markup shows, is a comment the text rules find
     elsewhere real: a sentence (not a headline, menu or list of links), and neither
