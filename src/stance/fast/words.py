@@ -42,6 +42,10 @@ class Words:
     char_words: np.ndarray  # kernels: per code point of batch.joined(prep), see tokenize
     pattern: str  # the token regex
 
+    def doc(self) -> np.ndarray:
+        """The document of each word."""
+        return np.repeat(np.arange(len(self.ptr) - 1), np.diff(self.ptr))
+
 
 @dataclass
 class WordHits:

@@ -233,8 +233,7 @@ def tone_words(
         proba, _, wh = cp.score(batch, words=True)
         push = tone_push(cp, wh, proba, mode)
         tok = np.arange(len(wh.words.form))
-        docs = np.repeat(np.arange(len(chunk)), np.diff(wh.words.ptr))
-        start, end = word_offsets(wh, docs, tok)
+        start, end = word_offsets(wh, wh.words.doc(), tok)
         for d in range(len(chunk)):
             a, b = int(wh.words.ptr[d]), int(wh.words.ptr[d + 1])
             out.append((start[a:b], end[a:b], push[a:b], wh.words.split[a:b]))

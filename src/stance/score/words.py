@@ -183,8 +183,7 @@ def tone_push(
         share = p / np.maximum(p.sum(axis=1, keepdims=True), 1e-300)
     set_ids = np.tile(np.arange(len(others), dtype=np.int64), (n, 1))
     contrib, _ = cp.word_contributions(wh, np.arange(n), contrast, set_ids)
-    doc = np.repeat(np.arange(n), np.diff(wh.words.ptr))
-    return (contrib * share[doc]).sum(axis=1)
+    return (contrib * share[wh.words.doc()]).sum(axis=1)
 
 
 def word_spans(
@@ -200,8 +199,7 @@ def word_spans(
     words = wh.words
     n = len(wh.batch)
     out: list[list[list[int]]] = [[] for _ in range(n)]
-    counts = np.diff(words.ptr)
-    doc_of = np.repeat(np.arange(n), counts)
+    doc_of = words.doc()
     strongest = np.full(n, -np.inf)
     np.maximum.at(strongest, doc_of, push)
     sel = np.flatnonzero(selected(push, strongest[doc_of], threshold, relative))
