@@ -18,6 +18,19 @@ if TYPE_CHECKING:  # the section's units and drafts; `section` imports this modu
     from stance.split.section import Draft, Unit
 
 
+def latest_by(
+    drafts: list[Draft], name: str, prefix: bool = False, skip: Draft | None = None
+) -> int | None:
+    """The ordinal of the latest comment whose author is `name` (with `prefix`: whose
+    author starts with it; "Quoting Sok: ..." for Sok Chea), `skip` aside; None if none."""
+    key = name.strip().casefold()
+    for d in reversed(drafts):
+        a = (d.author or "").casefold()
+        if d is not skip and a and (a == key or (prefix and a.startswith(key))):
+            return d.ordinal
+    return None
+
+
 def nesting_by_indent(drafts: list[Draft]) -> None:
     """A dump that indents replies (every comment named and dated, two or more
     indentations, the first comment at the least): a comment answers the latest one

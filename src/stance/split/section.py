@@ -36,6 +36,7 @@ from stance.split.lines import (
     words,
 )
 from stance.split.replies import (
+    latest_by,
     nesting_by_indent,
     parents_by_address,
     quoted_first_line,
@@ -162,15 +163,7 @@ class _Reader:
 
     def _by(self, name: str) -> int | None:
         """The latest earlier comment by `name`."""
-        key = name.strip().casefold()
-        return next(
-            (
-                d.ordinal
-                for d in reversed(self.drafts)
-                if d is not self.cur and d.author and d.author.casefold() == key
-            ),
-            None,
-        )
+        return latest_by(self.drafts, name, skip=self.cur)
 
     def thread(self, u: Unit, t: str) -> None:
         """Thread structure: nesting, the answered comment, quotes, a signature."""

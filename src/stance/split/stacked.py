@@ -25,6 +25,7 @@ import re
 from dataclasses import dataclass
 
 from stance.split.lines import BUTTONS, NAV, is_short_label, is_timestamp, substantial, words
+from stance.split.replies import latest_by
 from stance.split.section import Draft, Unit
 
 #: How many blocks must hold a layout.
@@ -182,15 +183,6 @@ def find_stack(units: list[Unit], types: list[str | None], text: str) -> Stack |
     return best
 
 
-def _parent_by_name(drafts: list[Draft], name: str, prefix: bool = False) -> int | None:
-    key = name.strip().casefold()
-    for d in reversed(drafts):
-        a = (d.author or "").casefold()
-        if a and (a == key or (prefix and a.startswith(key))):
-            return d.ordinal
-    return None
-
-
 def _run_start(drafts: list[Draft]) -> int | None:
     """The first of the latest run of one poster's messages."""
     if not drafts:
@@ -252,7 +244,7 @@ def _read_body(d: Draft, b: _Block, units: list[Unit], body: list[int], drafts: 
     m = _QUOTING.match(units[body[0]].s)
     if m:
         d.quoted.append(m.group("quote").strip().strip('\u201c\u201d"').strip())
-        d.parent = _parent_by_name(drafts, m.group("name"), prefix=True)
+        d.parent = latest_by(drafts, m.group("name"), prefix=True)
         body.pop(0)
         return
     first = units[body[0]].s
