@@ -203,6 +203,8 @@ _GLUED_DATE = re.compile(
 # ---- threads: forums, mailing lists, Reddit, Disqus -----------------------------------
 
 # Forum, list-archive and thread furniture: profile lines, counters, subjects, buttons.
+# A forum poster's rank under the name: "Senior Member", "Moderator", "Newbie".
+_RANK = r"(?:[\w\-.]+\s+){0,2}member|moderator|administrator|newbie"
 FORUM = re.compile(
     r"^(?:(?:posts|joined|join\s+date|location|reputation|rep\s+power|thanks|likes\s+received"
     r"|messages|member\s+since|registered|beiträge|mitglied\s+seit|registriert|karma)\s*:.*"
@@ -217,7 +219,7 @@ FORUM = re.compile(
     r"|(?:prev(?:ious)?|next)\s+(?:message|by\s+(?:date|thread)|in\s+thread)\s*:.*|index(?:\(?es\)?)?:"
     r"|more\s+information\s+about\s+the\s+.*mailing\s+list|back\s+to\s+the\s+thread\s+list"
     r"|(?:older|newer)\s+thread\s*:.*|-?\s*(?:show|hide)\s+quoted\s+text\s*-?"
-    r"|(?:[\w\-.]+\s+){0,2}member|moderator|administrator|newbie|logged|go\s+(?:up|down)"
+    r"|" + _RANK + r"|logged|go\s+(?:up|down)"
     r"|pages:\s.{1,40}|author\s+topic:.*"
     r"|\d+%\s+upvoted|(?:permalink|embed|save|parent|report|reply|share|hide|give\s+award)"
     r"(?:\s+(?:permalink|embed|save|parent|report|reply|share|hide|give\s+award))+"
@@ -232,8 +234,7 @@ FORUM = re.compile(
 # A forum post's profile box under the poster's name: rank, join date, post count.
 PROFILE = re.compile(
     r"^(?:(?:posts|joined|join\s+date|location|reputation|messages|member\s+since|registered"
-    r"|beiträge|mitglied\s+seit|registriert)\s*:.*|(?:[\w\-.]+\s+){0,2}member|moderator"
-    r"|administrator|newbie)$",
+    r"|beiträge|mitglied\s+seit|registriert)\s*:.*|" + _RANK + r")$",
     re.IGNORECASE,
 )
 # "level 2": the nesting depth of the next comment (Reddit's text view).
