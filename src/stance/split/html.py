@@ -416,7 +416,7 @@ def _rendered_comments(tree: Any) -> list[tuple[str, list[str]]]:
     # An embedded social post ("— Name (@handle) date" under its text) is the article
     # quoting it, never a reader's comment.
     embeds = frozenset(root.xpath(_EMBEDDED_POSTS))
-    doc = split_text(_node_text(root, embeds))
+    doc = split_text(_node_text(root, embeds), roles=False)
     blocks: dict[int, list[str]] = {}
     for seg in doc.segments:
         if seg.comment is not None and seg.text.strip():

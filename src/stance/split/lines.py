@@ -25,7 +25,7 @@ _WEEKDAY = (
     r"|mercredi|jeudi|vendredi|samedi|dimanche|lunes|martes|miércoles|jueves"
     r"|viernes|sábado|domingo)(?![^\W\d_])"
 )
-_TIME = r"\d{1,2}[:.h]\d{2}(?:[:.]\d{2})?(?!\d)\s*(?:[ap]\.?m\.?)?"
+_TIME = r"\d{1,2}(?:[:.h]|\s?h\s)\d{2}(?:[:.]\d{2})?(?!\d)\s*(?:[ap]\.?m\.?)?"
 # One token of a date/time line; a timestamp line is nothing but these.
 _DATE_TOKEN = re.compile(
     r"(?:\d{4}-\d{2}-\d{2}t\d{2}:\d{2}(?::\d{2})?(?:\.\d+)?(?:z|[+-]\d{2}:?\d{2})?"
@@ -241,7 +241,8 @@ PROFILE = re.compile(
 LEVEL = re.compile(r"^level\s+(?P<depth>\d{1,2})$", re.IGNORECASE)
 # Who a reply answers: "Replying to Jo", "In reply to Jo", "@Jo:" alone.
 REPLY_TO = re.compile(
-    r"^(?:replying\s+to|in\s+reply\s+to|reply\s+to|antwort\s+an|réponse\s+à|respuesta\s+a)"
+    r"^(?:replying\s+to|in\s+reply\s+to|reply\s+to|antwort\s+an|(?:en\s+)?réponse\s+à"
+    r"|(?:en\s+)?respuesta\s+a|als\s+antwort\s+auf)"
     r"\s+(?!(?:author|sender|all|this|thread|topic|post|comment)\b)(?P<author>[^\s@].{0,40}?)\s*:?$",
     re.IGNORECASE,
 )

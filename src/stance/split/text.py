@@ -37,6 +37,7 @@ from stance.split.lines import (
     words,
 )
 from stance.split.replies import parents_from_quotes
+from stance.split.roles import load_role_model, read_roles
 from stance.split.section import Draft, Unit, split_section
 from stance.split.shapes import comment_run
 from stance.split.stacked import find_stack, read_stack
@@ -181,8 +182,13 @@ def _label_article(units: list[Unit], end: int, boiler: list[bool]) -> None:
 # ---- entry points -------------------------------------------------------------------------
 
 
-def split_text(text: str, doc_id: str = "doc", source: str | None = None) -> Document:
-    """Split a plain-text page dump. Never raises; `rebuild()` returns `text` exactly."""
+def split_text(
+    text: str, doc_id: str = "doc", source: str | None = None, *, roles: bool = True
+) -> Document:
+    """Split a plain-text page dump. Never raises; `rebuild()` returns `text` exactly.
+    `roles`: where the rules' reading is doubtful, read the page with the line-role model
+    instead (`_role_reading`); the HTML engine, which reads the comment markup first,
+    turns it off."""
     units = _units(text)
     types = profile_fields([u.s for u in units], [_unit_type(u) for u in units])
     stack = find_stack(units, types, text)
@@ -211,7 +217,38 @@ def split_text(text: str, doc_id: str = "doc", source: str | None = None) -> Doc
         split_section(units[:end], types[:end], start, drafts, signatures=True)
         for u in units[end:]:
             u.kind = "boilerplate"
+    if roles and _doubtful(drafts):
+        read = _role_reading(text, drafts)
+        if read is not None:
+            units, drafts = read
     return _assemble(text, units, drafts, doc_id, source)
+
+
+def _named(drafts: list[Draft]) -> int:
+    """How many comments (drafts with text) have both an author and a date."""
+    return sum(1 for d in drafts if d.body and d.author and d.posted_at)
+
+
+def _doubtful(drafts: list[Draft]) -> bool:
+    """Did the rules read no comment, or name the author and date of fewer than half of
+    the comments they claim? (On the pages they were written for they name nearly all.)"""
+    claimed = sum(1 for d in drafts if d.body)
+    return claimed == 0 or _named(drafts) < claimed / 2
+
+
+def _role_reading(text: str, drafts: list[Draft]) -> tuple[list[Unit], list[Draft]] | None:
+    """The page read by the line-role model (`roles.py`), when it names the author and
+    date of more comments than the rules' `drafts` do: (its units, its drafts)."""
+    units = _units(text)
+    found = read_roles(units, load_role_model().roles(units, text))
+    if _named(found) <= max(1, _named(drafts)):
+        return None
+    start = next(i for i, u in enumerate(units) if u.comment is not None)
+    end = max(i for i, u in enumerate(units) if u.comment is not None) + 1
+    _label_article(units, start, load_line_model().boilerplate([u.raw for u in units], start))
+    for u in units[end:]:
+        u.kind = "boilerplate"
+    return units, found
 
 
 def split_blocks(

@@ -1,0 +1,257 @@
+"""Build `src/stance/data/line_roles.json`: the line-role model of `stance.split.roles`.
+
+Training data: the annotated development pages in `tests/pages` (text dumps with gold
+comments; written for this project, MIT; pages whose gold says `"half": "held-out"` are
+never read), and half of the scrapinghub article-extraction pages (MIT; the even ones in
+key order) as plain-text dumps, every line `outside`: news pages whose bylines, dates and
+related-story lists are not comments. A scrapinghub page where trafilatura finds a
+comment section is left out (its comments have no gold).
+
+Each line of a page gets its role from the gold (`label_page`): the lines of a comment's
+text are `text`, of its quoted parent `quote`; before its text, the lines naming its
+author or date are `head`; right after it, lines naming its own author or date (and not
+the next comment's) are `tail`; other lines between the first and the last comment are
+`furniture`, the rest `outside`. Logistic regression over `roles.line_features`, classes
+weighted to their frequency.
+
+Usage: python benchmarks/build_role_model.py [DATA_DIR] [--cv] [--out PATH]
+(DATA_DIR defaults to ../shared/data beside the repository; --cv: grouped 5-fold
+cross-validation by site of the reading alone, comment recall and precision; about two
+minutes more.)
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import sys
+from pathlib import Path
+from types import SimpleNamespace
+
+ROOT = Path(__file__).resolve().parents[1]
+PAGES = ROOT / "tests" / "pages"
+OUT = ROOT / "src" / "stance" / "data" / "line_roles.json"
+#: The regularisation of the fit (C of scikit-learn's LogisticRegression).
+C = 1.0
+#: How many lines before the first comment's text its head may lie.
+FIRST_HEAD = 12
+
+
+def _norm(s: str | None) -> str:
+    return re.sub(r"\s+", " ", s or "").strip().casefold()
+
+
+def dev_pages(folder: Path = PAGES) -> list[tuple[Path, dict]]:
+    """The annotated text pages of the development half, with their gold."""
+    out = []
+    for path in sorted([*folder.glob("*.txt"), *folder.glob("shapes/*.txt")]):
+        gold = json.loads(path.with_suffix(".json").read_text("utf-8"))
+        if gold.get("half") == "dev":
+            out.append((path, gold))
+    return out
+
+
+def news_pages(data_dir: Path) -> list[tuple[str, dict]]:
+    """The even half of the scrapinghub pages as (dump, gold without comments)."""
+    import gzip
+
+    import trafilatura  # benchmark-only dependencies
+    from inscriptis import get_text
+
+    base = data_dir / "scrapinghub-article-extraction"
+    keys = sorted(json.loads((base / "ground-truth.json").read_text("utf-8")))[::2]
+    out = []
+    for key in keys:
+        raw = gzip.decompress((base / "html" / f"{key}.html.gz").read_bytes())
+        html = raw.decode("utf-8", "replace")
+        found = trafilatura.bare_extraction(html, include_comments=True)
+        if found is not None and (found.comments or "").strip():
+            continue
+        out.append((get_text(html), {"comments": []}))
+    return out
+
+
+def _text_lines(raw: list[str], gold_text: str, cur: int) -> list[int]:
+    """The units (from `cur` on) that make up a gold comment's text, in order: the
+    first unit the text starts with, then units that continue it (a few others may lie
+    between: buttons, a quote)."""
+    want = _norm(gold_text)
+    first = next(
+        (
+            i
+            for i in range(cur, len(raw))
+            if raw[i] and want.startswith(raw[i]) and (len(raw[i]) >= 8 or raw[i] == want)
+        ),
+        None,
+    )
+    if first is None:
+        return []
+    found, pos, skipped, j = [first], len(raw[first]), 0, first + 1
+    while pos < len(want) and j < len(raw) and skipped <= 3:
+        rest = want[pos:].lstrip()
+        if raw[j] and rest.startswith(raw[j]):
+            found.append(j)
+            pos, skipped = len(want) - len(rest) + len(raw[j]), 0
+        else:
+            skipped += 1
+        j += 1
+    return found
+
+
+def label_page(text: str, gold: dict) -> tuple[list, list[str]]:
+    """The page's units (`text._units`) and each unit's role from the gold."""
+    from stance.split.text import _units
+
+    units = _units(text)
+    n = len(units)
+    raw = [_norm(u.raw) for u in units]
+    role = ["outside"] * n
+    owner: list[int | None] = [None] * n
+    comments = gold.get("comments") or []
+    spans: list[tuple[int, int] | None] = []
+    cur = 0
+    for k, c in enumerate(comments):
+        lines = _text_lines(raw, c.get("text") or "", cur)
+        for i in lines:
+            role[i], owner[i] = "text", k
+        spans.append((lines[0], lines[-1]) if lines else None)
+        cur = lines[-1] + 1 if lines else cur
+    prev_end = -1
+    for k, c in enumerate(comments):
+        if spans[k] is None:
+            continue
+        first, last = spans[k]
+        quoted = [_norm(x) for x in (c.get("quoted") or "").split("\n") if x.strip()]
+        keys = [x for x in (_norm(c.get("author")), _norm(c.get("posted_at"))) if x]
+        lo = max(prev_end + 1, first - FIRST_HEAD) if k == 0 else prev_end + 1
+        for i in range(lo, last + 1):
+            if role[i] != "outside":
+                continue
+            r = raw[i].lstrip("> ").strip()
+            if quoted and any(q == r or q in r or (r in q and len(r) > 10) for q in quoted if q):
+                role[i], owner[i] = "quote", k
+            elif i < first and any(x in raw[i] for x in keys):
+                role[i], owner[i] = "head", k
+        nxt = next((s[0] for s in spans[k + 1 :] if s), n)
+        after = comments[k + 1] if k + 1 < len(comments) else {}
+        next_keys = [x for x in (_norm(after.get("author")), _norm(after.get("posted_at"))) if x]
+        for i in range(last + 1, min(nxt, last + 4)):
+            mine = any(x in raw[i] for x in keys) and not any(x in raw[i] for x in next_keys)
+            if role[i] != "outside" or not mine:
+                break
+            role[i], owner[i] = "tail", k
+        prev_end = max(i for i in range(n) if owner[i] == k)
+    mine = [i for i in range(n) if owner[i] is not None]
+    if mine:
+        for i in range(mine[0], mine[-1] + 1):
+            if role[i] == "outside":
+                role[i] = "furniture"
+    return units, role
+
+
+def make_model(c: float = C):
+    """The unfitted vectorizer and classifier."""
+    from sklearn.feature_extraction import DictVectorizer
+    from sklearn.linear_model import LogisticRegression
+
+    return DictVectorizer(), LogisticRegression(C=c, max_iter=3000, class_weight="balanced")
+
+
+def fit(pages: list[tuple[str, dict]], c: float = C):
+    """Fit the vectorizer and classifier on (text, gold) pages."""
+    from stance.split.roles import line_features
+
+    feats, roles = [], []
+    for text, gold in pages:
+        units, role = label_page(text, gold)
+        feats += line_features(units, text)
+        roles += role
+    vec, clf = make_model(c)
+    clf.fit(vec.fit_transform(feats), roles)
+    return vec, clf
+
+
+def to_blob(vec, clf, meta: dict | None = None, digits: int | None = None) -> dict:
+    """The fitted model as plain weights (`roles.from_blob` reads them), rounded to
+    `digits` decimals when given (the shipped file: 5, which moves no role)."""
+    from stance.split.roles import ROLES
+
+    order = [list(clf.classes_).index(r) for r in ROLES]
+    coef = clf.coef_[order]
+
+    def num(x: float) -> float:
+        return float(x) if digits is None else round(float(x), digits)
+
+    return {
+        "roles": list(ROLES),
+        "coef": {
+            name: [num(x) for x in coef[:, j]]
+            for name, j in sorted(vec.vocabulary_.items())
+            if any(coef[:, j])
+        },
+        "intercept": [num(x) for x in clf.intercept_[order]],
+        "meta": meta or {},
+    }
+
+
+def cross_validate(pages: list[tuple[Path, dict]], news: list[tuple[str, dict]]) -> dict:
+    """Grouped 5-fold CV by site: comment recall and precision of `read_roles` alone on
+    the annotated pages (each fold's model also trained on all `news` pages)."""
+    from sklearn.model_selection import GroupKFold
+
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    from separator import score_page
+    from stance.split.roles import from_blob, read_roles
+    from stance.split.text import _units
+
+    sites = [g["site"] for _, g in pages]
+    hit = claimed = total = 0
+    for train, test in GroupKFold(5).split(pages, groups=sites):
+        train_pages = [(pages[i][0].read_text("utf-8"), pages[i][1]) for i in train]
+        model = from_blob(to_blob(*fit([*train_pages, *news])))
+        for i in test:
+            text = pages[i][0].read_text("utf-8")
+            units = _units(text)
+            drafts = read_roles(units, model.roles(units, text))
+            found = [
+                SimpleNamespace(
+                    text=text[d.body[0].start : d.body[-1].end],
+                    author=d.author,
+                    posted_at=d.posted_at,
+                    quoted=None,
+                    parent=None,
+                )
+                for d in drafts
+            ]
+            got = score_page(pages[i][1], SimpleNamespace(comments=found, title=None))
+            hit, claimed = hit + got["recall"][0], claimed + got["precision"][1]
+            total += got["recall"][1]
+    return {"recall": hit / max(1, total), "precision": hit / max(1, claimed), "comments": total}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("data_dir", nargs="?", type=Path, default=ROOT.parent / "shared" / "data")
+    parser.add_argument("--cv", action="store_true", help="grouped 5-fold CV by site first")
+    parser.add_argument("--out", type=Path, default=OUT)
+    args = parser.parse_args()
+    pages = dev_pages()
+    news = news_pages(args.data_dir)
+    meta: dict = {
+        "pages": len(pages),
+        "news_pages": len(news),
+        "C": C,
+        "source": "tests/pages (dev half), MIT; scrapinghub article-extraction (even half), MIT",
+    }
+    if args.cv:
+        meta["cv"] = cross_validate(pages, news)
+        print(f"grouped 5-fold CV by site: {meta['cv']}")
+    vec, clf = fit([*((p.read_text("utf-8"), g) for p, g in pages), *news])
+    blob = to_blob(vec, clf, meta, digits=5)
+    args.out.write_text(json.dumps(blob, ensure_ascii=False, separators=(",", ":")), "utf-8")
+    print(f"wrote {args.out} ({len(blob['coef'])} features, {len(pages)} pages)")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,344 @@
+"""A learned reading of a comment section: each line of a text dump gets a role.
+
+The text rules know the comment shapes they were written for; on a page of a shape they
+were not written for they miss comments or claim furniture. This model reads any shape
+the same way: each line (a `section.Unit`) is `head` (the name and date lines that open
+a comment), `tail` (name or date lines that close one: "Anonymous said..." after the
+text, a guestbook's signature), `text`, `quote` (a quoted parent), `furniture` (buttons,
+ranks, vote counts between comments) or `outside` (article, navigation, footer). The
+features are the line's layout (length, dates, punctuation, the rules' own line types),
+its short words, the same for its neighbours, and how often its shape repeats on the
+page (a comment's head line repeats once per comment). Logistic regression, trained on
+the annotated development pages in `tests/pages` (written for this project, MIT);
+`benchmarks/build_role_model.py` rebuilds `stance/data/line_roles.json` (plain weights,
+no pickle) and `RoleModel` scores with the fitted model's exact arithmetic.
+
+`read_roles` turns the roles into comments: a head opens one, text lines fill it, a tail
+or an outside line closes it; a comment needs a head or a tail (a paragraph with no name
+or date around it is article, not a comment). `text.split_text` uses this reading when
+the rules cannot name the author and date of most comments they claim.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from collections import Counter
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+from stance.split.lines import BUTTONS, NAV, is_timestamp, meta_type, nav_like, words
+from stance.split.section import Draft, Unit
+from stance.split.threadlines import line_type
+
+#: File name of the shipped weights inside the package's data folder.
+MODEL_FILE = "line_roles.json"
+#: The roles, in the order of the weights' columns.
+ROLES = ("furniture", "head", "outside", "quote", "tail", "text")
+
+_TOKEN = re.compile(r"\d+|[^\W\d_]+|[^\w\s]")
+_MONTH = re.compile(
+    r"jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
+    r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?|januar|februar|märz|mai"
+    r"|juni|juli|oktober|dezember|janvier|février|mars|avril|juin|juillet|août|septembre"
+    r"|octobre|novembre|décembre|enero|febrero|marzo|abril|mayo|junio|julio|agosto"
+    r"|septiembre|octubre|noviembre|diciembre",
+    re.IGNORECASE,
+)
+_CLOCK = re.compile(r"\d{1,2}[:.h]\s?\d{2}")
+_DAY = re.compile(r"\d{1,4}[./-]\d{1,2}[./-]\d{1,4}|\b(?:19|20)\d\d\b")
+_AGO = re.compile(r"\b(?:ago|vor|il y a|hace|yesterday|gestern|hier|ayer)\b", re.IGNORECASE)
+#: Bucket edges of the counted features.
+_EDGES = {
+    "len": (3, 12, 25, 40, 60, 90, 140, 250),
+    "nw": (1, 2, 3, 5, 8, 12, 20, 40),
+    "indent": (0, 2, 4, 8),
+    "caps": (0.2, 0.5, 0.8),
+    "digits": (0, 0.1, 0.3),
+    "seps": (0, 1, 2),
+    "rep": (1, 2, 3, 5, 9),
+    "pos": (0.1, 0.25, 0.5, 0.75, 0.9),
+}
+#: The own features a line's neighbours contribute.
+_CONTEXT = (
+    "len", "nw", "ts", "month", "time", "date", "ago", "end_sent", "end_colon", "quote>",
+    "nav", "button", "caps", "indent",
+)  # fmt: skip
+
+
+def _bucket(x: float, key: str) -> int:
+    return next((i for i, e in enumerate(_EDGES[key]) if x <= e), len(_EDGES[key]))
+
+
+def signature(s: str) -> str:
+    """A line's shape: its first tokens as classes (0 number, M month, A capitalised,
+    a lower-case, punctuation as itself), repeats collapsed. Head lines share one."""
+    out: list[str] = []
+    for t in _TOKEN.findall(s)[:12]:
+        if t.isdigit():
+            c = "0"
+        elif _MONTH.fullmatch(t):
+            c = "M"
+        elif t[0].isalpha():
+            c = "A" if t[0].isupper() else "a"
+        else:
+            c = t
+        if not out or out[-1] != c:
+            out.append(c)
+    return "".join(out)
+
+
+def _own(u: Unit, kind: str | None) -> dict[str, int]:
+    s, raw = u.s, u.raw.strip()
+    w = words(s)
+    f = {
+        "len": _bucket(len(s), "len"),
+        "nw": _bucket(len(w), "nw"),
+        f"type={kind}": 1,
+        f"meta={meta_type(s)}": 1,
+        "ts": int(is_timestamp(s)),
+        "month": int(bool(_MONTH.search(s))),
+        "time": int(bool(_CLOCK.search(s))),
+        "date": int(bool(_DAY.search(s))),
+        "ago": int(bool(_AGO.search(s))),
+        "end_sent": int(bool(re.search(r"[.!?…\"”)]$", s))),
+        "end_colon": int(s.endswith(":")),
+        "quote>": int(raw.startswith(">")),
+        "at_start": int(raw.startswith("@")),
+        "indent": _bucket(u.indent, "indent"),
+        "nav": int(nav_like(s)),
+        "button": int(bool(BUTTONS.match(s))),
+        "navre": int(bool(NAV.match(s))),
+        "caps": _bucket(sum(1 for x in w if x[:1].isupper()) / len(w), "caps") if w else -1,
+        "digits": _bucket(sum(c.isdigit() for c in s) / max(1, len(s)), "digits"),
+        "seps": _bucket(len(re.findall(r"[|·•\u2014\u2013]", s)), "seps"),
+    }
+    tokens = [t.lower() for t in _TOKEN.findall(s)]
+    if tokens:
+        f[f"first={tokens[0]}"] = 1
+        f[f"last={tokens[-1]}"] = 1
+    if len(w) <= 8:  # a short line's words: "reply", "said", "points", "beiträge"
+        f.update({f"w={t}": 1 for t in tokens if not t.isdigit()})
+    f[f"sig={signature(s)}"] = 1
+    return f
+
+
+def line_features(units: list[Unit], text: str) -> list[dict[str, int]]:
+    """Each unit's features (name -> value), in page order."""
+    kinds = [line_type(u.s) if u.s else "bullet" for u in units]
+    base = [_own(u, k) for u, k in zip(units, kinds, strict=True)]
+    sigs = [signature(u.s) for u in units]
+    sig_count, line_count = Counter(sigs), Counter(u.s for u in units)
+    n = len(units)
+    out = []
+    for i, u in enumerate(units):
+        f = dict(base[i])
+        f["sigrep"] = _bucket(sig_count[sigs[i]], "rep")
+        f["linerep"] = _bucket(line_count[u.s], "rep")
+        f["pos"] = _bucket(i / max(1, n), "pos")
+        f["blank_before"] = int(i == 0 or text[: u.start].rstrip(" \t").endswith("\n\n"))
+        after = text[u.end :]
+        f["blank_after"] = int(after.lstrip(" \t").startswith("\n\n") or not after.strip())
+        for d in (-2, -1, 1, 2):
+            j = i + d
+            if not 0 <= j < n:
+                f[f"{d}:none"] = 1
+                continue
+            f.update({f"{d}:{k}={base[j][k]}": 1 for k in _CONTEXT})
+            f[f"{d}:type={kinds[j]}"] = 1
+            f[f"{d}:sigrep"] = _bucket(sig_count[sigs[j]], "rep")
+            f[f"{d}:sig={sigs[j]}"] = int(abs(d) == 1)
+        for k in ("len", "nw", "caps", "digits", "seps", "indent", "sigrep", "linerep", "pos"):
+            f[f"{k}={f[k]}"] = 1  # each counted feature also as a category
+        out.append(f)
+    return out
+
+
+@dataclass(frozen=True)
+class RoleModel:
+    """Multinomial logistic regression over `line_features`: per feature a coefficient
+    per role (`ROLES` order), and the intercepts."""
+
+    coef: dict[str, tuple[float, ...]]
+    intercept: tuple[float, ...]
+    meta: dict[str, Any]
+
+    def proba(self, features: dict[str, int]) -> list[float]:
+        """P(role) for one line's features, in `ROLES` order."""
+        z = list(self.intercept)
+        for name, value in features.items():
+            c = self.coef.get(name)
+            if c is not None and value:
+                z = [a + value * b for a, b in zip(z, c, strict=True)]
+        top = max(z)
+        e = [math.exp(x - top) for x in z]
+        total = sum(e)
+        return [x / total for x in e]
+
+    def roles(self, units: list[Unit], text: str) -> list[str]:
+        """The most likely role of each unit; then a line of the same shape as two or
+        more head lines, with text right after it, is a head too (the first comment's
+        head, which has no comment above it to look like, is the one most often missed)."""
+        out = []
+        for f in line_features(units, text):
+            p = self.proba(f)
+            out.append(ROLES[p.index(max(p))])
+        # names as one class: "Jean-Pierre L." and "Dara P." are the same shape here
+        sigs = [re.sub(r"A[A.'\-]*", "A", signature(u.s)) for u in units]
+        heads = Counter(sig for sig, r in zip(sigs, out, strict=True) if r == "head")
+        for i in range(len(units) - 1):
+            if out[i] in ("outside", "furniture") and heads[sigs[i]] >= 2 and out[i + 1] == "text":
+                out[i] = "head"
+        return out
+
+
+def from_blob(blob: dict[str, Any]) -> RoleModel:
+    """A scorer from a weights blob (as the builder writes it)."""
+    if tuple(blob["roles"]) != ROLES:
+        raise ValueError("line role model roles do not match this version of stance")
+    return RoleModel(
+        {k: tuple(v) for k, v in blob["coef"].items()},
+        tuple(blob["intercept"]),
+        blob.get("meta", {}),
+    )
+
+
+@lru_cache(maxsize=1)
+def load_role_model() -> RoleModel:
+    """Load the shipped weights file; cached after the first call."""
+    raw = resources.files("stance").joinpath("data", MODEL_FILE).read_text("utf-8")
+    return from_blob(json.loads(raw))
+
+
+# ---- roles to comments ------------------------------------------------------------------
+
+_STRIP = " ,;|·•\u2014\u2013-()[]«»"
+_BADGE = re.compile(
+    r"\[[A-Z]{1,3}\]|\(?\b\d[\d,.]*\s*(?:points?|votes?|likes?|pts|puntos|votos|punkte)\b\)?"
+    r"|\b(?:guest|moderator|admin|author|op|autor|auteur)\b",
+    re.IGNORECASE,
+)
+_CHUNKS = re.compile(r"\s*[|·•\u2014\u2013]\s*|\s+-\s+|,\s+|\s{2,}|\t")
+_BY = re.compile(r"^(?:posted by|by|von|par|por|from)\s+", re.IGNORECASE)
+_SAID = re.compile(r"\s+(?:said|says|wrote|a écrit|schrieb|escribió)\b.*$", re.IGNORECASE)
+_INITIAL = re.compile(r"\s[A-Z]\.$")
+
+
+def date_in(s: str) -> tuple[int, int] | None:
+    """Where the longest run of whole words of `s` that is a date or time lies."""
+    spans = [(m.start(), m.end()) for m in re.finditer(r"\S+", s)][:30]
+    best: tuple[int, int, int] | None = None
+    for a in range(len(spans)):
+        for b in range(len(spans), a, -1):
+            if best is not None and b - a <= best[2]:
+                break
+            sub = s[spans[a][0] : spans[b - 1][1]].strip(_STRIP)
+            if re.search(r"\d|ago|yesterday|today", sub, re.IGNORECASE) and is_timestamp(sub):
+                best = (spans[a][0], spans[b - 1][1], b - a)
+                break
+    return (best[0], best[1]) if best else None
+
+
+def _date(meta: list[str]) -> str | None:
+    for s in meta:
+        at = date_in(s)
+        if at:
+            return s[at[0] : at[1]].strip(_STRIP)
+    return None
+
+
+def _author(meta: list[str]) -> str | None:
+    """The first name-like piece of a comment's meta lines, outside their date."""
+    for line in meta:
+        s = _BADGE.sub(" ", line).strip()
+        at = date_in(s)
+        if at:
+            s = f"{s[: at[0]]} | {s[at[1] :]}"
+        for chunk in _CHUNKS.split(s):
+            c = re.sub(r"^[^\w@]+|[^\w.]+$", "", chunk)  # "~ Jo", "(Jo)", "Jo:"
+            c = re.sub(r"[^\w.]+$", "", _SAID.sub("", _BY.sub("", c)))
+            if not _INITIAL.search(c):
+                c = c.rstrip(".")
+            if (
+                c
+                and not is_timestamp(c)
+                and not BUTTONS.match(c)
+                and "#" not in c
+                and re.search(r"[^\W\d_]", c)
+                and 1 <= len(words(c)) <= 4
+                and len(c) <= 40
+            ):
+                return c
+    return None
+
+
+@dataclass
+class _Reading:
+    draft: Draft
+    meta: list[Unit]  # its head and tail lines
+    quotes: list[Unit]
+    closed: bool = False
+
+
+def _readings(units: list[Unit], roles: list[str]) -> list[_Reading]:
+    """The units grouped into would-be comments by their roles."""
+    readings: list[_Reading] = []
+    last: str | None = None
+
+    def current(new: bool) -> _Reading:
+        if new or not readings or readings[-1].closed:
+            readings.append(_Reading(Draft(len(readings) + 1), [], []))
+        return readings[-1]
+
+    for u, role in zip(units, roles, strict=True):
+        cur = readings[-1] if readings else None
+        if role == "head":  # a head line after another (or a quote) joins its comment
+            joins = cur is not None and not cur.closed and not cur.draft.body
+            current(not (joins and last in ("head", "quote"))).meta.append(u)
+        elif role == "text":
+            d = current(False).draft
+            d.gaps = d.gaps or bool(d.body and last != "text")
+            d.body.append(u)
+        elif role == "quote":
+            r = current(False)
+            r.draft.quoted.append(u.raw.strip().lstrip(">").strip())
+            r.quotes.append(u)
+        elif role in ("tail", "outside") and cur is not None:
+            if role == "tail":
+                cur.meta.append(u)
+            cur.closed = True
+        if role != "furniture":
+            last = role
+    return readings
+
+
+def read_roles(units: list[Unit], roles: list[str]) -> list[Draft]:
+    """Comments from the units' roles (see the module docstring), numbered from 1; the
+    units of each get their kind ("comment" / "comment_meta") and comment ordinal, and
+    furniture between comments becomes boilerplate. Units outside every comment keep
+    their kind."""
+    readings = _readings(units, roles)
+    drafts: list[Draft] = []
+    for r in readings:
+        if not r.draft.body or not r.meta:
+            continue
+        d = r.draft
+        d.ordinal = len(drafts) + 1
+        meta = [u.raw.strip() for u in r.meta]
+        d.author, d.posted_at = _author(meta), _date(meta)
+        d.closed = True
+        for u in d.body:
+            u.kind, u.comment = "comment", d.ordinal
+        for u in r.meta + r.quotes:
+            u.kind, u.comment = "comment_meta", d.ordinal
+        drafts.append(d)
+    if drafts:  # what lies between the comments is furniture
+        mine = [u for u in units if u.comment is not None]
+        first, end = mine[0].start, mine[-1].start
+        for u in units:
+            if first <= u.start <= end and u.comment is None:
+                u.kind = "boilerplate"
+    return drafts
