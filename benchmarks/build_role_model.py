@@ -11,8 +11,9 @@ Each line of a page gets its role from the gold (`label_page`): the lines of a c
 text are `text`, of its quoted parent `quote`; before its text, the lines naming its
 author or date are `head`; right after it, lines naming its own author or date (and not
 the next comment's) are `tail`; other lines between the first and the last comment are
-`furniture`, the rest `outside`. Logistic regression over `roles.line_features`, classes
-weighted to their frequency.
+`furniture`, the rest `outside`. Two logistic regressions, classes weighted to their
+frequency: over `roles.line_features`, then over `roles.context_features` of the first
+one's out-of-fold probabilities.
 
 Usage: python benchmarks/build_role_model.py [DATA_DIR] [--cv] [--out PATH]
 (DATA_DIR defaults to ../shared/data beside the repository; --cv: grouped 5-fold
@@ -99,8 +100,9 @@ def _text_lines(raw: list[str], gold_text: str, cur: int) -> list[int]:
     return found
 
 
-def label_page(text: str, gold: dict) -> tuple[list, list[str]]:
-    """The page's units (`text._units`) and each unit's role from the gold."""
+def label_page(text: str, gold: dict) -> tuple[list, list[str], list[int | None]]:
+    """The page's units (`text._units`), each unit's role from the gold, and the gold
+    comment (index) each unit belongs to (None: none)."""
     from stance.split.text import _units
 
     units = _units(text)
@@ -147,7 +149,7 @@ def label_page(text: str, gold: dict) -> tuple[list, list[str]]:
         for i in range(mine[0], mine[-1] + 1):
             if role[i] == "outside":
                 role[i] = "furniture"
-    return units, role
+    return units, role, owner
 
 
 def make_model(c: float = C):
@@ -158,27 +160,69 @@ def make_model(c: float = C):
     return DictVectorizer(), LogisticRegression(C=c, max_iter=3000, class_weight="balanced")
 
 
+def _first_proba(vec, clf, feats: list[dict]) -> list[list[float]]:
+    """The first stage's P(role) per line, in `ROLES` order (0 for a role it never saw)."""
+    from stance.split.roles import ROLES
+
+    got = clf.predict_proba(vec.transform(feats))
+    cols = [list(clf.classes_).index(r) if r in clf.classes_ else None for r in ROLES]
+    return [[float(row[j]) if j is not None else 0.0 for j in cols] for row in got]
+
+
 def fit(pages: list[tuple[str, dict]], c: float = C):
-    """Fit the vectorizer and classifier on (text, gold) pages."""
-    from stance.split.roles import line_features
+    """Fit both stages on (text, gold) pages: the first on every line; the second on the
+    first's out-of-fold probabilities (5 folds grouped by site), as it will see them on
+    a page the first stage was not trained on."""
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.model_selection import GroupKFold
+
+    from stance.split.roles import author_candidates, context_features, line_features
 
     feats, roles = [], []
+    cand_feats: list[dict] = []
+    is_author: list[int] = []
     for text, gold in pages:
-        units, role = label_page(text, gold)
-        feats += line_features(units, text)
-        roles += role
+        units, role, owner = label_page(text, gold)
+        feats.append(line_features(units, text))
+        roles.append(role)
+        for k, comment in enumerate(gold.get("comments") or []):
+            meta = [
+                u.raw.strip()
+                for u, r, o in zip(units, role, owner, strict=True)
+                if o == k and r in ("head", "tail")
+            ]
+            for name, f in author_candidates(meta):
+                cand_feats.append(f)
+                is_author.append(int(_norm(name) == _norm(comment.get("author"))))
     vec, clf = make_model(c)
-    clf.fit(vec.fit_transform(feats), roles)
-    return vec, clf
+    clf.fit(vec.fit_transform([f for fs in feats for f in fs]), [r for rs in roles for r in rs])
+    groups = [gold.get("site") or f"page {i}" for i, (_, gold) in enumerate(pages)]
+    first: list[list[list[float]]] = [[] for _ in pages]
+    for train, test in GroupKFold(min(5, len(set(groups)))).split(pages, groups=groups):
+        v, m = make_model(c)
+        m.fit(
+            v.fit_transform([f for i in train for f in feats[i]]),
+            [r for i in train for r in roles[i]],
+        )
+        for i in test:
+            first[i] = _first_proba(v, m, feats[i])
+    second = LogisticRegression(C=1.0, max_iter=3000, class_weight="balanced")
+    second.fit([f for p in first for f in context_features(p)], [r for rs in roles for r in rs])
+    avec, authors = make_model(c)
+    authors.fit(avec.fit_transform(cand_feats), is_author)
+    return vec, clf, second, (avec, authors)
 
 
-def to_blob(vec, clf, meta: dict | None = None, digits: int | None = None) -> dict:
-    """The fitted model as plain weights (`roles.from_blob` reads them), rounded to
+def to_blob(
+    vec, clf, second, authors: tuple, meta: dict | None = None, digits: int | None = None
+) -> dict:
+    """The fitted stages as plain weights (`roles.from_blob` reads them), rounded to
     `digits` decimals when given (the shipped file: 5, which moves no role)."""
     from stance.split.roles import ROLES
 
     order = [list(clf.classes_).index(r) for r in ROLES]
     coef = clf.coef_[order]
+    order2 = [list(second.classes_).index(r) for r in ROLES]
 
     def num(x: float) -> float:
         return float(x) if digits is None else round(float(x), digits)
@@ -191,6 +235,14 @@ def to_blob(vec, clf, meta: dict | None = None, digits: int | None = None) -> di
             if any(coef[:, j])
         },
         "intercept": [num(x) for x in clf.intercept_[order]],
+        "context_coef": [[num(x) for x in second.coef_[j]] for j in order2],
+        "context_intercept": [num(x) for x in second.intercept_[order2]],
+        "author_coef": {
+            name: num(authors[1].coef_[0, j])
+            for name, j in sorted(authors[0].vocabulary_.items())
+            if authors[1].coef_[0, j]
+        },
+        "author_intercept": num(authors[1].intercept_[0]),
         "meta": meta or {},
     }
 
@@ -206,14 +258,14 @@ def cross_validate(pages: list[tuple[Path, dict]], news: list[tuple[str, dict]])
     from stance.split.text import _units
 
     sites = [g["site"] for _, g in pages]
-    hit = claimed = total = 0
+    hit = claimed = total = named = 0
     for train, test in GroupKFold(5).split(pages, groups=sites):
         train_pages = [(pages[i][0].read_text("utf-8"), pages[i][1]) for i in train]
         model = from_blob(to_blob(*fit([*train_pages, *news])))
         for i in test:
             text = pages[i][0].read_text("utf-8")
             units = _units(text)
-            drafts = read_roles(units, model.roles(units, text))
+            drafts = read_roles(units, model.roles(units, text), model)
             found = [
                 SimpleNamespace(
                     text=text[d.body[0].start : d.body[-1].end],
@@ -226,8 +278,13 @@ def cross_validate(pages: list[tuple[Path, dict]], news: list[tuple[str, dict]])
             ]
             got = score_page(pages[i][1], SimpleNamespace(comments=found, title=None))
             hit, claimed = hit + got["recall"][0], claimed + got["precision"][1]
-            total += got["recall"][1]
-    return {"recall": hit / max(1, total), "precision": hit / max(1, claimed), "comments": total}
+            total, named = total + got["recall"][1], named + got["author"][0]
+    return {
+        "recall": round(hit / max(1, total), 3),
+        "precision": round(hit / max(1, claimed), 3),
+        "author": round(named / max(1, hit), 3),
+        "comments": total,
+    }
 
 
 def main() -> None:
@@ -247,8 +304,7 @@ def main() -> None:
     if args.cv:
         meta["cv"] = cross_validate(pages, news)
         print(f"grouped 5-fold CV by site: {meta['cv']}")
-    vec, clf = fit([*((p.read_text("utf-8"), g) for p, g in pages), *news])
-    blob = to_blob(vec, clf, meta, digits=5)
+    blob = to_blob(*fit([*((p.read_text("utf-8"), g) for p, g in pages), *news]), meta, digits=5)
     args.out.write_text(json.dumps(blob, ensure_ascii=False, separators=(",", ":")), "utf-8")
     print(f"wrote {args.out} ({len(blob['coef'])} features, {len(pages)} pages)")
 

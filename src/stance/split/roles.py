@@ -8,15 +8,19 @@ text, a guestbook's signature), `text`, `quote` (a quoted parent), `furniture` (
 ranks, vote counts between comments) or `outside` (article, navigation, footer). The
 features are the line's layout (length, dates, punctuation, the rules' own line types),
 its short words, the same for its neighbours, and how often its shape repeats on the
-page (a comment's head line repeats once per comment). Logistic regression, trained on
-the annotated development pages in `tests/pages` (written for this project, MIT);
+page (a comment's head line repeats once per comment); a second logistic regression
+reads the first one's probabilities of the lines around (`context_features`). Trained
+on the annotated development pages in `tests/pages` (written for this project, MIT)
+and pages without comments (half the scrapinghub news dumps, MIT);
 `benchmarks/build_role_model.py` rebuilds `stance/data/line_roles.json` (plain weights,
 no pickle) and `RoleModel` scores with the fitted model's exact arithmetic.
 
 `read_roles` turns the roles into comments: a head opens one, text lines fill it, a tail
-or an outside line closes it; a comment needs a head or a tail (a paragraph with no name
-or date around it is article, not a comment). `text.split_text` uses this reading when
-the rules cannot name the author and date of most comments they claim.
+or an outside line closes it; a comment needs a date in its head or tail (a paragraph
+with no date around it is article or furniture, not a comment), and its author is the
+piece of those lines a third small model (`AuthorModel`, trained on the same pages'
+gold authors) scores highest. `text.split_text` uses this reading when the rules claim
+no comment or name the author and date of fewer than half of those they claim.
 """
 
 from __future__ import annotations
@@ -157,35 +161,88 @@ def line_features(units: list[Unit], text: str) -> list[dict[str, int]]:
     return out
 
 
+#: The neighbours whose first-stage probabilities the second stage reads.
+NEAR = 3
+#: The half-widths of the windows the second stage averages over.
+WINDOWS = (5, 15)
+
+
+def context_features(p: list[list[float]]) -> list[list[float]]:
+    """The second stage's features of each line, from every line's first-stage P(role):
+    its own and its `NEAR` neighbours' (0 and a flag past the page's ends), their means
+    over `WINDOWS`, the strongest P(head) in the 8 lines before and after, and the mean
+    P(head) of all lines before and after it. A line among comments reads as one even
+    where its own features say little (a reply's head, the first comment's)."""
+    n, k = len(p), len(ROLES)
+    head = ROLES.index("head")
+    cum = [[0.0] * k]
+    for row in p:
+        cum.append([a + b for a, b in zip(cum[-1], row, strict=True)])
+    out = []
+    for i in range(n):
+        f: list[float] = []
+        for d in range(-NEAR, NEAR + 1):
+            j = i + d
+            f.extend(p[j] if 0 <= j < n else [0.0] * k)
+            f.append(float(not 0 <= j < n))
+        for w in WINDOWS:
+            lo, hi = max(0, i - w), min(n, i + w + 1)
+            f.extend((cum[hi][r] - cum[lo][r]) / (hi - lo) for r in range(k))
+        f.append(max((p[j][head] for j in range(max(0, i - 8), i)), default=0.0))
+        f.append(max((p[j][head] for j in range(i + 1, min(n, i + 9))), default=0.0))
+        f.append(cum[i][head] / i if i else 0.0)
+        f.append((cum[n][head] - cum[i + 1][head]) / (n - i - 1) if i < n - 1 else 0.0)
+        out.append(f)
+    return out
+
+
+def _softmax(z: list[float]) -> list[float]:
+    top = max(z)
+    e = [math.exp(x - top) for x in z]
+    total = sum(e)
+    return [x / total for x in e]
+
+
 @dataclass(frozen=True)
 class RoleModel:
-    """Multinomial logistic regression over `line_features`: per feature a coefficient
-    per role (`ROLES` order), and the intercepts."""
+    """Two multinomial logistic regressions: the first over `line_features` (per feature
+    a coefficient per role, `ROLES` order), the second over `context_features` of the
+    first's probabilities (per role a coefficient per feature)."""
 
     coef: dict[str, tuple[float, ...]]
     intercept: tuple[float, ...]
+    context_coef: tuple[tuple[float, ...], ...]
+    context_intercept: tuple[float, ...]
+    authors: AuthorModel
     meta: dict[str, Any]
 
     def proba(self, features: dict[str, int]) -> list[float]:
-        """P(role) for one line's features, in `ROLES` order."""
+        """The first stage's P(role) for one line's features, in `ROLES` order."""
         z = list(self.intercept)
         for name, value in features.items():
             c = self.coef.get(name)
             if c is not None and value:
                 z = [a + value * b for a, b in zip(z, c, strict=True)]
-        top = max(z)
-        e = [math.exp(x - top) for x in z]
-        total = sum(e)
-        return [x / total for x in e]
+        return _softmax(z)
+
+    def page_proba(self, units: list[Unit], text: str) -> list[list[float]]:
+        """Each unit's P(role) after the second stage."""
+        first = [self.proba(f) for f in line_features(units, text)]
+        return [
+            _softmax(
+                [
+                    b + sum(c * x for c, x in zip(row, f, strict=True))
+                    for row, b in zip(self.context_coef, self.context_intercept, strict=True)
+                ]
+            )
+            for f in context_features(first)
+        ]
 
     def roles(self, units: list[Unit], text: str) -> list[str]:
         """The most likely role of each unit; then a line of the same shape as two or
         more head lines, with text right after it, is a head too (the first comment's
         head, which has no comment above it to look like, is the one most often missed)."""
-        out = []
-        for f in line_features(units, text):
-            p = self.proba(f)
-            out.append(ROLES[p.index(max(p))])
+        out = [ROLES[p.index(max(p))] for p in self.page_proba(units, text)]
         # names as one class: "Jean-Pierre L." and "Dara P." are the same shape here
         sigs = [re.sub(r"A[A.'\-]*", "A", signature(u.s)) for u in units]
         heads = Counter(sig for sig, r in zip(sigs, out, strict=True) if r == "head")
@@ -202,6 +259,9 @@ def from_blob(blob: dict[str, Any]) -> RoleModel:
     return RoleModel(
         {k: tuple(v) for k, v in blob["coef"].items()},
         tuple(blob["intercept"]),
+        tuple(tuple(row) for row in blob["context_coef"]),
+        tuple(blob["context_intercept"]),
+        AuthorModel(dict(blob["author_coef"]), float(blob["author_intercept"])),
         blob.get("meta", {}),
     )
 
@@ -250,29 +310,65 @@ def _date(meta: list[str]) -> str | None:
     return None
 
 
-def _author(meta: list[str]) -> str | None:
-    """The first name-like piece of a comment's meta lines, outside their date."""
-    for line in meta:
+def author_candidates(meta: list[str]) -> list[tuple[str, dict[str, int]]]:
+    """The pieces of a comment's meta lines that could be its author's name (outside the
+    date, split at separators, "by"/"said" and badges dropped), each with its features
+    for the author model."""
+    out: list[tuple[str, dict[str, int]]] = []
+    for li, line in enumerate(meta[:6]):
         s = _BADGE.sub(" ", line).strip()
         at = date_in(s)
         if at:
             s = f"{s[: at[0]]} | {s[at[1] :]}"
-        for chunk in _CHUNKS.split(s):
+        chunks = [c for c in _CHUNKS.split(s) if c.strip()]
+        for ci, chunk in enumerate(chunks):
             c = re.sub(r"^[^\w@]+|[^\w.]+$", "", chunk)  # "~ Jo", "(Jo)", "Jo:"
+            by, said = bool(_BY.match(c)), bool(_SAID.search(c))
             c = re.sub(r"[^\w.]+$", "", _SAID.sub("", _BY.sub("", c)))
+            c = re.sub(r"(?:'s|\u2019s)?\s+(?:user\s+)?avatar$", "", c, flags=re.IGNORECASE)
             if not _INITIAL.search(c):
                 c = c.rstrip(".")
-            if (
-                c
-                and not is_timestamp(c)
-                and not BUTTONS.match(c)
-                and "#" not in c
-                and re.search(r"[^\W\d_]", c)
-                and 1 <= len(words(c)) <= 4
-                and len(c) <= 40
-            ):
-                return c
-    return None
+            w = words(c)
+            if not c or not re.search(r"[^\W\d_]", c) or len(c) > 40 or not 1 <= len(w) <= 5:
+                continue
+            f = {f"w={x.lower()}": 1 for x in w}
+            f |= {
+                f"nw={min(len(w), 4)}": 1,
+                f"line={min(li, 3)}": 1,
+                f"chunk={min(ci, 3)}": 1,
+                f"chunks={min(len(chunks), 4)}": 1,
+                f"caps={sum(x[:1].isupper() for x in w) * 2 // len(w)}": 1,
+                "digit": int(any(ch.isdigit() for ch in c)),
+                "at": int(c.startswith("@")),
+                "under": int("_" in c or "." in c.rstrip(".")),
+                "initial": int(bool(_INITIAL.search(c))),
+                "by": int(by),
+                "said": int(said),
+                "dated_line": int(at is not None),
+                "whole_line": int(len(chunks) == 1 and not at),
+                "ts": int(is_timestamp(c)),
+                "button": int(bool(BUTTONS.match(c))),
+                "hash": int("#" in chunk),
+            }
+            out.append((c, f))
+    return out
+
+
+@dataclass(frozen=True)
+class AuthorModel:
+    """Logistic regression: is a candidate piece (`author_candidates`) the author?"""
+
+    coef: dict[str, float]
+    intercept: float
+
+    def author(self, meta: list[str]) -> str | None:
+        """The most likely author among the candidates (None: no candidate)."""
+        best, score = None, -math.inf
+        for c, f in author_candidates(meta):
+            z = self.intercept + sum(self.coef.get(k, 0.0) * v for k, v in f.items())
+            if z > score:
+                best, score = c, z
+        return best
 
 
 @dataclass
@@ -315,20 +411,22 @@ def _readings(units: list[Unit], roles: list[str]) -> list[_Reading]:
     return readings
 
 
-def read_roles(units: list[Unit], roles: list[str]) -> list[Draft]:
-    """Comments from the units' roles (see the module docstring), numbered from 1; the
-    units of each get their kind ("comment" / "comment_meta") and comment ordinal, and
-    furniture between comments becomes boilerplate. Units outside every comment keep
-    their kind."""
+def read_roles(units: list[Unit], roles: list[str], model: RoleModel | None = None) -> list[Draft]:
+    """Comments from the units' roles (see the module docstring), numbered from 1, their
+    authors picked by `model` (default: the shipped one); the units of each get their
+    kind ("comment" / "comment_meta") and comment ordinal, and furniture between comments
+    becomes boilerplate. Units outside every comment keep their kind."""
+    authors = (model or load_role_model()).authors
     readings = _readings(units, roles)
     drafts: list[Draft] = []
     for r in readings:
-        if not r.draft.body or not r.meta:
+        meta = [u.raw.strip() for u in r.meta]
+        when = _date(meta) if r.draft.body else None
+        if when is None:  # a reader's comment shows its date (417 of 419 annotated do)
             continue
         d = r.draft
         d.ordinal = len(drafts) + 1
-        meta = [u.raw.strip() for u in r.meta]
-        d.author, d.posted_at = _author(meta), _date(meta)
+        d.author, d.posted_at = authors.author(meta), when
         d.closed = True
         for u in d.body:
             u.kind, u.comment = "comment", d.ordinal

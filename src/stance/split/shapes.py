@@ -69,10 +69,10 @@ def _comment_block(lines: list[str], types: list[str | None], a: int, b: int) ->
     first = next((k for k in range(a + 1, b) if types[k] is None), None)
     if first is None or (headline_like(lines[first]) and not _running(lines[first], None)):
         return False
-    return any(_running(lines[k], types[k]) and _prose(lines[k]) for k in range(first, b))
+    return any(_running(lines[k], types[k]) and prose_line(lines[k]) for k in range(first, b))
 
 
-def _prose(s: str) -> bool:
+def prose_line(s: str) -> bool:
     """A sentence ends the line, or it is long: a comment's text, not a headline."""
     return bool(re.search(r"[.!?…\"”)]$", s)) or len(words(s)) >= 12
 
@@ -134,7 +134,7 @@ def run_end(lines: list[str], types: list[str | None], heads: list[int]) -> int:
     marks = [dated(s, t) or t == "header" for s, t in zip(lines, types, strict=True)]
     reach = heads[-1] + max(b - a for a, b in itertools.pairwise(heads))
     for k in range(heads[-1] + 1, len(lines)):
-        if types[k] == "header" or (k >= reach and types[k] is None and not _prose(lines[k])):
+        if types[k] == "header" or (k >= reach and types[k] is None and not prose_line(lines[k])):
             return k  # past the longest block, a line that is no sentence ends the run
         if marks[k] and header_shape(lines[k]) != shape:
             m = next((j for j in range(k + 1, len(lines)) if marks[j]), len(lines))
@@ -150,7 +150,7 @@ def _back_over_labels(lines: list[str], types: list[str | None], head: int, end:
         end - 1 > head
         and types[end - 1] is None
         and is_short_label(lines[end - 1], 4)
-        and any(_prose(lines[j]) for j in range(head + 1, end - 1))
+        and any(prose_line(lines[j]) for j in range(head + 1, end - 1))
     ):
         end -= 1
     return end
@@ -163,7 +163,7 @@ def tail_furniture(
     2 disagree", "12 points"): counters and buttons, not text. [] when they differ."""
     last = [b - 1 for b in heads[1:]]
     shapes = {header_shape(lines[k]) for k in last}
-    if len(shapes) != 1 or any(types[k] is not None or _prose(lines[k]) for k in last):
+    if len(shapes) != 1 or any(types[k] is not None or prose_line(lines[k]) for k in last):
         return []
     (shape,) = shapes
     if not re.search(r"9", shape):  # a counter; a name or a word alone may be text

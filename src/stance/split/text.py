@@ -39,7 +39,7 @@ from stance.split.lines import (
 from stance.split.replies import parents_from_quotes
 from stance.split.roles import load_role_model, read_roles
 from stance.split.section import Draft, Unit, split_section
-from stance.split.shapes import comment_run
+from stance.split.shapes import comment_run, prose_line
 from stance.split.stacked import find_stack, read_stack
 from stance.split.start import head_before, headerless_before, section_start
 from stance.split.texttitle import headline, title_index, title_shaped
@@ -236,12 +236,19 @@ def _doubtful(drafts: list[Draft]) -> bool:
     return claimed == 0 or _named(drafts) < claimed / 2
 
 
+def _story_list(drafts: list[Draft]) -> bool:
+    """Do at least half of a reading's comments hold no line of prose (a dated list of
+    stories: each "comment" a headline)?"""
+    bare = sum(1 for d in drafts if not any(prose_line(u.s) for u in d.body))
+    return 2 * bare >= len(drafts)
+
+
 def _role_reading(text: str, drafts: list[Draft]) -> tuple[list[Unit], list[Draft]] | None:
     """The page read by the line-role model (`roles.py`), when it names the author and
     date of more comments than the rules' `drafts` do: (its units, its drafts)."""
     units = _units(text)
     found = read_roles(units, load_role_model().roles(units, text))
-    if _named(found) <= max(1, _named(drafts)):
+    if _named(found) <= max(1, _named(drafts)) or _story_list(found):
         return None
     start = next(i for i, u in enumerate(units) if u.comment is not None)
     end = max(i for i, u in enumerate(units) if u.comment is not None) + 1
