@@ -20,7 +20,7 @@ or an outside line closes it; a comment needs a date in its head or tail (a para
 with no date around it is article or furniture, not a comment), and its author is the
 piece of those lines a third small model (`AuthorModel`, trained on the same pages'
 gold authors) scores highest. `text.split_text` uses this reading when the rules claim
-no comment or name the author and date of fewer than half of those they claim.
+no comment or claim one without a date, and this reading names enough of its own.
 """
 
 from __future__ import annotations
