@@ -100,6 +100,22 @@ def test_a_page_the_rules_cannot_read_is_read_by_roles() -> None:
     assert kinds["3 mars 2018 à 14 h 05 ~ Sophal K."] == "comment_meta"
 
 
+def test_the_role_reading_finds_who_a_reply_answers() -> None:
+    by_line = PAGE.replace(
+        "3 mars 2018 à 16 h 22 ~ Jean-Pierre L.\n",
+        "3 mars 2018 à 16 h 22 ~ Jean-Pierre L.\nEn réponse à Sophal K.\n",
+    )
+    by_name = PAGE.replace("Les touristes viennent", "Sophal, les touristes viennent")
+    for text in (by_line, by_name):
+        doc = split_text(text)
+        assert [(c.author, c.parent) for c in doc.comments] == [
+            ("Sophal K.", None),
+            ("Jean-Pierre L.", 1),
+            ("Dara P.", None),
+        ]
+        assert doc.comments[1].text.lower().startswith(("les touristes", "sophal, les"))
+
+
 def test_the_rules_reading_stands_where_it_names_its_comments() -> None:
     # the role model is not asked when the rules name author and date of every comment
     text = (

@@ -34,7 +34,8 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any
 
-from stance.split.lines import BUTTONS, NAV, is_timestamp, meta_type, nav_like, words
+from stance.split.lines import BUTTONS, NAV, REPLY_TO, is_timestamp, meta_type, nav_like, words
+from stance.split.replies import latest_by, nesting_by_indent, parents_by_address
 from stance.split.section import Draft, Unit
 from stance.split.threadlines import line_type
 
@@ -439,4 +440,22 @@ def read_roles(units: list[Unit], roles: list[str], model: RoleModel | None = No
         for u in units:
             if first <= u.start <= end and u.comment is None:
                 u.kind = "boilerplate"
+        _parents(units, drafts)
     return drafts
+
+
+def _parents(units: list[Unit], drafts: list[Draft]) -> None:
+    """Who each comment answers, as the section reader finds it: a "Replying to Jo" line
+    among its own lines, an indented dump's nesting, a reply that opens by naming an
+    earlier poster (`replies.py`; quotes are matched later, for every reading)."""
+    at = 0
+    for d in drafts:  # each comment's lines: from after the previous one's to its last
+        last = max(i for i, u in enumerate(units) if u.comment == d.ordinal)
+        mine = [i for i in range(at, last + 1) if units[i].comment in (None, d.ordinal)]
+        d.indent = units[mine[0]].indent if mine else None
+        to = next((m for i in mine if (m := REPLY_TO.match(units[i].s))), None)
+        if to is not None:
+            d.parent = latest_by(drafts[: d.ordinal - 1], to.group("author"))
+        at = last + 1
+    nesting_by_indent(drafts)
+    parents_by_address(drafts)
