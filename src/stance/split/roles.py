@@ -35,6 +35,7 @@ from importlib import resources
 from typing import Any
 
 from stance.split.lines import BUTTONS, NAV, REPLY_TO, is_timestamp, meta_type, nav_like, words
+from stance.split.ranker import Ranker
 from stance.split.replies import latest_by, nesting_by_indent, parents_by_address
 from stance.split.section import Draft, Unit
 from stance.split.threadlines import line_type
@@ -355,21 +356,14 @@ def author_candidates(meta: list[str]) -> list[tuple[str, dict[str, int]]]:
     return out
 
 
-@dataclass(frozen=True)
-class AuthorModel:
+class AuthorModel(Ranker):
     """Logistic regression: is a candidate piece (`author_candidates`) the author?"""
-
-    coef: dict[str, float]
-    intercept: float
 
     def author(self, meta: list[str]) -> str | None:
         """The most likely author among the candidates (None: no candidate)."""
-        best, score = None, -math.inf
-        for c, f in author_candidates(meta):
-            z = self.intercept + sum(self.coef.get(k, 0.0) * v for k, v in f.items())
-            if z > score:
-                best, score = c, z
-        return best
+        cands = author_candidates(meta)
+        best = self.best([f for _, f in cands])
+        return None if best is None else cands[best][0]
 
 
 @dataclass

@@ -42,7 +42,13 @@ from stance.split.section import Draft, Unit, split_section
 from stance.split.shapes import comment_run, prose_line
 from stance.split.stacked import find_stack, read_stack
 from stance.split.start import head_before, headerless_before, section_start
-from stance.split.texttitle import headline, title_index, title_shaped
+from stance.split.texttitle import (
+    TitleContext,
+    headline,
+    pick_title,
+    title_index,
+    title_shaped,
+)
 from stance.split.threadlines import line_type, profile_fields
 
 # ---- units: non-blank lines, split further at glued buttons ---------------------------------
@@ -120,10 +126,14 @@ def _ruled_out(units: list[Unit], i: int, end: int) -> bool:
 
 
 def _title_index(units: list[Unit], ruled: list[bool], boiler: list[bool]) -> int | None:
-    """The title (`texttitle.title_index`: named by the page, over a byline, or nearest
-    before the first paragraph of running text the line model keeps); for a thread, the
-    line its posts repeat as their subject; else, as for a short text, the first line no
-    rule calls boilerplate, if title-shaped."""
+    """The title: the line the title model picks (`texttitle.pick_title`), reading, among
+    other things, the rules' pick (`_rule_title`)."""
+    return pick_title(_title_context(units, ruled, boiler))
+
+
+def _title_context(units: list[Unit], ruled: list[bool], boiler: list[bool]) -> TitleContext:
+    """What the title model reads of the page (`ruled`, `boiler`: the article part's
+    boilerplate by rule and by the line model)."""
     end = len(ruled)
     keep = [not r and not b for r, b in zip(ruled, boiler, strict=True)]
     prose = [keep[i] and running_text(u.s, words(u.s)) for i, u in enumerate(units[:end])]
@@ -132,6 +142,24 @@ def _title_index(units: list[Unit], ruled: list[bool], boiler: list[bool]) -> in
     first = next((i for i in range(end) if prose[i] and any(prose[i + 1 : i + 4])), None)
     if first is None:
         first = next((i for i in range(end) if prose[i]), None)
+    return TitleContext(
+        [u.s for u in units],
+        [u.raw for u in units],
+        ruled,
+        boiler,
+        first,
+        _rule_title(units, ruled, boiler, first),
+    )
+
+
+def _rule_title(
+    units: list[Unit], ruled: list[bool], boiler: list[bool], first: int | None
+) -> int | None:
+    """The rules' title (`texttitle.title_index`: named by the page, over a byline, or
+    nearest before the `first` paragraph of running text the line model keeps); for a
+    thread, the line its posts repeat as their subject; else, as for a short text, the
+    first line no rule calls boilerplate, if title-shaped."""
+    end = len(ruled)
     # an adjacent repeat is furniture, but a headline the page prints twice is the title
     again = [i > 0 and units[i - 1].s == units[i].s for i in range(end)]
     allowed = [

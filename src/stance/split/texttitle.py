@@ -16,25 +16,45 @@ once, though, and the rules read those mentions first:
 
 A candidate is a headline-shaped line (`headline`): at most 25 words, not ending like a
 sentence or a label, not a list item, a breadcrumb or a byline.
+
+These rules were written for news articles and blogs; on forum, list-archive and
+social-media dumps they pick the site's name or a menu line. The title is therefore
+chosen by a small logistic regression over every line before the comment section
+(`title_features`: the rules' pick, the line's shape, its place before the first
+paragraph, the lines around it, whether the page repeats it or its words), trained by
+`benchmarks/build_title_model.py` on the annotated development pages, the trafilatura
+evaluation pages and half the scrapinghub news pages (their HTML titles), and shipped as
+plain weights (`stance/data/text_title.json`). It picks the line it scores highest, or no
+title when it scores none a title.
 """
 
 from __future__ import annotations
 
+import json
 import re
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
 
+from stance.split.boilerplate import running_text
 from stance.split.lines import (
     BYLINE_TYPES,
     dateline,
     is_timestamp,
     meta_type,
+    nav_like,
     squash,
+    subject,
     words,
 )
+from stance.split.ranker import Ranker
 from stance.split.shapes import header_shape
 
 #: How many lines before the article's first paragraph its title is looked for.
 TITLE_REACH = 15
 
+# A line that ends like a sentence or a label ("Posted in:") is no title.
+_CLOSED = re.compile(r"[.:;]$")
 _LIST_ITEM = re.compile(r"^\s*(?:[*+\-•·o]\s|\d{1,3}[.)]\s)")
 # "... its advertiser. All opinions are mine": two sentences are prose, not a headline.
 _SENTENCE_INSIDE = re.compile(r"[^\W\d_]{3}[.!?]\s+[^\W\d_a-z]")
@@ -58,7 +78,7 @@ _BYLINE_START = re.compile(
 
 def title_shaped(s: str) -> bool:
     """Short enough for a title and not ending like a sentence or a label."""
-    return len(words(s)) <= 25 and not re.search(r"[.:;]$", s)
+    return len(words(s)) <= 25 and not _CLOSED.search(s)
 
 
 def headline(s: str, raw: str) -> bool:
@@ -145,3 +165,112 @@ def title_index(
     if over:
         return over[-1]
     return max(near, key=lambda i: (len(words(lines[i])), len(lines[i]))) if near else None
+
+
+# ---- the learned pick ---------------------------------------------------------------------
+
+MODEL_FILE = "text_title.json"
+#: Lines of the article part the model looks at (a title is never further down).
+MODEL_REACH = 300
+
+
+@dataclass(frozen=True)
+class TitleContext:
+    """What the title model reads of a page: every line (`lines` cleaned, `raws` as the
+    page has them), the article part's `end` (where the comment section starts), the
+    lines the rules (`ruled`) and the boilerplate model (`boiler`) call boilerplate, the
+    article's first paragraph and the rules' own pick (None: none)."""
+
+    lines: list[str]
+    raws: list[str]
+    ruled: list[bool]
+    boiler: list[bool]
+    first: int | None
+    rule: int | None
+
+    @property
+    def end(self) -> int:
+        return len(self.ruled)
+
+
+def _bucket(x: float, edges: tuple[float, ...]) -> str:
+    return next((str(e) for e in edges if x <= e), f">{edges[-1]}")
+
+
+def title_features(c: TitleContext) -> list[dict[str, int]]:
+    """One feature dict per candidate line: the first `MODEL_REACH` lines of the article
+    part."""
+    s, raw, end = c.lines, c.raws, c.end
+    wl = [words(x) for x in s]
+    named = named_titles(s)
+    later = {subject(x) for x in s[end:]}
+    keys = [x.casefold() for x in s]
+    seen = {k: keys.count(k) for k in set(keys[:MODEL_REACH])}
+    # the words of the article and its comments: a headline's words recur below it
+    body = {x.casefold() for w in wl[c.first if c.first is not None else end :] for x in w}
+    out = []
+    for i in range(min(end, MODEL_REACH)):
+        w = wl[i]
+        f = {
+            "bias": 1,
+            "rule": int(i == c.rule),
+            "ruled": int(c.ruled[i]),
+            "boiler": int(c.boiler[i]),
+            "headline": int(headline(s[i], raw[i])),
+            "shaped": int(title_shaped(s[i])),
+            "named": int(_key(s[i]) in named),
+            "in_list": int(_in_list(s, i)),
+            "prose": int(not c.ruled[i] and not c.boiler[i] and running_text(s[i], w)),
+            f"words={_bucket(len(w), (0, 1, 2, 3, 5, 8, 12, 18, 25))}": 1,
+            f"pos={_bucket(i, (0, 1, 2, 4, 8, 16, 32, 64, 128))}": 1,
+            "next_byline": int(any(byline_like(x) for x in s[i + 1 : i + 3])),
+            "prev_byline": int(i > 0 and byline_like(s[i - 1])),
+            "byline": int(byline_like(s[i])),
+            "nav": int(nav_like(s[i])),
+            f"meta={meta_type(s[i])}": 1,
+            "repeated": int(seen[keys[i]] > 1),
+            "later_subject": int(subject(s[i]) in later),
+            f"end={s[i][-1:] if s[i][-1:] in '?!:.|' else 'w'}": 1,
+            "digits": int(bool(re.search(r"\d", s[i]))),
+            "sep": int(bool(re.search(r"\s[|\-\u2013\u2014:]\s", s[i]))),
+        }
+        if c.first is None:
+            f["no_first"] = 1
+        else:
+            f[f"to_first={_bucket(c.first - i, (-50, -10, -1, 0, 1, 2, 3, 5, 10, 20, 50))}"] = 1
+        long_words = [x.casefold() for x in w if len(x) > 3]
+        if long_words:
+            share = sum(x in body for x in long_words) / len(long_words)
+            f[f"body_share={_bucket(share, (0, 0.25, 0.5, 0.75, 0.99))}"] = 1
+        cased = [x for x in w if x[:1].isalpha()]
+        if cased:
+            upper = sum(x[0].isupper() for x in cased) / len(cased)
+            f[f"caps={_bucket(upper, (0.2, 0.5, 0.8, 1))}"] = 1
+        if len(w) <= 4:  # a menu's or a site's words ("Log in", "Forums")
+            for x in w:
+                f["w=" + x.casefold()] = 1
+        out.append(f)
+    return out
+
+
+def pick_title(c: TitleContext, model: Ranker | None = None) -> int | None:
+    """The title's index: of the lines that do not end like a sentence or a label (a
+    quoted one included), the one the model scores highest, if it scores it more likely
+    a title than not; else the rules' pick (a short text's first line, a breadcrumb's
+    last part: shapes too plain for the pages the model learnt from)."""
+    feats = title_features(c)
+    open_ = [i for i in range(len(feats)) if not _CLOSED.search(c.lines[i].rstrip(_QUOTES))]
+    best = (model or load_title_model()).best([feats[i] for i in open_], floor=0.0)
+    return c.rule if best is None else open_[best]
+
+
+def from_blob(blob: dict) -> Ranker:
+    """The title model from a weights blob (as the builder writes it)."""
+    return Ranker(dict(blob["coef"]), float(blob["intercept"]))
+
+
+@lru_cache(maxsize=1)
+def load_title_model() -> Ranker:
+    """Load the shipped weights file; cached after the first call."""
+    raw = resources.files("stance").joinpath("data", MODEL_FILE).read_text("utf-8")
+    return from_blob(json.loads(raw))
