@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from stance.split.shapes import header_shape, repeated_heads
+from stance.split.shapes import header_shape, prose_line, repeated_heads
 from stance.split.text import split_text
 
 PAGES = Path(__file__).parent / "pages" / "shapes"
@@ -178,3 +178,17 @@ def test_a_verb_every_header_shares_is_not_part_of_the_name() -> None:
     assert _comments("ts-discussion-replied-openbudget") == _gold(
         "ts-discussion-replied-openbudget"
     )
+
+
+def test_japanese_lines_are_prose_by_their_stops_or_length() -> None:
+    assert prose_line("フンセン何年やってんだよ。")  # a full stop
+    assert prose_line("32年\uff1f")
+    assert prose_line("日本も選挙支援で投票箱とか出してたよな")  # 19 characters, no stop
+    assert not prose_line("ニュース速報\uff0b板")  # a board's name
+    assert not prose_line("Latest news")
+
+
+def test_a_2channel_thread_is_read_as_comments() -> None:
+    # the role reading's comments were all taken for a story list: no Japanese line was prose
+    path = Path(__file__).parent / "pages" / "r7-nichan-kambojiaboard.txt"
+    assert len(split_text(path.read_text("utf-8")).comments) >= 6

@@ -78,8 +78,8 @@ def test_shipped_model_is_small_and_names_its_sources() -> None:
 
 
 def test_dev_dump_titles_at_least_as_measured() -> None:
-    # 57 of these 74 pages when the model shipped (in-sample: it was trained on them; out
-    # of fold 0.676, docs/benchmarks.md); the rules alone 36
+    # 60 of these 86 pages when the model shipped (in-sample: it was trained on them; out
+    # of fold 0.593, docs/benchmarks.md); the rules alone 37
     right = of = 0
     for path in sorted(PAGES.glob("*.txt")):
         gold = gold_of(path)
@@ -91,7 +91,7 @@ def test_dev_dump_titles_at_least_as_measured() -> None:
             " ".join((gold.get("title") or "").split()).casefold()
             == " ".join((title or "").split()).casefold()
         )
-    assert right >= 57, f"{right}/{of}"
+    assert right >= 60, f"{right}/{of}"
 
 
 @given(st.lists(st.dictionaries(st.sampled_from("abcd"), st.integers(0, 2)), max_size=6))

@@ -72,9 +72,19 @@ def _comment_block(lines: list[str], types: list[str | None], a: int, b: int) ->
     return any(_running(lines[k], types[k]) and prose_line(lines[k]) for k in range(first, b))
 
 
+# Han, hiragana and katakana: Japanese and Chinese, written without spaces between words.
+_UNSPACED = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff]")
+
+
 def prose_line(s: str) -> bool:
-    """A sentence ends the line, or it is long: a comment's text, not a headline."""
-    return bool(re.search(r"[.!?…\"”)]$", s)) or len(words(s)) >= 12
+    """A sentence ends the line (a Japanese or Chinese one too), or it is long (12 words,
+    or 16 characters of a script written without spaces): a comment's text, not a
+    headline."""
+    return (
+        bool(re.search(r"[.!?…\"”)。\uff01\uff1f」』\uff09]$", s))
+        or len(words(s)) >= 12
+        or len(_UNSPACED.findall(s)) >= 16
+    )
 
 
 def _texts(lines: list[str], types: list[str | None], heads: list[int]) -> int:
