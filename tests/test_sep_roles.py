@@ -165,3 +165,11 @@ def test_date_in_finds_the_longest_date() -> None:
     a, b = date_in(s) or (0, 0)
     assert s[a:b] == "3 mars 2018 à 14 h 05"
     assert date_in("no date here") is None
+
+
+def test_date_in_reads_a_labelled_japanese_date() -> None:
+    # a 2channel head: number, name and date after their labels (full-width colons), ID
+    s = "2 名前\uff1a名無しさん 投稿日\uff1a2017/09/04(月) 09:15:02.11 ID:Zp8LmQ2c0"
+    a, b = date_in(s) or (0, 0)
+    assert s[a:b] == "2017/09/04(月) 09:15:02.11"
+    assert is_timestamp("2017/09/04(月) 09:12") and not is_timestamp("月")

@@ -24,6 +24,7 @@ _WEEKDAY = (
     r"|montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag|lundi|mardi"
     r"|mercredi|jeudi|vendredi|samedi|dimanche|lunes|martes|miércoles|jueves"
     r"|viernes|sábado|domingo)(?![^\W\d_])"
+    r"|[月火水木金土日]"  # Japanese, in brackets after the date: "2017/09/04(月)"
 )
 _TIME = r"\d{1,2}(?:[:.h]|\s?h\s)\d{2}(?:[:.]\d{2})?(?!\d)\s*(?:[ap]\.?m\.?)?"
 # One token of a date/time line; a timestamp line is nothing but these.

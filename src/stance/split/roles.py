@@ -291,7 +291,8 @@ _INITIAL = re.compile(r"\s[A-Z]\.$")
 
 def date_in(s: str) -> tuple[int, int] | None:
     """Where the longest run of whole words of `s` that is a date or time lies."""
-    spans = [(m.start(), m.end()) for m in re.finditer(r"\S+", s)][:30]
+    # words; a full-width colon ends one too (a Japanese label glued to its date)
+    spans = [(m.start(), m.end()) for m in re.finditer(r"[^\s\uff1a]+", s)][:30]
     best: tuple[int, int, int] | None = None
     for a in range(len(spans)):
         for b in range(len(spans), a, -1):
