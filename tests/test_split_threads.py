@@ -129,7 +129,7 @@ def test_a_quoted_mail_line_is_the_quote_not_the_text() -> None:
 def test_the_summary_says_which_comment_a_reply_answers() -> None:
     doc = split_text((PAGES / "mailinglist-khmerl.txt").read_text("utf-8"), "khmerl")
     assert summary_lines([doc]) == [
-        "khmerl: 1 editorial paragraphs, 8 boilerplate, 3 comments",
+        "khmerl: 0 editorial paragraphs, 9 boilerplate, 3 comments",
         "  title: [khmer-l] Election observers",
         "  [1] Dara Chan, Tue, 31 Jul 2018 10:12:01 +0700: The NEC says 50,000 observers "
         "were accredited, but most belong to g...",

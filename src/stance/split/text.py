@@ -195,13 +195,15 @@ def _rule_title(
 
 def _label_article(units: list[Unit], end: int, boiler: list[bool]) -> None:
     """Units before the comment section: boilerplate by rule or by the line model
-    (`boiler`), then the title, else editorial."""
+    (`boiler`), then the title, else editorial. Above the title only running text is
+    editorial (a teaser or a standfirst); the rest is the page's masthead and menus."""
     ruled = [_ruled_out(units, i, end) for i in range(end)]
     title = _title_index(units, ruled, boiler[:end])
     for i in range(end):
+        above = title is not None and i < title and not running_text(units[i].s, words(units[i].s))
         if i == title:
             units[i].kind = "title"
-        elif ruled[i] or boiler[i]:
+        elif ruled[i] or boiler[i] or above:
             units[i].kind = "boilerplate"
         else:
             units[i].kind = "editorial"
