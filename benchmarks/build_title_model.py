@@ -24,20 +24,18 @@ import argparse
 import contextlib
 import gzip
 import json
-import re
 import sys
 from collections.abc import Iterator
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "benchmarks"))
+from separator import _same, site_of  # noqa: E402  (the benchmarks are not a package)
+
 PAGES = ROOT / "tests" / "pages"
 OUT = ROOT / "src" / "stance" / "data" / "text_title.json"
 C = 1.0
 SOURCES = ("dev pages", "trafilatura", "scrapinghub")
-
-
-def _norm(s: str | None) -> str:
-    return re.sub(r"\s+", " ", s or "").strip().casefold()
 
 
 @contextlib.contextmanager
@@ -73,7 +71,6 @@ def page_context(text: str, seen: list):
 
 def pages(data_dir: Path) -> list[dict]:
     """Every training page: source, site (the CV group), title and `TitleContext`."""
-    sys.path.insert(0, str(ROOT / "benchmarks"))
     out: list[dict] = []
     with recorded() as seen:
         _collect(data_dir, out, seen)
@@ -83,7 +80,6 @@ def pages(data_dir: Path) -> list[dict]:
 def _collect(data_dir: Path, out: list[dict], seen: list) -> None:
     from inscriptis import get_text  # benchmark-only dependency
 
-    from separator import site_of
     from stance.split.html import split_html
 
     for path in sorted(PAGES.glob("*.txt")):
@@ -116,9 +112,9 @@ def examples(page: dict) -> tuple[list[dict], list[int]]:
     from stance.split.texttitle import title_features
 
     feats = title_features(page["ctx"])
-    want = _norm(page["title"])
+    title = page["title"]
     return feats, [
-        int(bool(want) and _norm(page["ctx"].raws[i]) == want) for i in range(len(feats))
+        int(bool(title) and _same(page["ctx"].raws[i], title)) for i in range(len(feats))
     ]
 
 
@@ -153,7 +149,7 @@ def to_blob(vec, clf, meta: dict | None = None, digits: int | None = None) -> di
 
 
 def _right(page: dict, pick: int | None) -> bool:
-    return _norm(None if pick is None else page["ctx"].raws[pick]) == _norm(page["title"])
+    return _same(None if pick is None else page["ctx"].raws[pick], page["title"])
 
 
 def cross_validate(all_pages: list[dict]) -> dict:

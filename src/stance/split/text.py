@@ -125,12 +125,6 @@ def _ruled_out(units: list[Unit], i: int, end: int) -> bool:
     )
 
 
-def _title_index(units: list[Unit], ruled: list[bool], boiler: list[bool]) -> int | None:
-    """The title: the line the title model picks (`texttitle.pick_title`), reading, among
-    other things, the rules' pick (`_rule_title`)."""
-    return pick_title(_title_context(units, ruled, boiler))
-
-
 def _title_context(units: list[Unit], ruled: list[bool], boiler: list[bool]) -> TitleContext:
     """What the title model reads of the page (`ruled`, `boiler`: the article part's
     boilerplate by rule and by the line model)."""
@@ -147,6 +141,7 @@ def _title_context(units: list[Unit], ruled: list[bool], boiler: list[bool]) -> 
         [u.raw for u in units],
         ruled,
         boiler,
+        prose,
         first,
         _rule_title(units, ruled, boiler, first),
     )
@@ -198,9 +193,11 @@ def _label_article(units: list[Unit], end: int, boiler: list[bool]) -> None:
     (`boiler`), then the title, else editorial. Above the title only running text is
     editorial (a teaser or a standfirst); the rest is the page's masthead and menus."""
     ruled = [_ruled_out(units, i, end) for i in range(end)]
-    title = _title_index(units, ruled, boiler[:end])
+    context = _title_context(units, ruled, boiler[:end])
+    # the title model's pick (`texttitle.pick_title`), reading the rules' (`_rule_title`)
+    title = pick_title(context)
     for i in range(end):
-        above = title is not None and i < title and not running_text(units[i].s, words(units[i].s))
+        above = title is not None and i < title and not context.prose[i]
         if i == title:
             units[i].kind = "title"
         elif ruled[i] or boiler[i] or above:

@@ -32,11 +32,11 @@ from __future__ import annotations
 
 import json
 import re
+from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
-from stance.split.boilerplate import running_text
 from stance.split.lines import (
     BYLINE_TYPES,
     dateline,
@@ -178,13 +178,15 @@ MODEL_REACH = 300
 class TitleContext:
     """What the title model reads of a page: every line (`lines` cleaned, `raws` as the
     page has them), the article part's `end` (where the comment section starts), the
-    lines the rules (`ruled`) and the boilerplate model (`boiler`) call boilerplate, the
-    article's first paragraph and the rules' own pick (None: none)."""
+    lines the rules (`ruled`) and the boilerplate model (`boiler`) call boilerplate, its
+    lines of running text that neither calls boilerplate (`prose`), the article's first
+    paragraph and the rules' own pick (None: none)."""
 
     lines: list[str]
     raws: list[str]
     ruled: list[bool]
     boiler: list[bool]
+    prose: list[bool]
     first: int | None
     rule: int | None
 
@@ -205,7 +207,7 @@ def title_features(c: TitleContext) -> list[dict[str, int]]:
     named = named_titles(s)
     later = {subject(x) for x in s[end:]}
     keys = [x.casefold() for x in s]
-    seen = {k: keys.count(k) for k in set(keys[:MODEL_REACH])}
+    seen = Counter(keys)
     # the words of the article and its comments: a headline's words recur below it
     body = {x.casefold() for w in wl[c.first if c.first is not None else end :] for x in w}
     out = []
@@ -220,7 +222,7 @@ def title_features(c: TitleContext) -> list[dict[str, int]]:
             "shaped": int(title_shaped(s[i])),
             "named": int(_key(s[i]) in named),
             "in_list": int(_in_list(s, i)),
-            "prose": int(not c.ruled[i] and not c.boiler[i] and running_text(s[i], w)),
+            "prose": int(c.prose[i]),
             f"words={_bucket(len(w), (0, 1, 2, 3, 5, 8, 12, 18, 25))}": 1,
             f"pos={_bucket(i, (0, 1, 2, 4, 8, 16, 32, 64, 128))}": 1,
             "next_byline": int(any(byline_like(x) for x in s[i + 1 : i + 3])),
