@@ -37,6 +37,9 @@ DEFAULT_THRESHOLD = 0.9
 DEFAULT_PROSE_THRESHOLD = 0.9
 #: The same for any line outside the article's block (`boilerplate.main_block`).
 DEFAULT_OUTSIDE_THRESHOLD = 0.4
+#: The same for a line below the article's last line of running text (and above the
+#: comment section): related stories, author boxes, newsletters and footers.
+DEFAULT_BELOW_THRESHOLD = 0.3
 
 
 def _norm(text: str) -> str:
@@ -168,6 +171,7 @@ def build(
     threshold: float = DEFAULT_THRESHOLD,
     prose_threshold: float = DEFAULT_PROSE_THRESHOLD,
     outside_threshold: float = DEFAULT_OUTSIDE_THRESHOLD,
+    below_threshold: float = DEFAULT_BELOW_THRESHOLD,
     C: float = 0.3,
     min_df: int = 5,
 ) -> dict[str, Any]:
@@ -178,6 +182,7 @@ def build(
     blob["threshold"] = threshold
     blob["prose_threshold"] = prose_threshold
     blob["outside_threshold"] = outside_threshold
+    blob["below_threshold"] = below_threshold
     blob["meta"] = {
         "model": f"layout features (standardised) + binary words (min_df {min_df} pages) "
         f"-> LogisticRegression(C={C}, balanced)",
@@ -187,8 +192,9 @@ def build(
         "cv": "5 folds by page, threshold 0.5",
         **cv,
         "threshold": f"{threshold} ({prose_threshold} for running text, {outside_threshold} "
-        "outside the article's block), chosen on "
-        "the development half of the trafilatura comment pages",
+        f"outside the article's block, {below_threshold} below its last running text), "
+        "chosen on the trafilatura comment pages (and, for the last, the scrapinghub "
+        "article paragraphs it must keep)",
     }
     if out is not None:
         Path(out).write_text(
@@ -203,6 +209,7 @@ def main() -> None:
     ap.add_argument("--threshold", type=float, default=DEFAULT_THRESHOLD)
     ap.add_argument("--prose-threshold", type=float, default=DEFAULT_PROSE_THRESHOLD)
     ap.add_argument("--outside-threshold", type=float, default=DEFAULT_OUTSIDE_THRESHOLD)
+    ap.add_argument("--below-threshold", type=float, default=DEFAULT_BELOW_THRESHOLD)
     ap.add_argument("--C", type=float, default=0.3)
     ap.add_argument("--min-df", type=int, default=5)
     args = ap.parse_args()
@@ -213,6 +220,7 @@ def main() -> None:
         threshold=args.threshold,
         prose_threshold=args.prose_threshold,
         outside_threshold=args.outside_threshold,
+        below_threshold=args.below_threshold,
         C=args.C,
         min_df=args.min_df,
     )

@@ -58,7 +58,10 @@ def test_short_relative_dates_and_badges() -> None:
     from stance.split.lines import is_timestamp
     from stance.split.threadlines import line_type
 
-    assert is_timestamp("2y ago") and is_timestamp("5d ago") and not is_timestamp("2y")
+    assert is_timestamp("2y ago") and is_timestamp("5d ago")
+    # a feed's compact age alone on its line (OpenWeb, LinkedIn), with an edit note
+    assert is_timestamp("2y") and is_timestamp("1y \u2022 Edited") and is_timestamp("3h (edited)")
+    assert not is_timestamp("2 y") and not is_timestamp("100d") and not is_timestamp("2yr old")
     assert line_type("OP") == "badge" and line_type("Award") == "button"
     assert line_type("Reply to author") == "reply" and line_type("Replying to Jo") == "reply_to"
     assert line_type("Edited 2y ago") == "button" and line_type("#12") == "postnum"

@@ -4,6 +4,7 @@ a dump, and the separator benchmark's helpers."""
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from pathlib import Path
 
 from stance.split.boilerplate import MIN_LINES, from_blob, load_line_model
@@ -54,21 +55,20 @@ def test_a_whole_page_dump_keeps_menus_and_footers_out_of_editorial() -> None:
     assert doc.comments == []
     assert set(ARTICLE) <= set(doc.editorial)
     out = [x for x in ["Daily Post", *MENU, *RELATED, *FOOTER] if x in doc.boilerplate]
-    # the rules alone keep out only "Home", "Related stories", the footer's menu and ©
-    # and every line above the title that is not running text is the masthead or a menu
-    assert out == [
-        "Daily Post",
-        *MENU,
-        "Related stories",
-        "* Drought hits rice farmers in the north",
-        "* Dam operators warned over water releases",
-        "* New bridge opens across the Tonle Sap",
-        "About us",
-        "Contact",
-        "Advertise with us",
-        "Privacy policy",
-        "© 2024 Daily Post",
-    ]
+    # every line above the title that is not running text is the masthead or a menu, and
+    # below the article's last paragraph a line the model leans towards boilerplate is
+    assert out == ["Daily Post", *MENU, *RELATED, *FOOTER]
+
+
+def test_below_the_article_the_lower_threshold_applies_only_with_one() -> None:
+    text = _dump()
+    model = load_line_model()
+    lines = unit_lines(text)
+    off = replace(model, below_threshold=None).boilerplate(lines)
+    on = model.boilerplate(lines)
+    fishing = lines.index("* Fishing catch falls for third year")
+    assert on[fishing] and not off[fishing]
+    assert on[: lines.index(ARTICLE[-1]) + 1] == off[: lines.index(ARTICLE[-1]) + 1]
 
 
 def test_a_short_text_is_no_page_dump() -> None:

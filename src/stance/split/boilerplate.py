@@ -232,6 +232,10 @@ class LineModel:
     meta: dict[str, Any]
     #: The threshold for lines outside the article's block (`main_block`); None: the same.
     outside_threshold: float | None = None
+    #: The threshold for lines below the article's last running text and above the
+    #: comment section (related stories, author boxes, newsletters, footers; a list the
+    #: article ends with scores lower); None: no such rule.
+    below_threshold: float | None = None
 
     @property
     def outside(self) -> float:
@@ -263,8 +267,9 @@ class LineModel:
         alone and on average over `SMOOTH` lines each side (a sidebar or a footer away
         from the article's prose, not one item of a list among low-scored items). A line
         with article prose on both sides within `ENCLOSED` lines stays article (a list
-        or a subheading inside the article). A text of fewer than `MIN_LINES` lines is
-        no page dump: nothing is flagged.
+        or a subheading inside the article). Below the last line of article prose before
+        `end`, a score of `below_threshold` is enough. A text of fewer than `MIN_LINES` lines is no
+        page dump: nothing is flagged.
         """
         if len(lines) < MIN_LINES:
             return [False] * len(lines)
@@ -278,7 +283,15 @@ class LineModel:
             or (not lo <= i < hi and p >= self.outside and _window(ps, i, SMOOTH) >= self.outside)
             for i, (p, pr) in enumerate(zip(ps, prose, strict=True))
         ]
-        return _enclosed_runs(flags, [pr and not f for pr, f in zip(prose, flags, strict=True)])
+        flags = _enclosed_runs(flags, [pr and not f for pr, f in zip(prose, flags, strict=True)])
+        if self.below_threshold is None:
+            return flags
+        stop = len(lines) if end is None else end
+        last = max((i for i in range(stop) if prose[i] and not flags[i]), default=stop)
+        return [
+            f or (last < i < stop and p >= self.below_threshold)
+            for i, (f, p) in enumerate(zip(flags, ps, strict=True))
+        ]
 
 
 def _cjk_sentence(s: str) -> bool:
@@ -341,6 +354,7 @@ def from_blob(blob: dict[str, Any]) -> LineModel:
         float(blob["prose_threshold"]),
         blob.get("meta", {}),
         blob.get("outside_threshold"),
+        blob.get("below_threshold"),
     )
 
 

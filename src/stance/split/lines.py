@@ -40,7 +40,8 @@ _DATE_TOKEN = re.compile(
 _AGO = re.compile(
     r"^(?:about\s+|vor\s+)?(?:an?|one|\d+)\s*(?:second|minute|hour|day|week|"
     r"month|year|sekunde|minute|stunde|tag|woche|monat|jahr|yr|mo|hr|min|wk)[ne]*s?\.?"
-    r"\s*(?:ago|her)?$|^\d+\s?[ydhmw]\.?\s+ago$",  # "2y ago", "5d ago"
+    r"\s*(?:ago|her)?$|^\d+\s?[ydhmw]\.?\s+ago$"  # "2y ago", "5d ago"
+    r"|^\d{1,2}[ydhmw]$",  # a feed's compact age on its own: "2y", "5d", "3h"
     re.IGNORECASE,
 )
 
@@ -49,6 +50,11 @@ HEADER = re.compile(
     r"^(?:(?:\d[\d,.]*\s+)(?:comments?|responses?|repl(?:y|ies)|reactions?|thoughts?|kommentare?|"
     r"antworten|gedanken?|reader comments?|commentaires?|réactions?|comentarios?|respuestas?)\b.*"
     r"|all\s+\d[\d,.]*\s+comments?"
+    r"|(?:top|customer|user|guest|member|recent|latest|all|most\s+(?:helpful|recent|relevant))"
+    r"\s+reviews?(?:\s+(?:from|in|for|with)\s.*)?"  # "Top reviews from the United States"
+    r"|\d[\d,.]*\s+(?:global\s+)?(?:reviews?|ratings?|avis|bewertungen|rezensionen|reseñas)"
+    # Japanese and Chinese counts: "10コメント", "25件のコメント", "38条评论", "12 回应"
+    r"|\d[\d,]*\s*(?:\u4ef6\u306e)?(?:\u30b3\u30e1\u30f3\u30c8|\u30ec\u30b9|\u6761\u8bc4\u8bba|\u6761\u56de\u5e94|\u56de\u5e94)"
     r"|(?:reader\s+|user\s+|show\s+|view\s+|read\s+|see\s+|all\s+|the\s+)?"
     r"(?:comments?|responses?|discussion|kommentare?|leserkommentare?|commentaires?"
     r"|comentarios?|réactions?)"
@@ -78,8 +84,8 @@ _BUTTON_WORD = (
     r"|répondre|responder|signaler|zum\s+antworten\s+anmelden|translate|recommend|award|link|context|embed"
     r"|reply\s+all|reply\s+to\s+(?:author|sender|all)|forward"
     r"|quote|antworten|melden|zitieren|upvote|downvote|vote|↓|↑|\d+|"
-    r"log\s+in\s+to\s+reply|reply\s+to\s+this(?:\s+comment)?|hide|show\s+replies"
-    r"|view\s+replies|load\s+more(?:\s+(?:replies|comments))?|\(\d+\)|[|·•\u203a»])"
+    r"log\s+in\s+to\s+reply|reply\s+to\s+this(?:\s+comment)?|hide|edited|1st|2nd|3rd\+?"
+    r"|(?:show|view)\s+(?:\d+\s+)?(?:more\s+)?repl(?:y|ies)|load\s+more(?:\s+(?:replies|comments))?|\(\d+\)|[|·•\u203a»])"
 )
 BUTTONS = re.compile(rf"^(?:{_BUTTON_WORD}\s*)+(?:\.{{2,3}}|…)?$", re.IGNORECASE)
 _REPLY_WORD = re.compile(r"reply|antworten|replies|répondre|responder", re.IGNORECASE)
@@ -177,9 +183,20 @@ def clean_line(line: str) -> str:
     return _BULLET.sub("", s).strip()
 
 
+# A review site's date line names the reviewer's country: "Reviewed in Germany on ...".
+_REVIEWED_IN = re.compile(
+    r"^(?:reviewed|rated|posted|written)\s+in\s+(?:the\s+)?[^\W\d_][\w .'-]{1,40}?\s+(?=on\s)",
+    re.IGNORECASE,
+)
+
+
+# A note after the date that the comment was edited: "1y \u2022 Edited", "3h (edited)".
+_EDITED = re.compile(r"\s*[\u2022\u00b7|(]?\s*edited\)?$", re.IGNORECASE)
+
+
 def is_timestamp(line: str) -> bool:
     """True when a line is nothing but a date and/or time ("Dec 30, 2019 03:19 PM")."""
-    s = clean_line(line)
+    s = _EDITED.sub("", _REVIEWED_IN.sub("", clean_line(line)))
     if not s or len(s) > 64 or not re.search(r"\d", s):
         return bool(s) and bool(_AGO.match(s))
     if _AGO.match(s):
@@ -243,8 +260,9 @@ LEVEL = re.compile(r"^level\s+(?P<depth>\d{1,2})$", re.IGNORECASE)
 # Who a reply answers: "Replying to Jo", "In reply to Jo", "@Jo:" alone.
 REPLY_TO = re.compile(
     r"^(?:replying\s+to|in\s+reply\s+to|reply\s+to|antwort\s+an|(?:en\s+)?réponse\s+à"
-    r"|(?:en\s+)?respuesta\s+a|als\s+antwort\s+auf)"
-    r"\s+(?!(?:author|sender|all|this|thread|topic|post|comment)\b)(?P<author>[^\s@].{0,40}?)\s*:?$",
+    r"|(?:en\s+)?respuesta\s+a|als\s+antwort\s+auf|(?:en\s+)?réponse\s+au\s+commentaire\s+de)"
+    r"\s+(?!(?:author|sender|all|this|thread|topic|post|comment)\b)(?P<author>[^\s@].{0,40}?)"
+    r"(?:\s+(?:le|on|am|el)\s+\d[\d/.:\-\s]*)?\s*:?$",  # "... de Jo le 17/05/2023 19:42"
     re.IGNORECASE,
 )
 # The line that introduces a quoted parent: "On Tue, Jul 31, 2018 Jo wrote:",
@@ -282,9 +300,19 @@ _LINKED_HEAD = re.compile(
 )
 
 
+# A textboard's labelled head (its colons full-width in Japanese):
+# "1 名前:Jo 投稿日:2017/09/04(月) 09:12:41.53 ID:kQ3v", "Name: Jo Date: 2019-05-03".
+_LABELLED_HEAD = re.compile(
+    r"^(?:\d{1,4}\s*[:\uff1a]?\s*)?(?:\u540d\u524d|name|nom|nombre)\s*[:\uff1a]\s*(?P<author>.{1,40}?)"
+    r"\s+(?:\u6295\u7a3f\u65e5|date|posted|datum|fecha|\u65e5\u671f)\s*[:\uff1a]\s*(?P<rest>.+?)"
+    r"(?:\s+ID\s*[:\uff1a]\s*\S+)?$",
+    re.IGNORECASE,
+)
+
+
 def thread_head(s: str) -> tuple[str, str, bool] | None:
-    """An old-Reddit, Lemmy or Hacker News comment head: (author, date, whether it links
-    the comment's parent), or None."""
+    """An old-Reddit, Lemmy, Hacker News or textboard comment head: (author, date, whether
+    it links the comment's parent), or None."""
     m = THREAD_HEAD.match(s)
     if m and is_timestamp(m.group("rest")):
         return m.group("author") or m.group("author2"), m.group("rest").strip(), False
@@ -292,6 +320,9 @@ def thread_head(s: str) -> tuple[str, str, bool] | None:
     if m and is_timestamp(m.group("rest")):
         parent = re.search(r"\bparent\b", m.group("links"), re.IGNORECASE) is not None
         return m.group("author"), m.group("rest").strip(), parent
+    m = _LABELLED_HEAD.match(s)
+    if m and is_timestamp(m.group("rest")):
+        return m.group("author"), m.group("rest").strip(), False
     return None
 
 
@@ -442,6 +473,14 @@ def thread_type(s: str) -> str | None:
 BYLINE_TYPES = ("byline", "said", "posted", "mail", "thread_head")
 
 
+# A review's rating: "5.0 out of 5 stars Title", "Rated 4 out of 5", "★★★★☆".
+_RATING = re.compile(
+    r"^(?:rated\s+)?\d(?:[.,]\d)?\s*(?:out\s+of|of|/|von|sur|de|sobre)\s*(?:5|10)"
+    r"(?:\s+(?:stars?|sternen|étoiles|estrellas)\b.*|$)|^[\u2605\u2606]{3,5}(?:\s.*)?$",
+    re.IGNORECASE,
+)
+
+
 @lru_cache(maxsize=8192)
 def meta_type(s: str) -> str | None:
     """Classify a line that carries comment structure, or None for prose (cached: the
@@ -451,6 +490,8 @@ def meta_type(s: str) -> str | None:
         return t
     if BUTTONS.match(s):
         return "reply" if _REPLY_WORD.search(s) else "button"
+    if _RATING.match(s) and len(words(s)) <= 20:
+        return "button"  # a review's stars, and the headline that follows them
     if HEADER.match(s):
         return "header"
     if (NOTICE.search(s) or _LOGIN_WITH.match(s)) and len(words(s)) <= 60:

@@ -29,6 +29,7 @@ from stance.split.lines import (
     POSTED_BY,
     PROFILE,
     QUOTE_INTRO,
+    REPLY_TO,
     SAID,
     THREAD_HEAD,
     headline_like,
@@ -215,7 +216,7 @@ def _role(line: str, item: Item, quote_lines: set[str], title_key: str) -> str:
     rest = line.replace(item.author, " ") if item.author and item.author in line else None
     if dated or (rest is not None and len(words(rest)) <= 3 and not rest.rstrip().endswith(".")):
         return "meta"  # "Jo", "Jo says:", "by Jo", "Jo, May 3, 2019
-    if _intro(line):
+    if _intro(line) or REPLY_TO.match(line):
         return "meta"
     if line in quote_lines:
         return "quote"

@@ -70,16 +70,22 @@ def parents_from_quotes(text: str, drafts: list[Draft]) -> None:
                 break
 
 
-def quoted_first_line(drafts: list[Draft]) -> None:
+#: Marks around a quoted line: « », " ", ' ', and their curly forms.
+_QUOTE_MARKS = " \u00ab\u00bb\"\u201c\u201d\u201e'\u2018\u2019"
+
+
+def quoted_first_line(drafts: list[Draft], among: list[Draft] | None = None) -> None:
     """A reply whose first line (a sentence of five words or more, more text after it)
-    is word for word in the comment it answers quotes that line: it is the quote, not
-    the reply's text (new Reddit's dump shows a quote as a plain line)."""
-    by = {d.ordinal: d for d in drafts}
+    is word for word in the comment it answers, quote marks aside, quotes that line: it
+    is the quote, not the reply's text (new Reddit's dump shows a quote as a plain line).
+    `among`: where the answered comments are, when not among `drafts`."""
+    by = {d.ordinal: d for d in (drafts if among is None else among)}
     for d in drafts:
         up = by.get(d.parent) if d.parent is not None else None
         if up is None or d.quoted or len(d.body) < 2 or len(d.body[0].s.split()) < 5:
             continue
-        if squash(d.body[0].s) in squash(" ".join(u.s for u in up.body)):
+        line = squash(d.body[0].s.strip(_QUOTE_MARKS))
+        if line and line in squash(" ".join(u.s for u in up.body)):
             first = d.body.pop(0)
             first.kind = "comment_meta"
             d.quoted.append(first.raw.strip())

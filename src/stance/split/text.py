@@ -28,6 +28,7 @@ from stance.split.lines import (
     HEADER,
     NAV,
     NOTICE,
+    REPLY_TO,
     clean_line,
     dateline,
     is_timestamp,
@@ -36,7 +37,7 @@ from stance.split.lines import (
     subject,
     words,
 )
-from stance.split.replies import parents_from_quotes
+from stance.split.replies import latest_by, parents_from_quotes, quoted_first_line
 from stance.split.roles import load_role_model, read_roles
 from stance.split.section import Draft, Unit, split_section
 from stance.split.shapes import comment_run, prose_line
@@ -325,6 +326,7 @@ def split_blocks(
             up = first.get(parents[b]) if parents and parents[b] is not None else None
             if up is not None:
                 drafts[-1].parent = up.ordinal
+            quoted_first_line(drafts[-1:], drafts)
         elif j > k:
             n = len(drafts)
             split_section(units[k:j], types[k:j], 0, drafts)
@@ -364,6 +366,8 @@ def _read_item(
             d.body.append(u)
         elif role == "quote":
             d.quoted.append(u.raw.strip())
+        elif d.parent is None and (to := REPLY_TO.match(u.s)):  # "Replying to Jo"
+            d.parent = latest_by(drafts, to.group("author"), skip=d)
 
 
 def _unbroken(units: list[Unit], body: list[Unit]) -> bool:
