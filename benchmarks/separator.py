@@ -37,7 +37,9 @@ on out-of-fold readings of rounds 4-6, and held out 12 new blind pages (`r7-*`);
 made those dev pages (`"held_out_in_round": 7`; measured once: text 0.713 / 0.867, HTML
 0.950 / 0.826), retrained the role and title models on them, and held out 12 new blind
 pages (`r8-*`); round 9 made those dev pages (`"held_out_in_round": 8`; measured once:
-text 0.870 / 0.909, HTML 0.585 / 0.632) and holds out 12 new blind pages (`r9-*`). Five
+text 0.870 / 0.909, HTML 0.585 / 0.632) and held out 12 new blind pages (`r9-*`); round
+10 made those dev pages (`"held_out_in_round": 9`; measured once: text 0.694 / 0.951, HTML
+0.767 / 0.892) and holds out 12 new blind pages (`r10-*`). Five
 more dev pages (`rs-*.html`, `"markup": "repeated-structure"`: XenForo-, Discourse- and Disqus-like
 markup, a WordPress theme and a news site with generic class names) were written to
 develop the repeated-structure finder (split/repeated.py) against; `--no-held-out`
@@ -330,6 +332,7 @@ def run_dev_pages(folder: Path = PAGES, held_out: bool = True) -> dict:
         "dev, held out in round 6 (r6)": lambda p: p["former"] == 6,
         "dev, held out in round 7 (r7)": lambda p: p["former"] == 7,
         "dev, held out in round 8 (r8)": lambda p: p["former"] == 8,
+        "dev, held out in round 9 (r9)": lambda p: p["former"] == 9,
         "dev, round 3 pages (f3)": lambda p: p["page"].startswith("f3-"),
         "dev, repeated structure": lambda p: p["repeated"],
         "dev, repeated header shape": lambda p: p["shape"],

@@ -17,7 +17,9 @@ _MONTH = (
     r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?"
     r"|januar|februar|märz|mai|juni|juli|oktober|dezember|janvier|février|mars|avril"
     r"|juin|juillet|août|septembre|octobre|novembre|décembre|enero|febrero|marzo"
-    r"|abril|mayo|junio|julio|agosto|septiembre|octubre|noviembre|diciembre)(?![^\W\d_])\.?"
+    r"|abril|mayo|junio|julio|agosto|septiembre|octubre|noviembre|diciembre"
+    r"|มกราคม|กุมภาพันธ์|มีนาคม|เมษายน|พฤษภาคม|มิถุนายน|กรกฎาคม|สิงหาคม|กันยายน|ตุลาคม"
+    r"|พฤศจิกายน|ธันวาคม)(?![^\W\d_])\.?"
 )
 _WEEKDAY = (
     r"(?:(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?:day)?\.?"
@@ -33,7 +35,7 @@ _DATE_TOKEN = re.compile(
     r"|yesterday|today|gestern|heute|hier|aujourd'hui|ayer|hoy)|"
     rf"(?:{_TIME}|{_MONTH}|{_WEEKDAY}|\d{{1,4}}(?:st|nd|rd|th|\.)?|[ap]\.?m\.?|at|on|um|am"
     r"|uhr|utc|gmt|à|le|de|del|a las|el|the|of|[a-z]{1,2}t|edt|est|pdt|pst|cet|cest|ict"
-    r"|posted|updated|published"
+    r"|posted|updated|published|เวลา|น\."
     r"|[,/|\-\u2013—.:@()\[\]]+)",
     re.IGNORECASE,
 )
@@ -83,8 +85,9 @@ _BUTTON_WORD = (
     r"(?:reply|replies|delete|report|flag|like|likes|dislike|share|permalink|edit"
     r"|répondre|responder|signaler|zum\s+antworten\s+anmelden|translate|recommend|award|link|context|embed"
     r"|reply\s+all|reply\s+to\s+(?:author|sender|all)|forward"
-    r"|quote|antworten|melden|zitieren|upvote|downvote|vote|↓|↑|\d+|"
+    r"|quote|antworten|melden|zitieren|upvote|downvote|vote|↓|↑|\d+|ถูกใจ|ตอบกลับ|แชร์|"
     r"log\s+in\s+to\s+reply|reply\s+to\s+this(?:\s+comment)?|hide|edited|1st|2nd|3rd\+?"
+    r"|helpful|verified\s+purchase|(?:one|\d[\d,]*)\s+(?:people|persons?)\s+found\s+this\s+helpful"
     r"|(?:show|view)\s+(?:\d+\s+)?(?:more\s+)?repl(?:y|ies)|load\s+more(?:\s+(?:replies|comments))?|\(\d+\)|[|·•\u203a»])"
 )
 BUTTONS = re.compile(rf"^(?:{_BUTTON_WORD}\s*)+(?:\.{{2,3}}|…)?$", re.IGNORECASE)
@@ -227,7 +230,7 @@ FORUM = re.compile(
     r"^(?:(?:posts|joined|join\s+date|location|reputation|rep\s+power|thanks|likes\s+received"
     r"|messages|member\s+since|registered|beiträge|mitglied\s+seit|registriert|karma)\s*:.*"
     r"|top|quote|reply\s+with\s+quote|multi-?quote|post\s+reply|new\s+topic|thread\s+tools"
-    r"|\d+\s+posts?\s*•.*|page\s+\d+\s+of\s+\d+|results\s+\d+\s+to\s+\d+\s+of\s+\d+"
+    r"|\d+\s+posts?\s*•.*|\d[\d.,]*\s+(?:postings?|posts?|beiträge|messages|contributions)|page\s+\d+\s+of\s+\d+|results\s+\d+\s+to\s+\d+\s+of\s+\d+"
     r"|re:\s.+|(?:subject|thread|topic|betreff)\s*:.*|messages\s+sorted\s+by:?.*"
     r"|(?:to|cc|bcc|reply-to|an|à|para)\s*:.*(?:@|\sat\s|<).*|to\s+\S*[\-@.]\S*(?:,\s*\S+)*|(?:message-id|in-reply-to|references)\s*:.*"
     r"|(?:showing|displaying|viewing)\s+(?:comments?\s+|posts?\s+|replies\s+|results?\s+)?"
@@ -365,9 +368,33 @@ def date_label(s: str) -> str | None:
 _INITIAL_END = re.compile(r"(?<=\s[A-Z])\.$")
 
 
+# A chat log's line head: "0:41:07 kampotkid:", "27/07/2018, 22:10 - Jo Chea:",
+# "[09:14] <sokha>": the time, then the name, then the message on the same line.
+_CHAT = re.compile(
+    r"^\[?(?P<when>\d[\d/.:, ]{1,22}\d(?:\s?[ap]\.?m\.?)?)\]?\s*(?:[-\u2013]\s*)?"
+    r"(?:<(?P<nick>[^<>\s]{1,30})>|(?P<name>[^\s:<>\[\]][^:<>\[\]]{0,30}?):)(?=\s+\S|\s*$)",
+    re.IGNORECASE,
+)
+
+
+def chat_head(s: str) -> tuple[str, str, int] | None:
+    """A chat log line's head: (name, time, where the head ends), or None."""
+    m = _CHAT.match(s)
+    if m is None:
+        return None
+    name, when = (m.group("nick") or m.group("name")).strip(), m.group("when").strip(" ,")
+    if not is_timestamp(when) or not is_short_label(name, 4) or is_timestamp(name):
+        return None
+    return name, when, m.end()
+
+
 def name_time(s: str) -> tuple[str, str] | None:
-    """ "FLOUNDER July 6, 2015 at 6:57 pm", "Sabrina K. December 2, 2018 at 9:50 pm" or
-    "12.03.2019 | Jo": (author, time) on one line."""
+    """ "FLOUNDER July 6, 2015 at 6:57 pm", "Sabrina K. December 2, 2018 at 9:50 pm",
+    "12.03.2019 | Jo" or a chat line's head alone ("0:41:07 jo:"): (author, time) on
+    one line."""
+    chat = chat_head(s)
+    if chat is not None and chat[2] == len(s):
+        return chat[0], chat[1]
     m = _BY_NAME_DATE.match(s)
     if m and is_timestamp(m.group("rest")) and is_short_label(m.group("author"), 5):
         return m.group("author").strip(), m.group("rest").strip()

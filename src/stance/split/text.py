@@ -29,6 +29,7 @@ from stance.split.lines import (
     NAV,
     NOTICE,
     REPLY_TO,
+    chat_head,
     clean_line,
     dateline,
     is_timestamp,
@@ -61,6 +62,9 @@ _SOURCE_TAG = re.compile(r"[ \t]\((?:self\.\w+|[\w\-]+(?:\.[\w\-]+)*\.[a-z]{2,})
 
 def _units(text: str) -> list[Unit]:
     units: list[Unit] = []
+    # a chat log: lines that open with a time and a name ("0:41:07 jo: ..."); three make
+    # one, and then each such line's head is a unit of its own
+    chat = sum(chat_head(x.strip()) is not None for x in text.split("\n")) >= 3
     for m in re.finditer(r"[^\n]+", text):
         line = m.group()
         lo = m.start() + (len(line) - len(line.lstrip()))
@@ -70,9 +74,12 @@ def _units(text: str) -> list[Unit]:
         pieces: list[tuple[int, int]] = []
         body = text[lo:hi]
         head = GLUED_HEAD.match(body) or GLUED_WROTE.match(body)
-        if head and len(body) > head.end():
-            pieces.append((lo, lo + head.end()))
-            lo += head.end()
+        said = chat_head(body) if head is None and chat else None
+        end = head.end() if head else said[2] if said else 0
+        if end and len(body) > end:  # a button or a chat line's head glued to the text
+            pieces.append((lo, lo + end))
+            lo += end
+            lo += len(text[lo:hi]) - len(text[lo:hi].lstrip())
         tail = GLUED_TAIL.search(text[lo:hi])
         source = _SOURCE_TAG.search(text[lo:hi])
         if tail and tail.start() > 0:

@@ -24,7 +24,7 @@ BADGE = re.compile(
 # "Edited 2y ago": when a comment was changed, not when it was written.
 _EDITED = re.compile(r"^(?:last\s+)?(?:edited|updated|modified)(?:\s+by\s+\S+)?:?\s+(.+)$", re.I)
 # "#3": a forum post's number, alone on its line.
-POSTNUM = re.compile(r"^#\d{1,6}$")
+POSTNUM = re.compile(r"^#\d{1,6}$|^ความคิดเห็นที่\s*\d{1,5}(?:-\d{1,4})?$")  # Thai: "comment 3-1"
 # A word that labels the date after it, not a comment's: a topic's "created" and "last
 # reply" (Discourse), a member's "Joined".
 STAMP_LABEL = re.compile(
