@@ -78,3 +78,60 @@ def test_thai_dates_buttons_and_comment_numbers() -> None:
 def test_a_posters_post_count_is_furniture() -> None:
     assert line_type("906 Postings") == "button" and line_type("4.812 Postings") == "button"
     assert line_type("906 people voted") is None
+
+
+def test_a_chat_reply_takes_the_answered_message_shown_over_it() -> None:
+    text = (
+        "0:43:55 ghost: who is even on the ballot\n"
+        "0:43:58 kampotkid: the NEC site is down\n"
+        "Replying to @ghost: who is even on the ballot\n"
+        "0:44:20 dr_mekong: 18 parties, Candlelight was disqualified\n"
+    )
+    doc = split_text(text)
+    assert doc.rebuild() == text
+    assert [(c.author, c.text, c.quoted, c.parent) for c in doc.comments] == [
+        ("ghost", "who is even on the ballot", None, None),
+        ("kampotkid", "the NEC site is down", None, None),
+        ("dr_mekong", "18 parties, Candlelight was disqualified", "who is even on the ballot", 1),
+    ]
+
+
+def test_an_author_pane_holding_name_and_rank_gives_the_name() -> None:
+    from stance.split.repeated import _innermost
+
+    assert _innermost(["Jo Members", "Jo", "Members"]) == ["Jo", "Members"]
+    assert _innermost(["Pierre L.", "Pierre"]) == ["Pierre L.", "Pierre"]
+    assert (
+        line_type("Share on other sites") == "button" and line_type("Link to comment") == "button"
+    )
+
+
+def test_a_talk_page_reads_each_comment_up_to_its_signature() -> None:
+    from stance.split.lines import signed_tail
+
+    assert signed_tail("A footnote. \u2014 Jo.wiki (talk) 09:12, 24 July 2023 (UTC) Reply") == (
+        "Jo.wiki",
+        "09:12, 24 July 2023 (UTC)",
+        12,
+    )
+    assert signed_tail("would do. Ann (talk \u00b7 contribs) 10:40, 24 July 2023 (UTC)")[0] == "Ann"  # type: ignore[index]
+    text = (
+        "Talk:2023 Cambodian general election\n\n"
+        "Candlelight Party in the infobox\n\n"
+        "Should the Candlelight Party appear in the infobox? "
+        "\u2014 Jo.wiki (talk) 09:12, 24 July 2023 (UTC) Reply\n\n"
+        "    Oppose adding it as a row, a footnote is fine. "
+        "Ann (talk) 10:40, 24 July 2023 (UTC) Reply\n\n"
+        "Turnout figure\n\n"
+        "The infobox still shows the provisional turnout. "
+        "--Bo (talk) 11:05, 2 August 2023 (UTC)\n\n"
+        "Content is available under CC BY-SA 4.0 unless otherwise noted.\n"
+    )
+    doc = split_text(text)
+    assert doc.rebuild() == text
+    assert [(c.author, c.posted_at, c.parent) for c in doc.comments] == [
+        ("Jo.wiki", "09:12, 24 July 2023 (UTC)", None),
+        ("Ann", "10:40, 24 July 2023 (UTC)", 1),
+        ("Bo", "11:05, 2 August 2023 (UTC)", None),
+    ]
+    assert doc.comments[1].text == "Oppose adding it as a row, a footnote is fine."

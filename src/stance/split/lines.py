@@ -87,6 +87,7 @@ _BUTTON_WORD = (
     r"|reply\s+all|reply\s+to\s+(?:author|sender|all)|forward"
     r"|quote|antworten|melden|zitieren|upvote|downvote|vote|↓|↑|\d+|ถูกใจ|ตอบกลับ|แชร์|"
     r"log\s+in\s+to\s+reply|reply\s+to\s+this(?:\s+comment)?|hide|edited|1st|2nd|3rd\+?"
+    r"|share\s+on\s+other\s+sites|link\s+to\s+(?:comment|post)"  # Invision
     r"|helpful|verified\s+purchase|(?:one|\d[\d,]*)\s+(?:people|persons?)\s+found\s+this\s+helpful"
     r"|(?:show|view)\s+(?:\d+\s+)?(?:more\s+)?repl(?:y|ies)|load\s+more(?:\s+(?:replies|comments))?|\(\d+\)|[|·•\u203a»])"
 )
@@ -230,7 +231,7 @@ FORUM = re.compile(
     r"^(?:(?:posts|joined|join\s+date|location|reputation|rep\s+power|thanks|likes\s+received"
     r"|messages|member\s+since|registered|beiträge|mitglied\s+seit|registriert|karma)\s*:.*"
     r"|top|quote|reply\s+with\s+quote|multi-?quote|post\s+reply|new\s+topic|thread\s+tools"
-    r"|\d+\s+posts?\s*•.*|\d[\d.,]*\s+(?:postings?|posts?|beiträge|messages|contributions)|page\s+\d+\s+of\s+\d+|results\s+\d+\s+to\s+\d+\s+of\s+\d+"
+    r"|latest\s+comment:.*|\d+\s+posts?\s*•.*|\d[\d.,]*\s+(?:postings?|posts?|beiträge|messages|contributions)|page\s+\d+\s+of\s+\d+|results\s+\d+\s+to\s+\d+\s+of\s+\d+"
     r"|re:\s.+|(?:subject|thread|topic|betreff)\s*:.*|messages\s+sorted\s+by:?.*"
     r"|(?:to|cc|bcc|reply-to|an|à|para)\s*:.*(?:@|\sat\s|<).*|to\s+\S*[\-@.]\S*(?:,\s*\S+)*|(?:message-id|in-reply-to|references)\s*:.*"
     r"|(?:showing|displaying|viewing)\s+(?:comments?\s+|posts?\s+|replies\s+|results?\s+)?"
@@ -256,6 +257,12 @@ FORUM = re.compile(
 PROFILE = re.compile(
     r"^(?:(?:posts|joined|join\s+date|location|reputation|messages|member\s+since|registered"
     r"|beiträge|mitglied\s+seit|registriert)\s*:.*|" + _RANK + r")$",
+    re.IGNORECASE,
+)
+# The answered message over a chat reply (Twitch, YouTube live chat): "Replying to
+# @jo: what jo wrote"; it belongs to the message after it.
+REPLY_CONTEXT = re.compile(
+    r"^(?:replying\s+to|in\s+reply\s+to|reply\s+to)\s+@(?P<author>[^\s:]{1,40}):\s+(?P<quote>\S.*)$",
     re.IGNORECASE,
 )
 # "level 2": the nesting depth of the next comment (Reddit's text view).
@@ -483,6 +490,8 @@ def thread_type(s: str) -> str | None:
         return "reply" if reply else "button"
     if REPLY_TO.match(s):
         return "reply_to"
+    if REPLY_CONTEXT.match(s):
+        return "reply_context"
     if SIGNATURE.match(s):
         return "signature"
     if date_label(s):
@@ -508,10 +517,31 @@ _RATING = re.compile(
 )
 
 
+# A talk page's signature closing a comment's line: "... \u2014 Jo (talk) 09:12, 24 July
+# 2023 (UTC) Reply", "--Jo (talk \u00b7 contribs) 15:57, 24 July 2023 (UTC)".
+_SIGNED_TAIL = re.compile(
+    r"(?:^|(?<=\s)|(?<=[\u2014\u2013-]))(?:[\u2014\u2013]|--)?\s?"
+    r"(?:preceding\s+unsigned\s+comment\s+added\s+by\s+)?"
+    r"(?P<author>[^\s()\u2014]*[^\s().\u2014](?:\s[^\s()\u2014]*[^\s().\u2014]){0,2}?)"
+    r"\s\(talk(?:\s*[\u00b7|]\s*contribs)?\)\s+"
+    r"(?P<when>\d{1,2}:\d{2},\s\d{1,2}\s[^\W\d_]+\s\d{4}\s\(UTC\))(?:\s+reply)?\s*$",
+    re.IGNORECASE,
+)
+
+
+def signed_tail(s: str) -> tuple[str, str, int] | None:
+    """A talk page signature that ends `s`: (name, time, where it starts), or None."""
+    m = _SIGNED_TAIL.search(s)
+    return (m.group("author"), m.group("when"), m.start()) if m else None
+
+
 @lru_cache(maxsize=8192)
 def meta_type(s: str) -> str | None:
     """Classify a line that carries comment structure, or None for prose (cached: the
     text engine and the boilerplate line model both ask about every line)."""
+    signed = signed_tail(s)
+    if signed is not None and signed[2] == 0:
+        return "signed"
     t = thread_type(s)
     if t:
         return t

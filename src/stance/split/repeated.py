@@ -181,6 +181,13 @@ def _name_like(t: str) -> bool:
     )
 
 
+def _innermost(names: list[str]) -> list[str]:
+    """The names without those made of two others ("Jo Members 1.2k": an author pane
+    holding the name "Jo" and the rank "Members 1.2k")."""
+    pairs = {f"{a} {b}" for a in names for b in names if a != b}
+    return [n for n in names if n not in pairs] or names
+
+
 def _line_head(line: str) -> tuple[str, str | None] | None:
     """The name, and the date if it gives one, of a header line: "Jo said...",
     "Posted by Jo on May 3, 2019", "Jo, May 3, 2019", "[-] jo 5 points 1 year ago"."""
@@ -253,7 +260,7 @@ def read_item(el: Any, skip: set[Any], title: str, text_of: Callable[..., str]) 
     if date is not None:  # a name its class names, else the one nearest the date
         at = next((k for k, x in enumerate(lines) if date in x), len(lines))
         before = [n for n, _ in names if any(n in x for x in lines[: at + 1])]
-        named = [n for n, hinted in names if hinted]
+        named = _innermost([n for n, hinted in names if hinted])
         author = (named or before[-1:] or [n for n, _ in names] or [None])[0]
     if author is None or date is None:  # "Jo said...", "Posted by Jo on DATE"
         head = next((h for h in map(_line_head, lines) if h is not None), None)
@@ -297,6 +304,7 @@ def read_item(el: Any, skip: set[Any], title: str, text_of: Callable[..., str]) 
         len(words(x)) >= 4
         and not re.search(r"[.!?…]$", x)
         and not is_timestamp(x)
+        and meta_type(x) is None  # "Share on other sites", "Reply to this comment"
         and (not title_key or subject(x) != title_key)
         for x in links
     )

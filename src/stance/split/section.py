@@ -20,6 +20,7 @@ from stance.split.lines import (
     NAME_FROM,
     POSTED_BY,
     PROFILE,
+    REPLY_CONTEXT,
     REPLY_TO,
     SAID,
     date_label,
@@ -30,6 +31,7 @@ from stance.split.lines import (
     name_time,
     nav_like,
     no_letters,
+    signed_tail,
     subject,
     substantial,
     thread_head,
@@ -149,6 +151,7 @@ class _Reader:
     depth: int | None = None  # the nesting the next comment has ("level 2")
     quoting: bool = False  # the next paragraph is a quoted parent ("Jo wrote:")
     signed: bool = False  # a signature ("--", "______") runs until the next comment opens
+    talk: bool = False  # a talk page: every comment ends in its signature ("Jo (talk) ...")
 
     def new(self) -> Draft:
         self.cur = Draft(len(self.drafts) + 1, depth=self.depth)
@@ -187,6 +190,13 @@ class _Reader:
                 for v in cur.body:
                     v.kind = "comment_meta"
                 cur.body = []
+            return
+        if t == "reply_context":  # the message answered, over the reply's own head
+            to = REPLY_CONTEXT.match(u.s)
+            assert to is not None
+            cur = self.new()
+            u.kind, u.comment = "comment_meta", cur.ordinal
+            cur.parent, cur.quoted = self._by(to.group("author")), [to.group("quote")]
             return
         if cur is None or cur.closed or (t == "quote_intro" and cur.body):
             cur = self.new()
@@ -281,6 +291,17 @@ class _Reader:
         else:
             u.kind = "boilerplate"
 
+    def signature(self, u: Unit) -> None:
+        """A talk page's signature after a comment's text: its name and date, and the
+        comment ends."""
+        cur, signed = self.cur, signed_tail(u.s)
+        if cur is None or not cur.body or cur.closed or cur.author or signed is None:
+            u.kind = "boilerplate"
+            return
+        u.kind, u.comment = "comment_meta", cur.ordinal
+        cur.author, cur.posted_at = signed[0], signed[1]
+        cur.closed = True
+
     def furniture(self, u: Unit, t: str) -> None:
         """Buttons, headers and notices: boilerplate; they end the comment before them
         (a button only once the comment has text)."""
@@ -341,6 +362,7 @@ class _Reader:
                 or CAPTION.search(u.s)
                 or (self.has_openers and not substantial(u.s) and cur is not None)
                 or (self.in_thread and cur is not None)
+                or (self.talk and not substantial(u.s))  # a talk page's topic heading
             ):
                 u.kind = "boilerplate"
                 return
@@ -354,7 +376,15 @@ _PLACE = re.compile(r"^\s*([^()]+?)\s*\(([^()\d]+)\)\s*$")
 #: Reddit's flags after a name: the submitter, a moderator, an admin.
 _FLAG = re.compile(r"\[(?:S|M|A|OP)\]$")
 
-_THREAD_META = ("level", "signature", "reply_to", "quote", "quote_intro", "quote_end")
+_THREAD_META = (
+    "level",
+    "signature",
+    "reply_to",
+    "reply_context",
+    "quote",
+    "quote_intro",
+    "quote_end",
+)
 
 
 def _quotes_parent(reader: _Reader, u: Unit) -> bool:
@@ -410,6 +440,7 @@ def split_section(
         cur=drafts[-1] if drafts and not drafts[-1].closed else None,
         page_lines=titles,
         in_thread=len(heads) >= 2 and all(t in ("thread_head", "mail") for t in heads),
+        talk=sum(t == "signed" for t in types[start:]) >= 2,
     )
     n = len(drafts)
     labelled = False  # the line before labels the date ("created / Mar 12")
@@ -429,6 +460,8 @@ def split_section(
             reader.meta(u, t)
         elif t == "time":
             reader.trailing_time(u)
+        elif t == "signed":
+            reader.signature(u)
         elif t in ("bullet", "badge"):
             u.kind = "boilerplate"
         elif t in ("reply", "button", "header", "notice", "postnum"):
@@ -439,12 +472,23 @@ def split_section(
         field = t == "field_label"
         if u.comment is not None and u.comment > n and drafts[u.comment - 1].indent is None:
             drafts[u.comment - 1].indent = u.indent
+    if reader.talk:
+        _drop_unsigned(drafts[n:])
     quotes_below(units[start:], drafts[n:])
     nesting_by_indent(drafts[n:])
     if signatures:
         drop_signatures(drafts[n:])
         quoted_first_line(drafts[n:])
         parents_by_address(drafts[n:])
+
+
+def _drop_unsigned(drafts: list[Draft]) -> None:
+    """On a talk page, text that no signature closes is the page's, not a comment."""
+    for d in drafts:
+        if d.author is None:
+            for v in d.body:
+                v.kind, v.comment = "boilerplate", None
+            d.body = []
 
 
 def drop_signatures(drafts: list[Draft]) -> None:

@@ -76,6 +76,23 @@ def _mostly_headlines(units: list[Unit], types: list[str | None]) -> bool:
     return bool(prose) and 2 * sum(headline_like(p) for p in prose) >= len(prose)
 
 
+def _sentence(s: str) -> bool:
+    """A line of running text: it ends a sentence or holds ten words."""
+    return bool(re.search(r"[.!?…]$", s)) or len(words(s)) >= 10
+
+
+def _talk_start(units: list[Unit], types: list[str | None]) -> int | None:
+    """A talk page (two signatures or more, "Jo (talk) 09:12, 24 July 2023 (UTC)"): the
+    section starts with the paragraphs of prose over its first signature."""
+    signed = [i for i, t in enumerate(types) if t == "signed"]
+    if len(signed) < 2:
+        return None
+    i = signed[0]
+    while 0 < i > signed[0] - 12 and types[i - 1] is None and _sentence(units[i - 1].s):
+        i -= 1
+    return i
+
+
 def section_start(units: list[Unit], types: list[str | None]) -> int | None:
     """Index where the comment section starts, or None.
 
@@ -85,6 +102,9 @@ def section_start(units: list[Unit], types: list[str | None]) -> int | None:
     it. Without such a header, a Reply button, an "X said..." line or a run of name+date
     lines starts the section.
     """
+    talk = _talk_start(units, types)
+    if talk is not None:
+        return talk
     prose = [len(u.s) if len(words(u.s)) >= 8 else 0 for u in units]
     before = [0]  # prose characters before each unit (prefix sums: pages can be long)
     for p in prose:

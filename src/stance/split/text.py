@@ -35,6 +35,7 @@ from stance.split.lines import (
     is_timestamp,
     meta_type,
     no_letters,
+    signed_tail,
     subject,
     words,
 )
@@ -82,7 +83,12 @@ def _units(text: str) -> list[Unit]:
             lo += len(text[lo:hi]) - len(text[lo:hi].lstrip())
         tail = GLUED_TAIL.search(text[lo:hi])
         source = _SOURCE_TAG.search(text[lo:hi])
-        if tail and tail.start() > 0:
+        signed = signed_tail(text[lo:hi])
+        if signed is not None and text[lo : lo + signed[2]].strip():  # text, then its signature
+            cut = lo + len(text[lo : lo + signed[2]].rstrip())
+            pieces.append((lo, cut))
+            pieces.append((lo + signed[2], hi))
+        elif tail and tail.start() > 0:
             pieces.append((lo, lo + tail.start()))
             pieces.append((lo + tail.start(), hi))
         elif source and title_shaped(text[lo : lo + source.start()]):
