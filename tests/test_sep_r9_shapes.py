@@ -135,3 +135,14 @@ def test_a_talk_page_reads_each_comment_up_to_its_signature() -> None:
         ("Bo", "11:05, 2 August 2023 (UTC)", None),
     ]
     assert doc.comments[1].text == "Oppose adding it as a row, a footnote is fine."
+
+
+def test_cookie_banners_and_german_ages() -> None:
+    from stance.split.lines import meta_type
+
+    for line in ["Wir verwenden Cookies", "We use cookies", "Cookie settings"]:
+        assert meta_type(line) == "notice", line
+    assert meta_type("The minister said we use cookies to track voters, which is false.") is None
+    assert meta_type("Einverstanden") == "button" and meta_type("Accept all") == "button"
+    assert is_timestamp("vor 2 Tagen") and is_timestamp("3 Tage her") and is_timestamp("5 days")
+    assert not is_timestamp("27 Jahren")  # "zu 27 Jahren Haft": a sentence, no date

@@ -40,9 +40,12 @@ _DATE_TOKEN = re.compile(
     re.IGNORECASE,
 )
 _AGO = re.compile(
-    r"^(?:about\s+|vor\s+)?(?:an?|one|\d+)\s*(?:second|minute|hour|day|week|"
-    r"month|year|sekunde|minute|stunde|tag|woche|monat|jahr|yr|mo|hr|min|wk)[ne]*s?\.?"
-    r"\s*(?:ago|her)?$|^\d+\s?[ydhmw]\.?\s+ago$"  # "2y ago", "5d ago"
+    r"^(?:about\s+)?(?:an?|one|\d+)\s*(?:second|minute|hour|day|week|month|year|yr|mo|hr"
+    r"|min|wk)s?\.?\s*(?:ago)?$"
+    # German only with "vor" or "her": "zu 27 Jahren Haft" is no date
+    r"|^(?:vor\s+(?:eine[mr]?|\d+)\s*(?:sekunde|minute|stunde|tag|woche|monat|jahr)[ne]*n?\.?"
+    r"|(?:eine[mr]?|\d+)\s*(?:sekunde|minute|stunde|tag|woche|monat|jahr)[ne]*n?\s+her)$"
+    r"|^\d+\s?[ydhmw]\.?\s+ago$"  # "2y ago", "5d ago"
     r"|^\d{1,2}[ydhmw]$",  # a feed's compact age on its own: "2y", "5d", "3h"
     re.IGNORECASE,
 )
@@ -88,6 +91,8 @@ _BUTTON_WORD = (
     r"|quote|antworten|melden|zitieren|upvote|downvote|vote|↓|↑|\d+|ถูกใจ|ตอบกลับ|แชร์|"
     r"log\s+in\s+to\s+reply|reply\s+to\s+this(?:\s+comment)?|hide|edited|1st|2nd|3rd\+?"
     r"|share\s+on\s+other\s+sites|link\s+to\s+(?:comment|post)"  # Invision
+    r"|(?:i\s+)?accept(?:\s+all)?|(?:i\s+)?agree|einverstanden|(?:alle\s+)?akzeptieren|ablehnen"
+    r"|(?:tout\s+)?accepter|aceptar|reject\s+all|manage\s+(?:options|preferences)|show\s+purposes"
     r"|helpful|verified\s+purchase|(?:one|\d[\d,]*)\s+(?:people|persons?)\s+found\s+this\s+helpful"
     r"|(?:show|view)\s+(?:\d+\s+)?(?:more\s+)?repl(?:y|ies)|load\s+more(?:\s+(?:replies|comments))?|\(\d+\)|[|·•\u203a»])"
 )
@@ -167,7 +172,11 @@ NOTICE = re.compile(
     r"|\byou\s+received\s+this\s+message\s+because\b|\bto\s+unsubscribe\s+from\s+this\b"
     r"|\bsave\s+my\s+name,?\s+email|\buses\s+akismet\b|\bcomment\s+data\s+is\s+processed"
     r"|\b(?:sign|log)\s*(?:in|up)\b.{0,60}\b(?:comment|discussion|conversation|reply)"
-    r"|\bthis\s+(?:comment|post|message)\s+has\s+been\s+(?:removed|deleted)\b",
+    r"|\bthis\s+(?:comment|post|message)\s+has\s+been\s+(?:removed|deleted)\b"
+    # a cookie consent banner
+    r"|^(?:we|wir|nous|this\s+(?:web)?site|[\w.-]+)\s+(?:use[s]?|verwenden|verwendet|nutzen"
+    r"|utilisons|utilise|usamos|utilizamos|utiliza)\s+(?:des\s+)?cookies\b|^we\s+value\s+your\s+privacy\b"
+    r"|^(?:cookie|privacy)\s+(?:settings|preferences|consent)$|^cookie-?einstellungen$",
     re.IGNORECASE,
 )
 # A login prompt: "Log in with", "or sign up with Disqus" (apart: an anchored branch would
