@@ -146,3 +146,16 @@ def test_cookie_banners_and_german_ages() -> None:
     assert meta_type("Einverstanden") == "button" and meta_type("Accept all") == "button"
     assert is_timestamp("vor 2 Tagen") and is_timestamp("3 Tage her") and is_timestamp("5 days")
     assert not is_timestamp("27 Jahren")  # "zu 27 Jahren Haft": a sentence, no date
+
+
+def test_forum_reply_lines_quote_intros_and_moderation_notes() -> None:
+    from stance.split.lines import REPLY_TO, meta_type
+    from stance.split.repeated import _intro
+
+    m = REPLY_TO.match("Antwort auf Beitrag von Pixelschubser_HH")
+    assert m is not None and m.group("author") == "Pixelschubser_HH"
+    assert _intro("Jo schrieb am 18.07.2023 um 09:12:") and _intro("Jo wrote:")
+    assert not _intro("Jo says: the vote was rigged")
+    assert line_type("Bearbeitet von Jo am 18.07.2023 um 11:10") == "button"
+    assert line_type("He edited by hand the ballots.") is None
+    assert meta_type("Dieser Beitrag wurde von der Moderation entfernt.") == "notice"

@@ -173,6 +173,8 @@ NOTICE = re.compile(
     r"|\bsave\s+my\s+name,?\s+email|\buses\s+akismet\b|\bcomment\s+data\s+is\s+processed"
     r"|\b(?:sign|log)\s*(?:in|up)\b.{0,60}\b(?:comment|discussion|conversation|reply)"
     r"|\bthis\s+(?:comment|post|message)\s+has\s+been\s+(?:removed|deleted)\b"
+    r"|\bdieser\s+(?:beitrag|kommentar)\s+wurde\s+(?:von\s+der\s+moderation\s+)?(?:entfernt|gelöscht)"
+    r"|\bce\s+commentaire\s+a\s+été\s+supprimé|\beste\s+comentario\s+(?:ha\s+sido|fue)\s+eliminado"
     # a cookie consent banner
     r"|^(?:we|wir|nous|this\s+(?:web)?site|[\w.-]+)\s+(?:use[s]?|verwenden|verwendet|nutzen"
     r"|utilisons|utilise|usamos|utilizamos|utiliza)\s+(?:des\s+)?cookies\b|^we\s+value\s+your\s+privacy\b"
@@ -240,7 +242,7 @@ FORUM = re.compile(
     r"^(?:(?:posts|joined|join\s+date|location|reputation|rep\s+power|thanks|likes\s+received"
     r"|messages|member\s+since|registered|beiträge|mitglied\s+seit|registriert|karma)\s*:.*"
     r"|top|quote|reply\s+with\s+quote|multi-?quote|post\s+reply|new\s+topic|thread\s+tools"
-    r"|latest\s+comment:.*|\d+\s+posts?\s*•.*|\d[\d.,]*\s+(?:postings?|posts?|beiträge|messages|contributions)|page\s+\d+\s+of\s+\d+|results\s+\d+\s+to\s+\d+\s+of\s+\d+"
+    r"|latest\s+comment:.*|(?:zuletzt\s+)?bearbeitet\s+(?:von|am)\s.*|(?:last\s+)?edited\s+by\s.*|\d+\s+posts?\s*•.*|\d[\d.,]*\s+(?:postings?|posts?|beiträge|messages|contributions)|page\s+\d+\s+of\s+\d+|results\s+\d+\s+to\s+\d+\s+of\s+\d+"
     r"|re:\s.+|(?:subject|thread|topic|betreff)\s*:.*|messages\s+sorted\s+by:?.*"
     r"|(?:to|cc|bcc|reply-to|an|à|para)\s*:.*(?:@|\sat\s|<).*|to\s+\S*[\-@.]\S*(?:,\s*\S+)*|(?:message-id|in-reply-to|references)\s*:.*"
     r"|(?:showing|displaying|viewing)\s+(?:comments?\s+|posts?\s+|replies\s+|results?\s+)?"
@@ -279,7 +281,8 @@ LEVEL = re.compile(r"^level\s+(?P<depth>\d{1,2})$", re.IGNORECASE)
 # Who a reply answers: "Replying to Jo", "In reply to Jo", "@Jo:" alone.
 REPLY_TO = re.compile(
     r"^(?:replying\s+to|in\s+reply\s+to|reply\s+to|antwort\s+an|(?:en\s+)?réponse\s+à"
-    r"|(?:en\s+)?respuesta\s+a|als\s+antwort\s+auf|(?:en\s+)?réponse\s+au\s+commentaire\s+de)"
+    r"|(?:en\s+)?respuesta\s+a|als\s+antwort\s+auf|(?:en\s+)?réponse\s+au\s+commentaire\s+de"
+    r"|antwort\s+auf\s+(?:beitrag|kommentar|posting)\s+von)"
     r"\s+(?!(?:author|sender|all|this|thread|topic|post|comment)\b)(?P<author>[^\s@].{0,40}?)"
     r"(?:\s+(?:le|on|am|el)\s+\d[\d/.:\-\s]*)?\s*:?$",  # "... de Jo le 17/05/2023 19:42"
     re.IGNORECASE,

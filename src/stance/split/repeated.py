@@ -207,9 +207,11 @@ def _line_head(line: str) -> tuple[str, str | None] | None:
 
 
 def _intro(line: str) -> bool:
-    """A quote's intro: "Jo said:", "Jo wrote:", "Quote Originally Posted by Jo"."""
+    """A quote's intro: "Jo said:", "Jo wrote:", "Jo schrieb am 18.07.2023 um 09:12:",
+    "Quote Originally Posted by Jo"."""
     m = SAID.match(line)
-    return bool(QUOTE_INTRO.match(line) or (m and not m.group("rest") and not m.group("when")))
+    bare = m and not m.group("rest") and (not m.group("when") or line.rstrip().endswith(":"))
+    return bool(QUOTE_INTRO.match(line) or bare)
 
 
 _SIGNED = re.compile(r"(?:--|_{6,})[ \t]*(?:\n|$)")  # a signature's rule, on its own line
@@ -225,7 +227,7 @@ def _role(line: str, item: Item, quote_lines: set[str], title_key: str) -> str:
         return "meta"  # "Jo", "Jo says:", "by Jo", "Jo, May 3, 2019
     if _intro(line) or REPLY_TO.match(line):
         return "meta"
-    if line in quote_lines:
+    if line in quote_lines or line.startswith(">"):  # "> " lines: a mail-style quote
         return "quote"
     t = meta_type(line)
     if t in ("reply", "button", "header", "notice", "level", "signature"):
