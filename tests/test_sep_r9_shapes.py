@@ -159,3 +159,20 @@ def test_forum_reply_lines_quote_intros_and_moderation_notes() -> None:
     assert line_type("Bearbeitet von Jo am 18.07.2023 um 11:10") == "button"
     assert line_type("He edited by hand the ballots.") is None
     assert meta_type("Dieser Beitrag wurde von der Moderation entfernt.") == "notice"
+
+
+def test_khmer_dates_buttons_headers_and_words() -> None:
+    from stance.split.lines import NUMBERED_HEADER, REPLY_TO, words
+
+    august = "\u179f\u17b8\u17a0\u17b6"  # "August"
+    assert is_timestamp(f"\u17e0\u17e5 {august} \u17e2\u17e0\u17e2\u17e4 \u17e1\u17e0:\u17e1\u17e4")
+    assert line_type("\u1785\u17bc\u179b\u1785\u17b7\u178f\u17d2\u178f (\u17e4\u17e8)") == "button"
+    comments = "\u1798\u178f\u17b7\u1799\u17c4\u1794\u179b\u17cb"  # "comments"
+    assert NUMBERED_HEADER.match(f"{comments} (\u17e1\u17e0)")
+    reply_to = "\u1786\u17d2\u179b\u17be\u1799\u178f\u1794\u1791\u17c5"  # "reply to"
+    assert REPLY_TO.match(f"{reply_to} Rithy Phnom Penh").group("author") == "Rithy Phnom Penh"  # type: ignore[union-attr]
+    # a vowel sign goes on with its word: two words, not five letters
+    assert words("\u179f\u17bb\u1781 \u1785\u17b6\u1793\u17cb\u1790\u17b6") == [
+        "\u179f\u17bb\u1781",
+        "\u1785\u17b6\u1793\u17cb\u1790\u17b6",
+    ]

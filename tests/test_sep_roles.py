@@ -136,9 +136,9 @@ def test_the_rules_reading_stands_where_it_names_its_comments() -> None:
 # (round, gold comments, matched, claimed); floors, so a change that loses them shows
 FLOORS = [
     (4, 100, 90, 99),
-    (5, 105, 89, 106),
+    (5, 105, 97, 106),
     (6, 105, 95, 102),
-    (7, 101, 80, 88),
+    (7, 101, 79, 87),
     (8, 92, 92, 93),
     (9, 111, 105, 112),
 ]

@@ -19,7 +19,8 @@ _MONTH = (
     r"|juin|juillet|août|septembre|octobre|novembre|décembre|enero|febrero|marzo"
     r"|abril|mayo|junio|julio|agosto|septiembre|octubre|noviembre|diciembre"
     r"|มกราคม|กุมภาพันธ์|มีนาคม|เมษายน|พฤษภาคม|มิถุนายน|กรกฎาคม|สิงหาคม|กันยายน|ตุลาคม"
-    r"|พฤศจิกายน|ธันวาคม)(?![^\W\d_])\.?"
+    r"|พฤศจิกายน|ธันวาคม"
+    r"|មករា|កុម្ភៈ|មីនា|មេសា|ឧសភា|មិថុនា|កក្កដា|សីហា|កញ្ញា|តុលា|វិច្ឆិកា|ធ្នូ)(?![^\W\d_])\.?"
 )
 _WEEKDAY = (
     r"(?:(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?:day)?\.?"
@@ -62,7 +63,7 @@ HEADER = re.compile(
     r"|\d[\d,]*\s*(?:\u4ef6\u306e)?(?:\u30b3\u30e1\u30f3\u30c8|\u30ec\u30b9|\u6761\u8bc4\u8bba|\u6761\u56de\u5e94|\u56de\u5e94)"
     r"|(?:reader\s+|user\s+|show\s+|view\s+|read\s+|see\s+|all\s+|the\s+)?"
     r"(?:comments?|responses?|discussion|kommentare?|leserkommentare?|commentaires?"
-    r"|comentarios?|réactions?)"
+    r"|comentarios?|réactions?|មតិយោបល់)"  # Khmer: "comments"
     r"(?:\s+(?:section|area))?\s*(?:\(\s*\d[\d,.]*\s*\)|\[\s*\d+\s*\]|:|\d[\d,.]*)?\s*:?"
     r"|(?:leave|post|add|write|submit|have|share)\s+(?:(?:a|your|an?)\s+)?"
     r"(?:comment|reply|response|thoughts?|opinion)\b.*"
@@ -81,14 +82,15 @@ HEADER = re.compile(
 # A numbered header ("Comments (3)", "3 comments:"): strong enough on its own.
 NUMBERED_HEADER = re.compile(
     r"^(?:\d[\d,.]*\s+(?:comments?|responses?|replies|kommentare?)\b.*|(?:reader\s+)?"
-    r"(?:comments?|kommentare?)\s*(?:\(\s*[1-9][\d,.]*\s*\)|\[\s*[1-9]\d*\s*\]|[1-9]\d*))$",
+    r"(?:comments?|kommentare?|មតិយោបល់)\s*(?:\(\s*[1-9\u17e1-\u17e9][\d,.]*\s*\)|\[\s*[1-9]\d*\s*\]"
+    r"|[1-9]\d*))$",
     re.IGNORECASE,
 )
 _BUTTON_WORD = (
     r"(?:reply|replies|delete|report|flag|like|likes|dislike|share|permalink|edit"
     r"|répondre|responder|signaler|zum\s+antworten\s+anmelden|translate|recommend|award|link|context|embed"
     r"|reply\s+all|reply\s+to\s+(?:author|sender|all)|forward"
-    r"|quote|antworten|melden|zitieren|upvote|downvote|vote|↓|↑|\d+|ถูกใจ|ตอบกลับ|แชร์|"
+    r"|quote|antworten|melden|zitieren|upvote|downvote|vote|↓|↑|\d+|ถูกใจ|ตอบกลับ|แชร์|ចូលចិត្ត|ឆ្លើយតប|រាយការណ៍|ចែករំលែក|"
     r"log\s+in\s+to\s+reply|reply\s+to\s+this(?:\s+comment)?|hide|edited|1st|2nd|3rd\+?"
     r"|share\s+on\s+other\s+sites|link\s+to\s+(?:comment|post)"  # Invision
     r"|(?:i\s+)?accept(?:\s+all)?|(?:i\s+)?agree|einverstanden|(?:alle\s+)?akzeptieren|ablehnen"
@@ -242,7 +244,7 @@ FORUM = re.compile(
     r"^(?:(?:posts|joined|join\s+date|location|reputation|rep\s+power|thanks|likes\s+received"
     r"|messages|member\s+since|registered|beiträge|mitglied\s+seit|registriert|karma)\s*:.*"
     r"|top|quote|reply\s+with\s+quote|multi-?quote|post\s+reply|new\s+topic|thread\s+tools"
-    r"|latest\s+comment:.*|(?:zuletzt\s+)?bearbeitet\s+(?:von|am)\s.*|(?:last\s+)?edited\s+by\s.*|\d+\s+posts?\s*•.*|\d[\d.,]*\s+(?:postings?|posts?|beiträge|messages|contributions)|page\s+\d+\s+of\s+\d+|results\s+\d+\s+to\s+\d+\s+of\s+\d+"
+    r"|latest\s+comment:.*|រូបតំណាង\s.*|(?:zuletzt\s+)?bearbeitet\s+(?:von|am)\s.*|(?:last\s+)?edited\s+by\s.*|\d+\s+posts?\s*•.*|\d[\d.,]*\s+(?:postings?|posts?|beiträge|messages|contributions)|page\s+\d+\s+of\s+\d+|results\s+\d+\s+to\s+\d+\s+of\s+\d+"
     r"|re:\s.+|(?:subject|thread|topic|betreff)\s*:.*|messages\s+sorted\s+by:?.*"
     r"|(?:to|cc|bcc|reply-to|an|à|para)\s*:.*(?:@|\sat\s|<).*|to\s+\S*[\-@.]\S*(?:,\s*\S+)*|(?:message-id|in-reply-to|references)\s*:.*"
     r"|(?:showing|displaying|viewing)\s+(?:comments?\s+|posts?\s+|replies\s+|results?\s+)?"
@@ -282,7 +284,7 @@ LEVEL = re.compile(r"^level\s+(?P<depth>\d{1,2})$", re.IGNORECASE)
 REPLY_TO = re.compile(
     r"^(?:replying\s+to|in\s+reply\s+to|reply\s+to|antwort\s+an|(?:en\s+)?réponse\s+à"
     r"|(?:en\s+)?respuesta\s+a|als\s+antwort\s+auf|(?:en\s+)?réponse\s+au\s+commentaire\s+de"
-    r"|antwort\s+auf\s+(?:beitrag|kommentar|posting)\s+von)"
+    r"|antwort\s+auf\s+(?:beitrag|kommentar|posting)\s+von|ឆ្លើយតបទៅ)"
     r"\s+(?!(?:author|sender|all|this|thread|topic|post|comment)\b)(?P<author>[^\s@].{0,40}?)"
     r"(?:\s+(?:le|on|am|el)\s+\d[\d/.:\-\s]*)?\s*:?$",  # "... de Jo le 17/05/2023 19:42"
     re.IGNORECASE,
@@ -445,9 +447,14 @@ def squash(s: str) -> str:
     return " ".join(s.split())
 
 
+#: Combining vowel signs and marks, which `\w` leaves out: a Khmer word goes on
+#: through them ("\u1785\u17b6\u1793\u17cb\u1790\u17b6" is one word, not five letters).
+MARKS = "\u0300-\u036f\u17b4-\u17d3\u17dd"
+
+
 def words(s: str) -> list[str]:
     """The words of a line (with inner apostrophes, dots and hyphens)."""
-    return re.findall(r"[^\W_][\w'\u2019.\-]*", s)
+    return re.findall(r"[^\W_][\w'\u2019.\-" + MARKS + r"]*", s)
 
 
 def is_short_label(s: str, max_words: int = 6) -> bool:
@@ -474,9 +481,14 @@ def headline_like(s: str) -> bool:
     return bool(w) and not re.search(r"[.!?…)\"”]$", s) and caps >= 0.6 * len(w)
 
 
+#: A letter of a script written without spaces between words (Khmer, kana, Han).
+UNSPACED = re.compile(r"[\u1780-\u17b3\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff]")
+
+
 def substantial(s: str) -> bool:
-    """Prose a comment body could be: a sentence or several words."""
-    return len(words(s)) >= 5 or bool(re.search(r"[.!?…]$", s))
+    """Prose a comment body could be: a sentence or several words (in a script written
+    without spaces, several letters)."""
+    return len(words(s)) >= 5 or bool(re.search(r"[.!?…]$", s)) or len(UNSPACED.findall(s)) >= 6
 
 
 # ---- meta lines: the structure of a comment section ------------------------------------

@@ -34,7 +34,16 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any
 
-from stance.split.lines import BUTTONS, NAV, REPLY_TO, is_timestamp, meta_type, nav_like, words
+from stance.split.lines import (
+    BUTTONS,
+    MARKS,
+    NAV,
+    REPLY_TO,
+    is_timestamp,
+    meta_type,
+    nav_like,
+    words,
+)
 from stance.split.ranker import Ranker
 from stance.split.replies import latest_by, nesting_by_indent, parents_by_address
 from stance.split.section import Draft, Unit
@@ -278,6 +287,8 @@ def load_role_model() -> RoleModel:
 # ---- roles to comments ------------------------------------------------------------------
 
 _STRIP = " ,;|·•\u2014\u2013-()[]«»"
+#: What ends a name and is no part of it (a Khmer or Thai vowel sign is).
+_TAIL = r"[^\w." + MARKS + r"]+$"
 _BADGE = re.compile(
     r"\[[A-Z]{1,3}\]|\(?\b\d[\d,.]*\s*(?:points?|votes?|likes?|pts|puntos|votos|punkte)\b\)?"
     r"|\b(?:guest|moderator|admin|author|op|autor|auteur)\b",
@@ -325,9 +336,9 @@ def author_candidates(meta: list[str]) -> list[tuple[str, dict[str, int]]]:
             s = f"{s[: at[0]]} | {s[at[1] :]}"
         chunks = [c for c in _CHUNKS.split(s) if c.strip()]
         for ci, chunk in enumerate(chunks):
-            c = re.sub(r"^[^\w@]+|[^\w.]+$", "", chunk)  # "~ Jo", "(Jo)", "Jo:"
+            c = re.sub(r"^[^\w@]+|" + _TAIL, "", chunk)  # "~ Jo", "(Jo)", "Jo:"
             by, said = bool(_BY.match(c)), bool(_SAID.search(c))
-            c = re.sub(r"[^\w.]+$", "", _SAID.sub("", _BY.sub("", c)))
+            c = re.sub(_TAIL, "", _SAID.sub("", _BY.sub("", c)))
             c = re.sub(r"(?:'s|\u2019s)?\s+(?:user\s+)?avatar$", "", c, flags=re.IGNORECASE)
             if not _INITIAL.search(c):
                 c = c.rstrip(".")

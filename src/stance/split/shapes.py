@@ -19,6 +19,7 @@ import re
 from stance.split.lines import (
     BYLINE_TYPES,
     NAME_FROM,
+    UNSPACED,
     chat_head,
     headline_like,
     is_short_label,
@@ -81,18 +82,14 @@ def _comment_block(lines: list[str], types: list[str | None], a: int, b: int) ->
     return any(_running(lines[k], types[k]) and prose_line(lines[k]) for k in range(first, b))
 
 
-# Han, hiragana and katakana: Japanese and Chinese, written without spaces between words.
-_UNSPACED = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff]")
-
-
 def prose_line(s: str) -> bool:
     """A sentence ends the line (a Japanese or Chinese one too), or it is long (12 words,
     or 16 characters of a script written without spaces): a comment's text, not a
     headline."""
     return (
-        bool(re.search(r"[.!?…\"”)。\uff01\uff1f」』\uff09]$", s))
+        bool(re.search(r"[.!?…\"”)。\uff01\uff1f」』\uff09\u17d4\u17d5]$", s))  # Khmer "\u17d4"
         or len(words(s)) >= 12
-        or len(_UNSPACED.findall(s)) >= 16
+        or len(UNSPACED.findall(s)) >= 16
     )
 
 
