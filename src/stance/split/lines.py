@@ -47,6 +47,9 @@ _AGO = re.compile(
     r"|^(?:vor\s+(?:eine[mr]?|\d+)\s*(?:sekunde|minute|stunde|tag|woche|monat|jahr)[ne]*n?\.?"
     r"|(?:eine[mr]?|\d+)\s*(?:sekunde|minute|stunde|tag|woche|monat|jahr)[ne]*n?\s+her)$"
     r"|^\d+\s?[ydhmw]\.?\s+ago$"  # "2y ago", "5d ago"
+    # Indonesian and Malay ("3 jam yang lalu"), Vietnamese ("6h trước", "5 phút trước")
+    r"|^\d+\s+(?:detik|menit|jam|hari|minggu|bulan|tahun)\s+(?:yang\s+)?lalu$"
+    r"|^\d+\s?(?:h|giờ|phút|ngày|tuần|tháng|năm)\s+trước$"
     r"|^\d{1,2}[ydhmw]$",  # a feed's compact age on its own: "2y", "5d", "3h"
     re.IGNORECASE,
 )
@@ -63,11 +66,12 @@ HEADER = re.compile(
     r"|\d[\d,]*\s*(?:\u4ef6\u306e)?(?:\u30b3\u30e1\u30f3\u30c8|\u30ec\u30b9|\u6761\u8bc4\u8bba|\u6761\u56de\u5e94|\u56de\u5e94)"
     r"|(?:reader\s+|user\s+|show\s+|view\s+|read\s+|see\s+|all\s+|the\s+)?"
     r"(?:comments?|responses?|discussion|kommentare?|leserkommentare?|commentaires?"
-    r"|comentarios?|réactions?|មតិយោបល់)"  # Khmer: "comments"
+    # and in Khmer, Indonesian and Vietnamese
+    r"|comentarios?|réactions?|មតិយោបល់|komentar|bình\s+luận|ý\s+kiến)"
     r"(?:\s+(?:section|area))?\s*(?:\(\s*\d[\d,.]*\s*\)|\[\s*\d+\s*\]|:|\d[\d,.]*)?\s*:?"
     r"|(?:leave|post|add|write|submit|have|share)\s+(?:(?:a|your|an?)\s+)?"
     r"(?:comment|reply|response|thoughts?|opinion)\b.*"
-    r"|join\s+the\s+(?:discussion|conversation|debate)\b.*"
+    r"|join\s+the\s+(?:discussion|conversation|debate)\b.*|(?:berikan|tulis)\s+komentar\b.*"
     r"|(?:one|two|three|four|five|six|seven|eight|nine|ten|no)\s+(?:comments?|responses?|"
     r"thoughts?)\b.*"
     r"|(?:sort|order)(?:ed)?\s+by\b.*|(?:newest|oldest)(?:\s+first)?|top comments"
@@ -90,7 +94,8 @@ _BUTTON_WORD = (
     r"(?:reply|replies|delete|report|flag|like|likes|dislike|share|permalink|edit"
     r"|répondre|responder|signaler|zum\s+antworten\s+anmelden|translate|recommend|award|link|context|embed"
     r"|reply\s+all|reply\s+to\s+(?:author|sender|all)|forward"
-    r"|quote|antworten|melden|zitieren|upvote|downvote|vote|↓|↑|\d+|ถูกใจ|ตอบกลับ|แชร์|ចូលចិត្ត|ឆ្លើយតប|រាយការណ៍|ចែករំលែក|"
+    r"|quote|antworten|melden|zitieren|upvote|downvote|vote|↓|↑|\d+|ถูกใจ|ตอบกลับ|แชร์|ចូលចិត្ត|ឆ្លើយតប|រាយការណ៍|ចែករំលែក|balas|laporkan|suka|bagikan"
+    r"|lihat\s+semua\s+balasan|trả\s+lời|thích|chia\s+sẻ|báo\s+cáo|xem\s+thêm(?:\s+\d+)?\s+trả\s+lời|"
     r"log\s+in\s+to\s+reply|reply\s+to\s+this(?:\s+comment)?|hide|edited|1st|2nd|3rd\+?"
     r"|share\s+on\s+other\s+sites|link\s+to\s+(?:comment|post)"  # Invision
     r"|(?:i\s+)?accept(?:\s+all)?|(?:i\s+)?agree|einverstanden|(?:alle\s+)?akzeptieren|ablehnen"
@@ -99,7 +104,9 @@ _BUTTON_WORD = (
     r"|(?:show|view)\s+(?:\d+\s+)?(?:more\s+)?repl(?:y|ies)|load\s+more(?:\s+(?:replies|comments))?|\(\d+\)|[|·•\u203a»])"
 )
 BUTTONS = re.compile(rf"^(?:{_BUTTON_WORD}\s*)+(?:\.{{2,3}}|…)?$", re.IGNORECASE)
-_REPLY_WORD = re.compile(r"reply|antworten|replies|répondre|responder", re.IGNORECASE)
+_REPLY_WORD = re.compile(
+    r"reply|antworten|replies|répondre|responder|balas|trả\s+lời|ឆ្លើយតប|ตอบกลับ", re.IGNORECASE
+)
 # "ReplyDeleteUnfortunately, ..." (buttons glued to the next comment) and
 # "...jobs.ReplyDelete" (glued to the end of the previous one).
 GLUED_HEAD = re.compile(r"^(?:Reply|Delete|Replies|Report)+(?=[A-Z\"“\u2018'(0-9])")
@@ -170,7 +177,7 @@ NOTICE = re.compile(
     r"|\bcomentarios\s+(?:están\s+)?(?:cerrados|desactivados)"
     r"|\b(?:community|comment(?:ing)?)\s+(?:guidelines|standards|policy)\b"
     r"|\badd\s+disqus\s+to\s+your\s+site|\bdo\s+not\s+sell\s+my\s+(?:personal\s+)?(?:data|info)"
-    r"|\bwant\s+to\s+join\s+the\s+discussion|\bnotify\s+me\s+of\b"
+    r"|\bwant\s+to\s+join\s+the\s+discussion|\bnotify\s+me\s+of\b|\bmasuk\s+untuk\s+berkomentar"
     r"|\byou\s+received\s+this\s+message\s+because\b|\bto\s+unsubscribe\s+from\s+this\b"
     r"|\bsave\s+my\s+name,?\s+email|\buses\s+akismet\b|\bcomment\s+data\s+is\s+processed"
     r"|\b(?:sign|log)\s*(?:in|up)\b.{0,60}\b(?:comment|discussion|conversation|reply)"
