@@ -268,8 +268,8 @@ class LineModel:
         from the article's prose, not one item of a list among low-scored items). A line
         with article prose on both sides within `ENCLOSED` lines stays article (a list
         or a subheading inside the article). Below the last line of article prose before
-        `end`, a score of `below_threshold` is enough. A text of fewer than `MIN_LINES` lines is no
-        page dump: nothing is flagged.
+        `end`, a score of `below_threshold` is enough. A text of fewer than `MIN_LINES`
+        lines is no page dump: nothing is flagged.
         """
         if len(lines) < MIN_LINES:
             return [False] * len(lines)

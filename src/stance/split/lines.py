@@ -94,14 +94,18 @@ _BUTTON_WORD = (
     r"(?:reply|replies|delete|report|flag|like|likes|dislike|share|permalink|edit"
     r"|répondre|responder|signaler|zum\s+antworten\s+anmelden|translate|recommend|award|link|context|embed"
     r"|reply\s+all|reply\s+to\s+(?:author|sender|all)|forward"
-    r"|quote|antworten|melden|zitieren|upvote|downvote|vote|↓|↑|\d+|ถูกใจ|ตอบกลับ|แชร์|ចូលចិត្ត|ឆ្លើយតប|រាយការណ៍|ចែករំលែក|balas|laporkan|suka|bagikan"
-    r"|lihat\s+semua\s+balasan|trả\s+lời|thích|chia\s+sẻ|báo\s+cáo|xem\s+thêm(?:\s+\d+)?\s+trả\s+lời|"
-    r"log\s+in\s+to\s+reply|reply\s+to\s+this(?:\s+comment)?|hide|edited|1st|2nd|3rd\+?"
+    r"|quote|antworten|melden|zitieren|upvote|downvote|vote|↓|↑|\d+"
+    r"|ถูกใจ|ตอบกลับ|แชร์"  # Thai
+    r"|ចូលចិត្ត|ឆ្លើយតប|រាយការណ៍|ចែករំលែក"  # Khmer
+    r"|balas|laporkan|suka|bagikan|lihat\s+semua\s+balasan"  # Indonesian
+    r"|trả\s+lời|thích|chia\s+sẻ|báo\s+cáo|xem\s+thêm(?:\s+\d+)?\s+trả\s+lời"  # Vietnamese
+    r"|log\s+in\s+to\s+reply|reply\s+to\s+this(?:\s+comment)?|hide|edited|1st|2nd|3rd\+?"
     r"|share\s+on\s+other\s+sites|link\s+to\s+(?:comment|post)"  # Invision
     r"|(?:i\s+)?accept(?:\s+all)?|(?:i\s+)?agree|einverstanden|(?:alle\s+)?akzeptieren|ablehnen"
     r"|(?:tout\s+)?accepter|aceptar|reject\s+all|manage\s+(?:options|preferences)|show\s+purposes"
     r"|helpful|verified\s+purchase|(?:one|\d[\d,]*)\s+(?:people|persons?)\s+found\s+this\s+helpful"
-    r"|(?:show|view)\s+(?:\d+\s+)?(?:more\s+)?repl(?:y|ies)|load\s+more(?:\s+(?:replies|comments))?|\(\d+\)|[|·•\u203a»])"
+    r"|(?:show|view)\s+(?:\d+\s+)?(?:more\s+)?repl(?:y|ies)"
+    r"|load\s+more(?:\s+(?:replies|comments))?|\(\d+\)|[|·•\u203a»])"
 )
 BUTTONS = re.compile(rf"^(?:{_BUTTON_WORD}\s*)+(?:\.{{2,3}}|…)?$", re.IGNORECASE)
 _REPLY_WORD = re.compile(
@@ -251,7 +255,10 @@ FORUM = re.compile(
     r"^(?:(?:posts|joined|join\s+date|location|reputation|rep\s+power|thanks|likes\s+received"
     r"|messages|member\s+since|registered|beiträge|mitglied\s+seit|registriert|karma)\s*:.*"
     r"|top|quote|reply\s+with\s+quote|multi-?quote|post\s+reply|new\s+topic|thread\s+tools"
-    r"|latest\s+comment:.*|រូបតំណាង\s.*|(?:zuletzt\s+)?bearbeitet\s+(?:von|am)\s.*|(?:last\s+)?edited\s+by\s.*|\d+\s+posts?\s*•.*|\d[\d.,]*\s+(?:postings?|posts?|beiträge|messages|contributions)|page\s+\d+\s+of\s+\d+|results\s+\d+\s+to\s+\d+\s+of\s+\d+"
+    r"|latest\s+comment:.*|រូបតំណាង\s.*"  # Khmer: "avatar of NAME"
+    r"|(?:zuletzt\s+)?bearbeitet\s+(?:von|am)\s.*|(?:last\s+)?edited\s+by\s.*"
+    r"|\d+\s+posts?\s*•.*|\d[\d.,]*\s+(?:postings?|posts?|beiträge|messages|contributions)"
+    r"|page\s+\d+\s+of\s+\d+|results\s+\d+\s+to\s+\d+\s+of\s+\d+"
     r"|re:\s.+|(?:subject|thread|topic|betreff)\s*:.*|messages\s+sorted\s+by:?.*"
     r"|(?:to|cc|bcc|reply-to|an|à|para)\s*:.*(?:@|\sat\s|<).*|to\s+\S*[\-@.]\S*(?:,\s*\S+)*|(?:message-id|in-reply-to|references)\s*:.*"
     r"|(?:showing|displaying|viewing)\s+(?:comments?\s+|posts?\s+|replies\s+|results?\s+)?"
@@ -281,15 +288,15 @@ PROFILE = re.compile(
 )
 # The answered message over a chat reply (Twitch, YouTube live chat): "Replying to
 # @jo: what jo wrote"; it belongs to the message after it.
+_REPLY_LEAD = r"replying\s+to|in\s+reply\s+to|reply\s+to"
 REPLY_CONTEXT = re.compile(
-    r"^(?:replying\s+to|in\s+reply\s+to|reply\s+to)\s+@(?P<author>[^\s:]{1,40}):\s+(?P<quote>\S.*)$",
-    re.IGNORECASE,
+    rf"^(?:{_REPLY_LEAD})\s+@(?P<author>[^\s:]{{1,40}}):\s+(?P<quote>\S.*)$", re.IGNORECASE
 )
 # "level 2": the nesting depth of the next comment (Reddit's text view).
 LEVEL = re.compile(r"^level\s+(?P<depth>\d{1,2})$", re.IGNORECASE)
 # Who a reply answers: "Replying to Jo", "In reply to Jo", "@Jo:" alone.
 REPLY_TO = re.compile(
-    r"^(?:replying\s+to|in\s+reply\s+to|reply\s+to|antwort\s+an|(?:en\s+)?réponse\s+à"
+    rf"^(?:{_REPLY_LEAD}|antwort\s+an|(?:en\s+)?réponse\s+à"
     r"|(?:en\s+)?respuesta\s+a|als\s+antwort\s+auf|(?:en\s+)?réponse\s+au\s+commentaire\s+de"
     r"|antwort\s+auf\s+(?:beitrag|kommentar|posting)\s+von|ឆ្លើយតបទៅ)"
     r"\s+(?!(?:author|sender|all|this|thread|topic|post|comment)\b)(?P<author>[^\s@].{0,40}?)"
@@ -416,13 +423,20 @@ def chat_head(s: str) -> tuple[str, str, int] | None:
     return name, when, m.end()
 
 
+def lone_chat_head(s: str) -> tuple[str, str] | None:
+    """A chat log line's head that is the whole of `s` (`text._units` cut it from its
+    message): (name, time), or None."""
+    head = chat_head(s)
+    return (head[0], head[1]) if head is not None and head[2] == len(s) else None
+
+
 def name_time(s: str) -> tuple[str, str] | None:
     """ "FLOUNDER July 6, 2015 at 6:57 pm", "Sabrina K. December 2, 2018 at 9:50 pm",
     "12.03.2019 | Jo" or a chat line's head alone ("0:41:07 jo:"): (author, time) on
     one line."""
-    chat = chat_head(s)
-    if chat is not None and chat[2] == len(s):
-        return chat[0], chat[1]
+    chat = lone_chat_head(s)
+    if chat is not None:
+        return chat
     m = _BY_NAME_DATE.match(s)
     if m and is_timestamp(m.group("rest")) and is_short_label(m.group("author"), 5):
         return m.group("author").strip(), m.group("rest").strip()
@@ -562,6 +576,8 @@ _SIGNED_TAIL = re.compile(
 
 def signed_tail(s: str) -> tuple[str, str, int] | None:
     """A talk page signature that ends `s`: (name, time, where it starts), or None."""
+    if "(talk" not in s.casefold():  # the search tries every position: skip most lines
+        return None
     m = _SIGNED_TAIL.search(s)
     return (m.group("author"), m.group("when"), m.start()) if m else None
 

@@ -20,10 +20,10 @@ from stance.split.lines import (
     BYLINE_TYPES,
     NAME_FROM,
     UNSPACED,
-    chat_head,
     headline_like,
     is_short_label,
     is_timestamp,
+    lone_chat_head,
     name_time,
     no_letters,
     substantial,
@@ -65,17 +65,11 @@ def _running(s: str, t: str | None) -> bool:
     return t is None and substantial(s) and not headline_like(s)
 
 
-def _chat_line_head(s: str) -> bool:
-    """Is `s` a chat log line's head alone (`text._units` cut it from its message)?"""
-    head = chat_head(s)
-    return head is not None and head[2] == len(s)
-
-
 def _comment_block(lines: list[str], types: list[str | None], a: int, b: int) -> bool:
     """Do lines a+1..b-1 hold a comment's text: running text, and not under a headline
     (a story list: date, headline, teaser)?"""
     first = next((k for k in range(a + 1, b) if types[k] is None), None)
-    if first == a + 1 and _chat_line_head(lines[a]):
+    if first == a + 1 and lone_chat_head(lines[a]):
         return True  # the message of a chat log's line: "0:41:07 jo:" then "lol same"
     if first is None or (headline_like(lines[first]) and not _running(lines[first], None)):
         return False
