@@ -154,6 +154,15 @@ NAV = re.compile(
     r"|newer posts?|older posts?|follow us|contact(?: us)?|about(?: us)?|privacy(?: policy)?"
     r"|terms(?: of (?:use|service))?|cookies?(?: policy)?|listen|watch|more listening options"
     r"|subscribe to:? .*|labels?:.*|tags?:.*|filed under:?.*|categories:?.*|share this:?"
+    # a list's heading: related, most read, newest (English, German, French, Spanish, Polish)
+    r"|(?:related|similar|recent|latest|popular|recommended|more)\s+(?:posts|articles|stories"
+    r"|news|reads)|you (?:may|might) also like|recommended(?: for you)?|most (?:read|popular"
+    r"|viewed|shared)|(?:[\w.]+ ){0,3}newsletter|ähnliche (?:beiträge|artikel)|mehr zum thema"
+    r"|(?:das )?könnte (?:sie|dich) auch interessieren!?|lesen sie auch|auch interessant"
+    r"|weitere (?:beiträge|artikel|nachrichten)|(?:neueste|beliebte|verwandte) (?:beiträge|artikel)"
+    r"|meistgelesen|(?:.{0,20} )?am meisten gelesen|à lire aussi|lire aussi|vous aimerez aussi"
+    r"|sur le même sujet|les plus lus|te puede interesar|noticias relacionadas|lo más leído"
+    r"|más leídas|zobacz (?:również|też)|czytaj (?:także|też)"
     r"|facebook|twitter|whatsapp|linkedin|reddit|email|print|copy link|loading\.*"
     r"|all rights reserved\.?|.{0,60}(?:©|copyright \d{4}).{0,80}|notify me of .*"
     r"|post comment|submit comment|name\s*\*?|e-?mail\s*\*?|website|cancel reply)$",
@@ -162,7 +171,11 @@ NAV = re.compile(
 CAPTION = re.compile(
     r"^(?:file\s+)?photo\s*[-\u2013—:|]|^(?:photo|picture|image)\s+(?:credit|courtesy)\b"
     r"|\b(?:photo|picture|image)\s*(?:credit)?\s*:\s*\S"
-    r"|\b(?:credit|source)\s*:\s*\S[^.]{0,60}$"
+    r"|\b(?:credits?|source|quellen?|fuente|crédits?)\s*:\s*\S[^.]{0,60}$"
+    r"|^(?:foto|bild|fotos|bildquelle)\s*:\s*\S[^.]{0,60}$"
+    # a stock agency's credit: "TebNad/Shutterstock.com"
+    r"|^\S{1,40}/(?:shutterstock|getty\s?images|istock(?:photo)?|adobe\s?stock|imago|dpa"
+    r"|picture\s?alliance)(?:\.com)?$"
     r"|\[[^\]]{0,120}(?:/|getty|afp|reuters|photo|epa|ap\b)[^\]]{0,80}\]\s*\|?\s*$"
     r"|(?:getty images|afp|reuters|ap photo|epa|shutterstock)\W{0,3}\]?\s*\|\s*$"
     r"|\|\s*$",
@@ -186,6 +199,13 @@ NOTICE = re.compile(
     r"|\bsave\s+my\s+name,?\s+email|\buses\s+akismet\b|\bcomment\s+data\s+is\s+processed"
     r"|\b(?:sign|log)\s*(?:in|up)\b.{0,60}\b(?:comment|discussion|conversation|reply)"
     r"|\bthis\s+(?:comment|post|message)\s+has\s+been\s+(?:removed|deleted)\b"
+    # the same login prompts in German, French and Spanish (WordPress's own among them)
+    r"|\bangemeldet\s+sein,?\s+um\b|\bbitte\s+(?:registrieren|melden)\s+sie\s+sich\b"
+    r"|\bdevez\s+être\s+connecté|\b(?:debes|tienes\s+que)\s+(?:estar|iniciar)\s+(?:conectado"
+    r"|registrado|identificado|sesión)"
+    # an affiliate-link disclosure
+    r"|\b(?:may|might)\s+earn\s+(?:a\s+)?(?:small\s+)?(?:commission|affiliate)"
+    r"|\bauf\s+dieser\s+seite\s+erhält\b|\b(?:erhalten|erhält)\s+wir\s+(?:ggf\.\s+)?eine\s+provision"
     r"|\bdieser\s+(?:beitrag|kommentar)\s+wurde\s+(?:von\s+der\s+moderation\s+)?(?:entfernt|gelöscht)"
     r"|\bce\s+commentaire\s+a\s+été\s+supprimé|\beste\s+comentario\s+(?:ha\s+sido|fue)\s+eliminado"
     # a cookie consent banner
