@@ -28,6 +28,8 @@ _WEEKDAY = (
     r"|mercredi|jeudi|vendredi|samedi|dimanche|lunes|martes|miércoles|jueves"
     r"|viernes|sábado|domingo)(?![^\W\d_])"
     r"|[月火水木金土日]"  # Japanese, in brackets after the date: "2017/09/04(月)"
+    # Thai, abbreviated before a date: "อา. 23/07/2023"
+    r"|(?:\u0e2d\u0e32|\u0e08|\u0e2d|\u0e1e|\u0e1e\u0e24|\u0e28|\u0e2a)\."
 )
 _TIME = r"\d{1,2}(?:[:.h]|\s?h\s)\d{2}(?:[:.]\d{2})?(?!\d)\s*(?:[ap]\.?m\.?)?"
 # One token of a date/time line; a timestamp line is nothing but these.
@@ -62,6 +64,7 @@ HEADER = re.compile(
     r"|(?:top|customer|user|guest|member|recent|latest|all|most\s+(?:helpful|recent|relevant))"
     r"\s+reviews?(?:\s+(?:from|in|for|with)\s.*)?"  # "Top reviews from the United States"
     r"|\d[\d,.]*\s+(?:global\s+)?(?:reviews?|ratings?|avis|bewertungen|rezensionen|reseñas)"
+    r"|(?:reviews?|ratings?|avis|bewertungen|rezensionen|reseñas)\s*\(\s*\d[\d,.]*\s*\)"
     # Japanese and Chinese counts: "10コメント", "25件のコメント", "38条评论", "12 回应"
     r"|\d[\d,]*\s*(?:\u4ef6\u306e)?(?:\u30b3\u30e1\u30f3\u30c8|\u30ec\u30b9|\u6761\u8bc4\u8bba|\u6761\u56de\u5e94|\u56de\u5e94)"
     r"|(?:reader\s+|user\s+|show\s+|view\s+|read\s+|see\s+|all\s+|the\s+)?"
@@ -91,7 +94,7 @@ NUMBERED_HEADER = re.compile(
     re.IGNORECASE,
 )
 _BUTTON_WORD = (
-    r"(?:reply|replies|delete|report|flag|like|likes|dislike|share|permalink|edit"
+    r"(?:reply|replies|delete|report|flag|like|likes|dislike|share|permalink|edit|review"
     r"|répondre|responder|signaler|zum\s+antworten\s+anmelden|translate|recommend|award|link|context|embed"
     r"|reply\s+all|reply\s+to\s+(?:author|sender|all)|forward"
     r"|quote|antworten|melden|zitieren|upvote|downvote|vote|↓|↑|\d+"
@@ -132,10 +135,14 @@ _SAID_BARE = re.compile(
     re.IGNORECASE,
 )
 POSTED_BY = re.compile(
-    r"^(?:post\s*by|(?:posted|written|submitted|comment(?:ed)?|reply|answer|kommentar"
-    r"|antwort|gepostet|geschrieben|verfasst)"
-    r"\s+(?:by|von):?)\s+(?P<author>.+?)(?:\s+(?:on|at|am|um|\||-|\u2013|»)\s+"
-    r"(?P<rest>.+))?$",
+    r"^(?:(?:post\s*by|(?:posted|written|submitted|comment(?:ed)?|reply|answer|review(?:ed)?"
+    r"|kommentar|antwort|gepostet|geschrieben|verfasst)"
+    r"\s+(?:by|von):?)\s+(?P<author>.+?)"
+    # a review's stars after the name, a heart, its count of comments: "Jo ★★★½ ♥ 2"
+    r"(?:(?:\s+[\u2605\u2606\u00bd\u2665\u2764]+)+(?:\s+\d{1,6})?)?"
+    r"(?:\s+(?:on|at|am|um|\||-|\u2013|»)\s+(?P<rest>.+))?"
+    # a link aggregator's post: "submitted 3 months ago by jo@lemmy.example (to c/x)"
+    r"|submitted\s+(?P<when>.{1,40}?)\s+by\s+(?P<author2>\S{1,60})(?:\s+to\s+\S{1,60})?)$",
     re.IGNORECASE,
 )
 FROM = re.compile(r"^(?:from|aus)\s+(?P<place>[^\W\d_][^!?;:,]{0,40}?)$", re.IGNORECASE)
@@ -199,6 +206,7 @@ NOTICE = re.compile(
     r"|\bsave\s+my\s+name,?\s+email|\buses\s+akismet\b|\bcomment\s+data\s+is\s+processed"
     r"|\b(?:sign|log)\s*(?:in|up)\b.{0,60}\b(?:comment|discussion|conversation|reply)"
     r"|\bthis\s+(?:comment|post|message)\s+has\s+been\s+(?:removed|deleted)\b"
+    r"|\bplease\s+read\s+the\s+(?:rules|faq|guidelines)\b|\ball\s+trademarks\s+and\s+copyrights\b"
     # the same login prompts in German, French and Spanish (WordPress's own among them)
     r"|\bangemeldet\s+sein,?\s+um\b|\bbitte\s+(?:registrieren|melden)\s+sie\s+sich\b"
     r"|\bdevez\s+être\s+connecté|\b(?:debes|tienes\s+que)\s+(?:estar|iniciar)\s+(?:conectado"
@@ -368,6 +376,23 @@ _LABELLED_HEAD = re.compile(
 )
 
 
+# An imageboard post's head, a subject perhaps before it: "Anonymous (ID: 3kP9xQ2a)
+# 07/24/23(Mon)03:14:07 No.4812093 >>4812101" (the links after it: its replies).
+_IMAGEBOARD_HEAD = re.compile(
+    r"^(?:.{1,150}?\s)?(?P<author>[^\s()]{1,30})(?:\s+!\S{1,20})?\s+(?:\(ID:\s*[^)\s]{1,20}\)\s+)?"
+    r"(?P<rest>\d{1,4}[/.-]\d{1,2}[/.-]\d{1,4}\s?\(\w{2,9}\)\s?\d{1,2}:\d{2}(?::\d{2})?)"
+    r"\s+No\.\s?(?P<number>\d{1,12})(?:\s+>>\d{1,12})*$"
+)
+#: A link to an earlier post by its number, a line of its own: ">>4812093 (OP)".
+BACKLINK = re.compile(r"^>>(?P<number>\d{1,12})(?:\s*\((?:OP|You)\))?$")
+
+
+def post_number(s: str) -> str | None:
+    """The number an imageboard post's head gives it ("No.4812093"), or None."""
+    m = _IMAGEBOARD_HEAD.match(s)
+    return m.group("number") if m else None
+
+
 def thread_head(s: str) -> tuple[str, str, bool] | None:
     """An old-Reddit, Lemmy, Hacker News or textboard comment head: (author, date, whether
     it links the comment's parent), or None."""
@@ -381,6 +406,9 @@ def thread_head(s: str) -> tuple[str, str, bool] | None:
     m = _LABELLED_HEAD.match(s)
     if m and is_timestamp(m.group("rest")):
         return m.group("author"), m.group("rest").strip(), False
+    m = _IMAGEBOARD_HEAD.match(s)
+    if m:
+        return m.group("author"), m.group("rest"), False
     return None
 
 
@@ -424,10 +452,12 @@ _INITIAL_END = re.compile(r"(?<=\s[A-Z])\.$")
 
 
 # A chat log's line head: "0:41:07 kampotkid:", "27/07/2018, 22:10 - Jo Chea:",
-# "[09:14] <sokha>": the time, then the name, then the message on the same line.
+# "[09:14] <sokha>", LINE's export "08:02<TAB>Jo<TAB>": the time, then the name, then the
+# message on the same line.
 _CHAT = re.compile(
     r"^\[?(?P<when>\d[\d/.:, ]{1,22}\d(?:\s?[ap]\.?m\.?)?)\]?\s*(?:[-\u2013]\s*)?"
-    r"(?:<(?P<nick>[^<>\s]{1,30})>|(?P<name>[^\s:<>\[\]][^:<>\[\]]{0,30}?):)(?=\s+\S|\s*$)",
+    r"(?:<(?P<nick>[^<>\s]{1,30})>|(?P<name>[^\s:<>\[\]][^:<>\[\]]{0,30}?):"
+    r"|\t(?P<tabbed>[^\t\s][^\t]{0,39})(?=\t|$))(?=\s+\S|\s*$)",
     re.IGNORECASE,
 )
 
@@ -435,10 +465,13 @@ _CHAT = re.compile(
 def chat_head(s: str) -> tuple[str, str, int] | None:
     """A chat log line's head: (name, time, where the head ends), or None."""
     m = _CHAT.match(s)
-    if m is None:
-        return None
-    name, when = (m.group("nick") or m.group("name")).strip(), m.group("when").strip(" ,")
-    if not is_timestamp(when) or not is_short_label(name, 4) or is_timestamp(name):
+    if m is None or (m.group("tabbed") and s[: m.start("tabbed")].endswith("\t\t")):
+        return None  # (a system message: "08:20<TAB><TAB>Jo joined the group")
+    name = (m.group("nick") or m.group("name") or m.group("tabbed")).strip()
+    when = m.group("when").strip(" ,")
+    # (between tabs, a name is whatever the export put there: Thai marks split its words)
+    short = bool(m.group("tabbed")) or is_short_label(name, 4)
+    if not is_timestamp(when) or not short or is_timestamp(name):
         return None
     return name, when, m.end()
 
@@ -477,6 +510,8 @@ def name_time(s: str) -> tuple[str, str] | None:
             and (is_short_label(name, 4) or is_short_label(_INITIAL_END.sub("", name), 3))
             and not is_timestamp(name)
             and not re.match(_MONTH + "|" + _WEEKDAY, name, re.IGNORECASE)
+            # a duration, not a date: "Former Employee, more than 3 years"
+            and not re.search(r"\b(?:than|over|under|for|nearly|almost)$", name, re.IGNORECASE)
         ):
             return name, re.sub(r"^[\u2014\u2013|·•-]\s+", "", when)
     return None
@@ -602,6 +637,19 @@ def signed_tail(s: str) -> tuple[str, str, int] | None:
     return (m.group("author"), m.group("when"), m.start()) if m else None
 
 
+# A chat export's or a mail archive's placeholder for what it leaves out: "[Sticker]",
+# "[Photo]", "<Media omitted>", "[Quoted text hidden]", "[deleted]".
+_PLACEHOLDER = re.compile(
+    r"^(?:\[[^\W\d_][^\[\]]{0,30}\]|<[^\W\d_][^<>]{0,30}>"
+    # an imageboard's attachment line, its reply link alone, a row of bracketed links
+    r"|file:\s+\S.{0,80}\.\w{2,5}\s+\(\d.{0,40}\)|>>"
+    # a chat export's system message, no name between its tabs: "08:20<TAB><TAB>Jo joined"
+    r"|\d{1,2}:\d{2}\t\t.{1,200}"
+    r"|(?:\[[^\[\]]{1,30}\]\s*){2,}[\d\s/]*)$",
+    re.IGNORECASE,
+)
+
+
 @lru_cache(maxsize=8192)
 def meta_type(s: str) -> str | None:
     """Classify a line that carries comment structure, or None for prose (cached: the
@@ -614,6 +662,8 @@ def meta_type(s: str) -> str | None:
         return t
     if BUTTONS.match(s):
         return "reply" if _REPLY_WORD.search(s) else "button"
+    if _PLACEHOLDER.match(s):
+        return "button"
     if _RATING.match(s) and len(words(s)) <= 20:
         return "button"  # a review's stars, and the headline that follows them
     if HEADER.match(s):

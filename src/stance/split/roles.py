@@ -330,6 +330,8 @@ def author_candidates(meta: list[str]) -> list[tuple[str, dict[str, int]]]:
     for the author model."""
     out: list[tuple[str, dict[str, int]]] = []
     for li, line in enumerate(meta[:6]):
+        if NAV.match(line.strip()):  # a menu item ("Search", "Login") names nobody
+            continue
         s = _BADGE.sub(" ", line).strip()
         at = date_in(s)
         if at:
@@ -407,6 +409,10 @@ def _readings(units: list[Unit], roles: list[str]) -> list[_Reading]:
             d.body.append(u)
         elif role == "quote":
             r = current(False)
+            if r.meta and not r.draft.body and _date([v.raw.strip() for v in r.meta]) is None:
+                r.closed = True  # under an undated head ("Search"): a title, no quote
+                last = "outside"
+                continue
             r.draft.quoted.append(u.raw.strip().lstrip(">").strip())
             r.quotes.append(u)
         elif role in ("tail", "outside") and cur is not None:

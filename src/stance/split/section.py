@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 from stance.split.heads import OPENERS, after_profile, is_author
 from stance.split.lines import (
+    BACKLINK,
     CAPTION,
     FROM,
     LEVEL,
@@ -31,6 +32,7 @@ from stance.split.lines import (
     name_time,
     nav_like,
     no_letters,
+    post_number,
     signed_tail,
     subject,
     substantial,
@@ -122,9 +124,10 @@ def _read_header(d: Draft, t: str, ms: str) -> None:
     elif t == "posted":
         m = POSTED_BY.match(ms)
         assert m is not None
-        d.author = d.author or m.group("author").strip()
-        if m.group("rest") and is_timestamp(m.group("rest")):
-            d.posted_at = m.group("rest").strip()
+        d.author = d.author or (m.group("author") or m.group("author2")).strip()
+        when = m.group("rest") or m.group("when")
+        if when and is_timestamp(when):
+            d.posted_at = when.strip()
     else:  # "from PLACE" or "NAME from PLACE"
         m = NAME_FROM.match(ms)
         if m:
@@ -152,6 +155,8 @@ class _Reader:
     quoting: bool = False  # the next paragraph is a quoted parent ("Jo wrote:")
     signed: bool = False  # a signature ("--", "______") runs until the next comment opens
     talk: bool = False  # a talk page: every comment ends in its signature ("Jo (talk) ...")
+    #: An imageboard's post numbers: the comment each opens.
+    numbers: dict[str, int] = field(default_factory=dict)
 
     def new(self) -> Draft:
         self.cur = Draft(len(self.drafts) + 1, depth=self.depth)
@@ -198,12 +203,23 @@ class _Reader:
             u.kind, u.comment = "comment_meta", cur.ordinal
             cur.parent, cur.quoted = self._by(to.group("author")), [to.group("quote")]
             return
+        if t == "backlink":  # ">>4812093": the post answered, by its number
+            u.kind = "comment_meta"
+            if cur is not None and not cur.closed:
+                u.comment = cur.ordinal
+                number = BACKLINK.match(u.raw.strip()).group("number")  # type: ignore[union-attr]
+                cur.parent = cur.parent or self.numbers.get(number)
+            return
         if cur is None or cur.closed or (t == "quote_intro" and cur.body):
             cur = self.new()
         u.kind, u.comment = "comment_meta", cur.ordinal
         if t == "reply_to":
             cur.parent = self._by(REPLY_TO.match(u.s).group("author")) or cur.parent  # type: ignore[union-attr]
         elif t == "quote":
+            if self.numbers and not self._in_parent(u.s):
+                u.kind, u.comment = "comment", cur.ordinal  # an imageboard's greentext
+                cur.body.append(u)
+                return
             self.quoting = False  # the quote came as "> " lines
             cur.quoted.append(re.sub(r"^\s*(?:>\s?)+", "", u.raw).rstrip())
         else:  # "quote_intro": the next paragraph is the quote, by the one named
@@ -217,6 +233,11 @@ class _Reader:
                 ),
                 None,
             )
+
+    def _in_parent(self, s: str) -> bool:
+        """Is `s` in the text of the comment the current one answers?"""
+        up = self.cur.parent if self.cur is not None else None
+        return up is not None and s in " ".join(v.s for v in self.drafts[up - 1].body)
 
     def _new_if(self, u: Unit, taken: bool) -> Draft:
         """The current comment, or a new one from `u` on when the field `u` fills is
@@ -243,6 +264,9 @@ class _Reader:
             assert head is not None
             cur = self._new_if(u, cur.author is not None)
             cur.author, cur.posted_at = _FLAG.sub("", head[0]), head[1]
+            number = post_number(ms) or post_number(u.s)
+            if number is not None:
+                self.numbers[number] = cur.ordinal
             if head[2]:  # Hacker News: "| parent |", the comment before it
                 cur.parent = cur.parent or self._last_with_text()
         elif t == "byline":
@@ -377,6 +401,7 @@ _PLACE = re.compile(r"^\s*([^()]+?)\s*\(([^()\d]+)\)\s*$")
 _FLAG = re.compile(r"\[(?:S|M|A|OP)\]$")
 
 _THREAD_META = (
+    "backlink",
     "level",
     "signature",
     "reply_to",
@@ -480,6 +505,24 @@ def split_section(
         drop_signatures(drafts[n:])
         quoted_first_line(drafts[n:])
         parents_by_address(drafts[n:])
+
+
+def drop_menus(drafts: list[Draft]) -> None:
+    """A "comment" that is a menu, not a comment: no line of prose, and no name or date
+    where the section's other comments have them (a sort or filter bar over the first);
+    or four or more lines, nearly all short and half of them navigation or one word, the
+    first no prose either (a sidebar or footer after the last)."""
+    headed = sum(d.author is not None or d.posted_at is not None for d in drafts)
+    for d in drafts:
+        n = len(d.body)
+        prose = sum(substantial(v.s) for v in d.body)
+        navish = sum(nav_like(v.s) or len(words(v.s)) <= 1 for v in d.body)
+        bare = n and not prose and d.author is None and d.posted_at is None and headed >= 2
+        listed = n >= 4 and not substantial(d.body[0].s) and 5 * prose <= n and 2 * navish >= n
+        if bare or listed:
+            for v in d.body:
+                v.kind, v.comment = "boilerplate", None
+            d.body = []
 
 
 def _drop_unsigned(drafts: list[Draft]) -> None:

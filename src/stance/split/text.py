@@ -20,6 +20,7 @@ from typing import Any
 from stance.split.boilerplate import load_line_model, running_text
 from stance.split.document import Comment, Document, Segment
 from stance.split.lines import (
+    BACKLINK,
     BUTTONS,
     CAPTION,
     GLUED_HEAD,
@@ -41,7 +42,7 @@ from stance.split.lines import (
 )
 from stance.split.replies import latest_by, parents_from_quotes, quoted_first_line
 from stance.split.roles import load_role_model, read_roles
-from stance.split.section import Draft, Unit, split_section
+from stance.split.section import Draft, Unit, drop_menus, split_section
 from stance.split.shapes import comment_run, prose_line
 from stance.split.stacked import find_stack, read_stack
 from stance.split.start import head_before, headerless_before, section_start
@@ -111,7 +112,9 @@ def unit_lines(text: str) -> list[str]:
 def _unit_type(u: Unit) -> str | None:
     """The unit's line type: `threadlines.line_type`, or "quote" for a "> " line, or "button" for a
     line that is only a bullet ("•", boilerplate that ends nothing)."""
-    if u.raw.lstrip().startswith(">"):
+    if BACKLINK.match(u.raw.strip()):
+        return "backlink"
+    if u.raw.lstrip().startswith(">") and u.raw.strip() != ">>":
         return "quote"
     if u.raw.strip() == "--":
         return "signature"
@@ -262,6 +265,7 @@ def split_text(
         read = _role_reading(text, drafts)
         if read is not None:
             units, drafts = read
+    drop_menus(drafts)  # (after the choice: a menu taken for a comment makes it doubtful)
     return _assemble(text, units, drafts, doc_id, source)
 
 
@@ -352,6 +356,7 @@ def split_blocks(
                 if up is not None and mine.parent is None:
                     mine.parent = up.ordinal
         k = j
+    drop_menus(drafts)
     return _assemble(text, units, drafts, doc_id, source)
 
 

@@ -1,0 +1,76 @@
+"""split: the shapes read once the round-11 pages were dev pages (issue 11): chat exports
+with tab-separated heads, imageboard threads, "Review by" heads, placeholders and menus
+taken for comments."""
+
+from __future__ import annotations
+
+from stance.split.lines import HEADER, chat_head, is_timestamp, meta_type, name_time, thread_head
+from stance.split.text import split_text
+
+
+def test_line_chat_export_heads_and_placeholders() -> None:
+    assert chat_head("08:02\t\u0e1e\u0e35\u0e48\u0e2b\u0e19\u0e36\u0e48\u0e07\tmsg") == (
+        "\u0e1e\u0e35\u0e48\u0e2b\u0e19\u0e36\u0e48\u0e07",
+        "08:02",
+        len("08:02\t\u0e1e\u0e35\u0e48\u0e2b\u0e19\u0e36\u0e48\u0e07"),
+    )
+    assert chat_head("08:20\t\tJo joined the group") is None  # a system message: no name
+    assert is_timestamp("\u0e2d\u0e32. 23/07/2023")  # a Thai weekday before the date
+    for placeholder in ("[Sticker]", "<Media omitted>", "[Quoted text hidden]", ">>"):
+        assert meta_type(placeholder) == "button"
+    assert meta_type("[1]") is None  # a footnote mark is no placeholder
+
+
+def test_a_tab_separated_chat_export_is_read() -> None:
+    rows = [
+        ("08:02", "Dara K", "Anyone have news from Poipet today?"),
+        ("08:05", "Sophea", "Queues since six."),
+    ]
+    text = "[LINE] Chat history\n\nSun. 23/07/2023\n" + "".join(
+        f"{t}\t{n}\t{m}\n" for t, n, m in rows
+    )
+    text += "08:06\tDara K\t[Sticker]\n08:07\t\tVuthy joined the group\n08:09\tVuthy\tHello all.\n"
+    doc = split_text(text)
+    assert doc.rebuild() == text
+    got = [(c.posted_at, c.author, c.text) for c in doc.comments]
+    assert got == [*rows, ("08:09", "Vuthy", "Hello all.")]
+
+
+def test_imageboard_heads_backlinks_and_greentext() -> None:
+    head = "Anonymous (ID: 3kP9xQ2a) 07/24/23(Mon)03:14:07 No.4812093 >>4812101"
+    assert thread_head(head) == ("Anonymous", "07/24/23(Mon)03:14:07", False)
+    assert thread_head("Election thread " + head) == ("Anonymous", "07/24/23(Mon)03:14:07", False)
+    posts = [
+        "Anonymous (ID: aa) 07/24/23(Mon)03:14:07 No.100 >>101\n"
+        "Is this the most boring handover in Asia?\n>>\n",
+        "Anonymous (ID: bb) 07/24/23(Mon)03:19:44 No.101\n>>100 (OP)\n"
+        ">most boring handover\nat least it's not North Korea.\n>be me\n>still here\n>>\n",
+    ]
+    text = "[Return] [Catalog] [Bottom]\n" + "".join(posts) + "[Return] [Catalog] [Top] 1 / 0 / 2\n"
+    doc = split_text(text)
+    assert doc.rebuild() == text
+    first, reply = doc.comments
+    assert first.text == "Is this the most boring handover in Asia?" and first.parent is None
+    assert reply.parent == 1 and reply.quoted == "most boring handover"
+    assert reply.text == "at least it's not North Korea.\n>be me\n>still here"
+
+
+def test_review_by_heads_and_counted_review_headers() -> None:
+    assert meta_type("Review by Dara Vong \u2605\u2605\u2605\u2605\u2605 14") == "posted"
+    assert meta_type("Review by maddie \u2605\u2605\u2605\u2605\u00bd \u2665 2") == "posted"
+    assert HEADER.match("Reviews (47)") and not HEADER.match("Reviews")
+    assert name_time("Former Employee, more than 3 years") is None  # a duration, no date
+
+
+def test_a_filter_bar_over_the_first_review_is_no_comment() -> None:
+    reviews = [
+        ("Dara Vong", "I was nine when my father took me to the rallies at Freedom Park."),
+        ("jonah", "important, sincere, and about 20 minutes too long."),
+    ]
+    text = "Reviews of Ink-Stained Finger\nSort by\nPopularity\nFilter by rating\nAny rating\n"
+    text += "".join(
+        f"Review by {n} \u2605\u2605\u2605\n{b}\nLike review\n12 likes\n" for n, b in reviews
+    )
+    doc = split_text(text)
+    assert doc.rebuild() == text
+    assert [(c.author, c.text) for c in doc.comments] == reviews
