@@ -74,3 +74,25 @@ def test_a_filter_bar_over_the_first_review_is_no_comment() -> None:
     doc = split_text(text)
     assert doc.rebuild() == text
     assert [(c.author, c.text) for c in doc.comments] == reviews
+
+
+def test_names_glued_by_a_colon_over_dated_lines() -> None:
+    assert is_timestamp("23-7-24 09:30 \u6765\u81ea\u5e7f\u4e1c")  # Weibo: "from Guangdong"
+    assert meta_type("\u51715\u6761\u56de\u590d") == "button"  # "5 replies in all"
+    posts = [
+        ("Ming", "The only real opposition could not even stand, so 120 seats is no surprise."),
+        ("Chen", "Five years in Phnom Penh: my colleagues never talk politics."),
+        ("Zhou", "The party was dissolved by the court in 2017."),
+    ]
+    text = "Comments\n" + "".join(
+        f"{n}:{t}\n23-7-24 09:{30 + k} \u6765\u81ea\u5317\u4eac\n{k + 3}\n"
+        for k, (n, t) in enumerate(posts)
+    )
+    text += "Ming:\u56de\u590d@Chen:I understand, I would not dare either.\n23-7-24 10:15\n12\n"
+    doc = split_text(text)
+    assert doc.rebuild() == text
+    got = [(c.author, c.text, c.parent) for c in doc.comments]
+    assert got == [(n, t, None) for n, t in posts] + [
+        ("Ming", "I understand, I would not dare either.", 2)
+    ]
+    assert doc.comments[0].posted_at == "23-7-24 09:30 \u6765\u81ea\u5317\u4eac"

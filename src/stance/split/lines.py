@@ -67,6 +67,9 @@ HEADER = re.compile(
     r"|(?:reviews?|ratings?|avis|bewertungen|rezensionen|reseñas)\s*\(\s*\d[\d,.]*\s*\)"
     # Japanese and Chinese counts: "10コメント", "25件のコメント", "38条评论", "12 回应"
     r"|\d[\d,]*\s*(?:\u4ef6\u306e)?(?:\u30b3\u30e1\u30f3\u30c8|\u30ec\u30b9|\u6761\u8bc4\u8bba|\u6761\u56de\u5e94|\u56de\u5e94)"
+    # "記事へのコメント38件" (38 comments on the article), "注目コメント" (featured ones)
+    r"|(?:\u8a18\u4e8b\u3078\u306e)?\u30b3\u30e1\u30f3\u30c8\s*\d[\d,]*\s*\u4ef6"
+    r"|(?:\u6ce8\u76ee|\u65b0\u7740|\u4eba\u6c17)\u30b3\u30e1\u30f3\u30c8"
     r"|(?:reader\s+|user\s+|show\s+|view\s+|read\s+|see\s+|all\s+|the\s+)?"
     r"(?:comments?|responses?|discussion|kommentare?|leserkommentare?|commentaires?"
     # and in Khmer, Indonesian and Vietnamese
@@ -108,7 +111,9 @@ _BUTTON_WORD = (
     r"|(?:tout\s+)?accepter|aceptar|reject\s+all|manage\s+(?:options|preferences)|show\s+purposes"
     r"|helpful|verified\s+purchase|(?:one|\d[\d,]*)\s+(?:people|persons?)\s+found\s+this\s+helpful"
     r"|(?:show|view)\s+(?:\d+\s+)?(?:more\s+)?repl(?:y|ies)"
-    r"|load\s+more(?:\s+(?:replies|comments))?|\(\d+\)|[|·•\u203a»])"
+    r"|load\s+more(?:\s+(?:replies|comments))?|\(\d+\)|[|·•\u203a»]"
+    # Chinese: "共5条回复" (5 replies), "查看全部1204条评论" (all 1204 comments), "回复" (reply)
+    r"|\u5171\d+\u6761\u56de\u590d|\u67e5\u770b(?:\u5168\u90e8)?\d*\u6761?\u8bc4\u8bba|\u56de\u590d)"
 )
 BUTTONS = re.compile(rf"^(?:{_BUTTON_WORD}\s*)+(?:\.{{2,3}}|…)?$", re.IGNORECASE)
 _REPLY_WORD = re.compile(
@@ -247,7 +252,13 @@ _REVIEWED_IN = re.compile(
 
 
 # A note after the date that the comment was edited: "1y \u2022 Edited", "3h (edited)".
-_EDITED = re.compile(r"\s*[\u2022\u00b7|(]?\s*edited\)?$", re.IGNORECASE)
+_EDITED = re.compile(
+    # an edit note, or Weibo's place or device after the date: "23-7-24 09:30 来自广东"
+    r"\s*[\u2022\u00b7|(]?\s*edited\)?$|\s+\u6765\u81ea\s?\S{1,20}$",
+    re.IGNORECASE,
+)
+#: A name glued to its comment's text by a colon, "阿明:唯一有实力的..." (Weibo), "jo: ..."
+NAME_COLON = re.compile(r"^[^\s:\uff1a@#\u3010\[(<>]{1,24}[:\uff1a](?=\S)")
 
 
 def is_timestamp(line: str) -> bool:
@@ -328,9 +339,18 @@ REPLY_TO = re.compile(
     r"|(?:en\s+)?respuesta\s+a|als\s+antwort\s+auf|(?:en\s+)?réponse\s+au\s+commentaire\s+de"
     r"|antwort\s+auf\s+(?:beitrag|kommentar|posting)\s+von|ឆ្លើយតបទៅ)"
     r"\s+(?!(?:author|sender|all|this|thread|topic|post|comment)\b)(?P<author>[^\s@].{0,40}?)"
-    r"(?:\s+(?:le|on|am|el)\s+\d[\d/.:\-\s]*)?\s*:?$",  # "... de Jo le 17/05/2023 19:42"
+    r"(?:\s+(?:le|on|am|el)\s+\d[\d/.:\-\s]*)?\s*:?$"  # "... de Jo le 17/05/2023 19:42"
+    r"|^\u56de\u590d@(?P<author2>[^\s:\uff1a]{1,24})[:\uff1a]$",  # Weibo: "回复@Jo:"
     re.IGNORECASE,
 )
+
+
+def reply_author(s: str) -> str | None:
+    """The name a "Replying to Jo" line (`REPLY_TO`) answers, or None."""
+    m = REPLY_TO.match(s)
+    return (m.group("author") or m.group("author2")) if m else None
+
+
 # The line that introduces a quoted parent: "On Tue, Jul 31, 2018 Jo wrote:",
 # "Quote Originally Posted by Jo", "Zitat von Jo".
 QUOTE_INTRO = re.compile(

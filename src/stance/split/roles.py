@@ -38,10 +38,10 @@ from stance.split.lines import (
     BUTTONS,
     MARKS,
     NAV,
-    REPLY_TO,
     is_timestamp,
     meta_type,
     nav_like,
+    reply_author,
     words,
 )
 from stance.split.ranker import Ranker
@@ -465,9 +465,9 @@ def _parents(units: list[Unit], drafts: list[Draft]) -> None:
         last = max(i for i, u in enumerate(units) if u.comment == d.ordinal)
         mine = [i for i in range(at, last + 1) if units[i].comment in (None, d.ordinal)]
         d.indent = units[mine[0]].indent if mine else None
-        to = next((m for i in mine if (m := REPLY_TO.match(units[i].s))), None)
+        to = next((a for i in mine if (a := reply_author(units[i].s))), None)
         if to is not None:
-            d.parent = latest_by(drafts[: d.ordinal - 1], to.group("author"))
+            d.parent = latest_by(drafts[: d.ordinal - 1], to)
         at = last + 1
     nesting_by_indent(drafts)
     parents_by_address(drafts)

@@ -22,7 +22,6 @@ from stance.split.lines import (
     POSTED_BY,
     PROFILE,
     REPLY_CONTEXT,
-    REPLY_TO,
     SAID,
     date_label,
     is_short_label,
@@ -33,6 +32,7 @@ from stance.split.lines import (
     nav_like,
     no_letters,
     post_number,
+    reply_author,
     signed_tail,
     subject,
     substantial,
@@ -214,7 +214,7 @@ class _Reader:
             cur = self.new()
         u.kind, u.comment = "comment_meta", cur.ordinal
         if t == "reply_to":
-            cur.parent = self._by(REPLY_TO.match(u.s).group("author")) or cur.parent  # type: ignore[union-attr]
+            cur.parent = self._by(reply_author(u.s) or "") or cur.parent
         elif t == "quote":
             if self.numbers and not self._in_parent(u.s):
                 u.kind, u.comment = "comment", cur.ordinal  # an imageboard's greentext
@@ -311,6 +311,11 @@ class _Reader:
         if cur is not None and cur.posted_at is None:
             u.kind, u.comment = "comment_meta", cur.ordinal
             cur.posted_at = _stamp(u)
+            # tags between the text and its date (Hatena: "政治", "カンボジア"): no text
+            while (
+                len(cur.body) >= 2 and _TAG.match(cur.body[-1].s) and not _TAG.match(cur.body[0].s)
+            ):
+                cur.body.pop().kind = "boilerplate"
             cur.closed = cur.closed or bool(cur.body)  # a removed comment's date ends it
         else:
             u.kind = "boilerplate"
@@ -394,6 +399,9 @@ class _Reader:
         u.kind, u.comment = "comment", cur.ordinal
         cur.body.append(u)
 
+
+#: A tag under a comment: one short word, no sentence mark ("政治", "Politics").
+_TAG = re.compile(r"^[^\s.!?,:\u3002\uff01\uff1f\uff0c\uff1a]{1,12}$")
 
 _PLACE = re.compile(r"^\s*([^()]+?)\s*\(([^()\d]+)\)\s*$")
 

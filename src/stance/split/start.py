@@ -143,6 +143,9 @@ def section_start(units: list[Unit], types: list[str | None]) -> int | None:
             if t == "said":  # phpBB's "Jo wrote:" quotes a post: the posters came first
                 return min(i, _profile_start(units, types) or i)
             return i
+    cut = _cut_names_start(types)
+    if cut is not None:
+        return cut
     # No header and no buttons: a run of name+date lines ("Jo Smith / 22.04.2020") with
     # prose between them, not headlines (a "related stories" list has dates too).
     for i, t in enumerate(types):
@@ -155,6 +158,15 @@ def section_start(units: list[Unit], types: list[str | None]) -> int | None:
             if between and not _mostly_headlines(units[i : i + 20], types[i : i + 20]):
                 return i
     return _profile_start(units, types)
+
+
+def _cut_names_start(types: list[str | None]) -> int | None:
+    """The first of three names or more that `text._units` cut from the text they head
+    ("阿明:" glued to a comment over its dated line), or None."""
+    for i, t in enumerate(types):
+        if t == "shape" and sum(x == "shape" for x in types[i : i + 20]) >= 3:
+            return i
+    return None
 
 
 def head_before(units: list[Unit], types: list[str | None], first: int) -> int:

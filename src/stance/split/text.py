@@ -14,6 +14,7 @@ exactly one segment, so `Document.rebuild()` returns the text.
 
 from __future__ import annotations
 
+import itertools
 import re
 from typing import Any
 
@@ -27,15 +28,16 @@ from stance.split.lines import (
     GLUED_TAIL,
     GLUED_WROTE,
     HEADER,
+    NAME_COLON,
     NAV,
     NOTICE,
-    REPLY_TO,
     chat_head,
     clean_line,
     dateline,
     is_timestamp,
     meta_type,
     no_letters,
+    reply_author,
     signed_tail,
     subject,
     words,
@@ -62,11 +64,28 @@ from stance.split.threadlines import line_type, profile_fields
 _SOURCE_TAG = re.compile(r"[ \t]\((?:self\.\w+|[\w\-]+(?:\.[\w\-]+)*\.[a-z]{2,})\)$")
 
 
+#: Weibo's reply prefix glued to the text after the name: "回复@Jo:".
+_GLUED_REPLY = re.compile(r"\u56de\u590d@[^\s:\uff1a]{1,24}[:\uff1a]")
+
+
+def _named_lines(text: str) -> bool:
+    """Do three lines or more open with a name and a colon glued to the text, each with
+    a date on the line after it ("阿明:唯一有..." over "23-7-24 09:30 来自广东")? Then each
+    such name is a comment's head (`_units` cuts it)."""
+    lines = [x.strip() for x in text.split("\n") if x.strip()]
+    return (
+        sum(bool(NAME_COLON.match(a)) and is_timestamp(b) for a, b in itertools.pairwise(lines))
+        >= 3
+    )
+
+
 def _units(text: str) -> list[Unit]:
     units: list[Unit] = []
     # a chat log: lines that open with a time and a name ("0:41:07 jo: ..."); three make
     # one, and then each such line's head is a unit of its own
     chat = sum(chat_head(x.strip()) is not None for x in text.split("\n")) >= 3
+    named = _named_lines(text)
+    heads: dict[int, tuple] = {}  # a name cut from its text: the unit's head (its author)
     for m in re.finditer(r"[^\n]+", text):
         line = m.group()
         lo = m.start() + (len(line) - len(line.lstrip()))
@@ -77,11 +96,18 @@ def _units(text: str) -> list[Unit]:
         body = text[lo:hi]
         head = GLUED_HEAD.match(body) or GLUED_WROTE.match(body)
         said = chat_head(body) if head is None and chat else None
-        end = head.end() if head else said[2] if said else 0
+        name = NAME_COLON.match(body) if named and head is None and said is None else None
+        end = head.end() if head else said[2] if said else name.end() if name else 0
         if end and len(body) > end:  # a button or a chat line's head glued to the text
+            if name:
+                heads[lo] = (body[: end - 1].strip(), None, None)
             pieces.append((lo, lo + end))
             lo += end
             lo += len(text[lo:hi]) - len(text[lo:hi].lstrip())
+            reply = _GLUED_REPLY.match(text[lo:hi]) if name else None
+            if reply and reply.end() < hi - lo:  # "回复@Jo:" before the text: whom it answers
+                pieces.append((lo, lo + reply.end()))
+                lo += reply.end()
         tail = GLUED_TAIL.search(text[lo:hi])
         source = _SOURCE_TAG.search(text[lo:hi])
         signed = signed_tail(text[lo:hi])
@@ -99,7 +125,9 @@ def _units(text: str) -> list[Unit]:
             pieces.append((lo, hi))
         indent = len(line.expandtabs(4)) - len(line.expandtabs(4).lstrip())
         for a, b in pieces:
-            units.append(Unit(a, b, clean_line(text[a:b]), text[a:b], indent=indent))
+            units.append(
+                Unit(a, b, clean_line(text[a:b]), text[a:b], head=heads.get(a), indent=indent)
+            )
     return units
 
 
@@ -112,6 +140,8 @@ def unit_lines(text: str) -> list[str]:
 def _unit_type(u: Unit) -> str | None:
     """The unit's line type: `threadlines.line_type`, or "quote" for a "> " line, or "button" for a
     line that is only a bullet ("•", boilerplate that ends nothing)."""
+    if u.head is not None:  # a name `_units` cut from its text
+        return "shape"
     if BACKLINK.match(u.raw.strip()):
         return "backlink"
     if u.raw.lstrip().startswith(">") and u.raw.strip() != ">>":
@@ -384,8 +414,8 @@ def _read_item(
             d.body.append(u)
         elif role == "quote":
             d.quoted.append(u.raw.strip())
-        elif d.parent is None and (to := REPLY_TO.match(u.s)):  # "Replying to Jo"
-            d.parent = latest_by(drafts, to.group("author"), skip=d)
+        elif d.parent is None and (to := reply_author(u.s)):  # "Replying to Jo"
+            d.parent = latest_by(drafts, to, skip=d)
 
 
 def _unbroken(units: list[Unit], body: list[Unit]) -> bool:
