@@ -96,3 +96,23 @@ def test_names_glued_by_a_colon_over_dated_lines() -> None:
         ("Ming", "I understand, I would not dare either.", 2)
     ]
     assert doc.comments[0].posted_at == "23-7-24 09:30 \u6765\u81ea\u5317\u4eac"
+
+
+def test_a_printed_mail_thread_is_read() -> None:
+    head = "Jo Lim <jo.lim@cmfn.example>\tMon, Feb 13, 2023 at 8:41 AM"
+    assert name_time(head) == ("Jo Lim", "Mon, Feb 13, 2023 at 8:41 AM")
+    assert meta_type("Sent from my iPhone") == "notice"
+    mails = [
+        ("Jo Lim", "jo.lim@cmfn.example", "8:41 AM", "Dear all,\nPlease find the draft below."),
+        ("Dara Pen", "dara@x.example", "9:05 AM", "Thanks. Two quick points on the wording."),
+        ("Vichea Ouk", "vichea@x.example", "1:17 PM", "Hi all\nI agree with Dara."),
+    ]
+    text = "Draft joint statement\n3 messages\n" + "".join(
+        f"{n} <{a}>\tMon, Feb 13, 2023 at {t}\nTo: Jo Lim <jo.lim@cmfn.example>\n{b}\n"
+        "Sent from my iPhone\n[Quoted text hidden]\n"
+        for n, a, t, b in mails
+    )
+    doc = split_text(text)
+    assert doc.rebuild() == text
+    got = [(c.author, c.posted_at, c.text) for c in doc.comments]
+    assert got == [(n, f"Mon, Feb 13, 2023 at {t}", b) for n, _, t, b in mails]

@@ -211,7 +211,7 @@ NOTICE = re.compile(
     r"|\bsave\s+my\s+name,?\s+email|\buses\s+akismet\b|\bcomment\s+data\s+is\s+processed"
     r"|\b(?:sign|log)\s*(?:in|up)\b.{0,60}\b(?:comment|discussion|conversation|reply)"
     r"|\bthis\s+(?:comment|post|message)\s+has\s+been\s+(?:removed|deleted)\b"
-    r"|\bplease\s+read\s+the\s+(?:rules|faq|guidelines)\b|\ball\s+trademarks\s+and\s+copyrights\b"
+    r"|^sent\s+from\s+my\s+\w+|\bplease\s+read\s+the\s+(?:rules|faq|guidelines)\b|\ball\s+trademarks\s+and\s+copyrights\b"
     # the same login prompts in German, French and Spanish (WordPress's own among them)
     r"|\bangemeldet\s+sein,?\s+um\b|\bbitte\s+(?:registrieren|melden)\s+sie\s+sich\b"
     r"|\bdevez\s+être\s+connecté|\b(?:debes|tienes\s+que)\s+(?:estar|iniciar)\s+(?:conectado"
@@ -513,10 +513,11 @@ def name_time(s: str) -> tuple[str, str] | None:
     m = _BY_NAME_DATE.match(s)
     if m and is_timestamp(m.group("rest")) and is_short_label(m.group("author"), 5):
         return m.group("author").strip(), m.group("rest").strip()
-    for sep in ("|", " / ", " - ", " \u2013 ", " · "):
+    for sep in ("|", " / ", " - ", " \u2013 ", " · ", "\t"):
         if sep in s:
             a, _, b = s.partition(sep)
-            a, b = a.strip(), b.strip()
+            # a mail's sender, its address dropped: "Jo Lim <jo@x.example><TAB>DATE" (Gmail)
+            a, b = re.sub(r"\s*<[^<>\s]+@[^<>\s]+>$", "", a.strip()), b.strip()
             if is_timestamp(b) and is_short_label(a, 4) and not is_timestamp(a):
                 return a, b
             if is_timestamp(a) and is_short_label(b, 4) and not is_timestamp(b):

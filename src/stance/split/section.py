@@ -235,9 +235,10 @@ class _Reader:
             )
 
     def _in_parent(self, s: str) -> bool:
-        """Is `s` in the text of the comment the current one answers?"""
+        """Is `s` in the text of the comment the current one answers (True when that
+        comment is not known)?"""
         up = self.cur.parent if self.cur is not None else None
-        return up is not None and s in " ".join(v.s for v in self.drafts[up - 1].body)
+        return up is None or s in " ".join(v.s for v in self.drafts[up - 1].body)
 
     def _new_if(self, u: Unit, taken: bool) -> Draft:
         """The current comment, or a new one from `u` on when the field `u` fills is
@@ -279,6 +280,11 @@ class _Reader:
                 cur.author, cur.posted_at = nt
                 self._answered_in_name(cur)
         elif t == "author":
+            # a greeting under a full head ("បងប្អូនទាំងអស់គ្នា", "Hi all") is the text's
+            if cur.author and cur.posted_at and not cur.body and u.raw.strip() == u.s:
+                u.kind = "comment"
+                cur.body.append(u)
+                return
             self._new_if(u, cur.author is not None).author = u.s
         elif t == "poster":  # a name over a profile box names the post, whatever came first
             cur.author = u.s

@@ -143,9 +143,9 @@ def section_start(units: list[Unit], types: list[str | None]) -> int | None:
             if t == "said":  # phpBB's "Jo wrote:" quotes a post: the posters came first
                 return min(i, _profile_start(units, types) or i)
             return i
-    cut = _cut_names_start(types)
-    if cut is not None:
-        return cut
+    heads = (_cut_names_start(types), _mail_heads_start(units, types))
+    if any(h is not None for h in heads):
+        return next(h for h in heads if h is not None)
     # No header and no buttons: a run of name+date lines ("Jo Smith / 22.04.2020") with
     # prose between them, not headlines (a "related stories" list has dates too).
     for i, t in enumerate(types):
@@ -167,6 +167,18 @@ def _cut_names_start(types: list[str | None]) -> int | None:
         if t == "shape" and sum(x == "shape" for x in types[i : i + 20]) >= 3:
             return i
     return None
+
+
+def _mail_heads_start(units: list[Unit], types: list[str | None]) -> int | None:
+    """The first of two or more sender-and-date lines that give the sender's address
+    ("Jo Lim <jo@x.example><TAB>Mon, Feb 13, 2023 at 8:41 AM": a mail client's printed
+    thread, whose messages are too long for a run of name+date lines), or None."""
+    mails = [
+        i
+        for i, t in enumerate(types)
+        if t == "byline" and re.search(r"<[^<>\s]+@[^<>\s]+>", units[i].s)
+    ]
+    return mails[0] if len(mails) >= 2 else None
 
 
 def head_before(units: list[Unit], types: list[str | None], first: int) -> int:
