@@ -116,3 +116,20 @@ def test_a_printed_mail_thread_is_read() -> None:
     assert doc.rebuild() == text
     got = [(c.author, c.posted_at, c.text) for c in doc.comments]
     assert got == [(n, f"Mon, Feb 13, 2023 at {t}", b) for n, _, t, b in mails]
+
+
+def test_a_code_forges_roles_are_badges() -> None:
+    from stance.split.threadlines import line_type
+
+    assert line_type("Maintainer") == "badge" and line_type("Owner") == "badge"
+    assert line_type("Member") != "badge"  # a forum's rank under a name: its profile box
+
+
+def test_french_and_spanish_ages_author_badges_and_edit_notes() -> None:
+    from stance.split.threadlines import line_type
+
+    assert is_timestamp("il y a 11 mois") and is_timestamp("il y a une heure")
+    assert is_timestamp("hace 3 días") and is_timestamp("hace un año")
+    assert is_timestamp("il y a 11 mois (modifié)")
+    assert not is_timestamp("il y a des mois")
+    assert line_type("Auteur") == "badge" and line_type("(modifié)") == "badge"

@@ -51,6 +51,9 @@ _AGO = re.compile(
     r"|^\d+\s?[ydhmw]\.?\s+ago$"  # "2y ago", "5d ago"
     # Indonesian and Malay ("3 jam yang lalu"), Vietnamese ("6h trước", "5 phút trước")
     r"|^\d+\s+(?:detik|menit|jam|hari|minggu|bulan|tahun)\s+(?:yang\s+)?lalu$"
+    # French and Spanish: "il y a 11 mois", "hace 3 días"
+    r"|^il\s+y\s+a\s+(?:une?|\d+)\s*(?:seconde|minute|heure|jour|semaine|mois|an|année)s?$"
+    r"|^hace\s+(?:una?|\d+)\s*(?:segundo|minuto|hora|día|dia|semana|mes|año)(?:e?s)?$"
     r"|^\d+\s?(?:h|giờ|phút|ngày|tuần|tháng|năm)\s+trước$"
     r"|^\d{1,2}[ydhmw]$",  # a feed's compact age on its own: "2y", "5d", "3h"
     re.IGNORECASE,
@@ -254,7 +257,7 @@ _REVIEWED_IN = re.compile(
 # A note after the date that the comment was edited: "1y \u2022 Edited", "3h (edited)".
 _EDITED = re.compile(
     # an edit note, or Weibo's place or device after the date: "23-7-24 09:30 来自广东"
-    r"\s*[\u2022\u00b7|(]?\s*edited\)?$|\s+\u6765\u81ea\s?\S{1,20}$",
+    r"\s*[\u2022\u00b7|(]?\s*(?:edited|modifié|bearbeitet|editado)\)?$|\s+\u6765\u81ea\s?\S{1,20}$",
     re.IGNORECASE,
 )
 #: A name glued to its comment's text by a colon, "阿明:唯一有实力的..." (Weibo), "jo: ..."

@@ -18,7 +18,10 @@ QUOTE_END = re.compile(r"^click\s+to\s+(?:expand|shrink)(?:\.{2,3}|…)?$", re.I
 # A badge beside a name: the thread's author, a moderator ("Jo / OP / • / 2y ago").
 BADGE = re.compile(
     r"^(?:op|mod|admin|author|verified|submitter|original\s+poster|top\s+commenter|unread,?"
-    r"|stickied\s+comment|guest)$",
+    r"|stickied\s+comment|guest"
+    # a code forge's project roles beside a name (GitLab, GitHub)
+    r"|owner|maintainer|developer|reporter|contributor|collaborator"
+    r"|auteure?|autora?|autorin|\(modifié\)|\(bearbeitet\)|\(editado\)|\(edited\))$",
     re.I,
 )
 # "Edited 2y ago": when a comment was changed, not when it was written.
