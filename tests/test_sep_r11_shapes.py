@@ -133,3 +133,12 @@ def test_french_and_spanish_ages_author_badges_and_edit_notes() -> None:
     assert is_timestamp("il y a 11 mois (modifié)")
     assert not is_timestamp("il y a des mois")
     assert line_type("Auteur") == "badge" and line_type("(modifié)") == "badge"
+
+
+def test_a_forum_over_a_mailing_list() -> None:
+    from stance.split.lines import QUOTE_INTRO
+
+    assert is_timestamp("Mar 03, 2023; 10:12am")
+    assert meta_type("Reply | Threaded") == "reply"
+    assert meta_type("Open this post in threaded view") == "button"
+    assert QUOTE_INTRO.match("Am 03.03.2023 um 10:12 schrieb Birgit Lorenz:")

@@ -39,7 +39,7 @@ _DATE_TOKEN = re.compile(
     rf"(?:{_TIME}|{_MONTH}|{_WEEKDAY}|\d{{1,4}}(?:st|nd|rd|th|\.)?|[ap]\.?m\.?|at|on|um|am"
     r"|uhr|utc|gmt|à|le|de|del|a las|el|the|of|[a-z]{1,2}t|edt|est|pdt|pst|cet|cest|ict"
     r"|posted|updated|published|เวลา|น\."
-    r"|[,/|\-\u2013—.:@()\[\]]+)",
+    r"|[,;/|\-\u2013—.:@()\[\]]+)",  # ("Mar 03, 2023; 10:12am": Nabble)
     re.IGNORECASE,
 )
 _AGO = re.compile(
@@ -112,6 +112,7 @@ _BUTTON_WORD = (
     r"|share\s+on\s+other\s+sites|link\s+to\s+(?:comment|post)"  # Invision
     r"|(?:i\s+)?accept(?:\s+all)?|(?:i\s+)?agree|einverstanden|(?:alle\s+)?akzeptieren|ablehnen"
     r"|(?:tout\s+)?accepter|aceptar|reject\s+all|manage\s+(?:options|preferences)|show\s+purposes"
+    r"|threaded|open\s+this\s+post\s+in\s+threaded\s+view"  # Nabble
     r"|helpful|verified\s+purchase|(?:one|\d[\d,]*)\s+(?:people|persons?)\s+found\s+this\s+helpful"
     r"|(?:show|view)\s+(?:\d+\s+)?(?:more\s+)?repl(?:y|ies)"
     r"|load\s+more(?:\s+(?:replies|comments))?|\(\d+\)|[|·•\u203a»]"
@@ -358,6 +359,7 @@ def reply_author(s: str) -> str | None:
 # "Quote Originally Posted by Jo", "Zitat von Jo".
 QUOTE_INTRO = re.compile(
     r"^(?:(?:on|am|le|el)\s.{4,120}\s(?:wrote|said|schrieb|a\s+écrit|escribió)\s*:"
+    r"|am\s.{4,60}\sschrieb\s.{1,60}:"  # "Am 03.03.2023 um 10:12 schrieb Jo Lim:"
     r"|(?:quote\s+)?originally\s+posted\s+by\s+.{1,40}|zitat\s+von\s+.{1,40}"
     r"|.{1,40}\s+wrote\s*:|quote:|quote\s+from:\s*.{1,120})$",
     re.IGNORECASE,
