@@ -42,7 +42,9 @@ text 0.870 / 0.909, HTML 0.585 / 0.632) and held out 12 new blind pages (`r9-*`)
 0.767 / 0.892) and held out 12 new blind pages (`r10-*`); round 11 made those dev pages
 (`"held_out_in_round": 10`; measured once: text 0.817 / 0.817, HTML 0.822 / 0.755) and
 held out 12 new blind pages (`r11-*`); round 12 made those dev pages (`"held_out_in_round":
-11`; measured once: text 0.449 / 0.687, HTML 0.308 / 0.800) and holds out none yet. Five
+11`; measured once: text 0.449 / 0.687, HTML 0.308 / 0.800) and held out 12 new blind
+pages (`r12-*`); round 13 made those dev pages (`"held_out_in_round": 12`; measured once:
+text 0.617 / 0.767, HTML 0.729 / 0.754). Five
 more dev pages (`rs-*.html`, `"markup": "repeated-structure"`: XenForo-, Discourse- and Disqus-like
 markup, a WordPress theme and a news site with generic class names) were written to
 develop the repeated-structure finder (split/repeated.py) against; `--no-held-out`
@@ -338,6 +340,7 @@ def run_dev_pages(folder: Path = PAGES, held_out: bool = True) -> dict:
         "dev, held out in round 9 (r9)": lambda p: p["former"] == 9,
         "dev, held out in round 10 (r10)": lambda p: p["former"] == 10,
         "dev, held out in round 11 (r11)": lambda p: p["former"] == 11,
+        "dev, held out in round 12 (r12)": lambda p: p["former"] == 12,
         "dev, round 3 pages (f3)": lambda p: p["page"].startswith("f3-"),
         "dev, repeated structure": lambda p: p["repeated"],
         "dev, repeated header shape": lambda p: p["shape"],
