@@ -51,6 +51,9 @@ _AGO = re.compile(
     r"|^\d+\s?[ydhmw]\.?\s+ago$"  # "2y ago", "5d ago"
     # Indonesian and Malay ("3 jam yang lalu"), Vietnamese ("6h trước", "5 phút trước")
     r"|^\d+\s+(?:detik|menit|jam|hari|minggu|bulan|tahun)\s+(?:yang\s+)?lalu$"
+    # Russian: "5 hours ago", "a minute ago"
+    r"|^(?:\d+\s+)?(?:\u0441\u0435\u043a\u0443\u043d\u0434[\u0443\u044b]?|\u043c\u0438\u043d\u0443\u0442[\u0443\u044b]?|\u0447\u0430\u0441(?:\u0430|\u043e\u0432)?|\u0434\u043d(?:\u044f|\u0435\u0439)|\u0434\u0435\u043d\u044c|\u043d\u0435\u0434\u0435\u043b[\u044e\u044c\u0438]"
+    r"|\u043c\u0435\u0441\u044f\u0446(?:\u0430|\u0435\u0432)?|\u0433\u043e\u0434(?:\u0430)?|\u043b\u0435\u0442)\s+\u043d\u0430\u0437\u0430\u0434$"
     # French and Spanish: "il y a 11 mois", "hace 3 días"
     r"|^il\s+y\s+a\s+(?:une?|\d+)\s*(?:seconde|minute|heure|jour|semaine|mois|an|année)s?$"
     r"|^hace\s+(?:una?|\d+)\s*(?:segundo|minuto|hora|día|dia|semana|mes|año)(?:e?s)?$"
@@ -76,7 +79,7 @@ HEADER = re.compile(
     r"|(?:reader\s+|user\s+|show\s+|view\s+|read\s+|see\s+|all\s+|the\s+)?"
     r"(?:comments?|responses?|discussion|kommentare?|leserkommentare?|commentaires?"
     # and in Khmer, Indonesian and Vietnamese
-    r"|comentarios?|réactions?|មតិយោបល់|komentar|bình\s+luận|ý\s+kiến)"
+    r"|comentarios?|réactions?|មតិយោបល់|komentar|bình\s+luận|ý\s+kiến|\u043a\u043e\u043c\u043c\u0435\u043d\u0442\u0430\u0440\u0438\u0438)"
     r"(?:\s+(?:section|area))?\s*(?:\(\s*\d[\d,.]*\s*\)|\[\s*\d+\s*\]|:|\d[\d,.]*)?\s*:?"
     r"|(?:leave|post|add|write|submit|have|share)\s+(?:(?:a|your|an?)\s+)?"
     r"(?:comment|reply|response|thoughts?|opinion)\b.*"
@@ -113,6 +116,14 @@ _BUTTON_WORD = (
     r"|(?:i\s+)?accept(?:\s+all)?|(?:i\s+)?agree|einverstanden|(?:alle\s+)?akzeptieren|ablehnen"
     r"|(?:tout\s+)?accepter|aceptar|reject\s+all|manage\s+(?:options|preferences)|show\s+purposes"
     r"|threaded|open\s+this\s+post\s+in\s+threaded\s+view"  # Nabble
+    # Russian: reply, more, report, share, save, like
+    r"|\u043e\u0442\u0432\u0435\u0442\u0438\u0442\u044c|\u0435\u0449\u0451"
+    r"|\u0435\u0449\u0435"
+    r"|\u043f\u043e\u0436\u0430\u043b\u043e\u0432\u0430\u0442\u044c\u0441\u044f"
+    r"|\u043f\u043e\u0434\u0435\u043b\u0438\u0442\u044c\u0441\u044f"
+    r"|\u0441\u043e\u0445\u0440\u0430\u043d\u0438\u0442\u044c"
+    r"|\u043d\u0440\u0430\u0432\u0438\u0442\u0441\u044f"
+    r"|[+\u2212-]\d{1,6}"  # a comment's score: "+84", "-14"
     r"|helpful|verified\s+purchase|(?:one|\d[\d,]*)\s+(?:people|persons?)\s+found\s+this\s+helpful"
     r"|(?:show|view)\s+(?:\d+\s+)?(?:more\s+)?repl(?:y|ies)"
     r"|load\s+more(?:\s+(?:replies|comments))?|\(\d+\)|[|·•\u203a»]"
@@ -121,7 +132,8 @@ _BUTTON_WORD = (
 )
 BUTTONS = re.compile(rf"^(?:{_BUTTON_WORD}\s*)+(?:\.{{2,3}}|…)?$", re.IGNORECASE)
 _REPLY_WORD = re.compile(
-    r"reply|antworten|replies|répondre|responder|balas|trả\s+lời|ឆ្លើយតប|ตอบกลับ", re.IGNORECASE
+    r"reply|antworten|replies|répondre|responder|balas|trả\s+lời|ឆ្លើយតប|ตอบกลับ|\u043e\u0442\u0432\u0435\u0442\u0438\u0442\u044c",
+    re.IGNORECASE,
 )
 # "ReplyDeleteUnfortunately, ..." (buttons glued to the next comment) and
 # "...jobs.ReplyDelete" (glued to the end of the previous one).
@@ -224,6 +236,7 @@ NOTICE = re.compile(
     r"|\b(?:may|might)\s+earn\s+(?:a\s+)?(?:small\s+)?(?:commission|affiliate)"
     r"|\bauf\s+dieser\s+seite\s+erhält\b|\b(?:erhalten|erhält)\s+wir\s+(?:ggf\.\s+)?eine\s+provision"
     r"|\bdieser\s+(?:beitrag|kommentar)\s+wurde\s+(?:von\s+der\s+moderation\s+)?(?:entfernt|gelöscht)"
+    r"|\b\u043a\u043e\u043c\u043c\u0435\u043d\u0442\u0430\u0440\u0438\u0439\s+\u0443\u0434\u0430\u043b[\u0435\u0451]\u043d|\b\u0432\u043e\u0439\u0434\u0438\u0442\u0435,?\s+\u0447\u0442\u043e\u0431\u044b\s+(?:\u043e\u0441\u0442\u0430\u0432\u0438\u0442\u044c|\u043d\u0430\u043f\u0438\u0441\u0430\u0442\u044c)\s+\u043a\u043e\u043c\u043c\u0435\u043d\u0442\u0430\u0440\u0438\u0439"
     r"|\bce\s+commentaire\s+a\s+été\s+supprimé|\beste\s+comentario\s+(?:ha\s+sido|fue)\s+eliminado"
     # a cookie consent banner
     r"|^(?:we|wir|nous|this\s+(?:web)?site|[\w.-]+)\s+(?:use[s]?|verwenden|verwendet|nutzen"

@@ -21,7 +21,7 @@ BADGE = re.compile(
     r"|stickied\s+comment|guest"
     # a code forge's project roles beside a name (GitLab, GitHub)
     r"|owner|maintainer|developer|reporter|contributor|collaborator"
-    r"|auteure?|autora?|autorin|\(modifié\)|\(bearbeitet\)|\(editado\)|\(edited\))$",
+    r"|auteure?|autora?|autorin|\u0430\u0432\u0442\u043e\u0440(?:\s+\u043f\u043e\u0441\u0442\u0430)?|\(modifié\)|\(bearbeitet\)|\(editado\)|\(edited\))$",
     re.I,
 )
 # "Edited 2y ago": when a comment was changed, not when it was written.
