@@ -40,3 +40,12 @@ def test_a_russian_comment_tree_is_read() -> None:
     doc = split_text(text)
     assert doc.rebuild() == text
     assert [(c.author, c.posted_at, c.text) for c in doc.comments] == posts
+
+
+def test_bug_tracker_heads_and_reply_notes() -> None:
+    from stance.split.lines import reply_author, thread_head
+
+    head = "[\u2212] Comment 3 Jo Lim 2023-02-14 11:48:03 UTC"
+    assert thread_head(head) == ("Jo Lim", "2023-02-14 11:48:03 UTC", False)
+    assert thread_head("[+] Comment 7 spambot 2023-02-17 22:41:07 UTC spam")[0] == "spambot"
+    assert reply_author("(In reply to Jonas W. from comment #2)") == "Jonas W."

@@ -357,7 +357,9 @@ REPLY_TO = re.compile(
     r"|antwort\s+auf\s+(?:beitrag|kommentar|posting)\s+von|ឆ្លើយតបទៅ)"
     r"\s+(?!(?:author|sender|all|this|thread|topic|post|comment)\b)(?P<author>[^\s@].{0,40}?)"
     r"(?:\s+(?:le|on|am|el)\s+\d[\d/.:\-\s]*)?\s*:?$"  # "... de Jo le 17/05/2023 19:42"
-    r"|^\u56de\u590d@(?P<author2>[^\s:\uff1a]{1,24})[:\uff1a]$",  # Weibo: "回复@Jo:"
+    r"|^\u56de\u590d@(?P<author2>[^\s:\uff1a]{1,24})[:\uff1a]$"  # Weibo: "回复@Jo:"
+    # Bugzilla: "(In reply to Jo Lim from comment #2)"
+    r"|^\(in\s+reply\s+to\s+(?P<author3>.{1,40}?)\s+from\s+comment\s+#\d+\)$",
     re.IGNORECASE,
 )
 
@@ -365,7 +367,7 @@ REPLY_TO = re.compile(
 def reply_author(s: str) -> str | None:
     """The name a "Replying to Jo" line (`REPLY_TO`) answers, or None."""
     m = REPLY_TO.match(s)
-    return (m.group("author") or m.group("author2")) if m else None
+    return (m.group("author") or m.group("author2") or m.group("author3")) if m else None
 
 
 # The line that introduces a quoted parent: "On Tue, Jul 31, 2018 Jo wrote:",
@@ -425,6 +427,15 @@ _IMAGEBOARD_HEAD = re.compile(
 BACKLINK = re.compile(r"^>>(?P<number>\d{1,12})(?:\s*\((?:OP|You)\))?$")
 
 
+# A bug tracker's comment head: "[-] Comment 3 Jo Lim 2023-02-14 11:48:03 UTC" (Bugzilla;
+# the first, "Description", is the report itself), a "spam" tag perhaps after it.
+_BUG_HEAD = re.compile(
+    r"^(?:\[[\u2212+\-]\]\s*)?(?:comment\s+\d{1,5}|description)\s+(?P<author>.{1,40}?)\s+"
+    r"(?P<rest>\d{4}-\d{2}-\d{2}\s+\d{1,2}:\d{2}(?::\d{2})?(?:\s+[A-Z]{2,5})?)(?:\s+\w{1,12})?$",
+    re.IGNORECASE,
+)
+
+
 def post_number(s: str) -> str | None:
     """The number an imageboard post's head gives it ("No.4812093"), or None."""
     m = _IMAGEBOARD_HEAD.match(s)
@@ -444,7 +455,7 @@ def thread_head(s: str) -> tuple[str, str, bool] | None:
     m = _LABELLED_HEAD.match(s)
     if m and is_timestamp(m.group("rest")):
         return m.group("author"), m.group("rest").strip(), False
-    m = _IMAGEBOARD_HEAD.match(s)
+    m = _IMAGEBOARD_HEAD.match(s) or _BUG_HEAD.match(s)
     if m:
         return m.group("author"), m.group("rest"), False
     return None
