@@ -271,7 +271,9 @@ _REVIEWED_IN = re.compile(
 # A note after the date that the comment was edited: "1y \u2022 Edited", "3h (edited)".
 _EDITED = re.compile(
     # an edit note, or Weibo's place or device after the date: "23-7-24 09:30 来自广东"
-    r"\s*[\u2022\u00b7|(]?\s*(?:edited|modifié|bearbeitet|editado)\)?$|\s+\u6765\u81ea\s?\S{1,20}$",
+    r"\s*[\u2022\u00b7|(]?\s*(?:edited|modifié|bearbeitet|editado)\)?$|\s+\u6765\u81ea\s?\S{1,20}$"
+    # Bilibili's IP place, likes and reply button glued on: "14:30IP属地:柬埔寨2876回复"
+    r"|\s*IP\u5c5e\u5730[:\uff1a]\S{1,40}$",
     re.IGNORECASE,
 )
 #: A name glued to its comment's text by a colon, "阿明:唯一有实力的..." (Weibo), "jo: ..."
