@@ -433,6 +433,13 @@ def read_roles(units: list[Unit], roles: list[str], model: RoleModel | None = No
     readings = _readings(units, roles)
     drafts: list[Draft] = []
     for r in readings:
+        head = r.meta[0].start if r.meta else None
+        if head is not None and r.draft.body and head < r.draft.body[0].start:
+            # a "quote" above the head of a comment that opens with its head: a title
+            # over the post, no part of it
+            above = [q for q in r.quotes if q.start < head]
+            r.quotes = r.quotes[len(above) :]
+            r.draft.quoted = r.draft.quoted[len(above) :]
         meta = [u.raw.strip() for u in r.meta]
         when = _date(meta) if r.draft.body else None
         if when is None:  # a reader's comment shows its date (615 of 625 annotated do)
