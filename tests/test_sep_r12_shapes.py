@@ -49,3 +49,11 @@ def test_bug_tracker_heads_and_reply_notes() -> None:
     assert thread_head(head) == ("Jo Lim", "2023-02-14 11:48:03 UTC", False)
     assert thread_head("[+] Comment 7 spambot 2023-02-17 22:41:07 UTC spam")[0] == "spambot"
     assert reply_author("(In reply to Jonas W. from comment #2)") == "Jonas W."
+
+
+def test_chat_reactions_and_system_lines_are_no_text() -> None:
+    assert meta_type("\u2764Sreymom Pich") == "button"  # a reaction and who gave it
+    assert meta_type("\U0001f44d Chris Aldane") == "button"
+    assert meta_type("\U0001f602 lol that is funny") is None  # a message, not a reaction
+    assert meta_type("Sothy Lay unsent a message.") == "notice"
+    assert meta_type("Sreymom Pich added Kanha Sim to the group.") == "notice"

@@ -227,6 +227,7 @@ NOTICE = re.compile(
     r"|\bsave\s+my\s+name,?\s+email|\buses\s+akismet\b|\bcomment\s+data\s+is\s+processed"
     r"|\b(?:sign|log)\s*(?:in|up)\b.{0,60}\b(?:comment|discussion|conversation|reply)"
     r"|\bthis\s+(?:comment|post|message)\s+has\s+been\s+(?:removed|deleted)\b"
+    r"|\bunsent\s+a\s+message\b|\badded\s+.{1,60}\s+to\s+the\s+(?:group|chat|conversation)\b"
     r"|^sent\s+from\s+my\s+\w+|\bplease\s+read\s+the\s+(?:rules|faq|guidelines)\b|\ball\s+trademarks\s+and\s+copyrights\b"
     # the same login prompts in German, French and Spanish (WordPress's own among them)
     r"|\bangemeldet\s+sein,?\s+um\b|\bbitte\s+(?:registrieren|melden)\s+sie\s+sich\b"
@@ -697,7 +698,9 @@ _PLACEHOLDER = re.compile(
     r"|file:\s+\S.{0,80}\.\w{2,5}\s+\(\d.{0,40}\)|>>"
     # a chat export's system message, no name between its tabs: "08:20<TAB><TAB>Jo joined"
     r"|\d{1,2}:\d{2}\t\t.{1,200}"
-    r"|(?:\[[^\[\]]{1,30}\]\s*){2,}[\d\s/]*)$",
+    r"|(?:\[[^\[\]]{1,30}\]\s*){2,}[\d\s/]*"
+    # a chat export's reaction: an emoji and who gave it ("\u2764Sreymom Pich")
+    r"|[\u2600-\u27bf\U0001f300-\U0001faff\ufe0f]{1,4}\s?(?-i:[A-Z][\w.'-]*(?:\s[A-Z][\w.'-]*){1,3}))$",
     re.IGNORECASE,
 )
 
