@@ -44,7 +44,8 @@ text 0.870 / 0.909, HTML 0.585 / 0.632) and held out 12 new blind pages (`r9-*`)
 held out 12 new blind pages (`r11-*`); round 12 made those dev pages (`"held_out_in_round":
 11`; measured once: text 0.449 / 0.687, HTML 0.308 / 0.800) and held out 12 new blind
 pages (`r12-*`); round 13 made those dev pages (`"held_out_in_round": 12`; measured once:
-text 0.617 / 0.767, HTML 0.729 / 0.754). Five
+text 0.617 / 0.767, HTML 0.729 / 0.754) and holds out 12 new blind pages (`r13-*`;
+measured once: text 0.646 / 0.702, HTML 0.340 / 0.258). Five
 more dev pages (`rs-*.html`, `"markup": "repeated-structure"`: XenForo-, Discourse- and Disqus-like
 markup, a WordPress theme and a news site with generic class names) were written to
 develop the repeated-structure finder (split/repeated.py) against; `--no-held-out`
