@@ -142,3 +142,27 @@ def test_a_forum_over_a_mailing_list() -> None:
     assert meta_type("Reply | Threaded") == "reply"
     assert meta_type("Open this post in threaded view") == "button"
     assert QUOTE_INTRO.match("Am 03.03.2023 um 10:12 schrieb Birgit Lorenz:")
+
+
+def test_a_markup_list_of_names_glued_to_their_text() -> None:
+    from stance.split.html import split_html
+
+    items = [
+        ("Ming", "The only real opposition could not even stand, so no surprise.", "09:30"),
+        ("Chen", "Five years in Phnom Penh: my colleagues never talk politics.", "10:02"),
+        ("Zhou", "The party was dissolved by the court in 2017, same script.", "10:20"),
+    ]
+    place = "\u6765\u81ea\u5317\u4eac"  # Weibo: "from Beijing"
+    lis = "".join(
+        f'<div class="list_li"><div class="txt"><a class="name" href="/u/{n}">{n}</a>:{t}</div>'
+        f'<div class="time">23-7-24 {w} {place}</div><div class="like">12</div></div>'
+        for n, t, w in items
+    )
+    article = "<p>" + "Election results are in. " * 10 + "</p>"
+    html = (
+        "<html><head><title>Post</title></head><body><div class='main'><h1>Post</h1>"
+        f"{article}</div><div class='list_box'>{lis}</div></body></html>"
+    )
+    doc = split_html(html)
+    got = [(c.author, c.posted_at, c.text) for c in doc.comments]
+    assert got == [(n, f"23-7-24 {w} {place}", t) for n, t, w in items]

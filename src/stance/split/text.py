@@ -405,6 +405,8 @@ def _read_item(
         role = item.roles[max(n for n, s in enumerate(starts) if s <= u.start)]
         if role == "quote" and meta_type(u.s) in ("said", "quote_intro"):
             role = "meta"  # "jo wrote:" glued to the quote it opens
+        if u.head is not None or (role == "text" and (reply_author(u.s) or is_timestamp(u.s))):
+            role = "meta"  # a name `_units` cut from its text, "回复@Jo:" after it, a date
         if role == "furniture":
             u.kind = "boilerplate"
             continue
