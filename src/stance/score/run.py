@@ -426,7 +426,9 @@ def _pooled(
     unblocked = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
     try:
         workers.start(scorer, n_workers)
-        signal.pthread_sigmask(signal.SIG_SETMASK, unblocked)
+        # Ctrl-C reaches the parent even when it was started with SIGINT blocked (a mask
+        # inherited from the process that launched it); the mask is restored at the end
+        signal.pthread_sigmask(signal.SIG_SETMASK, unblocked - {signal.SIGINT})
         yield from _in_order(workers, jobs, n_workers, progress)
     except BaseException:  # Ctrl-C, an error, or the generator closed early
         workers.close(kill=True)
