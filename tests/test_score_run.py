@@ -165,13 +165,26 @@ def test_resumed_run_counts_every_row(model_dir, tmp_path) -> None:
     assert not parts.exists()
 
 
+def _as_from_a_terminal() -> None:
+    """The child's SIGINT as a terminal starts a command: default action, not blocked
+    (another test of the suite may leave this process ignoring SIGINT, and a child
+    inherits that: Python then installs no KeyboardInterrupt handler)."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
+
+
 def _interrupt(cmd: list[str], parts: Path) -> subprocess.CompletedProcess:
     """Run `cmd`, press Ctrl-C (SIGINT to its process group, as a terminal does) once
     it has written two parts, and one of its own (a resumed run finds the earlier ones:
     a signal at its start-up would come before it scores anything)."""
     before = len(list(parts.glob("*.csv"))) if parts.is_dir() else 0
     proc = subprocess.Popen(
-        cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True
+        cmd,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        start_new_session=True,
+        preexec_fn=_as_from_a_terminal,
     )
     deadline = time.time() + 120
     while time.time() < deadline and proc.poll() is None:
