@@ -269,21 +269,27 @@ _REVIEWED_IN = re.compile(
 )
 
 
-# A note after the date that the comment was edited: "1y \u2022 Edited", "3h (edited)".
-_EDITED = re.compile(
-    # an edit note, or Weibo's place or device after the date: "23-7-24 09:30 来自广东"
+# What may follow a date on its line: a note that the comment was edited ("1y \u2022
+# Edited", "3h (edited)"), Weibo's place or device ("23-7-24 09:30 来自广东").
+_DATE_SUFFIX = re.compile(
     r"\s*[\u2022\u00b7|(]?\s*(?:edited|modifié|bearbeitet|editado)\)?$|\s+\u6765\u81ea\s?\S{1,20}$"
     # Bilibili's IP place, likes and reply button glued on: "14:30IP属地:柬埔寨2876回复"
     r"|\s*IP\u5c5e\u5730[:\uff1a]\S{1,40}$",
     re.IGNORECASE,
 )
+#: A sender's address in angle brackets: "Jo Lim <jo@x.example>" (a printed mail thread).
+MAIL_ADDRESS = re.compile(r"<[^<>\s]+@[^<>\s]+>")
+#: Weibo's reply prefix, "回复@Jo:": whom the comment answers.
+_WEIBO_REPLY = r"\u56de\u590d@(?P<author2>[^\s:\uff1a]{1,24})[:\uff1a]"
+#: The same prefix glued to the text after the name (`text._units` cuts it off).
+GLUED_REPLY = re.compile(_WEIBO_REPLY)
 #: A name glued to its comment's text by a colon, "阿明:唯一有实力的..." (Weibo), "jo: ..."
 NAME_COLON = re.compile(r"^[^\s:\uff1a@#\u3010\[(<>]{1,24}[:\uff1a](?=\S)")
 
 
 def is_timestamp(line: str) -> bool:
     """True when a line is nothing but a date and/or time ("Dec 30, 2019 03:19 PM")."""
-    s = _EDITED.sub("", _REVIEWED_IN.sub("", clean_line(line)))
+    s = _DATE_SUFFIX.sub("", _REVIEWED_IN.sub("", clean_line(line)))
     if not s or len(s) > 64 or not re.search(r"\d", s):
         return bool(s) and bool(_AGO.match(s))
     if _AGO.match(s):
@@ -360,7 +366,7 @@ REPLY_TO = re.compile(
     r"|antwort\s+auf\s+(?:beitrag|kommentar|posting)\s+von|ឆ្លើយតបទៅ)"
     r"\s+(?!(?:author|sender|all|this|thread|topic|post|comment)\b)(?P<author>[^\s@].{0,40}?)"
     r"(?:\s+(?:le|on|am|el)\s+\d[\d/.:\-\s]*)?\s*:?$"  # "... de Jo le 17/05/2023 19:42"
-    r"|^\u56de\u590d@(?P<author2>[^\s:\uff1a]{1,24})[:\uff1a]$"  # Weibo: "回复@Jo:"
+    rf"|^{_WEIBO_REPLY}$"  # Weibo: "回复@Jo:"
     # Bugzilla: "(In reply to Jo Lim from comment #2)"
     r"|^\(in\s+reply\s+to\s+(?P<author3>.{1,40}?)\s+from\s+comment\s+#\d+\)$",
     re.IGNORECASE,
@@ -549,7 +555,7 @@ def name_time(s: str) -> tuple[str, str] | None:
         if sep in s:
             a, _, b = s.partition(sep)
             # a mail's sender, its address dropped: "Jo Lim <jo@x.example><TAB>DATE" (Gmail)
-            a, b = re.sub(r"\s*<[^<>\s]+@[^<>\s]+>$", "", a.strip()), b.strip()
+            a, b = re.sub(rf"\s*{MAIL_ADDRESS.pattern}$", "", a.strip()), b.strip()
             if is_timestamp(b) and is_short_label(a, 4) and not is_timestamp(a):
                 return a, b
             if is_timestamp(a) and is_short_label(b, 4) and not is_timestamp(b):

@@ -10,6 +10,7 @@ import re
 
 from stance.split.lines import (
     BYLINE_TYPES,
+    MAIL_ADDRESS,
     NAV,
     NUMBERED_HEADER,
     PROFILE,
@@ -173,11 +174,7 @@ def _mail_heads_start(units: list[Unit], types: list[str | None]) -> int | None:
     """The first of two or more sender-and-date lines that give the sender's address
     ("Jo Lim <jo@x.example><TAB>Mon, Feb 13, 2023 at 8:41 AM": a mail client's printed
     thread, whose messages are too long for a run of name+date lines), or None."""
-    mails = [
-        i
-        for i, t in enumerate(types)
-        if t == "byline" and re.search(r"<[^<>\s]+@[^<>\s]+>", units[i].s)
-    ]
+    mails = [i for i, t in enumerate(types) if t == "byline" and MAIL_ADDRESS.search(units[i].s)]
     return mails[0] if len(mails) >= 2 else None
 
 

@@ -25,6 +25,7 @@ from stance.split.lines import (
     BUTTONS,
     CAPTION,
     GLUED_HEAD,
+    GLUED_REPLY,
     GLUED_TAIL,
     GLUED_WROTE,
     HEADER,
@@ -64,10 +65,6 @@ from stance.split.threadlines import line_type, profile_fields
 _SOURCE_TAG = re.compile(r"[ \t]\((?:self\.\w+|[\w\-]+(?:\.[\w\-]+)*\.[a-z]{2,})\)$")
 
 
-#: Weibo's reply prefix glued to the text after the name: "回复@Jo:".
-_GLUED_REPLY = re.compile(r"\u56de\u590d@[^\s:\uff1a]{1,24}[:\uff1a]")
-
-
 def _named_lines(text: str) -> bool:
     """Do three lines or more open with a name and a colon glued to the text, each with
     a date on the line after it ("阿明:唯一有..." over "23-7-24 09:30 来自广东")? Then each
@@ -104,7 +101,7 @@ def _units(text: str) -> list[Unit]:
             pieces.append((lo, lo + end))
             lo += end
             lo += len(text[lo:hi]) - len(text[lo:hi].lstrip())
-            reply = _GLUED_REPLY.match(text[lo:hi]) if name else None
+            reply = GLUED_REPLY.match(text[lo:hi]) if name else None
             if reply and reply.end() < hi - lo:  # "回复@Jo:" before the text: whom it answers
                 pieces.append((lo, lo + reply.end()))
                 lo += reply.end()
