@@ -44,8 +44,9 @@ text 0.870 / 0.909, HTML 0.585 / 0.632) and held out 12 new blind pages (`r9-*`)
 held out 12 new blind pages (`r11-*`); round 12 made those dev pages (`"held_out_in_round":
 11`; measured once: text 0.449 / 0.687, HTML 0.308 / 0.800) and held out 12 new blind
 pages (`r12-*`); round 13 made those dev pages (`"held_out_in_round": 12`; measured once:
-text 0.617 / 0.767, HTML 0.729 / 0.754) and holds out 12 new blind pages (`r13-*`;
-measured once: text 0.646 / 0.702, HTML 0.340 / 0.258). Five
+text 0.617 / 0.767, HTML 0.729 / 0.754) and held out 12 new blind pages (`r13-*`); round 14
+made those dev pages (`"held_out_in_round": 13`; measured once: text 0.646 / 0.702, HTML
+0.340 / 0.258). Five
 more dev pages (`rs-*.html`, `"markup": "repeated-structure"`: XenForo-, Discourse- and Disqus-like
 markup, a WordPress theme and a news site with generic class names) were written to
 develop the repeated-structure finder (split/repeated.py) against; `--no-held-out`
@@ -330,18 +331,13 @@ def run_dev_pages(folder: Path = PAGES, held_out: bool = True) -> dict:
     out: dict = {"per_page": per_page}
     groups = {
         "dev": lambda p: p["half"] == "dev",
-        "dev, held out in round 1": lambda p: p["former"] == 1,
-        "dev, held out in round 2": lambda p: p["former"] == 2,
-        "dev, held out in round 3 (r3)": lambda p: p["former"] == 3,
-        "dev, held out in round 4 (r4)": lambda p: p["former"] == 4,
-        "dev, held out in round 5 (r5)": lambda p: p["former"] == 5,
-        "dev, held out in round 6 (r6)": lambda p: p["former"] == 6,
-        "dev, held out in round 7 (r7)": lambda p: p["former"] == 7,
-        "dev, held out in round 8 (r8)": lambda p: p["former"] == 8,
-        "dev, held out in round 9 (r9)": lambda p: p["former"] == 9,
-        "dev, held out in round 10 (r10)": lambda p: p["former"] == 10,
-        "dev, held out in round 11 (r11)": lambda p: p["former"] == 11,
-        "dev, held out in round 12 (r12)": lambda p: p["former"] == 12,
+        # one group per round whose held-out pages became dev pages; rounds 3 on are `rN-*`
+        **{
+            f"dev, held out in round {r}" + (f" (r{r})" if r >= 3 else ""): (
+                lambda p, r=r: p["former"] == r
+            )
+            for r in sorted({p["former"] for p in per_page if p["former"]})
+        },
         "dev, round 3 pages (f3)": lambda p: p["page"].startswith("f3-"),
         "dev, repeated structure": lambda p: p["repeated"],
         "dev, repeated header shape": lambda p: p["shape"],

@@ -89,10 +89,11 @@ def is_author(
         profile
         or types[nxt] in ("time", "from")
         or (types[nxt] is None and substantial(units[nxt].s) and not nav_like(units[nxt].s))
-        # Disqus' reply: "Channa / Vuthy / 5 years ago", the name of one who wrote before
+        # a reply: "Channa / Vuthy / 5 years ago" (Disqus), "Channa / Vuthy / Vuthy's
+        # words…" (a chat's reply preview), the name of one who wrote before
         or (
             types[nxt] is None
-            and types[after] == "time"
+            and (types[after] == "time" or substantial(units[after].s))
             and is_short_label(units[nxt].s, 4)
             and any(u.s == units[nxt].s for u in units[start:i])
         )

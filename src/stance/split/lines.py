@@ -20,6 +20,8 @@ _MONTH = (
     r"|abril|mayo|junio|julio|agosto|septiembre|octubre|noviembre|diciembre"
     r"|มกราคม|กุมภาพันธ์|มีนาคม|เมษายน|พฤษภาคม|มิถุนายน|กรกฎาคม|สิงหาคม|กันยายน|ตุลาคม"
     r"|พฤศจิกายน|ธันวาคม"
+    # Thai, abbreviated: "22 ส.ค. 66"
+    r"|ม\.ค\.|ก\.พ\.|มี\.ค\.|เม\.ย\.|พ\.ค\.|มิ\.ย\.|ก\.ค\.|ส\.ค\.|ก\.ย\.|ต\.ค\.|พ\.ย\.|ธ\.ค\."
     r"|មករា|កុម្ភៈ|មីនា|មេសា|ឧសភា|មិថុនា|កក្កដា|សីហា|កញ្ញា|តុលា|វិច្ឆិកា|ធ្នូ)(?![^\W\d_])\.?"
 )
 _WEEKDAY = (
@@ -38,7 +40,7 @@ _DATE_TOKEN = re.compile(
     r"|yesterday|today|gestern|heute|hier|aujourd'hui|ayer|hoy)|"
     rf"(?:{_TIME}|{_MONTH}|{_WEEKDAY}|\d{{1,4}}(?:st|nd|rd|th|\.)?|[ap]\.?m\.?|at|on|um|am"
     r"|uhr|utc|gmt|à|le|de|del|a las|el|the|of|[a-z]{1,2}t|edt|est|pdt|pst|cet|cest|ict"
-    r"|posted|updated|published|เวลา|น\."
+    r"|posted|updated|published|reviewed|เวลา|น\."
     r"|[,;/|\-\u2013—.:@()\[\]]+)",  # ("Mar 03, 2023; 10:12am": Nabble)
     re.IGNORECASE,
 )
@@ -106,7 +108,7 @@ _BUTTON_WORD = (
     r"(?:reply|replies|delete|report|flag|like|likes|dislike|share|permalink|edit|review"
     r"|répondre|responder|signaler|zum\s+antworten\s+anmelden|translate|recommend|award|link|context|embed"
     r"|reply\s+all|reply\s+to\s+(?:author|sender|all)|forward"
-    r"|quote|antworten|melden|zitieren|upvote|downvote|vote|↓|↑|\d+"
+    r"|quote|#\d{1,6}|antworten|melden|zitieren|upvote|downvote|vote|↓|↑|\d+"
     r"|ถูกใจ|ตอบกลับ|แชร์"  # Thai
     r"|ចូលចិត្ត|ឆ្លើយតប|រាយការណ៍|ចែករំលែក"  # Khmer
     r"|balas|laporkan|suka|bagikan|lihat\s+semua\s+balasan"  # Indonesian
@@ -124,7 +126,14 @@ _BUTTON_WORD = (
     r"|\u0441\u043e\u0445\u0440\u0430\u043d\u0438\u0442\u044c"
     r"|\u043d\u0440\u0430\u0432\u0438\u0442\u0441\u044f"
     r"|[+\u2212-]\d{1,6}"  # a comment's score: "+84", "-14"
-    r"|helpful|verified\s+purchase|(?:one|\d[\d,]*)\s+(?:people|persons?)\s+found\s+this\s+helpful"
+    r"|helpful|verified\s+purchase"
+    r"|(?:one|\d[\d,]*)\s+(?:people|persons?)\s+found\s+this\s+(?:review\s+|comment\s+)?helpful"
+    r"|was\s+this\s+(?:review|comment|answer|post)\s+helpful\??|yes|no"
+    # the owner's answer under a review ends the review: "Response from property"
+    r"|(?:response|reply)\s+from\s+(?:the\s+)?(?:property|owner|hotel|host|management"
+    r"|business|seller|developer)|(?:owner|developer)(?:'s)?\s+response"
+    # a hotel review's stay: "Stayed 2 nights in March 2023"
+    r"|stayed\s+(?:one|\d{1,3})\s+nights?\s+in\s+\w+(?:\s+\d{4})?"
     r"|(?:show|view)\s+(?:\d+\s+)?(?:more\s+)?repl(?:y|ies)"
     r"|load\s+more(?:\s+(?:replies|comments))?|\(\d+\)|[|·•\u203a»]"
     # Chinese: "共5条回复" (5 replies), "查看全部1204条评论" (all 1204 comments), "回复" (reply)
@@ -238,6 +247,7 @@ NOTICE = re.compile(
     r"|\bauf\s+dieser\s+seite\s+erhält\b|\b(?:erhalten|erhält)\s+wir\s+(?:ggf\.\s+)?eine\s+provision"
     r"|\bdieser\s+(?:beitrag|kommentar)\s+wurde\s+(?:von\s+der\s+moderation\s+)?(?:entfernt|gelöscht)"
     r"|\b\u043a\u043e\u043c\u043c\u0435\u043d\u0442\u0430\u0440\u0438\u0439\s+\u0443\u0434\u0430\u043b[\u0435\u0451]\u043d|\b\u0432\u043e\u0439\u0434\u0438\u0442\u0435,?\s+\u0447\u0442\u043e\u0431\u044b\s+(?:\u043e\u0441\u0442\u0430\u0432\u0438\u0442\u044c|\u043d\u0430\u043f\u0438\u0441\u0430\u0442\u044c)\s+\u043a\u043e\u043c\u043c\u0435\u043d\u0442\u0430\u0440\u0438\u0439"
+    r"|^ความคิดเห็นนี้ถูกลบ|^此(?:评论|回答|内容)已(?:被)?删除|^このコメントは削除されました"
     r"|\bce\s+commentaire\s+a\s+été\s+supprimé|\beste\s+comentario\s+(?:ha\s+sido|fue)\s+eliminado"
     # a cookie consent banner
     r"|^(?:we|wir|nous|this\s+(?:web)?site|[\w.-]+)\s+(?:use[s]?|verwenden|verwendet|nutzen"
@@ -385,7 +395,8 @@ QUOTE_INTRO = re.compile(
     r"^(?:(?:on|am|le|el)\s.{4,120}\s(?:wrote|said|schrieb|a\s+écrit|escribió)\s*:"
     r"|am\s.{4,60}\sschrieb\s.{1,60}:"  # "Am 03.03.2023 um 10:12 schrieb Jo Lim:"
     r"|(?:quote\s+)?originally\s+posted\s+by\s+.{1,40}|zitat\s+von\s+.{1,40}"
-    r"|.{1,40}\s+wrote\s*:|quote:|quote\s+from:\s*.{1,120})$",
+    # "Jo wrote in #note-2:" (Redmine)
+    r"|.{1,40}\s+wrote(?:\s+in\s+#[\w\-]{1,20})?\s*:|quote:|quote\s+from:\s*.{1,120})$",
     re.IGNORECASE,
 )
 # A mail header naming the sender: "From: Jo Smith <jo@example.org>" or a list archive's
@@ -566,12 +577,14 @@ def name_time(s: str) -> tuple[str, str] | None:
         if (
             is_timestamp(when)
             and re.search(r"\d", when)
-            and (is_short_label(name, 4) or is_short_label(_INITIAL_END.sub("", name), 3))
+            and is_short_label(_INITIAL_END.sub("", name), 4)
             and not is_timestamp(name)
             and not re.match(_MONTH + "|" + _WEEKDAY, name, re.IGNORECASE)
             # a duration, not a date: "Former Employee, more than 3 years"
             and not re.search(r"\b(?:than|over|under|for|nearly|almost)$", name, re.IGNORECASE)
         ):
+            # "Updated by Jo N. 10 months ago" (an issue tracker's note): the name is Jo N.
+            name = re.sub(r"^(?:updated|added|edited)\s+by\s+(?=\S)", "", name, flags=re.I)
             return name, re.sub(r"^[\u2014\u2013|·•-]\s+", "", when)
     return None
 
@@ -671,7 +684,10 @@ BYLINE_TYPES = ("byline", "said", "posted", "mail", "thread_head")
 # A review's rating: "5.0 out of 5 stars Title", "Rated 4 out of 5", "★★★★☆".
 _RATING = re.compile(
     r"^(?:rated\s+)?\d(?:[.,]\d)?\s*(?:out\s+of|of|/|von|sur|de|sobre)\s*(?:5|10)"
-    r"(?:\s+(?:stars?|sternen|étoiles|estrellas)\b.*|$)|^[\u2605\u2606]{3,5}(?:\s.*)?$",
+    r"(?:\s+(?:stars?|sternen|étoiles|estrellas)\b.*|$)|^[\u2605\u2606]{3,5}(?:\s.*)?$"
+    # a hotel review's score and its word, apart or together: "8.0", "Excellent", "9.2 Superb"
+    r"|^(?:\d{1,2}[.,]\d\s*)?(?:exceptional|superb|fabulous|wonderful|excellent|very\s+good"
+    r"|good|pleasant|fair|okay|poor|very\s+poor|disappointing|terrible)$|^\d{1,2}[.,]\d$",
     re.IGNORECASE,
 )
 
@@ -696,6 +712,11 @@ def signed_tail(s: str) -> tuple[str, str, int] | None:
     return (m.group("author"), m.group("when"), m.start()) if m else None
 
 
+#: Emoji (and the variation selector that follows some).
+EMOJI = r"[\u2600-\u27bf\U0001f300-\U0001faff\ufe0f]"
+# A reaction under a chat message: emoji and how many gave it ("\U0001f622 34").
+REACTION = re.compile(rf"^(?:{EMOJI}{{1,4}}\s?\d{{1,6}}\s*)+$")
+
 # A chat export's or a mail archive's placeholder for what it leaves out: "[Sticker]",
 # "[Photo]", "<Media omitted>", "[Quoted text hidden]", "[deleted]".
 _PLACEHOLDER = re.compile(
@@ -706,7 +727,7 @@ _PLACEHOLDER = re.compile(
     r"|\d{1,2}:\d{2}\t\t.{1,200}"
     r"|(?:\[[^\[\]]{1,30}\]\s*){2,}[\d\s/]*"
     # a chat export's reaction: an emoji and who gave it ("\u2764Sreymom Pich")
-    r"|[\u2600-\u27bf\U0001f300-\U0001faff\ufe0f]{1,4}\s?(?-i:[A-Z][\w.'-]*(?:\s[A-Z][\w.'-]*){1,3}))$",
+    rf"|{EMOJI}{{1,4}}\s?(?-i:[A-Z][\w.'-]*(?:\s[A-Z][\w.'-]*){{1,3}}))$",
     re.IGNORECASE,
 )
 

@@ -24,6 +24,7 @@ from stance.split.lines import (
     FORUM,
     GLUED_WROTE,
     HEADER,
+    NAME_FROM,
     NAV,
     NOTICE,
     POSTED_BY,
@@ -158,6 +159,8 @@ def _pieces(
             continue
         if is_timestamp(t):
             date = date or t
+        elif (place := NAME_FROM.match(t)) and _name_like(place.group("author")):
+            names.append((place.group("author"), True))  # "Minh from Vietnam": a review's
         elif _name_like(t):
             up = el.getparent()
             attrs = f"{el.get('class', '')} {up.get('class', '') if up is not None else ''}"

@@ -32,6 +32,7 @@ from stance.split.lines import (
     NAME_COLON,
     NAV,
     NOTICE,
+    REACTION,
     chat_head,
     clean_line,
     dateline,
@@ -145,6 +146,8 @@ def _unit_type(u: Unit) -> str | None:
         return "quote"
     if u.raw.strip() == "--":
         return "signature"
+    if REACTION.match(u.raw.strip()):  # (a bullet: the date after it still trails the text)
+        return "bullet"
     return line_type(u.s) if u.s else "bullet"
 
 

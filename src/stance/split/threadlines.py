@@ -21,6 +21,8 @@ BADGE = re.compile(
     r"|stickied\s+comment|guest"
     # a code forge's project roles beside a name (GitLab, GitHub)
     r"|owner|maintainer|developer|reporter|contributor|collaborator"
+    # a user's handle under the name (chat apps, social sites): "@sothea.k"
+    r"|@[\w][\w.\-]{0,29}"
     r"|auteure?|autora?|autorin|\u0430\u0432\u0442\u043e\u0440(?:\s+\u043f\u043e\u0441\u0442\u0430)?|\(modifié\)|\(bearbeitet\)|\(editado\)|\(edited\))$",
     re.I,
 )
@@ -46,6 +48,12 @@ _REACTIONS = re.compile(
     r"^(?:reactions|likes)\s*:\s*\S.*$|^add\s+bookmark$"
     r"|^last\s+edited\s+by\s.+,\s+edited\s+\d+\s+times?\s+in\s+total\.?$",
     re.IGNORECASE,
+)
+# An issue tracker's change to a ticket's fields, listed in a note's head (Redmine, Jira):
+# "Status changed from New to In Progress", "Assignee set to Jo", "File x.pdf deleted (y)".
+_JOURNAL = re.compile(
+    r"^[A-Z][\w' ]{0,30}?\s+(?:changed\s+from\s+\S.{0,60}?\s+to\s+\S.{0,60}"
+    r"|set\s+to\s+\S.{0,60}|deleted\s+\(.{1,60}\))(?<![.!?])$"
 )
 # A list after the comments that ends the section: "Related topics", "Similar threads".
 RELATED = re.compile(
@@ -91,7 +99,7 @@ def furniture_type(s: str) -> str | None:
         return "stamp_label"
     if FIELD_LABEL.match(s):
         return "field_label"
-    if _REACTIONS.match(s):
+    if _REACTIONS.match(s) or _JOURNAL.match(s):
         return "button"
     if RELATED.match(s):
         return "related"
