@@ -113,6 +113,8 @@ _BUTTON_WORD = (
     r"|ចូលចិត្ត|ឆ្លើយតប|រាយការណ៍|ចែករំលែក"  # Khmer
     r"|balas|laporkan|suka|bagikan|lihat\s+semua\s+balasan"  # Indonesian
     r"|trả\s+lời|thích|chia\s+sẻ|báo\s+cáo|xem\s+thêm(?:\s+\d+)?\s+trả\s+lời"  # Vietnamese
+    # Korean: replies (N), fold replies, report, up and down votes ("추천155비추천4")
+    r"|답글(?:\s*[\d,]+|\s*접기|\s*쓰기)?|신고|(?:비?추천|공감|비공감)\s*[\d,]*"
     r"|log\s+in\s+to\s+reply|reply\s+to\s+this(?:\s+comment)?|hide|edited|1st|2nd|3rd\+?"
     r"|share\s+on\s+other\s+sites|link\s+to\s+(?:comment|post)"  # Invision
     r"|(?:i\s+)?accept(?:\s+all)?|(?:i\s+)?agree|einverstanden|(?:alle\s+)?akzeptieren|ablehnen"
@@ -247,7 +249,7 @@ NOTICE = re.compile(
     r"|\bauf\s+dieser\s+seite\s+erhält\b|\b(?:erhalten|erhält)\s+wir\s+(?:ggf\.\s+)?eine\s+provision"
     r"|\bdieser\s+(?:beitrag|kommentar)\s+wurde\s+(?:von\s+der\s+moderation\s+)?(?:entfernt|gelöscht)"
     r"|\b\u043a\u043e\u043c\u043c\u0435\u043d\u0442\u0430\u0440\u0438\u0439\s+\u0443\u0434\u0430\u043b[\u0435\u0451]\u043d|\b\u0432\u043e\u0439\u0434\u0438\u0442\u0435,?\s+\u0447\u0442\u043e\u0431\u044b\s+(?:\u043e\u0441\u0442\u0430\u0432\u0438\u0442\u044c|\u043d\u0430\u043f\u0438\u0441\u0430\u0442\u044c)\s+\u043a\u043e\u043c\u043c\u0435\u043d\u0442\u0430\u0440\u0438\u0439"
-    r"|^ความคิดเห็นนี้ถูกลบ|^此(?:评论|回答|内容)已(?:被)?删除|^このコメントは削除されました"
+    r"|^推文自動更新已關閉|^ความคิดเห็นนี้ถูกลบ|^此(?:评论|回答|内容)已(?:被)?删除|^このコメントは削除されました"
     r"|\bce\s+commentaire\s+a\s+été\s+supprimé|\beste\s+comentario\s+(?:ha\s+sido|fue)\s+eliminado"
     # a cookie consent banner
     r"|^(?:we|wir|nous|this\s+(?:web)?site|[\w.-]+)\s+(?:use[s]?|verwenden|verwendet|nutzen"
@@ -293,6 +295,13 @@ MAIL_ADDRESS = re.compile(r"<[^<>\s]+@[^<>\s]+>")
 _WEIBO_REPLY = r"\u56de\u590d@(?P<author2>[^\s:\uff1a]{1,24})[:\uff1a]"
 #: The same prefix glued to the text after the name (`text._units` cuts it off).
 GLUED_REPLY = re.compile(_WEIBO_REPLY)
+#: A PTT push line: its mark (push, arrow, boo), the user and a colon before the text, the
+#: date after it: "推 taipeicat: 居家軟禁27年 03/03 15:22". One line is one comment.
+PUSH = re.compile(
+    r"^[\u63a8\u2192\u5653]\s+(?P<author>[A-Za-z0-9_]{1,20})\s*:(?=\s*\S)"
+    r"|(?<=\S)\s+(?P<when>\d{1,2}/\d{1,2}(?:\s+\d{1,2}:\d{2})?)$"
+)
+
 #: A name glued to its comment's text by a colon, "阿明:唯一有实力的..." (Weibo), "jo: ..."
 NAME_COLON = re.compile(r"^[^\s:\uff1a@#\u3010\[(<>]{1,24}[:\uff1a](?=\S)")
 
@@ -585,6 +594,7 @@ def name_time(s: str) -> tuple[str, str] | None:
         ):
             # "Updated by Jo N. 10 months ago" (an issue tracker's note): the name is Jo N.
             name = re.sub(r"^(?:updated|added|edited)\s+by\s+(?=\S)", "", name, flags=re.I)
+            name = re.sub(r"(?<=\S)\s+(?:BEST|TOP)$", "", name)  # a best comment's badge
             return name, re.sub(r"^[\u2014\u2013|·•-]\s+", "", when)
     return None
 

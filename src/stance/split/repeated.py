@@ -44,6 +44,7 @@ from stance.split.lines import (
     substantial,
     words,
 )
+from stance.split.threadlines import STAMP_LABEL, line_type
 
 #: Ancestors that never hold a page's comments.
 _NOT_IN = {"nav", "header", "footer", "aside", "menu"}
@@ -67,7 +68,7 @@ _LAYOUT = re.compile(
 )
 #: Line types that open a comment: a second one in an item's text is another comment.
 _HEADS = ("time", *BYLINE_TYPES)
-_QUOTE_CLASS = re.compile(r"quote", re.IGNORECASE)
+_QUOTE_CLASS = re.compile(r"(?<!to)quote", re.IGNORECASE)  # (not "js-selectToQuote")
 _INITIAL_END = re.compile(r"(?<=\s[A-Z])\.$")
 #: An element whose class (or its parent's) says it holds the poster's name.
 _NAME_ATTR = re.compile(
@@ -143,11 +144,13 @@ def _pieces(
     names: list[tuple[str, bool]] = []  # (text, its class says "name")
     links: set[str] = set()  # the texts of links and headings
     quotes: list[Any] = []
+    timed = False  # the date came from a <time> element
+    aside = skip | {el for el in item.iterdescendants() if _aside(el)}
     for el in item.iterdescendants():
-        if not isinstance(el.tag, str) or _in_skipped(el, item, skip):
+        if not isinstance(el.tag, str) or _in_skipped(el, item, aside):
             continue
         tag = el.tag.lower()
-        if tag in ("script", "style", "button"):
+        if tag in ("script", "style", "button") or _labelled_date(el):
             continue
         if tag == "blockquote" or _QUOTE_CLASS.search(el.get("class") or ""):
             quotes.append(el)
@@ -158,7 +161,9 @@ def _pieces(
         if not t or len(t) > 64:
             continue
         if is_timestamp(t):
-            date = date or t
+            # the first date, unless a <time> element gives the post's own
+            date = t if tag == "time" and not timed else date or t
+            timed = timed or tag == "time"
         elif (place := NAME_FROM.match(t)) and _name_like(place.group("author")):
             names.append((place.group("author"), True))  # "Minh from Vietnam": a review's
         elif _name_like(t):
@@ -167,6 +172,33 @@ def _pieces(
             profile = tag == "a" and bool(_PROFILE_LINK.search(el.get("href") or ""))
             names.append((t, profile or bool(_NAME_ATTR.search(attrs))))
     return date, names, links, quotes
+
+
+#: Parts of a post that are about its poster, not the post: an avatar (its letter is no
+#: name), a signature.
+_ASIDE_CLASS = re.compile(r"avatar|signature", re.IGNORECASE)
+
+
+def _class(el: Any) -> str:
+    return el.get("class") or "" if isinstance(el.tag, str) else ""
+
+
+def _aside(el: Any) -> bool:
+    """A signature, or an avatar that shows a letter (a box around the avatar may hold
+    the name and date too)."""
+    m = _ASIDE_CLASS.search(_class(el))
+    return bool(m) and (m.group().lower() == "signature" or len(squash(el.text_content())) <= 2)
+
+
+def _labelled_date(el: Any) -> bool:
+    """A profile's date under its label ("<dt>Joined</dt><dd>Mar 2, 2016</dd>"): when
+    the poster joined, not when the post was written."""
+    prev = el.getprevious()
+    return (
+        el.tag.lower() == "dd"
+        and prev is not None
+        and bool(STAMP_LABEL.match(squash(prev.text_content())))
+    )
 
 
 def _name_like(t: str) -> bool:
@@ -232,8 +264,8 @@ def _role(line: str, item: Item, quote_lines: set[str], title_key: str) -> str:
         return "meta"
     if line in quote_lines or line.startswith(">"):  # "> " lines: a mail-style quote
         return "quote"
-    t = meta_type(line)
-    if t in ("reply", "button", "header", "notice", "level", "signature"):
+    t = line_type(line)  # (thread furniture too: "Reactions: jo, kim and 4 others")
+    if t in ("reply", "button", "header", "notice", "level", "signature", "postnum", "badge"):
         item.reply_button = item.reply_button or t == "reply"
         return "furniture"
     if FORUM.match(line) or PROFILE.match(line) or NAV.match(line) or BUTTONS.match(line):
@@ -274,6 +306,9 @@ def read_item(el: Any, skip: set[Any], title: str, text_of: Callable[..., str]) 
     item = Item(el, lines, [], author, date)
     title_key = subject(title) if title else ""
     item.roles = [_role(x, item, quote_lines, title_key) for x in lines]
+    # the poster's avatar letter and signature: about the poster, not the post
+    aside = {x for a in el.iterdescendants() if _aside(a) for x in text_of(a).split("\n\n")}
+    item.roles = ["furniture" if x in aside else r for x, r in zip(lines, item.roles, strict=True)]
     item.roles = ["meta" if x in cites else r for x, r in zip(lines, item.roles, strict=True)]
     for k in range(len(lines) - 2):  # the paragraph after "Jo wrote:", the reply after it
         if _intro(lines[k]) and item.roles[k + 1] == "text" and "text" in item.roles[k + 2 :]:

@@ -32,6 +32,7 @@ from stance.split.lines import (
     NAME_COLON,
     NAV,
     NOTICE,
+    PUSH,
     REACTION,
     chat_head,
     clean_line,
@@ -77,12 +78,26 @@ def _named_lines(text: str) -> bool:
     )
 
 
+def _push(s: str, at: int = 0) -> tuple[str, str, int, int, int] | None:
+    """A PTT push line's author and date, and where its head ends, its text ends and its
+    date starts (offsets from `at`, where `s` starts in the text), or None."""
+    head = PUSH.match(s)
+    if head is None or not head.group("author"):
+        return None
+    tail = PUSH.search(s, head.end())
+    if tail is None or not tail.group("when") or tail.start() <= head.end():
+        return None
+    when = tail.group("when")
+    return head.group("author"), when, at + head.end(), at + tail.start(), at + tail.start("when")
+
+
 def _units(text: str) -> list[Unit]:
     units: list[Unit] = []
     # a chat log: lines that open with a time and a name ("0:41:07 jo: ..."); three make
     # one, and then each such line's head is a unit of its own
     chat = sum(chat_head(x.strip()) is not None for x in text.split("\n")) >= 3
     named = _named_lines(text)
+    pushes = sum(_push(x.strip()) is not None for x in text.split("\n")) >= 3
     heads: dict[int, tuple] = {}  # a name cut from its text: the unit's head (its author)
     for m in re.finditer(r"[^\n]+", text):
         line = m.group()
@@ -95,10 +110,15 @@ def _units(text: str) -> list[Unit]:
         head = GLUED_HEAD.match(body) or GLUED_WROTE.match(body)
         said = chat_head(body) if head is None and chat else None
         name = NAME_COLON.match(body) if named and head is None and said is None else None
+        # "推 jo: text 03/03 15:22": the head, the text and its date (offsets in the text)
+        push = _push(body, lo) if pushes and head is None and said is None else None
         end = head.end() if head else said[2] if said else name.end() if name else 0
+        end = push[2] - lo if push else end
         if end and len(body) > end:  # a button or a chat line's head glued to the text
             if name:
                 heads[lo] = (body[: end - 1].strip(), None, None)
+            if push:
+                heads[lo] = (push[0], push[1], None)
             pieces.append((lo, lo + end))
             lo += end
             lo += len(text[lo:hi]) - len(text[lo:hi].lstrip())
@@ -109,7 +129,10 @@ def _units(text: str) -> list[Unit]:
         tail = GLUED_TAIL.search(text[lo:hi])
         source = _SOURCE_TAG.search(text[lo:hi])
         signed = signed_tail(text[lo:hi])
-        if signed is not None and text[lo : lo + signed[2]].strip():  # text, then its signature
+        if push is not None:
+            pieces.append((lo, push[3]))
+            pieces.append((push[4], hi))
+        elif signed is not None and text[lo : lo + signed[2]].strip():  # text, then its signature
             cut = lo + len(text[lo : lo + signed[2]].rstrip())
             pieces.append((lo, cut))
             pieces.append((lo + signed[2], hi))

@@ -59,7 +59,10 @@ _JOURNAL = re.compile(
 RELATED = re.compile(
     r"^(?:(?:related|similar|suggested|recommended)\s+(?:topics|threads|posts|discussions"
     r"|questions)|about\s+community|most\s+(?:read|popular|viewed|commented|shared)|(?:more\s+)?(?:(?:posts|threads|topics|stories|articles)\s+)?you\s+(?:might|may)"
-    r"\s+(?:also\s+)?(?:like|enjoy)\b.*)$",
+    r"\s+(?:also\s+)?(?:like|enjoy)\b.*"
+    # Korean, Japanese, Chinese: "(국제) 많이 본 뉴스", "関連記事", "相关阅读"
+    r"|(?:\S+\s)?(?:많이\s?본|인기|관련)\s?(?:뉴스|기사)|関連記事|関連ニュース|アクセスランキング"
+    r"|相关(?:文章|阅读|新闻)|相關(?:文章|閱讀|新聞)|热门(?:文章|新闻)|熱門(?:文章|新聞))$",
     re.IGNORECASE,
 )
 

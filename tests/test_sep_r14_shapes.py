@@ -1,0 +1,68 @@
+"""split: the shapes read once the round-14 pages were dev pages (issue 11)."""
+
+from __future__ import annotations
+
+from stance.split.html import split_html
+from stance.split.lines import meta_type, name_time
+from stance.split.text import split_text
+from stance.split.threadlines import line_type
+
+
+def test_ptt_push_lines_are_one_comment_each() -> None:
+    text = (
+        "Some news repost.\n--\n"
+        "\u63a8 taipeicat: house arrest for 27 years 03/03 15:22\n"
+        "\u2192 yoyo5566: he is 70 already 03/03 15:22\n"
+        "\u5653 kmtdpp: not our business 03/03 15:23\n"
+        "\u63a8 taipeicat: 2/3 of them agree 03/03 15:46\n"
+    )
+    doc = split_text(text)
+    assert doc.rebuild() == text
+    assert [(c.author, c.posted_at, c.text) for c in doc.comments] == [
+        ("taipeicat", "03/03 15:22", "house arrest for 27 years"),
+        ("yoyo5566", "03/03 15:22", "he is 70 already"),
+        ("kmtdpp", "03/03 15:23", "not our business"),
+        ("taipeicat", "03/03 15:46", "2/3 of them agree"),
+    ]
+
+
+def test_korean_buttons_best_badge_and_most_read_list() -> None:
+    for line in ("\ub2f5\uae00 2", "\ucd94\ucc9c1,204\ube44\ucd94\ucc9c31", "\uc2e0\uace0"):
+        assert meta_type(line) in ("button", "reply"), line
+    assert name_time("\ud558\ub298 BEST 2018.07.30. 16:02") == ("\ud558\ub298", "2018.07.30. 16:02")
+    assert line_type("\uad6d\uc81c \ub9ce\uc774 \ubcf8 \ub274\uc2a4") == "related"
+    assert line_type("\u95a2\u9023\u8a18\u4e8b") == "related"
+
+
+POST = """<article class="message" data-author="{name}">
+<div class="message-avatar"><a href="/members/{name}.1/" class="avatar">
+<span>{letter}</span></a></div>
+<h4 class="message-name"><a href="/members/{name}.1/" class="username">{name}</a></h4>
+<dl class="pairs"><dt>Joined</dt><dd>Mar 2, 2016</dd></dl>
+<time class="u-dt">May 15, 2023</time>
+<article class="message-body js-selectToQuote"><div class="bbWrapper">{quote}{text}</div></article>
+<aside class="message-signature"><div>Ten years in the Kingdom, still grumpy.</div></aside>
+<div class="actions"><a>Report</a> <a>Like</a> <a>Reply</a></div>
+</article>"""
+
+
+def test_forum_markup_post_date_quote_avatar_letter_and_signature() -> None:
+    quote = (
+        '<blockquote class="bbCodeBlock bbCodeBlock--quote"><div>Gecko said:</div>'
+        "<div>Rules are rules, everyone else filed.</div></blockquote>"
+    )
+    posts = [
+        ("Gecko", "G", "", "The party is not on the list for July, the NEC said today."),
+        ("Sreyneang", "S", "", "My staff are quiet about it, they will vote anyway."),
+        ("Bob", "B", quote, "None of the others had to produce a paper the Ministry holds."),
+    ]
+    html = "<html><head><title>Ballot thread</title></head><body><h1>Ballot thread</h1>"
+    html += "".join(POST.format(name=n, letter=a, quote=q, text=t) for n, a, q, t in posts)
+    html += "</body></html>"
+    doc = split_html(html)
+    got = [(c.author, c.posted_at, c.text, c.quoted) for c in doc.comments]
+    assert got == [
+        ("Gecko", "May 15, 2023", posts[0][3], None),
+        ("Sreyneang", "May 15, 2023", posts[1][3], None),
+        ("Bob", "May 15, 2023", posts[2][3], "Rules are rules, everyone else filed."),
+    ]
