@@ -78,7 +78,7 @@ def test_a_filter_bar_over_the_first_review_is_no_comment() -> None:
 
 def test_names_glued_by_a_colon_over_dated_lines() -> None:
     assert is_timestamp("23-7-24 09:30 \u6765\u81ea\u5e7f\u4e1c")  # Weibo: "from Guangdong"
-    assert meta_type("\u51715\u6761\u56de\u590d") == "button"  # "5 replies in all"
+    assert meta_type("\u51715\u6761\u56de\u590d") == "reply"  # "5 replies in all", as "4 replies"
     posts = [
         ("Ming", "The only real opposition could not even stand, so 120 seats is no surprise."),
         ("Chen", "Five years in Phnom Penh: my colleagues never talk politics."),

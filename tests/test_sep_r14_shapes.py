@@ -66,3 +66,34 @@ def test_forum_markup_post_date_quote_avatar_letter_and_signature() -> None:
         ("Sreyneang", "May 15, 2023", posts[1][3], None),
         ("Bob", "May 15, 2023", posts[2][3], "Rules are rules, everyone else filed."),
     ]
+
+
+def test_chinese_forum_and_japanese_news_furniture() -> None:
+    from stance.split.lines import is_timestamp
+
+    assert is_timestamp("\u53d1\u8868\u4e8e 2024-8-5 19:02 | \u53ea\u770b\u8be5\u4f5c\u8005")
+    assert line_type("\u79ef\u5206") == "field_label"
+    assert line_type("\u5f53\u524d\u79bb\u7ebf") == "badge"
+    assert meta_type("\u56de\u590d") == "reply"
+    assert meta_type("\u4f7f\u7528\u9053\u5177 \u4e3e\u62a5") == "button"
+    assert meta_type("\u5171\u611f\u3057\u305f") == "button"
+    assert meta_type("Like1 person likes this") == "button"
+
+
+def test_a_reply_note_under_the_head_quotes_the_parent() -> None:
+    text = (
+        "Channel\n3 comments\n"
+        "Vichet Sok\n7:21 AM\nObservers were turned away at the school gate.\nReply\n"
+        "Sreymao Chan\n7:40 AM\nQueues are long but calm here.\nReply\n"
+        "Dara Vong\n7:30 AM\nCommented on Vichet Sok's message: Observers were turned away\n"
+        "Please take their names and phone numbers.\n"
+    )
+    doc = split_text(text)
+    assert doc.rebuild() == text
+    last = doc.comments[-1]
+    assert (last.author, last.posted_at, last.text) == (
+        "Dara Vong",
+        "7:30 AM",
+        "Please take their names and phone numbers.",
+    )
+    assert (last.quoted, last.parent) == ("Observers were turned away", 1)

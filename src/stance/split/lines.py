@@ -40,7 +40,7 @@ _DATE_TOKEN = re.compile(
     r"|yesterday|today|gestern|heute|hier|aujourd'hui|ayer|hoy)|"
     rf"(?:{_TIME}|{_MONTH}|{_WEEKDAY}|\d{{1,4}}(?:st|nd|rd|th|\.)?|[ap]\.?m\.?|at|on|um|am"
     r"|uhr|utc|gmt|à|le|de|del|a las|el|the|of|[a-z]{1,2}t|edt|est|pdt|pst|cet|cest|ict"
-    r"|posted|updated|published|reviewed|เวลา|น\."
+    r"|posted|updated|published|reviewed|เวลา|น\.|发表于|發表於"
     r"|[,;/|\-\u2013—.:@()\[\]]+)",  # ("Mar 03, 2023; 10:12am": Nabble)
     re.IGNORECASE,
 )
@@ -113,6 +113,11 @@ _BUTTON_WORD = (
     r"|ចូលចិត្ត|ឆ្លើយតប|រាយការណ៍|ចែករំលែក"  # Khmer
     r"|balas|laporkan|suka|bagikan|lihat\s+semua\s+balasan"  # Indonesian
     r"|trả\s+lời|thích|chia\s+sẻ|báo\s+cáo|xem\s+thêm(?:\s+\d+)?\s+trả\s+lời"  # Vietnamese
+    # Chinese forums (Discuz!): reply, support, oppose, use an item, report, message the
+    # poster, "sofa" and "bench" (the 2nd and 3rd post), "7#"
+    r"|支持|反对|使用道具|举报|發消息|发消息|只看该作者|沙发|板凳|地板|\d{1,5}#|电梯直达"
+    # Japanese: reply, report, reactions ("共感した", "なるほど", "うーん")
+    r"|返信(?:\s*\d+件?)?|返信する|報告|違反報告|共感した|なるほど|うーん|いいね"
     # Korean: replies (N), fold replies, report, up and down votes ("추천155비추천4")
     r"|답글(?:\s*[\d,]+|\s*접기|\s*쓰기)?|신고|(?:비?추천|공감|비공감)\s*[\d,]*"
     r"|log\s+in\s+to\s+reply|reply\s+to\s+this(?:\s+comment)?|hide|edited|1st|2nd|3rd\+?"
@@ -131,6 +136,7 @@ _BUTTON_WORD = (
     r"|helpful|verified\s+purchase"
     r"|(?:one|\d[\d,]*)\s+(?:people|persons?)\s+found\s+this\s+(?:review\s+|comment\s+)?helpful"
     r"|was\s+this\s+(?:review|comment|answer|post)\s+helpful\??|yes|no"
+    r"|(?:like\s*)?(?:one|\d[\d,]*)\s+(?:person|people)\s+likes?\s+this"  # Confluence
     # the owner's answer under a review ends the review: "Response from property"
     r"|(?:response|reply)\s+from\s+(?:the\s+)?(?:property|owner|hotel|host|management"
     r"|business|seller|developer)|(?:owner|developer)(?:'s)?\s+response"
@@ -143,7 +149,7 @@ _BUTTON_WORD = (
 )
 BUTTONS = re.compile(rf"^(?:{_BUTTON_WORD}\s*)+(?:\.{{2,3}}|…)?$", re.IGNORECASE)
 _REPLY_WORD = re.compile(
-    r"reply|antworten|replies|répondre|responder|balas|trả\s+lời|ឆ្លើយតប|ตอบกลับ|\u043e\u0442\u0432\u0435\u0442\u0438\u0442\u044c",
+    r"reply|antworten|replies|répondre|responder|balas|trả\s+lời|ឆ្លើយតប|ตอบกลับ|\u56de\u590d|\u8fd4\u4fe1|\u043e\u0442\u0432\u0435\u0442\u0438\u0442\u044c",
     re.IGNORECASE,
 )
 # "ReplyDeleteUnfortunately, ..." (buttons glued to the next comment) and
@@ -286,7 +292,9 @@ _REVIEWED_IN = re.compile(
 _DATE_SUFFIX = re.compile(
     r"\s*[\u2022\u00b7|(]?\s*(?:edited|modifié|bearbeitet|editado)\)?$|\s+\u6765\u81ea\s?\S{1,20}$"
     # Bilibili's IP place, likes and reply button glued on: "14:30IP属地:柬埔寨2876回复"
-    r"|\s*IP\u5c5e\u5730[:\uff1a]\S{1,40}$",
+    r"|\s*IP\u5c5e\u5730[:\uff1a]\S{1,40}$"
+    # Discuz!'s "| 只看该作者" (only this poster's posts) after a post's date
+    r"|\s*\|\s*\u53ea\u770b\u8be5\u4f5c\u8005$",
     re.IGNORECASE,
 )
 #: A sender's address in angle brackets: "Jo Lim <jo@x.example>" (a printed mail thread).
@@ -374,7 +382,11 @@ PROFILE = re.compile(
 # @jo: what jo wrote"; it belongs to the message after it.
 _REPLY_LEAD = r"replying\s+to|in\s+reply\s+to|reply\s+to"
 REPLY_CONTEXT = re.compile(
-    rf"^(?:{_REPLY_LEAD})\s+@(?P<author>[^\s:]{{1,40}}):\s+(?P<quote>\S.*)$", re.IGNORECASE
+    rf"^(?:{_REPLY_LEAD})\s+@(?P<author>[^\s:]{{1,40}}):\s+(?P<quote>\S.*)$"
+    # Mattermost, under the reply's head: "Commented on Jo Lim's message: TEXT"
+    r"|^commented\s+on\s+(?P<author2>[^:]{1,40}?)['\u2019]s\s+(?:message|post|comment):"
+    r"\s+(?P<quote2>\S.*)$",
+    re.IGNORECASE,
 )
 # "level 2": the nesting depth of the next comment (Reddit's text view).
 LEVEL = re.compile(r"^level\s+(?P<depth>\d{1,2})$", re.IGNORECASE)

@@ -196,12 +196,8 @@ class _Reader:
                     v.kind = "comment_meta"
                 cur.body = []
             return
-        if t == "reply_context":  # the message answered, over the reply's own head
-            to = REPLY_CONTEXT.match(u.s)
-            assert to is not None
-            cur = self.new()
-            u.kind, u.comment = "comment_meta", cur.ordinal
-            cur.parent, cur.quoted = self._by(to.group("author")), [to.group("quote")]
+        if t == "reply_context":
+            self._reply_context(u)
             return
         if t == "backlink":  # ">>4812093": the post answered, by its number
             u.kind = "comment_meta"
@@ -233,6 +229,21 @@ class _Reader:
                 ),
                 None,
             )
+
+    def _reply_context(self, u: Unit) -> None:
+        """The message answered ("Replying to @jo: TEXT" over the reply's head, "Commented
+        on Jo's message: TEXT" under it): the reply's parent and quote."""
+        to = REPLY_CONTEXT.match(u.s)
+        assert to is not None
+        cur = self.cur
+        if cur is None or cur.closed or cur.body or cur.author is None:
+            cur = self.new()
+        u.kind, u.comment = "comment_meta", cur.ordinal
+        who, quote = (
+            to.group("author") or to.group("author2"),
+            to.group("quote") or to.group("quote2"),
+        )
+        cur.parent, cur.quoted = self._by(who), [quote]
 
     def _in_parent(self, s: str) -> bool:
         """Is `s` in the text of the comment the current one answers (True when that

@@ -21,6 +21,8 @@ BADGE = re.compile(
     r"|stickied\s+comment|guest"
     # a code forge's project roles beside a name (GitLab, GitHub)
     r"|owner|maintainer|developer|reporter|contributor|collaborator"
+    # Discuz!: offline / online now, the thread's poster, member ranks
+    r"|当前离线|当前在线|楼主|(?:新手上路|注册会员|初级会员|中级会员|高级会员|金牌会员|论坛元老|版主|管理员)"
     # a user's handle under the name (chat apps, social sites): "@sothea.k"
     r"|@[\w][\w.\-]{0,29}"
     r"|auteure?|autora?|autorin|\u0430\u0432\u0442\u043e\u0440(?:\s+\u043f\u043e\u0441\u0442\u0430)?|\(modifié\)|\(bearbeitet\)|\(editado\)|\(edited\))$",
@@ -39,7 +41,12 @@ STAMP_LABEL = re.compile(
 )
 # A profile box's field name alone on its line, its value on the next (XenForo: "Messages /
 # 1,208", "Location / Kep"): both are the box, not text.
-FIELD_LABEL = re.compile(r"^(?:messages|reaction\s+score|trophy\s+points|solutions)$", re.I)
+FIELD_LABEL = re.compile(
+    r"^(?:messages|reaction\s+score|trophy\s+points|solutions"
+    # Discuz!: points, topics, posts, money, prestige
+    r"|积分|主题|帖子|金钱|威望|贡献|積分|主題|帖子)$",
+    re.I,
+)
 # Fields a comment form has too ("Location", "Website"): a profile's only after another field.
 _FORM_FIELD = re.compile(r"^(?:location|website|age|gender|occupation|points|posts)$", re.I)
 # Who reacted to a post ("Reactions: jo, kim and 4 others"), a bookmark button, and
