@@ -47,7 +47,9 @@ pages (`r12-*`); round 13 made those dev pages (`"held_out_in_round": 12`; measu
 text 0.617 / 0.767, HTML 0.729 / 0.754) and held out 12 new blind pages (`r13-*`); round 14
 made those dev pages (`"held_out_in_round": 13`; measured once: text 0.646 / 0.702, HTML
 0.340 / 0.258) and held out 12 new blind pages (`r14-*`); round 15 made those dev pages
-(`"held_out_in_round": 14`; measured once: text 0.748 / 0.856, HTML 0.922 / 0.887). Five
+(`"held_out_in_round": 14`; measured once: text 0.748 / 0.856, HTML 0.922 / 0.887) and
+held out 12 new blind pages (`r15-*`); round 16 made those dev pages (`"held_out_in_round":
+15`; measured once: text 0.732 / 0.782, HTML 0.926 / 0.877). Five
 more dev pages (`rs-*.html`, `"markup": "repeated-structure"`: XenForo-, Discourse- and Disqus-like
 markup, a WordPress theme and a news site with generic class names) were written to
 develop the repeated-structure finder (split/repeated.py) against; `--no-held-out`

@@ -6,12 +6,14 @@ icon's word under the profile box).
 
 from __future__ import annotations
 
+from collections import Counter
 from typing import TYPE_CHECKING
 
 from stance.split.lines import (
     NAV,
     PROFILE,
     is_short_label,
+    name_label,
     nav_like,
     no_letters,
     subject,
@@ -57,15 +59,21 @@ def type_before(units: list[Unit], types: list[str | None], start: int, i: int) 
 
 
 def is_author(
-    units: list[Unit], types: list[str | None], start: int, i: int, titles: frozenset[str]
+    units: list[Unit],
+    types: list[str | None],
+    start: int,
+    i: int,
+    titles: frozenset[str],
+    dated: Counter[str] | None = None,
 ) -> bool:
     """Is line `i` (not the last) a name: a short label that opens a block and is followed
-    by prose or meta? (`titles`: the thread's title as the page and its "Re:" lines say.)"""
+    by prose or meta? (`titles`: the thread's title as the page and its "Re:" lines say;
+    `dated`: `dated_labels` of the page, computed here when not given.)"""
     s = units[i].s
-    if types[i] is not None or not is_short_label(s, 5) or NAV.match(s) or s.endswith(","):
+    if types[i] is not None or not name_label(s, 5) or NAV.match(s) or s.endswith(","):
         return False
-    if i > 0 and types[i - 1] == "field_label":
-        return False  # a profile field's value ("Location / Kep")
+    if i > 0 and types[i - 1] in ("field_label", "quote_intro"):
+        return False  # a profile field's value ("Location / Kep"); "In reply to / Jo"
     nxt = skip_bullets(types, i + 1)
     title_like = types[nxt] != "time" or len(words(s)) >= 3  # a name may be the poster's
     if title_like and subject(s) in titles and types[i + 1] != "badge":
@@ -76,7 +84,11 @@ def is_author(
     prev = type_before(units, types, start, i)
     if prev == "time" and i - 2 >= start and types[i - 2] in OPENERS:
         return False  # "X says:" / date / text: the name is already given
-    if types[nxt] == "said_bare":
+    if types[nxt] == "said_bare" or (
+        types[nxt] == "time"
+        and (dated if dated is not None else dated_labels(units, types))[s] >= 2
+        and not _under_name(types, i)
+    ):
         return True
     if (
         i != start
@@ -98,6 +110,24 @@ def is_author(
             and any(u.s == units[nxt].s for u in units[start:i])
         )
     )
+
+
+def dated_labels(units: list[Unit], types: list[str | None]) -> Counter[str]:
+    """How often each line stands over a date line (past badges): a chat's "Jo / 08:14"
+    heads, where a poster's name over a date twice or more is a name whatever the line
+    before it (the previous message)."""
+    return Counter(
+        units[j].s for j in range(len(units) - 1) if types[skip_bullets(types, j + 1)] == "time"
+    )
+
+
+def _under_name(types: list[str | None], i: int) -> bool:
+    """Is line `i` right under a name (past badges): the second name of a Disqus reply
+    ("Jo / Mod / Kim / 6 years ago"), the one answered?"""
+    j = i - 1
+    while j > 0 and types[j] in ("badge", "bullet"):
+        j -= 1
+    return j >= 0 and types[j] == "author"
 
 
 def after_profile(units: list[Unit], start: int, i: int) -> bool:

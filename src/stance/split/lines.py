@@ -244,6 +244,7 @@ NOTICE = re.compile(
     r"|\bsave\s+my\s+name,?\s+email|\buses\s+akismet\b|\bcomment\s+data\s+is\s+processed"
     r"|\b(?:sign|log)\s*(?:in|up)\b.{0,60}\b(?:comment|discussion|conversation|reply)"
     r"|\bthis\s+(?:comment|post|message)\s+has\s+been\s+(?:removed|deleted)\b"
+    r"|^\S.{0,40}\s+(?:has\s+)?(?:left|joined)\s+the\s+(?:room|group|channel|chat|conversation)\.?$"
     r"|\bunsent\s+a\s+message\b|\badded\s+.{1,60}\s+to\s+the\s+(?:group|chat|conversation)\b"
     r"|^sent\s+from\s+my\s+\w+|\bplease\s+read\s+the\s+(?:rules|faq|guidelines)\b|\ball\s+trademarks\s+and\s+copyrights\b"
     # the same login prompts in German, French and Spanish (WordPress's own among them)
@@ -382,7 +383,8 @@ PROFILE = re.compile(
 # @jo: what jo wrote"; it belongs to the message after it.
 _REPLY_LEAD = r"replying\s+to|in\s+reply\s+to|reply\s+to"
 REPLY_CONTEXT = re.compile(
-    rf"^(?:{_REPLY_LEAD})\s+@(?P<author>[^\s:]{{1,40}}):\s+(?P<quote>\S.*)$"
+    rf"^(?:{_REPLY_LEAD})\s+(?:@(?P<author>[^\s:]{{1,40}})|(?P<name>[^\W\d_][^:@]{{0,40}}?)):"
+    r"\s+(?P<quote>\S.*)$"
     # Mattermost, under the reply's head: "Commented on Jo Lim's message: TEXT"
     r"|^commented\s+on\s+(?P<author2>[^:]{1,40}?)['\u2019]s\s+(?:message|post|comment):"
     r"\s+(?P<quote2>\S.*)$",
@@ -416,6 +418,7 @@ QUOTE_INTRO = re.compile(
     r"^(?:(?:on|am|le|el)\s.{4,120}\s(?:wrote|said|schrieb|a\s+écrit|escribió)\s*:"
     r"|am\s.{4,60}\sschrieb\s.{1,60}:"  # "Am 03.03.2023 um 10:12 schrieb Jo Lim:"
     r"|(?:quote\s+)?originally\s+posted\s+by\s+.{1,40}|zitat\s+von\s+.{1,40}"
+    r"|in\s+reply\s+to"  # Element (Matrix): alone, over the name and the quoted message
     # "Jo wrote in #note-2:" (Redmine)
     r"|.{1,40}\s+wrote(?:\s+in\s+#[\w\-]{1,20})?\s*:|quote:|quote\s+from:\s*.{1,120})$",
     re.IGNORECASE,
@@ -537,10 +540,6 @@ def date_label(s: str) -> str | None:
     return m.group("when").strip() if m and is_timestamp(m.group("when")) else None
 
 
-# A name ending in an initial ("Sabrina K."): its dot ends no sentence.
-_INITIAL_END = re.compile(r"(?<=\s[A-Z])\.$")
-
-
 # A chat log's line head: "0:41:07 kampotkid:", "27/07/2018, 22:10 - Jo Chea:",
 # "[09:14] <sokha>", LINE's export "08:02<TAB>Jo<TAB>": the time, then the name, then the
 # message on the same line.
@@ -598,7 +597,7 @@ def name_time(s: str) -> tuple[str, str] | None:
         if (
             is_timestamp(when)
             and re.search(r"\d", when)
-            and is_short_label(_INITIAL_END.sub("", name), 4)
+            and name_label(name, 4)
             and not is_timestamp(name)
             and not re.match(_MONTH + "|" + _WEEKDAY, name, re.IGNORECASE)
             # a duration, not a date: "Former Employee, more than 3 years"
@@ -631,6 +630,15 @@ def is_short_label(s: str, max_words: int = 6) -> bool:
     """A short line with no sentence ending: a name, a heading or a navigation item."""
     w = words(s)
     return 0 < len(w) <= max_words and len(s) <= 60 and not re.search(r"[.!?]$", s)
+
+
+# A name ending in an initial ("Sabrina K."): its dot ends no sentence.
+_INITIAL_END = re.compile(r"(?<=\s[A-Z])\.$")
+
+
+def name_label(s: str, max_words: int = 5) -> bool:
+    """A short label that may be a name, one ending in an initial too ("Maly K.")."""
+    return is_short_label(_INITIAL_END.sub("", s), max_words)
 
 
 def nav_like(s: str) -> bool:

@@ -38,6 +38,7 @@ from stance.split.lines import (
     is_timestamp,
     meta_text,
     meta_type,
+    name_label,
     name_time,
     squash,
     subject,
@@ -69,7 +70,6 @@ _LAYOUT = re.compile(
 #: Line types that open a comment: a second one in an item's text is another comment.
 _HEADS = ("time", *BYLINE_TYPES)
 _QUOTE_CLASS = re.compile(r"(?<!to)quote", re.IGNORECASE)  # (not "js-selectToQuote")
-_INITIAL_END = re.compile(r"(?<=\s[A-Z])\.$")
 #: An element whose class (or its parent's) says it holds the poster's name.
 _NAME_ATTR = re.compile(
     r"author|user-?name|nick|poster|(?:^|[\s_-])(?:by|fn|name)(?:$|[\s_-])", re.I
@@ -204,7 +204,7 @@ def _labelled_date(el: Any) -> bool:
 def _name_like(t: str) -> bool:
     """A short label that could be a name ("Pierre L." too), not a button or menu item."""
     return (
-        is_short_label(_INITIAL_END.sub("", t), 4)
+        name_label(t, 4)
         and not (NAV.match(t) or BUTTONS.match(t) or FORUM.match(t) or PROFILE.match(t))
         and not (HEADER.match(t) or NOTICE.search(t) or _FURNITURE.match(t))
         and bool(re.search(r"[^\W\d_]", t))

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from stance.split.heads import OPENERS, after_profile, is_author
+from stance.split.heads import OPENERS, after_profile, dated_labels, is_author
 from stance.split.lines import (
     BACKLINK,
     CAPTION,
@@ -28,6 +28,7 @@ from stance.split.lines import (
     is_timestamp,
     mail_author,
     meta_text,
+    name_label,
     name_time,
     nav_like,
     no_letters,
@@ -240,7 +241,7 @@ class _Reader:
             cur = self.new()
         u.kind, u.comment = "comment_meta", cur.ordinal
         who, quote = (
-            to.group("author") or to.group("author2"),
+            to.group("author") or to.group("name") or to.group("author2"),
             to.group("quote") or to.group("quote2"),
         )
         cur.parent, cur.quoted = self._by(who), [quote]
@@ -369,6 +370,10 @@ class _Reader:
         cur = self.cur
         if cur is None or cur.closed:
             return False
+        if self.quoting and name_label(u.s, 4) and self._by(u.s) is not None:
+            cur.parent = self._by(u.s)  # "In reply to / Jo / Jo's words": the one quoted
+            u.kind, u.comment = "comment_meta", cur.ordinal
+            return True
         if self.quoting:
             self.quoting = False
             cur.quoted.append(u.raw.strip())
@@ -458,8 +463,9 @@ def _type_names(
 ) -> None:
     """Type the section's names ("author", or "poster" over a profile box) and a post
     icon's word under a profile box ("bullet")."""
+    dated = dated_labels(units, types)
     for i in range(start, len(units) - 1):  # the last line has no text after it to name
-        if is_author(units, types, start, i, titles):
+        if is_author(units, types, start, i, titles, dated):
             types[i] = "poster" if PROFILE.match(units[i + 1].s) else "author"
         elif types[i] is None and after_profile(units, start, i) and len(words(units[i].s)) == 1:
             types[i] = "bullet"  # "Default": a post icon's word between profile and text

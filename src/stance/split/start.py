@@ -16,6 +16,7 @@ from stance.split.lines import (
     PROFILE,
     headline_like,
     is_short_label,
+    name_label,
     nav_like,
     subject,
     words,
@@ -158,7 +159,26 @@ def section_start(units: list[Unit], types: list[str | None]) -> int | None:
             ]
             if between and not _mostly_headlines(units[i : i + 20], types[i : i + 20]):
                 return i
-    return _profile_start(units, types)
+    profile = _profile_start(units, types)
+    return profile if profile is not None else _name_over_time_start(units, types)
+
+
+def _name_over_time_start(units: list[Unit], types: list[str | None]) -> int | None:
+    """A chat or comment list with nothing else to go by: three or more names, each over
+    a time line and then prose ("Dara Vong / 6:45 AM / text"), the first where the
+    section starts; or None."""
+    pairs = [
+        j
+        for j in range(len(units) - 2)
+        if types[j] is None
+        and types[j + 1] == "time"
+        and types[j + 2] is None
+        # (a room's name over the day: a name and a time follow it)
+        and types[j + 3 : j + 4] != ["time"]
+        and name_label(units[j].s, 4)
+        and not NAV.match(units[j].s)
+    ]
+    return pairs[0] if len(pairs) >= 3 else None
 
 
 def _cut_names_start(types: list[str | None]) -> int | None:
