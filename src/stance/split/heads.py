@@ -64,11 +64,11 @@ def is_author(
     start: int,
     i: int,
     titles: frozenset[str],
-    dated: Counter[str] | None = None,
+    dated: Counter[str],
 ) -> bool:
     """Is line `i` (not the last) a name: a short label that opens a block and is followed
     by prose or meta? (`titles`: the thread's title as the page and its "Re:" lines say;
-    `dated`: `dated_labels` of the page, computed here when not given.)"""
+    `dated`: the section's `dated_labels`.)"""
     s = units[i].s
     if types[i] is not None or not name_label(s, 5) or NAV.match(s) or s.endswith(","):
         return False
@@ -85,9 +85,7 @@ def is_author(
     if prev == "time" and i - 2 >= start and types[i - 2] in OPENERS:
         return False  # "X says:" / date / text: the name is already given
     if types[nxt] == "said_bare" or (
-        types[nxt] == "time"
-        and (dated if dated is not None else dated_labels(units, types))[s] >= 2
-        and not _under_name(types, i)
+        types[nxt] == "time" and dated[s] >= 2 and not _under_name(types, i)
     ):
         return True
     if (

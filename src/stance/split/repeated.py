@@ -137,17 +137,19 @@ def _in_skipped(el: Any, stop: Any, skip: set[Any]) -> bool:
 
 def _pieces(
     item: Any, skip: set[Any]
-) -> tuple[str | None, list[tuple[str, bool]], set[str], list[Any]]:
-    """The item's date (the first element that is only a date), its name candidates
-    (short elements in page order), its link texts and quote elements."""
+) -> tuple[str | None, list[tuple[str, bool]], set[str], list[Any], set[Any]]:
+    """The item's date (the first element that is only a date, or a <time> element's),
+    its name candidates (short elements in page order), its link texts, quote elements
+    and aside elements (`_aside`: a letter avatar, a signature)."""
     date = None
     names: list[tuple[str, bool]] = []  # (text, its class says "name")
     links: set[str] = set()  # the texts of links and headings
     quotes: list[Any] = []
     timed = False  # the date came from a <time> element
-    aside = skip | {el for el in item.iterdescendants() if _aside(el)}
+    asides = {el for el in item.iterdescendants() if _aside(el)}
+    hidden = skip | asides
     for el in item.iterdescendants():
-        if not isinstance(el.tag, str) or _in_skipped(el, item, aside):
+        if not isinstance(el.tag, str) or _in_skipped(el, item, hidden):
             continue
         tag = el.tag.lower()
         if tag in ("script", "style", "button") or _labelled_date(el):
@@ -171,7 +173,7 @@ def _pieces(
             attrs = f"{el.get('class', '')} {up.get('class', '') if up is not None else ''}"
             profile = tag == "a" and bool(_PROFILE_LINK.search(el.get("href") or ""))
             names.append((t, profile or bool(_NAME_ATTR.search(attrs))))
-    return date, names, links, quotes
+    return date, names, links, quotes, asides
 
 
 #: Parts of a post that are about its poster, not the post: an avatar (its letter is no
@@ -279,7 +281,7 @@ def _role(line: str, item: Item, quote_lines: set[str], title_key: str) -> str:
 
 def read_item(el: Any, skip: set[Any], title: str, text_of: Callable[..., str]) -> Item:
     """One item's lines and their roles, its name and date (outside `skip`: replies)."""
-    date, names, links, quotes = _pieces(el, skip)
+    date, names, links, quotes, asides = _pieces(el, skip)
     lines = [x for x in text_of(el, frozenset(skip)).split("\n\n") if x.strip()]
     quote_lines: set[str] = set()
     cites: set[str] = set()  # Discourse's "jo:" over a quote: meta, not the quote
@@ -307,7 +309,7 @@ def read_item(el: Any, skip: set[Any], title: str, text_of: Callable[..., str]) 
     title_key = subject(title) if title else ""
     item.roles = [_role(x, item, quote_lines, title_key) for x in lines]
     # the poster's avatar letter and signature: about the poster, not the post
-    aside = {x for a in el.iterdescendants() if _aside(a) for x in text_of(a).split("\n\n")}
+    aside = {x for a in asides for x in text_of(a).split("\n\n")}
     item.roles = ["furniture" if x in aside else r for x, r in zip(lines, item.roles, strict=True)]
     item.roles = ["meta" if x in cites else r for x, r in zip(lines, item.roles, strict=True)]
     for k in range(len(lines) - 2):  # the paragraph after "Jo wrote:", the reply after it

@@ -370,8 +370,8 @@ class _Reader:
         cur = self.cur
         if cur is None or cur.closed:
             return False
-        if self.quoting and name_label(u.s, 4) and self._by(u.s) is not None:
-            cur.parent = self._by(u.s)  # "In reply to / Jo / Jo's words": the one quoted
+        if self.quoting and name_label(u.s, 4) and (quoted := self._by(u.s)) is not None:
+            cur.parent = quoted  # "In reply to / Jo / Jo's words": the one quoted
             u.kind, u.comment = "comment_meta", cur.ordinal
             return True
         if self.quoting:

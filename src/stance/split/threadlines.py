@@ -44,7 +44,7 @@ STAMP_LABEL = re.compile(
 FIELD_LABEL = re.compile(
     r"^(?:messages|reaction\s+score|trophy\s+points|solutions"
     # Discuz!: points, topics, posts, money, prestige
-    r"|积分|主题|帖子|金钱|威望|贡献|積分|主題|帖子)$",
+    r"|积分|主题|帖子|金钱|威望|贡献|積分|主題)$",
     re.I,
 )
 # Fields a comment form has too ("Location", "Website"): a profile's only after another field.
