@@ -41,6 +41,11 @@ _DATE_TOKEN = re.compile(
     rf"(?:{_TIME}|{_MONTH}|{_WEEKDAY}|\d{{1,4}}(?:st|nd|rd|th|\.)?|[ap]\.?m\.?|at|on|um|am"
     r"|uhr|utc|gmt|à|le|de|del|a las|el|the|of|[a-z]{1,2}t|edt|est|pdt|pst|cet|cest|ict"
     r"|posted|updated|published|reviewed|เวลา|น\.|发表于|發表於"
+    # CJK: "2017年9月4日", "10월 14일 화요일", "오후 7:02", "下午", "午後", "星期二"
+    r"|(?<=\d)\s?[\u5e74\u6708\u65e5\ub144\uc6d4\uc77c]|[\uc6d4\ud654\uc218\ubaa9\uae08\ud1a0\uc77c]\uc694\uc77c"
+    r"|[\u6708\u706b\u6c34\u6728\u91d1\u571f\u65e5]\u66dc\u65e5|(?:\u661f\u671f|\u5468|\u9031)[\u4e00\u4e8c\u4e09\u56db\u4e94\u516d\u65e5\u5929]"
+    r"|\uc624\uc804|\uc624\ud6c4|\u4e0a\u5348|\u4e0b\u5348|\u5348\u524d|\u5348\u5f8c"
+    r"|b\d{1,4}(?:-\d{1,4})?(?=\s*\u30fb)|\u30fb"  # Dcard's floor: "B2-1・2022年8月18日 22:31"
     r"|[,;/|\-\u2013—.:@()\[\]]+)",  # ("Mar 03, 2023; 10:12am": Nabble)
     re.IGNORECASE,
 )
@@ -48,7 +53,8 @@ _AGO = re.compile(
     r"^(?:about\s+)?(?:an?|one|\d+)\s*(?:second|minute|hour|day|week|month|year|yr|mo|hr"
     r"|min|wk)s?\.?\s*(?:ago)?$"
     # German only with "vor" or "her": "zu 27 Jahren Haft" is no date
-    r"|^(?:vor\s+(?:eine[mr]?|\d+)\s*(?:sekunde|minute|stunde|tag|woche|monat|jahr)[ne]*n?\.?"
+    r"|^(?:vor\s+(?:eine[mr]?|\d+)\s*(?:(?:sekunde|minute|stunde|tag|woche|monat|jahr)[ne]*n?"
+    r"|sek|min|std|tg|wo|mon|j)\.?"  # "vor 6 Std."
     r"|(?:eine[mr]?|\d+)\s*(?:sekunde|minute|stunde|tag|woche|monat|jahr)[ne]*n?\s+her)$"
     r"|^\d+\s?[ydhmw]\.?\s+ago$"  # "2y ago", "5d ago"
     # Indonesian and Malay ("3 jam yang lalu"), Vietnamese ("6h trước", "5 phút trước")
@@ -75,20 +81,33 @@ HEADER = re.compile(
     r"|(?:reviews?|ratings?|avis|bewertungen|rezensionen|reseñas)\s*\(\s*\d[\d,.]*\s*\)"
     # Japanese and Chinese counts: "10コメント", "25件のコメント", "38条评论", "12 回应"
     r"|\d[\d,]*\s*(?:\u4ef6\u306e)?(?:\u30b3\u30e1\u30f3\u30c8|\u30ec\u30b9|\u6761\u8bc4\u8bba|\u6761\u56de\u5e94|\u56de\u5e94)"
+    r"|(?:\u5171\s*)?\d[\d,]*\s*(?:\u5247\u7559\u8a00|\u6761\u7559\u8a00)"  # "共 11 則留言"
+    r"|\u8ddf\u8d34\s*\d[\d,]*.*|(?:\u70ed\u95e8|\u6700\u65b0)\u8ddf\u8d34"  # NetEase: "跟贴 1286"
     # "記事へのコメント38件" (38 comments on the article), "注目コメント" (featured ones)
     r"|(?:\u8a18\u4e8b\u3078\u306e)?\u30b3\u30e1\u30f3\u30c8\s*\d[\d,]*\s*\u4ef6"
     r"|(?:\u6ce8\u76ee|\u65b0\u7740|\u4eba\u6c17)\u30b3\u30e1\u30f3\u30c8"
     r"|(?:reader\s+|user\s+|show\s+|view\s+|read\s+|see\s+|all\s+|the\s+)?"
     r"(?:comments?|responses?|discussion|kommentare?|leserkommentare?|commentaires?"
     # and in Khmer, Indonesian and Vietnamese
-    r"|comentarios?|réactions?|មតិយោបល់|komentar|bình\s+luận|ý\s+kiến|\u043a\u043e\u043c\u043c\u0435\u043d\u0442\u0430\u0440\u0438\u0438)"
-    r"(?:\s+(?:section|area))?\s*(?:\(\s*\d[\d,.]*\s*\)|\[\s*\d+\s*\]|:|\d[\d,.]*)?\s*:?"
+    r"|comentarios?|réactions?|មតិយោបល់|komentar|bình\s+luận|ý\s+kiến|\u043a\u043e\u043c\u043c\u0435\u043d\u0442\u0430\u0440\u0438\u0438"
+    r"|\u30b3\u30e1\u30f3\u30c8|\u7559\u8a00|\u8bc4\u8bba|\u8a55\u8ad6|\ub313\uae00)"  # and CJK
+    r"(?:\s+(?:section|area))?\s*(?:[(\uff08]\s*\d[\d,.]*\s*[)\uff09]|\[\s*\d+\s*\]|:|\d[\d,.]*)?\s*:?"
     r"|(?:leave|post|add|write|submit|have|share)\s+(?:(?:a|your|an?)\s+)?"
     r"(?:comment|reply|response|thoughts?|opinion)\b.*"
     r"|join\s+the\s+(?:discussion|conversation|debate)\b.*|(?:berikan|tulis)\s+komentar\b.*"
     r"|(?:one|two|three|four|five|six|seven|eight|nine|ten|no)\s+(?:comments?|responses?|"
     r"thoughts?)\b.*"
-    r"|(?:sort|order)(?:ed)?\s+by\b.*|(?:newest|oldest)(?:\s+first)?|top comments"
+    r"|event\s+timeline|(?:sort|order)(?:ed)?\s+by\b.*|(?:newest|oldest)(?:\s+first)?|top comments"
+    # Russian: "сначала популярные" (a sort tab), "написать комментарий" (the box)
+    r"|\u0441\u043d\u0430\u0447\u0430\u043b\u0430\s+\w+|(?:\u043d\u0430\u043f\u0438\u0441\u0430\u0442\u044c"
+    r"|\u043e\u0441\u0442\u0430\u0432\u0438\u0442\u044c|\u0434\u043e\u0431\u0430\u0432\u0438\u0442\u044c)"
+    r"\s+\u043a\u043e\u043c\u043c\u0435\u043d\u0442\u0430\u0440\u0438\u0439\b.*"
+    r"|(?:(?:neueste|\u00e4lteste|beliebteste)\s*){1,3}"  # sort tabs, glued
+    r"|(?:(?:tiêu\s+điểm|mới\s+nhất|cũ\s+nhất|quan\s+tâm\s+nhất)\s*){1,3}"  # in Vietnamese
+    r"|\u71b1\u9580|\u70ed\u95e8|\u6700\u65b0|\u6700\u71b1|\u6700\u70ed"  # hot, newest (Chinese)
+    r"|(?:\u7559\u8a00|\u8bc4\u8bba|\u8a55\u8ad6)(?:\u2026|\.{3})"  # the box: "留言…"
+    # Korean sort tabs, glued: "추천순최신순과거순" (most liked, newest, oldest)
+    r"|(?:(?:\ucd94\ucc9c|\ucd5c\uc2e0|\uacfc\uac70|\ub4f1\ub85d|\uc778\uae30|\uacf5\uac10|\uc624\ub798\ub41c)\uc21c\s*){1,4}"
     r"|kommentar\s+(?:schreiben|verfassen|hinterlassen)\b.*"
     r"|(?:un|une|uno|ein|einen?)\s+(?:commentaire|comentario|kommentar|gedanke)\b.*"
     r"|(?:dein|deinen|your|ihr|ihren|votre|tu|su)\s+(?:kommentar|comment|commentaire"
@@ -108,18 +127,20 @@ _BUTTON_WORD = (
     r"(?:reply|replies|delete|report|flag|like|likes|dislike|share|permalink|edit|review"
     r"|répondre|responder|signaler|zum\s+antworten\s+anmelden|translate|recommend|award|link|context|embed"
     r"|reply\s+all|reply\s+to\s+(?:author|sender|all)|forward"
-    r"|quote|#\d{1,6}|antworten|melden|zitieren|upvote|downvote|vote|↓|↑|\d+"
+    r"|quote|#\d{1,6}|antworten|melden|zitieren|\u178a\u1780\u179f\u17d2\u179a\u1784\u17cb|gef\u00e4llt\s+mir|upvote|downvote|vote|↓|↑|\d+"
     r"|ถูกใจ|ตอบกลับ|แชร์"  # Thai
-    r"|ចូលចិត្ត|ឆ្លើយតប|រាយការណ៍|ចែករំលែក"  # Khmer
+    r"|ចូលចិត្ត|ឆ្លើយតប|រាយការណ៍|ចែករំលែក|ធ្វើបច្ចុប្បន្នភាពបញ្ជីមតិ"  # Khmer
+    r"|refresh\s+comments?\s+list|comment\s+actions"  # JComments, Phabricator
     r"|balas|laporkan|suka|bagikan|lihat\s+semua\s+balasan"  # Indonesian
-    r"|trả\s+lời|thích|chia\s+sẻ|báo\s+cáo|xem\s+thêm(?:\s+\d+)?\s+trả\s+lời"  # Vietnamese
+    r"|trả\s+lời|thích|chia\s+sẻ|báo\s+cáo"  # Vietnamese
+    r"|xem\s+thêm(?:\s+\d+)?\s+(?:trả\s+lời|bình\s+luận|ý\s+kiến)"
     # Chinese forums (Discuz!): reply, support, oppose, use an item, report, message the
     # poster, "sofa" and "bench" (the 2nd and 3rd post), "7#"
-    r"|支持|反对|使用道具|举报|發消息|发消息|只看该作者|沙发|板凳|地板|\d{1,5}#|电梯直达"
+    r"|支持|反对|顶|踩|分享|收藏|使用道具|举报|發消息|发消息|只看该作者|沙发|板凳|地板|\d{1,5}#|电梯直达"
     # Japanese: reply, report, reactions ("共感した", "なるほど", "うーん")
-    r"|返信(?:\s*\d+件?)?|返信する|報告|違反報告|共感した|なるほど|うーん|いいね"
+    r"|返信(?:\s*\d+件?)?|返信する|\d+件の返信(?:を(?:非)?表示)?|報告|違反報告|共感した|なるほど|うーん|いいね"
     # Korean: replies (N), fold replies, report, up and down votes ("추천155비추천4")
-    r"|답글(?:\s*[\d,]+|\s*접기|\s*쓰기)?|신고|(?:비?추천|공감|비공감)\s*[\d,]*"
+    r"|답글(?:\s*[\d,]+|\s*접기|\s*쓰기)?|댓글\s*(?:닫기|열기|작성)|신고|(?:비?추천|공감|비공감)\s*[\d,]*"
     r"|log\s+in\s+to\s+reply|reply\s+to\s+this(?:\s+comment)?|hide|edited|1st|2nd|3rd\+?"
     r"|share\s+on\s+other\s+sites|link\s+to\s+(?:comment|post)"  # Invision
     r"|(?:i\s+)?accept(?:\s+all)?|(?:i\s+)?agree|einverstanden|(?:alle\s+)?akzeptieren|ablehnen"
@@ -132,6 +153,8 @@ _BUTTON_WORD = (
     r"|\u043f\u043e\u0434\u0435\u043b\u0438\u0442\u044c\u0441\u044f"
     r"|\u0441\u043e\u0445\u0440\u0430\u043d\u0438\u0442\u044c"
     r"|\u043d\u0440\u0430\u0432\u0438\u0442\u0441\u044f"
+    # Russian: hide replies, show more comments or replies
+    r"|\u0441\u043a\u0440\u044b\u0442\u044c\s+\u043e\u0442\u0432\u0435\u0442\u044b|\u043f\u043e\u043a\u0430\u0437\u0430\u0442\u044c(?:\s+(?:\u0435\u0449\u0451|\u0435\u0449\u0435))?\s+(?:\u043a\u043e\u043c\u043c\u0435\u043d\u0442\u0430\u0440\u0438\u0438|\u043e\u0442\u0432\u0435\u0442\u044b)"
     r"|[+\u2212-]\d{1,6}"  # a comment's score: "+84", "-14"
     r"|helpful|verified\s+purchase"
     r"|(?:one|\d[\d,]*)\s+(?:people|persons?)\s+found\s+this\s+(?:review\s+|comment\s+)?helpful"
@@ -145,11 +168,11 @@ _BUTTON_WORD = (
     r"|(?:show|view)\s+(?:\d+\s+)?(?:more\s+)?repl(?:y|ies)"
     r"|load\s+more(?:\s+(?:replies|comments))?|\(\d+\)|[|·•\u203a»]"
     # Chinese: "共5条回复" (5 replies), "查看全部1204条评论" (all 1204 comments), "回复" (reply)
-    r"|\u5171\d+\u6761\u56de\u590d|\u67e5\u770b(?:\u5168\u90e8)?\d*\u6761?\u8bc4\u8bba|\u56de\u590d)"
+    r"|\u5171\d+\u6761\u56de\u590d|\u67e5\u770b(?:\u5168\u90e8)?\d*\u6761?(?:\u8bc4\u8bba|\u8ddf\u8d34)|\u56de\u590d|\u56de\u8986)"
 )
 BUTTONS = re.compile(rf"^(?:{_BUTTON_WORD}\s*)+(?:\.{{2,3}}|…)?$", re.IGNORECASE)
 _REPLY_WORD = re.compile(
-    r"reply|antworten|replies|répondre|responder|balas|trả\s+lời|ឆ្លើយតប|ตอบกลับ|\u56de\u590d|\u8fd4\u4fe1|\u043e\u0442\u0432\u0435\u0442\u0438\u0442\u044c",
+    r"reply|antworten|replies|répondre|responder|balas|trả\s+lời|ឆ្លើយតប|ตอบกลับ|\u56de\u590d|\u56de\u8986|\u8fd4\u4fe1|\u043e\u0442\u0432\u0435\u0442\u0438\u0442\u044c",
     re.IGNORECASE,
 )
 # "ReplyDeleteUnfortunately, ..." (buttons glued to the next comment) and
@@ -233,8 +256,10 @@ NOTICE = re.compile(
     r"|\bemail\s+address\s+will\s+not\s+be\s+published|\brequired\s+fields\s+are\s+marked"
     r"|\bcomments?\s+(?:are|is|will\s+be)\s+(?:subject\s+to|moderated|closed|reviewed)"
     r"|\bcomments?\s+(?:are\s+)?(?:now\s+)?(?:closed|disabled)\b"
+    r"|\bcomments?\s+(?:to|on|for)\s+this\s+\w+\s+(?:are|is)\s+(?:now\s+)?closed\b"
     r"|\bkeine\s+kommentare\s+(?:möglich|erlaubt)|\bkommentare\s+(?:sind\s+)?(?:geschlossen"
-    r"|deaktiviert)|\bkommentarfunktion\s+(?:ist\s+)?(?:geschlossen|deaktiviert)"
+    r"|deaktiviert)|\bkommentarfunktion\b.{0,40}\b(?:geschlossen|deaktiviert)"
+    r"|\bkommentar(?:regeln|richtlinien)\b"
     r"|\bcommentaires?\s+(?:sont\s+)?(?:fermés|désactivés)"
     r"|\bcomentarios\s+(?:están\s+)?(?:cerrados|desactivados)"
     r"|\b(?:community|comment(?:ing)?)\s+(?:guidelines|standards|policy)\b"
@@ -245,7 +270,19 @@ NOTICE = re.compile(
     r"|\b(?:sign|log)\s*(?:in|up)\b.{0,60}\b(?:comment|discussion|conversation|reply)"
     r"|\bthis\s+(?:comment|post|message)\s+has\s+been\s+(?:removed|deleted)\b"
     r"|^\S.{0,40}\s+(?:has\s+)?(?:left|joined)\s+the\s+(?:room|group|channel|chat|conversation)\.?$"
+    # KakaoTalk: "Jo님이 들어왔습니다." (joined), "나갔습니다" (left), its policy line
+    r"|^\S.{0,30}\ub2d8\uc774\s+(?:\ub4e4\uc5b4\uc654\uc2b5\ub2c8\ub2e4|\ub098\uac14\uc2b5\ub2c8\ub2e4)\.?$"
+    r"|^\uc6b4\uc601\uc815\ucc45\uc744\s+\uc704\ubc18\ud55c"
+    # Daum: "log in and write a comment", "SafeBot folded the abusive comments"
+    r"|\ub85c\uadf8\uc778\ud558\uace0\s+\ub313\uae00|\uc545\uc131\s?\ub313\uae00\uc744"
+    # "this comment has been deleted"
+    r"|^(?:\ud574\ub2f9|\uc774)\s+\ub313\uae00\uc740\s+\uc0ad\uc81c\ub418\uc5c8\uc2b5\ub2c8\ub2e4"
     r"|\bunsent\s+a\s+message\b|\badded\s+.{1,60}\s+to\s+the\s+(?:group|chat|conversation)\b"
+    r"|\bfollow\s+this\s+conversation\s+by\s+subscribing\b"  # Typepad's comment feed
+    # NetEase: "log in to post", "readers' comments are their own views"
+    r"|\u767b\u5f55\u53d1\u8d34|^\u7f51\u53cb\u8bc4\u8bba\u4ec5\u4f9b"
+    r"|\bbình\s+luận\s+của\s+bạn\s+sẽ\s+được\s+(?:biên\s+tập|kiểm\s+duyệt)"  # Vietnamese
+    r"|^rss\s+feed\s+(?:for|of|សម្រាប់)\b"  # JComments: "RSS feed for comments to this post"
     r"|^sent\s+from\s+my\s+\w+|\bplease\s+read\s+the\s+(?:rules|faq|guidelines)\b|\ball\s+trademarks\s+and\s+copyrights\b"
     # the same login prompts in German, French and Spanish (WordPress's own among them)
     r"|\bangemeldet\s+sein,?\s+um\b|\bbitte\s+(?:registrieren|melden)\s+sie\s+sich\b"
@@ -330,6 +367,7 @@ def is_timestamp(line: str) -> bool:
         re.search(_TIME, s)
         or re.search(_MONTH, s, re.IGNORECASE)
         or re.search(r"\d{1,4}[./-]\d{1,2}[./-]\d{1,4}", s)
+        or re.search(r"\d{1,2}\s?[\u6708\uc6d4]\s?\d{1,2}\s?[\u65e5\uc77c]", s)
     )
 
 
@@ -396,7 +434,7 @@ LEVEL = re.compile(r"^level\s+(?P<depth>\d{1,2})$", re.IGNORECASE)
 REPLY_TO = re.compile(
     rf"^(?:{_REPLY_LEAD}|antwort\s+an|(?:en\s+)?réponse\s+à"
     r"|(?:en\s+)?respuesta\s+a|als\s+antwort\s+auf|(?:en\s+)?réponse\s+au\s+commentaire\s+de"
-    r"|antwort\s+auf\s+(?:beitrag|kommentar|posting)\s+von|ឆ្លើយតបទៅ)"
+    r"|antwort\s+auf(?:\s+(?:beitrag|kommentar|posting)\s+von)?|ឆ្លើយតបទៅ)"
     r"\s+(?!(?:author|sender|all|this|thread|topic|post|comment)\b)(?P<author>[^\s@].{0,40}?)"
     r"(?:\s+(?:le|on|am|el)\s+\d[\d/.:\-\s]*)?\s*:?$"  # "... de Jo le 17/05/2023 19:42"
     rf"|^{_WEIBO_REPLY}$"  # Weibo: "回复@Jo:"
@@ -420,7 +458,10 @@ QUOTE_INTRO = re.compile(
     r"|(?:quote\s+)?originally\s+posted\s+by\s+.{1,40}|zitat\s+von\s+.{1,40}"
     r"|in\s+reply\s+to"  # Element (Matrix): alone, over the name and the quoted message
     # "Jo wrote in #note-2:" (Redmine)
-    r"|.{1,40}\s+wrote(?:\s+in\s+#[\w\-]{1,20})?\s*:|quote:|quote\s+from:\s*.{1,120})$",
+    r"|.{1,40}\s+wrote(?:\s+in\s+#[\w\-]{1,20})?\s*:|quote:|quote\s+from:\s*.{1,120}"
+    # "Jo wrote:" in Khmer, French, Portuguese, Italian, Dutch, Polish, Turkish, Vietnamese
+    r"|.{1,40}\s+(?:\u1794\u17b6\u1793\u179f\u179a\u179f\u17c1\u179a|a\s+\u00e9crit|escreveu|ha\s+scritto|schreef"
+    r"|napisa\u0142a?|yazd\u0131|\u0111\u00e3\s+vi\u1ebft|menulis)\s*[:\u17d6])$",
     re.IGNORECASE,
 )
 # A mail header naming the sender: "From: Jo Smith <jo@example.org>" or a list archive's
@@ -479,6 +520,11 @@ _BUG_HEAD = re.compile(
     re.IGNORECASE,
 )
 
+# Internet Archive's review head: "Reviewer: jo - favoritefavorite - March 2, 2023".
+_REVIEWER = re.compile(
+    r"^reviewer:\s*(?P<author>\S.{0,39}?)\s+-\s+(?:favorite)*\s*-\s+(?P<rest>.+)$", re.IGNORECASE
+)
+
 
 def post_number(s: str) -> str | None:
     """The number an imageboard post's head gives it ("No.4812093"), or None."""
@@ -496,7 +542,7 @@ def thread_head(s: str) -> tuple[str, str, bool] | None:
     if m and is_timestamp(m.group("rest")):
         parent = re.search(r"\bparent\b", m.group("links"), re.IGNORECASE) is not None
         return m.group("author"), m.group("rest").strip(), parent
-    m = _LABELLED_HEAD.match(s)
+    m = _LABELLED_HEAD.match(s) or _REVIEWER.match(s)
     if m and is_timestamp(m.group("rest")):
         return m.group("author"), m.group("rest").strip(), False
     m = _IMAGEBOARD_HEAD.match(s) or _BUG_HEAD.match(s)
@@ -551,8 +597,17 @@ _CHAT = re.compile(
 )
 
 
+# KakaoTalk's export puts the name first: "[Jo Lee] [오후 7:02] message".
+_CHAT_NAME_FIRST = re.compile(
+    r"^\[(?P<name>[^\s\[\]][^\[\]]{0,29})\]\s*\[(?P<when>[^\[\]]{3,30})\](?=\s+\S|\s*$)"
+)
+
+
 def chat_head(s: str) -> tuple[str, str, int] | None:
     """A chat log line's head: (name, time, where the head ends), or None."""
+    first = _CHAT_NAME_FIRST.match(s)
+    if first is not None and is_timestamp(first.group("when")):
+        return first.group("name").strip(), first.group("when").strip(), first.end()
     m = _CHAT.match(s)
     if m is None or (m.group("tabbed") and s[: m.start("tabbed")].endswith("\t\t")):
         return None  # (a system message: "08:20<TAB><TAB>Jo joined the group")
@@ -572,6 +627,17 @@ def lone_chat_head(s: str) -> tuple[str, str] | None:
     return (head[0], head[1]) if head is not None and head[2] == len(s) else None
 
 
+# Phabricator's timeline: "jo added a comment.Jul 26 2023, 10:12 AM" (the date glued on)
+# opens a comment; its events without a date ("jo awarded a token.") are furniture.
+EVENT = re.compile(
+    r"^(?P<author>[\w.\-]{1,40})\s+(?:added\s+a\s+comment|awarded\s+a\s+token"
+    r"|(?:created|closed|reopened|claimed|edited|triaged|merged|updated)\s+this\s+(?:task|revision)"
+    r"(?:\s+as\s+[\w ]{1,30})?|changed\s+the\s+(?:task\s+)?\w+\s+from\s+.{1,40}\s+to\s+.{1,40}"
+    r"|mentioned\s+this\s+in\s+.{1,120}?|added\s+(?:a\s+)?(?:subscribers?|projects?|subtasks?"
+    r"|parent\s+tasks?|reviewers?):?.{0,80}?)\.(?P<when>[^.]*)$"
+)
+
+
 def name_time(s: str) -> tuple[str, str] | None:
     """ "FLOUNDER July 6, 2015 at 6:57 pm", "Sabrina K. December 2, 2018 at 9:50 pm",
     "12.03.2019 | Jo" or a chat line's head alone ("0:41:07 jo:"): (author, time) on
@@ -579,6 +645,9 @@ def name_time(s: str) -> tuple[str, str] | None:
     chat = lone_chat_head(s)
     if chat is not None:
         return chat
+    event = EVENT.match(s)
+    if event is not None and is_timestamp(event.group("when")):
+        return event.group("author"), event.group("when")
     m = _BY_NAME_DATE.match(s)
     if m and is_timestamp(m.group("rest")) and is_short_label(m.group("author"), 5):
         return m.group("author").strip(), m.group("rest").strip()
@@ -591,6 +660,13 @@ def name_time(s: str) -> tuple[str, str] | None:
                 return a, b
             if is_timestamp(a) and is_short_label(b, 4) and not is_timestamp(b):
                 return b, a
+    # JComments: "#3 Jo 12.06.2023 16:05 +4", the post's number and its votes around
+    bare = re.sub(r"\s+[+\u2212]\d{1,3}$", "", re.sub(r"^#\d{1,6}\s+(?=\S)", "", s))
+    return _name_then_date(bare) or (_name_then_date(s) if bare != s else None)
+
+
+def _name_then_date(s: str) -> tuple[str, str] | None:
+    """ "Jo Lim 3 May 2019 at 9:41": the first words a name, the rest a date."""
     w = _GLUED_DATE.sub(" ", s).split()
     for k in range(1, min(5, len(w))):
         name, when = " ".join(w[:k]).rstrip(",:"), " ".join(w[k:])
@@ -605,7 +681,8 @@ def name_time(s: str) -> tuple[str, str] | None:
         ):
             # "Updated by Jo N. 10 months ago" (an issue tracker's note): the name is Jo N.
             name = re.sub(r"^(?:updated|added|edited)\s+by\s+(?=\S)", "", name, flags=re.I)
-            name = re.sub(r"(?<=\S)\s+(?:BEST|TOP)$", "", name)  # a best comment's badge
+            # a best comment's badge, the newsroom's own ("Sven Hartung WELT-Autor")
+            name = re.sub(r"(?<=\S)\s+(?:BEST|TOP|\S*-?Autor(?:in)?|Redaktion)$", "", name)
             return name, re.sub(r"^[\u2014\u2013|·•-]\s+", "", when)
     return None
 
@@ -633,7 +710,7 @@ def is_short_label(s: str, max_words: int = 6) -> bool:
 
 
 # A name ending in an initial ("Sabrina K."): its dot ends no sentence.
-_INITIAL_END = re.compile(r"(?<=\s[A-Z])\.$")
+_INITIAL_END = re.compile(r"(?<=\s[A-Z])\.$|(?<=\s[A-Z][a-z])\.$")  # "Stefan Oe."
 
 
 def name_label(s: str, max_words: int = 5) -> bool:
@@ -774,7 +851,7 @@ def meta_type(s: str) -> str | None:
         return t
     if BUTTONS.match(s):
         return "reply" if _REPLY_WORD.search(s) else "button"
-    if _PLACEHOLDER.match(s):
+    if _PLACEHOLDER.match(s) and lone_chat_head(s) is None:  # not "[Jo] [오후 7:02]"
         return "button"
     if _RATING.match(s) and len(words(s)) <= 20:
         return "button"  # a review's stars, and the headline that follows them

@@ -111,6 +111,17 @@ def _time_leads(types: list[str | None], start: int) -> bool:
     return lead > trail or (lead == trail and bool(first_leads))
 
 
+def _posted_trails(types: list[str | None], start: int) -> bool:
+    """Do "Posted by" lines close comments (Typepad: text, then "Posted by: Jo | DATE")
+    rather than open them? Counted on the line before each."""
+    lead = trail = 0
+    for i in range(start + 1, len(types)):
+        if types[i] == "posted":
+            lead += types[i - 1] in OPENERS or types[i - 1] in ("reply", "button", "header")
+            trail += types[i - 1] is None
+    return trail > lead
+
+
 def _read_header(d: Draft, t: str, ms: str) -> None:
     """Fill a comment's author, date or place from its "X said", "Posted by" or "from"
     line (`ms`, without trailing buttons)."""
@@ -156,6 +167,7 @@ class _Reader:
     quoting: bool = False  # the next paragraph is a quoted parent ("Jo wrote:")
     signed: bool = False  # a signature ("--", "______") runs until the next comment opens
     talk: bool = False  # a talk page: every comment ends in its signature ("Jo (talk) ...")
+    posted_trails: bool = False  # "Posted by: Jo | DATE" closes a comment (Typepad)
     #: An imageboard's post numbers: the comment each opens.
     numbers: dict[str, int] = field(default_factory=dict)
 
@@ -262,6 +274,9 @@ class _Reader:
 
     def meta(self, u: Unit, t: str) -> None:
         """A line opening a comment: name, "X said", byline, "from", leading date."""
+        if t == "posted" and self.posted_trails:
+            self.trailing_posted(u)
+            return
         cur = self.cur
         if cur is None or cur.body or cur.closed:
             cur = self.new()
@@ -297,7 +312,9 @@ class _Reader:
                 u.kind = "comment"
                 cur.body.append(u)
                 return
-            self._new_if(u, cur.author is not None).author = u.s
+            cur = self._new_if(u, cur.author is not None)
+            cur.author, place = _name_place(u.s)
+            cur.location = cur.location or place
         elif t == "poster":  # a name over a profile box names the post, whatever came first
             cur.author = u.s
         elif t == "shape" and u.head is not None:
@@ -338,6 +355,17 @@ class _Reader:
         else:
             u.kind = "boilerplate"
 
+    def trailing_posted(self, u: Unit) -> None:
+        """A "Posted by: Jo | DATE" line after a comment's text: its name and date, and
+        the comment ends."""
+        cur = self.cur
+        if cur is None or not cur.body or cur.closed or cur.author:
+            u.kind = "boilerplate"
+            return
+        u.kind, u.comment = "comment_meta", cur.ordinal
+        _read_header(cur, "posted", meta_text(u.s))
+        cur.closed = True
+
     def signature(self, u: Unit) -> None:
         """A talk page's signature after a comment's text: its name and date, and the
         comment ends."""
@@ -368,6 +396,14 @@ class _Reader:
         text (Disqus: "Channa / Vuthy"), or the comment's own name after it (a forum
         post's profile box): meta, not the comment's text."""
         cur = self.cur
+        named = _NAMED_QUOTE.match(u.s)
+        if named and (cur is None or cur.closed or not cur.body):
+            up = latest_by(self.drafts, named["name"], skip=cur if cur and not cur.closed else None)
+            if up is not None:  # Typepad: 'Jo: "what Jo wrote"' opens a reply to Jo
+                cur = cur if cur is not None and not cur.closed else self.new()
+                cur.parent, cur.quoted = up, [named["quote"]]
+                u.kind, u.comment = "comment_meta", cur.ordinal
+                return True
         if cur is None or cur.closed:
             return False
         if self.quoting and name_label(u.s, 4) and (quoted := self._by(u.s)) is not None:
@@ -383,14 +419,24 @@ class _Reader:
         if not cur.body and len(words(u.s)) <= 25 and self._title_again(u.s):
             u.kind = "boilerplate"  # the thread's title, repeated as the post's subject
             return True
-        if short and not cur.body and cur.author and self._by(u.s) is not None:
-            cur.parent = self._by(u.s)
+        if short and not cur.body and cur.author and (up := self._by(_name_place(u.s)[0])):
+            cur.parent = up
+            u.kind, u.comment = "comment_meta", cur.ordinal
+            return True
+        if self._repeats_parent(cur, u.s):
+            cur.quoted.append(u.raw.strip())  # NetEase: the answered post, then the reply
             u.kind, u.comment = "comment_meta", cur.ordinal
             return True
         if short and cur.body and cur.author and u.s.casefold() == cur.author.casefold():
             u.kind = "boilerplate"
             return True
         return False
+
+    def _repeats_parent(self, cur: Draft, s: str) -> bool:
+        """Is `s`, first under a named reply's head, a line of the comment it answers?"""
+        if cur.body or cur.quoted or not cur.author or cur.parent is None:
+            return False
+        return any(v.s == s for v in self.drafts[cur.parent - 1].body)
 
     def _title_again(self, s: str) -> bool:
         """The thread's title repeated as a post's subject, perhaps after a post icon's
@@ -424,6 +470,23 @@ class _Reader:
 
 #: A tag under a comment: one short word, no sentence mark ("政治", "Politics").
 _TAG = re.compile(r"^[^\s.!?,:\u3002\uff01\uff1f\uff0c\uff1a]{1,12}$")
+
+#: A reply's first line quoting an earlier poster by name: 'Jo Lim: "their words"'.
+_NAMED_QUOTE = re.compile(
+    r"^(?P<name>[^:\"\u201c]{1,40}):\s*[\"\u201c](?P<quote>[^\"\u201d]{3,400})[\"\u201d]$"
+)
+
+#: A name and the place beside it: "Jo [Phnom Penh]", "天涯孤客 [广西南宁市网友]".
+_BRACKET_PLACE = re.compile(
+    r"^(?P<name>[^\[\]]+?)\s*\[(?![A-Z]{1,4}\])(?P<place>[^\[\]\d]{2,30})\]$"
+)
+
+
+def _name_place(s: str) -> tuple[str, str | None]:
+    """A name line's name and the place in brackets after it, if any."""
+    m = _BRACKET_PLACE.match(s)
+    return (m["name"], m["place"]) if m else (s, None)
+
 
 _PLACE = re.compile(r"^\s*([^()]+?)\s*\(([^()\d]+)\)\s*$")
 
@@ -483,8 +546,10 @@ def split_section(
     `signatures` (a whole page's section), a poster's repeated last line is no text and a
     reply's first line that repeats the comment it answers is a quote, a reply that
     addresses an earlier poster by name answers them."""
+    # (not the article's byline: a name over a date may post in the comments too)
+    bylines = {units[j].s for j in range(start - 1) if types[j + 1] == "time"}
     titles = frozenset(
-        [subject(u.s) for u in units[:start]]
+        [subject(u.s) for u in units[:start] if u.s not in bylines]
         + [subject(u.s) for u in units[start:] if re.match(r"re:\s", u.s, re.IGNORECASE)]
     )
     _type_names(units, types, start, titles)
@@ -497,6 +562,7 @@ def split_section(
         page_lines=titles,
         in_thread=len(heads) >= 2 and all(t in ("thread_head", "mail") for t in heads),
         talk=sum(t == "signed" for t in types[start:]) >= 2,
+        posted_trails=_posted_trails(types, start),
     )
     n = len(drafts)
     labelled = False  # the line before labels the date ("created / Mar 12")

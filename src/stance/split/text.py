@@ -490,4 +490,6 @@ def _assemble(
             if s.comment is None and s.kind == "comment_meta":
                 s.kind = "boilerplate"  # meta of a comment with no text
     title = next((s.text.strip() for s in segments if s.kind == "title"), None)
+    if title is not None:  # a headline a list item holds ("* Transit tax ...")
+        title = re.sub(r"^[*+\u2022\u00b7-]\s+(?=\S)", "", title)
     return Document(doc_id, source, title, segments, comments)

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from stance.split.lines import headline_like, is_short_label, is_timestamp, meta_type
+from stance.split.lines import EVENT, headline_like, is_short_label, is_timestamp, meta_type
 
 # XenForo's end of a quote: the lines before it, back to "Jo said:", are the quote.
 QUOTE_END = re.compile(r"^click\s+to\s+(?:expand|shrink)(?:\.{2,3}|…)?$", re.IGNORECASE)
@@ -22,7 +22,7 @@ BADGE = re.compile(
     # a code forge's project roles beside a name (GitLab, GitHub)
     r"|owner|maintainer|developer|reporter|contributor|collaborator"
     # Discuz!: offline / online now, the thread's poster, member ranks
-    r"|当前离线|当前在线|楼主|(?:新手上路|注册会员|初级会员|中级会员|高级会员|金牌会员|论坛元老|版主|管理员)"
+    r"|当前离线|当前在线|楼主|樓主|原PO|(?:新手上路|注册会员|初级会员|中级会员|高级会员|金牌会员|论坛元老|版主|管理员)"
     # a user's handle under the name (chat apps, social sites): "@sothea.k"
     r"|@[\w][\w.\-]{0,29}"
     r"|auteure?|autora?|autorin|\u0430\u0432\u0442\u043e\u0440(?:\s+\u043f\u043e\u0441\u0442\u0430)?|\(modifié\)|\(bearbeitet\)|\(editado\)|\(edited\))$",
@@ -65,11 +65,13 @@ _JOURNAL = re.compile(
 # A list after the comments that ends the section: "Related topics", "Similar threads".
 RELATED = re.compile(
     r"^(?:(?:related|similar|suggested|recommended)\s+(?:topics|threads|posts|discussions"
-    r"|questions)|about\s+community|most\s+(?:read|popular|viewed|commented|shared)|(?:more\s+)?(?:(?:posts|threads|topics|stories|articles)\s+)?you\s+(?:might|may)"
+    r"|questions|stories|articles)|about\s+community|mehr\s+zum\s+thema|tin\s+(?:liên\s+quan|cùng\s+chuyên\s+mục)|xem\s+nhiều|\u0447\u0438\u0442\u0430\u0439\u0442\u0435\s+\u0442\u0430\u043a\u0436\u0435|weitere\s+(?:artikel"
+    r"|beitr\u00e4ge)|sur\s+le\s+m\u00eame\s+sujet|\u00e0\s+lire\s+aussi|noticias\s+relacionadas"
+    r"|most\s+(?:read|popular|viewed|commented|shared)|(?:more\s+)?(?:(?:posts|threads|topics|stories|articles)\s+)?you\s+(?:might|may)"
     r"\s+(?:also\s+)?(?:like|enjoy)\b.*"
     # Korean, Japanese, Chinese: "(국제) 많이 본 뉴스", "関連記事", "相关阅读"
-    r"|(?:\S+\s)?(?:많이\s?본|인기|관련)\s?(?:뉴스|기사)|関連記事|関連ニュース|アクセスランキング"
-    r"|相关(?:文章|阅读|新闻)|相關(?:文章|閱讀|新聞)|热门(?:文章|新闻)|熱門(?:文章|新聞))$",
+    r"|(?:\S+\s)?(?:많이\s?본|인기|관련)\s?(?:뉴스|기사)|関連記事|.{0,20}の人気記事|関連ニュース|アクセスランキング"
+    r"|你可能(?:感興趣|感兴趣)的(?:文章|內容|内容)|(?:\d+小时|热门|热点)?排行榜?|相关(?:文章|阅读|新闻)|相關(?:文章|閱讀|新聞)|热门(?:文章|新闻)|熱門(?:文章|新聞))$",
     re.IGNORECASE,
 )
 
@@ -109,7 +111,7 @@ def furniture_type(s: str) -> str | None:
         return "stamp_label"
     if FIELD_LABEL.match(s):
         return "field_label"
-    if _REACTIONS.match(s) or _JOURNAL.match(s):
+    if _REACTIONS.match(s) or _JOURNAL.match(s) or ((m := EVENT.match(s)) and not m["when"]):
         return "button"
     if RELATED.match(s):
         return "related"
