@@ -91,3 +91,47 @@ def test_german_name_with_badge_and_relative_date() -> None:
     assert name_time("Stefan Oe. vor 4 Std.") == ("Stefan Oe.", "vor 4 Std.")
     assert meta_type("Die Kommentarfunktion für diesen Artikel wurde geschlossen.") == "notice"
     assert meta_type("Antworten Gefällt mir 142 Melden") == "reply"
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "há 3 horas",
+        "3 ore fa",
+        "3 uur geleden",
+        "3 godziny temu",
+        "3 saat önce",
+        "2 timmar sedan",
+        "3 timer siden",
+        "před 3 hodinami",
+        "3 oras na ang nakalipas",
+        "\u0645\u0646\u0630 3 \u0633\u0627\u0639\u0627\u062a",
+        "3 घंटे पहले",
+        "12 de março de 2023",
+        "12 Mei 2023 10:00",
+        "7 lipca 2023 14:02",
+    ],
+)
+def test_dates_in_more_languages(line: str) -> None:
+    assert is_timestamp(line)
+
+
+@pytest.mark.parametrize(
+    ("line", "kind"),
+    [
+        ("Responder Curtir Denunciar", "reply"),
+        ("Rispondi · Mi piace", "reply"),
+        ("Odpowiedz Zgłoś", "reply"),
+        ("Ver 3 respostas", "button"),
+        ("Komentarze (12)", "header"),
+        ("Comentários", "header"),
+        ("Kirim", "button"),
+    ],
+)
+def test_buttons_and_headers_in_more_languages(line: str, kind: str) -> None:
+    assert meta_type(line) == kind
+
+
+def test_a_name_that_starts_like_a_month_is_a_name() -> None:
+    assert name_time("Mei Lin 3 May 2019") == ("Mei Lin", "3 May 2019")
+    assert name_time("Mon, Dec 30 2019 03:19") is None

@@ -18,6 +18,15 @@ _MONTH = (
     r"|januar|februar|märz|mai|juni|juli|oktober|dezember|janvier|février|mars|avril"
     r"|juin|juillet|août|septembre|octobre|novembre|décembre|enero|febrero|marzo"
     r"|abril|mayo|junio|julio|agosto|septiembre|octubre|noviembre|diciembre"
+    # Portuguese, Italian, Dutch, Polish (genitive and nominative), Turkish, Swedish and
+    # Indonesian ones the lines above do not already spell
+    r"|janeiro|fevereiro|março|maio|junho|julho|setembro|outubro|novembro|dezembro"
+    r"|gennaio|febbraio|aprile|maggio|giugno|luglio|settembre|ottobre|dicembre"
+    r"|januari|februari|maart|mei|augustus|maret|agustus|desember|augusti|maj"
+    r"|stycznia|lutego|marca|kwietnia|maja|czerwca|lipca|sierpnia|września|października"
+    r"|listopada|grudnia|styczeń|luty|marzec|kwiecień|czerwiec|lipiec|sierpień|wrzesień"
+    r"|październik|listopad|grudzień|ocak|şubat|mart|nisan|may\u0131s|haziran|temmuz|ağustos"
+    r"|eylül|ekim|kas\u0131m|aral\u0131k"
     r"|มกราคม|กุมภาพันธ์|มีนาคม|เมษายน|พฤษภาคม|มิถุนายน|กรกฎาคม|สิงหาคม|กันยายน|ตุลาคม"
     r"|พฤศจิกายน|ธันวาคม"
     # Thai, abbreviated: "22 ส.ค. 66"
@@ -66,6 +75,26 @@ _AGO = re.compile(
     r"|^il\s+y\s+a\s+(?:une?|\d+)\s*(?:seconde|minute|heure|jour|semaine|mois|an|année)s?$"
     r"|^hace\s+(?:una?|\d+)\s*(?:segundo|minuto|hora|día|dia|semana|mes|año)(?:e?s)?$"
     r"|^\d+\s?(?:h|giờ|phút|ngày|tuần|tháng|năm)\s+trước$"
+    # Portuguese, Italian, Dutch, Polish, Turkish, Swedish, Danish and Norwegian, Czech,
+    # Tagalog: "há 3 horas", "3 ore fa", "3 uur geleden", "3 godziny temu", "3 saat önce"
+    r"|^há\s+(?:um|uma|\d+)\s*(?:segundo|minuto|hora|dia|semana|mês|meses|ano)s?$"
+    r"|^(?:un|una|\d+)\s+(?:second[oi]|minut[oi]|or[ae]|giorn[oi]|settiman[ae]|mes[ei]|ann[oi])\s+fa$"
+    r"|^(?:een|\d+)\s+(?:seconden?|minuut|minuten|uur|dagen|dag|weken|week|maanden|maand|jaar)"
+    r"\s+geleden$"
+    r"|^(?:\d+\s+)?(?:sekund[ey]?|minut[ey]?|minutę|godzin[ey]?|godzinę|dni|dzień|tygodni[ea]?"
+    r"|tydzień|miesiące|miesięcy|miesiąc|lat[a]?|rok)\s+temu$"
+    r"|^\d+\s+(?:saniye|dakika|saat|gün|hafta|ay|y\u0131l)\s+önce$"
+    r"|^(?:för\s+|for\s+)?(?:en|ett|et|\d+)\s+(?:sekund(?:er)?|minut(?:er|ter)?|timm(?:e|ar)"
+    r"|time(?:r)?|dag(?:ar|e|er)?|veck(?:a|or)|uge(?:r)?|uke(?:r)?|månad(?:er)?|måned(?:er)?|år)"
+    r"\s+(?:sedan|siden)$"
+    r"|^před\s+(?:\d+\s+)?(?:sekund(?:ou|ami)|minut(?:ou|ami)|hodin(?:ou|ami)|dn(?:em|y)"
+    r"|týdn(?:em|y)|měsíc(?:em|i)|rok(?:em|y)|lety)$"
+    r"|^(?:\d+|isang)\s+(?:segundo|minuto|oras|araw|linggo|buwan|taon)\s+(?:na\s+)?(?:ang\s+)?"
+    r"nakalipas$"
+    # Arabic ("منذ 3 ساعات"), Hindi ("3 घंटे पहले"), Ukrainian ("3 години тому")
+    r"|^\u0645\u0646\u0630\s+(?:\d+\s+)?(?:\u062b\u0627\u0646\u064a\u0629|\u062b\u0648\u0627\u0646|\u062f\u0642\u064a\u0642\u0629|\u062f\u0642\u0627\u0626\u0642|\u062f\u0642\u064a\u0642\u062a\u064a\u0646|\u0633\u0627\u0639\u0629|\u0633\u0627\u0639\u0627\u062a|\u0633\u0627\u0639\u062a\u064a\u0646|\u064a\u0648\u0645|\u0623\u064a\u0627\u0645|\u064a\u0648\u0645\u064a\u0646|\u0623\u0633\u0628\u0648\u0639|\u0623\u0633\u0627\u0628\u064a\u0639|\u0634\u0647\u0631|\u0623\u0634\u0647\u0631|\u0633\u0646\u0629|\u0633\u0646\u0648\u0627\u062a)$"
+    r"|^\d+\s+(?:सेकंड|मिनट|घंटे|घंटा|दिन|हफ़्ते|सप्ताह|महीने|महीना|साल)\s+पहले$"
+    r"|^\d+\s+(?:\u0445\u0432\u0438\u043b\u0438\u043d[\u0438\u0443]?|\u0433\u043e\u0434\u0438\u043d[\u0438\u0443]?|\u0434\u043d\u0456|\u0434\u043d\u0456\u0432|\u0434\u0435\u043d\u044c|\u0442\u0438\u0436\u043d\u0456|\u0442\u0438\u0436\u043d\u0456\u0432|\u043c\u0456\u0441\u044f\u0446\u0456|\u043c\u0456\u0441\u044f\u0446\u0456\u0432|\u0440\u043e\u043a\u0438|\u0440\u043e\u043a\u0456\u0432|\u0440\u0456\u043a)\s+\u0442\u043e\u043c\u0443$"
     r"|^\d{1,2}[ydhmw]$",  # a feed's compact age on its own: "2y", "5d", "3h"
     re.IGNORECASE,
 )
@@ -90,7 +119,12 @@ HEADER = re.compile(
     r"(?:comments?|responses?|discussion|kommentare?|leserkommentare?|commentaires?"
     # and in Khmer, Indonesian and Vietnamese
     r"|comentarios?|réactions?|មតិយោបល់|komentar|bình\s+luận|ý\s+kiến|\u043a\u043e\u043c\u043c\u0435\u043d\u0442\u0430\u0440\u0438\u0438"
-    r"|\u30b3\u30e1\u30f3\u30c8|\u7559\u8a00|\u8bc4\u8bba|\u8a55\u8ad6|\ub313\uae00)"  # and CJK
+    r"|\u30b3\u30e1\u30f3\u30c8|\u7559\u8a00|\u8bc4\u8bba|\u8a55\u8ad6|\ub313\uae00"  # and CJK
+    # Portuguese, Italian, Dutch, Polish, Turkish, Nordic, Czech, Tagalog, Arabic, Hindi,
+    # Ukrainian
+    r"|comentários?|commenti|commento|reacties|reactie|komentarze|komentarzy|yorumlar"
+    r"|kommentarer|komentáře|mga\s+komento|\u0627\u0644\u062a\u0639\u0644\u064a\u0642\u0627\u062a|\u062a\u0639\u0644\u064a\u0642\u0627\u062a|टिप्पणियाँ|टिप्पणियां"
+    r"|\u043a\u043e\u043c\u0435\u043d\u0442\u0430\u0440\u0456)"
     r"(?:\s+(?:section|area))?\s*(?:[(\uff08]\s*\d[\d,.]*\s*[)\uff09]|\[\s*\d+\s*\]|:|\d[\d,.]*)?\s*:?"
     r"|(?:leave|post|add|write|submit|have|share)\s+(?:(?:a|your|an?)\s+)?"
     r"(?:comment|reply|response|thoughts?|opinion)\b.*"
@@ -131,7 +165,9 @@ _BUTTON_WORD = (
     r"|ถูกใจ|ตอบกลับ|แชร์"  # Thai
     r"|ចូលចិត្ត|ឆ្លើយតប|រាយការណ៍|ចែករំលែក|ធ្វើបច្ចុប្បន្នភាពបញ្ជីមតិ"  # Khmer
     r"|refresh\s+comments?\s+list|comment\s+actions"  # JComments, Phabricator
-    r"|balas|laporkan|suka|bagikan|lihat\s+semua\s+balasan"  # Indonesian
+    r"|balas|laporkan|suka|bagikan|lihat\s+semua\s+balasan|kirim|tanggapi"  # Indonesian
+    # a comment form's "send" (Spanish, Portuguese, French, Italian, Dutch, Polish, Swedish)
+    r"|enviar|envoyer|invia|verzenden|wy\u015blij|skicka|odeslat"
     r"|trả\s+lời|thích|chia\s+sẻ|báo\s+cáo"  # Vietnamese
     r"|xem\s+thêm(?:\s+\d+)?\s+(?:trả\s+lời|bình\s+luận|ý\s+kiến)"
     # Chinese forums (Discuz!): reply, support, oppose, use an item, report, message the
@@ -155,6 +191,18 @@ _BUTTON_WORD = (
     r"|\u043d\u0440\u0430\u0432\u0438\u0442\u0441\u044f"
     # Russian: hide replies, show more comments or replies
     r"|\u0441\u043a\u0440\u044b\u0442\u044c\s+\u043e\u0442\u0432\u0435\u0442\u044b|\u043f\u043e\u043a\u0430\u0437\u0430\u0442\u044c(?:\s+(?:\u0435\u0449\u0451|\u0435\u0449\u0435))?\s+(?:\u043a\u043e\u043c\u043c\u0435\u043d\u0442\u0430\u0440\u0438\u0438|\u043e\u0442\u0432\u0435\u0442\u044b)"
+    # Portuguese, Spanish, French, Italian, Dutch, Polish, Turkish, Nordic, Czech, Tagalog,
+    # Arabic, Hindi, Ukrainian: reply, like, report, share, show the replies
+    r"|curtir|denunciar|compartilhar|me\s+gusta|compartir|j['\u2019]aime|partager|rispondi"
+    r"|mi\s+piace|segnala|condividi|reageer|reageren|beantwoorden|vind\s+ik\s+leuk|delen"
+    r"|odpowiedz|zgłoś|lubię\s+to|udostępnij|yan\u0131tla|cevapla|beğen|şikayet\s+et|paylaş"
+    r"|svara|svar|gilla|rapportera|rapporter|synes\s+godt\s+om|dela|odpovědět|nahlásit"
+    r"|líbí\s+se\s+mi|sdílet|sumagot|tumugon|ibahagi"
+    r"|(?:ver|voir|mostra|vedi|toon|pokaż|göster)\s+(?:(?:mais|más|plus\s+de|altre|meer"
+    r"|więcej)\s+)?(?:\d+\s+)?(?:respostas|respuestas|réponses|risposte|reacties|odpowiedzi"
+    r"|yan\u0131tlar\u0131|yan\u0131tlar)"
+    r"|\u0631\u062f|\u0627\u0644\u0631\u062f|\u0625\u0639\u062c\u0627\u0628|\u0623\u0639\u062c\u0628\u0646\u064a|\u0625\u0628\u0644\u0627\u063a|\u0645\u0634\u0627\u0631\u0643\u0629|जवाब\\s+दें|उत्तर\\s+दें|पसंद|रिपोर्ट|शेयर"
+    r"|\u0432\u0456\u0434\u043f\u043e\u0432\u0456\u0441\u0442\u0438|\u043f\u043e\u0441\u043a\u0430\u0440\u0436\u0438\u0442\u0438\u0441\u044f|\u043f\u043e\u0434\u0456\u043b\u0438\u0442\u0438\u0441\u044f"
     r"|[+\u2212-]\d{1,6}"  # a comment's score: "+84", "-14"
     r"|helpful|verified\s+purchase"
     r"|(?:one|\d[\d,]*)\s+(?:people|persons?)\s+found\s+this\s+(?:review\s+|comment\s+)?helpful"
@@ -172,7 +220,8 @@ _BUTTON_WORD = (
 )
 BUTTONS = re.compile(rf"^(?:{_BUTTON_WORD}\s*)+(?:\.{{2,3}}|…)?$", re.IGNORECASE)
 _REPLY_WORD = re.compile(
-    r"reply|antworten|replies|répondre|responder|balas|trả\s+lời|ឆ្លើយតប|ตอบกลับ|\u56de\u590d|\u56de\u8986|\u8fd4\u4fe1|\u043e\u0442\u0432\u0435\u0442\u0438\u0442\u044c",
+    r"reply|antworten|replies|répondre|responder|rispondi|reageer|beantwoorden|odpowiedz"
+    r"|yan\u0131tla|cevapla|svara|svar|odpovědět|sumagot|\u0631\u062f|\u0627\u0644\u0631\u062f|जवाब|\u0432\u0456\u0434\u043f\u043e\u0432\u0456\u0441\u0442\u0438|balas|trả\s+lời|ឆ្លើយតប|ตอบกลับ|\u56de\u590d|\u56de\u8986|\u8fd4\u4fe1|\u043e\u0442\u0432\u0435\u0442\u0438\u0442\u044c",
     re.IGNORECASE,
 )
 # "ReplyDeleteUnfortunately, ..." (buttons glued to the next comment) and
@@ -665,6 +714,14 @@ def name_time(s: str) -> tuple[str, str] | None:
     return _name_then_date(bare) or (_name_then_date(s) if bare != s else None)
 
 
+def _calendar_words(s: str) -> bool:
+    """Is every word of `s` a month, a weekday or a number ("Mon, Dec", "March 3"), no
+    name ("Mei Lin", "April Jones")?"""
+    return all(
+        re.fullmatch(rf"(?:{_MONTH}|{_WEEKDAY}|\d+)\W*", w, re.IGNORECASE) for w in s.split()
+    )
+
+
 def _name_then_date(s: str) -> tuple[str, str] | None:
     """ "Jo Lim 3 May 2019 at 9:41": the first words a name, the rest a date."""
     w = _GLUED_DATE.sub(" ", s).split()
@@ -675,7 +732,7 @@ def _name_then_date(s: str) -> tuple[str, str] | None:
             and re.search(r"\d", when)
             and name_label(name, 4)
             and not is_timestamp(name)
-            and not re.match(_MONTH + "|" + _WEEKDAY, name, re.IGNORECASE)
+            and not _calendar_words(name)
             # a duration, not a date: "Former Employee, more than 3 years"
             and not re.search(r"\b(?:than|over|under|for|nearly|almost)$", name, re.IGNORECASE)
         ):

@@ -25,7 +25,7 @@ BADGE = re.compile(
     r"|当前离线|当前在线|楼主|樓主|原PO|(?:新手上路|注册会员|初级会员|中级会员|高级会员|金牌会员|论坛元老|版主|管理员)"
     # a user's handle under the name (chat apps, social sites): "@sothea.k"
     r"|@[\w][\w.\-]{0,29}"
-    r"|auteure?|autora?|autorin|\u0430\u0432\u0442\u043e\u0440(?:\s+\u043f\u043e\u0441\u0442\u0430)?|\(modifié\)|\(bearbeitet\)|\(editado\)|\(edited\))$",
+    r"|auteure?|autora?|autorin|autore|penulis|yazar|t\u00e1c\s+gi\u1ea3|\u4f5c\u8005|\uc791\uc131\uc790|\u0430\u0432\u0442\u043e\u0440(?:\s+\u043f\u043e\u0441\u0442\u0430)?|\(modifié\)|\(bearbeitet\)|\(editado\)|\(edited\))$",
     re.I,
 )
 # "Edited 2y ago": when a comment was changed, not when it was written.
@@ -65,7 +65,9 @@ _JOURNAL = re.compile(
 # A list after the comments that ends the section: "Related topics", "Similar threads".
 RELATED = re.compile(
     r"^(?:(?:related|similar|suggested|recommended)\s+(?:topics|threads|posts|discussions"
-    r"|questions|stories|articles)|about\s+community|mehr\s+zum\s+thema|tin\s+(?:liên\s+quan|cùng\s+chuyên\s+mục)|xem\s+nhiều|\u0447\u0438\u0442\u0430\u0439\u0442\u0435\s+\u0442\u0430\u043a\u0436\u0435|weitere\s+(?:artikel"
+    r"|questions|stories|articles)|about\s+community|mehr\s+zum\s+thema|tulisan\s+lainnya\b.*|(?:artikel|berita)\s+terkait|baca\s+juga"
+    r"|leia\s+tamb\u00e9m|leggi\s+anche|lees\s+ook|ilgili\s+haberler|l\u00e4s\s+ocks\u00e5"
+    r"|\u0627\u0642\u0631\u0623\s+\u0623\u064a\u0636\u0627|tin\s+(?:liên\s+quan|cùng\s+chuyên\s+mục)|xem\s+nhiều|\u0447\u0438\u0442\u0430\u0439\u0442\u0435\s+\u0442\u0430\u043a\u0436\u0435|weitere\s+(?:artikel"
     r"|beitr\u00e4ge)|sur\s+le\s+m\u00eame\s+sujet|\u00e0\s+lire\s+aussi|noticias\s+relacionadas"
     r"|most\s+(?:read|popular|viewed|commented|shared)|(?:more\s+)?(?:(?:posts|threads|topics|stories|articles)\s+)?you\s+(?:might|may)"
     r"\s+(?:also\s+)?(?:like|enjoy)\b.*"
