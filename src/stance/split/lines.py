@@ -55,7 +55,7 @@ _DATE_TOKEN = re.compile(
     r"|[\u6708\u706b\u6c34\u6728\u91d1\u571f\u65e5]\u66dc\u65e5|(?:\u661f\u671f|\u5468|\u9031)[\u4e00\u4e8c\u4e09\u56db\u4e94\u516d\u65e5\u5929]"
     r"|\uc624\uc804|\uc624\ud6c4|\u4e0a\u5348|\u4e0b\u5348|\u5348\u524d|\u5348\u5f8c"
     r"|b\d{1,4}(?:-\d{1,4})?(?=\s*\u30fb)|\u30fb"  # Dcard's floor: "B2-1・2022年8月18日 22:31"
-    r"|[,;/|\-\u2013—.:@()\[\]]+)",  # ("Mar 03, 2023; 10:12am": Nabble)
+    r"|[,;/|\-\u2013—.:@()\[\]]+|~(?=\s*\d))",  # ("Mar 03, 2023; 10:12am": Nabble; "13:37 ~ 13:52")
     re.IGNORECASE,
 )
 _AGO = re.compile(
@@ -82,6 +82,7 @@ _AGO = re.compile(
     r"|^(?:een|\d+)\s+(?:seconden?|minuut|minuten|uur|dagen|dag|weken|week|maanden|maand|jaar)"
     r"\s+geleden$"
     r"|^(?:\d+\s+)?(?:sekund[ey]?|minut[ey]?|minutę|godzin[ey]?|godzinę|dni|dzień|tygodni[ea]?"
+    r"|godz\.|min\.|sek\.|tyg\.|mies\."
     r"|tydzień|miesiące|miesięcy|miesiąc|lat[a]?|rok)\s+temu$"
     r"|^\d+\s+(?:saniye|dakika|saat|gün|hafta|ay|y\u0131l)\s+önce$"
     r"|^(?:för\s+|for\s+)?(?:en|ett|et|\d+)\s+(?:sekund(?:er)?|minut(?:er|ter)?|timm(?:e|ar)"
@@ -138,6 +139,7 @@ HEADER = re.compile(
     r"\s+\u043a\u043e\u043c\u043c\u0435\u043d\u0442\u0430\u0440\u0438\u0439\b.*"
     r"|(?:(?:neueste|\u00e4lteste|beliebteste)\s*){1,3}"  # sort tabs, glued
     r"|(?:(?:tiêu\s+điểm|mới\s+nhất|cũ\s+nhất|quan\s+tâm\s+nhất)\s*){1,3}"  # in Vietnamese
+    r"|(?:(?:najlepsze|najnowsze|najstarsze|wszystkie)\s*){1,3}"  # in Polish
     r"|\u71b1\u9580|\u70ed\u95e8|\u6700\u65b0|\u6700\u71b1|\u6700\u70ed"  # hot, newest (Chinese)
     r"|(?:\u7559\u8a00|\u8bc4\u8bba|\u8a55\u8ad6)(?:\u2026|\.{3})"  # the box: "留言…"
     # Korean sort tabs, glued: "추천순최신순과거순" (most liked, newest, oldest)
@@ -195,7 +197,7 @@ _BUTTON_WORD = (
     # Arabic, Hindi, Ukrainian: reply, like, report, share, show the replies
     r"|curtir|denunciar|compartilhar|me\s+gusta|compartir|j['\u2019]aime|partager|rispondi"
     r"|mi\s+piace|segnala|condividi|reageer|reageren|beantwoorden|vind\s+ik\s+leuk|delen"
-    r"|odpowiedz|zgłoś|lubię\s+to|udostępnij|yan\u0131tla|cevapla|beğen|şikayet\s+et|paylaş"
+    r"|odpowiedz|zgłoś|lubię\s+to|udostępnij|obserwuj|(?:zwi\u0144|rozwi\u0144)\s+odpowiedzi|yan\u0131tla|cevapla|beğen|şikayet\s+et|paylaş"
     r"|svara|svar|gilla|rapportera|rapporter|synes\s+godt\s+om|dela|odpovědět|nahlásit"
     r"|líbí\s+se\s+mi|sdílet|sumagot|tumugon|ibahagi"
     r"|(?:ver|voir|mostra|vedi|toon|pokaż|göster)\s+(?:(?:mais|más|plus\s+de|altre|meer"
@@ -271,6 +273,7 @@ NAV = re.compile(
     r"|newer posts?|older posts?|follow us|contact(?: us)?|about(?: us)?|privacy(?: policy)?"
     r"|terms(?: of (?:use|service))?|cookies?(?: policy)?|listen|watch|more listening options"
     r"|subscribe to:? .*|labels?:.*|tags?:.*|filed under:?.*|categories:?.*|share this:?"
+    r"|(?:categor\u00edas?|kategorien?|cat\u00e9gories?|categorias?|categorie)\s*:.*"
     # a list's heading: related, most read, newest (English, German, French, Spanish, Polish)
     r"|(?:related|similar|recent|latest|popular|recommended|more)\s+(?:posts|articles|stories"
     r"|news|reads)|you (?:may|might) also like|recommended(?: for you)?|most (?:read|popular"
@@ -328,6 +331,11 @@ NOTICE = re.compile(
     r"|^(?:\ud574\ub2f9|\uc774)\s+\ub313\uae00\uc740\s+\uc0ad\uc81c\ub418\uc5c8\uc2b5\ub2c8\ub2e4"
     r"|\bunsent\s+a\s+message\b|\badded\s+.{1,60}\s+to\s+the\s+(?:group|chat|conversation)\b"
     r"|\bfollow\s+this\s+conversation\s+by\s+subscribing\b"  # Typepad's comment feed
+    r"|^zaloguj\s+si\u0119,?\s+(?:aby|\u017ceby)\b"  # Polish: log in to comment
+    r"|\bgiri\u015f\s+yap\u0131n\b|\bkay\u0131t\s+olun\b"  # Turkish: log in, register
+    # a wiki's footer: "This page was last edited on ..."
+    r"|\bthis\s+page\s+was\s+last\s+edited\b|\besta\s+p\u00e1gina\s+se\s+edit\u00f3\s+por\s+\u00faltima"
+    r"|\bdiese\s+seite\s+wurde\s+zuletzt\b|\bla\s+derni\u00e8re\s+modification\s+de\s+cette\s+page"
     # NetEase: "log in to post", "readers' comments are their own views"
     r"|\u767b\u5f55\u53d1\u8d34|^\u7f51\u53cb\u8bc4\u8bba\u4ec5\u4f9b"
     r"|\bbình\s+luận\s+của\s+bạn\s+sẽ\s+được\s+(?:biên\s+tập|kiểm\s+duyệt)"  # Vietnamese
@@ -435,7 +443,10 @@ FORUM = re.compile(
     r"^(?:(?:posts|joined|join\s+date|location|reputation|rep\s+power|thanks|likes\s+received"
     r"|messages|member\s+since|registered|beiträge|mitglied\s+seit|registriert|karma)\s*:.*"
     r"|top|quote|reply\s+with\s+quote|multi-?quote|post\s+reply|new\s+topic|thread\s+tools"
-    r"|latest\s+comment:.*|រូបតំណាង\s.*"  # Khmer: "avatar of NAME"
+    r"|(?:latest\s+comment|\u00faltim[oa]\s+(?:respuesta|comentario)|letzter\s+kommentar"
+    r"|dernier\s+commentaire)\s*:.*|\d+\s+(?:people|personas|personnes|personen|persone|pessoas)"
+    r"\s+(?:in|en|an|na|nella)\s+(?:the\s+|la\s+|der\s+|a\s+)?(?:discussion|discusi\u00f3n"
+    r"|diskussion|discussione|discuss\u00e3o)|រូបតំណាង\s.*"  # Khmer: "avatar of NAME"
     r"|(?:zuletzt\s+)?bearbeitet\s+(?:von|am)\s.*|(?:last\s+)?edited\s+by\s.*"
     r"|\d+\s+posts?\s*•.*|\d[\d.,]*\s+(?:postings?|posts?|beiträge|messages|contributions)"
     r"|page\s+\d+\s+of\s+\d+|results\s+\d+\s+to\s+\d+\s+of\s+\d+"
@@ -557,6 +568,13 @@ _IMAGEBOARD_HEAD = re.compile(
     r"(?P<rest>\d{1,4}[/.-]\d{1,2}[/.-]\d{1,4}\s?\(\w{2,9}\)\s?\d{1,2}:\d{2}(?::\d{2})?)"
     r"\s+No\.\s?(?P<number>\d{1,12})(?:\s+>>\d{1,12})*$"
 )
+# A textboard post's head (5channel): its number, the name and the date, each after a
+# full-width colon, then the poster's ID.
+_TEXTBOARD_HEAD = re.compile(
+    r"^(?P<number>\d{1,4})\s*[:\uff1a]\s*(?P<author>[^:\uff1a]{1,40}?)\s*[:\uff1a]\s*"
+    r"(?P<rest>\d{4}/\d{1,2}/\d{1,2}\s?\(\w{1,3}\)\s?\d{1,2}:\d{2}(?::\d{2}(?:\.\d{1,3})?)?)"
+    r"(?:\s+ID:\S{1,20})?$"
+)
 #: A link to an earlier post by its number, a line of its own: ">>4812093 (OP)".
 BACKLINK = re.compile(r"^>>(?P<number>\d{1,12})(?:\s*\((?:OP|You)\))?$")
 
@@ -576,8 +594,8 @@ _REVIEWER = re.compile(
 
 
 def post_number(s: str) -> str | None:
-    """The number an imageboard post's head gives it ("No.4812093"), or None."""
-    m = _IMAGEBOARD_HEAD.match(s)
+    """The number an imageboard or textboard post's head gives it ("No.4812093"), or None."""
+    m = _IMAGEBOARD_HEAD.match(s) or _TEXTBOARD_HEAD.match(s)
     return m.group("number") if m else None
 
 
@@ -594,7 +612,7 @@ def thread_head(s: str) -> tuple[str, str, bool] | None:
     m = _LABELLED_HEAD.match(s) or _REVIEWER.match(s)
     if m and is_timestamp(m.group("rest")):
         return m.group("author"), m.group("rest").strip(), False
-    m = _IMAGEBOARD_HEAD.match(s) or _BUG_HEAD.match(s)
+    m = _IMAGEBOARD_HEAD.match(s) or _BUG_HEAD.match(s) or _TEXTBOARD_HEAD.match(s)
     if m:
         return m.group("author"), m.group("rest"), False
     return None
@@ -857,23 +875,37 @@ _RATING = re.compile(
 
 
 # A talk page's signature closing a comment's line: "... \u2014 Jo (talk) 09:12, 24 July
-# 2023 (UTC) Reply", "--Jo (talk \u00b7 contribs) 15:57, 24 July 2023 (UTC)".
+# 2023 (UTC) Reply", "--Jo (talk \u00b7 contribs) 15:57, 24 July 2023 (UTC)", in Spanish
+# "Jo (discusión) 12:02 12 ago 2024 (UTC)"; an unsigned one names the poster, no date.
+_TALK = (
+    r"\((?:talk|disc\.|discusi\u00f3n|discussion|diskussion|discussione|discuss\u00e3o|overleg|dyskusja"
+    r"|tart\u0131\u015fma|\u043e\u0431\u0441\u0443\u0436\u0434\u0435\u043d\u0438\u0435)"
+    r"(?:\s*[\u00b7|]\s*(?:contribs\.?|contribuciones|beitr\u00e4ge|contributions|bloq\.|block))*\)"
+)
+_UNSIGNED = (
+    r"preceding\s+unsigned\s+comment\s+added\s+by|el\s+comentario\s+anterior\s+sin\s+firmar"
+    r"\s+es\s+obra\s+de|(?:der\s+)?vorstehende,?\s+(?:nicht\s+signierte\s+)?beitrag\s+stammt"
+    r"\s+von|le\s+commentaire\s+pr\u00e9c\u00e9dent\s+non\s+sign\u00e9\s+a\s+\u00e9t\u00e9\s+ajout\u00e9\s+par"
+)
 _SIGNED_TAIL = re.compile(
     r"(?:^|(?<=\s)|(?<=[\u2014\u2013-]))(?:[\u2014\u2013]|--)?\s?"
-    r"(?:preceding\s+unsigned\s+comment\s+added\s+by\s+)?"
+    rf"(?P<unsigned>(?:{_UNSIGNED})\s+)?"
     r"(?P<author>[^\s()\u2014]*[^\s().\u2014](?:\s[^\s()\u2014]*[^\s().\u2014]){0,2}?)"
-    r"\s\(talk(?:\s*[\u00b7|]\s*contribs)?\)\s+"
-    r"(?P<when>\d{1,2}:\d{2},\s\d{1,2}\s[^\W\d_]+\s\d{4}\s\(UTC\))(?:\s+reply)?\s*$",
+    rf"\s{_TALK}(?:\s+"
+    r"(?P<when>\d{1,2}:\d{2},?\s\d{1,2}\.?\s[^\W\d_]+\.?\s\d{4}\s\(UTC\)))?(?:\s+reply)?\s*$",
     re.IGNORECASE,
 )
 
 
-def signed_tail(s: str) -> tuple[str, str, int] | None:
-    """A talk page signature that ends `s`: (name, time, where it starts), or None."""
-    if "(talk" not in s.casefold():  # the search tries every position: skip most lines
+def signed_tail(s: str) -> tuple[str, str | None, int] | None:
+    """A talk page signature that ends `s`: (name, time, where it starts), or None; an
+    unsigned comment's note has no time."""
+    if ")" not in s:  # the search tries every position: skip most lines
         return None
     m = _SIGNED_TAIL.search(s)
-    return (m.group("author"), m.group("when"), m.start()) if m else None
+    if m is None or (m.group("when") is None and m.group("unsigned") is None):
+        return None
+    return m.group("author"), m.group("when"), m.start()
 
 
 #: Emoji (and the variation selector that follows some).

@@ -87,9 +87,10 @@ class Draft:
     depth: int | None = None
     gaps: bool = False  # lines that are not its text lie between its text's lines
     indent: int | None = None  # the indentation of its first line
+    unsigned: bool = False  # a talk page's note names its poster and no date
 
 
-def _time_leads(types: list[str | None], start: int) -> bool:
+def _time_leads(units: list[Unit], types: list[str | None], start: int) -> bool:
     """Do timestamps open a comment (WordPress: name, date, text; a forum post's date
     after the previous post's buttons) or close it (RFA, Blogger)? Counted on what
     precedes them; a tie goes the way of the first comment."""
@@ -100,6 +101,8 @@ def _time_leads(types: list[str | None], start: int) -> bool:
             j = i - 1
             while j > start and types[j] in ("bullet", "badge"):  # Disqus: "Jo / • / 5 years ago"
                 j -= 1
+            if types[j] == "button" and units[j].s.isdigit() and _prose_at(units, types, j - 1):
+                j -= 1  # Ekşi Sözlük: "text / 34 / DATE", the entry's count between
             p = types[j]
             leads = p in OPENERS or p in ("reply", "button")
             lead += leads
@@ -120,6 +123,26 @@ def _posted_trails(types: list[str | None], start: int) -> bool:
             lead += types[i - 1] in OPENERS or types[i - 1] in ("reply", "button", "header")
             trail += types[i - 1] is None
     return trail > lead
+
+
+def _names_trail(units: list[Unit], types: list[str | None], start: int) -> bool:
+    """Do names stand under dates, with prose over the date and after the name (three times
+    or more, and more often than names over dates): "text / 34 / DATE / name / text", each
+    entry signed after its date (Ekşi Sözlük)?"""
+    after = 0
+    for j in range(start + 2, len(types) - 1):
+        if types[j - 1] == "time" and types[j] == "author" and _prose_at(units, types, j + 1):
+            k = j - 2 if not (types[j - 2] == "button" and units[j - 2].s.isdigit()) else j - 3
+            after += _prose_at(units, types, k)
+    over = sum(
+        types[j] == "author" and types[j + 1] == "time" for j in range(start, len(types) - 1)
+    )
+    return after >= 3 and after > over
+
+
+def _prose_at(units: list[Unit], types: list[str | None], j: int) -> bool:
+    """Is line `j` untyped prose?"""
+    return j >= 0 and types[j] is None and substantial(units[j].s)
 
 
 def _read_header(d: Draft, t: str, ms: str) -> None:
@@ -168,6 +191,9 @@ class _Reader:
     signed: bool = False  # a signature ("--", "______") runs until the next comment opens
     talk: bool = False  # a talk page: every comment ends in its signature ("Jo (talk) ...")
     posted_trails: bool = False  # "Posted by: Jo | DATE" closes a comment (Typepad)
+    advert: bool = False  # an advert's label came last: its text is none of a comment's
+    names_trail: bool = False  # a name under a closing date signs that comment (Ekşi)
+    dated: Draft | None = None  # the comment the line before closed with its date
     #: An imageboard's post numbers: the comment each opens.
     numbers: dict[str, int] = field(default_factory=dict)
 
@@ -277,6 +303,7 @@ class _Reader:
         if t == "posted" and self.posted_trails:
             self.trailing_posted(u)
             return
+        self.advert = False
         cur = self.cur
         if cur is None or cur.body or cur.closed:
             cur = self.new()
@@ -352,8 +379,21 @@ class _Reader:
             ):
                 cur.body.pop().kind = "boilerplate"
             cur.closed = cur.closed or bool(cur.body)  # a removed comment's date ends it
+            self.dated = cur
         else:
             u.kind = "boilerplate"
+
+    def signs_above(self, u: Unit, t: str | None) -> bool:
+        """Is `u` a name right under the date that closed the comment above, where names
+        sign their entries after the date ("text / DATE / name")? It then names it."""
+        dated = self.dated
+        if not self.names_trail or dated is None or dated.author:
+            return False
+        if t not in (None, "author", "bullet") or not name_label(u.s, 4):
+            return False
+        u.kind, u.comment = "comment_meta", dated.ordinal
+        dated.author = u.s
+        return True
 
     def trailing_posted(self, u: Unit) -> None:
         """A "Posted by: Jo | DATE" line after a comment's text: its name and date, and
@@ -375,12 +415,15 @@ class _Reader:
             return
         u.kind, u.comment = "comment_meta", cur.ordinal
         cur.author, cur.posted_at = signed[0], signed[1]
-        cur.closed = True
+        cur.closed, cur.unsigned = True, signed[1] is None
 
     def furniture(self, u: Unit, t: str) -> None:
         """Buttons, headers and notices: boilerplate; they end the comment before them
         (a button only once the comment has text)."""
         u.kind = "boilerplate"
+        # (an advert after a dated comment, where heads open comments: where dates close
+        # them, what follows is the next comment's text)
+        self.advert = self.advert or (t == "ad" and self.time_leads)
         cur = self.cur
         if cur is not None:
             if t in ("reply", "button"):
@@ -390,6 +433,10 @@ class _Reader:
                 cur.parent = cur.parent or self._last_with_text()
             if cur.body or t not in ("button", "postnum"):
                 cur.closed = True
+
+    def _open(self) -> bool:
+        """Is there a current comment that is not closed?"""
+        return self.cur is not None and not self.cur.closed
 
     def _not_text(self, u: Unit) -> bool:
         """A quoted parent after "Jo wrote:", the answered comment's author before the
@@ -450,14 +497,15 @@ class _Reader:
         if self._not_text(u):
             return
         cur = self.cur
-        if menu_line(u.s) or FOOTER.search(u.s) or (self.signed and cur is not None and cur.closed):
-            u.kind = "boilerplate"  # a row of links; a signature's lines
+        signed = self.signed and cur is not None and cur.closed
+        if menu_line(u.s) or FOOTER.search(u.s) or signed or (self.advert and not self._open()):
+            u.kind = "boilerplate"  # a row of links; a signature's lines; an advert's
             return
         if cur is None or cur.closed:
             if (
                 nav_like(u.s)
                 or CAPTION.search(u.s)
-                or (self.has_openers and not substantial(u.s) and cur is not None)
+                or (self.has_openers and not self.names_trail and not substantial(u.s) and cur)
                 or (self.in_thread and cur is not None)
                 or (self.talk and not substantial(u.s))  # a talk page's topic heading
             ):
@@ -556,7 +604,7 @@ def split_section(
     heads = [t for t in types[start:] if t in OPENERS]
     reader = _Reader(
         drafts,
-        time_leads=_time_leads(types, start),
+        time_leads=_time_leads(units, types, start),
         has_openers=bool(heads),
         cur=drafts[-1] if drafts and not drafts[-1].closed else None,
         page_lines=titles,
@@ -564,6 +612,7 @@ def split_section(
         talk=sum(t == "signed" for t in types[start:]) >= 2,
         posted_trails=_posted_trails(types, start),
     )
+    reader.names_trail = not reader.time_leads and _names_trail(units, types, start)
     n = len(drafts)
     labelled = False  # the line before labels the date ("created / Mar 12")
     field = False  # the line before names a profile field ("Messages / 1,208")
@@ -574,24 +623,10 @@ def split_section(
             break
         if t in ("said", None) and _quotes_parent(reader, u):
             t = "quote_intro"
-        if t in ("stamp_label", "field_label") or (t == "time" and labelled) or field:
-            u.kind = "boilerplate"  # a date's or a profile field's label, and a field's value
-        elif t in _THREAD_META:
-            reader.thread(u, t)
-        elif t in OPENERS or (t == "time" and reader.time_leads):
-            reader.meta(u, t)
-        elif t == "time":
-            reader.trailing_time(u)
-        elif t == "signed":
-            reader.signature(u)
-        elif t in ("bullet", "badge"):
-            u.kind = "boilerplate"
-        elif t in ("reply", "button", "header", "notice", "postnum"):
-            reader.furniture(u, t)
-        else:
-            reader.prose(u)
+        _read_line(reader, u, t, (t == "time" and labelled) or field)
         labelled = t == "stamp_label"
         field = t == "field_label"
+        reader.dated = reader.dated if t == "time" else None
         if u.comment is not None and u.comment > n and drafts[u.comment - 1].indent is None:
             drafts[u.comment - 1].indent = u.indent
     if reader.talk:
@@ -602,6 +637,29 @@ def split_section(
         drop_signatures(drafts[n:])
         quoted_first_line(drafts[n:])
         parents_by_address(drafts[n:])
+
+
+def _read_line(reader: _Reader, u: Unit, t: str | None, labelled: bool) -> None:
+    """Give one line of the section to `reader` by its type (`labelled`: the line before
+    labels this value, a date's "created" or a profile field's name)."""
+    if reader.signs_above(u, t):
+        return
+    if t in ("stamp_label", "field_label") or labelled:
+        u.kind = "boilerplate"  # a date's or a profile field's label, and a field's value
+    elif t in _THREAD_META:
+        reader.thread(u, t)
+    elif t in OPENERS or (t == "time" and reader.time_leads):
+        reader.meta(u, t)
+    elif t == "time":
+        reader.trailing_time(u)
+    elif t == "signed":
+        reader.signature(u)
+    elif t in ("bullet", "badge"):
+        u.kind = "boilerplate"
+    elif t in ("reply", "button", "header", "notice", "postnum", "ad"):
+        reader.furniture(u, t)
+    else:
+        reader.prose(u)
 
 
 def drop_menus(drafts: list[Draft]) -> None:

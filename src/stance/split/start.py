@@ -19,6 +19,7 @@ from stance.split.lines import (
     name_label,
     nav_like,
     subject,
+    substantial,
     words,
 )
 from stance.split.section import Unit
@@ -160,7 +161,14 @@ def section_start(units: list[Unit], types: list[str | None]) -> int | None:
             if between and not _mostly_headlines(units[i : i + 20], types[i : i + 20]):
                 return i
     profile = _profile_start(units, types)
-    return profile if profile is not None else _name_over_time_start(units, types)
+    return profile if profile is not None else _dated_runs_start(units, types)
+
+
+def _dated_runs_start(units: list[Unit], types: list[str | None]) -> int | None:
+    """With nothing else to go by: names over times ("Jo / 08:14 / text"), else entries
+    signed under their times ("text / 08:14 / Jo")."""
+    named = _name_over_time_start(units, types)
+    return named if named is not None else _signed_after_time_start(units, types)
 
 
 def _name_over_time_start(units: list[Unit], types: list[str | None]) -> int | None:
@@ -179,6 +187,27 @@ def _name_over_time_start(units: list[Unit], types: list[str | None]) -> int | N
         and not NAV.match(units[j].s)
     ]
     return pairs[0] if len(pairs) >= 3 else None
+
+
+def _signed_after_time_start(units: list[Unit], types: list[str | None]) -> int | None:
+    """Entries signed under their date ("text / 34 / 23.08.2023 10:41 / name": Ekşi
+    Sözlük), with nothing else to go by: three or more times with a name under them and
+    prose over them (past a count); the section starts at the first entry's text."""
+    firsts = []
+    for j in range(1, len(units) - 1):
+        if types[j] != "time" or types[j + 1] is not None or not name_label(units[j + 1].s, 4):
+            continue
+        k = j - 1
+        while k > 0 and types[k] in ("button", "bullet"):
+            k -= 1
+        if types[k] is None and substantial(units[k].s) and not NAV.match(units[j + 1].s):
+            firsts.append(k)
+    if len(firsts) < 3:
+        return None
+    k = firsts[0]
+    while k > 0 and types[k - 1] is None and substantial(units[k - 1].s):
+        k -= 1
+    return k
 
 
 def _cut_names_start(types: list[str | None]) -> int | None:

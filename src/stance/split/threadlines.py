@@ -65,8 +65,8 @@ _JOURNAL = re.compile(
 # A list after the comments that ends the section: "Related topics", "Similar threads".
 RELATED = re.compile(
     r"^(?:(?:related|similar|suggested|recommended)\s+(?:topics|threads|posts|discussions"
-    r"|questions|stories|articles)|about\s+community|mehr\s+zum\s+thema|tulisan\s+lainnya\b.*|(?:artikel|berita)\s+terkait|baca\s+juga"
-    r"|leia\s+tamb\u00e9m|leggi\s+anche|lees\s+ook|ilgili\s+haberler|l\u00e4s\s+ocks\u00e5"
+    r"|questions|stories|articles)|about\s+community|mehr\s+zum\s+thema|powi\u0105zane\s+\w+|tulisan\s+lainnya\b.*|(?:artikel|berita)\s+terkait|baca\s+juga"
+    r"|leia\s+tamb\u00e9m|leggi\s+anche|lees\s+ook|ilgili\s+haberler|bu\s+ba\u015fl\u0131kta\s+ilgili|l\u00e4s\s+ocks\u00e5"
     r"|\u0627\u0642\u0631\u0623\s+\u0623\u064a\u0636\u0627|tin\s+(?:liên\s+quan|cùng\s+chuyên\s+mục)|xem\s+nhiều|\u0447\u0438\u0442\u0430\u0439\u0442\u0435\s+\u0442\u0430\u043a\u0436\u0435|weitere\s+(?:artikel"
     r"|beitr\u00e4ge)|sur\s+le\s+m\u00eame\s+sujet|\u00e0\s+lire\s+aussi|noticias\s+relacionadas"
     r"|most\s+(?:read|popular|viewed|commented|shared)|(?:more\s+)?(?:(?:posts|threads|topics|stories|articles)\s+)?you\s+(?:might|may)"
@@ -77,6 +77,14 @@ RELATED = re.compile(
     re.IGNORECASE,
 )
 
+# An advert's label between comments: the lines after it, up to the next comment's head,
+# are the advert ("Sponsored", "Anzeige", "Reklama", "Wygrzeb Poleca": the site recommends).
+AD = re.compile(
+    r"^(?:sponsored|promoted|advertisement|ad|anzeige|werbung|reklama|reklam|publicidad|publicidade"
+    r"|patrocinado|publicit\u00e9|sponsoris\u00e9|iklan|qu\u1ea3ng\s+c\u00e1o|\u0e42\u0e06\u0e29\u0e13\u0e32"
+    r"|\u5e7f\u544a|\u5e83\u544a|\uad11\uace0|\S{2,30}\s+poleca)$",
+    re.IGNORECASE,
+)
 # A site footer's legal line: boilerplate, but it ends no comment (a footer follows).
 FOOTER = re.compile(
     r"\ball\s+rights\s+reserved\b|\bconstitutes\s+(?:your\s+)?acceptance\s+of\b", re.IGNORECASE
@@ -117,6 +125,8 @@ def furniture_type(s: str) -> str | None:
         return "button"
     if RELATED.match(s):
         return "related"
+    if AD.match(s):
+        return "ad"
     return None
 
 
