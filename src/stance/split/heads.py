@@ -10,6 +10,7 @@ from collections import Counter
 from typing import TYPE_CHECKING
 
 from stance.split.lines import (
+    BUTTONS,
     NAV,
     PROFILE,
     is_short_label,
@@ -134,7 +135,8 @@ def after_profile(units: list[Unit], start: int, i: int) -> bool:
     j = i - 1
     while j > start and (PROFILE.match(units[j].s) or no_letters(units[j].s)):
         j -= 1
-    return j < i - 1 and is_short_label(units[j].s, 5)
+    # (a count after a post's buttons, "Report / 22", is its likes: no profile box)
+    return j < i - 1 and is_short_label(units[j].s, 5) and not BUTTONS.match(units[j].s)
 
 
 def skip_bullets(types: list[str | None], i: int) -> int:

@@ -140,10 +140,14 @@ HEADER = re.compile(
     r"|(?:(?:neueste|\u00e4lteste|beliebteste)\s*){1,3}"  # sort tabs, glued
     r"|(?:(?:tiêu\s+điểm|mới\s+nhất|cũ\s+nhất|quan\s+tâm\s+nhất)\s*){1,3}"  # in Vietnamese
     r"|(?:(?:najlepsze|najnowsze|najstarsze|wszystkie)\s*){1,3}"  # in Polish
+    r"|urutkan\s*:.*"  # Indonesian: "sort: oldest"
+    # Khmer: "write your comment...", the sort tabs (oldest, newest, popular)
+    r"|សរសេរមតិយោបល់.*|(?:(?:ចាស់ជាងគេ|ថ្មីបំផុត|ពេញនិយម)\s*){1,3}"
+    r"|แสดงความคิดเห็น(?:\s*\(?\d+\)?)?"  # Thai: comments
     r"|\u71b1\u9580|\u70ed\u95e8|\u6700\u65b0|\u6700\u71b1|\u6700\u70ed"  # hot, newest (Chinese)
     r"|(?:\u7559\u8a00|\u8bc4\u8bba|\u8a55\u8ad6)(?:\u2026|\.{3})"  # the box: "留言…"
     # Korean sort tabs, glued: "추천순최신순과거순" (most liked, newest, oldest)
-    r"|(?:(?:\ucd94\ucc9c|\ucd5c\uc2e0|\uacfc\uac70|\ub4f1\ub85d|\uc778\uae30|\uacf5\uac10|\uc624\ub798\ub41c)\uc21c\s*){1,4}"
+    r"|(?:(?:\ucd94\ucc9c|\ucd5c\uc2e0|\uacfc\uac70|\ub4f1\ub85d|\ub2f5\uae00|\uc778\uae30|\uacf5\uac10|\uc624\ub798\ub41c)\uc21c\s*){1,4}"
     r"|kommentar\s+(?:schreiben|verfassen|hinterlassen)\b.*"
     r"|(?:un|une|uno|ein|einen?)\s+(?:commentaire|comentario|kommentar|gedanke)\b.*"
     r"|(?:dein|deinen|your|ihr|ihren|votre|tu|su)\s+(?:kommentar|comment|commentaire"
@@ -166,8 +170,9 @@ _BUTTON_WORD = (
     r"|quote|#\d{1,6}|antworten|melden|zitieren|\u178a\u1780\u179f\u17d2\u179a\u1784\u17cb|gef\u00e4llt\s+mir|upvote|downvote|vote|↓|↑|\d+"
     r"|ถูกใจ|ตอบกลับ|แชร์"  # Thai
     r"|ចូលចិត្ត|ឆ្លើយតប|រាយការណ៍|ចែករំលែក|ធ្វើបច្ចុប្បន្នភាពបញ្ជីមតិ"  # Khmer
+    r"|(?:លាក់|មើល)ការឆ្លើយតប|មើលមតិយោបល់បន្ថែម"  # hide, show the replies; more comments
     r"|refresh\s+comments?\s+list|comment\s+actions"  # JComments, Phabricator
-    r"|balas|laporkan|suka|bagikan|lihat\s+semua\s+balasan|kirim|tanggapi"  # Indonesian
+    r"|balas|laporkan|suka|bagikan|lihat\s+semua\s+balasan|kirim|tanggapi|kutip"  # Indonesian
     # a comment form's "send" (Spanish, Portuguese, French, Italian, Dutch, Polish, Swedish)
     r"|enviar|envoyer|invia|verzenden|wy\u015blij|skicka|odeslat"
     r"|trả\s+lời|thích|chia\s+sẻ|báo\s+cáo"  # Vietnamese
@@ -333,6 +338,8 @@ NOTICE = re.compile(
     r"|\bfollow\s+this\s+conversation\s+by\s+subscribing\b"  # Typepad's comment feed
     r"|^zaloguj\s+si\u0119,?\s+(?:aby|\u017ceby)\b"  # Polish: log in to comment
     r"|\bgiri\u015f\s+yap\u0131n\b|\bkay\u0131t\s+olun\b"  # Turkish: log in, register
+    r"|^សូមចូលគណនី"  # Khmer: please log in
+    r"|^กรุณาเข้าสู่ระบบ|^เข้าสู่ระบบเพื่อ"  # Thai: please log in
     # a wiki's footer: "This page was last edited on ..."
     r"|\bthis\s+page\s+was\s+last\s+edited\b|\besta\s+p\u00e1gina\s+se\s+edit\u00f3\s+por\s+\u00faltima"
     r"|\bdiese\s+seite\s+wurde\s+zuletzt\b|\bla\s+derni\u00e8re\s+modification\s+de\s+cette\s+page"
@@ -515,7 +522,7 @@ def reply_author(s: str) -> str | None:
 QUOTE_INTRO = re.compile(
     r"^(?:(?:on|am|le|el)\s.{4,120}\s(?:wrote|said|schrieb|a\s+écrit|escribió)\s*:"
     r"|am\s.{4,60}\sschrieb\s.{1,60}:"  # "Am 03.03.2023 um 10:12 schrieb Jo Lim:"
-    r"|(?:quote\s+)?originally\s+posted\s+by\s+.{1,40}|zitat\s+von\s+.{1,40}"
+    r"|(?:quote\s*:?\s*)?original(?:ly)?\s+posted\s+by\s+.{1,40}|zitat\s+von\s+.{1,40}"
     r"|in\s+reply\s+to"  # Element (Matrix): alone, over the name and the quoted message
     # "Jo wrote in #note-2:" (Redmine)
     r"|.{1,40}\s+wrote(?:\s+in\s+#[\w\-]{1,20})?\s*:|quote:|quote\s+from:\s*.{1,120}"

@@ -104,9 +104,12 @@ def _time_leads(units: list[Unit], types: list[str | None], start: int) -> bool:
             if types[j] == "button" and units[j].s.isdigit() and _prose_at(units, types, j - 1):
                 j -= 1  # Ekşi Sözlük: "text / 34 / DATE", the entry's count between
             p = types[j]
-            leads = p in OPENERS or p in ("reply", "button")
+            # (Pantip: "text / likes / name / DATE / Reply": a name and date after the text,
+            # its buttons after them, sign it)
+            signs = p == "author" and types[i + 1 : i + 2] in (["reply"], ["button"])
+            leads = (p in OPENERS or p in ("reply", "button")) and not signs
             lead += leads
-            trail += p is None
+            trail += p is None or signs
             if first_leads is None and (leads or p is None):
                 first_leads = leads
     if lead == trail == 0:  # one comment: a date, then its author's name, opens it
@@ -300,8 +303,7 @@ class _Reader:
 
     def meta(self, u: Unit, t: str) -> None:
         """A line opening a comment: name, "X said", byline, "from", leading date."""
-        if t == "posted" and self.posted_trails:
-            self.trailing_posted(u)
+        if self._signs_text(u, t):
             return
         self.advert = False
         cur = self.cur
@@ -350,6 +352,22 @@ class _Reader:
         elif t == "time":  # a leading timestamp
             self._new_if(u, cur.posted_at is not None).posted_at = _stamp(u)
         # "said_bare": the name came on the line before
+
+    def _signs_text(self, u: Unit, t: str) -> bool:
+        """Does this "Posted by" line (Typepad), or name before a closing date ("text /
+        likes / name / DATE": Pantip), name the comment whose text came before it? It
+        then does, and opens none."""
+        if t == "posted" and self.posted_trails:
+            self.trailing_posted(u)
+            return True
+        cur = self.cur
+        if t != "author" or self.time_leads or cur is None or not cur.body:
+            return False
+        if cur.author or cur.posted_at is not None:
+            return False
+        u.kind, u.comment = "comment_meta", cur.ordinal
+        cur.author = u.s
+        return True
 
     def _last_with_text(self) -> int | None:
         """The latest comment with text before the current one."""

@@ -19,6 +19,7 @@ QUOTE_END = re.compile(r"^click\s+to\s+(?:expand|shrink)(?:\.{2,3}|…)?$", re.I
 BADGE = re.compile(
     r"^(?:op|mod|admin|author|verified|submitter|original\s+poster|top\s+commenter|unread,?"
     r"|stickied\s+comment|guest"
+    r"|kaskus\s+(?:maniac|addict|holic|geek|newbie|aficionado|freak|plus|donatur)"  # ranks
     # a code forge's project roles beside a name (GitLab, GitHub)
     r"|owner|maintainer|developer|reporter|contributor|collaborator"
     # Discuz!: offline / online now, the thread's poster, member ranks
@@ -29,7 +30,10 @@ BADGE = re.compile(
     re.I,
 )
 # "Edited 2y ago": when a comment was changed, not when it was written.
-_EDITED = re.compile(r"^(?:last\s+)?(?:edited|updated|modified)(?:\s+by\s+\S+)?:?\s+(.+)$", re.I)
+_EDITED = re.compile(
+    r"^(?:(?:last\s+)?(?:edited|updated|modified)(?:\s+by\s+\S+)?|diubah\s+oleh\s+\S+):?\s+(.+)$",
+    re.I,
+)
 # "#3": a forum post's number, alone on its line.
 POSTNUM = re.compile(r"^#\d{1,6}$|^ความคิดเห็นที่\s*\d{1,5}(?:-\d{1,4})?$")  # Thai: "comment 3-1"
 # A word that labels the date after it, not a comment's: a topic's "created" and "last
@@ -65,7 +69,7 @@ _JOURNAL = re.compile(
 # A list after the comments that ends the section: "Related topics", "Similar threads".
 RELATED = re.compile(
     r"^(?:(?:related|similar|suggested|recommended)\s+(?:topics|threads|posts|discussions"
-    r"|questions|stories|articles)|about\s+community|mehr\s+zum\s+thema|powi\u0105zane\s+\w+|tulisan\s+lainnya\b.*|(?:artikel|berita)\s+terkait|baca\s+juga"
+    r"|questions|stories|articles)|about\s+community|mehr\s+zum\s+thema|กระทู้ที่คุณอาจสนใจ|thread\s+terkait|(?:ព័ត៌មាន|អត្ថបទ)ពាក់ព័ន្ធ|powi\u0105zane\s+\w+|tulisan\s+lainnya\b.*|(?:artikel|berita)\s+terkait|baca\s+juga"
     r"|leia\s+tamb\u00e9m|leggi\s+anche|lees\s+ook|ilgili\s+haberler|bu\s+ba\u015fl\u0131kta\s+ilgili|l\u00e4s\s+ocks\u00e5"
     r"|\u0627\u0642\u0631\u0623\s+\u0623\u064a\u0636\u0627|tin\s+(?:liên\s+quan|cùng\s+chuyên\s+mục)|xem\s+nhiều|\u0447\u0438\u0442\u0430\u0439\u0442\u0435\s+\u0442\u0430\u043a\u0436\u0435|weitere\s+(?:artikel"
     r"|beitr\u00e4ge)|sur\s+le\s+m\u00eame\s+sujet|\u00e0\s+lire\s+aussi|noticias\s+relacionadas"
