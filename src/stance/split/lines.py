@@ -27,6 +27,8 @@ _MONTH = (
     r"|listopada|grudnia|styczeń|luty|marzec|kwiecień|czerwiec|lipiec|sierpień|wrzesień"
     r"|październik|listopad|grudzień|ocak|şubat|mart|nisan|may\u0131s|haziran|temmuz|ağustos"
     r"|eylül|ekim|kas\u0131m|aral\u0131k"
+    # Arabic (the Egyptian and Maghrebi names)
+    r"|\u064a\u0646\u0627\u064a\u0631|\u0641\u0628\u0631\u0627\u064a\u0631|\u0645\u0627\u0631\u0633|\u0623\u0628\u0631\u064a\u0644|\u0625\u0628\u0631\u064a\u0644|\u0645\u0627\u064a\u0648|\u064a\u0648\u0646\u064a\u0648|\u064a\u0648\u0644\u064a\u0648|\u0623\u063a\u0633\u0637\u0633|\u0633\u0628\u062a\u0645\u0628\u0631|\u0623\u0643\u062a\u0648\u0628\u0631|\u0646\u0648\u0641\u0645\u0628\u0631|\u062f\u064a\u0633\u0645\u0628\u0631"
     r"|มกราคม|กุมภาพันธ์|มีนาคม|เมษายน|พฤษภาคม|มิถุนายน|กรกฎาคม|สิงหาคม|กันยายน|ตุลาคม"
     r"|พฤศจิกายน|ธันวาคม"
     # Thai, abbreviated: "22 ส.ค. 66"
@@ -37,6 +39,7 @@ _WEEKDAY = (
     r"(?:(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?:day)?\.?"
     r"|montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag|lundi|mardi"
     r"|mercredi|jeudi|vendredi|samedi|dimanche|lunes|martes|miércoles|jueves"
+    r"|\u0627\u0644\u0623\u062d\u062f|\u0627\u0644\u0625\u062b\u0646\u064a\u0646|\u0627\u0644\u0627\u062b\u0646\u064a\u0646|\u0627\u0644\u062b\u0644\u0627\u062b\u0627\u0621|\u0627\u0644\u0623\u0631\u0628\u0639\u0627\u0621|\u0627\u0644\u062e\u0645\u064a\u0633|\u0627\u0644\u062c\u0645\u0639\u0629|\u0627\u0644\u0633\u0628\u062a"
     r"|viernes|sábado|domingo)(?![^\W\d_])"
     r"|[月火水木金土日]"  # Japanese, in brackets after the date: "2017/09/04(月)"
     # Thai, abbreviated before a date: "อา. 23/07/2023"
@@ -46,9 +49,12 @@ _TIME = r"\d{1,2}(?:[:.h]|\s?h\s)\d{2}(?:[:.]\d{2})?(?!\d)\s*(?:[ap]\.?m\.?)?"
 # One token of a date/time line; a timestamp line is nothing but these.
 _DATE_TOKEN = re.compile(
     r"(?:\d{4}-\d{2}-\d{2}t\d{2}:\d{2}(?::\d{2})?(?:\.\d+)?(?:z|[+-]\d{2}:?\d{2})?"
+    # Portuguese and Spanish short months between day and year: "10.abr.2024", "3 dic 2023"
+    r"|\d{1,2}[.\s/-]?(?:fev|abr|mai|ago|set|out|dez|ene|dic)[.\s/-]?\d{2,4}"
+    r"|['\u2019]\d{2}(?!\d)"  # a two-digit year: "17 Mar '25 4:12 a.m."
     r"|yesterday|today|gestern|heute|hier|aujourd'hui|ayer|hoy)|"
     rf"(?:{_TIME}|{_MONTH}|{_WEEKDAY}|\d{{1,4}}(?:st|nd|rd|th|\.)?|[ap]\.?m\.?|at|on|um|am"
-    r"|uhr|utc|gmt|à|le|de|del|a las|el|the|of|[a-z]{1,2}t|edt|est|pdt|pst|cet|cest|ict"
+    r"|uhr|utc|gmt|às|à|le|de|del|a las|el|the|of|[a-z]{1,2}t|edt|est|pdt|pst|cet|cest|ict"
     r"|posted|updated|published|reviewed|เวลา|น\.|发表于|發表於"
     # CJK: "2017年9月4日", "10월 14일 화요일", "오후 7:02", "下午", "午後", "星期二"
     r"|(?<=\d)\s?[\u5e74\u6708\u65e5\ub144\uc6d4\uc77c]|[\uc6d4\ud654\uc218\ubaa9\uae08\ud1a0\uc77c]\uc694\uc77c"
@@ -124,7 +130,7 @@ HEADER = re.compile(
     # Portuguese, Italian, Dutch, Polish, Turkish, Nordic, Czech, Tagalog, Arabic, Hindi,
     # Ukrainian
     r"|comentários?|commenti|commento|reacties|reactie|komentarze|komentarzy|yorumlar"
-    r"|kommentarer|komentáře|mga\s+komento|\u0627\u0644\u062a\u0639\u0644\u064a\u0642\u0627\u062a|\u062a\u0639\u0644\u064a\u0642\u0627\u062a|टिप्पणियाँ|टिप्पणियां"
+    r"|kommentarer|komentáře|mga\s+komento|(?:\u0627\u0644\u062a\u0639\u0644\u064a\u0642\u0627\u062a|\u062a\u0639\u0644\u064a\u0642\u0627\u062a)(?:\s+(?:\u0627\u0644\u0632\u0648\u0627\u0631|\u0627\u0644\u0642\u0631\u0627\u0621))?|टिप्पणियाँ|टिप्पणियां"
     r"|\u043a\u043e\u043c\u0435\u043d\u0442\u0430\u0440\u0456)"
     r"(?:\s+(?:section|area))?\s*(?:[(\uff08]\s*\d[\d,.]*\s*[)\uff09]|\[\s*\d+\s*\]|:|\d[\d,.]*)?\s*:?"
     r"|(?:leave|post|add|write|submit|have|share)\s+(?:(?:a|your|an?)\s+)?"
@@ -172,9 +178,10 @@ _BUTTON_WORD = (
     r"|ចូលចិត្ត|ឆ្លើយតប|រាយការណ៍|ចែករំលែក|ធ្វើបច្ចុប្បន្នភាពបញ្ជីមតិ"  # Khmer
     r"|(?:លាក់|មើល)ការឆ្លើយតប|មើលមតិយោបល់បន្ថែម"  # hide, show the replies; more comments
     r"|refresh\s+comments?\s+list|comment\s+actions"  # JComments, Phabricator
+    r"|favou?rite|add\s+a\s+tag|tags"  # HyperKitty
     r"|balas|laporkan|suka|bagikan|lihat\s+semua\s+balasan|kirim|tanggapi|kutip"  # Indonesian
     # a comment form's "send" (Spanish, Portuguese, French, Italian, Dutch, Polish, Swedish)
-    r"|enviar|envoyer|invia|verzenden|wy\u015blij|skicka|odeslat"
+    r"|enviar|envoyer|invia|verzenden|wy\u015blij|skicka|odeslat|\u0625\u0631\u0633\u0627\u0644"
     r"|trả\s+lời|thích|chia\s+sẻ|báo\s+cáo"  # Vietnamese
     r"|xem\s+thêm(?:\s+\d+)?\s+(?:trả\s+lời|bình\s+luận|ý\s+kiến)"
     # Chinese forums (Discuz!): reply, support, oppose, use an item, report, message the
@@ -208,7 +215,7 @@ _BUTTON_WORD = (
     r"|(?:ver|voir|mostra|vedi|toon|pokaż|göster)\s+(?:(?:mais|más|plus\s+de|altre|meer"
     r"|więcej)\s+)?(?:\d+\s+)?(?:respostas|respuestas|réponses|risposte|reacties|odpowiedzi"
     r"|yan\u0131tlar\u0131|yan\u0131tlar)"
-    r"|\u0631\u062f|\u0627\u0644\u0631\u062f|\u0625\u0639\u062c\u0627\u0628|\u0623\u0639\u062c\u0628\u0646\u064a|\u0625\u0628\u0644\u0627\u063a|\u0645\u0634\u0627\u0631\u0643\u0629|जवाब\\s+दें|उत्तर\\s+दें|पसंद|रिपोर्ट|शेयर"
+    r"|\u0631\u062f|\u0627\u0644\u0631\u062f|\u0625\u0639\u062c\u0627\u0628|\u0623\u0639\u062c\u0628\u0646\u064a|\u0625\u0628\u0644\u0627\u063a|\u0645\u0634\u0627\u0631\u0643\u0629|\u0645\u0642\u0628\u0648\u0644|\u0645\u0631\u0641\u0648\u0636|जवाब\\s+दें|उत्तर\\s+दें|पसंद|रिपोर्ट|शेयर"
     r"|\u0432\u0456\u0434\u043f\u043e\u0432\u0456\u0441\u0442\u0438|\u043f\u043e\u0441\u043a\u0430\u0440\u0436\u0438\u0442\u0438\u0441\u044f|\u043f\u043e\u0434\u0456\u043b\u0438\u0442\u0438\u0441\u044f"
     r"|[+\u2212-]\d{1,6}"  # a comment's score: "+84", "-14"
     r"|helpful|verified\s+purchase"
@@ -340,6 +347,9 @@ NOTICE = re.compile(
     r"|\bgiri\u015f\s+yap\u0131n\b|\bkay\u0131t\s+olun\b"  # Turkish: log in, register
     r"|^សូមចូលគណនី"  # Khmer: please log in
     r"|^กรุณาเข้าสู่ระบบ|^เข้าสู่ระบบเพื่อ"  # Thai: please log in
+    # Arabic: "please keep to the etiquette of dialogue", "comments do not express ..."
+    r"|^\u0627\u0644\u0645\u0631\u062c\u0648\s+\u0627\u0644\u0627\u0644\u062a\u0632\u0627\u0645"
+    r"|\u0627\u0644\u062a\u0639\u0644\u064a\u0642\u0627\u062a\s+\u0644\u0627\s+\u062a\u0639\u0628\u0631"
     # a wiki's footer: "This page was last edited on ..."
     r"|\bthis\s+page\s+was\s+last\s+edited\b|\besta\s+p\u00e1gina\s+se\s+edit\u00f3\s+por\s+\u00faltima"
     r"|\bdiese\s+seite\s+wurde\s+zuletzt\b|\bla\s+derni\u00e8re\s+modification\s+de\s+cette\s+page"
@@ -431,6 +441,7 @@ def is_timestamp(line: str) -> bool:
         re.search(_TIME, s)
         or re.search(_MONTH, s, re.IGNORECASE)
         or re.search(r"\d{1,4}[./-]\d{1,2}[./-]\d{1,4}", s)
+        or re.search(r"\d[.\s/-]?(?:fev|abr|mai|ago|set|out|dez|ene|dic)[.\s/-]?\d", s, re.I)
         or re.search(r"\d{1,2}\s?[\u6708\uc6d4]\s?\d{1,2}\s?[\u65e5\uc77c]", s)
     )
 
@@ -450,8 +461,8 @@ FORUM = re.compile(
     r"^(?:(?:posts|joined|join\s+date|location|reputation|rep\s+power|thanks|likes\s+received"
     r"|messages|member\s+since|registered|beiträge|mitglied\s+seit|registriert|karma)\s*:.*"
     r"|top|quote|reply\s+with\s+quote|multi-?quote|post\s+reply|new\s+topic|thread\s+tools"
-    r"|(?:latest\s+comment|\u00faltim[oa]\s+(?:respuesta|comentario)|letzter\s+kommentar"
-    r"|dernier\s+commentaire)\s*:.*|\d+\s+(?:people|personas|personnes|personen|persone|pessoas)"
+    r"|(?:latest\s+comment|first\s+post|last\s+post|\u00faltim[oa]\s+(?:respuesta|comentario)|letzter\s+kommentar"
+    r"|dernier\s+commentaire)\s*:.*|\d+\s+participants|discussion\s+overview|\d+\s+(?:people|personas|personnes|personen|persone|pessoas)"
     r"\s+(?:in|en|an|na|nella)\s+(?:the\s+|la\s+|der\s+|a\s+)?(?:discussion|discusi\u00f3n"
     r"|diskussion|discussione|discuss\u00e3o)|រូបតំណាង\s.*"  # Khmer: "avatar of NAME"
     r"|(?:zuletzt\s+)?bearbeitet\s+(?:von|am)\s.*|(?:last\s+)?edited\s+by\s.*"

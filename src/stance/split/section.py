@@ -549,7 +549,9 @@ _BRACKET_PLACE = re.compile(
 
 
 def _name_place(s: str) -> tuple[str, str | None]:
-    """A name line's name and the place in brackets after it, if any."""
+    """A name line's name (past its comment's number: "4 - Jo", Hespress) and the place
+    in brackets after it, if any."""
+    s = re.sub(r"^\d{1,4}\s*[-\u2013.]\s+(?=\S)", "", s)
     m = _BRACKET_PLACE.match(s)
     return (m["name"], m["place"]) if m else (s, None)
 

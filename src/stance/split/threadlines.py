@@ -69,15 +69,24 @@ _JOURNAL = re.compile(
 # A list after the comments that ends the section: "Related topics", "Similar threads".
 RELATED = re.compile(
     r"^(?:(?:related|similar|suggested|recommended)\s+(?:topics|threads|posts|discussions"
-    r"|questions|stories|articles)|about\s+community|mehr\s+zum\s+thema|กระทู้ที่คุณอาจสนใจ|thread\s+terkait|(?:ព័ត៌មាន|អត្ថបទ)ពាក់ព័ន្ធ|powi\u0105zane\s+\w+|tulisan\s+lainnya\b.*|(?:artikel|berita)\s+terkait|baca\s+juga"
-    r"|leia\s+tamb\u00e9m|leggi\s+anche|lees\s+ook|ilgili\s+haberler|bu\s+ba\u015fl\u0131kta\s+ilgili|l\u00e4s\s+ocks\u00e5"
-    r"|\u0627\u0642\u0631\u0623\s+\u0623\u064a\u0636\u0627|tin\s+(?:liên\s+quan|cùng\s+chuyên\s+mục)|xem\s+nhiều|\u0447\u0438\u0442\u0430\u0439\u0442\u0435\s+\u0442\u0430\u043a\u0436\u0435|weitere\s+(?:artikel"
-    r"|beitr\u00e4ge)|sur\s+le\s+m\u00eame\s+sujet|\u00e0\s+lire\s+aussi|noticias\s+relacionadas"
-    r"|most\s+(?:read|popular|viewed|commented|shared)|(?:more\s+)?(?:(?:posts|threads|topics|stories|articles)\s+)?you\s+(?:might|may)"
-    r"\s+(?:also\s+)?(?:like|enjoy)\b.*"
+    r"|questions|stories|articles)|about\s+community"
+    r"|most\s+(?:read|popular|viewed|commented|shared)|(?:more\s+)?(?:(?:posts|threads|topics"
+    r"|stories|articles)\s+)?you\s+(?:might|may)\s+(?:also\s+)?(?:like|enjoy)\b.*"
+    # German, French, Spanish, Portuguese, Italian, Dutch, Swedish, Polish, Turkish, Russian
+    r"|mehr\s+zum\s+thema|weitere\s+(?:artikel|beitr\u00e4ge)|sur\s+le\s+m\u00eame\s+sujet"
+    r"|\u00e0\s+lire\s+aussi|noticias\s+relacionadas|leia\s+tamb\u00e9m|leggi\s+anche|lees\s+ook"
+    r"|l\u00e4s\s+ocks\u00e5|powi\u0105zane\s+\w+|ilgili\s+haberler|bu\s+ba\u015fl\u0131kta\s+ilgili"
+    r"|\u0447\u0438\u0442\u0430\u0439\u0442\u0435\s+\u0442\u0430\u043a\u0436\u0435"
+    # Indonesian, Vietnamese, Khmer, Thai, Arabic
+    r"|tulisan\s+lainnya\b.*|(?:artikel|berita|thread)\s+terkait|baca\s+juga"
+    r"|tin\s+(?:liên\s+quan|cùng\s+chuyên\s+mục)|xem\s+nhiều|(?:ព័ត៌មាន|អត្ថបទ)ពាក់ព័ន្ធ"
+    r"|กระทู้ที่คุณอาจสนใจ|\u0627\u0642\u0631\u0623\s+\u0623\u064a\u0636\u0627"
+    r"|\u0645\u0642\u0627\u0644\u0627\u062a\s+\u0630\u0627\u062a\s+\u0635\u0644\u0629"
+    r"|\u0627\u0644\u0623\u0643\u062b\u0631\s+\u0642\u0631\u0627\u0621\u0629"
     # Korean, Japanese, Chinese: "(국제) 많이 본 뉴스", "関連記事", "相关阅读"
-    r"|(?:\S+\s)?(?:많이\s?본|인기|관련)\s?(?:뉴스|기사)|関連記事|.{0,20}の人気記事|関連ニュース|アクセスランキング"
-    r"|你可能(?:感興趣|感兴趣)的(?:文章|內容|内容)|(?:\d+小时|热门|热点)?排行榜?|相关(?:文章|阅读|新闻)|相關(?:文章|閱讀|新聞)|热门(?:文章|新闻)|熱門(?:文章|新聞))$",
+    r"|(?:\S+\s)?(?:많이\s?본|인기|관련)\s?(?:뉴스|기사)|関連記事|.{0,20}の人気記事|関連ニュース"
+    r"|アクセスランキング|你可能(?:感興趣|感兴趣)的(?:文章|內容|内容)|(?:\d+小时|热门|热点)?排行榜?"
+    r"|相关(?:文章|阅读|新闻)|相關(?:文章|閱讀|新聞)|热门(?:文章|新闻)|熱門(?:文章|新聞))$",
     re.IGNORECASE,
 )
 
@@ -86,7 +95,7 @@ RELATED = re.compile(
 AD = re.compile(
     r"^(?:sponsored|promoted|advertisement|ad|anzeige|werbung|reklama|reklam|publicidad|publicidade"
     r"|patrocinado|publicit\u00e9|sponsoris\u00e9|iklan|qu\u1ea3ng\s+c\u00e1o|\u0e42\u0e06\u0e29\u0e13\u0e32"
-    r"|\u5e7f\u544a|\u5e83\u544a|\uad11\uace0|\S{2,30}\s+poleca)$",
+    r"|\u5e7f\u544a|\u5e83\u544a|\uad11\uace0|\u0625\u0639\u0644\u0627\u0646|\S{2,30}\s+poleca)$",
     re.IGNORECASE,
 )
 # A site footer's legal line: boilerplate, but it ends no comment (a footer follows).
