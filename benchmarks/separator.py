@@ -53,7 +53,9 @@ held out 12 new blind pages (`r15-*`); round 16 made those dev pages
 held out 12 new blind pages (`r16-*`); round 17 made those dev pages
 (`"held_out_in_round": 16`; measured once: text 0.724 / 0.840, HTML 0.854 / 0.788) and
 held out 12 new blind pages (`r17-*`); round 18 made those dev pages
-(`"held_out_in_round": 17`; measured once: text 0.623 / 0.809, HTML 0.863 / 0.830). Five
+(`"held_out_in_round": 17`; measured once: text 0.623 / 0.809, HTML 0.863 / 0.830) and
+held out 12 new blind pages (`r18-*`); round 19 made those dev pages
+(`"held_out_in_round": 18`; measured once: text 0.612 / 0.806, HTML 0.759 / 0.837). Five
 more dev pages (`rs-*.html`, `"markup": "repeated-structure"`: XenForo-, Discourse- and
 Disqus-like markup, a WordPress theme and a news site with generic class names) were
 written to develop the repeated-structure finder (split/repeated.py) against;
