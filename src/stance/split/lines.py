@@ -57,7 +57,7 @@ _DATE_TOKEN = re.compile(
     r"|uhr|utc|gmt|às|à|le|de|del|a las|el|the|of|[a-z]{1,2}t|edt|est|pdt|pst|cet|cest|ict"
     r"|posted|updated|published|reviewed|เวลา|น\.|发表于|發表於"
     # CJK: "2017年9月4日", "10월 14일 화요일", "오후 7:02", "下午", "午後", "星期二"
-    r"|(?<=\d)\s?[\u5e74\u6708\u65e5\ub144\uc6d4\uc77c]|[\uc6d4\ud654\uc218\ubaa9\uae08\ud1a0\uc77c]\uc694\uc77c"
+    r"|(?<=\d)\s?[\u5e74\u6708\u65e5\ub144\uc6d4\uc77c\u6642\u65f6\u5206\uc2dc\ubd84]|\u6295\u7a3f|[\uc6d4\ud654\uc218\ubaa9\uae08\ud1a0\uc77c]\uc694\uc77c"
     r"|[\u6708\u706b\u6c34\u6728\u91d1\u571f\u65e5]\u66dc\u65e5|(?:\u661f\u671f|\u5468|\u9031)[\u4e00\u4e8c\u4e09\u56db\u4e94\u516d\u65e5\u5929]"
     r"|\uc624\uc804|\uc624\ud6c4|\u4e0a\u5348|\u4e0b\u5348|\u5348\u524d|\u5348\u5f8c"
     r"|b\d{1,4}(?:-\d{1,4})?(?=\s*\u30fb)|\u30fb"  # Dcard's floor: "B2-1・2022年8月18日 22:31"
@@ -149,8 +149,11 @@ HEADER = re.compile(
     r"|urutkan\s*:.*"  # Indonesian: "sort: oldest"
     # Khmer: "write your comment...", the sort tabs (oldest, newest, popular)
     r"|សរសេរមតិយោបល់.*|(?:(?:ចាស់ជាងគេ|ថ្មីបំផុត|ពេញនិយម)\s*){1,3}"
-    r"|แสดงความคิดเห็น(?:\s*\(?\d+\)?)?"  # Thai: comments
+    # Thai: comments, all comments (N), sort by, filter
+    r"|แสดงความคิดเห็น(?:\s*\(?\d+\)?)?|ความคิดเห็นทั้งหมด\s*\(?\d+\)?|เรียงตาม.*|ฟิลเตอร์\s*:?.*"
     r"|\u71b1\u9580|\u70ed\u95e8|\u6700\u65b0|\u6700\u71b1|\u6700\u70ed"  # hot, newest (Chinese)
+    # Japanese: "comment plus" (experts' comments), sort, newest first, most liked first
+    r"|\u30b3\u30e1\u30f3\u30c8\u30d7\u30e9\u30b9|\u4e26\u3073\u66ff\u3048|\u65b0\u7740\u9806|\u3044\u3044\u306d\uff01?\u9806"
     r"|(?:\u7559\u8a00|\u8bc4\u8bba|\u8a55\u8ad6)(?:\u2026|\.{3})"  # the box: "留言…"
     # Korean sort tabs, glued: "추천순최신순과거순" (most liked, newest, oldest)
     r"|(?:(?:\ucd94\ucc9c|\ucd5c\uc2e0|\uacfc\uac70|\ub4f1\ub85d|\ub2f5\uae00|\uc778\uae30|\uacf5\uac10|\uc624\ub798\ub41c)\uc21c\s*){1,4}"
@@ -174,7 +177,7 @@ _BUTTON_WORD = (
     r"|répondre|responder|signaler|zum\s+antworten\s+anmelden|translate|recommend|award|link|context|embed"
     r"|reply\s+all|reply\s+to\s+(?:author|sender|all)|forward"
     r"|quote|#\d{1,6}|antworten|melden|zitieren|\u178a\u1780\u179f\u17d2\u179a\u1784\u17cb|gef\u00e4llt\s+mir|upvote|downvote|vote|↓|↑|\d+"
-    r"|ถูกใจ|ตอบกลับ|แชร์"  # Thai
+    r"|ถูกใจ|ตอบกลับ|แชร์|ดูเพิ่มเติม|ยืนยันการซื้อแล้ว|แจ้งลบ|ผู้ขายตอบกลับ|มีประโยชน์(?:\s*\(?\d+\)?)?"  # Thai
     r"|ចូលចិត្ត|ឆ្លើយតប|រាយការណ៍|ចែករំលែក|ធ្វើបច្ចុប្បន្នភាពបញ្ជីមតិ"  # Khmer
     r"|(?:លាក់|មើល)ការឆ្លើយតប|មើលមតិយោបល់បន្ថែម"  # hide, show the replies; more comments
     r"|refresh\s+comments?\s+list|comment\s+actions"  # JComments, Phabricator
@@ -188,7 +191,7 @@ _BUTTON_WORD = (
     # poster, "sofa" and "bench" (the 2nd and 3rd post), "7#"
     r"|支持|反对|顶|踩|分享|收藏|使用道具|举报|發消息|发消息|只看该作者|沙发|板凳|地板|\d{1,5}#|电梯直达"
     # Japanese: reply, report, reactions ("共感した", "なるほど", "うーん")
-    r"|返信(?:\s*\d+件?)?|返信する|\d+件の返信(?:を(?:非)?表示)?|報告|違反報告|共感した|なるほど|うーん|いいね"
+    r"|返信(?:\s*\d+件?)?|返信する|\u3044\u3044\u306d\uff01|.{0,20}をもっと見る|\S{2,20}とは|\d+件の返信(?:を(?:非)?表示)?|報告|違反報告|共感した|なるほど|うーん|いいね"
     # Korean: replies (N), fold replies, report, up and down votes ("추천155비추천4")
     r"|답글(?:\s*[\d,]+|\s*접기|\s*쓰기)?|댓글\s*(?:닫기|열기|작성)|신고|(?:비?추천|공감|비공감)\s*[\d,]*"
     r"|log\s+in\s+to\s+reply|reply\s+to\s+this(?:\s+comment)?|hide|edited|1st|2nd|3rd\+?"
@@ -773,7 +776,8 @@ def _name_then_date(s: str) -> tuple[str, str] | None:
             and not re.search(r"\b(?:than|over|under|for|nearly|almost)$", name, re.IGNORECASE)
         ):
             # "Updated by Jo N. 10 months ago" (an issue tracker's note): the name is Jo N.
-            name = re.sub(r"^(?:updated|added|edited)\s+by\s+(?=\S)", "", name, flags=re.I)
+            name = re.sub(r"^(?:(?:updated|added|edited)\s+)?by\s+(?=\S)", "", name, flags=re.I)
+            name = re.sub(r"^\u0e42\u0e14\u0e22\s+(?=\S)", "", name)  # Thai "by"
             # a best comment's badge, the newsroom's own ("Sven Hartung WELT-Autor")
             name = re.sub(r"(?<=\S)\s+(?:BEST|TOP|\S*-?Autor(?:in)?|Redaktion)$", "", name)
             return name, re.sub(r"^[\u2014\u2013|·•-]\s+", "", when)

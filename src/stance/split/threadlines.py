@@ -26,6 +26,9 @@ BADGE = re.compile(
     r"|当前离线|当前在线|楼主|樓主|原PO|(?:新手上路|注册会员|初级会员|中级会员|高级会员|金牌会员|论坛元老|版主|管理员)"
     # a user's handle under the name (chat apps, social sites): "@sothea.k"
     r"|@[\w][\w.\-]{0,29}"
+    # a label ("【解説】", an explanation) or a poster's affiliation in full-width brackets
+    # (the opening bracket may be cut as a bullet)
+    r"|\u3010?[^\u3010\u3011]{1,8}\u3011|[\uff08(]?[^\uff08\uff09()]{1,40}\uff09"
     r"|auteure?|autora?|autorin|autore|penulis|yazar|t\u00e1c\s+gi\u1ea3|\u4f5c\u8005|\uc791\uc131\uc790|\u0430\u0432\u0442\u043e\u0440(?:\s+\u043f\u043e\u0441\u0442\u0430)?|\(modifié\)|\(bearbeitet\)|\(editado\)|\(edited\))$",
     re.I,
 )
@@ -80,11 +83,11 @@ RELATED = re.compile(
     # Indonesian, Vietnamese, Khmer, Thai, Arabic
     r"|tulisan\s+lainnya\b.*|(?:artikel|berita|thread)\s+terkait|baca\s+juga"
     r"|tin\s+(?:liên\s+quan|cùng\s+chuyên\s+mục)|xem\s+nhiều|(?:ព័ត៌មាន|អត្ថបទ)ពាក់ព័ន្ធ"
-    r"|กระทู้ที่คุณอาจสนใจ|\u0627\u0642\u0631\u0623\s+\u0623\u064a\u0636\u0627"
+    r"|กระทู้ที่คุณอาจสนใจ|คำถามเกี่ยวกับสินค้านี้.*|\u0627\u0642\u0631\u0623\s+\u0623\u064a\u0636\u0627"
     r"|\u0645\u0642\u0627\u0644\u0627\u062a\s+\u0630\u0627\u062a\s+\u0635\u0644\u0629"
     r"|\u0627\u0644\u0623\u0643\u062b\u0631\s+\u0642\u0631\u0627\u0621\u0629"
     # Korean, Japanese, Chinese: "(국제) 많이 본 뉴스", "関連記事", "相关阅读"
-    r"|(?:\S+\s)?(?:많이\s?본|인기|관련)\s?(?:뉴스|기사)|関連記事|.{0,20}の人気記事|関連ニュース"
+    r"|(?:\S+\s)?(?:많이\s?본|인기|관련)\s?(?:뉴스|기사)|関連記事|.{0,20}の人気記事|関連ニュース|.{0,10}の?注目ニュース"
     r"|アクセスランキング|你可能(?:感興趣|感兴趣)的(?:文章|內容|内容)|(?:\d+小时|热门|热点)?排行榜?"
     r"|相关(?:文章|阅读|新闻)|相關(?:文章|閱讀|新聞)|热门(?:文章|新闻)|熱門(?:文章|新聞))$",
     re.IGNORECASE,
