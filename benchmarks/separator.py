@@ -55,12 +55,13 @@ held out 12 new blind pages (`r16-*`); round 17 made those dev pages
 held out 12 new blind pages (`r17-*`); round 18 made those dev pages
 (`"held_out_in_round": 17`; measured once: text 0.623 / 0.809, HTML 0.863 / 0.830) and
 held out 12 new blind pages (`r18-*`); round 19 made those dev pages
-(`"held_out_in_round": 18`; measured once: text 0.612 / 0.806, HTML 0.759 / 0.837). Five
-more dev pages (`rs-*.html`, `"markup": "repeated-structure"`: XenForo-, Discourse- and
-Disqus-like markup, a WordPress theme and a news site with generic class names) were
-written to develop the repeated-structure finder (split/repeated.py) against;
-`--no-held-out` leaves the held-out pages out of a development run. The titles of the 76
-trafilatura pages have no held-out half: every title rule was written looking at them.
+(`"held_out_in_round": 18`; measured once: text 0.612 / 0.806, HTML 0.759 / 0.837) and
+held out 12 new blind pages (`r19-*`). Five more dev pages (`rs-*.html`, `"markup":
+"repeated-structure"`: XenForo-, Discourse- and Disqus-like markup, a WordPress theme and
+a news site with generic class names) were written to develop the repeated-structure
+finder (split/repeated.py) against; `--no-held-out` leaves the held-out pages out of a
+development run. The titles of the 76 trafilatura pages have no held-out half: every title
+rule was written looking at them.
 
 Usage: python benchmarks/separator.py [DATA_DIR] [--pages N] [--json] [--dev-pages]
        [--no-held-out]
