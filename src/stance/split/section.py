@@ -463,9 +463,10 @@ class _Reader:
         cur = self.cur
         named = _NAMED_QUOTE.match(u.s)
         if named and (cur is None or cur.closed or not cur.body):
-            up = latest_by(self.drafts, named["name"], skip=cur if cur and not cur.closed else None)
+            open_ = self._open()
+            up = latest_by(self.drafts, named["name"], skip=cur if open_ else None)
             if up is not None:  # Typepad: 'Jo: "what Jo wrote"' opens a reply to Jo
-                cur = cur if cur is not None and not cur.closed else self.new()
+                cur = cur if open_ and cur is not None else self.new()
                 cur.parent, cur.quoted = up, [named["quote"]]
                 u.kind, u.comment = "comment_meta", cur.ordinal
                 return True
