@@ -77,3 +77,22 @@ def test_an_advert_between_comments_is_no_comment() -> None:
         "And the son takes over in August.",
         "That was announced before the vote.",
     ]
+
+
+def test_a_wechat_export_with_quotes_under_the_replies() -> None:
+    text = (
+        "\u7fa4\u804a\n"
+        "2024-08-05 10:15:40 Li Haifeng\nThe canal groundbreaking is today, watch the stream.\n\n"
+        "2024-08-05 10:21:03 Chen Jianguo\nIt hardly matters for the port here.\n"
+        "[\u5f15\u7528] Li Haifeng\uff1aThe canal groundbreaking is today, watch the stream.\n\n"
+        "2024-08-05 10:24:56 Li Haifeng\nIt matters: the inland freight moves to the canal.\n\n"
+        "2024-08-05 10:27:48 \u7cfb\u7edf\u6d88\u606f\n"
+        '"Zhao" \u64a4\u56de\u4e86\u4e00\u6761\u6d88\u606f\n'
+    )
+    doc = split_text(text, roles=False)
+    assert [(c.author, c.posted_at, c.parent) for c in doc.comments] == [
+        ("Li Haifeng", "2024-08-05 10:15:40", None),
+        ("Chen Jianguo", "2024-08-05 10:21:03", 1),
+        ("Li Haifeng", "2024-08-05 10:24:56", None),
+    ]
+    assert doc.comments[1].quoted == "The canal groundbreaking is today, watch the stream."

@@ -358,6 +358,10 @@ NOTICE = re.compile(
     r"|\bdiese\s+seite\s+wurde\s+zuletzt\b|\bla\s+derni\u00e8re\s+modification\s+de\s+cette\s+page"
     # NetEase: "log in to post", "readers' comments are their own views"
     r"|\u767b\u5f55\u53d1\u8d34|^\u7f51\u53cb\u8bc4\u8bba\u4ec5\u4f9b"
+    # WeChat's system messages: joined, left the group chat, withdrew a message; an
+    # export's count ("共导出 15 条消息")
+    r"|(?:\u52a0\u5165|\u9000\u51fa)\u4e86\u7fa4\u804a|\u64a4\u56de\u4e86\u4e00\u6761\u6d88\u606f"
+    r"|^\u5171\u5bfc\u51fa\s*\d+\s*\u6761\u6d88\u606f"
     r"|\bbình\s+luận\s+của\s+bạn\s+sẽ\s+được\s+(?:biên\s+tập|kiểm\s+duyệt)"  # Vietnamese
     r"|^rss\s+feed\s+(?:for|of|សម្រាប់)\b"  # JComments: "RSS feed for comments to this post"
     r"|^sent\s+from\s+my\s+\w+|\bplease\s+read\s+the\s+(?:rules|faq|guidelines)\b|\ball\s+trademarks\s+and\s+copyrights\b"
@@ -726,6 +730,11 @@ EVENT = re.compile(
 )
 
 
+_DATE_THEN_NAME = re.compile(
+    r"^(?P<when>\d{4}[-/.]\d{1,2}[-/.]\d{1,2}\s+\d{1,2}:\d{2}(?::\d{2})?)\s+(?P<name>\S.{0,40})$"
+)
+
+
 def name_time(s: str) -> tuple[str, str] | None:
     """ "FLOUNDER July 6, 2015 at 6:57 pm", "Sabrina K. December 2, 2018 at 9:50 pm",
     "12.03.2019 | Jo" or a chat line's head alone ("0:41:07 jo:"): (author, time) on
@@ -736,6 +745,9 @@ def name_time(s: str) -> tuple[str, str] | None:
     event = EVENT.match(s)
     if event is not None and is_timestamp(event.group("when")):
         return event.group("author"), event.group("when")
+    dated = _DATE_THEN_NAME.match(s)  # WeChat and QQ exports: "2024-08-05 10:15:40 Jo"
+    if dated is not None and name_label(dated["name"], 4) and not is_timestamp(dated["name"]):
+        return dated["name"], dated["when"]
     m = _BY_NAME_DATE.match(s)
     if m and is_timestamp(m.group("rest")) and is_short_label(m.group("author"), 5):
         return m.group("author").strip(), m.group("rest").strip()

@@ -481,6 +481,11 @@ class _Reader:
             cur.quoted.append(u.raw.strip())
             u.kind, u.comment = "comment_meta", cur.ordinal
             return True
+        cited = _CITED.match(u.s)
+        if cited and cur.body and not cur.quoted and (up := self._by(cited["name"])):
+            cur.parent, cur.quoted = up, [cited["quote"]]  # WeChat: the quote under the reply
+            u.kind, u.comment = "comment_meta", cur.ordinal
+            return True
         short = is_short_label(u.s, 4)
         if not cur.body and len(words(u.s)) <= 25 and self._title_again(u.s):
             u.kind = "boilerplate"  # the thread's title, repeated as the post's subject
@@ -537,6 +542,9 @@ class _Reader:
 
 #: A tag under a comment: one short word, no sentence mark ("政治", "Politics").
 _TAG = re.compile(r"^[^\s.!?,:\u3002\uff01\uff1f\uff0c\uff1a]{1,12}$")
+
+#: WeChat's quote under a reply: "[引用] Jo: their words" (引用: quoting).
+_CITED = re.compile(r"^\[\u5f15\u7528\]\s*(?P<name>[^:\uff1a]{1,40})[:\uff1a]\s*(?P<quote>\S.*)$")
 
 #: A reply's first line quoting an earlier poster by name: 'Jo Lim: "their words"'.
 _NAMED_QUOTE = re.compile(
