@@ -788,8 +788,13 @@ def _name_then_date(s: str) -> tuple[str, str] | None:
             and not re.search(r"\b(?:than|over|under|for|nearly|almost)$", name, re.IGNORECASE)
         ):
             # "Updated by Jo N. 10 months ago" (an issue tracker's note): the name is Jo N.
-            name = re.sub(r"^(?:(?:updated|added|edited)\s+)?by\s+(?=\S)", "", name, flags=re.I)
-            name = re.sub(r"^\u0e42\u0e14\u0e22\s+(?=\S)", "", name)  # Thai "by"
+            # ("โดย": Thai "by")
+            name = re.sub(
+                r"^(?:(?:(?:updated|added|edited)\s+)?by|\u0e42\u0e14\u0e22)\s+(?=\S)",
+                "",
+                name,
+                flags=re.I,
+            )
             # a best comment's badge, the newsroom's own ("Sven Hartung WELT-Autor")
             name = re.sub(r"(?<=\S)\s+(?:BEST|TOP|\S*-?Autor(?:in)?|Redaktion)$", "", name)
             return name, re.sub(r"^[\u2014\u2013|·•-]\s+", "", when)

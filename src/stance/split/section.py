@@ -101,8 +101,8 @@ def _time_leads(units: list[Unit], types: list[str | None], start: int) -> bool:
             j = i - 1
             while j > start and types[j] in ("bullet", "badge"):  # Disqus: "Jo / • / 5 years ago"
                 j -= 1
-            if types[j] == "button" and units[j].s.isdigit() and _prose_at(units, types, j - 1):
-                j -= 1  # Ekşi Sözlük: "text / 34 / DATE", the entry's count between
+            if _prose_at(units, types, k := _past_count(units, types, j)):
+                j = k  # Ekşi Sözlük: "text / 34 / DATE", the entry's count between
             p = types[j]
             # (Pantip: "text / likes / name / DATE / Reply": a name and date after the text,
             # its buttons after them, sign it)
@@ -135,12 +135,16 @@ def _names_trail(units: list[Unit], types: list[str | None], start: int) -> bool
     after = 0
     for j in range(start + 2, len(types) - 1):
         if types[j - 1] == "time" and types[j] == "author" and _prose_at(units, types, j + 1):
-            k = j - 2 if not (types[j - 2] == "button" and units[j - 2].s.isdigit()) else j - 3
-            after += _prose_at(units, types, k)
+            after += _prose_at(units, types, _past_count(units, types, j - 2))
     over = sum(
         types[j] == "author" and types[j + 1] == "time" for j in range(start, len(types) - 1)
     )
     return after >= 3 and after > over
+
+
+def _past_count(units: list[Unit], types: list[str | None], j: int) -> int:
+    """Line `j`, or the line above it when `j` is only a count ("34": an entry's likes)."""
+    return j - 1 if types[j] == "button" and units[j].s.isdigit() else j
 
 
 def _prose_at(units: list[Unit], types: list[str | None], j: int) -> bool:
@@ -631,17 +635,18 @@ def split_section(
     )
     _type_names(units, types, start, titles)
     heads = [t for t in types[start:] if t in OPENERS]
+    leads = _time_leads(units, types, start)
     reader = _Reader(
         drafts,
-        time_leads=_time_leads(units, types, start),
+        time_leads=leads,
         has_openers=bool(heads),
         cur=drafts[-1] if drafts and not drafts[-1].closed else None,
         page_lines=titles,
         in_thread=len(heads) >= 2 and all(t in ("thread_head", "mail") for t in heads),
         talk=sum(t == "signed" for t in types[start:]) >= 2,
         posted_trails=_posted_trails(types, start),
+        names_trail=not leads and _names_trail(units, types, start),
     )
-    reader.names_trail = not reader.time_leads and _names_trail(units, types, start)
     n = len(drafts)
     labelled = False  # the line before labels the date ("created / Mar 12")
     field = False  # the line before names a profile field ("Messages / 1,208")
