@@ -30,23 +30,24 @@ pages too (`"held_out_in_round": 4`; measured once as held out: text 0.710 / 0.6
 0.978 / 0.978), trained the line-role model (split/roles.py) on every dev page, and its
 held-out half was 12 new blind pages (`r5-*`, five also as HTML); round 6 made those dev
 pages too (`"held_out_in_round": 5`; measured once as held out: text 0.619 / 0.591, HTML
-0.489 / 0.611), trained the line-role model on them, and its held-out half was 12 new blind
-pages (`r6-*`, five also as HTML); round 7 made those dev pages (`"held_out_in_round": 6`;
-measured once: text 0.686 / 0.766, HTML 0.682 / 0.667), chose when to use the role model
-on out-of-fold readings of rounds 4-6, and held out 12 new blind pages (`r7-*`); round 8
-made those dev pages (`"held_out_in_round": 7`; measured once: text 0.713 / 0.867, HTML
-0.950 / 0.826), retrained the role and title models on them, and held out 12 new blind
-pages (`r8-*`); round 9 made those dev pages (`"held_out_in_round": 8`; measured once:
-text 0.870 / 0.909, HTML 0.585 / 0.632) and held out 12 new blind pages (`r9-*`); round
-10 made those dev pages (`"held_out_in_round": 9`; measured once: text 0.694 / 0.951, HTML
-0.767 / 0.892) and held out 12 new blind pages (`r10-*`); round 11 made those dev pages
-(`"held_out_in_round": 10`; measured once: text 0.817 / 0.817, HTML 0.822 / 0.755) and
-held out 12 new blind pages (`r11-*`); round 12 made those dev pages (`"held_out_in_round":
-11`; measured once: text 0.449 / 0.687, HTML 0.308 / 0.800) and held out 12 new blind
-pages (`r12-*`); round 13 made those dev pages (`"held_out_in_round": 12`; measured once:
-text 0.617 / 0.767, HTML 0.729 / 0.754) and held out 12 new blind pages (`r13-*`); round 14
-made those dev pages (`"held_out_in_round": 13`; measured once: text 0.646 / 0.702, HTML
-0.340 / 0.258) and held out 12 new blind pages (`r14-*`); round 15 made those dev pages
+0.489 / 0.611), trained the line-role model on them, and its held-out half was 12 new
+blind pages (`r6-*`, five also as HTML); round 7 made those dev pages
+(`"held_out_in_round": 6`; measured once: text 0.686 / 0.766, HTML 0.682 / 0.667), chose
+when to use the role model on out-of-fold readings of rounds 4-6, and held out 12 new
+blind pages (`r7-*`); round 8 made those dev pages (`"held_out_in_round": 7`; measured
+once: text 0.713 / 0.867, HTML 0.950 / 0.826), retrained the role and title models on
+them, and held out 12 new blind pages (`r8-*`); round 9 made those dev pages
+(`"held_out_in_round": 8`; measured once: text 0.870 / 0.909, HTML 0.585 / 0.632) and held
+out 12 new blind pages (`r9-*`); round 10 made those dev pages (`"held_out_in_round": 9`;
+measured once: text 0.694 / 0.951, HTML 0.767 / 0.892) and held out 12 new blind pages
+(`r10-*`); round 11 made those dev pages (`"held_out_in_round": 10`; measured once: text
+0.817 / 0.817, HTML 0.822 / 0.755) and held out 12 new blind pages (`r11-*`); round 12
+made those dev pages (`"held_out_in_round": 11`; measured once: text 0.449 / 0.687, HTML
+0.308 / 0.800) and held out 12 new blind pages (`r12-*`); round 13 made those dev pages
+(`"held_out_in_round": 12`; measured once: text 0.617 / 0.767, HTML 0.729 / 0.754) and
+held out 12 new blind pages (`r13-*`); round 14 made those dev pages
+(`"held_out_in_round": 13`; measured once: text 0.646 / 0.702, HTML 0.340 / 0.258) and
+held out 12 new blind pages (`r14-*`); round 15 made those dev pages
 (`"held_out_in_round": 14`; measured once: text 0.748 / 0.856, HTML 0.922 / 0.887) and
 held out 12 new blind pages (`r15-*`); round 16 made those dev pages
 (`"held_out_in_round": 15`; measured once: text 0.732 / 0.782, HTML 0.926 / 0.877) and
@@ -56,7 +57,9 @@ held out 12 new blind pages (`r17-*`); round 18 made those dev pages
 (`"held_out_in_round": 17`; measured once: text 0.623 / 0.809, HTML 0.863 / 0.830) and
 held out 12 new blind pages (`r18-*`); round 19 made those dev pages
 (`"held_out_in_round": 18`; measured once: text 0.612 / 0.806, HTML 0.759 / 0.837) and
-held out 12 new blind pages (`r19-*`). Five more dev pages (`rs-*.html`, `"markup":
+held out 12 new blind pages (`r19-*`); round 20 made those dev pages
+(`"held_out_in_round": 19`; measured once: text 0.811 / 0.805, HTML 0.685 / 0.673) and
+held out 12 new blind pages (`r20-*`). Five more dev pages (`rs-*.html`, `"markup":
 "repeated-structure"`: XenForo-, Discourse- and Disqus-like markup, a WordPress theme and
 a news site with generic class names) were written to develop the repeated-structure
 finder (split/repeated.py) against; `--no-held-out` leaves the held-out pages out of a

@@ -11,9 +11,11 @@ from typing import TYPE_CHECKING
 
 from stance.split.lines import (
     BUTTONS,
+    MASKED_NAME,
     NAV,
     PROFILE,
     is_short_label,
+    is_timestamp,
     name_label,
     nav_like,
     no_letters,
@@ -85,13 +87,16 @@ def is_author(
     prev = type_before(units, types, start, i)
     if prev == "time" and i - 2 >= start and types[i - 2] in OPENERS:
         return False  # "X says:" / date / text: the name is already given
-    if types[nxt] == "said_bare" or (
-        types[nxt] == "time" and dated[s] >= 2 and not _under_name(types, i)
+    if (
+        types[nxt] == "said_bare"
+        or avatar_over(units, i)
+        or MASKED_NAME.match(s)
+        or (types[nxt] == "time" and dated[s] >= 2 and not _under_name(types, i))
     ):
         return True
     if (
         i != start
-        and prev not in ("header", "time", "reply", "button", "notice", "level")
+        and prev not in ("header", "time", "reply", "button", "notice", "level", "bullet")
         and not (profile and prev in OPENERS)  # vBulletin: "Old 03-03-2023, 09:47 AM", name
     ):
         return False
@@ -100,6 +105,12 @@ def is_author(
         profile
         or types[nxt] in ("time", "from")
         or (types[nxt] is None and substantial(units[nxt].s) and not nav_like(units[nxt].s))
+        # a poster seen before, over a short message that a time closes ("Jo / ok / 08:14")
+        or (
+            types[nxt] is None
+            and types[skip_bullets(types, nxt + 1)] == "time"
+            and any(u.s == s for u in units[start:i])
+        )
         # a reply: "Channa / Vuthy / 5 years ago" (Disqus), "Channa / Vuthy / Vuthy's
         # words…" (a chat's reply preview), the name of one who wrote before
         or (
@@ -109,6 +120,14 @@ def is_author(
             and any(u.s == units[nxt].s for u in units[start:i])
         )
     )
+
+
+def avatar_over(units: list[Unit], i: int) -> bool:
+    """Does an avatar's letters stand over line `i`, the initials of its words ("DR /
+    Daniel Reyes")? Then the line is the poster's name, whatever the line under it."""
+    mark = units[i - 1].s if i > 0 else ""
+    initials = "".join(w[0] for w in units[i].s.split()).upper()
+    return 2 <= len(mark) <= 3 and mark.isalpha() and mark.isupper() and initials == mark
 
 
 def dated_labels(units: list[Unit], types: list[str | None]) -> Counter[str]:
@@ -133,6 +152,8 @@ def after_profile(units: list[Unit], start: int, i: int) -> bool:
     """Does line `i` come right after a forum post's profile box (a name, then rank and
     "Join Date:" lines)?"""
     j = i - 1
+    if is_timestamp(units[i - 1].s):
+        return False  # a name right under a time: a chat's next message
     while j > start and (PROFILE.match(units[j].s) or no_letters(units[j].s)):
         j -= 1
     # (a count after a post's buttons, "Report / 22", is its likes: no profile box)

@@ -55,7 +55,7 @@ _DATE_TOKEN = re.compile(
     r"|yesterday|today|gestern|heute|hier|aujourd'hui|ayer|hoy)|"
     rf"(?:{_TIME}|{_MONTH}|{_WEEKDAY}|\d{{1,4}}(?:st|nd|rd|th|\.)?|[ap]\.?m\.?|at|on|um|am"
     r"|uhr|utc|gmt|às|à|le|de|del|a las|el|the|of|[a-z]{1,2}t|edt|est|pdt|pst|cet|cest|ict"
-    r"|posted|updated|published|reviewed|เวลา|น\.|发表于|發表於"
+    r"|posted|updated|published|reviewed|replied|เวลา|น\.|发表于|發表於"
     # CJK: "2017年9月4日", "10월 14일 화요일", "오후 7:02", "下午", "午後", "星期二"
     r"|(?<=\d)\s?[\u5e74\u6708\u65e5\ub144\uc6d4\uc77c\u6642\u65f6\u5206\uc2dc\ubd84]|\u6295\u7a3f|[\uc6d4\ud654\uc218\ubaa9\uae08\ud1a0\uc77c]\uc694\uc77c"
     r"|[\u6708\u706b\u6c34\u6728\u91d1\u571f\u65e5]\u66dc\u65e5|(?:\u661f\u671f|\u5468|\u9031)[\u4e00\u4e8c\u4e09\u56db\u4e94\u516d\u65e5\u5929]"
@@ -173,7 +173,7 @@ NUMBERED_HEADER = re.compile(
     re.IGNORECASE,
 )
 _BUTTON_WORD = (
-    r"(?:reply|replies|delete|report|flag|like|likes|dislike|share|permalink|edit|review"
+    r"(?:reply|replies|delete|report(?:\s+abuse)?|flag|like|likes|dislike|share|permalink|edit|review"
     r"|répondre|responder|signaler|zum\s+antworten\s+anmelden|translate|recommend|award|link|context|embed"
     r"|reply\s+all|reply\s+to\s+(?:author|sender|all)|forward"
     r"|quote|#\d{1,6}|antworten|melden|zitieren|\u178a\u1780\u179f\u17d2\u179a\u1784\u17cb|gef\u00e4llt\s+mir|upvote|downvote|vote|↓|↑|\d+"
@@ -183,9 +183,13 @@ _BUTTON_WORD = (
     r"|refresh\s+comments?\s+list|comment\s+actions"  # JComments, Phabricator
     r"|favou?rite|add\s+a\s+tag|tags"  # HyperKitty
     r"|balas|laporkan|suka|bagikan|lihat\s+semua\s+balasan|kirim|tanggapi|kutip"  # Indonesian
+    r"|(?:paling\s+)?membantu|(?:sembunyikan|lihat)\s+balasan"  # helpful, hide the replies
     # a comment form's "send" (Spanish, Portuguese, French, Italian, Dutch, Polish, Swedish)
     r"|enviar|envoyer|invia|verzenden|wy\u015blij|skicka|odeslat|\u0625\u0631\u0633\u0627\u0644"
-    r"|trả\s+lời|thích|chia\s+sẻ|báo\s+cáo"  # Vietnamese
+    r"|trả\s+lời|thích|chia\s+sẻ|báo\s+cáo|đã\s+(?:xem|nhận|gửi)"  # Vietnamese (and seen)
+    # a chat's composer: send, send a sticker or a picture, attach a file (Vietnamese, English)
+    r"|gửi(?:\s+(?:nhanh|sticker|hình\s+ảnh|file))?|đính\s+kèm(?:\s+file)?"
+    r"|send(?:\s+(?:a\s+)?(?:sticker|gif|photo|picture|file))?|attach(?:\s+(?:a\s+)?file)?"
     r"|xem\s+thêm(?:\s+\d+)?\s+(?:trả\s+lời|bình\s+luận|ý\s+kiến)"
     # Chinese forums (Discuz!): reply, support, oppose, use an item, report, message the
     # poster, "sofa" and "bench" (the 2nd and 3rd post), "7#"
@@ -218,12 +222,13 @@ _BUTTON_WORD = (
     r"|(?:ver|voir|mostra|vedi|toon|pokaż|göster)\s+(?:(?:mais|más|plus\s+de|altre|meer"
     r"|więcej)\s+)?(?:\d+\s+)?(?:respostas|respuestas|réponses|risposte|reacties|odpowiedzi"
     r"|yan\u0131tlar\u0131|yan\u0131tlar)"
-    r"|\u0631\u062f|\u0627\u0644\u0631\u062f|\u0625\u0639\u062c\u0627\u0628|\u0623\u0639\u062c\u0628\u0646\u064a|\u0625\u0628\u0644\u0627\u063a|\u0645\u0634\u0627\u0631\u0643\u0629|\u0645\u0642\u0628\u0648\u0644|\u0645\u0631\u0641\u0648\u0636|जवाब\\s+दें|उत्तर\\s+दें|पसंद|रिपोर्ट|शेयर"
+    r"|\u0631\u062f|\u0627\u0644\u0631\u062f|\u0625\u0639\u062c\u0627\u0628|\u0623\u0639\u062c\u0628\u0646\u064a|\u0625\u0628\u0644\u0627\u063a|\u0645\u0634\u0627\u0631\u0643\u0629|\u0645\u0642\u0628\u0648\u0644|\u0645\u0631\u0641\u0648\u0636|जवाब\s+दें|उत्तर\s+दें|पसंद|रिपोर्ट|शेयर"
     r"|\u0432\u0456\u0434\u043f\u043e\u0432\u0456\u0441\u0442\u0438|\u043f\u043e\u0441\u043a\u0430\u0440\u0436\u0438\u0442\u0438\u0441\u044f|\u043f\u043e\u0434\u0456\u043b\u0438\u0442\u0438\u0441\u044f"
     r"|[+\u2212-]\d{1,6}"  # a comment's score: "+84", "-14"
     r"|helpful|verified\s+purchase"
     r"|(?:one|\d[\d,]*)\s+(?:people|persons?)\s+found\s+this\s+(?:review\s+|comment\s+)?helpful"
-    r"|was\s+this\s+(?:review|comment|answer|post)\s+helpful\??|yes|no"
+    r"|was\s+this\s+(?:review|comment|answer|post|reply)\s+helpful\??|yes|no"
+    r"|(?:accepted\s+|best\s+)?answer|(?:\d[\d,]*|one)\s+(?:people|persons?)\s+found\s+this\s+reply\s+helpful"
     r"|(?:like\s*)?(?:one|\d[\d,]*)\s+(?:person|people)\s+likes?\s+this"  # Confluence
     # the owner's answer under a review ends the review: "Response from property"
     r"|(?:response|reply)\s+from\s+(?:the\s+)?(?:property|owner|hotel|host|management"
@@ -300,6 +305,7 @@ NAV = re.compile(
     r"|más leídas|zobacz (?:również|też)|czytaj (?:także|też)"
     r"|facebook|twitter|whatsapp|linkedin|reddit|email|print|copy link|loading\.*"
     r"|all rights reserved\.?|.{0,60}(?:©|copyright \d{4}).{0,80}|notify me of .*"
+    r"|(?:19|20)\d{2}\s*[-\u2013]\s*(?:19|20)\d{2},?\s[^.!?]{1,60}"  # "(©) 2009 - 2024, PT X"
     r"|post comment|submit comment|name\s*\*?|e-?mail\s*\*?|website|cancel reply)$",
     re.IGNORECASE,
 )
@@ -344,6 +350,20 @@ NOTICE = re.compile(
     r"|\ub85c\uadf8\uc778\ud558\uace0\s+\ub313\uae00|\uc545\uc131\s?\ub313\uae00\uc744"
     # "this comment has been deleted"
     r"|^(?:\ud574\ub2f9|\uc774)\s+\ub313\uae00\uc740\s+\uc0ad\uc81c\ub418\uc5c8\uc2b5\ub2c8\ub2e4"
+    # Signal's and WhatsApp's system lines: "Jo added Sam K.", "Safety number with Jo has
+    # changed.", "Jo changed the group description.", "(Disappearing messages were turned off.)"
+    r"|^(?:\[[^\[\]]{4,30}\]\s*)?\S.{0,40}\s+(?:added|removed)"
+    r"\s+(?-i:[A-Z][\w.'-]*(?:\s[A-Z][\w.'-]*){0,3})\.?$"
+    r"|^(?:\[[^\[\]]{4,30}\]\s*)?(?:your\s+)?safety\s+number\s+with\s+.{1,40}\s+has\s+changed"
+    r"|^exported\s+(?:by|from|with|on)\s+\S.{0,60}$"
+    r"|^(?:\[[^\[\]]{4,30}\]\s*)?\S.{0,40}\s+changed\s+the\s+group\s+(?:description|name|photo)"
+    r"|^(?:\[[^\[\]]{4,30}\]\s*)?\(?disappearing\s+messages\s+were\s+turned\s+(?:on|off)"
+    # Zalo: "Jo đã ghim một tin nhắn" (pinned), "Jo đã tham gia nhóm" (joined), "the group
+    # turned on member approval"
+    r"|\s\u0111\u00e3\s+(?:ghim\s+m\u1ed9t\s+tin\s+nh\u1eafn|tham\s+gia\s+nh\u00f3m|r\u1eddi\s+nh\u00f3m)"
+    r"|^nh\u00f3m\s+\u0111\u00e3\s+(?:b\u1eadt|t\u1eaft)\b"
+    # a chat's composer: "Type a message", "Message #general", Zalo's "Nhập @, tin nhắn tới"
+    r"|^(?:type|write|send)\s+a\s+message\b|^message\s+#\S|^nh\u1eadp\s+@,?\s+tin\s+nh\u1eafn"
     r"|\bunsent\s+a\s+message\b|\badded\s+.{1,60}\s+to\s+the\s+(?:group|chat|conversation)\b"
     r"|\bfollow\s+this\s+conversation\s+by\s+subscribing\b"  # Typepad's comment feed
     r"|^zaloguj\s+si\u0119,?\s+(?:aby|\u017ceby)\b"  # Polish: log in to comment
@@ -517,7 +537,10 @@ REPLY_CONTEXT = re.compile(
 LEVEL = re.compile(r"^level\s+(?P<depth>\d{1,2})$", re.IGNORECASE)
 # Who a reply answers: "Replying to Jo", "In reply to Jo", "@Jo:" alone.
 REPLY_TO = re.compile(
-    rf"^(?:{_REPLY_LEAD}|antwort\s+an|(?:en\s+)?réponse\s+à"
+    # Microsoft Community: "In reply to Jo Lim's post on March 14, 2024"
+    r"^in\s+reply\s+to\s+(?P<author4>.{1,40}?)['\u2019]s?\s+(?:post|reply|answer|comment"
+    r"|message)(?:\s+on\s+.{4,40})?$"
+    rf"|^(?:{_REPLY_LEAD}|antwort\s+an|(?:en\s+)?réponse\s+à"
     r"|(?:en\s+)?respuesta\s+a|als\s+antwort\s+auf|(?:en\s+)?réponse\s+au\s+commentaire\s+de"
     r"|antwort\s+auf(?:\s+(?:beitrag|kommentar|posting)\s+von)?|ឆ្លើយតបទៅ)"
     r"\s+(?!(?:author|sender|all|this|thread|topic|post|comment)\b)(?P<author>[^\s@].{0,40}?)"
@@ -532,7 +555,11 @@ REPLY_TO = re.compile(
 def reply_author(s: str) -> str | None:
     """The name a "Replying to Jo" line (`REPLY_TO`) answers, or None."""
     m = REPLY_TO.match(s)
-    return (m.group("author") or m.group("author2") or m.group("author3")) if m else None
+    return (
+        next((g for g in m.group("author", "author2", "author3", "author4") if g), None)
+        if m
+        else None
+    )
 
 
 # The line that introduces a quoted parent: "On Tue, Jul 31, 2018 Jo wrote:",
@@ -682,7 +709,7 @@ def date_label(s: str) -> str | None:
 # "[09:14] <sokha>", LINE's export "08:02<TAB>Jo<TAB>": the time, then the name, then the
 # message on the same line.
 _CHAT = re.compile(
-    r"^\[?(?P<when>\d[\d/.:, ]{1,22}\d(?:\s?[ap]\.?m\.?)?)\]?\s*(?:[-\u2013]\s*)?"
+    r"^\[?(?P<when>\d[\d/.:, -]{1,22}\d(?:\s?[ap]\.?m\.?)?)\]?\s*(?:[-\u2013]\s*)?"
     r"(?:<(?P<nick>[^<>\s]{1,30})>|(?P<name>[^\s:<>\[\]][^:<>\[\]]{0,30}?):"
     r"|\t(?P<tabbed>[^\t\s][^\t]{0,39})(?=\t|$))(?=\s+\S|\s*$)",
     re.IGNORECASE,
@@ -703,10 +730,12 @@ def chat_head(s: str) -> tuple[str, str, int] | None:
     m = _CHAT.match(s)
     if m is None or (m.group("tabbed") and s[: m.start("tabbed")].endswith("\t\t")):
         return None  # (a system message: "08:20<TAB><TAB>Jo joined the group")
+    if m.group("tabbed") and "-" in m.group("when"):
+        return None  # a table's row, not a chat line: "2024-04-12 09:14<TAB>jo<TAB>New Issue"
     name = (m.group("nick") or m.group("name") or m.group("tabbed")).strip()
     when = m.group("when").strip(" ,")
     # (between tabs, a name is whatever the export put there: Thai marks split its words)
-    short = bool(m.group("tabbed")) or is_short_label(name, 4)
+    short = bool(m.group("tabbed")) or name_label(name, 4)
     if not is_timestamp(when) or not short or is_timestamp(name):
         return None
     return name, when, m.end()
@@ -825,6 +854,10 @@ def is_short_label(s: str, max_words: int = 6) -> bool:
 
 # A name ending in an initial ("Sabrina K."): its dot ends no sentence.
 _INITIAL_END = re.compile(r"(?<=\s[A-Z])\.$|(?<=\s[A-Z][a-z])\.$")  # "Stefan Oe."
+
+
+#: A shop's masked reviewer name: "n***a", "R***a", "S*** B." (never a line of text).
+MASKED_NAME = re.compile(r"^[^\W\d_]{1,3}\*{2,}[^\W\d_]{0,3}(?:\s[^\W\d_]\.)?$")
 
 
 def name_label(s: str, max_words: int = 5) -> bool:
@@ -958,6 +991,8 @@ _PLACEHOLDER = re.compile(
     r"^(?:\[[^\W\d_][^\[\]]{0,30}\]|<[^\W\d_][^<>]{0,30}>"
     # an imageboard's attachment line, its reply link alone, a row of bracketed links
     r"|file:\s+\S.{0,80}\.\w{2,5}\s+\(\d.{0,40}\)|>>"
+    # a chat export's attachment, as Markdown: "![IMG_4412.jpg](./media/IMG_4412.jpg)"
+    r"|!?\[[^\[\]]{0,80}\]\([^()\s]{1,200}\.(?:jpe?g|png|gif|webp|heic|mp[34]|mov|pdf|ogg|opus)\)"
     # a chat export's system message, no name between its tabs: "08:20<TAB><TAB>Jo joined"
     r"|\d{1,2}:\d{2}\t\t.{1,200}"
     r"|(?:\[[^\[\]]{1,30}\]\s*){2,}[\d\s/]*"

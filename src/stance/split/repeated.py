@@ -104,7 +104,22 @@ class Item:
             for x, r in zip(self.lines, self.roles, strict=True)
             if r == "text" and meta_type(x) in _HEADS and not x.endswith(":")
         ]
-        return any(h is not None and h[0] != self.author for h in heads)
+        if any(h is not None and h[0] != self.author for h in heads):
+            return True
+        # a reply boxed inside the item, in markup of its own: "Shop Name / 5 days ago /
+        # text" after the item's text (a seller's answer under a review)
+        body = next(
+            (k for k, r in enumerate(self.roles) if r == "text" and substantial(self.lines[k])),
+            len(self.lines),
+        )
+        return any(
+            self.roles[k] == "text"
+            and self.lines[k] != self.author
+            and name_label(self.lines[k], 5)
+            and is_timestamp(self.lines[k + 1])
+            and k + 2 < len(self.lines)
+            for k in range(body + 1, len(self.lines) - 1)
+        )
 
     @property
     def full(self) -> bool:
@@ -291,7 +306,11 @@ def read_item(el: Any, skip: set[Any], title: str, text_of: Callable[..., str]) 
         reply = any(x not in mine and substantial(x) and meta_type(x) is None for x in lines)
         heads = (mine[:1] if len(mine) > 1 else []) + (lines[at - 1 : at] if at else [])
         names_ = {x for x in heads if x.endswith(":") and is_short_label(x[:-1], 3)}
-        intro = _intro(mine[0]) or GLUED_WROTE.match(mine[0]) if mine else False
+        intro = (
+            (_intro(mine[0]) or GLUED_WROTE.match(mine[0]) or REPLY_TO.match(mine[0]))
+            if mine
+            else False
+        )
         if mine and reply and (intro or names_ or (at > 0 and _intro(lines[at - 1]))):
             quote_lines.update(x for x in mine if x not in names_)
             cites |= names_

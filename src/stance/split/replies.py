@@ -63,9 +63,13 @@ def parents_from_quotes(text: str, drafts: list[Draft]) -> None:
     for k, d in enumerate(drafts):
         if d.parent is not None or not d.quoted:
             continue
-        quote = squash(" ".join(d.quoted))
+        quote = " ".join(d.quoted)
+        # a chat app names whom it quotes before the quote: "Jo Lim: the quoted text"
+        named = re.match(r"([^:]{1,40}):\s+(\S.*)", quote)
+        quotes = [squash(quote)] + ([squash(named[2])] if named else [])
         for e in reversed(drafts[:k]):
-            if e.body and quote in squash(text[e.body[0].start : e.body[-1].end]):
+            said = squash(text[e.body[0].start : e.body[-1].end]) if e.body else ""
+            if said and any(q in said for q in quotes):
                 d.parent = e.ordinal
                 break
 

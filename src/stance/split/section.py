@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from stance.split.heads import OPENERS, after_profile, dated_labels, is_author
+from stance.split.heads import OPENERS, after_profile, avatar_over, dated_labels, is_author
 from stance.split.lines import (
     BACKLINK,
     CAPTION,
@@ -511,7 +511,10 @@ class _Reader:
         """Is `s`, first under a named reply's head, a line of the comment it answers?"""
         if cur.body or cur.quoted or not cur.author or cur.parent is None:
             return False
-        return any(v.s == s for v in self.drafts[cur.parent - 1].body)
+        said = self.drafts[cur.parent - 1].body
+        # (a chat's reply preview cuts the line: "The first words of it, cut…")
+        cut = re.sub(r"(?:\.{3}|\u2026)$", "", s)
+        return any(v.s == s or (cut != s and len(cut) >= 20 and v.s.startswith(cut)) for v in said)
 
     def _title_again(self, s: str) -> bool:
         """The thread's title repeated as a post's subject, perhaps after a post icon's
@@ -611,6 +614,10 @@ def _type_names(
     for i in range(start, len(units) - 1):  # the last line has no text after it to name
         if is_author(units, types, start, i, titles, dated):
             types[i] = "poster" if PROFILE.match(units[i + 1].s) else "author"
+            if avatar_over(units, i):
+                types[i - 1] = "badge"  # "DR / Daniel Reyes": the avatar's letters
+                if types[i + 1] is None and types[i + 2 : i + 3] == ["time"]:
+                    types[i + 1] = "badge"  # "... / Independent Advisor / DATE": a rank
         elif types[i] is None and after_profile(units, start, i) and len(words(units[i].s)) == 1:
             types[i] = "bullet"  # "Default": a post icon's word between profile and text
 

@@ -11,6 +11,7 @@ import re
 from stance.split.lines import (
     BYLINE_TYPES,
     MAIL_ADDRESS,
+    MASKED_NAME,
     NAV,
     NUMBERED_HEADER,
     PROFILE,
@@ -18,6 +19,7 @@ from stance.split.lines import (
     is_short_label,
     name_label,
     nav_like,
+    no_letters,
     subject,
     substantial,
     words,
@@ -167,8 +169,11 @@ def section_start(units: list[Unit], types: list[str | None]) -> int | None:
 def _dated_runs_start(units: list[Unit], types: list[str | None]) -> int | None:
     """With nothing else to go by: names over times ("Jo / 08:14 / text"), else entries
     signed under their times ("text / 08:14 / Jo")."""
-    named = _name_over_time_start(units, types)
-    return named if named is not None else _signed_after_time_start(units, types)
+    for find in (_name_over_time_start, _signed_after_time_start, _timed_under_start):
+        found = find(units, types)
+        if found is not None:
+            return found
+    return None
 
 
 def _name_over_time_start(units: list[Unit], types: list[str | None]) -> int | None:
@@ -210,6 +215,22 @@ def _signed_after_time_start(units: list[Unit], types: list[str | None]) -> int 
     return k
 
 
+def _timed_under_start(units: list[Unit], types: list[str | None]) -> int | None:
+    """A chat app's messages, timed under their text ("Jo / text / 08:14": Zalo,
+    Messenger), with nothing else to go by: three or more names over prose, each closed
+    by a time line of its own within four lines; the section starts at the first name."""
+    heads: dict[int, int] = {}  # the time line -> the name over its message
+    for j in range(len(units) - 2):
+        if types[j] is not None or not name_label(units[j].s, 4) or NAV.match(units[j].s):
+            continue
+        k = j + 1
+        while k < min(j + 6, len(units)) and types[k] is None:
+            k += 1
+        if k < len(units) and types[k] == "time" and substantial(units[k - 1].s) and k > j + 1:
+            heads.setdefault(k, j)
+    return min(heads.values()) if len(heads) >= 3 else None
+
+
 def _cut_names_start(types: list[str | None]) -> int | None:
     """The first of three names or more that `text._units` cut from the text they head
     ("阿明:" glued to a comment over its dated line), or None."""
@@ -246,7 +267,8 @@ def head_before(units: list[Unit], types: list[str | None], first: int) -> int:
         elif (
             t is None
             and is_short_label(s, 5)
-            and (not nav_like(s) or ("time" in seen and not NAV.match(s)))  # "Jo Smith"
+            # "Jo Smith"; "R***a" (a shop's masked reviewer)
+            and (not nav_like(s) or ("time" in seen and not NAV.match(s)) or MASKED_NAME.match(s))
             and "name" not in seen
         ):
             kind = "name"
@@ -265,6 +287,9 @@ def headerless_before(units: list[Unit], types: list[str | None], first: int) ->
     head (`_head_before`) above them.
     """
     i = first - 1
+    # "text / Helpful (24) / Report / Reply" (not a post's counts: "text / 2 / 39")
+    while i > first - 4 and types[i] == "button" and not no_letters(units[i].s):
+        i -= 1
     if i < 0 or types[i] is not None or nav_like(units[i].s):
         return first
     start = i

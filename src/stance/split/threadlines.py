@@ -24,6 +24,8 @@ BADGE = re.compile(
     r"|owner|maintainer|developer|reporter|contributor|collaborator"
     # Discuz!: offline / online now, the thread's poster, member ranks
     r"|当前离线|当前在线|楼主|樓主|原PO|(?:新手上路|注册会员|初级会员|中级会员|高级会员|金牌会员|论坛元老|版主|管理员)"
+    # a shop review's product variant under the name: "Varian: Putih", "Variation: Black"
+    r"|(?:varian|variasi|variant|variation|ukuran|size|warna|colou?r|farbe|couleur)\s*:\s*[^\s:][^:]{0,30}"
     # a user's handle under the name (chat apps, social sites): "@sothea.k"
     r"|@[\w][\w.\-]{0,29}"
     # a label ("【解説】", an explanation) or a poster's affiliation in full-width brackets
