@@ -7,6 +7,7 @@ import pytest
 from stance.split.html import split_html
 from stance.split.lines import chat_head, is_timestamp, meta_type, reply_author
 from stance.split.text import split_text
+from stance.split.threadlines import line_type
 
 _SIGNAL = """# Press desk
 
@@ -160,3 +161,91 @@ def test_a_sellers_reply_boxed_inside_a_review_is_a_comment_of_its_own() -> None
     assert texts[2] == "Fitur slow cook bisa buat bubur bayi, anak saya cocok sekali."
     assert sum(t.startswith("Terima kasih kak, semoga awet ya!") for t in texts) == 2
     assert not any("Varian" in t for t in texts)
+
+
+def test_russian_and_ukrainian_month_names_make_dates() -> None:
+    assert is_timestamp("26 \u0438\u044e\u043b\u044f 2025, 11:47")
+    assert is_timestamp("3 \u043c\u0430\u0440 2023")
+    assert is_timestamp("12 \u0441\u0456\u0447\u043d\u044f 2024")
+    assert not is_timestamp("\u041c\u0430\u044f")
+
+
+_MIXI = """Diary
+Comments (3)
+Share
+Comments
+2024/02/17 23:05
+Yumi
+Thank you for the photos, I had no idea this was happening near the temples.
+2024/02/17 23:30
+Takeshi
+What does UNESCO say about it? Do they call it protecting the heritage site?
+2024/02/18 08:12
+Ken in Phnom Penh
+>Yumi-san
+Yes, the temples were as crowded with tourists as ever.
+Delete
+2024/02/18 12:47
+Mariko
+I have been to Siem Reap! I wonder whether the postcard children moved too.
+"""
+
+
+def test_dates_over_names_over_text_open_comments_even_after_prose() -> None:
+    doc = split_text(_MIXI.replace("Delete", "\u524a\u9664"), roles=False)
+    assert [c.posted_at for c in doc.comments] == [
+        "2024/02/17 23:05",
+        "2024/02/17 23:30",
+        "2024/02/18 08:12",
+        "2024/02/18 12:47",
+    ]
+    assert [doc.comments[k].author for k in (0, 1, 3)] == ["Yumi", "Takeshi", "Mariko"]
+    assert doc.comments[2].text.endswith("as crowded with tourists as ever.")
+
+
+def test_a_bug_trackers_notes_with_roles_and_note_numbers() -> None:
+    notes = [
+        ("sokhavuth (reporter)", "2024-04-12 10:02", "Also happens on Ubuntu 24.04 with it."),
+        ("vannak (developer)", "2024-04-12 11:30", "Confirmed with version 5.0 on Windows 11."),
+        ("dara_k (reporter)", "2024-04-13 08:02", "Same here in Word 2021, so it is not Writer."),
+        ("chanthy.s (viewer)", "2024-04-22 09:20", "Is there any workaround for now, please?"),
+    ]
+    text = "Bug 0000412: coeng Ro drawn on the wrong side\nActivities\n"
+    for k, (name, when, words) in enumerate(notes):
+        text += f"{name}\n{when}\n~000118{k}\n{words}\n"
+    text += "Issue History\nDate Modified\tUsername\tField\tChange\n"
+    text += "2024-04-12 09:14\tsokhavuth\tNew Issue\t\n2024-04-12 10:02\tsokhavuth\tNote Added\t\n"
+    doc = split_text(text, roles=False)
+    assert [(c.author, c.posted_at, c.text) for c in doc.comments] == notes
+
+
+def test_a_name_over_the_posters_city_over_the_date() -> None:
+    text = "Scam ring busted\nComments (3)\n"
+    for name, city, words in [
+        ("Tariq Mehmood", "Lahore", "Arrest the agents, but ask why graduates are so desperate."),
+        ("Realist", None, "Same story every year, the big fish are never touched."),
+        ("Syed Imran Ali", "Karachi", "Please run awareness campaigns in the smaller cities."),
+    ]:
+        text += f"{name}\n" + (f"{city}\n" if city else "") + f"Mar 21, 2024 08:14am\n{words}\n"
+        text += "Recommend\n12\n"
+    doc = split_text(text, roles=False)
+    assert [c.author for c in doc.comments] == ["Tariq Mehmood", "Realist", "Syed Imran Ali"]
+
+
+@pytest.mark.parametrize(
+    ("line", "kind"),
+    [
+        ("\u25b2 +15 \u25bc", "button"),
+        (
+            "\u0417\u0430\u0433\u0440\u0443\u0437\u0438\u0442\u044c \u0435\u0449\u0451 "
+            "\u043a\u043e\u043c\u043c\u0435\u043d\u0442\u0430\u0440\u0438\u0438",
+            "button",
+        ),
+        ("\u041f\u043e\u043f\u0443\u043b\u044f\u0440\u043d\u043e\u0435", "related"),
+        ("\u6700\u8fd1\u306e\u65e5\u8a18", "related"),
+        ("Issue History", "related"),
+        ("\u30b3\u30e1\u30f3\u30c8\u3092\u66f8\u304f", "notice"),
+    ],
+)
+def test_furniture_of_the_round_19_pages(line: str, kind: str) -> None:
+    assert line_type(line) == kind

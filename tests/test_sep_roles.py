@@ -148,13 +148,15 @@ FLOORS = [
     (10, 104, 103, 103),
     (11, 127, 112, 126),
     (12, 128, 109, 116),
-    (13, 113, 91, 116),  # DC Inside's "댓글 67" is a count; Telegram's discussion: 3 more read
+    # DC Inside's "댓글 67" is a count; Telegram's discussion: 3 more read; Odnoklassniki's
+    # group post (its Russian date now read) taken for a comment
+    (13, 113, 91, 117),
     (14, 127, 119, 126),
-    (15, 127, 100, 124),
+    (15, 127, 100, 123),
     (16, 123, 123, 123),
     (17, 122, 120, 121),
     (18, 129, 91, 107),
-    (19, 122, 110, 125),
+    (19, 122, 119, 123),
 ]
 
 

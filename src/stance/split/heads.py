@@ -6,6 +6,7 @@ icon's word under the profile box).
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from typing import TYPE_CHECKING
 
@@ -91,7 +92,7 @@ def is_author(
         types[nxt] == "said_bare"
         or avatar_over(units, i)
         or MASKED_NAME.match(s)
-        or (types[nxt] == "time" and dated[s] >= 2 and not _under_name(types, i))
+        or (types[nxt] == "time" and dated[_role_of(s)] >= 2 and not _under_name(types, i))
     ):
         return True
     if (
@@ -111,6 +112,8 @@ def is_author(
             and types[skip_bullets(types, nxt + 1)] == "time"
             and any(u.s == s for u in units[start:i])
         )
+        # a name over the poster's place over the date ("Farhan / Toronto / DATE": Dawn)
+        or placed_over_time(units, types, i)
         # a reply: "Channa / Vuthy / 5 years ago" (Disqus), "Channa / Vuthy / Vuthy's
         # words…" (a chat's reply preview), the name of one who wrote before
         or (
@@ -119,6 +122,22 @@ def is_author(
             and is_short_label(units[nxt].s, 4)
             and any(u.s == units[nxt].s for u in units[start:i])
         )
+    )
+
+
+def placed_over_time(units: list[Unit], types: list[str | None], i: int) -> bool:
+    """Is line `i` a name over a one-word place ("Toronto", "Phnom-Penh") over a
+    date line? (Not over the name of one who wrote before: whom a Disqus reply answers.)"""
+    nxt = i + 1
+    return (
+        nxt + 1 < len(types)
+        and not any(u.s == units[nxt].s for u in units[:i])
+        and types[nxt] is None
+        and types[nxt + 1] == "time"
+        and name_label(units[i].s, 4)
+        and bool(re.fullmatch(r"[^\W\d_]+(?:-[^\W\d_]+)?", units[nxt].s))
+        and units[nxt].s[:1].isupper()
+        and bool(re.search(r"[^\W\d_]", units[i].s))
     )
 
 
@@ -134,9 +153,16 @@ def dated_labels(units: list[Unit], types: list[str | None]) -> Counter[str]:
     """How often each line stands over a date line (past badges): a chat's "Jo / 08:14"
     heads, where a poster's name over a date twice or more is a name whatever the line
     before it (the previous message)."""
-    return Counter(
+    over = [
         units[j].s for j in range(len(units) - 1) if types[skip_bullets(types, j + 1)] == "time"
-    )
+    ]
+    return Counter(over) + Counter(_role_of(s) for s in over if _role_of(s) != s)
+
+
+def _role_of(s: str) -> str:
+    """One key for every name with a role in brackets ("jo (reporter)", "kim (developer)":
+    a bug tracker's heads count together); else the line itself."""
+    return "(role)" if re.search(r"\S\s\([^()]{2,20}\)$", s) else s
 
 
 def _under_name(types: list[str | None], i: int) -> bool:

@@ -27,6 +27,28 @@ _MONTH = (
     r"|listopada|grudnia|styczeń|luty|marzec|kwiecień|czerwiec|lipiec|sierpień|wrzesień"
     r"|październik|listopad|grudzień|ocak|şubat|mart|nisan|may\u0131s|haziran|temmuz|ağustos"
     r"|eylül|ekim|kas\u0131m|aral\u0131k"
+    # Russian and Ukrainian (genitive, nominative, short)
+    r"|\u043b\u0438\u0441\u0442\u043e\u043f\u0430\u0434\u0430"
+    r"|\u0441\u0435\u043d\u0442\u044f\u0431\u0440\u044c"
+    r"|\u0441\u0435\u043d\u0442\u044f\u0431\u0440\u044f"
+    r"|\u043e\u043a\u0442\u044f\u0431\u0440\u044f|\u043e\u043a\u0442\u044f\u0431\u0440\u044c"
+    r"|\u0430\u0432\u0433\u0443\u0441\u0442\u0430|\u0434\u0435\u043a\u0430\u0431\u0440\u044c"
+    r"|\u0432\u0435\u0440\u0435\u0441\u043d\u044f|\u0444\u0435\u0432\u0440\u0430\u043b\u044f"
+    r"|\u0434\u0435\u043a\u0430\u0431\u0440\u044f|\u0444\u0435\u0432\u0440\u0430\u043b\u044c"
+    r"|\u0431\u0435\u0440\u0435\u0437\u043d\u044f|\u044f\u043d\u0432\u0430\u0440\u044f"
+    r"|\u043d\u043e\u044f\u0431\u0440\u044f|\u0430\u043f\u0440\u0435\u043b\u044f"
+    r"|\u0430\u043f\u0440\u0435\u043b\u044c|\u043a\u0432\u0456\u0442\u043d\u044f"
+    r"|\u043b\u044e\u0442\u043e\u0433\u043e|\u044f\u043d\u0432\u0430\u0440\u044c"
+    r"|\u0436\u043e\u0432\u0442\u043d\u044f|\u043d\u043e\u044f\u0431\u0440\u044c"
+    r"|\u0433\u0440\u0443\u0434\u043d\u044f|\u0441\u0435\u0440\u043f\u043d\u044f"
+    r"|\u0430\u0432\u0433\u0443\u0441\u0442|\u0442\u0440\u0430\u0432\u043d\u044f"
+    r"|\u0447\u0435\u0440\u0432\u043d\u044f|\u043c\u0430\u0440\u0442\u0430"
+    r"|\u043b\u0438\u043f\u043d\u044f|\u0441\u0456\u0447\u043d\u044f|\u0438\u044e\u043d\u044f"
+    r"|\u0441\u0435\u043d\u0442|\u0438\u044e\u043d\u044c|\u0438\u044e\u043b\u044f"
+    r"|\u0438\u044e\u043b\u044c|\u043c\u0430\u0440\u0442|\u0434\u0435\u043a|\u0430\u043f\u0440"
+    r"|\u0444\u0435\u0432|\u0430\u0432\u0433|\u043c\u0430\u0440|\u043c\u0430\u044f"
+    r"|\u043d\u043e\u044f|\u0441\u0435\u043d|\u044f\u043d\u0432|\u043e\u043a\u0442"
+    r"|\u043c\u0430\u0439"
     # Arabic (the Egyptian and Maghrebi names)
     r"|\u064a\u0646\u0627\u064a\u0631|\u0641\u0628\u0631\u0627\u064a\u0631|\u0645\u0627\u0631\u0633|\u0623\u0628\u0631\u064a\u0644|\u0625\u0628\u0631\u064a\u0644|\u0645\u0627\u064a\u0648|\u064a\u0648\u0646\u064a\u0648|\u064a\u0648\u0644\u064a\u0648|\u0623\u063a\u0633\u0637\u0633|\u0633\u0628\u062a\u0645\u0628\u0631|\u0623\u0643\u062a\u0648\u0628\u0631|\u0646\u0648\u0641\u0645\u0628\u0631|\u062f\u064a\u0633\u0645\u0628\u0631"
     r"|มกราคม|กุมภาพันธ์|มีนาคม|เมษายน|พฤษภาคม|มิถุนายน|กรกฎาคม|สิงหาคม|กันยายน|ตุลาคม"
@@ -196,6 +218,8 @@ _BUTTON_WORD = (
     r"|支持|反对|顶|踩|分享|收藏|使用道具|举报|發消息|发消息|只看该作者|沙发|板凳|地板|\d{1,5}#|电梯直达"
     # Japanese: reply, report, reactions ("共感した", "なるほど", "うーん")
     r"|返信(?:\s*\d+件?)?|返信する|\u3044\u3044\u306d\uff01|.{0,20}をもっと見る|\S{2,20}とは|\d+件の返信(?:を(?:非)?表示)?|報告|違反報告|共感した|なるほど|うーん|いいね"
+    # delete, report, edit; mixi's share, like (with its count), previous and next entry
+    r"|削除|通報|編集|つぶやく|シェア|イイネ\uff01?(?:\s*[\uff08(]\d+[\uff09)])?|前の日記|次の日記"
     # Korean: replies (N), fold replies, report, up and down votes ("추천155비추천4")
     r"|답글(?:\s*[\d,]+|\s*접기|\s*쓰기)?|댓글\s*(?:닫기|열기|작성)|신고|(?:비?추천|공감|비공감)\s*[\d,]*"
     r"|log\s+in\s+to\s+reply|reply\s+to\s+this(?:\s+comment)?|hide|edited|1st|2nd|3rd\+?"
@@ -210,6 +234,8 @@ _BUTTON_WORD = (
     r"|\u043f\u043e\u0434\u0435\u043b\u0438\u0442\u044c\u0441\u044f"
     r"|\u0441\u043e\u0445\u0440\u0430\u043d\u0438\u0442\u044c"
     r"|\u043d\u0440\u0430\u0432\u0438\u0442\u0441\u044f"
+    # Russian: load more comments, show N more replies
+    r"|\u0437\u0430\u0433\u0440\u0443\u0437\u0438\u0442\u044c\s+(?:\u0435\u0449\u0451|\u0435\u0449\u0435)\s+\u043a\u043e\u043c\u043c\u0435\u043d\u0442\u0430\u0440\u0438\u0438|\u043f\u043e\u043a\u0430\u0437\u0430\u0442\u044c\s+(?:\u0435\u0449\u0451|\u0435\u0449\u0435)\s+\d+\s+\u043e\u0442\u0432\u0435\u0442\w*"
     # Russian: hide replies, show more comments or replies
     r"|\u0441\u043a\u0440\u044b\u0442\u044c\s+\u043e\u0442\u0432\u0435\u0442\u044b|\u043f\u043e\u043a\u0430\u0437\u0430\u0442\u044c(?:\s+(?:\u0435\u0449\u0451|\u0435\u0449\u0435))?\s+(?:\u043a\u043e\u043c\u043c\u0435\u043d\u0442\u0430\u0440\u0438\u0438|\u043e\u0442\u0432\u0435\u0442\u044b)"
     # Portuguese, Spanish, French, Italian, Dutch, Polish, Turkish, Nordic, Czech, Tagalog,
@@ -224,7 +250,7 @@ _BUTTON_WORD = (
     r"|yan\u0131tlar\u0131|yan\u0131tlar)"
     r"|\u0631\u062f|\u0627\u0644\u0631\u062f|\u0625\u0639\u062c\u0627\u0628|\u0623\u0639\u062c\u0628\u0646\u064a|\u0625\u0628\u0644\u0627\u063a|\u0645\u0634\u0627\u0631\u0643\u0629|\u0645\u0642\u0628\u0648\u0644|\u0645\u0631\u0641\u0648\u0636|जवाब\s+दें|उत्तर\s+दें|पसंद|रिपोर्ट|शेयर"
     r"|\u0432\u0456\u0434\u043f\u043e\u0432\u0456\u0441\u0442\u0438|\u043f\u043e\u0441\u043a\u0430\u0440\u0436\u0438\u0442\u0438\u0441\u044f|\u043f\u043e\u0434\u0456\u043b\u0438\u0442\u0438\u0441\u044f"
-    r"|[+\u2212-]\d{1,6}"  # a comment's score: "+84", "-14"
+    r"|[+\u2212-]\d{1,6}|[\u25b2\u25bc\u25b3\u25bd]"  # a score: "+84", "-14", "▲ +15 ▼"
     r"|helpful|verified\s+purchase"
     r"|(?:one|\d[\d,]*)\s+(?:people|persons?)\s+found\s+this\s+(?:review\s+|comment\s+)?helpful"
     r"|was\s+this\s+(?:review|comment|answer|post|reply)\s+helpful\??|yes|no"
@@ -364,6 +390,8 @@ NOTICE = re.compile(
     r"|^nh\u00f3m\s+\u0111\u00e3\s+(?:b\u1eadt|t\u1eaft)\b"
     # a chat's composer: "Type a message", "Message #general", Zalo's "Nhập @, tin nhắn tới"
     r"|^(?:type|write|send)\s+a\s+message\b|^message\s+#\S|^nh\u1eadp\s+@,?\s+tin\s+nh\u1eafn"
+    # Japanese: "write a comment", "log in to ..."
+    r"|^\u30b3\u30e1\u30f3\u30c8\u3092\u66f8\u304f$|\u30ed\u30b0\u30a4\u30f3\u3059\u308b\u3068"
     r"|\bunsent\s+a\s+message\b|\badded\s+.{1,60}\s+to\s+the\s+(?:group|chat|conversation)\b"
     r"|\bfollow\s+this\s+conversation\s+by\s+subscribing\b"  # Typepad's comment feed
     r"|^zaloguj\s+si\u0119,?\s+(?:aby|\u017ceby)\b"  # Polish: log in to comment
@@ -760,7 +788,7 @@ EVENT = re.compile(
 
 
 _DATE_THEN_NAME = re.compile(
-    r"^(?P<when>\d{4}[-/.]\d{1,2}[-/.]\d{1,2}\s+\d{1,2}:\d{2}(?::\d{2})?)\s+(?P<name>\S.{0,40})$"
+    r"^(?P<when>\d{4}[-/.]\d{1,2}[-/.]\d{1,2}\s+\d{1,2}:\d{2}(?::\d{2})?) +(?P<name>\S[^\t]{0,40})$"
 )
 
 

@@ -12,7 +12,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from stance.split.heads import OPENERS, after_profile, avatar_over, dated_labels, is_author
+from stance.split.heads import (
+    OPENERS,
+    after_profile,
+    avatar_over,
+    dated_labels,
+    is_author,
+    placed_over_time,
+)
 from stance.split.lines import (
     BACKLINK,
     CAPTION,
@@ -107,10 +114,15 @@ def _time_leads(units: list[Unit], types: list[str | None], start: int) -> bool:
             # (Pantip: "text / likes / name / DATE / Reply": a name and date after the text,
             # its buttons after them, sign it)
             signs = p == "author" and types[i + 1 : i + 2] in (["reply"], ["button"])
-            leads = (p in OPENERS or p in ("reply", "button")) and not signs
+            leads = (p in OPENERS or p in ("reply", "button", "header")) and not signs
+            # prose, the time, a name, prose: either the time closes the text above it
+            # (signed under it) or opens the text below it; it counts for neither
+            between = (
+                p is None and types[i + 1 : i + 2] == ["author"] and _prose_at(units, types, i + 2)
+            )
             lead += leads
-            trail += p is None or signs
-            if first_leads is None and (leads or p is None):
+            trail += (p is None and not between) or signs
+            if first_leads is None and (leads or (p is None and not between)):
                 first_leads = leads
     if lead == trail == 0:  # one comment: a date, then its author's name, opens it
         return types[start] == "time" and types[min(start + 1, len(types) - 1)] == "author"
@@ -614,6 +626,8 @@ def _type_names(
     for i in range(start, len(units) - 1):  # the last line has no text after it to name
         if is_author(units, types, start, i, titles, dated):
             types[i] = "poster" if PROFILE.match(units[i + 1].s) else "author"
+            if placed_over_time(units, types, i):
+                types[i + 1] = "badge"  # the poster's place: "Farhan / Toronto / DATE"
             if avatar_over(units, i):
                 types[i - 1] = "badge"  # "DR / Daniel Reyes": the avatar's letters
                 if types[i + 1] is None and types[i + 2 : i + 3] == ["time"]:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 
+from stance.split.heads import placed_over_time
 from stance.split.lines import (
     BYLINE_TYPES,
     MAIL_ADDRESS,
@@ -185,13 +186,21 @@ def _name_over_time_start(units: list[Unit], types: list[str | None]) -> int | N
         for j in range(len(units) - 2)
         if types[j] is None
         and types[j + 1] == "time"
-        and types[j + 2] is None
+        and types[_past_ids(units, types, j + 2)] is None
         # (a room's name over the day: a name and a time follow it)
         and types[j + 3 : j + 4] != ["time"]
         and name_label(units[j].s, 4)
         and not NAV.match(units[j].s)
     ]
     return pairs[0] if len(pairs) >= 3 else None
+
+
+def _past_ids(units: list[Unit], types: list[str | None], k: int) -> int:
+    """Line `k`, or the line after a note's number there ("~0001187": MantisBT), which
+    comes between its date and its text."""
+    if k < len(types) - 1 and types[k] in ("button", "postnum") and no_letters(units[k].s):
+        return k + 1
+    return k
 
 
 def _signed_after_time_start(units: list[Unit], types: list[str | None]) -> int | None:
@@ -329,4 +338,7 @@ def _name_over_date(units: list[Unit], types: list[str | None], lo: int) -> int 
         for j in range(lo, len(units) - 1)
         if types[j + 1] == "time" and types[j] is None and is_short_label(units[j].s, 4)
     ]
-    return pairs[0] if len(pairs) >= 3 and pairs[0] < lo + 3 else None
+    if len(pairs) < 3 or pairs[0] >= lo + 3:
+        return None
+    first = pairs[0]  # (or the name over the poster's place: "Farhan / Toronto / DATE")
+    return first - 1 if first > lo and placed_over_time(units, types, first - 1) else first

@@ -74,14 +74,16 @@ _JOURNAL = re.compile(
 # A list after the comments that ends the section: "Related topics", "Similar threads".
 RELATED = re.compile(
     r"^(?:(?:related|similar|suggested|recommended)\s+(?:topics|threads|posts|discussions"
-    r"|questions|stories|articles)|about\s+community"
+    r"|questions|stories|articles)|about\s+community|issue\s+history"  # (a bug's change log)
     r"|most\s+(?:read|popular|viewed|commented|shared)|(?:more\s+)?(?:(?:posts|threads|topics"
     r"|stories|articles)\s+)?you\s+(?:might|may)\s+(?:also\s+)?(?:like|enjoy)\b.*"
     # German, French, Spanish, Portuguese, Italian, Dutch, Swedish, Polish, Turkish, Russian
     r"|mehr\s+zum\s+thema|weitere\s+(?:artikel|beitr\u00e4ge)|sur\s+le\s+m\u00eame\s+sujet"
     r"|\u00e0\s+lire\s+aussi|noticias\s+relacionadas|leia\s+tamb\u00e9m|leggi\s+anche|lees\s+ook"
     r"|l\u00e4s\s+ocks\u00e5|powi\u0105zane\s+\w+|ilgili\s+haberler|bu\s+ba\u015fl\u0131kta\s+ilgili"
-    r"|\u0447\u0438\u0442\u0430\u0439\u0442\u0435\s+\u0442\u0430\u043a\u0436\u0435"
+    r"|\u0447\u0438\u0442\u0430(?:\u0439\u0442\u0435|\u0442\u044c)\s+\u0442\u0430\u043a\u0436\u0435"
+    # Russian: popular, similar articles
+    r"|\u043f\u043e\u043f\u0443\u043b\u044f\u0440\u043d\u043e\u0435|(?:\u043f\u043e\u043f\u0443\u043b\u044f\u0440\u043d\u044b\u0435|\u043f\u043e\u0445\u043e\u0436\u0438\u0435)\s+(?:\u0441\u0442\u0430\u0442\u044c\u0438|\u0437\u0430\u043f\u0438\u0441\u0438|\u043c\u0430\u0442\u0435\u0440\u0438\u0430\u043b\u044b)"
     # Indonesian, Vietnamese, Khmer, Thai, Arabic
     r"|tulisan\s+lainnya\b.*|(?:artikel|berita|thread)\s+terkait|baca\s+juga"
     r"|tin\s+(?:liên\s+quan|cùng\s+chuyên\s+mục)|xem\s+nhiều|(?:ព័ត៌មាន|អត្ថបទ)ពាក់ព័ន្ធ"
@@ -89,7 +91,7 @@ RELATED = re.compile(
     r"|\u0645\u0642\u0627\u0644\u0627\u062a\s+\u0630\u0627\u062a\s+\u0635\u0644\u0629"
     r"|\u0627\u0644\u0623\u0643\u062b\u0631\s+\u0642\u0631\u0627\u0621\u0629"
     # Korean, Japanese, Chinese: "(국제) 많이 본 뉴스", "関連記事", "相关阅读"
-    r"|(?:\S+\s)?(?:많이\s?본|인기|관련)\s?(?:뉴스|기사)|関連記事|.{0,20}の人気記事|関連ニュース|.{0,10}の?注目ニュース"
+    r"|(?:\S+\s)?(?:많이\s?본|인기|관련)\s?(?:뉴스|기사)|関連記事|.{0,20}の人気記事|最近の(?:日記|記事|投稿)|関連ニュース|.{0,10}の?注目ニュース"
     r"|アクセスランキング|你可能(?:感興趣|感兴趣)的(?:文章|內容|内容)|(?:\d+小时|热门|热点)?排行榜?"
     r"|相关(?:文章|阅读|新闻)|相關(?:文章|閱讀|新聞)|热门(?:文章|新闻)|熱門(?:文章|新聞))$",
     re.IGNORECASE,
