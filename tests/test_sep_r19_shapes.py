@@ -249,3 +249,31 @@ def test_a_name_over_the_posters_city_over_the_date() -> None:
 )
 def test_furniture_of_the_round_19_pages(line: str, kind: str) -> None:
     assert line_type(line) == kind
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["over 4 years ago", "58 min. geleden", "edited over 4 years ago"],
+)
+def test_more_relative_dates(line: str) -> None:
+    assert line_type(line) in ("time", "button")
+    assert is_timestamp(line) == (not line.startswith("edited"))
+
+
+@pytest.mark.parametrize(
+    ("line", "kind"),
+    [
+        ("Notify me", "button"),
+        ("Add Review", "button"),
+        ("Meld", "button"),
+        ("Respect 29", "button"),
+        ("Verberg 5 reacties", "button"),
+        ("Show all 7 reviews / Sort by newest", "header"),
+        ("Lists", "related"),
+        ("Meer over dit onderwerp", "related"),
+        ("NUjij Expert Zuidoost-Azi\u00eb", "badge"),
+        ("Moderator", "button"),  # (a forum rank, as before)
+    ],
+)
+def test_review_and_dutch_comment_furniture(line: str, kind: str) -> None:
+    assert line_type(line) == kind

@@ -87,7 +87,7 @@ _DATE_TOKEN = re.compile(
     re.IGNORECASE,
 )
 _AGO = re.compile(
-    r"^(?:about\s+)?(?:an?|one|\d+)\s*(?:second|minute|hour|day|week|month|year|yr|mo|hr"
+    r"^(?:(?:about|over|almost|nearly)\s+)?(?:an?|one|\d+)\s*(?:second|minute|hour|day|week|month|year|yr|mo|hr"
     r"|min|wk)s?\.?\s*(?:ago)?$"
     # German only with "vor" or "her": "zu 27 Jahren Haft" is no date
     r"|^(?:vor\s+(?:eine[mr]?|\d+)\s*(?:(?:sekunde|minute|stunde|tag|woche|monat|jahr)[ne]*n?"
@@ -107,7 +107,8 @@ _AGO = re.compile(
     # Tagalog: "há 3 horas", "3 ore fa", "3 uur geleden", "3 godziny temu", "3 saat önce"
     r"|^há\s+(?:um|uma|\d+)\s*(?:segundo|minuto|hora|dia|semana|mês|meses|ano)s?$"
     r"|^(?:un|una|\d+)\s+(?:second[oi]|minut[oi]|or[ae]|giorn[oi]|settiman[ae]|mes[ei]|ann[oi])\s+fa$"
-    r"|^(?:een|\d+)\s+(?:seconden?|minuut|minuten|uur|dagen|dag|weken|week|maanden|maand|jaar)"
+    r"|^(?:een|\d+)\s+(?:seconden?|minuut|minuten|min\.?|sec\.?|uur|dagen|dag|weken|week|maanden|maand"
+    r"|jaar)"
     r"\s+geleden$"
     r"|^(?:\d+\s+)?(?:sekund[ey]?|minut[ey]?|minutę|godzin[ey]?|godzinę|dni|dzień|tygodni[ea]?"
     r"|godz\.|min\.|sek\.|tyg\.|mies\."
@@ -132,7 +133,7 @@ _BULLET = re.compile(r"^(?:[^\w\s\"“\u2018'(\[¿¡@#$€£]+\s*|\d{1,4}[.)]\s+
 HEADER = re.compile(
     r"^(?:(?:\d[\d,.]*\s+)(?:comments?|responses?|repl(?:y|ies)|reactions?|thoughts?|kommentare?|"
     r"antworten|gedanken?|reader comments?|commentaires?|réactions?|comentarios?|respuestas?)\b.*"
-    r"|all\s+\d[\d,.]*\s+comments?"
+    r"|all\s+\d[\d,.]*\s+comments?|show\s+all\s+\d[\d,.]*\s+(?:reviews?|comments?)\b.*"
     r"|(?:top|customer|user|guest|member|recent|latest|all|most\s+(?:helpful|recent|relevant))"
     r"\s+reviews?(?:\s+(?:from|in|for|with)\s.*)?"  # "Top reviews from the United States"
     r"|\d[\d,.]*\s+(?:global\s+)?(?:reviews?|ratings?|avis|bewertungen|rezensionen|reseñas)"
@@ -242,6 +243,7 @@ _BUTTON_WORD = (
     # Arabic, Hindi, Ukrainian: reply, like, report, share, show the replies
     r"|curtir|denunciar|compartilhar|me\s+gusta|compartir|j['\u2019]aime|partager|rispondi"
     r"|mi\s+piace|segnala|condividi|reageer|reageren|beantwoorden|vind\s+ik\s+leuk|delen"
+    r"|meld|respect(?:\s+\d+)?|(?:verberg|toon)\s+(?:\d+\s+)?reacties?"  # Dutch: report, hide
     r"|odpowiedz|zgłoś|lubię\s+to|udostępnij|obserwuj|(?:zwi\u0144|rozwi\u0144)\s+odpowiedzi|yan\u0131tla|cevapla|beğen|şikayet\s+et|paylaş"
     r"|svara|svar|gilla|rapportera|rapporter|synes\s+godt\s+om|dela|odpovědět|nahlásit"
     r"|líbí\s+se\s+mi|sdílet|sumagot|tumugon|ibahagi"
@@ -251,7 +253,7 @@ _BUTTON_WORD = (
     r"|\u0631\u062f|\u0627\u0644\u0631\u062f|\u0625\u0639\u062c\u0627\u0628|\u0623\u0639\u062c\u0628\u0646\u064a|\u0625\u0628\u0644\u0627\u063a|\u0645\u0634\u0627\u0631\u0643\u0629|\u0645\u0642\u0628\u0648\u0644|\u0645\u0631\u0641\u0648\u0636|जवाब\s+दें|उत्तर\s+दें|पसंद|रिपोर्ट|शेयर"
     r"|\u0432\u0456\u0434\u043f\u043e\u0432\u0456\u0441\u0442\u0438|\u043f\u043e\u0441\u043a\u0430\u0440\u0436\u0438\u0442\u0438\u0441\u044f|\u043f\u043e\u0434\u0456\u043b\u0438\u0442\u0438\u0441\u044f"
     r"|[+\u2212-]\d{1,6}|[\u25b2\u25bc\u25b3\u25bd]"  # a score: "+84", "-14", "▲ +15 ▼"
-    r"|helpful|verified\s+purchase"
+    r"|helpful|verified\s+purchase|notify\s+me|add\s+(?:a\s+)?review|write\s+a\s+review"
     r"|(?:one|\d[\d,]*)\s+(?:people|persons?)\s+found\s+this\s+(?:review\s+|comment\s+)?helpful"
     r"|was\s+this\s+(?:review|comment|answer|post|reply)\s+helpful\??|yes|no"
     r"|(?:accepted\s+|best\s+)?answer|(?:\d[\d,]*|one)\s+(?:people|persons?)\s+found\s+this\s+reply\s+helpful"

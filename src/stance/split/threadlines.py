@@ -24,6 +24,9 @@ BADGE = re.compile(
     r"|owner|maintainer|developer|reporter|contributor|collaborator"
     # Discuz!: offline / online now, the thread's poster, member ranks
     r"|当前离线|当前在线|楼主|樓主|原PO|(?:新手上路|注册会员|初级会员|中级会员|高级会员|金牌会员|论坛元老|版主|管理员)"
+    # a poster's rank under the name: "NUjij Expert Zuidoost-Azi\u00eb", "Independent Advisor"
+    r"|(?:\S+\s+){1,2}(?:expert|advisor|adviser|agent)(?:\s+\S+){0,2}"
+    r"|(?:expert|advisor|adviser|agent)(?:\s+\S+){1,2}"
     # a shop review's product variant under the name: "Varian: Putih", "Variation: Black"
     r"|(?:varian|variasi|variant|variation|ukuran|size|warna|colou?r|farbe|couleur)\s*:\s*[^\s:][^:]{0,30}"
     # a user's handle under the name (chat apps, social sites): "@sothea.k"
@@ -74,12 +77,12 @@ _JOURNAL = re.compile(
 # A list after the comments that ends the section: "Related topics", "Similar threads".
 RELATED = re.compile(
     r"^(?:(?:related|similar|suggested|recommended)\s+(?:topics|threads|posts|discussions"
-    r"|questions|stories|articles)|about\s+community|issue\s+history"  # (a bug's change log)
+    r"|questions|stories|articles)|about\s+community|issue\s+history|lists"  # (a bug's change log)
     r"|most\s+(?:read|popular|viewed|commented|shared)|(?:more\s+)?(?:(?:posts|threads|topics"
     r"|stories|articles)\s+)?you\s+(?:might|may)\s+(?:also\s+)?(?:like|enjoy)\b.*"
     # German, French, Spanish, Portuguese, Italian, Dutch, Swedish, Polish, Turkish, Russian
     r"|mehr\s+zum\s+thema|weitere\s+(?:artikel|beitr\u00e4ge)|sur\s+le\s+m\u00eame\s+sujet"
-    r"|\u00e0\s+lire\s+aussi|noticias\s+relacionadas|leia\s+tamb\u00e9m|leggi\s+anche|lees\s+ook"
+    r"|\u00e0\s+lire\s+aussi|noticias\s+relacionadas|leia\s+tamb\u00e9m|leggi\s+anche|lees\s+ook|meer\s+over\s+dit\s+onderwerp"
     r"|l\u00e4s\s+ocks\u00e5|powi\u0105zane\s+\w+|ilgili\s+haberler|bu\s+ba\u015fl\u0131kta\s+ilgili"
     r"|\u0447\u0438\u0442\u0430(?:\u0439\u0442\u0435|\u0442\u044c)\s+\u0442\u0430\u043a\u0436\u0435"
     # Russian: popular, similar articles
