@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from stance.split.html import split_html
@@ -277,3 +279,12 @@ def test_more_relative_dates(line: str) -> None:
 )
 def test_review_and_dutch_comment_furniture(line: str, kind: str) -> None:
     assert line_type(line) == kind
+
+
+def test_a_comment_read_from_markup_is_not_read_again_with_the_pages_tail() -> None:
+    page = Path(__file__).parent / "pages" / "r17-folha-folhadoplanalto.html"
+    doc = split_html(page.read_text("utf-8"))
+    last = doc.comments[-1].text
+    assert last.startswith("Ant\u00f4nio, sim: a embaixada em Bangcoc")
+    assert sum(c.text.startswith("Ant\u00f4nio, sim") for c in doc.comments) == 1
+    assert not any("Relacionadas" in c.text for c in doc.comments)

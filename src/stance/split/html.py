@@ -281,10 +281,13 @@ def split_html(html: str | bytes, doc_id: str = "doc", source: str | None = None
         blocks.append((extra, False))
     if tree is not None:  # comments outside any comment markup, found by the text rules
         have = squash(" ".join(x for b, _ in blocks for x in b))
+        said = squash(" ".join(x for b, f in blocks if not f for x in b))  # comments' blocks
         blocks += [
             (block, False)
             for text, block in _rendered_comments(tree)
             if squash(text) not in have
+            # (a comment read already, the page's tail glued on: "text / Related / footer")
+            and squash(text.split("\n", 1)[0]) not in said
             and (not repeated or talk_outside_lists(text, [*paras, title]))
         ]
     reads += [None] * (len(blocks) - len(reads))
