@@ -156,13 +156,16 @@ def dated_labels(units: list[Unit], types: list[str | None]) -> Counter[str]:
     over = [
         units[j].s for j in range(len(units) - 1) if types[skip_bullets(types, j + 1)] == "time"
     ]
-    return Counter(over) + Counter(_role_of(s) for s in over if _role_of(s) != s)
+    return Counter(over) + Counter(k for k in map(_role_of, over) if k == _ROLE)
+
+
+_ROLE = "(role)"
 
 
 def _role_of(s: str) -> str:
     """One key for every name with a role in brackets ("jo (reporter)", "kim (developer)":
     a bug tracker's heads count together); else the line itself."""
-    return "(role)" if re.search(r"\S\s\([^()]{2,20}\)$", s) else s
+    return _ROLE if re.search(r"\S\s\([^()]{2,20}\)$", s) else s
 
 
 def _under_name(types: list[str | None], i: int) -> bool:

@@ -254,9 +254,9 @@ _BUTTON_WORD = (
     r"|\u0432\u0456\u0434\u043f\u043e\u0432\u0456\u0441\u0442\u0438|\u043f\u043e\u0441\u043a\u0430\u0440\u0436\u0438\u0442\u0438\u0441\u044f|\u043f\u043e\u0434\u0456\u043b\u0438\u0442\u0438\u0441\u044f"
     r"|[+\u2212-]\d{1,6}|[\u25b2\u25bc\u25b3\u25bd]"  # a score: "+84", "-14", "▲ +15 ▼"
     r"|helpful|verified\s+purchase|notify\s+me|add\s+(?:a\s+)?review|write\s+a\s+review"
-    r"|(?:one|\d[\d,]*)\s+(?:people|persons?)\s+found\s+this\s+(?:review\s+|comment\s+)?helpful"
+    r"|(?:one|\d[\d,]*)\s+(?:people|persons?)\s+found\s+this\s+(?:review\s+|comment\s+|reply\s+)?helpful"
     r"|was\s+this\s+(?:review|comment|answer|post|reply)\s+helpful\??|yes|no"
-    r"|(?:accepted\s+|best\s+)?answer|(?:\d[\d,]*|one)\s+(?:people|persons?)\s+found\s+this\s+reply\s+helpful"
+    r"|(?:accepted\s+|best\s+)?answer"
     r"|(?:like\s*)?(?:one|\d[\d,]*)\s+(?:person|people)\s+likes?\s+this"  # Confluence
     # the owner's answer under a review ends the review: "Response from property"
     r"|(?:response|reply)\s+from\s+(?:the\s+)?(?:property|owner|hotel|host|management"
@@ -380,12 +380,13 @@ NOTICE = re.compile(
     r"|^(?:\ud574\ub2f9|\uc774)\s+\ub313\uae00\uc740\s+\uc0ad\uc81c\ub418\uc5c8\uc2b5\ub2c8\ub2e4"
     # Signal's and WhatsApp's system lines: "Jo added Sam K.", "Safety number with Jo has
     # changed.", "Jo changed the group description.", "(Disappearing messages were turned off.)"
-    r"|^(?:\[[^\[\]]{4,30}\]\s*)?\S.{0,40}\s+(?:added|removed)"
+    # (each perhaps after its time in brackets), and an export's "Exported by ..." line
+    r"|^(?:\[[^\[\]]{4,30}\]\s*)?(?:\S.{0,40}\s+(?:added|removed)"
     r"\s+(?-i:[A-Z][\w.'-]*(?:\s[A-Z][\w.'-]*){0,3})\.?$"
-    r"|^(?:\[[^\[\]]{4,30}\]\s*)?(?:your\s+)?safety\s+number\s+with\s+.{1,40}\s+has\s+changed"
+    r"|(?:your\s+)?safety\s+number\s+with\s+.{1,40}\s+has\s+changed"
+    r"|\S.{0,40}\s+changed\s+the\s+group\s+(?:description|name|photo)"
+    r"|\(?disappearing\s+messages\s+were\s+turned\s+(?:on|off))"
     r"|^exported\s+(?:by|from|with|on)\s+\S.{0,60}$"
-    r"|^(?:\[[^\[\]]{4,30}\]\s*)?\S.{0,40}\s+changed\s+the\s+group\s+(?:description|name|photo)"
-    r"|^(?:\[[^\[\]]{4,30}\]\s*)?\(?disappearing\s+messages\s+were\s+turned\s+(?:on|off)"
     # Zalo: "Jo đã ghim một tin nhắn" (pinned), "Jo đã tham gia nhóm" (joined), "the group
     # turned on member approval"
     r"|\s\u0111\u00e3\s+(?:ghim\s+m\u1ed9t\s+tin\s+nh\u1eafn|tham\s+gia\s+nh\u00f3m|r\u1eddi\s+nh\u00f3m)"

@@ -117,12 +117,11 @@ def _time_leads(units: list[Unit], types: list[str | None], start: int) -> bool:
             leads = (p in OPENERS or p in ("reply", "button", "header")) and not signs
             # prose, the time, a name, prose: either the time closes the text above it
             # (signed under it) or opens the text below it; it counts for neither
-            between = (
-                p is None and types[i + 1 : i + 2] == ["author"] and _prose_at(units, types, i + 2)
-            )
+            between = types[i + 1 : i + 2] == ["author"] and _prose_at(units, types, i + 2)
+            closes = p is None and not between
             lead += leads
-            trail += (p is None and not between) or signs
-            if first_leads is None and (leads or (p is None and not between)):
+            trail += closes or signs
+            if first_leads is None and (leads or closes):
                 first_leads = leads
     if lead == trail == 0:  # one comment: a date, then its author's name, opens it
         return types[start] == "time" and types[min(start + 1, len(types) - 1)] == "author"
