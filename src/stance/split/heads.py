@@ -24,10 +24,13 @@ from stance.split.lines import (
     substantial,
     words,
 )
+from stance.split.threadlines import POSTNUM
 
 if TYPE_CHECKING:  # the section's units; `section` imports this module
     from stance.split.section import Unit
 
+# Lines after which a name opens the next comment.
+_OPENS_NEXT = ("header", "time", "reply", "button", "notice", "level", "bullet", "postnum")
 # Meta lines that open a comment (or belong to the one just opened).
 OPENERS = (
     "said",
@@ -95,9 +98,12 @@ def is_author(
         or (types[nxt] == "time" and dated[_role_of(s)] >= 2 and not _under_name(types, i))
     ):
         return True
+    # a talkback's number, its title, then the name over the date (ynet: "3. / Title / Jo")
+    titled = i - 2 >= start and talkback_title(units, types, i - 1) and types[nxt] == "time"
     if (
         i != start
-        and prev not in ("header", "time", "reply", "button", "notice", "level", "bullet")
+        and not titled
+        and prev not in _OPENS_NEXT
         and not (profile and prev in OPENERS)  # vBulletin: "Old 03-03-2023, 09:47 AM", name
     ):
         return False
@@ -122,6 +128,15 @@ def is_author(
             and is_short_label(units[nxt].s, 4)
             and any(u.s == units[nxt].s for u in units[start:i])
         )
+    )
+
+
+def talkback_title(units: list[Unit], types: list[str | None], i: int) -> bool:
+    """Is line `i` a talkback's title: untyped, under its number ("3.", not a forum's
+    "#87" over a name and a place) or under the "in reply to: Jo" of a reply?"""
+    up = types[i - 1] if i > 0 else None
+    return types[i] is None and (
+        up == "reply_to" or (up == "postnum" and units[i - 1].s.endswith("."))
     )
 
 
@@ -181,8 +196,8 @@ def after_profile(units: list[Unit], start: int, i: int) -> bool:
     """Does line `i` come right after a forum post's profile box (a name, then rank and
     "Join Date:" lines)?"""
     j = i - 1
-    if is_timestamp(units[i - 1].s):
-        return False  # a name right under a time: a chat's next message
+    if is_timestamp(units[i - 1].s) or POSTNUM.match(units[i - 1].s):
+        return False  # a name right under a time or a post's number: a new message
     while j > start and (PROFILE.match(units[j].s) or no_letters(units[j].s)):
         j -= 1
     # (a count after a post's buttons, "Report / 22", is its likes: no profile box)

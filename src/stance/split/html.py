@@ -282,10 +282,13 @@ def split_html(html: str | bytes, doc_id: str = "doc", source: str | None = None
     if tree is not None:  # comments outside any comment markup, found by the text rules
         have = squash(" ".join(x for b, _ in blocks for x in b))
         said = squash(" ".join(x for b, f in blocks if not f for x in b))  # comments' blocks
+        known = {squash(p) for p in paras}
         blocks += [
             (block, False)
-            for text, block in _rendered_comments(tree)
+            for text, block, modelled in _rendered_comments(tree, not groups)
             if squash(text) not in have
+            # (a modelled "comment" holding an article paragraph: the article's tail)
+            and not (modelled and any(squash(x) in known for x in text.split("\n")))
             # (a comment read already, the page's tail glued on: "text / Related / footer")
             and squash(text.split("\n", 1)[0]) not in said
             and (not repeated or talk_outside_lists(text, [*paras, title]))
@@ -406,9 +409,11 @@ _EMBEDDED_POSTS = (
 )
 
 
-def _rendered_comments(tree: Any) -> list[tuple[str, list[str]]]:
+def _rendered_comments(tree: Any, bare: bool = False) -> list[tuple[str, list[str], bool]]:
     """Render the page as text and split it with the text rules: for each comment found,
-    its text and its lines (header lines, text, buttons)."""
+    its text, its lines (header lines, text, buttons) and whether the line-role model
+    read it: on a `bare` page (no comment markup) where the rules sign no comment, the
+    model's reading is taken if it signs three or more."""
     # The text rules run here over the whole page, then again (`split_blocks`) over the
     # comment section. The second pass cannot reuse this one: it reads each block (from
     # markup, trafilatura or this pass) as a section of its own, so comment bounds, names
@@ -419,12 +424,18 @@ def _rendered_comments(tree: Any) -> list[tuple[str, list[str]]]:
     # An embedded social post ("— Name (@handle) date" under its text) is the article
     # quoting it, never a reader's comment.
     embeds = frozenset(root.xpath(_EMBEDDED_POSTS))
-    doc = split_text(_node_text(root, embeds), roles=False)
+    text = _node_text(root, embeds)
+    doc = split_text(text, roles=False)
+    modelled = False
+    if bare and not any(c.author and c.posted_at for c in doc.comments):
+        read = split_text(text)
+        if sum(bool(c.author and c.posted_at) for c in read.comments) >= 3:
+            doc, modelled = read, True
     blocks: dict[int, list[str]] = {}
     for seg in doc.segments:
         if seg.comment is not None and seg.text.strip():
             blocks.setdefault(seg.comment, []).append(seg.text.strip())
-    return [(c.text, blocks.get(c.ordinal, [c.text])) for c in doc.comments]
+    return [(c.text, blocks.get(c.ordinal, [c.text]), modelled) for c in doc.comments]
 
 
 def _compose(

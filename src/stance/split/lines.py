@@ -74,16 +74,28 @@ _DATE_TOKEN = re.compile(
     # Portuguese and Spanish short months between day and year: "10.abr.2024", "3 dic 2023"
     r"|\d{1,2}[.\s/-]?(?:fev|abr|mai|ago|set|out|dez|ene|dic)[.\s/-]?\d{2,4}"
     r"|['\u2019]\d{2}(?!\d)"  # a two-digit year: "17 Mar '25 4:12 a.m."
-    r"|yesterday|today|gestern|heute|hier|aujourd'hui|ayer|hoy)|"
+    r"|yesterday|today|gestern|heute|hier|aujourd'hui|ayer|hoy"
+    # yesterday and today in Chinese, Japanese, Korean, Russian, Indonesian, Vietnamese,
+    # Turkish, Polish, Italian, Dutch, Portuguese, Swedish, Thai, Khmer, Arabic, Hindi
+    r"|\u6628\u5929|\u4eca\u5929|\u524d\u5929|\u6628\u65e5|\u4eca\u65e5|\uc5b4\uc81c|\uc624\ub298"
+    r"|\u0432\u0447\u0435\u0440\u0430|\u0441\u0435\u0433\u043e\u0434\u043d\u044f|\u0432\u0447\u043e\u0440\u0430|\u0441\u044c\u043e\u0433\u043e\u0434\u043d\u0456|kemarin|hari\s+ini|hôm\s+qua|hôm\s+nay|dün|bugün"
+    r"|wczoraj|dzisiaj|dziś|ieri|oggi|gisteren|vandaag|ontem|hoje|igår|idag|i\s+går|i\s+dag"
+    r"|เมื่อวาน(?:นี้)?|วันนี้|ម្សិលមិញ|ថ្ងៃនេះ|أمس|اليوم|कल|आज)|"
     rf"(?:{_TIME}|{_MONTH}|{_WEEKDAY}|\d{{1,4}}(?:st|nd|rd|th|\.)?|[ap]\.?m\.?|at|on|um|am"
     r"|uhr|utc|gmt|às|à|le|de|del|a las|el|the|of|[a-z]{1,2}t|edt|est|pdt|pst|cet|cest|ict"
-    r"|posted|updated|published|reviewed|replied|เวลา|น\.|发表于|發表於"
+    r"|alle|om|lúc|kl\.?|o\s+godz\.?|\u0432"
+    r"|posted|updated|published|reviewed|replied|publiée?|postée?|publicad[oa]|veröffentlicht"
+    # Hebrew: published (first), updated
+    r"|\u05e4\u05d5\u05e8\u05e1\u05dd(?:\s+\u05dc\u05e8\u05d0\u05e9\u05d5\u05e0\u05d4)?|\u05e2\u05d5\u05d3\u05db\u05df"
+    r"|เวลา|น\.|发表于|發表於"
     # CJK: "2017年9月4日", "10월 14일 화요일", "오후 7:02", "下午", "午後", "星期二"
     r"|(?<=\d)\s?[\u5e74\u6708\u65e5\ub144\uc6d4\uc77c\u6642\u65f6\u5206\uc2dc\ubd84]|\u6295\u7a3f|[\uc6d4\ud654\uc218\ubaa9\uae08\ud1a0\uc77c]\uc694\uc77c"
     r"|[\u6708\u706b\u6c34\u6728\u91d1\u571f\u65e5]\u66dc\u65e5|(?:\u661f\u671f|\u5468|\u9031)[\u4e00\u4e8c\u4e09\u56db\u4e94\u516d\u65e5\u5929]"
     r"|\uc624\uc804|\uc624\ud6c4|\u4e0a\u5348|\u4e0b\u5348|\u5348\u524d|\u5348\u5f8c"
     r"|b\d{1,4}(?:-\d{1,4})?(?=\s*\u30fb)|\u30fb"  # Dcard's floor: "B2-1・2022年8月18日 22:31"
-    r"|[,;/|\-\u2013—.:@()\[\]]+|~(?=\s*\d))",  # ("Mar 03, 2023; 10:12am": Nabble; "13:37 ~ 13:52")
+    r"|\+\d{2}:?\d{2}(?!\d)"  # a zone's offset: "+07:00"
+    # ("Mar 03, 2023; 10:12am": Nabble; "13:37 ~ 13:52")
+    r"|[,;/|\-\u2013—.:@()\[\]]+|~(?=\s*\d))",
     re.IGNORECASE,
 )
 _AGO = re.compile(
@@ -95,7 +107,7 @@ _AGO = re.compile(
     r"|(?:eine[mr]?|\d+)\s*(?:sekunde|minute|stunde|tag|woche|monat|jahr)[ne]*n?\s+her)$"
     r"|^\d+\s?[ydhmw]\.?\s+ago$"  # "2y ago", "5d ago"
     # Indonesian and Malay ("3 jam yang lalu"), Vietnamese ("6h trước", "5 phút trước")
-    r"|^\d+\s+(?:detik|menit|jam|hari|minggu|bulan|tahun)\s+(?:yang\s+)?lalu$"
+    r"|^\d+\s+(?:detik|menit|minit|jam|hari|minggu|bulan|tahun)\s+(?:(?:yang\s+)?lalu|lepas)$"
     # Russian: "5 hours ago", "a minute ago"
     r"|^(?:\d+\s+)?(?:\u0441\u0435\u043a\u0443\u043d\u0434[\u0443\u044b]?|\u043c\u0438\u043d\u0443\u0442[\u0443\u044b]?|\u0447\u0430\u0441(?:\u0430|\u043e\u0432)?|\u0434\u043d(?:\u044f|\u0435\u0439)|\u0434\u0435\u043d\u044c|\u043d\u0435\u0434\u0435\u043b[\u044e\u044c\u0438]"
     r"|\u043c\u0435\u0441\u044f\u0446(?:\u0430|\u0435\u0432)?|\u0433\u043e\u0434(?:\u0430)?|\u043b\u0435\u0442)\s+\u043d\u0430\u0437\u0430\u0434$"
@@ -121,10 +133,28 @@ _AGO = re.compile(
     r"|týdn(?:em|y)|měsíc(?:em|i)|rok(?:em|y)|lety)$"
     r"|^(?:\d+|isang)\s+(?:segundo|minuto|oras|araw|linggo|buwan|taon)\s+(?:na\s+)?(?:ang\s+)?"
     r"nakalipas$"
-    # Arabic ("منذ 3 ساعات"), Hindi ("3 घंटे पहले"), Ukrainian ("3 години тому")
+    # Arabic ("منذ 3 ساعات"), Hindi ("3 घंटे पहले"), Nepali, Ukrainian ("3 години тому")
     r"|^\u0645\u0646\u0630\s+(?:\d+\s+)?(?:\u062b\u0627\u0646\u064a\u0629|\u062b\u0648\u0627\u0646|\u062f\u0642\u064a\u0642\u0629|\u062f\u0642\u0627\u0626\u0642|\u062f\u0642\u064a\u0642\u062a\u064a\u0646|\u0633\u0627\u0639\u0629|\u0633\u0627\u0639\u0627\u062a|\u0633\u0627\u0639\u062a\u064a\u0646|\u064a\u0648\u0645|\u0623\u064a\u0627\u0645|\u064a\u0648\u0645\u064a\u0646|\u0623\u0633\u0628\u0648\u0639|\u0623\u0633\u0627\u0628\u064a\u0639|\u0634\u0647\u0631|\u0623\u0634\u0647\u0631|\u0633\u0646\u0629|\u0633\u0646\u0648\u0627\u062a)$"
     r"|^\d+\s+(?:सेकंड|मिनट|घंटे|घंटा|दिन|हफ़्ते|सप्ताह|महीने|महीना|साल)\s+पहले$"
+    r"|^\d+\s+(?:सेकेन्ड|मिनेट|घण्टा|दिन|हप्ता|महिना|वर्ष)\s+(?:अगाडि|अघि)$"  # Nepali
     r"|^\d+\s+(?:\u0445\u0432\u0438\u043b\u0438\u043d[\u0438\u0443]?|\u0433\u043e\u0434\u0438\u043d[\u0438\u0443]?|\u0434\u043d\u0456|\u0434\u043d\u0456\u0432|\u0434\u0435\u043d\u044c|\u0442\u0438\u0436\u043d\u0456|\u0442\u0438\u0436\u043d\u0456\u0432|\u043c\u0456\u0441\u044f\u0446\u0456|\u043c\u0456\u0441\u044f\u0446\u0456\u0432|\u0440\u043e\u043a\u0438|\u0440\u043e\u043a\u0456\u0432|\u0440\u0456\u043a)\s+\u0442\u043e\u043c\u0443$"
+    # Chinese and Japanese ("5 小時前", "3分钟前", "2ヶ月前"), Korean ("5시간 전"), "just now"
+    r"|^\d+\s*(?:\u79d2|\u5206\u9418|\u5206\u949f|\u5206|\u5c0f\u6642|\u5c0f\u65f6|\u6642\u9593|\u5929|\u65e5|\u9031|\u5468"
+    r"|\u500b\u6708|\u4e2a\u6708|[\u30f6\u30b1\u304b\u30ab]\u6708|\u5e74)\s*\u524d$"
+    r"|^\d+\s*(?:\ucd08|\ubd84|\uc2dc\uac04|\uc77c|\uc8fc|\uac1c\uc6d4|\ub2ec|\ub144)\s*\uc804$"
+    r"|^(?:\u525b\u525b|\u521a\u521a|\u305f\u3063\u305f\u4eca|\ubc29\uae08)$"
+    # Thai ("3 ชั่วโมงที่แล้ว"), Khmer ("៣ ម៉ោងមុន"), Bengali, Persian, Finnish, Hungarian,
+    # Romanian, Greek, Croatian and Serbian, Slovak
+    r"|^\d+\s*(?:วินาที|นาที|ชั่วโมง|ชม\.|วัน|สัปดาห์|อาทิตย์|เดือน|ปี)\s*(?:ที่แล้ว|ที่ผ่านมา|ก่อน)$"
+    r"|^\d+\s*(?:វិនាទី|នាទី|ម៉ោង|ថ្ងៃ|សប្តាហ៍|សប្ដាហ៍|ខែ|ឆ្នាំ)\s*(?:មុន|កន្លងទៅ)$"
+    r"|^\d+\s+(?:সেকেন্ড|মিনিট|ঘণ্টা|দিন|সপ্তাহ|মাস|বছর)\s+আগে$"
+    r"|^\d+\s+(?:ثانیه|دقیقه|ساعت|روز|هفته|ماه|سال)\s+پیش$"
+    r"|^\d+\s+(?:sekuntia|minuuttia|tuntia|päivää|viikkoa|kuukautta|vuotta)\s+sitten$"
+    r"|^\d+\s+(?:másodperce|perce|órája|napja|hete|hónapja|éve)$"
+    r"|^acum\s+(?:o|un|\d+)\s+(?:secund[eă]|minut[e]?|or[eă]|zi|zile|săptăm[âa]n[ia]|lun[ia]|an[i]?)$"
+    r"|^(?:\u03c0\u03c1\u03b9\u03bd\s+(?:\u03b1\u03c0\u03cc\s+)?)?\d+\s+(?:\u03b4\u03b5\u03c5\u03c4\u03b5\u03c1\u03cc\u03bb\u03b5\u03c0\u03c4\u03b1|\u03bb\u03b5\u03c0\u03c4\u03ac|\u03bb\u03b5\u03c0\u03c4\u03cc|\u03ce\u03c1\u03b5\u03c2|\u03ce\u03c1\u03b1|\u03bc\u03ad\u03c1\u03b5\u03c2|\u03b7\u03bc\u03ad\u03c1\u03b5\u03c2|\u03bc\u03ad\u03c1\u03b1|\u03b5\u03b2\u03b4\u03bf\u03bc\u03ac\u03b4\u03b5\u03c2|\u03bc\u03ae\u03bd\u03b5\u03c2|\u03bc\u03ae\u03bd\u03b1|\u03c7\u03c1\u03cc\u03bd\u03b9\u03b1|\u03c7\u03c1\u03cc\u03bd\u03bf)(?:\s+\u03c0\u03c1\u03b9\u03bd)?$"
+    r"|^(?:prije|pre)\s+\d+\s+(?:sekund[ie]?|minut[ae]?|sat[ai]?|dan[ai]?|tjedn[ae]|nedelj[ae]|mjesec[ai]?|mesec[ai]?|godin[ae]?)$"
+    r"|^pred\s+(?:\d+\s+)?(?:sekund(?:ou|ami)|minút(?:ou|ami)|hodin(?:ou|ami)|dň(?:om|ami)|týždň(?:om|ami)|mesiac(?:om|mi)|rok(?:om|mi))$"
     r"|^\d{1,2}[ydhmw]$",  # a feed's compact age on its own: "2y", "5d", "3h"
     re.IGNORECASE,
 )
@@ -142,6 +172,11 @@ HEADER = re.compile(
     r"|\d[\d,]*\s*(?:\u4ef6\u306e)?(?:\u30b3\u30e1\u30f3\u30c8|\u30ec\u30b9|\u6761\u8bc4\u8bba|\u6761\u56de\u5e94|\u56de\u5e94)"
     r"|(?:\u5171\s*)?\d[\d,]*\s*(?:\u5247\u7559\u8a00|\u6761\u7559\u8a00)"  # "共 11 則留言"
     r"|\u8ddf\u8d34\s*\d[\d,]*.*|(?:\u70ed\u95e8|\u6700\u65b0)\u8ddf\u8d34"  # NetEase: "跟贴 1286"
+    r"|\d[\d,]*\s+(?:प्रतिक्रिया(?:हरू|एं|एँ)?|टिप्पणियाँ|टिप्पणियां)"  # Nepali, Hindi: "10 comments"
+    # Hebrew: "10 comments", add a comment, show or open all the comments, load more
+    r"|\d[\d,]*\s+\u05ea\u05d2\u05d5\u05d1\u05d5\u05ea|\u05d4\u05d5\u05e1\u05e4\u05ea\s+\u05ea\u05d2\u05d5\u05d1\u05d4"
+    r"|(?:\u05d4\u05e6\u05d2\u05ea|\u05e4\u05ea\u05d9\u05d7\u05ea|\u05dc\u05db\u05dc)\s+(?:\u05db\u05dc\s+)?\u05d4\u05ea\u05d2\u05d5\u05d1\u05d5\u05ea"
+    r"|\u05d8\u05e2\u05d9\u05e0\u05ea\s+\u05ea\u05d2\u05d5\u05d1\u05d5\u05ea\s+\u05e0\u05d5\u05e1\u05e4\u05d5\u05ea"
     # "記事へのコメント38件" (38 comments on the article), "注目コメント" (featured ones)
     r"|(?:\u8a18\u4e8b\u3078\u306e)?\u30b3\u30e1\u30f3\u30c8\s*\d[\d,]*\s*\u4ef6"
     r"|(?:\u6ce8\u76ee|\u65b0\u7740|\u4eba\u6c17)\u30b3\u30e1\u30f3\u30c8"
@@ -154,7 +189,8 @@ HEADER = re.compile(
     # Ukrainian
     r"|comentários?|commenti|commento|reacties|reactie|komentarze|komentarzy|yorumlar"
     r"|kommentarer|komentáře|mga\s+komento|(?:\u0627\u0644\u062a\u0639\u0644\u064a\u0642\u0627\u062a|\u062a\u0639\u0644\u064a\u0642\u0627\u062a)(?:\s+(?:\u0627\u0644\u0632\u0648\u0627\u0631|\u0627\u0644\u0642\u0631\u0627\u0621))?|टिप्पणियाँ|टिप्पणियां"
-    r"|\u043a\u043e\u043c\u0435\u043d\u0442\u0430\u0440\u0456)"
+    r"|प्रतिक्रिया(?:हरू|एं|एँ)?|\u043a\u043e\u043c\u0435\u043d\u0442\u0430\u0440\u0456"
+    r"|\u05ea\u05d2\u05d5\u05d1\u05d5\u05ea)"  # Hebrew
     r"(?:\s+(?:section|area))?\s*(?:[(\uff08]\s*\d[\d,.]*\s*[)\uff09]|\[\s*\d+\s*\]|:|\d[\d,.]*)?\s*:?"
     r"|(?:leave|post|add|write|submit|have|share)\s+(?:(?:a|your|an?)\s+)?"
     r"(?:comment|reply|response|thoughts?|opinion)\b.*"
@@ -251,9 +287,13 @@ _BUTTON_WORD = (
     r"|więcej)\s+)?(?:\d+\s+)?(?:respostas|respuestas|réponses|risposte|reacties|odpowiedzi"
     r"|yan\u0131tlar\u0131|yan\u0131tlar)"
     r"|\u0631\u062f|\u0627\u0644\u0631\u062f|\u0625\u0639\u062c\u0627\u0628|\u0623\u0639\u062c\u0628\u0646\u064a|\u0625\u0628\u0644\u0627\u063a|\u0645\u0634\u0627\u0631\u0643\u0629|\u0645\u0642\u0628\u0648\u0644|\u0645\u0631\u0641\u0648\u0636|जवाब\s+दें|उत्तर\s+दें|पसंद|रिपोर्ट|शेयर"
+    r"|जवाफ\s+दिनुहोस्|मन\s+पर्यो"  # Nepali: reply, like
+    # Hebrew: reply, report, share
+    r"|\u05d4\u05d2\u05d1|\u05d3\u05d5\u05d5\u05d7|\u05e9\u05ea\u05e3"
     r"|\u0432\u0456\u0434\u043f\u043e\u0432\u0456\u0441\u0442\u0438|\u043f\u043e\u0441\u043a\u0430\u0440\u0436\u0438\u0442\u0438\u0441\u044f|\u043f\u043e\u0434\u0456\u043b\u0438\u0442\u0438\u0441\u044f"
     r"|[+\u2212-]\d{1,6}|[\u25b2\u25bc\u25b3\u25bd]"  # a score: "+84", "-14", "▲ +15 ▼"
     r"|helpful|verified\s+purchase|notify\s+me|add\s+(?:a\s+)?review|write\s+a\s+review"
+    r"|votes|impact\s*:\s*\d(?:[.,]\d)?"  # Kialo: "Impact: 3.4 · 29 votes"
     r"|(?:one|\d[\d,]*)\s+(?:people|persons?)\s+found\s+this\s+(?:review\s+|comment\s+|reply\s+)?helpful"
     r"|was\s+this\s+(?:review|comment|answer|post|reply)\s+helpful\??|yes|no"
     r"|(?:accepted\s+|best\s+)?answer"
@@ -271,7 +311,7 @@ _BUTTON_WORD = (
 BUTTONS = re.compile(rf"^(?:{_BUTTON_WORD}\s*)+(?:\.{{2,3}}|…)?$", re.IGNORECASE)
 _REPLY_WORD = re.compile(
     r"reply|antworten|replies|répondre|responder|rispondi|reageer|beantwoorden|odpowiedz"
-    r"|yan\u0131tla|cevapla|svara|svar|odpovědět|sumagot|\u0631\u062f|\u0627\u0644\u0631\u062f|जवाब|\u0432\u0456\u0434\u043f\u043e\u0432\u0456\u0441\u0442\u0438|balas|trả\s+lời|ឆ្លើយតប|ตอบกลับ|\u56de\u590d|\u56de\u8986|\u8fd4\u4fe1|\u043e\u0442\u0432\u0435\u0442\u0438\u0442\u044c",
+    r"|yan\u0131tla|cevapla|svara|svar|odpovědět|sumagot|\u0631\u062f|\u0627\u0644\u0631\u062f|जवाब|जवाफ|\u05d4\u05d2\u05d1|\u0432\u0456\u0434\u043f\u043e\u0432\u0456\u0441\u0442\u0438|balas|trả\s+lời|ឆ្លើយតប|ตอบกลับ|\u56de\u590d|\u56de\u8986|\u8fd4\u4fe1|\u043e\u0442\u0432\u0435\u0442\u0438\u0442\u044c",
     re.IGNORECASE,
 )
 # "ReplyDeleteUnfortunately, ..." (buttons glued to the next comment) and
@@ -294,6 +334,8 @@ _SAID_BARE = re.compile(
     r"\s*(?:\.{2,}|…|:)$",
     re.IGNORECASE,
 )
+# A forum post's subject, name (and sex) and date: "Re: Title by Jo(m): 11:09am On Mar 14".
+_SUBJECT_BY = r"\S.{0,200}?\s+by\s+(?P<author3>[^\s:()]{1,40})(?:\([mf]\))?:\s+(?P<when3>\S.{0,40})"
 POSTED_BY = re.compile(
     r"^(?:(?:post\s*by|(?:posted|written|submitted|comment(?:ed)?|reply|answer|review(?:ed)?"
     r"|kommentar|antwort|gepostet|geschrieben|verfasst)"
@@ -302,9 +344,23 @@ POSTED_BY = re.compile(
     r"(?:(?:\s+[\u2605\u2606\u00bd\u2665\u2764]+)+(?:\s+\d{1,6})?)?"
     r"(?:\s+(?:on|at|am|um|\||-|\u2013|»)\s+(?P<rest>.+))?"
     # a link aggregator's post: "submitted 3 months ago by jo@lemmy.example (to c/x)"
-    r"|submitted\s+(?P<when>.{1,40}?)\s+by\s+(?P<author2>\S{1,60})(?:\s+to\s+\S{1,60})?)$",
+    r"|submitted\s+(?P<when>.{1,40}?)\s+by\s+(?P<author2>\S{1,60})(?:\s+to\s+\S{1,60})?"
+    rf"|{_SUBJECT_BY})$",
     re.IGNORECASE,
 )
+
+
+def posted_by(s: str) -> tuple[str, str | None] | None:
+    """The name and the date (or None) of a "Posted by Jo on DATE" line (`POSTED_BY`);
+    a subject's "by Jo: DATE" only with a date."""
+    m = POSTED_BY.match(s)
+    if m is None or (m.group("author3") and not is_timestamp(m.group("when3"))):
+        return None
+    author = next(g for g in m.group("author", "author2", "author3") if g)
+    when = m.group("rest") or m.group("when") or m.group("when3")
+    return author.strip(), when.strip() if when and is_timestamp(when) else None
+
+
 FROM = re.compile(r"^(?:from|aus)\s+(?P<place>[^\W\d_][^!?;:,]{0,40}?)$", re.IGNORECASE)
 NAME_FROM = re.compile(
     r"^(?P<author>[^\W\d_][\w.'\- ]{0,40}?)\s+(?:from|aus)\s+"
@@ -573,7 +629,8 @@ REPLY_TO = re.compile(
     r"|message)(?:\s+on\s+.{4,40})?$"
     rf"|^(?:{_REPLY_LEAD}|antwort\s+an|(?:en\s+)?réponse\s+à"
     r"|(?:en\s+)?respuesta\s+a|als\s+antwort\s+auf|(?:en\s+)?réponse\s+au\s+commentaire\s+de"
-    r"|antwort\s+auf(?:\s+(?:beitrag|kommentar|posting)\s+von)?|ឆ្លើយតបទៅ)"
+    r"|antwort\s+auf(?:\s+(?:beitrag|kommentar|posting)\s+von)?|ឆ្លើយតបទៅ"
+    r"|\u05d1\u05ea\u05d2\u05d5\u05d1\u05d4\s+\u05dc\s*:)"  # Hebrew: "in reply to:"
     r"\s+(?!(?:author|sender|all|this|thread|topic|post|comment)\b)(?P<author>[^\s@].{0,40}?)"
     r"(?:\s+(?:le|on|am|el)\s+\d[\d/.:\-\s]*)?\s*:?$"  # "... de Jo le 17/05/2023 19:42"
     rf"|^{_WEIBO_REPLY}$"  # Weibo: "回复@Jo:"
@@ -1040,6 +1097,9 @@ def meta_type(s: str) -> str | None:
     signed = signed_tail(s)
     if signed is not None and signed[2] == 0:
         return "signed"
+    m = POSTED_BY.match(s)
+    if m and m.group("author3") and posted_by(s):
+        return "posted"  # (before "Re: Title" is taken for a forum's subject line)
     t = thread_type(s)
     if t:
         return t
@@ -1062,8 +1122,7 @@ def meta_type(s: str) -> str | None:
     when = m and (m.group("rest") or m.group("when"))
     if m and len(words(m.group("author"))) <= 6 and (not when or is_timestamp(when)):
         return "said"
-    m = POSTED_BY.match(s)
-    if m and len(words(s)) <= 14:
+    if posted_by(s) and len(words(s)) <= 14:
         return "posted"
     if name_time(s):
         return "byline"

@@ -27,7 +27,6 @@ from stance.split.lines import (
     NAME_FROM,
     NAV,
     NOTICE,
-    POSTED_BY,
     PROFILE,
     QUOTE_INTRO,
     REPLY_TO,
@@ -40,6 +39,7 @@ from stance.split.lines import (
     meta_type,
     name_label,
     name_time,
+    posted_by,
     squash,
     subject,
     substantial,
@@ -76,6 +76,10 @@ _NAME_ATTR = re.compile(
 )
 #: A link to a member's profile page: its text is the member's name.
 _PROFILE_LINK = re.compile(r"user|member|profile|/u/|author|people", re.IGNORECASE)
+#: A place after a name, in brackets: "Visal (Long Beach)".
+_PLACE = re.compile(r"\s+\([^()\d]+\)$")
+#: A count in a short phrase: "14 abonnés", "Lire ses 212 critiques", "View all 3 replies".
+_COUNTED = re.compile(r"^(?!(?:\S+\s+){4})(?:.*\s)?\d[\d.,]*\s+[^\W\d_]")
 _FURNITURE = re.compile(r"^#\d+$|^\d+\s+(?:points?|likes?|votes?)$", re.IGNORECASE)
 
 
@@ -99,19 +103,28 @@ class Item:
     def holds_more(self) -> bool:
         """Another name and date among the text (a reply of another shape): the text
         rules, not the markup, read such an item."""
-        heads = [
-            _line_head(x)
-            for x, r in zip(self.lines, self.roles, strict=True)
-            if r == "text" and meta_type(x) in _HEADS and not x.endswith(":")
-        ]
-        if any(h is not None and h[0] != self.author for h in heads):
-            return True
-        # a reply boxed inside the item, in markup of its own: "Shop Name / 5 days ago /
-        # text" after the item's text (a seller's answer under a review)
         body = next(
             (k for k, r in enumerate(self.roles) if r == "text" and substantial(self.lines[k])),
             len(self.lines),
         )
+        # (a head after the text that repeats the item's date is another's all the same)
+        heads = [
+            _line_head(x)
+            for k, (x, r) in enumerate(zip(self.lines, self.roles, strict=True))
+            if (r == "text" or (r == "meta" and k > body))
+            and meta_type(x) in _HEADS
+            and not x.endswith(":")
+        ]
+        if any(h is not None and h[0] != self.author for h in heads):
+            return True
+        # another date line among the text ("2023-09-18 16:40 IP: Jiangsu 402 Reply")
+        if any(
+            r == "text" and len(words(x)) <= 12 and _starts_with_date(x)
+            for x, r in zip(self.lines, self.roles, strict=True)
+        ):
+            return True
+        # a reply boxed inside the item, in markup of its own: "Shop Name / 5 days ago /
+        # text" after the item's text (a seller's answer under a review)
         return any(
             self.roles[k] == "text"
             and self.lines[k] != self.author
@@ -172,22 +185,34 @@ def _pieces(
         if tag == "blockquote" or _QUOTE_CLASS.search(el.get("class") or ""):
             quotes.append(el)
             continue
-        t = squash(el.text_content())
+        t = squash("".join(el.xpath(".//text()[not(ancestor::button)]")))  # (votes, Reply)
         if t and (tag == "a" or re.fullmatch(r"h[1-6]", tag)):
             links.add(t)
         if not t or len(t) > 64:
             continue
-        if is_timestamp(t):
-            # the first date, unless a <time> element gives the post's own
-            date = t if tag == "time" and not timed else date or t
+        # (<time datetime>, GitHub's <relative-time datetime>: a date in any language)
+        if is_timestamp(t) or el.get("datetime"):
+            # the first date, unless a <time> element gives the post's own; an element
+            # inside the first that is the date without what is no date ("4,0 Publiée le
+            # 3 avril": the stars), not its time alone ("07-15-2019, 08:23 PM")
+            narrower = (
+                date is not None
+                and t in date
+                and not timed
+                and not is_timestamp(date.replace(t, " ").strip(" ,"))
+            )
+            date = t if (tag == "time" and not timed) or narrower else date or t
             timed = timed or tag == "time"
         elif (place := NAME_FROM.match(t)) and _name_like(place.group("author")):
             names.append((place.group("author"), True))  # "Minh from Vietnam": a review's
-        elif _name_like(t):
+        else:
             up = el.getparent()
             attrs = f"{el.get('class', '')} {up.get('class', '') if up is not None else ''}"
             profile = tag == "a" and bool(_PROFILE_LINK.search(el.get("href") or ""))
-            names.append((t, profile or bool(_NAME_ATTR.search(attrs))))
+            hinted = profile or bool(_NAME_ATTR.search(attrs))
+            # a name its class names may carry a place: "Visal (Long Beach)"
+            if _name_like(t) or (hinted and _name_like(_PLACE.sub("", t))):
+                names.append((t, hinted))
     return date, names, links, quotes, asides
 
 
@@ -226,6 +251,7 @@ def _name_like(t: str) -> bool:
         and not (HEADER.match(t) or NOTICE.search(t) or _FURNITURE.match(t))
         and bool(re.search(r"[^\W\d_]", t))
         and not re.search(r"/|\(\d+\)", t)  # a link or a count ("Agosto (183)")
+        and not _COUNTED.match(t)
         and not t.endswith(":")
         and not re.search(r"\bago\b|\s(?:at|on|um|am)$|[()@—]", t)  # "2 days ago at"
         and meta_type(t) is None  # "level 2"
@@ -246,9 +272,11 @@ def _line_head(line: str) -> tuple[str, str | None] | None:
     if len(words(line)) > 14:
         return None
     t, s = meta_type(line), meta_text(line)
-    m = {"said": SAID, "posted": POSTED_BY, "thread_head": THREAD_HEAD}.get(t or "")
+    m = {"said": SAID, "thread_head": THREAD_HEAD}.get(t or "")
     found = m.match(s) if m is not None else None
-    if found is not None:
+    if t == "posted":
+        head = posted_by(s)
+    elif found is not None:
         groups = found.groupdict()
         author = (groups.get("author") or groups.get("author2") or "").strip()
         rest = (groups.get("rest") or groups.get("when") or "").strip()
@@ -294,10 +322,12 @@ def _role(line: str, item: Item, quote_lines: set[str], title_key: str) -> str:
     return "text"
 
 
-def read_item(el: Any, skip: set[Any], title: str, text_of: Callable[..., str]) -> Item:
-    """One item's lines and their roles, its name and date (outside `skip`: replies)."""
-    date, names, links, quotes, asides = _pieces(el, skip)
-    lines = [x for x in text_of(el, frozenset(skip)).split("\n\n") if x.strip()]
+def _quotes(
+    lines: list[str], quotes: list[Any], text_of: Callable[..., str]
+) -> tuple[set[str], set[str]]:
+    """The item's quoted lines, and the lines that name whom a quote cites: a quote its
+    intro names ("Jo said:"), or a reply's preview under the name ("Jo / text..."), with
+    the reply outside it."""
     quote_lines: set[str] = set()
     cites: set[str] = set()  # Discourse's "jo:" over a quote: meta, not the quote
     for q in quotes:  # a quote its intro names ("Jo said:"), with the reply outside it
@@ -306,6 +336,8 @@ def read_item(el: Any, skip: set[Any], title: str, text_of: Callable[..., str]) 
         reply = any(x not in mine and substantial(x) and meta_type(x) is None for x in lines)
         heads = (mine[:1] if len(mine) > 1 else []) + (lines[at - 1 : at] if at else [])
         names_ = {x for x in heads if x.endswith(":") and is_short_label(x[:-1], 3)}
+        if len(mine) > 1 and _name_like(mine[0]):  # a reply's preview: "Jo / text…"
+            names_.add(mine[0])
         intro = (
             (_intro(mine[0]) or GLUED_WROTE.match(mine[0]) or REPLY_TO.match(mine[0]))
             if mine
@@ -314,6 +346,14 @@ def read_item(el: Any, skip: set[Any], title: str, text_of: Callable[..., str]) 
         if mine and reply and (intro or names_ or (at > 0 and _intro(lines[at - 1]))):
             quote_lines.update(x for x in mine if x not in names_)
             cites |= names_
+    return quote_lines, cites
+
+
+def read_item(el: Any, skip: set[Any], title: str, text_of: Callable[..., str]) -> Item:
+    """One item's lines and their roles, its name and date (outside `skip`: replies)."""
+    date, names, links, quotes, asides = _pieces(el, skip)
+    lines = [x for x in text_of(el, frozenset(skip)).split("\n\n") if x.strip()]
+    quote_lines, cites = _quotes(lines, quotes, text_of)
     author = None
     if date is not None:  # a name its class names, else the one nearest the date
         at = next((k for k, x in enumerate(lines) if date in x), len(lines))
@@ -338,7 +378,8 @@ def read_item(el: Any, skip: set[Any], title: str, text_of: Callable[..., str]) 
         (
             k
             for k, r in enumerate(item.roles)
-            if r == "quote" or (r == "text" and not is_short_label(lines[k], 4))
+            if r == "quote"
+            or (r == "text" and (substantial(lines[k]) or not is_short_label(lines[k], 4)))
         ),
         len(lines),
     )
@@ -364,6 +405,7 @@ def read_item(el: Any, skip: set[Any], title: str, text_of: Callable[..., str]) 
     item.headline_link = any(
         len(words(x)) >= 4
         and not re.search(r"[.!?…]$", x)
+        and not _COUNTED.match(x)
         and not is_timestamp(x)
         and meta_type(x) is None  # "Share on other sites", "Reply to this comment"
         and (not title_key or subject(x) != title_key)
@@ -434,7 +476,30 @@ def comment_lists(tree: Any, title: str, text_of: Callable[..., str]) -> list[li
             found.append((p, kept))
     pos = {el: n for n, el in enumerate(tree.iter())}
     found.sort(key=lambda f: pos[f[1][0].element])
-    return _merge_siblings(found, pos)
+    return _nest_lists(_merge_siblings(found, pos), pos)
+
+
+def _nest_lists(lists: list[list[Item]], pos: dict[Any, int]) -> list[list[Item]]:
+    """A list inside an item of another (a review's box of replies, in markup of its
+    own) joins that list in page order, its top items answering that item."""
+    out: list[list[Item]] = []
+    for items in lists:
+        first = items[0].element
+        host = next(
+            ((lst, i) for lst in out for i in lst if i.element in first.iterancestors()), None
+        )
+        if host is None:
+            out.append(items)
+            continue
+        lst, up = host
+        ups = {id(i): lst[i.parent].element if i.parent is not None else None for i in lst}
+        for i in items:
+            ups[id(i)] = items[i.parent].element if i.parent is not None else up.element
+        lst[:] = sorted([*lst, *items], key=lambda i: pos[i.element])
+        index = {i.element: n for n, i in enumerate(lst)}
+        for i in lst:
+            i.parent = index[ups[id(i)]] if ups[id(i)] is not None else None
+    return out
 
 
 def _lists_under(
@@ -553,6 +618,12 @@ def talk_outside_lists(text: str, page: list[str]) -> bool:
         and not _ends_in_date(x)
         for x in lines
     )
+
+
+def _starts_with_date(s: str) -> bool:
+    """A line led by a date and time: "2023-09-18 16:40 IP: Jiangsu 402 Reply"."""
+    w = s.split()
+    return any(is_timestamp(" ".join(w[:k])) for k in range(min(5, len(w)), 0, -1))
 
 
 def _ends_in_date(s: str) -> bool:

@@ -19,6 +19,7 @@ from stance.split.heads import (
     dated_labels,
     is_author,
     placed_over_time,
+    talkback_title,
 )
 from stance.split.lines import (
     BACKLINK,
@@ -26,7 +27,6 @@ from stance.split.lines import (
     FROM,
     LEVEL,
     NAME_FROM,
-    POSTED_BY,
     PROFILE,
     REPLY_CONTEXT,
     SAID,
@@ -40,6 +40,7 @@ from stance.split.lines import (
     nav_like,
     no_letters,
     post_number,
+    posted_by,
     reply_author,
     signed_tail,
     subject,
@@ -175,12 +176,10 @@ def _read_header(d: Draft, t: str, ms: str) -> None:
         if m.group("rest") or m.group("when"):
             d.posted_at = (m.group("rest") or m.group("when")).strip()
     elif t == "posted":
-        m = POSTED_BY.match(ms)
-        assert m is not None
-        d.author = d.author or (m.group("author") or m.group("author2")).strip()
-        when = m.group("rest") or m.group("when")
-        if when and is_timestamp(when):
-            d.posted_at = when.strip()
+        head = posted_by(ms)
+        assert head is not None
+        d.author = d.author or head[0]
+        d.posted_at = head[1] or d.posted_at
     else:  # "from PLACE" or "NAME from PLACE"
         m = NAME_FROM.match(ms)
         if m:
@@ -214,6 +213,10 @@ class _Reader:
     dated: Draft | None = None  # the comment the line before closed with its date
     #: An imageboard's post numbers: the comment each opens.
     numbers: dict[str, int] = field(default_factory=dict)
+    #: A talkback's title between its number and its name ("3. / Title / Jo / DATE"),
+    #: waiting for the name; then each comment's title, put before its text at the end.
+    title: Unit | None = None
+    titles: dict[int, Unit] = field(default_factory=dict)
 
     def new(self) -> Draft:
         self.cur = Draft(len(self.drafts) + 1, depth=self.depth)
@@ -351,14 +354,7 @@ class _Reader:
                 cur.author, cur.posted_at = nt
                 self._answered_in_name(cur)
         elif t == "author":
-            # a greeting under a full head ("បងប្អូនទាំងអស់គ្នា", "Hi all") is the text's
-            if cur.author and cur.posted_at and not cur.body and u.raw.strip() == u.s:
-                u.kind = "comment"
-                cur.body.append(u)
-                return
-            cur = self._new_if(u, cur.author is not None)
-            cur.author, place = _name_place(u.s)
-            cur.location = cur.location or place
+            self._name(u, cur)
         elif t == "poster":  # a name over a profile box names the post, whatever came first
             cur.author = u.s
         elif t == "shape" and u.head is not None:
@@ -367,6 +363,19 @@ class _Reader:
         elif t == "time":  # a leading timestamp
             self._new_if(u, cur.posted_at is not None).posted_at = _stamp(u)
         # "said_bare": the name came on the line before
+
+    def _name(self, u: Unit, cur: Draft) -> None:
+        """A name line: it opens a comment (with the talkback title waiting for it)."""
+        # a greeting under a full head ("បងប្អូនទាំងអស់គ្នា", "Hi all") is the text's
+        if cur.author and cur.posted_at and not cur.body and u.raw.strip() == u.s:
+            u.kind = "comment"
+            cur.body.append(u)
+            return
+        cur = self._new_if(u, cur.author is not None)
+        cur.author, place = _name_place(u.s)
+        cur.location = cur.location or place
+        if self.title is not None:
+            self.titles[cur.ordinal], self.title = self.title, None
 
     def _signs_text(self, u: Unit, t: str) -> bool:
         """Does this "Posted by" line (Typepad), or name before a closing date ("text /
@@ -519,10 +528,21 @@ class _Reader:
         return False
 
     def _repeats_parent(self, cur: Draft, s: str) -> bool:
-        """Is `s`, first under a named reply's head, a line of the comment it answers?"""
-        if cur.body or cur.quoted or not cur.author or cur.parent is None:
+        """Is `s`, first under a named reply's head, a line of the comment it answers? A
+        reply that names none quotes an earlier comment's whole line (LIHKG): that one
+        is the parent."""
+        if cur.body or not cur.author or (cur.quoted and cur.parent is None):
             return False
+        if cur.parent is None:
+            earlier = (d for d in reversed(self.drafts) if d is not cur)
+            up = next((d for d in earlier if any(v.s == s for v in d.body)), None)
+            if up is None or not substantial(s):
+                return False
+            cur.parent = up.ordinal
+            return True
         said = self.drafts[cur.parent - 1].body
+        if cur.quoted:  # the quote goes on while its lines are the parent's
+            return any(v.s == s for v in said)
         # (a chat's reply preview cuts the line: "The first words of it, cut…")
         cut = re.sub(r"(?:\.{3}|\u2026)$", "", s)
         return any(v.s == s or (cut != s and len(cut) >= 20 and v.s.startswith(cut)) for v in said)
@@ -677,12 +697,21 @@ def split_section(
             break
         if t in ("said", None) and _quotes_parent(reader, u):
             t = "quote_intro"
+        i = start + k
+        if i + 1 < len(types) and types[i + 1] == "author" and talkback_title(units, types, i):
+            reader.title, u.kind = u, "boilerplate"  # (until its name comes)
+            continue
         _read_line(reader, u, t, (t == "time" and labelled) or field)
         labelled = t == "stamp_label"
         field = t == "field_label"
         reader.dated = reader.dated if t == "time" else None
         if u.comment is not None and u.comment > n and drafts[u.comment - 1].indent is None:
             drafts[u.comment - 1].indent = u.indent
+    for ordinal, u in reader.titles.items():
+        d = drafts[ordinal - 1]
+        d.gaps = bool(d.body)  # (its name and date lie between the title and the text)
+        d.body.insert(0, u)  # (a title alone is the whole talkback: "Thanks (no text)")
+        u.kind, u.comment = "comment", ordinal
     if reader.talk:
         _drop_unsigned(drafts[n:])
     quotes_below(units[start:], drafts[n:])

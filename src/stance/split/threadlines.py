@@ -39,11 +39,13 @@ BADGE = re.compile(
 )
 # "Edited 2y ago": when a comment was changed, not when it was written.
 _EDITED = re.compile(
-    r"^(?:(?:last\s+)?(?:edited|updated|modified)(?:\s+by\s+\S+)?|diubah\s+oleh\s+\S+):?\s+(.+)$",
+    r"^(?:(?:last\s+)?(?:edited|updated|modified)(?:\s+by\s+\S+)?|diubah\s+oleh\s+\S+"
+    r"|(?:zuletzt\s+)?bearbeitet|modifié(?:\s+le)?|editado|editato|bewerkt)"  # de, fr, es, it, nl
+    r":?\s+(.+)$",
     re.I,
 )
-# "#3": a forum post's number, alone on its line.
-POSTNUM = re.compile(r"^#\d{1,6}$|^ความคิดเห็นที่\s*\d{1,5}(?:-\d{1,4})?$")  # Thai: "comment 3-1"
+# "#3" or "3.": a forum post's or a talkback's number, alone on its line; Thai's "comment 3-1".
+POSTNUM = re.compile(r"^#\d{1,6}$|^\d{1,4}\.$|^ความคิดเห็นที่\s*\d{1,5}(?:-\d{1,4})?$")
 # A word that labels the date after it, not a comment's: a topic's "created" and "last
 # reply" (Discourse), a member's "Joined".
 STAMP_LABEL = re.compile(
@@ -94,6 +96,8 @@ RELATED = re.compile(
     r"|กระทู้ที่คุณอาจสนใจ|คำถามเกี่ยวกับสินค้านี้.*|\u0627\u0642\u0631\u0623\s+\u0623\u064a\u0636\u0627"
     r"|\u0645\u0642\u0627\u0644\u0627\u062a\s+\u0630\u0627\u062a\s+\u0635\u0644\u0629"
     r"|\u0627\u0644\u0623\u0643\u062b\u0631\s+\u0642\u0631\u0627\u0621\u0629"
+    # Hebrew: more on the subject, more articles
+    r"|\u05e2\u05d5\u05d3\s+\u05d1\u05e0\u05d5\u05e9\u05d0|(?:\u05e2\u05d5\u05d3\s+)?\u05db\u05ea\u05d1\u05d5\u05ea\s+\u05e0\u05d5\u05e1\u05e4\u05d5\u05ea"
     # Korean, Japanese, Chinese: "(국제) 많이 본 뉴스", "関連記事", "相关阅读"
     r"|(?:\S+\s)?(?:많이\s?본|인기|관련)\s?(?:뉴스|기사)|関連記事|.{0,20}の人気記事|最近の(?:日記|記事|投稿)|関連ニュース|.{0,10}の?注目ニュース"
     r"|アクセスランキング|你可能(?:感興趣|感兴趣)的(?:文章|內容|内容)|(?:\d+小时|热门|热点)?排行榜?"
@@ -129,6 +133,29 @@ def menu_line(s: str) -> bool:
     )
 
 
+# An issue tracker's timeline event, dated (GitHub, Gitea, GitLab): "@jo jo added the
+# needs-review label Jul 1, 2023", "kosal self-assigned this 2024-03-04 10:01:12 +07:00",
+# "Jo Lim @jo.lim assigned to @kim 3 weeks ago".
+_TIMELINE = re.compile(
+    r"^(?:[^\s@]{1,40}\s+){0,2}@?[\w.\-]{1,40}(?:\s+[\w.\-]{1,40})?\s+"
+    r"(?:self-assigned\s+this|(?:un)?assigned\s+(?:to\s+)?@?[\w.\-]{1,40}"
+    r"|(?:added|removed)\s+(?:the\s+)?.{1,80}?\s+labels?"
+    r"|(?:mentioned|referenced|closed|reopened|locked|unlocked|pinned)\s+this(?:\s+issue"
+    r"|\s+pull\s+request)?(?:\s+(?:from|in|as)\s+.{1,80}?)?"
+    r"|mentioned\s+in\s+.{1,80}?|changed\s+(?:the\s+)?milestone\s+to\s+\S{1,40}"
+    r"|changed\s+the\s+title\s+.{1,200}?|pushed\s+\d+\s+commits?|added\s+\d+\s+commits?)"
+)
+
+
+def _timeline_event(s: str) -> bool:
+    """Is `s` a `_TIMELINE` event closed by its date?"""
+    w = s.split()
+    return any(
+        is_timestamp(" ".join(w[-k:])) and _TIMELINE.fullmatch(" ".join(w[:-k]))
+        for k in range(min(8, len(w) - 2), 0, -1)
+    )
+
+
 def furniture_type(s: str) -> str | None:
     """ "postnum", "quote_end", "badge", "stamp_label", "field_label", "related",
     "button" (an edit date, reactions), or None."""
@@ -146,6 +173,8 @@ def furniture_type(s: str) -> str | None:
     if FIELD_LABEL.match(s):
         return "field_label"
     if _REACTIONS.match(s) or _JOURNAL.match(s) or ((m := EVENT.match(s)) and not m["when"]):
+        return "button"
+    if _timeline_event(s):
         return "button"
     if RELATED.match(s):
         return "related"
