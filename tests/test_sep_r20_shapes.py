@@ -6,7 +6,14 @@ import lxml.html
 import pytest
 
 from stance.split.html import _node_text, split_html
-from stance.split.lines import is_timestamp, meta_type, posted_by, reply_author
+from stance.split.lines import (
+    is_timestamp,
+    meta_type,
+    name_time,
+    posted_by,
+    reply_author,
+    words,
+)
 from stance.split.repeated import comment_lists
 from stance.split.text import split_text
 from stance.split.threadlines import line_type
@@ -177,6 +184,11 @@ def test_nepali_and_hindi_relative_dates(line: str) -> None:
         ("\u05d4\u05d2\u05d1", "reply"),
         ("\u05d3\u05d5\u05d5\u05d7", "button"),
         ("1.", "postnum"),
+        (
+            "\u0938\u092c\u0948\u092d\u0928\u094d\u0926\u093e \u092a\u0941\u0930\u093e\u0928\u094b",
+            "header",
+        ),
+        ("\u0924\u093e\u091c\u093e \u0905\u092a\u0921\u0947\u091f", "related"),
         ("Zuletzt bearbeitet vor 3 Stunden", "button"),
         ("modifi\u00e9 le 3 avril 2024", "button"),
     ],
@@ -382,3 +394,160 @@ def test_relative_dates_and_yesterday_in_more_languages(line: str) -> None:
 @pytest.mark.parametrize("line", ["om", "alle 3", "kl 5", "today", "2019"])
 def test_words_around_dates_alone_are_no_dates(line: str) -> None:
     assert not is_timestamp(line)
+
+
+def test_a_devanagari_word_runs_on_through_its_vowel_signs() -> None:
+    assert words(
+        "\u0930\u093e\u092e \u092c\u0939\u093e\u0926\u0941\u0930 \u0925\u093e\u092a\u093e"
+    ) == [
+        "\u0930\u093e\u092e",
+        "\u092c\u0939\u093e\u0926\u0941\u0930",
+        "\u0925\u093e\u092a\u093e",
+    ]
+    assert words("\u0926\u0941\u0903\u0916\u0926 \u0964") == [
+        "\u0926\u0941\u0903\u0916\u0926"
+    ]  # (not the danda)
+
+
+def test_a_display_name_mentioned_alone_is_whom_a_reply_answers() -> None:
+    assert reply_author("@Bikash KC") == "Bikash KC"
+    assert reply_author("@jolim") is None  # a handle: a poster's own, on X
+
+
+_MENTIONS = """10 comments
+Ram Thapa
+6 hours ago
+Do not trust the brokers who promise big salaries abroad, they sell people.
+Like 42
+Reply
+Sita Sharma
+@Ram Thapa
+5 hours ago
+Not only brokers, the adverts on social media too. My brother got one on TikTok.
+Like 17
+Reply
+"""
+
+
+def test_a_name_over_the_mention_of_whom_it_answers_over_the_time() -> None:
+    doc = split_text(_MENTIONS)
+    assert [(c.author, c.parent) for c in doc.comments] == [("Ram Thapa", None), ("Sita Sharma", 1)]
+    assert doc.comments[1].text.startswith("Not only brokers")
+    assert doc.rebuild() == _MENTIONS
+
+
+_SKYPE = """Add people
+Sunday, July 23, 2023
+Mathieu R. added Kimsan Ouk to this conversation.
+Dara Sok
+7:05 AM
+Morning all. Line at my station in Chbar Ampov is long, mostly older voters.
+Vanna Chhim
+7:40 AM
+Dara Sok, 7:05 AM
+Line at my station in Chbar Ampov is long, mostly older voters.
+Same in Tuol Kork. Young people told me they will come after lunch.
+Call started
+9:00 AM
+Call ended 14m 22s
+9:14 AM
+"""
+
+
+def test_a_chat_message_quoting_an_earlier_one_by_its_name_and_time() -> None:
+    doc = split_text(_SKYPE)
+    assert [(c.author, c.posted_at, c.parent) for c in doc.comments] == [
+        ("Dara Sok", "7:05 AM", None),
+        ("Vanna Chhim", "7:40 AM", 1),
+    ]
+    assert doc.comments[1].quoted.startswith("Line at my station")
+    assert (
+        doc.comments[1].text
+        == "Same in Tuol Kork. Young people told me they will come after lunch."
+    )
+    assert doc.rebuild() == _SKYPE
+
+
+@pytest.mark.parametrize(
+    ("line", "kind"),
+    [
+        ("Mathieu R. added Kimsan Ouk to this conversation.", "notice"),
+        ("Call ended 14m 22s", "notice"),
+        ("Ordenar por:", "header"),
+        ("M\u00e1s recientes", "header"),
+        ("Para comentar necesit\u00e1s estar registrado. Ingres\u00e1 o registrate", "notice"),
+        ("Citar", "button"),
+        ("Ocultar 2 respuestas", "button"),
+        ("No due date set.", "notice"),
+    ],
+)
+def test_chat_forum_and_tracker_furniture_of_round_20(line: str, kind: str) -> None:
+    assert line_type(line) == kind
+
+
+def test_an_issue_comments_head_names_the_poster_alone() -> None:
+    assert meta_type("kosal commented 2024-03-04 09:40:03 +07:00") == "byline"
+    assert name_time("kosal commented 2024-03-04 09:40:03 +07:00") == (
+        "kosal",
+        "2024-03-04 09:40:03 +07:00",
+    )
+
+
+_ISSUE = """marcus-h commented 2024-03-05 14:48:51 +07:00
+Not surprising. Could we also publish to IPFS and add gateway links to the README? Yes.
+kosal commented 2024-03-05 16:20:33 +07:00
+Could we also publish to IPFS and add gateway links to the README?
+We tried that in #21. The public gateways are slow and two are already blocked.
+sreyleak mentioned this issue 2024-03-06 15:16:22 +07:00
+Telegram bot: send archived article text on request #39
+lina-t commented 2024-03-11 20:47:36 +07:00
+OONI Explorer shows 46 anomalous measurements for the mirror domain since March 2.
+"""
+
+
+def test_an_issue_thread_with_a_quoted_sentence_and_a_mention_event() -> None:
+    doc = split_text(_ISSUE)
+    assert [(c.author, c.parent) for c in doc.comments] == [
+        ("marcus-h", None),
+        ("kosal", 1),
+        ("lina-t", None),
+    ]
+    assert (
+        doc.comments[1].quoted
+        == "Could we also publish to IPFS and add gateway links to the README?"
+    )
+    assert doc.comments[1].text.startswith("We tried that in #21.")
+    assert doc.rebuild() == _ISSUE
+
+
+_TIMELINE_HTML = """<html><head><title>Mirror unreachable - Issue #37</title></head><body>
+<h1>Mirror unreachable from Cambodian ISPs</h1><div class="timeline">{items}</div>
+</body></html>"""
+_COMMENT = """<div class="timeline-item comment"><div class="comment-header">
+<a class="author" href="/{name}">{name}</a> commented
+<relative-time datetime="2024-03-0{n}T09:00:00+07:00">2024-03-0{n} 09:00:00 +07:00</relative-time>
+</div><div class="comment-body">{body}</div></div>"""
+_EVENT = """<div class="timeline-item event"><span><a class="author" href="/{name}">{name}</a>
+mentioned this issue <relative-time datetime="2024-03-0{n}T10:00:00+07:00">2024-03-0{n}
+10:00:00 +07:00</relative-time></span><div><a class="issue-title" href="/issues/39">Telegram
+bot: send archived article text on request #39</a></div></div>"""
+
+
+def test_an_issues_timeline_events_are_no_comments_and_a_leading_blockquote_quotes() -> None:
+    first = "Same on Cellcard fiber in Siem Reap. Smart seems fine for now, but for how long."
+    items = [
+        _COMMENT.format(name="pich-v", n=1, body=f"<p>{first}</p>"),
+        _EVENT.format(name="sreyleak", n=2),
+        _COMMENT.format(
+            name="sreyleak",
+            n=3,
+            body="<blockquote><p>Smart seems fine for now, but for how long.</p></blockquote>"
+            "<p>Smart started resetting too this morning. So all three ISPs now.</p>",
+        ),
+    ]
+    doc = split_html(_TIMELINE_HTML.format(items="".join(items)))
+    assert [(c.author, c.parent) for c in doc.comments] == [("pich-v", None), ("sreyleak", 1)]
+    assert doc.comments[1].quoted == "Smart seems fine for now, but for how long."
+    assert (
+        doc.comments[1].text == "Smart started resetting too this morning. So all three ISPs now."
+    )

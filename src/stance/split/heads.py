@@ -111,6 +111,8 @@ def is_author(
     return (
         profile
         or types[nxt] in ("time", "from")
+        # a reply: "Jo / @Sita Sharma / 5 hours ago"
+        or (types[nxt] == "reply_to" and types[skip_bullets(types, nxt + 1)] == "time")
         or (types[nxt] is None and substantial(units[nxt].s) and not nav_like(units[nxt].s))
         # a poster seen before, over a short message that a time closes ("Jo / ok / 08:14")
         or (

@@ -206,6 +206,10 @@ HEADER = re.compile(
     r"|(?:(?:tiêu\s+điểm|mới\s+nhất|cũ\s+nhất|quan\s+tâm\s+nhất)\s*){1,3}"  # in Vietnamese
     r"|(?:(?:najlepsze|najnowsze|najstarsze|wszystkie)\s*){1,3}"  # in Polish
     r"|urutkan\s*:.*"  # Indonesian: "sort: oldest"
+    # Spanish, Portuguese, French, German, Italian: "sort by", and Spanish sort tabs
+    r"|(?:ordenar|trier|sortieren|ordina)\s+(?:por|par|nach|per)\b.*"
+    r"|(?:(?:mejores|más\s+recientes|más\s+antiguos|más\s+votados|destacados)\s*){1,3}"
+    r"|सबैभन्दा\s+(?:पुरानो|नयाँ|लोकप्रिय)|सबसे\s+(?:पुराने|नए|लोकप्रिय)"  # Nepali, Hindi sort tabs
     # Khmer: "write your comment...", the sort tabs (oldest, newest, popular)
     r"|សរសេរមតិយោបល់.*|(?:(?:ចាស់ជាងគេ|ថ្មីបំផុត|ពេញនិយម)\s*){1,3}"
     # Thai: comments, all comments (N), sort by, filter
@@ -235,7 +239,7 @@ _BUTTON_WORD = (
     r"(?:reply|replies|delete|report(?:\s+abuse)?|flag|like|likes|dislike|share|permalink|edit|review"
     r"|répondre|responder|signaler|zum\s+antworten\s+anmelden|translate|recommend|award|link|context|embed"
     r"|reply\s+all|reply\s+to\s+(?:author|sender|all)|forward"
-    r"|quote|#\d{1,6}|antworten|melden|zitieren|\u178a\u1780\u179f\u17d2\u179a\u1784\u17cb|gef\u00e4llt\s+mir|upvote|downvote|vote|↓|↑|\d+"
+    r"|quote|#\d{1,6}|antworten|melden|zitieren|citar|citer|\u178a\u1780\u179f\u17d2\u179a\u1784\u17cb|gef\u00e4llt\s+mir|upvote|downvote|vote|↓|↑|\d+"
     r"|ถูกใจ|ตอบกลับ|แชร์|ดูเพิ่มเติม|ยืนยันการซื้อแล้ว|แจ้งลบ|ผู้ขายตอบกลับ|มีประโยชน์(?:\s*\(?\d+\)?)?"  # Thai
     r"|ចូលចិត្ត|ឆ្លើយតប|រាយការណ៍|ចែករំលែក|ធ្វើបច្ចុប្បន្នភាពបញ្ជីមតិ"  # Khmer
     r"|(?:លាក់|មើល)ការឆ្លើយតប|មើលមតិយោបល់បន្ថែម"  # hide, show the replies; more comments
@@ -283,11 +287,12 @@ _BUTTON_WORD = (
     r"|odpowiedz|zgłoś|lubię\s+to|udostępnij|obserwuj|(?:zwi\u0144|rozwi\u0144)\s+odpowiedzi|yan\u0131tla|cevapla|beğen|şikayet\s+et|paylaş"
     r"|svara|svar|gilla|rapportera|rapporter|synes\s+godt\s+om|dela|odpovědět|nahlásit"
     r"|líbí\s+se\s+mi|sdílet|sumagot|tumugon|ibahagi"
-    r"|(?:ver|voir|mostra|vedi|toon|pokaż|göster)\s+(?:(?:mais|más|plus\s+de|altre|meer"
-    r"|więcej)\s+)?(?:\d+\s+)?(?:respostas|respuestas|réponses|risposte|reacties|odpowiedzi"
+    r"|(?:ver|voir|mostra|vedi|toon|pokaż|göster|ocultar|esconder|masquer|nascondi)\s+"
+    r"(?:(?:mais|más|plus\s+de|altre|meer|więcej)\s+)?(?:\d+\s+)?(?:respostas?|respuestas?"
+    r"|réponses?|risposte|risposta|reacties|odpowiedzi"
     r"|yan\u0131tlar\u0131|yan\u0131tlar)"
     r"|\u0631\u062f|\u0627\u0644\u0631\u062f|\u0625\u0639\u062c\u0627\u0628|\u0623\u0639\u062c\u0628\u0646\u064a|\u0625\u0628\u0644\u0627\u063a|\u0645\u0634\u0627\u0631\u0643\u0629|\u0645\u0642\u0628\u0648\u0644|\u0645\u0631\u0641\u0648\u0636|जवाब\s+दें|उत्तर\s+दें|पसंद|रिपोर्ट|शेयर"
-    r"|जवाफ\s+दिनुहोस्|मन\s+पर्यो"  # Nepali: reply, like
+    r"|जवाफ\s+दिनुहोस्|मन\s+पर्यो|थप\s+प्रतिक्रिया\s+हेर्नुहोस्"  # Nepali: reply, like, more
     # Hebrew: reply, report, share
     r"|\u05d4\u05d2\u05d1|\u05d3\u05d5\u05d5\u05d7|\u05e9\u05ea\u05e3"
     r"|\u0432\u0456\u0434\u043f\u043e\u0432\u0456\u0441\u0442\u0438|\u043f\u043e\u0441\u043a\u0430\u0440\u0436\u0438\u0442\u0438\u0441\u044f|\u043f\u043e\u0434\u0456\u043b\u0438\u0442\u0438\u0441\u044f"
@@ -409,7 +414,9 @@ CAPTION = re.compile(
 # Comment-form and moderation notices: boilerplate wherever they stand.
 NOTICE = re.compile(
     r"\b(?:must|need to|have to|please)\s+(?:be\s+)?(?:logged\s+in|log\s*in|sign\s+in"
-    r"|register)\b|\blog\s*in\s+to\s+(?:post|comment|reply)|\bpowered\s+by\s+disqus"
+    r"|register)\b"
+    r"|\b(?:necesit[aá]s|debes|ten[eé]s\s+que|tienes\s+que)\s+(?:estar\s+)?(?:registrad[oa]"
+    r"|iniciar\s+sesi[oó]n|loguearte)\b|\blog\s*in\s+to\s+(?:post|comment|reply)|\bpowered\s+by\s+disqus"
     r"|\bemail\s+address\s+will\s+not\s+be\s+published|\brequired\s+fields\s+are\s+marked"
     r"|\bcomments?\s+(?:are|is|will\s+be)\s+(?:subject\s+to|moderated|closed|reviewed)"
     r"|\bcomments?\s+(?:are\s+)?(?:now\s+)?(?:closed|disabled)\b"
@@ -451,7 +458,11 @@ NOTICE = re.compile(
     r"|^(?:type|write|send)\s+a\s+message\b|^message\s+#\S|^nh\u1eadp\s+@,?\s+tin\s+nh\u1eafn"
     # Japanese: "write a comment", "log in to ..."
     r"|^\u30b3\u30e1\u30f3\u30c8\u3092\u66f8\u304f$|\u30ed\u30b0\u30a4\u30f3\u3059\u308b\u3068"
-    r"|\bunsent\s+a\s+message\b|\badded\s+.{1,60}\s+to\s+the\s+(?:group|chat|conversation)\b"
+    r"|\bunsent\s+a\s+message\b"
+    # an issue's sidebar (Gitea): "No due date set.", "No dependencies set."
+    r"|^no\s+(?:due\s+date|dependencies|milestone|labels?|projects?|reviewers)\s+set\.?$"
+    r"|\b(?:added|removed)\s+.{1,60}\s+(?:to|from)\s+(?:the|this)\s+(?:group|chat|conversation)\b"
+    r"|^(?:call\s+started|call\s+ended(?:\s+\d+[hms](?:\s*\d+[ms])*)?|missed\s+(?:call|video\s+call))$"
     r"|\bfollow\s+this\s+conversation\s+by\s+subscribing\b"  # Typepad's comment feed
     r"|^zaloguj\s+si\u0119,?\s+(?:aby|\u017ceby)\b"  # Polish: log in to comment
     r"|\bgiri\u015f\s+yap\u0131n\b|\bkay\u0131t\s+olun\b"  # Turkish: log in, register
@@ -635,7 +646,9 @@ REPLY_TO = re.compile(
     r"(?:\s+(?:le|on|am|el)\s+\d[\d/.:\-\s]*)?\s*:?$"  # "... de Jo le 17/05/2023 19:42"
     rf"|^{_WEIBO_REPLY}$"  # Weibo: "回复@Jo:"
     # Bugzilla: "(In reply to Jo Lim from comment #2)"
-    r"|^\(in\s+reply\s+to\s+(?P<author3>.{1,40}?)\s+from\s+comment\s+#\d+\)$",
+    r"|^\(in\s+reply\s+to\s+(?P<author3>.{1,40}?)\s+from\s+comment\s+#\d+\)$"
+    # a display name of two words or more mentioned alone ("@Bikash KC"; a handle has none)
+    r"|^@(?P<author5>[^\W\d_][^@:\s]{0,30}(?:\s[^@:\s]{1,30}){1,3})$",
     re.IGNORECASE,
 )
 
@@ -644,7 +657,7 @@ def reply_author(s: str) -> str | None:
     """The name a "Replying to Jo" line (`REPLY_TO`) answers, or None."""
     m = REPLY_TO.match(s)
     return (
-        next((g for g in m.group("author", "author2", "author3", "author4") if g), None)
+        next((g for g in m.group("author", "author2", "author3", "author4", "author5") if g), None)
         if m
         else None
     )
@@ -879,7 +892,13 @@ def name_time(s: str) -> tuple[str, str] | None:
                 return b, a
     # JComments: "#3 Jo 12.06.2023 16:05 +4", the post's number and its votes around
     bare = re.sub(r"\s+[+\u2212]\d{1,3}$", "", re.sub(r"^#\d{1,6}\s+(?=\S)", "", s))
-    return _name_then_date(bare) or (_name_then_date(s) if bare != s else None)
+    head = _name_then_date(bare) or (_name_then_date(s) if bare != s else None)
+    if head is not None:  # an issue's "kosal commented 2024-03-04 09:40": the name alone
+        head = (_COMMENTED.sub("", head[0]) or head[0], head[1])
+    return head
+
+
+_COMMENTED = re.compile(r"\s+(?:commented|replied|answered|responded|wrote)$", re.IGNORECASE)
 
 
 def _calendar_words(s: str) -> bool:
@@ -925,8 +944,10 @@ def squash(s: str) -> str:
 
 
 #: Combining vowel signs and marks, which `\w` leaves out: a Khmer word goes on
-#: through them ("\u1785\u17b6\u1793\u17cb\u1790\u17b6" is one word, not five letters).
-MARKS = "\u0300-\u036f\u17b4-\u17d3\u17dd"
+#: through them ("\u1785\u17b6\u1793\u17cb\u1790\u17b6" is one word, not five letters), and
+#: so does a word of the Indic scripts, written with spaces (their blocks but for the
+#: danda). (Thai's phrases, written without spaces, stay cut at their marks.)
+MARKS = "\u0300-\u036f\u0900-\u0963\u0966-\u0dff\u17b4-\u17d3\u17dd"
 
 
 def words(s: str) -> list[str]:

@@ -17,7 +17,7 @@ def item_blocks(items: list[Item], shift: int = 0) -> list[Block]:
     return [
         (
             "\n\n".join(i.lines),
-            False,
+            i.event,  # (an issue's timeline event among its comments: furniture)
             None if i.parent is None else i.parent + shift,
             None if i.holds_more else i,
         )

@@ -135,6 +135,14 @@ class Item:
         )
 
     @property
+    def event(self) -> bool:
+        """An issue's timeline event, not a comment: no text of its own runs, and its
+        dated line is furniture ("Jo mentioned this issue DATE", over the issue's link)."""
+        return not self.running and any(
+            self.posted_at in x and line_type(x) == "button" for x in self.lines if self.posted_at
+        )
+
+    @property
     def full(self) -> bool:
         """A name, a date and running text, and not a page's column of many lines: the
         whole evidence of a comment."""
@@ -323,11 +331,12 @@ def _role(line: str, item: Item, quote_lines: set[str], title_key: str) -> str:
 
 
 def _quotes(
-    lines: list[str], quotes: list[Any], text_of: Callable[..., str]
+    lines: list[str], quotes: list[Any], text_of: Callable[..., str], said: str = ""
 ) -> tuple[set[str], set[str]]:
     """The item's quoted lines, and the lines that name whom a quote cites: a quote its
-    intro names ("Jo said:"), or a reply's preview under the name ("Jo / text..."), with
-    the reply outside it."""
+    intro names ("Jo said:"), a reply's preview under the name ("Jo / text..."), or a
+    blockquote that opens the text with words an earlier item said (`said`), with the
+    reply outside it."""
     quote_lines: set[str] = set()
     cites: set[str] = set()  # Discourse's "jo:" over a quote: meta, not the quote
     for q in quotes:  # a quote its intro names ("Jo said:"), with the reply outside it
@@ -343,17 +352,28 @@ def _quotes(
             if mine
             else False
         )
-        if mine and reply and (intro or names_ or (at > 0 and _intro(lines[at - 1]))):
+        # a <blockquote> that opens the post's text, the reply after it (GitHub, Gitea)
+        prose_before = any(substantial(x) and meta_type(x) is None for x in lines[:at])
+        leads = (
+            q.tag == "blockquote"
+            and bool(mine)
+            and not prose_before
+            and squash(mine[0]).rstrip("…. ") in said
+        )
+        if mine and reply and (intro or names_ or leads or (at > 0 and _intro(lines[at - 1]))):
             quote_lines.update(x for x in mine if x not in names_)
             cites |= names_
     return quote_lines, cites
 
 
-def read_item(el: Any, skip: set[Any], title: str, text_of: Callable[..., str]) -> Item:
-    """One item's lines and their roles, its name and date (outside `skip`: replies)."""
+def read_item(
+    el: Any, skip: set[Any], title: str, text_of: Callable[..., str], said: str = ""
+) -> Item:
+    """One item's lines and their roles, its name and date (outside `skip`: replies;
+    `said`: the text of the list's items before it, squashed)."""
     date, names, links, quotes, asides = _pieces(el, skip)
     lines = [x for x in text_of(el, frozenset(skip)).split("\n\n") if x.strip()]
-    quote_lines, cites = _quotes(lines, quotes, text_of)
+    quote_lines, cites = _quotes(lines, quotes, text_of, said)
     author = None
     if date is not None:  # a name its class names, else the one nearest the date
         at = next((k for k, x in enumerate(lines) if date in x), len(lines))
@@ -594,9 +614,11 @@ def _accept(
     every = [e for e in p.iterdescendants() if e in wanted]
     inner = set(every) | taken
     items = []
+    said = ""  # what the items read so far say (a later one may quote it)
     for e in every:
         skip = {d for d in inner if d is not e and e in d.iterancestors()}
-        items.append(read_item(e, skip, title, text_of))
+        items.append(read_item(e, skip, title, text_of, said))
+        said += " " + squash(" ".join(items[-1].lines))
     if not _qualifies(p, items, beside):
         return None
     index = {i.element: n for n, i in enumerate(items)}

@@ -347,6 +347,8 @@ class _Reader:
         elif t == "byline":
             nt = name_time(ms)
             assert nt is not None
+            if self._quote_head(u, cur, nt):
+                return
             if no_letters(nt[0]):  # "#3 · 12 Mar 2024": the post's number, not a name
                 self._new_if(u, cur.posted_at is not None).posted_at = nt[1]
             else:
@@ -363,6 +365,21 @@ class _Reader:
         elif t == "time":  # a leading timestamp
             self._new_if(u, cur.posted_at is not None).posted_at = _stamp(u)
         # "said_bare": the name came on the line before
+
+    def _quote_head(self, u: Unit, cur: Draft, head: tuple[str, str]) -> bool:
+        """Under a message's head, the name and time of an earlier message (Skype: "Jo,
+        7:05 AM" over the lines it quotes): that message is the parent, and quoted."""
+        if not cur.author or cur.body or cur.quoted:
+            return False
+        up = next(
+            (d for d in reversed(self.drafts) if (d.author, d.posted_at) == head and d is not cur),
+            None,
+        )
+        if up is None:
+            return False
+        cur.parent, self.quoting = up.ordinal, True
+        u.kind, u.comment = "comment_meta", cur.ordinal
+        return True
 
     def _name(self, u: Unit, cur: Draft) -> None:
         """A name line: it opens a comment (with the talkback title waiting for it)."""
@@ -533,9 +550,12 @@ class _Reader:
         is the parent."""
         if cur.body or not cur.author or (cur.quoted and cur.parent is None):
             return False
-        if cur.parent is None:
+        if cur.parent is None:  # (or a sentence of five words or more from one of them)
+            part = len(words(s)) >= 5 and len(s) >= 25
             earlier = (d for d in reversed(self.drafts) if d is not cur)
-            up = next((d for d in earlier if any(v.s == s for v in d.body)), None)
+            up = next(
+                (d for d in earlier if any(v.s == s or (part and s in v.s) for v in d.body)), None
+            )
             if up is None or not substantial(s):
                 return False
             cur.parent = up.ordinal

@@ -96,6 +96,9 @@ RELATED = re.compile(
     r"|กระทู้ที่คุณอาจสนใจ|คำถามเกี่ยวกับสินค้านี้.*|\u0627\u0642\u0631\u0623\s+\u0623\u064a\u0636\u0627"
     r"|\u0645\u0642\u0627\u0644\u0627\u062a\s+\u0630\u0627\u062a\s+\u0635\u0644\u0629"
     r"|\u0627\u0644\u0623\u0643\u062b\u0631\s+\u0642\u0631\u0627\u0621\u0629"
+    # Nepali and Hindi: latest updates, most read, related news, read this too
+    r"|ताजा\s+अपडेट|सर्वाधिक\s+पढिएको|सम्बन्धित\s+(?:समाचार|खबर)|संबंधित\s+(?:खबरें|समाचार)"
+    r"|ये\s+भी\s+पढ़ें"
     # Hebrew: more on the subject, more articles
     r"|\u05e2\u05d5\u05d3\s+\u05d1\u05e0\u05d5\u05e9\u05d0|(?:\u05e2\u05d5\u05d3\s+)?\u05db\u05ea\u05d1\u05d5\u05ea\s+\u05e0\u05d5\u05e1\u05e4\u05d5\u05ea"
     # Korean, Japanese, Chinese: "(국제) 많이 본 뉴스", "関連記事", "相关阅读"
@@ -197,8 +200,17 @@ def profile_field(types: list[str | None], j: int) -> bool:
 
 def profile_fields(lines: list[str], types: list[str | None]) -> list[str | None]:
     """`types` with a comment form's field names that follow a profile box's field and its
-    value ("Reaction score / 642 / Location / Kep") typed as the box's fields too."""
-    for i in range(2, len(lines)):
-        if types[i] is None and types[i - 2] == "field_label" and _FORM_FIELD.match(lines[i]):
-            types[i] = "field_label"
+    value ("Reaction score / 642 / Location / Kep") typed as the box's fields too, and
+    what an issue's timeline event names under it (the issue or commit that mentioned
+    this one: "Telegram bot: send article text #39", "rotate mirror domain a3f9c2e") as
+    the event's furniture."""
+    for i in range(1, len(lines)):
+        if i >= 2 and types[i] is None and types[i - 2] == "field_label":
+            types[i] = "field_label" if _FORM_FIELD.match(lines[i]) else types[i]
+        elif types[i] is None and _EVENT_OBJECT.search(lines[i]) and _timeline_event(lines[i - 1]):
+            types[i] = "button"
     return types
+
+
+#: An issue's or a commit's reference closing a line: "#39", "a3f9c2e".
+_EVENT_OBJECT = re.compile(r"\s(?:#\d{1,6}|[0-9a-f]{7,40})$")
