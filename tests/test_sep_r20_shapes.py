@@ -551,3 +551,41 @@ def test_an_issues_timeline_events_are_no_comments_and_a_leading_blockquote_quot
     assert (
         doc.comments[1].text == "Smart started resetting too this morning. So all three ISPs now."
     )
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "14 th\u00e1ng 3, 2024",
+        "14 \u05d1\u05de\u05e8\u05e5 2024",
+        "14 \u039c\u03b1\u03c1\u03c4\u03af\u03bf\u03c5 2024",
+        "14. b\u0159ezna 2024",
+        "2024. m\u00e1rcius 14.",
+        "14 martie 2024",
+        "14. maaliskuuta 2024",
+        "14 \u092e\u093e\u0930\u094d\u091a 2024",
+        "\u09e7\u09ea \u09ae\u09be\u09b0\u09cd\u099a \u09e8\u09e6\u09e8\u09ea",
+        "14 Haziran 2024 Cuma",
+        "Jum'at, 14 Juni 2024",
+        "Th\u1ee9 N\u0103m, 14/3/2024",
+        "14 \u062c\u0648\u0646 2024",
+    ],
+)
+def test_month_and_weekday_names_in_more_languages(line: str) -> None:
+    assert is_timestamp(line)
+
+
+@pytest.mark.parametrize(
+    ("line", "kind"),
+    [
+        ("\u09aa\u099b\u09a8\u09cd\u09a6 \u09ea", "button"),
+        ("\u0989\u09a4\u09cd\u09a4\u09b0 \u09a6\u09bf\u09a8", "reply"),
+    ],
+)
+def test_bengali_comment_buttons(line: str, kind: str) -> None:
+    assert line_type(line) == kind
+
+
+@pytest.mark.parametrize("line", ["Couple", "Solo traveler", "Family with young children"])
+def test_a_hotel_reviews_traveller_type_is_a_badge(line: str) -> None:
+    assert line_type(line) == "badge"

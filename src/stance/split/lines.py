@@ -55,14 +55,29 @@ _MONTH = (
     r"|พฤศจิกายน|ธันวาคม"
     # Thai, abbreviated: "22 ส.ค. 66"
     r"|ม\.ค\.|ก\.พ\.|มี\.ค\.|เม\.ย\.|พ\.ค\.|มิ\.ย\.|ก\.ค\.|ส\.ค\.|ก\.ย\.|ต\.ค\.|พ\.ย\.|ธ\.ค\."
-    r"|មករា|កុម្ភៈ|មីនា|មេសា|ឧសភា|មិថុនា|កក្កដា|សីហា|កញ្ញា|តុលា|វិច្ឆិកា|ធ្នូ)(?![^\W\d_])\.?"
+    r"|មករា|កុម្ភៈ|មីនា|មេសា|ឧសភា|មិថុនា|កក្កដា|សីហា|កញ្ញា|តុលា|វិច្ឆិកា|ធ្នូ"
+    # Czech (genitive), Hungarian, Romanian, Finnish (partitive and nominative)
+    r"|ledna|února|března|dubna|května|června|července|srpna|září|října|listopadu|prosince"
+    r"|január|február|március|április|május|június|július|augusztus|szeptember|október"
+    r"|ianuarie|februarie|martie|aprilie|iunie|iulie|septembrie|octombrie|noiembrie|decembrie"
+    r"|(?:tammi|helmi|maalis|huhti|touko|kesä|heinä|elo|syys|loka|marras|joulu)kuu(?:ta)?"
+    # Greek (genitive), Hebrew (with "in"), Hindi, Nepali (Bikram Sambat), Bengali, Urdu
+    r"|\u03b9\u03b1\u03bd\u03bf\u03c5\u03b1\u03c1\u03af\u03bf\u03c5|\u03c6\u03b5\u03b2\u03c1\u03bf\u03c5\u03b1\u03c1\u03af\u03bf\u03c5|\u03bc\u03b1\u03c1\u03c4\u03af\u03bf\u03c5|\u03b1\u03c0\u03c1\u03b9\u03bb\u03af\u03bf\u03c5|\u03bc\u03b1\u0390\u03bf\u03c5|\u03b9\u03bf\u03c5\u03bd\u03af\u03bf\u03c5|\u03b9\u03bf\u03c5\u03bb\u03af\u03bf\u03c5|\u03b1\u03c5\u03b3\u03bf\u03cd\u03c3\u03c4\u03bf\u03c5|\u03c3\u03b5\u03c0\u03c4\u03b5\u03bc\u03b2\u03c1\u03af\u03bf\u03c5|\u03bf\u03ba\u03c4\u03c9\u03b2\u03c1\u03af\u03bf\u03c5|\u03bd\u03bf\u03b5\u03bc\u03b2\u03c1\u03af\u03bf\u03c5|\u03b4\u03b5\u03ba\u03b5\u03bc\u03b2\u03c1\u03af\u03bf\u03c5"
+    r"|ב?(?:ינואר|פברואר|מרץ|מרס|אפריל|מאי|יוני|יולי|אוגוסט|ספטמבר|אוקטובר|נובמבר|דצמבר)"
+    r"|जनवरी|फ़रवरी|फरवरी|मार्च|अप्रैल|मई|जून|जुलाई|अगस्त|सितंबर|सितम्बर|अक्टूबर|नवंबर|नवम्बर"
+    r"|दिसंबर|दिसम्बर|वैशाख|जेठ|असार|साउन|श्रावण|भदौ|असोज|कात्तिक|मंसिर|पुस|माघ|फागुन|चैत"
+    r"|জানুয়ারি|ফেব্রুয়ারি|মার্চ|এপ্রিল|মে|জুন|জুলাই|আগস্ট|সেপ্টেম্বর|অক্টোবর|নভেম্বর|ডিসেম্বর"
+    r"|جنوری|فروری|مارچ|اپریل|مئی|جون|جولائی|اگست|ستمبر|اکتوبر|نومبر|دسمبر)(?![^\W\d_])\.?"
 )
 _WEEKDAY = (
     r"(?:(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?:day)?\.?"
     r"|montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag|lundi|mardi"
     r"|mercredi|jeudi|vendredi|samedi|dimanche|lunes|martes|miércoles|jueves"
     r"|\u0627\u0644\u0623\u062d\u062f|\u0627\u0644\u0625\u062b\u0646\u064a\u0646|\u0627\u0644\u0627\u062b\u0646\u064a\u0646|\u0627\u0644\u062b\u0644\u0627\u062b\u0627\u0621|\u0627\u0644\u0623\u0631\u0628\u0639\u0627\u0621|\u0627\u0644\u062e\u0645\u064a\u0633|\u0627\u0644\u062c\u0645\u0639\u0629|\u0627\u0644\u0633\u0628\u062a"
-    r"|viernes|sábado|domingo)(?![^\W\d_])"
+    r"|viernes|sábado|domingo"
+    # Turkish, Indonesian, Vietnamese
+    r"|pazartesi|sal\u0131|çarşamba|perşembe|cuma|cumartesi|pazar|senin|selasa|rabu|kamis"
+    r"|jum['\u2019]?at|sabtu|minggu|thứ\s+(?:hai|ba|tư|năm|sáu|bảy)|chủ\s+nhật)(?![^\W\d_])"
     r"|[月火水木金土日]"  # Japanese, in brackets after the date: "2017/09/04(月)"
     # Thai, abbreviated before a date: "อา. 23/07/2023"
     r"|(?:\u0e2d\u0e32|\u0e08|\u0e2d|\u0e1e|\u0e1e\u0e24|\u0e28|\u0e2a)\."
@@ -87,7 +102,7 @@ _DATE_TOKEN = re.compile(
     r"|posted|updated|published|reviewed|replied|publiée?|postée?|publicad[oa]|veröffentlicht"
     # Hebrew: published (first), updated
     r"|\u05e4\u05d5\u05e8\u05e1\u05dd(?:\s+\u05dc\u05e8\u05d0\u05e9\u05d5\u05e0\u05d4)?|\u05e2\u05d5\u05d3\u05db\u05df"
-    r"|เวลา|น\.|发表于|發表於"
+    r"|เวลา|น\.|发表于|發表於|गते|tháng(?=\s+\d)"
     # CJK: "2017年9月4日", "10월 14일 화요일", "오후 7:02", "下午", "午後", "星期二"
     r"|(?<=\d)\s?[\u5e74\u6708\u65e5\ub144\uc6d4\uc77c\u6642\u65f6\u5206\uc2dc\ubd84]|\u6295\u7a3f|[\uc6d4\ud654\uc218\ubaa9\uae08\ud1a0\uc77c]\uc694\uc77c"
     r"|[\u6708\u706b\u6c34\u6728\u91d1\u571f\u65e5]\u66dc\u65e5|(?:\u661f\u671f|\u5468|\u9031)[\u4e00\u4e8c\u4e09\u56db\u4e94\u516d\u65e5\u5929]"
@@ -293,6 +308,7 @@ _BUTTON_WORD = (
     r"|yan\u0131tlar\u0131|yan\u0131tlar)"
     r"|\u0631\u062f|\u0627\u0644\u0631\u062f|\u0625\u0639\u062c\u0627\u0628|\u0623\u0639\u062c\u0628\u0646\u064a|\u0625\u0628\u0644\u0627\u063a|\u0645\u0634\u0627\u0631\u0643\u0629|\u0645\u0642\u0628\u0648\u0644|\u0645\u0631\u0641\u0648\u0636|जवाब\s+दें|उत्तर\s+दें|पसंद|रिपोर्ट|शेयर"
     r"|जवाफ\s+दिनुहोस्|मन\s+पर्यो|थप\s+प्रतिक्रिया\s+हेर्नुहोस्"  # Nepali: reply, like, more
+    r"|উত্তর\s+দিন|পছন্দ|রিপোর্ট|শেয়ার"  # Bengali: reply, like, report, share
     # Hebrew: reply, report, share
     r"|\u05d4\u05d2\u05d1|\u05d3\u05d5\u05d5\u05d7|\u05e9\u05ea\u05e3"
     r"|\u0432\u0456\u0434\u043f\u043e\u0432\u0456\u0441\u0442\u0438|\u043f\u043e\u0441\u043a\u0430\u0440\u0436\u0438\u0442\u0438\u0441\u044f|\u043f\u043e\u0434\u0456\u043b\u0438\u0442\u0438\u0441\u044f"
@@ -316,7 +332,7 @@ _BUTTON_WORD = (
 BUTTONS = re.compile(rf"^(?:{_BUTTON_WORD}\s*)+(?:\.{{2,3}}|…)?$", re.IGNORECASE)
 _REPLY_WORD = re.compile(
     r"reply|antworten|replies|répondre|responder|rispondi|reageer|beantwoorden|odpowiedz"
-    r"|yan\u0131tla|cevapla|svara|svar|odpovědět|sumagot|\u0631\u062f|\u0627\u0644\u0631\u062f|जवाब|जवाफ|\u05d4\u05d2\u05d1|\u0432\u0456\u0434\u043f\u043e\u0432\u0456\u0441\u0442\u0438|balas|trả\s+lời|ឆ្លើយតប|ตอบกลับ|\u56de\u590d|\u56de\u8986|\u8fd4\u4fe1|\u043e\u0442\u0432\u0435\u0442\u0438\u0442\u044c",
+    r"|yan\u0131tla|cevapla|svara|svar|odpovědět|sumagot|\u0631\u062f|\u0627\u0644\u0631\u062f|जवाब|जवाफ|উত্তর|\u05d4\u05d2\u05d1|\u0432\u0456\u0434\u043f\u043e\u0432\u0456\u0441\u0442\u0438|balas|trả\s+lời|ឆ្លើយតប|ตอบกลับ|\u56de\u590d|\u56de\u8986|\u8fd4\u4fe1|\u043e\u0442\u0432\u0435\u0442\u0438\u0442\u044c",
     re.IGNORECASE,
 )
 # "ReplyDeleteUnfortunately, ..." (buttons glued to the next comment) and
@@ -568,6 +584,7 @@ def is_timestamp(line: str) -> bool:
         or re.search(r"\d{1,4}[./-]\d{1,2}[./-]\d{1,4}", s)
         or re.search(r"\d[.\s/-]?(?:fev|abr|mai|ago|set|out|dez|ene|dic)[.\s/-]?\d", s, re.I)
         or re.search(r"\d{1,2}\s?[\u6708\uc6d4]\s?\d{1,2}\s?[\u65e5\uc77c]", s)
+        or re.search(r"\d\s+tháng\s+\d", s, re.IGNORECASE)  # Vietnamese: "14 tháng 3, 2024"
     )
 
 

@@ -27,6 +27,9 @@ BADGE = re.compile(
     # a poster's rank under the name: "NUjij Expert Zuidoost-Azi\u00eb", "Independent Advisor"
     r"|(?:\S+\s+){1,2}(?:expert|advisor|adviser|agent)(?:\s+\S+){0,2}"
     r"|(?:expert|advisor|adviser|agent)(?:\s+\S+){1,2}"
+    # a hotel review's traveller type under the name (Agoda, Booking, Tripadvisor)
+    r"|couple|solo\s+travell?er|business\s+travell?er|family\s+with\s+(?:young\s+children|teens"
+    r"|older\s+children)|group\s+of\s+friends"
     # a shop review's product variant under the name: "Varian: Putih", "Variation: Black"
     r"|(?:varian|variasi|variant|variation|ukuran|size|warna|colou?r|farbe|couleur)\s*:\s*[^\s:][^:]{0,30}"
     # a user's handle under the name (chat apps, social sites): "@sothea.k"
