@@ -589,3 +589,28 @@ def test_bengali_comment_buttons(line: str, kind: str) -> None:
 @pytest.mark.parametrize("line", ["Couple", "Solo traveler", "Family with young children"])
 def test_a_hotel_reviews_traveller_type_is_a_badge(line: str) -> None:
     assert line_type(line) == "badge"
+
+
+_KUNENA = """<html><head><title>Thema: EU cuts trade preferences for Cambodia</title></head>
+<body><div class="kmessages">{posts}</div></body></html>"""
+_POST = """<div class="row message" id="{n}"><div class="col-md-2 kprofile-left"><ul>
+<li><strong><a class="kwho-user" href="/forum/user/{name}">{name}</a></strong></li>
+<li class="kpost-userrank">Senior Boarder</li>
+<li class="kpost-userposts">Posts: 1204</li></ul></div>
+<div class="col-md-10 message-published"><small><span class="kmsgdate">12 Feb 2020 1{n}:32</span>
+<a href="#{n}">#{n}</a></small><h3 class="kmsg-subject">{subject}EU cuts trade preferences for
+Cambodia</h3><div class="kmsgtext"><p>{text}</p></div>
+<div class="btn-group"><a href="#">Antworten</a> <a href="#">Danke</a></div></div></div>"""
+
+
+def test_forum_posts_in_a_layout_row_with_the_title_as_their_subject() -> None:
+    posts = [
+        (1, "Bernd_PP", "", "The EU withdrew about a fifth of the trade preferences today."),
+        (2, "Kim_Sreymom", "Aw: ", "My sister works in a factory in Kandal and they are afraid."),
+        (3, "Uwe_K", "Aw: ", "Does anyone know from when it applies? A friend imports bags."),
+    ]
+    html = _KUNENA.format(
+        posts="".join(_POST.format(n=n, name=a, subject=s, text=t) for n, a, s, t in posts)
+    )
+    doc = split_html(html)
+    assert [(c.author, c.text) for c in doc.comments] == [(a, t) for _, a, _, t in posts]

@@ -254,7 +254,7 @@ _BUTTON_WORD = (
     r"(?:reply|replies|delete|report(?:\s+abuse)?|flag|like|likes|dislike|share|permalink|edit|review"
     r"|répondre|responder|signaler|zum\s+antworten\s+anmelden|translate|recommend|award|link|context|embed"
     r"|reply\s+all|reply\s+to\s+(?:author|sender|all)|forward"
-    r"|quote|#\d{1,6}|antworten|melden|zitieren|citar|citer|\u178a\u1780\u179f\u17d2\u179a\u1784\u17cb|gef\u00e4llt\s+mir|upvote|downvote|vote|↓|↑|\d+"
+    r"|quote|#\d{1,6}|antworten|melden|zitieren|danke|citar|citer|\u178a\u1780\u179f\u17d2\u179a\u1784\u17cb|gef\u00e4llt\s+mir|upvote|downvote|vote|↓|↑|\d+"
     r"|ถูกใจ|ตอบกลับ|แชร์|ดูเพิ่มเติม|ยืนยันการซื้อแล้ว|แจ้งลบ|ผู้ขายตอบกลับ|มีประโยชน์(?:\s*\(?\d+\)?)?"  # Thai
     r"|ចូលចិត្ត|ឆ្លើយតប|រាយការណ៍|ចែករំលែក|ធ្វើបច្ចុប្បន្នភាពបញ្ជីមតិ"  # Khmer
     r"|(?:លាក់|មើល)ការឆ្លើយតប|មើលមតិយោបល់បន្ថែម"  # hide, show the replies; more comments

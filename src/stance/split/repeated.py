@@ -154,10 +154,10 @@ def _key(el: Any) -> tuple[str, str] | None:
     one, its tag and the sequence of its children's tags ("div", "table")."""
     if not isinstance(el.tag, str) or el.tag.lower() not in _ITEM_TAGS:
         return None
-    for c in (el.get("class") or "").split():
-        c = re.sub(r"\d+", "", c).strip("-_")
-        if c and not _STATE_CLASS.match(c):
-            return el.tag.lower(), c.lower()
+    names = [re.sub(r"\d+", "", c).strip("-_") for c in (el.get("class") or "").split()]
+    names = [c.lower() for c in names if c and not _STATE_CLASS.match(c)]
+    if names:  # a layout class ("row message") names the grid, the next one the item
+        return el.tag.lower(), next((c for c in names if not _LAYOUT.match(c)), names[0])
     kids = [k.tag.lower() for k in el if isinstance(k.tag, str)]
     seq = [t for n, t in enumerate(kids) if n == 0 or t != kids[n - 1]]  # runs collapsed
     return el.tag.lower(), "/" + "/".join(seq)
@@ -325,7 +325,7 @@ def _role(line: str, item: Item, quote_lines: set[str], title_key: str) -> str:
         return "furniture"
     if _FURNITURE.match(line) or not re.search(r"[^\W\d_]", line):
         return "furniture"
-    if title_key and subject(line) == title_key:
+    if _is_title(line, title_key):
         return "furniture"
     return "text"
 
@@ -364,6 +364,13 @@ def _quotes(
             quote_lines.update(x for x in mine if x not in names_)
             cites |= names_
     return quote_lines, cites
+
+
+def _is_title(line: str, title_key: str) -> bool:
+    """The thread's title (its `subject`) as a post's subject: "Aw: Title" under the page
+    title "Thema: Title"."""
+    said = subject(line)
+    return bool(title_key) and (said == title_key or (len(words(line)) >= 4 and said in title_key))
 
 
 def read_item(
@@ -428,7 +435,7 @@ def read_item(
         and not _COUNTED.match(x)
         and not is_timestamp(x)
         and meta_type(x) is None  # "Share on other sites", "Reply to this comment"
-        and (not title_key or subject(x) != title_key)
+        and not _is_title(x, title_key)
         for x in links
     )
     return item
