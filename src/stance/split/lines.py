@@ -382,6 +382,8 @@ def posted_by(s: str) -> tuple[str, str | None] | None:
     return author.strip(), when.strip() if when and is_timestamp(when) else None
 
 
+#: A name and the place in brackets after it: "Chenda (Kampong Cham)".
+NAME_PLACE = re.compile(r"^\s*([^()]+?)\s*\(([^()\d]+)\)\s*$")
 FROM = re.compile(r"^(?:from|aus)\s+(?P<place>[^\W\d_][^!?;:,]{0,40}?)$", re.IGNORECASE)
 NAME_FROM = re.compile(
     r"^(?P<author>[^\W\d_][\w.'\- ]{0,40}?)\s+(?:from|aus)\s+"

@@ -25,6 +25,7 @@ from stance.split.lines import (
     GLUED_WROTE,
     HEADER,
     NAME_FROM,
+    NAME_PLACE,
     NAV,
     NOTICE,
     PROFILE,
@@ -76,8 +77,6 @@ _NAME_ATTR = re.compile(
 )
 #: A link to a member's profile page: its text is the member's name.
 _PROFILE_LINK = re.compile(r"user|member|profile|/u/|author|people", re.IGNORECASE)
-#: A place after a name, in brackets: "Visal (Long Beach)".
-_PLACE = re.compile(r"\s+\([^()\d]+\)$")
 #: A count in a short phrase: "14 abonnés", "Lire ses 212 critiques", "View all 3 replies".
 _COUNTED = re.compile(r"^(?!(?:\S+\s+){4})(?:.*\s)?\d[\d.,]*\s+[^\W\d_]")
 _FURNITURE = re.compile(r"^#\d+$|^\d+\s+(?:points?|likes?|votes?)$", re.IGNORECASE)
@@ -219,7 +218,8 @@ def _pieces(
             profile = tag == "a" and bool(_PROFILE_LINK.search(el.get("href") or ""))
             hinted = profile or bool(_NAME_ATTR.search(attrs))
             # a name its class names may carry a place: "Visal (Long Beach)"
-            if _name_like(t) or (hinted and _name_like(_PLACE.sub("", t))):
+            placed = NAME_PLACE.match(t)
+            if _name_like(t) or (hinted and placed is not None and _name_like(placed[1])):
                 names.append((t, hinted))
     return date, names, links, quotes, asides
 

@@ -27,6 +27,7 @@ from stance.split.lines import (
     FROM,
     LEVEL,
     NAME_FROM,
+    NAME_PLACE,
     PROFILE,
     REPLY_CONTEXT,
     SAID,
@@ -170,7 +171,7 @@ def _read_header(d: Draft, t: str, ms: str) -> None:
     if t == "said":
         m = SAID.match(ms)
         assert m is not None
-        place = _PLACE.match(m.group("author"))  # "Chenda (Kampong Cham) replied at 09:14:"
+        place = NAME_PLACE.match(m.group("author"))  # "Chenda (Kampong Cham) replied at 09:14:"
         d.author = d.author or (place.group(1) if place else m.group("author").strip())
         d.location = d.location or (place.group(2) if place else None)
         if m.group("rest") or m.group("when"):
@@ -622,8 +623,6 @@ def _name_place(s: str) -> tuple[str, str | None]:
     m = _BRACKET_PLACE.match(s)
     return (m["name"], m["place"]) if m else (s, None)
 
-
-_PLACE = re.compile(r"^\s*([^()]+?)\s*\(([^()\d]+)\)\s*$")
 
 #: Reddit's flags after a name: the submitter, a moderator, an admin.
 _FLAG = re.compile(r"\[(?:S|M|A|OP)\]$")
