@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import given
@@ -162,15 +164,23 @@ FLOORS = [
 ]
 
 
+def _round_tally(
+    benchmark, held_out_in: int, suffix: str, split: Callable[[str, str], Any]
+) -> tuple[int, int, int]:
+    """A former blind round's pages of one format: gold comments, matched, claimed."""
+    score_page = benchmark("separator").score_page
+    hit = found = n = 0
+    for path in sorted(PAGES.glob(f"r{held_out_in}-*.{suffix}")):
+        got = score_page(gold_of(path), split(path.read_text("utf-8"), path.stem))
+        hit, found, n = hit + got["recall"][0], found + got["precision"][1], n + got["recall"][1]
+    return n, hit, found
+
+
 @pytest.mark.parametrize(("held_out_in", "total", "matched", "claimed"), FLOORS)
 def test_former_blind_pages_read_at_least_as_measured(
     benchmark, held_out_in: int, total: int, matched: int, claimed: int
 ) -> None:
-    score_page = benchmark("separator").score_page
-    hit = found = n = 0
-    for path in sorted(PAGES.glob(f"r{held_out_in}-*.txt")):
-        got = score_page(gold_of(path), split_text(path.read_text("utf-8"), path.stem))
-        hit, found, n = hit + got["recall"][0], found + got["precision"][1], n + got["recall"][1]
+    n, hit, found = _round_tally(benchmark, held_out_in, "txt", split_text)
     assert n == total
     assert hit >= matched and found <= claimed
 
@@ -201,11 +211,7 @@ HTML_FLOORS = [
 def test_former_blind_html_pages_read_at_least_as_now(
     benchmark, held_out_in: int, total: int, matched: int, claimed: int
 ) -> None:
-    score_page = benchmark("separator").score_page
-    hit = found = n = 0
-    for path in sorted(PAGES.glob(f"r{held_out_in}-*.html")):
-        got = score_page(gold_of(path), split_html(path.read_text("utf-8"), path.stem))
-        hit, found, n = hit + got["recall"][0], found + got["precision"][1], n + got["recall"][1]
+    n, hit, found = _round_tally(benchmark, held_out_in, "html", split_html)
     assert n == total
     assert hit >= matched and found <= claimed
 

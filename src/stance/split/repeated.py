@@ -137,8 +137,10 @@ class Item:
     def event(self) -> bool:
         """An issue's timeline event, not a comment: no text of its own runs, and its
         dated line is furniture ("Jo mentioned this issue DATE", over the issue's link)."""
-        return not self.running and any(
-            self.posted_at in x and line_type(x) == "button" for x in self.lines if self.posted_at
+        return (
+            bool(self.posted_at)
+            and not self.running
+            and any(self.posted_at in x and line_type(x) == "button" for x in self.lines)
         )
 
     @property
