@@ -65,6 +65,14 @@ def type_before(units: list[Unit], types: list[str | None], start: int, i: int) 
     return prev
 
 
+def profile_under(units: list[Unit], types: list[str | None], j: int) -> bool:
+    """Does a forum post's profile box start at line `j`, under its poster's name: a rank,
+    "Join Date: ...", or a rank over a field's name ("Meister / Beiträge / 4.771": WoltLab)?"""
+    return bool(PROFILE.match(units[j].s)) or (
+        j + 1 < len(types) and types[j] != "field_label" and types[j + 1] == "field_label"
+    )
+
+
 def is_author(
     units: list[Unit],
     types: list[str | None],
@@ -85,7 +93,7 @@ def is_author(
     title_like = types[nxt] != "time" or len(words(s)) >= 3  # a name may be the poster's
     if title_like and subject(s) in titles and types[i + 1] != "badge":
         return False  # the thread's title, repeated as a forum post's subject (a badge: a name)
-    profile = bool(PROFILE.match(units[nxt].s))  # a forum post: name, rank, "Join Date: ..."
+    profile = profile_under(units, types, nxt)
     if after_profile(units, start, i):
         return False  # "Default": a post icon's word under the profile box, not a name
     prev = type_before(units, types, start, i)
@@ -96,6 +104,15 @@ def is_author(
         or avatar_over(units, i)
         or MASKED_NAME.match(s)
         or (types[nxt] == "time" and dated[_role_of(s)] >= 2 and not _under_name(types, i))
+        # a feed of four names or more over dates: a name after the last comment's sentence
+        or (
+            types[nxt] == "time"
+            and dated[_NAMES] >= 4
+            and not substantial(s)
+            and i > start
+            and types[i - 1] is None
+            and re.search(r"[.!?\u2026\u3002\uff01\uff1f]$", units[i - 1].s)
+        )
     ):
         return True
     # a talkback's number, its title, then the name over the date (ynet: "3. / Title / Jo")
@@ -173,10 +190,17 @@ def dated_labels(units: list[Unit], types: list[str | None]) -> Counter[str]:
     over = [
         units[j].s for j in range(len(units) - 1) if types[skip_bullets(types, j + 1)] == "time"
     ]
-    return Counter(over) + Counter(k for k in map(_role_of, over) if k == _ROLE)
+    names = len({s for s in over if name_label(s, 4) and not is_timestamp(s)})
+    return (
+        Counter(over)
+        + Counter(k for k in map(_role_of, over) if k == _ROLE)
+        + Counter({_NAMES: names})
+    )
 
 
 _ROLE = "(role)"
+#: How many different names stand over a date: a feed of "Jo / 10y / text" comments.
+_NAMES = "(names)"
 
 
 def _role_of(s: str) -> str:

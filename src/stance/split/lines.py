@@ -160,7 +160,7 @@ _AGO = re.compile(
     r"|^(?:\u525b\u525b|\u521a\u521a|\u305f\u3063\u305f\u4eca|\ubc29\uae08)$"
     # Thai ("3 ชั่วโมงที่แล้ว"), Khmer ("៣ ម៉ោងមុន"), Bengali, Persian, Finnish, Hungarian,
     # Romanian, Greek, Croatian and Serbian, Slovak
-    r"|^\d+\s*(?:วินาที|นาที|ชั่วโมง|ชม\.|วัน|สัปดาห์|อาทิตย์|เดือน|ปี)\s*(?:ที่แล้ว|ที่ผ่านมา|ก่อน)$"
+    r"|^\d+\s*(?:วินาที|นาที|ชั่วโมง|ชม\.|วัน|สัปดาห์|อาทิตย์|เดือน|ปี)\s*(?:ที่แล้ว|ที่ผ่านมา|ก่อน)?$"
     r"|^\d+\s*(?:វិនាទី|នាទី|ម៉ោង|ថ្ងៃ|សប្តាហ៍|សប្ដាហ៍|ខែ|ឆ្នាំ)\s*(?:មុន|កន្លងទៅ)$"
     r"|^\d+\s+(?:সেকেন্ড|মিনিট|ঘণ্টা|দিন|সপ্তাহ|মাস|বছর)\s+আগে$"
     r"|^\d+\s+(?:ثانیه|دقیقه|ساعت|روز|هفته|ماه|سال)\s+پیش$"
@@ -229,9 +229,12 @@ HEADER = re.compile(
     r"|សរសេរមតិយោបល់.*|(?:(?:ចាស់ជាងគេ|ថ្មីបំផុត|ពេញនិយម)\s*){1,3}"
     # Thai: comments, all comments (N), sort by, filter
     r"|แสดงความคิดเห็น(?:\s*\(?\d+\)?)?|ความคิดเห็นทั้งหมด\s*\(?\d+\)?|เรียงตาม.*|ฟิลเตอร์\s*:?.*"
+    r"|ความคิดเห็น\s*\d[\d,.]*|ความคิดเห็นยอดนิยม|เขียนความคิดเห็น.*"  # comments N, top, write
     r"|\u71b1\u9580|\u70ed\u95e8|\u6700\u65b0|\u6700\u71b1|\u6700\u70ed"  # hot, newest (Chinese)
     # Japanese: "comment plus" (experts' comments), sort, newest first, most liked first
     r"|\u30b3\u30e1\u30f3\u30c8\u30d7\u30e9\u30b9|\u4e26\u3073\u66ff\u3048|\u65b0\u7740\u9806|\u3044\u3044\u306d\uff01?\u9806"
+    # NewsPicks: "by attention", "pro pickers only"
+    r"|\u6ce8\u76ee\u9806|\u30d7\u30ed\u30d4\u30c3\u30ab\u30fc\u306e\u307f"
     r"|(?:\u7559\u8a00|\u8bc4\u8bba|\u8a55\u8ad6)(?:\u2026|\.{3})"  # the box: "留言…"
     # Korean sort tabs, glued: "추천순최신순과거순" (most liked, newest, oldest)
     r"|(?:(?:\ucd94\ucc9c|\ucd5c\uc2e0|\uacfc\uac70|\ub4f1\ub85d|\ub2f5\uae00|\uc778\uae30|\uacf5\uac10|\uc624\ub798\ub41c)\uc21c\s*){1,4}"
@@ -255,11 +258,14 @@ _BUTTON_WORD = (
     r"|répondre|responder|signaler|zum\s+antworten\s+anmelden|translate|recommend|award|link|context|embed"
     r"|reply\s+all|reply\s+to\s+(?:author|sender|all)|forward"
     r"|quote|#\d{1,6}|antworten|melden|zitieren|danke|citar|citer|\u178a\u1780\u179f\u17d2\u179a\u1784\u17cb|gef\u00e4llt\s+mir|upvote|downvote|vote|↓|↑|\d+"
+    r"|ซ่อนการตอบกลับ|ดูความคิดเห็นเพิ่มเติม|\d[\d,]*\s*ความคิดเห็นก่อนหน้า"  # Thai: replies
     r"|ถูกใจ|ตอบกลับ|แชร์|ดูเพิ่มเติม|ยืนยันการซื้อแล้ว|แจ้งลบ|ผู้ขายตอบกลับ|มีประโยชน์(?:\s*\(?\d+\)?)?"  # Thai
     r"|ចូលចិត្ត|ឆ្លើយតប|រាយការណ៍|ចែករំលែក|ធ្វើបច្ចុប្បន្នភាពបញ្ជីមតិ"  # Khmer
     r"|(?:លាក់|មើល)ការឆ្លើយតប|មើលមតិយោបល់បន្ថែម"  # hide, show the replies; more comments
     r"|refresh\s+comments?\s+list|comment\s+actions"  # JComments, Phabricator
     r"|favou?rite|add\s+a\s+tag|tags"  # HyperKitty
+    r"|report\s+a\s+bug|subscribe(?:\s+someone\s+else)?"  # Launchpad
+    r"|inhalt\s+melden|thema\s+folgen|erster\s+ungelesener\s+beitrag"  # WoltLab
     r"|balas|laporkan|suka|bagikan|lihat\s+semua\s+balasan|kirim|tanggapi|kutip"  # Indonesian
     r"|(?:paling\s+)?membantu|(?:sembunyikan|lihat)\s+balasan"  # helpful, hide the replies
     # a comment form's "send" (Spanish, Portuguese, French, Italian, Dutch, Polish, Swedish)
@@ -273,7 +279,7 @@ _BUTTON_WORD = (
     # poster, "sofa" and "bench" (the 2nd and 3rd post), "7#"
     r"|支持|反对|顶|踩|分享|收藏|使用道具|举报|發消息|发消息|只看该作者|沙发|板凳|地板|\d{1,5}#|电梯直达"
     # Japanese: reply, report, reactions ("共感した", "なるほど", "うーん")
-    r"|返信(?:\s*\d+件?)?|返信する|\u3044\u3044\u306d\uff01|.{0,20}をもっと見る|\S{2,20}とは|\d+件の返信(?:を(?:非)?表示)?|報告|違反報告|共感した|なるほど|うーん|いいね"
+    r"|返信(?:\s*\d+件?)?|返信する|\u3044\u3044\u306d\uff01|.{0,20}をもっと見る|\S{2,20}とは|\d+件の返信(?:を(?:非)?表示)?|返信を(?:閉じる|表示)|報告|違反報告|共感した|なるほど|うーん|いいね"
     # delete, report, edit; mixi's share, like (with its count), previous and next entry
     r"|削除|通報|編集|つぶやく|シェア|イイネ\uff01?(?:\s*[\uff08(]\d+[\uff09)])?|前の日記|次の日記"
     # Korean: replies (N), fold replies, report, up and down votes ("추천155비추천4")
@@ -379,7 +385,19 @@ def posted_by(s: str) -> tuple[str, str | None] | None:
         return None
     author = next(g for g in m.group("author", "author2", "author3") if g)
     when = m.group("rest") or m.group("when") or m.group("when3")
-    return author.strip(), when.strip() if when and is_timestamp(when) else None
+    when = when and _FAVORITES.sub("", when).strip()
+    author = _ROLE.sub("", author).strip()  # "loup (staff)": the name is loup
+    return author, when if when and is_timestamp(when) else None
+
+
+#: A poster's role after their name: "(staff)", "(mod)".
+_ROLE = re.compile(r"\s*\((?:staff|mod|moderator|admin|op)\)$", re.IGNORECASE)
+
+
+#: A post's count after its byline's date: "[38 favorites]" (MetaFilter).
+_FAVORITES = re.compile(r"\s*\[\d[\d,.]*\s+[^\]\d]{1,20}\]$")
+#: A post's byline that counts its comments: "posted by jo (12 comments total)".
+POST_BYLINE = re.compile(r"^posted\s+by\s+\S.{0,60}\(\d[\d,.]*\s+comments?\s+total\)", re.I)
 
 
 #: A name and the place in brackets after it: "Chenda (Kampong Cham)".
@@ -501,8 +519,11 @@ NOTICE = re.compile(
     r"|\bbình\s+luận\s+của\s+bạn\s+sẽ\s+được\s+(?:biên\s+tập|kiểm\s+duyệt)"  # Vietnamese
     r"|^rss\s+feed\s+(?:for|of|សម្រាប់)\b"  # JComments: "RSS feed for comments to this post"
     r"|^sent\s+from\s+my\s+\w+|\bplease\s+read\s+the\s+(?:rules|faq|guidelines)\b|\ball\s+trademarks\s+and\s+copyrights\b"
+    # Korean: "(write comments) after logging in"
+    r"|\ub85c\uadf8\uc778\s*(?:\ud6c4|\uc774\s*\ud544\uc694|\ud558\uc154\uc57c)"
     # the same login prompts in German, French and Spanish (WordPress's own among them)
     r"|\bangemeldet\s+sein,?\s+um\b|\bbitte\s+(?:registrieren|melden)\s+sie\s+sich\b"
+    r"|\bnoch\s+kein\s+benutzerkonto\b|\bregistriere\s+dich\b|^jetzt\s+mitmachen!?$"
     r"|\bdevez\s+être\s+connecté|\b(?:debes|tienes\s+que)\s+(?:estar|iniciar)\s+(?:conectado"
     r"|registrado|identificado|sesión)"
     # an affiliate-link disclosure
@@ -966,7 +987,7 @@ def squash(s: str) -> str:
 #: through them ("\u1785\u17b6\u1793\u17cb\u1790\u17b6" is one word, not five letters), and
 #: so does a word of the Indic scripts, written with spaces (their blocks but for the
 #: danda). (Thai's phrases, written without spaces, stay cut at their marks.)
-MARKS = "\u0300-\u036f\u0900-\u0963\u0966-\u0dff\u17b4-\u17d3\u17dd"
+MARKS = "\u0300-\u036f\u0e31\u0e34-\u0e3a\u0e47-\u0e4e\u0900-\u0963\u0966-\u0dff\u17b4-\u17d3\u17dd"
 
 
 def words(s: str) -> list[str]:
@@ -1012,7 +1033,9 @@ def headline_like(s: str) -> bool:
 
 
 #: A letter of a script written without spaces between words (Khmer, kana, Han).
-UNSPACED = re.compile(r"[\u1780-\u17b3\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff]")
+UNSPACED = re.compile(
+    r"[\u0e01-\u0e30\u0e40-\u0e46\u1780-\u17b3\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff]"
+)
 
 
 def substantial(s: str) -> bool:
@@ -1025,13 +1048,15 @@ def substantial(s: str) -> bool:
 
 _TRAIL_BUTTONS = re.compile(
     r"(?:\s+(?:reply|antworten|répondre|responder|zitieren|quote|"
-    r"permalink|#\d*|zum antworten anmelden|report|melden|link))+\s*$",
+    r"permalink|#\d*|zum antworten anmelden|report|melden|link)"
+    # and the poster's masked address: "/ IP 211.♡.45.102"
+    r"|\s*[/|\u00b7]\s*IP\s+[\d.*x\u2661]+)+\s*$",
     re.IGNORECASE,
 )
 
 
 def meta_text(s: str) -> str:
-    """A meta line without trailing buttons ("Jo, 3 May 2019 at 9:41 Reply")."""
+    """A meta line without trailing buttons ("Jo, 3 May 2019 at 9:41 Reply") or IP."""
     return _TRAIL_BUTTONS.sub("", s) or s
 
 
@@ -1149,7 +1174,7 @@ def meta_type(s: str) -> str | None:
         return "button"
     if _RATING.match(s) and len(words(s)) <= 20:
         return "button"  # a review's stars, and the headline that follows them
-    if HEADER.match(s):
+    if HEADER.match(s) or POST_BYLINE.match(s):
         return "header"
     if (NOTICE.search(s) or _LOGIN_WITH.match(s)) and len(words(s)) <= 60:
         return "notice"

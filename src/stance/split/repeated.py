@@ -418,7 +418,8 @@ def read_item(
             item.roles[k] = "furniture"  # a rank or title between the name and the date
     for k in range(body + 1, len(lines)):  # a word in a row of buttons ("embed")
         near = item.roles[k - 1 : k] + item.roles[k + 1 : k + 2]
-        if item.roles[k] == "text" and len(words(lines[k])) <= 2 and "furniture" in near:
+        short = len(words(lines[k])) <= 2 and not substantial(lines[k])
+        if item.roles[k] == "text" and short and "furniture" in near:
             item.roles[k] = "furniture" if not re.search(r"[.!?…]$", lines[k]) else "text"
     sig = next((k for k in range(body + 1, len(lines)) if _SIGNED.match(lines[k])), None)
     for k in range(sig or len(lines), len(lines)):  # "__________" and the signature under it

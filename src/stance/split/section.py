@@ -19,6 +19,8 @@ from stance.split.heads import (
     dated_labels,
     is_author,
     placed_over_time,
+    profile_under,
+    skip_bullets,
     talkback_title,
 )
 from stance.split.lines import (
@@ -28,7 +30,6 @@ from stance.split.lines import (
     LEVEL,
     NAME_FROM,
     NAME_PLACE,
-    PROFILE,
     REPLY_CONTEXT,
     SAID,
     date_label,
@@ -663,7 +664,9 @@ def _type_names(
     dated = dated_labels(units, types)
     for i in range(start, len(units) - 1):  # the last line has no text after it to name
         if is_author(units, types, start, i, titles, dated):
-            types[i] = "poster" if PROFILE.match(units[i + 1].s) else "author"
+            types[i] = "poster" if profile_under(units, types, i + 1) else "author"
+            if types[i + 1] is None and types[i + 2 : i + 3] == ["field_label"]:
+                types[i + 1] = "badge"  # the poster's rank: "Meister / Beiträge / 4.771"
             if placed_over_time(units, types, i):
                 types[i + 1] = "badge"  # the poster's place: "Farhan / Toronto / DATE"
             if avatar_over(units, i):
@@ -672,6 +675,34 @@ def _type_names(
                     types[i + 1] = "badge"  # "... / Independent Advisor / DATE": a rank
         elif types[i] is None and after_profile(units, start, i) and len(words(units[i].s)) == 1:
             types[i] = "bullet"  # "Default": a post icon's word between profile and text
+    _type_affiliations(units, types, start)
+
+
+#: A line that ends a sentence.
+_SENTENCE_END = re.compile(r"[.!?\u3002\uff01\uff1f\u2026:]$")
+
+
+def _type_affiliations(units: list[Unit], types: list[str | None], start: int) -> None:
+    """Where most names (three or more) stand over a short line that ends no sentence and
+    text under it, that line is the poster's affiliation, a badge ("石井 真理子 / アジア
+    経済研究所 研究員 / text": NewsPicks' experts)."""
+    names = [i for i in range(start, len(units)) if types[i] in ("author", "poster")]
+    found = []
+    for i in names:
+        k = skip_bullets(types, i + 1)
+        s = units[k].s
+        if (
+            k + 1 < len(units)
+            and types[k] is None
+            and types[k + 1] is None
+            and len(s) <= 30
+            and not _SENTENCE_END.search(s)
+            and len(units[k + 1].s) > len(s)
+        ):
+            found.append(k)
+    if len(found) >= 3 and 5 * len(found) >= 3 * len(names):
+        for k in found:
+            types[k] = "badge"
 
 
 def split_section(
@@ -709,8 +740,9 @@ def split_section(
     n = len(drafts)
     labelled = False  # the line before labels the date ("created / Mar 12")
     field = False  # the line before names a profile field ("Messages / 1,208")
+    closed = _closing_notice(types, start)
     for k, (u, t) in enumerate(zip(units[start:], types[start:], strict=True)):
-        if t == "related":  # "Related topics": the comments are over
+        if t == "related" or start + k == closed:  # "Related topics": the comments are over
             for v in units[start + k :]:
                 v.kind = "boilerplate"
             break
@@ -731,7 +763,7 @@ def split_section(
         d.gaps = bool(d.body)  # (its name and date lie between the title and the text)
         d.body.insert(0, u)  # (a title alone is the whole talkback: "Thanks (no text)")
         u.kind, u.comment = "comment", ordinal
-    if reader.talk:
+    if reader.talk or reader.posted_trails:
         _drop_unsigned(drafts[n:])
     quotes_below(units[start:], drafts[n:])
     nesting_by_indent(drafts[n:])
@@ -739,6 +771,17 @@ def split_section(
         drop_signatures(drafts[n:])
         quoted_first_line(drafts[n:])
         parents_by_address(drafts[n:])
+
+
+def _closing_notice(types: list[str | None], start: int) -> int | None:
+    """A notice after the text under the last of three or more "X wrote:" heads ("To
+    post a comment you must log in."): it closes the thread, a sidebar follows."""
+    said = [i for i in range(start, len(types)) if types[i] == "said"]
+    if len(said) < 3:
+        return None
+    after = types[said[-1] + 1 :]
+    k = next((j for j, t in enumerate(after) if t == "notice"), None)
+    return said[-1] + 1 + k if k and None in after[:k] else None
 
 
 def _read_line(reader: _Reader, u: Unit, t: str | None, labelled: bool) -> None:
@@ -783,7 +826,8 @@ def drop_menus(drafts: list[Draft]) -> None:
 
 
 def _drop_unsigned(drafts: list[Draft]) -> None:
-    """On a talk page, text that no signature closes is the page's, not a comment."""
+    """On a talk page, or where "posted by" lines close comments, text that no signature
+    closes is the page's, not a comment."""
     for d in drafts:
         if d.author is None:
             for v in d.body:

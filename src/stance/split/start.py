@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from stance.split.heads import placed_over_time
+from stance.split.heads import placed_over_time, profile_under
 from stance.split.lines import (
     BYLINE_TYPES,
     MAIL_ADDRESS,
@@ -47,6 +47,7 @@ _STRUCTURE = (
     "mail",
     "thread_head",
     "level",
+    "badge",
 )
 # Lines that make a thread on their own: two of a kind, or a mail header with its date.
 _THREAD = ("mail", "thread_head", "level", "postnum")
@@ -269,7 +270,7 @@ def head_before(units: list[Unit], types: list[str | None], first: int) -> int:
             continue  # "to khmer-studies", "unread,": a message head's furniture; "Messages / 9"
         if t == "time" and "time" not in seen:
             kind = "time"
-        elif PROFILE.match(s):
+        elif profile_under(units, types, j):
             kind = "profile"
         elif t is None and not seen and any(subject(u.s) == subject(s) for u in units[:j]):
             kind = "title"

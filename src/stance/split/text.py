@@ -43,6 +43,7 @@ from stance.split.lines import (
     reply_author,
     signed_tail,
     subject,
+    substantial,
     words,
 )
 from stance.split.replies import latest_by, parents_from_quotes, quoted_first_line
@@ -276,6 +277,29 @@ def _label_article(units: list[Unit], end: int, boiler: list[bool]) -> None:
             units[i].kind = "editorial"
 
 
+def _opening_post(
+    units: list[Unit], types: list[str | None], start: int, drafts: list[Draft]
+) -> None:
+    """A thread's first post is its opening post, not a comment, where its poster's name
+    stands over a date under the thread's title with no text between them and the post
+    (WoltLab: "Title / Hangover-Hans / 14. November 2023 / Follow / Hangover-Hans / #1")."""
+    posts = [d for d in drafts if d.body]
+    if len(posts) < 3 or not posts[0].author:
+        return
+    first = posts[0]
+    starter = any(
+        units[j].s == first.author
+        and types[j + 1] == "time"
+        and not any(substantial(units[k].s) for k in range(j + 1, start))
+        for j in range(max(start - 8, 0), start)
+    )
+    if starter:
+        for u in units:
+            if u.comment == first.ordinal:
+                u.kind, u.comment = ("editorial" if u in first.body else "boilerplate"), None
+        first.body = []
+
+
 # ---- entry points -------------------------------------------------------------------------
 
 
@@ -312,6 +336,7 @@ def split_text(
     else:
         _label_article(units, start, boiler)
         split_section(units[:end], types[:end], start, drafts, signatures=True)
+        _opening_post(units, types, start, drafts)
         for u in units[end:]:
             u.kind = "boilerplate"
     if roles and _doubtful(drafts):

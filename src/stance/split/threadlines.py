@@ -18,7 +18,8 @@ QUOTE_END = re.compile(r"^click\s+to\s+(?:expand|shrink)(?:\.{2,3}|…)?$", re.I
 # A badge beside a name: the thread's author, a moderator ("Jo / OP / • / 2y ago").
 BADGE = re.compile(
     r"^(?:op|mod|admin|author|verified|submitter|original\s+poster|top\s+commenter|unread,?"
-    r"|stickied\s+comment|guest"
+    r"|stickied\s+comment|guest|pro|(?:favou?rite|best|top)\s+answer"
+    r"|\u30d7\u30ed\u30d4\u30c3\u30ab\u30fc"  # NewsPicks' "pro picker"
     r"|kaskus\s+(?:maniac|addict|holic|geek|newbie|aficionado|freak|plus|donatur)"  # ranks
     # a code forge's project roles beside a name (GitLab, GitHub)
     r"|owner|maintainer|developer|reporter|contributor|collaborator"
@@ -37,7 +38,7 @@ BADGE = re.compile(
     # a label ("【解説】", an explanation) or a poster's affiliation in full-width brackets
     # (the opening bracket may be cut as a bullet)
     r"|\u3010?[^\u3010\u3011]{1,8}\u3011|[\uff08(]?[^\uff08\uff09()]{1,40}\uff09"
-    r"|auteure?|autora?|autorin|autore|penulis|yazar|t\u00e1c\s+gi\u1ea3|\u4f5c\u8005|\uc791\uc131\uc790|\u0430\u0432\u0442\u043e\u0440(?:\s+\u043f\u043e\u0441\u0442\u0430)?|\(modifié\)|\(bearbeitet\)|\(editado\)|\(edited\))$",
+    r"|auteure?|autora?|autorin|autore|penulis|yazar|t\u00e1c\s+gi\u1ea3|\u4f5c\u8005|\uc791\uc131\uc790|\u0430\u0432\u0442\u043e\u0440(?:\s+\u043f\u043e\u0441\u0442\u0430)?|ผู้เขียน|\(modifié\)|\(bearbeitet\)|\(editado\)|\(edited\))$",
     re.I,
 )
 # "Edited 2y ago": when a comment was changed, not when it was written.
@@ -59,7 +60,7 @@ STAMP_LABEL = re.compile(
 # A profile box's field name alone on its line, its value on the next (XenForo: "Messages /
 # 1,208", "Location / Kep"): both are the box, not text.
 FIELD_LABEL = re.compile(
-    r"^(?:messages|reaction\s+score|trophy\s+points|solutions"
+    r"^(?:messages|reaction\s+score|trophy\s+points|solutions|beitr\u00e4ge"
     # Discuz!: points, topics, posts, money, prestige
     r"|积分|主题|帖子|金钱|威望|贡献|積分|主題)$",
     re.I,
@@ -67,10 +68,11 @@ FIELD_LABEL = re.compile(
 # Fields a comment form has too ("Location", "Website"): a profile's only after another field.
 _FORM_FIELD = re.compile(r"^(?:location|website|age|gender|occupation|points|posts)$", re.I)
 # Who reacted to a post ("Reactions: jo, kim and 4 others"), a bookmark button, and
-# phpBB's "Last edited by jo on DATE, edited 1 time in total."
+# phpBB's "Last edited by jo on DATE, edited 1 time in total.", WoltLab's in German.
 _REACTIONS = re.compile(
     r"^(?:reactions|likes)\s*:\s*\S.*$|^add\s+bookmark$"
-    r"|^last\s+edited\s+by\s.+,\s+edited\s+\d+\s+times?\s+in\s+total\.?$",
+    r"|^last\s+edited\s+by\s.+,\s+edited\s+\d+\s+times?\s+in\s+total\.?$"
+    r"|^dieser\s+beitrag\s+wurde\s+(?:bereits\s+)?\d+\s+mal\s+editiert\b.*$",  # WoltLab
     re.IGNORECASE,
 )
 # An issue tracker's change to a ticket's fields, listed in a note's head (Redmine, Jira):
@@ -83,11 +85,15 @@ _JOURNAL = re.compile(
 RELATED = re.compile(
     r"^(?:(?:related|similar|suggested|recommended)\s+(?:topics|threads|posts|discussions"
     # (a bug's change log; a sidebar of users' lists)
-    r"|questions|stories|articles)|about\s+community|issue\s+history|lists"
+    r"|questions|stories|articles)|about\s+community|issue\s+history|lists|more\s+from\s+\S.{0,40}"
     r"|most\s+(?:read|popular|viewed|commented|shared)|(?:more\s+)?(?:(?:posts|threads|topics"
     r"|stories|articles)\s+)?you\s+(?:might|may)\s+(?:also\s+)?(?:like|enjoy)\b.*"
     # German, French, Spanish, Portuguese, Italian, Dutch, Swedish, Polish, Turkish, Russian
-    r"|mehr\s+zum\s+thema|weitere\s+(?:artikel|beitr\u00e4ge)|sur\s+le\s+m\u00eame\s+sujet"
+    # Korean: "(the board's) popular posts"
+    r"|(?:\S{1,20}\s)?\uc778\uae30\uae00"
+    # Thai: "other posts from X"
+    r"|\u0e42\u0e1e\u0e2a\u0e15\u0e4c\u0e2d\u0e37\u0e48\u0e19\u0e08\u0e32\u0e01\s.{1,40}"
+    r"|mehr\s+zum\s+thema|weitere\s+(?:artikel|beitr\u00e4ge)|\u00e4hnliche\s+themen|sur\s+le\s+m\u00eame\s+sujet"
     r"|\u00e0\s+lire\s+aussi|noticias\s+relacionadas|leia\s+tamb\u00e9m|leggi\s+anche|lees\s+ook|meer\s+over\s+dit\s+onderwerp"
     r"|l\u00e4s\s+ocks\u00e5|powi\u0105zane\s+\w+|ilgili\s+haberler|bu\s+ba\u015fl\u0131kta\s+ilgili"
     r"|\u0447\u0438\u0442\u0430(?:\u0439\u0442\u0435|\u0442\u044c)\s+\u0442\u0430\u043a\u0436\u0435"
@@ -153,6 +159,17 @@ _TIMELINE = re.compile(
 )
 
 
+# A bug's change log between its comments (Launchpad): "Changed in news-mirror-kh:" over
+# "status:\tNew → Confirmed".
+_CHANGE = re.compile(
+    r"^(?:Changed\s+in\s+\S.{0,80}:|[a-z][\w ]{0,29}:\s+.{1,120}\s(?:→|->)\s.{1,120})$"
+)
+
+
+# A photo's dates in its sidebar (Flickr): "Taken on July 26, 2013", "Uploaded on ...".
+_PHOTO_DATE = re.compile(r"^(?:taken|uploaded) on ", re.IGNORECASE)
+
+
 def _timeline_event(s: str) -> bool:
     """Is `s` a `_TIMELINE` event closed by its date?"""
     w = s.split()
@@ -180,7 +197,9 @@ def furniture_type(s: str) -> str | None:
         return "field_label"
     if _REACTIONS.match(s) or _JOURNAL.match(s) or ((m := EVENT.match(s)) and not m["when"]):
         return "button"
-    if _timeline_event(s):
+    if _timeline_event(s) or _CHANGE.match(s):
+        return "button"
+    if (m := _PHOTO_DATE.match(s)) and is_timestamp(s[m.end() :]):
         return "button"
     if RELATED.match(s):
         return "related"
