@@ -322,3 +322,32 @@ def test_a_feed_of_names_over_ages_and_a_pro_badge() -> None:
         ("Hector Ramos", "10y"),
         ("Ratana Phoung", "9y"),
     ]
+
+
+_UNKNOWN_BUTTON = """Forum
+A thread about the election
+Sokha Lim said on 12 March 2023:
+The count was over in an hour and nobody was allowed to watch it happen.
+Nach oben springen
+Dara Kim said on 12 March 2023:
+In my village the observers were sent home before the boxes were opened.
+Nach oben springen
+Vanna Chea said on 13 March 2023:
+We heard the same from Kampot, the observers left at noon.
+Nach oben springen
+"""
+
+
+def test_a_short_line_under_three_comments_word_for_word_is_furniture() -> None:
+    assert [t for _, _, t in _fields(_UNKNOWN_BUTTON)] == [
+        "The count was over in an hour and nobody was allowed to watch it happen.",
+        "In my village the observers were sent home before the boxes were opened.",
+        "We heard the same from Kampot, the observers left at noon.",
+    ]
+
+
+def test_a_chat_whose_messages_are_the_same_short_line_keeps_them() -> None:
+    said = [("Sokha", "Will you all come to the rally tomorrow morning?")]
+    said += [(name, "ok") for name in ("Dara", "Vanna", "Chea")]
+    chat = "".join(f"{name}\n09:1{i}\n{words}\n" for i, (name, words) in enumerate(said))
+    assert [(a, t) for a, _, t in _fields("Chat export\n" + chat)] == said

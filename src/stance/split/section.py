@@ -10,6 +10,7 @@ Disqus reply's second name give the comment it answers (`parent`).
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 
 from stance.split.heads import (
@@ -765,6 +766,7 @@ def split_section(
         u.kind, u.comment = "comment", ordinal
     if reader.talk or reader.posted_trails:
         _drop_unsigned(drafts[n:])
+    drop_repeated_lines(drafts[n:])
     quotes_below(units[start:], drafts[n:])
     nesting_by_indent(drafts[n:])
     if signatures:
@@ -823,6 +825,22 @@ def drop_menus(drafts: list[Draft]) -> None:
             for v in d.body:
                 v.kind, v.comment = "boilerplate", None
             d.body = []
+
+
+def drop_repeated_lines(drafts: list[Draft]) -> None:
+    """A short line that stands word for word in three comments or more and is not all of
+    any is furniture, whatever its words: a button, a rank or a badge no rule knows
+    ("Inhalt melden", "Fortgeschrittener")."""
+    seen = Counter(s for d in drafts for s in {v.s for v in d.body})
+    repeated = {
+        s for s, k in seen.items() if k >= 3 and is_short_label(s, 4) and not substantial(s)
+    }
+    if any(all(v.s in repeated for v in d.body) for d in drafts if d.body):
+        return  # (a chat's "ok" may be a whole message)
+    for d in drafts:
+        for v in [v for v in d.body if v.s in repeated]:
+            v.kind = "boilerplate"
+            d.body.remove(v)
 
 
 def _drop_unsigned(drafts: list[Draft]) -> None:
