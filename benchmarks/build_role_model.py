@@ -35,6 +35,8 @@ PAGES = ROOT / "tests" / "pages"
 OUT = ROOT / "src" / "stance" / "data" / "line_roles.json"
 #: The regularisation of the fit (C of scikit-learn's LogisticRegression).
 C = 1.0
+#: On how many pages a line feature must occur to be learnt (`_common`).
+MIN_PAGES = 2
 #: How many lines before the first comment's text its head may lie.
 FIRST_HEAD = 12
 
@@ -169,6 +171,15 @@ def _first_proba(vec, clf, feats: list[dict]) -> list[list[float]]:
     return [[float(row[j]) if j is not None else 0.0 for j in cols] for row in got]
 
 
+def _common(feats: list[list[dict]]) -> list[list[dict]]:
+    """The pages' line features without those seen on fewer than `MIN_PAGES` pages: a
+    word only one page has says nothing about the next page (and keeps the file small)."""
+    from collections import Counter
+
+    seen = Counter(name for page in feats for name in {n for f in page for n in f})
+    return [[{n: v for n, v in f.items() if seen[n] >= MIN_PAGES} for f in page] for page in feats]
+
+
 def fit(pages: list[tuple[str, dict]], c: float = C):
     """Fit both stages on (text, gold) pages: the first on every line; the second on the
     first's out-of-fold probabilities (5 folds grouped by site), as it will see them on
@@ -194,6 +205,7 @@ def fit(pages: list[tuple[str, dict]], c: float = C):
             for name, f in author_candidates(meta):
                 cand_feats.append(f)
                 is_author.append(int(_norm(name) == _norm(comment.get("author"))))
+    feats = _common(feats)
     vec, clf = make_model(c)
     clf.fit(vec.fit_transform([f for fs in feats for f in fs]), [r for rs in roles for r in rs])
     groups = [gold.get("site") or f"page {i}" for i, (_, gold) in enumerate(pages)]
@@ -299,6 +311,7 @@ def main() -> None:
         "pages": len(pages),
         "news_pages": len(news),
         "C": C,
+        "min_pages": MIN_PAGES,
         "source": "tests/pages (dev half), MIT; scrapinghub article-extraction (even half), MIT",
     }
     if args.cv:

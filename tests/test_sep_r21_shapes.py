@@ -94,6 +94,8 @@ def test_a_bugs_change_log_and_the_sidebar_after_the_login_notice_are_no_comment
         ("\u30d7\u30ed\u30d4\u30c3\u30ab\u30fc", "badge"),  # NewsPicks' "pro picker"
         ("\u0e1c\u0e39\u0e49\u0e40\u0e02\u0e35\u0e22\u0e19", "badge"),  # Thai: the author
         ("\u6ce8\u76ee\u9806", "header"),  # sorted by attention
+        ("Les réactions à l'article « Le marché central rénové »", "header"),
+        ("Vos commentaires", "header"),
         ("\u0e04\u0e27\u0e32\u0e21\u0e04\u0e34\u0e14\u0e40\u0e2b\u0e47\u0e19 128", "header"),
         (
             "\u0e0b\u0e48\u0e2d\u0e19\u0e01\u0e32\u0e23\u0e15\u0e2d\u0e1a\u0e01\u0e25\u0e31\u0e1a",

@@ -85,12 +85,13 @@ def test_shipped_model_is_small_and_trained_on_dev_pages_only() -> None:
     path = ROOT / "src" / "stance" / "data" / MODEL_FILE
     assert path.stat().st_size < 2_000_000
     meta = load_role_model().meta
-    # The shipped model was trained on the dev pages of rounds 1-12: retrained with the
-    # round-13 pages too, it read seed 004's article as comments and outgrew 2 MB
-    # (docs/benchmarks.md, "Round 14"), so the round-13 pages are unseen by it.
+    # Trained on the dev pages of rounds 1-21 (round 22: a model trained on rounds 1-18
+    # read rounds 19-21 better than the one of rounds 1-12, docs/benchmarks.md); words
+    # seen on one page only are left out, which keeps it under 2 MB.
     dev = [p for p in sorted(PAGES.glob("*.txt")) if gold_of(p)["half"] == "dev"]
-    seen = [p for p in dev if gold_of(p)["round"] <= 12]
+    seen = [p for p in dev if gold_of(p)["round"] <= 21]
     assert meta["pages"] == len(seen) + len(list((PAGES / "shapes").glob("*.txt")))
+    assert meta["min_pages"] == 2
 
 
 def test_a_page_the_rules_cannot_read_is_read_by_roles() -> None:
@@ -142,26 +143,26 @@ def test_the_rules_reading_stands_where_it_names_its_comments() -> None:
 # measured (benchmarks/separator.py --dev-pages) once the pages trained the model:
 # (round, gold comments, matched, claimed); floors, so a change that loses them shows
 FLOORS = [
-    (4, 100, 90, 98),
-    (5, 105, 99, 106),
-    (6, 105, 97, 104),
-    (7, 101, 81, 93),
-    (8, 92, 92, 92),
-    (9, 111, 105, 109),
-    (10, 104, 103, 103),
-    (11, 127, 112, 126),
-    (12, 128, 112, 119),
+    (4, 100, 91, 97),
+    (5, 105, 97, 106),
+    (6, 105, 97, 103),
+    (7, 101, 83, 96),
+    (8, 92, 91, 92),
+    (9, 111, 105, 108),
+    (10, 104, 101, 103),
+    (11, 127, 110, 123),
+    (12, 128, 110, 119),
     # DC Inside's "댓글 67" is a count; Telegram's discussion: 3 more read; Odnoklassniki's
     # group post (its Russian date now read) taken for a comment
-    (13, 113, 93, 121),
-    (14, 127, 119, 126),
-    (15, 127, 100, 123),
+    (13, 113, 93, 110),
+    (14, 127, 117, 125),
+    (15, 127, 114, 123),
     (16, 123, 123, 123),
-    (17, 122, 120, 121),
-    (18, 129, 91, 107),
-    (19, 122, 121, 123),
-    (20, 126, 124, 130),
-    (21, 132, 132, 132),
+    (17, 122, 122, 123),
+    (18, 129, 100, 112),
+    (19, 122, 121, 122),
+    (20, 126, 125, 130),
+    (21, 132, 132, 133),
 ]
 
 
@@ -197,11 +198,11 @@ HTML_FLOORS = [
     (10, 45, 41, 47),
     (11, 52, 46, 50),
     (12, 59, 51, 66),
-    (13, 47, 36, 51),
+    (13, 47, 36, 50),
     (14, 51, 51, 52),
     (15, 54, 51, 56),
     (16, 48, 48, 48),
-    (17, 51, 50, 52),
+    (17, 51, 51, 52),
     (18, 54, 41, 49),
     (19, 54, 54, 54),
     (20, 51, 51, 55),

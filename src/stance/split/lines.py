@@ -209,6 +209,7 @@ HEADER = re.compile(
     r"(?:\s+(?:section|area))?\s*(?:[(\uff08]\s*\d[\d,.]*\s*[)\uff09]|\[\s*\d+\s*\]|:|\d[\d,.]*)?\s*:?"
     r"|(?:leave|post|add|write|submit|have|share)\s+(?:(?:a|your|an?)\s+)?"
     r"(?:comment|reply|response|thoughts?|opinion)\b.*"
+    r"|(?:les|vos|des)\s+(?:réactions|commentaires)(?:\s+(?:à|sur)\s+.{1,120})?"  # French
     r"|join\s+the\s+(?:discussion|conversation|debate)\b.*|(?:berikan|tulis)\s+komentar\b.*"
     r"|(?:one|two|three|four|five|six|seven|eight|nine|ten|no)\s+(?:comments?|responses?|"
     r"thoughts?)\b.*"

@@ -40,6 +40,7 @@ from stance.split.lines import (
     NAV,
     is_timestamp,
     meta_type,
+    name_time,
     nav_like,
     reply_author,
     words,
@@ -478,3 +479,8 @@ def _parents(units: list[Unit], drafts: list[Draft]) -> None:
         at = last + 1
     nesting_by_indent(drafts)
     parents_by_address(drafts)
+    for d in drafts:  # Skype: "Jo, 7:05 AM" over the lines quoted names the parent
+        head = name_time(d.quoted[0]) if d.quoted else None
+        up = next((e for e in drafts[: d.ordinal - 1] if (e.author, e.posted_at) == head), None)
+        if up is not None:
+            d.quoted, d.parent = d.quoted[1:], d.parent or up.ordinal
