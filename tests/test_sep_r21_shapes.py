@@ -353,3 +353,27 @@ def test_a_chat_whose_messages_are_the_same_short_line_keeps_them() -> None:
     said += [(name, "ok") for name in ("Dara", "Vanna", "Chea")]
     chat = "".join(f"{name}\n09:1{i}\n{words}\n" for i, (name, words) in enumerate(said))
     assert [(a, t) for a, _, t in _fields("Chat export\n" + chat)] == said
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "3 tundi tagasi",
+        "prieš 3 valandas",
+        "pirms 3 stundām",
+        "saa 3 zilizopita",
+        "just now",
+        "à l'instant",
+        "gerade eben",
+        "\u0442\u043e\u043b\u044c\u043a\u043e \u0447\u0442\u043e",
+        "3. marts 2024",
+        "3 Marso 2024",
+    ],
+)
+def test_more_relative_dates_just_now_and_months(line: str) -> None:
+    assert is_timestamp(line)
+
+
+@pytest.mark.parametrize("line", ["just", "now", "Marso", "tagasi"])
+def test_their_words_alone_are_no_dates(line: str) -> None:
+    assert not is_timestamp(line)

@@ -61,6 +61,8 @@ _MONTH = (
     r"|január|február|március|április|május|június|július|augusztus|szeptember|október"
     r"|ianuarie|februarie|martie|aprilie|iunie|iulie|septembrie|octombrie|noiembrie|decembrie"
     r"|(?:tammi|helmi|maalis|huhti|touko|kesä|heinä|elo|syys|loka|marras|joulu)kuu(?:ta)?"
+    # Danish (the rest are German's), Tagalog (those Spanish has not)
+    r"|marts|pebrero|marso|hunyo|hulyo|setyembre|oktubre|nobyembre|disyembre"
     # Greek (genitive), Hebrew (with "in"), Hindi, Nepali (Bikram Sambat), Bengali, Urdu
     r"|\u03b9\u03b1\u03bd\u03bf\u03c5\u03b1\u03c1\u03af\u03bf\u03c5|\u03c6\u03b5\u03b2\u03c1\u03bf\u03c5\u03b1\u03c1\u03af\u03bf\u03c5|\u03bc\u03b1\u03c1\u03c4\u03af\u03bf\u03c5|\u03b1\u03c0\u03c1\u03b9\u03bb\u03af\u03bf\u03c5|\u03bc\u03b1\u0390\u03bf\u03c5|\u03b9\u03bf\u03c5\u03bd\u03af\u03bf\u03c5|\u03b9\u03bf\u03c5\u03bb\u03af\u03bf\u03c5|\u03b1\u03c5\u03b3\u03bf\u03cd\u03c3\u03c4\u03bf\u03c5|\u03c3\u03b5\u03c0\u03c4\u03b5\u03bc\u03b2\u03c1\u03af\u03bf\u03c5|\u03bf\u03ba\u03c4\u03c9\u03b2\u03c1\u03af\u03bf\u03c5|\u03bd\u03bf\u03b5\u03bc\u03b2\u03c1\u03af\u03bf\u03c5|\u03b4\u03b5\u03ba\u03b5\u03bc\u03b2\u03c1\u03af\u03bf\u03c5"
     r"|ב?(?:ינואר|פברואר|מרץ|מרס|אפריל|מאי|יוני|יולי|אוגוסט|ספטמבר|אוקטובר|נובמבר|דצמבר)"
@@ -165,6 +167,18 @@ _AGO = re.compile(
     r"|^\d+\s+(?:সেকেন্ড|মিনিট|ঘণ্টা|দিন|সপ্তাহ|মাস|বছর)\s+আগে$"
     r"|^\d+\s+(?:ثانیه|دقیقه|ساعت|روز|هفته|ماه|سال)\s+پیش$"
     r"|^\d+\s+(?:sekuntia|minuuttia|tuntia|päivää|viikkoa|kuukautta|vuotta)\s+sitten$"
+    # Estonian, Lithuanian, Latvian, Swahili
+    r"|^\d+\s+(?:sekundit|minutit|tundi|päeva|nädalat|kuud|aastat)\s+tagasi$"
+    r"|^prieš\s+\d+\s+(?:sekund(?:ę|es|žių)|minut(?:ę|es|čių)|valand(?:ą|as|ų)|dien(?:ą|as|ų)"
+    r"|savait(?:ę|es|čių)|mėnes(?:į|ius|ių)|met(?:us|ų))$"
+    r"|^pirms\s+\d+\s+(?:sekund(?:ēm|es)|minūt(?:ēm|es)|stund(?:ām|as)|dien(?:ām|as)"
+    r"|nedēļ(?:ām|as)|mēneš(?:iem|a)|gad(?:iem|a))$"
+    r"|^(?:saa|dakika|siku|wiki|mwezi|miezi|mwaka|miaka)\s+\d+\s+(?:iliyopita|zilizopita)$"
+    # "just now", in 20 languages
+    r"|^(?:just\s+now|à\s+l['\u2019]instant|gerade\s+eben|ahora\s+mismo|agora\s+mesmo"
+    r"|zojuist|przed\s+chwilą|az\s+imént|právě\s+teď|juuri\s+nyt|nyss|nettopp|lige\s+nu"
+    r"|vừa\s+xong|baru\s+saja|ngayon\s+lang|az\s+önce|tocmai\s+acum|hace\s+un\s+momento"
+    r"|\u0442\u043e\u043b\u044c\u043a\u043e\s+\u0447\u0442\u043e)$"
     r"|^\d+\s+(?:másodperce|perce|órája|napja|hete|hónapja|éve)$"
     r"|^acum\s+(?:o|un|\d+)\s+(?:secund[eă]|minut[e]?|or[eă]|zi|zile|săptăm[âa]n[ia]|lun[ia]|an[i]?)$"
     r"|^(?:\u03c0\u03c1\u03b9\u03bd\s+(?:\u03b1\u03c0\u03cc\s+)?)?\d+\s+(?:\u03b4\u03b5\u03c5\u03c4\u03b5\u03c1\u03cc\u03bb\u03b5\u03c0\u03c4\u03b1|\u03bb\u03b5\u03c0\u03c4\u03ac|\u03bb\u03b5\u03c0\u03c4\u03cc|\u03ce\u03c1\u03b5\u03c2|\u03ce\u03c1\u03b1|\u03bc\u03ad\u03c1\u03b5\u03c2|\u03b7\u03bc\u03ad\u03c1\u03b5\u03c2|\u03bc\u03ad\u03c1\u03b1|\u03b5\u03b2\u03b4\u03bf\u03bc\u03ac\u03b4\u03b5\u03c2|\u03bc\u03ae\u03bd\u03b5\u03c2|\u03bc\u03ae\u03bd\u03b1|\u03c7\u03c1\u03cc\u03bd\u03b9\u03b1|\u03c7\u03c1\u03cc\u03bd\u03bf)(?:\s+\u03c0\u03c1\u03b9\u03bd)?$"
