@@ -63,7 +63,9 @@ held out 12 new blind pages (`r20-*`); round 21 made those dev pages
 (`"held_out_in_round": 20`; measured once: text 0.770 / 0.764, HTML 0.412 / 0.600) and
 held out 12 new blind pages (`r21-*`); round 22 made those dev pages
 (`"held_out_in_round": 21`; measured once: text 0.886 / 0.880, HTML 0.947 / 0.915) and
-held out 12 new blind pages (`r22-*`). Five more dev pages (`rs-*.html`, `"markup":
+held out 12 new blind pages (`r22-*`); round 23 made those dev pages
+(`"held_out_in_round": 22`; measured once: text 0.750 / 0.802, HTML 0.682 / 0.811) and
+held out new blind pages (`r23-*`). Five more dev pages (`rs-*.html`, `"markup":
 "repeated-structure"`: XenForo-, Discourse- and Disqus-like markup, a WordPress theme and
 a news site with generic class names) were written to develop the repeated-structure
 finder (split/repeated.py) against; `--no-held-out` leaves the held-out pages out of a

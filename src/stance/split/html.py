@@ -157,6 +157,15 @@ _ONE_COMMENT_CLASS = re.compile(
 )
 
 
+def _body_of_headed(node: Any, nodes: frozenset) -> bool:
+    """Is `node` a comment's body (class "comment-body") whose nearest single-comment
+    ancestor holds text of its own besides it (the name and date)?"""
+    if "comment-body" not in (node.get("class") or "").lower().split():
+        return False
+    up = next((a for a in node.iterancestors() if a in nodes), None)
+    return up is not None and bool(_node_text(up, nodes).strip())
+
+
 def _comment_blocks(container: Any) -> list[tuple[str, bool, int | None]]:
     """The container's text cut at single-comment elements (li.comment, #comment-12, ...):
     first what lies outside them (header, form), then each comment without its replies,
@@ -178,6 +187,10 @@ def _comment_blocks(container: Any) -> list[tuple[str, bool, int | None]]:
             _ONE_COMMENT_CLASS.match(c) for c in classes
         ):
             nodes.append(el)
+    # A comment's body inside a comment that shows its own head around it (li.comment >
+    # div.comment-info, div.comment-body) is that comment's text, not one of its own.
+    found = frozenset(nodes)
+    nodes = [n for n in nodes if not _body_of_headed(n, found)]
     # Nested matches (li.comment > div.comment-body, replies) keep only their own text.
     if len(nodes) < 2:
         return [(_node_text(container), False, None)]

@@ -100,7 +100,7 @@ _DATE_TOKEN = re.compile(
     r"|เมื่อวาน(?:นี้)?|วันนี้|ម្សិលមិញ|ថ្ងៃនេះ|أمس|اليوم|कल|आज)|"
     rf"(?:{_TIME}|{_MONTH}|{_WEEKDAY}|\d{{1,4}}(?:st|nd|rd|th|\.)?|[ap]\.?m\.?|at|on|um|am"
     r"|uhr|utc|gmt|às|à|le|de|del|a las|el|the|of|[a-z]{1,2}t|edt|est|pdt|pst|cet|cest|ict"
-    r"|alle|om|lúc|kl\.?|o\s+godz\.?|\u0432"
+    r"|alle|om|lúc|klo|kl\.?|o\s+godz\.?|\u0432"
     r"|posted|updated|published|reviewed|replied|publiée?|postée?|publicad[oa]|veröffentlicht"
     # Hebrew: published (first), updated
     r"|\u05e4\u05d5\u05e8\u05e1\u05dd(?:\s+\u05dc\u05e8\u05d0\u05e9\u05d5\u05e0\u05d4)?|\u05e2\u05d5\u05d3\u05db\u05df"
@@ -115,11 +115,13 @@ _DATE_TOKEN = re.compile(
     r"|[,;/|\-\u2013—.:@()\[\]]+|~(?=\s*\d))",
     re.IGNORECASE,
 )
+#: A blog archive's month with its count of posts: "Novembre 2023 (3)", "July 2023 (6)".
+ARCHIVE_MONTH = re.compile(rf"^(?:{_MONTH})\s+\d{{4}}\s*\(\d+\)$", re.IGNORECASE)
 _AGO = re.compile(
     r"^(?:(?:about|over|almost|nearly)\s+)?(?:an?|one|\d+)\s*(?:second|minute|hour|day|week|month|year|yr|mo|hr"
     r"|min|wk)s?\.?\s*(?:ago)?$"
     # German only with "vor" or "her": "zu 27 Jahren Haft" is no date
-    r"|^(?:vor\s+(?:eine[mr]?|\d+)\s*(?:(?:sekunde|minute|stunde|tag|woche|monat|jahr)[ne]*n?"
+    r"|^(?:vor\s+(?:(?:etwa|ungefähr|circa|ca\.|rund|knapp|über|fast)\s+)?(?:eine[mr]?|\d+)\s*(?:(?:sekunde|minute|stunde|tag|woche|monat|jahr)[ne]*n?"
     r"|sek|min|std|tg|wo|mon|j)\.?"  # "vor 6 Std."
     r"|(?:eine[mr]?|\d+)\s*(?:sekunde|minute|stunde|tag|woche|monat|jahr)[ne]*n?\s+her)$"
     r"|^\d+\s?[ydhmw]\.?\s+ago$"  # "2y ago", "5d ago"
@@ -129,8 +131,8 @@ _AGO = re.compile(
     r"|^(?:\d+\s+)?(?:\u0441\u0435\u043a\u0443\u043d\u0434[\u0443\u044b]?|\u043c\u0438\u043d\u0443\u0442[\u0443\u044b]?|\u0447\u0430\u0441(?:\u0430|\u043e\u0432)?|\u0434\u043d(?:\u044f|\u0435\u0439)|\u0434\u0435\u043d\u044c|\u043d\u0435\u0434\u0435\u043b[\u044e\u044c\u0438]"
     r"|\u043c\u0435\u0441\u044f\u0446(?:\u0430|\u0435\u0432)?|\u0433\u043e\u0434(?:\u0430)?|\u043b\u0435\u0442)\s+\u043d\u0430\u0437\u0430\u0434$"
     # French and Spanish: "il y a 11 mois", "hace 3 días"
-    r"|^il\s+y\s+a\s+(?:une?|\d+)\s*(?:seconde|minute|heure|jour|semaine|mois|an|année)s?$"
-    r"|^hace\s+(?:una?|\d+)\s*(?:segundo|minuto|hora|día|dia|semana|mes|año)(?:e?s)?$"
+    r"|^il\s+y\s+a\s+(?:(?:environ|presque|plus\s+d['\u2019]|près\s+d['\u2019])\s*)?(?:une?|\d+)\s*(?:seconde|minute|heure|jour|semaine|mois|an|année)s?$"
+    r"|^hace\s+(?:(?:unos|unas|cerca\s+de|casi|más\s+de|alrededor\s+de)\s+)?(?:una?|\d+)\s*(?:segundo|minuto|hora|día|dia|semana|mes|año)(?:e?s)?$"
     r"|^\d+\s?(?:h|giờ|phút|ngày|tuần|tháng|năm)\s+trước$"
     # Portuguese, Italian, Dutch, Polish, Turkish, Swedish, Danish and Norwegian, Czech,
     # Tagalog: "há 3 horas", "3 ore fa", "3 uur geleden", "3 godziny temu", "3 saat önce"
@@ -209,6 +211,7 @@ HEADER = re.compile(
     # "記事へのコメント38件" (38 comments on the article), "注目コメント" (featured ones)
     r"|(?:\u8a18\u4e8b\u3078\u306e)?\u30b3\u30e1\u30f3\u30c8\s*\d[\d,]*\s*\u4ef6"
     r"|(?:\u6ce8\u76ee|\u65b0\u7740|\u4eba\u6c17)\u30b3\u30e1\u30f3\u30c8"
+    r"|\u30b3\u30e1\u30f3\u30c8(?:\u4e00\u89a7|\u3059\u308b)"  # the list of comments; "comment"
     r"|(?:reader\s+|user\s+|show\s+|view\s+|read\s+|see\s+|all\s+|the\s+)?"
     r"(?:comments?|responses?|discussion|kommentare?|leserkommentare?|commentaires?"
     # and in Khmer, Indonesian and Vietnamese
@@ -219,11 +222,19 @@ HEADER = re.compile(
     r"|comentários?|commenti|commento|reacties|reactie|komentarze|komentarzy|yorumlar"
     r"|kommentarer|komentáře|mga\s+komento|(?:\u0627\u0644\u062a\u0639\u0644\u064a\u0642\u0627\u062a|\u062a\u0639\u0644\u064a\u0642\u0627\u062a)(?:\s+(?:\u0627\u0644\u0632\u0648\u0627\u0631|\u0627\u0644\u0642\u0631\u0627\u0621))?|टिप्पणियाँ|टिप्पणियां"
     r"|प्रतिक्रिया(?:हरू|एं|एँ)?|\u043a\u043e\u043c\u0435\u043d\u0442\u0430\u0440\u0456"
-    r"|\u05ea\u05d2\u05d5\u05d1\u05d5\u05ea)"  # Hebrew
+    r"|\u05ea\u05d2\u05d5\u05d1\u05d5\u05ea|kommentit"  # Hebrew, Finnish
+    r"|\u03c3\u03c7[\u03bf\u03cc]\u03bb\u03b9\u03b1)"  # Greek
     r"(?:\s+(?:section|area))?\s*(?:[(\uff08]\s*\d[\d,.]*\s*[)\uff09]|\[\s*\d+\s*\]|:|\d[\d,.]*)?\s*:?"
     r"|(?:leave|post|add|write|submit|have|share)\s+(?:(?:a|your|an?)\s+)?"
     r"(?:comment|reply|response|thoughts?|opinion)\b.*"
     r"|(?:les|vos|des)\s+(?:réactions|commentaires)(?:\s+(?:à|sur)\s+.{1,120})?"  # French
+    # Greek: sort by, oldest, newest, most liked, "write your comment…"
+    r"|\u03c4\u03b1\u03be\u03b9\u03bd[\u03bf\u03cc]\u03bc\u03b7\u03c3\u03b7:?"
+    r"|\u03c0\u03b1\u03bb\u03b1\u03b9[\u03bf\u03cc]\u03c4\u03b5\u03c1\u03b1|\u03bd\u03b5[\u03bf\u03cc]\u03c4\u03b5\u03c1\u03b1"
+    r"|\u03b4\u03b7\u03bc\u03bf\u03c6\u03b9\u03bb[\u03b5\u03ad]\u03c3\u03c4\u03b5\u03c1\u03b1"
+    r"|\u03b3\u03c1[\u03b1\u03ac]\u03c8\u03c4\u03b5\s+\u03c4\u03bf\s+\u03c3\u03c7[\u03bf\u03cc]\u03bb\u03b9[\u03bf\u03cc]\s+\u03c3\u03b1\u03c2.*"
+    # Finnish: comment, sort, oldest or newest first, most liked
+    r"|kommentoi|järjestä:?|(?:vanhimmat|uusimmat)\s+ensin|suosituimmat"
     r"|join\s+the\s+(?:discussion|conversation|debate)\b.*|(?:berikan|tulis)\s+komentar\b.*"
     r"|(?:one|two|three|four|five|six|seven|eight|nine|ten|no)\s+(?:comments?|responses?|"
     r"thoughts?)\b.*"
@@ -281,6 +292,16 @@ _BUTTON_WORD = (
     r"|favou?rite|add\s+a\s+tag|tags"  # HyperKitty
     r"|report\s+a\s+bug|subscribe(?:\s+someone\s+else)?"  # Launchpad
     r"|inhalt\s+melden|thema\s+folgen|erster\s+ungelesener\s+beitrag"  # WoltLab
+    # Greek: reply, report, like, share
+    r"|\u03b1\u03c0[\u03b1\u03ac]\u03bd\u03c4\u03b7\u03c3\u03b7|\u03b1\u03bd\u03b1\u03c6\u03bf\u03c1[\u03b1\u03ac]"
+    r"|\u03bc\u03bf\u03c5\s+\u03b1\u03c1[\u03b5\u03ad]\u03c3\u03b5\u03b9"
+    # Greek: load more comments; hide or show the replies
+    r"|\u03c6[\u03bf\u03cc]\u03c1\u03c4\u03c9\u03c3\u03b7\s+\u03c0\u03b5\u03c1\u03b9\u03c3\u03c3[\u03bf\u03cc]\u03c4\u03b5\u03c1\u03c9\u03bd\s+\u03c3\u03c7\u03bf\u03bb[\u03b9\u03af]\u03c9\u03bd"
+    r"|(?:\u03b1\u03c0[\u03bf\u03cc]\u03ba\u03c1\u03c5\u03c8\u03b7|\u03b5\u03bc\u03c6[\u03b1\u03ac]\u03bd\u03b9\u03c3\u03b7)"
+    r"\s+\u03b1\u03c0\u03b1\u03bd\u03c4\u03ae\u03c3\u03b5\u03c9\u03bd"
+    r"|\u03ba\u03bf\u03b9\u03bd\u03bf\u03c0\u03bf[\u03b9\u03af]\u03b7\u03c3\u03b7"
+    # Finnish: like, reply, report, hide or show the replies
+    r"|tykkää|vastaa|ilmoita\s+asiaton\s+viesti|(?:piilota|näytä)\s+vastaukset"
     r"|balas|laporkan|suka|bagikan|lihat\s+semua\s+balasan|kirim|tanggapi|kutip"  # Indonesian
     r"|(?:paling\s+)?membantu|(?:sembunyikan|lihat)\s+balasan"  # helpful, hide the replies
     # a comment form's "send" (Spanish, Portuguese, French, Italian, Dutch, Polish, Swedish)
@@ -294,7 +315,7 @@ _BUTTON_WORD = (
     # poster, "sofa" and "bench" (the 2nd and 3rd post), "7#"
     r"|支持|反对|顶|踩|分享|收藏|使用道具|举报|發消息|发消息|只看该作者|沙发|板凳|地板|\d{1,5}#|电梯直达"
     # Japanese: reply, report, reactions ("共感した", "なるほど", "うーん")
-    r"|返信(?:\s*\d+件?)?|返信する|\u3044\u3044\u306d\uff01|.{0,20}をもっと見る|\S{2,20}とは|\d+件の返信(?:を(?:非)?表示)?|返信を(?:閉じる|表示)|報告|違反報告|共感した|なるほど|うーん|いいね"
+    r"|返信(?:\s*\d+件?)?|返信する|▼?このコメントに返信|よくない|\u3044\u3044\u306d\uff01|.{0,20}をもっと見る|\S{2,20}とは|\d+件の返信(?:を(?:非)?表示)?|返信を(?:閉じる|表示)|報告|違反報告|共感した|なるほど|うーん|いいね"
     # delete, report, edit; mixi's share, like (with its count), previous and next entry
     r"|削除|通報|編集|つぶやく|シェア|イイネ\uff01?(?:\s*[\uff08(]\d+[\uff09)])?|前の日記|次の日記"
     # Korean: replies (N), fold replies, report, up and down votes ("추천155비추천4")
@@ -434,6 +455,7 @@ NAV = re.compile(
     r"|terms(?: of (?:use|service))?|cookies?(?: policy)?|listen|watch|more listening options"
     r"|subscribe to:? .*|labels?:.*|tags?:.*|filed under:?.*|categories:?.*|share this:?"
     r"|(?:categor\u00edas?|kategorien?|cat\u00e9gories?|categorias?|categorie)\s*:.*"
+    r"|\u30ab\u30c6\u30b4\u30ea[\uff1a:].*"  # Japanese: "category: X"
     # a list's heading: related, most read, newest (English, German, French, Spanish, Polish)
     r"|(?:related|similar|recent|latest|popular|recommended|more)\s+(?:posts|articles|stories"
     r"|news|reads)|you (?:may|might) also like|recommended(?: for you)?|most (?:read|popular"
@@ -446,7 +468,10 @@ NAV = re.compile(
     r"|facebook|twitter|whatsapp|linkedin|reddit|email|print|copy link|loading\.*"
     r"|all rights reserved\.?|.{0,60}(?:©|copyright \d{4}).{0,80}|notify me of .*"
     r"|(?:19|20)\d{2}\s*[-\u2013]\s*(?:19|20)\d{2},?\s[^.!?]{1,60}"  # "(©) 2009 - 2024, PT X"
-    r"|post comment|submit comment|name\s*\*?|e-?mail\s*\*?|website|cancel reply)$",
+    r"|post comment|submit comment|name\s*\*?|e-?mail\s*\*?|website|cancel reply"
+    # a Japanese comment form: name, e-mail, remember me, rate it, post
+    r"|\u540d\u524d|\u30e1\u30fc\u30eb(?:\u30a2\u30c9\u30ec\u30b9)?|\u60c5\u5831\u3092\u8a18\u61b6"
+    r"|\u8a55\u4fa1\u3059\u308b|\u6295\u7a3f\u3059\u308b)$",
     re.IGNORECASE,
 )
 CAPTION = re.compile(
@@ -696,6 +721,8 @@ REPLY_TO = re.compile(
     rf"|^(?:{_REPLY_LEAD}|antwort\s+an|(?:en\s+)?réponse\s+à"
     r"|(?:en\s+)?respuesta\s+a|als\s+antwort\s+auf|(?:en\s+)?réponse\s+au\s+commentaire\s+de"
     r"|antwort\s+auf(?:\s+(?:beitrag|kommentar|posting)\s+von)?|ឆ្លើយតបទៅ"
+    # Finnish, Greek
+    r"|vastaus\s+käyttäjälle|\u03b1\u03c0[\u03b1\u03ac]\u03bd\u03c4\u03b7\u03c3\u03b7\s+\u03c3\u03b5"
     r"|\u05d1\u05ea\u05d2\u05d5\u05d1\u05d4\s+\u05dc\s*:)"  # Hebrew: "in reply to:"
     r"\s+(?!(?:author|sender|all|this|thread|topic|post|comment)\b)(?P<author>[^\s@].{0,40}?)"
     r"(?:\s+(?:le|on|am|el)\s+\d[\d/.:\-\s]*)?\s*:?$"  # "... de Jo le 17/05/2023 19:42"
@@ -1017,7 +1044,8 @@ def is_short_label(s: str, max_words: int = 6) -> bool:
 
 
 # A name ending in an initial ("Sabrina K."): its dot ends no sentence.
-_INITIAL_END = re.compile(r"(?<=\s[A-Z])\.$|(?<=\s[A-Z][a-z])\.$")  # "Stefan Oe."
+# ("Stefan Oe."; Greek and Cyrillic initials too: "Νίκος Π.")
+_INITIAL_END = re.compile(r"(?<=\s[A-Z\u0391-\u03a9\u0410-\u042f])\.$|(?<=\s[A-Z][a-z])\.$")
 
 
 #: A shop's masked reviewer name: "n***a", "R***a", "S*** B." (never a line of text).
@@ -1064,8 +1092,8 @@ def substantial(s: str) -> bool:
 _TRAIL_BUTTONS = re.compile(
     r"(?:\s+(?:reply|antworten|répondre|responder|zitieren|quote|"
     r"permalink|#\d*|zum antworten anmelden|report|melden|link)"
-    # and the poster's masked address: "/ IP 211.♡.45.102"
-    r"|\s*[/|\u00b7]\s*IP\s+[\d.*x\u2661]+)+\s*$",
+    # and the poster's masked address ("/ IP 211.♡.45.102") or board ID ("ID:Qm3kd9a0")
+    r"|\s*[/|\u00b7]\s*IP\s+[\d.*x\u2661]+|\s+ID:[\w+/.]{4,12})+\s*$",
     re.IGNORECASE,
 )
 

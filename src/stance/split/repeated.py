@@ -313,8 +313,9 @@ def _role(line: str, item: Item, quote_lines: set[str], title_key: str) -> str:
         or (bool(item.author) and item.author in line and not re.search(r"[.!?…]$", line))
     )
     rest = line.replace(item.author, " ") if item.author and item.author in line else None
-    if dated or (rest is not None and len(words(rest)) <= 3 and not rest.rstrip().endswith(".")):
-        return "meta"  # "Jo", "Jo says:", "by Jo", "Jo, May 3, 2019
+    sentence = rest is not None and rest.rstrip().endswith(".") and re.search(r"[^\W\d_]", rest)
+    if dated or (rest is not None and len(words(rest)) <= 3 and not sentence):
+        return "meta"  # "Jo", "Jo says:", "by Jo", "Jo, May 3, 2019", "1. Jo"
     if _intro(line) or REPLY_TO.match(line):
         return "meta"
     if line in quote_lines or line.startswith(">"):  # "> " lines: a mail-style quote

@@ -583,7 +583,8 @@ class _Reader:
             return
         cur = self.cur
         signed = self.signed and cur is not None and cur.closed
-        if menu_line(u.s) or FOOTER.search(u.s) or signed or (self.advert and not self._open()):
+        menu = menu_line(u.s) or menu_line(u.raw.strip())  # ("« Title": the cleaned line lost «)
+        if menu or FOOTER.search(u.s) or signed or (self.advert and not self._open()):
             u.kind = "boilerplate"  # a row of links; a signature's lines; an advert's
             return
         if cur is None or cur.closed:

@@ -11,7 +11,14 @@ from __future__ import annotations
 
 import re
 
-from stance.split.lines import EVENT, headline_like, is_short_label, is_timestamp, meta_type
+from stance.split.lines import (
+    ARCHIVE_MONTH,
+    EVENT,
+    headline_like,
+    is_short_label,
+    is_timestamp,
+    meta_type,
+)
 
 # XenForo's end of a quote: the lines before it, back to "Jo said:", are the quote.
 QUOTE_END = re.compile(r"^click\s+to\s+(?:expand|shrink)(?:\.{2,3}|…)?$", re.IGNORECASE)
@@ -33,8 +40,9 @@ BADGE = re.compile(
     r"|older\s+children)|group\s+of\s+friends"
     # a shop review's product variant under the name: "Varian: Putih", "Variation: Black"
     r"|(?:varian|variasi|variant|variation|ukuran|size|warna|colou?r|farbe|couleur)\s*:\s*[^\s:][^:]{0,30}"
-    # a user's handle under the name (chat apps, social sites): "@sothea.k"
-    r"|@[\w][\w.\-]{0,29}"
+    # a user's handle under the name (chat apps, social sites): "@sothea.k"; a poster's
+    # ID on a 2channel-style board ("ID:Qm3kd9a0")
+    r"|@[\w][\w.\-]{0,29}|ID:[\w+/.]{4,12}"
     # a label ("【解説】", an explanation) or a poster's affiliation in full-width brackets
     # (the opening bracket may be cut as a bullet)
     r"|\u3010?[^\u3010\u3011]{1,8}\u3011|[\uff08(]?[^\uff08\uff09()]{1,40}\uff09"
@@ -89,6 +97,12 @@ RELATED = re.compile(
     r"|most\s+(?:read|popular|viewed|commented|shared)|(?:more\s+)?(?:(?:posts|threads|topics"
     r"|stories|articles)\s+)?you\s+(?:might|may)\s+(?:also\s+)?(?:like|enjoy)\b.*"
     # German, French, Spanish, Portuguese, Italian, Dutch, Swedish, Polish, Turkish, Russian
+    # Greek: read also, see also, related articles
+    r"|\u03b4\u03b9\u03b1\u03b2[\u03b1\u03ac]\u03c3\u03c4\u03b5\s+\u03b5\u03c0[\u03b9\u03af]\u03c3\u03b7\u03c2"
+    r"|\u03b4\u03b5[\u03b9\u03af]\u03c4\u03b5\s+\u03b5\u03c0[\u03b9\u03af]\u03c3\u03b7\u03c2"
+    r"|\u03c3\u03c7\u03b5\u03c4\u03b9\u03ba[\u03b1\u03ac]\s+[\u03b1\u03ac]\u03c1\u03b8\u03c1\u03b1"
+    # Japanese: popular articles, archives by category and by month
+    r"|\u4eba\u6c17\u8a18\u4e8b|(?:\u30ab\u30c6\u30b4\u30ea\u5225|\u6708\u5225)\u30a2\u30fc\u30ab\u30a4\u30d6"
     # Korean: "(the board's) popular posts"
     r"|(?:\S{1,20}\s)?\uc778\uae30\uae00"
     # Thai: "other posts from X"
@@ -134,7 +148,10 @@ _MENU_SEP = re.compile(r"\s+[|·•\u203a>]\s+|\s+[-\u2013—]\s+|\s*[«»]\s*")
 
 def menu_line(s: str) -> bool:
     """A row of links: "« Previous Thread | Next Thread »", "Contact Us - Archive - Top"
-    (three or more short title-cased parts, or two between arrows)."""
+    (three or more short title-cased parts, or two between arrows), or the link to the
+    previous or the next post alone ("« Title", "Title »")."""
+    if re.match(r"^[«\u2039]\s\S", s) or re.search(r"\S\s[»\u203a]$", s):
+        return len(s) <= 160
     parts = [p for p in _MENU_SEP.split(s) if p.strip()]
     if len(parts) >= 3 and re.search(r"\s[»\u203a>]\s", s) and len(s) <= 160:  # a breadcrumb
         return all(is_short_label(p, 6) for p in parts)
@@ -197,7 +214,7 @@ def furniture_type(s: str) -> str | None:
         return "field_label"
     if _REACTIONS.match(s) or _JOURNAL.match(s) or ((m := EVENT.match(s)) and not m["when"]):
         return "button"
-    if _timeline_event(s) or _CHANGE.match(s):
+    if _timeline_event(s) or _CHANGE.match(s) or ARCHIVE_MONTH.match(s):
         return "button"
     if (m := _PHOTO_DATE.match(s)) and is_timestamp(s[m.end() :]):
         return "button"
