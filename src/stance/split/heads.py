@@ -30,7 +30,7 @@ if TYPE_CHECKING:  # the section's units; `section` imports this module
     from stance.split.section import Unit
 
 # Lines after which a name opens the next comment.
-_OPENS_NEXT = ("header", "time", "reply", "button", "notice", "level", "bullet", "postnum")
+_OPENS_NEXT = ("header", "time", "reply", "button", "notice", "level", "bullet", "postnum", "ad")
 # Meta lines that open a comment (or belong to the one just opened).
 OPENERS = (
     "said",
@@ -128,8 +128,13 @@ def is_author(
     return (
         profile
         or types[nxt] in ("time", "from")
-        # a reply: "Jo / @Sita Sharma / 5 hours ago"
-        or (types[nxt] == "reply_to" and types[skip_bullets(types, nxt + 1)] == "time")
+        # a reply: "Jo / @Sita Sharma / 5 hours ago", "Jo / 回复 Sita: / text / DATE"
+        or (types[nxt] == "reply_to" and types[after] == "time")
+        or (
+            types[nxt] == "reply_to"
+            and types[after] is None
+            and (substantial(units[after].s) or types[skip_bullets(types, after + 1)] == "time")
+        )
         or (types[nxt] is None and substantial(units[nxt].s) and not nav_like(units[nxt].s))
         # a poster seen before, over a short message that a time closes ("Jo / ok / 08:14")
         or (

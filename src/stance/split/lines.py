@@ -200,7 +200,7 @@ HEADER = re.compile(
     r"|\d[\d,.]*\s+(?:global\s+)?(?:reviews?|ratings?|avis|bewertungen|rezensionen|reseñas)"
     r"|(?:reviews?|ratings?|avis|bewertungen|rezensionen|reseñas)\s*\(\s*\d[\d,.]*\s*\)"
     # Japanese and Chinese counts: "10コメント", "25件のコメント", "38条评论", "12 回应"
-    r"|\d[\d,]*\s*(?:\u4ef6\u306e)?(?:\u30b3\u30e1\u30f3\u30c8|\u30ec\u30b9|\u6761\u8bc4\u8bba|\u6761\u56de\u5e94|\u56de\u5e94)"
+    r"|(?:\u5171\s*)?\d[\d,]*\s*(?:\u4ef6\u306e)?(?:\u30b3\u30e1\u30f3\u30c8|\u30ec\u30b9|\u6761\u8bc4\u8bba|\u6761\u56de\u5e94|\u56de\u5e94)"
     r"|(?:\u5171\s*)?\d[\d,]*\s*(?:\u5247\u7559\u8a00|\u6761\u7559\u8a00)"  # "共 11 則留言"
     r"|\u8ddf\u8d34\s*\d[\d,]*.*|(?:\u70ed\u95e8|\u6700\u65b0)\u8ddf\u8d34"  # NetEase: "跟贴 1286"
     r"|\d[\d,]*\s+(?:प्रतिक्रिया(?:हरू|एं|एँ)?|टिप्पणियाँ|टिप्पणियां)"  # Nepali, Hindi: "10 comments"
@@ -314,6 +314,11 @@ _BUTTON_WORD = (
     # Chinese forums (Discuz!): reply, support, oppose, use an item, report, message the
     # poster, "sofa" and "bench" (the 2nd and 3rd post), "7#"
     r"|支持|反对|顶|踩|分享|收藏|使用道具|举报|發消息|发消息|只看该作者|沙发|板凳|地板|\d{1,5}#|电梯直达"
+    # Mobile01: like, quote, report, "I want to reply", previous and next page or post, views
+    r"|讚|引言|檢舉|我要回覆|[上下]一[頁页篇]|瀏覽|浏览"
+    # Xiaohongshu: like, follow, "展开 2 条回复" (show 2 replies), "说点什么..." (the
+    # comment box's "say something")
+    r"|\u8d5e|\u5173\u6ce8|\u5c55\u5f00\s*\d*\s*\u6761\u56de\u590d|\u8bf4\u70b9\u4ec0\u4e48"
     # Japanese: reply, report, reactions ("共感した", "なるほど", "うーん")
     r"|返信(?:\s*\d+件?)?|返信する|▼?このコメントに返信|よくない|\u3044\u3044\u306d\uff01|.{0,20}をもっと見る|\S{2,20}とは|\d+件の返信(?:を(?:非)?表示)?|返信を(?:閉じる|表示)|報告|違反報告|共感した|なるほど|うーん|いいね"
     # delete, report, edit; mixi's share, like (with its count), previous and next entry
@@ -416,6 +421,9 @@ POSTED_BY = re.compile(
 def posted_by(s: str) -> tuple[str, str | None] | None:
     """The name and the date (or None) of a "Posted by Jo on DATE" line (`POSTED_BY`);
     a subject's "by Jo: DATE" only with a date."""
+    fc2 = _FC2_FOOT.match(s)
+    if fc2 and is_timestamp(fc2["when"]):
+        return fc2["author"], fc2["when"]
     m = POSTED_BY.match(s)
     if m is None or (m.group("author3") and not is_timestamp(m.group("when3"))):
         return None
@@ -426,6 +434,11 @@ def posted_by(s: str) -> tuple[str, str | None] | None:
     return author, when if when and is_timestamp(when) else None
 
 
+#: An FC2 blog comment's footer: "2023/02/14(火) 23:05:12 | URL | Jo #mQop/nM.[ 編集]".
+_FC2_FOOT = re.compile(
+    r"^(?P<when>\d{4}/\d{1,2}/\d{1,2}\S*(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?)\s*\|\s*(?:URL\s*)?\|"
+    r"\s*(?P<author>[^|#]*?)\s*(?:#\S*)?\s*\[\s*\u7de8\u96c6\s*\]$"
+)
 #: A poster's role after their name: "(staff)", "(mod)".
 _ROLE = re.compile(r"\s*\((?:staff|mod|moderator|admin|op)\)$", re.IGNORECASE)
 
@@ -467,11 +480,18 @@ NAV = re.compile(
     r"|más leídas|zobacz (?:również|też)|czytaj (?:także|też)"
     r"|facebook|twitter|whatsapp|linkedin|reddit|email|print|copy link|loading\.*"
     r"|all rights reserved\.?|.{0,60}(?:©|copyright \d{4}).{0,80}|notify me of .*"
+    # a Chinese site's licences in its footer: "沪ICP备13030189号", "营业执照", "举报电话: ..."
+    r"|.{0,20}(?:ICP备|公网安备|许可证|资格证书|举报电话|举报中心|营业执照|备案|推荐算法).{0,30}"
+    r"|.{2,30}有限公司|(?:地址|电话)[:\uff1a].{1,40}|-\s*the\s+end\s*-"
     r"|(?:19|20)\d{2}\s*[-\u2013]\s*(?:19|20)\d{2},?\s[^.!?]{1,60}"  # "(©) 2009 - 2024, PT X"
     r"|post comment|submit comment|name\s*\*?|e-?mail\s*\*?|website|cancel reply"
     # a Japanese comment form: name, e-mail, remember me, rate it, post
     r"|\u540d\u524d|\u30e1\u30fc\u30eb(?:\u30a2\u30c9\u30ec\u30b9)?|\u60c5\u5831\u3092\u8a18\u61b6"
-    r"|\u8a55\u4fa1\u3059\u308b|\u6295\u7a3f\u3059\u308b)$",
+    r"|\u8a55\u4fa1\u3059\u308b|\u6295\u7a3f\u3059\u308b"
+    # FC2's: post a comment, title, body, password, a private comment, trackbacks
+    r"|コメントの投稿|タイトル|本文|パスワード|非公開コメント|管理者にだけ表示を許可する"
+    r"|(?:<<|\u00ab)\s.{1,80}\|.{1,80}\s(?:>>|\u00bb)"  # "<< previous post | home | next >>"
+    r"|トラックバック|この記事のトラックバックURL)$",
     re.IGNORECASE,
 )
 CAPTION = re.compile(
@@ -571,7 +591,7 @@ NOTICE = re.compile(
     r"|\bauf\s+dieser\s+seite\s+erhält\b|\b(?:erhalten|erhält)\s+wir\s+(?:ggf\.\s+)?eine\s+provision"
     r"|\bdieser\s+(?:beitrag|kommentar)\s+wurde\s+(?:von\s+der\s+moderation\s+)?(?:entfernt|gelöscht)"
     r"|\b\u043a\u043e\u043c\u043c\u0435\u043d\u0442\u0430\u0440\u0438\u0439\s+\u0443\u0434\u0430\u043b[\u0435\u0451]\u043d|\b\u0432\u043e\u0439\u0434\u0438\u0442\u0435,?\s+\u0447\u0442\u043e\u0431\u044b\s+(?:\u043e\u0441\u0442\u0430\u0432\u0438\u0442\u044c|\u043d\u0430\u043f\u0438\u0441\u0430\u0442\u044c)\s+\u043a\u043e\u043c\u043c\u0435\u043d\u0442\u0430\u0440\u0438\u0439"
-    r"|^推文自動更新已關閉|^ความคิดเห็นนี้ถูกลบ|^此(?:评论|回答|内容)已(?:被)?删除|^このコメントは削除されました"
+    r"|^請先登入|^请先登录|^管理人のみ閲覧できます$|^推文自動更新已關閉|^ความคิดเห็นนี้ถูกลบ|^此(?:评论|回答|内容)已(?:被)?删除|^このコメントは削除されました"
     r"|\bce\s+commentaire\s+a\s+été\s+supprimé|\beste\s+comentario\s+(?:ha\s+sido|fue)\s+eliminado"
     # a cookie consent banner
     r"|^(?:we|wir|nous|this\s+(?:web)?site|[\w.-]+)\s+(?:use[s]?|verwenden|verwendet|nutzen"
@@ -588,6 +608,10 @@ _LOGIN_WITH = re.compile(
 _BY_NAME_DATE = re.compile(
     r"^(?:by|par|von|por)\s+(?P<author>[^,|»]{1,40}?)\s*[,|»]\s*(?P<rest>.+)$", re.IGNORECASE
 )
+
+
+# A quoted report's credit line: "Source: news wire, 26 Jul 2023".
+_CREDIT = re.compile(r"^(?:source|sources|quelle|fuente|fonte|via)\s*:", re.IGNORECASE)
 
 
 def clean_line(line: str) -> str:
@@ -613,10 +637,13 @@ _DATE_SUFFIX = re.compile(
     r"|\s*\|\s*\u53ea\u770b\u8be5\u4f5c\u8005$",
     re.IGNORECASE,
 )
+# Xiaohongshu's place after a date, a month-day without its year among them: "07-23 柬埔寨".
+_CJK_PLACE = re.compile(r"^(?P<date>\S.{0,20}?)\s+(?!\u6765\u81ea)[\u4e00-\u9fff]{2,6}$")
 #: A sender's address in angle brackets: "Jo Lim <jo@x.example>" (a printed mail thread).
 MAIL_ADDRESS = re.compile(r"<[^<>\s]+@[^<>\s]+>")
-#: Weibo's reply prefix, "回复@Jo:": whom the comment answers.
-_WEIBO_REPLY = r"\u56de\u590d@(?P<author2>[^\s:\uff1a]{1,24})[:\uff1a]"
+#: Weibo's reply prefix, "回复@Jo:", Xiaohongshu's "回复 Jo:" (a full-width colon): whom
+#: the comment answers.
+_WEIBO_REPLY = r"\u56de\u590d(?:@|\s)(?P<author2>[^\s:\uff1a@]{1,24})\s?[:\uff1a]"
 #: The same prefix glued to the text after the name (`text._units` cuts it off).
 GLUED_REPLY = re.compile(_WEIBO_REPLY)
 #: A PTT push line: its mark (push, arrow, boo), the user and a colon before the text, the
@@ -630,9 +657,19 @@ PUSH = re.compile(
 NAME_COLON = re.compile(r"^[^\s:\uff1a@#\u3010\[(<>]{1,24}[:\uff1a](?=\S)")
 
 
+def unplaced(s: str) -> str:
+    """A date line without the place a Chinese site adds after it ("07-23 柬埔寨" -> "07-23")."""
+    placed = _CJK_PLACE.match(s)
+    return placed["date"] if placed and is_timestamp(s) else s
+
+
 def is_timestamp(line: str) -> bool:
     """True when a line is nothing but a date and/or time ("Dec 30, 2019 03:19 PM")."""
     s = _DATE_SUFFIX.sub("", _REVIEWED_IN.sub("", clean_line(line)))
+    placed = _CJK_PLACE.match(s)
+    month_day = placed and re.fullmatch(r"\d{1,2}-\d{1,2}", placed["date"])
+    if placed and (month_day or is_timestamp(placed["date"])):
+        return True
     if not s or len(s) > 64 or not re.search(r"\d", s):
         return bool(s) and bool(_AGO.match(s))
     if _AGO.match(s):
@@ -659,6 +696,10 @@ _GLUED_DATE = re.compile(
 )
 # ---- threads: forums, mailing lists, Reddit, Disqus -----------------------------------
 
+# A Chinese forum's profile field and its count: "文章 328" (posts), "積分 1,204" (points).
+_CJK_FIELD = (
+    r"(?:文章|積分|积分|帖子|主題|主题|精華|精华|威望|金錢|金钱|發文|发文)\s*[:\uff1a]?\s*[\d,]+"
+)
 # Forum, list-archive and thread furniture: profile lines, counters, subjects, buttons.
 # A forum poster's rank under the name: "Senior Member", "Moderator", "Newbie".
 _RANK = r"(?:[\w\-.]+\s+){0,2}member|moderator|administrator|newbie"
@@ -682,7 +723,9 @@ FORUM = re.compile(
     r"|(?:prev(?:ious)?|next)\s+(?:message|by\s+(?:date|thread)|in\s+thread)\s*:.*|index(?:\(?es\)?)?:"
     r"|more\s+information\s+about\s+the\s+.*mailing\s+list|back\s+to\s+the\s+thread\s+list"
     r"|(?:older|newer)\s+thread\s*:.*|-?\s*(?:show|hide)\s+quoted\s+text\s*-?"
-    r"|" + _RANK + r"|logged|go\s+(?:up|down)"
+    r"|" + _RANK + "|" + _CJK_FIELD + r"|logged|go\s+(?:up|down)"
+    # XenForo's reactions under a post: "Jo, Sita and 14 others"
+    r"|[^.!?]{1,100}\sand\s\d[\d,]*\s+others?"
     r"|pages:\s.{1,40}|author\s+topic:.*"
     r"|\d+%\s+upvoted|(?:permalink|embed|save|parent|report|reply|share|hide|give\s+award)"
     r"(?:\s+(?:permalink|embed|save|parent|report|reply|share|hide|give\s+award))+"
@@ -697,7 +740,7 @@ FORUM = re.compile(
 # A forum post's profile box under the poster's name: rank, join date, post count.
 PROFILE = re.compile(
     r"^(?:(?:posts|joined|join\s+date|location|reputation|messages|member\s+since|registered"
-    r"|beiträge|mitglied\s+seit|registriert)\s*:.*|" + _RANK + r")$",
+    r"|beiträge|mitglied\s+seit|registriert)\s*:.*|" + _RANK + "|" + _CJK_FIELD + r")$",
     re.IGNORECASE,
 )
 # The answered message over a chat reply (Twitch, YouTube live chat): "Replying to
@@ -1232,7 +1275,7 @@ def meta_type(s: str) -> str | None:
         return "said"
     if posted_by(s) and len(words(s)) <= 14:
         return "posted"
-    if name_time(s):
+    if name_time(s) and not _CREDIT.match(s):  # ("Source: news wire, 26 Jul 2023": no name)
         return "byline"
     if (FROM.match(s) or NAME_FROM.match(s)) and len(words(s)) <= 6:
         return "from"

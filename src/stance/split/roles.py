@@ -43,6 +43,7 @@ from stance.split.lines import (
     name_time,
     nav_like,
     reply_author,
+    unplaced,
     words,
 )
 from stance.split.ranker import Ranker
@@ -321,7 +322,7 @@ def _date(meta: list[str]) -> str | None:
     for s in meta:
         at = date_in(s)
         if at:
-            return s[at[0] : at[1]].strip(_STRIP)
+            return unplaced(s[at[0] : at[1]].strip(_STRIP))
     return None
 
 

@@ -49,6 +49,7 @@ from stance.split.lines import (
     subject,
     substantial,
     thread_head,
+    unplaced,
     words,
 )
 from stance.split.replies import (
@@ -79,7 +80,7 @@ def _stamp(u: Unit) -> str:
     if labelled:
         return labelled
     raw = meta_text(re.sub(r"^[^\w(]+", "", u.raw.strip()))
-    return raw if is_timestamp(raw) else meta_text(u.s)
+    return unplaced(raw) if is_timestamp(raw) else meta_text(u.s)
 
 
 # ---- the comment section -----------------------------------------------------------------
@@ -181,7 +182,7 @@ def _read_header(d: Draft, t: str, ms: str) -> None:
     elif t == "posted":
         head = posted_by(ms)
         assert head is not None
-        d.author = d.author or head[0]
+        d.author = d.author or head[0] or None  # (FC2: a private comment names nobody)
         d.posted_at = head[1] or d.posted_at
     else:  # "from PLACE" or "NAME from PLACE"
         m = NAME_FROM.match(ms)
@@ -591,7 +592,13 @@ class _Reader:
             if (
                 nav_like(u.s)
                 or CAPTION.search(u.s)
-                or (self.has_openers and not self.names_trail and not substantial(u.s) and cur)
+                or (
+                    self.has_openers
+                    and not self.names_trail
+                    and not self.posted_trails
+                    and not substantial(u.s)
+                    and cur
+                )
                 or (self.in_thread and cur is not None)
                 or (self.talk and not substantial(u.s))  # a talk page's topic heading
             ):
@@ -750,6 +757,8 @@ def split_section(
             break
         if t in ("said", None) and _quotes_parent(reader, u):
             t = "quote_intro"
+        if t == "author" and reader.posted_trails:
+            t = None  # where "Posted by" lines sign comments, a name over text is its text's
         i = start + k
         if i + 1 < len(types) and types[i + 1] == "author" and talkback_title(units, types, i):
             reader.title, u.kind = u, "boilerplate"  # (until its name comes)

@@ -24,7 +24,15 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from stance.split.lines import BUTTONS, NAV, is_short_label, is_timestamp, substantial, words
+from stance.split.lines import (
+    BUTTONS,
+    NAV,
+    is_short_label,
+    is_timestamp,
+    substantial,
+    unplaced,
+    words,
+)
 from stance.split.replies import latest_by
 from stance.split.section import Draft, Unit
 
@@ -63,7 +71,7 @@ _QUOTING = re.compile(r"^quoting\s+(?P<name>[^:]{1,60}):\s*(?P<quote>.+)$", re.I
 def date_of(s: str, t: str | None) -> str | None:
     """The date a line gives as a comment's: a timestamp, "Added: DATE", "48w"; or None."""
     if t == "time":  # (an untyped line is no timestamp: `lines.meta_type` asked)
-        return s.strip()
+        return unplaced(s.strip())
     m = _ADDED.match(s)
     if m and is_timestamp(m.group("when")):
         return m.group("when").strip()

@@ -127,6 +127,11 @@ def _units(text: str) -> list[Unit]:
             if reply and reply.end() < hi - lo:  # "回复@Jo:" before the text: whom it answers
                 pieces.append((lo, lo + reply.end()))
                 lo += reply.end()
+        elif not end and (reply := GLUED_REPLY.match(body)) and reply.end() < len(body):
+            # "回复 Jo:" (Xiaohongshu) before a text with no name glued to it
+            pieces.append((lo, lo + reply.end()))
+            lo += reply.end()
+            lo += len(text[lo:hi]) - len(text[lo:hi].lstrip())
         tail = GLUED_TAIL.search(text[lo:hi])
         source = _SOURCE_TAG.search(text[lo:hi])
         signed = signed_tail(text[lo:hi])
@@ -277,6 +282,10 @@ def _label_article(units: list[Unit], end: int, boiler: list[bool]) -> None:
             units[i].kind = "editorial"
 
 
+#: A thread starter's badge beside the name: "樓主", "楼主" (Chinese forums).
+_STARTER = frozenset({"\u6a13\u4e3b", "\u697c\u4e3b"})
+
+
 def _opening_post(
     units: list[Unit], types: list[str | None], start: int, drafts: list[Draft]
 ) -> None:
@@ -293,6 +302,9 @@ def _opening_post(
         and not any(substantial(units[k].s) for k in range(j + 1, start))
         for j in range(max(start - 8, 0), start)
     )
+    top = units.index(first.body[0])
+    # or its poster wears the thread starter's badge ("樓主", Mobile01) over its text
+    starter = starter or any(units[k].s in _STARTER for k in range(max(top - 7, 0), top))
     if starter:
         for u in units:
             if u.comment == first.ordinal:

@@ -78,7 +78,7 @@ _FORM_FIELD = re.compile(r"^(?:location|website|age|gender|occupation|points|pos
 # Who reacted to a post ("Reactions: jo, kim and 4 others"), a bookmark button, and
 # phpBB's "Last edited by jo on DATE, edited 1 time in total.", WoltLab's in German.
 _REACTIONS = re.compile(
-    r"^(?:reactions|likes)\s*:\s*\S.*$|^add\s+bookmark$"
+    r"^(?:reactions|likes)\s*:.*$|^add\s+bookmark$"
     r"|^last\s+edited\s+by\s.+,\s+edited\s+\d+\s+times?\s+in\s+total\.?$"
     r"|^dieser\s+beitrag\s+wurde\s+(?:bereits\s+)?\d+\s+mal\s+editiert\b.*$",  # WoltLab
     re.IGNORECASE,
@@ -136,7 +136,7 @@ RELATED = re.compile(
 AD = re.compile(
     r"^(?:sponsored|promoted|advertisement|ad|anzeige|werbung|reklama|reklam|publicidad|publicidade"
     r"|patrocinado|publicit\u00e9|sponsoris\u00e9|iklan|qu\u1ea3ng\s+c\u00e1o|\u0e42\u0e06\u0e29\u0e13\u0e32"
-    r"|\u5e7f\u544a|\u5e83\u544a|\uad11\uace0|\u0625\u0639\u0644\u0627\u0646|\S{2,30}\s+poleca)$",
+    r"|\u5e7f\u544a|\u5ee3\u544a|\u5e83\u544a|\uad11\uace0|\u0625\u0639\u0644\u0627\u0646|\S{2,30}\s+poleca)$",
     re.IGNORECASE,
 )
 # A site footer's legal line: boilerplate, but it ends no comment (a footer follows).
@@ -237,17 +237,23 @@ def profile_field(types: list[str | None], j: int) -> bool:
     return types[j] in labels or (j > 0 and types[j - 1] in labels)
 
 
+_REACTED = re.compile(r"^(?:reactions|likes)\s*:$", re.IGNORECASE)
+_ENDS = re.compile(r"[.!?\u3002\uff01\uff1f]$")
+
+
 def profile_fields(lines: list[str], types: list[str | None]) -> list[str | None]:
     """`types` with a comment form's field names that follow a profile box's field and its
     value ("Reaction score / 642 / Location / Kep") typed as the box's fields too, and
     what an issue's timeline event names under it (the issue or commit that mentioned
     this one: "Telegram bot: send article text #39", "rotate mirror domain a3f9c2e") as
-    the event's furniture."""
+    the event's furniture, and who reacted to a post under its "Reactions:" as a button."""
     for i in range(1, len(lines)):
         if i >= 2 and types[i] is None and types[i - 2] == "field_label":
             types[i] = "field_label" if _FORM_FIELD.match(lines[i]) else types[i]
         elif types[i] is None and _EVENT_OBJECT.search(lines[i]) and _timeline_event(lines[i - 1]):
             types[i] = "button"
+        elif types[i] is None and _REACTED.match(lines[i - 1]) and not _ENDS.search(lines[i]):
+            types[i] = "button"  # "Reactions: / Jo, Sita": who reacted, on the next line
     return types
 
 
