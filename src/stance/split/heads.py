@@ -30,7 +30,7 @@ if TYPE_CHECKING:  # the section's units; `section` imports this module
     from stance.split.section import Unit
 
 # Lines after which a name opens the next comment.
-_OPENS_NEXT = ("header", "time", "reply", "button", "notice", "level", "bullet", "postnum", "ad")
+_OPENS_NEXT = ("header", "time", "reply", "button", "notice", "level", "bullet", "postnum")
 # Meta lines that open a comment (or belong to the one just opened).
 OPENERS = (
     "said",
