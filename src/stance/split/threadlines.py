@@ -237,7 +237,9 @@ def profile_field(types: list[str | None], j: int) -> bool:
     return types[j] in labels or (j > 0 and types[j - 1] in labels)
 
 
+#: "Reactions:" alone on its line (XenForo): who reacted stands on the next.
 _REACTED = re.compile(r"^(?:reactions|likes)\s*:$", re.IGNORECASE)
+#: A line that ends a sentence (no list of names does).
 _ENDS = re.compile(r"[.!?\u3002\uff01\uff1f]$")
 
 
