@@ -66,11 +66,11 @@ held out 12 new blind pages (`r21-*`); round 22 made those dev pages
 held out 12 new blind pages (`r22-*`); round 23 made those dev pages
 (`"held_out_in_round": 22`; measured once: text 0.750 / 0.802, HTML 0.682 / 0.811) and
 held out new blind pages (`r23-*`); round 24 made those dev pages (`"held_out_in_round":
-23`; measured once: text 0.778 / 0.662, HTML 0.939 / 0.886) (no new blind pages were
-written in that session). Five more dev pages (`rs-*.html`, `"markup":
-"repeated-structure"`: XenForo-, Discourse- and Disqus-like markup, a WordPress theme and
-a news site with generic class names) were written to develop the repeated-structure
-finder (split/repeated.py) against; `--no-held-out` leaves the held-out pages out of a
+23`; measured once: text 0.778 / 0.662, HTML 0.939 / 0.886) and held out 12 new blind
+pages (`r24-*`). Five more dev pages (`rs-*.html`, `"markup": "repeated-structure"`:
+XenForo-, Discourse- and Disqus-like markup, a WordPress theme and a news site with
+generic class names) were written to develop the repeated-structure finder
+(split/repeated.py) against; `--no-held-out` leaves the held-out pages out of a
 development run. The titles of the 76 trafilatura pages have no held-out half: every title
 rule was written looking at them.
 
