@@ -111,7 +111,7 @@ def is_author(
             and not substantial(s)
             and i > start
             and types[i - 1] is None
-            and re.search(r"[.!?\u2026\u3002\uff01\uff1f]$", units[i - 1].s)
+            and re.search(r"[.!?\u2026\u3002\uff01\uff1f\u17d4]$", units[i - 1].s)
         )
     ):
         return True

@@ -125,6 +125,7 @@ _AGO = re.compile(
     r"|sek|min|std|tg|wo|mon|j)\.?"  # "vor 6 Std."
     r"|(?:eine[mr]?|\d+)\s*(?:sekunde|minute|stunde|tag|woche|monat|jahr)[ne]*n?\s+her)$"
     r"|^\d+\s?[ydhmw]\.?\s+ago$"  # "2y ago", "5d ago"
+    r"|^\d{1,2}\s[dhw]$"  # a donation page's age: "3 d", "21 h"
     # Indonesian and Malay ("3 jam yang lalu"), Vietnamese ("6h trước", "5 phút trước")
     r"|^\d+\s+(?:detik|menit|minit|jam|hari|minggu|bulan|tahun)\s+(?:(?:yang\s+)?lalu|lepas)$"
     # Russian: "5 hours ago", "a minute ago"
@@ -213,7 +214,8 @@ HEADER = re.compile(
     r"|(?:\u6ce8\u76ee|\u65b0\u7740|\u4eba\u6c17)\u30b3\u30e1\u30f3\u30c8"
     r"|\u30b3\u30e1\u30f3\u30c8(?:\u4e00\u89a7|\u3059\u308b)"  # the list of comments; "comment"
     r"|(?:reader\s+|user\s+|show\s+|view\s+|read\s+|see\s+|all\s+|the\s+)?"
-    r"(?:comments?|responses?|discussion|kommentare?|leserkommentare?|commentaires?"
+    r"(?:comments?|responses?|discussion|words\s+of\s+support|kommentare?|leserkommentare?"
+    r"|commentaires?"
     # and in Khmer, Indonesian and Vietnamese
     r"|comentarios?|réactions?|មតិយោបល់|komentar|bình\s+luận|ý\s+kiến|\u043a\u043e\u043c\u043c\u0435\u043d\u0442\u0430\u0440\u0438\u0438"
     r"|\u30b3\u30e1\u30f3\u30c8|\u7559\u8a00|\u8bc4\u8bba|\u8a55\u8ad6|\ub313\uae00"  # and CJK
@@ -361,6 +363,7 @@ _BUTTON_WORD = (
     r"|\u0432\u0456\u0434\u043f\u043e\u0432\u0456\u0441\u0442\u0438|\u043f\u043e\u0441\u043a\u0430\u0440\u0436\u0438\u0442\u0438\u0441\u044f|\u043f\u043e\u0434\u0456\u043b\u0438\u0442\u0438\u0441\u044f"
     r"|[+\u2212-]\d{1,6}|[\u25b2\u25bc\u25b3\u25bd]"  # a score: "+84", "-14", "▲ +15 ▼"
     r"|helpful|verified\s+purchase|notify\s+me|add\s+(?:a\s+)?review|write\s+a\s+review"
+    r"|hilfreich|teilen|(?:antwort|bewertung)\s+melden"  # German: helpful, share, report
     r"|votes|impact\s*:\s*\d(?:[.,]\d)?"  # Kialo: "Impact: 3.4 · 29 votes"
     r"|(?:one|\d[\d,]*)\s+(?:people|persons?)\s+found\s+this\s+(?:review\s+|comment\s+|reply\s+)?helpful"
     r"|was\s+this\s+(?:review|comment|answer|post|reply)\s+helpful\??|yes|no"
@@ -392,8 +395,13 @@ GLUED_TAIL = re.compile(r"(?<=[.!?\"”\u2019)])(?:Reply|Delete|Replies)+$")
 # before the colon); an initial's dot may end a name ("Daniel R. said...").
 SAID = re.compile(
     r"^(?P<author>[^\s.!?:](?:[^.!?:]|(?<=\s[A-Z])\.){0,60}?)\s+(?:said|says|wrote|writes"
-    r"|commented|comments|replied|sagt|sagte|schreibt|schrieb|meint|meinte)"
-    r"(?:\s*(?:\.{2,}|…|:)\s*(?P<rest>.*)|\s+(?:on|at|am|um)\s+(?P<when>[^:]*\d.*?)\s*:)$",
+    r"|commented|comments|replied|sagt|sagte|schreibt|schrieb|meint|meinte"
+    # a review site's head: "Jo wrote a review (Mar 2024)" (the month of the visit)
+    r"|wrote\s+a\s+review|hat\s+eine\s+bewertung\s+geschrieben|a\s+écrit\s+un\s+avis"
+    r"|escribió\s+una\s+opinión|ha\s+scritto\s+una\s+recensione)"
+    r"(?:\s*(?:\.{2,}|…|:)\s*(?P<rest>.*)|\s+(?:on|at|am|um)\s+(?P<when>[^:]*\d.*?)\s*:"
+    r"|(?:(?<=review)|(?<=geschrieben)|(?<=avis)|(?<=opinión)|(?<=recensione))"
+    r"(?:\s+\(?[^()\d]{0,15}\d[^()]{0,8}\)?)?)$",
     re.IGNORECASE,
 )
 # "says:" alone on its line, the name on the line before (markup put them in two blocks).
@@ -421,6 +429,9 @@ POSTED_BY = re.compile(
 def posted_by(s: str) -> tuple[str, str | None] | None:
     """The name and the date (or None) of a "Posted by Jo on DATE" line (`POSTED_BY`);
     a subject's "by Jo: DATE" only with a date."""
+    owner = _OWNER.match(s)
+    if owner and (owner["lead"] or _OWNER_ROLE.search(owner["role"])):
+        return owner["author"], None
     fc2 = _FC2_FOOT.match(s)
     if fc2 and is_timestamp(fc2["when"]):
         return fc2["author"], fc2["when"]
@@ -438,6 +449,19 @@ def posted_by(s: str) -> tuple[str, str | None] | None:
 _FC2_FOOT = re.compile(
     r"^(?P<when>\d{4}/\d{1,2}/\d{1,2}\S*(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?)\s*\|\s*(?:URL\s*)?\|"
     r"\s*(?P<author>[^|#]*?)\s*(?:#\S*)?\s*\[\s*\u7de8\u96c6\s*\]$"
+)
+#: The owner's answer to a review, by name and role: "Response from Jo, Manager at Hotel
+#: X", "Sokunthea P, Guest Relations Manager von Golden Lotus Bay Resort" (without the
+#: lead-in only with a word of a role).
+_OWNER = re.compile(
+    r"^(?P<lead>(?:response|antwort|réponse|respuesta)\s+(?:from|von|de)\s+)?"
+    r"(?P<author>[^,]{2,40}),\s+(?P<role>[^,]{2,60}?)\s+(?:at|von|bei|of|de|chez|du)\s+\S.{0,80}$",
+    re.IGNORECASE,
+)
+_OWNER_ROLE = re.compile(
+    r"manager|director|owner|relations|inhaber|leiter|geschäftsführ|directeur|directrice|gerente"
+    r"|propietari|responsable",
+    re.IGNORECASE,
 )
 #: A poster's role after their name: "(staff)", "(mod)".
 _ROLE = re.compile(r"\s*\((?:staff|mod|moderator|admin|op)\)$", re.IGNORECASE)
@@ -510,10 +534,12 @@ CAPTION = re.compile(
 # Comment-form and moderation notices: boilerplate wherever they stand.
 NOTICE = re.compile(
     r"\b(?:must|need to|have to|please)\s+(?:be\s+)?(?:logged\s+in|log\s*in|sign\s+in"
-    r"|register)\b"
+    r"|register|donate)\b"
     r"|\b(?:necesit[aá]s|debes|ten[eé]s\s+que|tienes\s+que)\s+(?:estar\s+)?(?:registrad[oa]"
     r"|iniciar\s+sesi[oó]n|loguearte)\b|\blog\s*in\s+to\s+(?:post|comment|reply)|\bpowered\s+by\s+disqus"
     r"|\bemail\s+address\s+will\s+not\s+be\s+published|\brequired\s+fields\s+are\s+marked"
+    # a review site's disclaimer under each review
+    r"|\bis\s+the\s+subjective\s+opinion\s+of\b|\bist\s+die\s+subjektive\s+meinung\b"
     r"|\bcomments?\s+(?:are|is|will\s+be)\s+(?:subject\s+to|moderated|closed|reviewed)"
     r"|\bcomments?\s+(?:are\s+)?(?:now\s+)?(?:closed|disabled)\b"
     r"|\bcomments?\s+(?:to|on|for)\s+this\s+\w+\s+(?:are|is)\s+(?:now\s+)?closed\b"
@@ -611,6 +637,13 @@ _BY_NAME_DATE = re.compile(
 
 
 # A quoted report's credit line: "Source: news wire, 26 Jul 2023".
+# A word that labels the date after it, not a comment's: a topic's "created" and "last
+# reply" (Discourse), a member's "Joined".
+STAMP_LABEL = re.compile(
+    r"^(?:created|last\s+(?:reply|post|activity|visit|seen|edited)|joined|member\s+since"
+    r"|(?:last\s+)?edited|updated)$",
+    re.IGNORECASE,
+)
 _CREDIT = re.compile(r"^(?:source|sources|quelle|fuente|fonte|via)\s*:", re.IGNORECASE)
 
 
@@ -623,6 +656,13 @@ def clean_line(line: str) -> str:
 # A review site's date line names the reviewer's country: "Reviewed in Germany on ...".
 _REVIEWED_IN = re.compile(
     r"^(?:reviewed|rated|posted|written)\s+in\s+(?:the\s+)?[^\W\d_][\w .'-]{1,40}?\s+(?=on\s)",
+    re.IGNORECASE,
+)
+# Or it labels the date a review's or the owner's answer's: "Geschrieben am 2. April
+# 2024", "Antwort vom 5. April 2024", "Responded Apr 5, 2024".
+_WRITTEN_ON = re.compile(
+    r"^(?:written|responded|geschrieben\s+am|antwort\s+vom|écrit\s+le|escrita\s+el"
+    r"|scritta\s+il|répondu\s+le|respondido\s+el)\s+(?=\S*\d|[^\W\d_]+\.?\s+\d)",
     re.IGNORECASE,
 )
 
@@ -665,7 +705,7 @@ def unplaced(s: str) -> str:
 
 def is_timestamp(line: str) -> bool:
     """True when a line is nothing but a date and/or time ("Dec 30, 2019 03:19 PM")."""
-    s = _DATE_SUFFIX.sub("", _REVIEWED_IN.sub("", clean_line(line)))
+    s = _DATE_SUFFIX.sub("", _WRITTEN_ON.sub("", _REVIEWED_IN.sub("", clean_line(line))))
     placed = _CJK_PLACE.match(s)
     month_day = placed and re.fullmatch(r"\d{1,2}-\d{1,2}", placed["date"])
     if placed and (month_day or is_timestamp(placed["date"])):
@@ -922,11 +962,14 @@ _POSTED_ON = re.compile(r"^«?\s*(?:reply\s+#\d+\s+)?on:\s*(?P<when>.+?)\s*»?$"
 
 
 def date_label(s: str) -> str | None:
-    """The date of a "Date: ..." header line (time zone offset included), or of a forum
-    post's "« on: DATE »" line, or None."""
+    """The date of a "Date: ..." header line (time zone offset included), of a forum
+    post's "« on: DATE »" line or of a review's "Written DATE", or None."""
     m = _DATE_LABEL.match(s)
     if m and is_timestamp(m.group("when")):
         return m.group("rest").strip()
+    m = _WRITTEN_ON.match(s)
+    if m and is_timestamp(s):
+        return s[m.end() :].strip()
     m = _POSTED_ON.match(s)
     return m.group("when").strip() if m and is_timestamp(m.group("when")) else None
 
@@ -1222,7 +1265,8 @@ def signed_tail(s: str) -> tuple[str, str | None, int] | None:
 #: Emoji (and the variation selector that follows some).
 EMOJI = r"[\u2600-\u27bf\U0001f300-\U0001faff\ufe0f]"
 # A reaction under a chat message: emoji and how many gave it ("\U0001f622 34").
-REACTION = re.compile(rf"^(?:{EMOJI}{{1,4}}\s?\d{{1,6}}\s*)+$")
+# Or a donation's amount over the donor's words of support ("$100").
+REACTION = re.compile(rf"^(?:(?:{EMOJI}{{1,4}}\s?\d{{1,6}}\s*)+|(?:US)?[$€£¥₩]\s?\d[\d,.]*)$")
 
 # A chat export's or a mail archive's placeholder for what it leaves out: "[Sticker]",
 # "[Photo]", "<Media omitted>", "[Quoted text hidden]", "[deleted]".
@@ -1275,7 +1319,9 @@ def meta_type(s: str) -> str | None:
         return "said"
     if posted_by(s) and len(words(s)) <= 14:
         return "posted"
-    if name_time(s) and not _CREDIT.match(s):  # ("Source: news wire, 26 Jul 2023": no name)
+    head = name_time(s)
+    # ("Source: news wire, 26 Jul 2023", "Created 3 d ago": no name)
+    if head and not _CREDIT.match(s) and not STAMP_LABEL.match(head[0]):
         return "byline"
     if (FROM.match(s) or NAME_FROM.match(s)) and len(words(s)) <= 6:
         return "from"

@@ -32,6 +32,7 @@ from stance.split.lines import (
     QUOTE_INTRO,
     REPLY_TO,
     SAID,
+    STAMP_LABEL,
     THREAD_HEAD,
     headline_like,
     is_short_label,
@@ -46,7 +47,7 @@ from stance.split.lines import (
     substantial,
     words,
 )
-from stance.split.threadlines import STAMP_LABEL, line_type
+from stance.split.threadlines import line_type
 
 #: Ancestors that never hold a page's comments.
 _NOT_IN = {"nav", "header", "footer", "aside", "menu"}

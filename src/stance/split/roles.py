@@ -38,6 +38,7 @@ from stance.split.lines import (
     BUTTONS,
     MARKS,
     NAV,
+    date_label,
     is_timestamp,
     meta_type,
     name_time,
@@ -322,7 +323,8 @@ def _date(meta: list[str]) -> str | None:
     for s in meta:
         at = date_in(s)
         if at:
-            return unplaced(s[at[0] : at[1]].strip(_STRIP))
+            when = s[at[0] : at[1]].strip(_STRIP)
+            return unplaced(date_label(when) or when)  # (not "Written DATE": DATE)
     return None
 
 

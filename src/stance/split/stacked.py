@@ -10,7 +10,8 @@ A block is a run of lines between blank lines. Three layouts, each a page's regu
   Added: 16 November 2017 21:41 ICT / Recommended by 84 people"); a comment may take the
   head-less blocks since the comment before it;
 - "first": the name opening the block, the text, then the date and the buttons
-  ("Chea Sreyneang / Top fan / text / 48w / Like / Reply").
+  ("Chea Sreyneang / Top fan / text / 48w / Like / Reply"); an owner's answer among
+  them puts its text under the date ("Response from Jo, Manager at X / DATE / text").
 
 A layout counts when 3 or more blocks with text (two names or more) hold it, and most of
 the blocks with a date and text do; the section runs from the first such block to the
@@ -27,8 +28,10 @@ from dataclasses import dataclass
 from stance.split.lines import (
     BUTTONS,
     NAV,
+    date_label,
     is_short_label,
     is_timestamp,
+    posted_by,
     substantial,
     unplaced,
     words,
@@ -71,7 +74,7 @@ _QUOTING = re.compile(r"^quoting\s+(?P<name>[^:]{1,60}):\s*(?P<quote>.+)$", re.I
 def date_of(s: str, t: str | None) -> str | None:
     """The date a line gives as a comment's: a timestamp, "Added: DATE", "48w"; or None."""
     if t == "time":  # (an untyped line is no timestamp: `lines.meta_type` asked)
-        return unplaced(s.strip())
+        return unplaced(date_label(s.strip()) or s.strip())
     m = _ADDED.match(s)
     if m and is_timestamp(m.group("when")):
         return m.group("when").strip()
@@ -87,7 +90,11 @@ def _furniture(s: str, t: str | None) -> bool:
 
 
 def _name(s: str, t: str | None) -> bool:
-    """A line that can be a poster's name: short, no sentence, no button or initials."""
+    """A line that can be a poster's name: short, no sentence, no button or initials; or
+    a "Posted by" line with no date ("Response from Jo, Manager at Hotel X")."""
+    if t == "posted":
+        head = posted_by(s)
+        return head is not None and head[1] is None
     return (
         t is None
         and is_short_label(s, 5)
@@ -134,6 +141,8 @@ def _head(b: _Block, units: list[Unit], types: list[str | None], layout: str) ->
     else:
         n = next((k for k in range(b.lo, d) if not _INITIALS.match(units[k].s)), d)
         text = range(n + 1, d)
+        if n + 1 == d and types[n] == "posted":  # an owner's answer: its text under both
+            text = range(d + 1, b.hi)
     if not (b.lo <= n < b.hi and n != d and _name(units[n].s, types[n])):
         return None
     if d > b.lo and types[d - 1] == "stamp_label":
@@ -145,6 +154,21 @@ def _head(b: _Block, units: list[Unit], types: list[str | None], layout: str) ->
     if any(_running(units[k].s, types[k]) for k in rest):
         return None  # running text outside the layout's place for it: another layout
     return n, body
+
+
+def _author(s: str, t: str | None) -> str:
+    """The name a name line gives (`_name`)."""
+    head = posted_by(s) if t == "posted" else None
+    return head[0] if head else s
+
+
+def _trimmed(b: _Block, units: list[Unit], types: list[str | None]) -> _Block:
+    """The block up to the end of the furniture under its date."""
+    assert b.date is not None
+    k = b.date + 1
+    while k < b.hi and _furniture(units[k].s, types[k]):
+        k += 1
+    return _Block(b.lo, k, b.date)
 
 
 def _running(s: str, t: str | None) -> bool:
@@ -179,6 +203,9 @@ def find_stack(units: list[Unit], types: list[str | None], text: str) -> Stack |
         heads = []
         for b in dated:
             h = _head(b, units, types, layout)
+            if h is None and layout == "first" and b is dated[-1]:
+                b = _trimmed(b, units, types)  # the page's footer, no blank line before it
+                h = _head(b, units, types, layout)
             if h is not None:
                 heads.append((b, *h))
         names = [units[n].s.casefold() for _, n, _ in heads]
@@ -228,7 +255,8 @@ def read_stack(stack: Stack, units: list[Unit], types: list[str | None]) -> list
         d = Draft(len(drafts) + 1, closed=True)
         assert b.date is not None
         d.posted_at = date_of(units[b.date].s, types[b.date])
-        d.author = units[n].s if n is not None else (drafts[-1].author if drafts else None)
+        d.author = _author(units[n].s, types[n]) if n is not None else None
+        d.author = d.author or (drafts[-1].author if drafts else None)
         if stack.layout == "before" and drafts:  # head-less blocks since the last comment
             body = [k for k in range(prev_end, b.lo) if not _furniture(units[k].s, types[k])] + body
         prev_end = b.hi

@@ -14,6 +14,7 @@ import re
 from stance.split.lines import (
     ARCHIVE_MONTH,
     EVENT,
+    STAMP_LABEL,
     headline_like,
     is_short_label,
     is_timestamp,
@@ -38,6 +39,12 @@ BADGE = re.compile(
     # a hotel review's traveller type under the name (Agoda, Booking, Tripadvisor)
     r"|couple|solo\s+travell?er|business\s+travell?er|family\s+with\s+(?:young\s+children|teens"
     r"|older\s+children)|group\s+of\s+friends"
+    # the reviewer's place and counts: "Graz, Österreich 4 Beiträge", "1 Beitrag"
+    r"|(?:[^\d,]{2,30},\s*[^\d,]{2,30}\s+)?\d[\d.,]*\s+(?:beitr(?:ag|äge)|contributions?)"
+    r"(?:\s+\d[\d.,]*\s+\S{0,12}(?:wertungen|votes))?"
+    # and its stay: "Date of stay: March 2024", "Reiseart: Alleinreisend"
+    r"|(?:date\s+of\s+stay|trip\s+type|aufenthaltsdatum|reiseart|date\s+du\s+séjour"
+    r"|type\s+de\s+voyage|fecha\s+de\s+la\s+estancia|tipo\s+de\s+viaje)\s*:\s*\S.{0,40}"
     # a shop review's product variant under the name: "Varian: Putih", "Variation: Black"
     r"|(?:varian|variasi|variant|variation|ukuran|size|warna|colou?r|farbe|couleur)\s*:\s*[^\s:][^:]{0,30}"
     # a user's handle under the name (chat apps, social sites): "@sothea.k"; a poster's
@@ -56,15 +63,14 @@ _EDITED = re.compile(
     r":?\s+(.+)$",
     re.I,
 )
+# The fold of a long text: "Read more", "Weniger lesen".
+_FOLD = re.compile(
+    r"^(?:(?:read|show|see)\s+(?:more|less)|(?:mehr|weniger)\s+(?:lesen|anzeigen)"
+    r"|lire\s+la\s+suite|(?:leer|ver|mostrar)\s+(?:más|menos))$",
+    re.I,
+)
 # "#3" or "3.": a forum post's or a talkback's number, alone on its line; Thai's "comment 3-1".
 POSTNUM = re.compile(r"^#\d{1,6}$|^\d{1,4}\.$|^ความคิดเห็นที่\s*\d{1,5}(?:-\d{1,4})?$")
-# A word that labels the date after it, not a comment's: a topic's "created" and "last
-# reply" (Discourse), a member's "Joined".
-STAMP_LABEL = re.compile(
-    r"^(?:created|last\s+(?:reply|post|activity|visit|seen|edited)|joined|member\s+since"
-    r"|(?:last\s+)?edited|updated)$",
-    re.IGNORECASE,
-)
 # A profile box's field name alone on its line, its value on the next (XenForo: "Messages /
 # 1,208", "Location / Kep"): both are the box, not text.
 FIELD_LABEL = re.compile(
@@ -205,6 +211,8 @@ def furniture_type(s: str) -> str | None:
         return "quote_end"
     if BADGE.match(s):
         return "badge"
+    if _FOLD.match(s):
+        return "bullet"  # (a long text's fold, inside the text or after it)
     m = _EDITED.match(s)
     if m and is_timestamp(m.group(1)):
         return "button"
