@@ -87,6 +87,8 @@ def is_author(
     s = units[i].s
     if types[i] is not None or not name_label(s, 5) or NAV.match(s) or s.endswith(","):
         return False
+    if PROFILE.match(s) and ":" in s:
+        return False  # a profile box's field ("Merit: 2841")
     if i > 0 and types[i - 1] in ("field_label", "quote_intro"):
         return False  # a profile field's value ("Location / Kep"); "In reply to / Jo"
     nxt = skip_bullets(types, i + 1)
@@ -122,6 +124,12 @@ def is_author(
         and not titled
         and prev not in _OPENS_NEXT
         and not (profile and prev in OPENERS)  # vBulletin: "Old 03-03-2023, 09:47 AM", name
+        # a profile box the post's date closes, after the last post's text or signature
+        and not (
+            profile
+            and {"time", "posted"} & set(types[nxt + 1 : nxt + 7])
+            and PROFILE.match(units[nxt].s)
+        )
     ):
         return False
     after = skip_bullets(types, nxt + 1)

@@ -742,10 +742,11 @@ _CJK_FIELD = (
 )
 # Forum, list-archive and thread furniture: profile lines, counters, subjects, buttons.
 # A forum poster's rank under the name: "Senior Member", "Moderator", "Newbie".
-_RANK = r"(?:[\w\-.]+\s+){0,2}member|moderator|administrator|newbie"
+_RANK = r"(?:[\w\-.]+\s+){0,2}member|moderator|administrator|newbie|legendary"
 FORUM = re.compile(
     r"^(?:(?:posts|joined|join\s+date|location|reputation|rep\s+power|thanks|likes\s+received"
-    r"|messages|member\s+since|registered|beiträge|mitglied\s+seit|registriert|karma)\s*:.*"
+    r"|messages|member\s+since|registered|beiträge|mitglied\s+seit|registriert|karma|activity"
+    r"|merit)\s*:.*"
     r"|top|quote|reply\s+with\s+quote|multi-?quote|post\s+reply|new\s+topic|thread\s+tools"
     r"|(?:latest\s+comment|first\s+post|last\s+post|\u00faltim[oa]\s+(?:respuesta|comentario)|letzter\s+kommentar"
     r"|dernier\s+commentaire)\s*:.*|\d+\s+participants|discussion\s+overview|\d+\s+(?:people|personas|personnes|personen|persone|pessoas)"
@@ -766,6 +767,9 @@ FORUM = re.compile(
     r"|" + _RANK + "|" + _CJK_FIELD + r"|logged|go\s+(?:up|down)"
     # XenForo's reactions under a post: "Jo, Sita and 14 others"
     r"|[^.!?]{1,100}\sand\s\d[\d,]*\s+others?"
+    # and ProBoards': "Jo likes this", "Jo, Sita, and 4 more like this"; its "Post Options"
+    r"|[^\s,]+(?:\s[^\s,]+){0,2}\s+likes\s+this|[^.!?]{1,120}?(?:,|\sand)\s[^.!?]{1,60}?\slike\s+this"
+    r"|post\s+options"
     r"|pages:\s.{1,40}|author\s+topic:.*"
     r"|\d+%\s+upvoted|(?:permalink|embed|save|parent|report|reply|share|hide|give\s+award)"
     r"(?:\s+(?:permalink|embed|save|parent|report|reply|share|hide|give\s+award))+"
@@ -780,6 +784,7 @@ FORUM = re.compile(
 # A forum post's profile box under the poster's name: rank, join date, post count.
 PROFILE = re.compile(
     r"^(?:(?:posts|joined|join\s+date|location|reputation|messages|member\s+since|registered"
+    r"|activity|merit"
     r"|beiträge|mitglied\s+seit|registriert)\s*:.*|" + _RANK + "|" + _CJK_FIELD + r")$",
     re.IGNORECASE,
 )
@@ -836,7 +841,7 @@ QUOTE_INTRO = re.compile(
     r"|(?:quote\s*:?\s*)?original(?:ly)?\s+posted\s+by\s+.{1,40}|zitat\s+von\s+.{1,40}"
     r"|in\s+reply\s+to"  # Element (Matrix): alone, over the name and the quoted message
     # "Jo wrote in #note-2:" (Redmine)
-    r"|.{1,40}\s+wrote(?:\s+in\s+#[\w\-]{1,20})?\s*:|quote:|quote\s+from:\s*.{1,120}"
+    r"|.{1,40}\s+wrote(?:\s+in\s+#[\w\-]{1,20})?\s*:|quote:|quote\s+from:?\s.{1,120}"
     # "Jo wrote:" in Khmer, French, Portuguese, Italian, Dutch, Polish, Turkish, Vietnamese
     r"|.{1,40}\s+(?:\u1794\u17b6\u1793\u179f\u179a\u179f\u17c1\u179a|a\s+\u00e9crit|escreveu|ha\s+scritto|schreef"
     r"|napisa\u0142a?|yazd\u0131|\u0111\u00e3\s+vi\u1ebft|menulis)\s*[:\u17d6])$",

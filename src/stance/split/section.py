@@ -31,6 +31,7 @@ from stance.split.lines import (
     LEVEL,
     NAME_FROM,
     NAME_PLACE,
+    PROFILE,
     REPLY_CONTEXT,
     SAID,
     date_label,
@@ -494,7 +495,9 @@ class _Reader:
             if t in ("reply", "button") and re.search(r"\bparent\b", u.s, re.IGNORECASE):
                 # old Reddit: a reply's buttons link its "parent", the comment before it
                 cur.parent = cur.parent or self._last_with_text()
-            if cur.body or t not in ("button", "postnum"):
+            # (a "Reply" button under a head ends the comment only once it has text, or
+            # is a talkback's title alone)
+            if cur.body or cur.ordinal in self.titles or t not in ("button", "postnum", "reply"):
                 cur.closed = True
 
     def _open(self) -> bool:
@@ -673,7 +676,9 @@ def _type_names(
     dated = dated_labels(units, types)
     for i in range(start, len(units) - 1):  # the last line has no text after it to name
         if is_author(units, types, start, i, titles, dated):
-            types[i] = "poster" if profile_under(units, types, i + 1) else "author"
+            # (past a handle or status badge: "Jo / @jo / Senior Member")
+            boxed = profile_under(units, types, skip_bullets(types, i + 1))
+            types[i] = "poster" if boxed else "author"
             if types[i + 1] is None and types[i + 2 : i + 3] == ["field_label"]:
                 types[i + 1] = "badge"  # the poster's rank: "Meister / Beiträge / 4.771"
             if placed_over_time(units, types, i):
@@ -684,7 +689,28 @@ def _type_names(
                     types[i + 1] = "badge"  # "... / Independent Advisor / DATE": a rank
         elif types[i] is None and after_profile(units, start, i) and len(words(units[i].s)) == 1:
             types[i] = "bullet"  # "Default": a post icon's word between profile and text
+    _type_signatures(units, types, start)
     _type_affiliations(units, types, start)
+
+
+def _type_signatures(units: list[Unit], types: list[str | None], start: int) -> None:
+    """A line or two between a post's buttons and the next poster's name over a profile
+    box are the post's signature ("Quote / Like / ចិត្តល្អ ជួបតែល្អ / Jo / Senior
+    Member"): furniture."""
+    for i in range(start + 2, len(units) - 1):
+        if types[i] not in ("author", "poster"):
+            continue
+        if not PROFILE.match(units[skip_bullets(types, i + 1)].s):
+            continue
+        k = i - 1
+        while k > i - 3 and types[k] is None:
+            k -= 1
+        b = k
+        while b > start and types[b] in ("button", "reply"):
+            b -= 1
+        if k < i - 1 and b < k and types[b] is None:  # (the buttons close a post's text)
+            for j in range(k + 1, i):
+                types[j] = "bullet"
 
 
 #: A line that ends a sentence.

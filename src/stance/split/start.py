@@ -266,8 +266,9 @@ def head_before(units: list[Unit], types: list[str | None], first: int) -> int:
     top = first
     for j in range(first - 1, -1, -1):
         s, t = units[j].s, types[j]
-        if (t in ("button", "badge", "bullet") and j > first - 4) or profile_field(types, j):
-            continue  # "to khmer-studies", "unread,": a message head's furniture; "Messages / 9"
+        if (t in ("button", "bullet") and j > first - 4) or t == "badge" or profile_field(types, j):
+            continue  # "to khmer-studies", "unread,": a message head's furniture; "Messages /
+            # 9"; a poster's badge ("Offline") anywhere in the head
         if t == "time" and "time" not in seen:
             kind = "time"
         elif profile_under(units, types, j):

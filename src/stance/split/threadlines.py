@@ -26,6 +26,7 @@ QUOTE_END = re.compile(r"^click\s+to\s+(?:expand|shrink)(?:\.{2,3}|…)?$", re.I
 # A badge beside a name: the thread's author, a moderator ("Jo / OP / • / 2y ago").
 BADGE = re.compile(
     r"^(?:op|mod|admin|author|verified|submitter|original\s+poster|top\s+commenter|unread,?"
+    r"|(?:member\s+is\s+)?(?:online|offline)"  # a forum poster's status under the name
     r"|stickied\s+comment|guest|pro|(?:favou?rite|best|top)\s+answer"
     r"|\u30d7\u30ed\u30d4\u30c3\u30ab\u30fc"  # NewsPicks' "pro picker"
     r"|kaskus\s+(?:maniac|addict|holic|geek|newbie|aficionado|freak|plus|donatur)"  # ranks
@@ -147,7 +148,9 @@ AD = re.compile(
 )
 # A site footer's legal line: boilerplate, but it ends no comment (a footer follows).
 FOOTER = re.compile(
-    r"\ball\s+rights\s+reserved\b|\bconstitutes\s+(?:your\s+)?acceptance\s+of\b", re.IGNORECASE
+    r"\ball\s+rights\s+reserved\b|\bconstitutes\s+(?:your\s+)?acceptance\s+of\b"
+    r"|^page\s+created\s+in\s+[\d.]+\s+seconds\b",  # a forum's footer (SMF)
+    re.IGNORECASE,
 )
 _MENU_SEP = re.compile(r"\s+[|·•\u203a>]\s+|\s+[-\u2013—]\s+|\s*[«»]\s*")
 
@@ -159,8 +162,15 @@ def menu_line(s: str) -> bool:
     if re.match(r"^[«\u2039]\s\S", s) or re.search(r"\S\s[»\u203a]$", s):
         return len(s) <= 160
     parts = [p for p in _MENU_SEP.split(s) if p.strip()]
-    if len(parts) >= 3 and re.search(r"\s[»\u203a>]\s", s) and len(s) <= 160:  # a breadcrumb
-        return all(is_short_label(p, 6) for p in parts)
+    if len(parts) >= 3 and re.search(r"\s[»\u203a>]\s", s) and len(s) <= 300:  # a breadcrumb
+        # (its last part the page's own title, which may be long; no sentence's steps:
+        # "Open Settings > Apps > Repair.")
+        crumbs = re.split(r"\s[»\u203a>]\s", s)
+        return (
+            all(is_short_label(p, 6) and not re.search(r"[.:!?]", p) for p in crumbs[:-1])
+            and len(crumbs[-1]) <= 160
+            and (is_short_label(crumbs[-1], 6) or not re.search(r"[.:!?]$", s))
+        )
     return (
         (len(parts) >= 3 or (len(parts) == 2 and bool(re.search(r"[«»]", s))))
         and len(s) <= 120
