@@ -92,6 +92,8 @@ def is_author(
     if i > 0 and types[i - 1] in ("field_label", "quote_intro"):
         return False  # a profile field's value ("Location / Kep"); "In reply to / Jo"
     nxt = skip_bullets(types, i + 1)
+    if types[nxt] == "postnum" and types[nxt + 1 : nxt + 2] == ["time"]:
+        nxt += 1  # GameFAQs: "Jo / #7 / Posted DATE", the post's number between
     title_like = types[nxt] != "time" or len(words(s)) >= 3  # a name may be the poster's
     if title_like and subject(s) in titles and types[i + 1] != "badge":
         return False  # the thread's title, repeated as a forum post's subject (a badge: a name)

@@ -538,6 +538,7 @@ NOTICE = re.compile(
     r"|\b(?:necesit[aá]s|debes|ten[eé]s\s+que|tienes\s+que)\s+(?:estar\s+)?(?:registrad[oa]"
     r"|iniciar\s+sesi[oó]n|loguearte)\b|\blog\s*in\s+to\s+(?:post|comment|reply)|\bpowered\s+by\s+disqus"
     r"|\bemail\s+address\s+will\s+not\s+be\s+published|\brequired\s+fields\s+are\s+marked"
+    r"|\bbrowsing\s+\S+\s+as\s+a\s+guest\b"  # "You're browsing GameFAQs as a guest."
     # a review site's disclaimer under each review
     r"|\bis\s+the\s+subjective\s+opinion\s+of\b|\bist\s+die\s+subjektive\s+meinung\b"
     r"|\bcomments?\s+(?:are|is|will\s+be)\s+(?:subject\s+to|moderated|closed|reviewed)"
@@ -661,7 +662,7 @@ _REVIEWED_IN = re.compile(
 # Or it labels the date a review's or the owner's answer's: "Geschrieben am 2. April
 # 2024", "Antwort vom 5. April 2024", "Responded Apr 5, 2024".
 _WRITTEN_ON = re.compile(
-    r"^(?:written|responded|geschrieben\s+am|antwort\s+vom|écrit\s+le|escrita\s+el"
+    r"^(?:written|responded|posted|replied\s+on|geschrieben\s+am|antwort\s+vom|écrit\s+le|escrita\s+el"
     r"|scritta\s+il|répondu\s+le|respondido\s+el)\s+(?=\S*\d|[^\W\d_]+\.?\s+\d)",
     re.IGNORECASE,
 )
@@ -769,7 +770,7 @@ FORUM = re.compile(
     r"|[^.!?]{1,100}\sand\s\d[\d,]*\s+others?"
     # and ProBoards': "Jo likes this", "Jo, Sita, and 4 more like this"; its "Post Options"
     r"|[^\s,]+(?:\s[^\s,]+){0,2}\s+likes\s+this|[^.!?]{1,120}?(?:,|\sand)\s[^.!?]{1,60}?\slike\s+this"
-    r"|post\s+options"
+    r"|post\s+options|message\s+detail"
     r"|pages:\s.{1,40}|author\s+topic:.*"
     r"|\d+%\s+upvoted|(?:permalink|embed|save|parent|report|reply|share|hide|give\s+award)"
     r"(?:\s+(?:permalink|embed|save|parent|report|reply|share|hide|give\s+award))+"
@@ -842,6 +843,7 @@ QUOTE_INTRO = re.compile(
     r"|in\s+reply\s+to"  # Element (Matrix): alone, over the name and the quoted message
     # "Jo wrote in #note-2:" (Redmine)
     r"|.{1,40}\s+wrote(?:\s+in\s+#[\w\-]{1,20})?\s*:|quote:|quote\s+from:?\s.{1,120}"
+    r"|\S{1,40}\s+posted\.{3}"  # GameFAQs
     # "Jo wrote:" in Khmer, French, Portuguese, Italian, Dutch, Polish, Turkish, Vietnamese
     r"|.{1,40}\s+(?:\u1794\u17b6\u1793\u179f\u179a\u179f\u17c1\u179a|a\s+\u00e9crit|escreveu|ha\s+scritto|schreef"
     r"|napisa\u0142a?|yazd\u0131|\u0111\u00e3\s+vi\u1ebft|menulis)\s*[:\u17d6])$",
@@ -951,7 +953,7 @@ def subject(s: str) -> str:
 
 
 # "--" alone: a mail signature follows; "Attachments:", a list archive's file list.
-SIGNATURE = re.compile(r"^--\s*$|^-- $|^_{6,}$|^attachments?:$", re.IGNORECASE)
+SIGNATURE = re.compile(r"^-{2,3}\s*$|^_{6,}$|^attachments?:$", re.IGNORECASE)
 
 
 def mail_author(s: str) -> str | None:

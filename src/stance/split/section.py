@@ -120,7 +120,7 @@ def _time_leads(units: list[Unit], types: list[str | None], start: int) -> bool:
             # (Pantip: "text / likes / name / DATE / Reply": a name and date after the text,
             # its buttons after them, sign it)
             signs = p == "author" and types[i + 1 : i + 2] in (["reply"], ["button"])
-            leads = (p in OPENERS or p in ("reply", "button", "header")) and not signs
+            leads = (p in OPENERS or p in ("reply", "button", "header", "postnum")) and not signs
             # prose, the time, a name, prose: either the time closes the text above it
             # (signed under it) or opens the text below it; it counts for neither
             between = types[i + 1 : i + 2] == ["author"] and _prose_at(units, types, i + 2)
@@ -495,9 +495,10 @@ class _Reader:
             if t in ("reply", "button") and re.search(r"\bparent\b", u.s, re.IGNORECASE):
                 # old Reddit: a reply's buttons link its "parent", the comment before it
                 cur.parent = cur.parent or self._last_with_text()
-            # (a "Reply" button under a head ends the comment only once it has text, or
-            # is a talkback's title alone)
-            if cur.body or cur.ordinal in self.titles or t not in ("button", "postnum", "reply"):
+            # (a "Reply" button under a head ends the comment only once it has text, a
+            # quote or a talkback's title)
+            said = cur.body or cur.quoted or cur.ordinal in self.titles
+            if said or t not in ("button", "postnum", "reply"):
                 cur.closed = True
 
     def _open(self) -> bool:

@@ -173,7 +173,7 @@ def _unit_type(u: Unit) -> str | None:
         return "backlink"
     if u.raw.lstrip().startswith(">") and u.raw.strip() != ">>":
         return "quote"
-    if u.raw.strip() == "--":
+    if u.raw.strip() in ("--", "---"):  # (GameFAQs: "---" over a signature)
         return "signature"
     if REACTION.match(u.raw.strip()):  # (a bullet: the date after it still trails the text)
         return "bullet"

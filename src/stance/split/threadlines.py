@@ -26,7 +26,7 @@ QUOTE_END = re.compile(r"^click\s+to\s+(?:expand|shrink)(?:\.{2,3}|…)?$", re.I
 # A badge beside a name: the thread's author, a moderator ("Jo / OP / • / 2y ago").
 BADGE = re.compile(
     r"^(?:op|mod|admin|author|verified|submitter|original\s+poster|top\s+commenter|unread,?"
-    r"|(?:member\s+is\s+)?(?:online|offline)"  # a forum poster's status under the name
+    r"|(?:member\s+is\s+)?(?:online|offline)|\(topic\s+creator\)"  # a forum poster's status
     r"|stickied\s+comment|guest|pro|(?:favou?rite|best|top)\s+answer"
     r"|\u30d7\u30ed\u30d4\u30c3\u30ab\u30fc"  # NewsPicks' "pro picker"
     r"|kaskus\s+(?:maniac|addict|holic|geek|newbie|aficionado|freak|plus|donatur)"  # ranks
@@ -101,6 +101,7 @@ RELATED = re.compile(
     r"^(?:(?:related|similar|suggested|recommended)\s+(?:topics|threads|posts|discussions"
     # (a bug's change log; a sidebar of users' lists)
     r"|questions|stories|articles)|about\s+community|issue\s+history|lists|more\s+from\s+\S.{0,40}"
+    r"|more\s+(?:topics|threads)\s+from\s+this\s+(?:board|forum)"
     r"|most\s+(?:read|popular|viewed|commented|shared)|(?:more\s+)?(?:(?:posts|threads|topics"
     r"|stories|articles)\s+)?you\s+(?:might|may)\s+(?:also\s+)?(?:like|enjoy)\b.*"
     # German, French, Spanish, Portuguese, Italian, Dutch, Swedish, Polish, Turkish, Russian
@@ -149,7 +150,8 @@ AD = re.compile(
 # A site footer's legal line: boilerplate, but it ends no comment (a footer follows).
 FOOTER = re.compile(
     r"\ball\s+rights\s+reserved\b|\bconstitutes\s+(?:your\s+)?acceptance\s+of\b"
-    r"|^page\s+created\s+in\s+[\d.]+\s+seconds\b",  # a forum's footer (SMF)
+    r"|^page\s+created\s+in\s+[\d.]+\s+seconds\b"  # a forum's footer (SMF)
+    r"|^do\s+not\s+sell\s+(?:or\s+share\s+)?my\s+personal\s+information$",
     re.IGNORECASE,
 )
 _MENU_SEP = re.compile(r"\s+[|·•\u203a>]\s+|\s+[-\u2013—]\s+|\s*[«»]\s*")
