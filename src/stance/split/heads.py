@@ -20,6 +20,7 @@ from stance.split.lines import (
     name_label,
     nav_like,
     no_letters,
+    posted_by,
     subject,
     substantial,
     words,
@@ -71,6 +72,19 @@ def profile_under(units: list[Unit], types: list[str | None], j: int) -> bool:
     return bool(PROFILE.match(units[j].s)) or (
         j + 1 < len(types) and types[j] != "field_label" and types[j + 1] == "field_label"
     )
+
+
+def _box_dated(units: list[Unit], types: list[str | None], name: str, box: int) -> bool:
+    """Does the post's date close the profile box at `box` under `name`: a date, or a
+    "Post by NAME on DATE" line by that name (phpBB's "Postby" under the box names the
+    next post's poster: the box closed the post above)?"""
+    for j in range(box + 1, min(box + 7, len(types))):
+        if types[j] == "time":
+            return True
+        if types[j] == "posted":
+            head = posted_by(units[j].s)
+            return head is not None and head[0] == name
+    return False
 
 
 def is_author(
@@ -127,11 +141,7 @@ def is_author(
         and prev not in _OPENS_NEXT
         and not (profile and prev in OPENERS)  # vBulletin: "Old 03-03-2023, 09:47 AM", name
         # a profile box the post's date closes, after the last post's text or signature
-        and not (
-            profile
-            and {"time", "posted"} & set(types[nxt + 1 : nxt + 7])
-            and PROFILE.match(units[nxt].s)
-        )
+        and not (profile and PROFILE.match(units[nxt].s) and _box_dated(units, types, s, nxt))
     ):
         return False
     after = skip_bullets(types, nxt + 1)

@@ -539,6 +539,9 @@ NOTICE = re.compile(
     r"|iniciar\s+sesi[oó]n|loguearte)\b|\blog\s*in\s+to\s+(?:post|comment|reply)|\bpowered\s+by\s+disqus"
     r"|\bemail\s+address\s+will\s+not\s+be\s+published|\brequired\s+fields\s+are\s+marked"
     r"|\bbrowsing\s+\S+\s+as\s+a\s+guest\b"  # "You're browsing GameFAQs as a guest."
+    r"|\byou\s+(?:cannot|can)\s+(?:post|reply|start|edit|download)\b|\bвы\s+(?:не\s+)?можете\b"
+    # a comment form's counter and its note on markup
+    r"|^\d[\d,.]*\s+characters?\s+(?:left|remaining)$|^\(plain\s+text\s+with\s+limited\s+html"
     # a review site's disclaimer under each review
     r"|\bis\s+the\s+subjective\s+opinion\s+of\b|\bist\s+die\s+subjektive\s+meinung\b"
     r"|\bcomments?\s+(?:are|is|will\s+be)\s+(?:subject\s+to|moderated|closed|reviewed)"
@@ -642,9 +645,11 @@ _BY_NAME_DATE = re.compile(
 # reply" (Discourse), a member's "Joined".
 STAMP_LABEL = re.compile(
     r"^(?:created|last\s+(?:reply|post|activity|visit|seen|edited)|joined|member\s+since"
-    r"|(?:last\s+)?edited|updated)$",
+    r"|(?:last\s+)?edited|updated|current\s+time|текущее\s+время|зарегистрирован:?)$",
     re.IGNORECASE,
 )
+# A field that gives a length of time: "Продолжительность: 01:32:18" (a film's).
+_SPAN = re.compile(r"^[^\W\d_]+\s*:\s*\d{1,2}:\d{2}:\d{2}$")
 _CREDIT = re.compile(r"^(?:source|sources|quelle|fuente|fonte|via)\s*:", re.IGNORECASE)
 
 
@@ -747,7 +752,7 @@ _RANK = r"(?:[\w\-.]+\s+){0,2}member|moderator|administrator|newbie|legendary"
 FORUM = re.compile(
     r"^(?:(?:posts|joined|join\s+date|location|reputation|rep\s+power|thanks|likes\s+received"
     r"|messages|member\s+since|registered|beiträge|mitglied\s+seit|registriert|karma|activity"
-    r"|merit)\s*:.*"
+    r"|merit|стаж|сообщений|откуда|репутация|зарегистрирован)\s*:.*"
     r"|top|quote|reply\s+with\s+quote|multi-?quote|post\s+reply|new\s+topic|thread\s+tools"
     r"|(?:latest\s+comment|first\s+post|last\s+post|\u00faltim[oa]\s+(?:respuesta|comentario)|letzter\s+kommentar"
     r"|dernier\s+commentaire)\s*:.*|\d+\s+participants|discussion\s+overview|\d+\s+(?:people|personas|personnes|personen|persone|pessoas)"
@@ -771,6 +776,7 @@ FORUM = re.compile(
     # and ProBoards': "Jo likes this", "Jo, Sita, and 4 more like this"; its "Post Options"
     r"|[^\s,]+(?:\s[^\s,]+){0,2}\s+likes\s+this|[^.!?]{1,120}?(?:,|\sand)\s[^.!?]{1,60}?\slike\s+this"
     r"|post\s+options|message\s+detail"
+    r"|comment\s+actions|(?:parent\s+)?thread"  # AO3
     r"|pages:\s.{1,40}|author\s+topic:.*"
     r"|\d+%\s+upvoted|(?:permalink|embed|save|parent|report|reply|share|hide|give\s+award)"
     r"(?:\s+(?:permalink|embed|save|parent|report|reply|share|hide|give\s+award))+"
@@ -786,7 +792,11 @@ FORUM = re.compile(
 PROFILE = re.compile(
     r"^(?:(?:posts|joined|join\s+date|location|reputation|messages|member\s+since|registered"
     r"|activity|merit"
-    r"|beiträge|mitglied\s+seit|registriert)\s*:.*|" + _RANK + "|" + _CJK_FIELD + r")$",
+    r"|beiträge|mitglied\s+seit|registriert|стаж|сообщений|откуда|зарегистрирован)\s*:.*|"
+    + _RANK
+    + "|"
+    + _CJK_FIELD
+    + r")$",
     re.IGNORECASE,
 )
 # The answered message over a chat reply (Twitch, YouTube live chat): "Replying to
@@ -844,6 +854,7 @@ QUOTE_INTRO = re.compile(
     # "Jo wrote in #note-2:" (Redmine)
     r"|.{1,40}\s+wrote(?:\s+in\s+#[\w\-]{1,20})?\s*:|quote:|quote\s+from:?\s.{1,120}"
     r"|\S{1,40}\s+posted\.{3}"  # GameFAQs
+    r"|\S{1,40}\s+писал(?:\(\u0430\)|\u0430)?:"  # Russian forums: "Jo wrote:"
     # "Jo wrote:" in Khmer, French, Portuguese, Italian, Dutch, Polish, Turkish, Vietnamese
     r"|.{1,40}\s+(?:\u1794\u17b6\u1793\u179f\u179a\u179f\u17c1\u179a|a\s+\u00e9crit|escreveu|ha\s+scritto|schreef"
     r"|napisa\u0142a?|yazd\u0131|\u0111\u00e3\s+vi\u1ebft|menulis)\s*[:\u17d6])$",
@@ -1024,6 +1035,12 @@ def lone_chat_head(s: str) -> tuple[str, str] | None:
     return (head[0], head[1]) if head is not None and head[2] == len(s) else None
 
 
+# A fan-fiction archive's comment head names the chapter commented on (AO3).
+_ON_CHAPTER = re.compile(
+    r"^(?P<author>\S.{0,60}?)\s+on\s+(?:chapter|kapitel|chapitre|capítulo|capitolo)\s+\d{1,4}"
+    r"\s+(?P<when>\S.*)$",
+    re.IGNORECASE,
+)
 # Phabricator's timeline: "jo added a comment.Jul 26 2023, 10:12 AM" (the date glued on)
 # opens a comment; its events without a date ("jo awarded a token.") are furniture.
 EVENT = re.compile(
@@ -1050,6 +1067,9 @@ def name_time(s: str) -> tuple[str, str] | None:
     event = EVENT.match(s)
     if event is not None and is_timestamp(event.group("when")):
         return event.group("author"), event.group("when")
+    chapter = _ON_CHAPTER.match(s)  # AO3: "Jo on Chapter 4 Fri 14 Jun 2024 09:12PM UTC"
+    if chapter is not None and is_timestamp(chapter["when"]):
+        return chapter["author"], chapter["when"]
     dated = _DATE_THEN_NAME.match(s)  # WeChat and QQ exports: "2024-08-05 10:15:40 Jo"
     if dated is not None and name_label(dated["name"], 4) and not is_timestamp(dated["name"]):
         return dated["name"], dated["when"]
@@ -1327,8 +1347,8 @@ def meta_type(s: str) -> str | None:
     if posted_by(s) and len(words(s)) <= 14:
         return "posted"
     head = name_time(s)
-    # ("Source: news wire, 26 Jul 2023", "Created 3 d ago": no name)
-    if head and not _CREDIT.match(s) and not STAMP_LABEL.match(head[0]):
+    # ("Source: news wire, 26 Jul 2023", "Created 3 d ago", "Duration: 01:32:18": no name)
+    if head and not _CREDIT.match(s) and not STAMP_LABEL.match(head[0]) and not _SPAN.match(s):
         return "byline"
     if (FROM.match(s) or NAME_FROM.match(s)) and len(words(s)) <= 6:
         return "from"

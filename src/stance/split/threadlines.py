@@ -151,6 +151,7 @@ AD = re.compile(
 FOOTER = re.compile(
     r"\ball\s+rights\s+reserved\b|\bconstitutes\s+(?:your\s+)?acceptance\s+of\b"
     r"|^page\s+created\s+in\s+[\d.]+\s+seconds\b"  # a forum's footer (SMF)
+    r"|^©\s*\S.{0,60}\d{4}$"  # "© ТрекерОк, 2008-2024"
     r"|^do\s+not\s+sell\s+(?:or\s+share\s+)?my\s+personal\s+information$",
     re.IGNORECASE,
 )
@@ -173,6 +174,8 @@ def menu_line(s: str) -> bool:
             and len(crumbs[-1]) <= 160
             and (is_short_label(crumbs[-1], 6) or not re.search(r"[.:!?]$", s))
         )
+    if len(parts) >= 4 and len(s) <= 160 and all(is_short_label(p, 4) for p in parts):
+        return all(p[:1].isupper() for p in parts)  # "Правила · Реклама на сайте · ..."
     return (
         (len(parts) >= 3 or (len(parts) == 2 and bool(re.search(r"[«»]", s))))
         and len(s) <= 120
