@@ -65,6 +65,22 @@ def test_a_label_without_a_date_is_no_date(line: str) -> None:
         ("lowell_kh likes this", "button"),
         ("srey_leak, Vuthy72, and 4 more like this", "button"),
         ("Quote from NorCal Bong Thom on Mar 4, 2023 at 12:40am", "quote_intro"),
+        ("MetalSlugAddict posted...", "quote_intro"),  # GameFAQs
+        ("(Topic Creator)", "badge"),
+        ("Message Detail", "button"),
+        ("More Topics from this Board", "related"),
+        ("Comment Actions", "button"),  # AO3
+        ("Parent Thread", "button"),
+        ("10000 characters left", "notice"),
+        ("tonle_sap писал(\u0430):", "quote_intro"),  # RuTracker
+        ("Стаж: 11 лет 2 месяца", "button"),
+        ("Вы не можете отвечать на сообщения", "notice"),
+        ("1件の返信を隠す", "reply"),  # pixiv: hide 1 reply
+        ("関連作品", "related"),  # related works
+        ("コメントを送信するにはログインしてください", "notice"),
+        ("In response to Mike_R", "reply_to"),  # Khoros
+        ("Accepted Solution", "button"),
+        ("Super User", "button"),
     ],
 )
 def test_round_24_furniture(line: str, kind: str) -> None:
@@ -74,6 +90,21 @@ def test_round_24_furniture(line: str, kind: str) -> None:
 @pytest.mark.parametrize("line", ["$100", "€25", "US$ 1,000"])
 def test_a_donations_amount_is_furniture(line: str) -> None:
     assert REACTION.match(line)
+
+
+@pytest.mark.parametrize(
+    ("line", "head"),
+    [
+        ("inkblot_marginalia on Chapter 4 Fri 14 Jun 2024 09:12PM UTC", "inkblot_marginalia"),
+        ("Quill (quillfeather) on Chapter 12 Sat 15 Jun 2024 08:27AM UTC", "Quill (quillfeather)"),
+    ],
+)
+def test_a_comment_on_a_chapter_names_its_poster(line: str, head: str) -> None:
+    assert name_time(line)[0] == head  # type: ignore[index]
+
+
+def test_a_films_length_is_no_byline() -> None:
+    assert meta_type("Продолжительность: 01:32:18") is None
 
 
 def test_a_dates_label_names_nobody() -> None:

@@ -109,8 +109,11 @@ def is_author(
     if types[nxt] == "postnum" and types[nxt + 1 : nxt + 2] == ["time"]:
         nxt += 1  # GameFAQs: "Jo / #7 / Posted DATE", the post's number between
     title_like = types[nxt] != "time" or len(words(s)) >= 3  # a name may be the poster's
-    if title_like and subject(s) in titles and types[i + 1] != "badge":
-        return False  # the thread's title, repeated as a forum post's subject (a badge: a name)
+    # the thread's title, repeated as a forum post's subject (a badge: a name; so is a line
+    # that heads three of the section's blocks: the page's author answering)
+    answering = sum(u.s == s for u in units[start:]) >= 3
+    if title_like and subject(s) in titles and types[i + 1] != "badge" and not answering:
+        return False
     profile = profile_under(units, types, nxt)
     if after_profile(units, start, i):
         return False  # "Default": a post icon's word under the profile box, not a name

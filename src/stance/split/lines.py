@@ -322,7 +322,7 @@ _BUTTON_WORD = (
     # comment box's "say something")
     r"|\u8d5e|\u5173\u6ce8|\u5c55\u5f00\s*\d*\s*\u6761\u56de\u590d|\u8bf4\u70b9\u4ec0\u4e48"
     # Japanese: reply, report, reactions ("共感した", "なるほど", "うーん")
-    r"|返信(?:\s*\d+件?)?|返信する|▼?このコメントに返信|よくない|\u3044\u3044\u306d\uff01|.{0,20}をもっと見る|\S{2,20}とは|\d+件の返信(?:を(?:非)?表示)?|返信を(?:閉じる|表示)|報告|違反報告|共感した|なるほど|うーん|いいね"
+    r"|返信(?:\s*\d+件?)?|返信する|▼?このコメントに返信|よくない|\u3044\u3044\u306d\uff01|.{0,20}をもっと見る|\S{2,20}とは|\d+件の返信(?:を(?:非)?表示|を隠す|を見る)?|返信を(?:閉じる|表示)|スタンプ|送信|続きを見る|報告|違反報告|共感した|なるほど|うーん|いいね"
     # delete, report, edit; mixi's share, like (with its count), previous and next entry
     r"|削除|通報|編集|つぶやく|シェア|イイネ\uff01?(?:\s*[\uff08(]\d+[\uff09)])?|前の日記|次の日記"
     # Korean: replies (N), fold replies, report, up and down votes ("추천155비추천4")
@@ -584,6 +584,7 @@ NOTICE = re.compile(
     r"|^(?:type|write|send)\s+a\s+message\b|^message\s+#\S|^nh\u1eadp\s+@,?\s+tin\s+nh\u1eafn"
     # Japanese: "write a comment", "log in to ..."
     r"|^\u30b3\u30e1\u30f3\u30c8\u3092\u66f8\u304f$|\u30ed\u30b0\u30a4\u30f3\u3059\u308b\u3068"
+    r"|\u30ed\u30b0\u30a4\u30f3\u3057\u3066\u304f\u3060\u3055\u3044"  # "... please log in"
     r"|\bunsent\s+a\s+message\b"
     # an issue's sidebar (Gitea): "No due date set.", "No dependencies set."
     r"|^no\s+(?:due\s+date|dependencies|milestone|labels?|projects?|reviewers)\s+set\.?$"
@@ -748,7 +749,10 @@ _CJK_FIELD = (
 )
 # Forum, list-archive and thread furniture: profile lines, counters, subjects, buttons.
 # A forum poster's rank under the name: "Senior Member", "Moderator", "Newbie".
-_RANK = r"(?:[\w\-.]+\s+){0,2}member|moderator|administrator|newbie|legendary"
+_RANK = (
+    r"(?:[\w\-.]+\s+){0,2}member|moderator|administrator|newbie|legendary|super\s+user"
+    r"|community\s+manager"
+)
 FORUM = re.compile(
     r"^(?:(?:posts|joined|join\s+date|location|reputation|rep\s+power|thanks|likes\s+received"
     r"|messages|member\s+since|registered|beiträge|mitglied\s+seit|registriert|karma|activity"
@@ -777,6 +781,7 @@ FORUM = re.compile(
     r"|[^\s,]+(?:\s[^\s,]+){0,2}\s+likes\s+this|[^.!?]{1,120}?(?:,|\sand)\s[^.!?]{1,60}?\slike\s+this"
     r"|post\s+options|message\s+detail"
     r"|comment\s+actions|(?:parent\s+)?thread"  # AO3
+    r"|accepted\s+solution|(?:\d[\d,]*\s+)?kudos"  # Khoros
     r"|pages:\s.{1,40}|author\s+topic:.*"
     r"|\d+%\s+upvoted|(?:permalink|embed|save|parent|report|reply|share|hide|give\s+award)"
     r"(?:\s+(?:permalink|embed|save|parent|report|reply|share|hide|give\s+award))+"
@@ -819,7 +824,7 @@ REPLY_TO = re.compile(
     r"|message)(?:\s+on\s+.{4,40})?$"
     rf"|^(?:{_REPLY_LEAD}|antwort\s+an|(?:en\s+)?réponse\s+à"
     r"|(?:en\s+)?respuesta\s+a|als\s+antwort\s+auf|(?:en\s+)?réponse\s+au\s+commentaire\s+de"
-    r"|antwort\s+auf(?:\s+(?:beitrag|kommentar|posting)\s+von)?|ឆ្លើយតបទៅ"
+    r"|antwort\s+auf(?:\s+(?:beitrag|kommentar|posting)\s+von)?|ឆ្លើយតបទៅ|in\s+response\s+to"
     # Finnish, Greek
     r"|vastaus\s+käyttäjälle|\u03b1\u03c0[\u03b1\u03ac]\u03bd\u03c4\u03b7\u03c3\u03b7\s+\u03c3\u03b5"
     r"|\u05d1\u05ea\u05d2\u05d5\u05d1\u05d4\s+\u05dc\s*:)"  # Hebrew: "in reply to:"
