@@ -15,6 +15,7 @@ from stance.split.lines import (
     MASKED_NAME,
     NAV,
     PROFILE,
+    headline_like,
     is_short_label,
     is_timestamp,
     name_label,
@@ -110,8 +111,17 @@ def is_author(
         nxt += 1  # GameFAQs: "Jo / #7 / Posted DATE", the post's number between
     title_like = types[nxt] != "time" or len(words(s)) >= 3  # a name may be the poster's
     # the thread's title, repeated as a forum post's subject (a badge: a name; so is a line
-    # that heads three of the section's blocks: the page's author answering)
-    answering = sum(u.s == s for u in units[start:]) >= 3
+    # over three dated messages: the page's author answering)
+    answering = (
+        sum(
+            units[j].s == s
+            and types[j + 1] is None
+            and not headline_like(units[j + 1].s)  # (a category over a story list's links)
+            and "time" in types[j + 2 : j + 4]
+            for j in range(start, len(units) - 1)
+        )
+        >= 3
+    )
     if title_like and subject(s) in titles and types[i + 1] != "badge" and not answering:
         return False
     profile = profile_under(units, types, nxt)

@@ -667,8 +667,11 @@ _REVIEWED_IN = re.compile(
 )
 # Or it labels the date a review's or the owner's answer's: "Geschrieben am 2. April
 # 2024", "Antwort vom 5. April 2024", "Responded Apr 5, 2024".
+# "Posted 12/3/2024 9:14:22 PM" (GameFAQs): a date already ("posted" is one of its words),
+# its label dropped from the comment's date.
+_POSTED = re.compile(r"^posted\s+(?=\d)", re.IGNORECASE)
 _WRITTEN_ON = re.compile(
-    r"^(?:written|responded|posted|replied\s+on|geschrieben\s+am|antwort\s+vom|écrit\s+le|escrita\s+el"
+    r"^(?:written|responded|replied\s+on|geschrieben\s+am|antwort\s+vom|écrit\s+le|escrita\s+el"
     r"|scritta\s+il|répondu\s+le|respondido\s+el)\s+(?=\S*\d|[^\W\d_]+\.?\s+\d)",
     re.IGNORECASE,
 )
@@ -749,10 +752,7 @@ _CJK_FIELD = (
 )
 # Forum, list-archive and thread furniture: profile lines, counters, subjects, buttons.
 # A forum poster's rank under the name: "Senior Member", "Moderator", "Newbie".
-_RANK = (
-    r"(?:[\w\-.]+\s+){0,2}member|moderator|administrator|newbie|legendary|super\s+user"
-    r"|community\s+manager"
-)
+_RANK = r"(?:[\w\-.]+\s+){0,2}member|moderator|administrator|newbie|legendary|community\s+manager"
 FORUM = re.compile(
     r"^(?:(?:posts|joined|join\s+date|location|reputation|rep\s+power|thanks|likes\s+received"
     r"|messages|member\s+since|registered|beiträge|mitglied\s+seit|registriert|karma|activity"
@@ -781,7 +781,8 @@ FORUM = re.compile(
     r"|[^\s,]+(?:\s[^\s,]+){0,2}\s+likes\s+this|[^.!?]{1,120}?(?:,|\sand)\s[^.!?]{1,60}?\slike\s+this"
     r"|post\s+options|message\s+detail"
     r"|comment\s+actions|(?:parent\s+)?thread"  # AO3
-    r"|accepted\s+solution|(?:\d[\d,]*\s+)?kudos"  # Khoros
+    r"|accepted\s+solution|(?:\d[\d,]*\s+)?kudos|message\s+\d+\s+of\s+\d+"  # Khoros
+    r"|\(\d[\d,]*\s+views?\)"
     r"|pages:\s.{1,40}|author\s+topic:.*"
     r"|\d+%\s+upvoted|(?:permalink|embed|save|parent|report|reply|share|hide|give\s+award)"
     r"(?:\s+(?:permalink|embed|save|parent|report|reply|share|hide|give\s+award))+"
@@ -990,7 +991,7 @@ def date_label(s: str) -> str | None:
     m = _DATE_LABEL.match(s)
     if m and is_timestamp(m.group("when")):
         return m.group("rest").strip()
-    m = _WRITTEN_ON.match(s)
+    m = _WRITTEN_ON.match(s) or _POSTED.match(s)
     if m and is_timestamp(s):
         return s[m.end() :].strip()
     m = _POSTED_ON.match(s)
