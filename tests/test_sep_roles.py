@@ -156,7 +156,7 @@ FLOORS = [
     # DC Inside's "댓글 67" is a count; Telegram's discussion: 3 more read; Odnoklassniki's
     # group post (its Russian date now read) taken for a comment
     (13, 113, 93, 110),
-    (14, 127, 118, 125),
+    (14, 127, 119, 126),
     # Tieba: a "回复" button under a head no longer ends the comment; one more claimed
     (15, 127, 115, 124),
     (16, 123, 123, 123),
@@ -168,6 +168,7 @@ FLOORS = [
     (22, 124, 118, 126),
     (23, 63, 62, 63),
     (24, 130, 121, 138),
+    (25, 97, 97, 97),
 ]
 
 
@@ -208,13 +209,14 @@ HTML_FLOORS = [
     (15, 54, 51, 56),
     (16, 48, 48, 48),
     (17, 51, 51, 52),
-    (18, 54, 41, 49),
+    (18, 54, 42, 50),
     (19, 54, 54, 54),
     (20, 51, 51, 55),
     (21, 57, 57, 58),
     (22, 44, 42, 44),
     (23, 33, 32, 33),
     (24, 64, 64, 69),
+    (25, 45, 45, 45),
 ]
 
 

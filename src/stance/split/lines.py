@@ -97,6 +97,7 @@ _DATE_TOKEN = re.compile(
     r"|\u6628\u5929|\u4eca\u5929|\u524d\u5929|\u6628\u65e5|\u4eca\u65e5|\uc5b4\uc81c|\uc624\ub298"
     r"|\u0432\u0447\u0435\u0440\u0430|\u0441\u0435\u0433\u043e\u0434\u043d\u044f|\u0432\u0447\u043e\u0440\u0430|\u0441\u044c\u043e\u0433\u043e\u0434\u043d\u0456|kemarin|hari\s+ini|hôm\s+qua|hôm\s+nay|dün|bugün"
     r"|wczoraj|dzisiaj|dziś|ieri|oggi|gisteren|vandaag|ontem|hoje|igår|idag|i\s+går|i\s+dag"
+    r"|včera|dnes"  # Czech
     r"|เมื่อวาน(?:นี้)?|วันนี้|ម្សិលមិញ|ថ្ងៃនេះ|أمس|اليوم|कल|आज)|"
     rf"(?:{_TIME}|{_MONTH}|{_WEEKDAY}|\d{{1,4}}(?:st|nd|rd|th|\.)?|[ap]\.?m\.?|at|on|um|am"
     r"|uhr|utc|gmt|às|à|le|de|del|a las|el|the|of|[a-z]{1,2}t|edt|est|pdt|pst|cet|cest|ict"
@@ -196,6 +197,10 @@ HEADER = re.compile(
     r"^(?:(?:\d[\d,.]*\s+)(?:comments?|responses?|repl(?:y|ies)|reactions?|thoughts?|kommentare?|"
     r"antworten|gedanken?|reader comments?|commentaires?|réactions?|comentarios?|respuestas?)\b.*"
     r"|all\s+\d[\d,.]*\s+comments?|show\s+all\s+\d[\d,.]*\s+(?:reviews?|comments?)\b.*"
+    r"|showing\s+\d+\s+of\s+\d[\d,.]*\s+comments?"
+    # Korean: "1,024개의 댓글" (N comments), sort by likes, newest, oldest; the clean bot
+    r"|[\d,]+\s*\uac1c\uc758\s*\ub313\uae00.*|\uacf5\uac10\ube44\uc728\uc21c|\ucd5c\uc2e0\uc21c"
+    r"|\uc21c\uacf5\uac10\uc21c|\uacfc\uac70\uc21c|\ud074\ub9b0\ubd07"
     r"|(?:top|customer|user|guest|member|recent|latest|all|most\s+(?:helpful|recent|relevant))"
     r"\s+reviews?(?:\s+(?:from|in|for|with)\s.*)?"  # "Top reviews from the United States"
     r"|\d[\d,.]*\s+(?:global\s+)?(?:reviews?|ratings?|avis|bewertungen|rezensionen|reseñas)"
@@ -237,6 +242,11 @@ HEADER = re.compile(
     r"|\u03b3\u03c1[\u03b1\u03ac]\u03c8\u03c4\u03b5\s+\u03c4\u03bf\s+\u03c3\u03c7[\u03bf\u03cc]\u03bb\u03b9[\u03bf\u03cc]\s+\u03c3\u03b1\u03c2.*"
     # Finnish: comment, sort, oldest or newest first, most liked
     r"|kommentoi|järjestä:?|(?:vanhimmat|uusimmat)\s+ensin|suosituimmat"
+    # German: a comment list's sort ("Älteste zuerst Neueste zuerst Meiste Empfehlungen")
+    r"|(?:(?:(?:älteste|neueste|beliebteste)\s+zuerst|meiste\s+empfehlungen"
+    r"|redaktionsempfehlungen)\s*)+"
+    # Czech: newest, oldest, best rated, most discussed; "write your opinion…"
+    r"|nejnovější|nejstarší|nejlépe\s+hodnocené|nejdiskutovanější|napište\s+svůj\s+názor\W*"
     r"|join\s+the\s+(?:discussion|conversation|debate)\b.*|(?:berikan|tulis)\s+komentar\b.*"
     r"|(?:one|two|three|four|five|six|seven|eight|nine|ten|no)\s+(?:comments?|responses?|"
     r"thoughts?)\b.*"
@@ -285,7 +295,7 @@ _BUTTON_WORD = (
     r"(?:reply|replies|delete|report(?:\s+abuse)?|flag|like|likes|dislike|share|permalink|edit|review"
     r"|répondre|responder|signaler|zum\s+antworten\s+anmelden|translate|recommend|award|link|context|embed"
     r"|reply\s+all|reply\s+to\s+(?:author|sender|all)|forward"
-    r"|quote|#\d{1,6}|antworten|melden|zitieren|danke|citar|citer|\u178a\u1780\u179f\u17d2\u179a\u1784\u17cb|gef\u00e4llt\s+mir|upvote|downvote|vote|↓|↑|\d+"
+    r"|quote|#\d{1,6}|antworten|melden|zitieren|danke|empfehlen|\(\d{1,6}\)|citar|citer|\u178a\u1780\u179f\u17d2\u179a\u1784\u17cb|gef\u00e4llt\s+mir|upvote|downvote|vote|↓|↑|\d+"
     r"|ซ่อนการตอบกลับ|ดูความคิดเห็นเพิ่มเติม|\d[\d,]*\s*ความคิดเห็นก่อนหน้า"  # Thai: replies
     r"|ถูกใจ|ตอบกลับ|แชร์|ดูเพิ่มเติม|ยืนยันการซื้อแล้ว|แจ้งลบ|ผู้ขายตอบกลับ|มีประโยชน์(?:\s*\(?\d+\)?)?"  # Thai
     r"|ចូលចិត្ត|ឆ្លើយតប|រាយការណ៍|ចែករំលែក|ធ្វើបច្ចុប្បន្នភាពបញ្ជីមតិ"  # Khmer
@@ -376,6 +386,7 @@ _BUTTON_WORD = (
     r"|stayed\s+(?:one|\d{1,3})\s+nights?\s+in\s+\w+(?:\s+\d{4})?"
     r"|(?:show|view)\s+(?:\d+\s+)?(?:more\s+)?repl(?:y|ies)"
     r"|load\s+more(?:\s+(?:replies|comments))?|\(\d+\)|[|·•\u203a»]"
+    r"|weitere\s+kommentare\s+laden(?:\s*\d+\s+von\s+\d+\s+kommentaren)?"
     # Chinese: "共5条回复" (5 replies), "查看全部1204条评论" (all 1204 comments), "回复" (reply)
     r"|\u5171\d+\u6761\u56de\u590d|\u67e5\u770b(?:\u5168\u90e8)?\d*\u6761?(?:\u8bc4\u8bba|\u8ddf\u8d34)|\u56de\u590d|\u56de\u8986)"
 )
@@ -432,6 +443,9 @@ def posted_by(s: str) -> tuple[str, str | None] | None:
     owner = _OWNER.match(s)
     if owner and (owner["lead"] or _OWNER_ROLE.search(owner["role"])):
         return owner["author"], None
+    naver = _MASKED_ID_HEAD.match(s)
+    if naver:
+        return re.sub(r"\s+\(", "(", naver["author"]), None
     fc2 = _FC2_FOOT.match(s)
     if fc2 and is_timestamp(fc2["when"]):
         return fc2["author"], fc2["when"]
@@ -462,6 +476,11 @@ _OWNER_ROLE = re.compile(
     r"manager|director|owner|relations|inhaber|leiter|geschäftsführ|directeur|directrice|gerente"
     r"|propietari|responsable",
     re.IGNORECASE,
+)
+#: A Korean portal's comment head: "BEST 버섯돌이(mush****) 신고" (a best comment's badge, the
+#: name with its masked ID, the report button).
+_MASKED_ID_HEAD = re.compile(
+    r"^(?:BEST\s+)?(?P<author>[^\s()]{1,20}\s?\([\w.]{1,10}\*{2,6}\))\s*\uc2e0\uace0$"
 )
 #: A poster's role after their name: "(staff)", "(mod)".
 _ROLE = re.compile(r"\s*\((?:staff|mod|moderator|admin|op)\)$", re.IGNORECASE)
@@ -539,9 +558,12 @@ NOTICE = re.compile(
     r"|iniciar\s+sesi[oó]n|loguearte)\b|\blog\s*in\s+to\s+(?:post|comment|reply)|\bpowered\s+by\s+disqus"
     r"|\bemail\s+address\s+will\s+not\s+be\s+published|\brequired\s+fields\s+are\s+marked"
     r"|\bbrowsing\s+\S+\s+as\s+a\s+guest\b"  # "You're browsing GameFAQs as a guest."
+    r"|^diskutieren\s+sie\s+mit\b|\bdie\s+diskussion\s+ist\s+bis\b|^anmelden\s+und\s+mitdiskutieren$"
+    r"|^vui\s+lòng\s+nhập\s+tiếng\s+việt"  # Vietnamese: "please type with diacritics"
     r"|\byou\s+(?:cannot|can)\s+(?:post|reply|start|edit|download)\b|\bвы\s+(?:не\s+)?можете\b"
     # a comment form's counter and its note on markup
     r"|^\d[\d,.]*\s+characters?\s+(?:left|remaining)$|^\(plain\s+text\s+with\s+limited\s+html"
+    r"|^\ud604\uc7ac\s*\uc785\ub825\ud55c\s*\uae00\uc790\uc218"  # Naver: "characters typed 0/300"
     # a review site's disclaimer under each review
     r"|\bis\s+the\s+subjective\s+opinion\s+of\b|\bist\s+die\s+subjektive\s+meinung\b"
     r"|\bcomments?\s+(?:are|is|will\s+be)\s+(?:subject\s+to|moderated|closed|reviewed)"
@@ -620,10 +642,14 @@ NOTICE = re.compile(
     # an affiliate-link disclosure
     r"|\b(?:may|might)\s+earn\s+(?:a\s+)?(?:small\s+)?(?:commission|affiliate)"
     r"|\bauf\s+dieser\s+seite\s+erhält\b|\b(?:erhalten|erhält)\s+wir\s+(?:ggf\.\s+)?eine\s+provision"
-    r"|\bdieser\s+(?:beitrag|kommentar)\s+wurde\s+(?:von\s+der\s+moderation\s+)?(?:entfernt|gelöscht)"
+    r"|\bdieser\s+(?:beitrag|kommentar)\s+wurde\s+(?:von\s+der\s+(?:moderation|redaktion)\s+)?"
+    r"(?:entfernt|gelöscht)"
     r"|\b\u043a\u043e\u043c\u043c\u0435\u043d\u0442\u0430\u0440\u0438\u0439\s+\u0443\u0434\u0430\u043b[\u0435\u0451]\u043d|\b\u0432\u043e\u0439\u0434\u0438\u0442\u0435,?\s+\u0447\u0442\u043e\u0431\u044b\s+(?:\u043e\u0441\u0442\u0430\u0432\u0438\u0442\u044c|\u043d\u0430\u043f\u0438\u0441\u0430\u0442\u044c)\s+\u043a\u043e\u043c\u043c\u0435\u043d\u0442\u0430\u0440\u0438\u0439"
     r"|^請先登入|^请先登录|^管理人のみ閲覧できます$|^推文自動更新已關閉|^ความคิดเห็นนี้ถูกลบ|^此(?:评论|回答|内容)已(?:被)?删除|^このコメントは削除されました"
+    # Naver: deleted by its writer; hidden by the "clean bot"
+    r"|^작성자에 의해 삭제된 댓글입니다|^클린봇이 부적절한 표현을 감지한 댓글입니다"
     r"|\bce\s+commentaire\s+a\s+été\s+supprimé|\beste\s+comentario\s+(?:ha\s+sido|fue)\s+eliminado"
+    r"|^tento\s+příspěvek\s+byl\s+(?:skryt|smazán|odstraněn)|^zobrazit\s+pravidla$"  # Czech
     # a cookie consent banner
     r"|^(?:we|wir|nous|this\s+(?:web)?site|[\w.-]+)\s+(?:use[s]?|verwenden|verwendet|nutzen"
     r"|utilisons|utilise|usamos|utilizamos|utiliza)\s+(?:des\s+)?cookies\b|^we\s+value\s+your\s+privacy\b"

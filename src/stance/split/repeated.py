@@ -322,6 +322,8 @@ def _role(line: str, item: Item, quote_lines: set[str], title_key: str) -> str:
     if line in quote_lines or line.startswith(">"):  # "> " lines: a mail-style quote
         return "quote"
     t = line_type(line)  # (thread furniture too: "Reactions: jo, kim and 4 others")
+    if t == "posted":
+        return "meta"  # "Posted by Jo", "BEST Jo (jo****) 신고"
     if t in ("reply", "button", "header", "notice", "level", "signature", "postnum", "badge"):
         item.reply_button = item.reply_button or t == "reply"
         return "furniture"

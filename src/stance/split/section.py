@@ -109,6 +109,9 @@ def _time_leads(units: list[Unit], types: list[str | None], start: int) -> bool:
     precedes them; a tie goes the way of the first comment."""
     lead = trail = 0
     first_leads: bool | None = None
+    # does a name come before the first date (the comments open with their names)?
+    heads = (t for t in types[start:] if t in ("time", "author"))
+    name_first = next(heads, None) == "author"
     for i in range(start + 1, len(types)):
         if types[i] == "time":
             j = i - 1
@@ -120,6 +123,10 @@ def _time_leads(units: list[Unit], types: list[str | None], start: int) -> bool:
             # (Pantip: "text / likes / name / DATE / Reply": a name and date after the text,
             # its buttons after them, sign it)
             signs = p == "author" and types[i + 1 : i + 2] in (["reply"], ["button"])
+            # (Thanh Niên: "text / Like / Reply / DATE / next name": the date under the
+            # buttons, a name after it, closes the comment)
+            shut = name_first and p in ("reply", "button") and types[i + 1 : i + 2] == ["author"]
+            signs = signs or shut
             leads = (p in OPENERS or p in ("reply", "button", "header", "postnum")) and not signs
             # prose, the time, a name, prose: either the time closes the text above it
             # (signed under it) or opens the text below it; it counts for neither
@@ -675,6 +682,10 @@ def _type_names(
     """Type the section's names ("author", or "poster" over a profile box) and a post
     icon's word under a profile box ("bullet")."""
     dated = dated_labels(units, types)
+    for i in range(start, len(units) - 1):
+        s, head = units[i].s, units[i + 1].s
+        if types[i] is None and len(s) == 1 and s.isupper() and head[:1].upper() == s:
+            types[i] = "badge"  # an avatar's letter over the name ("W / Wolfgang R. DATE")
     for i in range(start, len(units) - 1):  # the last line has no text after it to name
         if is_author(units, types, start, i, titles, dated):
             # (past a handle or status badge: "Jo / @jo / Senior Member")

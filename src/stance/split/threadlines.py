@@ -27,6 +27,7 @@ QUOTE_END = re.compile(r"^click\s+to\s+(?:expand|shrink)(?:\.{2,3}|…)?$", re.I
 BADGE = re.compile(
     r"^(?:op|mod|admin|author|verified|submitter|original\s+poster|top\s+commenter|unread,?"
     r"|(?:member\s+is\s+)?(?:online|offline)|\(topic\s+creator\)"  # a forum poster's status
+    r"|[\w'\u2019]+\s+pick"  # a comment the site picked: "Guardian Pick", "Editors' Pick"
     r"|stickied\s+comment|guest|pro|(?:favou?rite|best|top)\s+answer"
     r"|\u30d7\u30ed\u30d4\u30c3\u30ab\u30fc"  # NewsPicks' "pro picker"
     r"|kaskus\s+(?:maniac|addict|holic|geek|newbie|aficionado|freak|plus|donatur)"  # ranks
@@ -103,6 +104,7 @@ RELATED = re.compile(
     r"|questions|stories|articles)|about\s+community|issue\s+history|lists|more\s+from\s+\S.{0,40}"
     r"|more\s+(?:topics|threads)\s+from\s+this\s+(?:board|forum)"
     r"|\u95a2\u9023\u4f5c\u54c1"  # pixiv: related works
+    r"|đọc\s+nhiều|xem\s+nhiều"  # Vietnamese: most read
     r"|most\s+(?:read|popular|viewed|commented|shared)|(?:more\s+)?(?:(?:posts|threads|topics"
     r"|stories|articles)\s+)?you\s+(?:might|may)\s+(?:also\s+)?(?:like|enjoy)\b.*"
     # German, French, Spanish, Portuguese, Italian, Dutch, Swedish, Polish, Turkish, Russian
