@@ -81,6 +81,12 @@ def test_a_label_without_a_date_is_no_date(line: str) -> None:
         ("In response to Mike_R", "reply_to"),  # Khoros
         ("Accepted Solution", "button"),
         ("Message 11 of 12", "button"),
+        ("\u53d1\u5e03\u4e8e\u5e7f\u4e1c", "button"),  # Hupu: posted from Guangdong
+        ("\u4eae\u4e86(56)", "button"),  # likes
+        (
+            "\u5f15\u7528 4\u697c @\u6ce2\u58eb\u987f\u5012\u8336\u4eba \u53d1\u8868\u7684:",
+            "quote_intro",
+        ),
         ("(566 Views)", "button"),
     ],
 )

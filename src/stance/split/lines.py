@@ -807,6 +807,8 @@ FORUM = re.compile(
     r"|[^\s,]+(?:\s[^\s,]+){0,2}\s+likes\s+this|[^.!?]{1,120}?(?:,|\sand)\s[^.!?]{1,60}?\slike\s+this"
     r"|post\s+options|message\s+detail"
     r"|comment\s+actions|(?:parent\s+)?thread"  # AO3
+    # Hupu: the poster's province ("发布于广东", posted from Guangdong), likes ("亮了(56)")
+    r"|\u53d1\u5e03\u4e8e\S{1,10}|\u4eae\u4e86\s*[(\uff08]\d[\d,]*[)\uff09]"
     r"|accepted\s+solution|(?:\d[\d,]*\s+)?kudos|message\s+\d+\s+of\s+\d+"  # Khoros
     r"|\(\d[\d,]*\s+views?\)"
     r"|pages:\s.{1,40}|author\s+topic:.*"
@@ -887,6 +889,8 @@ QUOTE_INTRO = re.compile(
     r"|.{1,40}\s+wrote(?:\s+in\s+#[\w\-]{1,20})?\s*:|quote:|quote\s+from:?\s.{1,120}"
     r"|\S{1,40}\s+posted\.{3}"  # GameFAQs
     r"|\S{1,40}\s+писал(?:\(\u0430\)|\u0430)?:"  # Russian forums: "Jo wrote:"
+    # Hupu: "引用 4楼 @Jo 发表的:" (quoting floor 4, @Jo's post)
+    r"|\u5f15\u7528\s*\d+\u697c\s*@\S{1,40}\s*\u53d1\u8868\u7684[:\uff1a]"
     # "Jo wrote:" in Khmer, French, Portuguese, Italian, Dutch, Polish, Turkish, Vietnamese
     r"|.{1,40}\s+(?:\u1794\u17b6\u1793\u179f\u179a\u179f\u17c1\u179a|a\s+\u00e9crit|escreveu|ha\s+scritto|schreef"
     r"|napisa\u0142a?|yazd\u0131|\u0111\u00e3\s+vi\u1ebft|menulis)\s*[:\u17d6])$",
