@@ -309,11 +309,16 @@ def score_page(gold: dict, doc) -> dict:
         "precision": (len(pairs), len(doc.comments)),
         "title": (int(_same(gold.get("title"), doc.title)), 1),
     }
+    # a found comment's parent is its ordinal among the found ones: the gold's ordinal of
+    # the comment it was matched to (0 when that one matched none)
+    gold_of = {fi: gi + 1 for gi, fi in pairs}
     for key in ("author", "posted_at", "quoted", "parent"):
         right = of = 0
         for gi, fi in pairs:
             want = gold["comments"][gi].get(key)
             got = getattr(doc.comments[fi], key, None)
+            if key == "parent" and got is not None:
+                got = gold_of.get(got - 1, 0)
             if want is None and got is None:
                 continue
             of += 1

@@ -94,3 +94,23 @@ def test_a_date_under_the_buttons_closes_the_comment_its_name_opened() -> None:
         ("Lê Thị Ngọc Hân", "05/08/2024 10:40"),
         ("Phạm Quốc Bảo", "05/08/2024 11:02"),
     ]
+
+
+def test_a_mention_at_the_start_answers_that_posters_latest_comment() -> None:
+    text = (
+        "Nine citizens rescued from scam compounds return home\n"
+        "They landed in Istanbul on Tuesday after months in Sihanoukville.\n"
+        "Comments\n"
+        "kemal_1967\n2 hours ago\nWhy do these young men believe such job adverts at all?\n"
+        "Reply\n"
+        "Hakan Toprak\n1 hour ago\n@kemal_1967 Blaming the victims is easy, it is a trap.\n"
+        "Reply\n"
+        "kemal_1967\n1 hour ago\n@Hakan Toprak You are right, I did not mean to blame them.\n"
+        "Reply\n"
+    )
+    got = as_gold(split_text(text).comments)
+    assert [(c["author"], c["parent"]) for c in got] == [
+        ("kemal_1967", None),
+        ("Hakan Toprak", 1),
+        ("kemal_1967", 2),
+    ]

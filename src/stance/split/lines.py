@@ -197,7 +197,7 @@ HEADER = re.compile(
     r"^(?:(?:\d[\d,.]*\s+)(?:comments?|responses?|repl(?:y|ies)|reactions?|thoughts?|kommentare?|"
     r"antworten|gedanken?|reader comments?|commentaires?|réactions?|comentarios?|respuestas?)\b.*"
     r"|all\s+\d[\d,.]*\s+comments?|show\s+all\s+\d[\d,.]*\s+(?:reviews?|comments?)\b.*"
-    r"|showing\s+\d+\s+of\s+\d[\d,.]*\s+comments?"
+    r"|showing\s+\d+\s+of\s+\d[\d,.]*\s+comments?(?:\s+view\s+more\s+comments)?"
     # Korean: "1,024개의 댓글" (N comments), sort by likes, newest, oldest; the clean bot
     r"|[\d,]+\s*\uac1c\uc758\s*\ub313\uae00.*|\uacf5\uac10\ube44\uc728\uc21c|\ucd5c\uc2e0\uc21c"
     r"|\uc21c\uacf5\uac10\uc21c|\uacfc\uac70\uc21c|\ud074\ub9b0\ubd07"
@@ -247,6 +247,8 @@ HEADER = re.compile(
     r"|redaktionsempfehlungen)\s*)+"
     # Czech: newest, oldest, best rated, most discussed; "write your opinion…"
     r"|nejnovější|nejstarší|nejlépe\s+hodnocené|nejdiskutovanější|napište\s+svůj\s+názor\W*"
+    # Turkish: most liked, newest, oldest; "write your comment..."
+    r"|en\s+(?:beğenilen|yeni|eski)|yorumunuzu\s+yaz\u0131n\W*"
     r"|join\s+the\s+(?:discussion|conversation|debate)\b.*|(?:berikan|tulis)\s+komentar\b.*"
     r"|(?:one|two|three|four|five|six|seven|eight|nine|ten|no)\s+(?:comments?|responses?|"
     r"thoughts?)\b.*"
@@ -387,6 +389,9 @@ _BUTTON_WORD = (
     r"|(?:show|view)\s+(?:\d+\s+)?(?:more\s+)?repl(?:y|ies)"
     r"|load\s+more(?:\s+(?:replies|comments))?|\(\d+\)|[|·•\u203a»]"
     r"|weitere\s+kommentare\s+laden(?:\s*\d+\s+von\s+\d+\s+kommentaren)?"
+    # French, Turkish and Vietnamese: hide or show the replies, load more, send
+    r"|masquer\s+les\s+réponses(?:\s*\(\d+\))?|\d+\s+yan\u0131t\u0131\s+(?:gizle|gör)"
+    r"|daha\s+fazla\s+yorum\s+yükle|gửi\s+bình\s+luận|gönder"
     # Chinese: "共5条回复" (5 replies), "查看全部1204条评论" (all 1204 comments), "回复" (reply)
     r"|\u5171\d+\u6761\u56de\u590d|\u67e5\u770b(?:\u5168\u90e8)?\d*\u6761?(?:\u8bc4\u8bba|\u8ddf\u8d34)|\u56de\u590d|\u56de\u8986)"
 )
@@ -560,6 +565,7 @@ NOTICE = re.compile(
     r"|\bbrowsing\s+\S+\s+as\s+a\s+guest\b"  # "You're browsing GameFAQs as a guest."
     r"|^diskutieren\s+sie\s+mit\b|\bdie\s+diskussion\s+ist\s+bis\b|^anmelden\s+und\s+mitdiskutieren$"
     r"|^vui\s+lòng\s+nhập\s+tiếng\s+việt"  # Vietnamese: "please type with diacritics"
+    r"|^yasal\s+uyar\u0131\s*:"  # Turkish: a legal notice over the comments
     r"|\byou\s+(?:cannot|can)\s+(?:post|reply|start|edit|download)\b|\bвы\s+(?:не\s+)?можете\b"
     # a comment form's counter and its note on markup
     r"|^\d[\d,.]*\s+characters?\s+(?:left|remaining)$|^\(plain\s+text\s+with\s+limited\s+html"

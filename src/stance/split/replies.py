@@ -105,9 +105,16 @@ _ADDRESS = re.compile(
 
 def parents_by_address(drafts: list[Draft]) -> None:
     """A comment with no known parent whose first words address an earlier poster by a
-    name of theirs (capitalised, one of their name's words) answers that poster's latest
-    comment."""
+    name of theirs (capitalised, one of their name's words) or mention them ("@jo ...")
+    answers that poster's latest comment."""
     for k, d in enumerate(drafts):
+        if d.parent is None and d.body and d.body[0].s.startswith("@"):
+            said = d.body[0].s[1:].casefold()  # "@kemal_1967 text", "@Hakan Toprak text"
+            for e in reversed(drafts[:k]):
+                if e.author and re.match(re.escape(e.author.casefold()) + r"\b", said):
+                    d.parent = e.ordinal
+                    break
+            continue
         m = _ADDRESS.match(d.body[0].s) if d.parent is None and d.body else None
         name = (m.group("a") or m.group("b")) if m else ""
         if not name[:1].isupper():

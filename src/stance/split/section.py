@@ -374,6 +374,7 @@ class _Reader:
         elif t == "shape" and u.head is not None:
             cur = self._new_if(u, cur.author is not None)
             cur.author, cur.posted_at, cur.location = u.head
+            self._answered_in_name(cur)
         elif t == "time":  # a leading timestamp
             self._new_if(u, cur.posted_at is not None).posted_at = _stamp(u)
         # "said_bare": the name came on the line before

@@ -25,7 +25,7 @@ from stance.split.lines import (
 QUOTE_END = re.compile(r"^click\s+to\s+(?:expand|shrink)(?:\.{2,3}|…)?$", re.IGNORECASE)
 # A badge beside a name: the thread's author, a moderator ("Jo / OP / • / 2y ago").
 BADGE = re.compile(
-    r"^(?:op|mod|admin|author|verified|submitter|original\s+poster|top\s+commenter|unread,?"
+    r"^(?:op|mod|admin|author|staff|verified|submitter|original\s+poster|top\s+commenter|unread,?"
     r"|(?:member\s+is\s+)?(?:online|offline)|\(topic\s+creator\)"  # a forum poster's status
     r"|[\w'\u2019]+\s+pick"  # a comment the site picked: "Guardian Pick", "Editors' Pick"
     r"|stickied\s+comment|guest|pro|(?:favou?rite|best|top)\s+answer"
@@ -105,6 +105,7 @@ RELATED = re.compile(
     r"|more\s+(?:topics|threads)\s+from\s+this\s+(?:board|forum)"
     r"|\u95a2\u9023\u4f5c\u54c1"  # pixiv: related works
     r"|đọc\s+nhiều|xem\s+nhiều"  # Vietnamese: most read
+    r"|more\s+on\s+this\s+story|son\s+dakika|çok\s+okunanlar"  # Turkish: breaking, most read
     r"|most\s+(?:read|popular|viewed|commented|shared)|(?:more\s+)?(?:(?:posts|threads|topics"
     r"|stories|articles)\s+)?you\s+(?:might|may)\s+(?:also\s+)?(?:like|enjoy)\b.*"
     # German, French, Spanish, Portuguese, Italian, Dutch, Swedish, Polish, Turkish, Russian
