@@ -566,7 +566,11 @@ NOTICE = re.compile(
     r"|^diskutieren\s+sie\s+mit\b|\bdie\s+diskussion\s+ist\s+bis\b|^anmelden\s+und\s+mitdiskutieren$"
     r"|^vui\s+lòng\s+nhập\s+tiếng\s+việt"  # Vietnamese: "please type with diacritics"
     r"|^yasal\s+uyar\u0131\s*:"  # Turkish: a legal notice over the comments
-    r"|\byou\s+(?:cannot|can)\s+(?:post|reply|start|edit|download)\b|\bвы\s+(?:не\s+)?можете\b"
+    # a forum's list of the reader's rights: "You cannot reply to topics in this forum"
+    r"|^you\s+(?:cannot|can\s*not|can)\s+(?:post\s+new\s+topics|reply\s+to\s+topics|edit\s+your"
+    r"\s+posts|delete\s+your\s+posts|vote\s+in\s+polls|download\s+files)\b"
+    r"|^вы\s+(?:не\s+)?можете\s+(?:начинать|отвечать|редактировать|удалять|голосовать"
+    r"|скачивать|прикреплять)"
     # a comment form's counter and its note on markup
     r"|^\d[\d,.]*\s+characters?\s+(?:left|remaining)$|^\(plain\s+text\s+with\s+limited\s+html"
     r"|^\ud604\uc7ac\s*\uc785\ub825\ud55c\s*\uae00\uc790\uc218"  # Naver: "characters typed 0/300"
