@@ -81,6 +81,8 @@ def test_a_label_without_a_date_is_no_date(line: str) -> None:
         ("In response to Mike_R", "reply_to"),  # Khoros
         ("Accepted Solution", "button"),
         ("Message 11 of 12", "button"),
+        ("Select a membership level", "related"),  # Patreon's tiers after the comments
+        ("Join now to comment", "notice"),
         ("\u53d1\u5e03\u4e8e\u5e7f\u4e1c", "button"),  # Hupu: posted from Guangdong
         ("\u4eae\u4e86(56)", "button"),  # likes
         (

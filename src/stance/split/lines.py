@@ -559,6 +559,7 @@ CAPTION = re.compile(
 NOTICE = re.compile(
     r"\b(?:must|need to|have to|please)\s+(?:be\s+)?(?:logged\s+in|log\s*in|sign\s+in"
     r"|register|donate)\b"
+    r"|^join\s+(?:now\s+)?to\s+comment\b"
     r"|\b(?:necesit[aá]s|debes|ten[eé]s\s+que|tienes\s+que)\s+(?:estar\s+)?(?:registrad[oa]"
     r"|iniciar\s+sesi[oó]n|loguearte)\b|\blog\s*in\s+to\s+(?:post|comment|reply)|\bpowered\s+by\s+disqus"
     r"|\bemail\s+address\s+will\s+not\s+be\s+published|\brequired\s+fields\s+are\s+marked"

@@ -106,6 +106,7 @@ RELATED = re.compile(
     r"|\u95a2\u9023\u4f5c\u54c1"  # pixiv: related works
     r"|đọc\s+nhiều|xem\s+nhiều"  # Vietnamese: most read
     r"|more\s+on\s+this\s+story|son\s+dakika|çok\s+okunanlar"  # Turkish: breaking, most read
+    r"|select\s+a\s+membership\s+level|choose\s+(?:a|your)\s+(?:tier|membership)"  # Patreon
     r"|most\s+(?:read|popular|viewed|commented|shared)|(?:more\s+)?(?:(?:posts|threads|topics"
     r"|stories|articles)\s+)?you\s+(?:might|may)\s+(?:also\s+)?(?:like|enjoy)\b.*"
     # German, French, Spanish, Portuguese, Italian, Dutch, Swedish, Polish, Turkish, Russian
