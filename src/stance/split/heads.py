@@ -88,6 +88,21 @@ def _box_dated(units: list[Unit], types: list[str | None], name: str, box: int) 
     return False
 
 
+def _answering(units: list[Unit], types: list[str | None], start: int, s: str) -> bool:
+    """Does `s` stand over prose (no headline) and a date three times or more in the
+    section: a poster answering (pixiv's artist), not the page's title repeated?"""
+    return (
+        sum(
+            units[j].s == s
+            and types[j + 1] is None
+            and not headline_like(units[j + 1].s)  # (a category over a story list's links)
+            and "time" in types[j + 2 : j + 4]
+            for j in range(start, len(units) - 1)
+        )
+        >= 3
+    )
+
+
 def is_author(
     units: list[Unit],
     types: list[str | None],
@@ -112,17 +127,8 @@ def is_author(
     title_like = types[nxt] != "time" or len(words(s)) >= 3  # a name may be the poster's
     # the thread's title, repeated as a forum post's subject (a badge: a name; so is a line
     # over three dated messages: the page's author answering)
-    answering = (
-        sum(
-            units[j].s == s
-            and types[j + 1] is None
-            and not headline_like(units[j + 1].s)  # (a category over a story list's links)
-            and "time" in types[j + 2 : j + 4]
-            for j in range(start, len(units) - 1)
-        )
-        >= 3
-    )
-    if title_like and subject(s) in titles and types[i + 1] != "badge" and not answering:
+    titled_again = title_like and subject(s) in titles and types[i + 1] != "badge"
+    if titled_again and not _answering(units, types, start, s):
         return False
     profile = profile_under(units, types, nxt)
     if after_profile(units, start, i):

@@ -678,7 +678,6 @@ _BY_NAME_DATE = re.compile(
 )
 
 
-# A quoted report's credit line: "Source: news wire, 26 Jul 2023".
 # A word that labels the date after it, not a comment's: a topic's "created" and "last
 # reply" (Discourse), a member's "Joined".
 STAMP_LABEL = re.compile(
@@ -688,6 +687,7 @@ STAMP_LABEL = re.compile(
 )
 # A field that gives a length of time: "Продолжительность: 01:32:18" (a film's).
 _SPAN = re.compile(r"^[^\W\d_]+\s*:\s*\d{1,2}:\d{2}:\d{2}$")
+# A quoted report's credit line: "Source: news wire, 26 Jul 2023".
 _CREDIT = re.compile(r"^(?:source|sources|quelle|fuente|fonte|via)\s*:", re.IGNORECASE)
 
 
@@ -704,14 +704,14 @@ _REVIEWED_IN = re.compile(
 )
 # Or it labels the date a review's or the owner's answer's: "Geschrieben am 2. April
 # 2024", "Antwort vom 5. April 2024", "Responded Apr 5, 2024".
-# "Posted 12/3/2024 9:14:22 PM" (GameFAQs): a date already ("posted" is one of its words),
-# its label dropped from the comment's date.
-_POSTED = re.compile(r"^posted\s+(?=\d)", re.IGNORECASE)
 _WRITTEN_ON = re.compile(
     r"^(?:written|responded|replied\s+on|geschrieben\s+am|antwort\s+vom|écrit\s+le|escrita\s+el"
     r"|scritta\s+il|répondu\s+le|respondido\s+el)\s+(?=\S*\d|[^\W\d_]+\.?\s+\d)",
     re.IGNORECASE,
 )
+# "Posted 12/3/2024 9:14:22 PM" (GameFAQs): a date already ("posted" is one of its words),
+# its label dropped from the comment's date.
+_POSTED = re.compile(r"^posted\s+(?=\d)", re.IGNORECASE)
 
 
 # What may follow a date on its line: a note that the comment was edited ("1y \u2022
