@@ -114,3 +114,27 @@ def test_a_mention_at_the_start_answers_that_posters_latest_comment() -> None:
         ("Hakan Toprak", 1),
         ("kemal_1967", 2),
     ]
+
+
+def test_replies_counted_under_a_comment_answer_it_up_to_the_fold() -> None:
+    text = (
+        "Rescued from a scam compound\n"
+        "Twenty Koreans are still held in compounds near the border, the embassy said.\n"
+        "Comments\n"
+        "JoLee(jole****) \uc2e0\uace0\nAdverts promising ten million won a month are all scams.\n"
+        "2024.05.21. 14:35\n\ub2f5\uae002\n"
+        "KimHa(kimh****) \uc2e0\uace0\nThe police and an NGO moved first, the article says.\n"
+        "2024.05.21. 14:52\n"
+        "ParkMin(park****) \uc2e0\uace0\nNobody goes there knowing it is a scam.\n"
+        "2024.05.21. 15:10\n"
+        "\ub2f5\uae00 \uc4f0\uae30\n\ub2f5\uae00 \uc811\uae30\n"
+        "ChoiSu(choi****) \uc2e0\uace0\nWhat is the government there doing about it?\n"
+        "2024.05.21. 15:41\n\ub2f5\uae000\n"
+    )
+    got = as_gold(split_text(text).comments)
+    assert [(c["author"], c["parent"]) for c in got] == [
+        ("JoLee(jole****)", None),
+        ("KimHa(kimh****)", 1),
+        ("ParkMin(park****)", 1),
+        ("ChoiSu(choi****)", None),
+    ]

@@ -31,6 +31,29 @@ def latest_by(
     return None
 
 
+#: A comment's count of replies among its buttons ("답글3", "3 replies"), and the button
+#: that folds the replies shown under it ("답글 접기", "Hide replies").
+_REPLY_COUNT = re.compile(r"^(?:\ub2f5\uae00\s*(?P<a>\d+)|(?P<b>\d+)\s+repl(?:y|ies))$", re.I)
+_FOLD = re.compile(r"^(?:\ub2f5\uae00\s*\uc811\uae30|hide\s+(?:\d+\s+)?repl(?:y|ies))$", re.I)
+
+
+def nesting_by_count(units: list[Unit], drafts: list[Draft]) -> None:
+    """Replies shown under the comment that counts them: N comments between its "N
+    replies" and the fold button after them answer it (Naver: "답글3" ... "답글 접기")."""
+    by = {d.ordinal: d for d in drafts}
+    for k, u in enumerate(units):
+        m = _REPLY_COUNT.match(u.s)
+        if not m or u.comment not in by or not int(m["a"] or m["b"]):
+            continue
+        end = next((j for j in range(k + 1, len(units)) if _FOLD.match(units[j].s)), None)
+        if end is None:
+            continue
+        under = sorted({v.comment for v in units[k + 1 : end] if v.comment in by} - {u.comment})
+        if len(under) == int(m["a"] or m["b"]):
+            for o in under:
+                by[o].parent = by[o].parent or u.comment
+
+
 def nesting_by_indent(drafts: list[Draft]) -> None:
     """A dump that indents replies (every comment named and dated, two or more
     indentations, the first comment at the least): a comment answers the latest one

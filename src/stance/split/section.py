@@ -55,6 +55,7 @@ from stance.split.lines import (
 )
 from stance.split.replies import (
     latest_by,
+    nesting_by_count,
     nesting_by_indent,
     parents_by_address,
     quoted_first_line,
@@ -818,6 +819,7 @@ def split_section(
     drop_repeated_lines(drafts[n:])
     quotes_below(units[start:], drafts[n:])
     nesting_by_indent(drafts[n:])
+    nesting_by_count(units[start:], drafts[n:])
     if signatures:
         drop_signatures(drafts[n:])
         quoted_first_line(drafts[n:])
