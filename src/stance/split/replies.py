@@ -43,13 +43,14 @@ def nesting_by_count(units: list[Unit], drafts: list[Draft]) -> None:
     by = {d.ordinal: d for d in drafts}
     for k, u in enumerate(units):
         m = _REPLY_COUNT.match(u.s)
-        if not m or u.comment not in by or not int(m["a"] or m["b"]):
+        count = int(m["a"] or m["b"]) if m else 0
+        if not count or u.comment not in by:
             continue
         end = next((j for j in range(k + 1, len(units)) if _FOLD.match(units[j].s)), None)
         if end is None:
             continue
         under = sorted({v.comment for v in units[k + 1 : end] if v.comment in by} - {u.comment})
-        if len(under) == int(m["a"] or m["b"]):
+        if len(under) == count:
             for o in under:
                 by[o].parent = by[o].parent or u.comment
 
