@@ -152,13 +152,14 @@ FLOORS = [
     (9, 111, 107, 110),
     (10, 104, 101, 103),
     (11, 127, 110, 123),
-    (12, 128, 111, 119),
+    # NodeBB's "@Jo a dit dans TITLE :" quote intros read, "Sujets suggérés" ends them
+    (12, 128, 113, 119),
     # DC Inside's "댓글 67" is a count; Telegram's discussion: 3 more read; Odnoklassniki's
     # group post (its Russian date now read) taken for a comment
     (13, 113, 93, 110),
     (14, 127, 119, 126),
     # Tieba: a "回复" button under a head no longer ends the comment; one more claimed
-    (15, 127, 115, 124),
+    (15, 127, 115, 122),
     (16, 123, 123, 123),
     (17, 122, 122, 123),
     (18, 129, 100, 112),
@@ -169,6 +170,8 @@ FLOORS = [
     (23, 63, 62, 63),
     (24, 130, 123, 138),
     (25, 97, 97, 97),
+    (26, 64, 61, 66),
+    (27, 64, 64, 64),
 ]
 
 
@@ -203,7 +206,7 @@ HTML_FLOORS = [
     (9, 43, 41, 42),
     (10, 45, 41, 47),
     (11, 52, 46, 50),
-    (12, 59, 51, 66),
+    (12, 59, 54, 62),
     (13, 47, 36, 50),
     (14, 51, 51, 52),
     (15, 54, 51, 56),
@@ -217,6 +220,8 @@ HTML_FLOORS = [
     (23, 33, 32, 33),
     (24, 64, 64, 69),
     (25, 45, 45, 45),
+    (26, 33, 26, 27),
+    (27, 32, 32, 32),
 ]
 
 

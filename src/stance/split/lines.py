@@ -17,6 +17,7 @@ _MONTH = (
     r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?"
     r"|januar|februar|märz|mai|juni|juli|oktober|dezember|janvier|février|mars|avril"
     r"|juin|juillet|août|septembre|octobre|novembre|décembre|enero|febrero|marzo"
+    r"|janv|févr|avr|juil|déc"  # French abbreviations: "2 avr. 2024"
     r"|abril|mayo|junio|julio|agosto|septiembre|octubre|noviembre|diciembre"
     # Portuguese, Italian, Dutch, Polish (genitive and nominative), Turkish, Swedish and
     # Indonesian ones the lines above do not already spell
@@ -271,6 +272,15 @@ HEADER = re.compile(
     r"|แสดงความคิดเห็น(?:\s*\(?\d+\)?)?|ความคิดเห็นทั้งหมด\s*\(?\d+\)?|เรียงตาม.*|ฟิลเตอร์\s*:?.*"
     r"|ความคิดเห็น\s*\d[\d,.]*|ความคิดเห็นยอดนิยม|เขียนความคิดเห็น.*"  # comments N, top, write
     r"|\u71b1\u9580|\u70ed\u95e8|\u6700\u65b0|\u6700\u71b1|\u6700\u70ed"  # hot, newest (Chinese)
+    # Chinese: hottest, all, newest comments; "I have something to say (1,286 took part)";
+    # sort by time | by heat;
+    r"|(?:\u6700\u70ed|\u5168\u90e8|\u6700\u65b0|\u70ed\u95e8)\u8bc4\u8bba"
+    r"|\u6211\u6709\u8bdd\u8bf4(?:\s*[(\uff08][^()\uff08\uff09]{1,30}[)\uff09])?"
+    r"|\u6309\u65f6\u95f4\s*\|\s*\u6309\u70ed\u5ea6"
+    # the box's "enter a comment", "sync to Weibo", "log in | sign up"; an app's
+    # "scan to download", "X news client"
+    r"|\u8bf7\u8f93\u5165\u8bc4\u8bba\u5185\u5bb9|\u540c\u6b65\u5230\u5fae\u535a"
+    r"|\u767b\u5f55\s*\|\s*\u6ce8\u518c|\u626b\u7801\u4e0b\u8f7d.{0,30}|\S{1,12}\u5ba2\u6237\u7aef"
     # Japanese: "comment plus" (experts' comments), sort, newest first, most liked first
     r"|\u30b3\u30e1\u30f3\u30c8\u30d7\u30e9\u30b9|\u4e26\u3073\u66ff\u3048|\u65b0\u7740\u9806|\u3044\u3044\u306d\uff01?\u9806"
     # NewsPicks: "by attention", "pro pickers only"
@@ -304,6 +314,8 @@ _BUTTON_WORD = (
     r"|(?:លាក់|មើល)ការឆ្លើយតប|មើលមតិយោបល់បន្ថែម"  # hide, show the replies; more comments
     r"|refresh\s+comments?\s+list|comment\s+actions"  # JComments, Phabricator
     r"|favou?rite|add\s+a\s+tag|tags"  # HyperKitty
+    # Hungarian: reply, report, more comments
+    r"|v\u00e1lasz|jelent\u00e9s|tov\u00e1bbi\s+hozz\u00e1sz\u00f3l\u00e1sok"
     r"|report\s+a\s+bug|subscribe(?:\s+someone\s+else)?"  # Launchpad
     r"|inhalt\s+melden|thema\s+folgen|erster\s+ungelesener\s+beitrag"  # WoltLab
     # Greek: reply, report, like, share
@@ -376,6 +388,7 @@ _BUTTON_WORD = (
     r"|[+\u2212-]\d{1,6}|[\u25b2\u25bc\u25b3\u25bd]"  # a score: "+84", "-14", "▲ +15 ▼"
     r"|helpful|verified\s+purchase|notify\s+me|add\s+(?:a\s+)?review|write\s+a\s+review"
     r"|hilfreich|teilen|(?:antwort|bewertung)\s+melden"  # German: helpful, share, report
+    r"|utile|útil"  # French, Italian, Spanish, Portuguese: helpful ("Utile (14)")
     r"|votes|impact\s*:\s*\d(?:[.,]\d)?"  # Kialo: "Impact: 3.4 · 29 votes"
     r"|(?:one|\d[\d,]*)\s+(?:people|persons?)\s+found\s+this\s+(?:review\s+|comment\s+|reply\s+)?helpful"
     r"|was\s+this\s+(?:review|comment|answer|post|reply)\s+helpful\??|yes|no"
@@ -392,8 +405,9 @@ _BUTTON_WORD = (
     # French, Turkish and Vietnamese: hide or show the replies, load more, send
     r"|masquer\s+les\s+réponses(?:\s*\(\d+\))?|\d+\s+yan\u0131t\u0131\s+(?:gizle|gör)"
     r"|daha\s+fazla\s+yorum\s+yükle|gửi\s+bình\s+luận|gönder"
-    # Chinese: "共5条回复" (5 replies), "查看全部1204条评论" (all 1204 comments), "回复" (reply)
-    r"|\u5171\d+\u6761\u56de\u590d|\u67e5\u770b(?:\u5168\u90e8)?\d*\u6761?(?:\u8bc4\u8bba|\u8ddf\u8d34)|\u56de\u590d|\u56de\u8986)"
+    # Chinese: "共5条回复" (5 replies), "查看全部1204条评论" (all 1204 comments), "查看更多评论>>"
+    # (more comments), "回复" (reply), "发布" (post)
+    r"|\u5171\d+\u6761\u56de\u590d|\u67e5\u770b(?:\u5168\u90e8|\u66f4\u591a)?\d*\u6761?(?:\u8bc4\u8bba|\u8ddf\u8d34)(?:\s*>>)?|\u56de\u590d|\u56de\u8986|\u53d1\u5e03)"
 )
 BUTTONS = re.compile(rf"^(?:{_BUTTON_WORD}\s*)+(?:\.{{2,3}}|…)?$", re.IGNORECASE)
 _REPLY_WORD = re.compile(
@@ -865,11 +879,11 @@ REPLY_TO = re.compile(
     rf"|^(?:{_REPLY_LEAD}|antwort\s+an|(?:en\s+)?réponse\s+à"
     r"|(?:en\s+)?respuesta\s+a|als\s+antwort\s+auf|(?:en\s+)?réponse\s+au\s+commentaire\s+de"
     r"|antwort\s+auf(?:\s+(?:beitrag|kommentar|posting)\s+von)?|ឆ្លើយតបទៅ|in\s+response\s+to"
-    # Finnish, Greek
-    r"|vastaus\s+käyttäjälle|\u03b1\u03c0[\u03b1\u03ac]\u03bd\u03c4\u03b7\u03c3\u03b7\s+\u03c3\u03b5"
+    # Finnish, Hungarian ("Előzmény: Jo (2)": the answered post and its number), Greek
+    r"|vastaus\s+käyttäjälle|előzmény\s*:|\u03b1\u03c0[\u03b1\u03ac]\u03bd\u03c4\u03b7\u03c3\u03b7\s+\u03c3\u03b5"
     r"|\u05d1\u05ea\u05d2\u05d5\u05d1\u05d4\s+\u05dc\s*:)"  # Hebrew: "in reply to:"
     r"\s+(?!(?:author|sender|all|this|thread|topic|post|comment)\b)(?P<author>[^\s@].{0,40}?)"
-    r"(?:\s+(?:le|on|am|el)\s+\d[\d/.:\-\s]*)?\s*:?$"  # "... de Jo le 17/05/2023 19:42"
+    r"(?:\s+(?:le|on|am|el)\s+\d[\d/.:\-\s]*|\s+\(\d{1,5}\))?\s*:?$"  # "de Jo le 17/05/2023"
     rf"|^{_WEIBO_REPLY}$"  # Weibo: "回复@Jo:"
     # Bugzilla: "(In reply to Jo Lim from comment #2)"
     r"|^\(in\s+reply\s+to\s+(?P<author3>.{1,40}?)\s+from\s+comment\s+#\d+\)$"
@@ -899,12 +913,15 @@ QUOTE_INTRO = re.compile(
     # "Jo wrote in #note-2:" (Redmine)
     r"|.{1,40}\s+wrote(?:\s+in\s+#[\w\-]{1,20})?\s*:|quote:|quote\s+from:?\s.{1,120}"
     r"|\S{1,40}\s+posted\.{3}"  # GameFAQs
+    # NodeBB: "@Jo said in TITLE:", "@Jo a dit dans TITLE :", "@Jo hat in TITLE geschrieben:"
+    r"|@.{1,40}?\s+(?:said\s+in|a\s+dit\s+dans|dijo\s+en|disse\s+em|hat\s+in)\s.{1,200}\s*:"
     r"|\S{1,40}\s+писал(?:\(\u0430\)|\u0430)?:"  # Russian forums: "Jo wrote:"
     # Hupu: "引用 4楼 @Jo 发表的:" (quoting floor 4, @Jo's post)
     r"|\u5f15\u7528\s*\d+\u697c\s*@\S{1,40}\s*\u53d1\u8868\u7684[:\uff1a]"
-    # "Jo wrote:" in Khmer, French, Portuguese, Italian, Dutch, Polish, Turkish, Vietnamese
+    # "Jo wrote:" in Khmer, French, Portuguese, Italian, Dutch, Polish, Turkish, Vietnamese,
+    # Indonesian, Hungarian
     r"|.{1,40}\s+(?:\u1794\u17b6\u1793\u179f\u179a\u179f\u17c1\u179a|a\s+\u00e9crit|escreveu|ha\s+scritto|schreef"
-    r"|napisa\u0142a?|yazd\u0131|\u0111\u00e3\s+vi\u1ebft|menulis)\s*[:\u17d6])$",
+    r"|napisa\u0142a?|yazd\u0131|\u0111\u00e3\s+vi\u1ebft|menulis|\u00edrta)\s*[:\u17d6])$",
     re.IGNORECASE,
 )
 # A mail header naming the sender: "From: Jo Smith <jo@example.org>" or a list archive's
@@ -952,11 +969,12 @@ _IMAGEBOARD_HEAD = re.compile(
     r"\s+No\.\s?(?P<number>\d{1,12})(?:\s+>>\d{1,12})*$"
 )
 # A textboard post's head (5channel): its number, the name and the date, each after a
-# full-width colon, then the poster's ID.
+# full-width colon (or each after a space: Niconico Pedia's board), then the poster's ID.
 _TEXTBOARD_HEAD = re.compile(
-    r"^(?P<number>\d{1,4})\s*[:\uff1a]\s*(?P<author>[^:\uff1a]{1,40}?)\s*[:\uff1a]\s*"
+    r"^(?P<number>\d{1,4})(?:(?P<colon>\s*[:\uff1a]\s*)|\s+)(?P<author>[^:\uff1a]{1,40}?)"
+    r"(?(colon)\s*[:\uff1a]\s*|\s+)"
     r"(?P<rest>\d{4}/\d{1,2}/\d{1,2}\s?\(\w{1,3}\)\s?\d{1,2}:\d{2}(?::\d{2}(?:\.\d{1,3})?)?)"
-    r"(?:\s+ID:\S{1,20})?$"
+    r"(?:\s+ID:\s?\S{1,20})?$"
 )
 #: A link to an earlier post by its number, a line of its own: ">>4812093 (OP)".
 BACKLINK = re.compile(r"^>>(?P<number>\d{1,12})(?:\s*\((?:OP|You)\))?$")
@@ -1251,7 +1269,9 @@ def substantial(s: str) -> bool:
 
 _TRAIL_BUTTONS = re.compile(
     r"(?:\s+(?:reply|antworten|répondre|responder|zitieren|quote|"
-    r"permalink|#\d*|zum antworten anmelden|report|melden|link)"
+    r"permalink|#\d*|zum antworten anmelden|report|melden|link"
+    # Chinese: reply, like (count), report: "3月18日 09:12 回复 赞(1532) 举报"
+    r"|\u56de\u590d|\u8d5e(?:\s?[(\uff08]\d+[)\uff09])?|\u4e3e\u62a5)"
     # and the poster's masked address ("/ IP 211.♡.45.102") or board ID ("ID:Qm3kd9a0")
     r"|\s*[/|\u00b7]\s*IP\s+[\d.*x\u2661]+|\s+ID:[\w+/.]{4,12})+\s*$",
     re.IGNORECASE,

@@ -522,10 +522,11 @@ class _Reader:
         named = _NAMED_QUOTE.match(u.s)
         if named and (cur is None or cur.closed or not cur.body):
             open_ = self._open()
-            up = latest_by(self.drafts, named["name"], skip=cur if open_ else None)
+            name = named["name"] or named["name2"]
+            up = latest_by(self.drafts, name, skip=cur if open_ else None)
             if up is not None:  # Typepad: 'Jo: "what Jo wrote"' opens a reply to Jo
                 cur = cur if open_ and cur is not None else self.new()
-                cur.parent, cur.quoted = up, [named["quote"]]
+                cur.parent, cur.quoted = up, [named["quote"] or named["quote2"]]
                 u.kind, u.comment = "comment_meta", cur.ordinal
                 return True
         if cur is None or cur.closed:
@@ -628,9 +629,12 @@ _TAG = re.compile(r"^[^\s.!?,:\u3002\uff01\uff1f\uff0c\uff1a]{1,12}$")
 #: WeChat's quote under a reply: "[引用] Jo: their words" (引用: quoting).
 _CITED = re.compile(r"^\[\u5f15\u7528\]\s*(?P<name>[^:\uff1a]{1,40})[:\uff1a]\s*(?P<quote>\S.*)$")
 
-#: A reply's first line quoting an earlier poster by name: 'Jo Lim: "their words"'.
+#: A reply's first line quoting an earlier poster by name: 'Jo Lim: "their words"', a
+#: Chinese portal's "Jo [广东深圳]" and a full-width colon before the words (the poster's
+#: place in brackets).
 _NAMED_QUOTE = re.compile(
     r"^(?P<name>[^:\"\u201c]{1,40}):\s*[\"\u201c](?P<quote>[^\"\u201d]{3,400})[\"\u201d]$"
+    r"|^(?P<name2>[^\s\[\]]{1,30})\s?\[[\u4e00-\u9fff]{2,10}\][:\uff1a]\s*(?P<quote2>\S.{2,400})$"
 )
 
 #: A name and the place beside it: "Jo [Phnom Penh]", "天涯孤客 [广西南宁市网友]".

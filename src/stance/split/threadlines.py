@@ -68,7 +68,15 @@ _EDITED = re.compile(
 # The fold of a long text: "Read more", "Weniger lesen".
 _FOLD = re.compile(
     r"^(?:(?:read|show|see)\s+(?:more|less)|(?:mehr|weniger)\s+(?:lesen|anzeigen)"
-    r"|lire\s+la\s+suite|(?:leer|ver|mostrar)\s+(?:más|menos))$",
+    r"|lire\s+la\s+suite|(?:leer|ver|mostrar)\s+(?:más|menos)"
+    # Japanese: "see more of X (136)"
+    r"|.{0,12}\u3092\u3082\u3063\u3068\u898b\u308b(?:\s*[(\uff08]\d+\u4ef6[)\uff09])?)$",
+    re.I,
+)
+# A pager: "1 2 3 … 12 Next", "« 1 2 3 »", Niconico Pedia's "1- 31- 61- 91-".
+_PAGER = re.compile(
+    r"^(?:[«\u2039<]\s*|(?:prev(?:ious)?|zurück|précédent|anterior)\s+)?(?:\d{1,5}-?\s+(?:…\s+)?){2,}"
+    r"\d{1,5}-?(?:\s+(?:[»\u203a>]|next|weiter|suivant|siguiente))?$",
     re.I,
 )
 # "#3" or "3.": a forum post's or a talkback's number, alone on its line; Thai's "comment 3-1".
@@ -107,6 +115,13 @@ RELATED = re.compile(
     r"|đọc\s+nhiều|xem\s+nhiều"  # Vietnamese: most read
     r"|more\s+on\s+this\s+story|son\s+dakika|çok\s+okunanlar"  # Turkish: breaking, most read
     r"|select\s+a\s+membership\s+level|choose\s+(?:a|your)\s+(?:tier|membership)"  # Patreon
+    # a shop's other products, a product's specifications, a forum's suggested topics (French,
+    # German, Spanish)
+    r"|vous\s+aimerez\s+(?:peut-être\s+)?aussi|plus\s+de\s+produits\s+de\s+ce\s+\w+"
+    r"|(?:items|products)\s+from\s+this\s+(?:shop|store|seller)|caractéristiques|specifications"
+    r"|(?:das\s+)?könnte\s+(?:dir|ihnen)\s+auch\s+gefallen|te\s+puede\s+(?:interesar|gustar)"
+    r"|sujets\s+(?:suggérés|similaires)|temas\s+(?:sugeridos|similares)|vorgeschlagene\s+themen"
+    r"|legfrissebb|legolvasottabb"  # Hungarian: latest, most read
     r"|most\s+(?:read|popular|viewed|commented|shared)|(?:more\s+)?(?:(?:posts|threads|topics"
     r"|stories|articles)\s+)?you\s+(?:might|may)\s+(?:also\s+)?(?:like|enjoy)\b.*"
     # German, French, Spanish, Portuguese, Italian, Dutch, Swedish, Polish, Turkish, Russian
@@ -114,8 +129,9 @@ RELATED = re.compile(
     r"|\u03b4\u03b9\u03b1\u03b2[\u03b1\u03ac]\u03c3\u03c4\u03b5\s+\u03b5\u03c0[\u03b9\u03af]\u03c3\u03b7\u03c2"
     r"|\u03b4\u03b5[\u03b9\u03af]\u03c4\u03b5\s+\u03b5\u03c0[\u03b9\u03af]\u03c3\u03b7\u03c2"
     r"|\u03c3\u03c7\u03b5\u03c4\u03b9\u03ba[\u03b1\u03ac]\s+[\u03b1\u03ac]\u03c1\u03b8\u03c1\u03b1"
-    # Japanese: popular articles, archives by category and by month
-    r"|\u4eba\u6c17\u8a18\u4e8b|(?:\u30ab\u30c6\u30b4\u30ea\u5225|\u6708\u5225)\u30a2\u30fc\u30ab\u30a4\u30d6"
+    # Japanese: popular articles, trending words, latest articles, (Chinese) hot picks,
+    # archives by category and by month
+    r"|\u4eba\u6c17\u8a18\u4e8b|\u6025\u4e0a\u6607\u30ef\u30fc\u30c9|\u6700\u65b0\u306e\u8a18\u4e8b|\u70ed\u95e8\u63a8\u8350|(?:\u30ab\u30c6\u30b4\u30ea\u5225|\u6708\u5225)\u30a2\u30fc\u30ab\u30a4\u30d6"
     # Korean: "(the board's) popular posts"
     r"|(?:\S{1,20}\s)?\uc778\uae30\uae00"
     # Thai: "other posts from X"
@@ -231,8 +247,8 @@ def furniture_type(s: str) -> str | None:
         return "quote_end"
     if BADGE.match(s):
         return "badge"
-    if _FOLD.match(s):
-        return "bullet"  # (a long text's fold, inside the text or after it)
+    if _FOLD.match(s) or _PAGER.match(s):
+        return "bullet"  # (a long text's fold, inside the text or after it; a pager)
     m = _EDITED.match(s)
     if m and is_timestamp(m.group(1)):
         return "button"
