@@ -1122,6 +1122,10 @@ _DATE_THEN_NAME = re.compile(
 )
 
 
+#: A poster's role shown beside the name ("Sovann Pich Creator", "lotusrain Developer").
+POSTER_ROLES = r"creator|superbacker|collaborator|developer|moderator|admin|staff"
+
+
 def name_time(s: str) -> tuple[str, str] | None:
     """ "FLOUNDER July 6, 2015 at 6:57 pm", "Sabrina K. December 2, 2018 at 9:50 pm",
     "12.03.2019 | Jo" or a chat line's head alone ("0:41:07 jo:"): (author, time) on
@@ -1191,8 +1195,10 @@ def _name_then_date(s: str) -> tuple[str, str] | None:
                 name,
                 flags=re.I,
             )
-            # a best comment's badge, the newsroom's own ("Sven Hartung WELT-Autor")
-            name = re.sub(r"(?<=\S)\s+(?:BEST|TOP|\S*-?Autor(?:in)?|Redaktion)$", "", name)
+            # a best comment's badge, the newsroom's own ("Sven Hartung WELT-Autor"), the
+            # poster's role ("Sovann Pich Creator", "lotusrain Developer")
+            badge = rf"(?<=\S)\s+(?:BEST|TOP|\S*-?Autor(?:in)?|Redaktion|(?i:{POSTER_ROLES}))$"
+            name = re.sub(badge, "", name)
             return name, re.sub(r"^[\u2014\u2013|·•-]\s+", "", when)
     return None
 

@@ -449,14 +449,18 @@ def read_item(
 
 
 def _skipped_area(el: Any) -> bool:
-    """Inside `nav`, `header`, `footer` or `aside`, or a widget or sidebar by name."""
+    """Inside `nav`, `header`, `footer` or `aside`, or a widget (not one of comments) or
+    sidebar by name."""
     for a in [el, *el.iterancestors()]:
         if not isinstance(a.tag, str):
             continue
         if a.tag.lower() in _NOT_IN:
             return True
+        if a.tag.lower() == "body":
+            break  # (its class names the page's layout: itch.io's "game_layout_widget")
         names = f"{a.get('id', '')} {a.get('class', '')}".split()
-        if any(_ASIDE_NAME.search(n) for n in names):
+        # (not a comments widget: itch.io's "game_comments_widget")
+        if any(_ASIDE_NAME.search(n) and not re.search(r"comment|post", n, re.I) for n in names):
             return True
     return False
 

@@ -38,6 +38,7 @@ from stance.split.lines import (
     BUTTONS,
     MARKS,
     NAV,
+    POSTER_ROLES,
     date_label,
     is_timestamp,
     meta_type,
@@ -294,7 +295,7 @@ _STRIP = " ,;|·•\u2014\u2013-()[]«»"
 _TAIL = r"[^\w." + MARKS + r"]+$"
 _BADGE = re.compile(
     r"\[[A-Z]{1,3}\]|\(?\b\d[\d,.]*\s*(?:points?|votes?|likes?|pts|puntos|votos|punkte)\b\)?"
-    r"|\b(?:guest|moderator|admin|author|op|autor|auteur)\b",
+    rf"|\b(?:guest|author|op|autor|auteur|{POSTER_ROLES})\b",
     re.IGNORECASE,
 )
 _CHUNKS = re.compile(r"\s*[|·•\u2014\u2013]\s*|\s+-\s+|,\s+|\s{2,}|\t")

@@ -49,6 +49,7 @@ from stance.split.lines import (
 )
 from stance.split.ranker import Ranker
 from stance.split.shapes import header_shape
+from stance.split.threadlines import line_type
 
 #: How many lines before the article's first paragraph its title is looked for.
 TITLE_REACH = 15
@@ -89,7 +90,7 @@ def headline(s: str, raw: str) -> bool:
         title_shaped(s)
         and not _LIST_ITEM.match(raw)
         and not re.search(r"[»\u203a\u2039|←→]", s)
-        and meta_type(s) is None
+        and line_type(s) is None
         and not (_CLOCK_OR_DATE.search(s) and len(words(s)) <= 8)
         and not _CLOCK_OR_DATE.match(s)
         and not _SENTENCE_INSIDE.search(s)
