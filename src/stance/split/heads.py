@@ -221,10 +221,12 @@ def placed_over_time(units: list[Unit], types: list[str | None], i: int) -> bool
 
 def avatar_over(units: list[Unit], i: int) -> bool:
     """Does an avatar's letters stand over line `i`, the initials of its words ("DR /
-    Daniel Reyes")? Then the line is the poster's name, whatever the line under it."""
+    Daniel Reyes") or its first letter ("V / Venkatesh Murthy")? Then the line is the
+    poster's name, whatever the line under it."""
     mark = units[i - 1].s if i > 0 else ""
     initials = "".join(w[0] for w in units[i].s.split()).upper()
-    return 2 <= len(mark) <= 3 and mark.isalpha() and mark.isupper() and initials == mark
+    ok = initials == mark or (len(mark) == 1 and initials[:1] == mark)
+    return 1 <= len(mark) <= 3 and mark.isalpha() and mark.isupper() and ok
 
 
 def dated_labels(units: list[Unit], types: list[str | None]) -> Counter[str]:

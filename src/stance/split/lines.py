@@ -253,7 +253,8 @@ HEADER = re.compile(
     r"|join\s+the\s+(?:discussion|conversation|debate)\b.*|(?:berikan|tulis)\s+komentar\b.*"
     r"|(?:one|two|three|four|five|six|seven|eight|nine|ten|no)\s+(?:comments?|responses?|"
     r"thoughts?)\b.*"
-    r"|event\s+timeline|(?:sort|order)(?:ed)?\s+by\b.*|(?:newest|oldest)(?:\s+first)?|top comments"
+    r"|event\s+timeline|(?:sort|order)(?:ed)?\s+by\b.*|sort\s*:.*"
+    r"|(?:newest|oldest)(?:\s+first)?|top comments"
     # Russian: "сначала популярные" (a sort tab), "написать комментарий" (the box)
     r"|\u0441\u043d\u0430\u0447\u0430\u043b\u0430\s+\w+|(?:\u043d\u0430\u043f\u0438\u0441\u0430\u0442\u044c"
     r"|\u043e\u0441\u0442\u0430\u0432\u0438\u0442\u044c|\u0434\u043e\u0431\u0430\u0432\u0438\u0442\u044c)"
@@ -425,11 +426,15 @@ GLUED_TAIL = re.compile(r"(?<=[.!?\"”\u2019)])(?:Reply|Delete|Replies)+$")
 # before the colon); an initial's dot may end a name ("Daniel R. said...").
 SAID = re.compile(
     r"^(?P<author>[^\s.!?:](?:[^.!?:]|(?<=\s[A-Z])\.){0,60}?)\s+(?:said|says|wrote|writes"
-    r"|commented|comments|replied|sagt|sagte|schreibt|schrieb|meint|meinte"
+    r"|commented|comments|replied\s+to\s+(?P<to>\S.{0,40}?)(?=\s+on\s)|replied"
+    r"|sagt|sagte|schreibt|schrieb|meint|meinte"
     # a review site's head: "Jo wrote a review (Mar 2024)" (the month of the visit)
     r"|wrote\s+a\s+review|hat\s+eine\s+bewertung\s+geschrieben|a\s+écrit\s+un\s+avis"
     r"|escribió\s+una\s+opinión|ha\s+scritto\s+una\s+recensione)"
     r"(?:\s*(?:\.{2,}|…|:)\s*(?P<rest>.*)|\s+(?:on|at|am|um)\s+(?P<when>[^:]*\d.*?)\s*:"
+    # a sentence for a head: "Jo commented on May 15, 2024 at 7:48 am", "Jo replied to Kim
+    # on DATE" (no colon)
+    r"|\s+on\s+(?P<when2>\S.{0,40}\d.{0,20}?)"
     r"|(?:(?<=review)|(?<=geschrieben)|(?<=avis)|(?<=opinión)|(?<=recensione))"
     r"(?:\s+\(?[^()\d]{0,15}\d[^()]{0,8}\)?)?)$",
     re.IGNORECASE,
@@ -572,7 +577,8 @@ CAPTION = re.compile(
 # Comment-form and moderation notices: boilerplate wherever they stand.
 NOTICE = re.compile(
     r"\b(?:must|need to|have to|please)\s+(?:be\s+)?(?:logged\s+in|log\s*in|sign\s+in"
-    r"|register|donate)\b"
+    # (to register, not "please register a complaint")
+    r"|register(?=\s*(?:$|[.!,;)]|(?:to|and|or|first|now|here|with|for\s+an?)\b))|donate)\b"
     r"|^join\s+(?:now\s+)?to\s+comment\b"
     r"|\b(?:necesit[aá]s|debes|ten[eé]s\s+que|tienes\s+que)\s+(?:estar\s+)?(?:registrad[oa]"
     r"|iniciar\s+sesi[oó]n|loguearte)\b|\blog\s*in\s+to\s+(?:post|comment|reply)|\bpowered\s+by\s+disqus"
@@ -1414,7 +1420,7 @@ def meta_type(s: str) -> str | None:
     if _SAID_BARE.match(s):
         return "said_bare"
     m = SAID.match(s)
-    when = m and (m.group("rest") or m.group("when"))
+    when = m and (m.group("rest") or m.group("when") or m.group("when2"))
     if m and len(words(m.group("author"))) <= 6 and (not when or is_timestamp(when)):
         return "said"
     if posted_by(s) and len(words(s)) <= 14:

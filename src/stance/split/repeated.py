@@ -301,7 +301,8 @@ def _intro(line: str) -> bool:
     """A quote's intro: "Jo said:", "Jo wrote:", "Jo schrieb am 18.07.2023 um 09:12:",
     "Quote Originally Posted by Jo"."""
     m = SAID.match(line)
-    bare = m and not m.group("rest") and (not m.group("when") or line.rstrip().endswith(":"))
+    when = m and (m.group("when") or m.group("when2"))
+    bare = m and not m.group("rest") and (not when or line.rstrip().endswith(":"))
     return bool(QUOTE_INTRO.match(line) or bare)
 
 

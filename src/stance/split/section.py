@@ -186,8 +186,9 @@ def _read_header(d: Draft, t: str, ms: str) -> None:
         place = NAME_PLACE.match(m.group("author"))  # "Chenda (Kampong Cham) replied at 09:14:"
         d.author = d.author or (place.group(1) if place else m.group("author").strip())
         d.location = d.location or (place.group(2) if place else None)
-        if m.group("rest") or m.group("when"):
-            d.posted_at = (m.group("rest") or m.group("when")).strip()
+        when = m.group("rest") or m.group("when") or m.group("when2")
+        if when:
+            d.posted_at = when.strip()
     elif t == "posted":
         head = posted_by(ms)
         assert head is not None
@@ -344,6 +345,9 @@ class _Reader:
         ms = meta_text(u.s)
         if t in ("said", "posted", "from"):
             _read_header(cur, t, ms)
+            said = SAID.match(ms) if t == "said" else None
+            if said and said["to"]:  # "Jo replied to Kim on DATE"
+                cur.parent = self._by(said["to"]) or cur.parent
         elif t == "mail":
             cur = self._new_if(u, cur.author is not None)
             cur.author = mail_author(ms)
@@ -360,25 +364,28 @@ class _Reader:
         elif t == "byline":
             nt = name_time(ms)
             assert nt is not None
-            if self._quote_head(u, cur, nt):
-                return
-            if no_letters(nt[0]):  # "#3 · 12 Mar 2024": the post's number, not a name
-                self._new_if(u, cur.posted_at is not None).posted_at = nt[1]
-            else:
-                cur = self._new_if(u, cur.author is not None)
-                cur.author, cur.posted_at = nt
-                self._answered_in_name(cur)
+            if not self._quote_head(u, cur, nt):
+                self._name_and_date(u, cur, nt[0], nt[1], None)
         elif t == "author":
             self._name(u, cur)
         elif t == "poster":  # a name over a profile box names the post, whatever came first
             cur.author = u.s
         elif t == "shape" and u.head is not None:
-            cur = self._new_if(u, cur.author is not None)
-            cur.author, cur.posted_at, cur.location = u.head
-            self._answered_in_name(cur)
+            self._name_and_date(u, cur, *u.head)
         elif t == "time":  # a leading timestamp
             self._new_if(u, cur.posted_at is not None).posted_at = _stamp(u)
         # "said_bare": the name came on the line before
+
+    def _name_and_date(self, u: Unit, cur: Draft, name: str, when: str, place: str | None) -> None:
+        """A head line's name and date (a byline, a repeated header shape)."""
+        if no_letters(name):  # "#3 · 12 Mar 2024": the post's number, not a name
+            self._new_if(u, cur.posted_at is not None).posted_at = when
+        elif cur.author and not cur.body and cur.posted_at is None and not cur.quoted:
+            cur.location, cur.posted_at = name, when  # under the name: "Jo / Bengaluru DATE"
+        else:
+            cur = self._new_if(u, cur.author is not None)
+            cur.author, cur.posted_at, cur.location = name, when, place or cur.location
+            self._answered_in_name(cur)
 
     def _quote_head(self, u: Unit, cur: Draft, head: tuple[str, str]) -> bool:
         """Under a message's head, the name and time of an earlier message (Skype: "Jo,
