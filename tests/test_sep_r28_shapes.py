@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from page_gold import as_gold
-from stance.split.lines import NOTICE, meta_type
+from stance.split.lines import NOTICE, meta_type, name_time
 from stance.split.text import split_text
 from stance.split.threadlines import line_type
 
@@ -81,4 +81,52 @@ def test_the_place_beside_the_date_under_a_name_is_no_author() -> None:
         ("Venkatesh Murthy", "Mar 14, 2024 at 09:12 IST"),
         ("Deepa Nair", "Mar 14, 2024 at 09:40 IST"),
         ("Arun K", "Mar 14, 2024 at 10:05 IST"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("line", "kind"),
+    [
+        ("5 2024-02-11", "time"),  # a review's stars, then its date
+        ("86\u4ef6\u4e2d 1\uff5e8\u4ef6\u76ee", "header"),  # reviews 1 to 8 of 86
+        ("\u53c2\u8003\u306b\u306a\u3063\u305f\uff0821\u4eba\uff09", "button"),  # helpful (21)
+        ("\u5546\u54c1\u3092\u4f7f\u3046\u4eba", "field_label"),  # for whom
+        ("\u30b7\u30e7\u30c3\u30d7\u304b\u3089\u306e\u30b3\u30e1\u30f3\u30c8", "posted"),
+        ("Jo 30\u4ee3 \u5973\u6027 \u8cfc\u5165\u8005\u3055\u3093", "posted"),
+    ],
+)
+def test_round_28_review_lines(line: str, kind: str) -> None:
+    assert line_type(line) == kind
+
+
+def test_a_fan_fiction_review_head_names_the_chapter() -> None:
+    assert name_time("kitsune.de.papel chapter 8 . Feb 11") == ("kitsune.de.papel", "Feb 11")
+
+
+def test_a_shops_answer_is_a_comment_answering_the_review_above_it() -> None:
+    shop = "\u30b7\u30e7\u30c3\u30d7\u304b\u3089\u306e\u30b3\u30e1\u30f3\u30c8"
+    text = (
+        "\u5357\u90e8\u9244\u5668 \u6025\u9808 0.5L\n"
+        "\u307f\u3093\u306a\u306e\u30ec\u30d3\u30e5\u30fc\n"
+        "86\u4ef6\u4e2d 1\uff5e8\u4ef6\u76ee\n"
+        "5 2024-02-11\n"
+        "Jo 50\u4ee3 \u7537\u6027 \u8cfc\u5165\u8005\u3055\u3093\n"
+        "\u5546\u54c1\u3092\u4f7f\u3046\u4eba\n\u81ea\u5206\u7528\n"
+        "\u601d\u3063\u3066\u3044\u305f\u3088\u308a\u5c0f\u3076\u308a\u3067\u3059\u304c\u3001"
+        "\u4e00\u4eba\u3067\u98f2\u3080\u306b\u306f\u3061\u3087\u3046\u3069\u3044\u3044\u3067\u3059\u3002\n"
+        "\u53c2\u8003\u306b\u306a\u3063\u305f\uff0821\u4eba\uff09\n"
+        f"{shop}\n"
+        "Jo\u69d8\u3000\u3054\u8cfc\u5165\u3044\u305f\u3060\u304d\u8aa0\u306b"
+        "\u3042\u308a\u304c\u3068\u3046\u3054\u3056\u3044\u307e\u3059\u3002\n"
+        "4 2024-02-06\n"
+        "\u8cfc\u5165\u8005\u3055\u3093\n"
+        "\u7236\u3078\u306e\u30d7\u30ec\u30bc\u30f3\u30c8\u306b\u8cfc\u5165\u3057\u307e"
+        "\u3057\u305f\u3002\u7bb1\u3082\u3057\u3063\u304b\u308a\u3057\u3066\u3044\u307e\u3057\u305f\u3002\n"
+        "\u53c2\u8003\u306b\u306a\u3063\u305f\uff087\u4eba\uff09\n"
+    )
+    got = as_gold(split_text(text).comments)
+    assert [(c["author"], c["posted_at"], c["parent"]) for c in got] == [
+        ("Jo", "2024-02-11", None),
+        (None, None, 1),
+        ("\u8cfc\u5165\u8005\u3055\u3093", "2024-02-06", None),
     ]

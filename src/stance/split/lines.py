@@ -273,6 +273,8 @@ HEADER = re.compile(
     r"|แสดงความคิดเห็น(?:\s*\(?\d+\)?)?|ความคิดเห็นทั้งหมด\s*\(?\d+\)?|เรียงตาม.*|ฟิลเตอร์\s*:?.*"
     r"|ความคิดเห็น\s*\d[\d,.]*|ความคิดเห็นยอดนิยม|เขียนความคิดเห็น.*"  # comments N, top, write
     r"|\u71b1\u9580|\u70ed\u95e8|\u6700\u65b0|\u6700\u71b1|\u6700\u70ed"  # hot, newest (Chinese)
+    # Japanese: "reviews 1 to 8 of 86"
+    r"|\d[\d,]*\u4ef6\u4e2d\s*\d+\s*[\uff5e~\u301c-]\s*\d+\u4ef6\u76ee"
     # Chinese: hottest, all, newest comments; "I have something to say (1,286 took part)";
     # sort by time | by heat;
     r"|(?:\u6700\u70ed|\u5168\u90e8|\u6700\u65b0|\u70ed\u95e8)\u8bc4\u8bba"
@@ -315,6 +317,9 @@ _BUTTON_WORD = (
     r"|(?:លាក់|មើល)ការឆ្លើយតប|មើលមតិយោបល់បន្ថែម"  # hide, show the replies; more comments
     r"|refresh\s+comments?\s+list|comment\s+actions"  # JComments, Phabricator
     r"|favou?rite|add\s+a\s+tag|tags"  # HyperKitty
+    # Rakuten: "helpful (21 people)", "this review's URL", "report an improper review"
+    r"|\u53c2\u8003\u306b\u306a\u3063\u305f(?:[(\uff08]\d+\u4eba[)\uff09])?"
+    r"|\u3053\u306e\u30ec\u30d3\u30e5\u30fc\u306eURL|\u4e0d\u9069\u5207\u306a\u30ec\u30d3\u30e5\u30fc\u3092\u5831\u544a\u3059\u308b"
     # Hungarian: reply, report, more comments
     r"|v\u00e1lasz|jelent\u00e9s|tov\u00e1bbi\s+hozz\u00e1sz\u00f3l\u00e1sok"
     r"|report\s+a\s+bug|subscribe(?:\s+someone\s+else)?"  # Launchpad
@@ -470,6 +475,11 @@ def posted_by(s: str) -> tuple[str, str | None] | None:
     naver = _MASKED_ID_HEAD.match(s)
     if naver:
         return re.sub(r"\s+\(", "(", naver["author"]), None
+    buyer = _BUYER.match(s)
+    if buyer:
+        return buyer["author"] or buyer["anon"], None
+    if SHOP_ANSWER.match(s):
+        return "", None  # the shop's answer under a review: a comment, its name not shown
     fc2 = _FC2_FOOT.match(s)
     if fc2 and is_timestamp(fc2["when"]):
         return fc2["author"], fc2["when"]
@@ -483,6 +493,18 @@ def posted_by(s: str) -> tuple[str, str | None] | None:
     return author, when if when and is_timestamp(when) else None
 
 
+#: A Japanese shop's reviewer: "Jo 30代 女性 購入者さん" (age, sex, "buyer"), or the
+#: anonymous "購入者さん" alone.
+_BUYER = re.compile(
+    r"^(?:(?P<author>\S{1,30})(?:\s+\d0\u4ee3)?(?:\s+(?:\u7537\u6027|\u5973\u6027))?\s+"
+    r"\u8cfc\u5165\u8005\u3055\u3093|(?P<anon>\u8cfc\u5165\u8005\u3055\u3093))$"
+)
+#: The shop's answer to a review, on a line of its own: "ショップからのコメント" (Rakuten).
+#: (Not yet Etsy's "Antwort des Verkäufers": its shop's name follows on the next line, and
+#: the page's signed reviews were no longer found.)
+SHOP_ANSWER = re.compile(
+    r"^\u30b7\u30e7\u30c3\u30d7\u304b\u3089\u306e(?:\u30b3\u30e1\u30f3\u30c8|\u8fd4\u4fe1)$"
+)
 #: An FC2 blog comment's footer: "2023/02/14(火) 23:05:12 | URL | Jo #mQop/nM.[ 編集]".
 _FC2_FOOT = re.compile(
     r"^(?P<when>\d{4}/\d{1,2}/\d{1,2}\S*(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?)\s*\|\s*(?:URL\s*)?\|"
@@ -726,7 +748,8 @@ _REVIEWED_IN = re.compile(
 # 2024", "Antwort vom 5. April 2024", "Responded Apr 5, 2024".
 _WRITTEN_ON = re.compile(
     r"^(?:written|responded|replied\s+on|geschrieben\s+am|antwort\s+vom|écrit\s+le|escrita\s+el"
-    r"|scritta\s+il|répondu\s+le|respondido\s+el)\s+(?=\S*\d|[^\W\d_]+\.?\s+\d)",
+    r"|scritta\s+il|répondu\s+le|respondido\s+el)\s+(?=\S*\d|[^\W\d_]+\.?\s+\d)"
+    r"|^[1-5]\s+(?=\d{4}-\d{1,2}-\d{1,2}\b)",  # a review's stars before its date: "5 2024-02-11"
     re.IGNORECASE,
 )
 # "Posted 12/3/2024 9:14:22 PM" (GameFAQs): a date already ("posted" is one of its words),
@@ -1106,10 +1129,11 @@ def lone_chat_head(s: str) -> tuple[str, str] | None:
     return (head[0], head[1]) if head is not None and head[2] == len(s) else None
 
 
-# A fan-fiction archive's comment head names the chapter commented on (AO3).
+# A fan-fiction archive's comment head names the chapter commented on (AO3: "Jo on Chapter
+# 4 DATE"; FanFiction.Net: "Jo chapter 9 . Mar 4").
 _ON_CHAPTER = re.compile(
-    r"^(?P<author>\S.{0,60}?)\s+on\s+(?:chapter|kapitel|chapitre|capítulo|capitolo)\s+\d{1,4}"
-    r"\s+(?P<when>\S.*)$",
+    r"^(?P<author>\S.{0,60}?)\s+(?:on\s+)?(?:chapter|kapitel|chapitre|capítulo|capitolo)\s+\d{1,4}"
+    r"(?:\s+\.)?\s+(?P<when>\S.*)$",
     re.IGNORECASE,
 )
 # Phabricator's timeline: "jo added a comment.Jul 26 2023, 10:12 AM" (the date glued on)
@@ -1391,6 +1415,11 @@ _PLACEHOLDER = re.compile(
 )
 
 
+#: A review's stars before its date: "5 2024-02-11" (Rakuten). (A bare "2024-02-11" is
+#: still read as buttons, "2024", "-02", "-11": typed a date, it cost a TikTok page.)
+_RATED_DATE = re.compile(r"^[1-5]\s+\d{4}-\d{1,2}-\d{1,2}$")
+
+
 @lru_cache(maxsize=8192)
 def meta_type(s: str) -> str | None:
     """Classify a line that carries comment structure, or None for prose (cached: the
@@ -1404,7 +1433,7 @@ def meta_type(s: str) -> str | None:
     t = thread_type(s)
     if t:
         return t
-    if BUTTONS.match(s):
+    if BUTTONS.match(s) and not _RATED_DATE.match(s):  # (the date's "-02-11" is no score)
         return "reply" if _REPLY_WORD.search(s) else "button"
     if _PLACEHOLDER.match(s) and lone_chat_head(s) is None:  # not "[Jo] [오후 7:02]"
         return "button"

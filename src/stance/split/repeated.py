@@ -32,6 +32,7 @@ from stance.split.lines import (
     QUOTE_INTRO,
     REPLY_TO,
     SAID,
+    SHOP_ANSWER,
     STAMP_LABEL,
     THREAD_HEAD,
     headline_like,
@@ -123,6 +124,8 @@ class Item:
             for x, r in zip(self.lines, self.roles, strict=True)
         ):
             return True
+        if any(SHOP_ANSWER.match(x) for x in self.lines[body + 1 :]):
+            return True  # "ショップからのコメント" and the shop's answer, after the review
         # a reply boxed inside the item, in markup of its own: "Shop Name / 5 days ago /
         # text" after the item's text (a seller's answer under a review)
         return any(
@@ -290,7 +293,7 @@ def _line_head(line: str) -> tuple[str, str | None] | None:
     elif found is not None:
         groups = found.groupdict()
         author = (groups.get("author") or groups.get("author2") or "").strip()
-        rest = (groups.get("rest") or groups.get("when") or "").strip()
+        rest = (groups.get("rest") or groups.get("when") or groups.get("when2") or "").strip()
         head = (author, rest if rest and is_timestamp(rest) else None)
     else:
         head = name_time(s) if t == "byline" else None
@@ -405,6 +408,7 @@ def read_item(
     aside = {x for a in asides for x in text_of(a).split("\n\n")}
     item.roles = ["furniture" if x in aside else r for x, r in zip(lines, item.roles, strict=True)]
     item.roles = ["meta" if x in cites else r for x, r in zip(lines, item.roles, strict=True)]
+    _fields(lines, item.roles)
     for k in range(len(lines) - 2):  # the paragraph after "Jo wrote:", the reply after it
         if _intro(lines[k]) and item.roles[k + 1] == "text" and "text" in item.roles[k + 2 :]:
             item.roles[k + 1] = "quote"
@@ -447,6 +451,15 @@ def read_item(
         for x in links
     )
     return item
+
+
+def _fields(lines: list[str], roles: list[str]) -> None:
+    """A reviewer's field and its value ("商品を使う人 / 自分用": for whom) are furniture."""
+    for k, x in enumerate(lines):
+        if line_type(x) == "field_label" and roles[k] == "text":
+            roles[k] = "furniture"
+            if k + 1 < len(lines) and is_short_label(lines[k + 1], 4):
+                roles[k + 1] = "furniture"
 
 
 def _skipped_area(el: Any) -> bool:

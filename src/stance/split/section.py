@@ -101,7 +101,8 @@ class Draft:
     depth: int | None = None
     gaps: bool = False  # lines that are not its text lie between its text's lines
     indent: int | None = None  # the indentation of its first line
-    unsigned: bool = False  # a talk page's note names its poster and no date
+    #: its page shows no date by nature: a talk page's unsigned note, a shop's answer
+    undated: bool = False
 
 
 def _time_leads(units: list[Unit], types: list[str | None], start: int) -> bool:
@@ -193,6 +194,7 @@ def _read_header(d: Draft, t: str, ms: str) -> None:
         head = posted_by(ms)
         assert head is not None
         d.author = d.author or head[0] or None  # (FC2: a private comment names nobody)
+        d.undated = d.undated or head == ("", None)  # a shop's answer to a review
         d.posted_at = head[1] or d.posted_at
     else:  # "from PLACE" or "NAME from PLACE"
         m = NAME_FROM.match(ms)
@@ -344,10 +346,7 @@ class _Reader:
         u.kind, u.comment = "comment_meta", cur.ordinal
         ms = meta_text(u.s)
         if t in ("said", "posted", "from"):
-            _read_header(cur, t, ms)
-            said = SAID.match(ms) if t == "said" else None
-            if said and said["to"]:  # "Jo replied to Kim on DATE"
-                cur.parent = self._by(said["to"]) or cur.parent
+            self._header(cur, t, ms)
         elif t == "mail":
             cur = self._new_if(u, cur.author is not None)
             cur.author = mail_author(ms)
@@ -375,6 +374,16 @@ class _Reader:
         elif t == "time":  # a leading timestamp
             self._new_if(u, cur.posted_at is not None).posted_at = _stamp(u)
         # "said_bare": the name came on the line before
+
+    def _header(self, cur: Draft, t: str, ms: str) -> None:
+        """An "X said", "Posted by" or "from" line: its fields, and the comment answered
+        ("Jo replied to Kim on DATE"; a shop's answer answers the review above it)."""
+        _read_header(cur, t, ms)
+        said = SAID.match(ms) if t == "said" else None
+        if said and said["to"]:
+            cur.parent = self._by(said["to"]) or cur.parent
+        elif cur.undated and t == "posted":
+            cur.parent = cur.parent or self._last_with_text()
 
     def _name_and_date(self, u: Unit, cur: Draft, name: str, when: str, place: str | None) -> None:
         """A head line's name and date (a byline, a repeated header shape)."""
@@ -495,7 +504,7 @@ class _Reader:
             return
         u.kind, u.comment = "comment_meta", cur.ordinal
         cur.author, cur.posted_at = signed[0], signed[1]
-        cur.closed, cur.unsigned = True, signed[1] is None
+        cur.closed, cur.undated = True, signed[1] is None
 
     def furniture(self, u: Unit, t: str) -> None:
         """Buttons, headers and notices: boilerplate; they end the comment before them

@@ -367,9 +367,9 @@ def _named(drafts: list[Draft]) -> int:
 def _doubtful(drafts: list[Draft]) -> bool:
     """Did the rules read no comment, or claim one without a date? (A reader's comment
     shows its date: 615 of the 625 annotated ones do; some have no author. A talk page's
-    unsigned comment has none by nature.)"""
+    unsigned comment has none by nature, nor has a shop's answer to a review.)"""
     claimed = [d for d in drafts if d.body]
-    return not claimed or any(d.posted_at is None and not d.unsigned for d in claimed)
+    return not claimed or any(d.posted_at is None and not d.undated for d in claimed)
 
 
 def _story_list(drafts: list[Draft]) -> bool:

@@ -86,7 +86,10 @@ POSTNUM = re.compile(r"^#\d{1,6}$|^\d{1,4}\.$|^ความคิดเห็น
 FIELD_LABEL = re.compile(
     r"^(?:messages|reaction\s+score|trophy\s+points|solutions|beitr\u00e4ge"
     # Discuz!: points, topics, posts, money, prestige
-    r"|积分|主题|帖子|金钱|威望|贡献|積分|主題)$",
+    r"|积分|主题|帖子|金钱|威望|贡献|積分|主題"
+    # Rakuten's reviewer fields: what for, for whom, how many times bought
+    r"|\u5546\u54c1\u306e\u4f7f\u3044\u307f\u3061|\u5546\u54c1\u3092\u4f7f\u3046\u4eba"
+    r"|\u8cfc\u5165\u3057\u305f\u56de\u6570)$",
     re.I,
 )
 # Fields a comment form has too ("Location", "Website"): a profile's only after another field.
