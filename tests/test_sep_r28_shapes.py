@@ -130,3 +130,34 @@ def test_a_shops_answer_is_a_comment_answering_the_review_above_it() -> None:
         (None, None, 1),
         ("\u8cfc\u5165\u8005\u3055\u3093", "2024-02-06", None),
     ]
+
+
+def test_a_reply_opening_with_a_posters_whole_name_answers_them() -> None:
+    text = (
+        "Candle at the Palace, a cartoon\n"
+        "Ink and watercolour, 2023.\n"
+        "Comments 4\n"
+        "paperlantern-studio\nJul 30, 2023\n"
+        "The extinguished candle in the corner is so quietly devastating.\n"
+        "Reply\n"
+        "inkmonsoon\nJul 30, 2023\n"
+        "paperlantern-studio thank you! I was worried it was too subtle.\n"
+        "Reply\n"
+        "Vexillo-Nerd\nJul 31, 2023\n"
+        "Technically the crown is wrong, Cambodia is a constitutional monarchy.\n"
+        "Reply\n"
+        "DragonfruitDoodles\nJul 31, 2023\n"
+        "Vexillo-Nerd pretty sure that's the whole joke lol\n"
+        "Reply\n"
+    )
+    got = as_gold(split_text(text).comments)
+    assert [(c["author"], c["parent"]) for c in got] == [
+        ("paperlantern-studio", None),
+        ("inkmonsoon", 1),
+        ("Vexillo-Nerd", None),
+        ("DragonfruitDoodles", 3),
+    ]
+
+
+def test_a_plan_badge_after_a_name_is_no_part_of_it() -> None:
+    assert name_time("Dara Keo PLUS 2 years ago") == ("Dara Keo", "2 years ago")

@@ -1226,8 +1226,9 @@ def _name_then_date(s: str) -> tuple[str, str] | None:
                 flags=re.I,
             )
             # a best comment's badge, the newsroom's own ("Sven Hartung WELT-Autor"), the
-            # poster's role ("Sovann Pich Creator", "lotusrain Developer")
-            badge = rf"(?<=\S)\s+(?:BEST|TOP|\S*-?Autor(?:in)?|Redaktion|(?i:{POSTER_ROLES}))$"
+            # poster's role ("Sovann Pich Creator", "lotusrain Developer") or plan ("PRO")
+            badge = r"(?<=\S)\s+(?:BEST|TOP|PRO|PLUS|\S*-?Autor(?:in)?|Redaktion"
+            badge += rf"|(?i:{POSTER_ROLES}))$"
             name = re.sub(badge, "", name)
             return name, re.sub(r"^[\u2014\u2013|·•-]\s+", "", when)
     return None

@@ -127,17 +127,30 @@ _ADDRESS = re.compile(
 )
 
 
+def _opens_with(text: str, name: str) -> bool:
+    """Does `text` open with `name` exactly, then a space or a comma, and more words?"""
+    return len(name) >= 3 and re.match(re.escape(name) + r"[\s,]+\S", text) is not None
+
+
 def parents_by_address(drafts: list[Draft]) -> None:
     """A comment with no known parent whose first words address an earlier poster by a
-    name of theirs (capitalised, one of their name's words) or mention them ("@jo ...")
+    name of theirs (capitalised, one of their name's words), mention them ("@jo ...",
+    Onet's "~jo, ...") or open with their whole name as shown ("jo-draws thank you!")
     answers that poster's latest comment."""
     for k, d in enumerate(drafts):
-        if d.parent is None and d.body and d.body[0].s.startswith("@"):
-            said = d.body[0].s[1:].casefold()  # "@kemal_1967 text", "@Hakan Toprak text"
+        first = d.body[0].s if d.parent is None and d.body else ""
+        if first.startswith(("@", "~")):
+            said = first[1:].casefold()  # "@kemal_1967 text", "@Hakan Toprak text"
             for e in reversed(drafts[:k]):
                 if e.author and re.match(re.escape(e.author.casefold()) + r"\b", said):
                     d.parent = e.ordinal
                     break
+            continue
+        named = next(
+            (e for e in reversed(drafts[:k]) if e.author and _opens_with(first, e.author)), None
+        )
+        if named is not None:
+            d.parent = named.ordinal
             continue
         m = _ADDRESS.match(d.body[0].s) if d.parent is None and d.body else None
         name = (m.group("a") or m.group("b")) if m else ""
