@@ -261,7 +261,7 @@ HEADER = re.compile(
     r"\s+\u043a\u043e\u043c\u043c\u0435\u043d\u0442\u0430\u0440\u0438\u0439\b.*"
     r"|(?:(?:neueste|\u00e4lteste|beliebteste)\s*){1,3}"  # sort tabs, glued
     r"|(?:(?:tiêu\s+điểm|mới\s+nhất|cũ\s+nhất|quan\s+tâm\s+nhất)\s*){1,3}"  # in Vietnamese
-    r"|(?:(?:najlepsze|najnowsze|najstarsze|wszystkie)\s*){1,3}"  # in Polish
+    r"|(?:(?:najlepsze|najnowsze|najstarsze|najpopularniejsze|wszystkie)\s*){1,3}"  # in Polish
     r"|urutkan\s*:.*"  # Indonesian: "sort: oldest"
     # Spanish, Portuguese, French, German, Italian: "sort by", and Spanish sort tabs
     r"|(?:ordenar|trier|sortieren|ordina)\s+(?:por|par|nach|per)\b.*"
