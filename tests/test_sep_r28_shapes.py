@@ -7,6 +7,7 @@ import pytest
 from page_gold import as_gold
 from stance.split.lines import NOTICE, meta_type, name_time
 from stance.split.text import split_text
+from stance.split.texttitle import headline
 from stance.split.threadlines import line_type
 
 
@@ -161,3 +162,14 @@ def test_a_reply_opening_with_a_posters_whole_name_answers_them() -> None:
 
 def test_a_plan_badge_after_a_name_is_no_part_of_it() -> None:
     assert name_time("Dara Keo PLUS 2 years ago") == ("Dara Keo", "2 years ago")
+
+
+@pytest.mark.parametrize(
+    ("line", "ok"),
+    [
+        ("Ori Shaham Nov 6, 2024 5 min read", False),  # a byline with the reading time
+        ("Tel Aviv's Purple Line Is Delayed Again", True),
+    ],
+)
+def test_a_byline_with_a_reading_time_is_no_title(line: str, ok: bool) -> None:
+    assert headline(line, line) is ok

@@ -69,6 +69,8 @@ _NAMED_BY_HEADER = re.compile(
     re.IGNORECASE,
 )
 _QUOTES = "\"'\u201c\u201d\u201e\u201f\u00ab\u00bb\u2039\u203a\u2018\u2019\u201a \u00a0"
+#: An article's reading time, in its byline: "Nov 6, 2024 5 min read".
+_READ_TIME = re.compile(r"\b\d{1,3}\s+min(?:ute)?s?\.?\s+(?:read|lesezeit|de\s+lecture)\b", re.I)
 _BREADCRUMB_SEP = re.compile(r"\s(?:»|\u203a|\u2039|>|/|\\|→)\s")
 _BYLINE_START = re.compile(
     r"^(?:by|von|vom|par|por|posted|published|written|geschrieben|veröffentlicht|publié"
@@ -94,6 +96,7 @@ def headline(s: str, raw: str) -> bool:
         and not (_CLOCK_OR_DATE.search(s) and len(words(s)) <= 8)
         and not _CLOCK_OR_DATE.match(s)
         and not _SENTENCE_INSIDE.search(s)
+        and not _READ_TIME.search(s)
     )
 
 
