@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from page_gold import as_gold
-from stance.split.lines import NOTICE, meta_type, name_time
+from stance.split.lines import NAV, NOTICE, meta_type, name_time
 from stance.split.text import split_text
 from stance.split.texttitle import headline
 from stance.split.threadlines import line_type
@@ -173,3 +173,25 @@ def test_a_plan_badge_after_a_name_is_no_part_of_it() -> None:
 )
 def test_a_byline_with_a_reading_time_is_no_title(line: str, ok: bool) -> None:
     assert headline(line, line) is ok
+
+
+@pytest.mark.parametrize(
+    ("line", "kind"),
+    [
+        ("Registriert", "field_label"),  # a XenForo profile's join date, under its label
+        ("Zum Vergr\u00f6\u00dfern anklicken....", "quote_end"),
+        ("Reaktionen: Tarnkappe_XL, Holzmichl und 23 weitere", "button"),
+        ("Du musst dich anmelden oder registrieren, um hier zu antworten.", "notice"),
+        ("Entra o reg\u00edstrate para comentar.", "notice"),
+        ("votos: 38 karma: 291 responder", "reply"),
+        ("ordenar: fecha votos \u00e1rbol", "header"),
+        ("Relacionadas", "related"),
+        ("hace 7 h", "time"),
+    ],
+)
+def test_round_28_forum_lines(line: str, kind: str) -> None:
+    assert line_type(line) == kind
+
+
+def test_spanish_share_buttons_are_navigation() -> None:
+    assert NAV.match("compartir en Facebook compartir en X compartir en Telegram")

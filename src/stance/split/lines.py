@@ -135,7 +135,7 @@ _AGO = re.compile(
     r"|\u043c\u0435\u0441\u044f\u0446(?:\u0430|\u0435\u0432)?|\u0433\u043e\u0434(?:\u0430)?|\u043b\u0435\u0442)\s+\u043d\u0430\u0437\u0430\u0434$"
     # French and Spanish: "il y a 11 mois", "hace 3 días"
     r"|^il\s+y\s+a\s+(?:(?:environ|presque|plus\s+d['\u2019]|près\s+d['\u2019])\s*)?(?:une?|\d+)\s*(?:seconde|minute|heure|jour|semaine|mois|an|année)s?$"
-    r"|^hace\s+(?:(?:unos|unas|cerca\s+de|casi|más\s+de|alrededor\s+de)\s+)?(?:una?|\d+)\s*(?:segundo|minuto|hora|día|dia|semana|mes|año)(?:e?s)?$"
+    r"|^hace\s+(?:(?:unos|unas|cerca\s+de|casi|más\s+de|alrededor\s+de)\s+)?(?:una?|\d+)\s*(?:(?:segundo|minuto|hora|día|dia|semana|mes|año)(?:e?s)?|s|min|h|d)$"
     r"|^\d+\s?(?:h|giờ|phút|ngày|tuần|tháng|năm)\s+trước$"
     # Portuguese, Italian, Dutch, Polish, Turkish, Swedish, Danish and Norwegian, Czech,
     # Tagalog: "há 3 horas", "3 ore fa", "3 uur geleden", "3 godziny temu", "3 saat önce"
@@ -264,7 +264,7 @@ HEADER = re.compile(
     r"|(?:(?:najlepsze|najnowsze|najstarsze|najpopularniejsze|wszystkie)\s*){1,3}"  # in Polish
     r"|urutkan\s*:.*"  # Indonesian: "sort: oldest"
     # Spanish, Portuguese, French, German, Italian: "sort by", and Spanish sort tabs
-    r"|(?:ordenar|trier|sortieren|ordina)\s+(?:por|par|nach|per)\b.*"
+    r"|(?:ordenar|trier|sortieren|ordina)\s+(?:por|par|nach|per)\b.*|ordenar\s*:.*"
     r"|(?:(?:mejores|más\s+recientes|más\s+antiguos|más\s+votados|destacados)\s*){1,3}"
     r"|सबैभन्दा\s+(?:पुरानो|नयाँ|लोकप्रिय)|सबसे\s+(?:पुराने|नए|लोकप्रिय)"  # Nepali, Hindi sort tabs
     # Khmer: "write your comment...", the sort tabs (oldest, newest, popular)
@@ -396,6 +396,7 @@ _BUTTON_WORD = (
     r"|hilfreich|teilen|(?:antwort|bewertung)\s+melden"  # German: helpful, share, report
     r"|utile|útil"  # French, Italian, Spanish, Portuguese: helpful ("Utile (14)")
     r"|votes|impact\s*:\s*\d(?:[.,]\d)?"  # Kialo: "Impact: 3.4 · 29 votes"
+    r"|(?:votos|karma)\s*:\s*-?\d+"  # Menéame: "votos: 38 karma: 291 responder"
     r"|(?:one|\d[\d,]*)\s+(?:people|persons?)\s+found\s+this\s+(?:review\s+|comment\s+|reply\s+)?helpful"
     r"|was\s+this\s+(?:review|comment|answer|post|reply)\s+helpful\??|yes|no"
     r"|(?:accepted\s+|best\s+)?answer"
@@ -551,6 +552,7 @@ NAV = re.compile(
     r"|main menu|navigation|search|home|homepage|subscribe|sign in|sign up|log ?in|log out"
     r"|register|(?:e-?mail|print|share|tweet|pin|save|comment on)(?: this)?(?: story| article"
     r"| page| post)?|share (?:on|via) \w+|advertisement|sponsored|related(?: articles| stories)?"
+    r"|(?:(?:compartir en|partager sur|teilen auf|compartilhar no) \S+ ?){1,6}"
     r"|read more|more|see more|view full site|full site|mobile site|back to top|top"
     r"|previous(?: post| article)?|next(?: post| article)?|newer post|older post"
     r"|newer posts?|older posts?|follow us|contact(?: us)?|about(?: us)?|privacy(?: policy)?"
@@ -602,6 +604,11 @@ NOTICE = re.compile(
     # (to register, not "please register a complaint")
     r"|register(?=\s*(?:$|[.!,;)]|(?:to|and|or|first|now|here|with|for\s+an?)\b))|donate)\b"
     r"|^join\s+(?:now\s+)?to\s+comment\b"
+    # Spanish: "Entra o regístrate para comentar."
+    r"|\b(?:entra|inicia\s+sesi[o\u00f3]n|reg[i\u00ed]strate)\b.{0,30}\bpara\s+(?:comentar|responder)\b"
+    # German: "Du musst dich anmelden oder registrieren, um hier zu antworten."
+    r"|\b(?:musst\s+du|du\s+musst|m\u00fcssen\s+sie|sie\s+m\u00fcssen)\s+(?:dich|sich)\s+"
+    r"(?:anmelden|einloggen|registrieren)\b"
     r"|\b(?:necesit[aá]s|debes|ten[eé]s\s+que|tienes\s+que)\s+(?:estar\s+)?(?:registrad[oa]"
     r"|iniciar\s+sesi[oó]n|loguearte)\b|\blog\s*in\s+to\s+(?:post|comment|reply)|\bpowered\s+by\s+disqus"
     r"|\bemail\s+address\s+will\s+not\s+be\s+published|\brequired\s+fields\s+are\s+marked"

@@ -22,7 +22,10 @@ from stance.split.lines import (
 )
 
 # XenForo's end of a quote: the lines before it, back to "Jo said:", are the quote.
-QUOTE_END = re.compile(r"^click\s+to\s+(?:expand|shrink)(?:\.{2,3}|…)?$", re.IGNORECASE)
+QUOTE_END = re.compile(
+    r"^(?:click\s+to\s+(?:expand|shrink)|zum\s+vergr\u00f6\u00dfern\s+anklicken)\.{0,4}…?$",
+    re.IGNORECASE,
+)
 # A badge beside a name: the thread's author, a moderator ("Jo / OP / • / 2y ago").
 BADGE = re.compile(
     r"^(?:op|mod|admin|author|staff|verified|submitter|original\s+poster|top\s+commenter|unread,?"
@@ -84,7 +87,7 @@ POSTNUM = re.compile(r"^#\d{1,6}$|^\d{1,4}\.$|^ความคิดเห็น
 # A profile box's field name alone on its line, its value on the next (XenForo: "Messages /
 # 1,208", "Location / Kep"): both are the box, not text.
 FIELD_LABEL = re.compile(
-    r"^(?:messages|reaction\s+score|trophy\s+points|solutions|beitr\u00e4ge"
+    r"^(?:messages|reaction\s+score|trophy\s+points|solutions|beitr\u00e4ge|registriert|joined"
     # Discuz!: points, topics, posts, money, prestige
     r"|积分|主题|帖子|金钱|威望|贡献|積分|主題"
     # Rakuten's reviewer fields: what for, for whom, how many times bought
@@ -97,7 +100,7 @@ _FORM_FIELD = re.compile(r"^(?:location|website|age|gender|occupation|points|pos
 # Who reacted to a post ("Reactions: jo, kim and 4 others"), a bookmark button, and
 # phpBB's "Last edited by jo on DATE, edited 1 time in total.", WoltLab's in German.
 _REACTIONS = re.compile(
-    r"^(?:reactions|likes)\s*:.*$|^add\s+bookmark$"
+    r"^(?:reactions|likes|reaktionen)\s*:.*$|^add\s+bookmark$"
     r"|^last\s+edited\s+by\s.+,\s+edited\s+\d+\s+times?\s+in\s+total\.?$"
     r"|^dieser\s+beitrag\s+wurde\s+(?:bereits\s+)?\d+\s+mal\s+editiert\b.*$",  # WoltLab
     re.IGNORECASE,
@@ -125,6 +128,7 @@ RELATED = re.compile(
     r"|(?:das\s+)?könnte\s+(?:dir|ihnen)\s+auch\s+gefallen|te\s+puede\s+(?:interesar|gustar)"
     r"|sujets\s+(?:suggérés|similaires)|temas\s+(?:sugeridos|similares)|vorgeschlagene\s+themen"
     r"|legfrissebb|legolvasottabb"  # Hungarian: latest, most read
+    r"|relacionad[ao]s"  # Spanish: related
     r"|most\s+(?:read|popular|viewed|commented|shared)|(?:more\s+)?(?:(?:posts|threads|topics"
     r"|stories|articles)\s+)?you\s+(?:might|may)\s+(?:also\s+)?(?:like|enjoy)\b.*"
     # German, French, Spanish, Portuguese, Italian, Dutch, Swedish, Polish, Turkish, Russian
