@@ -445,6 +445,14 @@ SAID = re.compile(
     r"(?:\s+\(?[^()\d]{0,15}\d[^()]{0,8}\)?)?)$",
     re.IGNORECASE,
 )
+
+
+def said_when(m: re.Match[str]) -> str | None:
+    """The date a `SAID` head gives after "on"/"at" ("Jo wrote on DATE:", "Jo commented
+    on DATE"), or None."""
+    return m.group("when") or m.group("when2")
+
+
 # "says:" alone on its line, the name on the line before (markup put them in two blocks).
 _SAID_BARE = re.compile(
     r"^(?:said|says|wrote|writes|sagt|sagte|schreibt|meint|dit|dice)"
@@ -1457,7 +1465,7 @@ def meta_type(s: str) -> str | None:
     if _SAID_BARE.match(s):
         return "said_bare"
     m = SAID.match(s)
-    when = m and (m.group("rest") or m.group("when") or m.group("when2"))
+    when = m and (m.group("rest") or said_when(m))
     if m and len(words(m.group("author"))) <= 6 and (not when or is_timestamp(when)):
         return "said"
     if posted_by(s) and len(words(s)) <= 14:

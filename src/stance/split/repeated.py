@@ -43,6 +43,7 @@ from stance.split.lines import (
     name_label,
     name_time,
     posted_by,
+    said_when,
     squash,
     subject,
     substantial,
@@ -304,7 +305,7 @@ def _intro(line: str) -> bool:
     """A quote's intro: "Jo said:", "Jo wrote:", "Jo schrieb am 18.07.2023 um 09:12:",
     "Quote Originally Posted by Jo"."""
     m = SAID.match(line)
-    when = m and (m.group("when") or m.group("when2"))
+    when = m and said_when(m)
     bare = m and not m.group("rest") and (not when or line.rstrip().endswith(":"))
     return bool(QUOTE_INTRO.match(line) or bare)
 

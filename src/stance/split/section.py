@@ -34,6 +34,7 @@ from stance.split.lines import (
     PROFILE,
     REPLY_CONTEXT,
     SAID,
+    SHOP_ANSWER,
     date_label,
     is_short_label,
     is_timestamp,
@@ -46,6 +47,7 @@ from stance.split.lines import (
     post_number,
     posted_by,
     reply_author,
+    said_when,
     signed_tail,
     subject,
     substantial,
@@ -187,14 +189,13 @@ def _read_header(d: Draft, t: str, ms: str) -> None:
         place = NAME_PLACE.match(m.group("author"))  # "Chenda (Kampong Cham) replied at 09:14:"
         d.author = d.author or (place.group(1) if place else m.group("author").strip())
         d.location = d.location or (place.group(2) if place else None)
-        when = m.group("rest") or m.group("when") or m.group("when2")
+        when = m.group("rest") or said_when(m)
         if when:
             d.posted_at = when.strip()
     elif t == "posted":
         head = posted_by(ms)
         assert head is not None
         d.author = d.author or head[0] or None  # (FC2: a private comment names nobody)
-        d.undated = d.undated or head == ("", None)  # a shop's answer to a review
         d.posted_at = head[1] or d.posted_at
     else:  # "from PLACE" or "NAME from PLACE"
         m = NAME_FROM.match(ms)
@@ -382,7 +383,8 @@ class _Reader:
         said = SAID.match(ms) if t == "said" else None
         if said and said["to"]:
             cur.parent = self._by(said["to"]) or cur.parent
-        elif cur.undated and t == "posted":
+        elif t == "posted" and SHOP_ANSWER.match(ms):  # no date by nature
+            cur.undated = True
             cur.parent = cur.parent or self._last_with_text()
 
     def _name_and_date(self, u: Unit, cur: Draft, name: str, when: str, place: str | None) -> None:
