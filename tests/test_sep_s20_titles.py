@@ -60,6 +60,34 @@ def test_html_title_a_site_name_after_the_headline_is_no_kicker() -> None:
     assert _title(html) == "The ferry is back"
 
 
+def test_html_title_a_heading_the_title_holds_beats_the_site_name_h1() -> None:
+    # a forum whose h1 is its name, the topic's title in an h2, <title> adding the forum
+    html = (
+        "<html><head><title>Raids \u2013 what are you seeing? - PenhTalk Forum</title></head>"
+        "<body><h1>PenhTalk Forum</h1><h2>Raids \u2013 what are you seeing?</h2>"
+        "<h3>Who is online</h3><p>x</p></body></html>"
+    )
+    assert _title(html) == "Raids \u2013 what are you seeing?"
+
+
+def test_html_title_a_kicker_before_a_held_heading_is_dropped() -> None:
+    html = (
+        '<html><head><meta property="og:title" content="Mines: The ferry is back">'
+        "<title>Mines: The ferry is back - Mekong</title></head>"
+        "<body><h1>Mekong</h1><h2>The ferry is back</h2></body></html>"
+    )
+    assert _title(html) == "The ferry is back"
+
+
+def test_html_title_without_a_link_posts_domain() -> None:
+    html = (
+        "<html><head><title>The ferry is back - News - Kbin</title></head><body>"
+        '<h1><a href="https://mekong.example/ferry">The ferry is back</a> '
+        '<span>(<a href="/d/mekong.example">mekong.example</a>)</span></h1></body></html>'
+    )
+    assert _title(html) == "The ferry is back"
+
+
 def test_text_title_named_by_the_comment_header() -> None:
     dump = (
         f"{MENU}\nThe ferry is back\nWhy the river matters to all of us\n{PROSE}"

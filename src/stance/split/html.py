@@ -420,6 +420,7 @@ _EMBEDDED_POSTS = (
     " or contains(@class, 'instagram-media') or contains(@class, 'tiktok-embed')"
     " or contains(@class, 'fb-xfbml-parse-ignore') or contains(@class, 'text-post-media')]"
 )
+_SIDEBARS = ".//aside[not(contains(concat(@id, ' ', @class), 'omment'))]"
 
 
 def _rendered_comments(tree: Any, bare: bool = False) -> list[tuple[str, list[str], bool]]:
@@ -448,7 +449,16 @@ def _rendered_comments(tree: Any, bare: bool = False) -> list[tuple[str, list[st
     for seg in doc.segments:
         if seg.comment is not None and seg.text.strip():
             blocks.setdefault(seg.comment, []).append(seg.text.strip())
-    return [(c.text, blocks.get(c.ordinal, [c.text]), modelled) for c in doc.comments]
+    # a "comment" all in a sidebar (an <aside> not named for comments): a magazine's
+    # blurb, related places; never a reader's comment
+    aside = {
+        squash(x) for el in root.xpath(_SIDEBARS) for x in _node_text(el).split("\n") if x.strip()
+    }
+    return [
+        (c.text, blocks.get(c.ordinal, [c.text]), modelled)
+        for c in doc.comments
+        if not (aside and all(squash(x) in aside for x in c.text.split("\n") if x.strip()))
+    ]
 
 
 def _compose(

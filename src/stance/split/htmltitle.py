@@ -15,11 +15,14 @@ before the headline in the h1. The rules, in order:
 2. An h1 the page also declares (equal to `og:title`, to `<title>` or to its first
    part, or `og:title`/`<title>` starting with it before a separator), unless it is the
    site name (`og:site_name` or a later part of `<title>`): that h1.
-3. A breadcrumb `<title>` ("Site - Section » Page"): its last part, if a heading says it.
-4. Trafilatura's pick, unless it is the site name, a comment-form heading or a label
+3. The longest heading (h1 to h3) or `og:title` that `<title>` holds as a proper part,
+   word for word, not the site's name nor a link home, nor a kicker before another such
+   heading: "Blog: Post title", "Post title: a subtitle - Forum", "#1482: Post title".
+4. A breadcrumb `<title>` ("Site - Section » Page"): its last part, if a heading says it.
+5. Trafilatura's pick, unless it is the site name, a comment-form heading or a label
    ending in ":"; when it is neither an h1 nor declared and `og:title` agrees with
    `<title>`, that agreed title instead.
-5. Else an h1 found in the declared title, then `og:title`, then `<title>`'s first part.
+6. Else an h1 found in the declared title, then `og:title`, then `<title>`'s first part.
 """
 
 from __future__ import annotations
@@ -38,6 +41,8 @@ _HIDDEN_CLASS = re.compile(r"\b(?:visually-hidden|sr-only|screen-reader-text)\b"
 _TITLE_SEP = re.compile(r"\s+(?:[|\-\u2013\u2014:\u00bb\u00b7]|::)\s+")
 # After a kicker: "Thread: X", "Corona-Pandemie : X", "Kicker - X".
 _KICKER_SEP = re.compile(r"^(?:.{1,80}?)\s*(?::|\s[-\u2013\u2014|])\s+$")
+#: A link post's domain after its title (Reddit, Lemmy, kbin): "Title (site.example)".
+_LINK_DOMAIN = re.compile(r"\s+\((?:[\w-]+\.)+[a-z]{2,}\)$")
 _BREADCRUMB = re.compile(r"\s(?:\u00bb|\u203a)\s")
 
 
@@ -90,7 +95,7 @@ def _text_without(el: Any, drop: set) -> str:
 
 def _heading_text(h: Any) -> str:
     """A heading's text without its kicker element ("kicker", "overline", "dachzeile" in
-    its class) and without text only screen readers get."""
+    its class), without text only screen readers get and without a link post's domain."""
     drop = {
         e
         for e in h.iterdescendants()
@@ -99,7 +104,8 @@ def _heading_text(h: Any) -> str:
             _KICKER_CLASS.search(e.get("class") or "") or _HIDDEN_CLASS.search(e.get("class") or "")
         )
     }
-    return squash(_text_without(h, drop) if drop else h.text_content())
+    text = squash(_text_without(h, drop) if drop else h.text_content())
+    return _LINK_DOMAIN.sub("", text)
 
 
 def _home_link(h: Any) -> bool:
@@ -123,6 +129,31 @@ def _permalink_heading(tree: Any) -> str:
         if h.xpath('.//a[contains(concat(" ", normalize-space(@rel), " "), " bookmark ")]'):
             return squash(h.text_content())
     return ""
+
+
+def _words_key(s: str) -> str:
+    return " ".join(words(s.casefold()))
+
+
+def _inside_title(tree: Any, tag: str, og: str, site_names: set[str]) -> str:
+    """Rule 3: the longest heading (h1 to h3, not a link home, not the site's name) or
+    `og:title` of two words or more that `<title>` holds as a proper part, word for
+    word; not a kicker before another such heading."""
+    whole = _words_key(tag)
+    found = []
+    for h in [*(x for x in tree.iter("h1", "h2", "h3") if not _home_link(x)), og]:
+        text = h if isinstance(h, str) else _heading_text(h)
+        key = _words_key(text)
+        if (
+            len(key.split()) >= 2
+            and key != whole
+            and text.casefold() not in site_names
+            and f" {key} " in f" {whole} "
+        ):
+            found.append(text)
+    # a kicker and a heading found too ("Siemens: Kaeser verarscht Neubauer"): the heading
+    found = [f for f in found if not any(g != f and _kicker_then(f, g) for g in found)]
+    return max(found, key=lambda t: len(_words_key(t)), default="")
 
 
 def _h1s(tree: Any) -> tuple[list[str], set[str]]:
@@ -172,17 +203,20 @@ def html_title(tree: Any) -> str:
     for h in h1s:  # 2
         if h.casefold() not in sites and _declares(h, og, tag, parts):
             return h
-    if _BREADCRUMB.search(tag):  # 3
+    inside = _inside_title(tree, tag, og, site_names)  # 3
+    if inside:
+        return inside
+    if _BREADCRUMB.search(tag):  # 4
         last = squash(_BREADCRUMB.split(tag)[-1])
         heads = {squash(h.text_content()) for h in tree.iter("h1", "h2")}
         if last in heads and last.casefold() not in site_names:
             return last
-    if picked and picked.casefold() not in sites:  # 4
+    if picked and picked.casefold() not in sites:  # 5
         agreed = og and parts and og.casefold() == parts[0].casefold()
         if agreed and picked not in h1s and not _declares(picked, og, tag, parts):
             return og
         return picked
-    lowered = declared.casefold()  # 5
+    lowered = declared.casefold()  # 6
     for h in h1s:
         if h.casefold() in lowered and h.casefold() not in sites:
             return h

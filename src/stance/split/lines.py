@@ -317,6 +317,7 @@ _BUTTON_WORD = (
     r"|(?:លាក់|មើល)ការឆ្លើយតប|មើលមតិយោបល់បន្ថែម"  # hide, show the replies; more comments
     r"|refresh\s+comments?\s+list|comment\s+actions"  # JComments, Phabricator
     r"|favou?rite|add\s+a\s+tag|tags"  # HyperKitty
+    r"|re(?:tweet|post|truth|blog|note)s?|boosts?"  # a social post's sharing: "ReTruth"
     # Rakuten: "helpful (21 people)", "this review's URL", "report an improper review"
     r"|\u53c2\u8003\u306b\u306a\u3063\u305f(?:[(\uff08]\d+\u4eba[)\uff09])?"
     r"|\u3053\u306e\u30ec\u30d3\u30e5\u30fc\u306eURL|\u4e0d\u9069\u5207\u306a\u30ec\u30d3\u30e5\u30fc\u3092\u5831\u544a\u3059\u308b"
@@ -931,8 +932,11 @@ REPLY_TO = re.compile(
     rf"|^{_WEIBO_REPLY}$"  # Weibo: "回复@Jo:"
     # Bugzilla: "(In reply to Jo Lim from comment #2)"
     r"|^\(in\s+reply\s+to\s+(?P<author3>.{1,40}?)\s+from\s+comment\s+#\d+\)$"
-    # a display name of two words or more mentioned alone ("@Bikash KC"; a handle has none)
-    r"|^@(?P<author5>[^\W\d_][^@:\s]{0,30}(?:\s[^@:\s]{1,30}){1,3})$",
+    # a display name of two words or more mentioned alone ("@Bikash KC"; a handle has
+    # none), each word capitalised ("@jo you monster" is a short reply)
+    r"|^@(?P<author5>[^\W\d_][^@:\s]{0,30}(?:\s(?-i:[^\W\d_a-z])[^@:\s]{0,29}){1,3})$"
+    # X, Gab: "Replying to @jo @kim" (the handles answered; the first is the parent's)
+    r"|^replying\s+to\s+@(?P<author6>[\w.]{1,30})(?:\s+@[\w.]{1,30})*$",
     re.IGNORECASE,
 )
 
@@ -941,7 +945,14 @@ def reply_author(s: str) -> str | None:
     """The name a "Replying to Jo" line (`REPLY_TO`) answers, or None."""
     m = REPLY_TO.match(s)
     return (
-        next((g for g in m.group("author", "author2", "author3", "author4", "author5") if g), None)
+        next(
+            (
+                g
+                for g in m.group("author", "author2", "author3", "author4", "author5", "author6")
+                if g
+            ),
+            None,
+        )
         if m
         else None
     )

@@ -82,6 +82,8 @@ _NAME_ATTR = re.compile(
 _PROFILE_LINK = re.compile(r"user|member|profile|/u/|author|people", re.IGNORECASE)
 #: A count in a short phrase: "14 abonnés", "Lire ses 212 critiques", "View all 3 replies".
 _COUNTED = re.compile(r"^(?!(?:\S+\s+){4})(?:.*\s)?\d[\d.,]*\s+[^\W\d_]")
+#: A fediverse handle, "jo@lemmy.example": a name with its instance.
+_HANDLE = re.compile(r"@?[\w.-]+@[\w-]+(?:\.[\w-]+)+")
 _FURNITURE = re.compile(r"^#\d+$|^\d+\s+(?:points?|likes?|votes?)$", re.IGNORECASE)
 
 
@@ -268,7 +270,8 @@ def _name_like(t: str) -> bool:
         and not re.search(r"/|\(\d+\)", t)  # a link or a count ("Agosto (183)")
         and not _COUNTED.match(t)
         and not t.endswith(":")
-        and not re.search(r"\bago\b|\s(?:at|on|um|am)$|[()@—]", t)  # "2 days ago at"
+        and not re.search(r"\bago\b|\s(?:at|on|um|am)$|[()—]", t)  # "2 days ago at"
+        and ("@" not in t or bool(_HANDLE.fullmatch(t)))  # "jo@lemmy.example" is a name
         and meta_type(t) is None  # "level 2"
         and not _ends_in_date(t)  # "edited 6 years ago"
     )

@@ -38,6 +38,8 @@ BADGE = re.compile(
     r"|owner|maintainer|developer|reporter|contributor|collaborator"
     # Discuz!: offline / online now, the thread's poster, member ranks
     r"|当前离线|当前在线|楼主|樓主|原PO|(?:新手上路|注册会员|初级会员|中级会员|高级会员|金牌会员|论坛元老|版主|管理员)"
+    # Naver Cafe: the cafe's manager, staff, the post's writer
+    r"|\uce74\ud398\ub9e4\ub2c8\uc800|\uc2a4\ud0ed|\uc791\uc131\uc790"
     # a poster's rank under the name: "NUjij Expert Zuidoost-Azi\u00eb", "Independent Advisor"
     r"|(?:\S+\s+){1,2}(?:expert|advisor|adviser|agent)(?:\s+\S+){0,2}"
     r"|(?:expert|advisor|adviser|agent)(?:\s+\S+){1,2}"
@@ -139,8 +141,8 @@ RELATED = re.compile(
     # Japanese: popular articles, trending words, latest articles, (Chinese) hot picks,
     # archives by category and by month
     r"|\u4eba\u6c17\u8a18\u4e8b|\u6025\u4e0a\u6607\u30ef\u30fc\u30c9|\u6700\u65b0\u306e\u8a18\u4e8b|\u70ed\u95e8\u63a8\u8350|(?:\u30ab\u30c6\u30b4\u30ea\u5225|\u6708\u5225)\u30a2\u30fc\u30ab\u30a4\u30d6"
-    # Korean: "(the board's) popular posts"
-    r"|(?:\S{1,20}\s)?\uc778\uae30\uae00"
+    # Korean: "(this cafe's) popular posts", the previous and the next post
+    r"|(?:\S{1,20}\s){0,2}\uc778\uae30\uae00|\uc774\uc804\uae00|\ub2e4\uc74c\uae00"
     # Thai: "other posts from X"
     r"|\u0e42\u0e1e\u0e2a\u0e15\u0e4c\u0e2d\u0e37\u0e48\u0e19\u0e08\u0e32\u0e01\s.{1,40}"
     r"|mehr\s+zum\s+thema|weitere\s+(?:artikel|beitr\u00e4ge)|\u00e4hnliche\s+themen|sur\s+le\s+m\u00eame\s+sujet"
