@@ -37,9 +37,11 @@ def test_a_social_posts_sharing_button_is_a_button(line: str) -> None:
         ("\ub2e4\uc74c\uae00", "related"),  # the next post
         ("\uc774 \uce74\ud398 \uc778\uae30\uae00", "related"),  # this cafe's popular posts
         ("\uce74\ud398\ub9e4\ub2c8\uc800", "badge"),  # the cafe's manager, under a name
+        ("More Episodes", "related"),  # a podcast's other episodes, after the comments
+        ("Otros episodios", "related"),
     ],
 )
-def test_naver_cafe_furniture(line: str, kind: str) -> None:
+def test_furniture_of_round_29s_pages(line: str, kind: str) -> None:
     assert line_type(line) == kind
 
 

@@ -119,6 +119,7 @@ RELATED = re.compile(
     # (a bug's change log; a sidebar of users' lists)
     r"|questions|stories|articles)|about\s+community|issue\s+history|lists|more\s+from\s+\S.{0,40}"
     r"|more\s+(?:topics|threads)\s+from\s+this\s+(?:board|forum)"
+    r"|(?:more|other|recent)\s+episodes|(?:más|otros)\s+episodios"  # a podcast's episodes
     r"|\u95a2\u9023\u4f5c\u54c1"  # pixiv: related works
     r"|đọc\s+nhiều|xem\s+nhiều"  # Vietnamese: most read
     r"|more\s+on\s+this\s+story|son\s+dakika|çok\s+okunanlar"  # Turkish: breaking, most read
