@@ -94,3 +94,52 @@ def test_a_sidebars_blurb_is_no_comment() -> None:
     got = split_html(page).comments
     assert len(got) == 12
     assert not any("News from around the world" in c.text for c in got)
+
+
+_FAN = (
+    '<li class="writing"><div class="deets"><div class="name"><a class="fan" '
+    'href="/fan/{k}">{n}</a></div><div class="text">{t}</div><div class="fav-track">'
+    "Favorite track: {f}.</div></div></li>"
+)
+_FANS = [
+    ("Dara Chhim", "My grandmother heard track 3 and asked who was singing.", "Pailin Blues"),
+    ("mr. reverb tank", "That fuzz guitar on the opener is pure 1969 Phnom Penh.", "Bokor"),
+    ("Kimly Ouk", "This record started a conversation at our dinner table.", "Pailin Blues"),
+    ("Sophie Lemaire", "Une merveille de bout en bout, j'attends la tournée.", "Moonlight"),
+]
+
+
+def _album(items: str) -> str:
+    return (
+        "<html><head><title>Moonlight over Bokor | The Kampot Satellites</title></head><body>"
+        "<h2>Moonlight over Bokor</h2><p>Recorded live to tape over four humid nights in a "
+        "shophouse on Kampot's riverside, the second album of the band.</p>"
+        f"<p>supported by</p><ol class='deets-list'>{items}</ol></body></html>"
+    )
+
+
+def test_an_undated_list_of_named_notes_is_a_comment_list() -> None:
+    # fans' notes under an album (Bandcamp): no date at all, a name its markup names, the
+    # same labelled field ("Favorite track: X.") under each note's text
+    items = "".join(_FAN.format(k=k, n=n, t=t, f=f) for k, (n, t, f) in enumerate(_FANS))
+    got = split_html(_album(items)).comments
+    assert [(c.author, c.posted_at, c.text) for c in got] == [(n, None, t) for n, t, _ in _FANS]
+
+
+def test_an_ingredient_list_is_no_undated_comment_list() -> None:
+    # a name-classed element inside its line ("<span class=name>") names no poster
+    line = (
+        '<li class="ingredient">{a} <span class="ingredient-name">{n}</span> '
+        "(see the notes under the recipe for what to use instead)</li>"
+    )
+    items = "".join(
+        line.format(a=a, n=n)
+        for a, n in [
+            ("2/3 cup", "creamy peanut butter"),
+            ("3 tbsp", "maple syrup"),
+            ("4 tbsp", "coconut flour"),
+            ("1/2 tsp", "vanilla extract"),
+            ("1/8 tsp", "sea salt"),
+        ]
+    )
+    assert split_html(_album(items)).comments == []

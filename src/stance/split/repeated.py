@@ -102,6 +102,7 @@ class Item:
     headline_link: bool = False
     reply_button: bool = False
     nested: list[Any] = field(default_factory=list)
+    named: str | None = None  # the name the markup names (a class, a profile link)
 
     @property
     def holds_more(self) -> bool:
@@ -388,24 +389,32 @@ def _is_title(line: str, title_key: str) -> bool:
 
 
 def read_item(
-    el: Any, skip: set[Any], title: str, text_of: Callable[..., str], said: str = ""
+    el: Any,
+    skip: set[Any],
+    title: str,
+    text_of: Callable[..., str],
+    said: str = "",
+    undated: bool = False,
 ) -> Item:
     """One item's lines and their roles, its name and date (outside `skip`: replies;
-    `said`: the text of the list's items before it, squashed)."""
+    `said`: the text of the list's items before it, squashed; `undated`: of a list
+    whose items show no date, the name the markup names is the poster's)."""
     date, names, links, quotes, asides = _pieces(el, skip)
     lines = [x for x in text_of(el, frozenset(skip)).split("\n\n") if x.strip()]
     quote_lines, cites = _quotes(lines, quotes, text_of, said)
     author = None
+    named = _innermost([n for n, hinted in names if hinted])
     if date is not None:  # a name its class names, else the one nearest the date
         at = next((k for k, x in enumerate(lines) if date in x), len(lines))
         before = [n for n, _ in names if any(n in x for x in lines[: at + 1])]
-        named = _innermost([n for n, hinted in names if hinted])
         author = (named or before[-1:] or [n for n, _ in names] or [None])[0]
+    elif undated and named:
+        author = named[0]
     if author is None or date is None:  # "Jo said...", "Posted by Jo on DATE"
         head = next((h for h in map(_line_head, lines) if h is not None), None)
         if head is not None:
             author, date = author or head[0], date or head[1]
-    item = Item(el, lines, [], author, date)
+    item = Item(el, lines, [], author, date, named=named[0] if named else None)
     title_key = subject(title) if title else ""
     item.roles = [_role(x, item, quote_lines, title_key) for x in lines]
     # the poster's avatar letter and signature: about the poster, not the post
@@ -505,6 +514,51 @@ def _qualifies(parent: Any, items: list[Item], beside: bool = False) -> bool:
         ).lower()
         return beside or all(i.reply_button for i in items) or bool(_TALK_ATTR.search(attrs))
     return False
+
+
+#: A short label and its value on one line: "Favorite track: Pailin Blues."
+_LABELLED = re.compile(r"^(?P<label>[^\W\d_][^\W\d]*(?:\s[^\W\d]+){0,2})\s*:\s+\S.{0,80}$")
+
+
+def _labelled_fields(items: list[Item]) -> None:
+    """A line that opens with the same short label in half the items or more ("Favorite
+    track: X."): a field of the list, not the poster's text."""
+
+    def label(x: str) -> str | None:
+        m = _LABELLED.match(x)
+        return m["label"].casefold() if m else None
+
+    counts: dict[str, int] = {}
+    for i in items:
+        for lab in {label(x) for x in i.lines} - {None}:
+            counts[lab] = counts.get(lab, 0) + 1  # type: ignore[index]
+    fields = {lab for lab, c in counts.items() if 2 * c >= len(items)}
+    for i in items:
+        i.roles = [
+            "furniture" if r == "text" and label(x) in fields else r
+            for x, r in zip(i.lines, i.roles, strict=True)
+        ]
+
+
+def _undated_list(items: list[Item]) -> bool:
+    """A list of four or more items that show no date (not even one the markup does not
+    mark), each with a name its markup names (a class, a profile link), a different one
+    on most, and running text: fans' notes under an album, answers under a question."""
+    n = len(items)
+    # (the name a line of its own: "creamy peanut butter" inside "2/3 cup creamy peanut
+    # butter" names an ingredient, not a poster)
+    named = [i.named for i in items if i.named in i.lines and i.running and not i.headline_link]
+    return (
+        n >= 4
+        and not any(i.posted_at for i in items)
+        and not any(  # (a date the markup did not mark: "jeu 09/01/2025 - 06:58")
+            len(words(x)) <= 6 and (_starts_with_date(x) or _ends_in_date(x))
+            for i in items
+            for x in i.lines
+        )
+        and len(named) >= 0.8 * n
+        and len(set(named)) >= 0.6 * n
+    )
 
 
 def comment_lists(tree: Any, title: str, text_of: Callable[..., str]) -> list[list[Item]]:
@@ -649,14 +703,22 @@ def _accept(
     wanted = tops | set(nested)
     every = [e for e in p.iterdescendants() if e in wanted]
     inner = set(every) | taken
-    items = []
-    said = ""  # what the items read so far say (a later one may quote it)
-    for e in every:
-        skip = {d for d in inner if d is not e and e in d.iterancestors()}
-        items.append(read_item(e, skip, title, text_of, said))
-        said += " " + squash(" ".join(items[-1].lines))
+
+    def read(undated: bool = False) -> list[Item]:
+        items: list[Item] = []
+        said = ""  # what the items read so far say (a later one may quote it)
+        for e in every:
+            skip = {d for d in inner if d is not e and e in d.iterancestors()}
+            items.append(read_item(e, skip, title, text_of, said, undated))
+            said += " " + squash(" ".join(items[-1].lines))
+        return items
+
+    items = read()
     if not _qualifies(p, items, beside):
-        return None
+        if not _undated_list(items):
+            return None
+        items = read(undated=True)
+        _labelled_fields(items)
     index = {i.element: n for n, i in enumerate(items)}
     for i in items:
         i.parent = next((index[a] for a in i.element.iterancestors() if a in index), None)
