@@ -45,6 +45,8 @@ _BLOCK_TAGS = {
     "nav",
     "address",
     "form",
+    "fieldset",
+    "legend",
 }
 _SKIP_TAGS = {
     "script",
@@ -96,12 +98,15 @@ def _profile_pair(el: Any) -> Any:
     return None
 
 
+_HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
+
+
 def _node_text(node: Any, exclude: frozenset[Any] = frozenset()) -> str:
     """Block-aware text of an lxml subtree: one line per block element, without the
     subtrees in `exclude`. Iterative, so deeply nested pages cannot exhaust the stack.
     Two inline elements that touch ("<a>jo</a><span>57 points</span>") are read with a
     space between them, and a profile label with its value ("Join Date: Feb 2014")
-    makes one line."""
+    makes one line; hidden elements (`hidden`, `display: none`) are not read."""
     out: list[str] = []
     joined: set[Any] = set()  # <dd> values already written after their <dt> label
     after_inline = False  # the last output was the end of an inline element
@@ -130,6 +135,8 @@ def _node_text(node: Any, exclude: frozenset[Any] = frozenset()) -> str:
         tag = el.tag.lower() if isinstance(el.tag, str) else ""
         if not tag or tag in _SKIP_TAGS or (el in exclude and el is not node) or el in joined:
             continue
+        if el.get("hidden") is not None or _HIDDEN_STYLE.search(el.get("style") or ""):
+            continue  # (never shown: a comment's avatar URL kept for a script)
         if tag in _BLOCK_TAGS:
             out.append("\n")
             stack.append(("close", el))

@@ -206,10 +206,12 @@ HEADER = re.compile(
     r"\s+reviews?(?:\s+(?:from|in|for|with)\s.*)?"  # "Top reviews from the United States"
     r"|\d[\d,.]*\s+(?:global\s+)?(?:reviews?|ratings?|avis|bewertungen|rezensionen|reseñas)"
     r"|(?:reviews?|ratings?|avis|bewertungen|rezensionen|reseñas)\s*\(\s*\d[\d,.]*\s*\)"
+    r"|(?:top\s+)?comments?\s*\(\s*\d[\d,.]*\s*\)"  # dev.to: "Top comments (12)"
     # Japanese and Chinese counts: "10コメント", "25件のコメント", "38条评论", "12 回应"
     r"|(?:\u5171\s*)?\d[\d,]*\s*(?:\u4ef6\u306e)?(?:\u30b3\u30e1\u30f3\u30c8|\u30ec\u30b9|\u6761\u8bc4\u8bba|\u6761\u56de\u5e94|\u56de\u5e94)"
     r"|(?:\u5171\s*)?\d[\d,]*\s*(?:\u5247\u7559\u8a00|\u6761\u7559\u8a00)"  # "共 11 則留言"
     r"|\u8ddf\u8d34\s*\d[\d,]*.*|(?:\u70ed\u95e8|\u6700\u65b0)\u8ddf\u8d34"  # NetEase: "跟贴 1286"
+    r"|\u8bc4\u8bba\u5217\u8868|\u8a55\u8ad6\u5217\u8868"  # cnblogs: "评论列表" (the comment list)
     r"|\d[\d,]*\s+(?:प्रतिक्रिया(?:हरू|एं|एँ)?|टिप्पणियाँ|टिप्पणियां)"  # Nepali, Hindi: "10 comments"
     # Hebrew: "10 comments", add a comment, show or open all the comments, load more
     r"|\d[\d,]*\s+\u05ea\u05d2\u05d5\u05d1\u05d5\u05ea|\u05d4\u05d5\u05e1\u05e4\u05ea\s+\u05ea\u05d2\u05d5\u05d1\u05d4"
@@ -318,6 +320,10 @@ _BUTTON_WORD = (
     r"|refresh\s+comments?\s+list|comment\s+actions"  # JComments, Phabricator
     r"|favou?rite|add\s+a\s+tag|tags"  # HyperKitty
     r"|re(?:tweet|post|truth|blog|note)s?|boosts?"  # a social post's sharing: "ReTruth"
+    # dev.to: "Collapse Expand" over each comment, "Like comment: 5 likes Comment button Reply"
+    r"|collapse\s+expand|like\s+comment:|comment\s+button|code\s+of\s+conduct"
+    r"|bearbeitet|edited|modifié|editado"  # alone under a date (Wix: "Bearbeitet")
+    r"|\u5f15\u7528|\u56de\u590d|\u56de\u8986"  # Chinese: quote, reply
     # Rakuten: "helpful (21 people)", "this review's URL", "report an improper review"
     r"|\u53c2\u8003\u306b\u306a\u3063\u305f(?:[(\uff08]\d+\u4eba[)\uff09])?"
     r"|\u3053\u306e\u30ec\u30d3\u30e5\u30fc\u306eURL|\u4e0d\u9069\u5207\u306a\u30ec\u30d3\u30e5\u30fc\u3092\u5831\u544a\u3059\u308b"
@@ -591,6 +597,12 @@ NAV = re.compile(
     # FC2's: post a comment, title, body, password, a private comment, trackbacks
     r"|コメントの投稿|タイトル|本文|パスワード|非公開コメント|管理者にだけ表示を許可する"
     r"|(?:<<|\u00ab)\s.{1,80}\|.{1,80}\s(?:>>|\u00bb)"  # "<< previous post | home | next >>"
+    # cnblogs: refresh the page, back to the top
+    r"|\u5237\u65b0\u9875\u9762|\u8fd4\u56de\u9876\u90e8|\u5237\u65b0\u9875\u9762\u8fd4\u56de\u9876\u90e8"
+    # Hatena: see the stocked quotes, close, write a comment; its follow buttons
+    r"|\u30b9\u30c8\u30c3\u30af\u4e00\u89a7\u3092\u898b\u308b|\u9589\u3058\u308b|\u30b3\u30e1\u30f3\u30c8\u3092\u66f8\u304f"
+    r"|\u30ed\u30b0\u30a4\u30f3|\u30ed\u30b0\u30a2\u30a6\u30c8"  # log in, log out
+    r"|(?:\u8aad\u8005(?:\u3067\u3059|\u3092\u3084\u3081\u308b|\u306b\u306a\u308b)\s*)+"
     r"|トラックバック|この記事のトラックバックURL)$",
     re.IGNORECASE,
 )
@@ -714,7 +726,9 @@ NOTICE = re.compile(
     r"|\bdieser\s+(?:beitrag|kommentar)\s+wurde\s+(?:von\s+der\s+(?:moderation|redaktion)\s+)?"
     r"(?:entfernt|gelöscht)"
     r"|\b\u043a\u043e\u043c\u043c\u0435\u043d\u0442\u0430\u0440\u0438\u0439\s+\u0443\u0434\u0430\u043b[\u0435\u0451]\u043d|\b\u0432\u043e\u0439\u0434\u0438\u0442\u0435,?\s+\u0447\u0442\u043e\u0431\u044b\s+(?:\u043e\u0441\u0442\u0430\u0432\u0438\u0442\u044c|\u043d\u0430\u043f\u0438\u0441\u0430\u0442\u044c)\s+\u043a\u043e\u043c\u043c\u0435\u043d\u0442\u0430\u0440\u0438\u0439"
-    r"|^請先登入|^请先登录|^管理人のみ閲覧できます$|^推文自動更新已關閉|^ความคิดเห็นนี้ถูกลบ|^此(?:评论|回答|内容)已(?:被)?删除|^このコメントは削除されました"
+    r"|^請先登入|^请先登录|^登录后才能(?:查看或)?发表评论|^로그인 후 이용 가능합니다"
+    # Hatena's quote-stock notices: stocked, log in first, failed, a private entry
+    r"|^\u5f15\u7528\u3092\u30b9\u30c8\u30c3\u30af|^\u5f15\u7528\u3059\u308b\u306b\u306f|\u5f15\u7528\u3067\u304d\u307e\u305b\u3093|^管理人のみ閲覧できます$|^推文自動更新已關閉|^ความคิดเห็นนี้ถูกลบ|^此(?:评论|回答|内容)已(?:被)?删除|^このコメントは削除されました"
     # Naver: deleted by its writer; hidden by the "clean bot"
     r"|^작성자에 의해 삭제된 댓글입니다|^클린봇이 부적절한 표현을 감지한 댓글입니다"
     r"|\bce\s+commentaire\s+a\s+été\s+supprimé|\beste\s+comentario\s+(?:ha\s+sido|fue)\s+eliminado"
@@ -750,9 +764,10 @@ _CREDIT = re.compile(r"^(?:source|sources|quelle|fuente|fonte|via)\s*:", re.IGNO
 
 
 def clean_line(line: str) -> str:
-    """The line as rules see it: stripped and without list bullets/numbers."""
+    """The line as rules see it: stripped and without list bullets/numbers (a German day
+    and month, "12. März", is no list item numbered 12)."""
     s = line.strip()
-    return _BULLET.sub("", s).strip()
+    return s if _DAY_MONTH.match(s) else _BULLET.sub("", s).strip()
 
 
 # A review site's date line names the reviewer's country: "Reviewed in Germany on ...".
@@ -765,7 +780,8 @@ _REVIEWED_IN = re.compile(
 _WRITTEN_ON = re.compile(
     r"^(?:written|responded|replied\s+on|geschrieben\s+am|antwort\s+vom|écrit\s+le|escrita\s+el"
     r"|scritta\s+il|répondu\s+le|respondido\s+el)\s+(?=\S*\d|[^\W\d_]+\.?\s+\d)"
-    r"|^[1-5]\s+(?=\d{4}-\d{1,2}-\d{1,2}\b)",  # a review's stars before its date: "5 2024-02-11"
+    r"|^[1-5]\s+(?=\d{4}-\d{1,2}-\d{1,2}\b)"  # a review's stars before its date: "5 2024-02-11"
+    r"|^(?:author|op|mod|admin)\s*\u2022\s+(?=\S)",  # dev.to: "Author \u2022 Mar 4"
     re.IGNORECASE,
 )
 # "Posted 12/3/2024 9:14:22 PM" (GameFAQs): a date already ("posted" is one of its words),
@@ -776,7 +792,8 @@ _POSTED = re.compile(r"^posted\s+(?=\d)", re.IGNORECASE)
 # What may follow a date on its line: a note that the comment was edited ("1y \u2022
 # Edited", "3h (edited)"), Weibo's place or device ("23-7-24 09:30 来自广东").
 _DATE_SUFFIX = re.compile(
-    r"\s*[\u2022\u00b7|(]?\s*(?:edited|modifié|bearbeitet|editado)\)?$|\s+\u6765\u81ea\s?\S{1,20}$"
+    r"\s*[\u2022\u00b7|(]?\s*(?:edited|modifié|bearbeitet|editado)(?:\s+on\s+[^\u2022]{3,20})?\)?$"
+    r"|\s+\u6765\u81ea\s?\S{1,20}$"
     # Bilibili's IP place, likes and reply button glued on: "14:30IP属地:柬埔寨2876回复"
     r"|\s*IP\u5c5e\u5730[:\uff1a]\S{1,40}$"
     # Discuz!'s "| 只看该作者" (only this poster's posts) after a post's date
@@ -807,6 +824,9 @@ def unplaced(s: str) -> str:
     """A date line without the place a Chinese site adds after it ("07-23 柬埔寨" -> "07-23")."""
     placed = _CJK_PLACE.match(s)
     return placed["date"] if placed and is_timestamp(s) else s
+
+
+_DAY_MONTH = re.compile(rf"^\d{{1,2}}\.\s*(?:{_MONTH})\b", re.IGNORECASE)
 
 
 def is_timestamp(line: str) -> bool:
@@ -968,6 +988,7 @@ QUOTE_INTRO = re.compile(
     # "Jo wrote in #note-2:" (Redmine)
     r"|.{1,40}\s+wrote(?:\s+in\s+#[\w\-]{1,20})?\s*:|quote:|quote\s+from:?\s.{1,120}"
     r"|\S{1,40}\s+posted\.{3}"  # GameFAQs
+    r"|\u5f15\u7528"  # cnblogs: "引用" (quote) alone over the quoted line
     # NodeBB: "@Jo said in TITLE:", "@Jo a dit dans TITLE :", "@Jo hat in TITLE geschrieben:"
     r"|@.{1,40}?\s+(?:said\s+in|a\s+dit\s+dans|dijo\s+en|disse\s+em|hat\s+in)\s.{1,200}\s*:"
     r"|\S{1,40}\s+писал(?:\(\u0430\)|\u0430)?:"  # Russian forums: "Jo wrote:"
@@ -1106,8 +1127,8 @@ def date_label(s: str) -> str | None:
     if m and is_timestamp(m.group("when")):
         return m.group("rest").strip()
     m = _WRITTEN_ON.match(s) or _POSTED.match(s)
-    if m and is_timestamp(s):
-        return s[m.end() :].strip()
+    if m and is_timestamp(s):  # (dev.to's "Author \u2022 Mar 5 \u2022 Edited on Mar 6": "Mar 5")
+        return re.sub(r"\s*\u2022\s*edited\s+on\s.{3,20}$", "", s[m.end() :], flags=re.I).strip()
     m = _POSTED_ON.match(s)
     return m.group("when").strip() if m and is_timestamp(m.group("when")) else None
 
@@ -1182,6 +1203,10 @@ _DATE_THEN_NAME = re.compile(
 POSTER_ROLES = r"creator|superbacker|collaborator|developer|moderator|admin|staff"
 
 
+#: A Chinese blog's comment floor and the blogger's badge: "#3楼 [楼主] ".
+_FLOOR = re.compile(r"^#?\d{1,5}\s*[\u697c\u6a13](?:\s*\[(?:\u697c\u4e3b|\u6a13\u4e3b)\])?\s+")
+
+
 def name_time(s: str) -> tuple[str, str] | None:
     """ "FLOUNDER July 6, 2015 at 6:57 pm", "Sabrina K. December 2, 2018 at 9:50 pm",
     "12.03.2019 | Jo" or a chat line's head alone ("0:41:07 jo:"): (author, time) on
@@ -1195,7 +1220,9 @@ def name_time(s: str) -> tuple[str, str] | None:
     chapter = _ON_CHAPTER.match(s)  # AO3: "Jo on Chapter 4 Fri 14 Jun 2024 09:12PM UTC"
     if chapter is not None and is_timestamp(chapter["when"]):
         return chapter["author"], chapter["when"]
-    dated = _DATE_THEN_NAME.match(s)  # WeChat and QQ exports: "2024-08-05 10:15:40 Jo"
+    # WeChat and QQ exports: "2024-08-05 10:15:40 Jo"; cnblogs after its floor number
+    # and the blogger's badge: "#3楼 [楼主] 2024-03-12 22:31 Jo"
+    dated = _DATE_THEN_NAME.match(_FLOOR.sub("", s))
     if dated is not None and name_label(dated["name"], 4) and not is_timestamp(dated["name"]):
         return dated["name"], dated["when"]
     m = _BY_NAME_DATE.match(s)

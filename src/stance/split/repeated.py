@@ -74,6 +74,8 @@ _LAYOUT = re.compile(
 #: Line types that open a comment: a second one in an item's text is another comment.
 _HEADS = ("time", *BYLINE_TYPES)
 _QUOTE_CLASS = re.compile(r"(?<!to)quote", re.IGNORECASE)  # (not "js-selectToQuote")
+#: A quote box's label over the quote ("<legend>引用</legend>"): no name.
+_QUOTE_LABEL = re.compile(r"^(?:quote|zitat|cita|citation|\u5f15\u7528|\u5f15\u8ff0)\s*:?$", re.I)
 #: An element whose class (or its parent's) says it holds the poster's name.
 _NAME_ATTR = re.compile(
     r"author|user-?name|nick|poster|(?:^|[\s_-])(?:by|fn|name)(?:$|[\s_-])", re.I
@@ -360,8 +362,8 @@ def _quotes(
         reply = any(x not in mine and substantial(x) and meta_type(x) is None for x in lines)
         heads = (mine[:1] if len(mine) > 1 else []) + (lines[at - 1 : at] if at else [])
         names_ = {x for x in heads if x.endswith(":") and is_short_label(x[:-1], 3)}
-        if len(mine) > 1 and _name_like(mine[0]):  # a reply's preview: "Jo / text…"
-            names_.add(mine[0])
+        if len(mine) > 1 and (_name_like(mine[0]) or _QUOTE_LABEL.match(mine[0])):
+            names_.add(mine[0])  # a reply's preview: "Jo / text…"; a quote box's "引用"
         intro = (
             (_intro(mine[0]) or GLUED_WROTE.match(mine[0]) or REPLY_TO.match(mine[0]))
             if mine

@@ -56,7 +56,7 @@ BADGE = re.compile(
     r"|(?:varian|variasi|variant|variation|ukuran|size|warna|colou?r|farbe|couleur)\s*:\s*[^\s:][^:]{0,30}"
     # a user's handle under the name (chat apps, social sites): "@sothea.k"; a poster's
     # ID on a 2channel-style board ("ID:Qm3kd9a0")
-    r"|@[\w][\w.\-]{0,29}|ID:[\w+/.]{4,12}"
+    r"|@[\w][\w.\-]{0,29}|(?-i:ID):[\w+/.]{4,12}"
     # a label ("【解説】", an explanation) or a poster's affiliation in full-width brackets
     # (the opening bracket may be cut as a bullet)
     r"|\u3010?[^\u3010\u3011]{1,8}\u3011|[\uff08(]?[^\uff08\uff09()]{1,40}\uff09"
@@ -74,6 +74,8 @@ _EDITED = re.compile(
 _FOLD = re.compile(
     r"^(?:(?:read|show|see)\s+(?:more|less)|(?:mehr|weniger)\s+(?:lesen|anzeigen)"
     r"|lire\s+la\s+suite|(?:leer|ver|mostrar)\s+(?:más|menos)"
+    # Wix: hide the replies, show more comments (German)
+    r"|antworten\s+ausblenden|weitere\s+kommentare\s+anzeigen"
     # Japanese: "see more of X (136)"
     r"|.{0,12}\u3092\u3082\u3063\u3068\u898b\u308b(?:\s*[(\uff08]\d+\u4ef6[)\uff09])?)$",
     re.I,
@@ -120,6 +122,15 @@ RELATED = re.compile(
     r"|questions|stories|articles)|about\s+community|issue\s+history|lists|more\s+from\s+\S.{0,40}"
     r"|more\s+(?:topics|threads)\s+from\s+this\s+(?:board|forum)"
     r"|(?:more|other|recent)\s+episodes|(?:más|otros)\s+episodios"  # a podcast's episodes
+    # a blog's sidebar after the comments: Hatena's "profile", Naver's "this blog's posts
+    # in the category X", "all posts"
+    r"|\u30d7\u30ed\u30d5\u30a3\u30fc\u30eb|\uc774\s*\ube14\ub85c\uadf8\s.{0,40}\uae00|\uc804\uccb4\uae00\s*\ubcf4\uae30"
+    # cnblogs' side lists: the editors' picks, the most read, the most commented
+    r"|(?:\u7f16\u8f91\u63a8\u8350|\u9605\u8bfb\u6392\u884c|\u8bc4\u8bba\u6392\u884c|\u63a8\u8350\u6392\u884c)[:\uff1a]?"
+    # the list is over, the rest hidden: "Some comments may only be visible to logged-in
+    # visitors. Sign in to view all comments." (dev.to)
+    r"|some\s+comments\s+may\s+only\s+be\s+visible\s+to\s+logged-in\s+visitors\b.*"
+    r"|(?:sign|log)\s+in\s+to\s+(?:view|see)\s+all\s+comments\.?"
     r"|\u95a2\u9023\u4f5c\u54c1"  # pixiv: related works
     r"|đọc\s+nhiều|xem\s+nhiều"  # Vietnamese: most read
     r"|more\s+on\s+this\s+story|son\s+dakika|çok\s+okunanlar"  # Turkish: breaking, most read
@@ -175,7 +186,8 @@ RELATED = re.compile(
 AD = re.compile(
     r"^(?:sponsored|promoted|advertisement|ad|anzeige|werbung|reklama|reklam|publicidad|publicidade"
     r"|patrocinado|publicit\u00e9|sponsoris\u00e9|iklan|qu\u1ea3ng\s+c\u00e1o|\u0e42\u0e06\u0e29\u0e13\u0e32"
-    r"|\u5e7f\u544a|\u5ee3\u544a|\u5e83\u544a|\uad11\uace0|\u0625\u0639\u0644\u0627\u0646|\S{2,30}\s+poleca)$",
+    r"|\u5e7f\u544a|\u5ee3\u544a|\u5e83\u544a|\uad11\uace0|\u0625\u0639\u0644\u0627\u0646|\S{2,30}\s+poleca"
+    r"|\u3010?(?:\u63a8\u8350|\u5e7f\u544a)\u3011.*)$",  # cnblogs: "【推荐】..." (promoted)
     re.IGNORECASE,
 )
 # A site footer's legal line: boilerplate, but it ends no comment (a footer follows).
