@@ -80,8 +80,9 @@ HTML 0.864 / 0.792); round 29's blind pages (`r29-*`; two sets of five, each mea
 once: text 0.759 / 0.745, HTML 0.522 / 0.632; text 0.882 / 0.882, HTML 1.000 / 0.955)
 became dev pages in round 30 (`"held_out_in_round": 29`), which holds out new blind pages
 (`r30-*`; sets of five, each measured once, then made dev pages, `"held_out_in_round":
-30`: blogs, text 0.614 / 0.897, HTML 0.500 / 0.462). Five more dev pages (`rs-*.html`, `"markup": "repeated-structure"`: XenForo-,
-Discourse- and Disqus-like markup, a WordPress theme and a news site with generic class
+30`: blogs, text 0.614 / 0.897, HTML 0.500 / 0.462; comment widgets, text 0.441 / 0.788,
+HTML 0.542 / 0.520). Five more dev pages (`rs-*.html`, `"markup": "repeated-structure"`:
+XenForo-, Discourse- and Disqus-like markup, a WordPress theme and a news site with generic class
 names) were written to develop the repeated-structure finder (split/repeated.py) against;
 `--no-held-out` leaves the held-out pages out of a development run. The titles of the 76
 trafilatura pages have no held-out half: every title rule was written looking at them.

@@ -168,7 +168,7 @@ _AGO = re.compile(
     # Thai ("3 ชั่วโมงที่แล้ว"), Khmer ("៣ ម៉ោងមុន"), Bengali, Persian, Finnish, Hungarian,
     # Romanian, Greek, Croatian and Serbian, Slovak
     r"|^\d+\s*(?:วินาที|นาที|ชั่วโมง|ชม\.|วัน|สัปดาห์|อาทิตย์|เดือน|ปี)\s*(?:ที่แล้ว|ที่ผ่านมา|ก่อน)?$"
-    r"|^\d+\s*(?:វិនាទី|នាទី|ម៉ោង|ថ្ងៃ|សប្តាហ៍|សប្ដាហ៍|ខែ|ឆ្នាំ)\s*(?:មុន|កន្លងទៅ)$"
+    r"|^\d+\s*(?:វិនាទី|នាទី|ម៉ោង|ថ្ងៃ|សប្តាហ៍|សប្ដាហ៍|ខែ|ឆ្នាំ)\s*(?:មុន|កន្លងទៅ)?$"
     r"|^\d+\s+(?:সেকেন্ড|মিনিট|ঘণ্টা|দিন|সপ্তাহ|মাস|বছর)\s+আগে$"
     r"|^\d+\s+(?:ثانیه|دقیقه|ساعت|روز|هفته|ماه|سال)\s+پیش$"
     r"|^\d+\s+(?:sekuntia|minuuttia|tuntia|päivää|viikkoa|kuukautta|vuotta)\s+sitten$"
@@ -320,9 +320,10 @@ _BUTTON_WORD = (
     r"|refresh\s+comments?\s+list|comment\s+actions"  # JComments, Phabricator
     r"|favou?rite|add\s+a\s+tag|tags"  # HyperKitty
     r"|re(?:tweet|post|truth|blog|note)s?|boosts?"  # a social post's sharing: "ReTruth"
-    # dev.to: "Collapse Expand" over each comment, "Like comment: 5 likes Comment button Reply"
+    # dev.to: "Collapse Expand" over a comment; "Like comment: 5 likes Comment button Reply"
     r"|collapse\s+expand|like\s+comment:|comment\s+button|code\s+of\s+conduct"
-    r"|bearbeitet|edited|modifié|editado"  # alone under a date (Wix: "Bearbeitet")
+    # "edited" alone under a date (Wix: "Bearbeitet"; Khmer)
+    r"|bearbeitet|edited|modifié|editado|\u1794\u17b6\u1793\u1780\u17c2\u179f\u1798\u17d2\u179a\u17bd\u179b"
     r"|\u5f15\u7528|\u56de\u590d|\u56de\u8986"  # Chinese: quote, reply
     # Rakuten: "helpful (21 people)", "this review's URL", "report an improper review"
     r"|\u53c2\u8003\u306b\u306a\u3063\u305f(?:[(\uff08]\d+\u4eba[)\uff09])?"
@@ -829,8 +830,30 @@ def unplaced(s: str) -> str:
 _DAY_MONTH = re.compile(rf"^\d{{1,2}}\.\s*(?:{_MONTH})\b", re.IGNORECASE)
 
 
+#: Where a webmention came from: "Antwort auf Mastodon", "Reply on Bluesky".
+_VIA = re.compile(
+    r"^(?:antwort|reply|replied|r\u00e9ponse|respuesta)\s+(?:auf|on|via|from|sur|en)\s+\S+$", re.I
+)
+
+
+def button_row_date(s: str) -> str | None:
+    """The date in a row of buttons and counts ("Like \u00b7 Reply \u00b7 45 \u00b7 3h", the
+    Facebook comments plugin's, in any language its buttons are known in; a webmention's
+    "Antwort auf Mastodon \u00b7 4. März 2024, 19:12"), or None."""
+    if "\u00b7" not in s:
+        return None
+    parts = [p.strip() for p in s.split("\u00b7")]
+    dates = [p for p in parts if p and not p.isdigit() and is_timestamp(p)]
+    rest = [p for p in parts if p and p not in dates]
+    buttons = all(p.isdigit() or BUTTONS.match(p) or _VIA.match(p) for p in rest)
+    return dates[0] if len(dates) == 1 and rest and buttons else None
+
+
 def is_timestamp(line: str) -> bool:
-    """True when a line is nothing but a date and/or time ("Dec 30, 2019 03:19 PM")."""
+    """True when a line is nothing but a date and/or time ("Dec 30, 2019 03:19 PM"), or a
+    row of buttons with one ("Like \u00b7 Reply \u00b7 3h")."""
+    if button_row_date(line.strip()) is not None:
+        return True
     s = _DATE_SUFFIX.sub("", _WRITTEN_ON.sub("", _REVIEWED_IN.sub("", clean_line(line))))
     placed = _CJK_PLACE.match(s)
     month_day = placed and re.fullmatch(r"\d{1,2}-\d{1,2}", placed["date"])
@@ -859,6 +882,8 @@ _GLUED_DATE = re.compile(
     r"(?<=[^\W\d_])(?=(?:January|February|March|April|May|June|July|August|September"
     r"|October|November|December)\s+\d)"
     rf"|(?<=[^\W\d_])(?=\d{{1,2}}\.\s*(?i:{_MONTH})\s+\d{{4}})"
+    # Waline: "阿杰在路上冒泡2024-03-18", "Jo博主5 天前" (name, badge, date run together)
+    r"|(?<=[\u4e00-\u9fff])(?=\d{4}-\d{2}-\d{2}\b|\d{1,2}\s*(?:\u5929|\u5c0f\u65f6|\u5206\u949f)\u524d)"
 )
 # ---- threads: forums, mailing lists, Reddit, Disqus -----------------------------------
 
@@ -955,8 +980,10 @@ REPLY_TO = re.compile(
     # a display name of two words or more mentioned alone ("@Bikash KC"; a handle has
     # none), each word capitalised ("@jo you monster" is a short reply)
     r"|^@(?P<author5>[^\W\d_][^@:\s]{0,30}(?:\s(?-i:[^\W\d_a-z])[^@:\s]{0,29}){1,3})$"
-    # X, Gab: "Replying to @jo @kim" (the handles answered; the first is the parent's)
-    r"|^replying\s+to\s+@(?P<author6>[\w.]{1,30})(?:\s+@[\w.]{1,30})*$",
+    # X, Gab: "Replying to @jo @kim" (the handles answered; the first is the parent's);
+    # Waline's "@jo :" alone over a reply
+    r"|^replying\s+to\s+@(?P<author6>[\w.]{1,30})(?:\s+@[\w.]{1,30})*$"
+    r"|^@(?P<author7>[^\s@:\uff1a]{1,30})\s?[:\uff1a]$",
     re.IGNORECASE,
 )
 
@@ -964,18 +991,8 @@ REPLY_TO = re.compile(
 def reply_author(s: str) -> str | None:
     """The name a "Replying to Jo" line (`REPLY_TO`) answers, or None."""
     m = REPLY_TO.match(s)
-    return (
-        next(
-            (
-                g
-                for g in m.group("author", "author2", "author3", "author4", "author5", "author6")
-                if g
-            ),
-            None,
-        )
-        if m
-        else None
-    )
+    groups = ("author", "author2", "author3", "author4", "author5", "author6", "author7")
+    return next((g for g in m.group(*groups) if g), None) if m else None
 
 
 # The line that introduces a quoted parent: "On Tue, Jul 31, 2018 Jo wrote:",
@@ -1130,7 +1147,9 @@ def date_label(s: str) -> str | None:
     if m and is_timestamp(s):  # (dev.to's "Author \u2022 Mar 5 \u2022 Edited on Mar 6": "Mar 5")
         return re.sub(r"\s*\u2022\s*edited\s+on\s.{3,20}$", "", s[m.end() :], flags=re.I).strip()
     m = _POSTED_ON.match(s)
-    return m.group("when").strip() if m and is_timestamp(m.group("when")) else None
+    if m and is_timestamp(m.group("when")):
+        return m.group("when").strip()
+    return button_row_date(s)
 
 
 # A chat log's line head: "0:41:07 kampotkid:", "27/07/2018, 22:10 - Jo Chea:",
@@ -1283,6 +1302,12 @@ def _name_then_date(s: str) -> tuple[str, str] | None:
             badge = r"(?<=\S)\s+(?:BEST|TOP|PRO|PLUS|\S*-?Autor(?:in)?|Redaktion"
             badge += rf"|(?i:{POSTER_ROLES}))$"
             name = re.sub(badge, "", name)
+            # Waline's badges glued to the name: the blogger, the commenter's level
+            name = re.sub(
+                r"(?<=\S)(?:\u535a\u4e3b|\u6f5c\u6c34|\u5192\u6ce1|\u5410\u69fd|\u6d3b\u8dc3|\u8bdd\u75e8|\u4f20\u8bf4)$",
+                "",
+                name,
+            )
             return name, re.sub(r"^[\u2014\u2013|·•-]\s+", "", when)
     return None
 
@@ -1375,6 +1400,8 @@ def meta_text(s: str) -> str:
 
 def thread_type(s: str) -> str | None:
     """The types of forum, mailing-list and thread lines (`meta_type` asks first)."""
+    if button_row_date(s) is not None:
+        return "time"  # (before "Antwort auf Mastodon · DATE" is taken for "reply to X")
     if LEVEL.match(s):
         return "level"
     if FORUM.match(s):

@@ -38,6 +38,11 @@ BADGE = re.compile(
     r"|owner|maintainer|developer|reporter|contributor|collaborator"
     # Discuz!: offline / online now, the thread's poster, member ranks
     r"|当前离线|当前在线|楼主|樓主|原PO|(?:新手上路|注册会员|初级会员|中级会员|高级会员|金牌会员|论坛元老|版主|管理员)"
+    # Waline: the poster's place, browser and system run together ("广东Chrome 122.0.0.0Windows 10")
+    r"|(?:\S{1,12}\s?)?(?:Chrome|Firefox|Safari|Edge|Opera)\s[\d.]+\s?(?:Windows|Mac\s?OS|macOS"
+    r"|Android|iOS|Linux)\b.{0,20}"
+    # the Facebook comments plugin: where the poster works, studied, lives (Khmer)
+    r"|(?:\u1792\u17d2\u179c\u17be\u1780\u17b6\u179a\u1793\u17c5|\u1794\u17b6\u1793\u179f\u17b7\u1780\u17d2\u179f\u17b6\u1793\u17c5|\u179a\u179f\u17cb\u1793\u17c5)\s+\S.{0,60}"
     # Naver Cafe: the cafe's manager, staff, the post's writer
     r"|\uce74\ud398\ub9e4\ub2c8\uc800|\uc2a4\ud0ed|\uc791\uc131\uc790"
     # a poster's rank under the name: "NUjij Expert Zuidoost-Azi\u00eb", "Independent Advisor"
@@ -56,7 +61,7 @@ BADGE = re.compile(
     r"|(?:varian|variasi|variant|variation|ukuran|size|warna|colou?r|farbe|couleur)\s*:\s*[^\s:][^:]{0,30}"
     # a user's handle under the name (chat apps, social sites): "@sothea.k"; a poster's
     # ID on a 2channel-style board ("ID:Qm3kd9a0")
-    r"|@[\w][\w.\-]{0,29}|(?-i:ID):[\w+/.]{4,12}"
+    r"|@[\w][\w.\-]{0,29}(?:@[\w\-]+(?:\.[\w\-]+)+)?|(?-i:ID):[\w+/.]{4,12}"
     # a label ("【解説】", an explanation) or a poster's affiliation in full-width brackets
     # (the opening bracket may be cut as a bullet)
     r"|\u3010?[^\u3010\u3011]{1,8}\u3011|[\uff08(]?[^\uff08\uff09()]{1,40}\uff09"
