@@ -107,3 +107,39 @@ def test_a_quote_boxs_legend_is_no_part_of_the_quote() -> None:
         "Those words are red flags now, all.",
         "offer said games",
     )
+
+
+#: The Facebook plugin's row in Khmer: like, reply, "52 minutes".
+_KM_ROW = (
+    "\u1785\u17bc\u179b\u1785\u17b7\u178f\u17d2\u178f \u00b7 "
+    "\u1786\u17d2\u179b\u17be\u1799\u178f\u1794 \u00b7 52 \u1793\u17b6\u1791\u17b8"
+)
+
+
+@pytest.mark.parametrize(
+    ("line", "kind"),
+    [
+        ("Like \u00b7 Reply \u00b7 45 \u00b7 3h", "time"),  # the Facebook plugin's buttons, the age
+        (_KM_ROW, "time"),
+        ("Antwort auf Mastodon \u00b7 4. M\u00e4rz 2024, 19:12", "time"),  # a webmention
+        ("September 17, 2022 \u00b7 Updated September 18, 2022", "byline"),  # two dates: no row
+        ("@tobi@norden.social.example", "badge"),  # a fediverse handle under the name
+        ("\u5e7f\u4e1cChrome 122.0.0.0Windows 10", "badge"),  # Waline: place, browser, system
+        ("@\u963f\u6770\u5728\u8def\u4e0a :", "reply_to"),  # Waline's reply line
+        ("Ver\u00f6ffentlicht : 14. M\u00e4rz 2024 11:02", "time"),  # wpForo
+        ("Ver\u00f6ffentlicht von: @sokheab", "quote_intro"),
+        ("(@sokheab)", "badge"),
+        ("Gesch\u00e4tztes Mitglied", "button"),  # a forum rank
+        ("Geplaatst door: Kees van Dijk ( )", "posted"),  # Phorum
+    ],
+)
+def test_round_30_widget_and_forum_lines(line: str, kind: str | None) -> None:
+    assert line_type(line) == kind
+
+
+def test_heads_of_round_30_widgets_and_forums() -> None:
+    assert name_time("\u963f\u6770\u5728\u8def\u4e0a\u5192\u6ce12024-03-18") == (
+        "\u963f\u6770\u5728\u8def\u4e0a",
+        "2024-03-18",
+    )
+    assert date_label("Like \u00b7 Reply \u00b7 45 \u00b7 3h") == "3h"

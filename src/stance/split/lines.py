@@ -471,8 +471,8 @@ _SAID_BARE = re.compile(
 _SUBJECT_BY = r"\S.{0,200}?\s+by\s+(?P<author3>[^\s:()]{1,40})(?:\([mf]\))?:\s+(?P<when3>\S.{0,40})"
 POSTED_BY = re.compile(
     r"^(?:(?:post\s*by|(?:posted|written|submitted|comment(?:ed)?|reply|answer|review(?:ed)?"
-    r"|kommentar|antwort|gepostet|geschrieben|verfasst)"
-    r"\s+(?:by|von):?)\s+(?P<author>.+?)"
+    r"|kommentar|antwort|gepostet|geschrieben|verfasst|geplaatst)"
+    r"\s+(?:by|von|door):?)\s+(?P<author>.+?)(?:\s+\(\s*\))?"  # Phorum: "( )", a hidden IP
     # a review's stars after the name, a heart, its count of comments: "Jo ★★★½ ♥ 2"
     r"(?:(?:\s+[\u2605\u2606\u00bd\u2665\u2764]+)+(?:\s+\d{1,6})?)?"
     r"(?:\s+(?:on|at|am|um|\||-|\u2013|»)\s+(?P<rest>.+))?"
@@ -782,7 +782,8 @@ _WRITTEN_ON = re.compile(
     r"^(?:written|responded|replied\s+on|geschrieben\s+am|antwort\s+vom|écrit\s+le|escrita\s+el"
     r"|scritta\s+il|répondu\s+le|respondido\s+el)\s+(?=\S*\d|[^\W\d_]+\.?\s+\d)"
     r"|^[1-5]\s+(?=\d{4}-\d{1,2}-\d{1,2}\b)"  # a review's stars before its date: "5 2024-02-11"
-    r"|^(?:author|op|mod|admin)\s*\u2022\s+(?=\S)",  # dev.to: "Author \u2022 Mar 4"
+    r"|^(?:author|op|mod|admin)\s*\u2022\s+(?=\S)"  # dev.to: "Author \u2022 Mar 4"
+    r"|^ver\u00f6ffentlicht\s*:\s*(?=\S*\d)",  # wpForo: "Veröffentlicht : 14. März 2024 11:02"
     re.IGNORECASE,
 )
 # "Posted 12/3/2024 9:14:22 PM" (GameFAQs): a date already ("posted" is one of its words),
@@ -846,7 +847,9 @@ def button_row_date(s: str) -> str | None:
     dates = [p for p in parts if p and not p.isdigit() and is_timestamp(p)]
     rest = [p for p in parts if p and p not in dates]
     buttons = all(p.isdigit() or BUTTONS.match(p) or _VIA.match(p) for p in rest)
-    return dates[0] if len(dates) == 1 and rest and buttons else None
+    # (a word among them, not only a post's number: "#1 \u00b7 12 Mar 2024" is a head)
+    worded = any(re.search(r"[^\W\d_]", p) for p in rest)
+    return dates[0] if len(dates) == 1 and worded and buttons else None
 
 
 def is_timestamp(line: str) -> bool:
@@ -893,11 +896,14 @@ _CJK_FIELD = (
 )
 # Forum, list-archive and thread furniture: profile lines, counters, subjects, buttons.
 # A forum poster's rank under the name: "Senior Member", "Moderator", "Newbie".
-_RANK = r"(?:[\w\-.]+\s+){0,2}member|moderator|administrator|newbie|legendary|community\s+manager"
+_RANK = (
+    r"(?:[\w\-.]+\s+){0,2}(?:member|mitglied)|moderator|administrator|newbie|legendary"
+    r"|community\s+manager"
+)
 FORUM = re.compile(
     r"^(?:(?:posts|joined|join\s+date|location|reputation|rep\s+power|thanks|likes\s+received"
     r"|messages|member\s+since|registered|beiträge|mitglied\s+seit|registriert|karma|activity"
-    r"|merit|стаж|сообщений|откуда|репутация|зарегистрирован)\s*:.*"
+    r"|merit|стаж|сообщений|откуда|репутация|зарегистрирован|beigetreten)\s*:.*"
     r"|top|quote|reply\s+with\s+quote|multi-?quote|post\s+reply|new\s+topic|thread\s+tools"
     r"|(?:latest\s+comment|first\s+post|last\s+post|\u00faltim[oa]\s+(?:respuesta|comentario)|letzter\s+kommentar"
     r"|dernier\s+commentaire)\s*:.*|\d+\s+participants|discussion\s+overview|\d+\s+(?:people|personas|personnes|personen|persone|pessoas)"
@@ -1006,6 +1012,7 @@ QUOTE_INTRO = re.compile(
     r"|.{1,40}\s+wrote(?:\s+in\s+#[\w\-]{1,20})?\s*:|quote:|quote\s+from:?\s.{1,120}"
     r"|\S{1,40}\s+posted\.{3}"  # GameFAQs
     r"|\u5f15\u7528"  # cnblogs: "引用" (quote) alone over the quoted line
+    r"|ver\u00f6ffentlicht\s+von\s*:\s*@?\S{1,40}"  # wpForo's quote: "Veröffentlicht von: @jo"
     # NodeBB: "@Jo said in TITLE:", "@Jo a dit dans TITLE :", "@Jo hat in TITLE geschrieben:"
     r"|@.{1,40}?\s+(?:said\s+in|a\s+dit\s+dans|dijo\s+en|disse\s+em|hat\s+in)\s.{1,200}\s*:"
     r"|\S{1,40}\s+писал(?:\(\u0430\)|\u0430)?:"  # Russian forums: "Jo wrote:"

@@ -62,6 +62,7 @@ BADGE = re.compile(
     # a user's handle under the name (chat apps, social sites): "@sothea.k"; a poster's
     # ID on a 2channel-style board ("ID:Qm3kd9a0")
     r"|@[\w][\w.\-]{0,29}(?:@[\w\-]+(?:\.[\w\-]+)+)?|(?-i:ID):[\w+/.]{4,12}"
+    r"|\(@[\w.\-]{1,30}\)|themenstarter"  # wpForo: the poster's slug, the thread starter
     # a label ("【解説】", an explanation) or a poster's affiliation in full-width brackets
     # (the opening bracket may be cut as a bullet)
     r"|\u3010?[^\u3010\u3011]{1,8}\u3011|[\uff08(]?[^\uff08\uff09()]{1,40}\uff09"
