@@ -2,10 +2,12 @@
 
 A comment list is an element with three or more child subtrees of the same shape (the
 same tag and first class name; two with strong evidence), each holding a short name, a
-date or time (`lines.is_timestamp`) and running text. The repeated items are the
-comments; an item nested in another (the same shape further down) is a reply to it.
-Navigation and related-article lists (links with dates, no running text, headline
-links) and anything inside `nav`, `header`, `footer` or `aside` are not comment lists.
+date or time (`lines.is_timestamp`) and running text; or four or more that show no date
+at all, each with a name its markup names on a line of its own (`_undated_list`: fans'
+notes under an album). The repeated items are the comments; an item nested in another
+(the same shape further down) is a reply to it. Navigation and related-article lists
+(links with dates, no running text, headline links) and anything inside `nav`, `header`,
+`footer` or `aside` are not comment lists.
 
 `comment_lists(tree, title, text_of)` returns the lists, each item read into its lines
 and the role of each line (`Item`), in page order.
@@ -532,8 +534,9 @@ def _labelled_fields(items: list[Item]) -> None:
 
     counts: dict[str, int] = {}
     for i in items:
-        for lab in {label(x) for x in i.lines} - {None}:
-            counts[lab] = counts.get(lab, 0) + 1  # type: ignore[index]
+        for lab in {label(x) for x in i.lines}:
+            if lab is not None:
+                counts[lab] = counts.get(lab, 0) + 1
     fields = {lab for lab, c in counts.items() if 2 * c >= len(items)}
     for i in items:
         i.roles = [
