@@ -12,6 +12,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from stance.split.datewords import cldr_ago, names_month, only_date_words, opens_date
+
 _MONTH = (
     r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
     r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?"
@@ -768,7 +770,7 @@ def clean_line(line: str) -> str:
     """The line as rules see it: stripped and without list bullets/numbers (a German day
     and month, "12. März", is no list item numbered 12)."""
     s = line.strip()
-    return s if _DAY_MONTH.match(s) else _BULLET.sub("", s).strip()
+    return s if _DAY_MONTH.match(s) or _DOTTED_DATE.match(s) else _BULLET.sub("", s).strip()
 
 
 # A review site's date line names the reviewer's country: "Reviewed in Germany on ...".
@@ -828,6 +830,8 @@ def unplaced(s: str) -> str:
     return placed["date"] if placed and is_timestamp(s) else s
 
 
+# Nor is a dotted date with spaces, "14. 3. 2024" (Czech, Slovak) or "2024. 3. 14." (Korean).
+_DOTTED_DATE = re.compile(r"(?:\d{1,2}\.\s\d{1,2}\.\s\d{4}|\d{4}\.\s\d{1,2}\.\s\d{1,2}\.)(?!\d)")
 _DAY_MONTH = re.compile(rf"^\d{{1,2}}\.\s*(?:{_MONTH})\b", re.IGNORECASE)
 
 
@@ -852,28 +856,35 @@ def button_row_date(s: str) -> str | None:
     return dates[0] if len(dates) == 1 and worded and buttons else None
 
 
-def is_timestamp(line: str) -> bool:
+def is_timestamp(line: str, cldr: bool = True) -> bool:
     """True when a line is nothing but a date and/or time ("Dec 30, 2019 03:19 PM"), or a
-    row of buttons with one ("Like \u00b7 Reply \u00b7 3h")."""
+    row of buttons with one ("Like \u00b7 Reply \u00b7 3h"); `cldr=False`: in the words the
+    rules spell, not CLDR's (`datewords`)."""
     if button_row_date(line.strip()) is not None:
         return True
     s = _DATE_SUFFIX.sub("", _WRITTEN_ON.sub("", _REVIEWED_IN.sub("", clean_line(line))))
+    s = s.replace("\u200e", "").replace("\u200f", "")  # (direction marks: "14\u200f/3\u200f/2024")
     placed = _CJK_PLACE.match(s)
     month_day = placed and re.fullmatch(r"\d{1,2}-\d{1,2}", placed["date"])
     if placed and (month_day or is_timestamp(placed["date"])):
         return True
     if not s or len(s) > 64 or not re.search(r"\d", s):
         return bool(s) and bool(_AGO.match(s))
-    if _AGO.match(s):
+    if _AGO.match(s) or (cldr and cldr_ago(s)):
         return True
-    rest = _DATE_TOKEN.sub(" ", s)
-    if rest.strip():
+    # A word the rules do not know may be a language's own date word ("jeu. 14 mars 2024")
+    worded = bool(_DATE_TOKEN.sub(" ", s).strip())
+    if worded and not (cldr and only_date_words(s)):
         return False
-    # Need a real date or time, not just a number ("2019" alone is a heading or a count).
+    # Need a real date or time, not just a number ("2019" alone is a heading or a count);
+    # with words from CLDR, one time ("de 8:00 a 17:00" is opening hours, not a date).
     return bool(
-        re.search(_TIME, s)
+        (re.search(_TIME, s) and not (worded and len(re.findall(_TIME, s)) > 1))
+        or (cldr and names_month(s))
         or re.search(_MONTH, s, re.IGNORECASE)
         or re.search(r"\d{1,4}[./-]\d{1,2}[./-]\d{1,4}", s)
+        # (dotted with spaces: Czech, Slovak "14. 3. 2024", Korean, Hungarian "2024. 3. 14.")
+        or _DOTTED_DATE.search(s)
         or re.search(r"\d[.\s/-]?(?:fev|abr|mai|ago|set|out|dez|ene|dic)[.\s/-]?\d", s, re.I)
         or re.search(r"\d{1,2}\s?[\u6708\uc6d4]\s?\d{1,2}\s?[\u65e5\uc77c]", s)
         or re.search(r"\d\s+tháng\s+\d", s, re.IGNORECASE)  # Vietnamese: "14 tháng 3, 2024"
@@ -1285,10 +1296,14 @@ def _calendar_words(s: str) -> bool:
 def _name_then_date(s: str) -> tuple[str, str] | None:
     """ "Jo Lim 3 May 2019 at 9:41": the first words a name, the rest a date."""
     w = _GLUED_DATE.sub(" ", s).split()
-    for k in range(1, min(5, len(w))):
+    # The rules' own dates first; a date in CLDR's words only if none, and only from a
+    # number, a month or a longer word ("Sabrina K. December 2": "K" is a weekday, too)
+    splits = [(k, False) for k in range(1, min(5, len(w)))]
+    splits += [(k, True) for k in range(1, min(5, len(w))) if opens_date(w[k])]
+    for k, cldr in splits:
         name, when = " ".join(w[:k]).rstrip(",:"), " ".join(w[k:])
         if (
-            is_timestamp(when)
+            is_timestamp(when, cldr=cldr)
             and re.search(r"\d", when)
             and name_label(name, 4)
             and not is_timestamp(name)

@@ -1,0 +1,147 @@
+"""Dates in the words of the languages comment pages come in, read from Unicode's CLDR.
+
+`lines.is_timestamp` knows the date shapes written for it by hand; a page in a language
+no rule spelled ("14 марта 2024", "jeu. 14 mars 2024", "3 нед. назад", "2 ថ្ងៃមុន")
+loses its comments, since a comment's head needs a date. CLDR (through babel, which
+trafilatura already installs) has every locale's month and weekday names, day periods,
+the words its date formats put between the numbers, "yesterday"/"today", and its
+relative times in the past ("{0} days ago"). `cldr_date` reads a line with them.
+
+Lookups are set lookups, not one huge regex: reading 75 locales takes about 0.6 s, so the
+tables are kept in stance's cache folder (`stance.io.cache_dir`), keyed by babel's
+version and the locale list, and a later process loads them in milliseconds.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import re
+from functools import lru_cache
+from importlib.metadata import version
+
+from stance.io import atomic_write, cache_dir
+
+#: The locales read: the languages of the pages researchers collect, Southeast Asia's
+#: among them, and the world's larger web languages.
+_LOCALE_CODES = (
+    "en de fr es pt it nl pl cs sk hu ro ru uk be bg sr sr_Latn hr sl bs mk tr el sv da nb"
+    " nn fi et lv lt is ga cy ca eu gl sq id ms fil vi th km lo my ja zh zh_Hant ko ar he"
+    " fa ur hi bn ne mr ta te kn ml gu pa si ka hy az kk uz mn sw am af zu"
+)
+LOCALES = tuple(_LOCALE_CODES.split())
+#: The CLDR fields whose past relative times are read ("5 minutes ago", "3 нед. назад").
+_UNITS = ("second", "minute", "hour", "day", "week", "month", "year")
+# Where a date's words part: spacing (CLDR writes no-break, narrow and zero-width spaces
+# where pages write a space or nothing) and the punctuation between a date's numbers.
+_PART = re.compile(r"[\s\u200b\u200c\u200e\u200f,;/|\-\u2013\u2014.:@()\[\]'\u2019\u060c]+")
+_SHARED = frozenset({"out", "set"})
+_NUMBER = re.compile(r"\d+(?:st|nd|rd|th|er|e|º|ª)?", re.IGNORECASE)
+
+
+def _parts(s: str) -> list[str]:
+    return [p for p in _PART.split(s.lower()) if p]
+
+
+def _ago_key(s: str) -> str:
+    """A relative time as a lookup key: lower case, numbers as {0}, no spacing."""
+    return re.sub(r"[\s\u200b\u200c]+", "", re.sub(r"\d+", "{0}", s.lower()))
+
+
+def _locale_tables(code: str) -> tuple[set[str], set[str], set[str]]:
+    """One locale's month-name parts, other date-word parts and past relative times."""
+    from babel import Locale  # (only when the cache is cold: it reads 75 locales)
+
+    loc = Locale.parse(code)
+    months: set[str] = set()
+    words: set[str] = set()
+    for context in ("format", "stand-alone"):
+        for width in ("wide", "abbreviated"):
+            months.update(loc.months[context][width].values())
+            words.update(loc.days[context][width].values())
+            words.update(loc.day_periods[context].get(width, {}).values())
+    patterns = [str(p) for p in (*loc.date_formats.values(), *loc.datetime_formats.values())]
+    words.update(loc.eras["abbreviated"].values())  # "n. e.", "ค.ศ."
+    for pattern in patterns:  # the quoted literals: "'à'" (French), Russian's year mark
+        words.update(re.findall(r"'([^']+)'", pattern))
+    fields = loc._data["date_fields"]
+    agos: set[str] = set()
+    for unit in _UNITS:
+        for width in ("", "-short", "-narrow"):
+            field = fields.get(unit + width)
+            if field is not None:
+                agos.update(
+                    _ago_key(p.replace("{0}", "1")) for p in field["past"].values() if "{0}" in p
+                )
+    for width in ("", "-short"):  # the day before yesterday, yesterday, today
+        words.update(fields["day" + width]["relative"].get(k, "") for k in (-2, -1, 0))
+    month_parts = {p for m in months for p in _parts(m)}
+    word_parts = {p for w in words for p in _parts(w)}
+    return month_parts, word_parts - month_parts, agos
+
+
+def _build() -> dict[str, list[str]]:
+    months: set[str] = set()
+    words: set[str] = set()
+    agos: set[str] = set()
+    for code in LOCALES:
+        m, w, a = _locale_tables(code)
+        months |= m
+        words |= w
+        agos |= a
+    # Digits are read as numbers, never as words ("1월" keeps "월" through its own rule).
+    # and a month's part of one or two letters ("de", "ma") is too often a plain word.
+    months = {m for m in months if len(m) > 2 and not any(c.isdigit() for c in m)}
+    words = {w for w in words if not any(c.isdigit() for c in w)} - months
+    return {"months": sorted(months), "words": sorted(words), "agos": sorted(agos)}
+
+
+@lru_cache(maxsize=1)
+def tables() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
+    """(month parts, other date-word parts, past relative-time keys), cached on disk."""
+    key = hashlib.sha256(f"{version('babel')} {LOCALES} {_UNITS} 6".encode()).hexdigest()[:16]
+    folder = cache_dir()
+    path = folder / f"datewords-{key}.json" if folder is not None else None
+    data = None
+    if path is not None:
+        with contextlib.suppress(OSError, ValueError):
+            data = json.loads(path.read_text(encoding="utf-8"))
+    if data is None:
+        data = _build()
+        if path is not None:
+            with contextlib.suppress(OSError), atomic_write(path) as fh:
+                json.dump(data, fh, ensure_ascii=False)
+    return frozenset(data["months"]), frozenset(data["words"]), frozenset(data["agos"])
+
+
+def cldr_ago(s: str) -> bool:
+    """True when `s` is a whole relative time in the past in a CLDR locale's words."""
+    return bool(re.search(r"\d", s)) and _ago_key(s.strip()) in tables()[2]
+
+
+def only_date_words(s: str) -> bool:
+    """True when `s` is nothing but numbers and CLDR date words ("jeu. 14 mars 2024")."""
+    months, words, _ = tables()
+    parts = _parts(s)
+    return bool(parts) and all(_NUMBER.fullmatch(p) or p in months or p in words for p in parts)
+
+
+def opens_date(word: str) -> bool:
+    """Can a date in CLDR's words start with `word`: a number, a month, or a date word of
+    three letters or more ("jeu.", not "K.", which is also a weekday)?"""
+    months, words, _ = tables()
+    parts = _parts(word)
+    if not parts:
+        return False
+    first = parts[0]
+    return first[0].isdigit() or first in months or (first in words and len(first) > 2)
+
+
+def names_month(s: str) -> bool:
+    """True when a word of `s` is a month's name in a CLDR locale ("14 марта", "3 okt")."""
+    months = tables()[0]
+    named = {p for p in _parts(s) if p in months}
+    # "out" and "set" (Portuguese, Catalan, Italian) are English words too: "4 out of 5" is
+    # a rating, "16 de out. de 2025" a date (it has a year).
+    return bool(named - _SHARED) or bool(named and re.search(r"(?<!\d)\d{4}(?!\d)", s))
