@@ -512,6 +512,13 @@ def posted_by(s: str) -> tuple[str, str | None] | None:
     return author, when if when and is_timestamp(when) else None
 
 
+#: A forum post's numbered head, the date straight after the name (PunBB): "3 Ответ от
+#: Jo 2024-02-18 13:55:02", "1 Тема от Jo Вчера 22:14:10", "#2 Reply by Jo 12 March 2024".
+_NUMBERED_BY = re.compile(
+    r"^#?\d{1,6}\s+(?:reply|topic|post|antwort|thema|réponse|sujet|respuesta|tema|resposta"
+    r"|risposta|ответ|тема|сообщение|відповідь)\s+(?:by|von|de|par|di|от|від)\s+(?P<rest>\S.+)$",
+    re.IGNORECASE,
+)
 #: A Japanese shop's reviewer: "Jo 30代 女性 購入者さん" (age, sex, "buyer"), or the
 #: anonymous "購入者さん" alone.
 _BUYER = re.compile(
@@ -1015,7 +1022,7 @@ def reply_author(s: str) -> str | None:
 # The line that introduces a quoted parent: "On Tue, Jul 31, 2018 Jo wrote:",
 # "Quote Originally Posted by Jo", "Zitat von Jo".
 QUOTE_INTRO = re.compile(
-    r"^(?:(?:on|am|le|el)\s.{4,120}\s(?:wrote|said|schrieb|a\s+écrit|escribió)\s*:"
+    r"^(?:(?:on|am|le|el)\s.{4,120}\s(?:wrote|said|schrieb|a\s+écrit|a\s+dit|escribió|dijo)\s*:"
     r"|am\s.{4,60}\sschrieb\s.{1,60}:"  # "Am 03.03.2023 um 10:12 schrieb Jo Lim:"
     r"|(?:quote\s*:?\s*)?original(?:ly)?\s+posted\s+by\s+.{1,40}|zitat\s+von\s+.{1,40}"
     r"|in\s+reply\s+to"  # Element (Matrix): alone, over the name and the quoted message
@@ -1026,7 +1033,7 @@ QUOTE_INTRO = re.compile(
     r"|ver\u00f6ffentlicht\s+von\s*:\s*@?\S{1,40}"  # wpForo's quote: "Veröffentlicht von: @jo"
     # NodeBB: "@Jo said in TITLE:", "@Jo a dit dans TITLE :", "@Jo hat in TITLE geschrieben:"
     r"|@.{1,40}?\s+(?:said\s+in|a\s+dit\s+dans|dijo\s+en|disse\s+em|hat\s+in)\s.{1,200}\s*:"
-    r"|\S{1,40}\s+писал(?:\(\u0430\)|\u0430)?:"  # Russian forums: "Jo wrote:"
+    r"|\S{1,40}\s+(?:писал(?:\(\u0430\)|\u0430)?|пишет):"  # Russian forums: "Jo wrote:"
     # Hupu: "引用 4楼 @Jo 发表的:" (quoting floor 4, @Jo's post)
     r"|\u5f15\u7528\s*\d+\u697c\s*@\S{1,40}\s*\u53d1\u8868\u7684[:\uff1a]"
     # "Jo wrote:" in Khmer, French, Portuguese, Italian, Dutch, Polish, Turkish, Vietnamese,
@@ -1274,6 +1281,9 @@ def name_time(s: str) -> tuple[str, str] | None:
                 return a, b
             if is_timestamp(a) and is_short_label(b, 4) and not is_timestamp(b):
                 return b, a
+    numbered = _NUMBERED_BY.match(s)  # PunBB: "3 Ответ от Jo 2024-02-18 13:55:02"
+    if numbered:
+        return _name_then_date(numbered["rest"])
     # JComments: "#3 Jo 12.06.2023 16:05 +4", the post's number and its votes around
     bare = re.sub(r"\s+[+\u2212]\d{1,3}$", "", re.sub(r"^#\d{1,6}\s+(?=\S)", "", s))
     head = _name_then_date(bare) or (_name_then_date(s) if bare != s else None)

@@ -46,6 +46,19 @@ def header_shape(s: str) -> str:
     return " ".join(out)
 
 
+def head_shape(s: str) -> str:
+    """A header line's layout with its date as one token `D`, whatever the date's form
+    ("3 Ответ от Jo 2024-02-18 13:55:02" and "9 Ответ от Jo Вчера 22:14:10" are one
+    shape); `header_shape` when the line is no more than a name and a date."""
+    nt = name_time(s)
+    if nt is None or not nt[1] or not s.rstrip().endswith(nt[1]):
+        return header_shape(s)
+    lead = header_shape(s.rstrip()[: -len(nt[1])])
+    # (a name alone before the date keeps the date's form: "Jo 1 year ago" and a devlog's
+    # "QUOTA is out Nov 30, 2023" are not one shape; a post's number before it does)
+    return f"{lead} D" if lead != "w" else header_shape(s)
+
+
 _SEPARATOR = re.compile(r"\s+[\u2014\u2013|·-]\s+|,\s+")
 
 
@@ -132,7 +145,17 @@ def repeated_heads(lines: list[str], types: list[str | None]) -> list[int] | Non
             continue
         if 3 * _texts(lines, types, heads) >= 2 * len(heads) and not _one_name(lines, heads):
             best = heads
-    return best
+    if best is None:
+        return None
+    # and the thread heads of the run's shape with a date of another form ("9 Ответ от Jo
+    # Вчера 22:14:10" among "3 Ответ от Jo 2024-02-18 13:55:02")
+    key = head_shape(lines[best[0]])
+    more = [
+        i
+        for i, t in enumerate(types)
+        if t in BYLINE_TYPES and i not in best and " D" in key and head_shape(lines[i]) == key
+    ]
+    return sorted([*best, *more])
 
 
 def run_end(lines: list[str], types: list[str | None], heads: list[int]) -> int:
@@ -140,13 +163,13 @@ def run_end(lines: list[str], types: list[str | None], heads: list[int]) -> int:
     first line past the longest block that is not a sentence (a pager, a footer), or the
     first dated line of another shape with no running text after it (a related-stories
     list); the end of the lines if none."""
-    shape = header_shape(lines[heads[0]])
+    shape, key = header_shape(lines[heads[0]]), head_shape(lines[heads[0]])
     marks = [dated(s, t) or t == "header" for s, t in zip(lines, types, strict=True)]
     reach = heads[-1] + max(b - a for a, b in itertools.pairwise(heads))
     for k in range(heads[-1] + 1, len(lines)):
         if types[k] == "header" or (k >= reach and types[k] is None and not prose_line(lines[k])):
             return k  # past the longest block, a line that is no sentence ends the run
-        if marks[k] and header_shape(lines[k]) != shape:
+        if marks[k] and header_shape(lines[k]) != shape and head_shape(lines[k]) != key:
             m = next((j for j in range(k + 1, len(lines)) if marks[j]), len(lines))
             if not any(_running(lines[j], types[j]) for j in range(k + 1, m)):
                 return _back_over_labels(lines, types, heads[-1], k)

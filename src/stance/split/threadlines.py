@@ -19,6 +19,7 @@ from stance.split.lines import (
     is_short_label,
     is_timestamp,
     meta_type,
+    name_time,
 )
 
 # XenForo's end of a quote: the lines before it, back to "Jo said:", are the quote.
@@ -30,6 +31,8 @@ QUOTE_END = re.compile(
 BADGE = re.compile(
     r"^(?:op|mod|admin|author|staff|verified|submitter|original\s+poster|top\s+commenter|unread,?"
     r"|(?:member\s+is\s+)?(?:online|offline)|\(topic\s+creator\)"  # a forum poster's status
+    # and in Russian (PunBB): active, inactive; the ranks newcomer, (active) member
+    r"|(?:не)?активен|новичок|(?:активный\s+)?участник|модератор|администратор"
     r"|[\w'\u2019]+\s+pick"  # a comment the site picked: "Guardian Pick", "Editors' Pick"
     r"|stickied\s+comment|guest|pro|(?:favou?rite|best|top)\s+answer"
     r"|\u30d7\u30ed\u30d4\u30c3\u30ab\u30fc"  # NewsPicks' "pro picker"
@@ -320,15 +323,25 @@ def profile_fields(lines: list[str], types: list[str | None]) -> list[str | None
     value ("Reaction score / 642 / Location / Kep") typed as the box's fields too, and
     what an issue's timeline event names under it (the issue or commit that mentioned
     this one: "Telegram bot: send article text #39", "rotate mirror domain a3f9c2e") as
-    the event's furniture, and who reacted to a post under its "Reactions:" as a button."""
+    the event's furniture, who reacted to a post under its "Reactions:" as a button, and
+    the head's name again over the poster's profile as a badge (PunBB: "3 Ответ от Jo
+    DATE / Jo / Участник")."""
     for i in range(1, len(lines)):
-        if i >= 2 and types[i] is None and types[i - 2] == "field_label":
+        if types[i] is None and types[i - 1] == "byline" and _named_above(lines, i):
+            types[i] = "badge"
+        elif i >= 2 and types[i] is None and types[i - 2] == "field_label":
             types[i] = "field_label" if _FORM_FIELD.match(lines[i]) else types[i]
         elif types[i] is None and _EVENT_OBJECT.search(lines[i]) and _timeline_event(lines[i - 1]):
             types[i] = "button"
         elif types[i] is None and _REACTED.match(lines[i - 1]) and not _ENDS.search(lines[i]):
             types[i] = "button"  # "Reactions: / Jo, Sita": who reacted, on the next line
     return types
+
+
+def _named_above(lines: list[str], i: int) -> bool:
+    """Is line i the name the head line above it gives?"""
+    head = name_time(lines[i - 1])
+    return head is not None and head[0] == lines[i].strip()
 
 
 #: An issue's or a commit's reference closing a line: "#39", "a3f9c2e".
