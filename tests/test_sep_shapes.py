@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from stance.split.shapes import header_shape, prose_line, repeated_heads
+from stance.split.shapes import head_shape, header_shape, prose_line, repeated_heads
 from stance.split.text import split_text
 
 PAGES = Path(__file__).parent / "pages" / "shapes"
@@ -145,9 +145,13 @@ def test_a_run_needs_running_text_between_its_headers() -> None:
     body = "I was there and the road is still closed to trucks after the rain."
     lines = [x for k in range(4) for x in (f"{NAMES[k]}, {DATES[k % 3]}", body)]
     assert repeated_heads(lines, ["byline", None] * 4) == [0, 2, 4, 6]
-    # "2 days ago" is another shape than "9 March 2024": three of one shape still make a run
+    # "2 days ago" is another form than "9 March 2024": three of one form make the run, and
+    # the head of the same shape with the other form joins it (`head_shape`)
     lines = [x for k in range(4) for x in (f"{NAMES[k]}, {DATES[k]}", body)]
-    assert repeated_heads(lines, ["byline", None] * 4) == [0, 2, 4]
+    assert repeated_heads(lines, ["byline", None] * 4) == [0, 2, 4, 6]
+    assert head_shape(lines[0]) == head_shape(lines[6]) != header_shape(lines[6])
+    # a name alone before its date keeps the date's form (a devlog's "QUOTA is out DATE")
+    assert head_shape("Jo Lim 2 days ago") == header_shape("Jo Lim 2 days ago")
 
 
 def test_untyped_headers_of_one_shape_open_comments_and_lose_their_template() -> None:

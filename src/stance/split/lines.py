@@ -109,6 +109,8 @@ _DATE_TOKEN = re.compile(
     # Hebrew: published (first), updated
     r"|\u05e4\u05d5\u05e8\u05e1\u05dd(?:\s+\u05dc\u05e8\u05d0\u05e9\u05d5\u05e0\u05d4)?|\u05e2\u05d5\u05d3\u05db\u05df"
     r"|เวลา|น\.|发表于|發表於|गते|tháng(?=\s+\d)"
+    # Khmer: "at (the hour)", "the day", "month", "year" ("ថ្ងៃទី១៤ ខែមីនា ឆ្នាំ២០២៤ ម៉ោង ០៩:៤២")
+    r"|ម៉ោង|ថ្ងៃទី|ខែ(?=\s*\S)|ឆ្នាំ(?=\s*\d)"
     # CJK: "2017年9月4日", "10월 14일 화요일", "오후 7:02", "下午", "午後", "星期二"
     r"|(?<=\d)\s?[\u5e74\u6708\u65e5\ub144\uc6d4\uc77c\u6642\u65f6\u5206\uc2dc\ubd84]|\u6295\u7a3f|[\uc6d4\ud654\uc218\ubaa9\uae08\ud1a0\uc77c]\uc694\uc77c"
     r"|[\u6708\u706b\u6c34\u6728\u91d1\u571f\u65e5]\u66dc\u65e5|(?:\u661f\u671f|\u5468|\u9031)[\u4e00\u4e8c\u4e09\u56db\u4e94\u516d\u65e5\u5929]"
@@ -573,6 +575,8 @@ NAME_FROM = re.compile(
 )
 # Navigation, sharing, page furniture: whole-line, case-insensitive.
 NAV = re.compile(
+    # a breadcrumb trail: "Forum » Garden » Pests » TITLE"
+    r"^[^»\n]{1,60}(?:\s»\s[^»\n]{1,120}){2,}$|"
     r"^(?:accessibility links|skip to (?:main )?(?:content|navigation)|breaking news|menu"
     r"|main menu|navigation|search|home|homepage|subscribe|sign in|sign up|log ?in|log out"
     r"|register|(?:e-?mail|print|share|tweet|pin|save|comment on)(?: this)?(?: story| article"
@@ -916,12 +920,13 @@ _CJK_FIELD = (
 # A forum poster's rank under the name: "Senior Member", "Moderator", "Newbie".
 _RANK = (
     r"(?:[\w\-.]+\s+){0,2}(?:member|mitglied)|moderator|administrator|newbie|legendary"
-    r"|community\s+manager"
+    r"|community\s+manager|usuario|moderador|administrador"
 )
 FORUM = re.compile(
     r"^(?:(?:posts|joined|join\s+date|location|reputation|rep\s+power|thanks|likes\s+received"
     r"|messages|member\s+since|registered|beiträge|mitglied\s+seit|registriert|karma|activity"
-    r"|merit|стаж|сообщений|откуда|репутация|зарегистрирован|beigetreten)\s*:.*"
+    r"|merit|стаж|сообщений|откуда|репутация|зарегистрирован|beigetreten"
+    r"|mensajes|mensagens|messaggi|publicaciones|registrado|ubicación)\s*:.*"
     r"|top|quote|reply\s+with\s+quote|multi-?quote|post\s+reply|new\s+topic|thread\s+tools"
     r"|(?:latest\s+comment|first\s+post|last\s+post|\u00faltim[oa]\s+(?:respuesta|comentario)|letzter\s+kommentar"
     r"|dernier\s+commentaire)\s*:.*|\d+\s+participants|discussion\s+overview|\d+\s+(?:people|personas|personnes|personen|persone|pessoas)"
@@ -944,6 +949,7 @@ FORUM = re.compile(
     r"|[^.!?]{1,100}\sand\s\d[\d,]*\s+others?"
     # and ProBoards': "Jo likes this", "Jo, Sita, and 4 more like this"; its "Post Options"
     r"|[^\s,]+(?:\s[^\s,]+){0,2}\s+likes\s+this|[^.!?]{1,120}?(?:,|\sand)\s[^.!?]{1,60}?\slike\s+this"
+    r"|a\s+[^.!?]{1,120}?\s+les?\s+gusta\s+esto\.?"  # "A Jo y Sita les gusta esto."
     r"|post\s+options|message\s+detail"
     r"|comment\s+actions|(?:parent\s+)?thread"  # AO3
     # Hupu: the poster's province ("发布于广东", posted from Guangdong), likes ("亮了(56)")
@@ -965,7 +971,8 @@ FORUM = re.compile(
 PROFILE = re.compile(
     r"^(?:(?:posts|joined|join\s+date|location|reputation|messages|member\s+since|registered"
     r"|activity|merit"
-    r"|beiträge|mitglied\s+seit|registriert|стаж|сообщений|откуда|зарегистрирован)\s*:.*|"
+    r"|beiträge|mitglied\s+seit|registriert|стаж|сообщений|откуда|зарегистрирован"
+    r"|mensajes|mensagens|messaggi|publicaciones|registrado)\s*:.*|"
     + _RANK
     + "|"
     + _CJK_FIELD
@@ -1025,6 +1032,8 @@ QUOTE_INTRO = re.compile(
     r"^(?:(?:on|am|le|el)\s.{4,120}\s(?:wrote|said|schrieb|a\s+écrit|a\s+dit|escribió|dijo)\s*:"
     r"|am\s.{4,60}\sschrieb\s.{1,60}:"  # "Am 03.03.2023 um 10:12 schrieb Jo Lim:"
     r"|(?:quote\s*:?\s*)?original(?:ly)?\s+posted\s+by\s+.{1,40}|zitat\s+von\s+.{1,40}"
+    # Asgaros: "Cita de Jo el 14 de mayo de 2024, 11:20"
+    r"|cita\s+de\s+.{1,40}?(?:\s+el\s+.{4,40})?"
     r"|in\s+reply\s+to"  # Element (Matrix): alone, over the name and the quoted message
     # "Jo wrote in #note-2:" (Redmine)
     r"|.{1,40}\s+wrote(?:\s+in\s+#[\w\-]{1,20})?\s*:|quote:|quote\s+from:?\s.{1,120}"

@@ -55,7 +55,8 @@ from stance.split.threadlines import line_type
 TITLE_REACH = 15
 
 # A line that ends like a sentence or a label ("Posted in:") is no title.
-_CLOSED = re.compile(r"[.:;]$")
+# (and the full stops of Chinese and Japanese, Khmer and the Indic scripts)
+_CLOSED = re.compile(r"[.:;\u3002\u17d4\u0964]$")
 _LIST_ITEM = re.compile(r"^\s*(?:[*+\-•·o]\s|\d{1,3}[.)]\s)")
 # "... its advertiser. All opinions are mine": two sentences are prose, not a headline.
 _SENTENCE_INSIDE = re.compile(r"[^\W\d_]{3}[.!?]\s+[^\W\d_a-z]")

@@ -33,6 +33,8 @@ BADGE = re.compile(
     r"|(?:member\s+is\s+)?(?:online|offline)|\(topic\s+creator\)"  # a forum poster's status
     # and in Russian (PunBB): active, inactive; the ranks newcomer, (active) member
     r"|(?:не)?активен|новичок|(?:активный\s+)?участник|модератор|администратор"
+    # and in Spanish: a user, the moderator, the administrator
+    r"|usuario|moderador|administrador"
     r"|[\w'\u2019]+\s+pick"  # a comment the site picked: "Guardian Pick", "Editors' Pick"
     r"|stickied\s+comment|guest|pro|(?:favou?rite|best|top)\s+answer"
     r"|\u30d7\u30ed\u30d4\u30c3\u30ab\u30fc"  # NewsPicks' "pro picker"
@@ -75,7 +77,8 @@ BADGE = re.compile(
 # "Edited 2y ago": when a comment was changed, not when it was written.
 _EDITED = re.compile(
     r"^(?:(?:last\s+)?(?:edited|updated|modified)(?:\s+by\s+\S+)?|diubah\s+oleh\s+\S+"
-    r"|(?:zuletzt\s+)?bearbeitet|modifié(?:\s+le)?|editado|editato|bewerkt)"  # de, fr, es, it, nl
+    r"|(?:zuletzt\s+)?bearbeitet|modifié(?:\s+le)?|editado|editato|bewerkt"  # de, fr, es, it, nl
+    r"|última\s+edición(?:\s+el)?)"
     r":?\s+(.+)$",
     re.I,
 )
@@ -131,6 +134,8 @@ RELATED = re.compile(
     r"|questions|stories|articles)|about\s+community|issue\s+history|lists|more\s+from\s+\S.{0,40}"
     r"|more\s+(?:topics|threads)\s+from\s+this\s+(?:board|forum)"
     r"|(?:more|other|recent)\s+episodes|(?:más|otros)\s+episodios"  # a podcast's episodes
+    # a blog's sidebar lists: recent posts, recent comments (English, Spanish)
+    r"|recent\s+(?:posts|comments)|(?:entradas|publicaciones|art[íi]culos|comentarios)\s+recientes"
     # a blog's sidebar after the comments: Hatena's "profile", Naver's "this blog's posts
     # in the category X", "all posts"
     r"|\u30d7\u30ed\u30d5\u30a3\u30fc\u30eb|\uc774\s*\ube14\ub85c\uadf8\s.{0,40}\uae00|\uc804\uccb4\uae00\s*\ubcf4\uae30"
