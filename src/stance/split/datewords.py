@@ -56,6 +56,7 @@ def _locale_tables(code: str) -> tuple[set[str], set[str], set[str]]:
     loc = Locale.parse(code)
     months: set[str] = set()
     words: set[str] = set()
+    agos: set[str] = set()
     for context in ("format", "stand-alone"):
         for width in ("wide", "abbreviated"):
             months.update(loc.months[context][width].values())
@@ -66,7 +67,6 @@ def _locale_tables(code: str) -> tuple[set[str], set[str], set[str]]:
     for pattern in patterns:  # the quoted literals: "'à'" (French), Russian's year mark
         words.update(re.findall(r"'([^']+)'", pattern))
     fields = loc._data["date_fields"]
-    agos: set[str] = set()
     for unit in _UNITS:
         for width in ("", "-short", "-narrow"):
             field = fields.get(unit + width)
@@ -76,6 +76,12 @@ def _locale_tables(code: str) -> tuple[set[str], set[str], set[str]]:
                 )
     for width in ("", "-short"):  # the day before yesterday, yesterday, today
         words.update(fields["day" + width]["relative"].get(k, "") for k in (-2, -1, 0))
+    # and whole past dates without a number: "yesterday", "last month", "в прошлом месяце"
+    # (not "today" nor "this week" alone: a list's tabs say those)
+    for unit in ("day", "week", "month", "year"):
+        for width in ("", "-short"):
+            past = fields[unit + width]["relative"]
+            agos.update(_ago_key(past[k]) for k in (-2, -1) if past.get(k))
     month_parts = {p for m in months for p in _parts(m)}
     word_parts = {p for w in words for p in _parts(w)}
     return month_parts, word_parts - month_parts, agos
@@ -100,7 +106,7 @@ def _build() -> dict[str, list[str]]:
 @lru_cache(maxsize=1)
 def tables() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
     """(month parts, other date-word parts, past relative-time keys), cached on disk."""
-    key = hashlib.sha256(f"{version('babel')} {LOCALES} {_UNITS} 6".encode()).hexdigest()[:16]
+    key = hashlib.sha256(f"{version('babel')} {LOCALES} {_UNITS} 7".encode()).hexdigest()[:16]
     folder = cache_dir()
     path = folder / f"datewords-{key}.json" if folder is not None else None
     data = None
@@ -116,8 +122,10 @@ def tables() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
 
 
 def cldr_ago(s: str) -> bool:
-    """True when `s` is a whole relative time in the past in a CLDR locale's words."""
-    return bool(re.search(r"\d", s)) and _ago_key(s.strip()) in tables()[2]
+    """True when `s` is a whole relative time in the past in a CLDR locale's words ("3
+    нед. назад"; without a number, "yesterday", "last month": `lines` reads those only
+    after "commented")."""
+    return len(s) <= 40 and _ago_key(s.strip()) in tables()[2]
 
 
 def only_date_words(s: str) -> bool:

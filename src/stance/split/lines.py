@@ -747,6 +747,8 @@ NOTICE = re.compile(
     r"|^작성자에 의해 삭제된 댓글입니다|^클린봇이 부적절한 표현을 감지한 댓글입니다"
     r"|\bce\s+commentaire\s+a\s+été\s+supprimé|\beste\s+comentario\s+(?:ha\s+sido|fue)\s+eliminado"
     r"|^tento\s+příspěvek\s+byl\s+(?:skryt|smazán|odstraněn)|^zobrazit\s+pravidla$"  # Czech
+    # a comment form's help (utterances, GitHub): "Styling with Markdown is supported"
+    r"|^styling\s+with\s+markdown\s+is\s+supported$|^sign\s+in\s+to\s+comment$"
     # a cookie consent banner
     r"|^(?:we|wir|nous|this\s+(?:web)?site|[\w.-]+)\s+(?:use[s]?|verwenden|verwendet|nutzen"
     r"|utilisons|utilise|usamos|utilizamos|utiliza)\s+(?:des\s+)?cookies\b|^we\s+value\s+your\s+privacy\b"
@@ -1318,12 +1320,20 @@ def _name_then_date(s: str) -> tuple[str, str] | None:
     # The rules' own dates first; a date in CLDR's words only if none, and only from a
     # number, a month or a longer word ("Sabrina K. December 2": "K" is a weekday, too)
     splits = [(k, False) for k in range(1, min(5, len(w)))]
-    splits += [(k, True) for k in range(1, min(5, len(w))) if opens_date(w[k])]
+    splits += [
+        (k, True)
+        for k in range(1, min(5, len(w)))
+        if opens_date(w[k]) or cldr_ago(" ".join(w[k:]))
+    ]
     for k, cldr in splits:
         name, when = " ".join(w[:k]).rstrip(",:"), " ".join(w[k:])
         if (
-            is_timestamp(when, cldr=cldr)
-            and re.search(r"\d", when)
+            (
+                (is_timestamp(when, cldr=cldr) and re.search(r"\d", when))
+                # (a date without a number only after "commented": "Jo commented yesterday";
+                # alone, "Yesterday" is a visitor counter's label as often)
+                or (cldr and _COMMENTED.search(name) and cldr_ago(when))
+            )
             and name_label(name, 4)
             and not is_timestamp(name)
             and not _calendar_words(name)
