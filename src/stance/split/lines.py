@@ -823,7 +823,7 @@ _CJK_PLACE = re.compile(r"^(?P<date>\S.{0,20}?)\s+(?!\u6765\u81ea)[\u4e00-\u9fff
 MAIL_ADDRESS = re.compile(r"<[^<>\s]+@[^<>\s]+>")
 #: Weibo's reply prefix, "回复@Jo:", Xiaohongshu's "回复 Jo:" (a full-width colon): whom
 #: the comment answers.
-_WEIBO_REPLY = r"\u56de\u590d(?:@|\s)(?P<author2>[^\s:\uff1a@]{1,24})\s?[:\uff1a]"
+_WEIBO_REPLY = r"\u56de\u590d(?:@|\s@?)(?P<author2>[^\s:\uff1a@]{1,24})\s?[:\uff1a]"
 #: The same prefix glued to the text after the name (`text._units` cuts it off).
 GLUED_REPLY = re.compile(_WEIBO_REPLY)
 #: A PTT push line: its mark (push, arrow, boo), the user and a colon before the text, the
@@ -895,7 +895,8 @@ def is_timestamp(line: str, cldr: bool = True) -> bool:
         (re.search(_TIME, s) and not (worded and len(re.findall(_TIME, s)) > 1))
         or (cldr and names_month(s))
         or re.search(_MONTH, s, re.IGNORECASE)
-        or re.search(r"\d{1,4}[./-]\d{1,2}[./-]\d{1,4}", s)
+        # (not a version: "Chrome 122.0.0.0")
+        or re.search(r"(?<![\d.])\d{1,4}[./-]\d{1,2}[./-]\d{1,4}(?!\.\d)", s)
         # (dotted with spaces: Czech, Slovak "14. 3. 2024", Korean, Hungarian "2024. 3. 14.")
         or _DOTTED_DATE.search(s)
         or re.search(r"\d[.\s/-]?(?:fev|abr|mai|ago|set|out|dez|ene|dic)[.\s/-]?\d", s, re.I)
@@ -1355,7 +1356,7 @@ def _name_then_date(s: str) -> tuple[str, str] | None:
             name = re.sub(badge, "", name)
             # Waline's badges glued to the name: the blogger, the commenter's level
             name = re.sub(
-                r"(?<=\S)(?:\u535a\u4e3b|\u6f5c\u6c34|\u5192\u6ce1|\u5410\u69fd|\u6d3b\u8dc3|\u8bdd\u75e8|\u4f20\u8bf4)$",
+                r"(?<=\S)\s?(?:\u535a\u4e3b|\u6f5c\u6c34|\u5192\u6ce1|\u5410\u69fd|\u6d3b\u8dc3|\u8bdd\u75e8|\u4f20\u8bf4)$",
                 "",
                 name,
             )

@@ -44,6 +44,10 @@ BADGE = re.compile(
     # Discuz!: offline / online now, the thread's poster, member ranks
     r"|当前离线|当前在线|楼主|樓主|原PO|(?:新手上路|注册会员|初级会员|中级会员|高级会员|金牌会员|论坛元老|版主|管理员)"
     # Waline: the poster's place, browser and system run together ("广东Chrome 122.0.0.0Windows 10")
+    # (Twikoo: the place, then the system, then the browser: "广东 Windows 10 Chrome 122.0")
+    r"|(?:\S{1,12}\s)?(?:Windows|macOS|Mac\s?OS|Android|iOS|Linux|HarmonyOS)(?:\s[\d.]+)?\s"
+    r"(?:Chrome(?:\sMobile)?|Firefox|Safari|Edge|Opera|WeChat|Quark|Samsung\sInternet"
+    r"|UC\sBrowser|QQBrowser)(?:\s[\d.]+)?"
     r"|(?:\S{1,12}\s?)?(?:Chrome|Firefox|Safari|Edge|Opera)\s[\d.]+\s?(?:Windows|Mac\s?OS|macOS"
     r"|Android|iOS|Linux)\b.{0,20}"
     # the Facebook comments plugin: where the poster works, studied, lives (Khmer)
@@ -134,6 +138,8 @@ RELATED = re.compile(
     r"|questions|stories|articles)|about\s+community|issue\s+history|lists|more\s+from\s+\S.{0,40}"
     r"|more\s+(?:topics|threads)\s+from\s+this\s+(?:board|forum)"
     r"|(?:more|other|recent)\s+episodes|(?:más|otros)\s+episodios"  # a podcast's episodes
+    # a blog's sidebar lists: the latest posts, comments (Chinese); the site's notice board
+    r"|最新(?:文章|评论|評論)|公告"
     # a blog's sidebar lists: recent posts, recent comments (English, Spanish)
     r"|recent\s+(?:posts|comments)|(?:entradas|publicaciones|art[íi]culos|comentarios)\s+recientes"
     # a blog's sidebar after the comments: Hatena's "profile", Naver's "this blog's posts
