@@ -138,8 +138,9 @@ RELATED = re.compile(
     r"|questions|stories|articles)|about\s+community|issue\s+history|lists|more\s+from\s+\S.{0,40}"
     r"|more\s+(?:topics|threads)\s+from\s+this\s+(?:board|forum)"
     r"|(?:more|other|recent)\s+episodes|(?:más|otros)\s+episodios"  # a podcast's episodes
-    # a blog's sidebar lists: the latest posts, comments (Chinese); the site's notice board
-    r"|最新(?:文章|评论|評論)|公告"
+    # a blog's sidebar lists: the latest posts (Chinese; "latest comments" is as often the
+    # comments' own sort tab); the site's notice board
+    r"|最新文章|公告"
     # a blog's sidebar lists: recent posts, recent comments (English, Spanish)
     r"|recent\s+(?:posts|comments)|(?:entradas|publicaciones|art[íi]culos|comentarios)\s+recientes"
     # a blog's sidebar after the comments: Hatena's "profile", Naver's "this blog's posts
