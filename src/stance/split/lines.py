@@ -1322,9 +1322,7 @@ def _name_then_date(s: str) -> tuple[str, str] | None:
     # number, a month or a longer word ("Sabrina K. December 2": "K" is a weekday, too)
     splits = [(k, False) for k in range(1, min(5, len(w)))]
     splits += [
-        (k, True)
-        for k in range(1, min(5, len(w)))
-        if opens_date(w[k]) or cldr_ago(" ".join(w[k:]))
+        (k, True) for k in range(1, min(5, len(w))) if opens_date(w[k]) or cldr_ago(" ".join(w[k:]))
     ]
     for k, cldr in splits:
         name, when = " ".join(w[:k]).rstrip(",:"), " ".join(w[k:])
