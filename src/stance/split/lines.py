@@ -426,7 +426,8 @@ _BUTTON_WORD = (
     r"|daha\s+fazla\s+yorum\s+yükle|gửi\s+bình\s+luận|gönder"
     # Chinese: "共5条回复" (5 replies), "查看全部1204条评论" (all 1204 comments), "查看更多评论>>"
     # (more comments), "回复" (reply), "发布" (post)
-    r"|\u5171\d+\u6761\u56de\u590d|\u67e5\u770b(?:\u5168\u90e8|\u66f4\u591a)?\d*\u6761?(?:\u8bc4\u8bba|\u8ddf\u8d34)(?:\s*>>)?|\u56de\u590d|\u56de\u8986|\u53d1\u5e03)"
+    r"|\u5171\d+\u6761\u56de\u590d|\u67e5\u770b(?:\u5168\u90e8|\u66f4\u591a)?\d*\u6761?(?:\u8bc4\u8bba|\u8ddf\u8d34)(?:\s*>>)?|\u56de\u590d|\u56de\u8986|\u53d1\u5e03"
+    r"|赞同|反对|举报)"  # (agree, disagree, report: Artalk's "赞同 (12)反对回复")
 )
 BUTTONS = re.compile(rf"^(?:{_BUTTON_WORD}\s*)+(?:\.{{2,3}}|…)?$", re.IGNORECASE)
 _REPLY_WORD = re.compile(
@@ -514,6 +515,19 @@ def posted_by(s: str) -> tuple[str, str | None] | None:
     return author, when if when and is_timestamp(when) else None
 
 
+#: The commenter's browser and system after a comment's head (Artalk, Waline).
+_CLIENT = re.compile(
+    r"\s+(?:Chrome(?:\sMobile)?|Firefox|Safari|Edge|Opera|WeChat|Quark|Samsung\sInternet)"
+    r"\s[\d.]+\s?(?:Windows(?:\s\d+)?|macOS|Mac\s?OS(?:\sX)?|Android(?:\s[\d.]+)?"
+    r"|iOS(?:\s[\d.]+)?|Linux|HarmonyOS)$"
+)
+#: A comment's number, its date and "by" its author: "3. Le vendredi 31 mai 2024, 09:15 par
+#: Jo" (Dotclear), "#2 on 12 March 2024 by Jo".
+_DATE_BY = re.compile(
+    r"^(?:#?\d{1,4}\.?\s+)?(?:(?:le|on|am|el|il)\s+)?(?P<when>\S.{4,60}?)\s+"
+    r"(?:par|by|von|por|di|door)\s+(?P<author>\S.{0,40}?)$",
+    re.IGNORECASE,
+)
 #: A forum post's numbered head, the date straight after the name (PunBB): "3 Ответ от
 #: Jo 2024-02-18 13:55:02", "1 Тема от Jo Вчера 22:14:10", "#2 Reply by Jo 12 March 2024".
 _NUMBERED_BY = re.compile(
@@ -1293,6 +1307,10 @@ def name_time(s: str) -> tuple[str, str] | None:
                 return a, b
             if is_timestamp(a) and is_short_label(b, 4) and not is_timestamp(b):
                 return b, a
+    s = _CLIENT.sub("", s)  # Artalk: "Jo 博主 2023-08-02 Firefox 115.0macOS"
+    by = _DATE_BY.match(s)  # Dotclear: "3. Le vendredi 31 mai 2024, 09:15 par Jo"
+    if by and is_timestamp(by["when"]) and name_label(by["author"], 4):
+        return by["author"], by["when"]
     numbered = _NUMBERED_BY.match(s)  # PunBB: "3 Ответ от Jo 2024-02-18 13:55:02"
     if numbered:
         return _name_then_date(numbered["rest"])
