@@ -511,6 +511,7 @@ def posted_by(s: str) -> tuple[str, str | None] | None:
     author = next(g for g in m.group("author", "author2", "author3") if g)
     when = m.group("rest") or m.group("when") or m.group("when3")
     when = when and _FAVORITES.sub("", when).strip()
+    when = when and re.sub(r"\s+[x\u00d7]$", "", when)  # Exblog's delete mark: "DATE x"
     author = _ROLE.sub("", author).strip()  # "loup (staff)": the name is loup
     return author, when if when and is_timestamp(when) else None
 

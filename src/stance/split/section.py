@@ -63,6 +63,7 @@ from stance.split.replies import (
     quoted_first_line,
     quotes_below,
 )
+from stance.split.shapes import prose_line
 from stance.split.threadlines import FOOTER, menu_line
 
 
@@ -145,7 +146,7 @@ def _time_leads(units: list[Unit], types: list[str | None], start: int) -> bool:
     return lead > trail or (lead == trail and bool(first_leads))
 
 
-def _posted_trails(types: list[str | None], start: int) -> bool:
+def _posted_trails(units: list[Unit], types: list[str | None], start: int) -> bool:
     """Do "Posted by" lines close comments (Typepad: text, then "Posted by: Jo | DATE")
     rather than open them? Counted on the line before each."""
     lead = trail = 0
@@ -153,6 +154,13 @@ def _posted_trails(types: list[str | None], start: int) -> bool:
         if types[i] == "posted":
             lead += types[i - 1] in OPENERS or types[i - 1] in ("reply", "button", "header")
             trail += types[i - 1] is None
+    # (where each line has prose on both sides, the ends tell: no prose over the first and
+    # prose under the last, they open comments: "Commented by Jo at DATE" on Exblog)
+    posted = [i for i in range(start, len(types)) if types[i] == "posted"]
+    if posted and (posted[0] == 0 or not _SENTENCE_END.search(units[posted[0] - 1].s)):
+        last = posted[-1]
+        if last + 1 < len(types) and types[last + 1] is None and prose_line(units[last + 1].s):
+            return False
     return trail > lead
 
 
@@ -805,7 +813,7 @@ def split_section(
         page_lines=titles,
         in_thread=len(heads) >= 2 and all(t in ("thread_head", "mail") for t in heads),
         talk=sum(t == "signed" for t in types[start:]) >= 2,
-        posted_trails=_posted_trails(types, start),
+        posted_trails=_posted_trails(units, types, start),
         names_trail=not leads and _names_trail(units, types, start),
     )
     n = len(drafts)
