@@ -427,7 +427,8 @@ _BUTTON_WORD = (
     # Chinese: "共5条回复" (5 replies), "查看全部1204条评论" (all 1204 comments), "查看更多评论>>"
     # (more comments), "回复" (reply), "发布" (post)
     r"|\u5171\d+\u6761\u56de\u590d|\u67e5\u770b(?:\u5168\u90e8|\u66f4\u591a)?\d*\u6761?(?:\u8bc4\u8bba|\u8ddf\u8d34)(?:\s*>>)?|\u56de\u590d|\u56de\u8986|\u53d1\u5e03"
-    r"|赞同|反对|举报)"  # (agree, disagree, report: Artalk's "赞同 (12)反对回复")
+    r"|赞同|反对|举报"  # (agree, disagree, report: Artalk's "赞同 (12)反对回复")
+    r"|наверх|цитировать|ответить|пожаловаться)"  # Russian: top, quote, reply, report
 )
 BUTTONS = re.compile(rf"^(?:{_BUTTON_WORD}\s*)+(?:\.{{2,3}}|…)?$", re.IGNORECASE)
 _REPLY_WORD = re.compile(
@@ -1077,7 +1078,8 @@ MAIL_FROM = re.compile(
     re.IGNORECASE,
 )
 _DATE_LABEL = re.compile(
-    r"^(?:date|sent|datum|gesendet|envoyé|fecha)\s*:\s*(?P<rest>(?P<when>.+?)"
+    r"^(?:date|sent|datum|gesendet|envoyé|fecha|enviado|inviato|data|verzonden|wysłano"
+    r"|отправлено|дата|опубликовано)\s*:\s*(?P<rest>(?P<when>.+?)"
     r"(?:\s+[+-]\d{4}(?:\s+\([A-Z]{2,5}\))?)?)$",
     re.IGNORECASE,
 )
