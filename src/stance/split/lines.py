@@ -523,6 +523,8 @@ _CLIENT = re.compile(
     r"\s[\d.]+\s?(?:Windows(?:\s\d+)?|macOS|Mac\s?OS(?:\sX)?|Android(?:\s[\d.]+)?"
     r"|iOS(?:\s[\d.]+)?|Linux|HarmonyOS)$"
 )
+#: A post's number and its buttons after its date (Ikonboard): "#2 Quote".
+_POST_TAIL = re.compile(r"(?:^|\s+)#\d{1,6}(?:\s+(?:quote|zitat|citer|citar))*$", re.IGNORECASE)
 #: A comment's number, its date and "by" its author: "3. Le vendredi 31 mai 2024, 09:15 par
 #: Jo" (Dotclear), "#2 on 12 March 2024 by Jo".
 _DATE_BY = re.compile(
@@ -945,7 +947,7 @@ FORUM = re.compile(
     r"^(?:(?:posts|joined|join\s+date|location|reputation|rep\s+power|thanks|likes\s+received"
     r"|messages|member\s+since|registered|beiträge|mitglied\s+seit|registriert|karma|activity"
     r"|merit|стаж|сообщений|откуда|репутация|зарегистрирован|beigetreten"
-    r"|mensajes|mensagens|messaggi|publicaciones|registrado|ubicación)\s*:.*"
+    r"|mensajes|mensagens|messaggi|publicaciones|registrado|ubicación|group|gruppe)\s*:.*"
     r"|top|quote|reply\s+with\s+quote|multi-?quote|post\s+reply|new\s+topic|thread\s+tools"
     r"|(?:latest\s+comment|first\s+post|last\s+post|\u00faltim[oa]\s+(?:respuesta|comentario)|letzter\s+kommentar"
     r"|dernier\s+commentaire)\s*:.*|\d+\s+participants|discussion\s+overview|\d+\s+(?:people|personas|personnes|personen|persone|pessoas)"
@@ -969,6 +971,8 @@ FORUM = re.compile(
     # and ProBoards': "Jo likes this", "Jo, Sita, and 4 more like this"; its "Post Options"
     r"|[^\s,]+(?:\s[^\s,]+){0,2}\s+likes\s+this|[^.!?]{1,120}?(?:,|\sand)\s[^.!?]{1,60}?\slike\s+this"
     r"|a\s+[^.!?]{1,120}?\s+les?\s+gusta\s+esto\.?"  # "A Jo y Sita les gusta esto."
+    # Ikonboard, YaBB: under each post
+    r"|back\s+to\s+top(?:\s+profile)?(?:\s+pm)?(?:\s+e-?mail)?(?:\s+ip:\s*logged)?|ip\s+logged"
     r"|post\s+options|message\s+detail"
     r"|comment\s+actions|(?:parent\s+)?thread"  # AO3
     # Hupu: the poster's province ("发布于广东", posted from Guangdong), likes ("亮了(56)")
@@ -980,6 +984,8 @@ FORUM = re.compile(
     r"(?:\s+(?:permalink|embed|save|parent|report|reply|share|hide|give\s+award))+"
     r"|who\s+is\s+online|jump\s+to|return\s+to\s+.{1,60}|powered\s+by\s+.{1,80}"
     r"|users\s+browsing\s+this\s+(?:forum|thread|topic)\b.*"
+    r"|\d+\s+guests?\s+and\s+\d+\s+members?\s+are\s+browsing\b.*"
+    r"|page\s+generated\s+in\s+[\d.]+\s+seconds\b.*"
     r"|save|hide|share\s*\u203a|(?:reply|like)(?:\s*·\s*(?:reply|like|share))+"
     r"|posting\s+(?:permissions|rules)|you\s+may\s+(?:not\s+)?(?:post|edit|reply|attach)\b.*"
     r"|all\s+times\s+are\s+(?:gmt|utc)\b.*|(?:bb\s+code|smilies|\[img\]\s+code|html\s+code)"
@@ -991,7 +997,7 @@ PROFILE = re.compile(
     r"^(?:(?:posts|joined|join\s+date|location|reputation|messages|member\s+since|registered"
     r"|activity|merit"
     r"|beiträge|mitglied\s+seit|registriert|стаж|сообщений|откуда|зарегистрирован"
-    r"|mensajes|mensagens|messaggi|publicaciones|registrado)\s*:.*|"
+    r"|mensajes|mensagens|messaggi|publicaciones|registrado|group|gruppe)\s*:.*|"
     + _RANK
     + "|"
     + _CJK_FIELD
@@ -1053,6 +1059,7 @@ QUOTE_INTRO = re.compile(
     r"|(?:quote\s*:?\s*)?original(?:ly)?\s+posted\s+by\s+.{1,40}|zitat\s+von\s+.{1,40}"
     # Asgaros: "Cita de Jo el 14 de mayo de 2024, 11:20"
     r"|cita\s+de\s+.{1,40}?(?:\s+el\s+.{4,40})?"
+    r"|quote\s*\(.{1,40}?\s@\s.{4,40}\)"  # Ikonboard: "Quote (Jo @ Aug. 02 2003,10:41)"
     r"|in\s+reply\s+to"  # Element (Matrix): alone, over the name and the quoted message
     # "Jo wrote in #note-2:" (Redmine)
     r"|.{1,40}\s+wrote(?:\s+in\s+#[\w\-]{1,20})?\s*:|quote:|quote\s+from:?\s.{1,120}"
@@ -1079,7 +1086,7 @@ MAIL_FROM = re.compile(
 )
 _DATE_LABEL = re.compile(
     r"^(?:date|sent|datum|gesendet|envoyé|fecha|enviado|inviato|data|verzonden|wysłano"
-    r"|отправлено|дата|опубликовано)\s*:\s*(?P<rest>(?P<when>.+?)"
+    r"|отправлено|дата|опубликовано|posted)\s*:\s*(?P<rest>(?P<when>.+?)"
     r"(?:\s+[+-]\d{4}(?:\s+\([A-Z]{2,5}\))?)?)$",
     re.IGNORECASE,
 )
@@ -1194,7 +1201,7 @@ _POSTED_ON = re.compile(r"^«?\s*(?:reply\s+#\d+\s+)?on:\s*(?P<when>.+?)\s*»?$"
 def date_label(s: str) -> str | None:
     """The date of a "Date: ..." header line (time zone offset included), of a forum
     post's "« on: DATE »" line or of a review's "Written DATE", or None."""
-    m = _DATE_LABEL.match(s)
+    m = _DATE_LABEL.match(_POST_TAIL.sub("", s))  # ("Posted: DATE<TAB>#2 Quote")
     if m and is_timestamp(m.group("when")):
         return m.group("rest").strip()
     m = _WRITTEN_ON.match(s) or _POSTED.match(s)
@@ -1308,8 +1315,9 @@ def name_time(s: str) -> tuple[str, str] | None:
             a, b = re.sub(rf"\s*{MAIL_ADDRESS.pattern}$", "", a.strip()), b.strip()
             if is_timestamp(b) and is_short_label(a, 4) and not is_timestamp(a):
                 return a, b
+            # (not a post's number and button after it: "Posted: DATE<TAB>#2 Quote")
             if is_timestamp(a) and is_short_label(b, 4) and not is_timestamp(b):
-                return b, a
+                return None if _POST_TAIL.match(b) else (b, a)
     s = _CLIENT.sub("", s)  # Artalk: "Jo 博主 2023-08-02 Firefox 115.0macOS"
     by = _DATE_BY.match(s)  # Dotclear: "3. Le vendredi 31 mai 2024, 09:15 par Jo"
     if by and is_timestamp(by["when"]) and name_label(by["author"], 4):

@@ -14,6 +14,7 @@ import re
 from stance.split.lines import (
     ARCHIVE_MONTH,
     EVENT,
+    PROFILE,
     STAMP_LABEL,
     headline_like,
     is_short_label,
@@ -341,6 +342,8 @@ def profile_fields(lines: list[str], types: list[str | None]) -> list[str | None
     for i in range(1, len(lines)):
         if types[i] is None and types[i - 1] == "byline" and _named_above(lines, i):
             types[i] = "badge"
+        elif types[i] == "mail" and PROFILE.match(lines[i - 1]):
+            types[i] = "button"  # a profile box's "From: Phnom Penh" (Ikonboard), no sender
         elif i >= 2 and types[i] is None and types[i - 2] == "field_label":
             types[i] = "field_label" if _FORM_FIELD.match(lines[i]) else types[i]
         elif types[i] is None and _EVENT_OBJECT.search(lines[i]) and _timeline_event(lines[i - 1]):
