@@ -250,7 +250,7 @@ HEADER = re.compile(
     # Finnish: comment, sort, oldest or newest first, most liked
     r"|kommentoi|järjestä:?|(?:vanhimmat|uusimmat)\s+ensin|suosituimmat"
     # German: a comment list's sort ("Älteste zuerst Neueste zuerst Meiste Empfehlungen")
-    r"|(?:(?:(?:älteste|neueste|beliebteste)\s+zuerst|meiste\s+empfehlungen"
+    r"|hilfreichste|(?:(?:(?:älteste|neueste|beliebteste)\s+zuerst|meiste\s+empfehlungen"
     r"|redaktionsempfehlungen)\s*)+"
     # Czech: newest, oldest, best rated, most discussed; "write your opinion…"
     r"|nejnovější|nejstarší|nejlépe\s+hodnocené|nejdiskutovanější|napište\s+svůj\s+názor\W*"
@@ -801,6 +801,7 @@ def clean_line(line: str) -> str:
     """The line as rules see it: stripped and without list bullets/numbers (a German day
     and month, "12. März", is no list item numbered 12)."""
     s = line.strip()
+    s = _MEMBER_SINCE.sub("", s)  # "Jo Mitglied seit 02.05.2011": the name (no date)
     return s if _DAY_MONTH.match(s) or _DOTTED_DATE.match(s) else _BULLET.sub("", s).strip()
 
 
@@ -861,6 +862,12 @@ def unplaced(s: str) -> str:
     return placed["date"] if placed and is_timestamp(s) else s
 
 
+# A poster's join date after the name: "Jo Mitglied seit 02.05.2011" (not when Jo wrote).
+_MEMBER_SINCE = re.compile(
+    r"(?<=\S)\s+(?:mitglied\s+seit|member\s+since|membre\s+depuis|miembro\s+desde"
+    r"|lid\s+sinds|membro\s+dal?)\s+(?:\d[\d./-]{5,9}|[^\W\d_]{3,9}\.?\s+\d{4})(?=\s|$)",
+    re.IGNORECASE,
+)
 # Nor is a dotted date with spaces, "14. 3. 2024" (Czech, Slovak) or "2024. 3. 14." (Korean).
 _DOTTED_DATE = re.compile(r"(?:\d{1,2}\.\s\d{1,2}\.\s\d{4}|\d{4}\.\s\d{1,2}\.\s\d{1,2}\.)(?!\d)")
 _DAY_MONTH = re.compile(rf"^\d{{1,2}}\.\s*(?:{_MONTH})\b", re.IGNORECASE)
@@ -1379,6 +1386,7 @@ def _name_then_date(s: str) -> tuple[str, str] | None:
             # a best comment's badge, the newsroom's own ("Sven Hartung WELT-Autor"), the
             # poster's role ("Sovann Pich Creator", "lotusrain Developer") or plan ("PRO")
             badge = r"(?<=\S)\s+(?:BEST|TOP|PRO|PLUS|\S*-?Autor(?:in)?|Redaktion"
+            badge += r"|Rezeptersteller(?:/?in)?"
             badge += rf"|(?i:{POSTER_ROLES}))$"
             name = re.sub(badge, "", name)
             # Waline's badges glued to the name: the blogger, the commenter's level
@@ -1417,7 +1425,7 @@ def is_short_label(s: str, max_words: int = 6) -> bool:
 
 # A name ending in an initial ("Sabrina K."): its dot ends no sentence.
 # ("Stefan Oe."; Greek and Cyrillic initials too: "Νίκος Π.")
-_INITIAL_END = re.compile(r"(?<=\s[A-Z\u0391-\u03a9\u0410-\u042f])\.$|(?<=\s[A-Z][a-z])\.$")
+_INITIAL_END = re.compile(r"(?<=[\s_][A-Z\u0391-\u03a9\u0410-\u042f])\.$|(?<=\s[A-Z][a-z])\.$")
 
 
 #: A shop's masked reviewer name: "n***a", "R***a", "S*** B." (never a line of text).

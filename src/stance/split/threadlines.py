@@ -20,6 +20,7 @@ from stance.split.lines import (
     is_short_label,
     is_timestamp,
     meta_type,
+    name_label,
     name_time,
 )
 
@@ -338,10 +339,12 @@ def profile_fields(lines: list[str], types: list[str | None]) -> list[str | None
     this one: "Telegram bot: send article text #39", "rotate mirror domain a3f9c2e") as
     the event's furniture, who reacted to a post under its "Reactions:" as a button, and
     the head's name again over the poster's profile as a badge (PunBB: "3 Ответ от Jo
-    DATE / Jo / Участник")."""
+    DATE / Jo / Участник"), and so a review's stars between its name and date."""
     for i in range(1, len(lines)):
-        if types[i] is None and types[i - 1] == "byline" and _named_above(lines, i):
-            types[i] = "badge"
+        if (types[i] is None and types[i - 1] == "byline" and _named_above(lines, i)) or (
+            types[i] in (None, "button") and _stars_under_name(lines, types, i)
+        ):
+            types[i] = "badge"  # (and a review's stars between the name and the date)
         elif types[i] == "mail" and PROFILE.match(lines[i - 1]):
             types[i] = "button"  # a profile box's "From: Phnom Penh" (Ikonboard), no sender
         elif i >= 2 and types[i] is None and types[i - 2] == "field_label":
@@ -351,6 +354,26 @@ def profile_fields(lines: list[str], types: list[str | None]) -> list[str | None
         elif types[i] is None and _REACTED.match(lines[i - 1]) and not _ENDS.search(lines[i]):
             types[i] = "button"  # "Reactions: / Jo, Sita": who reacted, on the next line
     return types
+
+
+#: A review's stars in words: "5 von 5 Sternen", "4 out of 5 stars".
+_STARS = re.compile(
+    r"^\d(?:[.,]\d)?\s+(?:von|out\s+of|of|sur|de|su)\s+5\s+(?:sternen|stars|étoiles|estrellas"
+    r"|stelle)$",
+    re.IGNORECASE,
+)
+
+
+def _stars_under_name(lines: list[str], types: list[str | None], i: int) -> bool:
+    """Is line i a review's stars between its writer's name and its date ("Jo / 5 von 5
+    Sternen / 14.09.2023, 18:44")? (Over the text, the stars open a review: Etsy.)"""
+    return (
+        bool(_STARS.match(lines[i]))
+        and types[i - 1] is None
+        and name_label(lines[i - 1], 3)
+        and i + 1 < len(lines)
+        and is_timestamp(lines[i + 1])
+    )
 
 
 def _named_above(lines: list[str], i: int) -> bool:
