@@ -503,7 +503,7 @@ def posted_by(s: str) -> tuple[str, str | None] | None:
         return buyer["author"] or buyer["anon"], None
     if SHOP_ANSWER.match(s):
         return "", None  # the shop's answer under a review: a comment, its name not shown
-    fc2 = _FC2_FOOT.match(s)
+    fc2 = _FC2_FOOT.match(s) or _S9Y_FOOT.match(s)
     if fc2 and is_timestamp(fc2["when"]):
         return fc2["author"], fc2["when"]
     m = POSTED_BY.match(s)
@@ -550,6 +550,13 @@ _BUYER = re.compile(
 #: the page's signed reviews were no longer found.)
 SHOP_ANSWER = re.compile(
     r"^\u30b7\u30e7\u30c3\u30d7\u304b\u3089\u306e(?:\u30b3\u30e1\u30f3\u30c8|\u8fd4\u4fe1)$"
+)
+#: A Serendipity comment's footer, under its text: "#1.1 Jo (Link) am 12.08.2025 20:10
+#: (Antwort)", the comment's number in the thread, its writer, date and reply button.
+_S9Y_FOOT = re.compile(
+    r"^#\d{1,4}(?:\.\d{1,4})*\s+(?P<author>\S.{0,40}?)(?:\s+\(link\))?\s+(?:am|on|le|el)\s+"
+    r"(?P<when>\d.{4,30}?)(?:\s+\((?:antwort|reply|répondre|responder)\))?$",
+    re.IGNORECASE,
 )
 #: An FC2 blog comment's footer: "2023/02/14(火) 23:05:12 | URL | Jo #mQop/nM.[ 編集]".
 _FC2_FOOT = re.compile(
