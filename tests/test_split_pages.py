@@ -6,8 +6,10 @@ initial, and what is not a comment: name-only entries, notices, menus and repeat
 
 from __future__ import annotations
 
+import pytest
+
 from stance.split.html import split_html
-from stance.split.lines import meta_type, name_time
+from stance.split.lines import date_label, display_name, meta_type, name_time, posted_by
 
 ARTICLE = (
     "<p>Leadership is the way a manager guides, motivates and directs the people of a "
@@ -158,3 +160,50 @@ def test_a_repeated_comment_is_reported_once() -> None:
     assert doc.boilerplate.count("Far too expensive for what it is.") == 1
     assert {s.comment for s in doc.segments if s.kind.startswith("comment")} == {1, 2}
     _tiles(doc)
+
+
+@pytest.mark.parametrize(
+    ("line", "head"),
+    [
+        # PunBB's numbered heads, the date straight after the name
+        ("3 Ответ от Marina_Kep 2024-02-18 13:55:02", ("Marina_Kep", "2024-02-18 13:55:02")),
+        ("9 Ответ от Marina_Kep Вчера 22:14:10", ("Marina_Kep", "Вчера 22:14:10")),
+        # Dotclear: a number, the date, "by" the name
+        (
+            "3. Le vendredi 31 mai 2024, 09:15 par Marc-Antoine",
+            ("Marc-Antoine", "vendredi 31 mai 2024, 09:15"),
+        ),
+        # Artalk: the browser and system after the head
+        ("老周在金边 2023-08-02 Chrome 115.0.0.0Windows 10", ("老周在金边", "2023-08-02")),
+        # utterances: a date without a number only after "commented"
+        ("sooyeon-dev commented last month", ("sooyeon-dev", "last month")),
+        ("We met last week", None),
+        # a post's number and button after the date are neither name nor date
+        ("Posted: Aug. 02 2003,10:41 \t#2 Quote", None),
+    ],
+)
+def test_heads_of_round_31_and_32_shapes(line: str, head: tuple[str, str] | None) -> None:
+    assert name_time(line) == head
+
+
+def test_footers_and_labels_of_round_32_shapes() -> None:
+    assert posted_by("#1.1 Kellerkind (Link) am 12.08.2025 20:10 (Antwort)") == (
+        "Kellerkind",
+        "12.08.2025 20:10",
+    )
+    assert date_label("Posted: Aug. 02 2003,10:41 \t#2 Quote") == "Aug. 02 2003,10:41"
+    assert date_label("Отправлено: 11.02.2024 21:40") == "11.02.2024 21:40"
+
+
+@pytest.mark.parametrize(
+    ("shown", "name"),
+    [
+        ("Priya Raman priyar", "Priya Raman"),
+        ("Johan Ek johanek", "Johan Ek"),
+        ("Tomás Ferreira tferreira", "Tomás Ferreira"),
+        ("Anna Lee admin", "Anna Lee admin"),  # not the name's letters: kept
+        ("sok dara sokd", "sok dara sokd"),  # not a display name's capitals: kept
+    ],
+)
+def test_a_display_name_beside_its_handle(shown: str, name: str) -> None:
+    assert display_name(shown) == name

@@ -10,6 +10,7 @@ neighbours; `text.py` puts the lines in context.
 from __future__ import annotations
 
 import re
+import unicodedata
 from functools import lru_cache
 
 from stance.split.datewords import cldr_ago, names_month, only_date_words, opens_date
@@ -1437,6 +1438,24 @@ _INITIAL_END = re.compile(r"(?<=[\s_][A-Z\u0391-\u03a9\u0410-\u042f])\.$|(?<=\s[
 
 #: A shop's masked reviewer name: "n***a", "R***a", "S*** B." (never a line of text).
 MASKED_NAME = re.compile(r"^[^\W\d_]{1,3}\*{2,}[^\W\d_]{0,3}(?:\s[^\W\d_]\.)?$")
+
+
+_NAME_AND_HANDLE = re.compile(
+    r"^(?P<name>[^\W\d_][\w'.\-]*(?:\s[^\W\d_][\w'.\-]*){1,3})\s(?P<handle>[a-z0-9_.\-]{3,30})$"
+)
+
+
+def display_name(author: str) -> str:
+    """The display name of "Priya Raman priyar", "Johan Ek johanek" (a name shown beside
+    its user handle, the handle made of the name's letters); any other name as it is."""
+    m = _NAME_AND_HANDLE.match(author)
+    if m is None or not all(w[0].isupper() for w in m["name"].split()):
+        return author
+    plain = unicodedata.normalize("NFKD", m["name"].lower())
+    letters = iter(c for c in plain if c.isalnum())
+    handle = [c for c in m["handle"] if c.isalpha()]
+    # (every letter of the handle, in order, among the name's: a subsequence)
+    return m["name"] if handle and all(c in letters for c in handle) else author
 
 
 def name_label(s: str, max_words: int = 5) -> bool:

@@ -37,6 +37,7 @@ from stance.split.lines import (
     chat_head,
     clean_line,
     dateline,
+    display_name,
     is_timestamp,
     meta_type,
     no_letters,
@@ -514,7 +515,7 @@ def _assemble(
             Comment(
                 f"{doc_id}-{len(comments) + 1}",
                 len(comments) + 1,
-                d.author,
+                display_name(d.author) if d.author else d.author,
                 d.posted_at,
                 d.location,
                 body,
