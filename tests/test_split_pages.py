@@ -201,6 +201,8 @@ def test_footers_and_labels_of_round_32_shapes() -> None:
         ("Priya Raman priyar", "Priya Raman"),
         ("Johan Ek johanek", "Johan Ek"),
         ("Tomás Ferreira tferreira", "Tomás Ferreira"),
+        ("Julien Marchal @julien@mastodon.example", "Julien Marchal"),  # a fediverse handle
+        ("@rtsak@social.example", "@rtsak@social.example"),  # the handle alone is the name
         ("Anna Lee admin", "Anna Lee admin"),  # not the name's letters: kept
         ("sok dara sokd", "sok dara sokd"),  # not a display name's capitals: kept
     ],

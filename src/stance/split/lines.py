@@ -1445,9 +1445,16 @@ _NAME_AND_HANDLE = re.compile(
 )
 
 
+_FEDI_HANDLE = re.compile(r"^(?P<name>\S.{0,40}?)\s+@[\w.\-]{1,30}@[\w\-]+(?:\.[\w\-]+)+$")
+
+
 def display_name(author: str) -> str:
     """The display name of "Priya Raman priyar", "Johan Ek johanek" (a name shown beside
-    its user handle, the handle made of the name's letters); any other name as it is."""
+    its user handle, the handle made of the name's letters) and of "Jo Lim @jo@x.example"
+    (beside a fediverse handle); any other name as it is."""
+    fediverse = _FEDI_HANDLE.match(author)  # "Jo Lim @jo@mastodon.example" (Plume)
+    if fediverse is not None:
+        return fediverse["name"]
     m = _NAME_AND_HANDLE.match(author)
     if m is None or not all(w[0].isupper() for w in m["name"].split()):
         return author
