@@ -9,6 +9,7 @@ neighbours; `text.py` puts the lines in context.
 
 from __future__ import annotations
 
+import itertools
 import re
 import unicodedata
 from functools import lru_cache
@@ -1364,10 +1365,12 @@ def _name_then_date(s: str) -> tuple[str, str] | None:
     w = _GLUED_DATE.sub(" ", s).split()
     # The rules' own dates first; a date in CLDR's words only if none, and only from a
     # number, a month or a longer word ("Sabrina K. December 2": "K" is a weekday, too)
-    splits = [(k, False) for k in range(1, min(5, len(w)))]
-    splits += [
-        (k, True) for k in range(1, min(5, len(w))) if opens_date(w[k]) or cldr_ago(" ".join(w[k:]))
-    ]
+    # (the second pass is looked at lazily: most heads end at the first)
+    cuts = range(1, min(5, len(w)))
+    splits = itertools.chain(
+        ((k, False) for k in cuts),
+        ((k, True) for k in cuts if opens_date(w[k]) or cldr_ago(" ".join(w[k:]))),
+    )
     for k, cldr in splits:
         name, when = " ".join(w[:k]).rstrip(",:"), " ".join(w[k:])
         if (

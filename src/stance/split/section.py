@@ -148,7 +148,8 @@ def _time_leads(units: list[Unit], types: list[str | None], start: int) -> bool:
 
 def _posted_trails(units: list[Unit], types: list[str | None], start: int) -> bool:
     """Do "Posted by" lines close comments (Typepad: text, then "Posted by: Jo | DATE")
-    rather than open them? Counted on the line before each."""
+    rather than open them? Counted on the line before each, unless the run's ends tell:
+    no sentence over the first and prose under the last, they open them (Exblog)."""
     lead = trail = 0
     for i in range(start + 1, len(types)):
         if types[i] == "posted":

@@ -150,10 +150,12 @@ def repeated_heads(lines: list[str], types: list[str | None]) -> list[int] | Non
     # and the thread heads of the run's shape with a date of another form ("9 Ответ от Jo
     # Вчера 22:14:10" among "3 Ответ от Jo 2024-02-18 13:55:02")
     key = head_shape(lines[best[0]])
+    if " D" not in key:
+        return best
     more = [
         i
         for i, t in enumerate(types)
-        if t in BYLINE_TYPES and i not in best and " D" in key and head_shape(lines[i]) == key
+        if t in BYLINE_TYPES and i not in best and head_shape(lines[i]) == key
     ]
     return sorted([*best, *more])
 
