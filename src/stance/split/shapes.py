@@ -60,6 +60,7 @@ def head_shape(s: str) -> str:
 
 
 _SEPARATOR = re.compile(r"\s+[\u2014\u2013|·-]\s+|,\s+")
+_BARS = re.compile(r"\s+[|·]\s+")
 
 
 def dated(s: str, t: str | None) -> bool:
@@ -70,7 +71,12 @@ def dated(s: str, t: str | None) -> bool:
     if t is not None:  # a date line alone ("time") belongs to the comment around it
         return False
     parts = _SEPARATOR.split(s)
-    return len(parts) >= 2 and (is_timestamp(parts[-1]) or is_timestamp(parts[0]))
+    if len(parts) >= 2 and (is_timestamp(parts[-1]) or is_timestamp(parts[0])):
+        return True
+    # fields between bars, the date among them: "Jo Lim Author Profile Page | May 17, 2023
+    # 08:40 AM | Reply" (Movable Type: the name's badge makes it no byline)
+    fields = _BARS.split(s)
+    return len(fields) >= 3 and any(is_timestamp(f) for f in fields[1:-1])
 
 
 def _running(s: str, t: str | None) -> bool:
@@ -275,7 +281,9 @@ def _name_and_time(s: str) -> tuple[str, str] | None:
         return s[: s.rindex(parts[-1])].rstrip(" ,|·-\u2013\u2014"), parts[-1]
     if len(parts) >= 2 and is_timestamp(parts[0]):
         return s[len(parts[0]) :].lstrip(" ,|·-\u2013\u2014"), parts[0]
-    return None
+    fields = _BARS.split(s)  # "Jo | May 17, 2023 07:02 AM | Reply": the name before the date
+    when = next((f for f in fields[1:-1] if is_timestamp(f)), None) if len(fields) >= 3 else None
+    return (" | ".join(fields[: fields.index(when)]), when) if when else None
 
 
 def _template(rows: list[list[str]], reverse: bool) -> int:
@@ -308,5 +316,5 @@ def head_fields(lines: list[str], heads: list[int]) -> dict[int, tuple[str, str,
         m = NAME_FROM.match(name) or _PLACE.match(name)
         if m:
             name, place = m.group("author").strip(), m.group("place").strip()
-        out[h] = (name, _LEAD.sub("", nt[1]).rstrip(":").strip(), place)
+        out[h] = (name, _LEAD.sub("", nt[1]).rstrip(" :|·"), place)
     return out
