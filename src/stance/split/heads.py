@@ -70,9 +70,18 @@ def type_before(units: list[Unit], types: list[str | None], start: int, i: int) 
 def profile_under(units: list[Unit], types: list[str | None], j: int) -> bool:
     """Does a forum post's profile box start at line `j`, under its poster's name: a rank,
     "Join Date: ...", or a rank over a field's name ("Meister / Beiträge / 4.771": WoltLab)?"""
-    return bool(PROFILE.match(units[j].s)) or (
+    if PROFILE.match(units[j].s) or (
         j + 1 < len(types) and types[j] != "field_label" and types[j + 1] == "field_label"
-    )
+    ):
+        return True
+    if types[j] not in (None, "badge") or not is_short_label(units[j].s, 2):
+        return False
+    # a rank no list names, over the box's fields ("Iniciante / [Avatar] / Mensagens: 23";
+    # a field, not a rank: a name stands over a rank too)
+    k = j + 1
+    while k < min(j + 3, len(types)) and types[k] == "button" and not PROFILE.match(units[k].s):
+        k += 1
+    return k < len(units) and ":" in units[k].s and bool(PROFILE.match(units[k].s))
 
 
 def _box_dated(units: list[Unit], types: list[str | None], name: str, box: int) -> bool:
@@ -160,7 +169,7 @@ def is_author(
         and prev not in _OPENS_NEXT
         and not (profile and prev in OPENERS)  # vBulletin: "Old 03-03-2023, 09:47 AM", name
         # a profile box the post's date closes, after the last post's text or signature
-        and not (profile and PROFILE.match(units[nxt].s) and _box_dated(units, types, s, nxt))
+        and not (profile and _box_dated(units, types, s, nxt))
     ):
         return False
     after = skip_bullets(types, nxt + 1)

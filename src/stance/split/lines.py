@@ -338,6 +338,10 @@ _BUTTON_WORD = (
     r"|v\u00e1lasz|jelent\u00e9s|tov\u00e1bbi\s+hozz\u00e1sz\u00f3l\u00e1sok"
     r"|report\s+a\s+bug|subscribe(?:\s+someone\s+else)?"  # Launchpad
     r"|inhalt\s+melden|thema\s+folgen|erster\s+ungelesener\s+beitrag"  # WoltLab
+    # Burning Board 2: under the poster's box, and beside the date after the post
+    r"|antwort\s+mit\s+zitat|beitrag\s+(?:editieren(?:/l\u00f6schen)?|melden|#\d{1,6})"
+    r"|e-mail\s+an\s+\S{1,40}\s+senden|beitr\u00e4ge\s+von\s+\S{1,40}\s+suchen"
+    r"|nehmen\s+sie\s+\S{1,40}\s+in\s+ihre\s+freundesliste\s+auf"
     # Greek: reply, report, like, share
     r"|\u03b1\u03c0[\u03b1\u03ac]\u03bd\u03c4\u03b7\u03c3\u03b7|\u03b1\u03bd\u03b1\u03c6\u03bf\u03c1[\u03b1\u03ac]"
     r"|\u03bc\u03bf\u03c5\s+\u03b1\u03c1[\u03b5\u03ad]\u03c3\u03b5\u03b9"
@@ -963,7 +967,9 @@ FORUM = re.compile(
     r"^(?:(?:posts|joined|join\s+date|location|reputation|rep\s+power|thanks|likes\s+received"
     r"|messages|member\s+since|registered|beiträge|mitglied\s+seit|registriert|karma|activity"
     r"|merit|стаж|сообщений|откуда|репутация|зарегистрирован|beigetreten"
-    r"|mensajes|mensagens|messaggi|publicaciones|registrado|ubicación|group|gruppe)\s*:.*"
+    r"|mensajes|mensagens|messaggi|publicaciones|registrado|ubicación|group|gruppe"
+    r"|desde|localização|wohnort|herkunft|dabei\s+seit|inscrit\s+le|localisation|iscritto"
+    r"|località|lid\s+sinds|woonplaats|dołączył|skąd)\s*:.*"
     r"|top|quote|reply\s+with\s+quote|multi-?quote|post\s+reply|new\s+topic|thread\s+tools"
     r"|(?:latest\s+comment|first\s+post|last\s+post|\u00faltim[oa]\s+(?:respuesta|comentario)|letzter\s+kommentar"
     r"|dernier\s+commentaire)\s*:.*|\d+\s+participants|discussion\s+overview|\d+\s+(?:people|personas|personnes|personen|persone|pessoas)"
@@ -1013,11 +1019,9 @@ PROFILE = re.compile(
     r"^(?:(?:posts|joined|join\s+date|location|reputation|messages|member\s+since|registered"
     r"|activity|merit"
     r"|beiträge|mitglied\s+seit|registriert|стаж|сообщений|откуда|зарегистрирован"
-    r"|mensajes|mensagens|messaggi|publicaciones|registrado|group|gruppe)\s*:.*|"
-    + _RANK
-    + "|"
-    + _CJK_FIELD
-    + r")$",
+    r"|mensajes|mensagens|messaggi|publicaciones|registrado|group|gruppe"
+    r"|desde|localização|wohnort|herkunft|dabei\s+seit|inscrit\s+le|localisation|iscritto"
+    r"|località|lid\s+sinds|woonplaats|dołączył|skąd)\s*:.*|" + _RANK + "|" + _CJK_FIELD + r")$",
     re.IGNORECASE,
 )
 # The answered message over a chat reply (Twitch, YouTube live chat): "Replying to
@@ -1073,6 +1077,9 @@ QUOTE_INTRO = re.compile(
     r"^(?:(?:on|am|le|el)\s.{4,120}\s(?:wrote|said|schrieb|a\s+écrit|a\s+dit|escribió|dijo)\s*:"
     r"|am\s.{4,60}\sschrieb\s.{1,60}:"  # "Am 03.03.2023 um 10:12 schrieb Jo Lim:"
     r"|(?:quote\s*:?\s*)?original(?:ly)?\s+posted\s+by\s+.{1,40}|zitat\s+von\s+.{1,40}"
+    # "Quote:" alone over the quoted name's line in more languages; Burning Board's
+    # "Zitat: / Original von Jo"
+    r"|(?:zitat|cita|citação|citation|citazione|citaat|cytat)\s*:|original\s+von\s+\S.{0,39}"
     # Asgaros: "Cita de Jo el 14 de mayo de 2024, 11:20"
     r"|cita\s+de\s+.{1,40}?(?:\s+el\s+.{4,40})?"
     r"|quote\s*\(.{1,40}?\s@\s.{4,40}\)"  # Ikonboard: "Quote (Jo @ Aug. 02 2003,10:41)"
@@ -1102,7 +1109,8 @@ MAIL_FROM = re.compile(
 )
 _DATE_LABEL = re.compile(
     r"^(?:date|sent|datum|gesendet|envoyé|fecha|enviado|inviato|data|verzonden|wysłano"
-    r"|отправлено|дата|опубликовано|posted)\s*:\s*(?P<rest>(?P<when>.+?)"
+    r"|отправлено|дата|опубликовано|posted|erstellt|verfasst|geschrieben|publié|publicado"
+    r"|pubblicato|geplaatst|napisano|написано|created)\s*:\s*(?P<rest>(?P<when>.+?)"
     r"(?:\s+[+-]\d{4}(?:\s+\([A-Z]{2,5}\))?)?)$",
     re.IGNORECASE,
 )
@@ -1214,9 +1222,19 @@ def mail_author(s: str) -> str | None:
 _POSTED_ON = re.compile(r"^«?\s*(?:reply\s+#\d+\s+)?on:\s*(?P<when>.+?)\s*»?$", re.IGNORECASE)
 
 
+#: The post's subject after its date on one line (phpBB 2, JForum): "Posted: DATE    Post
+#: subject: Re: TITLE", "Enviado: DATE     Assunto: Re: TITLE [Citar]".
+_SUBJECT_TAIL = re.compile(
+    r"(?:\s{2,}|\t)(?:post\s+subject|subject|assunto|asunto|betreff|sujet|oggetto|onderwerp"
+    r"|тема|temat)\s*:.*$",
+    re.IGNORECASE,
+)
+
+
 def date_label(s: str) -> str | None:
     """The date of a "Date: ..." header line (time zone offset included), of a forum
     post's "« on: DATE »" line or of a review's "Written DATE", or None."""
+    s = _SUBJECT_TAIL.sub("", s)
     m = _DATE_LABEL.match(_POST_TAIL.sub("", s))  # ("Posted: DATE<TAB>#2 Quote")
     if m and is_timestamp(m.group("when")):
         return m.group("rest").strip()
@@ -1511,7 +1529,9 @@ _TRAIL_BUTTONS = re.compile(
     # Chinese: reply, like (count), report: "3月18日 09:12 回复 赞(1532) 举报"
     r"|\u56de\u590d|\u8d5e(?:\s?[(\uff08]\d+[)\uff09])?|\u4e3e\u62a5)"
     # and the poster's masked address ("/ IP 211.♡.45.102") or board ID ("ID:Qm3kd9a0")
-    r"|\s*[/|\u00b7]\s*IP\s+[\d.*x\u2661]+|\s+ID:[\w+/.]{4,12})+\s*$",
+    r"|\s*[/|\u00b7]\s*IP\s+[\d.*x\u2661]+|\s+ID:[\w+/.]{4,12}"
+    # the poster's status beside the date (Burning Board: "DATE<TAB>Jo ist offline")
+    r"|\s+\S{1,40}\s+(?:ist|is|est)\s+(?:offline|online|hors\s+ligne|en\s+ligne))+\s*$",
     re.IGNORECASE,
 )
 

@@ -724,6 +724,9 @@ def _type_names(
             # (past a handle or status badge: "Jo / @jo / Senior Member")
             boxed = profile_under(units, types, skip_bullets(types, i + 1))
             types[i] = "poster" if boxed else "author"
+            box = skip_bullets(types, i + 1)
+            if boxed and types[box] is None and not PROFILE.match(units[box].s):
+                types[box] = "badge"  # a rank no list names: "Jo / Foren-Urgestein / Beiträge: 9"
             if types[i + 1] is None and types[i + 2 : i + 3] == ["field_label"]:
                 types[i + 1] = "badge"  # the poster's rank: "Meister / Beiträge / 4.771"
             if placed_over_time(units, types, i):

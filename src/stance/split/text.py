@@ -285,6 +285,11 @@ def _label_article(units: list[Unit], end: int, boiler: list[bool]) -> None:
 
 #: A thread starter's badge beside the name: "樓主", "楼主" (Chinese forums).
 _STARTER = frozenset({"\u6a13\u4e3b", "\u697c\u4e3b"})
+#: ... or a first line that names it the thread's first post (Burning Board: "Themenstarter
+#: Thema begonnen von Jo")
+_STARTER_LINE = re.compile(
+    r"^(?:themenstarter|thread\s+starter|topic\s+starter|thema\s+begonnen\s+von)\b", re.I
+)
 
 
 def _opening_post(
@@ -306,6 +311,9 @@ def _opening_post(
     top = units.index(first.body[0])
     # or its poster wears the thread starter's badge ("樓主", Mobile01) over its text
     starter = starter or any(units[k].s in _STARTER for k in range(max(top - 7, 0), top))
+    # (a line that opens its text: above the posts, XenForo's "Thread starter Jo" is the
+    # thread's header)
+    starter = starter or bool(_STARTER_LINE.match(units[top].s))
     if starter:
         for u in units:
             if u.comment == first.ordinal:
