@@ -178,8 +178,11 @@ FLOORS = [
     (31, 166, 145, 169),
     (32, 170, 156, 175),
     # Movable Type: a head with the date between bars and a badge after the name
-    (33, 155, 136, 168),
-    (34, 163, 139, 179),
+    # phpMyForum: 'Erstellt:' as a date label, more of its posts read
+    (33, 155, 140, 171),
+    # JForum and Burning Board 2: posters' boxes under ranks no list names
+    (34, 163, 149, 164),
+    (35, 156, 119, 157),
 ]
 
 
@@ -237,6 +240,7 @@ HTML_FLOORS = [
     (32, 70, 67, 78),
     (33, 60, 39, 49),
     (34, 64, 41, 68),
+    (35, 62, 42, 57),
 ]
 
 
