@@ -37,6 +37,9 @@ _UNITS = ("second", "minute", "hour", "day", "week", "month", "year")
 # where pages write a space or nothing) and the punctuation between a date's numbers.
 _PART = re.compile(r"[\s\u200b\u200c\u200e\u200f,;/|\-\u2013\u2014.:@()\[\]'\u2019\u060c]+")
 _SHARED = frozenset({"out", "set"})
+#: French months cut to three letters, as old forum software writes them ("Dim 13 Fév 2022
+#: 10:03", phpBB 2); CLDR cuts after four ("févr.", "août").
+_THREE_LETTER = frozenset({"fév", "aoû"})
 _NUMBER = re.compile(r"\d+(?:st|nd|rd|th|er|e|º|ª)?", re.IGNORECASE)
 
 
@@ -99,6 +102,7 @@ def _build() -> dict[str, list[str]]:
     # Digits are read as numbers, never as words ("1월" keeps "월" through its own rule).
     # and a month's part of one or two letters ("de", "ma") is too often a plain word.
     months = {m for m in months if len(m) > 2 and not any(c.isdigit() for c in m)}
+    months |= _THREE_LETTER  # (an older French form CLDR does not give)
     words = {w for w in words if not any(c.isdigit() for c in w)} - months
     return {"months": sorted(months), "words": sorted(words), "agos": sorted(agos)}
 
@@ -106,7 +110,7 @@ def _build() -> dict[str, list[str]]:
 @lru_cache(maxsize=1)
 def tables() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
     """(month parts, other date-word parts, past relative-time keys), cached on disk."""
-    key = hashlib.sha256(f"{version('babel')} {LOCALES} {_UNITS} 7".encode()).hexdigest()[:16]
+    key = hashlib.sha256(f"{version('babel')} {LOCALES} {_UNITS} 8".encode()).hexdigest()[:16]
     folder = cache_dir()
     path = folder / f"datewords-{key}.json" if folder is not None else None
     data = None

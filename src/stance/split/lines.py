@@ -961,7 +961,8 @@ _CJK_FIELD = (
 # A forum poster's rank under the name: "Senior Member", "Moderator", "Newbie".
 _RANK = (
     r"(?:[\w\-.]+\s+){0,2}(?:member|mitglied)|moderator|administrator|newbie|legendary"
-    r"|community\s+manager|usuario|moderador|administrador"
+    r"|community\s+manager|usuario|moderador|administrador|mod\u00e9rat(?:eur|rice)"
+    r"|administrat(?:eur|rice)|moderatore|amministratore|moderatorin"
 )
 FORUM = re.compile(
     r"^(?:(?:posts|joined|join\s+date|location|reputation|rep\s+power|thanks|likes\s+received"
@@ -976,6 +977,8 @@ FORUM = re.compile(
     r"\s+(?:in|en|an|na|nella)\s+(?:the\s+|la\s+|der\s+|a\s+)?(?:discussion|discusi\u00f3n"
     r"|diskussion|discussione|discuss\u00e3o)|រូបតំណាង\s.*"  # Khmer: "avatar of NAME"
     r"|(?:zuletzt\s+)?bearbeitet\s+(?:von|am)\s.*|(?:last\s+)?edited\s+by\s.*"
+    r"|derni\u00e8re\s+\u00e9dition\s+par\s.*|\u00faltima\s+edici\u00f3n\s+por\s.*"
+    r"|ultima\s+modifica\s+di\s.*"
     r"|\d+\s+posts?\s*•.*|\d[\d.,]*\s+(?:postings?|posts?|beiträge|messages|contributions)"
     r"|page\s+\d+\s+of\s+\d+|results\s+\d+\s+to\s+\d+\s+of\s+\d+"
     r"|re:\s.+|(?:subject|thread|topic|betreff)\s*:.*|messages\s+sorted\s+by:?.*"
@@ -1110,7 +1113,8 @@ MAIL_FROM = re.compile(
 _DATE_LABEL = re.compile(
     r"^(?:date|sent|datum|gesendet|envoyé|fecha|enviado|inviato|data|verzonden|wysłano"
     r"|отправлено|дата|опубликовано|posted|erstellt|verfasst|geschrieben|publié|publicado"
-    r"|pubblicato|geplaatst|napisano|написано|created)\s*:\s*(?P<rest>(?P<when>.+?)"
+    r"|pubblicato|geplaatst|napisano|написано|created|posté\s+le|publié\s+le)\s*:\s*"
+    r"(?P<rest>(?P<when>.+?)"
     r"(?:\s+[+-]\d{4}(?:\s+\([A-Z]{2,5}\))?)?)$",
     re.IGNORECASE,
 )
@@ -1226,7 +1230,9 @@ _POSTED_ON = re.compile(r"^«?\s*(?:reply\s+#\d+\s+)?on:\s*(?P<when>.+?)\s*»?$"
 #: subject: Re: TITLE", "Enviado: DATE     Assunto: Re: TITLE [Citar]".
 _SUBJECT_TAIL = re.compile(
     r"(?:\s{2,}|\t)(?:post\s+subject|subject|assunto|asunto|betreff|sujet|oggetto|onderwerp"
-    r"|тема|temat)\s*:.*$",
+    r"|тема|temat)\s*:.*$"
+    r"|\s+(?:post\s+subject|sujet\s+du\s+message|betreff\s+des\s+beitrags"
+    r"|asunto\s+del\s+mensaje|oggetto\s+del\s+messaggio|assunto\s+da\s+mensagem)\s*:.*$",
     re.IGNORECASE,
 )
 
