@@ -538,6 +538,13 @@ _DATE_BY = re.compile(
     r"(?:par|by|von|por|di|door)\s+(?P<author>\S.{0,40}?)$",
     re.IGNORECASE,
 )
+#: A blogger's answer inside a reader's comment, its name and date: "Réponse de Jo le
+#: 12/03/2024 à 21:55 :" (Skyrock), "Reply from Jo on 12 March 2024:".
+_ANSWER_FROM = re.compile(
+    r"^(?:r\u00e9ponse|reply|answer|respuesta|resposta|risposta|antwort)\s+(?:de|from|von|di|by)"
+    r"\s+(?P<author>\S.{0,40}?)\s+(?:le|on|am|el|il|em)\s+(?P<when>\S.{4,60}?)\s*:?$",
+    re.IGNORECASE,
+)
 #: A forum post's numbered head, the date straight after the name (PunBB): "3 Ответ от
 #: Jo 2024-02-18 13:55:02", "1 Тема от Jo Вчера 22:14:10", "#2 Reply by Jo 12 March 2024".
 _NUMBERED_BY = re.compile(
@@ -699,6 +706,8 @@ NOTICE = re.compile(
     r"|deaktiviert)|\bkommentarfunktion\b.{0,40}\b(?:geschlossen|deaktiviert)"
     r"|\bkommentar(?:regeln|richtlinien)\b"
     r"|\bcommentaires?\s+(?:sont\s+)?(?:fermés|désactivés)"
+    r"|\bpour\s+(?:écrire|poster|laisser|publier)\s+un\s+commentaire\b.{0,40}"
+    r"\b(?:connecte|identifie|inscri)"
     r"|\bcomentarios\s+(?:están\s+)?(?:cerrados|desactivados)"
     r"|\b(?:community|comment(?:ing)?)\s+(?:guidelines|standards|policy)\b"
     r"|\badd\s+disqus\s+to\s+your\s+site|\bdo\s+not\s+sell\s+my\s+(?:personal\s+)?(?:data|info)"
@@ -835,7 +844,10 @@ _WRITTEN_ON = re.compile(
 )
 # "Posted 12/3/2024 9:14:22 PM" (GameFAQs): a date already ("posted" is one of its words),
 # its label dropped from the comment's date.
-_POSTED = re.compile(r"^posted\s+(?=\d)", re.IGNORECASE)
+_POSTED = re.compile(
+    r"^posted\s+(?=\d)|^(?:post\u00e9|publi\u00e9)\s+le\s+(?=\S*\d|[^\W\d_]+\.?\s+\d)",
+    re.IGNORECASE,
+)
 
 
 # What may follow a date on its line: a note that the comment was edited ("1y \u2022
@@ -1359,6 +1371,9 @@ def name_time(s: str) -> tuple[str, str] | None:
             if is_timestamp(a) and is_short_label(b, 4) and not is_timestamp(b):
                 return None if _POST_TAIL.match(b) else (b, a)
     s = _CLIENT.sub("", s)  # Artalk: "Jo 博主 2023-08-02 Firefox 115.0macOS"
+    answer = _ANSWER_FROM.match(s)
+    if answer and is_timestamp(answer["when"]) and name_label(answer["author"], 4):
+        return answer["author"], answer["when"]
     by = _DATE_BY.match(s)  # Dotclear: "3. Le vendredi 31 mai 2024, 09:15 par Jo"
     if by and is_timestamp(by["when"]) and name_label(by["author"], 4):
         return by["author"], by["when"]

@@ -809,6 +809,8 @@ def split_section(
     _type_names(units, types, start, titles)
     heads = [t for t in types[start:] if t in OPENERS]
     leads = _time_leads(units, types, start)
+    if not leads:
+        _names_over_text(units, types, start)
     reader = _Reader(
         drafts,
         time_leads=leads,
@@ -858,6 +860,31 @@ def split_section(
         drop_signatures(drafts[n:])
         quoted_first_line(drafts[n:])
         parents_by_address(drafts[n:])
+
+
+def _names_over_text(units: list[Unit], types: list[str | None], start: int) -> None:
+    """Where dates close comments, a name alone over text that its date follows opens a
+    comment ("jo / text / Posté le DATE / kim / text / DATE", Skyrock): typed "author"
+    where the section has three or more."""
+
+    def name(s: str) -> bool:
+        return name_label(s, 3) and not prose_line(s) and not re.search(r"[.!?:,;)]$", s)
+
+    found = []
+    for i in range(start, len(types) - 2):
+        if types[i] is not None or not name(units[i].s):
+            continue
+        if i > start and (
+            types[i - 1] in ("author", "poster") or (types[i - 1] is None and name(units[i - 1].s))
+        ):
+            continue  # (a reply's quoted name under its poster's: "Jo / Kim / Kim's words...")
+        j = i + 1
+        while j < len(types) and types[j] is None and not name(units[j].s):
+            j += 1
+        if j > i + 1 and j < len(types) and types[j] == "time":
+            found.append(i)
+    for i in found if len(found) >= 3 else ():
+        types[i] = "author"
 
 
 def _closing_notice(types: list[str | None], start: int) -> int | None:
