@@ -446,7 +446,11 @@ _REPLY_WORD = re.compile(
 # "...jobs.ReplyDelete" (glued to the end of the previous one).
 GLUED_HEAD = re.compile(r"^(?:Reply|Delete|Replies|Report)+(?=[A-Z\"“\u2018'(0-9])")
 # "jo wrote:Has anyone..." (a forum quote's <cite> glued to the quote).
-GLUED_WROTE = re.compile(r"^[^\s:]{1,40}\s+wrote:(?=\S)", re.IGNORECASE)
+GLUED_WROTE = re.compile(
+    r"^[^\s:]{1,40}\s+(?:wrote|escreveu|a\s+\u00e9crit|schrieb|escribi\u00f3|ha\s+scritto"
+    r"|napisa\u0142a?|\u043f\u0438\u0448\u0435\u0442):(?=\S)",
+    re.IGNORECASE,
+)
 GLUED_TAIL = re.compile(r"(?<=[.!?\"”\u2019)])(?:Reply|Delete|Replies)+$")
 # "Jo said...", "Jo says: May 3, 2019", and "Jo wrote on 12/01/2020 18:22:" (the date
 # before the colon); an initial's dot may end a name ("Daniel R. said...").
@@ -1241,10 +1245,9 @@ _POSTED_ON = re.compile(r"^«?\s*(?:reply\s+#\d+\s+)?on:\s*(?P<when>.+?)\s*»?$"
 #: The post's subject after its date on one line (phpBB 2, JForum): "Posted: DATE    Post
 #: subject: Re: TITLE", "Enviado: DATE     Assunto: Re: TITLE [Citar]".
 _SUBJECT_TAIL = re.compile(
-    r"(?:\s{2,}|\t)(?:post\s+subject|subject|assunto|asunto|betreff|sujet|oggetto|onderwerp"
-    r"|тема|temat)\s*:.*$"
-    r"|\s+(?:post\s+subject|sujet\s+du\s+message|betreff\s+des\s+beitrags"
-    r"|asunto\s+del\s+mensaje|oggetto\s+del\s+messaggio|assunto\s+da\s+mensagem)\s*:.*$",
+    r"\s+(?:post\s+subject|subject|assunto|asunto|betreff|sujet|oggetto|onderwerp|тема|temat"
+    r"|sujet\s+du\s+message|betreff\s+des\s+beitrags|asunto\s+del\s+mensaje"
+    r"|oggetto\s+del\s+messaggio|assunto\s+da\s+mensagem)\s*:.*$",
     re.IGNORECASE,
 )
 

@@ -802,8 +802,10 @@ def split_section(
     addresses an earlier poster by name answers them."""
     # (not the article's byline: a name over a date may post in the comments too)
     bylines = {units[j].s for j in range(start - 1) if types[j + 1] == "time"}
+    # (the line over a section that opens with a poster's box is the first poster's name)
+    poster = units[start - 1] if start > 0 and profile_under(units, types, start) else None
     titles = frozenset(
-        [subject(u.s) for u in units[:start] if u.s not in bylines]
+        [subject(u.s) for u in units[:start] if u.s not in bylines and u is not poster]
         + [subject(u.s) for u in units[start:] if re.match(r"re:\s", u.s, re.IGNORECASE)]
     )
     _type_names(units, types, start, titles)
