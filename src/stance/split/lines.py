@@ -338,6 +338,7 @@ _BUTTON_WORD = (
     r"|v\u00e1lasz|jelent\u00e9s|tov\u00e1bbi\s+hozz\u00e1sz\u00f3l\u00e1sok"
     r"|report\s+a\s+bug|subscribe(?:\s+someone\s+else)?"  # Launchpad
     r"|inhalt\s+melden|thema\s+folgen|erster\s+ungelesener\s+beitrag"  # WoltLab
+    r"|profil|mp|haut"  # a French forum's post buttons: "Profil MP Citer Haut"
     # Burning Board 2: under the poster's box, and beside the date after the post
     r"|antwort\s+mit\s+zitat|beitrag\s+(?:editieren(?:/l\u00f6schen)?|melden|#\d{1,6})"
     r"|e-mail\s+an\s+\S{1,40}\s+senden|beitr\u00e4ge\s+von\s+\S{1,40}\s+suchen"
@@ -986,7 +987,7 @@ FORUM = re.compile(
     r"|merit|стаж|сообщений|откуда|репутация|зарегистрирован|beigetreten"
     r"|mensajes|mensagens|messaggi|publicaciones|registrado|ubicación|group|gruppe"
     r"|desde|localização|wohnort|herkunft|dabei\s+seit|inscrit\s+le|localisation|iscritto"
-    r"|località|lid\s+sinds|woonplaats|dołączył|skąd)\s*:.*"
+    r"|località|lid\s+sinds|woonplaats|dołączył|skąd|statut|status|estado|stato)\s*:.*"
     r"|top|quote|reply\s+with\s+quote|multi-?quote|post\s+reply|new\s+topic|thread\s+tools"
     r"|(?:latest\s+comment|first\s+post|last\s+post|\u00faltim[oa]\s+(?:respuesta|comentario)|letzter\s+kommentar"
     r"|dernier\s+commentaire)\s*:.*|\d+\s+participants|discussion\s+overview|\d+\s+(?:people|personas|personnes|personen|persone|pessoas)"
@@ -997,7 +998,7 @@ FORUM = re.compile(
     r"|ultima\s+modifica\s+di\s.*"
     r"|\d+\s+posts?\s*•.*|\d[\d.,]*\s+(?:postings?|posts?|beiträge|messages|contributions)"
     r"|page\s+\d+\s+of\s+\d+|results\s+\d+\s+to\s+\d+\s+of\s+\d+"
-    r"|re:\s.+|(?:subject|thread|topic|betreff)\s*:.*|messages\s+sorted\s+by:?.*"
+    r"|re(?:\[\d{1,3}\])?:\s?\S.*|(?:subject|thread|topic|betreff)\s*:.*|messages\s+sorted\s+by:?.*"
     r"|(?:to|cc|bcc|reply-to|an|à|para)\s*:.*(?:@|\sat\s|<).*|to\s+\S*[\-@.]\S*(?:,\s*\S+)*|(?:message-id|in-reply-to|references)\s*:.*"
     r"|(?:showing|displaying|viewing)\s+(?:comments?\s+|posts?\s+|replies\s+|results?\s+)?"
     r"\d+\s*(?:-|\u2013|to)\s*\d+\s+of\s+\d+.*|parent|embed|hot|new|old|best|controversial"
@@ -1040,7 +1041,11 @@ PROFILE = re.compile(
     r"|beiträge|mitglied\s+seit|registriert|стаж|сообщений|откуда|зарегистрирован"
     r"|mensajes|mensagens|messaggi|publicaciones|registrado|group|gruppe"
     r"|desde|localização|wohnort|herkunft|dabei\s+seit|inscrit\s+le|localisation|iscritto"
-    r"|località|lid\s+sinds|woonplaats|dołączył|skąd)\s*:.*|" + _RANK + "|" + _CJK_FIELD + r")$",
+    r"|località|lid\s+sinds|woonplaats|dołączył|skąd|statut|status|estado|stato)\s*:.*|"
+    + _RANK
+    + "|"
+    + _CJK_FIELD
+    + r")$",
     re.IGNORECASE,
 )
 # The answered message over a chat reply (Twitch, YouTube live chat): "Replying to
@@ -1100,7 +1105,7 @@ QUOTE_INTRO = re.compile(
     # "Zitat: / Original von Jo"
     r"|(?:zitat|cita|citação|citation|citazione|citaat|cytat)\s*:|original\s+von\s+\S.{0,39}"
     # Asgaros: "Cita de Jo el 14 de mayo de 2024, 11:20"
-    r"|cita\s+de\s+.{1,40}?(?:\s+el\s+.{4,40})?"
+    r"|cita\s+de\s+.{1,40}?(?:\s+el\s+.{4,40})?|citation\s+de\s+.{1,40}?\s*:?"
     r"|quote\s*\(.{1,40}?\s@\s.{4,40}\)"  # Ikonboard: "Quote (Jo @ Aug. 02 2003,10:41)"
     r"|in\s+reply\s+to"  # Element (Matrix): alone, over the name and the quoted message
     # "Jo wrote in #note-2:" (Redmine)
