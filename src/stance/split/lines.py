@@ -106,7 +106,7 @@ _DATE_TOKEN = re.compile(
     r"|เมื่อวาน(?:นี้)?|วันนี้|ម្សិលមិញ|ថ្ងៃនេះ|أمس|اليوم|कल|आज)|"
     rf"(?:{_TIME}|{_MONTH}|{_WEEKDAY}|\d{{1,4}}(?:st|nd|rd|th|\.)?|[ap]\.?m\.?|at|on|um|am"
     r"|uhr|utc|gmt|às|à|le|de|del|a las|el|the|of|[a-z]{1,2}t|edt|est|pdt|pst|cet|cest|ict"
-    r"|alle|om|lúc|klo|kl\.?|o\s+godz\.?|\u0432"
+    r"|alle|om|lúc|klo|kl\.?|o\s+godz\.?|\u0432|pukul"
     r"|posted|updated|published|reviewed|replied|publiée?|postée?|publicad[oa]|veröffentlicht"
     # Hebrew: published (first), updated
     r"|\u05e4\u05d5\u05e8\u05e1\u05dd(?:\s+\u05dc\u05e8\u05d0\u05e9\u05d5\u05e0\u05d4)?|\u05e2\u05d5\u05d3\u05db\u05df"
@@ -459,6 +459,9 @@ SAID = re.compile(
     r"^(?P<author>[^\s.!?:](?:[^.!?:]|(?<=\s[A-Z])\.){0,60}?)\s+(?:said|says|wrote|writes"
     r"|commented|comments|replied\s+to\s+(?P<to>\S.{0,40}?)(?=\s+on\s)|replied"
     r"|sagt|sagte|schreibt|schrieb|meint|meinte"
+    # Blogger's "Jo said..." in more languages: Indonesian, Spanish, Portuguese, French,
+    # Italian, Dutch, Turkish, Vietnamese
+    r"|mengatakan|berkata|dijo|disse|a\s+dit|ha\s+detto|zei|dedi(?:\s+ki)?|\u0111\u00e3\s+n\u00f3i"
     # a review site's head: "Jo wrote a review (Mar 2024)" (the month of the visit)
     r"|wrote\s+a\s+review|hat\s+eine\s+bewertung\s+geschrieben|a\s+écrit\s+un\s+avis"
     r"|escribió\s+una\s+opinión|ha\s+scritto\s+una\s+recensione)"
