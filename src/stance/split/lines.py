@@ -990,7 +990,8 @@ FORUM = re.compile(
     r"|merit|стаж|сообщений|откуда|репутация|зарегистрирован|beigetreten"
     r"|mensajes|mensagens|messaggi|publicaciones|registrado|ubicación|group|gruppe"
     r"|desde|localização|wohnort|herkunft|dabei\s+seit|inscrit\s+le|localisation|iscritto"
-    r"|località|lid\s+sinds|woonplaats|dołączył|skąd|statut|status|estado|stato)\s*:.*"
+    r"|località|lid\s+sinds|woonplaats|dołączył|skąd|statut|status|estado|stato"
+    r"|registrierungsdatum|registration\s+date|fecha\s+de\s+registro|date\s+d.inscription)\s*:.*"
     r"|top|quote|reply\s+with\s+quote|multi-?quote|post\s+reply|new\s+topic|thread\s+tools"
     r"|(?:latest\s+comment|first\s+post|last\s+post|\u00faltim[oa]\s+(?:respuesta|comentario)|letzter\s+kommentar"
     r"|dernier\s+commentaire)\s*:.*|\d+\s+participants|discussion\s+overview|\d+\s+(?:people|personas|personnes|personen|persone|pessoas)"
@@ -1044,7 +1045,8 @@ PROFILE = re.compile(
     r"|beiträge|mitglied\s+seit|registriert|стаж|сообщений|откуда|зарегистрирован"
     r"|mensajes|mensagens|messaggi|publicaciones|registrado|group|gruppe"
     r"|desde|localização|wohnort|herkunft|dabei\s+seit|inscrit\s+le|localisation|iscritto"
-    r"|località|lid\s+sinds|woonplaats|dołączył|skąd|statut|status|estado|stato)\s*:.*|"
+    r"|località|lid\s+sinds|woonplaats|dołączył|skąd|statut|status|estado|stato"
+    r"|registrierungsdatum|registration\s+date|fecha\s+de\s+registro|date\s+d.inscription)\s*:.*|"
     + _RANK
     + "|"
     + _CJK_FIELD
