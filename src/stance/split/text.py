@@ -80,6 +80,20 @@ def _named_lines(text: str) -> bool:
     )
 
 
+#: A comment on one line, its name and numeric date before its text: "jo 2008/03/12 08:15
+#: text" (Hatena Diary).
+_NAME_DATE_TEXT = re.compile(
+    r"^(?P<author>[^\W\d][^\s]{0,30})\s+(?P<when>\d{4}[/.-]\d{1,2}[/.-]\d{1,2}"
+    r"(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?)\s+(?!\d{1,2}:\d{2})(?=\S.{9})"
+)
+
+
+def _dated_head(s: str) -> re.Match[str] | None:
+    """`_NAME_DATE_TEXT`'s match where its date is one."""
+    m = _NAME_DATE_TEXT.match(s)
+    return m if m and is_timestamp(m["when"]) and not is_timestamp(m["author"]) else None
+
+
 def _push(s: str, at: int = 0) -> tuple[str, str, int, int, int] | None:
     """A PTT push line's author and date, and where its head ends, its text ends and its
     date starts (offsets from `at`, where `s` starts in the text), or None."""
@@ -100,6 +114,7 @@ def _units(text: str) -> list[Unit]:
     chat = sum(chat_head(x.strip()) is not None for x in text.split("\n")) >= 3
     named = _named_lines(text)
     pushes = sum(_push(x.strip()) is not None for x in text.split("\n")) >= 3
+    dated = sum(_dated_head(x.strip()) is not None for x in text.split("\n")) >= 3
     heads: dict[int, tuple] = {}  # a name cut from its text: the unit's head (its author)
     for m in re.finditer(r"[^\n]+", text):
         line = m.group()
@@ -114,11 +129,15 @@ def _units(text: str) -> list[Unit]:
         name = NAME_COLON.match(body) if named and head is None and said is None else None
         # "推 jo: text 03/03 15:22": the head, the text and its date (offsets in the text)
         push = _push(body, lo) if pushes and head is None and said is None else None
+        plain = head is None and said is None and name is None and push is None
+        lead = _dated_head(body) if dated and plain else None
         end = head.end() if head else said[2] if said else name.end() if name else 0
-        end = push[2] - lo if push else end
+        end = push[2] - lo if push else lead.end() if lead else end
         if end and len(body) > end:  # a button or a chat line's head glued to the text
             if name:
                 heads[lo] = (body[: end - 1].strip(), None, None)
+            if lead:
+                heads[lo] = (lead["author"], lead["when"], None)
             if push:
                 heads[lo] = (push[0], push[1], None)
             pieces.append((lo, lo + end))
