@@ -38,6 +38,7 @@ from stance.split.lines import (
 )
 from stance.split.replies import latest_by
 from stance.split.section import Draft, Unit
+from stance.split.shapes import prose_line
 
 #: How many blocks must hold a layout.
 MIN_BLOCKS = 3
@@ -176,7 +177,7 @@ def _running(s: str, t: str | None) -> bool:
     return (
         t is None
         and not _furniture(s, t)
-        and (len(words(s)) >= 10 or bool(re.search(r"[.!?…]$", s)))
+        and (len(words(s)) >= 10 or bool(re.search(r"[.!?…]$", s)) or prose_line(s))
     )
 
 
