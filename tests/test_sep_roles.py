@@ -176,7 +176,8 @@ FLOORS = [
     (29, 105, 89, 104),
     (30, 168, 156, 168),
     (31, 166, 145, 169),
-    (32, 170, 156, 175),
+    # Artalk: one head line cut from its text as a one-line comment ('jo 2024-03-12 ...')
+    (32, 170, 156, 176),
     # Movable Type: a head with the date between bars and a badge after the name
     # phpMyForum: 'Erstellt:' as a date label, more of its posts read
     (33, 155, 140, 171),
@@ -184,10 +185,12 @@ FLOORS = [
     (34, 163, 149, 164),
     # phpBB 2's French post head; Skyrock's names over text
     (35, 156, 132, 167),
-    (36, 155, 129, 156),
+    (36, 155, 130, 157),
     (37, 163, 133, 155),
     (38, 156, 145, 165),
-    (39, 156, 119, 150),
+    # Hatena Diary's one-line comments, Headway's Japanese ones
+    (39, 156, 138, 163),
+    (40, 156, 117, 166),
 ]
 
 
@@ -252,6 +255,7 @@ HTML_FLOORS = [
     # Blogger Minima's Indonesian heads
     (38, 62, 49, 67),
     (39, 63, 60, 69),
+    (40, 61, 54, 66),
 ]
 
 

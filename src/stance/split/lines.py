@@ -990,8 +990,10 @@ FORUM = re.compile(
     r"|merit|стаж|сообщений|откуда|репутация|зарегистрирован|beigetreten"
     r"|mensajes|mensagens|messaggi|publicaciones|registrado|ubicación|group|gruppe"
     r"|desde|localização|wohnort|herkunft|dabei\s+seit|inscrit\s+le|localisation|iscritto"
-    r"|località|lid\s+sinds|woonplaats|dołączył|skąd|statut|status|estado|stato"
+    r"|località|lid\s+sinds|woonplaats|dołączył|skąd"
     r"|registrierungsdatum|registration\s+date|fecha\s+de\s+registro|date\s+d.inscription)\s*:.*"
+    r"|(?:statut|status|estado|stato)\s*:\s*(?:hors\s+ligne|en\s+ligne|on-?line|off-?line"
+    r"|conectado|desconectado|(?:non\s+)?in\s+linea)"
     r"|top|quote|reply\s+with\s+quote|multi-?quote|post\s+reply|new\s+topic|thread\s+tools"
     r"|(?:latest\s+comment|first\s+post|last\s+post|\u00faltim[oa]\s+(?:respuesta|comentario)|letzter\s+kommentar"
     r"|dernier\s+commentaire)\s*:.*|\d+\s+participants|discussion\s+overview|\d+\s+(?:people|personas|personnes|personen|persone|pessoas)"
@@ -1045,12 +1047,10 @@ PROFILE = re.compile(
     r"|beiträge|mitglied\s+seit|registriert|стаж|сообщений|откуда|зарегистрирован"
     r"|mensajes|mensagens|messaggi|publicaciones|registrado|group|gruppe"
     r"|desde|localização|wohnort|herkunft|dabei\s+seit|inscrit\s+le|localisation|iscritto"
-    r"|località|lid\s+sinds|woonplaats|dołączył|skąd|statut|status|estado|stato"
-    r"|registrierungsdatum|registration\s+date|fecha\s+de\s+registro|date\s+d.inscription)\s*:.*|"
-    + _RANK
-    + "|"
-    + _CJK_FIELD
-    + r")$",
+    r"|località|lid\s+sinds|woonplaats|dołączył|skąd"
+    r"|registrierungsdatum|registration\s+date|fecha\s+de\s+registro|date\s+d.inscription)\s*:.*"
+    r"|(?:statut|status|estado|stato)\s*:\s*(?:hors\s+ligne|en\s+ligne|on-?line|off-?line"
+    r"|conectado|desconectado|(?:non\s+)?in\s+linea)|" + _RANK + "|" + _CJK_FIELD + r")$",
     re.IGNORECASE,
 )
 # The answered message over a chat reply (Twitch, YouTube live chat): "Replying to
