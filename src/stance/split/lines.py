@@ -418,6 +418,10 @@ _BUTTON_WORD = (
     r"|(?:votos|karma)\s*:\s*-?\d+"  # Menéame: "votos: 38 karma: 291 responder"
     r"|(?:one|\d[\d,]*)\s+(?:people|persons?)\s+found\s+this\s+(?:review\s+|comment\s+|reply\s+)?helpful"
     r"|was\s+this\s+(?:review|comment|answer|post|reply)\s+helpful\??|yes|no"
+    # German: "5 von 6 Lesern fanden diese Rezension hilfreich.", "War diese Rezension
+    # hilfreich? Ja | Nein" (its buttons on the line), "Unangemessen melden"
+    r"|\d+\s+von\s+\d+\s+\S+\s+fanden\s+diese\s+\S+\s+hilfreich\.?"
+    r"|war\s+diese\s+rezension\s+hilfreich\?\s*ja\s*\|\s*nein|unangemessen\s+melden"
     r"|(?:accepted\s+|best\s+)?answer"
     r"|(?:like\s*)?(?:one|\d[\d,]*)\s+(?:person|people)\s+likes?\s+this"  # Confluence
     # the owner's answer under a review ends the review: "Response from property"
@@ -810,7 +814,11 @@ _LOGIN_WITH = re.compile(
 )
 # "By Jo Smith, May 2, 2019": a byline and its date on one line.
 _BY_NAME_DATE = re.compile(
-    r"^(?:by|par|von|por)\s+(?P<author>[^,|»]{1,40}?)\s*[,|»]\s*(?P<rest>.+)$", re.IGNORECASE
+    r"^(?:by|par|von|por)\s+(?P<author>[^,|»]{1,40}?)\s*[,|»]\s*(?P<rest>.+)$"
+    # "von Jo am 12.04.2024", "by Jo on DATE", "par Jo le DATE", "por Jo el DATE"
+    r"|^(?:by|par|von|por|door|di|da)\s+(?P<author2>[^,|»]{1,40}?)\s+(?:on|am|le|el|op|il|em)"
+    r"\s+(?P<rest2>\S.{4,60}?):?$",
+    re.IGNORECASE,
 )
 
 
@@ -1371,8 +1379,10 @@ def name_time(s: str) -> tuple[str, str] | None:
     if dated is not None and name_label(dated["name"], 4) and not is_timestamp(dated["name"]):
         return dated["name"], dated["when"]
     m = _BY_NAME_DATE.match(s)
-    if m and is_timestamp(m.group("rest")) and is_short_label(m.group("author"), 5):
-        return m.group("author").strip(), m.group("rest").strip()
+    if m and m["author2"] and is_timestamp(m["rest2"]) and is_short_label(m["author2"], 5):
+        return m["author2"].strip(), m["rest2"].strip()
+    if m and m["author"] and is_timestamp(m["rest"]) and is_short_label(m["author"], 5):
+        return m["author"].strip(), m["rest"].strip()
     for sep in ("|", " / ", " - ", " \u2013 ", " · ", "\t"):
         if sep in s:
             a, _, b = s.partition(sep)
