@@ -1270,10 +1270,17 @@ _SUBJECT_TAIL = re.compile(
 )
 
 
+#: A poster's place in their profile box: "From: Long Beach, CA" (not a mail's sender).
+_FROM_FIELD = re.compile(r"^(?:from|von|de|aus)\s*:\s*[^@<>]{1,40}$", re.IGNORECASE)
+
+
 def date_label(s: str) -> str | None:
     """The date of a "Date: ..." header line (time zone offset included), of a forum
     post's "« on: DATE »" line or of a review's "Written DATE", or None."""
     s = _SUBJECT_TAIL.sub("", s)
+    field, tab, rest = s.partition("\t")  # the profile's last field before it: "From: Kep<TAB>"
+    if tab and (PROFILE.match(field.strip()) or _FROM_FIELD.match(field.strip())):
+        s = rest.strip()
     m = _DATE_LABEL.match(_POST_TAIL.sub("", s))  # ("Posted: DATE<TAB>#2 Quote")
     if m and is_timestamp(m.group("when")):
         return m.group("rest").strip()
