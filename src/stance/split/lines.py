@@ -1274,6 +1274,17 @@ _SUBJECT_TAIL = re.compile(
 _FROM_FIELD = re.compile(r"^(?:from|von|de|aus)\s*:\s*[^@<>]{1,40}$", re.IGNORECASE)
 
 
+#: A post's date at the end of its row of buttons: "Quote Post Reply Direct Link To This
+#: Post Posted: 03 Jul 2018 at 9:02am" (Web Wiz Forums).
+_BUTTONS_THEN_POSTED = re.compile(
+    r"\s(?:posted|gepostet|post\u00e9\s+le|publicado|inviato|enviado)\s*:\s*(?P<when>\S.{4,40})$",
+    re.IGNORECASE,
+)
+_BUTTON_IN = re.compile(
+    r"\b(?:quote|reply|thanks|options|zitieren|antworten|citer|r\u00e9pondre)\b", re.I
+)
+
+
 def date_label(s: str) -> str | None:
     """The date of a "Date: ..." header line (time zone offset included), of a forum
     post's "« on: DATE »" line or of a review's "Written DATE", or None."""
@@ -1290,6 +1301,9 @@ def date_label(s: str) -> str | None:
     m = _POSTED_ON.match(s)
     if m and is_timestamp(m.group("when")):
         return m.group("when").strip()
+    m = _BUTTONS_THEN_POSTED.search(s)  # Web Wiz: "Quote Post Reply ... Posted: DATE"
+    if m and is_timestamp(m["when"]) and _BUTTON_IN.search(s[: m.start()]):
+        return m["when"].strip()
     return button_row_date(s)
 
 
