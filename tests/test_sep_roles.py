@@ -190,7 +190,10 @@ FLOORS = [
     (38, 156, 145, 165),
     # Hatena Diary's one-line comments, Headway's Japanese ones
     (39, 156, 138, 163),
-    (40, 156, 117, 166),
+    # a library's reviews, phpBB 1.4's 'From:<TAB>Posted:', Web Wiz's date after its buttons
+    (40, 156, 136, 172),
+    # Fireboard's 'Re:Title DATE #N' heads again
+    (41, 164, 133, 165),
 ]
 
 
@@ -250,12 +253,13 @@ HTML_FLOORS = [
     # JForum's HTML read
     (34, 64, 49, 70),
     (35, 62, 53, 63),
-    (36, 62, 44, 58),
+    (36, 62, 46, 58),
     (37, 63, 47, 51),
     # Blogger Minima's Indonesian heads
     (38, 62, 49, 67),
     (39, 63, 60, 69),
     (40, 61, 54, 66),
+    (41, 64, 50, 68),
 ]
 
 

@@ -1012,7 +1012,9 @@ FORUM = re.compile(
     r"|ultima\s+modifica\s+di\s.*"
     r"|\d+\s+posts?\s*•.*|\d[\d.,]*\s+(?:postings?|posts?|beiträge|messages|contributions)"
     r"|page\s+\d+\s+of\s+\d+|results\s+\d+\s+to\s+\d+\s+of\s+\d+"
-    r"|re(?:\[\d{1,3}\])?:\s?\S.*|(?:subject|thread|topic|betreff)\s*:.*|messages\s+sorted\s+by:?.*"
+    # (not a post's head: "Re:Title 2009/11/14 21:40 #12877", Fireboard)
+    r"|re:\s.+|re\[\d{1,3}\]:\s?\S.*|re:(?!.*\d{1,2}:\d{2}(?:\s+#\d+)?$)\S.*"
+    r"|(?:subject|thread|topic|betreff)\s*:.*|messages\s+sorted\s+by:?.*"
     r"|(?:to|cc|bcc|reply-to|an|à|para)\s*:.*(?:@|\sat\s|<).*|to\s+\S*[\-@.]\S*(?:,\s*\S+)*|(?:message-id|in-reply-to|references)\s*:.*"
     r"|(?:showing|displaying|viewing)\s+(?:comments?\s+|posts?\s+|replies\s+|results?\s+)?"
     r"\d+\s*(?:-|\u2013|to)\s*\d+\s+of\s+\d+.*|parent|embed|hot|new|old|best|controversial"
