@@ -883,7 +883,9 @@ def _names_over_text(units: list[Unit], types: list[str | None], start: int) -> 
         j = i + 1
         while j < len(types) and types[j] is None and not name(units[j].s):
             j += 1
-        if j > i + 1 and j < len(types) and types[j] == "time":
+        # (the text a sentence, not a headline: "AUTO NEWS / headline / DATE" is a story list)
+        prose = any(prose_line(units[k].s) for k in range(i + 1, j))
+        if j > i + 1 and j < len(types) and types[j] == "time" and prose:
             found.append(i)
     for i in found if len(found) >= 3 else ():
         types[i] = "author"
