@@ -986,6 +986,18 @@ _CJK_FIELD = (
     r"(?:文章|積分|积分|帖子|主題|主题|精華|精华|威望|金錢|金钱|發文|发文)\s*[:\uff1a]?\s*[\d,]+"
 )
 # Forum, list-archive and thread furniture: profile lines, counters, subjects, buttons.
+#: Profile-box field names FORUM and PROFILE both know, in more languages ("Desde:",
+#: "Dabei seit:", "Inscrit le:", "Registrierungsdatum:"), and a poster's online state
+#: ("Statut: Hors ligne"; not any "status: ..." line of text).
+_FIELD_NAMES = (
+    r"desde|localização|wohnort|herkunft|dabei\s+seit|inscrit\s+le|localisation|iscritto"
+    r"|località|lid\s+sinds|woonplaats|dołączył|skąd"
+    r"|registrierungsdatum|registration\s+date|fecha\s+de\s+registro|date\s+d.inscription"
+)
+_ONLINE_STATE = (
+    r"(?:statut|status|estado|stato)\s*:\s*(?:hors\s+ligne|en\s+ligne|on-?line|off-?line"
+    r"|conectado|desconectado|(?:non\s+)?in\s+linea)"
+)
 # A forum poster's rank under the name: "Senior Member", "Moderator", "Newbie".
 _RANK = (
     r"(?:[\w\-.]+\s+){0,2}(?:member|mitglied)|moderator|administrator|newbie|legendary"
@@ -996,13 +1008,11 @@ FORUM = re.compile(
     r"^(?:(?:posts|joined|join\s+date|location|reputation|rep\s+power|thanks|likes\s+received"
     r"|messages|member\s+since|registered|beiträge|mitglied\s+seit|registriert|karma|activity"
     r"|merit|стаж|сообщений|откуда|репутация|зарегистрирован|beigetreten"
-    r"|mensajes|mensagens|messaggi|publicaciones|registrado|ubicación|group|gruppe"
-    r"|desde|localização|wohnort|herkunft|dabei\s+seit|inscrit\s+le|localisation|iscritto"
-    r"|località|lid\s+sinds|woonplaats|dołączył|skąd"
-    r"|registrierungsdatum|registration\s+date|fecha\s+de\s+registro|date\s+d.inscription)\s*:.*"
-    r"|(?:statut|status|estado|stato)\s*:\s*(?:hors\s+ligne|en\s+ligne|on-?line|off-?line"
-    r"|conectado|desconectado|(?:non\s+)?in\s+linea)"
-    r"|top|quote|reply\s+with\s+quote|multi-?quote|post\s+reply|new\s+topic|thread\s+tools"
+    r"|mensajes|mensagens|messaggi|publicaciones|registrado|ubicación|group|gruppe|"
+    + _FIELD_NAMES
+    + r")\s*:.*|"
+    + _ONLINE_STATE
+    + r"|top|quote|reply\s+with\s+quote|multi-?quote|post\s+reply|new\s+topic|thread\s+tools"
     r"|(?:latest\s+comment|first\s+post|last\s+post|\u00faltim[oa]\s+(?:respuesta|comentario)|letzter\s+kommentar"
     r"|dernier\s+commentaire)\s*:.*|\d+\s+participants|discussion\s+overview|\d+\s+(?:people|personas|personnes|personen|persone|pessoas)"
     r"\s+(?:in|en|an|na|nella)\s+(?:the\s+|la\s+|der\s+|a\s+)?(?:discussion|discusi\u00f3n"
@@ -1055,12 +1065,15 @@ PROFILE = re.compile(
     r"^(?:(?:posts|joined|join\s+date|location|reputation|messages|member\s+since|registered"
     r"|activity|merit"
     r"|beiträge|mitglied\s+seit|registriert|стаж|сообщений|откуда|зарегистрирован"
-    r"|mensajes|mensagens|messaggi|publicaciones|registrado|group|gruppe"
-    r"|desde|localização|wohnort|herkunft|dabei\s+seit|inscrit\s+le|localisation|iscritto"
-    r"|località|lid\s+sinds|woonplaats|dołączył|skąd"
-    r"|registrierungsdatum|registration\s+date|fecha\s+de\s+registro|date\s+d.inscription)\s*:.*"
-    r"|(?:statut|status|estado|stato)\s*:\s*(?:hors\s+ligne|en\s+ligne|on-?line|off-?line"
-    r"|conectado|desconectado|(?:non\s+)?in\s+linea)|" + _RANK + "|" + _CJK_FIELD + r")$",
+    r"|mensajes|mensagens|messaggi|publicaciones|registrado|group|gruppe|"
+    + _FIELD_NAMES
+    + r")\s*:.*|"
+    + _ONLINE_STATE
+    + "|"
+    + _RANK
+    + "|"
+    + _CJK_FIELD
+    + r")$",
     re.IGNORECASE,
 )
 # The answered message over a chat reply (Twitch, YouTube live chat): "Replying to
