@@ -151,7 +151,7 @@ FLOORS = [
     # Slack: two more read, both with their date
     (9, 111, 107, 110),
     (10, 104, 101, 103),
-    (11, 127, 110, 123),
+    (11, 127, 111, 124),
     # NodeBB's "@Jo a dit dans TITLE :" quote intros read, "Sujets suggérés" ends them
     (12, 128, 114, 118),
     # DC Inside's "댓글 67" is a count; Telegram's discussion: 3 more read; Odnoklassniki's
@@ -166,15 +166,16 @@ FLOORS = [
     (19, 122, 121, 122),
     (20, 126, 126, 130),
     (21, 132, 132, 133),
-    (22, 124, 118, 126),
+    (22, 124, 124, 126),
     (23, 63, 62, 63),
-    (24, 130, 123, 138),
+    (24, 130, 127, 138),
     (25, 97, 97, 97),
     (26, 64, 61, 66),
     (27, 64, 64, 64),
     (28, 168, 168, 175),
     (29, 105, 89, 104),
-    (30, 168, 156, 168),
+    # a menu no longer makes the rules' reading doubtful: a Webmention page's form claimed
+    (30, 168, 156, 171),
     (31, 166, 145, 169),
     # Artalk: one head line cut from its text as a one-line comment ('jo 2024-03-12 ...')
     (32, 170, 156, 176),
@@ -187,13 +188,14 @@ FLOORS = [
     (35, 156, 132, 167),
     (36, 155, 130, 157),
     (37, 163, 133, 155),
-    (38, 156, 145, 165),
+    (38, 156, 146, 164),
     # Hatena Diary's one-line comments, Headway's Japanese ones
     (39, 156, 138, 163),
     # a library's reviews, phpBB 1.4's 'From:<TAB>Posted:', Web Wiz's date after its buttons
     (40, 156, 136, 172),
     # Fireboard's 'Re:Title DATE #N' heads again
-    (41, 164, 133, 165),
+    (41, 164, 132, 165),
+    (42, 156, 130, 197),
 ]
 
 
@@ -259,7 +261,8 @@ HTML_FLOORS = [
     (38, 62, 49, 67),
     (39, 63, 60, 69),
     (40, 61, 54, 66),
-    (41, 64, 50, 68),
+    (41, 64, 62, 68),
+    (42, 63, 42, 68),
 ]
 
 

@@ -41,6 +41,9 @@ _SHARED = frozenset({"out", "set"})
 #: 10:03", phpBB 2); CLDR cuts after four ("févr.", "août").
 _THREE_LETTER = frozenset({"fév", "aoû"})
 _NUMBER = re.compile(r"\d+(?:st|nd|rd|th|er|e|º|ª)?", re.IGNORECASE)
+#: A Vietnamese month with its number glued on ("Th3", "thg3", "tháng3": March), as
+#: forum software abbreviates CLDR's "tháng 3".
+_GLUED_MONTH = re.compile(r"(?:th|thg|tháng)(?:0?[1-9]|1[0-2])")
 
 
 def _parts(s: str) -> list[str]:
@@ -136,7 +139,10 @@ def only_date_words(s: str) -> bool:
     """True when `s` is nothing but numbers and CLDR date words ("jeu. 14 mars 2024")."""
     months, words, _ = tables()
     parts = _parts(s)
-    return bool(parts) and all(_NUMBER.fullmatch(p) or p in months or p in words for p in parts)
+    return bool(parts) and all(
+        _NUMBER.fullmatch(p) or p in months or p in words or _GLUED_MONTH.fullmatch(p)
+        for p in parts
+    )
 
 
 def opens_date(word: str) -> bool:
@@ -147,13 +153,18 @@ def opens_date(word: str) -> bool:
     if not parts:
         return False
     first = parts[0]
-    return first[0].isdigit() or first in months or (first in words and len(first) > 2)
+    return (
+        first[0].isdigit()
+        or first in months
+        or (first in words and len(first) > 2)
+        or bool(_GLUED_MONTH.fullmatch(first))
+    )
 
 
 def names_month(s: str) -> bool:
     """True when a word of `s` is a month's name in a CLDR locale ("14 марта", "3 okt")."""
     months = tables()[0]
-    named = {p for p in _parts(s) if p in months}
+    named = {p for p in _parts(s) if p in months or _GLUED_MONTH.fullmatch(p)}
     # "out" and "set" (Portuguese, Catalan, Italian) are English words too: "4 out of 5" is
     # a rating, "16 de out. de 2025" a date (it has a year).
     return bool(named - _SHARED) or bool(named and re.search(r"(?<!\d)\d{4}(?!\d)", s))

@@ -375,7 +375,7 @@ _BUTTON_WORD = (
     # delete, report, edit; mixi's share, like (with its count), previous and next entry
     r"|削除|通報|編集|つぶやく|シェア|イイネ\uff01?(?:\s*[\uff08(]\d+[\uff09)])?|前の日記|次の日記"
     # Korean: replies (N), fold replies, report, up and down votes ("추천155비추천4")
-    r"|답글(?:\s*[\d,]+|\s*접기|\s*쓰기)?|댓글\s*(?:닫기|열기|작성)|신고|(?:비?추천|공감|비공감)\s*[\d,]*"
+    r"|답글(?:\s*[\d,]+|\s*접기|\s*쓰기)?|댓글\s*(?:닫기|열기|작성)|신고|(?:비?추천|공감|비공감|찬성|반대)\s*[\d,]*"
     r"|log\s+in\s+to\s+reply|reply\s+to\s+this(?:\s+comment)?|hide|edited|1st|2nd|3rd\+?"
     r"|share\s+on\s+other\s+sites|link\s+to\s+(?:comment|post)"  # Invision
     r"|(?:i\s+)?accept(?:\s+all)?|(?:i\s+)?agree|einverstanden|(?:alle\s+)?akzeptieren|ablehnen"
@@ -435,6 +435,8 @@ _BUTTON_WORD = (
     # French, Turkish and Vietnamese: hide or show the replies, load more, send
     r"|masquer\s+les\s+réponses(?:\s*\(\d+\))?|\d+\s+yan\u0131t\u0131\s+(?:gizle|gör)"
     r"|daha\s+fazla\s+yorum\s+yükle|gửi\s+bình\s+luận|gönder"
+    # Vietnamese forum buttons: top, reply with quote, quote, report this post
+    r"|đầu\s+trang|trả\s+lời\s+kèm\s+trích\s+dẫn|trích\s+dẫn|báo\s+cáo\s+bài\s+viết\s+này"
     # Chinese: "共5条回复" (5 replies), "查看全部1204条评论" (all 1204 comments), "查看更多评论>>"
     # (more comments), "回复" (reply), "发布" (post)
     r"|\u5171\d+\u6761\u56de\u590d|\u67e5\u770b(?:\u5168\u90e8|\u66f4\u591a)?\d*\u6761?(?:\u8bc4\u8bba|\u8ddf\u8d34)(?:\s*>>)?|\u56de\u590d|\u56de\u8986|\u53d1\u5e03"
@@ -453,7 +455,7 @@ GLUED_HEAD = re.compile(r"^(?:Reply|Delete|Replies|Report)+(?=[A-Z\"“\u2018'(0
 # "jo wrote:Has anyone..." (a forum quote's <cite> glued to the quote).
 GLUED_WROTE = re.compile(
     r"^[^\s:]{1,40}\s+(?:wrote|escreveu|a\s+\u00e9crit|schrieb|escribi\u00f3|ha\s+scritto"
-    r"|napisa\u0142a?|\u043f\u0438\u0448\u0435\u0442):(?=\S)",
+    r"|napisa\u0142a?|\u043f\u0438\u0448\u0435\u0442|\u0111\u00e3\s+vi\u1ebft):(?=\S)",
     re.IGNORECASE,
 )
 GLUED_TAIL = re.compile(r"(?<=[.!?\"”\u2019)])(?:Reply|Delete|Replies)+$")
@@ -466,6 +468,7 @@ SAID = re.compile(
     # Blogger's "Jo said..." in more languages: Indonesian, Spanish, Portuguese, French,
     # Italian, Dutch, Turkish, Vietnamese
     r"|mengatakan|berkata|dijo|disse|a\s+dit|ha\s+detto|zei|dedi(?:\s+ki)?|\u0111\u00e3\s+n\u00f3i"
+    r"|\u0111\u00e3\s+vi\u1ebft"  # Vietnamese: wrote (phpBB's quote head)
     # a review site's head: "Jo wrote a review (Mar 2024)" (the month of the visit)
     r"|wrote\s+a\s+review|hat\s+eine\s+bewertung\s+geschrieben|a\s+écrit\s+un\s+avis"
     r"|escribió\s+una\s+opinión|ha\s+scritto\s+una\s+recensione)"
@@ -814,7 +817,9 @@ _LOGIN_WITH = re.compile(
 )
 # "By Jo Smith, May 2, 2019": a byline and its date on one line.
 _BY_NAME_DATE = re.compile(
-    r"^(?:by|par|von|por)\s+(?P<author>[^,|»]{1,40}?)\s*[,|»]\s*(?P<rest>.+)$"
+    # (phpBB 3's "by Jo » DATE" in its language packs: bởi, oleh, przez, door, da, โดย)
+    r"^(?:by|par|von|por|bởi|oleh|przez|door|da|โดย)\s+(?P<author>[^,|»]{1,40}?)\s*[,|»]\s*"
+    r"(?P<rest>.+)$"
     # "von Jo am 12.04.2024", "by Jo on DATE", "par Jo le DATE", "por Jo el DATE"
     r"|^(?:by|par|von|por|door|di|da)\s+(?P<author2>[^,|»]{1,40}?)\s+(?:on|am|le|el|op|il|em)"
     r"\s+(?P<rest2>\S.{4,60}?):?$",
@@ -993,6 +998,7 @@ _FIELD_NAMES = (
     r"desde|localização|wohnort|herkunft|dabei\s+seit|inscrit\s+le|localisation|iscritto"
     r"|località|lid\s+sinds|woonplaats|dołączył|skąd"
     r"|registrierungsdatum|registration\s+date|fecha\s+de\s+registro|date\s+d.inscription"
+    r"|ngày\s+tham\s+gia|bài\s+viết|đến\s+từ"  # Vietnamese: joined, posts, location
 )
 _ONLINE_STATE = (
     r"(?:statut|status|estado|stato)\s*:\s*(?:hors\s+ligne|en\s+ligne|on-?line|off-?line"
@@ -1003,6 +1009,7 @@ _RANK = (
     r"(?:[\w\-.]+\s+){0,2}(?:member|mitglied)|moderator|administrator|newbie|legendary"
     r"|community\s+manager|usuario|moderador|administrador|mod\u00e9rat(?:eur|rice)"
     r"|administrat(?:eur|rice)|moderatore|amministratore|moderatorin"
+    r"|thành\s+viên(?:\s+(?:mới|kỳ\s+cựu|tích\s+cực))?|quản\s+trị\s+viên|điều\s+hành\s+viên"
 )
 FORUM = re.compile(
     r"^(?:(?:posts|joined|join\s+date|location|reputation|rep\s+power|thanks|likes\s+received"
@@ -1020,7 +1027,7 @@ FORUM = re.compile(
     r"|(?:zuletzt\s+)?bearbeitet\s+(?:von|am)\s.*|(?:last\s+)?edited\s+by\s.*"
     r"|derni\u00e8re\s+\u00e9dition\s+par\s.*|\u00faltima\s+edici\u00f3n\s+por\s.*"
     r"|ultima\s+modifica\s+di\s.*"
-    r"|\d+\s+posts?\s*•.*|\d[\d.,]*\s+(?:postings?|posts?|beiträge|messages|contributions)"
+    r"|\d+\s+(?:posts?|bài\s+viết)\s*•.*|\d[\d.,]*\s+(?:postings?|posts?|beiträge|messages|contributions)"
     r"|page\s+\d+\s+of\s+\d+|results\s+\d+\s+to\s+\d+\s+of\s+\d+"
     # (not a post's head: "Re:Title 2009/11/14 21:40 #12877", Fireboard)
     r"|re:\s.+|re\[\d{1,3}\]:\s?\S.*|re:(?!.*\d{1,2}:\d{2}(?:\s+#\d+)?$)\S.*"
@@ -1051,6 +1058,12 @@ FORUM = re.compile(
     r"|\d+%\s+upvoted|(?:permalink|embed|save|parent|report|reply|share|hide|give\s+award)"
     r"(?:\s+(?:permalink|embed|save|parent|report|reply|share|hide|give\s+award))+"
     r"|who\s+is\s+online|jump\s+to|return\s+to\s+.{1,60}|powered\s+by\s+.{1,80}"
+    r"|display\s+posts\s+from\s+previous:?.*"
+    # phpBB in Vietnamese: jump to, return to, display posts from previous, sort by, who
+    # is online
+    r"|chuyển\s+đến:?|quay\s+về\s+.{1,60}|hiển\s+thị\s+những\s+bài\s+viết\s+từ\s+trước:?.*"
+    r"|sắp\s+xếp\s+theo:?.*|ai\s+đang\s+trực\s+tuyến|đang\s+xem\s+chuyên\s+mục\s+này:?.*"
+    r"|chỉ\s+mục\s+diễn\s+đàn"
     r"|users\s+browsing\s+this\s+(?:forum|thread|topic)\b.*"
     r"|\d+\s+guests?\s+and\s+\d+\s+members?\s+are\s+browsing\b.*"
     r"|page\s+generated\s+in\s+[\d.]+\s+seconds\b.*"

@@ -573,7 +573,7 @@ class _Reader:
             u.kind, u.comment = "comment_meta", cur.ordinal
             return True
         short = is_short_label(u.s, 4)
-        if not cur.body and len(words(u.s)) <= 25 and self._title_again(u.s):
+        if not cur.body and _subject_again(self, u):
             u.kind = "boilerplate"  # the thread's title, repeated as the post's subject
             return True
         if short and not cur.body and cur.author and (up := self._by(_name_place(u.s)[0])):
@@ -841,6 +841,10 @@ def split_section(
         if i + 1 < len(types) and types[i + 1] == "author" and talkback_title(units, types, i):
             reader.title, u.kind = u, "boilerplate"  # (until its name comes)
             continue
+        head_next = i + 1 < len(types) and types[i + 1] in ("byline", "shape")
+        if t is None and head_next and not reader._open() and _subject_again(reader, u):
+            u.kind = "boilerplate"  # the thread's title as a post's subject, over its head
+            continue
         _read_line(reader, u, t, (t == "time" and labelled) or field)
         labelled = t == "stamp_label"
         field = t == "field_label"
@@ -862,6 +866,11 @@ def split_section(
         drop_signatures(drafts[n:])
         quoted_first_line(drafts[n:])
         parents_by_address(drafts[n:])
+
+
+def _subject_again(reader: _Reader, u: Unit) -> bool:
+    """Is `u` the thread's title repeated (as a post's subject)?"""
+    return len(words(u.s)) <= 25 and reader._title_again(u.s)
 
 
 def _names_over_text(units: list[Unit], types: list[str | None], start: int) -> None:
@@ -926,11 +935,20 @@ def _read_line(reader: _Reader, u: Unit, t: str | None, labelled: bool) -> None:
 
 
 def drop_menus(drafts: list[Draft]) -> None:
-    """A "comment" that is a menu, not a comment: no line of prose, and no name or date
+    """Drop the "comments" that are menus (`menu_drafts`)."""
+    for d in menu_drafts(drafts):
+        for v in d.body:
+            v.kind, v.comment = "boilerplate", None
+        d.body = []
+
+
+def menu_drafts(drafts: list[Draft]) -> list[Draft]:
+    """The "comments" that are menus, not comments: no line of prose, and no name or date
     where the section's other comments have them (a sort or filter bar over the first);
     or four or more lines, nearly all short and half of them navigation or one word, the
     first no prose either (a sidebar or footer after the last)."""
     headed = sum(d.author is not None or d.posted_at is not None for d in drafts)
+    menus = []
     for d in drafts:
         n = len(d.body)
         prose = sum(substantial(v.s) for v in d.body)
@@ -938,9 +956,8 @@ def drop_menus(drafts: list[Draft]) -> None:
         bare = n and not prose and d.author is None and d.posted_at is None and headed >= 2
         listed = n >= 4 and not substantial(d.body[0].s) and 5 * prose <= n and 2 * navish >= n
         if bare or listed:
-            for v in d.body:
-                v.kind, v.comment = "boilerplate", None
-            d.body = []
+            menus.append(d)
+    return menus
 
 
 def drop_repeated_lines(drafts: list[Draft]) -> None:

@@ -49,7 +49,7 @@ from stance.split.lines import (
 )
 from stance.split.replies import latest_by, parents_from_quotes, quoted_first_line
 from stance.split.roles import load_role_model, read_roles
-from stance.split.section import Draft, Unit, drop_menus, split_section
+from stance.split.section import Draft, Unit, drop_menus, menu_drafts, split_section
 from stance.split.shapes import comment_run, prose_line
 from stance.split.stacked import find_stack, read_stack
 from stance.split.start import head_before, headerless_before, section_start
@@ -383,7 +383,7 @@ def split_text(
         read = _role_reading(text, drafts)
         if read is not None:
             units, drafts = read
-    drop_menus(drafts)  # (after the choice: a menu taken for a comment makes it doubtful)
+    drop_menus(drafts)  # (after the choice: the reading it takes has its own)
     return _assemble(text, units, drafts, doc_id, source)
 
 
@@ -393,11 +393,14 @@ def _named(drafts: list[Draft]) -> int:
 
 
 def _doubtful(drafts: list[Draft]) -> bool:
-    """Did the rules read no comment, or claim one without a date? (A reader's comment
-    shows its date: 615 of the 625 annotated ones do; some have no author. A talk page's
-    unsigned comment has none by nature, nor has a shop's answer to a review.)"""
-    claimed = [d for d in drafts if d.body]
-    return not claimed or any(d.posted_at is None and not d.undated for d in claimed)
+    """Did the rules read no comment, claim one without a date, or name no author of
+    several? (A reader's comment shows its date: 615 of the 625 annotated ones do; some
+    have no author, but seldom all. A talk page's unsigned comment has none by nature,
+    nor has a shop's answer to a review.)"""
+    menus = {id(d) for d in menu_drafts(drafts)}  # (dropped later, whichever reading wins)
+    claimed = [d for d in drafts if d.body and id(d) not in menus]
+    nameless = len(claimed) >= 2 and not any(d.author for d in claimed)
+    return nameless or not claimed or any(d.posted_at is None and not d.undated for d in claimed)
 
 
 def _story_list(drafts: list[Draft]) -> bool:

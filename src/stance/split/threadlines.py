@@ -218,6 +218,7 @@ FOOTER = re.compile(
     r"\ball\s+rights\s+reserved\b|\bconstitutes\s+(?:your\s+)?acceptance\s+of\b"
     r"|^page\s+created\s+in\s+[\d.]+\s+seconds\b"  # a forum's footer (SMF)
     r"|^©\s*\S.{0,60}\d{4}$"  # "© ТрекерОк, 2008-2024"
+    r"|\bphpbb®?\s+forum\s+software\b"  # phpBB's credit, in every language's pack
     r"|^do\s+not\s+sell\s+(?:or\s+share\s+)?my\s+personal\s+information$",
     re.IGNORECASE,
 )
