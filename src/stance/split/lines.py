@@ -436,7 +436,8 @@ _BUTTON_WORD = (
     r"|masquer\s+les\s+réponses(?:\s*\(\d+\))?|\d+\s+yan\u0131t\u0131\s+(?:gizle|gör)"
     r"|daha\s+fazla\s+yorum\s+yükle|gửi\s+bình\s+luận|gönder"
     # Vietnamese forum buttons: top, reply with quote, quote, report this post
-    r"|đầu\s+trang|trả\s+lời\s+kèm\s+trích\s+dẫn|trích\s+dẫn|báo\s+cáo\s+bài\s+viết\s+này"
+    r"|đầu\s+trang|trả\s+lời\s+(?:kèm|với)\s+trích\s+dẫn(?:\s+cám\s+ơn)?(?:\s+báo\s+cáo)?"
+    r"|trích\s+dẫn|báo\s+cáo\s+bài\s+viết\s+này"
     # Chinese: "共5条回复" (5 replies), "查看全部1204条评论" (all 1204 comments), "查看更多评论>>"
     # (more comments), "回复" (reply), "发布" (post)
     r"|\u5171\d+\u6761\u56de\u590d|\u67e5\u770b(?:\u5168\u90e8|\u66f4\u591a)?\d*\u6761?(?:\u8bc4\u8bba|\u8ddf\u8d34)(?:\s*>>)?|\u56de\u590d|\u56de\u8986|\u53d1\u5e03"
@@ -1065,6 +1066,8 @@ FORUM = re.compile(
     r"|sắp\s+xếp\s+theo:?.*|ai\s+đang\s+trực\s+tuyến|đang\s+xem\s+chuyên\s+mục\s+này:?.*"
     r"|chỉ\s+mục\s+diễn\s+đàn"
     r"|users\s+browsing\s+this\s+(?:forum|thread|topic)\b.*"
+    r"|there\s+(?:is|are)\s+currently\s+\d+\s+users?\s+browsing\s+this\b.*"
+    r"|hiện\s+có\s+\d+\s+người\s+đang\s+xem\s+chủ\s+đề\s+này\b.*"
     r"|\d+\s+guests?\s+and\s+\d+\s+members?\s+are\s+browsing\b.*"
     r"|page\s+generated\s+in\s+[\d.]+\s+seconds\b.*"
     r"|save|hide|share\s*\u203a|(?:reply|like)(?:\s*·\s*(?:reply|like|share))+"
@@ -1142,6 +1145,7 @@ QUOTE_INTRO = re.compile(
     r"^(?:(?:on|am|le|el)\s.{4,120}\s(?:wrote|said|schrieb|a\s+écrit|a\s+dit|escribió|dijo)\s*:"
     r"|am\s.{4,60}\sschrieb\s.{1,60}:"  # "Am 03.03.2023 um 10:12 schrieb Jo Lim:"
     r"|(?:quote\s*:?\s*)?original(?:ly)?\s+posted\s+by\s+.{1,40}|zitat\s+von\s+.{1,40}"
+    r"|nguyên\s+văn\s+bởi\s+.{1,40}"  # Vietnamese vBulletin: "originally posted by"
     # "Quote:" alone over the quoted name's line in more languages; Burning Board's
     # "Zitat: / Original von Jo"
     r"|(?:zitat|cita|citação|citation|citazione|citaat|cytat)\s*:|original\s+von\s+\S.{0,39}"

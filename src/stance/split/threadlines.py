@@ -110,6 +110,8 @@ POSTNUM = re.compile(r"^#\d{1,6}$|^\d{1,4}\.$|^ความคิดเห็น
 # 1,208", "Location / Kep"): both are the box, not text.
 FIELD_LABEL = re.compile(
     r"^(?:messages|reaction\s+score|trophy\s+points|solutions|beitr\u00e4ge|registriert|joined"
+    # vBulletin 4's "Join Date", and in Vietnamese: joined, posts
+    r"|join\s+date|tham\s+gia\s+ngày|bài\s+gửi"
     # Discuz!: points, topics, posts, money, prestige
     r"|积分|主题|帖子|金钱|威望|贡献|積分|主題"
     # Rakuten's reviewer fields: what for, for whom, how many times bought
@@ -155,7 +157,7 @@ RELATED = re.compile(
     r"|some\s+comments\s+may\s+only\s+be\s+visible\s+to\s+logged-in\s+visitors\b.*"
     r"|(?:sign|log)\s+in\s+to\s+(?:view|see)\s+all\s+comments\.?"
     r"|\u95a2\u9023\u4f5c\u54c1"  # pixiv: related works
-    r"|đọc\s+nhiều|xem\s+nhiều"  # Vietnamese: most read
+    r"|đọc\s+nhiều|xem\s+nhiều|chủ\s+đề\s+tương\s+tự"  # Vietnamese: most read, similar threads
     r"|more\s+on\s+this\s+story|son\s+dakika|çok\s+okunanlar"  # Turkish: breaking, most read
     r"|select\s+a\s+membership\s+level|choose\s+(?:a|your)\s+(?:tier|membership)"  # Patreon
     # a shop's other products, a product's specifications, a forum's suggested topics (French,
@@ -304,6 +306,8 @@ def furniture_type(s: str) -> str | None:
         return "field_label"
     if _REACTIONS.match(s) or _JOURNAL.match(s) or ((m := EVENT.match(s)) and not m["when"]):
         return "button"
+    if _THANKED.match(s):  # (who thanked, on the next line: `profile_fields`)
+        return "button"
     if _timeline_event(s) or _CHANGE.match(s) or ARCHIVE_MONTH.match(s):
         return "button"
     if (m := _PHOTO_DATE.match(s)) and is_timestamp(s[m.end() :]):
@@ -329,6 +333,13 @@ def profile_field(types: list[str | None], j: int) -> bool:
 
 #: "Reactions:" alone on its line (XenForo): who reacted stands on the next.
 _REACTED = re.compile(r"^(?:reactions|likes)\s*:$", re.IGNORECASE)
+#: vBulletin's thanks under a post, who thanked on the next line: "The following 3 users
+#: say thank you to Jo for this useful post:", and in Vietnamese.
+_THANKED = re.compile(
+    r"^(?:the\s+following\s+\d+\s+users?\s+says?\s+thank\s+you\s+to\s.{1,40}\s+for\s+this"
+    r"\s+useful\s+post|có\s+\d+\s+thành\s+viên\s+đã\s+gửi\s+lời\s+cảm\s+ơn\s+đến\s.{1,60}):$",
+    re.IGNORECASE,
+)
 #: A line that ends a sentence (no list of names does).
 _ENDS = re.compile(r"[.!?\u3002\uff01\uff1f]$")
 
@@ -354,6 +365,8 @@ def profile_fields(lines: list[str], types: list[str | None]) -> list[str | None
             types[i] = "button"
         elif types[i] is None and _REACTED.match(lines[i - 1]) and not _ENDS.search(lines[i]):
             types[i] = "button"  # "Reactions: / Jo, Sita": who reacted, on the next line
+        elif types[i] is None and _THANKED.match(lines[i - 1]) and not _ENDS.search(lines[i]):
+            types[i] = "button"
     return types
 
 
