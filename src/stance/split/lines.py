@@ -15,6 +15,7 @@ import unicodedata
 from functools import lru_cache
 
 from stance.split.datewords import cldr_ago, names_month, only_date_words, opens_date
+from stance.split.forumwords import alternation, verbs
 
 _MONTH = (
     r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
@@ -321,7 +322,8 @@ _BUTTON_WORD = (
     r"|quote|#\d{1,6}|antworten|melden|zitieren|danke|empfehlen|\(\d{1,6}\)|citar|citer|\u178a\u1780\u179f\u17d2\u179a\u1784\u17cb|gef\u00e4llt\s+mir|upvote|downvote|vote|↓|↑|\d+"
     r"|ซ่อนการตอบกลับ|ดูความคิดเห็นเพิ่มเติม|\d[\d,]*\s*ความคิดเห็นก่อนหน้า"  # Thai: replies
     r"|ถูกใจ|ตอบกลับ|แชร์|ดูเพิ่มเติม|ยืนยันการซื้อแล้ว|แจ้งลบ|ผู้ขายตอบกลับ|มีประโยชน์(?:\s*\(?\d+\)?)?"  # Thai
-    r"|ចូលចិត្ត|ឆ្លើយតប|រាយការណ៍|ចែករំលែក|ធ្វើបច្ចុប្បន្នភាពបញ្ជីមតិ"  # Khmer
+    r"|ចូលចិត្ត|ឆ្លើយតប|រាយការណ៍(?:ទៅអ្នកសម្របសម្រួល)?|ចែករំលែក|ធ្វើបច្ចុប្បន្នភាពបញ្ជីមតិ"  # Khmer
+    r"|(?:ដក)?សម្រង់"  # Khmer: quote
     r"|(?:លាក់|មើល)ការឆ្លើយតប|មើលមតិយោបល់បន្ថែម"  # hide, show the replies; more comments
     r"|refresh\s+comments?\s+list|comment\s+actions"  # JComments, Phabricator
     r"|favou?rite|add\s+a\s+tag|tags"  # HyperKitty
@@ -442,7 +444,9 @@ _BUTTON_WORD = (
     # (more comments), "回复" (reply), "发布" (post)
     r"|\u5171\d+\u6761\u56de\u590d|\u67e5\u770b(?:\u5168\u90e8|\u66f4\u591a)?\d*\u6761?(?:\u8bc4\u8bba|\u8ddf\u8d34)(?:\s*>>)?|\u56de\u590d|\u56de\u8986|\u53d1\u5e03"
     r"|赞同|反对|举报"  # (agree, disagree, report: Artalk's "赞同 (12)反对回复")
-    r"|наверх|цитировать|ответить|пожаловаться)"  # Russian: top, quote, reply, report
+    r"|наверх|цитировать|ответить|пожаловаться|"  # Russian: top, quote, reply, report
+    + alternation("buttons")  # the Southeast Asian forum packs' (`forumwords`)
+    + ")"
 )
 BUTTONS = re.compile(rf"^(?:{_BUTTON_WORD}\s*)+(?:\.{{2,3}}|…)?$", re.IGNORECASE)
 _REPLY_WORD = re.compile(
@@ -456,7 +460,9 @@ GLUED_HEAD = re.compile(r"^(?:Reply|Delete|Replies|Report)+(?=[A-Z\"“\u2018'(0
 # "jo wrote:Has anyone..." (a forum quote's <cite> glued to the quote).
 GLUED_WROTE = re.compile(
     r"^[^\s:]{1,40}\s+(?:wrote|escreveu|a\s+\u00e9crit|schrieb|escribi\u00f3|ha\s+scritto"
-    r"|napisa\u0142a?|\u043f\u0438\u0448\u0435\u0442|\u0111\u00e3\s+vi\u1ebft):(?=\S)",
+    r"|napisa\u0142a?|\u043f\u0438\u0448\u0435\u0442|\u0111\u00e3\s+vi\u1ebft|"
+    + verbs("wrote")
+    + r"):(?=\S)",
     re.IGNORECASE,
 )
 GLUED_TAIL = re.compile(r"(?<=[.!?\"”\u2019)])(?:Reply|Delete|Replies)+$")
@@ -469,9 +475,10 @@ SAID = re.compile(
     # Blogger's "Jo said..." in more languages: Indonesian, Spanish, Portuguese, French,
     # Italian, Dutch, Turkish, Vietnamese
     r"|mengatakan|berkata|dijo|disse|a\s+dit|ha\s+detto|zei|dedi(?:\s+ki)?|\u0111\u00e3\s+n\u00f3i"
-    r"|\u0111\u00e3\s+vi\u1ebft"  # Vietnamese: wrote (phpBB's quote head)
+    r"|\u0111\u00e3\s+vi\u1ebft|"  # Vietnamese: wrote (phpBB's quote head)
+    + verbs("wrote")
     # a review site's head: "Jo wrote a review (Mar 2024)" (the month of the visit)
-    r"|wrote\s+a\s+review|hat\s+eine\s+bewertung\s+geschrieben|a\s+écrit\s+un\s+avis"
+    + r"|wrote\s+a\s+review|hat\s+eine\s+bewertung\s+geschrieben|a\s+écrit\s+un\s+avis"
     r"|escribió\s+una\s+opinión|ha\s+scritto\s+una\s+recensione)"
     r"(?:\s*(?:\.{2,}|…|:)\s*(?P<rest>.*)|\s+(?:on|at|am|um)\s+(?P<when>[^:]*\d.*?)\s*:"
     # a sentence for a head: "Jo commented on May 15, 2024 at 7:48 am", "Jo replied to Kim
@@ -818,8 +825,8 @@ _LOGIN_WITH = re.compile(
 )
 # "By Jo Smith, May 2, 2019": a byline and its date on one line.
 _BY_NAME_DATE = re.compile(
-    # (phpBB 3's "by Jo » DATE" in its language packs: bởi, oleh, przez, door, da, โดย)
-    r"^(?:by|par|von|por|bởi|oleh|przez|door|da|โดย)\s+(?P<author>[^,|»]{1,40}?)\s*[,|»]\s*"
+    # (phpBB 3's "by Jo » DATE" in its language packs: przez, door, da, and `forumwords`')
+    r"^(?:by|par|von|por|przez|door|da|" + verbs("by") + r")\s+(?P<author>[^,|»]{1,40}?)\s*[,|»]\s*"
     r"(?P<rest>.+)$"
     # "von Jo am 12.04.2024", "by Jo on DATE", "par Jo le DATE", "por Jo el DATE"
     r"|^(?:by|par|von|por|door|di|da)\s+(?P<author2>[^,|»]{1,40}?)\s+(?:on|am|le|el|op|il|em)"
@@ -1000,6 +1007,8 @@ _FIELD_NAMES = (
     r"|località|lid\s+sinds|woonplaats|dołączył|skąd"
     r"|registrierungsdatum|registration\s+date|fecha\s+de\s+registro|date\s+d.inscription"
     r"|ngày\s+tham\s+gia|bài\s+viết|đến\s+từ"  # Vietnamese: joined, posts, location
+    + "|"
+    + alternation("fields")  # and the Southeast Asian language packs' (`forumwords`)
 )
 _ONLINE_STATE = (
     r"(?:statut|status|estado|stato)\s*:\s*(?:hors\s+ligne|en\s+ligne|on-?line|off-?line"
@@ -1010,7 +1019,8 @@ _RANK = (
     r"(?:[\w\-.]+\s+){0,2}(?:member|mitglied)|moderator|administrator|newbie|legendary"
     r"|community\s+manager|usuario|moderador|administrador|mod\u00e9rat(?:eur|rice)"
     r"|administrat(?:eur|rice)|moderatore|amministratore|moderatorin"
-    r"|thành\s+viên(?:\s+(?:mới|kỳ\s+cựu|tích\s+cực))?|quản\s+trị\s+viên|điều\s+hành\s+viên"
+    r"|thành\s+viên(?:\s+(?:mới|kỳ\s+cựu|tích\s+cực))?|quản\s+trị\s+viên|điều\s+hành\s+viên|"
+    + alternation("ranks")
 )
 FORUM = re.compile(
     r"^(?:(?:posts|joined|join\s+date|location|reputation|rep\s+power|thanks|likes\s+received"
@@ -1064,8 +1074,9 @@ FORUM = re.compile(
     # is online
     r"|chuyển\s+đến:?|quay\s+về\s+.{1,60}|hiển\s+thị\s+những\s+bài\s+viết\s+từ\s+trước:?.*"
     r"|sắp\s+xếp\s+theo:?.*|ai\s+đang\s+trực\s+tuyến|đang\s+xem\s+chuyên\s+mục\s+này:?.*"
-    r"|chỉ\s+mục\s+diễn\s+đàn"
-    r"|users\s+browsing\s+this\s+(?:forum|thread|topic)\b.*"
+    r"|chỉ\s+mục\s+diễn\s+đàn|"
+    + alternation("thread_furniture")
+    + r"|users\s+browsing\s+this\s+(?:forum|thread|topic)\b.*"
     r"|there\s+(?:is|are)\s+currently\s+\d+\s+users?\s+browsing\s+this\b.*"
     r"|hiện\s+có\s+\d+\s+người\s+đang\s+xem\s+chủ\s+đề\s+này\b.*"
     r"|\d+\s+guests?\s+and\s+\d+\s+members?\s+are\s+browsing\b.*"
@@ -1146,15 +1157,18 @@ QUOTE_INTRO = re.compile(
     r"|am\s.{4,60}\sschrieb\s.{1,60}:"  # "Am 03.03.2023 um 10:12 schrieb Jo Lim:"
     r"|(?:quote\s*:?\s*)?original(?:ly)?\s+posted\s+by\s+.{1,40}|zitat\s+von\s+.{1,40}"
     r"|nguyên\s+văn\s+bởi\s+.{1,40}"  # Vietnamese vBulletin: "originally posted by"
+    + r"|"
+    + alternation("quote_intros", colon=True)
     # "Quote:" alone over the quoted name's line in more languages; Burning Board's
     # "Zitat: / Original von Jo"
-    r"|(?:zitat|cita|citação|citation|citazione|citaat|cytat)\s*:|original\s+von\s+\S.{0,39}"
+    + r"|(?:zitat|cita|citação|citation|citazione|citaat|cytat)\s*:|original\s+von\s+\S.{0,39}"
     # Asgaros: "Cita de Jo el 14 de mayo de 2024, 11:20"
     r"|cita\s+de\s+.{1,40}?(?:\s+el\s+.{4,40})?|citation\s+de\s+.{1,40}?\s*:?"
     r"|quote\s*\(.{1,40}?\s@\s.{4,40}\)"  # Ikonboard: "Quote (Jo @ Aug. 02 2003,10:41)"
     r"|in\s+reply\s+to"  # Element (Matrix): alone, over the name and the quoted message
     # "Jo wrote in #note-2:" (Redmine)
     r"|.{1,40}\s+wrote(?:\s+in\s+#[\w\-]{1,20})?\s*:|quote:|quote\s+from:?\s.{1,120}"
+    r"|(?:ដក)?សម្រង់(?:ពី)?\s*:?\s.{1,120}"  # Khmer: "quote (from): Jo on DATE" (SMF)
     r"|\S{1,40}\s+posted\.{3}"  # GameFAQs
     r"|\u5f15\u7528"  # cnblogs: "引用" (quote) alone over the quoted line
     r"|ver\u00f6ffentlicht\s+von\s*:\s*@?\S{1,40}"  # wpForo's quote: "Veröffentlicht von: @jo"
@@ -1289,7 +1303,12 @@ def mail_author(s: str) -> str | None:
 
 
 # A forum post's date (SMF): "« on: March 03, 2019, 10:15:00 AM »", "« Reply #1 on: ... »".
-_POSTED_ON = re.compile(r"^«?\s*(?:reply\s+#\d+\s+)?on:\s*(?P<when>.+?)\s*»?$", re.IGNORECASE)
+_POSTED_ON = re.compile(
+    # (and in Khmer, Indonesian, Malay, Vietnamese, Thai: "« តប #1 នៅ: DATE »")
+    r"^«?\s*(?:(?:reply|តប|balasan|trả\s+lời|ตอบ)\s+#\d+\s+)?(?:on|នៅ|pada|vào|เมื่อ):\s*"
+    r"(?P<when>.+?)\s*»?$",
+    re.IGNORECASE,
+)
 
 
 #: The post's subject after its date on one line (phpBB 2, JForum): "Posted: DATE    Post

@@ -37,6 +37,7 @@ from stance.split.lines import (
     SHOP_ANSWER,
     STAMP_LABEL,
     THREAD_HEAD,
+    date_label,
     headline_like,
     is_short_label,
     is_timestamp,
@@ -418,6 +419,8 @@ def read_item(
         head = next((h for h in map(_line_head, lines) if h is not None), None)
         if head is not None:
             author, date = author or head[0], date or head[1]
+    if date is None:  # a forum post's "« on: DATE »" line (SMF), a mail's "Date:" line
+        date = next((w for w in map(date_label, lines[:6]) if w), None)
     item = Item(el, lines, [], author, date, named=named[0] if named else None)
     title_key = subject(title) if title else ""
     item.roles = [_role(x, item, quote_lines, title_key) for x in lines]

@@ -13,6 +13,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
+from stance.split.forumwords import verbs
 from stance.split.heads import (
     OPENERS,
     after_profile,
@@ -693,13 +694,17 @@ _THREAD_META = (
 )
 
 
+#: "Jo wrote:" (and in the Southeast Asian forum packs' words: "Jo เขียน:", `forumwords`).
+_WROTE_END = re.compile(r"(?:\bwrote|\s(?:" + verbs("wrote") + r"))\s*:$", re.IGNORECASE)
+
+
 def _quotes_parent(reader: _Reader, u: Unit) -> bool:
     """Is this "Jo wrote:" line (or phpBB's "Jo wrote: ↑DATE", or Discourse's "jo:"
     naming an earlier poster), right under a post's header, the intro of a quote?"""
     cur = reader.cur
     if cur is None or cur.closed or cur.body or cur.author is None:
         return False
-    if re.search(r"\bwrote\s*:$", u.s, re.IGNORECASE):
+    if _WROTE_END.search(u.s):
         return True
     if cur.posted_at is not None and re.search(r"\bsaid\s*:$", u.s, re.IGNORECASE):
         return True  # XenForo: "Jo said:" under a post's name and date

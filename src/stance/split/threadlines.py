@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 
+from stance.split.forumwords import alternation
 from stance.split.lines import (
     ARCHIVE_MONTH,
     EVENT,
@@ -116,7 +117,9 @@ FIELD_LABEL = re.compile(
     r"|积分|主题|帖子|金钱|威望|贡献|積分|主題"
     # Rakuten's reviewer fields: what for, for whom, how many times bought
     r"|\u5546\u54c1\u306e\u4f7f\u3044\u307f\u3061|\u5546\u54c1\u3092\u4f7f\u3046\u4eba"
-    r"|\u8cfc\u5165\u3057\u305f\u56de\u6570)$",
+    r"|\u8cfc\u5165\u3057\u305f\u56de\u6570|"
+    + alternation("fields")  # the Southeast Asian forum packs' (`forumwords`)
+    + ")$",
     re.I,
 )
 # Fields a comment form has too ("Location", "Website"): a profile's only after another field.
@@ -337,7 +340,9 @@ _REACTED = re.compile(r"^(?:reactions|likes)\s*:$", re.IGNORECASE)
 #: say thank you to Jo for this useful post:", and in Vietnamese.
 _THANKED = re.compile(
     r"^(?:the\s+following\s+\d+\s+users?\s+says?\s+thank\s+you\s+to\s.{1,40}\s+for\s+this"
-    r"\s+useful\s+post|có\s+\d+\s+thành\s+viên\s+đã\s+gửi\s+lời\s+cảm\s+ơn\s+đến\s.{1,60}):$",
+    r"\s+useful\s+post|có\s+\d+\s+thành\s+viên\s+đã\s+gửi\s+lời\s+cảm\s+ơn\s+đến\s.{1,60}|"
+    + alternation("thanks_lines")
+    + "):$",
     re.IGNORECASE,
 )
 #: A line that ends a sentence (no list of names does).
