@@ -439,7 +439,7 @@ _BUTTON_WORD = (
     r"|daha\s+fazla\s+yorum\s+yükle|gửi\s+bình\s+luận|gönder"
     # Vietnamese forum buttons: top, reply with quote, quote, report this post
     r"|đầu\s+trang|trả\s+lời\s+(?:kèm|với)\s+trích\s+dẫn(?:\s+cám\s+ơn)?(?:\s+báo\s+cáo)?"
-    r"|trích\s+dẫn|báo\s+cáo\s+bài\s+viết\s+này"
+    r"|báo\s+cáo\s+bài\s+viết\s+này"
     # Chinese: "共5条回复" (5 replies), "查看全部1204条评论" (all 1204 comments), "查看更多评论>>"
     # (more comments), "回复" (reply), "发布" (post)
     r"|\u5171\d+\u6761\u56de\u590d|\u67e5\u770b(?:\u5168\u90e8|\u66f4\u591a)?\d*\u6761?(?:\u8bc4\u8bba|\u8ddf\u8d34)(?:\s*>>)?|\u56de\u590d|\u56de\u8986|\u53d1\u5e03"
@@ -460,8 +460,8 @@ GLUED_HEAD = re.compile(r"^(?:Reply|Delete|Replies|Report)+(?=[A-Z\"“\u2018'(0
 # "jo wrote:Has anyone..." (a forum quote's <cite> glued to the quote).
 GLUED_WROTE = re.compile(
     r"^[^\s:]{1,40}\s+(?:wrote|escreveu|a\s+\u00e9crit|schrieb|escribi\u00f3|ha\s+scritto"
-    r"|napisa\u0142a?|\u043f\u0438\u0448\u0435\u0442|\u0111\u00e3\s+vi\u1ebft|"
-    + verbs("wrote")
+    r"|napisa\u0142a?|\u043f\u0438\u0448\u0435\u0442|"
+    + verbs("wrote")  # the Southeast Asian language packs' (`forumwords`)
     + r"):(?=\S)",
     re.IGNORECASE,
 )
@@ -475,8 +475,8 @@ SAID = re.compile(
     # Blogger's "Jo said..." in more languages: Indonesian, Spanish, Portuguese, French,
     # Italian, Dutch, Turkish, Vietnamese
     r"|mengatakan|berkata|dijo|disse|a\s+dit|ha\s+detto|zei|dedi(?:\s+ki)?|\u0111\u00e3\s+n\u00f3i"
-    r"|\u0111\u00e3\s+vi\u1ebft|"  # Vietnamese: wrote (phpBB's quote head)
-    + verbs("wrote")
+    r"|"
+    + verbs("wrote")  # wrote, in the Southeast Asian language packs (`forumwords`)
     # a review site's head: "Jo wrote a review (Mar 2024)" (the month of the visit)
     + r"|wrote\s+a\s+review|hat\s+eine\s+bewertung\s+geschrieben|a\s+écrit\s+un\s+avis"
     r"|escribió\s+una\s+opinión|ha\s+scritto\s+una\s+recensione)"
@@ -1006,9 +1006,7 @@ _FIELD_NAMES = (
     r"desde|localização|wohnort|herkunft|dabei\s+seit|inscrit\s+le|localisation|iscritto"
     r"|località|lid\s+sinds|woonplaats|dołączył|skąd"
     r"|registrierungsdatum|registration\s+date|fecha\s+de\s+registro|date\s+d.inscription"
-    r"|ngày\s+tham\s+gia|bài\s+viết|đến\s+từ"  # Vietnamese: joined, posts, location
-    + "|"
-    + alternation("fields")  # and the Southeast Asian language packs' (`forumwords`)
+    r"|" + alternation("fields")  # the Southeast Asian language packs' (`forumwords`)
 )
 _ONLINE_STATE = (
     r"(?:statut|status|estado|stato)\s*:\s*(?:hors\s+ligne|en\s+ligne|on-?line|off-?line"
@@ -1019,8 +1017,7 @@ _RANK = (
     r"(?:[\w\-.]+\s+){0,2}(?:member|mitglied)|moderator|administrator|newbie|legendary"
     r"|community\s+manager|usuario|moderador|administrador|mod\u00e9rat(?:eur|rice)"
     r"|administrat(?:eur|rice)|moderatore|amministratore|moderatorin"
-    r"|thành\s+viên(?:\s+(?:mới|kỳ\s+cựu|tích\s+cực))?|quản\s+trị\s+viên|điều\s+hành\s+viên|"
-    + alternation("ranks")
+    r"|" + alternation("ranks")  # the Southeast Asian language packs' (`forumwords`)
 )
 FORUM = re.compile(
     r"^(?:(?:posts|joined|join\s+date|location|reputation|rep\s+power|thanks|likes\s+received"
@@ -1070,10 +1067,10 @@ FORUM = re.compile(
     r"(?:\s+(?:permalink|embed|save|parent|report|reply|share|hide|give\s+award))+"
     r"|who\s+is\s+online|jump\s+to|return\s+to\s+.{1,60}|powered\s+by\s+.{1,80}"
     r"|display\s+posts\s+from\s+previous:?.*"
-    # phpBB in Vietnamese: jump to, return to, display posts from previous, sort by, who
-    # is online
+    # phpBB in Vietnamese: jump to, return to, display posts from previous, sort by, users
+    # browsing this forum
     r"|chuyển\s+đến:?|quay\s+về\s+.{1,60}|hiển\s+thị\s+những\s+bài\s+viết\s+từ\s+trước:?.*"
-    r"|sắp\s+xếp\s+theo:?.*|ai\s+đang\s+trực\s+tuyến|đang\s+xem\s+chuyên\s+mục\s+này:?.*"
+    r"|sắp\s+xếp\s+theo:?.*|đang\s+xem\s+chuyên\s+mục\s+này:?.*"
     r"|chỉ\s+mục\s+diễn\s+đàn|"
     + alternation("thread_furniture")
     + r"|users\s+browsing\s+this\s+(?:forum|thread|topic)\b.*"

@@ -574,7 +574,7 @@ class _Reader:
             u.kind, u.comment = "comment_meta", cur.ordinal
             return True
         short = is_short_label(u.s, 4)
-        if not cur.body and _subject_again(self, u):
+        if not cur.body and self._title_again(u.s):
             u.kind = "boilerplate"  # the thread's title, repeated as the post's subject
             return True
         if short and not cur.body and cur.author and (up := self._by(_name_place(u.s)[0])):
@@ -615,7 +615,9 @@ class _Reader:
 
     def _title_again(self, s: str) -> bool:
         """The thread's title repeated as a post's subject, perhaps after a post icon's
-        word ("Default Kem Sokha verdict")."""
+        word ("Default Kem Sokha verdict"); a line of 25 words or fewer."""
+        if len(words(s)) > 25:
+            return False
         parts = s.split(None, 1)
         rest = parts[1] if len(parts) == 2 and len(words(parts[1])) >= 2 else ""
         return subject(s) in self.page_lines or (bool(rest) and subject(rest) in self.page_lines)
@@ -847,7 +849,7 @@ def split_section(
             reader.title, u.kind = u, "boilerplate"  # (until its name comes)
             continue
         head_next = i + 1 < len(types) and types[i + 1] in ("byline", "shape")
-        if t is None and head_next and not reader._open() and _subject_again(reader, u):
+        if t is None and head_next and not reader._open() and reader._title_again(u.s):
             u.kind = "boilerplate"  # the thread's title as a post's subject, over its head
             continue
         _read_line(reader, u, t, (t == "time" and labelled) or field)
@@ -871,11 +873,6 @@ def split_section(
         drop_signatures(drafts[n:])
         quoted_first_line(drafts[n:])
         parents_by_address(drafts[n:])
-
-
-def _subject_again(reader: _Reader, u: Unit) -> bool:
-    """Is `u` the thread's title repeated (as a post's subject)?"""
-    return len(words(u.s)) <= 25 and reader._title_again(u.s)
 
 
 def _names_over_text(units: list[Unit], types: list[str | None], start: int) -> None:

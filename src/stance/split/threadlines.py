@@ -111,8 +111,7 @@ POSTNUM = re.compile(r"^#\d{1,6}$|^\d{1,4}\.$|^ความคิดเห็น
 # 1,208", "Location / Kep"): both are the box, not text.
 FIELD_LABEL = re.compile(
     r"^(?:messages|reaction\s+score|trophy\s+points|solutions|beitr\u00e4ge|registriert|joined"
-    # vBulletin 4's "Join Date", and in Vietnamese: joined, posts
-    r"|join\s+date|tham\s+gia\s+ngày|bài\s+gửi"
+    r"|join\s+date"  # vBulletin 4's
     # Discuz!: points, topics, posts, money, prestige
     r"|积分|主题|帖子|金钱|威望|贡献|積分|主題"
     # Rakuten's reviewer fields: what for, for whom, how many times bought
@@ -368,10 +367,12 @@ def profile_fields(lines: list[str], types: list[str | None]) -> list[str | None
             types[i] = "field_label" if _FORM_FIELD.match(lines[i]) else types[i]
         elif types[i] is None and _EVENT_OBJECT.search(lines[i]) and _timeline_event(lines[i - 1]):
             types[i] = "button"
-        elif types[i] is None and _REACTED.match(lines[i - 1]) and not _ENDS.search(lines[i]):
-            types[i] = "button"  # "Reactions: / Jo, Sita": who reacted, on the next line
-        elif types[i] is None and _THANKED.match(lines[i - 1]) and not _ENDS.search(lines[i]):
-            types[i] = "button"
+        elif (
+            types[i] is None
+            and (_REACTED.match(lines[i - 1]) or _THANKED.match(lines[i - 1]))
+            and not _ENDS.search(lines[i])
+        ):
+            types[i] = "button"  # "Reactions: / Jo, Sita": who reacted or thanked, next line
     return types
 
 
