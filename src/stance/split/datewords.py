@@ -43,6 +43,9 @@ _THREE_LETTER = frozenset({"fév", "aoû"})
 #: Khmer's "at (the hour)" between a date and its time ("១៤ មីនា ២០២៤ នៅម៉ោង ២០:១៥", as
 #: Blogger writes it), which this CLDR's Khmer patterns do not give.
 _AT_HOUR = frozenset({"នៅម៉ោង", "ម៉ោង"})
+#: Latin, Greek and Cyrillic letters: where a month's part of one or two letters is too
+#: often a plain word.
+_ALPHABETIC = re.compile(r"[A-Za-z\u00c0-\u04ff]")
 _NUMBER = re.compile(r"\d+(?:st|nd|rd|th|er|e|º|ª)?", re.IGNORECASE)
 #: A Vietnamese month with its number glued on ("Th3", "thg3", "tháng3": March), as
 #: forum software abbreviates CLDR's "tháng 3".
@@ -106,8 +109,13 @@ def _build() -> dict[str, list[str]]:
         words |= w
         agos |= a
     # Digits are read as numbers, never as words ("1월" keeps "월" through its own rule).
-    # and a month's part of one or two letters ("de", "ma") is too often a plain word.
-    months = {m for m in months if len(m) > 2 and not any(c.isdigit() for c in m)}
+    # and a month's part of one or two letters ("de", "ma") is too often a plain word,
+    # except in the scripts whose months are short or dotted ("มี.ค.", "ມິ.ຖ.", "मई").
+    months = {
+        m
+        for m in months
+        if (len(m) > 2 or not _ALPHABETIC.search(m)) and not any(c.isdigit() for c in m)
+    }
     months |= _THREE_LETTER  # (an older French form CLDR does not give)
     words = ({w for w in words if not any(c.isdigit() for c in w)} | _AT_HOUR) - months
     return {"months": sorted(months), "words": sorted(words), "agos": sorted(agos)}
@@ -116,7 +124,7 @@ def _build() -> dict[str, list[str]]:
 @lru_cache(maxsize=1)
 def tables() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
     """(month parts, other date-word parts, past relative-time keys), cached on disk."""
-    key = hashlib.sha256(f"{version('babel')} {LOCALES} {_UNITS} 10".encode()).hexdigest()[:16]
+    key = hashlib.sha256(f"{version('babel')} {LOCALES} {_UNITS} 11".encode()).hexdigest()[:16]
     folder = cache_dir()
     path = folder / f"datewords-{key}.json" if folder is not None else None
     data = None

@@ -824,7 +824,7 @@ _LOGIN_WITH = re.compile(
     r"^(?:or\s+)?(?:log\s*in|sign\s*in|sign\s*up|register)\s+(?:with|using|via)\b", re.I
 )
 # "By Jo Smith, May 2, 2019": a byline and its date on one line.
-_BY_NAME_DATE = re.compile(
+BY_NAME_DATE = re.compile(
     # (phpBB 3's "by Jo » DATE" in its language packs: przez, door, da, and `forumwords`')
     r"^(?:by|par|von|por|przez|door|da|" + verbs("by") + r")\s+(?P<author>[^,|»]{1,40}?)\s*[,|»]\s*"
     r"(?P<rest>.+)$"
@@ -1447,7 +1447,7 @@ def name_time(s: str) -> tuple[str, str] | None:
     dated = _DATE_THEN_NAME.match(_FLOOR.sub("", s))
     if dated is not None and name_label(dated["name"], 4) and not is_timestamp(dated["name"]):
         return dated["name"], dated["when"]
-    m = _BY_NAME_DATE.match(s)
+    m = BY_NAME_DATE.match(s)
     if m and m["author2"] and is_timestamp(m["rest2"]) and is_short_label(m["author2"], 5):
         return m["author2"].strip(), m["rest2"].strip()
     if m and m["author"] and is_timestamp(m["rest"]) and is_short_label(m["author"], 5):

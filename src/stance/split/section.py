@@ -27,6 +27,7 @@ from stance.split.heads import (
 )
 from stance.split.lines import (
     BACKLINK,
+    BY_NAME_DATE,
     CAPTION,
     FROM,
     LEVEL,
@@ -374,7 +375,11 @@ class _Reader:
         elif t == "byline":
             nt = name_time(ms)
             assert nt is not None
-            if not self._quote_head(u, cur, nt):
+            if BY_NAME_DATE.match(ms) and cur.author and not cur.body and cur.posted_at is None:
+                # "by Jo » DATE" names its post: the name above it (a profile box's, after
+                # the last post's text) is no place, and not this post's author
+                cur.author, cur.posted_at = nt
+            elif not self._quote_head(u, cur, nt):
                 self._name_and_date(u, cur, nt[0], nt[1], None)
         elif t == "author":
             self._name(u, cur)
@@ -697,7 +702,11 @@ _THREAD_META = (
 
 
 #: "Jo wrote:" (and in the Southeast Asian forum packs' words: "Jo เขียน:", `forumwords`).
-_WROTE_END = re.compile(r"(?:\bwrote|\s(?:" + verbs("wrote") + r"))\s*:$", re.IGNORECASE)
+_WROTE_END = re.compile(
+    # (phpBB 3.3 links the quote to its post with an arrow after the colon: "Jo wrote: ↑")
+    r"(?:\bwrote|\s(?:" + verbs("wrote") + r"))\s*:(?:\s*↑)?$",
+    re.IGNORECASE,
+)
 
 
 def _quotes_parent(reader: _Reader, u: Unit) -> bool:
