@@ -43,6 +43,9 @@ DATED = _CODES.split()
         "לפני 5 דקות",  # Hebrew
         "قبل 5 دقائق",  # Arabic
         "вт, 19:42",  # a weekday and one time
+        "อังคาร 12 มี.ค. 2024, 20:41",  # Thai: weekday, a dotted month (phpBB's Thai pack)
+        "58 phút trước Trả lời 11",  # a date, then the reply button and its likes
+        "2 hours ago Reply 11",
     ],
 )
 def test_dates_in_their_own_words(line: str) -> None:
@@ -62,6 +65,9 @@ def test_dates_in_their_own_words(line: str) -> None:
         "Top 10",
         "il y a",
         "назад",
+        "Reply 11",  # buttons and a count, no date
+        "Jo Reply 3",
+        "\u0440 12",  # one Cyrillic letter of a month's abbreviation is no month
     ],
 )
 def test_not_dates(line: str) -> None:
@@ -108,3 +114,14 @@ def test_tables_cached_on_disk(tmp_path, monkeypatch) -> None:
         assert json.loads(entry.read_text(encoding="utf-8")) == data
     finally:
         datewords.tables.cache_clear()
+
+
+def test_the_date_of_a_row_of_buttons() -> None:
+    """The date alone, without the buttons and counts after it (with a dot between them
+    or not): what a comment's `posted_at` says."""
+    from stance.split.lines import button_row_date, name_time
+
+    assert button_row_date("58 phút trước Trả lời 11") == "58 phút trước"
+    assert button_row_date("Like \u00b7 Reply \u00b7 3h") == "3h"
+    assert button_row_date("Mar 12, 2024 11") is None  # its last number is the date's
+    assert name_time("Jo | May 17, 2023 12:31 AM | Reply") == ("Jo", "May 17, 2023 12:31 AM")

@@ -27,6 +27,8 @@ def test_every_kind_compiles_and_matches_its_own_words(kind: str) -> None:
         ("Bài gửi", "field_label"),  # Vietnamese: posts, its value on the next line
         ("សមាជិកចាស់", "button"),  # Khmer: senior member, the grade glued on
         ("Kutip", "button"),  # Indonesian: quote
+        ("ลงทะเบียนเมื่อ: 09 ม.ค. 2023, 19:02", "button"),  # phpBB 3 in Thai: joined
+        ("รายงานโพสต์", "button"),  # report this post
         ("Có 3 thành viên đã gửi lời cảm ơn đến Jo về bài viết hữu ích này:", "button"),
     ],
 )
@@ -43,3 +45,26 @@ def test_names_and_quotes_are_not_furniture() -> None:
 
 def test_khmer_at_the_hour_between_date_and_time() -> None:
     assert is_timestamp("១៤ មីនា ២០២៤ នៅម៉ោង ២០:១៥")
+
+
+def test_a_phpbb_by_line_names_its_post() -> None:
+    """phpBB 3 in Thai with the profile box after each post's text: the name left over
+    the next post's "by Jo » DATE" line is not that post's author (nor its place)."""
+    from stance.split.text import split_text
+
+    def post(name: str, when: str, text: str) -> str:
+        return (
+            f"Re: ขอคำแนะนำ\nโดย {name} » {when}\n{text}\n{name}\nสมาชิก\nโพสต์: 12\n"
+            "ลงทะเบียนเมื่อ: 09 ม.ค. 2023, 19:02\nอ้างอิง\nรายงานโพสต์\nด้านบน\n"
+        )
+
+    page = "ขอคำแนะนำ\nโพสต์: 3 • หน้า 1 จาก 1\n" + "".join(
+        [
+            post("ป้าแดง", "อังคาร 12 มี.ค. 2024, 20:41", "หลานชายหายไปสามวันแล้วค่ะ ควรทำยังไงดี"),
+            post("ลุงเสือ", "อังคาร 12 มี.ค. 2024, 21:05", "อย่าเพิ่งโอนเงินครับ ไปแจ้งความก่อน"),
+            post("nok_bkk", "พุธ 13 มี.ค. 2024, 09:12", "เรื่องนี้เป็นข่าวมาตั้งแต่ปี 2019 แล้วครับ"),
+        ]
+    )
+    got = [(c.author, c.posted_at) for c in split_text(page).comments]
+    assert ("ลุงเสือ", "อังคาร 12 มี.ค. 2024, 21:05") in got
+    assert ("nok_bkk", "พุธ 13 มี.ค. 2024, 09:12") in got

@@ -178,7 +178,7 @@ FLOORS = [
     (30, 168, 156, 171),
     (31, 166, 145, 169),
     # Artalk: one head line cut from its text as a one-line comment ('jo 2024-03-12 ...')
-    (32, 170, 156, 176),
+    (32, 170, 158, 178),
     # Movable Type: a head with the date between bars and a badge after the name
     # phpMyForum: 'Erstellt:' as a date label, more of its posts read
     (33, 155, 140, 171),
@@ -196,7 +196,9 @@ FLOORS = [
     # Fireboard's 'Re:Title DATE #N' heads again
     (41, 164, 132, 165),
     (42, 156, 140, 167),
-    (43, 150, 124, 163),
+    (43, 150, 128, 149),
+    # a date with the buttons after it, no dot between: '58 phút trước Trả lời 11'
+    (44, 161, 144, 168),
 ]
 
 
@@ -231,7 +233,7 @@ HTML_FLOORS = [
     (9, 43, 41, 42),
     (10, 45, 41, 47),
     (11, 52, 46, 50),
-    (12, 59, 54, 61),
+    (12, 59, 54, 57),
     (13, 47, 36, 50),
     (14, 51, 51, 52),
     (15, 54, 51, 56),
@@ -251,7 +253,7 @@ HTML_FLOORS = [
     (29, 44, 44, 46),
     (30, 69, 63, 74),
     (31, 69, 66, 78),
-    (32, 70, 67, 78),
+    (32, 70, 69, 79),
     (33, 60, 39, 49),
     # JForum's HTML read
     (34, 64, 49, 70),
@@ -265,6 +267,7 @@ HTML_FLOORS = [
     (41, 64, 62, 68),
     (42, 63, 51, 65),
     (43, 61, 40, 57),
+    (44, 67, 52, 71),
 ]
 
 

@@ -938,7 +938,7 @@ def button_row_date(s: str) -> str | None:
     Facebook comments plugin's, in any language its buttons are known in; a webmention's
     "Antwort auf Mastodon \u00b7 4. März 2024, 19:12"), or None."""
     if "\u00b7" not in s:
-        return None
+        return _date_then_buttons(s)
     parts = [p.strip() for p in s.split("\u00b7")]
     dates = [p for p in parts if p and not p.isdigit() and is_timestamp(p)]
     rest = [p for p in parts if p and p not in dates]
@@ -946,6 +946,22 @@ def button_row_date(s: str) -> str | None:
     # (a word among them, not only a post's number: "#1 \u00b7 12 Mar 2024" is a head)
     worded = any(re.search(r"[^\W\d_]", p) for p in rest)
     return dates[0] if len(dates) == 1 and worded and buttons else None
+
+
+#: A row's last words: buttons and counts ("Reply 11", "Trả lời Thích").
+_BUTTON_TAIL = re.compile(rf"(?:\s+(?:{_BUTTON_WORD}|\d[\d,.]*[kK]?))+$", re.IGNORECASE)
+
+
+def _date_then_buttons(s: str) -> str | None:
+    """The date of a date followed by buttons and counts with no dot between them ("2
+    hours ago Reply 11", "58 phút trước Trả lời 11"), or None."""
+    if len(s) > 80 or not re.search(r"[^\W\d_]", s):
+        return None
+    tail = _BUTTON_TAIL.search(s)
+    if tail is None or not re.search(r"[^\W\d_]", tail.group()):
+        return None  # (a date's own last number is no count)
+    head = s[: tail.start()].strip().rstrip("|\u2013-").strip()
+    return head if head and is_timestamp(head) else None
 
 
 def is_timestamp(line: str, cldr: bool = True) -> bool:
@@ -1458,7 +1474,7 @@ def name_time(s: str) -> tuple[str, str] | None:
             # a mail's sender, its address dropped: "Jo Lim <jo@x.example><TAB>DATE" (Gmail)
             a, b = re.sub(rf"\s*{MAIL_ADDRESS.pattern}$", "", a.strip()), b.strip()
             if is_timestamp(b) and is_short_label(a, 4) and not is_timestamp(a):
-                return a, b
+                return a, button_row_date(b) or b  # (without its buttons: "DATE | Reply")
             # (not a post's number and button after it: "Posted: DATE<TAB>#2 Quote")
             if is_timestamp(a) and is_short_label(b, 4) and not is_timestamp(b):
                 return None if _POST_TAIL.match(b) else (b, a)
