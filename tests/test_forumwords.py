@@ -29,6 +29,9 @@ def test_every_kind_compiles_and_matches_its_own_words(kind: str) -> None:
         ("Kutip", "button"),  # Indonesian: quote
         ("ลงทะเบียนเมื่อ: 09 ม.ค. 2023, 19:02", "button"),  # phpBB 3 in Thai: joined
         ("รายงานโพสต์", "button"),  # report this post
+        ("ចូលរួម៖ 15 មករា 2008", "button"),  # phpBB 2 in Khmer: joined, Khmer's own colon
+        ("ប្រកាស៖ 127", "button"),  # posts
+        ("ប្រកាស៖ ច័ន្ទ សីហា 11, 2008 10:02 pm ចំណងជើង៖ Re: ដី", "time"),  # posted, subject
         ("Có 3 thành viên đã gửi lời cảm ơn đến Jo về bài viết hữu ích này:", "button"),
     ],
 )
@@ -68,3 +71,14 @@ def test_a_phpbb_by_line_names_its_post() -> None:
     got = [(c.author, c.posted_at) for c in split_text(page).comments]
     assert ("ลุงเสือ", "อังคาร 12 มี.ค. 2024, 21:05") in got
     assert ("nok_bkk", "พุธ 13 มี.ค. 2024, 09:12") in got
+
+
+def test_a_list_of_periods_is_no_run_of_dates() -> None:
+    """phpBB's "display posts from previous" choices are lengths of time, not dates; one
+    "1 Day" between a name and a text still is."""
+    from stance.split.threadlines import period_choices
+
+    lines = ["All Posts", "1 Day", "7 Days", "2 Weeks", "Oldest First"]
+    types = period_choices(lines, ["button", "time", "time", "time", "button"])
+    assert types == ["button"] * 5
+    assert period_choices(["Jo", "1 ថ្ងៃ", "text"], [None, "time", None])[1] == "time"

@@ -1041,7 +1041,7 @@ FORUM = re.compile(
     r"|merit|стаж|сообщений|откуда|репутация|зарегистрирован|beigetreten"
     r"|mensajes|mensagens|messaggi|publicaciones|registrado|ubicación|group|gruppe|"
     + _FIELD_NAMES
-    + r")\s*:.*|"
+    + r")\s*[:\u17d6].*|"  # (Khmer writes its own colon: "ចូលរួម៖ 15 មករា 2008")
     + _ONLINE_STATE
     + r"|top|quote|reply\s+with\s+quote|multi-?quote|post\s+reply|new\s+topic|thread\s+tools"
     r"|(?:latest\s+comment|first\s+post|last\s+post|\u00faltim[oa]\s+(?:respuesta|comentario)|letzter\s+kommentar"
@@ -1107,7 +1107,7 @@ PROFILE = re.compile(
     r"|beiträge|mitglied\s+seit|registriert|стаж|сообщений|откуда|зарегистрирован"
     r"|mensajes|mensagens|messaggi|publicaciones|registrado|group|gruppe|"
     + _FIELD_NAMES
-    + r")\s*:.*|"
+    + r")\s*[:\u17d6].*|"  # (Khmer writes its own colon: "ចូលរួម៖ 15 មករា 2008")
     + _ONLINE_STATE
     + "|"
     + _RANK
@@ -1206,7 +1206,8 @@ MAIL_FROM = re.compile(
 _DATE_LABEL = re.compile(
     r"^(?:date|sent|datum|gesendet|envoyé|fecha|enviado|inviato|data|verzonden|wysłano"
     r"|отправлено|дата|опубликовано|posted|erstellt|verfasst|geschrieben|publié|publicado"
-    r"|pubblicato|geplaatst|napisano|написано|created|posté\s+le|publié\s+le)\s*:\s*"
+    r"|pubblicato|geplaatst|napisano|написано|created|posté\s+le|publié\s+le"
+    r"|\u1794\u17d2\u179a\u1780\u17b6\u179f)\s*[:\u17d6]\s*"  # (Khmer: "ប្រកាស៖ DATE", phpBB 2's)
     r"(?P<rest>(?P<when>.+?)"
     r"(?:\s+[+-]\d{4}(?:\s+\([A-Z]{2,5}\))?)?)$",
     re.IGNORECASE,
@@ -1329,7 +1330,8 @@ _POSTED_ON = re.compile(
 _SUBJECT_TAIL = re.compile(
     r"\s+(?:post\s+subject|subject|assunto|asunto|betreff|sujet|oggetto|onderwerp|тема|temat"
     r"|sujet\s+du\s+message|betreff\s+des\s+beitrags|asunto\s+del\s+mensaje"
-    r"|oggetto\s+del\s+messaggio|assunto\s+da\s+mensagem)\s*:.*$",
+    r"|oggetto\s+del\s+messaggio|assunto\s+da\s+mensagem"
+    r"|\u1785\u17c6\u178e\u1784\u1787\u17be\u1784)\s*[:\u17d6].*$",  # (Khmer: "ចំណងជើង៖")
     re.IGNORECASE,
 )
 
@@ -1676,6 +1678,8 @@ def thread_type(s: str) -> str | None:
         return "time"  # (before "Antwort auf Mastodon · DATE" is taken for "reply to X")
     if LEVEL.match(s):
         return "level"
+    if _SUBJECT_TAIL.search(s) and date_label(s):
+        return "time"  # (before Khmer's "ប្រកាស៖ DATE ចំណងជើង៖ ..." is taken for "Posts: N")
     if FORUM.match(s):
         reply = _REPLY_WORD.search(s) and ":" not in s and not re.match(r"post\s", s, re.I)
         return "reply" if reply else "button"

@@ -60,7 +60,7 @@ from stance.split.texttitle import (
     title_index,
     title_shaped,
 )
-from stance.split.threadlines import line_type, profile_fields
+from stance.split.threadlines import line_type, period_choices, profile_fields
 
 # ---- units: non-blank lines, split further at glued buttons ---------------------------------
 
@@ -351,7 +351,8 @@ def split_text(
     instead (`_role_reading`); the HTML engine, which reads the comment markup first,
     turns it off."""
     units = _units(text)
-    types = profile_fields([u.s for u in units], [_unit_type(u) for u in units])
+    lines = [u.s for u in units]
+    types = period_choices(lines, profile_fields(lines, [_unit_type(u) for u in units]))
     stack = find_stack(units, types, text)
     if stack is not None:  # paragraph blocks with a stacked head: `stacked.py` reads them
         _label_article(

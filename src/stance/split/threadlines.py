@@ -376,6 +376,25 @@ def profile_fields(lines: list[str], types: list[str | None]) -> list[str | None
     return types
 
 
+#: A length of time alone, no "ago": "1 Day", "2 Weeks", "1 ថ្ងៃ".
+_PERIOD = re.compile(r"^\d{1,3}\s*[^\s\d]+$")
+
+
+def period_choices(lines: list[str], types: list[str | None]) -> list[str | None]:
+    """`types` with a run of three or more lengths of time typed as dates ("All Posts /
+    1 Day / 7 Days / 2 Weeks", phpBB's "display posts from previous" choices) typed as
+    buttons: no comment is dated so."""
+    i = 0
+    while i < len(lines):
+        j = i
+        while j < len(lines) and types[j] == "time" and _PERIOD.match(lines[j]):
+            j += 1
+        if j - i >= 3:
+            types[i:j] = ["button"] * (j - i)
+        i = max(j, i + 1)
+    return types
+
+
 #: A review's stars in words: "5 von 5 Sternen", "4 out of 5 stars".
 _STARS = re.compile(
     r"^\d(?:[.,]\d)?\s+(?:von|out\s+of|of|sur|de|su)\s+5\s+(?:sternen|stars|étoiles|estrellas"
