@@ -46,6 +46,7 @@ DATED = _CODES.split()
         "อังคาร 12 มี.ค. 2024, 20:41",  # Thai: weekday, a dotted month (phpBB's Thai pack)
         "58 phút trước Trả lời 11",  # a date, then the reply button and its likes
         "2 hours ago Reply 11",
+        "15 Tháng 5, 2024 lúc 7:42 sáng",  # Vietnamese WordPress: "at" and the day's part
     ],
 )
 def test_dates_in_their_own_words(line: str) -> None:

@@ -134,6 +134,7 @@ def test_prose_that_looks_like_furniture_stays_prose(line: str) -> None:
         ("hafenkind77 hat eine Bewertung geschrieben (März 2024)", "hafenkind77"),
         ("Jo wrote a review Mar 2024", "Jo"),
         ("Jo wrote a review", "Jo"),
+        ("Phạm Quốc Bảo nói:", "Phạm Quốc Bảo"),  # WordPress in Vietnamese: "Jo says:"
     ],
 )
 def test_a_review_sites_head_names_the_reviewer(line: str, author: str) -> None:

@@ -40,9 +40,10 @@ _SHARED = frozenset({"out", "set"})
 #: French months cut to three letters, as old forum software writes them ("Dim 13 Fév 2022
 #: 10:03", phpBB 2); CLDR cuts after four ("févr.", "août").
 _THREE_LETTER = frozenset({"fév", "aoû"})
-#: Khmer's "at (the hour)" between a date and its time ("១៤ មីនា ២០២៤ នៅម៉ោង ២០:១៥", as
-#: Blogger writes it), which this CLDR's Khmer patterns do not give.
-_AT_HOUR = frozenset({"នៅម៉ោង", "ម៉ោង"})
+#: "At (the hour)" between a date and its time in Khmer ("១៤ មីនា ២០២៤ នៅម៉ោង ២០:១៥", as
+#: Blogger writes it) and Vietnamese ("15 Tháng 5, 2024 lúc 7:42 sáng", WordPress's),
+#: which this CLDR's patterns do not give.
+_AT_HOUR = frozenset({"នៅម៉ោង", "ម៉ោង", "lúc"})
 #: Latin, Greek and Cyrillic letters: where a month's part of one or two letters is too
 #: often a plain word.
 _ALPHABETIC = re.compile(r"[A-Za-z\u00c0-\u04ff]")
@@ -124,7 +125,7 @@ def _build() -> dict[str, list[str]]:
 @lru_cache(maxsize=1)
 def tables() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
     """(month parts, other date-word parts, past relative-time keys), cached on disk."""
-    key = hashlib.sha256(f"{version('babel')} {LOCALES} {_UNITS} 11".encode()).hexdigest()[:16]
+    key = hashlib.sha256(f"{version('babel')} {LOCALES} {_UNITS} 12".encode()).hexdigest()[:16]
     folder = cache_dir()
     path = folder / f"datewords-{key}.json" if folder is not None else None
     data = None

@@ -260,6 +260,7 @@ HEADER = re.compile(
     # Turkish: most liked, newest, oldest; "write your comment..."
     r"|en\s+(?:beğenilen|yeni|eski)|yorumunuzu\s+yaz\u0131n\W*"
     r"|join\s+the\s+(?:discussion|conversation|debate)\b.*|(?:berikan|tulis)\s+komentar\b.*"
+    r"|để\s+lại\s+(?:một\s+)?(?:bình\s+luận|phản\s+hồi|trả\s+lời)\b.*"  # Vietnamese WordPress
     r"|(?:one|two|three|four|five|six|seven|eight|nine|ten|no)\s+(?:comments?|responses?|"
     r"thoughts?)\b.*"
     r"|event\s+timeline|(?:sort|order)(?:ed)?\s+by\b.*|sort\s*:.*"
@@ -474,7 +475,7 @@ SAID = re.compile(
     r"|sagt|sagte|schreibt|schrieb|meint|meinte"
     # Blogger's "Jo said..." in more languages: Indonesian, Spanish, Portuguese, French,
     # Italian, Dutch, Turkish, Vietnamese
-    r"|mengatakan|berkata|dijo|disse|a\s+dit|ha\s+detto|zei|dedi(?:\s+ki)?|\u0111\u00e3\s+n\u00f3i"
+    r"|mengatakan|berkata|dijo|disse|a\s+dit|ha\s+detto|zei|dedi(?:\s+ki)?|(?:\u0111\u00e3\s+)?n\u00f3i"
     r"|"
     + verbs("wrote")  # wrote, in the Southeast Asian language packs (`forumwords`)
     # a review site's head: "Jo wrote a review (Mar 2024)" (the month of the visit)
@@ -708,6 +709,8 @@ NOTICE = re.compile(
     r"|\b(?:necesit[aá]s|debes|ten[eé]s\s+que|tienes\s+que)\s+(?:estar\s+)?(?:registrad[oa]"
     r"|iniciar\s+sesi[oó]n|loguearte)\b|\blog\s*in\s+to\s+(?:post|comment|reply)|\bpowered\s+by\s+disqus"
     r"|\bemail\s+address\s+will\s+not\s+be\s+published|\brequired\s+fields\s+are\s+marked"
+    # and WordPress's in Vietnamese
+    r"|\bemail\s+của\s+bạn\s+sẽ\s+không\s+được\s+hiển\s+thị|\bcác\s+trường\s+bắt\s+buộc\s+được\s+đánh\s+dấu"
     r"|\bbrowsing\s+\S+\s+as\s+a\s+guest\b"  # "You're browsing GameFAQs as a guest."
     r"|^diskutieren\s+sie\s+mit\b|\bdie\s+diskussion\s+ist\s+bis\b|^anmelden\s+und\s+mitdiskutieren$"
     r"|^vui\s+lòng\s+nhập\s+tiếng\s+việt"  # Vietnamese: "please type with diacritics"
