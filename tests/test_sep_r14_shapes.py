@@ -97,3 +97,53 @@ def test_a_reply_note_under_the_head_quotes_the_parent() -> None:
         "Please take their names and phone numbers.",
     )
     assert (last.quoted, last.parent) == ("Observers were turned away", 1)
+
+
+IPB_POST = """<div class="post_block hentry" id="post_id_{n}"><div class="post_wrap">
+<h3><span class="author vcard"><a class="url fn" href="/user/{n}-{name}/">{name}</a></span></h3>
+<div class="author_info"><ul class="custom_fields">
+<li><span class="ft">Bergabung:</span><span class="fc">04-Agustus 22</span></li></ul></div>
+<div class="post_body"><p class="posted_info">Ditulis <abbr class="published">{when}</abbr></p>
+<div class="post entry-content">{quote}<p>{text}</p></div>
+<ul class="post_controls"><li><a href="#">Lapor</a></li><li><a href="#">Kutip</a></li></ul>
+</div></div></div>"""
+
+
+def test_invision_post_date_not_the_join_date_and_its_citation() -> None:
+    """Invision Power Board 3 (in Indonesian): the profile's "Bergabung:" (joined) date
+    is not the post's, the post's is the element the markup calls "published", and the
+    citation "Jo, pada DATE, berkata:" (Jo, on DATE, said:) heads a quote."""
+    quote = (
+        '<blockquote class="ipsBlockquote"><p class="citation">Rendy, pada 14 Maret 2023'
+        ' - 09:12, berkata:</p><div class="blockquote"><p>Paspor mereka ditahan sejak hari'
+        " pertama.</p></div></blockquote>"
+    )
+    posts = [
+        (
+            "Rendy",
+            "14 Maret 2023 - 09:12",
+            "",
+            "Sepupu saya hampir berangkat tahun lalu, untung batal.",
+        ),
+        (
+            "Ayu",
+            "14 Maret 2023 - 10:05",
+            quote,
+            "Itu sebabnya banyak yang tidak bisa pulang sendiri.",
+        ),
+        ("Tigor", "14 Maret 2023 - 10:31", "", "Yang lapor saja sudah dua ribu orang lebih, gan."),
+    ]
+    html = "<html><head><title>WNI disekap</title></head><body><h1>WNI disekap</h1>"
+    html += "".join(
+        IPB_POST.format(n=i, name=n, when=w, quote=q, text=t)
+        for i, (n, w, q, t) in enumerate(posts)
+    )
+    html += "</body></html>"
+    got = [(c.author, c.posted_at, c.text, c.quoted) for c in split_html(html).comments]
+    assert got[1] == (
+        "Ayu",
+        "14 Maret 2023 - 10:05",
+        posts[1][3],
+        "Paspor mereka ditahan sejak hari pertama.",
+    )
+    assert [g[:2] for g in got] == [p[:2] for p in posts]

@@ -1181,6 +1181,10 @@ QUOTE_INTRO = re.compile(
     # Asgaros: "Cita de Jo el 14 de mayo de 2024, 11:20"
     r"|cita\s+de\s+.{1,40}?(?:\s+el\s+.{4,40})?|citation\s+de\s+.{1,40}?\s*:?"
     r"|quote\s*\(.{1,40}?\s@\s.{4,40}\)"  # Ikonboard: "Quote (Jo @ Aug. 02 2003,10:41)"
+    # Invision Power Board's citation: "Jo, on 14 March 2023 - 09:12, said:", in Indonesian,
+    # French, German, Spanish, Portuguese
+    r"|[^,]{1,40},\s+(?:on|pada|le|am|el|em)\s+[^,]{4,60}(?:,\s*\d{1,2}:\d{2})?,\s+"
+    r"(?:said|berkata|a\s+dit|sagte|dijo|disse)\s*:"
     r"|in\s+reply\s+to"  # Element (Matrix): alone, over the name and the quoted message
     # "Jo wrote in #note-2:" (Redmine)
     r"|.{1,40}\s+wrote(?:\s+in\s+#[\w\-]{1,20})?\s*:|quote:|quote\s+from:?\s.{1,120}"

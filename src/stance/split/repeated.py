@@ -202,7 +202,7 @@ def _pieces(
         if not isinstance(el.tag, str) or _in_skipped(el, item, hidden):
             continue
         tag = el.tag.lower()
-        if tag in ("script", "style", "button") or _labelled_date(el):
+        if tag in ("script", "style", "button") or (tag == "dd" and _labelled_date(el)):
             continue
         if tag == "blockquote" or _QUOTE_CLASS.search(el.get("class") or ""):
             quotes.append(el)
@@ -214,6 +214,8 @@ def _pieces(
             continue
         # (<time datetime>, GitHub's <relative-time datetime>: a date in any language)
         if is_timestamp(t) or el.get("datetime"):
+            if _labelled_date(el):  # (a profile's "Joined: DATE", its label apart)
+                continue
             # the first date, unless a <time> element gives the post's own; an element
             # inside the first that is the date without what is no date ("4,0 Publiée le
             # 3 avril": the stars), not its time alone ("07-15-2019, 08:23 PM")
@@ -223,8 +225,13 @@ def _pieces(
                 and not timed
                 and not is_timestamp(date.replace(t, " ").strip(" ,"))
             )
-            date = t if (tag == "time" and not timed) or narrower else date or t
-            timed = timed or tag == "time"
+            # (a <time>, or what the markup calls the post's publication: "<abbr
+            # class="published">", itemprop="datePublished")
+            stamped = tag == "time" or bool(
+                _PUBLISHED.search(f"{el.get('class', '')} {el.get('itemprop', '')}")
+            )
+            date = t if (stamped and not timed) or narrower else date or t
+            timed = timed or stamped
         elif (place := NAME_FROM.match(t)) and _name_like(place.group("author")):
             names.append((place.group("author"), True))  # "Minh from Vietnam": a review's
         else:
@@ -255,14 +262,20 @@ def _aside(el: Any) -> bool:
     return bool(m) and (m.group().lower() == "signature" or len(squash(el.text_content())) <= 2)
 
 
+#: Class or itemprop words of the element that holds a post's own date.
+_PUBLISHED = re.compile(r"\b(?:published|datePublished|dateCreated)\b")
+
+
 def _labelled_date(el: Any) -> bool:
-    """A profile's date under its label ("<dt>Joined</dt><dd>Mar 2, 2016</dd>"): when
-    the poster joined, not when the post was written."""
+    """A profile's date under its label ("<dt>Joined</dt><dd>Mar 2, 2016</dd>", "<span>
+    Bergabung:</span><span>04-Agustus 22</span>"): when the poster joined, not when the
+    post was written."""
     prev = el.getprevious()
-    return (
-        el.tag.lower() == "dd"
-        and prev is not None
-        and bool(STAMP_LABEL.match(squash(prev.text_content())))
+    if prev is None or not isinstance(prev.tag, str):
+        return False
+    label = squash(prev.text_content())
+    return (el.tag.lower() == "dd" and bool(STAMP_LABEL.match(label))) or (
+        label.endswith((":", "\u17d6")) and bool(PROFILE.match(label))
     )
 
 
