@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from stance.split.html import split_html
 from stance.split.lines import meta_type, name_time
 from stance.split.text import split_text
@@ -147,3 +149,24 @@ def test_invision_post_date_not_the_join_date_and_its_citation() -> None:
         "Paspor mereka ditahan sejak hari pertama.",
     )
     assert [g[:2] for g in got] == [p[:2] for p in posts]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "IP: Logged",
+        "All times are ET (US)",
+        "Hop To:",
+        "Post New Topic  Post A Reply",
+        "Administrative Options: Close Topic | Archive/Move | Delete Topic",
+    ],
+)
+def test_infopop_ubb_furniture(line: str) -> None:
+    assert line_type(line) == "button"
+
+
+def test_a_rule_of_hyphens_opens_a_signature() -> None:
+    from stance.split.lines import SIGNATURE
+
+    assert SIGNATURE.match("------------------")  # UBB's, over the poster's signature
+    assert not SIGNATURE.match("-----")  # (five: a rule in a text)

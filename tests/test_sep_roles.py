@@ -187,7 +187,7 @@ FLOORS = [
     # phpBB 2's French post head; Skyrock's names over text
     (35, 156, 132, 167),
     (36, 155, 130, 157),
-    (37, 163, 133, 155),
+    (37, 163, 134, 155),
     (38, 156, 146, 164),
     # Hatena Diary's one-line comments, Headway's Japanese ones
     (39, 156, 138, 163),
@@ -198,7 +198,7 @@ FLOORS = [
     (42, 156, 140, 167),
     (43, 150, 128, 149),
     # a date with the buttons after it, no dot between: '58 phút trước Trả lời 11'
-    (44, 161, 151, 164),
+    (44, 161, 151, 163),
 ]
 
 

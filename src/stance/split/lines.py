@@ -1074,7 +1074,7 @@ FORUM = re.compile(
     r"|[^\s,]+(?:\s[^\s,]+){0,2}\s+likes\s+this|[^.!?]{1,120}?(?:,|\sand)\s[^.!?]{1,60}?\slike\s+this"
     r"|a\s+[^.!?]{1,120}?\s+les?\s+gusta\s+esto\.?"  # "A Jo y Sita les gusta esto."
     # Ikonboard, YaBB: under each post
-    r"|back\s+to\s+top(?:\s+profile)?(?:\s+pm)?(?:\s+e-?mail)?(?:\s+ip:\s*logged)?|ip\s+logged"
+    r"|back\s+to\s+top(?:\s+profile)?(?:\s+pm)?(?:\s+e-?mail)?(?:\s+ip:\s*logged)?|ip:?\s+logged"
     r"|post\s+options|message\s+detail"
     r"|comment\s+actions|(?:parent\s+)?thread"  # AO3
     # Hupu: the poster's province ("发布于广东", posted from Guangdong), likes ("亮了(56)")
@@ -1099,7 +1099,10 @@ FORUM = re.compile(
     r"|page\s+generated\s+in\s+[\d.]+\s+seconds\b.*"
     r"|save|hide|share\s*\u203a|(?:reply|like)(?:\s*·\s*(?:reply|like|share))+"
     r"|posting\s+(?:permissions|rules)|you\s+may\s+(?:not\s+)?(?:post|edit|reply|attach)\b.*"
-    r"|all\s+times\s+are\s+(?:gmt|utc)\b.*|(?:bb\s+code|smilies|\[img\]\s+code|html\s+code)"
+    # Infopop UBB's: "Post New Topic  Post A Reply", "Hop To:", "Administrative Options: ..."
+    r"|post\s+new\s+topic(?:\s+post\s+a\s+reply)?|hop\s+to:?|select\s+a\s+forum:?"
+    r"|administrative\s+options:.*"
+    r"|all\s+times\s+are\s+\S.*|(?:bb\s+code|smilies|\[img\]\s+code|html\s+code)"
     r"\s+(?:is|are)\s+(?:on|off)|forum\s+rules|quick\s+navigation\b.*)$",
     re.IGNORECASE,
 )
@@ -1312,7 +1315,7 @@ def subject(s: str) -> str:
 
 
 # "--" alone: a mail signature follows; "Attachments:", a list archive's file list.
-SIGNATURE = re.compile(r"^-{2,3}\s*$|^_{6,}$|^attachments?:$", re.IGNORECASE)
+SIGNATURE = re.compile(r"^-{2,3}\s*$|^_{6,}$|^-{10,}$|^attachments?:$", re.IGNORECASE)
 
 
 def mail_author(s: str) -> str | None:
