@@ -12,7 +12,8 @@ from stance.split.threadlines import line_type
 
 
 @pytest.mark.parametrize(
-    "kind", ["fields", "ranks", "buttons", "quote_intros", "thanks_lines", "thread_furniture"]
+    "kind",
+    ["fields", "ranks", "buttons", "quote_intros", "thanks_lines", "thread_furniture", "related"],
 )
 def test_every_kind_compiles_and_matches_its_own_words(kind: str) -> None:
     pattern = re.compile(rf"^(?:{alternation(kind)})$", re.IGNORECASE)
@@ -29,6 +30,8 @@ def test_every_kind_compiles_and_matches_its_own_words(kind: str) -> None:
         ("Kutip", "button"),  # Indonesian: quote
         ("ลงทะเบียนเมื่อ: 09 ม.ค. 2023, 19:02", "button"),  # phpBB 3 in Thai: joined
         ("รายงานโพสต์", "button"),  # report this post
+        ("กระทู้ที่คล้ายกัน", "related"),  # similar threads: the comments are over
+        ("ปู_พนมเปญ, นกแก้ว99 และ 4 อื่นๆ", "button"),  # XenForo: who liked it
         ("ចូលរួម៖ 15 មករា 2008", "button"),  # phpBB 2 in Khmer: joined, Khmer's own colon
         ("ប្រកាស៖ 127", "button"),  # posts
         ("ប្រកាស៖ ច័ន្ទ សីហា 11, 2008 10:02 pm ចំណងជើង៖ Re: ដី", "time"),  # posted, subject

@@ -198,7 +198,7 @@ FLOORS = [
     (42, 156, 140, 167),
     (43, 150, 128, 149),
     # a date with the buttons after it, no dot between: '58 phút trước Trả lời 11'
-    (44, 161, 151, 163),
+    (44, 161, 153, 166),
 ]
 
 

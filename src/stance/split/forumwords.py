@@ -56,7 +56,7 @@ def _pattern(phrase: str, colon: bool = False) -> str:
 
 def alternation(kind: str, colon: bool = False) -> str:
     """The phrases of one kind ("fields", "ranks", "buttons", "quote_intros",
-    "thanks_lines", "thread_furniture") as one alternation, longest first, without their
+    "thanks_lines", "thread_furniture", "related") as one alternation, longest first, without their
     trailing colons (the patterns that use them say where one may stand), or with them
     (`colon`: "Quote:" is a quote's head, "Quote" a button)."""
     phrases = {_pattern(p, colon) for p in _data()[kind]}

@@ -714,6 +714,8 @@ NOTICE = re.compile(
     r"|\bbrowsing\s+\S+\s+as\s+a\s+guest\b"  # "You're browsing GameFAQs as a guest."
     r"|^diskutieren\s+sie\s+mit\b|\bdie\s+diskussion\s+ist\s+bis\b|^anmelden\s+und\s+mitdiskutieren$"
     r"|^vui\s+lòng\s+nhập\s+tiếng\s+việt"  # Vietnamese: "please type with diacritics"
+    # "You must log in or register to reply here." (XenForo) in Thai, Vietnamese, Indonesian
+    r"|^คุณต้องเข้าสู่ระบบ|^bạn\s+phải\s+đăng\s+nhập|^anda\s+harus\s+(?:masuk|login)"
     r"|^yasal\s+uyar\u0131\s*:"  # Turkish: a legal notice over the comments
     # a forum's list of the reader's rights: "You cannot reply to topics in this forum"
     r"|^you\s+(?:cannot|can\s*not|can)\s+(?:post\s+new\s+topics|reply\s+to\s+topics|edit\s+your"
@@ -1070,6 +1072,8 @@ FORUM = re.compile(
     r"|" + _RANK + "|" + _CJK_FIELD + r"|logged|go\s+(?:up|down)"
     # XenForo's reactions under a post: "Jo, Sita and 14 others"
     r"|[^.!?]{1,100}\sand\s\d[\d,]*\s+others?"
+    # and in Thai, Vietnamese, Indonesian and Malay ("Jo, Sita และ 4 อื่นๆ")
+    r"|[^.!?]{1,100}\s(?:และ|và|dan)\s\d[\d,]*\s*(?:อื่น\s*ๆ|người\s+khác|(?:orang\s+)?lainnya)"
     # and ProBoards': "Jo likes this", "Jo, Sita, and 4 more like this"; its "Post Options"
     r"|[^\s,]+(?:\s[^\s,]+){0,2}\s+likes\s+this|[^.!?]{1,120}?(?:,|\sand)\s[^.!?]{1,60}?\slike\s+this"
     r"|a\s+[^.!?]{1,120}?\s+les?\s+gusta\s+esto\.?"  # "A Jo y Sita les gusta esto."
