@@ -165,6 +165,11 @@ def test_infopop_ubb_furniture(line: str) -> None:
     assert line_type(line) == "button"
 
 
+@pytest.mark.parametrize("line", ["Hữu ích (12)", "Phản Hồi Của Người Bán"])
+def test_a_shops_vote_and_answer_heading_in_vietnamese(line: str) -> None:
+    assert line_type(line) == "button"  # (Shopee: helpful (12), the seller's answer)
+
+
 def test_a_rule_of_hyphens_opens_a_signature() -> None:
     from stance.split.lines import SIGNATURE
 

@@ -417,6 +417,7 @@ _BUTTON_WORD = (
     r"|helpful|verified\s+purchase|notify\s+me|add\s+(?:a\s+)?review|write\s+a\s+review"
     r"|hilfreich|teilen|(?:antwort|bewertung)\s+melden"  # German: helpful, share, report
     r"|utile|útil"  # French, Italian, Spanish, Portuguese: helpful ("Utile (14)")
+    r"|hữu\s+ích"  # Vietnamese: helpful ("Hữu ích (12)", Shopee)
     r"|votes|impact\s*:\s*\d(?:[.,]\d)?"  # Kialo: "Impact: 3.4 · 29 votes"
     r"|(?:votos|karma)\s*:\s*-?\d+"  # Menéame: "votos: 38 karma: 291 responder"
     r"|(?:one|\d[\d,]*)\s+(?:people|persons?)\s+found\s+this\s+(?:review\s+|comment\s+|reply\s+)?helpful"
@@ -430,6 +431,7 @@ _BUTTON_WORD = (
     # the owner's answer under a review ends the review: "Response from property"
     r"|(?:response|reply)\s+from\s+(?:the\s+)?(?:property|owner|hotel|host|management"
     r"|business|seller|developer)|(?:owner|developer)(?:'s)?\s+response"
+    r"|phản\s+hồi\s+của\s+người\s+bán"  # Vietnamese: the seller's answer (Shopee)
     # a hotel review's stay: "Stayed 2 nights in March 2023"
     r"|stayed\s+(?:one|\d{1,3})\s+nights?\s+in\s+\w+(?:\s+\d{4})?"
     r"|(?:show|view)\s+(?:\d+\s+)?(?:more\s+)?repl(?:y|ies)"
