@@ -125,4 +125,5 @@ def test_the_date_of_a_row_of_buttons() -> None:
     assert button_row_date("58 phút trước Trả lời 11") == "58 phút trước"
     assert button_row_date("Like \u00b7 Reply \u00b7 3h") == "3h"
     assert button_row_date("Mar 12, 2024 11") is None  # its last number is the date's
+    assert button_row_date("2小时前赞 86回复举报") == "2小时前"  # Chinese buttons, glued on
     assert name_time("Jo | May 17, 2023 12:31 AM | Reply") == ("Jo", "May 17, 2023 12:31 AM")

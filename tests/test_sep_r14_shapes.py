@@ -175,3 +175,10 @@ def test_a_rule_of_hyphens_opens_a_signature() -> None:
 
     assert SIGNATURE.match("------------------")  # UBB's, over the poster's signature
     assert not SIGNATURE.match("-----")  # (five: a rule in a text)
+
+
+def test_a_level_glued_to_a_name_is_not_the_name() -> None:
+    from stance.split.section import _name_place
+
+    assert _name_place("阿明Ah MengLv.5") == ("阿明Ah Meng", None)
+    assert _name_place("Lv.5") == ("Lv.5", None)  # (nothing before it: left as it is)

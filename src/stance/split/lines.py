@@ -956,7 +956,10 @@ def button_row_date(s: str) -> str | None:
 
 
 #: A row's last words: buttons and counts ("Reply 11", "Trả lời Thích").
-_BUTTON_TAIL = re.compile(rf"(?:\s+(?:{_BUTTON_WORD}|\d[\d,.]*[kK]?))+$", re.IGNORECASE)
+#: ("2小时前赞 86回复举报": a Chinese button needs no space before it.)
+_BUTTON_TAIL = re.compile(
+    rf"(?:(?:\s+|(?=[\u4e00-\u9fff]))(?:{_BUTTON_WORD}|\d[\d,.]*[kK]?))+$", re.IGNORECASE
+)
 
 
 def _date_then_buttons(s: str) -> str | None:

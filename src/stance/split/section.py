@@ -678,10 +678,15 @@ _BRACKET_PLACE = re.compile(
 )
 
 
+#: A poster's level glued to the name on Chinese comment widgets: "JoLv.5".
+_LEVEL_BADGE = re.compile(r"(?<=\S)\s?Lv\.\s?\d{1,3}$")
+
+
 def _name_place(s: str) -> tuple[str, str | None]:
     """A name line's name (past its comment's number: "4 - Jo", Hespress) and the place
     in brackets after it, if any."""
     s = re.sub(r"^\d{1,4}\s*[-\u2013.]\s+(?=\S)", "", s)
+    s = _LEVEL_BADGE.sub("", s)  # "阿明Ah MengLv.5": the poster's level, glued on
     m = _BRACKET_PLACE.match(s)
     return (m["name"], m["place"]) if m else (s, None)
 
