@@ -47,6 +47,7 @@ DATED = _CODES.split()
         "58 phút trước Trả lời 11",  # a date, then the reply button and its likes
         "2 hours ago Reply 11",
         "15 Tháng 5, 2024 lúc 7:42 sáng",  # Vietnamese WordPress: "at" and the day's part
+        "14 Mac 2024 pada 9:47 pagi",  # Malay: "at" between the date and the time
     ],
 )
 def test_dates_in_their_own_words(line: str) -> None:

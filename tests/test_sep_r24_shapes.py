@@ -135,6 +135,7 @@ def test_prose_that_looks_like_furniture_stays_prose(line: str) -> None:
         ("Jo wrote a review Mar 2024", "Jo"),
         ("Jo wrote a review", "Jo"),
         ("Phạm Quốc Bảo nói:", "Phạm Quốc Bảo"),  # WordPress in Vietnamese: "Jo says:"
+        ("ป้าแดง นนทบุรี พูดว่า:", "ป้าแดง นนทบุรี"),  # and in Thai
     ],
 )
 def test_a_review_sites_head_names_the_reviewer(line: str, author: str) -> None:

@@ -199,7 +199,7 @@ FLOORS = [
     (43, 150, 128, 149),
     # a date with the buttons after it, no dot between: '58 phút trước Trả lời 11'
     (44, 161, 153, 166),
-    (45, 162, 133, 157),
+    (45, 162, 134, 160),
 ]
 
 

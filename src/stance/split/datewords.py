@@ -41,9 +41,9 @@ _SHARED = frozenset({"out", "set"})
 #: 10:03", phpBB 2); CLDR cuts after four ("févr.", "août").
 _THREE_LETTER = frozenset({"fév", "aoû"})
 #: "At (the hour)" between a date and its time in Khmer ("១៤ មីនា ២០២៤ នៅម៉ោង ២០:១៥", as
-#: Blogger writes it) and Vietnamese ("15 Tháng 5, 2024 lúc 7:42 sáng", WordPress's),
-#: which this CLDR's patterns do not give.
-_AT_HOUR = frozenset({"នៅម៉ោង", "ម៉ោង", "lúc"})
+#: Blogger writes it), Vietnamese ("15 Tháng 5, 2024 lúc 7:42 sáng", WordPress's) and
+#: Malay ("14 Mac 2024 pada 9:47 pagi"), which this CLDR's patterns do not give.
+_AT_HOUR = frozenset({"នៅម៉ោង", "ម៉ោង", "lúc", "pada"})
 #: Latin, Greek and Cyrillic letters: where a month's part of one or two letters is too
 #: often a plain word.
 _ALPHABETIC = re.compile(r"[A-Za-z\u00c0-\u04ff]")
@@ -125,7 +125,7 @@ def _build() -> dict[str, list[str]]:
 @lru_cache(maxsize=1)
 def tables() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
     """(month parts, other date-word parts, past relative-time keys), cached on disk."""
-    key = hashlib.sha256(f"{version('babel')} {LOCALES} {_UNITS} 12".encode()).hexdigest()[:16]
+    key = hashlib.sha256(f"{version('babel')} {LOCALES} {_UNITS} 13".encode()).hexdigest()[:16]
     folder = cache_dir()
     path = folder / f"datewords-{key}.json" if folder is not None else None
     data = None

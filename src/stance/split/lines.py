@@ -477,7 +477,7 @@ SAID = re.compile(
     r"|sagt|sagte|schreibt|schrieb|meint|meinte"
     # Blogger's "Jo said..." in more languages: Indonesian, Spanish, Portuguese, French,
     # Italian, Dutch, Turkish, Vietnamese
-    r"|mengatakan|berkata|dijo|disse|a\s+dit|ha\s+detto|zei|dedi(?:\s+ki)?|(?:\u0111\u00e3\s+)?n\u00f3i"
+    r"|mengatakan|berkata|dijo|disse|a\s+dit|ha\s+detto|zei|dedi(?:\s+ki)?|(?:\u0111\u00e3\s+)?n\u00f3i|พูดว่า"
     r"|"
     + verbs("wrote")  # wrote, in the Southeast Asian language packs (`forumwords`)
     # a review site's head: "Jo wrote a review (Mar 2024)" (the month of the visit)
