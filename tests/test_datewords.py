@@ -48,6 +48,7 @@ DATED = _CODES.split()
         "2 hours ago Reply 11",
         "15 Tháng 5, 2024 lúc 7:42 sáng",  # Vietnamese WordPress: "at" and the day's part
         "14 Mac 2024 pada 9:47 pagi",  # Malay: "at" between the date and the time
+        "ဇူလိုင် ၂၆၊ ၂၀၂၃ ၁၀:၁၅ နံနက်",  # Burmese, with its own comma and digits
     ],
 )
 def test_dates_in_their_own_words(line: str) -> None:

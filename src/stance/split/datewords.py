@@ -35,7 +35,8 @@ LOCALES = tuple(_LOCALE_CODES.split())
 _UNITS = ("second", "minute", "hour", "day", "week", "month", "year")
 # Where a date's words part: spacing (CLDR writes no-break, narrow and zero-width spaces
 # where pages write a space or nothing) and the punctuation between a date's numbers.
-_PART = re.compile(r"[\s\u200b\u200c\u200e\u200f,;/|\-\u2013\u2014.:@()\[\]'\u2019\u060c]+")
+# (and Arabic's comma, Burmese's: "ဇူလိုင် ၂၆၊ ၂၀၂၃")
+_PART = re.compile(r"[\s\u200b\u200c\u200e\u200f,;/|\-\u2013\u2014.:@()\[\]'\u2019\u060c\u104a]+")
 _SHARED = frozenset({"out", "set"})
 #: French months cut to three letters, as old forum software writes them ("Dim 13 Fév 2022
 #: 10:03", phpBB 2); CLDR cuts after four ("févr.", "août").
@@ -125,7 +126,7 @@ def _build() -> dict[str, list[str]]:
 @lru_cache(maxsize=1)
 def tables() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
     """(month parts, other date-word parts, past relative-time keys), cached on disk."""
-    key = hashlib.sha256(f"{version('babel')} {LOCALES} {_UNITS} 13".encode()).hexdigest()[:16]
+    key = hashlib.sha256(f"{version('babel')} {LOCALES} {_UNITS} 14".encode()).hexdigest()[:16]
     folder = cache_dir()
     path = folder / f"datewords-{key}.json" if folder is not None else None
     data = None
