@@ -182,3 +182,28 @@ def test_a_level_glued_to_a_name_is_not_the_name() -> None:
 
     assert _name_place("阿明Ah MengLv.5") == ("阿明Ah Meng", None)
     assert _name_place("Lv.5") == ("Lv.5", None)  # (nothing before it: left as it is)
+
+
+def test_a_mybb_citation_glued_to_the_quoted_words() -> None:
+    """MyBB (in Vietnamese): "<cite>(DATE)Jo đã viết:</cite>quoted words" reads as one
+    line; the quote is not the reply's text."""
+    post = (
+        '<div class="post"><div class="author_information"><a href="/user-{n}.html">{name}'
+        '</a></div><span class="post_date">{when}</span><div class="post_body">{quote}{text}'
+        "</div></div>"
+    )
+    quote = (
+        '<blockquote class="mycode_quote"><cite><span> (03-03-2024, 09:17 PM)</span>Tuan '
+        "đã viết: </cite>chỉ còn mấy khu compound đóng cửa kín mít.</blockquote><br />"
+    )
+    posts = [
+        ("Tuan", "03-03-2024, 09:17 PM", "", "Sihanoukville đúng là thành phố ma, phố vắng tanh."),
+        ("Long", "03-03-2024, 10:02 PM", quote, "Đừng đăng tên công ty khi chưa kiểm chứng nhé."),
+        ("Thu", "04-03-2024, 07:55 AM", "", "Khách Trung Quốc giờ chủ yếu là đoàn công nhân."),
+    ]
+    html = "<html><head><title>Sihanoukville</title></head><body><h1>Sihanoukville</h1>"
+    html += "".join(
+        post.format(n=i, name=n, when=w, quote=q, text=t) for i, (n, w, q, t) in enumerate(posts)
+    )
+    got = [c.text for c in split_html(html + "</body></html>").comments]
+    assert posts[1][3] in got

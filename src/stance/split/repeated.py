@@ -20,6 +20,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from stance.split.forumwords import verbs
 from stance.split.lines import (
     BUTTONS,
     BYLINE_TYPES,
@@ -79,6 +80,11 @@ _HEADS = ("time", *BYLINE_TYPES)
 _QUOTE_CLASS = re.compile(r"(?<!to)quote", re.IGNORECASE)  # (not "js-selectToQuote")
 #: A quote box's label over the quote ("<legend>引用</legend>"): no name.
 _QUOTE_LABEL = re.compile(r"^(?:quote|zitat|cita|citation|\u5f15\u7528|\u5f15\u8ff0)\s*:?$", re.I)
+#: MyBB's citation glued to the quoted words: "(03-03-2024, 09:17 PM)Jo Wrote: text" (and
+#: in the Southeast Asian packs' words, `forumwords`: "Jo đã viết:").
+_DATED_CITE = re.compile(
+    r"^\(\s*[^()]{4,40}\)\s*[^\s:].{0,40}?\s(?:wrote|" + verbs("wrote") + r"):\s", re.I
+)
 #: An element whose class (or its parent's) says it holds the poster's name.
 _NAME_ATTR = re.compile(
     r"author|user-?name|nick|poster|(?:^|[\s_-])(?:by|fn|name)(?:$|[\s_-])", re.I
@@ -381,7 +387,12 @@ def _quotes(
         if len(mine) > 1 and (_name_like(mine[0]) or _QUOTE_LABEL.match(mine[0])):
             names_.add(mine[0])  # a reply's preview: "Jo / text…"; a quote box's "引用"
         intro = (
-            (_intro(mine[0]) or GLUED_WROTE.match(mine[0]) or REPLY_TO.match(mine[0]))
+            (
+                _intro(mine[0])
+                or GLUED_WROTE.match(mine[0])
+                or REPLY_TO.match(mine[0])
+                or _DATED_CITE.match(mine[0])
+            )
             if mine
             else False
         )
