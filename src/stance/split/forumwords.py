@@ -56,9 +56,9 @@ def _pattern(phrase: str, colon: bool = False) -> str:
 
 def alternation(kind: str, colon: bool = False) -> str:
     """The phrases of one kind ("fields", "ranks", "buttons", "quote_intros",
-    "thanks_lines", "thread_furniture", "related") as one alternation, longest first, without their
-    trailing colons (the patterns that use them say where one may stand), or with them
-    (`colon`: "Quote:" is a quote's head, "Quote" a button)."""
+    "thanks_lines", "thread_furniture", "related") as one alternation, longest first,
+    without their trailing colons (the patterns that use them say where one may stand), or
+    with them (`colon`: "Quote:" is a quote's head, "Quote" a button)."""
     phrases = {_pattern(p, colon) for p in _data()[kind]}
     if kind == "ranks":  # a grade glued to the rank's word, where words are not spaced
         # (not Pantip's "สมาชิกหมายเลข 3390127", member number N: a name)

@@ -1025,6 +1025,9 @@ _CJK_FIELD = (
     r"(?:文章|積分|积分|帖子|主題|主题|精華|精华|威望|金錢|金钱|發文|发文)\s*[:\uff1a]?\s*[\d,]+"
 )
 # Forum, list-archive and thread furniture: profile lines, counters, subjects, buttons.
+#: The colons after a field's or a label's name: ":", and Khmer's own ("ចូលរួម៖ 15 មករា 2008").
+COLONS = (":", "\u17d6")
+_COLON = "[" + "".join(COLONS) + "]"
 #: Profile-box field names FORUM and PROFILE both know, in more languages ("Desde:",
 #: "Dabei seit:", "Inscrit le:", "Registrierungsdatum:"), and a poster's online state
 #: ("Statut: Hors ligne"; not any "status: ..." line of text).
@@ -1051,7 +1054,9 @@ FORUM = re.compile(
     r"|merit|стаж|сообщений|откуда|репутация|зарегистрирован|beigetreten"
     r"|mensajes|mensagens|messaggi|publicaciones|registrado|ubicación|group|gruppe|"
     + _FIELD_NAMES
-    + r")\s*[:\u17d6].*|"  # (Khmer writes its own colon: "ចូលរួម៖ 15 មករា 2008")
+    + r")\s*"
+    + _COLON
+    + ".*|"
     + _ONLINE_STATE
     + r"|top|quote|reply\s+with\s+quote|multi-?quote|post\s+reply|new\s+topic|thread\s+tools"
     r"|(?:latest\s+comment|first\s+post|last\s+post|\u00faltim[oa]\s+(?:respuesta|comentario)|letzter\s+kommentar"
@@ -1122,7 +1127,9 @@ PROFILE = re.compile(
     r"|beiträge|mitglied\s+seit|registriert|стаж|сообщений|откуда|зарегистрирован"
     r"|mensajes|mensagens|messaggi|publicaciones|registrado|group|gruppe|"
     + _FIELD_NAMES
-    + r")\s*[:\u17d6].*|"  # (Khmer writes its own colon: "ចូលរួម៖ 15 មករា 2008")
+    + r")\s*"
+    + _COLON
+    + ".*|"
     + _ONLINE_STATE
     + "|"
     + _RANK
@@ -1212,7 +1219,7 @@ QUOTE_INTRO = re.compile(
     # "Jo wrote:" in Khmer, French, Portuguese, Italian, Dutch, Polish, Turkish, Vietnamese,
     # Indonesian, Hungarian
     r"|.{1,40}\s+(?:\u1794\u17b6\u1793\u179f\u179a\u179f\u17c1\u179a|a\s+\u00e9crit|escreveu|ha\s+scritto|schreef"
-    r"|napisa\u0142a?|yazd\u0131|\u0111\u00e3\s+vi\u1ebft|menulis|\u00edrta)\s*[:\u17d6])$",
+    r"|napisa\u0142a?|yazd\u0131|\u0111\u00e3\s+vi\u1ebft|menulis|\u00edrta)\s*" + _COLON + ")$",
     re.IGNORECASE,
 )
 # A mail header naming the sender: "From: Jo Smith <jo@example.org>" or a list archive's
@@ -1226,7 +1233,9 @@ _DATE_LABEL = re.compile(
     r"^(?:date|sent|datum|gesendet|envoyé|fecha|enviado|inviato|data|verzonden|wysłano"
     r"|отправлено|дата|опубликовано|posted|erstellt|verfasst|geschrieben|publié|publicado"
     r"|pubblicato|geplaatst|napisano|написано|created|posté\s+le|publié\s+le"
-    r"|\u1794\u17d2\u179a\u1780\u17b6\u179f)\s*[:\u17d6]\s*"  # (Khmer: "ប្រកាស៖ DATE", phpBB 2's)
+    r"|\u1794\u17d2\u179a\u1780\u17b6\u179f)\s*"  # (Khmer: "ប្រកាស៖ DATE", phpBB 2's)
+    + _COLON
+    + r"\s*"
     r"(?P<rest>(?P<when>.+?)"
     r"(?:\s+[+-]\d{4}(?:\s+\([A-Z]{2,5}\))?)?)$",
     re.IGNORECASE,
@@ -1350,7 +1359,7 @@ _SUBJECT_TAIL = re.compile(
     r"\s+(?:post\s+subject|subject|assunto|asunto|betreff|sujet|oggetto|onderwerp|тема|temat"
     r"|sujet\s+du\s+message|betreff\s+des\s+beitrags|asunto\s+del\s+mensaje"
     r"|oggetto\s+del\s+messaggio|assunto\s+da\s+mensagem"
-    r"|\u1785\u17c6\u178e\u1784\u1787\u17be\u1784)\s*[:\u17d6].*$",  # (Khmer: "ចំណងជើង៖")
+    r"|\u1785\u17c6\u178e\u1784\u1787\u17be\u1784)\s*" + _COLON + ".*$",  # (Khmer: "ចំណងជើង៖")
     re.IGNORECASE,
 )
 

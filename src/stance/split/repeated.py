@@ -24,6 +24,7 @@ from stance.split.forumwords import verbs
 from stance.split.lines import (
     BUTTONS,
     BYLINE_TYPES,
+    COLONS,
     FORUM,
     GLUED_WROTE,
     HEADER,
@@ -281,7 +282,7 @@ def _labelled_date(el: Any) -> bool:
         return False
     label = squash(prev.text_content())
     return (el.tag.lower() == "dd" and bool(STAMP_LABEL.match(label))) or (
-        label.endswith((":", "\u17d6")) and bool(PROFILE.match(label))
+        label.endswith(COLONS) and bool(PROFILE.match(label))
     )
 
 
