@@ -148,6 +148,22 @@ def test_small_batches_choose_the_plain_kernels_until_numba_is_loaded() -> None:
     assert (small is big) == loaded  # plain only while numba is not loaded
 
 
+def test_loading_the_kernels_spares_scipy_linalg_and_leaves_it_importable() -> None:
+    """numba's registries load without its BLAS probe importing `scipy.linalg` (0.13 s);
+    the kernels still run, and scipy imports as usual afterwards."""
+    code = (
+        "import sys, numpy as np\n"
+        "from stance.fast.vectorizer import compiled_kernels\n"
+        "k = compiled_kernels()\n"
+        "out = np.zeros(2, dtype=np.uint64)\n"
+        "k.token_hashes(np.arange(97, 101, dtype=np.uint32), np.array([0, 2, 4]), out)\n"
+        "spared = 'scipy.linalg' not in sys.modules\n"
+        "import scipy.linalg\n"
+        "print(spared, out[0] != out[1], scipy.linalg.norm([3.0, 4.0]))"
+    )
+    assert run_python(code) == "True True 5.0"
+
+
 def _mapped(arr: np.ndarray) -> bool:
     """Whether an array's memory is a file mapping (its base chain ends in an mmap)."""
     base = arr

@@ -18,6 +18,7 @@ from __future__ import annotations
 import contextlib
 import contextvars
 import functools
+import sys
 import threading
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -77,7 +78,27 @@ def compiled_kernels() -> ModuleType:
     # before they have read any input) need not pay until a batch is scored.
     from stance.fast import _kernels
 
+    _load_numba_registries()
     return _kernels
+
+
+def _load_numba_registries() -> None:
+    """Load numba's registries now (its first dispatch would), without `scipy.linalg`.
+
+    Loading them probes for a BLAS by importing `scipy.linalg` (0.13-0.2 s of a 0.3 s
+    load) for `np.dot`-like code, which the kernels do not hold; a process that has not
+    imported it yet (a scoring process never does) is spared the import. Only while no
+    other thread runs: one importing scipy meanwhile would find it missing.
+    """
+    if "scipy.linalg" in sys.modules or threading.active_count() > 1:
+        return
+    from numba.core.registry import cpu_target
+
+    sys.modules["scipy.linalg"] = None  # type: ignore[assignment]  # the probe fails fast
+    try:
+        cpu_target.target_context.refresh()
+    finally:
+        del sys.modules["scipy.linalg"]
 
 
 @contextlib.contextmanager
