@@ -217,6 +217,8 @@ HEADER = re.compile(
     # Japanese and Chinese counts: "10コメント", "25件のコメント", "38条评论", "12 回应"
     r"|(?:\u5171\s*)?\d[\d,]*\s*(?:\u4ef6\u306e)?(?:\u30b3\u30e1\u30f3\u30c8|\u30ec\u30b9|\u6761\u8bc4\u8bba|\u6761\u56de\u5e94|\u56de\u5e94)"
     r"|(?:\u5171\s*)?\d[\d,]*\s*(?:\u5247\u7559\u8a00|\u6761\u7559\u8a00)"  # "共 11 則留言"
+    # "共 12 条回复, 1 页" (12 replies, 1 page)
+    r"|\u5171\s*\d[\d,]*\s*\u6761\u56de\u590d(?:[\uff0c,]\s*\d+\s*\u9875)?"
     r"|\u8ddf\u8d34\s*\d[\d,]*.*|(?:\u70ed\u95e8|\u6700\u65b0)\u8ddf\u8d34"  # NetEase: "跟贴 1286"
     r"|\u8bc4\u8bba\u5217\u8868|\u8a55\u8ad6\u5217\u8868"  # cnblogs: "评论列表" (the comment list)
     r"|\d[\d,]*\s+(?:प्रतिक्रिया(?:हरू|एं|एँ)?|टिप्पणियाँ|टिप्पणियां)"  # Nepali, Hindi: "10 comments"
@@ -368,6 +370,9 @@ _BUTTON_WORD = (
     # Chinese forums (Discuz!): reply, support, oppose, use an item, report, message the
     # poster, "sofa" and "bench" (the 2nd and 3rd post), "7#"
     r"|支持|反对|顶|踩|分享|收藏|使用道具|举报|發消息|发消息|只看该作者|沙发|板凳|地板|\d{1,5}#|电梯直达"
+    # phpwind: read in reverse order, (back to the) top, quick reply, previous and next
+    # topic, post a new topic
+    r"|倒序阅读|顶端|(?:返回|回到)?顶部|快速回复|[上下]一主[题題]|(?:发表|發表)?新帖"
     # Mobile01: like, quote, report, "I want to reply", previous and next page or post, views
     r"|讚|引言|檢舉|我要回覆|[上下]一[頁页篇]|瀏覽|浏览"
     # Xiaohongshu: like, follow, "展开 2 条回复" (show 2 replies), "说点什么..." (the
@@ -811,6 +816,8 @@ NOTICE = re.compile(
     r"(?:entfernt|gelöscht)"
     r"|\b\u043a\u043e\u043c\u043c\u0435\u043d\u0442\u0430\u0440\u0438\u0439\s+\u0443\u0434\u0430\u043b[\u0435\u0451]\u043d|\b\u0432\u043e\u0439\u0434\u0438\u0442\u0435,?\s+\u0447\u0442\u043e\u0431\u044b\s+(?:\u043e\u0441\u0442\u0430\u0432\u0438\u0442\u044c|\u043d\u0430\u043f\u0438\u0441\u0430\u0442\u044c)\s+\u043a\u043e\u043c\u043c\u0435\u043d\u0442\u0430\u0440\u0438\u0439"
     r"|^請先登入|^请先登录|^登录后才能(?:查看或)?发表评论|^로그인 후 이용 가능합니다"
+    # phpwind: "visitors cannot comment", "please log in or register before posting"
+    r"|^访客不能直接评论|^请先\s*登录\s*或\s*注册"
     # Hatena's quote-stock notices: stocked, log in first, failed, a private entry
     r"|^\u5f15\u7528\u3092\u30b9\u30c8\u30c3\u30af|^\u5f15\u7528\u3059\u308b\u306b\u306f|\u5f15\u7528\u3067\u304d\u307e\u305b\u3093|^管理人のみ閲覧できます$|^推文自動更新已關閉|^ความคิดเห็นนี้ถูกลบ|^此(?:评论|回答|内容)已(?:被)?删除|^このコメントは削除されました"
     # Naver: deleted by its writer; hidden by the "clean bot"
@@ -1035,6 +1042,10 @@ _FIELD_NAMES = (
     r"desde|localização|wohnort|herkunft|dabei\s+seit|inscrit\s+le|localisation|iscritto"
     r"|località|lid\s+sinds|woonplaats|dołączył|skąd"
     r"|registrierungsdatum|registration\s+date|fecha\s+de\s+registro|date\s+d.inscription"
+    # Chinese forums' (phpwind, Discuz!): rank, posts, best posts, prestige, money, credit,
+    # registered, last login, online time, user group, from
+    r"|级别|級別|等级|等級|发帖|發帖|精华|精華|威望|金钱|金錢|贡献值|貢獻值|注册时间|註冊時間"
+    r"|最后登录|最後登錄|在线时间|在線時間|用户组|用戶組|来自|來自"
     r"|" + alternation("fields")  # the Southeast Asian language packs' (`forumwords`)
 )
 _ONLINE_STATE = (
@@ -1071,6 +1082,8 @@ FORUM = re.compile(
     # (not a post's head: "Re:Title 2009/11/14 21:40 #12877", Fireboard)
     r"|re:\s.+|re\[\d{1,3}\]:\s?\S.*|re:(?!.*\d{1,2}:\d{2}(?:\s+#\d+)?$)\S.*"
     r"|(?:subject|thread|topic|betreff)\s*:.*|messages\s+sorted\s+by:?.*"
+    # phpwind: "本页主题: TITLE 打印 | ..." (this page's topic), its query-time footer
+    r"|(?:本页主题|本頁主題)\s*[:\uff1a].*|total\s+[\d.]+\(s\)\s+query\s+\d+.*"
     r"|(?:to|cc|bcc|reply-to|an|à|para)\s*:.*(?:@|\sat\s|<).*|to\s+\S*[\-@.]\S*(?:,\s*\S+)*|(?:message-id|in-reply-to|references)\s*:.*"
     r"|(?:showing|displaying|viewing)\s+(?:comments?\s+|posts?\s+|replies\s+|results?\s+)?"
     r"\d+\s*(?:-|\u2013|to)\s*\d+\s+of\s+\d+.*|parent|embed|hot|new|old|best|controversial"
@@ -1173,7 +1186,9 @@ REPLY_TO = re.compile(
     # X, Gab: "Replying to @jo @kim" (the handles answered; the first is the parent's);
     # Waline's "@jo :" alone over a reply
     r"|^replying\s+to\s+@(?P<author6>[\w.]{1,30})(?:\s+@[\w.]{1,30})*$"
-    r"|^@(?P<author7>[^\s@:\uff1a]{1,30})\s?[:\uff1a]$",
+    r"|^@(?P<author7>[^\s@:\uff1a]{1,30})\s?[:\uff1a]$"
+    # phpwind: "回 沙发(Jo) 的帖子" (in reply to the post on the "sofa" floor, Jo's)
+    r"|^\u56de\s*\S{1,6}\s*[(\uff08](?P<author8>[^)\uff09]{1,40})[)\uff09]\s*\u7684\u5e16\u5b50$",
     re.IGNORECASE,
 )
 
@@ -1181,7 +1196,7 @@ REPLY_TO = re.compile(
 def reply_author(s: str) -> str | None:
     """The name a "Replying to Jo" line (`REPLY_TO`) answers, or None."""
     m = REPLY_TO.match(s)
-    groups = ("author", "author2", "author3", "author4", "author5", "author6", "author7")
+    groups = ("author", "author2", "author3", "author4", "author5", "author6", "author7", "author8")
     return next((g for g in m.group(*groups) if g), None) if m else None
 
 
@@ -1214,8 +1229,9 @@ QUOTE_INTRO = re.compile(
     # NodeBB: "@Jo said in TITLE:", "@Jo a dit dans TITLE :", "@Jo hat in TITLE geschrieben:"
     r"|@.{1,40}?\s+(?:said\s+in|a\s+dit\s+dans|dijo\s+en|disse\s+em|hat\s+in)\s.{1,200}\s*:"
     r"|\S{1,40}\s+(?:писал(?:\(\u0430\)|\u0430)?|пишет):"  # Russian forums: "Jo wrote:"
-    # Hupu: "引用 4楼 @Jo 发表的:" (quoting floor 4, @Jo's post)
-    r"|\u5f15\u7528\s*\d+\u697c\s*@\S{1,40}\s*\u53d1\u8868\u7684[:\uff1a]"
+    # Hupu: "引用 4楼 @Jo 发表的:" (quoting floor 4, @Jo's post); phpwind: "引用第1楼Jo于DATE
+    # 发表的 :" (quoting Jo's post on floor 1 of DATE)
+    r"|\u5f15\u7528\s*\u7b2c?\s*\d+\s*[\u697c\u6a13]\s*\S.{0,80}?\s*\u53d1\u8868\u7684\s*[:\uff1a]"
     # "Jo wrote:" in Khmer, French, Portuguese, Italian, Dutch, Polish, Turkish, Vietnamese,
     # Indonesian, Hungarian
     r"|.{1,40}\s+(?:\u1794\u17b6\u1793\u179f\u179a\u179f\u17c1\u179a|a\s+\u00e9crit|escreveu|ha\s+scritto|schreef"
@@ -1230,12 +1246,15 @@ MAIL_FROM = re.compile(
     re.IGNORECASE,
 )
 _DATE_LABEL = re.compile(
-    r"^(?:date|sent|datum|gesendet|envoyé|fecha|enviado|inviato|data|verzonden|wysłano"
+    r"^(?:(?:date|sent|datum|gesendet|envoyé|fecha|enviado|inviato|data|verzonden|wysłano"
     r"|отправлено|дата|опубликовано|posted|erstellt|verfasst|geschrieben|publié|publicado"
     r"|pubblicato|geplaatst|napisano|написано|created|posté\s+le|publié\s+le"
     r"|\u1794\u17d2\u179a\u1780\u17b6\u179f)\s*"  # (Khmer: "ប្រកាស៖ DATE", phpBB 2's)
     + _COLON
-    + r"\s*"
+    # a Chinese forum's "posted at", its colon optional, after the post's floor: the first
+    # post (楼主), "sofa", "bench" and "floor" (the 2nd to 4th), "5楼" ("沙发 发表于: DATE")
+    + r"|(?:(?:楼主|樓主|沙发|沙發|板凳|地板|\d{1,5}\s?[楼樓#])\s*)?(?:发表于|發表於)\s*[:\uff1a]?"
+    r")\s*"
     r"(?P<rest>(?P<when>.+?)"
     r"(?:\s+[+-]\d{4}(?:\s+\([A-Z]{2,5}\))?)?)$",
     re.IGNORECASE,
@@ -1650,9 +1669,18 @@ def name_label(s: str, max_words: int = 5) -> bool:
     return is_short_label(_INITIAL_END.sub("", s), max_words)
 
 
+#: Three or more short items between bars, in any script: a menu ("联系我们 | 广告服务 |
+#: 无图版", "Home | About | Contact").
+_BAR_LIST = re.compile(
+    r"^[^|.!?\u3002\uff01\uff1f]{1,20}(?:\s\|\s[^|.!?\u3002\uff01\uff1f]{1,20}){2,}$"
+)
+
+
 def nav_like(s: str) -> bool:
     """Short, title-cased, unpunctuated: navigation or furniture rather than prose."""
     if NAV.match(s) or BUTTONS.match(s):
+        return True
+    if _BAR_LIST.match(s) and not any(is_timestamp(p.strip()) for p in s.split("|")):
         return True
     w = words(s)
     if not is_short_label(s, 5):

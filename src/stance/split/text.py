@@ -36,6 +36,7 @@ from stance.split.lines import (
     REACTION,
     chat_head,
     clean_line,
+    date_label,
     dateline,
     display_name,
     is_timestamp,
@@ -200,6 +201,21 @@ def _unit_type(u: Unit) -> str | None:
     return line_type(u.s) if u.s else "bullet"
 
 
+#: A rule of ten or more dashes alone on its line.
+_DASH_RULE = re.compile(r"^-{10,}$")
+
+
+def _dash_rules(units: list[Unit], types: list[str | None]) -> None:
+    """A rule of dashes over a post's signature (phpwind) is a signature's mark; one
+    between a quote's intro and the quote ("Jo schreef: / ---- / > ...", Phorum) is not."""
+    for i, u in enumerate(units):
+        if types[i] != "bullet" or not _DASH_RULE.match(u.raw.strip()):
+            continue
+        after = types[i + 1] if i + 1 < len(units) else None
+        if after != "quote" and (i == 0 or types[i - 1] != "quote_intro"):
+            types[i] = "signature"
+
+
 # ---- the article part -------------------------------------------------------------------
 
 
@@ -329,7 +345,11 @@ def _opening_post(
     )
     top = units.index(first.body[0])
     # or its poster wears the thread starter's badge ("樓主", Mobile01) over its text
-    starter = starter or any(units[k].s in _STARTER for k in range(max(top - 7, 0), top))
+    # (phpwind: the badge as the floor of its date line, "楼主 发表于: DATE")
+    starter = starter or any(
+        units[k].s in _STARTER or (units[k].s[:2] in _STARTER and date_label(units[k].s))
+        for k in range(max(top - 7, 0), top)
+    )
     # (a line that opens its text: above the posts, XenForo's "Thread starter Jo" is the
     # thread's header)
     starter = starter or bool(_STARTER_LINE.match(units[top].s))
@@ -353,6 +373,7 @@ def split_text(
     units = _units(text)
     lines = [u.s for u in units]
     types = period_choices(lines, profile_fields(lines, [_unit_type(u) for u in units]))
+    _dash_rules(units, types)
     stack = find_stack(units, types, text)
     if stack is not None:  # paragraph blocks with a stacked head: `stacked.py` reads them
         _label_article(
