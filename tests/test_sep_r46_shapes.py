@@ -2,9 +2,18 @@
 
 from __future__ import annotations
 
+import lxml.html
 import pytest
 
-from stance.split.lines import date_label, nav_like, reply_author
+from stance.split.html import _node_text
+from stance.split.lines import (
+    date_label,
+    is_timestamp,
+    name_time,
+    nav_like,
+    reply_author,
+    thread_head,
+)
 from stance.split.threadlines import line_type
 
 
@@ -43,3 +52,62 @@ def test_a_menu_between_bars_is_navigation_in_any_script() -> None:
     # a head: a date among the items; a name and a place: two items, no menu
     assert not nav_like("\u5c0f\u67e0\u6aac | 2024-03-12 21:03 | \u56de\u590d")
     assert not nav_like("\u5c0f\u67e0\u6aac | \u91d1\u8fb9")
+
+
+@pytest.mark.parametrize(
+    ("line", "kind"),
+    [
+        # public-inbox: the message's head, the thread overview and recipients around it
+        ("From: Jo Lim @ 2024-03-12 11:02 UTC (permalink / raw)", "thread_head"),
+        ("@ 2024-03-12 11:02 ` Jo Lim", "button"),
+        ("  2024-03-12 12:40   ` Sok Dara", "button"),
+        ("To: Sok Dara; +Cc: libc-alpha, Kim", "button"),
+        ("help / color / mirror / Atom feed", "button"),
+        # Yet Another Forum.NET in Khmer: the post's number and date, profile fields, the
+        # thanks line, the quote's intro
+        (
+            "#2 \u1794\u17d2\u179a\u1780\u17b6\u179f : \u1790\u17d2\u1784\u17c3"
+            "\u17a2\u1784\u17d2\u1782\u17b6\u179a 12 \u1798\u17b8\u1793\u17b6 2024 8:41:09 "
+            "\u179b\u17d2\u1784\u17b6\u1785(UTC)",
+            "time",
+        ),
+        ("\u178b\u17b6\u1793\u17c8: \u179f\u1798\u17b6\u1787\u17b7\u1780", "button"),
+        ("\u1787\u1798\u17d2\u179a\u17be\u179f", "button"),  # options
+        (
+            "\u178a\u17be\u1798\u17a1\u17be\u1799\u1794\u17d2\u179a\u1780\u17b6\u179f\u178a"
+            "\u17c4\u1799: dara99",
+            "quote_intro",
+        ),
+    ],
+)
+def test_round_46_forum_and_archive_lines(line: str, kind: str | None) -> None:
+    assert line_type(line) == kind
+
+
+def test_public_inbox_and_gitalk_heads() -> None:
+    assert thread_head("From: Jo Lim @ 2024-03-12 11:02 UTC (permalink / raw)") == (
+        "Jo Lim",
+        "2024-03-12 11:02 UTC",
+        False,
+    )
+    # Gitalk: "posted" is no part of the name, "about" is of the date; likes after it
+    assert name_time("ahao-x \u53d1\u8868\u4e8e \u5927\u7ea6 1 \u4e2a\u6708\u524d 2") == (
+        "ahao-x",
+        "\u5927\u7ea6 1 \u4e2a\u6708\u524d",
+    )
+
+
+def test_dates_of_round_46() -> None:
+    # a Khmer weekday after the word "day", a time zone glued to the day period
+    assert is_timestamp(
+        "\u1790\u17d2\u1784\u17c3\u1796\u17bb\u1792 13 \u1798\u17b8\u1793\u17b6 2024 "
+        "6:12:03 \u1796\u17d2\u179a\u17b9\u1780(UTC)"
+    )
+    assert is_timestamp("1 d\u2019ag. 2000")  # Catalan's August after its elided "of"
+
+
+def test_preformatted_html_keeps_its_lines() -> None:
+    root = lxml.html.fromstring(
+        "<div><p>Intro  text\nhere</p><pre>Jo wrote:\n&gt; quoted\n\nMy   reply\nends</pre></div>"
+    )
+    assert _node_text(root) == "Intro text here\n\nJo wrote:\n> quoted\n\nMy reply\nends"

@@ -178,29 +178,30 @@ FLOORS = [
     (30, 168, 156, 171),
     (31, 166, 145, 169),
     # Artalk: one head line cut from its text as a one-line comment ('jo 2024-03-12 ...')
-    (32, 170, 158, 178),
+    (32, 170, 159, 178),
     # Movable Type: a head with the date between bars and a badge after the name
     # phpMyForum: 'Erstellt:' as a date label, more of its posts read
-    (33, 155, 140, 171),
+    (33, 155, 142, 171),
     # JForum and Burning Board 2: posters' boxes under ranks no list names
     (34, 163, 149, 164),
     # phpBB 2's French post head; Skyrock's names over text
     (35, 156, 132, 167),
     (36, 155, 130, 157),
-    (37, 163, 134, 155),
+    # a length of time alone is a date: a crowdfunding page's '12日' (12 days left) claims one
+    (37, 163, 134, 156),
     (38, 156, 146, 164),
     # Hatena Diary's one-line comments, Headway's Japanese ones
-    (39, 156, 138, 163),
+    (39, 156, 141, 163),
     # a library's reviews, phpBB 1.4's 'From:<TAB>Posted:', Web Wiz's date after its buttons
     (40, 156, 136, 172),
     # Fireboard's 'Re:Title DATE #N' heads again
-    (41, 164, 132, 165),
+    (41, 164, 134, 166),
     (42, 156, 140, 167),
     (43, 150, 128, 149),
     # a date with the buttons after it, no dot between: '58 phút trước Trả lời 11'
-    (44, 161, 153, 166),
+    (44, 161, 153, 165),
     (45, 162, 134, 160),
-    (46, 179, 143, 180),
+    (46, 179, 167, 178),
 ]
 
 
@@ -234,7 +235,7 @@ HTML_FLOORS = [
     (8, 41, 39, 41),
     (9, 43, 41, 42),
     (10, 45, 41, 47),
-    (11, 52, 46, 50),
+    (11, 52, 46, 49),
     (12, 59, 54, 57),
     (13, 47, 36, 50),
     (14, 51, 51, 52),
@@ -256,11 +257,13 @@ HTML_FLOORS = [
     (30, 69, 63, 74),
     (31, 69, 66, 78),
     (32, 70, 69, 79),
-    (33, 60, 39, 49),
+    # a mail archive's <pre> read line by line, its "> " lines as quotes (mail-archive.com)
+    (33, 60, 49, 59),
     # JForum's HTML read
     (34, 64, 49, 70),
     (35, 62, 53, 63),
-    (36, 62, 46, 58),
+    # and MHonArc's
+    (36, 62, 54, 68),
     (37, 63, 47, 51),
     # Blogger Minima's Indonesian heads
     (38, 62, 49, 67),
@@ -271,7 +274,7 @@ HTML_FLOORS = [
     (43, 61, 40, 57),
     (44, 67, 66, 72),
     (45, 66, 62, 73),
-    (46, 69, 43, 68),
+    (46, 69, 66, 73),
 ]
 
 

@@ -45,6 +45,23 @@ _THREE_LETTER = frozenset({"fév", "aoû"})
 #: Blogger writes it), Vietnamese ("15 Tháng 5, 2024 lúc 7:42 sáng", WordPress's) and
 #: Malay ("14 Mac 2024 pada 9:47 pagi"), which this CLDR's patterns do not give.
 _AT_HOUR = frozenset({"នៅម៉ោង", "ម៉ោង", "lúc", "pada"})
+#: The word "day" that Khmer writes before a weekday's name ("ថ្ងៃអង្គារ", Tuesday), which
+#: CLDR's names leave out (Thai's and Lao's hold theirs: "วันอังคาร").
+_DAY_WORD = {"km": "\u1790\u17d2\u1784\u17c3"}
+#: Catalan's "of" elided before a month ("1 d'ag. 2000", "d'oct.", its apostrophe often
+#: typographic): no part of the date's words; its August ("ag") is a month of two letters
+#: read as those outside Latin are.
+_ELIDED = re.compile(r"(?<![^\W\d_])d['\u2019](?=[^\W\d_])")
+_ELIDED_MONTHS = frozenset({"ag"})
+#: Words before a relative time that CLDR's patterns leave out: "posted" in Chinese, and
+#: "about" ("发表于 大约 1 个月前", Gitalk's; "about 2 hours ago").
+_AGO_LEAD = re.compile(
+    r"^(?:(?:\u53d1\u8868\u4e8e|\u767c\u8868\u65bc)\s*)?"
+    r"(?:(?:about|around|\u5927\u7ea6|\u5927\u7d04|\u7ea6|\u7d04)\s*)?",
+    re.IGNORECASE,
+)
+#: The time zones a forum writes after its times in any language ("... ល្ងាច(UTC)").
+_ZONES = frozenset({"utc", "gmt"})
 #: Latin, Greek and Cyrillic letters: where a month's part of one or two letters is too
 #: often a plain word.
 _ALPHABETIC = re.compile(r"[A-Za-z\u00c0-\u04ff]")
@@ -55,7 +72,7 @@ _GLUED_MONTH = re.compile(r"(?:th|thg|tháng)(?:0?[1-9]|1[0-2])")
 
 
 def _parts(s: str) -> list[str]:
-    return [p for p in _PART.split(s.lower()) if p]
+    return [p for p in _PART.split(_ELIDED.sub("", s.lower())) if p]
 
 
 def _ago_key(s: str) -> str:
@@ -63,18 +80,30 @@ def _ago_key(s: str) -> str:
     return re.sub(r"[\s\u200b\u200c]+", "", re.sub(r"\d+", "{0}", s.lower()))
 
 
-def _locale_tables(code: str) -> tuple[set[str], set[str], set[str]]:
-    """One locale's month-name parts, other date-word parts and past relative times."""
+def _shared_head(strings: list[str]) -> str:
+    """The longest start all of `strings` share."""
+    head = min(strings, default="")
+    last = max(strings, default="")
+    n = next((i for i, (a, b) in enumerate(zip(head, last, strict=False)) if a != b), len(head))
+    return head[:n]
+
+
+def _locale_tables(code: str) -> tuple[set[str], set[str], set[str], set[str]]:
+    """One locale's month-name parts, other date-word parts, past relative times and
+    lengths of time."""
     from babel import Locale  # (only when the cache is cold: it reads 75 locales)
 
     loc = Locale.parse(code)
     months: set[str] = set()
     words: set[str] = set()
     agos: set[str] = set()
+    spans: set[str] = set()
     for context in ("format", "stand-alone"):
         for width in ("wide", "abbreviated"):
             months.update(loc.months[context][width].values())
             words.update(loc.days[context][width].values())
+            # (and with the word "day" before it, as pages write it: "ថ្ងៃអង្គារ")
+            words.update(_DAY_WORD.get(code, "") + d for d in loc.days[context][width].values())
             words.update(loc.day_periods[context].get(width, {}).values())
     patterns = [str(p) for p in (*loc.date_formats.values(), *loc.datetime_formats.values())]
     words.update(loc.eras["abbreviated"].values())  # "n. e.", "ค.ศ."
@@ -88,6 +117,19 @@ def _locale_tables(code: str) -> tuple[set[str], set[str], set[str]]:
                 agos.update(
                     _ago_key(p.replace("{0}", "1")) for p in field["past"].values() if "{0}" in p
                 )
+    # a length of time alone, as a list's age column writes it ("3 ngày", "21 giờ": Tinh
+    # tế's; "3 days" is one in English too): a unit's duration, and its past relative time
+    # without the word every unit's has ("{0} giờ trước" less "trước", ago)
+    units = loc._data["unit_patterns"]
+    for unit in _UNITS[1:]:
+        for plural, p in units.get(f"duration-{unit}", {}).get("long", {}).items():
+            if plural != "per" and "{0}" in p:
+                spans.add(_ago_key(p.replace("{0}", "1")))
+    pasts = [p for u in _UNITS for p in fields[u]["past"].values() if "{0}" in p]
+    lead = _shared_head(pasts).split("{0}")[0]
+    tail = _shared_head([p[::-1] for p in pasts]).split("}0{")[0][::-1]
+    if lead or tail:
+        spans.update(_ago_key(p[len(lead) : len(p) - len(tail)].replace("{0}", "1")) for p in pasts)
     for width in ("", "-short"):  # the day before yesterday, yesterday, today
         words.update(fields["day" + width]["relative"].get(k, "") for k in (-2, -1, 0))
     # and whole past dates without a number: "yesterday", "last month", "в прошлом месяце"
@@ -98,35 +140,44 @@ def _locale_tables(code: str) -> tuple[set[str], set[str], set[str]]:
             agos.update(_ago_key(past[k]) for k in (-2, -1) if past.get(k))
     month_parts = {p for m in months for p in _parts(m)}
     word_parts = {p for w in words for p in _parts(w)}
-    return month_parts, word_parts - month_parts, agos
+    return month_parts, word_parts - month_parts, agos, spans
 
 
 def _build() -> dict[str, list[str]]:
     months: set[str] = set()
     words: set[str] = set()
     agos: set[str] = set()
+    spans: set[str] = set()
     for code in LOCALES:
-        m, w, a = _locale_tables(code)
+        m, w, a, d = _locale_tables(code)
         months |= m
         words |= w
         agos |= a
+        spans |= d
     # Digits are read as numbers, never as words ("1월" keeps "월" through its own rule).
     # and a month's part of one or two letters ("de", "ma") is too often a plain word,
     # except in the scripts whose months are short or dotted ("มี.ค.", "ມິ.ຖ.", "मई").
     months = {
         m
         for m in months
-        if (len(m) > 2 or not _ALPHABETIC.search(m)) and not any(c.isdigit() for c in m)
+        if (len(m) > 2 or not _ALPHABETIC.search(m) or m in _ELIDED_MONTHS)
+        and not any(c.isdigit() for c in m)
     }
     months |= _THREE_LETTER  # (an older French form CLDR does not give)
-    words = ({w for w in words if not any(c.isdigit() for c in w)} | _AT_HOUR) - months
-    return {"months": sorted(months), "words": sorted(words), "agos": sorted(agos)}
+    words = ({w for w in words if not any(c.isdigit() for c in w)} | _AT_HOUR | _ZONES) - months
+    return {
+        "months": sorted(months),
+        "words": sorted(words),
+        "agos": sorted(agos),
+        "spans": sorted(spans - agos),
+    }
 
 
 @lru_cache(maxsize=1)
-def tables() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
-    """(month parts, other date-word parts, past relative-time keys), cached on disk."""
-    key = hashlib.sha256(f"{version('babel')} {LOCALES} {_UNITS} 14".encode()).hexdigest()[:16]
+def tables() -> tuple[frozenset[str], frozenset[str], frozenset[str], frozenset[str]]:
+    """(month parts, other date-word parts, past relative-time keys, length-of-time keys),
+    cached on disk."""
+    key = hashlib.sha256(f"{version('babel')} {LOCALES} {_UNITS} 21".encode()).hexdigest()[:16]
     folder = cache_dir()
     path = folder / f"datewords-{key}.json" if folder is not None else None
     data = None
@@ -138,19 +189,26 @@ def tables() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
         if path is not None:
             with contextlib.suppress(OSError), atomic_write(path) as fh:
                 json.dump(data, fh, ensure_ascii=False)
-    return frozenset(data["months"]), frozenset(data["words"]), frozenset(data["agos"])
+    return tuple(frozenset(data[k]) for k in ("months", "words", "agos", "spans"))  # type: ignore[return-value]
 
 
 def cldr_ago(s: str) -> bool:
     """True when `s` is a whole relative time in the past in a CLDR locale's words ("3
     нед. назад"; without a number, "yesterday", "last month": `lines` reads those only
     after "commented")."""
-    return len(s) <= 40 and _ago_key(s.strip()) in tables()[2]
+    return len(s) <= 40 and _ago_key(_AGO_LEAD.sub("", s.strip())) in tables()[2]
+
+
+def cldr_span(s: str) -> bool:
+    """True when `s` is a length of time alone in a CLDR locale's words ("3 ngày", "21
+    giờ", "3 Tage"): a list's age column says so, but a sentence's "sous 90 jours" is
+    no date, so `lines` reads it only as a whole line."""
+    return len(s) <= 30 and _ago_key(s.strip()) in tables()[3]
 
 
 def only_date_words(s: str) -> bool:
     """True when `s` is nothing but numbers and CLDR date words ("jeu. 14 mars 2024")."""
-    months, words, _ = tables()
+    months, words, *_ = tables()
     parts = _parts(s)
     return bool(parts) and all(
         _NUMBER.fullmatch(p) or p in months or p in words or _GLUED_MONTH.fullmatch(p)
@@ -161,7 +219,7 @@ def only_date_words(s: str) -> bool:
 def opens_date(word: str) -> bool:
     """Can a date in CLDR's words start with `word`: a number, a month, or a date word of
     three letters or more ("jeu.", not "K.", which is also a weekday)?"""
-    months, words, _ = tables()
+    months, words, *_ = tables()
     parts = _parts(word)
     if not parts:
         return False

@@ -110,10 +110,12 @@ def _node_text(node: Any, exclude: frozenset[Any] = frozenset()) -> str:
     out: list[str] = []
     joined: set[Any] = set()  # <dd> values already written after their <dt> label
     after_inline = False  # the last output was the end of an inline element
+    pre = 0  # how many <pre> elements the text is in: there, source line breaks are lines
 
     def add(text: str | None) -> None:
         nonlocal after_inline
         if text:  # source line breaks are spaces in HTML; blocks make the lines
+            text = re.sub(r"[^\S\n]+", " ", text).replace("\n", _PRE_BREAK) if pre else text
             out.append(re.sub(r"\s+", " ", text))
             after_inline = False
 
@@ -129,6 +131,7 @@ def _node_text(node: Any, exclude: frozenset[Any] = frozenset()) -> str:
         if action == "close":
             out.append("\n")
             after_inline = False
+            pre -= el.tag.lower() == "pre"
             continue
         if el is not node:
             stack.append(("tail", el))  # runs after the element's own subtree
@@ -141,6 +144,7 @@ def _node_text(node: Any, exclude: frozenset[Any] = frozenset()) -> str:
             out.append("\n")
             stack.append(("close", el))
             after_inline = False
+            pre += tag == "pre"
             value = _profile_pair(el)
             if value is not None:
                 joined.add(value)
@@ -152,8 +156,19 @@ def _node_text(node: Any, exclude: frozenset[Any] = frozenset()) -> str:
         add(el.text)
         stack.extend(("enter", child) for child in reversed(el))
     text = "".join(out)
-    lines = [re.sub(r"[ \t\r\f\v\u00a0]+", " ", ln).strip() for ln in text.split("\n")]
+    lines = [_pre_lines(re.sub(r"[ \t\r\f\v\u00a0]+", " ", ln)) for ln in text.split("\n")]
     return "\n\n".join(ln for ln in lines if ln)
+
+
+#: Stands for a line break inside `<pre>` while `_node_text` joins the page's lines.
+_PRE_BREAK = "\ue000"
+
+
+def _pre_lines(line: str) -> str:
+    """A line with its `<pre>` breaks as line breaks: a blank line in the `<pre>` is a
+    paragraph break, as between blocks."""
+    parts = [p.strip() for p in line.split(_PRE_BREAK)]
+    return re.sub(r"\n{3,}", "\n\n", "\n".join(parts)).strip("\n")
 
 
 _ONE_COMMENT = re.compile(r"^(?:(?:li|div|article)-)?comment[-_]?\d+$|^c\d+$", re.IGNORECASE)

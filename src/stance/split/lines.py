@@ -14,7 +14,7 @@ import re
 import unicodedata
 from functools import lru_cache
 
-from stance.split.datewords import cldr_ago, names_month, only_date_words, opens_date
+from stance.split.datewords import cldr_ago, cldr_span, names_month, only_date_words, opens_date
 from stance.split.forumwords import alternation, verbs
 
 _MONTH = (
@@ -1082,6 +1082,13 @@ FORUM = re.compile(
     # (not a post's head: "Re:Title 2009/11/14 21:40 #12877", Fireboard)
     r"|re:\s.+|re\[\d{1,3}\]:\s?\S.*|re:(?!.*\d{1,2}:\d{2}(?:\s+#\d+)?$)\S.*"
     r"|(?:subject|thread|topic|betreff)\s*:.*|messages\s+sorted\s+by:?.*"
+    # public-inbox: the thread's overview around each message ("@ 2024-03-12 11:02 ` Jo",
+    # "` (3 more replies)", "0 siblings, 4 replies; 11+ messages in thread"), the links
+    # under it and over the page
+    r"|@?\s*\d{4}-\d{2}-\d{2}\s+\d{1,2}:\d{2}\s.{0,200}?`\s+\S.{0,60}"
+    r"|`\s*\(\d+\s+more\s+repl(?:y|ies)\)|\d+\s+siblings?,\s+\d+\s+repl(?:y|ies);.*"
+    r"|\^?\s*permalink\s+raw\s+reply\b.*|help\s*/\s*color\s*/\s*mirror\s*/\s*atom\s+feed"
+    r"|to:\s.{1,200}?;\s*\+cc:\s.*"  # its recipients, no address: "To: Jo; +Cc: libc-alpha"
     # phpwind: "本页主题: TITLE 打印 | ..." (this page's topic), its query-time footer
     r"|(?:本页主题|本頁主題)\s*[:\uff1a].*|total\s+[\d.]+\(s\)\s+query\s+\d+.*"
     r"|(?:to|cc|bcc|reply-to|an|à|para)\s*:.*(?:@|\sat\s|<).*|to\s+\S*[\-@.]\S*(?:,\s*\S+)*|(?:message-id|in-reply-to|references)\s*:.*"
@@ -1113,6 +1120,9 @@ FORUM = re.compile(
     r"(?:\s+(?:permalink|embed|save|parent|report|reply|share|hide|give\s+award))+"
     r"|who\s+is\s+online|jump\s+to|return\s+to\s+.{1,60}|powered\s+by\s+.{1,80}"
     r"|display\s+posts\s+from\s+previous:?.*"
+    # and phpBB 2's French: display posts from, all posts, the sort order's choices
+    r"|montrer\s+les\s+messages\s+depuis:?.*|tous\s+les\s+messages"
+    r"|(?:le\s+plus\s+(?:ancien|r\u00e9cent)\s+en\s+premier|(?:oldest|newest)\s+first)"
     # phpBB in Vietnamese: jump to, return to, display posts from previous, sort by, users
     # browsing this forum
     r"|chuyển\s+đến:?|quay\s+về\s+.{1,60}|hiển\s+thị\s+những\s+bài\s+viết\s+từ\s+trước:?.*"
@@ -1246,7 +1256,8 @@ MAIL_FROM = re.compile(
     re.IGNORECASE,
 )
 _DATE_LABEL = re.compile(
-    r"^(?:(?:date|sent|datum|gesendet|envoyé|fecha|enviado|inviato|data|verzonden|wysłano"
+    # (after the post's number: "#2 ប្រកាស : DATE", YAF's)
+    r"^(?:#\d{1,6}\s+)?(?:(?:date|sent|datum|gesendet|envoyé|fecha|enviado|inviato|data|verzonden|wysłano"
     r"|отправлено|дата|опубликовано|posted|erstellt|verfasst|geschrieben|publié|publicado"
     r"|pubblicato|geplaatst|napisano|написано|created|posté\s+le|publié\s+le"
     r"|\u1794\u17d2\u179a\u1780\u17b6\u179f)\s*"  # (Khmer: "ប្រកាស៖ DATE", phpBB 2's)
@@ -1323,6 +1334,14 @@ def post_number(s: str) -> str | None:
     return m.group("number") if m else None
 
 
+# public-inbox's message head: "From: Jo Lim @ 2024-03-12 11:02 UTC (permalink / raw)".
+INBOX_HEAD = re.compile(
+    r"^from:\s*(?P<author>[^@<>]{1,60}?)\s+@\s+(?P<rest>\d{4}-\d{2}-\d{2}\s+\d{1,2}:\d{2}"
+    r"(?::\d{2})?(?:\s+[A-Z]{2,5})?)(?:\s+\(permalink\s*/\s*raw\))?$",
+    re.IGNORECASE,
+)
+
+
 def thread_head(s: str) -> tuple[str, str, bool] | None:
     """An old-Reddit, Lemmy, Hacker News or textboard comment head: (author, date, whether
     it links the comment's parent), or None."""
@@ -1333,7 +1352,7 @@ def thread_head(s: str) -> tuple[str, str, bool] | None:
     if m and is_timestamp(m.group("rest")):
         parent = re.search(r"\bparent\b", m.group("links"), re.IGNORECASE) is not None
         return m.group("author"), m.group("rest").strip(), parent
-    m = _LABELLED_HEAD.match(s) or _REVIEWER.match(s)
+    m = _LABELLED_HEAD.match(s) or _REVIEWER.match(s) or INBOX_HEAD.match(s)
     if m and is_timestamp(m.group("rest")):
         return m.group("author"), m.group("rest").strip(), False
     m = _IMAGEBOARD_HEAD.match(s) or _BUG_HEAD.match(s) or _TEXTBOARD_HEAD.match(s)
@@ -1538,7 +1557,10 @@ def name_time(s: str) -> tuple[str, str] | None:
     if numbered:
         return _name_then_date(numbered["rest"])
     # JComments: "#3 Jo 12.06.2023 16:05 +4", the post's number and its votes around
-    bare = re.sub(r"\s+[+\u2212]\d{1,3}$", "", re.sub(r"^#\d{1,6}\s+(?=\S)", "", s))
+    # (and Gitalk's likes after a Chinese "... ago": "Jo 发表于 24 天前 2")
+    bare = re.sub(
+        r"\s+[+\u2212]\d{1,3}$|(?<=\u524d)\s+\d{1,4}$", "", re.sub(r"^#\d{1,6}\s+(?=\S)", "", s)
+    )
     head = _name_then_date(bare) or (_name_then_date(s) if bare != s else None)
     if head is not None:  # an issue's "kosal commented 2024-03-04 09:40": the name alone
         head = (_COMMENTED.sub("", head[0]) or head[0], head[1])
@@ -1602,8 +1624,19 @@ def _name_then_date(s: str) -> tuple[str, str] | None:
                 "",
                 name,
             )
+            # Gitalk's "Jo 发表于 大约 1 个月前" (posted about a month ago): "posted" is no
+            # part of the name, "about" is of the date
+            posted = _POSTED_AT.search(name)
+            if posted:
+                name, when = name[: posted.start()], f"{posted['about'] or ''} {when}".strip()
             return name, re.sub(r"^[\u2014\u2013|·•-]\s+", "", when)
     return None
+
+
+#: "Posted at" (and "about") between a name and a relative time, in Chinese.
+_POSTED_AT = re.compile(
+    r"(?<=\S)\s+(?:\u53d1\u8868\u4e8e|\u767c\u8868\u65bc)(?:\s+(?P<about>\u5927\u7ea6|\u5927\u7d04|\u7ea6|\u7d04))?$"
+)
 
 
 def squash(s: str) -> str:
@@ -1747,6 +1780,8 @@ def thread_type(s: str) -> str | None:
         return "signature"
     if date_label(s):
         return "time"
+    if INBOX_HEAD.match(s) and thread_head(s):  # (a sender with the date: no mail header)
+        return "thread_head"
     if mail_author(s):
         return "mail"
     if thread_head(s):
@@ -1857,7 +1892,7 @@ def meta_type(s: str) -> str | None:
     if (NOTICE.search(s) or _LOGIN_WITH.match(s)) and len(words(s)) <= 60:
         return "notice"
     s = meta_text(s)
-    if is_timestamp(s):
+    if is_timestamp(s) or cldr_span(s):  # ("3 ngày" alone: a list's age column)
         return "time"
     if _SAID_BARE.match(s):
         return "said_bare"

@@ -370,6 +370,10 @@ def _role(line: str, item: Item, quote_lines: set[str], title_key: str) -> str:
     return "text"
 
 
+#: A poster's mention alone on its line: "@jo".
+_MENTION = re.compile(r"@[\w.\-]{1,39}")
+
+
 def _quotes(
     lines: list[str], quotes: list[Any], text_of: Callable[..., str], said: str = ""
 ) -> tuple[set[str], set[str]]:
@@ -397,13 +401,17 @@ def _quotes(
             if mine
             else False
         )
-        # a <blockquote> that opens the post's text, the reply after it (GitHub, Gitea)
+        # a <blockquote> that opens the post's text, the reply after it (GitHub, Gitea),
+        # perhaps under the quoted poster's mention (Gitalk: "@jo / their words")
+        mention = len(mine) > 1 and bool(_MENTION.fullmatch(mine[0]))
+        if mention:
+            names_.add(mine[0])
         prose_before = any(substantial(x) and meta_type(x) is None for x in lines[:at])
         leads = (
             q.tag == "blockquote"
             and bool(mine)
             and not prose_before
-            and squash(mine[0]).rstrip("…. ") in said
+            and squash(mine[int(mention)]).rstrip("…. ") in said
         )
         if mine and reply and (intro or names_ or leads or (at > 0 and _intro(lines[at - 1]))):
             quote_lines.update(x for x in mine if x not in names_)

@@ -469,7 +469,7 @@ def split_blocks(
     """
     text = "\n\n".join("\n\n".join(lines) for lines, _ in blocks)
     units = _units(text)
-    types = [line_type(u.s) for u in units]
+    types = [_unit_type(u) for u in units]
     drafts: list[Draft] = []
     first: dict[int, Draft] = {}  # block -> its first comment with text
     k, end = 0, -2

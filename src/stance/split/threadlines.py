@@ -27,7 +27,10 @@ from stance.split.lines import (
 
 # XenForo's end of a quote: the lines before it, back to "Jo said:", are the quote.
 QUOTE_END = re.compile(
-    r"^(?:click\s+to\s+(?:expand|shrink)|zum\s+vergr\u00f6\u00dfern\s+anklicken)\.{0,4}…?$",
+    r"^(?:click\s+to\s+(?:expand|shrink)|zum\s+vergr\u00f6\u00dfern\s+anklicken"
+    # and in XenForo's Vietnamese, Indonesian and Thai packs
+    r"|b\u1ea5m\s+\u0111\u1ec3\s+m\u1edf\s+r\u1ed9ng|klik\s+untuk\s+memperluas"
+    r"|\u0e04\u0e25\u0e34\u0e01\u0e40\u0e1e\u0e37\u0e48\u0e2d\u0e02\u0e22\u0e32\u0e22)\.{0,4}…?$",
     re.IGNORECASE,
 )
 # A badge beside a name: the thread's author, a moderator ("Jo / OP / • / 2y ago").
@@ -147,6 +150,7 @@ RELATED = re.compile(
     # a blog's sidebar lists: the latest posts (Chinese; "latest comments" is as often the
     # comments' own sort tab); the site's notice board
     r"|最新文章|公告"
+    r"|文章目录|站点概览"  # (Hexo's NexT theme: the post's contents, the site's overview)
     # a blog's sidebar lists: recent posts, recent comments (English, Spanish)
     r"|recent\s+(?:posts|comments)|(?:entradas|publicaciones|art[íi]culos|comentarios)\s+recientes"
     # a blog's sidebar after the comments: Hatena's "profile", Naver's "this blog's posts
@@ -343,7 +347,7 @@ _THANKED = re.compile(
     r"^(?:the\s+following\s+\d+\s+users?\s+says?\s+thank\s+you\s+to\s.{1,40}\s+for\s+this"
     r"\s+useful\s+post|có\s+\d+\s+thành\s+viên\s+đã\s+gửi\s+lời\s+cảm\s+ơn\s+đến\s.{1,60}|"
     + alternation("thanks_lines")
-    + "):$",
+    + ")[:\u17d4]$",  # (or Khmer's full stop)
     re.IGNORECASE,
 )
 #: A line that ends a sentence (no list of names does).
@@ -365,16 +369,16 @@ def profile_fields(lines: list[str], types: list[str | None]) -> list[str | None
             types[i] = "badge"  # (and a review's stars between the name and the date)
         elif types[i] == "mail" and PROFILE.match(lines[i - 1]):
             types[i] = "button"  # a profile box's "From: Phnom Penh" (Ikonboard), no sender
-        elif i >= 2 and types[i] is None and types[i - 2] == "field_label":
-            types[i] = "field_label" if _FORM_FIELD.match(lines[i]) else types[i]
-        elif types[i] is None and _EVENT_OBJECT.search(lines[i]) and _timeline_event(lines[i - 1]):
-            types[i] = "button"
         elif (
-            types[i] is None
+            types[i] in (None, "byline")  # (with the dates they thanked on: YAF's)
             and (_REACTED.match(lines[i - 1]) or _THANKED.match(lines[i - 1]))
             and not _ENDS.search(lines[i])
         ):
             types[i] = "button"  # "Reactions: / Jo, Sita": who reacted or thanked, next line
+        elif i >= 2 and types[i] is None and types[i - 2] == "field_label":
+            types[i] = "field_label" if _FORM_FIELD.match(lines[i]) else types[i]
+        elif types[i] is None and _EVENT_OBJECT.search(lines[i]) and _timeline_event(lines[i - 1]):
+            types[i] = "button"
     return types
 
 
