@@ -108,7 +108,7 @@ def test_tables_cached_on_disk(tmp_path, monkeypatch) -> None:
         built = datewords.tables()
         (entry,) = tmp_path.glob("datewords-*.json")
         data = json.loads(entry.read_text(encoding="utf-8"))
-        assert set(data) == {"months", "words", "agos"}
+        assert set(data) == {"months", "words", "agos", "spans"}
         datewords.tables.cache_clear()
         assert datewords.tables() == built  # read back from the file
         entry.write_text("{not json", encoding="utf-8")  # a broken entry is rebuilt
