@@ -111,3 +111,31 @@ def test_preformatted_html_keeps_its_lines() -> None:
         "<div><p>Intro  text\nhere</p><pre>Jo wrote:\n&gt; quoted\n\nMy   reply\nends</pre></div>"
     )
     assert _node_text(root) == "Intro text here\n\nJo wrote:\n> quoted\n\nMy reply\nends"
+
+
+@pytest.mark.parametrize(
+    ("line", "kind"),
+    [
+        # Website Toolbox in Malay: its profile fields, a rank, an edit note, attachments
+        ("Pos: 212", "button"),
+        ("Sertai: Mei 2019", "button"),
+        ("Ahli Kanan", "button"),
+        ("Diedit oleh Kembara_Azman pada 14 Mac 2024, 8:01 pg", "button"),
+        ("Lampiran: angkor_sunrise.jpg (412 KB, 38 paparan)", "button"),
+        ("ta_prohm.jpg (388 KB, 31 paparan)", "button"),
+        ("Asalnya Dihantar oleh mat_sagu", "quote_intro"),
+        ("Log masuk atau daftar untuk membalas topik ini.", "notice"),
+        # an Indonesian portal: replying to, log in to comment, its news lists
+        ("membalas Budi Santoso", "reply_to"),
+        ("Silakan masuk untuk memberikan komentar.", "notice"),
+        ("Berita Terkini", "related"),
+        # XenForo's "Click to expand..." in Vietnamese
+        ("B\u1ea5m \u0111\u1ec3 m\u1edf r\u1ed9ng...", "quote_end"),
+        # a length of time alone: a list's age column (Tinh t\u1ebf)
+        ("3 ng\u00e0y", "time"),
+        ("21 gi\u1edd", "time"),
+        ("Retours gratuits sous 90 jours", None),  # a duration in a sentence is no date
+    ],
+)
+def test_round_46_more_lines(line: str, kind: str | None) -> None:
+    assert line_type(line) == kind

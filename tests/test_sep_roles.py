@@ -186,7 +186,7 @@ FLOORS = [
     (34, 163, 149, 164),
     # phpBB 2's French post head; Skyrock's names over text
     (35, 156, 132, 167),
-    (36, 155, 130, 157),
+    (36, 155, 131, 158),
     # a length of time alone is a date: a crowdfunding page's '12日' (12 days left) claims one
     (37, 163, 134, 156),
     (38, 156, 146, 164),
@@ -201,7 +201,7 @@ FLOORS = [
     # a date with the buttons after it, no dot between: '58 phút trước Trả lời 11'
     (44, 161, 153, 165),
     (45, 162, 134, 160),
-    (46, 179, 167, 178),
+    (46, 179, 168, 179),
 ]
 
 

@@ -177,7 +177,7 @@ def _build() -> dict[str, list[str]]:
 def tables() -> tuple[frozenset[str], frozenset[str], frozenset[str], frozenset[str]]:
     """(month parts, other date-word parts, past relative-time keys, length-of-time keys),
     cached on disk."""
-    key = hashlib.sha256(f"{version('babel')} {LOCALES} {_UNITS} 21".encode()).hexdigest()[:16]
+    key = hashlib.sha256(f"{version('babel')} {LOCALES} {_UNITS} 23".encode()).hexdigest()[:16]
     folder = cache_dir()
     path = folder / f"datewords-{key}.json" if folder is not None else None
     data = None

@@ -816,6 +816,8 @@ NOTICE = re.compile(
     r"(?:entfernt|gelöscht)"
     r"|\b\u043a\u043e\u043c\u043c\u0435\u043d\u0442\u0430\u0440\u0438\u0439\s+\u0443\u0434\u0430\u043b[\u0435\u0451]\u043d|\b\u0432\u043e\u0439\u0434\u0438\u0442\u0435,?\s+\u0447\u0442\u043e\u0431\u044b\s+(?:\u043e\u0441\u0442\u0430\u0432\u0438\u0442\u044c|\u043d\u0430\u043f\u0438\u0441\u0430\u0442\u044c)\s+\u043a\u043e\u043c\u043c\u0435\u043d\u0442\u0430\u0440\u0438\u0439"
     r"|^請先登入|^请先登录|^登录后才能(?:查看或)?发表评论|^로그인 후 이용 가능합니다"
+    # Malay and Indonesian: "log in or register to reply to this topic"
+    r"|^(?:log\s+masuk|masuk)\s+atau\s+daftar\s+untuk\b|^silakan\s+(?:masuk|login)\s+untuk\b"
     # phpwind: "visitors cannot comment", "please log in or register before posting"
     r"|^访客不能直接评论|^请先\s*登录\s*或\s*注册"
     # Hatena's quote-stock notices: stocked, log in first, failed, a private entry
@@ -1082,6 +1084,8 @@ FORUM = re.compile(
     # (not a post's head: "Re:Title 2009/11/14 21:40 #12877", Fireboard)
     r"|re:\s.+|re\[\d{1,3}\]:\s?\S.*|re:(?!.*\d{1,2}:\d{2}(?:\s+#\d+)?$)\S.*"
     r"|(?:subject|thread|topic|betreff)\s*:.*|messages\s+sorted\s+by:?.*"
+    # a post's attachments (Malay, Indonesian), each file with its size
+    r"|lampiran\s*:\s*\S.*|\S{1,80}\.(?:jpe?g|png|gif|webp|pdf|zip|docx?|xlsx?)\s*\(\s*[\d.,]+\s*[kmg]i?b\b.*\)"
     # public-inbox: the thread's overview around each message ("@ 2024-03-12 11:02 ` Jo",
     # "` (3 more replies)", "0 siblings, 4 replies; 11+ messages in thread"), the links
     # under it and over the page
@@ -1183,6 +1187,7 @@ REPLY_TO = re.compile(
     r"|(?:en\s+)?respuesta\s+a|als\s+antwort\s+auf|(?:en\s+)?réponse\s+au\s+commentaire\s+de"
     r"|antwort\s+auf(?:\s+(?:beitrag|kommentar|posting)\s+von)?|ឆ្លើយតបទៅ|in\s+response\s+to"
     # Finnish, Hungarian ("Előzmény: Jo (2)": the answered post and its number), Greek
+    r"|membalas"  # Indonesian: "membalas Jo" (replying to Jo)
     r"|vastaus\s+käyttäjälle|előzmény\s*:|\u03b1\u03c0[\u03b1\u03ac]\u03bd\u03c4\u03b7\u03c3\u03b7\s+\u03c3\u03b5"
     r"|\u05d1\u05ea\u05d2\u05d5\u05d1\u05d4\s+\u05dc\s*:)"  # Hebrew: "in reply to:"
     r"\s+(?!(?:author|sender|all|this|thread|topic|post|comment)\b)(?P<author>[^\s@].{0,40}?)"

@@ -87,6 +87,7 @@ BADGE = re.compile(
 # "Edited 2y ago": when a comment was changed, not when it was written.
 _EDITED = re.compile(
     r"^(?:(?:last\s+)?(?:edited|updated|modified)(?:\s+by\s+\S+)?|diubah\s+oleh\s+\S+"
+    r"|diedit\s+oleh\s+\S+\s+pada"  # Malay: "Diedit oleh Jo pada DATE"
     r"|(?:zuletzt\s+)?bearbeitet|modifié(?:\s+le)?|editado|editato|bewerkt"  # de, fr, es, it, nl
     r"|última\s+edición(?:\s+el)?)"
     r":?\s+(.+)$",
@@ -150,6 +151,7 @@ RELATED = re.compile(
     # a blog's sidebar lists: the latest posts (Chinese; "latest comments" is as often the
     # comments' own sort tab); the site's notice board
     r"|最新文章|公告"
+    r"|berita\s+(?:terkini|terpopuler|terbaru)"  # an Indonesian portal's news lists
     r"|文章目录|站点概览"  # (Hexo's NexT theme: the post's contents, the site's overview)
     # a blog's sidebar lists: recent posts, recent comments (English, Spanish)
     r"|recent\s+(?:posts|comments)|(?:entradas|publicaciones|art[íi]culos|comentarios)\s+recientes"
