@@ -139,3 +139,15 @@ def test_preformatted_html_keeps_its_lines() -> None:
 )
 def test_round_46_more_lines(line: str, kind: str | None) -> None:
     assert line_type(line) == kind
+
+
+def test_a_chat_exported_as_a_table_reads_as_a_chat() -> None:
+    """Viber's CSV export (round 47): each row's date, time and sender head its message;
+    a row without a sender is a system line, a message of only "Photo" no comment."""
+    from stance.split.lines import chat_head
+
+    row = '08/03/2024,18:02:44,Sreyleak Chan,+85512456781,"Of course Tom"'
+    assert chat_head(row) == ("Sreyleak Chan", "08/03/2024,18:02:44", row.index("Of"))
+    assert chat_head("08/03/2024,20:15:09,,,Dara Pich joined the group via link") is None
+    assert line_type("08/03/2024,20:15:09,,,Dara Pich joined the group via link") == "button"
+    assert line_type("Photo") == "button"

@@ -1461,8 +1461,20 @@ _CHAT_NAME_FIRST = re.compile(
 )
 
 
+#: A chat exported as a table (Viber's CSV: "Date,Time,Sender name,Sender phone
+#: number,Message"): "08/03/2024,18:02:44,Jo Lim,+85512456781,message", the message quoted
+#: where it holds a comma or a line break. (No name: a system line, "Jo joined the group".)
+_CSV_CHAT = re.compile(
+    r"^(?P<when>\d{1,4}[/.\-]\d{1,2}[/.\-]\d{1,4},\s?\d{1,2}:\d{2}(?::\d{2})?),"
+    r"(?P<name>[^,\"]{1,40}),(?:\+?\d[\d ]{5,20})?,\"?(?=\S|$)"
+)
+
+
 def chat_head(s: str) -> tuple[str, str, int] | None:
     """A chat log line's head: (name, time, where the head ends), or None."""
+    row = _CSV_CHAT.match(s)
+    if row is not None and name_label(row["name"].strip(), 4):
+        return row["name"].strip(), row["when"], row.end()
     first = _CHAT_NAME_FIRST.match(s)
     if first is not None and is_timestamp(first.group("when")):
         return first.group("name").strip(), first.group("when").strip(), first.end()
@@ -1861,6 +1873,10 @@ _PLACEHOLDER = re.compile(
     r"|!?\[[^\[\]]{0,80}\]\([^()\s]{1,200}\.(?:jpe?g|png|gif|webp|heic|mp[34]|mov|pdf|ogg|opus)\)"
     # a chat export's system message, no name between its tabs: "08:20<TAB><TAB>Jo joined"
     r"|\d{1,2}:\d{2}\t\t.{1,200}"
+    # and in a CSV export, no name nor number: "08/03/2024,20:15:09,,,Jo joined the group";
+    # a message that is only its attachment's kind (Viber's "Sticker", "Photo")
+    r"|\d{1,4}[/.\-]\d{1,2}[/.\-]\d{1,4},\s?\d{1,2}:\d{2}(?::\d{2})?,,,.{1,200}"
+    r"|(?:sticker|photo|video|gif|voice\s+message|file)"
     r"|(?:\[[^\[\]]{1,30}\]\s*){2,}[\d\s/]*"
     # a chat export's reaction: an emoji and who gave it ("\u2764Sreymom Pich")
     rf"|{EMOJI}{{1,4}}\s?(?-i:[A-Z][\w.'-]*(?:\s[A-Z][\w.'-]*){{1,3}}))$",
