@@ -151,3 +151,22 @@ def test_a_chat_exported_as_a_table_reads_as_a_chat() -> None:
     assert chat_head("08/03/2024,20:15:09,,,Dara Pich joined the group via link") is None
     assert line_type("08/03/2024,20:15:09,,,Dara Pich joined the group via link") == "button"
     assert line_type("Photo") == "button"
+
+
+def test_mailman_and_outlook_lines() -> None:
+    """Round 47's pipermail message: Outlook's quoted history names each sender "On
+    Behalf Of" the list; Mailman's footer and scrubbed attachments are furniture."""
+    from stance.split.lines import mail_author
+
+    assert mail_author("From: Camdev-L [mailto:x at y.example] On Behalf Of Jo Lim") == "Jo Lim"
+    assert mail_author("From: L <l at y.example> on behalf of Jo Lim <jo at z.example>") == (
+        "Jo Lim"
+    )
+    for line in (
+        "Camdev-L mailing list",
+        "Camdev-L at lists.camdev.example",
+        "http://lists.camdev.example/mailman/listinfo/camdev-l",
+        "-------------- next part --------------",
+        "An HTML attachment was scrubbed...",
+    ):
+        assert line_type(line) == "button", line

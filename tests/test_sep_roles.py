@@ -143,7 +143,7 @@ def test_the_rules_reading_stands_where_it_names_its_comments() -> None:
 # measured (benchmarks/separator.py --dev-pages) once the pages trained the model:
 # (round, gold comments, matched, claimed); floors, so a change that loses them shows
 FLOORS = [
-    (4, 100, 91, 97),
+    (4, 100, 92, 97),
     (5, 105, 97, 106),
     (6, 105, 98, 103),
     (7, 101, 83, 95),
@@ -186,7 +186,7 @@ FLOORS = [
     (34, 163, 149, 164),
     # phpBB 2's French post head; Skyrock's names over text
     (35, 156, 132, 167),
-    (36, 155, 131, 158),
+    (36, 155, 132, 158),
     # a length of time alone is a date: a crowdfunding page's '12日' (12 days left) claims one
     (37, 163, 134, 156),
     (38, 156, 146, 164),
@@ -202,7 +202,7 @@ FLOORS = [
     (44, 161, 153, 165),
     (45, 162, 134, 160),
     (46, 179, 168, 179),
-    (47, 177, 149, 185),
+    (47, 177, 150, 186),
 ]
 
 
@@ -259,12 +259,13 @@ HTML_FLOORS = [
     (31, 69, 66, 78),
     (32, 70, 69, 79),
     # a mail archive's <pre> read line by line, its "> " lines as quotes (mail-archive.com)
-    (33, 60, 49, 59),
+    # (and a signature's name and place, since a rule over a post's text no longer ends it)
+    (33, 60, 49, 60),
     # JForum's HTML read
     (34, 64, 49, 70),
     (35, 62, 53, 63),
     # and MHonArc's
-    (36, 62, 54, 68),
+    (36, 62, 55, 69),
     (37, 63, 47, 51),
     # Blogger Minima's Indonesian heads
     (38, 62, 49, 67),
@@ -276,7 +277,7 @@ HTML_FLOORS = [
     (44, 67, 66, 72),
     (45, 66, 62, 73),
     (46, 69, 66, 73),
-    (47, 70, 41, 56),
+    (47, 70, 48, 63),
 ]
 
 

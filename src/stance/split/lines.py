@@ -1102,6 +1102,10 @@ FORUM = re.compile(
     r"|controversial|rising|chat))+"
     r"|(?:prev(?:ious)?|next)\s+(?:message|by\s+(?:date|thread)|in\s+thread)\s*:.*|index(?:\(?es\)?)?:"
     r"|more\s+information\s+about\s+the\s+.*mailing\s+list|back\s+to\s+the\s+thread\s+list"
+    # Mailman's footer under a message: "Camdev-L mailing list", its address (its "@"
+    # spelt "at"), its listinfo page
+    r"|-+\s*next\s+part\s*-+|an\s+html\s+attachment\s+was\s+scrubbed\.*|url:\s*<\S+>"
+    r"|\S.{0,60}\s+mailing\s+list|[\w.\-]+\s+at\s+[\w\-]+(?:\.[\w\-]+)+|https?://\S+/mailman/listinfo\S*"
     r"|(?:older|newer)\s+thread\s*:.*|-?\s*(?:show|hide)\s+quoted\s+text\s*-?"
     r"|" + _RANK + "|" + _CJK_FIELD + r"|logged|go\s+(?:up|down)"
     # XenForo's reactions under a post: "Jo, Sita and 14 others"
@@ -1256,7 +1260,10 @@ QUOTE_INTRO = re.compile(
 # A mail header naming the sender: "From: Jo Smith <jo@example.org>" or a list archive's
 # "Jo Smith jo at example.org".
 MAIL_FROM = re.compile(
-    r"^(?:from|von|de)\s*:\s*\"?(?P<author>[^<>\"]{1,60}?)\"?\s*(?:<[^>]+>|\[[^\]]+\])?$"
+    # (Outlook's, for a list's message: "From: List [mailto:...] On Behalf Of Jo Lim")
+    r"^(?:from|von|de)\s*:\s*.{1,80}?\s+on\s+behalf\s+of\s+(?P<author3>[^<>\"]{1,60}?)"
+    r"\s*(?:<[^>]+>|\[[^\]]+\])?$"
+    r"|^(?:from|von|de)\s*:\s*\"?(?P<author>[^<>\"]{1,60}?)\"?\s*(?:<[^>]+>|\[[^\]]+\])?$"
     r"|^(?P<author2>[^\W\d_][\w .'\-]{1,40}?)\s+[\w.\-]+\s+at\s+[\w\-]+(?:\.[\w\-]+)+$",
     re.IGNORECASE,
 )
@@ -1384,7 +1391,7 @@ def mail_author(s: str) -> str | None:
     m = MAIL_FROM.match(s)
     if not m:
         return None
-    return (m.group("author") or m.group("author2") or "").strip() or None
+    return (m.group("author3") or m.group("author") or m.group("author2") or "").strip() or None
 
 
 # A forum post's date (SMF): "« on: March 03, 2019, 10:15:00 AM »", "« Reply #1 on: ... »".

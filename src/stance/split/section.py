@@ -273,7 +273,7 @@ class _Reader:
         if t == "signature":
             u.kind = "boilerplate"
             self.signed = True
-            if cur is not None:
+            if cur is not None and cur.body:  # (not a rule between a head and its text)
                 cur.closed = True
             return
         if t == "quote_end":  # "Click to expand...": what came since "Jo said:" is the quote
