@@ -170,3 +170,13 @@ def test_mailman_and_outlook_lines() -> None:
         "An HTML attachment was scrubbed...",
     ):
         assert line_type(line) == "button", line
+
+
+def test_an_indonesian_comment_list_in_html() -> None:
+    """Round 47's Kompas-like page: "14:41 WIB" (Western Indonesia Time) dates a comment,
+    and `li#komentar-N.comment__item` is one comment."""
+    assert is_timestamp("30/08/2024, 14:41 WIB")
+    from stance.split.html import _ONE_COMMENT, _ONE_COMMENT_CLASS
+
+    assert _ONE_COMMENT.match("komentar-8812301")
+    assert _ONE_COMMENT_CLASS.match("comment__item")

@@ -186,7 +186,8 @@ FLOORS = [
     (34, 163, 149, 164),
     # phpBB 2's French post head; Skyrock's names over text
     (35, 156, 132, 167),
-    (36, 155, 132, 158),
+    # a live blog's entries under 'HH:MM WIB' are dated now (Indonesia's zone), two claimed
+    (36, 155, 132, 160),
     # a length of time alone is a date: a crowdfunding page's '12日' (12 days left) claims one
     (37, 163, 134, 156),
     (38, 156, 146, 164),
@@ -277,7 +278,7 @@ HTML_FLOORS = [
     (44, 67, 66, 72),
     (45, 66, 62, 73),
     (46, 69, 66, 73),
-    (47, 70, 48, 63),
+    (47, 70, 60, 73),
 ]
 
 

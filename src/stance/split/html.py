@@ -171,10 +171,12 @@ def _pre_lines(line: str) -> str:
     return re.sub(r"\n{3,}", "\n\n", "\n".join(parts)).strip("\n")
 
 
-_ONE_COMMENT = re.compile(r"^(?:(?:li|div|article)-)?comment[-_]?\d+$|^c\d+$", re.IGNORECASE)
+_ONE_COMMENT = re.compile(
+    r"^(?:(?:li|div|article)-)?(?:comment|komentar|kommentar)[-_]?\d+$|^c\d+$", re.IGNORECASE
+)
 _ONE_COMMENT_CLASS = re.compile(
     r"^(?:comment|comment-item|commentlist-item|single-comment"
-    r"|comment-body|kommentar)$",
+    r"|comment-body|kommentar|comment__item)$",
     re.IGNORECASE,
 )
 

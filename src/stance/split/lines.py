@@ -107,6 +107,7 @@ _DATE_TOKEN = re.compile(
     r"|เมื่อวาน(?:นี้)?|วันนี้|ម្សិលមិញ|ថ្ងៃនេះ|أمس|اليوم|कल|आज)|"
     rf"(?:{_TIME}|{_MONTH}|{_WEEKDAY}|\d{{1,4}}(?:st|nd|rd|th|\.)?|[ap]\.?m\.?|at|on|um|am"
     r"|uhr|utc|gmt|às|à|le|de|del|a las|el|the|of|[a-z]{1,2}t|edt|est|pdt|pst|cet|cest|ict"
+    r"|wib|wita|myt|sgt|pht|hkt|jst|kst"  # Southeast and East Asia's zones ("14:41 WIB")
     r"|alle|om|lúc|klo|kl\.?|o\s+godz\.?|\u0432|pukul"
     r"|posted|updated|published|reviewed|replied|publiée?|postée?|publicad[oa]|veröffentlicht"
     # Hebrew: published (first), updated
