@@ -180,3 +180,24 @@ def test_an_indonesian_comment_list_in_html() -> None:
 
     assert _ONE_COMMENT.match("komentar-8812301")
     assert _ONE_COMMENT_CLASS.match("comment__item")
+
+
+@pytest.mark.parametrize(
+    ("line", "kind"),
+    [
+        # SMF 2 in Thai (round 47): quote, "Logged", its quote head, the pager
+        ("\u0e2d\u0e49\u0e32\u0e07\u0e16\u0e36\u0e07", "button"),
+        (
+            "\u0e1a\u0e31\u0e19\u0e17\u0e36\u0e01\u0e01\u0e32\u0e23\u0e40\u0e02\u0e49\u0e32",
+            "button",
+        ),
+        (
+            "\u0e2d\u0e49\u0e32\u0e07\u0e08\u0e32\u0e01: Jo \u0e17\u0e35\u0e48 12 "
+            "\u0e21\u0e35\u0e19\u0e32\u0e04\u0e21 2024, 22:40:18",
+            "quote_intro",
+        ),
+        ("\u0e2b\u0e19\u0e49\u0e32: [1]   \u0e25\u0e07\u0e25\u0e48\u0e32\u0e07", "button"),
+    ],
+)
+def test_round_47_lines(line: str, kind: str | None) -> None:
+    assert line_type(line) == kind
