@@ -53,12 +53,14 @@ _DAY_WORD = {"km": "\u1790\u17d2\u1784\u17c3"}
 #: read as those outside Latin are.
 _ELIDED = re.compile(r"(?<![^\W\d_])d['\u2019](?=[^\W\d_])")
 _ELIDED_MONTHS = frozenset({"ag"})
+#: "Posted at" and "about" in Chinese, as forums write them before a date ("发表于 大约 1
+#: 个月前"; `lines` reads them in its date labels and heads too).
+POSTED_ZH = "\u53d1\u8868\u4e8e|\u767c\u8868\u65bc"
+ABOUT_ZH = "\u5927\u7ea6|\u5927\u7d04|\u7ea6|\u7d04"
 #: Words before a relative time that CLDR's patterns leave out: "posted" in Chinese, and
 #: "about" ("发表于 大约 1 个月前", Gitalk's; "about 2 hours ago").
 _AGO_LEAD = re.compile(
-    r"^(?:(?:\u53d1\u8868\u4e8e|\u767c\u8868\u65bc)\s*)?"
-    r"(?:(?:about|around|\u5927\u7ea6|\u5927\u7d04|\u7ea6|\u7d04)\s*)?",
-    re.IGNORECASE,
+    rf"^(?:(?:{POSTED_ZH})\s*)?(?:(?:about|around|{ABOUT_ZH})\s*)?", re.IGNORECASE
 )
 #: The time zones a forum writes after its times in any language ("... ល្ងាច(UTC)").
 _ZONES = frozenset({"utc", "gmt"})

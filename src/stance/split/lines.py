@@ -14,7 +14,15 @@ import re
 import unicodedata
 from functools import lru_cache
 
-from stance.split.datewords import cldr_ago, cldr_span, names_month, only_date_words, opens_date
+from stance.split.datewords import (
+    ABOUT_ZH,
+    POSTED_ZH,
+    cldr_ago,
+    cldr_span,
+    names_month,
+    only_date_words,
+    opens_date,
+)
 from stance.split.forumwords import alternation, verbs
 
 _MONTH = (
@@ -112,7 +120,7 @@ _DATE_TOKEN = re.compile(
     r"|posted|updated|published|reviewed|replied|publiée?|postée?|publicad[oa]|veröffentlicht"
     # Hebrew: published (first), updated
     r"|\u05e4\u05d5\u05e8\u05e1\u05dd(?:\s+\u05dc\u05e8\u05d0\u05e9\u05d5\u05e0\u05d4)?|\u05e2\u05d5\u05d3\u05db\u05df"
-    r"|เวลา|น\.|发表于|發表於|गते|tháng(?=\s+\d)"
+    rf"|เวลา|น\.|{POSTED_ZH}|गते|tháng(?=\s+\d)"
     # Khmer: "at (the hour)", "the day", "month", "year" ("ថ្ងៃទី១៤ ខែមីនា ឆ្នាំ២០២៤ ម៉ោង ០៩:៤២")
     r"|ម៉ោង|ថ្ងៃទី|ខែ(?=\s*\S)|ឆ្នាំ(?=\s*\d)"
     # CJK: "2017年9月4日", "10월 14일 화요일", "오후 7:02", "下午", "午後", "星期二"
@@ -1277,7 +1285,7 @@ _DATE_LABEL = re.compile(
     + _COLON
     # a Chinese forum's "posted at", its colon optional, after the post's floor: the first
     # post (楼主), "sofa", "bench" and "floor" (the 2nd to 4th), "5楼" ("沙发 发表于: DATE")
-    + r"|(?:(?:楼主|樓主|沙发|沙發|板凳|地板|\d{1,5}\s?[楼樓#])\s*)?(?:发表于|發表於)\s*[:\uff1a]?"
+    + rf"|(?:(?:楼主|樓主|沙发|沙發|板凳|地板|\d{{1,5}}\s?[楼樓#])\s*)?(?:{POSTED_ZH})\s*[:\uff1a]?"
     r")\s*"
     r"(?P<rest>(?P<when>.+?)"
     r"(?:\s+[+-]\d{4}(?:\s+\([A-Z]{2,5}\))?)?)$",
@@ -1472,9 +1480,9 @@ _CHAT_NAME_FIRST = re.compile(
 #: A chat exported as a table (Viber's CSV: "Date,Time,Sender name,Sender phone
 #: number,Message"): "08/03/2024,18:02:44,Jo Lim,+85512456781,message", the message quoted
 #: where it holds a comma or a line break. (No name: a system line, "Jo joined the group".)
+_CSV_WHEN = r"\d{1,4}[/.\-]\d{1,2}[/.\-]\d{1,4},\s?\d{1,2}:\d{2}(?::\d{2})?"
 _CSV_CHAT = re.compile(
-    r"^(?P<when>\d{1,4}[/.\-]\d{1,2}[/.\-]\d{1,4},\s?\d{1,2}:\d{2}(?::\d{2})?),"
-    r"(?P<name>[^,\"]{1,40}),(?:\+?\d[\d ]{5,20})?,\"?(?=\S|$)"
+    rf"^(?P<when>{_CSV_WHEN}),(?P<name>[^,\"]{{1,40}}),(?:\+?\d[\d ]{{5,20}})?,\"?(?=\S|$)"
 )
 
 
@@ -1659,9 +1667,7 @@ def _name_then_date(s: str) -> tuple[str, str] | None:
 
 
 #: "Posted at" (and "about") between a name and a relative time, in Chinese.
-_POSTED_AT = re.compile(
-    r"(?<=\S)\s+(?:\u53d1\u8868\u4e8e|\u767c\u8868\u65bc)(?:\s+(?P<about>\u5927\u7ea6|\u5927\u7d04|\u7ea6|\u7d04))?$"
-)
+_POSTED_AT = re.compile(rf"(?<=\S)\s+(?:{POSTED_ZH})(?:\s+(?P<about>{ABOUT_ZH}))?$")
 
 
 def squash(s: str) -> str:
@@ -1883,7 +1889,7 @@ _PLACEHOLDER = re.compile(
     r"|\d{1,2}:\d{2}\t\t.{1,200}"
     # and in a CSV export, no name nor number: "08/03/2024,20:15:09,,,Jo joined the group";
     # a message that is only its attachment's kind (Viber's "Sticker", "Photo")
-    r"|\d{1,4}[/.\-]\d{1,2}[/.\-]\d{1,4},\s?\d{1,2}:\d{2}(?::\d{2})?,,,.{1,200}"
+    rf"|{_CSV_WHEN},,,.{{1,200}}"
     r"|(?:sticker|photo|video|gif|voice\s+message|file)"
     r"|(?:\[[^\[\]]{1,30}\]\s*){2,}[\d\s/]*"
     # a chat export's reaction: an emoji and who gave it ("\u2764Sreymom Pich")

@@ -34,6 +34,7 @@ from stance.split.lines import (
     NOTICE,
     PUSH,
     REACTION,
+    SIGNATURE,
     chat_head,
     clean_line,
     date_label,
@@ -201,15 +202,12 @@ def _unit_type(u: Unit) -> str | None:
     return line_type(u.s) if u.s else "bullet"
 
 
-#: A rule of ten or more dashes alone on its line.
-_DASH_RULE = re.compile(r"^-{10,}$")
-
-
 def _dash_rules(units: list[Unit], types: list[str | None]) -> None:
     """A rule of dashes over a post's signature (phpwind) is a signature's mark; one
     between a quote's intro and the quote ("Jo schreef: / ---- / > ...", Phorum) is not."""
     for i, u in enumerate(units):
-        if types[i] != "bullet" or not _DASH_RULE.match(u.raw.strip()):
+        # (a rule with no letters reads as a bullet; `lines.SIGNATURE` knows its shapes)
+        if types[i] != "bullet" or not SIGNATURE.match(u.raw.strip()):
             continue
         after = types[i + 1] if i + 1 < len(units) else None
         if after != "quote" and (i == 0 or types[i - 1] != "quote_intro"):
