@@ -93,6 +93,19 @@ def test_a_warm_score_of_two_rows_never_imports_numba_or_sklearn(
     assert out["stance"].tolist() == ["against", "favor"]
 
 
+def test_the_cli_leaves_nothing_for_the_shutdown_collections(tmp_path) -> None:
+    """`main` freezes the collector's objects as it returns (even by SystemExit or an
+    error): the interpreter's shutdown then has nothing to walk."""
+    code = (
+        "import atexit, gc, sys\n"
+        "from stance.cli import main\n"
+        "atexit.register(lambda: print(gc.get_freeze_count() > 10_000))\n"
+        "sys.argv = ['stance', '--help']\n"
+        "main()\n"
+    )
+    assert run_python(code).endswith("True")
+
+
 def test_plain_kernels_give_the_compiled_figures_to_the_last_bit(model_dir) -> None:
     scorer = load_scorer(model_dir, spans=False)
     texts = TEXTS * 3
