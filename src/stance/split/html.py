@@ -140,7 +140,7 @@ def _node_text(node: Any, exclude: frozenset[Any] = frozenset()) -> str:
             continue
         if el.get("hidden") is not None or _HIDDEN_STYLE.search(el.get("style") or ""):
             continue  # (never shown: a comment's avatar URL kept for a script)
-        if tag in _BLOCK_TAGS:
+        if tag in _BLOCK_TAGS or (tag == "cite" and _quote_cite(el)):
             out.append("\n")
             stack.append(("close", el))
             after_inline = False
@@ -158,6 +158,20 @@ def _node_text(node: Any, exclude: frozenset[Any] = frozenset()) -> str:
     text = "".join(out)
     lines = [_pre_lines(re.sub(r"[ \t\r\f\v\u00a0]+", " ", ln)) for ln in text.split("\n")]
     return "\n\n".join(ln for ln in lines if ln)
+
+
+def _quote_cite(el: Any) -> bool:
+    """A `<cite>` that names a quote's source at the top of a `<blockquote>` (phpBB's
+    "Jo wrote: ↑ DATE"): a line of its own, as its style shows it, not glued to the
+    quoted words (a comment's `<cite>` name, WordPress's, stays inline)."""
+    up = el.getparent()
+    for _ in range(2):
+        if up is None or not isinstance(up.tag, str):
+            return False
+        if up.tag.lower() == "blockquote":
+            return True
+        up = up.getparent()
+    return False
 
 
 #: Stands for a line break inside `<pre>` while `_node_text` joins the page's lines.

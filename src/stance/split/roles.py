@@ -50,7 +50,7 @@ from stance.split.lines import (
 )
 from stance.split.ranker import Ranker
 from stance.split.replies import latest_by, nesting_by_indent, parents_by_address
-from stance.split.section import Draft, Unit
+from stance.split.section import Draft, Unit, drop_signatures
 from stance.split.threadlines import line_type
 
 #: File name of the shipped weights inside the package's data folder.
@@ -458,6 +458,7 @@ def read_roles(units: list[Unit], roles: list[str], model: RoleModel | None = No
         for u in r.meta + r.quotes:
             u.kind, u.comment = "comment_meta", d.ordinal
         drafts.append(d)
+    drop_signatures(drafts)  # (as the rules do on a whole page's section)
     if drafts:  # what lies between the comments is furniture
         mine = [u for u in units if u.comment is not None]
         first, end = mine[0].start, mine[-1].start
