@@ -2,9 +2,16 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import lxml.html
+import pytest
 
 from stance.split.html import _node_text
+from stance.split.lines import FORUM
+from stance.split.text import split_text
+
+ROOT = Path(__file__).resolve().parents[1]
 
 
 def test_a_quotes_cite_is_a_line_of_its_own_and_a_comments_cite_stays_inline() -> None:
@@ -23,3 +30,50 @@ def test_a_quotes_cite_is_a_line_of_its_own_and_a_comments_cite_stays_inline() -
         '<span class="says">says:</span></div>'
     )
     assert _node_text(wordpress) == "Jo Lim says:"
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "A non-text attachment was scrubbed...",
+        "Type: application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        "Size: 48213 bytes",
+        "Desc: not available",
+        "[cid:image001.png at 01D993A1.4C2B7E60]",
+        "CAUTION: This email originated from outside of the organization. Do not click links.",
+        "CONFIDENTIALITY NOTICE: This e-mail and any attachments are intended only for the "
+        "addressee(s) and may contain confidential information.",
+        "This email and any files transmitted with it are confidential and intended solely "
+        "for the use of the individual to whom they are addressed.",
+    ],
+)
+def test_a_mail_archives_attachment_notes_and_disclaimers_are_furniture(line: str) -> None:
+    assert FORUM.match(line)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "I think this email is confidential, right?",
+        "Type: whatever you like, nobody reads it",
+        "Size: matters less than the vote count",
+    ],
+)
+def test_a_readers_words_about_mail_stay_text(line: str) -> None:
+    assert not FORUM.match(line)
+
+
+def test_a_pipermail_message_with_a_quoted_outlook_chain_names_every_sender() -> None:
+    page = (ROOT / "tests" / "pages" / "r48-pipermail-english-rightswatchl.txt").read_text("utf-8")
+    authors = [c.author for c in split_text(page, "r48").comments]
+    assert authors == [
+        "Sokunthea Prak",
+        "Samnang Chea",
+        "Ly Sovann",
+        "Chris Morley",
+        "Dy Kimsan",
+        "Vanna Hem",
+        "Sokunthea Prak",
+        "Phirun Oum",
+        "Mao Rathana",
+    ]

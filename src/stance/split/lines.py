@@ -1114,6 +1114,17 @@ FORUM = re.compile(
     # Mailman's footer under a message: "Camdev-L mailing list", its address (its "@"
     # spelt "at"), its listinfo page
     r"|-+\s*next\s+part\s*-+|an\s+html\s+attachment\s+was\s+scrubbed\.*|url:\s*<\S+>"
+    # and a file's: "A non-text attachment was scrubbed...", its Name, Type, Size, Desc
+    r"|a\s+non-text\s+attachment\s+was\s+scrubbed\.*|type:\s*[\w.+\-]+/[\w.+\-]+"
+    r"|size:\s*\d[\d,]*\s+bytes|desc:\s*.{0,80}"
+    r"|\[cid:[^\]]{1,80}\]"  # an inline image of a mail, as the archive shows it
+    # a mail's disclaimer: "CAUTION: This email originated from outside of the
+    # organization...", "CONFIDENTIALITY NOTICE: This e-mail and any attachments are..."
+    r"|(?:\[?external\]?\s*)?caution\s*:\s*this\s+e-?mail\s+originated\s+from\s+outside.*"
+    r"|(?:[\w ]{2,30}:\s*)?this\s+e-?mail(?:\s+message)?\s+"
+    r"(?:and\s+any\s+(?:attachments?|files?)(?:\s+\S+){0,3}\s+)?"
+    r"(?:is|are|may\s+(?:be|contain))\s+(?:strictly\s+)?(?:confidential|privileged|intended"
+    r"\s+(?:only|solely)).*"
     r"|\S.{0,60}\s+mailing\s+list|[\w.\-]+\s+at\s+[\w\-]+(?:\.[\w\-]+)+|https?://\S+/mailman/listinfo\S*"
     r"|(?:older|newer)\s+thread\s*:.*|-?\s*(?:show|hide)\s+quoted\s+text\s*-?"
     r"|" + _RANK + "|" + _CJK_FIELD + r"|logged|go\s+(?:up|down)"
