@@ -8,7 +8,8 @@ import lxml.html
 import pytest
 
 from stance.split.html import _node_text
-from stance.split.lines import FORUM
+from stance.split.lines import FORUM, posted_by
+from stance.split.shapes import head_shape, header_shape
 from stance.split.text import split_text
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -77,3 +78,23 @@ def test_a_pipermail_message_with_a_quoted_outlook_chain_names_every_sender() ->
         "Phirun Oum",
         "Mao Rathana",
     ]
+
+
+def test_a_comment_pages_signature_line_names_its_comment_over_an_em_dash() -> None:
+    assert posted_by("Comment by Peter J. — July 30, 2013 @ 11:16 am") == (
+        "Peter J.",
+        "July 30, 2013 @ 11:16 am",
+    )
+
+
+def test_an_initial_does_not_change_a_heads_shape() -> None:
+    shapes = {
+        head_shape(s)
+        for s in (
+            "Comment by Chan Borin — July 31, 2013 @ 9:35 am",
+            "Comment by J. Keo — August 2, 2013 @ 4:11 pm",
+            "Comment by Peter J. — July 30, 2013 @ 11:16 am",
+        )
+    }
+    assert shapes == {"w — D"}
+    assert header_shape("Peter J. — 12") == "w . — 9"  # the layout itself keeps the dot

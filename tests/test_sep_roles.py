@@ -176,7 +176,7 @@ FLOORS = [
     (29, 105, 89, 104),
     # a menu no longer makes the rules' reading doubtful: a Webmention page's form claimed
     (30, 168, 156, 171),
-    (31, 166, 145, 169),
+    (31, 166, 146, 169),
     # Artalk: one head line cut from its text as a one-line comment ('jo 2024-03-12 ...')
     (32, 170, 159, 178),
     # Movable Type: a head with the date between bars and a badge after the name

@@ -527,7 +527,7 @@ POSTED_BY = re.compile(
     r"\s+(?:by|von|door):?)\s+(?P<author>.+?)(?:\s+\(\s*\))?"  # Phorum: "( )", a hidden IP
     # a review's stars after the name, a heart, its count of comments: "Jo ★★★½ ♥ 2"
     r"(?:(?:\s+[\u2605\u2606\u00bd\u2665\u2764]+)+(?:\s+\d{1,6})?)?"
-    r"(?:\s+(?:on|at|am|um|\||-|\u2013|»)\s+(?P<rest>.+))?"
+    r"(?:\s+(?:on|at|am|um|\||-|\u2013|\u2014|»)\s+(?P<rest>.+))?"
     # a link aggregator's post: "submitted 3 months ago by jo@lemmy.example (to c/x)"
     r"|submitted\s+(?P<when>.{1,40}?)\s+by\s+(?P<author2>\S{1,60})(?:\s+to\s+\S{1,60})?"
     rf"|{_SUBJECT_BY})$",

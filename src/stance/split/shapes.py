@@ -34,12 +34,15 @@ from stance.split.lines import (
 MIN_RUN = 3
 
 _TOKEN = re.compile(r"\d+|[^\W\d_]+|[^\w\s]")
+#: (an initial's dot as part of its word: "Peter J." and "J. Keo" have the shape of "Jo")
+_NAME_TOKEN = re.compile(r"\d+|(?<![^\W\d_])[^\W\d_]\.(?=\s|$)|[^\W\d_]+|[^\w\s]")
 
 
-def header_shape(s: str) -> str:
-    """The line's layout: each run of words `w`, each number `9`, punctuation as it is."""
+def header_shape(s: str, *, initials: bool = False) -> str:
+    """The line's layout: each run of words `w`, each number `9`, punctuation as it is
+    (`initials`: an initial's dot counted with its word)."""
     out: list[str] = []
-    for tok in _TOKEN.findall(s):
+    for tok in (_NAME_TOKEN if initials else _TOKEN).findall(s):
         cls = "9" if tok.isdigit() else "w" if tok[0].isalpha() else tok
         if not (cls == "w" and out and out[-1] == "w"):
             out.append(cls)
@@ -53,7 +56,7 @@ def head_shape(s: str) -> str:
     nt = name_time(s)
     if nt is None or not nt[1] or not s.rstrip().endswith(nt[1]):
         return header_shape(s)
-    lead = header_shape(s.rstrip()[: -len(nt[1])])
+    lead = header_shape(s.rstrip()[: -len(nt[1])], initials=True)
     # (a name alone before the date keeps the date's form: "Jo 1 year ago" and a devlog's
     # "QUOTA is out Nov 30, 2023" are not one shape; a post's number before it does)
     return f"{lead} D" if lead != "w" else header_shape(s)
