@@ -98,3 +98,19 @@ def test_an_initial_does_not_change_a_heads_shape() -> None:
     }
     assert shapes == {"w — D"}
     assert header_shape("Peter J. — 12") == "w . — 9"  # the layout itself keeps the dot
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["Sreyneang Ouk's profile photo", "kea...@gmail.com's profile photo", "Avatar of Jo Lim"],
+)
+def test_an_avatars_alternative_text_is_furniture(line: str) -> None:
+    assert FORUM.match(line)
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["I changed my profile photo yesterday.", "Wow. Nice profile photo", "My avatar is a cat"],
+)
+def test_a_readers_words_about_an_avatar_stay_text(line: str) -> None:
+    assert not FORUM.match(line)

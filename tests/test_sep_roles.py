@@ -146,7 +146,9 @@ FLOORS = [
     (4, 100, 92, 97),
     (5, 105, 97, 106),
     (6, 105, 98, 103),
-    (7, 101, 83, 95),
+    # an avatar's alternative text ('jo's profile picture') is furniture: Instagram's
+    # comments now named (0 -> 6), its first comment read as the caption's
+    (7, 101, 82, 93),
     (8, 92, 91, 92),
     # Slack: two more read, both with their date
     (9, 111, 107, 110),
@@ -204,7 +206,7 @@ FLOORS = [
     (45, 162, 134, 159),
     (46, 179, 168, 179),
     (47, 177, 154, 180),
-    (48, 177, 150, 176),
+    (48, 177, 152, 176),
 ]
 
 

@@ -1118,6 +1118,9 @@ FORUM = re.compile(
     r"|a\s+non-text\s+attachment\s+was\s+scrubbed\.*|type:\s*[\w.+\-]+/[\w.+\-]+"
     r"|size:\s*\d[\d,]*\s+bytes|desc:\s*.{0,80}"
     r"|\[cid:[^\]]{1,80}\]"  # an inline image of a mail, as the archive shows it
+    # an avatar's alternative text: "Jo Lim's profile photo", "Avatar of Jo", "jo avatar"
+    r"|(?!.*[.!?]\s)\S.{0,59}?(?:'s|\u2019s)?\s+(?:profile\s+(?:photo|picture|image|pic)|(?:user\s+)?avatar)"
+    r"|(?:avatar|profile\s+(?:photo|picture))\s+(?:of|for)\s+[^.!?]{1,60}|(?:user\s+)?avatar"
     # a mail's disclaimer: "CAUTION: This email originated from outside of the
     # organization...", "CONFIDENTIALITY NOTICE: This e-mail and any attachments are..."
     r"|(?:\[?external\]?\s*)?caution\s*:\s*this\s+e-?mail\s+originated\s+from\s+outside.*"
