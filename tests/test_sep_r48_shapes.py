@@ -8,7 +8,7 @@ import lxml.html
 import pytest
 
 from stance.split.html import _node_text
-from stance.split.lines import FORUM, posted_by
+from stance.split.lines import FORUM, PROFILE, posted_by
 from stance.split.shapes import head_shape, header_shape
 from stance.split.text import split_text
 
@@ -114,3 +114,16 @@ def test_an_avatars_alternative_text_is_furniture(line: str) -> None:
 )
 def test_a_readers_words_about_an_avatar_stay_text(line: str) -> None:
     assert not FORUM.match(line)
+
+
+def test_a_phpbb_profiles_contact_menu_and_an_edit_reason_are_furniture() -> None:
+    assert PROFILE.match("Contact:")
+    assert FORUM.match("Contact Kiri Vong") and FORUM.match("Reason: personal remark removed")
+    assert not FORUM.match("Contact your MP today!")
+
+
+def test_an_advert_after_a_posts_buttons_is_no_comment() -> None:
+    page = (ROOT / "tests" / "pages" / "r48-phpbb-english-mekongverandah.txt").read_text("utf-8")
+    texts = [c.text for c in split_text(page, "r48").comments]
+    assert not any("Holiday villa in Kep" in t for t in texts)
+    assert any(t.startswith("Rotten_Durian, dial it back") for t in texts)

@@ -1085,7 +1085,7 @@ FORUM = re.compile(
     r"|dernier\s+commentaire)\s*:.*|\d+\s+participants|discussion\s+overview|\d+\s+(?:people|personas|personnes|personen|persone|pessoas)"
     r"\s+(?:in|en|an|na|nella)\s+(?:the\s+|la\s+|der\s+|a\s+)?(?:discussion|discusi\u00f3n"
     r"|diskussion|discussione|discuss\u00e3o)|រូបតំណាង\s.*"  # Khmer: "avatar of NAME"
-    r"|(?:zuletzt\s+)?bearbeitet\s+(?:von|am)\s.*|(?:last\s+)?edited\s+by\s.*"
+    r"|(?:zuletzt\s+)?bearbeitet\s+(?:von|am)\s.*|(?:last\s+)?edited\s+by\s.*|reason:\s.{1,80}"
     r"|derni\u00e8re\s+\u00e9dition\s+par\s.*|\u00faltima\s+edici\u00f3n\s+por\s.*"
     r"|ultima\s+modifica\s+di\s.*"
     r"|\d+\s+(?:posts?|bài\s+viết)\s*•.*|\d[\d.,]*\s+(?:postings?|posts?|beiträge|messages|contributions)"
@@ -1121,6 +1121,8 @@ FORUM = re.compile(
     # an avatar's alternative text: "Jo Lim's profile photo", "Avatar of Jo", "jo avatar"
     r"|(?!.*[.!?]\s)\S.{0,59}?(?:'s|\u2019s)?\s+(?:profile\s+(?:photo|picture|image|pic)|(?:user\s+)?avatar)"
     r"|(?:avatar|profile\s+(?:photo|picture))\s+(?:of|for)\s+[^.!?]{1,60}|(?:user\s+)?avatar"
+    # phpBB 3's contact menu in the profile box, under "Contact:": "Contact Jo Lim"
+    r"|contact\s+[^\s.!?:]+(?:\s+[^\s.!?:]+){0,2}"
     # a mail's disclaimer: "CAUTION: This email originated from outside of the
     # organization...", "CONFIDENTIALITY NOTICE: This e-mail and any attachments are..."
     r"|(?:\[?external\]?\s*)?caution\s*:\s*this\s+e-?mail\s+originated\s+from\s+outside.*"
@@ -1177,7 +1179,7 @@ FORUM = re.compile(
 # A forum post's profile box under the poster's name: rank, join date, post count.
 PROFILE = re.compile(
     r"^(?:(?:posts|joined|join\s+date|location|reputation|messages|member\s+since|registered"
-    r"|activity|merit"
+    r"|activity|merit|contact"
     r"|beiträge|mitglied\s+seit|registriert|стаж|сообщений|откуда|зарегистрирован"
     r"|mensajes|mensagens|messaggi|publicaciones|registrado|group|gruppe|"
     + _FIELD_NAMES

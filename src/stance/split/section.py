@@ -237,6 +237,7 @@ class _Reader:
     talk: bool = False  # a talk page: every comment ends in its signature ("Jo (talk) ...")
     posted_trails: bool = False  # "Posted by: Jo | DATE" closes a comment (Typepad)
     advert: bool = False  # an advert's label came last: its text is none of a comment's
+    buttoned: bool = False  # the line before was a comment's button ("Top", "Reply")
     names_trail: bool = False  # a name under a closing date signs that comment (Ekşi)
     dated: Draft | None = None  # the comment the line before closed with its date
     #: An imageboard's post numbers: the comment each opens.
@@ -527,9 +528,11 @@ class _Reader:
         """Buttons, headers and notices: boilerplate; they end the comment before them
         (a button only once the comment has text)."""
         u.kind = "boilerplate"
-        # (an advert after a dated comment, where heads open comments: where dates close
-        # them, what follows is the next comment's text)
-        self.advert = self.advert or (t == "ad" and self.time_leads)
+        # (an advert after a dated comment, where heads open comments, or right after a
+        # comment's buttons: where dates close them, what follows is the next comment's
+        # text)
+        self.advert = self.advert or (t == "ad" and (self.time_leads or self.buttoned))
+        self.buttoned = t in ("reply", "button") and self.cur is not None and bool(self.cur.body)
         cur = self.cur
         if cur is not None:
             if t in ("reply", "button"):
@@ -930,6 +933,8 @@ def _closing_notice(types: list[str | None], start: int) -> int | None:
 def _read_line(reader: _Reader, u: Unit, t: str | None, labelled: bool) -> None:
     """Give one line of the section to `reader` by its type (`labelled`: the line before
     labels this value, a date's "created" or a profile field's name)."""
+    if t not in ("reply", "button", "header", "notice", "postnum", "ad"):
+        reader.buttoned = False
     if reader.signs_above(u, t):
         return
     if t in ("stamp_label", "field_label") or labelled:
