@@ -8,7 +8,7 @@ import lxml.html
 import pytest
 
 from stance.split.html import _node_text
-from stance.split.lines import FORUM, PROFILE, posted_by
+from stance.split.lines import FORUM, PROFILE, posted_by, thread_head
 from stance.split.shapes import head_shape, header_shape
 from stance.split.text import split_text
 
@@ -127,3 +127,11 @@ def test_an_advert_after_a_posts_buttons_is_no_comment() -> None:
     texts = [c.text for c in split_text(page, "r48").comments]
     assert not any("Holiday villa in Kep" in t for t in texts)
     assert any(t.startswith("Rotten_Durian, dial it back") for t in texts)
+
+
+def test_a_flagged_hacker_news_comment_keeps_its_head() -> None:
+    assert thread_head("throwaway8812 19 hours ago [flagged] | parent [\u2013]") == (
+        "throwaway8812",
+        "19 hours ago",
+        True,
+    )

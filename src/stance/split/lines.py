@@ -1314,9 +1314,11 @@ THREAD_HEAD = re.compile(
     r"|(?P<author2>\S{1,40})\s+-?\d+\s+points?\s+)(?P<rest>.+?)$",
     re.IGNORECASE,
 )
-# A Hacker-News-style head: "jo 3 days ago | parent | next [-]".
+# A Hacker-News-style head: "jo 3 days ago | parent | next [-]" (a moderated comment's
+# "[flagged]" or "[dead]" after the age).
 _LINKED_HEAD = re.compile(
-    r"^(?P<author>[^\s|]{1,40})\s+(?P<rest>[^|]{2,40}?)\s+\|\s+(?P<links>(?:(?:root|parent|next"
+    r"^(?P<author>[^\s|]{1,40})\s+(?P<rest>[^|]{2,40}?)(?:\s+\[(?:flagged|dead|deleted)\])*"
+    r"\s+\|\s+(?P<links>(?:(?:root|parent|next"
     r"|prev|context|flag|favorite|vouch|on:[^|]{1,80})\s*\|?\s*)+)(?:\[[\u2013+\-]\])?$",
     re.IGNORECASE,
 )
