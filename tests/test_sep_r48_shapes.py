@@ -8,7 +8,7 @@ import lxml.html
 import pytest
 
 from stance.split.html import _node_text
-from stance.split.lines import FORUM, PROFILE, posted_by, thread_head
+from stance.split.lines import FORUM, PROFILE, meta_type, name_time, posted_by, thread_head
 from stance.split.shapes import head_shape, header_shape
 from stance.split.text import split_text
 
@@ -135,3 +135,21 @@ def test_a_flagged_hacker_news_comment_keeps_its_head() -> None:
         "19 hours ago",
         True,
     )
+
+
+@pytest.mark.parametrize(
+    ("line", "head"),
+    [
+        ("Samdech_Fan_2023 \u2022 a day ago", ("Samdech_Fan_2023", "a day ago")),
+        ("Chantrea K.  Michael D. Novak \u2022 2 days ago", ("Chantrea K.", "2 days ago")),
+        ("khmer_fan_99 Guest \u2022 7 months ago", ("khmer_fan_99", "7 months ago")),
+        ("Ratana \u2022 3 days ago edited", ("Ratana", "3 days ago")),
+    ],
+)
+def test_a_disqus_head_names_the_poster_not_the_parent(line: str, head: tuple) -> None:
+    assert name_time(line) == head
+
+
+def test_disqus_discussions_elsewhere_end_the_comments() -> None:
+    assert meta_type("ALSO ON KAMPUCHEA CURRENT") == "header"
+    assert meta_type("Also on Facebook they said the same") is None

@@ -215,6 +215,8 @@ HEADER = re.compile(
     r"antworten|gedanken?|reader comments?|commentaires?|réactions?|comentarios?|respuestas?)\b.*"
     r"|all\s+\d[\d,.]*\s+comments?|show\s+all\s+\d[\d,.]*\s+(?:reviews?|comments?)\b.*"
     r"|showing\s+\d+\s+of\s+\d[\d,.]*\s+comments?(?:\s+view\s+more\s+comments)?"
+    # Disqus's discussions elsewhere on the site, after the comments: "ALSO ON SITE NAME"
+    r"|also\s+on\s+(?-i:[A-Z0-9][A-Z0-9 .&'\-]{1,60})"
     # Korean: "1,024개의 댓글" (N comments), sort by likes, newest, oldest; the clean bot
     r"|[\d,]+\s*\uac1c\uc758\s*\ub313\uae00.*|\uacf5\uac10\ube44\uc728\uc21c|\ucd5c\uc2e0\uc21c"
     r"|\uc21c\uacf5\uac10\uc21c|\uacfc\uac70\uc21c|\ud074\ub9b0\ubd07"
@@ -1564,11 +1566,28 @@ POSTER_ROLES = r"creator|superbacker|collaborator|developer|moderator|admin|staf
 _FLOOR = re.compile(r"^#?\d{1,5}\s*[\u697c\u6a13](?:\s*\[(?:\u697c\u4e3b|\u6a13\u4e3b)\])?\s+")
 
 
+#: Disqus's head: "Jo • 3 days ago", "Jo Guest • a day ago edited"; a reply names the
+#: comment's poster after two spaces (an arrow icon between them): "Jo  Kim • 2 days ago".
+_BULLET_HEAD = re.compile(
+    r"^(?P<author>\S.{0,40}?)(?:\s+guest)?(?:\s{2,}\S.{0,40}?)?\s+\u2022\s+(?P<when>\S.{1,40}?)"
+    r"(?:\s+edited)?$",
+    re.IGNORECASE,
+)
+
+
+def _bullet_head(s: str) -> tuple[str, str] | None:
+    """A Disqus head's (author, time) (`_BULLET_HEAD`), or None."""
+    m = _BULLET_HEAD.match(s)
+    if m and is_timestamp(m["when"]) and name_label(m["author"], 4):
+        return m["author"], m["when"]
+    return None
+
+
 def name_time(s: str) -> tuple[str, str] | None:
     """ "FLOUNDER July 6, 2015 at 6:57 pm", "Sabrina K. December 2, 2018 at 9:50 pm",
     "12.03.2019 | Jo" or a chat line's head alone ("0:41:07 jo:"): (author, time) on
     one line."""
-    chat = lone_chat_head(s)
+    chat = lone_chat_head(s) or _bullet_head(s)
     if chat is not None:
         return chat
     event = EVENT.match(s)
