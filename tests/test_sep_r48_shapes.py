@@ -153,3 +153,8 @@ def test_a_disqus_head_names_the_poster_not_the_parent(line: str, head: tuple) -
 def test_disqus_discussions_elsewhere_end_the_comments() -> None:
     assert meta_type("ALSO ON KAMPUCHEA CURRENT") == "header"
     assert meta_type("Also on Facebook they said the same") is None
+
+
+def test_a_forums_list_of_similar_threads_ends_the_posts() -> None:
+    assert meta_type("Similar Threads") == "header"
+    assert meta_type("Related topics") == "header"

@@ -143,7 +143,7 @@ def test_the_rules_reading_stands_where_it_names_its_comments() -> None:
 # measured (benchmarks/separator.py --dev-pages) once the pages trained the model:
 # (round, gold comments, matched, claimed); floors, so a change that loses them shows
 FLOORS = [
-    (4, 100, 92, 97),
+    (4, 100, 93, 97),
     (5, 105, 97, 106),
     (6, 105, 98, 103),
     # an avatar's alternative text ('jo's profile picture') is furniture: Instagram's

@@ -215,6 +215,8 @@ HEADER = re.compile(
     r"antworten|gedanken?|reader comments?|commentaires?|réactions?|comentarios?|respuestas?)\b.*"
     r"|all\s+\d[\d,.]*\s+comments?|show\s+all\s+\d[\d,.]*\s+(?:reviews?|comments?)\b.*"
     r"|showing\s+\d+\s+of\s+\d[\d,.]*\s+comments?(?:\s+view\s+more\s+comments)?"
+    # a forum's list of other threads under the last post (vBulletin, XenForo)
+    r"|(?:similar|related)\s+(?:threads|topics|discussions)"
     # Disqus's discussions elsewhere on the site, after the comments: "ALSO ON SITE NAME"
     r"|also\s+on\s+(?-i:[A-Z0-9][A-Z0-9 .&'\-]{1,60})"
     # Korean: "1,024개의 댓글" (N comments), sort by likes, newest, oldest; the clean bot
