@@ -158,3 +158,15 @@ def test_disqus_discussions_elsewhere_end_the_comments() -> None:
 def test_a_forums_list_of_similar_threads_ends_the_posts() -> None:
     assert meta_type("Similar Threads") == "header"
     assert meta_type("Related topics") == "header"
+
+
+@pytest.mark.parametrize(
+    ("line", "head"),
+    [
+        ("[\u2013]sokchea_pp Phnom Penh 143 points 8 hours ago", ("sokchea_pp", "8 hours ago")),
+        ("[\u2013]sokchea_pp Phnom Penh 88 points 7 hours ago*", ("sokchea_pp", "7 hours ago")),
+        ("[\u2013]throwaway_kh [score hidden] 41 minutes ago", ("throwaway_kh", "41 minutes ago")),
+    ],
+)
+def test_an_old_reddit_head_with_a_flair_a_hidden_score_or_an_edit(line: str, head: tuple) -> None:
+    assert thread_head(line) == (*head, False)

@@ -1314,8 +1314,11 @@ _DATE_LABEL = re.compile(
 # An old-Reddit / Lemmy comment head: "[-] jo 57 points 1 year ago" (an en dash), or
 # without the toggle, "jo 57 points 1 year ago".
 THREAD_HEAD = re.compile(
-    r"^(?:\[[\u2013+\-]\]\s*(?P<author>\S{1,40})\s+(?:-?\d+\s+points?\s+)?"
-    r"|(?P<author2>\S{1,40})\s+-?\d+\s+points?\s+)(?P<rest>.+?)$",
+    # (the poster's flair before the points: "[-] jo Phnom Penh 143 points 8 hours ago*",
+    # the score perhaps hidden, an edit's star after the age)
+    r"^(?:\[[\u2013+\-]\]\s*(?P<author>\S{1,40})\s+"
+    r"(?:(?:[^\d\s\[\]][^\[\]]{0,40}?\s+)?(?:-?\d+\s+points?|\[score\s+hidden\])\s+)?"
+    r"|(?P<author2>\S{1,40})\s+-?\d+\s+points?\s+)(?P<rest>.+?)\*?$",
     re.IGNORECASE,
 )
 # A Hacker-News-style head: "jo 3 days ago | parent | next [-]" (a moderated comment's
