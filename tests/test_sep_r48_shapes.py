@@ -170,3 +170,10 @@ def test_a_forums_list_of_similar_threads_ends_the_posts() -> None:
 )
 def test_an_old_reddit_head_with_a_flair_a_hidden_score_or_an_edit(line: str, head: tuple) -> None:
     assert thread_head(line) == (*head, False)
+
+
+def test_a_lemmy_threads_first_comment_opens_the_section_over_its_votes() -> None:
+    page = (ROOT / "tests" / "pages" / "r48-lemmy-english-rumduol.txt").read_text("utf-8")
+    first = split_text(page, "r48").comments[0]
+    assert (first.author, first.posted_at) == ("srey_mom", "a day ago")
+    assert first.text.startswith("Three weeks in pre-trial detention")

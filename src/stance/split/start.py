@@ -298,9 +298,16 @@ def headerless_before(units: list[Unit], types: list[str | None], first: int) ->
     head (`_head_before`) above them.
     """
     i = first - 1
-    # "text / Helpful (24) / Report / Reply" (not a post's counts: "text / 2 / 39")
+    # "text / Helpful (24) / Report / Reply" (not a post's counts: "text / 2 / 39"), and
+    # a comment's votes over its Reply under a name and a date ("jo / a day ago / text /
+    # 52 / 2 / reply", Lemmy)
     while i > first - 4 and types[i] == "button" and not no_letters(units[i].s):
         i -= 1
+    k = i
+    while k > first - 4 and types[k] == "button" and re.fullmatch(r"-?\d{1,6}", units[k].s):
+        k -= 1
+    if k < i and k >= 2 and types[k] is None and types[k - 1] == "time" and types[k - 2] is None:
+        i = k
     if i < 0 or types[i] is not None or nav_like(units[i].s):
         return first
     start = i
