@@ -532,8 +532,8 @@ class _Reader:
         # comment's buttons: where dates close them, what follows is the next comment's
         # text)
         self.advert = self.advert or (t == "ad" and (self.time_leads or self.buttoned))
-        self.buttoned = t in ("reply", "button") and self.cur is not None and bool(self.cur.body)
         cur = self.cur
+        self.buttoned = t in ("reply", "button") and cur is not None and bool(cur.body)
         if cur is not None:
             if t in ("reply", "button"):
                 u.comment = cur.ordinal
@@ -930,10 +930,14 @@ def _closing_notice(types: list[str | None], start: int) -> int | None:
     return said[-1] + 1 + k if k and None in after[:k] else None
 
 
+#: The line types `_Reader.furniture` reads.
+_FURNITURE = ("reply", "button", "header", "notice", "postnum", "ad")
+
+
 def _read_line(reader: _Reader, u: Unit, t: str | None, labelled: bool) -> None:
     """Give one line of the section to `reader` by its type (`labelled`: the line before
     labels this value, a date's "created" or a profile field's name)."""
-    if t not in ("reply", "button", "header", "notice", "postnum", "ad"):
+    if t not in _FURNITURE:
         reader.buttoned = False
     if reader.signs_above(u, t):
         return
@@ -949,7 +953,7 @@ def _read_line(reader: _Reader, u: Unit, t: str | None, labelled: bool) -> None:
         reader.signature(u)
     elif t in ("bullet", "badge"):
         u.kind = "boilerplate"
-    elif t in ("reply", "button", "header", "notice", "postnum", "ad"):
+    elif t in _FURNITURE:
         reader.furniture(u, t)
     else:
         reader.prose(u)
