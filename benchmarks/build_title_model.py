@@ -87,7 +87,15 @@ def _collect(data_dir: Path, out: list[dict], seen: list) -> None:
         if gold.get("half") == "dev":
             ctx = page_context(path.read_text("utf-8"), seen)
             site = gold.get("site", path.stem)
-            out.append({"source": SOURCES[0], "site": site, "title": gold.get("title"), "ctx": ctx})
+            out.append(
+                {
+                    "source": SOURCES[0],
+                    "site": site,
+                    "title": gold.get("title"),
+                    "ctx": ctx,
+                    "round": gold.get("round", 0),
+                }
+            )
     base = data_dir / "trafilatura-comments-eval"
     for url, a in json.loads((base / "annotations.json").read_text("utf-8")).items():
         html = gzip.decompress((base / a["file"]).read_bytes()).decode("utf-8", "replace")
@@ -109,12 +117,13 @@ def _collect(data_dir: Path, out: list[dict], seen: list) -> None:
 
 def examples(page: dict) -> tuple[list[dict], list[int]]:
     """A page's candidate lines' features and labels (1: the line is its title)."""
-    from stance.split.texttitle import title_features
+    from stance.split.texttitle import title_features, title_text
 
     feats = title_features(page["ctx"])
     title = page["title"]
     return feats, [
-        int(bool(title) and _same(page["ctx"].raws[i], title)) for i in range(len(feats))
+        int(bool(title) and _same(title_text(page["ctx"].raws[i]), title))
+        for i in range(len(feats))
     ]
 
 
@@ -149,7 +158,9 @@ def to_blob(vec, clf, meta: dict | None = None, digits: int | None = None) -> di
 
 
 def _right(page: dict, pick: int | None) -> bool:
-    return _same(None if pick is None else page["ctx"].raws[pick], page["title"])
+    from stance.split.texttitle import title_text
+
+    return _same(None if pick is None else title_text(page["ctx"].raws[pick]), page["title"])
 
 
 def cross_validate(all_pages: list[dict]) -> dict:
@@ -184,10 +195,34 @@ def cross_validate(all_pages: list[dict]) -> dict:
     return out
 
 
+def later_rounds(all_pages: list[dict], first: int) -> dict:
+    """Trained on every page but the development pages of rounds `first` and later, the
+    share of those pages whose pick is their title (a page without one: no pick), beside
+    the shipped model's and the rules' picks on the same pages."""
+    from stance.split.texttitle import from_blob, load_title_model, pick_title
+
+    late = [p for p in all_pages if p["source"] == SOURCES[0] and p.get("round", 0) >= first]
+    held = {id(p) for p in late}
+    train = [examples(p) for p in all_pages if id(p) not in held]
+    model = from_blob(to_blob(*fit(train)))
+    shipped = load_title_model()
+    return {
+        "pages": len(late),
+        "model": sum(_right(p, pick_title(p["ctx"], model)) for p in late),
+        "shipped": sum(_right(p, pick_title(p["ctx"], shipped)) for p in late),
+        "rules": sum(_right(p, p["ctx"].rule) for p in late),
+    }
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("data_dir", nargs="?", type=Path, default=ROOT.parent / "shared" / "data")
     parser.add_argument("--cv", action="store_true", help="grouped 5-fold CV by site first")
+    parser.add_argument(
+        "--from-round",
+        type=int,
+        help="also train without the dev pages of this round and later and report on them",
+    )
     parser.add_argument("--out", type=Path, default=OUT)
     args = parser.parse_args()
     all_pages = pages(args.data_dir)
@@ -200,6 +235,9 @@ def main() -> None:
     if args.cv:
         meta["cv"] = cross_validate(all_pages)
         print(f"grouped 5-fold CV by site: {meta['cv']}")
+    if args.from_round is not None:
+        late = later_rounds(all_pages, args.from_round)
+        print(f"dev pages of round {args.from_round} and later, titles right: {late}")
     blob = to_blob(*fit([examples(p) for p in all_pages]), meta, digits=5)
     args.out.write_text(json.dumps(blob, ensure_ascii=False, separators=(",", ":")), "utf-8")
     print(f"wrote {args.out} ({len(blob['coef'])} features, {len(all_pages)} pages)")

@@ -61,6 +61,7 @@ from stance.split.texttitle import (
     pick_title,
     title_index,
     title_shaped,
+    title_text,
 )
 from stance.split.threadlines import line_type, period_choices, profile_fields
 
@@ -578,7 +579,5 @@ def _assemble(
             s.comment = renumber.get(s.comment)
             if s.comment is None and s.kind == "comment_meta":
                 s.kind = "boilerplate"  # meta of a comment with no text
-    title = next((s.text.strip() for s in segments if s.kind == "title"), None)
-    if title is not None:  # a headline a list item holds ("* Transit tax ...")
-        title = re.sub(r"^[*+\u2022\u00b7-]\s+(?=\S)", "", title)
+    title = next((title_text(s.text) for s in segments if s.kind == "title"), None)
     return Document(doc_id, source, title, segments, comments)

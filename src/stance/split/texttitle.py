@@ -73,11 +73,46 @@ _QUOTES = "\"'\u201c\u201d\u201e\u201f\u00ab\u00bb\u2039\u203a\u2018\u2019\u201a
 #: An article's reading time, in its byline: "Nov 6, 2024 5 min read".
 _READ_TIME = re.compile(r"\b\d{1,3}\s+min(?:ute)?s?\.?\s+(?:read|lesezeit|de\s+lecture)\b", re.I)
 _BREADCRUMB_SEP = re.compile(r"\s(?:»|\u203a|\u2039|>|/|\\|→)\s")
+#: A title's label in a mail archive, a bug tracker or a forum's topic row: "Subject: X",
+#: "Sujet : X", "Thread: X", "title:   X", "Summary<TAB>X" (then "Re:"s: the thread's).
+_TITLE_LABEL = re.compile(
+    r"^(?:(?:post\s+)?subject|topic|thread|title|titel|titre|t[íi]tulo|titolo|betreff|sujet"
+    r"|asunto|assunto|oggetto|onderwerp|тема|temat|summary|群聊名称)"
+    r"(?:\s*[:\uff1a]\s*|\t+)(?:(?:re|aw|fwd?)\s*:\s*)*(?=\S)",
+    re.IGNORECASE,
+)
+_UNSPACED = re.compile(r"[\u0e00-\u0eff\u1780-\u17ff\u3040-\u9fff\uac00-\ud7af]")
+_HEADING_MARKS = re.compile(r"^(?:#{1,6}\s+|[*+\u2022\u00b7-]\s+)(?=\S)")
 _BYLINE_START = re.compile(
     r"^(?:by|von|vom|par|por|posted|published|written|geschrieben|veröffentlicht|publié"
     r"|publicado|verfasst|autor|author|auteur)\b",
     re.IGNORECASE,
 )
+
+
+def _crumbs(s: str) -> list[str]:
+    """The parts of a breadcrumb line ("Forum » Politics » X": three or more), else []."""
+    parts = _BREADCRUMB_SEP.split(s)
+    return parts if len(parts) >= 3 and len(s) <= 250 else []
+
+
+def _crumb_title(s: str) -> str | None:
+    """A breadcrumb's last part when it reads like a thread's title (four words or more;
+    in Thai, Khmer, Chinese, Japanese or Korean, six characters or more), not like a
+    section's name ("» Asia » Cambodia")."""
+    crumbs = _crumbs(s)
+    last = crumbs[-1].strip() if crumbs else ""
+    long = len(words(last)) >= 4 or (len(last) >= 6 and _UNSPACED.search(last))
+    return last if long else None
+
+
+def title_text(line: str) -> str:
+    """The title a picked line holds: without a list bullet or a Markdown heading's marks
+    ("* X", "# X"), a label ("Subject: Re: X") or a breadcrumb's path ("Forum » Politics
+    » X")."""
+    s = _HEADING_MARKS.sub("", line.strip())
+    s = _TITLE_LABEL.sub("", s)
+    return _crumb_title(s) or s
 
 
 def title_shaped(s: str) -> bool:
@@ -120,9 +155,9 @@ def named_titles(lines: list[str]) -> set[str]:
         m = _NAMED_BY_HEADER.match(s)
         if m and len(words(m.group("title"))) <= 30:
             out.add(_key(m.group("title")))
-        parts = _BREADCRUMB_SEP.split(s)
-        if len(parts) >= 3 and len(s) <= 250:
-            out.add(_key(parts[-1]))
+        crumbs = _crumbs(s)
+        if crumbs:
+            out.add(_key(crumbs[-1]))
     out.discard("")
     return out
 
@@ -231,6 +266,7 @@ def title_features(c: TitleContext) -> list[dict[str, int]]:
             f"words={_bucket(len(w), (0, 1, 2, 3, 5, 8, 12, 18, 25))}": 1,
             f"pos={_bucket(i, (0, 1, 2, 4, 8, 16, 32, 64, 128))}": 1,
             "next_byline": int(any(byline_like(x) for x in s[i + 1 : i + 3])),
+            "over_byline": int(i + 1 < len(s) and byline_like(s[i + 1])),
             "prev_byline": int(i > 0 and byline_like(s[i - 1])),
             "byline": int(byline_like(s[i])),
             "nav": int(nav_like(s[i])),
@@ -240,6 +276,9 @@ def title_features(c: TitleContext) -> list[dict[str, int]]:
             f"end={s[i][-1:] if s[i][-1:] in '?!:.|' else 'w'}": 1,
             "digits": int(bool(re.search(r"\d", s[i]))),
             "sep": int(bool(re.search(r"\s[|\-\u2013\u2014:]\s", s[i]))),
+            "crumbs": int(_crumb_title(s[i]) is not None),
+            "label": int(bool(_TITLE_LABEL.match(raw[i].strip()))),
+            "list_item": int(bool(_LIST_ITEM.match(raw[i]))),
         }
         if c.first is None:
             f["no_first"] = 1
@@ -267,8 +306,13 @@ def pick_title(c: TitleContext, model: Ranker | None = None) -> int | None:
     last part: shapes too plain for the pages the model learnt from)."""
     feats = title_features(c)
     open_ = [i for i in range(len(feats)) if not _CLOSED.search(c.lines[i].rstrip(_QUOTES))]
-    best = (model or load_title_model()).best([feats[i] for i in open_], floor=0.0)
-    return c.rule if best is None else open_[best]
+    model = model or load_title_model()
+    # a list item (a related link, a menu entry) only when no other line is a title
+    for cands in ([i for i in open_ if not _LIST_ITEM.match(c.raws[i])], open_):
+        best = model.best([feats[i] for i in cands], floor=0.0)
+        if best is not None:
+            return cands[best]
+    return c.rule
 
 
 def from_blob(blob: dict) -> Ranker:
