@@ -302,12 +302,13 @@ def title_features(c: TitleContext) -> list[dict[str, int]]:
 def pick_title(c: TitleContext, model: Ranker | None = None) -> int | None:
     """The title's index: of the lines that do not end like a sentence or a label (a
     quoted one included), the one the model scores highest, if it scores it more likely
-    a title than not; else the rules' pick (a short text's first line, a breadcrumb's
-    last part: shapes too plain for the pages the model learnt from)."""
+    a title than not (a list item only when no other line is); else the rules' pick (a
+    short text's first line, a breadcrumb's last part: shapes too plain for the pages the
+    model learnt from)."""
     feats = title_features(c)
     open_ = [i for i in range(len(feats)) if not _CLOSED.search(c.lines[i].rstrip(_QUOTES))]
     model = model or load_title_model()
-    # a list item (a related link, a menu entry) only when no other line is a title
+    # a list item is a related link or a menu entry far more often than the headline
     for cands in ([i for i in open_ if not _LIST_ITEM.match(c.raws[i])], open_):
         best = model.best([feats[i] for i in cands], floor=0.0)
         if best is not None:
