@@ -1439,10 +1439,11 @@ _POSTED_ON = re.compile(
 
 #: The post's subject after its date on one line (phpBB 2, JForum): "Posted: DATE    Post
 #: subject: Re: TITLE", "Enviado: DATE     Assunto: Re: TITLE [Citar]".
+#: A post's or a mail's subject, as its label names it (`texttitle` reads these too).
+SUBJECT_WORDS = r"post\s+subject|subject|assunto|asunto|betreff|sujet|oggetto|onderwerp|тема|temat"
 _SUBJECT_TAIL = re.compile(
-    r"\s+(?:post\s+subject|subject|assunto|asunto|betreff|sujet|oggetto|onderwerp|тема|temat"
-    r"|sujet\s+du\s+message|betreff\s+des\s+beitrags|asunto\s+del\s+mensaje"
-    r"|oggetto\s+del\s+messaggio|assunto\s+da\s+mensagem"
+    r"\s+(?:" + SUBJECT_WORDS + r"|sujet\s+du\s+message|betreff\s+des\s+beitrags"
+    r"|asunto\s+del\s+mensaje|oggetto\s+del\s+messaggio|assunto\s+da\s+mensagem"
     r"|\u1785\u17c6\u178e\u1784\u1787\u17be\u1784)\s*" + _COLON + ".*$",  # (Khmer: "ចំណងជើង៖")
     re.IGNORECASE,
 )

@@ -39,6 +39,7 @@ from importlib import resources
 
 from stance.split.lines import (
     BYLINE_TYPES,
+    SUBJECT_WORDS,
     dateline,
     is_timestamp,
     meta_type,
@@ -76,8 +77,7 @@ _BREADCRUMB_SEP = re.compile(r"\s(?:»|\u203a|\u2039|>|/|\\|→)\s")
 #: A title's label in a mail archive, a bug tracker or a forum's topic row: "Subject: X",
 #: "Sujet : X", "Thread: X", "title:   X", "Summary<TAB>X" (then "Re:"s: the thread's).
 _TITLE_LABEL = re.compile(
-    r"^(?:(?:post\s+)?subject|topic|thread|title|titel|titre|t[íi]tulo|titolo|betreff|sujet"
-    r"|asunto|assunto|oggetto|onderwerp|тема|temat|summary|群聊名称)"
+    r"^(?:" + SUBJECT_WORDS + r"|topic|thread|title|titel|titre|t[íi]tulo|titolo|summary|群聊名称)"
     r"(?:\s*[:\uff1a]\s*|\t+)(?:(?:re|aw|fwd?)\s*:\s*)*(?=\S)",
     re.IGNORECASE,
 )
