@@ -189,7 +189,8 @@ FLOORS = [
     # JForum and Burning Board 2: posters' boxes under ranks no list names
     (34, 163, 149, 164),
     # phpBB 2's French post head; Skyrock's names over text
-    (35, 156, 132, 167),
+    # (MyBB's 'Threads: N' field read as the profile's: Jive one more comment, one more claim)
+    (35, 156, 133, 168),
     # a live blog's entries under 'HH:MM WIB' are dated now (Indonesia's zone), two claimed
     (36, 155, 132, 160),
     # a length of time alone is a date: a crowdfunding page's '12日' (12 days left) claims one
@@ -209,6 +210,10 @@ FLOORS = [
     (46, 179, 168, 179),
     (47, 177, 154, 180),
     (48, 177, 160, 178),
+    # phpBB 2's 'PostPosted: DATE', Outlook's '-----Original Message-----', HyperKitty's
+    # date over three lines, new Reddit's 'View Entire Discussion' ending its comments,
+    # MyBB's 'Threads: N' profile field and 'Possibly Related Threads…'
+    (49, 176, 169, 177),
 ]
 
 
@@ -287,6 +292,9 @@ HTML_FLOORS = [
     # reply found and one more extra each on the Khmer and English phpBB pages
     (47, 70, 61, 74),
     (48, 73, 71, 80),
+    # (MHonArc's chain of Outlook replies: its last reply found, and the thread's first mail)
+    # and MyBB's
+    (49, 68, 66, 70),
 ]
 
 

@@ -855,11 +855,14 @@ _LOGIN_WITH = re.compile(
 # "By Jo Smith, May 2, 2019": a byline and its date on one line.
 BY_NAME_DATE = re.compile(
     # (phpBB 3's "by Jo » DATE" in its language packs: przez, door, da, and `forumwords`')
-    r"^(?:by|par|von|por|przez|door|da|" + verbs("by") + r")\s+(?P<author>[^,|»]{1,40}?)\s*[,|»]\s*"
+    # (a name with no " on " in it: "by Jo on Friday July 21, 2023 @11:20AM" is the other)
+    r"^(?:by|par|von|por|przez|door|da|" + verbs("by") + r")\s+"
+    r"(?P<author>(?:(?!\son\s)[^,|»]){1,40}?)\s*[,|»]\s*"
     r"(?P<rest>.+)$"
-    # "von Jo am 12.04.2024", "by Jo on DATE", "par Jo le DATE", "por Jo el DATE"
-    r"|^(?:by|par|von|por|door|di|da)\s+(?P<author2>[^,|»]{1,40}?)\s+(?:on|am|le|el|op|il|em)"
-    r"\s+(?P<rest2>\S.{4,60}?):?$",
+    # "von Jo am 12.04.2024", "by Jo on DATE", "par Jo le DATE", "por Jo el DATE" (Slashdot:
+    # "by Jo (88213) on DATE (#63704276)", the user's and the comment's numbers around)
+    r"|^(?:by|par|von|por|door|di|da)\s+(?P<author2>[^,|»]{1,40}?)(?:\s+\(\d{1,10}\))?"
+    r"\s+(?:on|am|le|el|op|il|em)\s+(?P<rest2>\S.{4,60}?):?(?:\s+\(#\d{1,12}\))?$",
     re.IGNORECASE,
 )
 
@@ -901,9 +904,10 @@ _WRITTEN_ON = re.compile(
     re.IGNORECASE,
 )
 # "Posted 12/3/2024 9:14:22 PM" (GameFAQs): a date already ("posted" is one of its words),
-# its label dropped from the comment's date.
+# its label dropped from the comment's date (and Invision's "Posted August 22", "Posted
+# Yesterday at 8:55 AM").
 _POSTED = re.compile(
-    r"^posted\s+(?=\d)|^(?:post\u00e9|publi\u00e9)\s+le\s+(?=\S*\d|[^\W\d_]+\.?\s+\d)",
+    r"^posted\s+(?=\d|[^\W\d_]+\.?\s+\d|(?:yesterday|today)\b)|^(?:post\u00e9|publi\u00e9)\s+le\s+(?=\S*\d|[^\W\d_]+\.?\s+\d)",
     re.IGNORECASE,
 )
 
@@ -1057,6 +1061,7 @@ _FIELD_NAMES = (
     r"desde|localização|wohnort|herkunft|dabei\s+seit|inscrit\s+le|localisation|iscritto"
     r"|località|lid\s+sinds|woonplaats|dołączył|skąd"
     r"|registrierungsdatum|registration\s+date|fecha\s+de\s+registro|date\s+d.inscription"
+    r"|threads"  # (MyBB's: "Posts: 96 / Threads: 3")
     # Chinese forums' (phpwind, Discuz!): rank, posts, best posts, prestige, money, credit,
     # registered, last login, online time, user group, from
     r"|级别|級別|等级|等級|发帖|發帖|精华|精華|威望|金钱|金錢|贡献值|貢獻值|注册时间|註冊時間"
@@ -1070,7 +1075,7 @@ _ONLINE_STATE = (
 # A forum poster's rank under the name: "Senior Member", "Moderator", "Newbie".
 _RANK = (
     r"(?:[\w\-.]+\s+){0,2}(?:member|mitglied)|moderator|administrator|newbie|legendary"
-    r"|community\s+manager|usuario|moderador|administrador|mod\u00e9rat(?:eur|rice)"
+    r"|community\s+manager|site\s+admin|unregistered|usuario|moderador|administrador|mod\u00e9rat(?:eur|rice)"
     r"|administrat(?:eur|rice)|moderatore|amministratore|moderatorin"
     r"|" + alternation("ranks")  # the Southeast Asian language packs' (`forumwords`)
 )
@@ -1117,7 +1122,10 @@ FORUM = re.compile(
     r"|more\s+information\s+about\s+the\s+.*mailing\s+list|back\s+to\s+the\s+thread\s+list"
     # Mailman's footer under a message: "Camdev-L mailing list", its address (its "@"
     # spelt "at"), its listinfo page
-    r"|-+\s*next\s+part\s*-+|an\s+html\s+attachment\s+was\s+scrubbed\.*|url:\s*<\S+>"
+    r"|-+\s*next\s+part\s*-+|"
+    # Outlook's line over the message a reply quotes in full ("-----Original Message-----")
+    r"-*\s*(?:original\s+message|urspr\u00fcngliche\s+nachricht|message\s+d['\u2019]origine"
+    r"|mensaje\s+original|messaggio\s+originale)\s*-*|an\s+html\s+attachment\s+was\s+scrubbed\.*|url:\s*<\S+>"
     # and a file's: "A non-text attachment was scrubbed...", its Name, Type, Size, Desc
     r"|a\s+non-text\s+attachment\s+was\s+scrubbed\.*|type:\s*[\w.+\-]+/[\w.+\-]+"
     r"|size:\s*\d[\d,]*\s+bytes|desc:\s*.{0,80}"
@@ -1172,10 +1180,27 @@ FORUM = re.compile(
     r"|\d+\s+guests?\s+and\s+\d+\s+members?\s+are\s+browsing\b.*"
     r"|page\s+generated\s+in\s+[\d.]+\s+seconds\b.*"
     r"|save|hide|share\s*\u203a|(?:reply|like)(?:\s*·\s*(?:reply|like|share))+"
+    # Slashdot: a comment's subject with its moderation ("Title (Score:4, Informative)"),
+    # the links under a poster's name
+    r"|\S.{0,150}?\(score:\s*-?\d+(?:,\s*[^\W\d_]+)?\)|homepage|journal"
+    # MyBB's buttons under a post: "PM Find", "Website PM Find"
+    r"|(?:(?:email|website)\s+)*pm\s+find"
+    # new Reddit's fold under a comment: "2 more replies"
+    r"|\d[\d,]*\s+more\s+repl(?:y|ies)"
     r"|posting\s+(?:permissions|rules)|you\s+may\s+(?:not\s+)?(?:post|edit|reply|attach)\b.*"
     # Infopop UBB's: "Post New Topic  Post A Reply", "Hop To:", "Administrative Options: ..."
-    r"|post\s+new\s+topic(?:\s+post\s+a\s+reply)?|hop\s+to:?|select\s+a\s+forum:?"
+    # (and phpBB 2's "Post new topic   Reply to topic    SITE Forum Index -> FORUM")
+    r"|post\s+new\s+topic(?:\s+post\s+a\s+reply|\s+reply\s+to\s+topic\b.*)?|hop\s+to:?"
+    r"|select\s+a\s+forum:?"
+    # phpBB 2's buttons under a post: "View user's profile Send private message Visit
+    # poster's website", a messenger's name after them
+    r"|view\s+user['\u2019]s\s+profile(?:\s+send\s+private\s+message)?(?:\s+send\s+e-?mail)?"
+    r"(?:\s+visit\s+poster['\u2019]s\s+website)?(?:\s+(?:aim\s+address|yahoo\s+messenger"
+    r"|msn\s+messenger|icq\s+number))*"
     r"|administrative\s+options:.*"
+    # HyperKitty's thread box: "7 / participants / 9 / comments / Last active: / DATE",
+    # its tag field
+    r"|participants|last\s+active\s*:.*|add\s+a\s+tag\s*:"
     r"|all\s+times\s+are\s+\S.*|(?:bb\s+code|smilies|\[img\]\s+code|html\s+code)"
     r"\s+(?:is|are)\s+(?:on|off)|forum\s+rules|quick\s+navigation\b.*)$",
     re.IGNORECASE,
@@ -1297,9 +1322,10 @@ MAIL_FROM = re.compile(
     re.IGNORECASE,
 )
 _DATE_LABEL = re.compile(
-    # (after the post's number: "#2 ប្រកាស : DATE", YAF's)
+    # (after the post's number: "#2 ប្រកាស : DATE", YAF's; after phpBB 2's post icon,
+    # whose alternative text "Post" a dump glues to it: "PostPosted: DATE")
     r"^(?:#\d{1,6}\s+)?(?:(?:date|sent|datum|gesendet|envoyé|fecha|enviado|inviato|data|verzonden|wysłano"
-    r"|отправлено|дата|опубликовано|posted|erstellt|verfasst|geschrieben|publié|publicado"
+    r"|отправлено|дата|опубликовано|(?:post\s?)?posted|erstellt|verfasst|geschrieben|publié|publicado"
     r"|pubblicato|geplaatst|napisano|написано|created|posté\s+le|publié\s+le"
     r"|\u1794\u17d2\u179a\u1780\u17b6\u179f)\s*"  # (Khmer: "ប្រកាស៖ DATE", phpBB 2's)
     + _COLON
@@ -1476,7 +1502,7 @@ def date_label(s: str) -> str | None:
         return m.group("rest").strip()
     m = _WRITTEN_ON.match(s) or _POSTED.match(s)
     if m and is_timestamp(s):  # (dev.to's "Author \u2022 Mar 5 \u2022 Edited on Mar 6": "Mar 5")
-        return re.sub(r"\s*\u2022\s*edited\s+on\s.{3,20}$", "", s[m.end() :], flags=re.I).strip()
+        return _DATE_SUFFIX.sub("", s[m.end() :]).strip()
     m = _POSTED_ON.match(s)
     if m and is_timestamp(m.group("when")):
         return m.group("when").strip()

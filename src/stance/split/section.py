@@ -86,7 +86,8 @@ def _stamp(u: Unit) -> str:
     labelled = date_label(u.s)
     if labelled:
         return labelled
-    raw = meta_text(re.sub(r"^[^\w(]+", "", u.raw.strip()))
+    # (a unit joined from a date's lines, `text._join_split_dates`, on one line)
+    raw = meta_text(re.sub(r"^[^\w(]+", "", re.sub(r"\s*\n\s*", " ", u.raw.strip())))
     return unplaced(raw) if is_timestamp(raw) else meta_text(u.s)
 
 

@@ -178,7 +178,35 @@ def _units(text: str) -> list[Unit]:
             units.append(
                 Unit(a, b, clean_line(text[a:b]), text[a:b], head=heads.get(a), indent=indent)
             )
-    return units
+    return _join_split_dates(text, units)
+
+
+#: A year cut to two digits on a line of its own: HyperKitty's date over three lines
+#: ("5 Sep" / "'24" / "9:14 a.m.").
+_SHORT_YEAR = re.compile(r"^['\u2019]\d{2}$")
+
+
+def _join_split_dates(text: str, units: list[Unit]) -> list[Unit]:
+    """`units` with a date broken over lines around a two-digit year made one unit (its
+    text the parts joined by spaces), so that it reads as one date."""
+    out: list[Unit] = []
+    i = 0
+    while i < len(units):
+        u = units[i]
+        if i + 1 < len(units) and _SHORT_YEAR.match(units[i + 1].s) and is_timestamp(u.s):
+            j = i + 2
+            if j < len(units) and is_timestamp(" ".join(x.s for x in units[i : j + 1])):
+                j += 1  # (and the time under it)
+            parts = units[i:j]
+            if all(text.count("\n", a.end, b.start) == 1 for a, b in itertools.pairwise(parts)):
+                s = " ".join(x.s for x in parts)
+                raw = text[u.start : parts[-1].end]
+                out.append(Unit(u.start, parts[-1].end, s, raw, indent=u.indent))
+                i = j
+                continue
+        out.append(u)
+        i += 1
+    return out
 
 
 def unit_lines(text: str) -> list[str]:

@@ -143,10 +143,13 @@ _JOURNAL = re.compile(
 )
 # A list after the comments that ends the section: "Related topics", "Similar threads".
 RELATED = re.compile(
-    r"^(?:(?:related|similar|suggested|recommended)\s+(?:topics|threads|posts|discussions"
+    # (MyBB's "Possibly Related Threads…")
+    r"^(?:(?:possibly\s+)?(?:related|similar|suggested|recommended)\s+(?:topics|threads|posts|discussions"
     # (a bug's change log; a sidebar of users' lists)
-    r"|questions|stories|articles)|about\s+community|issue\s+history|lists|more\s+from\s+\S.{0,40}"
+    r"|questions|stories|articles|links)|about\s+community|issue\s+history|lists|more\s+from\s+\S.{0,40}"
     r"|more\s+(?:topics|threads)\s+from\s+this\s+(?:board|forum)"
+    # new Reddit's link to the whole thread under the comments it shows, the posts after it
+    r"|view\s+entire\s+discussion\s+\(\d[\d,.]*\s+comments?\)|more\s+posts\s+from\s+\S.{0,40}"
     r"|(?:more|other|recent)\s+episodes|(?:más|otros)\s+episodios"  # a podcast's episodes
     # a blog's sidebar lists: the latest posts (Chinese; "latest comments" is as often the
     # comments' own sort tab); the site's notice board
@@ -212,7 +215,7 @@ RELATED = re.compile(
     r"|アクセスランキング|你可能(?:感興趣|感兴趣)的(?:文章|內容|内容)|(?:\d+小时|热门|热点)?排行榜?"
     r"|相关(?:文章|阅读|新闻)|相關(?:文章|閱讀|新聞)|热门(?:文章|新闻)|熱門(?:文章|新聞)|"
     + alternation("related")  # similar threads in the Southeast Asian forum packs' words
-    + r")$",
+    + r")(?:\u2026|\.\.\.)?$",
     re.IGNORECASE,
 )
 
@@ -343,6 +346,9 @@ def profile_field(types: list[str | None], j: int) -> bool:
 
 #: "Reactions:" alone on its line (XenForo): who reacted stands on the next.
 _REACTED = re.compile(r"^(?:reactions|likes)\s*:$", re.IGNORECASE)
+#: A thread's last activity, its date on the lines under it (HyperKitty: "Last active: /
+#: Sat, 7 Sep 2024 / 12:09 a.m."): no comment's date.
+_LAST_ACTIVE = re.compile(r"^last\s+(?:active|activity|post)\s*:$", re.IGNORECASE)
 #: vBulletin's thanks under a post, who thanked on the next line: "The following 3 users
 #: say thank you to Jo for this useful post:", and in Vietnamese.
 _THANKED = re.compile(
@@ -363,7 +369,8 @@ def profile_fields(lines: list[str], types: list[str | None]) -> list[str | None
     this one: "Telegram bot: send article text #39", "rotate mirror domain a3f9c2e") as
     the event's furniture, who reacted to a post under its "Reactions:" as a button, and
     the head's name again over the poster's profile as a badge (PunBB: "3 Ответ от Jo
-    DATE / Jo / Участник"), and so a review's stars between its name and date."""
+    DATE / Jo / Участник"), and so a review's stars between its name and date, and a
+    thread's "Last active:" date as a button."""
     for i in range(1, len(lines)):
         if (types[i] is None and types[i - 1] == "byline" and _named_above(lines, i)) or (
             types[i] in (None, "button") and _stars_under_name(lines, types, i)
@@ -377,6 +384,11 @@ def profile_fields(lines: list[str], types: list[str | None]) -> list[str | None
             and not _ENDS.search(lines[i])
         ):
             types[i] = "button"  # "Reactions: / Jo, Sita": who reacted or thanked, next line
+        elif types[i] == "time" and (
+            _LAST_ACTIVE.match(lines[i - 1])
+            or (i >= 2 and types[i - 1] == "button" and _LAST_ACTIVE.match(lines[i - 2]))
+        ):
+            types[i] = "button"  # (types[i - 1]: the date's first line, typed so just now)
         elif i >= 2 and types[i] is None and types[i - 2] == "field_label":
             types[i] = "field_label" if _FORM_FIELD.match(lines[i]) else types[i]
         elif types[i] is None and _EVENT_OBJECT.search(lines[i]) and _timeline_event(lines[i - 1]):
