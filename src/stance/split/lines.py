@@ -1122,10 +1122,10 @@ FORUM = re.compile(
     r"|more\s+information\s+about\s+the\s+.*mailing\s+list|back\s+to\s+the\s+thread\s+list"
     # Mailman's footer under a message: "Camdev-L mailing list", its address (its "@"
     # spelt "at"), its listinfo page
-    r"|-+\s*next\s+part\s*-+|"
+    r"|-+\s*next\s+part\s*-+|an\s+html\s+attachment\s+was\s+scrubbed\.*|url:\s*<\S+>"
     # Outlook's line over the message a reply quotes in full ("-----Original Message-----")
-    r"-*\s*(?:original\s+message|urspr\u00fcngliche\s+nachricht|message\s+d['\u2019]origine"
-    r"|mensaje\s+original|messaggio\s+originale)\s*-*|an\s+html\s+attachment\s+was\s+scrubbed\.*|url:\s*<\S+>"
+    r"|-*\s*(?:original\s+message|urspr\u00fcngliche\s+nachricht|message\s+d['\u2019]origine"
+    r"|mensaje\s+original|messaggio\s+originale)\s*-*"
     # and a file's: "A non-text attachment was scrubbed...", its Name, Type, Size, Desc
     r"|a\s+non-text\s+attachment\s+was\s+scrubbed\.*|type:\s*[\w.+\-]+/[\w.+\-]+"
     r"|size:\s*\d[\d,]*\s+bytes|desc:\s*.{0,80}"
