@@ -907,7 +907,8 @@ _WRITTEN_ON = re.compile(
 # its label dropped from the comment's date (and Invision's "Posted August 22", "Posted
 # Yesterday at 8:55 AM").
 _POSTED = re.compile(
-    r"^posted\s+(?=\d|[^\W\d_]+\.?\s+\d|(?:yesterday|today)\b)|^(?:post\u00e9|publi\u00e9)\s+le\s+(?=\S*\d|[^\W\d_]+\.?\s+\d)",
+    r"^posted\s+(?=\d|[^\W\d_]+\.?\s+\d|(?:yesterday|today)\b)"
+    r"|^(?:post\u00e9|publi\u00e9)\s+le\s+(?=\S*\d|[^\W\d_]+\.?\s+\d)",
     re.IGNORECASE,
 )
 
@@ -1075,7 +1076,8 @@ _ONLINE_STATE = (
 # A forum poster's rank under the name: "Senior Member", "Moderator", "Newbie".
 _RANK = (
     r"(?:[\w\-.]+\s+){0,2}(?:member|mitglied)|moderator|administrator|newbie|legendary"
-    r"|community\s+manager|site\s+admin|unregistered|usuario|moderador|administrador|mod\u00e9rat(?:eur|rice)"
+    r"|community\s+manager|site\s+admin|unregistered|usuario|moderador|administrador"
+    r"|mod\u00e9rat(?:eur|rice)"
     r"|administrat(?:eur|rice)|moderatore|amministratore|moderatorin"
     r"|" + alternation("ranks")  # the Southeast Asian language packs' (`forumwords`)
 )

@@ -194,15 +194,14 @@ def _join_split_dates(text: str, units: list[Unit]) -> list[Unit]:
     while i < len(units):
         u = units[i]
         if i + 1 < len(units) and _SHORT_YEAR.match(units[i + 1].s) and is_timestamp(u.s):
-            j = i + 2
-            if j < len(units) and is_timestamp(" ".join(x.s for x in units[i : j + 1])):
-                j += 1  # (and the time under it)
-            parts = units[i:j]
+            parts = units[i : i + 3]  # the date, its year and the time under it, if one is
+            if not is_timestamp(" ".join(x.s for x in parts)):
+                parts = parts[:2]
             if all(text.count("\n", a.end, b.start) == 1 for a, b in itertools.pairwise(parts)):
                 s = " ".join(x.s for x in parts)
                 raw = text[u.start : parts[-1].end]
                 out.append(Unit(u.start, parts[-1].end, s, raw, indent=u.indent))
-                i = j
+                i += len(parts)
                 continue
         out.append(u)
         i += 1
