@@ -214,6 +214,8 @@ FLOORS = [
     # date over three lines, new Reddit's 'View Entire Discussion' ending its comments,
     # MyBB's 'Threads: N' profile field and 'Possibly Related Threads…'
     (49, 176, 169, 177),
+    # round 50's blind reading
+    (50, 185, 160, 190),
 ]
 
 
@@ -295,6 +297,8 @@ HTML_FLOORS = [
     # (MHonArc's chain of Outlook replies: its last reply found, and the thread's first mail)
     # and MyBB's
     (49, 68, 66, 70),
+    # round 50's blind reading
+    (50, 76, 72, 82),
 ]
 
 
