@@ -214,8 +214,9 @@ FLOORS = [
     # date over three lines, new Reddit's 'View Entire Discussion' ending its comments,
     # MyBB's 'Threads: N' profile field and 'Possibly Related Threads…'
     (49, 176, 169, 177),
-    # round 50's blind reading
-    (50, 185, 160, 190),
+    # round 50's blind reading, then WordPress in Khmer: "X និយាយថា៖", dates with a
+    # zero-width space, the note of a comment awaiting moderation, the form's heading
+    (50, 185, 161, 190),
 ]
 
 

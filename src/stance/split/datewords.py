@@ -43,8 +43,9 @@ _SHARED = frozenset({"out", "set"})
 _THREE_LETTER = frozenset({"fév", "aoû"})
 #: "At (the hour)" between a date and its time in Khmer ("១៤ មីនា ២០២៤ នៅម៉ោង ២០:១៥", as
 #: Blogger writes it), Vietnamese ("15 Tháng 5, 2024 lúc 7:42 sáng", WordPress's) and
-#: Malay ("14 Mac 2024 pada 9:47 pagi"), which this CLDR's patterns do not give.
-_AT_HOUR = frozenset({"នៅម៉ោង", "ម៉ោង", "lúc", "pada"})
+#: Malay ("14 Mac 2024 pada 9:47 pagi"), which this CLDR's patterns do not give; Khmer
+#: "at" and "hour" may be parted by a zero-width space ("នៅ\u200bម៉ោង", WordPress's).
+_AT_HOUR = frozenset({"នៅម៉ោង", "ម៉ោង", "នៅ", "lúc", "pada"})
 #: The word "day" that Khmer writes before a weekday's name ("ថ្ងៃអង្គារ", Tuesday), which
 #: CLDR's names leave out (Thai's and Lao's hold theirs: "วันอังคาร").
 _DAY_WORD = {"km": "\u1790\u17d2\u1784\u17c3"}
@@ -179,7 +180,7 @@ def _build() -> dict[str, list[str]]:
 def tables() -> tuple[frozenset[str], frozenset[str], frozenset[str], frozenset[str]]:
     """(month parts, other date-word parts, past relative-time keys, length-of-time keys),
     cached on disk."""
-    key = hashlib.sha256(f"{version('babel')} {LOCALES} {_UNITS} 23".encode()).hexdigest()[:16]
+    key = hashlib.sha256(f"{version('babel')} {LOCALES} {_UNITS} 24".encode()).hexdigest()[:16]
     folder = cache_dir()
     path = folder / f"datewords-{key}.json" if folder is not None else None
     data = None

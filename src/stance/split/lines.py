@@ -292,8 +292,9 @@ HEADER = re.compile(
     r"|(?:ordenar|trier|sortieren|ordina)\s+(?:por|par|nach|per)\b.*|ordenar\s*:.*"
     r"|(?:(?:mejores|más\s+recientes|más\s+antiguos|más\s+votados|destacados)\s*){1,3}"
     r"|सबैभन्दा\s+(?:पुरानो|नयाँ|लोकप्रिय)|सबसे\s+(?:पुराने|नए|लोकप्रिय)"  # Nepali, Hindi sort tabs
-    # Khmer: "write your comment...", the sort tabs (oldest, newest, popular)
-    r"|សរសេរមតិយោបល់.*|(?:(?:ចាស់ជាងគេ|ថ្មីបំផុត|ពេញនិយម)\s*){1,3}"
+    # Khmer: "write your comment...", the sort tabs (oldest, newest, popular), WordPress's
+    # "Leave a Reply" (and its "Cancel reply")
+    r"|សរសេរមតិយោបល់.*|(?:(?:ចាស់ជាងគេ|ថ្មីបំផុត|ពេញនិយម)\s*){1,3}|បញ្ចេញមតិ(?:\s+បោះបង់.*)?"
     # Thai: comments, all comments (N), sort by, filter
     r"|แสดงความคิดเห็น(?:\s*\(?\d+\)?)?|ความคิดเห็นทั้งหมด\s*\(?\d+\)?|เรียงตาม.*|ฟิลเตอร์\s*:?.*"
     r"|ความคิดเห็น\s*\d[\d,.]*|ความคิดเห็นยอดนิยม|เขียนความคิดเห็น.*"  # comments N, top, write
@@ -496,12 +497,14 @@ SAID = re.compile(
     # Blogger's "Jo said..." in more languages: Indonesian, Spanish, Portuguese, French,
     # Italian, Dutch, Turkish, Vietnamese
     r"|mengatakan|berkata|dijo|disse|a\s+dit|ha\s+detto|zei|dedi(?:\s+ki)?|(?:\u0111\u00e3\s+)?n\u00f3i|พูดว่า"
+    r"|និយាយថា"  # Khmer, WordPress's "says", glued to the Khmer colon ("៖"; "wrote" and
+    # its colon are a quote's intro)
     r"|"
     + verbs("wrote")  # wrote, in the Southeast Asian language packs (`forumwords`)
     # a review site's head: "Jo wrote a review (Mar 2024)" (the month of the visit)
     + r"|wrote\s+a\s+review|hat\s+eine\s+bewertung\s+geschrieben|a\s+écrit\s+un\s+avis"
     r"|escribió\s+una\s+opinión|ha\s+scritto\s+una\s+recensione)"
-    r"(?:\s*(?:\.{2,}|…|:)\s*(?P<rest>.*)|\s+(?:on|at|am|um)\s+(?P<when>[^:]*\d.*?)\s*:"
+    r"(?:\s*(?:\.{2,}|…|:|(?<=និយាយថា)\u17d6)\s*(?P<rest>.*)|\s+(?:on|at|am|um)\s+(?P<when>[^:]*\d.*?)\s*:"
     # a sentence for a head: "Jo commented on May 15, 2024 at 7:48 am", "Jo replied to Kim
     # on DATE" (no colon)
     r"|\s+on\s+(?P<when2>\S.{0,40}\d.{0,20}?)"
@@ -729,6 +732,7 @@ NOTICE = re.compile(
     r"|\b(?:necesit[aá]s|debes|ten[eé]s\s+que|tienes\s+que)\s+(?:estar\s+)?(?:registrad[oa]"
     r"|iniciar\s+sesi[oó]n|loguearte)\b|\blog\s*in\s+to\s+(?:post|comment|reply)|\bpowered\s+by\s+disqus"
     r"|\bemail\s+address\s+will\s+not\s+be\s+published|\brequired\s+fields\s+are\s+marked"
+    r"|^អាសយដ្ឋាន\u200b?អ៊ីមែល\u200b?របស់\u200b?អ្នក\u200b?នឹង\u200b?មិន"  # and in Khmer
     # and WordPress's in Vietnamese
     r"|\bemail\s+của\s+bạn\s+sẽ\s+không\s+được\s+hiển\s+thị|\bcác\s+trường\s+bắt\s+buộc\s+được\s+đánh\s+dấu"
     r"|\bbrowsing\s+\S+\s+as\s+a\s+guest\b"  # "You're browsing GameFAQs as a guest."

@@ -300,7 +300,9 @@ _BADGE = re.compile(
 )
 _CHUNKS = re.compile(r"\s*[|·•\u2014\u2013]\s*|\s+-\s+|,\s+|\s{2,}|\t")
 _BY = re.compile(r"^(?:posted by|by|von|par|por|from)\s+", re.IGNORECASE)
-_SAID = re.compile(r"\s+(?:said|says|wrote|a écrit|schrieb|escribió)\b.*$", re.IGNORECASE)
+_SAID = re.compile(
+    r"\s+(?:(?:said|says|wrote|a écrit|schrieb|escribió)\b|និយាយថា).*$", re.IGNORECASE
+)
 _INITIAL = re.compile(r"\s[A-Z]\.$")
 
 

@@ -62,12 +62,14 @@ _LIST_ITEM = re.compile(r"^\s*(?:[*+\-•·o]\s|\d{1,3}[.)]\s)")
 # "... its advertiser. All opinions are mine": two sentences are prose, not a headline.
 _SENTENCE_INSIDE = re.compile(r"[^\W\d_]{3}[.!?]\s+[^\W\d_a-z]")
 _CLOCK_OR_DATE = re.compile(r"\b\d{1,2}:\d{2}\b|\b\d{1,2}[./]\d{1,2}[./]\d{2,4}\b")
-# "11 responses to “X”", "4 thoughts on “X”", "6 Kommentare zu „X“", "29 Antworten zu X".
+# "11 responses to “X”", "4 thoughts on “X”", "6 Kommentare zu „X“", "29 Antworten zu X",
+# Khmer's "11 គំនិត\u200bលើ “X”" (a zero-width space between its words).
 _NAMED_BY_HEADER = re.compile(
     r"^(?:\d[\d,.]*|one|two|three|four|five|six|seven|eight|nine|ten|ein|eine|zwei|drei)\s+"
     r"(?:comments?|responses?|repl(?:y|ies)|thoughts?|reactions?|kommentare?|antworten"
-    r"|gedanken(?:\s+zu)?|commentaires?|réactions?|comentarios?|respuestas?)\s+"
-    r"(?:on|to|for|about|zu|zum|zur|auf|über|für|sur|à|pour|en|a|para|sobre)\s+(?P<title>.+)$",
+    r"|gedanken(?:\s+zu)?|commentaires?|réactions?|comentarios?|respuestas?|គំនិត|មតិ)[\s\u200b]+"
+    r"(?:on|to|for|about|zu|zum|zur|auf|über|für|sur|à|pour|en|a|para|sobre|លើ|ចំពោះ)\s+"
+    r"(?P<title>.+)$",
     re.IGNORECASE,
 )
 _QUOTES = "\"'\u201c\u201d\u201e\u201f\u00ab\u00bb\u2039\u203a\u2018\u2019\u201a \u00a0"

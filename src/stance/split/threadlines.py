@@ -33,6 +33,16 @@ QUOTE_END = re.compile(
     r"|\u0e04\u0e25\u0e34\u0e01\u0e40\u0e1e\u0e37\u0e48\u0e2d\u0e02\u0e22\u0e32\u0e22)\.{0,4}…?$",
     re.IGNORECASE,
 )
+# WordPress's note under a comment's head while the comment waits for approval, in
+# English, German, French, Spanish and Khmer (its words parted by zero-width spaces): a
+# badge of that comment, which goes on under it.
+_PENDING = re.compile(
+    r"^(?:your\s+comment\s+is\s+awaiting\s+moderation\b|dein\s+kommentar\s+muss\s+noch\s+freigegeben"
+    r"|votre\s+commentaire\s+est\s+en\s+attente\s+de\s+mod[ée]ration"
+    r"|tu\s+comentario\s+est[áa]\s+pendiente\s+de\s+moderaci[óo]n"
+    r"|មតិ\u200b?របស់\u200b?អ្នក\u200b?កំពុង\u200b?រង់ចាំ)",
+    re.IGNORECASE,
+)
 # A badge beside a name: the thread's author, a moderator ("Jo / OP / • / 2y ago").
 BADGE = re.compile(
     r"^(?:op|mod|admin|author|staff|verified|submitter|original\s+poster|top\s+commenter|unread,?"
@@ -128,10 +138,12 @@ FIELD_LABEL = re.compile(
 # Fields a comment form has too ("Location", "Website"): a profile's only after another field.
 _FORM_FIELD = re.compile(r"^(?:location|website|age|gender|occupation|points|posts)$", re.I)
 # Who reacted to a post ("Reactions: jo, kim and 4 others"), a bookmark button, and
-# phpBB's "Last edited by jo on DATE, edited 1 time in total.", WoltLab's in German.
+# phpBB's "Last edited by jo on DATE, edited 1 time in total.", WoltLab's in German, SMF's
+# "« Last Edit: DATE by jo »".
 _REACTIONS = re.compile(
     r"^(?:reactions|likes|reaktionen)\s*:.*$|^add\s+bookmark$"
     r"|^last\s+edited\s+by\s.+,\s+edited\s+\d+\s+times?\s+in\s+total\.?$"
+    r"|^(?:«\s*)?last\s+edit\s*:.{1,60}\sby\s+\S.{0,40}?(?:\s*»)?$"  # SMF's
     r"|^dieser\s+beitrag\s+wurde\s+(?:bereits\s+)?\d+\s+mal\s+editiert\b.*$",  # WoltLab
     re.IGNORECASE,
 )
@@ -306,7 +318,7 @@ def furniture_type(s: str) -> str | None:
         return "postnum"
     if QUOTE_END.match(s):
         return "quote_end"
-    if BADGE.match(s):
+    if BADGE.match(s) or _PENDING.match(s):
         return "badge"
     if _FOLD.match(s) or _PAGER.match(s):
         return "bullet"  # (a long text's fold, inside the text or after it; a pager)

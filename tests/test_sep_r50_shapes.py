@@ -1,0 +1,77 @@
+"""Round 50's shapes, line by line: what the rules written for its pages read."""
+
+from __future__ import annotations
+
+import pytest
+
+from stance.split.lines import SAID, is_timestamp
+from stance.split.roles import author_candidates
+from stance.split.text import split_text
+from stance.split.texttitle import named_titles
+from stance.split.threadlines import line_type
+
+ZW = "\u200b"  # the zero-width space Khmer writes between words
+
+
+@pytest.mark.parametrize(
+    ("line", "kind"),
+    [
+        # WordPress: the note under the head of a comment waiting for approval (in
+        # English and in Khmer), and the Khmer comment form's "Leave a Reply Cancel reply"
+        (
+            "Your comment is awaiting moderation. This is a preview; your comment will be "
+            "visible after it has been approved.",
+            "badge",
+        ),
+        ("Votre commentaire est en attente de modération.", "badge"),
+        (f"មតិ{ZW}របស់{ZW}អ្នក{ZW}កំពុង{ZW}រង់ចាំ{ZW}ការ{ZW}ត្រួតពិនិត្យ។", "badge"),
+        (f"បញ្ចេញមតិ បោះបង់{ZW}ការ{ZW}ឆ្លើយ{ZW}តប", "header"),
+        (f"អាសយដ្ឋាន{ZW}អ៊ីមែល{ZW}របស់{ZW}អ្នក{ZW}នឹង{ZW}មិន{ZW}ត្រូវ{ZW}បាន{ZW}ផ្សព្វផ្សាយ{ZW}ទេ។", "notice"),
+        # SMF: a post's edit note
+        ("« Last Edit: March 03, 2023, 11:31:50 AM by sokunthea_lb »", "button"),
+        # and what stays text
+        ("We are still awaiting moderation of the vote count.", None),
+        ("បញ្ចេញមតិសេរីគឺជាសិទ្ធិរបស់យើង", None),
+    ],
+)
+def test_line_types(line: str, kind: str | None) -> None:
+    assert line_type(line) == kind
+
+
+def test_a_khmer_date_with_a_zero_width_space_is_a_date() -> None:
+    # WordPress in Khmer parts "at" and "hour" with a zero-width space
+    assert is_timestamp(f"12 កុម្ភៈ 2024 នៅ{ZW}ម៉ោង 9:14 ល្ងាច")
+    assert is_timestamp("13 កុម្ភៈ 2024 នៅម៉ោង 7:35 ព្រឹក")
+    assert not is_timestamp("នៅ")
+
+
+def test_khmer_says_is_a_head_and_wrote_a_quote() -> None:
+    m = SAID.match("សុខា ភ្នំពេញ និយាយថា៖")
+    assert m is not None and m.group("author") == "សុខា ភ្នំពេញ"
+    # "X wrote:" (បានសរសេរ) introduces a quote inside a comment, not a comment's head
+    assert SAID.match("ពលរដ្ឋស្មោះត្រង់ បានសរសេរ៖") is None
+    # the role model's author candidates leave the verb out
+    assert [c for c, _ in author_candidates(["Dara 1988 និយាយថា៖"])] == ["Dara 1988"]
+
+
+def test_a_khmer_comment_count_names_the_title() -> None:
+    assert named_titles([f"11 គំនិត{ZW}លើ “ហេតុអ្វីយើងខ្លាច?”"]) == {"ហេតុអ្វីយើងខ្លាច?"}
+
+
+def test_khmer_wordpress_comments_are_read_with_their_names_and_dates() -> None:
+    date = f"12 កុម្ភៈ 2024 នៅ{ZW}ម៉ោង 9:14 ល្ងាច"
+    text = (
+        "ហេតុអ្វីយើងខ្លាចសរសេរ?\n\nអត្ថបទនេះនិយាយអំពីសេរីភាព។ យើងខ្លាចសរសេរនៅលើហ្វេសប៊ុក។\n\n"
+        f"2 គំនិត{ZW}លើ “ហេតុអ្វីយើងខ្លាចសរសេរ?”\n\n"
+        f"សុខា ភ្នំពេញ និយាយថា៖\n{date}\n\nខ្ញុំធ្លាប់លុបអត្ថបទរបស់ខ្ញុំ។\n\nឆ្លើយតប\n\n"
+        f"មិនបញ្ចេញឈ្មោះ និយាយថា៖\n{date.replace('12', '13')}\n"
+        f"មតិ{ZW}របស់{ZW}អ្នក{ZW}កំពុង{ZW}រង់ចាំ{ZW}ការ{ZW}ត្រួតពិនិត្យ។\n\n"
+        "ខ្ញុំជាគ្រូបង្រៀន។ នាយកសាលាបានប្រាប់យើង។\n\n"
+        f"បញ្ចេញមតិ បោះបង់{ZW}ការ{ZW}ឆ្លើយ{ZW}តប\n\nឈ្មោះ *\n"
+    )
+    doc = split_text(text, "km")
+    assert [(c.author, c.posted_at, c.text) for c in doc.comments] == [
+        ("សុខា ភ្នំពេញ", date, "ខ្ញុំធ្លាប់លុបអត្ថបទរបស់ខ្ញុំ។"),
+        ("មិនបញ្ចេញឈ្មោះ", date.replace("12", "13"), "ខ្ញុំជាគ្រូបង្រៀន។ នាយកសាលាបានប្រាប់យើង។"),
+    ]
+    assert doc.rebuild() == text
