@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from stance.split.lines import SAID, is_timestamp
+from stance.split.lines import SAID, is_timestamp, mail_intro
 from stance.split.roles import author_candidates
 from stance.split.text import split_text
 from stance.split.texttitle import named_titles
@@ -29,6 +29,17 @@ ZW = "\u200b"  # the zero-width space Khmer writes between words
         (f"អាសយដ្ឋាន{ZW}អ៊ីមែល{ZW}របស់{ZW}អ្នក{ZW}នឹង{ZW}មិន{ZW}ត្រូវ{ZW}បាន{ZW}ផ្សព្វផ្សាយ{ZW}ទេ។", "notice"),
         # SMF: a post's edit note
         ("« Last Edit: March 03, 2023, 11:31:50 AM by sokunthea_lb »", "button"),
+        # Flarum: who liked a post and who answered it (user names may hold dots), the
+        # discussion's events, its scrubber
+        ("sovann.k, Pich and 5 others like this.", "button"),
+        ("mikaelaj and rasmey_ch like this.", "button"),
+        ("devarora likes this.", "button"),
+        ("sovann.k replied to this.", "button"),
+        ("ellis_t added the Ethics tag.", "button"),
+        ("ellis_t changed the title from Old title to New title", "button"),
+        ("1 of 15", "button"),
+        ("Original Post", "button"),
+        ("Many people, including me, would like this.", None),
         # and what stays text
         ("We are still awaiting moderation of the vote count.", None),
         ("បញ្ចេញមតិសេរីគឺជាសិទ្ធិរបស់យើង", None),
@@ -74,4 +85,44 @@ def test_khmer_wordpress_comments_are_read_with_their_names_and_dates() -> None:
         ("សុខា ភ្នំពេញ", date, "ខ្ញុំធ្លាប់លុបអត្ថបទរបស់ខ្ញុំ។"),
         ("មិនបញ្ចេញឈ្មោះ", date.replace("12", "13"), "ខ្ញុំជាគ្រូបង្រៀន។ នាយកសាលាបានប្រាប់យើង។"),
     ]
+    assert doc.rebuild() == text
+
+
+@pytest.mark.parametrize(
+    ("line", "head"),
+    [
+        (
+            "On Thu, Oct 22, 2020 at 4:05 PM Vichea Lim <vichea.lim at gmail.com> wrote:",
+            ("Vichea Lim", "Thu, Oct 22, 2020 at 4:05 PM"),
+        ),
+        (
+            "On 22 Oct 2020, at 15:40, Mony Hang <mony@example.org> wrote:",
+            ("Mony Hang", "22 Oct 2020, at 15:40"),
+        ),
+        ("On Tue, Jul 31, 2018 Jo wrote:", None),  # no address: where the name starts is unsure
+        ("On the other hand <b> wrote:", None),  # no date
+    ],
+)
+def test_a_mail_replys_intro_gives_the_quoted_messages_name_and_date(
+    line: str, head: tuple[str, str] | None
+) -> None:
+    assert mail_intro(line) == head
+
+
+def test_a_top_posted_chain_is_read_as_its_messages() -> None:
+    # a list archive keeps a reply's quoted messages whole, without "> " marks, and a
+    # hard-wrapped sentence may end in what reads as a date
+    text = (
+        "[List] Re: meeting\n\nSophal Ouk sophal at example.org\nFri Oct 23 09:14:52 ICT 2020\n\n"
+        "We will attend. Organisations that want to sign have until\nMonday 26 Oct, 5pm.\n\n"
+        "On Thu, Oct 22, 2020 at 4:05 PM Vichea Lim <vichea at example.org> wrote:\n\n"
+        "Mony you have to unsubscribe yourself, the link is at the bottom of\n"
+        "every email. Reply all does not work :)\n"
+    )
+    doc = split_text(text, "mail")
+    assert [(c.author, c.posted_at) for c in doc.comments] == [
+        ("Sophal Ouk", "Fri Oct 23 09:14:52 ICT 2020"),
+        ("Vichea Lim", "Thu, Oct 22, 2020 at 4:05 PM"),
+    ]
+    assert doc.comments[0].text.endswith("have until\nMonday 26 Oct, 5pm.")
     assert doc.rebuild() == text

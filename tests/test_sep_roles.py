@@ -215,8 +215,10 @@ FLOORS = [
     # MyBB's 'Threads: N' profile field and 'Possibly Related Threads…'
     (49, 176, 169, 177),
     # round 50's blind reading, then WordPress in Khmer: "X និយាយថា៖", dates with a
-    # zero-width space, the note of a comment awaiting moderation, the form's heading
-    (50, 185, 161, 190),
+    # zero-width space, the note of a comment awaiting moderation, the form's heading; a
+    # list archive's top-posted chain ("On DATE, Jo <jo@...> wrote:" over Jo's message,
+    # 2 -> 10 of 10 and 8 -> 11 claimed), Flarum's likes and events
+    (50, 185, 169, 192),
 ]
 
 

@@ -1157,6 +1157,16 @@ FORUM = re.compile(
     r"|[^.!?]{1,100}\s(?:และ|và|dan)\s\d[\d,]*\s*(?:อื่น\s*ๆ|người\s+khác|(?:orang\s+)?lainnya)"
     # and ProBoards': "Jo likes this", "Jo, Sita, and 4 more like this"; its "Post Options"
     r"|[^\s,]+(?:\s[^\s,]+){0,2}\s+likes\s+this|[^.!?]{1,120}?(?:,|\sand)\s[^.!?]{1,60}?\slike\s+this"
+    # Flarum's, of user names (which may hold dots), with a full stop: "jo.k likes this.",
+    # "jo.k, Pich and 5 others like this."; who answered a post ("jo.k replied to this."),
+    # and a discussion's events
+    r"|[^\s,]+\s+likes\s+this\.?"
+    r"|[^\s,]+(?:,\s[^\s,]+)*,?\s+and\s+(?:\d+\s+others?|[^\s,]+)\s+like\s+this\.?"
+    r"|[^\s,]+(?:(?:,|\sand)\s[^\s,]+){0,3}\s+replied\s+to\s+this\.?"
+    r"|\S{1,40}\s+(?:changed\s+the\s+title\s+from\s.{1,200}|(?:added|removed)\s+the\s.{1,60}\stags?\.?"
+    r"|(?:stickied|unstickied|locked|unlocked)\s+the\s+discussion\.?)"
+    # and its scrubber: "Original Post / 1 of 15 / March 2024 / Now"
+    r"|original\s+post|\d+\s+of\s+\d+|now"
     r"|a\s+[^.!?]{1,120}?\s+les?\s+gusta\s+esto\.?"  # "A Jo y Sita les gusta esto."
     # Ikonboard, YaBB: under each post
     r"|back\s+to\s+top(?:\s+profile)?(?:\s+pm)?(?:\s+e-?mail)?(?:\s+ip:\s*logged)?|ip:?\s+logged"
@@ -1317,6 +1327,29 @@ QUOTE_INTRO = re.compile(
     r"|napisa\u0142a?|yazd\u0131|\u0111\u00e3\s+vi\u1ebft|menulis|\u00edrta)\s*" + _COLON + ")$",
     re.IGNORECASE,
 )
+# A mail reply's line over the message it quotes: "On Thu, Oct 22, 2020 at 4:05 PM Jo Lim
+# <jo at example.org> wrote:", "On 22 Oct 2020, at 15:40, Jo Lim <jo@example.org> wrote:".
+_ON_WROTE = re.compile(
+    r"^on\s+(?P<head>\S.{3,100}?)\s*(?:<[^<>]{3,80}>|\[[^\[\]]{3,80}\])\s+wrote\s*:$", re.IGNORECASE
+)
+
+
+def mail_intro(s: str) -> tuple[str, str] | None:
+    """The name and date of a mail reply's line over the message it quotes (`_ON_WROTE`):
+    the longest date its words open with, the name after it; None when it has no date or
+    no name."""
+    m = _ON_WROTE.match(s)
+    if not m:
+        return None
+    parts = m["head"].split()
+    for k in range(len(parts) - 1, 0, -1):
+        when = " ".join(parts[:k]).rstrip(",")
+        name = " ".join(parts[k:]).strip(",\"' ")
+        if re.search(r"[^\W\d_]", name) and len(words(name)) <= 5 and is_timestamp(when):
+            return name, when
+    return None
+
+
 # A mail header naming the sender: "From: Jo Smith <jo@example.org>" or a list archive's
 # "Jo Smith jo at example.org".
 MAIL_FROM = re.compile(

@@ -41,6 +41,7 @@ from stance.split.lines import (
     dateline,
     display_name,
     is_timestamp,
+    mail_intro,
     meta_type,
     no_letters,
     reply_author,
@@ -242,6 +243,31 @@ def _dash_rules(units: list[Unit], types: list[str | None]) -> None:
             types[i] = "signature"
 
 
+def _wrapped_dates(text: str, units: list[Unit], types: list[str | None]) -> None:
+    """A "date" that ends a sentence the line right above began ("... have until /
+    Monday 26 Oct, 5pm.": a hard-wrapped mail's text) is that sentence's end, no date
+    line: it ends with a full stop, and the line above, with no blank line between, is
+    running text of six words or more that stops in the middle of a Latin-script sentence
+    (not a name over a date, nor a Thai line, whose sentences end with no mark)."""
+    for i in range(1, len(units)):
+        u, up = units[i], units[i - 1]
+        if types[i] != "time" or not u.s.endswith(".") or types[i - 1] is not None:
+            continue
+        mid = re.search(r"[A-Za-z0-9]$", up.s) and len(words(up.s)) >= 6
+        if mid and "\n\n" not in text[up.end : u.start]:
+            types[i] = None
+
+
+def _mail_intros(units: list[Unit], types: list[str | None]) -> None:
+    """A mail reply's "On DATE, Jo <jo@...> wrote:" over lines not marked as quoted (no
+    "> "; a top-posted chain, as a list archive keeps it) heads Jo's own message: the
+    line is that message's head, with its name and date."""
+    for i, u in enumerate(units[:-1]):
+        head = mail_intro(u.s) if types[i] == "quote_intro" else None
+        if head is not None and types[i + 1] != "quote":
+            types[i], u.head = "shape", (head[0], head[1], None)
+
+
 # ---- the article part -------------------------------------------------------------------
 
 
@@ -400,6 +426,8 @@ def split_text(
     lines = [u.s for u in units]
     types = period_choices(lines, profile_fields(lines, [_unit_type(u) for u in units]))
     _dash_rules(units, types)
+    _wrapped_dates(text, units, types)
+    _mail_intros(units, types)
     stack = find_stack(units, types, text)
     if stack is not None:  # paragraph blocks with a stacked head: `stacked.py` reads them
         _label_article(
