@@ -377,6 +377,10 @@ _STARTER = frozenset({"\u6a13\u4e3b", "\u697c\u4e3b"})
 _STARTER_LINE = re.compile(
     r"^(?:themenstarter|thread\s+starter|topic\s+starter|thema\s+begonnen\s+von)\b", re.I
 )
+#: ... or the header over a thread's posts names it: "Thread starter Jo Start date DATE".
+_STARTER_NAMED = re.compile(
+    r"^(?:thread|topic)\s+starter\s+(?P<name>\S.{0,40}?)(?:\s+start\s+date\b.*)?$", re.I
+)
 
 
 def _opening_post(
@@ -405,6 +409,11 @@ def _opening_post(
     # (a line that opens its text: above the posts, XenForo's "Thread starter Jo" is the
     # thread's header)
     starter = starter or bool(_STARTER_LINE.match(units[top].s))
+    # or the thread's header names its poster ("Thread starter Jo Start date DATE", XenForo)
+    starter = starter or any(
+        (m := _STARTER_NAMED.match(units[k].s)) and m["name"] == first.author
+        for k in range(max(start - 40, 0), start)
+    )
     if starter:
         for u in units:
             if u.comment == first.ordinal:
