@@ -40,6 +40,13 @@ ZW = "\u200b"  # the zero-width space Khmer writes between words
         ("1 of 15", "button"),
         ("Original Post", "button"),
         ("Many people, including me, would like this.", None),
+        # old Reddit: a moderator's pinned comment, the submitter's badge, a fold's count,
+        # the box over the comments
+        ("[\u2013] AutoModerator [M] 1 point 3 years ago - stickied comment", "thread_head"),
+        ("[\u2013] kroma_blue [S] 31 points 3 years ago", "thread_head"),
+        ("load more comments (3 replies)", "reply"),
+        ("Want to add to the discussion?", "header"),
+        ("top-level comments", "header"),
         # and what stays text
         ("We are still awaiting moderation of the vote count.", None),
         ("បញ្ចេញមតិសេរីគឺជាសិទ្ធិរបស់យើង", None),

@@ -275,6 +275,9 @@ HEADER = re.compile(
     # Turkish: most liked, newest, oldest; "write your comment..."
     r"|en\s+(?:beğenilen|yeni|eski)|yorumunuzu\s+yaz\u0131n\W*"
     r"|join\s+the\s+(?:discussion|conversation|debate)\b.*|(?:berikan|tulis)\s+komentar\b.*"
+    # old Reddit's box over the comments: "top-level comments", "Want to add to the
+    # discussion?", "Create an account"
+    r"|top-level\s+comments|want\s+to\s+add\s+to\s+the\s+discussion\?|create\s+an\s+account"
     r"|để\s+lại\s+(?:một\s+)?(?:bình\s+luận|phản\s+hồi|trả\s+lời)\b.*"  # Vietnamese WordPress
     r"|(?:one|two|three|four|five|six|seven|eight|nine|ten|no)\s+(?:comments?|responses?|"
     r"thoughts?)\b.*"
@@ -455,6 +458,7 @@ _BUTTON_WORD = (
     r"|stayed\s+(?:one|\d{1,3})\s+nights?\s+in\s+\w+(?:\s+\d{4})?"
     r"|(?:show|view)\s+(?:\d+\s+)?(?:more\s+)?repl(?:y|ies)"
     r"|load\s+more(?:\s+(?:replies|comments))?|\(\d+\)|[|·•\u203a»]"
+    r"|\(\d[\d,]*\s+repl(?:y|ies)\)"  # old Reddit: "load more comments (3 replies)"
     r"|weitere\s+kommentare\s+laden(?:\s*\d+\s+von\s+\d+\s+kommentaren)?"
     # French, Turkish and Vietnamese: hide or show the replies, load more, send
     r"|masquer\s+les\s+réponses(?:\s*\(\d+\))?|\d+\s+yan\u0131t\u0131\s+(?:gizle|gör)"
@@ -1381,9 +1385,11 @@ _DATE_LABEL = re.compile(
 THREAD_HEAD = re.compile(
     # (the poster's flair before the points: "[-] jo Phnom Penh 143 points 8 hours ago*",
     # the score perhaps hidden, an edit's star after the age)
-    r"^(?:\[[\u2013+\-]\]\s*(?P<author>\S{1,40})\s+"
+    # (and a moderator's, the submitter's or an admin's badge after the name, "[M]", "[S]";
+    # a pinned comment's "- stickied comment" after the age)
+    r"^(?:\[[\u2013+\-]\]\s*(?P<author>\S{1,40})\s+(?:\[[A-Z]{1,2}\]\s+)*"
     r"(?:(?:[^\d\s\[\]][^\[\]]{0,40}?\s+)?(?:-?\d+\s+points?|\[score\s+hidden\])\s+)?"
-    r"|(?P<author2>\S{1,40})\s+-?\d+\s+points?\s+)(?P<rest>.+?)\*?$",
+    r"|(?P<author2>\S{1,40})\s+-?\d+\s+points?\s+)(?P<rest>.+?)\*?(?:\s+-\s+stickied\s+comment)?$",
     re.IGNORECASE,
 )
 # A Hacker-News-style head: "jo 3 days ago | parent | next [-]" (a moderated comment's
