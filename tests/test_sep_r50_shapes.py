@@ -47,6 +47,8 @@ ZW = "\u200b"  # the zero-width space Khmer writes between words
         ("load more comments (3 replies)", "reply"),
         ("Want to add to the discussion?", "header"),
         ("top-level comments", "header"),
+        # Blogger's list of the blog's other posts under the comment form
+        ("Popular posts from this blog", "related"),
         # and what stays text
         ("We are still awaiting moderation of the vote count.", None),
         ("បញ្ចេញមតិសេរីគឺជាសិទ្ធិរបស់យើង", None),
@@ -70,6 +72,13 @@ def test_khmer_says_is_a_head_and_wrote_a_quote() -> None:
     assert SAID.match("ពលរដ្ឋស្មោះត្រង់ បានសរសេរ៖") is None
     # the role model's author candidates leave the verb out
     assert [c for c, _ in author_candidates(["Dara 1988 និយាយថា៖"])] == ["Dara 1988"]
+
+
+def test_phpbb_3s_post_icon_is_no_part_of_the_name() -> None:
+    # prosilver's post icon reads "Post" in a dump: "Post by Jo » DATE"
+    line = "Post by KhmerLowellDad » Tue May 16, 2023 9:02 am"
+    assert "KhmerLowellDad" in [c for c, _ in author_candidates([line])]
+    assert "Post by KhmerLowellDad" not in [c for c, _ in author_candidates([line])]
 
 
 def test_a_khmer_comment_count_names_the_title() -> None:

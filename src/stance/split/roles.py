@@ -299,7 +299,7 @@ _BADGE = re.compile(
     re.IGNORECASE,
 )
 _CHUNKS = re.compile(r"\s*[|·•\u2014\u2013]\s*|\s+-\s+|,\s+|\s{2,}|\t")
-_BY = re.compile(r"^(?:posted by|by|von|par|por|from)\s+", re.IGNORECASE)
+_BY = re.compile(r"^(?:posted by|post by|by|von|par|por|from)\s+", re.IGNORECASE)
 _SAID = re.compile(
     r"\s+(?:(?:said|says|wrote|a écrit|schrieb|escribió)\b|និយាយថា).*$", re.IGNORECASE
 )

@@ -160,6 +160,7 @@ RELATED = re.compile(
     # (a bug's change log; a sidebar of users' lists)
     r"|questions|stories|articles|links)|about\s+community|issue\s+history|lists|more\s+from\s+\S.{0,40}"
     r"|more\s+(?:topics|threads)\s+from\s+this\s+(?:board|forum)"
+    r"|popular\s+posts\s+from\s+this\s+blog"  # Blogger's list under the comment form
     # new Reddit's link to the whole thread under the comments it shows, the posts after it
     r"|view\s+entire\s+discussion\s+\(\d[\d,.]*\s+comments?\)|more\s+posts\s+from\s+\S.{0,40}"
     r"|(?:more|other|recent)\s+episodes|(?:más|otros)\s+episodios"  # a podcast's episodes
