@@ -217,8 +217,9 @@ FLOORS = [
     # round 50's blind reading, then WordPress in Khmer: "X និយាយថា៖", dates with a
     # zero-width space, the note of a comment awaiting moderation, the form's heading; a
     # list archive's top-posted chain ("On DATE, Jo <jo@...> wrote:" over Jo's message,
-    # 2 -> 10 of 10 and 8 -> 11 claimed), Flarum's likes and events
-    (50, 185, 169, 192),
+    # 2 -> 10 of 10 and 8 -> 11 claimed), Flarum's likes and events, old Reddit's badges,
+    # Blogger's "Popular posts from this blog", XenForo's opening post
+    (50, 185, 169, 188),
 ]
 
 
@@ -300,8 +301,8 @@ HTML_FLOORS = [
     # (MHonArc's chain of Outlook replies: its last reply found, and the thread's first mail)
     # and MyBB's
     (49, 68, 66, 70),
-    # round 50's blind reading
-    (50, 76, 72, 82),
+    # round 50's blind reading (then old Reddit's box over its comments and badges)
+    (50, 76, 72, 80),
 ]
 
 
