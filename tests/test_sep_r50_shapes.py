@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from stance.split.lines import SAID, is_timestamp, mail_intro
+from stance.split.lines import SAID, is_timestamp, mail_intro, thread_head
 from stance.split.roles import author_candidates
 from stance.split.text import split_text
 from stance.split.texttitle import named_titles
@@ -142,3 +142,10 @@ def test_a_top_posted_chain_is_read_as_its_messages() -> None:
     ]
     assert doc.comments[0].text.endswith("have until\nMonday 26 Oct, 5pm.")
     assert doc.rebuild() == text
+
+
+def test_a_hacker_news_head_with_only_its_fold_mark() -> None:
+    # a top-level comment with no sibling after it shows no "| next" link
+    assert thread_head("oreganoz 2 hours ago [\u2013]") == ("oreganoz", "2 hours ago", False)
+    assert thread_head("jo 4 hours ago | parent | next [\u2013]") == ("jo", "4 hours ago", True)
+    assert thread_head("Hello world [\u2013]") is None

@@ -1396,8 +1396,9 @@ THREAD_HEAD = re.compile(
 # "[flagged]" or "[dead]" after the age).
 _LINKED_HEAD = re.compile(
     r"^(?P<author>[^\s|]{1,40})\s+(?P<rest>[^|]{2,40}?)(?:\s+\[(?:flagged|dead|deleted)\])*"
-    r"\s+\|\s+(?P<links>(?:(?:root|parent|next"
-    r"|prev|context|flag|favorite|vouch|on:[^|]{1,80})\s*\|?\s*)+)(?:\[[\u2013+\-]\])?$",
+    r"(?:\s+\|\s+(?P<links>(?:(?:root|parent|next"
+    r"|prev|context|flag|favorite|vouch|on:[^|]{1,80})\s*\|?\s*)+)(?:\[[\u2013+\-]\])?"
+    r"|\s+\[[\u2013+\-]\])$",  # (a last top-level comment: no link, only its fold mark)
     re.IGNORECASE,
 )
 
@@ -1467,7 +1468,7 @@ def thread_head(s: str) -> tuple[str, str, bool] | None:
         return m.group("author") or m.group("author2"), m.group("rest").strip(), False
     m = _LINKED_HEAD.match(s)
     if m and is_timestamp(m.group("rest")):
-        parent = re.search(r"\bparent\b", m.group("links"), re.IGNORECASE) is not None
+        parent = re.search(r"\bparent\b", m.group("links") or "", re.IGNORECASE) is not None
         return m.group("author"), m.group("rest").strip(), parent
     m = _LABELLED_HEAD.match(s) or _REVIEWER.match(s) or INBOX_HEAD.match(s)
     if m and is_timestamp(m.group("rest")):
