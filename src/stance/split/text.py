@@ -254,7 +254,7 @@ def _wrapped_dates(text: str, units: list[Unit], types: list[str | None]) -> Non
         if types[i] != "time" or not u.s.endswith(".") or types[i - 1] is not None:
             continue
         mid = re.search(r"[A-Za-z0-9]$", up.s) and len(words(up.s)) >= 6
-        if mid and "\n\n" not in text[up.end : u.start]:
+        if mid and text.count("\n", up.end, u.start) <= 1:
             types[i] = None
 
 
