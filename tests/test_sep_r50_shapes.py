@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import pytest
 
+from stance.split.heads import avatar_mark
 from stance.split.lines import SAID, is_timestamp, mail_intro, thread_head
-from stance.split.roles import author_candidates
-from stance.split.text import split_text
+from stance.split.roles import author_candidates, load_role_model, read_roles
+from stance.split.text import _units, split_text
 from stance.split.texttitle import named_titles
 from stance.split.threadlines import line_type
 
@@ -149,3 +150,42 @@ def test_a_hacker_news_head_with_only_its_fold_mark() -> None:
     assert thread_head("oreganoz 2 hours ago [\u2013]") == ("oreganoz", "2 hours ago", False)
     assert thread_head("jo 4 hours ago | parent | next [\u2013]") == ("jo", "4 hours ago", True)
     assert thread_head("Hello world [\u2013]") is None
+
+
+@pytest.mark.parametrize(
+    ("mark", "name", "avatar"),
+    [
+        ("M", "mikaelaj", True),
+        ("DR", "Daniel Reyes", True),
+        ("D", "Daniel Reyes", True),
+        ("P", "Pich", True),
+        ("M", "sovann.k", False),
+        ("OK", "Daniel Reyes", False),
+        ("m", "mikaelaj", False),
+        ("Reply", "Rasmey", False),
+    ],
+)
+def test_an_avatars_letters_over_a_name(mark: str, name: str, avatar: bool) -> None:
+    assert avatar_mark(mark, name) is avatar
+
+
+def test_the_role_reading_takes_the_name_under_an_avatars_letter() -> None:
+    # Flarum: the avatar's letter over the name; the role model types the name as
+    # furniture, and the letter itself is no author
+    assert [c for c, _ in author_candidates(["M", "mikaelaj", "4 Mar"])] == ["mikaelaj"]
+    post = "{0}\n{1}\n{2}\nThe {3} post, with a sentence or two of text in it.\nReply\nLike\n"
+    text = "Deadline Room\n\nWould you take the job?\n\n" + "\n".join(
+        post.format(n[0].upper(), n, f"{k + 4} Mar", w)
+        for k, (n, w) in enumerate(
+            [
+                ("rasmey_ch", "first"),
+                ("mikaelaj", "second"),
+                ("sovann.k", "third"),
+                ("pich", "fourth"),
+            ]
+        )
+    )
+    units = _units(text)
+    roles = load_role_model().roles(units, text)
+    got = [(d.author, d.posted_at) for d in read_roles(units, roles)]
+    assert got[-3:] == [("mikaelaj", "5 Mar"), ("sovann.k", "6 Mar"), ("pich", "7 Mar")]

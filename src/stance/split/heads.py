@@ -232,8 +232,12 @@ def avatar_over(units: list[Unit], i: int) -> bool:
     """Does an avatar's letters stand over line `i`, the initials of its words ("DR /
     Daniel Reyes") or its first letter ("V / Venkatesh Murthy")? Then the line is the
     poster's name, whatever the line under it."""
-    mark = units[i - 1].s if i > 0 else ""
-    initials = "".join(w[0] for w in units[i].s.split()).upper()
+    return i > 0 and avatar_mark(units[i - 1].s, units[i].s)
+
+
+def avatar_mark(mark: str, name: str) -> bool:
+    """Is `mark` an avatar's letters for `name`: its words' initials or its first letter?"""
+    initials = "".join(w[0] for w in name.split()).upper()
     ok = initials == mark or (len(mark) == 1 and initials[:1] == mark)
     return 1 <= len(mark) <= 3 and mark.isalpha() and mark.isupper() and ok
 

@@ -34,6 +34,7 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any
 
+from stance.split.heads import avatar_mark
 from stance.split.lines import (
     BUTTONS,
     MARKS,
@@ -264,6 +265,12 @@ class RoleModel:
         for i in range(len(units) - 1):
             if out[i] in ("outside", "furniture") and heads[sigs[i]] >= 2 and out[i + 1] == "text":
                 out[i] = "head"
+            if (
+                out[i] == "head"
+                and out[i + 1] != "head"
+                and avatar_mark(units[i].s, units[i + 1].s)
+            ):
+                out[i + 1] = "head"  # "M / mikaelaj": the name under the avatar's letter
         return out
 
 
@@ -339,6 +346,8 @@ def author_candidates(meta: list[str]) -> list[tuple[str, dict[str, int]]]:
     for li, line in enumerate(meta[:6]):
         if NAV.match(line.strip()):  # a menu item ("Search", "Login") names nobody
             continue
+        if li + 1 < len(meta) and avatar_mark(line.strip(), meta[li + 1].strip()):
+            continue  # "M / mikaelaj": the avatar's letter over the name
         s = _BADGE.sub(" ", line).strip()
         at = date_in(s)
         if at:
