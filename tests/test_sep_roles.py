@@ -220,6 +220,8 @@ FLOORS = [
     # 2 -> 10 of 10 and 8 -> 11 claimed), Flarum's likes and events, old Reddit's badges,
     # Blogger's "Popular posts from this blog", XenForo's opening post
     (50, 185, 169, 188),
+    # round 51's blind reading
+    (51, 174, 123, 155),
 ]
 
 
@@ -303,6 +305,8 @@ HTML_FLOORS = [
     (49, 68, 66, 70),
     # round 50's blind reading (then old Reddit's box over its comments and badges)
     (50, 76, 72, 80),
+    # round 51's blind reading
+    (51, 69, 57, 80),
 ]
 
 
