@@ -760,7 +760,12 @@ def _type_names(
                 types[i - 1] = "badge"  # "DR / Daniel Reyes": the avatar's letters
                 if types[i + 1] is None and types[i + 2 : i + 3] == ["time"]:
                     types[i + 1] = "badge"  # "... / Independent Advisor / DATE": a rank
-        elif types[i] is None and after_profile(units, start, i) and len(words(units[i].s)) == 1:
+        elif (
+            types[i] is None
+            and after_profile(units, start, i)
+            and len(words(units[i].s)) == 1
+            and types[i + 1] != "reply"  # (over the Reply button it is the whole text: "lol")
+        ):
             types[i] = "bullet"  # "Default": a post icon's word between profile and text
     _type_signatures(units, types, start)
     _type_affiliations(units, types, start)

@@ -148,13 +148,18 @@ def _head(b: _Block, units: list[Unit], types: list[str | None], layout: str) ->
         return None
     if d > b.lo and types[d - 1] == "stamp_label":
         return None  # "Joined / Mar 14, 2016": a profile's date, not a comment's
-    body = [k for k in text if not _furniture(units[k].s, types[k])]
+    body = [k for k in text if not _furniture(units[k].s, types[k]) and not _field(types, k)]
     if not any(substantial(units[k].s) or len(words(units[k].s)) >= 2 for k in body):
         return None
     rest = set(range(b.lo, b.hi)) - set(text) - {n, d}
     if any(_running(units[k].s, types[k]) for k in rest):
         return None  # running text outside the layout's place for it: another layout
     return n, body
+
+
+def _field(types: list[str | None], k: int) -> bool:
+    """A profile box's field name, or its value under it ("Join Date / Aug 2012")."""
+    return types[k] in ("field_label", "stamp_label") or (k > 0 and types[k - 1] == "field_label")
 
 
 def _author(s: str, t: str | None) -> str:

@@ -310,6 +310,8 @@ def headerless_before(units: list[Unit], types: list[str | None], first: int) ->
         i = k
     if i < 0 or types[i] is not None or nav_like(units[i].s):
         return first
+    if i > 0 and types[i - 1] == "signature":
+        return first  # "text / ____ / Same same. / Reply": the opening post's signature
     start = i
     model = load_voice_model()
     j = i - 1

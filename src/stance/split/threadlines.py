@@ -235,7 +235,7 @@ RELATED = re.compile(
 # An advert's label between comments: the lines after it, up to the next comment's head,
 # are the advert ("Sponsored", "Anzeige", "Reklama", "Wygrzeb Poleca": the site recommends).
 AD = re.compile(
-    r"^(?:sponsored|promoted|advertisement|ad|anzeige|werbung|reklama|reklam|publicidad|publicidade"
+    r"^(?:sponsored(?:\s+(?:links?|content|ads?))?|promoted|advertisements?|ad|anzeige|werbung|reklama|reklam|publicidad|publicidade"
     r"|patrocinado|publicit\u00e9|sponsoris\u00e9|iklan|qu\u1ea3ng\s+c\u00e1o|\u0e42\u0e06\u0e29\u0e13\u0e32"
     r"|\u5e7f\u544a|\u5ee3\u544a|\u5e83\u544a|\uad11\uace0|\u0625\u0639\u0644\u0627\u0646|\S{2,30}\s+poleca"
     r"|\u3010?(?:\u63a8\u8350|\u5e7f\u544a)\u3011.*)$",  # cnblogs: "【推荐】..." (promoted)
@@ -402,11 +402,21 @@ def profile_fields(lines: list[str], types: list[str | None]) -> list[str | None
             or (i >= 2 and types[i - 1] == "button" and _LAST_ACTIVE.match(lines[i - 2]))
         ):
             types[i] = "button"  # (types[i - 1]: the date's first line, typed so just now)
+        elif (
+            types[i] is None and _STATUS.match(lines[i]) and lines[i].startswith(f"{lines[i - 1]} ")
+        ):
+            types[i] = "badge"  # vBulletin: "Jo / Jo is offline", the poster's status
         elif i >= 2 and types[i] is None and types[i - 2] == "field_label":
             types[i] = "field_label" if _FORM_FIELD.match(lines[i]) else types[i]
         elif types[i] is None and _EVENT_OBJECT.search(lines[i]) and _timeline_event(lines[i - 1]):
             types[i] = "button"
     return types
+
+
+#: A poster's status after the name: "Jo is offline", "Jo is online now".
+_STATUS = re.compile(
+    r"^\S.{0,40}\s(?:is|ist|est)\s+(?:offline|online(?:\s+now)?|hors\s+ligne|en\s+ligne)$", re.I
+)
 
 
 #: A length of time alone, no "ago": "1 Day", "2 Weeks", "1 ថ្ងៃ".
