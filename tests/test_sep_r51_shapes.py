@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from stance.split.lines import display_name, posted_by
 from stance.split.text import split_text
 from stance.split.threadlines import AD, line_type, profile_fields
 
@@ -81,3 +82,121 @@ def test_a_posters_status_under_the_name(above: str, line: str, kind: str | None
 )
 def test_an_adverts_label(line: str, ad: bool) -> None:
     assert bool(AD.match(line)) is ad
+
+
+@pytest.mark.parametrize(
+    ("line", "kind"),
+    [
+        # phpBB 3 in German: a post's head, its buttons, an edit note, the topic's tools
+        # and footer, the list of the reader's rights
+        ("Beitrag von Rucksack_Rike » Mo 14. Mär 2022, 21:14", "posted"),
+        ("Nach oben", "button"),
+        (
+            "Zuletzt geändert von Rucksack_Rike am Di 15. Mär 2022, 09:12, insgesamt 1-mal "
+            "geändert.",
+            "button",
+        ),
+        ("Themen-Optionen", "button"),
+        ("Suche in diesem Thema …", "button"),
+        ("13 Beiträge • Seite 1 von 1", "button"),
+        ("Zurück zu „Kambodscha“", "button"),
+        ("Wer ist online?", "button"),
+        ("Vous ne pouvez pas poster de nouveaux sujets dans ce forum", "notice"),
+        ("Sie dürfen keine neuen Themen in diesem Forum erstellen.", "notice"),
+        ("Sélectionner un forum Actualité, politique et société Voyages", "button"),
+        ("Send Topic to a Friend", "button"),
+        # WordPress in French: the head and its date with "min" after the minutes
+        ("Sokha_Paris dit :", "said"),
+        ("Pierre-Yves L. dit :", "said"),
+        ("3 mars 2021 à 21 h 14 min", "time"),
+        ("Il dit : non", None),
+        # Vanilla: the poster's name with rank and count, the date with the accepted
+        # answer's mark or an edit's date after it, the reactions row
+        ("laurent.b Member Posts: 1,102", "posted"),
+        ("ed_in_bkk Moderator Posts: 3,560", "posted"),
+        ("October 2024 Accepted Answer", "time"),
+        ("October 2024 edited October 2024", "time"),
+        ("Insightful 7 Awesome LOL", "button"),
+        ("like lol", None),
+        # new Reddit: a head with the poster's badge or an edit's age after it, the
+        # buttons with "Follow", a vote count in thousands; Invision's buttons, badge,
+        # reactions and edit note
+        ("u/sambo_ppn · 3 yr. ago · OP", "byline"),
+        ("u/Dara_in_Long_Beach · 3 yr. ago · edited 3 yr. ago", "byline"),
+        ("Reply Share Report Save Follow", "reply"),
+        ("2.9k", "button"),
+        ("Share this post", "button"),
+        ("Popular Post", "badge"),
+        ("Like 9 Thanks 2", "button"),
+        ("Edited February 13, 2023 by hattie_wanders", "button"),
+    ],
+)
+def test_line_types_of_round_51(line: str, kind: str | None) -> None:
+    assert line_type(line) == kind
+
+
+@pytest.mark.parametrize(
+    ("line", "head"),
+    [
+        ("laurent.b Member Posts: 1,102", ("laurent.b", None)),
+        (
+            "Beitrag von Rucksack_Rike » Mo 14. Mär 2022, 21:14",
+            ("Rucksack_Rike", "Mo 14. Mär 2022, 21:14"),
+        ),
+    ],
+)
+def test_a_posters_head(line: str, head: tuple[str, str | None]) -> None:
+    assert posted_by(line) == head
+
+
+@pytest.mark.parametrize(
+    ("author", "name"),
+    [
+        ("u/sambo_ppn", "sambo_ppn"),
+        ("u/Dara_in_Long_Beach", "Dara_in_Long_Beach"),
+        ("u/2", "u/2"),
+        ("Jo u/jo", "Jo u/jo"),
+    ],
+)
+def test_a_reddit_users_name(author: str, name: str) -> None:
+    assert display_name(author) == name
+
+
+def test_a_german_phpbb_topic_is_read_post_by_post() -> None:
+    post = (
+        "{name}\nBeiträge: 412\nRegistriert: Fr 9. Okt 2015, 18:02\n\n"
+        "Re: Ream-Nationalpark: was ist da los?\nZitieren\n"
+        "Beitrag von {name} » {when}\n\n{text}\nNach oben\n\n"
+    )
+    text = (
+        "Mekong-Reisende\n\nRe: Ream-Nationalpark: was ist da los?\n\nAntworten\n"
+        "Themen-Optionen\nSuche in diesem Thema …\n3 Beiträge • Seite 1 von 1\n\n"
+        + post.format(
+            name="Kambodscha_Klaus",
+            when="Mo 14. Mär 2022, 22:03",
+            text="Das läuft leider schon seit Jahren so, Namen nenne ich nicht.",
+        )
+        + post.format(
+            name="bergziege71",
+            when="Di 15. Mär 2022, 07:40",
+            text="Kambodscha_Klaus hat geschrieben: ↑\nMo 14. Mär 2022, 22:03\n"
+            "Namen nenne ich nicht.\nUnd gleich nebenan baut China die Marinebasis aus.",
+        )
+        + "3 Beiträge • Seite 1 von 1\nZurück zu „Kambodscha“\nGehe zu\nWer ist online?\n"
+    )
+    doc = split_text(text, "de")
+    assert [(c.author, c.posted_at, c.text, c.quoted) for c in doc.comments] == [
+        (
+            "Kambodscha_Klaus",
+            "Mo 14. Mär 2022, 22:03",
+            "Das läuft leider schon seit Jahren so, Namen nenne ich nicht.",
+            None,
+        ),
+        (
+            "bergziege71",
+            "Di 15. Mär 2022, 07:40",
+            "Und gleich nebenan baut China die Marinebasis aus.",
+            "Namen nenne ich nicht.",
+        ),
+    ]
+    assert doc.rebuild() == text

@@ -220,8 +220,13 @@ FLOORS = [
     # 2 -> 10 of 10 and 8 -> 11 claimed), Flarum's likes and events, old Reddit's badges,
     # Blogger's "Popular posts from this blog", XenForo's opening post
     (50, 185, 169, 188),
-    # round 51's blind reading
-    (51, 174, 123, 155),
+    # round 51's blind reading (123 of 174, 155 claimed), then vBulletin 4's text copy
+    # (its poster's status, its profile box with the values under the field names) and
+    # phpBB 3 in German ("Beitrag von Jo » DATE", "Nach oben", the thread's title over
+    # its Reply button no comment), WordPress in French ("Jo dit :", "21 h 14 min"),
+    # Vanilla ("jo Member Posts: 214", its reactions row), new Reddit's "· OP" and
+    # "· edited 3 yr. ago" after a head's age
+    (51, 174, 152, 167),
 ]
 
 
@@ -305,8 +310,8 @@ HTML_FLOORS = [
     (49, 68, 66, 70),
     # round 50's blind reading (then old Reddit's box over its comments and badges)
     (50, 76, 72, 80),
-    # round 51's blind reading
-    (51, 69, 57, 80),
+    # round 51's blind reading (then WordPress in French, vBulletin 4's status line)
+    (51, 69, 61, 78),
 ]
 
 

@@ -98,7 +98,11 @@ _WEEKDAY = (
     # Thai, abbreviated before a date: "อา. 23/07/2023"
     r"|(?:\u0e2d\u0e32|\u0e08|\u0e2d|\u0e1e|\u0e1e\u0e24|\u0e28|\u0e2a)\."
 )
-_TIME = r"\d{1,2}(?:[:.h]|\s?h\s)\d{2}(?:[:.]\d{2})?(?!\d)\s*(?:[ap]\.?m\.?)?"
+# (French WordPress: "21 h 14 min")
+_TIME = (
+    r"\d{1,2}(?:[:.h]\d{2}(?:[:.]\d{2})?|\s?h\s\d{2}(?:[:.]\d{2}|\smin\b)?)(?!\d)"
+    r"\s*(?:[ap]\.?m\.?)?"
+)
 # One token of a date/time line; a timestamp line is nothing but these.
 _DATE_TOKEN = re.compile(
     r"(?:\d{4}-\d{2}-\d{2}t\d{2}:\d{2}(?::\d{2})?(?:\.\d+)?(?:z|[+-]\d{2}:?\d{2})?"
@@ -339,7 +343,7 @@ _BUTTON_WORD = (
     r"(?:reply|replies|delete|report(?:\s+abuse)?|flag|like|likes|dislike|share|permalink|edit|review"
     r"|répondre|responder|signaler|zum\s+antworten\s+anmelden|translate|recommend|award|link|context|embed"
     r"|reply\s+all|reply\s+to\s+(?:author|sender|all)|forward"
-    r"|quote|#\d{1,6}|antworten|melden|zitieren|danke|empfehlen|\(\d{1,6}\)|citar|citer|\u178a\u1780\u179f\u17d2\u179a\u1784\u17cb|gef\u00e4llt\s+mir|upvote|downvote|vote|↓|↑|\d+"
+    r"|quote|#\d{1,6}|antworten|melden|zitieren|danke|empfehlen|\(\d{1,6}\)|citar|citer|\u178a\u1780\u179f\u17d2\u179a\u1784\u17cb|gef\u00e4llt\s+mir|upvote|downvote|vote|↓|↑|\d+(?:[.,]\d)?k|\d+"
     r"|ซ่อนการตอบกลับ|ดูความคิดเห็นเพิ่มเติม|\d[\d,]*\s*ความคิดเห็นก่อนหน้า"  # Thai: replies
     r"|ถูกใจ|ตอบกลับ|แชร์|ดูเพิ่มเติม|ยืนยันการซื้อแล้ว|แจ้งลบ|ผู้ขายตอบกลับ|มีประโยชน์(?:\s*\(?\d+\)?)?"  # Thai
     r"|ចូលចិត្ត|ឆ្លើយតប|រាយការណ៍(?:ទៅអ្នកសម្របសម្រួល)?|ចែករំលែក|ធ្វើបច្ចុប្បន្នភាពបញ្ជីមតិ"  # Khmer
@@ -500,7 +504,7 @@ SAID = re.compile(
     r"|sagt|sagte|schreibt|schrieb|meint|meinte"
     # Blogger's "Jo said..." in more languages: Indonesian, Spanish, Portuguese, French,
     # Italian, Dutch, Turkish, Vietnamese
-    r"|mengatakan|berkata|dijo|disse|a\s+dit|ha\s+detto|zei|dedi(?:\s+ki)?|(?:\u0111\u00e3\s+)?n\u00f3i|พูดว่า"
+    r"|mengatakan|berkata|dijo|disse|a\s+dit|dit|ha\s+detto|zei|dedi(?:\s+ki)?|(?:\u0111\u00e3\s+)?n\u00f3i|พูดว่า"
     r"|និយាយថា"  # Khmer, WordPress's "says", glued to the Khmer colon ("៖"; "wrote" and
     # its colon are a quote's intro)
     r"|"
@@ -533,7 +537,7 @@ _SAID_BARE = re.compile(
 # A forum post's subject, name (and sex) and date: "Re: Title by Jo(m): 11:09am On Mar 14".
 _SUBJECT_BY = r"\S.{0,200}?\s+by\s+(?P<author3>[^\s:()]{1,40})(?:\([mf]\))?:\s+(?P<when3>\S.{0,40})"
 POSTED_BY = re.compile(
-    r"^(?:(?:post\s*by|(?:posted|written|submitted|comment(?:ed)?|reply|answer|review(?:ed)?"
+    r"^(?:(?:post\s*by|beitrag\s+von|message\s+par|mensaje\s+por|mensagem\s+por|(?:posted|written|submitted|comment(?:ed)?|reply|answer|review(?:ed)?"
     r"|kommentar|antwort|gepostet|geschrieben|verfasst|geplaatst)"
     r"\s+(?:by|von|door):?)\s+(?P<author>.+?)(?:\s+\(\s*\))?"  # Phorum: "( )", a hidden IP
     # a review's stars after the name, a heart, its count of comments: "Jo ★★★½ ♥ 2"
@@ -542,6 +546,15 @@ POSTED_BY = re.compile(
     # a link aggregator's post: "submitted 3 months ago by jo@lemmy.example (to c/x)"
     r"|submitted\s+(?P<when>.{1,40}?)\s+by\s+(?P<author2>\S{1,60})(?:\s+to\s+\S{1,60})?"
     rf"|{_SUBJECT_BY})$",
+    re.IGNORECASE,
+)
+
+
+#: A poster's name with the rank and the count of posts after it (Vanilla): "jo Member
+#: Posts: 214", "ed_in_bkk Moderator Posts: 3,560".
+_RANKED = re.compile(
+    r"^(?P<author>\S.{0,40}?)\s+(?:(?:new\s+)?member|moderator|administrator|admin|guest|staff)"
+    r"\s+posts:\s*\d[\d,.]*[km]?$",
     re.IGNORECASE,
 )
 
@@ -560,6 +573,9 @@ def posted_by(s: str) -> tuple[str, str | None] | None:
         return buyer["author"] or buyer["anon"], None
     if SHOP_ANSWER.match(s):
         return "", None  # the shop's answer under a review: a comment, its name not shown
+    ranked = _RANKED.match(s)
+    if ranked:
+        return ranked["author"], None
     fc2 = _FC2_FOOT.match(s) or _S9Y_FOOT.match(s)
     if fc2 and is_timestamp(fc2["when"]):
         return fc2["author"], fc2["when"]
@@ -748,6 +764,10 @@ NOTICE = re.compile(
     # a forum's list of the reader's rights: "You cannot reply to topics in this forum"
     r"|^you\s+(?:cannot|can\s*not|can)\s+(?:post\s+new\s+topics|reply\s+to\s+topics|edit\s+your"
     r"\s+posts|delete\s+your\s+posts|vote\s+in\s+polls|download\s+files)\b"
+    # (and in French, German, Spanish)
+    r"|^vous\s+(?:ne\s+)?pouvez(?:\s+pas)?\s+(?:poster|r\u00e9pondre|\u00e9diter|supprimer|voter"
+    r"|t\u00e9l\u00e9charger)\b|^sie\s+d\u00fcrfen\s+(?:keine\s+)?(?:neuen\s+themen|auf\s+themen|ihre\s+beitr\u00e4ge"
+    r"|an\s+umfragen|dateianh\u00e4nge)|^(?:no\s+)?puede\s+(?:publicar|responder|editar|borrar|votar)\b"
     r"|^вы\s+(?:не\s+)?можете\s+(?:начинать|отвечать|редактировать|удалять|голосовать"
     r"|скачивать|прикреплять)"
     # a comment form's counter and its note on markup
@@ -1099,7 +1119,8 @@ FORUM = re.compile(
     + _COLON
     + ".*|"
     + _ONLINE_STATE
-    + r"|top|quote|reply\s+with\s+quote|multi-?quote|post\s+reply|new\s+topic|thread\s+tools"
+    + r"|top|nach\s+oben|quote|reply\s+with\s+quote|multi-?quote|post\s+reply|new\s+topic"
+    r"|thread\s+tools"
     r"|(?:latest\s+comment|first\s+post|last\s+post|\u00faltim[oa]\s+(?:respuesta|comentario)|letzter\s+kommentar"
     r"|dernier\s+commentaire)\s*:.*|\d+\s+participants|discussion\s+overview|\d+\s+(?:people|personas|personnes|personen|persone|pessoas)"
     r"\s+(?:in|en|an|na|nella)\s+(?:the\s+|la\s+|der\s+|a\s+)?(?:discussion|discusi\u00f3n"
@@ -1107,8 +1128,8 @@ FORUM = re.compile(
     r"|(?:zuletzt\s+)?bearbeitet\s+(?:von|am)\s.*|(?:last\s+)?edited\s+by\s.*|reason:\s.{1,80}"
     r"|derni\u00e8re\s+\u00e9dition\s+par\s.*|\u00faltima\s+edici\u00f3n\s+por\s.*"
     r"|ultima\s+modifica\s+di\s.*"
-    r"|\d+\s+(?:posts?|bài\s+viết)\s*•.*|\d[\d.,]*\s+(?:postings?|posts?|beiträge|messages|contributions)"
-    r"|page\s+\d+\s+of\s+\d+|results\s+\d+\s+to\s+\d+\s+of\s+\d+"
+    r"|\d+\s+(?:posts?|bài\s+viết|beiträge|messages|mensajes|mensagens|messaggi)\s*•.*|\d[\d.,]*\s+(?:postings?|posts?|beiträge|messages|contributions)"
+    r"|page\s+\d+\s+(?:of|sur)\s+\d+|seite\s+\d+\s+von\s+\d+|p\u00e1gina\s+\d+\s+de\s+\d+|results\s+\d+\s+to\s+\d+\s+of\s+\d+"
     # (not a post's head: "Re:Title 2009/11/14 21:40 #12877", Fireboard)
     r"|re:\s.+|re\[\d{1,3}\]:\s?\S.*|re:(?!.*\d{1,2}:\d{2}(?:\s+#\d+)?$)\S.*"
     r"|(?:subject|thread|topic|betreff)\s*:.*|messages\s+sorted\s+by:?.*"
@@ -1171,6 +1192,13 @@ FORUM = re.compile(
     r"|(?:stickied|unstickied|locked|unlocked)\s+the\s+discussion\.?)"
     # and its scrubber: "Original Post / 1 of 15 / March 2024 / Now"
     r"|original\s+post|\d+\s+of\s+\d+|now"
+    # Invision: "Share this post", its reactions each with its count ("Like 9 Thanks 2"), an
+    # edit's note ("Edited February 13, 2023 by jo")
+    r"|share\s+this\s+post|(?:(?:like|thanks|haha|sad|confused|upvote)\s+\d[\d,]*\s*)+"
+    r"|edited\s+\S.{3,40}?\s+by\s+\S.{0,40}"
+    # Vanilla's reactions under a post, each with its count: "Insightful 7 Awesome LOL"
+    r"|(?:(?:insightful|awesome|lol|like|agree|disagree|funny|woot|dislike|abuse|spam|off\s+topic)"
+    r"(?:\s+\d[\d,]*)?\s*){3,}"
     r"|a\s+[^.!?]{1,120}?\s+les?\s+gusta\s+esto\.?"  # "A Jo y Sita les gusta esto."
     # Ikonboard, YaBB: under each post
     r"|back\s+to\s+top(?:\s+profile)?(?:\s+pm)?(?:\s+e-?mail)?(?:\s+ip:\s*logged)?|ip:?\s+logged"
@@ -1182,8 +1210,18 @@ FORUM = re.compile(
     r"|\(\d[\d,]*\s+views?\)"
     r"|pages:\s.{1,40}|author\s+topic:.*"
     r"|\d+%\s+upvoted|(?:permalink|embed|save|parent|report|reply|share|hide|give\s+award)"
-    r"(?:\s+(?:permalink|embed|save|parent|report|reply|share|hide|give\s+award))+"
+    r"(?:\s+(?:permalink|embed|save|parent|report|reply|share|hide|give\s+award|follow))+"
     r"|who\s+is\s+online|jump\s+to|return\s+to\s+.{1,60}|powered\s+by\s+.{1,80}"
+    # and phpBB 3's topic tools and footer in its German, French and Spanish packs: topic
+    # options, search this topic, return to, jump to, who is online; the profile's website
+    r"|topic\s+options|themen-optionen|options\s+du\s+sujet|opciones\s+del\s+tema"
+    r"|(?:search\s+this\s+topic|suche\s+in\s+diesem\s+thema|rechercher\s+dans\s+ce\s+sujet"
+    r"|buscar\s+en\s+este\s+tema)\s*(?:…|\.\.\.)?|zur\u00fcck\s+zu\s+.{1,60}|retourner\s+\u00e0\s+.{1,60}"
+    r"|volver\s+a\s+.{1,60}|gehe\s+zu|aller\s+\u00e0|ir\s+a|wer\s+ist\s+online\??|qui\s+est\s+en\s+ligne\s*\??"
+    r"|\u00bf?qui\u00e9n\s+est\u00e1\s+conectado\??"
+    r"|send\s+topic\s+to\s+a\s+friend"  # Snitz
+    # a jump-to menu's options in a row: "Select a forum  News  Travel ..."
+    r"|(?:select\s+a\s+forum|s\u00e9lectionner\s+un\s+forum|forum\s+ausw\u00e4hlen|seleccione\s+un\s+foro)\b.*"
     r"|display\s+posts\s+from\s+previous:?.*"
     # and phpBB 2's French: display posts from, all posts, the sort order's choices
     r"|montrer\s+les\s+messages\s+depuis:?.*|tous\s+les\s+messages"
@@ -1228,7 +1266,7 @@ FORUM = re.compile(
 # A forum post's profile box under the poster's name: rank, join date, post count.
 PROFILE = re.compile(
     r"^(?:(?:posts|joined|join\s+date|location|reputation|messages|member\s+since|registered"
-    r"|activity|merit|contact"
+    r"|activity|merit|contact|kontaktdaten|contacto"
     r"|beiträge|mitglied\s+seit|registriert|стаж|сообщений|откуда|зарегистрирован"
     r"|mensajes|mensagens|messaggi|publicaciones|registrado|group|gruppe|"
     + _FIELD_NAMES
@@ -1829,7 +1867,9 @@ _FEDI_HANDLE = re.compile(r"^(?P<name>\S.{0,40}?)\s+@[\w.\-]{1,30}@[\w\-]+(?:\.[
 def display_name(author: str) -> str:
     """The display name of "Priya Raman priyar", "Johan Ek johanek" (a name shown beside
     its user handle, the handle made of the name's letters) and of "Jo Lim @jo@x.example"
-    (beside a fediverse handle); any other name as it is."""
+    (beside a fediverse handle), and of "u/jo" (a Reddit user: jo); any other name as it is."""
+    if re.fullmatch(r"u/[\w-]{3,20}", author):  # a Reddit user, "u/jo": jo
+        return author[2:]
     fediverse = _FEDI_HANDLE.match(author)  # "Jo Lim @jo@mastodon.example" (Plume)
     if fediverse is not None:
         return fediverse["name"]
@@ -1896,6 +1936,10 @@ _TRAIL_BUTTONS = re.compile(
     r"|\u56de\u590d|\u8d5e(?:\s?[(\uff08]\d+[)\uff09])?|\u4e3e\u62a5)"
     # and the poster's masked address ("/ IP 211.♡.45.102") or board ID ("ID:Qm3kd9a0")
     r"|\s*[/|\u00b7]\s*IP\s+[\d.*x\u2661]+|\s+ID:[\w+/.]{4,12}"
+    # new Reddit: "u/jo · 3 yr. ago · OP", "· edited 3 yr. ago"
+    r"|\s+\u00b7\s+(?:op|mod|submitter|edited(?:\s+\d{1,3}\s+\S{1,6}\s+ago)?)"
+    # Vanilla: the accepted answer's mark, an edit's date ("October 2024 edited October 2024")
+    r"|\s+(?:(?:accepted\s+)?answer(?:\s*\u2713)?|edited(?:\s+[^\W\d]{3,9}\s+\d{1,4}(?:,\s+\d{4})?)?)"
     # the poster's status beside the date (Burning Board: "DATE<TAB>Jo ist offline")
     r"|\s+\S{1,40}\s+(?:ist|is|est)\s+(?:offline|online|hors\s+ligne|en\s+ligne))+\s*$",
     re.IGNORECASE,

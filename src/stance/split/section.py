@@ -713,7 +713,9 @@ _THREAD_META = (
 #: "Jo wrote:" (and in the Southeast Asian forum packs' words: "Jo เขียน:", `forumwords`).
 _WROTE_END = re.compile(
     # (phpBB 3.3 links the quote to its post with an arrow after the colon: "Jo wrote: ↑")
-    r"(?:\bwrote|\s(?:" + verbs("wrote") + r"))\s*:(?:\s*↑)?$",
+    # (and in phpBB's German, French, Spanish, Portuguese and Italian packs)
+    r"(?:\bwrote|\bhat\s+geschrieben|\ba\s+\u00e9crit|\bescribi\u00f3|\bescreveu|\bha\s+scritto"
+    r"|\s(?:" + verbs("wrote") + r"))\s*:(?:\s*↑)?$",
     re.IGNORECASE,
 )
 

@@ -290,6 +290,13 @@ def head_before(units: list[Unit], types: list[str | None], first: int) -> int:
     return top if seen & {"time", "profile"} else first
 
 
+def answered(units: list[Unit], k: int) -> bool:
+    """Do later lines answer line `k` as their subject ("Re: " and its words: a forum's
+    thread title)?"""
+    want = f"re: {units[k].s}".casefold()
+    return len(units[k].s) >= 12 and any(u.s.casefold() == want for u in units[k + 1 :])
+
+
 def headerless_before(units: list[Unit], types: list[str | None], first: int) -> int:
     """A section that opens with a Reply button: how far back does the first comment go?
 
@@ -310,8 +317,10 @@ def headerless_before(units: list[Unit], types: list[str | None], first: int) ->
         i = k
     if i < 0 or types[i] is not None or nav_like(units[i].s):
         return first
-    if i > 0 and types[i - 1] == "signature":
-        return first  # "text / ____ / Same same. / Reply": the opening post's signature
+    if (i > 0 and types[i - 1] == "signature") or answered(units, i):
+        # "text / ____ / Same same. / Reply": the opening post's signature; "Title /
+        # Reply": the thread's title over its buttons
+        return first
     start = i
     model = load_voice_model()
     j = i - 1

@@ -52,7 +52,7 @@ BADGE = re.compile(
     # and in Spanish: a user, the moderator, the administrator
     r"|usuario|moderador|administrador"
     r"|[\w'\u2019]+\s+pick"  # a comment the site picked: "Guardian Pick", "Editors' Pick"
-    r"|stickied\s+comment|guest|pro|(?:favou?rite|best|top)\s+answer"
+    r"|stickied\s+comment|popular\s+post|guest|pro|(?:favou?rite|best|top)\s+answer"
     r"|\u30d7\u30ed\u30d4\u30c3\u30ab\u30fc"  # NewsPicks' "pro picker"
     r"|kaskus\s+(?:maniac|addict|holic|geek|newbie|aficionado|freak|plus|donatur)"  # ranks
     # a code forge's project roles beside a name (GitLab, GitHub)
@@ -143,6 +143,7 @@ _FORM_FIELD = re.compile(r"^(?:location|website|age|gender|occupation|points|pos
 _REACTIONS = re.compile(
     r"^(?:reactions|likes|reaktionen)\s*:.*$|^add\s+bookmark$"
     r"|^last\s+edited\s+by\s.+,\s+edited\s+\d+\s+times?\s+in\s+total\.?$"
+    r"|^zuletzt\s+ge\u00e4ndert\s+von\s.+,\s+insgesamt\s+\d+-mal\s+ge\u00e4ndert\.?$"
     r"|^(?:«\s*)?last\s+edit\s*:.{1,60}\sby\s+\S.{0,40}?(?:\s*»)?$"  # SMF's
     r"|^dieser\s+beitrag\s+wurde\s+(?:bereits\s+)?\d+\s+mal\s+editiert\b.*$",  # WoltLab
     re.IGNORECASE,
@@ -244,7 +245,8 @@ AD = re.compile(
 # A site footer's legal line: boilerplate, but it ends no comment (a footer follows).
 FOOTER = re.compile(
     r"\ball\s+rights\s+reserved\b|\bconstitutes\s+(?:your\s+)?acceptance\s+of\b"
-    r"|^page\s+created\s+in\s+[\d.]+\s+seconds\b"  # a forum's footer (SMF)
+    # a forum's footer (SMF, Snitz)
+    r"|^(?:this\s+)?page\s+(?:was\s+)?(?:created|generated)\s+in\s+[\d.]+\s+seconds\b"
     r"|^©\s*\S.{0,60}\d{4}$"  # "© ТрекерОк, 2008-2024"
     r"|\bphpbb®?\s+forum\s+software\b"  # phpBB's credit, in every language's pack
     r"|^do\s+not\s+sell\s+(?:or\s+share\s+)?my\s+personal\s+information$",
