@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from stance.split.lines import display_name, posted_by
+from stance.split.lines import display_name, mail_intro, posted_by, thread_head
 from stance.split.text import split_text
 from stance.split.threadlines import AD, line_type, profile_fields
 
@@ -118,6 +118,16 @@ def test_an_adverts_label(line: str, ad: bool) -> None:
         ("October 2024 edited October 2024", "time"),
         ("Insightful 7 Awesome LOL", "button"),
         ("like lol", None),
+        # hypermail's menus and footer, MHonArc's in French, a French mail's "Objet :"
+        ("This message: [ Message body ] [ More options ]", "button"),
+        ('Reply: ph.vuthy: "Re: [khrnet] Kem Sokha verdict"', "button"),
+        ("Received on Sat Mar 04 2023 - 08:27:51 ICT", "button"),
+        ("To: khrnet_at_lists.khrnet.org", "button"),
+        ("Préc. par date : [cambodge-fr] Rappel : cotisation 2021", "button"),
+        ("Objet : Re: [cambodge-fr] Sam Rainsy condamné", "button"),
+        ("mer. 3 mars 2021 à 18:40", "time"),
+        ("No comment on his guilt, no comment on the party.", None),
+        ("No comments yet", "header"),
         # new Reddit: a head with the poster's badge or an edit's age after it, the
         # buttons with "Follow", a vote count in thousands; Invision's buttons, badge,
         # reactions and edit note
@@ -162,6 +172,11 @@ def test_a_reddit_users_name(author: str, name: str) -> None:
     assert display_name(author) == name
 
 
+def test_a_lobsters_heads_date_is_the_age_without_its_buttons() -> None:
+    assert thread_head("[-] mtb 5 hours ago | link | flag | reply") == ("mtb", "5 hours ago", False)
+    assert thread_head("[-] jo 12 points 3 hours ago") == ("jo", "3 hours ago", False)
+
+
 def test_a_german_phpbb_topic_is_read_post_by_post() -> None:
     post = (
         "{name}\nBeiträge: 412\nRegistriert: Fr 9. Okt 2015, 18:02\n\n"
@@ -198,5 +213,74 @@ def test_a_german_phpbb_topic_is_read_post_by_post() -> None:
             "Und gleich nebenan baut China die Marinebasis aus.",
             "Namen nenne ich nicht.",
         ),
+    ]
+    assert doc.rebuild() == text
+
+
+@pytest.mark.parametrize(
+    ("line", "bare", "head"),
+    [
+        (
+            "Le 3 mars 2021 à 21:14, Sokha Nhem <sokha.nhem@example.org> a écrit :",
+            False,
+            ("Sokha Nhem", "3 mars 2021 à 21:14"),
+        ),
+        (
+            "Le mer. 3 mars 2021 à 18:40, Chantal Ouk <c@example.org> a écrit :",
+            False,
+            ("Chantal Ouk", "mer. 3 mars 2021 à 18:40"),
+        ),
+        # no address: a message's head inside a quoted chain, a quote's intro elsewhere
+        (
+            "On 3/3/2023 5:40 PM, KhmerKrom_Lowell wrote:",
+            True,
+            ("KhmerKrom_Lowell", "3/3/2023 5:40 PM"),
+        ),
+        ("On 3/3/2023 5:40 PM, KhmerKrom_Lowell wrote:", False, None),
+        ("On Tuesday, the minister wrote:", True, None),
+    ],
+)
+def test_a_mail_intro_in_french_and_without_an_address(
+    line: str, bare: bool, head: tuple[str, str] | None
+) -> None:
+    assert mail_intro(line, bare=bare) == head
+
+
+def test_a_quoted_chain_is_read_as_its_messages() -> None:
+    # a list archive's message that quotes the whole thread, each message inside the one
+    # before: each is a comment, an undated "Jo wrote:" stays a quote
+    text = (
+        "Re: [khrnet] Kem Sokha verdict\n\nFrom: Pisey Lim <pisey_at_example.org>\n"
+        "Date: Fri, 3 Mar 2023 21:14:00 +0700\n\n"
+        "Bopha, with respect, waiting is how we ended up saying nothing.\n\nPisey\n\n"
+        "On Fri, Mar 3, 2023 at 8:02 PM Bopha Yin <bopha_at_example.org> wrote:\n"
+        "> I understand the anger but I think we should be careful.\n>\n"
+        "> From: khrnet-bounces_at_example.org On Behalf Of ph.vuthy\n"
+        "> Sent: Friday, March 3, 2023 7:31 PM\n> To: khrnet_at_example.org\n"
+        "> Subject: Re: [khrnet] Kem Sokha verdict\n>\n"
+        "> Sothea bro are you serious? Everybody knows who decided this.\n>\n"
+        "> On 3/3/2023 5:40 PM, KhmerKrom_Lowell wrote:\n>> Chanthou Ros wrote:\n"
+        ">>> Kem Sokha was sentenced this morning.\n>>\n>> 27 years. For a speech.\n"
+    )
+    doc = split_text(text, "chain")
+    assert [
+        (c.author, c.posted_at, c.text.replace("> ", "").replace(">", "")) for c in doc.comments
+    ] == [
+        (
+            "Pisey Lim",
+            "Fri, 3 Mar 2023 21:14:00 +0700",
+            "Bopha, with respect, waiting is how we ended up saying nothing.\n\nPisey",
+        ),
+        (
+            "Bopha Yin",
+            "Fri, Mar 3, 2023 at 8:02 PM",
+            "I understand the anger but I think we should be careful.",
+        ),
+        (
+            "ph.vuthy",
+            "Friday, March 3, 2023 7:31 PM",
+            "Sothea bro are you serious? Everybody knows who decided this.",
+        ),
+        ("KhmerKrom_Lowell", "3/3/2023 5:40 PM", "27 years. For a speech."),
     ]
     assert doc.rebuild() == text

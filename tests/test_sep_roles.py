@@ -225,8 +225,9 @@ FLOORS = [
     # phpBB 3 in German ("Beitrag von Jo » DATE", "Nach oben", the thread's title over
     # its Reply button no comment), WordPress in French ("Jo dit :", "21 h 14 min"),
     # Vanilla ("jo Member Posts: 214", its reactions row), new Reddit's "· OP" and
-    # "· edited 3 yr. ago" after a head's age
-    (51, 174, 152, 167),
+    # "· edited 3 yr. ago" after a head's age, a list archive's quoted chain read as its
+    # messages (hypermail 4 -> 9 of 9, MHonArc in French 0 -> 8 of 9)
+    (51, 174, 165, 175),
 ]
 
 
@@ -310,8 +311,9 @@ HTML_FLOORS = [
     (49, 68, 66, 70),
     # round 50's blind reading (then old Reddit's box over its comments and badges)
     (50, 76, 72, 80),
-    # round 51's blind reading (then WordPress in French, vBulletin 4's status line)
-    (51, 69, 61, 78),
+    # round 51's blind reading (then WordPress in French, vBulletin 4's status line,
+    # hypermail's menus)
+    (51, 69, 62, 74),
 ]
 
 

@@ -76,7 +76,7 @@ def test_a_headerless_comment_keeps_the_name_and_date_above_it() -> None:
         "Sok\nMay 2, 2019 at 9:01 am\nSame in Takeo, the traders set the price.\nReply\n"
     )
     doc = split_text(text)
-    assert doc.title == "Comments on: Rice prices"
+    assert doc.title == "Rice prices"  # (the page's label "Comments on:" is no part of it)
     assert _fields(doc) == [
         (
             "Dara",

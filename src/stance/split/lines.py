@@ -89,6 +89,7 @@ _WEEKDAY = (
     r"(?:(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?:day)?\.?"
     r"|montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag|lundi|mardi"
     r"|mercredi|jeudi|vendredi|samedi|dimanche|lunes|martes|miércoles|jueves"
+    r"|(?:lun|mar|mer|jeu|ven|sam|dim)\."  # French, abbreviated: "mer. 3 mars 2021"
     r"|\u0627\u0644\u0623\u062d\u062f|\u0627\u0644\u0625\u062b\u0646\u064a\u0646|\u0627\u0644\u0627\u062b\u0646\u064a\u0646|\u0627\u0644\u062b\u0644\u0627\u062b\u0627\u0621|\u0627\u0644\u0623\u0631\u0628\u0639\u0627\u0621|\u0627\u0644\u062e\u0645\u064a\u0633|\u0627\u0644\u062c\u0645\u0639\u0629|\u0627\u0644\u0633\u0628\u062a"
     r"|viernes|sábado|domingo"
     # Turkish, Indonesian, Vietnamese
@@ -284,7 +285,7 @@ HEADER = re.compile(
     r"|top-level\s+comments|want\s+to\s+add\s+to\s+the\s+discussion\?|create\s+an\s+account"
     r"|để\s+lại\s+(?:một\s+)?(?:bình\s+luận|phản\s+hồi|trả\s+lời)\b.*"  # Vietnamese WordPress
     r"|(?:one|two|three|four|five|six|seven|eight|nine|ten|no)\s+(?:comments?|responses?|"
-    r"thoughts?)\b.*"
+    r"thoughts?)\b(?<!no\scomment)(?!\s+on\s).*"  # (not "No comment on his guilt, ...")
     r"|event\s+timeline|(?:sort|order)(?:ed)?\s+by\b.*|sort\s*:.*"
     r"|(?:newest|oldest)(?:\s+first)?|top comments"
     # Russian: "сначала популярные" (a sort tab), "написать комментарий" (the box)
@@ -1132,7 +1133,12 @@ FORUM = re.compile(
     r"|page\s+\d+\s+(?:of|sur)\s+\d+|seite\s+\d+\s+von\s+\d+|p\u00e1gina\s+\d+\s+de\s+\d+|results\s+\d+\s+to\s+\d+\s+of\s+\d+"
     # (not a post's head: "Re:Title 2009/11/14 21:40 #12877", Fireboard)
     r"|re:\s.+|re\[\d{1,3}\]:\s?\S.*|re:(?!.*\d{1,2}:\d{2}(?:\s+#\d+)?$)\S.*"
-    r"|(?:subject|thread|topic|betreff)\s*:.*|messages\s+sorted\s+by:?.*"
+    r"|(?:subject|thread|topic|betreff|objet|asunto)\s*:.*|messages\s+sorted\s+by:?.*"
+    # hypermail: the message's menus, its thread's links ('Reply: Jo: "Re: Title"'), the
+    # date it came and the archive's credit
+    r"|(?:this\s+message|related\s+messages|contemporary\s+messages\s+sorted)\s*:\s*\[.*"
+    r"|(?:(?:maybe\s+)?in\s+reply\s+to|(?:maybe\s+)?reply)\s*:\s+\S.{0,60}?:\s+[\"\u201c].*"
+    r"|received\s+on\s+\S.{4,60}|this\s+archive\s+was\s+generated\s+by\s+hypermail\b.*"
     # a post's attachments (Malay, Indonesian), each file with its size
     r"|lampiran\s*:\s*\S.*|\S{1,80}\.(?:jpe?g|png|gif|webp|pdf|zip|docx?|xlsx?)\s*\(\s*[\d.,]+\s*[kmg]i?b\b.*\)"
     # public-inbox: the thread's overview around each message ("@ 2024-03-12 11:02 ` Jo",
@@ -1144,12 +1150,15 @@ FORUM = re.compile(
     r"|to:\s.{1,200}?;\s*\+cc:\s.*"  # its recipients, no address: "To: Jo; +Cc: libc-alpha"
     # phpwind: "本页主题: TITLE 打印 | ..." (this page's topic), its query-time footer
     r"|(?:本页主题|本頁主題)\s*[:\uff1a].*|total\s+[\d.]+\(s\)\s+query\s+\d+.*"
-    r"|(?:to|cc|bcc|reply-to|an|à|para)\s*:.*(?:@|\sat\s|<).*|to\s+\S*[\-@.]\S*(?:,\s*\S+)*|(?:message-id|in-reply-to|references)\s*:.*"
+    r"|(?:to|cc|bcc|reply-to|an|à|para)\s*:.*(?:@|\sat\s|_at_|<).*|to\s+\S*[\-@.]\S*(?:,\s*\S+)*|(?:message-id|in-reply-to|references)\s*:.*"
     r"|(?:showing|displaying|viewing)\s+(?:comments?\s+|posts?\s+|replies\s+|results?\s+)?"
     r"\d+\s*(?:-|\u2013|to)\s*\d+\s+of\s+\d+.*|parent|embed|hot|new|old|best|controversial"
     r"|(?:hot|top|new|old|best|controversial|rising|chat)(?:\s+(?:hot|top|new|old|best"
     r"|controversial|rising|chat))+"
     r"|(?:prev(?:ious)?|next)\s+(?:message|by\s+(?:date|thread)|in\s+thread)\s*:.*|index(?:\(?es\)?)?:"
+    # and in French: "Préc. par date :", "Suiv. par fil :", "Références :", its credit
+    r"|(?:pr\u00e9c|suiv)\.\s+par\s+(?:date|fil)\s*:.*|r\u00e9f\u00e9rences\s*:.*"
+    r"|page\s+g\u00e9n\u00e9r\u00e9e\s+par\s+mhonarc\b.*"
     r"|more\s+information\s+about\s+the\s+.*mailing\s+list|back\s+to\s+the\s+thread\s+list"
     # Mailman's footer under a message: "Camdev-L mailing list", its address (its "@"
     # spelt "at"), its listinfo page
@@ -1372,17 +1381,27 @@ QUOTE_INTRO = re.compile(
 # A mail reply's line over the message it quotes: "On Thu, Oct 22, 2020 at 4:05 PM Jo Lim
 # <jo at example.org> wrote:", "On 22 Oct 2020, at 15:40, Jo Lim <jo@example.org> wrote:".
 _ON_WROTE = re.compile(
-    r"^on\s+(?P<head>\S.{3,100}?)\s*(?:<[^<>]{3,80}>|\[[^\[\]]{3,80}\])\s+wrote\s*:$", re.IGNORECASE
+    r"^on\s+(?P<head>\S.{3,100}?)\s*(?:<[^<>]{3,80}>|\[[^\[\]]{3,80}\])\s+wrote\s*:$"
+    # (no address: the date, a comma, the name: "On 3/3/2023 5:40 PM, Jo wrote:"; French:
+    # "Le 3 mars 2021 à 21:14, Jo <jo@...> a écrit :")
+    r"|^(?:on|le)\s+(?P<when>\S.{3,60}?),\s*(?P<name>[^\d\s,<>][^,<>]{0,39}?)"
+    r"(?P<address>\s*<[^<>]{3,80}>)?\s+(?:wrote|a\s+\u00e9crit)\s*:$",
+    re.IGNORECASE,
 )
 
 
-def mail_intro(s: str) -> tuple[str, str] | None:
+def mail_intro(s: str, bare: bool = False) -> tuple[str, str] | None:
     """The name and date of a mail reply's line over the message it quotes (`_ON_WROTE`):
     the longest date its words open with, the name after it; None when it has no date or
-    no name."""
+    no name, or (unless `bare`) no address ("On DATE, Jo wrote:" heads a quote as often
+    as a message)."""
     m = _ON_WROTE.match(s)
-    if not m:
+    if not m or (m["name"] and not m["address"] and not bare):
         return None
+    if m["name"]:
+        name = m["name"].strip("\"' ")
+        ok = len(words(name)) <= 5 and is_timestamp(m["when"])
+        return (name, m["when"]) if ok else None
     parts = m["head"].split()
     for k in range(len(parts) - 1, 0, -1):
         when = " ".join(parts[:k]).rstrip(",")
@@ -1396,7 +1415,8 @@ def mail_intro(s: str) -> tuple[str, str] | None:
 # "Jo Smith jo at example.org".
 MAIL_FROM = re.compile(
     # (Outlook's, for a list's message: "From: List [mailto:...] On Behalf Of Jo Lim")
-    r"^(?:from|von|de)\s*:\s*.{1,80}?\s+on\s+behalf\s+of\s+(?P<author3>[^<>\"]{1,60}?)"
+    r"^(?:from|von|de)\s*:\s*.{1,80}?\s+(?:on\s+behalf\s+of|de\s+la\s+part\s+de)"
+    r"\s+(?P<author3>[^<>\"]{1,60}?)"
     r"\s*(?:<[^>]+>|\[[^\]]+\])?$"
     r"|^(?:from|von|de)\s*:\s*\"?(?P<author>[^<>\"]{1,60}?)\"?\s*(?:<[^>]+>|\[[^\]]+\])?$"
     r"|^(?P<author2>[^\W\d_][\w .'\-]{1,40}?)\s+[\w.\-]+\s+at\s+[\w\-]+(?:\.[\w\-]+)+$",
@@ -1503,7 +1523,9 @@ def thread_head(s: str) -> tuple[str, str, bool] | None:
     it links the comment's parent), or None."""
     m = THREAD_HEAD.match(s)
     if m and is_timestamp(m.group("rest")):
-        return m.group("author") or m.group("author2"), m.group("rest").strip(), False
+        # (Lobsters: the age, then its buttons: "[-] jo 5 hours ago | link | flag | reply")
+        when = button_row_date(m.group("rest").strip()) or m.group("rest").strip()
+        return m.group("author") or m.group("author2"), when, False
     m = _LINKED_HEAD.match(s)
     if m and is_timestamp(m.group("rest")):
         parent = re.search(r"\bparent\b", m.group("links") or "", re.IGNORECASE) is not None

@@ -41,6 +41,7 @@ from stance.split.lines import (
     dateline,
     display_name,
     is_timestamp,
+    mail_author,
     mail_intro,
     meta_type,
     no_letters,
@@ -266,6 +267,52 @@ def _mail_intros(units: list[Unit], types: list[str | None]) -> None:
         head = mail_intro(u.s) if types[i] == "quote_intro" else None
         if head is not None and types[i + 1] != "quote":
             types[i], u.head = "shape", (head[0], head[1], None)
+    _quoted_chain(units, types)
+
+
+def _depth(u: Unit) -> int:
+    """How deep a "> " line is quoted (">> text": 2)."""
+    return len(re.match(r"[\s>]*", u.raw).group().replace(" ", "").replace("\t", ""))
+
+
+def _quoted_chain(units: list[Unit], types: list[str | None]) -> None:
+    """A list archive's message that quotes a whole chain, each message inside the one
+    before ("> On DATE, Jo <...> wrote:" over ">> " lines, "> From: Jo / > Sent: DATE"):
+    where two or more dated heads stand inside the quotes, each is a message of its own,
+    its lines (one level deeper than an "On ... wrote:" line, as deep as a "From:" header)
+    its text; what an undated "Jo wrote:" quotes stays a quote."""
+    heads: dict[int, tuple[tuple[str, str], int]] = {}  # line -> (name, date), its text's depth
+    dated: set[int] = set()  # the "Sent: DATE" lines under "From:" heads (in the head now)
+    for i, u in enumerate(units):
+        if types[i] == "quote_intro" and i + 1 < len(units) and types[i + 1] == "quote":
+            head = mail_intro(u.s, bare=True)  # (the message's own intro over the chain)
+            if head is not None:
+                heads[i] = (head, _depth(u) + 1)
+        if types[i] != "quote":
+            continue
+        head = mail_intro(u.s, bare=True)
+        if head is not None:
+            heads[i] = (head, _depth(u) + 1)
+        elif line_type(u.s) == "mail" and i + 1 < len(units) and types[i + 1] == "quote":
+            sent = units[i + 1].s.partition(":")
+            if sent[1] and is_timestamp(sent[2].strip()) and (who := mail_author(u.s)):
+                heads[i] = ((who, sent[2].strip()), _depth(u))
+                dated.add(i + 1)
+    if sum(_depth(units[i]) > 0 for i in heads) < 2:
+        return
+    level = None
+    for i, u in enumerate(units):
+        if i in heads:
+            (name, when), level = heads[i]
+            types[i], u.head = "shape", (name, when, None)
+        elif level is not None and types[i] == "quote":
+            d = _depth(u)
+            if not u.s or i in dated:
+                types[i] = "bullet"  # (">" alone: a blank line inside the quote)
+            elif d < level:
+                level = None
+            elif d == level:
+                types[i] = line_type(u.s)
 
 
 # ---- the article part -------------------------------------------------------------------

@@ -77,9 +77,11 @@ _QUOTES = "\"'\u201c\u201d\u201e\u201f\u00ab\u00bb\u2039\u203a\u2018\u2019\u201a
 _READ_TIME = re.compile(r"\b\d{1,3}\s+min(?:ute)?s?\.?\s+(?:read|lesezeit|de\s+lecture)\b", re.I)
 _BREADCRUMB_SEP = re.compile(r"\s(?:»|\u203a|\u2039|>|/|\\|→)\s")
 #: A title's label in a mail archive, a bug tracker or a forum's topic row: "Subject: X",
-#: "Sujet : X", "Thread: X", "title:   X", "Summary<TAB>X" (then "Re:"s: the thread's).
+#: "Sujet : X", "Thread: X", "title:   X", "Summary<TAB>X" (then "Re:"s: the thread's), and
+#: a comments page's "Comments on: X".
 _TITLE_LABEL = re.compile(
-    r"^(?:" + SUBJECT_WORDS + r"|topic|thread|title|titel|titre|t[íi]tulo|titolo|summary|群聊名称)"
+    r"^(?:" + SUBJECT_WORDS + r"|topic|thread|title|titel|titre|t[íi]tulo|titolo|summary|群聊名称"
+    r"|comments\s+on|commentaires\s+sur|kommentare\s+zu|comentarios\s+(?:sobre|a))"
     r"(?:\s*[:\uff1a]\s*|\t+)(?:(?:re|aw|fwd?)\s*:\s*)*(?=\S)",
     re.IGNORECASE,
 )
