@@ -284,3 +284,52 @@ def test_a_quoted_chain_is_read_as_its_messages() -> None:
         ("KhmerKrom_Lowell", "3/3/2023 5:40 PM", "27 years. For a speech."),
     ]
     assert doc.rebuild() == text
+
+
+def test_a_mailman_digest_is_read_message_by_message() -> None:
+    # each message's "Date:" comes before its "From:", a header's value may be folded
+    # onto the next line, the digest's preamble and its list of topics are no comments
+    message = (
+        "Message: {n}\nDate: {when}\nFrom: {name} <{addr}@example.org>\n"
+        "To: [email\u00a0protected]\nSubject: Re: [KW] Election results\nMessage-ID:\n"
+        '\t<CAHk8Lq2t0pZ{n}@mail.gmail.com>\nContent-Type: text/plain; charset="utf-8"\n\n'
+        "{text}\n\n------------------------------\n\n"
+    )
+    text = (
+        "kampuchea-watch Digest, Vol 12, Issue 3\n\n"
+        "Send kampuchea-watch mailing list submissions to\n\tkw@example.org\n\n"
+        "When replying, please edit your Subject line so it is more specific\n"
+        'than "Re: Contents of kampuchea-watch digest..."\n\nToday\'s Topics:\n\n'
+        "   1. Re: [KW] Election results (Sopheak Nuon)\n"
+        "   2. [KW] List reminder: tone (kampuchea-watch moderator)\n\n"
+        "----------------------------------------------------------------------\n\n"
+        + message.format(
+            n=1,
+            when="Tue, 25 Jul 2023 20:14:07 +0700",
+            name="Sopheak Nuon",
+            addr="sopheak",
+            text="Only national so far, the provinces come later.",
+        )
+        + message.format(
+            n=2,
+            when="Wed, 26 Jul 2023 19:05:33 +0700",
+            name="kampuchea-watch moderator",
+            addr="kw-owner",
+            text="Dear members, a short reminder after last night.",
+        )
+        + "End of kampuchea-watch Digest, Vol 12, Issue 3\n"
+    )
+    doc = split_text(text, "digest")
+    assert [(c.author, c.posted_at, c.text) for c in doc.comments] == [
+        (
+            "Sopheak Nuon",
+            "Tue, 25 Jul 2023 20:14:07 +0700",
+            "Only national so far, the provinces come later.",
+        ),
+        (
+            "kampuchea-watch moderator",
+            "Wed, 26 Jul 2023 19:05:33 +0700",
+            "Dear members, a short reminder after last night.",
+        ),
+    ]
+    assert doc.rebuild() == text

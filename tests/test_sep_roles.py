@@ -226,8 +226,9 @@ FLOORS = [
     # its Reply button no comment), WordPress in French ("Jo dit :", "21 h 14 min"),
     # Vanilla ("jo Member Posts: 214", its reactions row), new Reddit's "· OP" and
     # "· edited 3 yr. ago" after a head's age, a list archive's quoted chain read as its
-    # messages (hypermail 4 -> 9 of 9, MHonArc in French 0 -> 8 of 9)
-    (51, 174, 165, 175),
+    # messages (hypermail 4 -> 9 of 9, MHonArc in French 0 -> 8 of 9), a Mailman digest's
+    # headers, preamble and list of topics
+    (51, 174, 166, 177),
 ]
 
 

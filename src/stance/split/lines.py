@@ -788,6 +788,12 @@ NOTICE = re.compile(
     r"|\bcomentarios\s+(?:están\s+)?(?:cerrados|desactivados)"
     r"|\b(?:community|comment(?:ing)?)\s+(?:guidelines|standards|policy)\b"
     r"|\badd\s+disqus\s+to\s+your\s+site|\bdo\s+not\s+sell\s+my\s+(?:personal\s+)?(?:data|info)"
+    # a Mailman digest's preamble: where to send, subscribe, reach the list's manager
+    r"|^send\s+\S{1,60}\s+mailing\s+list\s+submissions\s+to$|^or,?\s+via\s+email,\s+send\s+a\s+message"
+    r"|^to\s+subscribe\s+or\s+unsubscribe\s+via\s+the\s+world\s+wide\s+web"
+    r"|^you\s+can\s+reach\s+the\s+person\s+managing\s+the\s+list\b"
+    r"|^when\s+replying,\s+please\s+edit\s+your\s+subject\s+line\b|^than\s+\"re:\s+contents\s+of\b"
+    r"|^today'?s\s+topics:?$"
     r"|\bwant\s+to\s+join\s+the\s+discussion|\bnotify\s+me\s+of\b|\bmasuk\s+untuk\s+berkomentar"
     r"|\byou\s+received\s+this\s+message\s+because\b|\bto\s+unsubscribe\s+from\s+this\b"
     r"|\bsave\s+my\s+name,?\s+email|\buses\s+akismet\b|\bcomment\s+data\s+is\s+processed"
@@ -1150,7 +1156,11 @@ FORUM = re.compile(
     r"|to:\s.{1,200}?;\s*\+cc:\s.*"  # its recipients, no address: "To: Jo; +Cc: libc-alpha"
     # phpwind: "本页主题: TITLE 打印 | ..." (this page's topic), its query-time footer
     r"|(?:本页主题|本頁主題)\s*[:\uff1a].*|total\s+[\d.]+\(s\)\s+query\s+\d+.*"
-    r"|(?:to|cc|bcc|reply-to|an|à|para)\s*:.*(?:@|\sat\s|_at_|<).*|to\s+\S*[\-@.]\S*(?:,\s*\S+)*|(?:message-id|in-reply-to|references)\s*:.*"
+    r"|(?:to|cc|bcc|reply-to|delivered-to|an|à|para)\s*:.*(?:@|\sat\s|_at_|<|\[email\s).*|to\s+\S*[\-@.]\S*(?:,\s*\S+)*|(?:message-id|in-reply-to|references)\s*:.*"
+    # a digest's headers of each message: its number, its MIME lines, a header's value
+    # folded onto the next line ("Message-ID:" / "<...@mail.gmail.com>")
+    r"|message:\s*\d{1,4}|(?:content-type|content-transfer-encoding|mime-version)\s*:.*"
+    r"|<?[^<>\s]{1,120}@[^<>\s]{1,120}>"  # (its "<" may be cut as a bullet)
     r"|(?:showing|displaying|viewing)\s+(?:comments?\s+|posts?\s+|replies\s+|results?\s+)?"
     r"\d+\s*(?:-|\u2013|to)\s*\d+\s+of\s+\d+.*|parent|embed|hot|new|old|best|controversial"
     r"|(?:hot|top|new|old|best|controversial|rising|chat)(?:\s+(?:hot|top|new|old|best"
@@ -1222,7 +1232,7 @@ FORUM = re.compile(
     r"(?:\s+(?:permalink|embed|save|parent|report|reply|share|hide|give\s+award|follow))+"
     r"|who\s+is\s+online|jump\s+to|return\s+to\s+.{1,60}|powered\s+by\s+.{1,80}"
     # and phpBB 3's topic tools and footer in its German, French and Spanish packs: topic
-    # options, search this topic, return to, jump to, who is online; the profile's website
+    # options, search this topic, return to, jump to, who is online
     r"|topic\s+options|themen-optionen|options\s+du\s+sujet|opciones\s+del\s+tema"
     r"|(?:search\s+this\s+topic|suche\s+in\s+diesem\s+thema|rechercher\s+dans\s+ce\s+sujet"
     r"|buscar\s+en\s+este\s+tema)\s*(?:…|\.\.\.)?|zur\u00fcck\s+zu\s+.{1,60}|retourner\s+\u00e0\s+.{1,60}"

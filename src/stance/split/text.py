@@ -500,6 +500,8 @@ def split_text(
         start = headerless_before(units, types, start)
     elif start is not None and types[start] == "postnum":  # XenForo: name, rank, date, "#1"
         start = head_before(units, types, start)
+    elif start and types[start] == "mail" and types[start - 1] == "time":
+        start -= 1  # a digest's message: "Date: DATE" over "From: Jo"
     found: dict[int, tuple] = {}
     start, end = comment_run([u.s for u in units], types, start, found)
     boiler = load_line_model().boilerplate([u.raw for u in units], start)

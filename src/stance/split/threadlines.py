@@ -386,8 +386,12 @@ def profile_fields(lines: list[str], types: list[str | None]) -> list[str | None
     the head's name again over the poster's profile as a badge (PunBB: "3 Ответ от Jo
     DATE / Jo / Участник"), and so a review's stars between its name and date, and a
     thread's "Last active:" date as a button."""
+    topics = False  # in a Mailman digest's list of topics ("Today's Topics:" / "1. Re: X (Jo)")
     for i in range(1, len(lines)):
-        if (types[i] is None and types[i - 1] == "byline" and _named_above(lines, i)) or (
+        topics = bool(_TOPICS.match(lines[i - 1])) or (topics and types[i] in (None, "button"))
+        if topics and types[i] is None:
+            types[i] = "button"
+        elif (types[i] is None and types[i - 1] == "byline" and _named_above(lines, i)) or (
             types[i] in (None, "button") and _stars_under_name(lines, types, i)
         ):
             types[i] = "badge"  # (and a review's stars between the name and the date)
@@ -415,6 +419,8 @@ def profile_fields(lines: list[str], types: list[str | None]) -> list[str | None
     return types
 
 
+#: A Mailman digest's heading over its list of topics.
+_TOPICS = re.compile(r"^today'?s\s+topics:?$", re.I)
 #: A poster's status after the name: "Jo is offline", "Jo is online now".
 _STATUS = re.compile(
     r"^\S.{0,40}\s(?:is|ist|est)\s+(?:offline|online(?:\s+now)?|hors\s+ligne|en\s+ligne)$", re.I
