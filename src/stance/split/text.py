@@ -426,9 +426,7 @@ _STARTER_LINE = re.compile(
 )
 #: ... or the header over a thread's posts names it: "Thread starter Jo Start date DATE".
 _STARTER_NAMED = re.compile(
-    r"^(?:thread|topic)\s+starter\s+(?P<name>\S.{0,40}?)(?:\s+start\s+date\b.*)?$"
-    r"|^by\s+(?P<by>[^,]{1,40}),\s+\S.{3,40}?\s+in\s+\S.{0,60}$",  # Invision
-    re.I,
+    r"^(?:thread|topic)\s+starter\s+(?P<name>\S.{0,40}?)(?:\s+start\s+date\b.*)?$", re.I
 )
 
 
@@ -460,7 +458,7 @@ def _opening_post(
     starter = starter or bool(_STARTER_LINE.match(units[top].s))
     # or the thread's header names its poster ("Thread starter Jo Start date DATE", XenForo)
     starter = starter or any(
-        (m := _STARTER_NAMED.match(units[k].s)) and (m["name"] or m["by"]) == first.author
+        (m := _STARTER_NAMED.match(units[k].s)) and m["name"] == first.author
         for k in range(max(start - 40, 0), start)
     )
     if starter:

@@ -385,7 +385,9 @@ def profile_fields(lines: list[str], types: list[str | None]) -> list[str | None
     the event's furniture, who reacted to a post under its "Reactions:" as a button, and
     the head's name again over the poster's profile as a badge (PunBB: "3 Ответ от Jo
     DATE / Jo / Участник"), and so a review's stars between its name and date, and a
-    thread's "Last active:" date as a button."""
+    thread's "Last active:" date as a button; the poster's status under the name ("Jo /
+    Jo is offline") as a badge, and the lines under a Mailman digest's "Today's Topics:"
+    as buttons."""
     topics = False  # in a Mailman digest's list of topics ("Today's Topics:" / "1. Re: X (Jo)")
     for i in range(1, len(lines)):
         topics = bool(_TOPICS.match(lines[i - 1])) or (topics and types[i] in (None, "button"))
