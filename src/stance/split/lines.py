@@ -740,6 +740,9 @@ CAPTION = re.compile(
     re.IGNORECASE,
 )
 # Comment-form and moderation notices: boilerplate wherever they stand.
+#: A Mailman digest's heading over its list of topics (a notice; `threadlines` types the
+#: list under it).
+DIGEST_TOPICS = re.compile(r"today'?s\s+topics:?", re.IGNORECASE)
 NOTICE = re.compile(
     r"\b(?:must|need to|have to|please)\s+(?:be\s+)?(?:logged\s+in|log\s*in|sign\s+in"
     # (to register, not "please register a complaint")
@@ -793,7 +796,7 @@ NOTICE = re.compile(
     r"|^to\s+subscribe\s+or\s+unsubscribe\s+via\s+the\s+world\s+wide\s+web"
     r"|^you\s+can\s+reach\s+the\s+person\s+managing\s+the\s+list\b"
     r"|^when\s+replying,\s+please\s+edit\s+your\s+subject\s+line\b|^than\s+\"re:\s+contents\s+of\b"
-    r"|^today'?s\s+topics:?$"
+    + rf"|^{DIGEST_TOPICS.pattern}$"
     r"|\bwant\s+to\s+join\s+the\s+discussion|\bnotify\s+me\s+of\b|\bmasuk\s+untuk\s+berkomentar"
     r"|\byou\s+received\s+this\s+message\s+because\b|\bto\s+unsubscribe\s+from\s+this\b"
     r"|\bsave\s+my\s+name,?\s+email|\buses\s+akismet\b|\bcomment\s+data\s+is\s+processed"

@@ -267,7 +267,6 @@ def _mail_intros(units: list[Unit], types: list[str | None]) -> None:
         head = mail_intro(u.s) if types[i] == "quote_intro" else None
         if head is not None and types[i + 1] != "quote":
             types[i], u.head = "shape", (head[0], head[1], None)
-    _quoted_chain(units, types)
 
 
 def _depth(u: Unit) -> int:
@@ -284,16 +283,13 @@ def _quoted_chain(units: list[Unit], types: list[str | None]) -> None:
     heads: dict[int, tuple[tuple[str, str], int]] = {}  # line -> (name, date), its text's depth
     dated: set[int] = set()  # the "Sent: DATE" lines under "From:" heads (in the head now)
     for i, u in enumerate(units):
-        if types[i] == "quote_intro" and i + 1 < len(units) and types[i + 1] == "quote":
-            head = mail_intro(u.s, bare=True)  # (the message's own intro over the chain)
-            if head is not None:
-                heads[i] = (head, _depth(u) + 1)
-        if types[i] != "quote":
-            continue
-        head = mail_intro(u.s, bare=True)
+        quoted_next = i + 1 < len(units) and types[i + 1] == "quote"
+        # (an intro inside the quotes, or the message's own over the chain)
+        intro = types[i] == "quote" or (types[i] == "quote_intro" and quoted_next)
+        head = mail_intro(u.s, bare=True) if intro else None
         if head is not None:
             heads[i] = (head, _depth(u) + 1)
-        elif line_type(u.s) == "mail" and i + 1 < len(units) and types[i + 1] == "quote":
+        elif types[i] == "quote" and quoted_next and line_type(u.s) == "mail":
             sent = units[i + 1].s.partition(":")
             if sent[1] and is_timestamp(sent[2].strip()) and (who := mail_author(u.s)):
                 heads[i] = ((who, sent[2].strip()), _depth(u))
@@ -484,6 +480,7 @@ def split_text(
     _dash_rules(units, types)
     _wrapped_dates(text, units, types)
     _mail_intros(units, types)
+    _quoted_chain(units, types)
     stack = find_stack(units, types, text)
     if stack is not None:  # paragraph blocks with a stacked head: `stacked.py` reads them
         _label_article(

@@ -14,6 +14,7 @@ import re
 from stance.split.forumwords import alternation
 from stance.split.lines import (
     ARCHIVE_MONTH,
+    DIGEST_TOPICS,
     EVENT,
     PROFILE,
     STAMP_LABEL,
@@ -390,7 +391,9 @@ def profile_fields(lines: list[str], types: list[str | None]) -> list[str | None
     as buttons."""
     topics = False  # in a Mailman digest's list of topics ("Today's Topics:" / "1. Re: X (Jo)")
     for i in range(1, len(lines)):
-        topics = bool(_TOPICS.match(lines[i - 1])) or (topics and types[i] in (None, "button"))
+        topics = bool(DIGEST_TOPICS.fullmatch(lines[i - 1])) or (
+            topics and types[i] in (None, "button")
+        )
         if topics and types[i] is None:
             types[i] = "button"
         elif (types[i] is None and types[i - 1] == "byline" and _named_above(lines, i)) or (
@@ -421,8 +424,6 @@ def profile_fields(lines: list[str], types: list[str | None]) -> list[str | None
     return types
 
 
-#: A Mailman digest's heading over its list of topics.
-_TOPICS = re.compile(r"^today'?s\s+topics:?$", re.I)
 #: A poster's status after the name: "Jo is offline", "Jo is online now".
 _STATUS = re.compile(
     r"^\S.{0,40}\s(?:is|ist|est)\s+(?:offline|online(?:\s+now)?|hors\s+ligne|en\s+ligne)$", re.I
