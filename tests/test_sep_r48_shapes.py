@@ -177,3 +177,71 @@ def test_a_lemmy_threads_first_comment_opens_the_section_over_its_votes() -> Non
     first = split_text(page, "r48").comments[0]
     assert (first.author, first.posted_at) == ("srey_mom", "a day ago")
     assert first.text.startswith("Three weeks in pre-trial detention")
+
+
+def _record(n: int, post: str, author: str, when: str, parent: str, text: str) -> str:
+    """One post of a Disqus export as a converter prints it: its id line, its fields,
+    "message:" over its text, a rule under it."""
+    return (
+        f"[{n}] post dsq:id={post}\nauthor:     {author}\ncreatedAt:  {when}\n"
+        f"parent:     {parent}\nipAddress:  [removed]\nisDeleted:  false   isSpam: false\n"
+        f"message:\n{text}\n\n{'-' * 70}\n"
+    )
+
+
+EXPORT = (
+    "Disqus export -> text\nforum:      riverwatch\n\n" + "=" * 70 + "\n"
+    "THREAD  dsq:id=68729\ntitle:      The dam, ten years on\nisClosed:   false\n"
+    + "=" * 70
+    + "\n\n"
+    + _record(
+        1,
+        "4058716",
+        "Chea Sreymom (disqus_kQ8vN2)",
+        "2018-08-20T05:41:33Z",
+        "-",
+        "We moved in 2010.",
+    )
+    + _record(
+        2,
+        "4058744",
+        "Dara Khiev [guest, isAnonymous=true]",
+        "2018-08-20T06:17:09Z",
+        "-",
+        "Same for my aunt.",
+    )
+    + _record(
+        3,
+        "4058801",
+        "juliasarin (juliasarin)",
+        "2018-08-20T08:03:27Z",
+        "4058716",
+        "Where did you go?",
+    )
+)
+
+
+def test_a_disqus_export_is_read_record_by_record_with_its_parents() -> None:
+    # the record's fields are furniture, "author:" names the poster without the user
+    # name after it, "createdAt:" dates it, and "parent: ID" names the record answered
+    doc = split_text(EXPORT, "dsq")
+    assert [(c.author, c.posted_at, c.parent, c.text) for c in doc.comments] == [
+        ("Chea Sreymom", "2018-08-20T05:41:33Z", None, "We moved in 2010."),
+        ("Dara Khiev", "2018-08-20T06:17:09Z", None, "Same for my aunt."),
+        ("juliasarin", "2018-08-20T08:03:27Z", 1, "Where did you go?"),
+    ]
+    assert doc.rebuild() == EXPORT
+
+
+@pytest.mark.parametrize(
+    "line", ["isDeleted:  false   isSpam: false", "ipAddress:  [removed]", "parent: -", "message:"]
+)
+def test_an_exports_record_fields_are_furniture(line: str) -> None:
+    assert FORUM.match(line)
+
+
+@pytest.mark.parametrize(
+    "line", ["Points: 2318", "parent: my mother sold the land", "note: false hope"]
+)
+def test_a_profile_count_or_a_readers_words_are_no_record_field(line: str) -> None:
+    assert not FORUM.match(line)

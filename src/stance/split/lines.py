@@ -1119,6 +1119,9 @@ _RANK = (
     r"|administrat(?:eur|rice)|moderatore|amministratore|moderatorin"
     r"|" + alternation("ranks")  # the Southeast Asian language packs' (`forumwords`)
 )
+# A comment export's record id line: "[3] post dsq:id=4058716340", "comment id: 812".
+_RECORD_ID = r"(?:\[\d{1,5}\]\s+)?(?:post|comment|thread)\s+[\w:]{0,20}id\s*[=:]\s*(?P<id>\S+)"
+RECORD_ID = re.compile(f"^{_RECORD_ID}$", re.IGNORECASE)
 FORUM = re.compile(
     r"^(?:(?:posts|joined|join\s+date|location|reputation|rep\s+power|thanks|likes\s+received"
     r"|messages|member\s+since|registered|beiträge|mitglied\s+seit|registriert|karma|activity"
@@ -1129,6 +1132,13 @@ FORUM = re.compile(
     + _COLON
     + ".*|"
     + _ONLINE_STATE
+    # a comment export's record: its id line, its fields with a machine's values
+    # ("isDeleted: false isSpam: false", "ipAddress: [removed]", "parent: -"), and
+    # "message:" over its text
+    + "|"
+    + _RECORD_ID
+    + r"|(?:[a-z_]{2,20}\s*:\s*(?:true|false|null|none|-|\[[^\]]{0,20}\]|\d{6,})(?:\s+|$))+"
+    + r"|message:"
     + r"|top|nach\s+oben|quote|reply\s+with\s+quote|multi-?quote|post\s+reply|new\s+topic"
     r"|thread\s+tools"
     r"|(?:latest\s+comment|first\s+post|last\s+post|\u00faltim[oa]\s+(?:respuesta|comentario)|letzter\s+kommentar"
@@ -1432,6 +1442,8 @@ MAIL_FROM = re.compile(
     r"\s+(?P<author3>[^<>\"]{1,60}?)"
     r"\s*(?:<[^>]+>|\[[^\]]+\])?$"
     r"|^(?:from|von|de)\s*:\s*\"?(?P<author>[^<>\"]{1,60}?)\"?\s*(?:<[^>]+>|\[[^\]]+\])?$"
+    # (a comment export's record: "author: Jo Lim (jolim)", its user name after the name)
+    r"|^author\s*:\s*(?P<author4>[^<>\"()\[\]]{1,60}?)\s*(?:\([^()\s]{1,60}\)|\[[^\]]{1,60}\])?$"
     r"|^(?P<author2>[^\W\d_][\w .'\-]{1,40}?)\s+[\w.\-]+\s+at\s+[\w\-]+(?:\.[\w\-]+)+$",
     re.IGNORECASE,
 )
@@ -1440,7 +1452,7 @@ _DATE_LABEL = re.compile(
     # whose alternative text "Post" a dump glues to it: "PostPosted: DATE")
     r"^(?:#\d{1,6}\s+)?(?:(?:date|sent|datum|gesendet|envoyé|fecha|enviado|inviato|data|verzonden|wysłano"
     r"|отправлено|дата|опубликовано|(?:post\s?)?posted|erstellt|verfasst|geschrieben|publié|publicado"
-    r"|pubblicato|geplaatst|napisano|написано|created|posté\s+le|publié\s+le"
+    r"|pubblicato|geplaatst|napisano|написано|created(?:_?at)?|posté\s+le|publié\s+le"
     r"|\u1794\u17d2\u179a\u1780\u17b6\u179f)\s*"  # (Khmer: "ប្រកាស៖ DATE", phpBB 2's)
     + _COLON
     # a Chinese forum's "posted at", its colon optional, after the post's floor: the first
@@ -1570,7 +1582,7 @@ def mail_author(s: str) -> str | None:
     m = MAIL_FROM.match(s)
     if not m:
         return None
-    return (m.group("author3") or m.group("author") or m.group("author2") or "").strip() or None
+    return m.group(m.lastgroup).strip() or None
 
 
 # A forum post's date (SMF): "« on: March 03, 2019, 10:15:00 AM »", "« Reply #1 on: ... »".

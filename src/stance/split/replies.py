@@ -3,7 +3,8 @@ an unnamed quote comes from (`parents_from_quotes`), the message a top-posted re
 quotes below its text (`quotes_below`), the comment further left where a dump indents
 its replies (`nesting_by_indent`); a reply's first line that repeats a line of the
 comment it answers is the quote (`quoted_first_line`); a reply that opens by naming an
-earlier poster ("Thanks, Helena.") answers them (`parents_by_address`).
+earlier poster ("Thanks, Helena.") answers them (`parents_by_address`); a comment
+export's record answers the record whose id its "parent:" field names (`parents_by_id`).
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ import itertools
 import re
 from typing import TYPE_CHECKING
 
-from stance.split.lines import squash
+from stance.split.lines import RECORD_ID, squash
 
 if TYPE_CHECKING:  # the section's units and drafts; `section` imports this module
     from stance.split.section import Draft, Unit
@@ -96,6 +97,31 @@ def parents_from_quotes(text: str, drafts: list[Draft]) -> None:
             if said and any(q in said for q in quotes):
                 d.parent = e.ordinal
                 break
+
+
+# A comment export's record: the id of the comment it answers ("parent: 4058716340").
+_RECORD_PARENT = re.compile(r"^parent(?:_?id)?\s*[=:]\s*(?P<id>\S+)$", re.IGNORECASE)
+
+
+def parents_by_id(units: list[Unit], drafts: list[Draft]) -> None:
+    """In a comment export, a record's "parent: ID" names the record it answers by that
+    record's id line: each line belongs to the next comment after it."""
+    ids: dict[str, int] = {}
+    named: list[tuple[int, str]] = []  # (comment, parent id)
+    for k, u in enumerate(units):
+        m = RECORD_ID.match(u.s) or _RECORD_PARENT.match(u.s)
+        own = m and next((v.comment for v in units[k + 1 :] if v.comment is not None), None)
+        if m is None or own is None:
+            continue
+        if m.re is RECORD_ID:
+            ids.setdefault(m["id"], own)
+        else:
+            named.append((own, m["id"]))
+    by = {d.ordinal: d for d in drafts}
+    for own, up in named:
+        d = by.get(own)
+        if d is not None and d.parent is None and ids.get(up, own) != own:
+            d.parent = ids[up]
 
 
 #: Marks around a quoted line: « », " ", ' ', and their curly forms.

@@ -538,7 +538,7 @@ class _Reader:
         if cur is not None:
             if t in ("reply", "button"):
                 u.comment = cur.ordinal
-            if t in ("reply", "button") and re.search(r"\bparent\b", u.s, re.IGNORECASE):
+            if t in ("reply", "button") and re.search(r"\bparent\b(?!\s*:)", u.s, re.IGNORECASE):
                 # old Reddit: a reply's buttons link its "parent", the comment before it
                 cur.parent = cur.parent or self._last_with_text()
             # (a "Reply" button under a head ends the comment only once it has text, a

@@ -51,7 +51,7 @@ from stance.split.lines import (
     substantial,
     words,
 )
-from stance.split.replies import latest_by, parents_from_quotes, quoted_first_line
+from stance.split.replies import latest_by, parents_by_id, parents_from_quotes, quoted_first_line
 from stance.split.roles import load_role_model, read_roles
 from stance.split.section import Draft, Unit, drop_menus, menu_drafts, split_section
 from stance.split.shapes import comment_run, prose_line
@@ -661,6 +661,7 @@ def _assemble(
     if not units and text:
         segments.append(Segment("boilerplate", 0, len(text), text))
     parents_from_quotes(text, drafts)
+    parents_by_id(units, drafts)
     comments: list[Comment] = []
     renumber: dict[int, int] = {}
     for d in drafts:
