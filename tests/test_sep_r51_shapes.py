@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from stance.split.lines import display_name, mail_intro, posted_by, thread_head
-from stance.split.text import split_text
+from stance.split.roles import _unsplit_paragraphs
+from stance.split.text import _units, split_text
 from stance.split.threadlines import AD, line_type, profile_fields
 
 
@@ -333,3 +334,23 @@ def test_a_mailman_digest_is_read_message_by_message() -> None:
         ),
     ]
     assert doc.rebuild() == text
+
+
+@pytest.mark.parametrize(
+    ("given", "want"),
+    [
+        # the reply's first line, in one paragraph with its second, is no part of the
+        # quoted paragraph above it
+        (["quote", "quote", "text"], ["quote", "text", "text"]),
+        # a quote in the reply's own paragraph, with no quoted paragraph above, stays
+        (["text", "quote", "text"], ["text", "quote", "text"]),
+        # a quote of two paragraphs over the reply stays a quote
+        (["quote", "quote", "furniture"], ["quote", "quote", "furniture"]),
+    ],
+)
+def test_a_quoted_paragraph_ends_at_its_blank_line(given: list[str], want: list[str]) -> None:
+    text = "Should I go?\n\nPlease don't. A boycott hurts them.\nGo, spend locally.\n"
+    units = _units(text)
+    roles = list(given)
+    _unsplit_paragraphs(units, text, roles)
+    assert roles == want

@@ -271,7 +271,26 @@ class RoleModel:
                 and avatar_mark(units[i].s, units[i + 1].s)
             ):
                 out[i + 1] = "head"  # "M / mikaelaj": the name under the avatar's letter
+        _unsplit_paragraphs(units, text, out)
         return out
+
+
+_BLANK = re.compile(r"\n[ \t]*\n")  # a blank line
+
+
+def _unsplit_paragraphs(units: list[Unit], text: str, roles: list[str]) -> None:
+    """A paragraph that runs from quote lines into text lines, under a quoted paragraph,
+    is all text: a quote is a paragraph of its own ("On DATE, Jo said:" over it), and
+    the reply's first line is no part of it."""
+    i = 0
+    while i < len(units):
+        j = i + 1  # the paragraph: lines with no blank line between them
+        while j < len(units) and not _BLANK.search(text, units[j - 1].end, units[j].start):
+            j += 1
+        quoted = next((k for k in range(i, j) if roles[k] != "quote"), j)
+        if i and roles[i - 1] == "quote" and i < quoted < j and roles[quoted] == "text":
+            roles[i:quoted] = ["text"] * (quoted - i)
+        i = j
 
 
 def from_blob(blob: dict[str, Any]) -> RoleModel:
