@@ -229,6 +229,8 @@ FLOORS = [
     # messages (hypermail 4 -> 9 of 9, MHonArc in French 0 -> 8 of 9), a Mailman digest's
     # headers, preamble and list of topics
     (51, 174, 166, 177),
+    # round 52's blind reading
+    (52, 177, 97, 143),
 ]
 
 
@@ -315,6 +317,8 @@ HTML_FLOORS = [
     # round 51's blind reading (then WordPress in French, vBulletin 4's status line,
     # hypermail's menus)
     (51, 69, 62, 74),
+    # round 52's blind reading
+    (52, 72, 56, 70),
 ]
 
 
