@@ -15,6 +15,7 @@ from stance.split.lines import (
     MASKED_NAME,
     NAV,
     PROFILE,
+    full_name,
     headline_like,
     is_short_label,
     is_timestamp,
@@ -130,6 +131,11 @@ def is_author(
         return False  # a profile box's field ("Merit: 2841")
     if i > 0 and types[i - 1] in ("field_label", "quote_intro"):
         return False  # a profile field's value ("Location / Kep"); "In reply to / Jo"
+    above = i - 1
+    while above > start and types[above] == "bullet":
+        above -= 1
+    if above >= start and types[above] is None and s.startswith(f"{units[above].s} "):
+        return False  # a mail's signature under its sign-off: "Bopha / Bopha Lim / Title"
     nxt = skip_bullets(types, i + 1)
     if types[nxt] == "postnum" and types[nxt + 1 : nxt + 2] == ["time"]:
         nxt += 1  # GameFAQs: "Jo / #7 / Posted DATE", the post's number between
@@ -140,6 +146,8 @@ def is_author(
     if titled_again and not _answering(units, types, start, s):
         return False
     profile = profile_under(units, types, nxt)
+    if types[i + 1] == "badge" and full_name(units[i + 1].s) and types[nxt] == "time":
+        return True  # Discourse: the user name over the full name over the date
     if after_profile(units, start, i):
         return False  # "Default": a post icon's word under the profile box, not a name
     prev = type_before(units, types, start, i)

@@ -31,6 +31,7 @@ _MONTH = (
     r"|januar|februar|märz|mai|juni|juli|oktober|dezember|janvier|février|mars|avril"
     r"|juin|juillet|août|septembre|octobre|novembre|décembre|enero|febrero|marzo"
     r"|janv|févr|avr|juil|déc"  # French abbreviations: "2 avr. 2024"
+    r"|m\u00e4r|okt|dez"  # German ones English lacks: "So Mär 14 21:14:05 CET 2021"
     r"|abril|mayo|junio|julio|agosto|septiembre|octubre|noviembre|diciembre"
     # Portuguese, Italian, Dutch, Polish (genitive and nominative), Turkish, Swedish and
     # Indonesian ones the lines above do not already spell
@@ -90,6 +91,10 @@ _WEEKDAY = (
     r"|montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag|lundi|mardi"
     r"|mercredi|jeudi|vendredi|samedi|dimanche|lunes|martes|miércoles|jueves"
     r"|(?:lun|mar|mer|jeu|ven|sam|dim)\."  # French, abbreviated: "mer. 3 mars 2021"
+    # German and Spanish, abbreviated: "Sa., 13. März 2021", "dom, 14 mar 2021"; German
+    # without its dot before a month (pipermail: "So Mär 14 21:14:05 CET 2021")
+    r"|(?:mo|di|mi|do|fr|sa|so)(?:\.|(?=\s+[^\W\d_]{3,4}\.?\s+\d))"
+    r"|(?:lun|mi\u00e9|jue|vie|s\u00e1b|dom)\.?"
     r"|\u0627\u0644\u0623\u062d\u062f|\u0627\u0644\u0625\u062b\u0646\u064a\u0646|\u0627\u0644\u0627\u062b\u0646\u064a\u0646|\u0627\u0644\u062b\u0644\u0627\u062b\u0627\u0621|\u0627\u0644\u0623\u0631\u0628\u0639\u0627\u0621|\u0627\u0644\u062e\u0645\u064a\u0633|\u0627\u0644\u062c\u0645\u0639\u0629|\u0627\u0644\u0633\u0628\u062a"
     r"|viernes|sábado|domingo"
     # Turkish, Indonesian, Vietnamese
@@ -326,6 +331,7 @@ HEADER = re.compile(
     # Korean sort tabs, glued: "추천순최신순과거순" (most liked, newest, oldest)
     r"|(?:(?:\ucd94\ucc9c|\ucd5c\uc2e0|\uacfc\uac70|\ub4f1\ub85d|\ub2f5\uae00|\uc778\uae30|\uacf5\uac10|\uc624\ub798\ub41c)\uc21c\s*){1,4}"
     r"|kommentar\s+(?:schreiben|verfassen|hinterlassen)\b.*"
+    r"|schreibe\s+einen\s+kommentar\b.*"
     r"|(?:un|une|uno|ein|einen?)\s+(?:commentaire|comentario|kommentar|gedanke)\b.*"
     r"|(?:dein|deinen|your|ihr|ihren|votre|tu|su)\s+(?:kommentar|comment|commentaire"
     r"|comentario)\b.*"
@@ -344,6 +350,9 @@ _BUTTON_WORD = (
     r"(?:reply|replies|delete|report(?:\s+abuse)?|flag|like|likes|dislike|share|permalink|edit|review"
     r"|répondre|responder|signaler|zum\s+antworten\s+anmelden|translate|recommend|award|link|context|embed"
     r"|reply\s+all|reply\s+to\s+(?:author|sender|all)|forward"
+    # (Blogger's "Delete", "Replies", "Load more..." in Spanish, French, German)
+    r"|eliminar|respuestas|cargar\s+m\u00e1s|supprimer|r\u00e9ponses|charger\s+plus|l\u00f6schen"
+    r"|mehr\s+laden"
     r"|quote|#\d{1,6}|antworten|melden|zitieren|danke|empfehlen|\(\d{1,6}\)|citar|citer|\u178a\u1780\u179f\u17d2\u179a\u1784\u17cb|gef\u00e4llt\s+mir|upvote|downvote|vote|↓|↑|\d+(?:[.,]\d)?k|\d+"
     r"|ซ่อนการตอบกลับ|ดูความคิดเห็นเพิ่มเติม|\d[\d,]*\s*ความคิดเห็นก่อนหน้า"  # Thai: replies
     r"|ถูกใจ|ตอบกลับ|แชร์|ดูเพิ่มเติม|ยืนยันการซื้อแล้ว|แจ้งลบ|ผู้ขายตอบกลับ|มีประโยชน์(?:\s*\(?\d+\)?)?"  # Thai
@@ -496,11 +505,18 @@ GLUED_WROTE = re.compile(
     + r"):(?=\S)",
     re.IGNORECASE,
 )
-GLUED_TAIL = re.compile(r"(?<=[.!?\"”\u2019)])(?:Reply|Delete|Replies)+$")
+GLUED_TAIL = re.compile(
+    r"(?<=[.!?\"”\u2019)])(?:Reply|Delete|Replies)+$"
+    # (after a date, two or more glued with a space before them: "DATE ResponderEliminar")
+    r"|(?<=\S)\s+(?:Reply|Delete|Responder|Eliminar|R\u00e9pondre|Supprimer|Antworten|L\u00f6schen){2,}$"
+)
 # "Jo said...", "Jo says: May 3, 2019", and "Jo wrote on 12/01/2020 18:22:" (the date
-# before the colon); an initial's dot may end a name ("Daniel R. said...").
+# before the colon); an initial's dot may end a name ("Daniel R. said...") or open it
+# ("H. Winkler sagt:"), and a short name's ("Dieter Sch. sagt:"); a user name's dot
+# inside it ("lena.s sagt:").
 SAID = re.compile(
-    r"^(?P<author>[^\s.!?:](?:[^.!?:]|(?<=\s[A-Z])\.){0,60}?)\s+(?:said|says|wrote|writes"
+    r"^(?P<author>[^\s.!?:](?:[^.!?:]|(?:(?<=\s[A-Z])|(?<=^[A-Z])|(?<=\s[A-Z][a-z])"
+    r"|(?<=\s[A-Z][a-z]{2}))\.|(?<=\w)\.(?=\w)){0,60}?)\s+(?:said|says|wrote|writes"
     r"|commented|comments|replied\s+to\s+(?P<to>\S.{0,40}?)(?=\s+on\s)|replied"
     r"|sagt|sagte|schreibt|schrieb|meint|meinte"
     # Blogger's "Jo said..." in more languages: Indonesian, Spanish, Portuguese, French,
@@ -677,7 +693,9 @@ NAME_PLACE = re.compile(r"^\s*([^()]+?)\s*\(([^()\d]+)\)\s*$")
 FROM = re.compile(r"^(?:from|aus)\s+(?P<place>[^\W\d_][^!?;:,]{0,40}?)$", re.IGNORECASE)
 NAME_FROM = re.compile(
     r"^(?P<author>[^\W\d_][\w.'\- ]{0,40}?)\s+(?:from|aus)\s+"
-    r"(?P<place>[A-Z][^.!?;]{0,40}?\.?)$"
+    # (the place's dot only after an abbreviation: "Jo from Washington D.C.", not "Lessons
+    # from Europe.")
+    r"(?P<place>[A-Z][^.!?;]{0,40}?(?:(?<=\b[A-Z])\.|(?<=\b[A-Z][a-z])\.)?)$"
 )
 # Navigation, sharing, page furniture: whole-line, case-insensitive.
 NAV = re.compile(
@@ -756,6 +774,14 @@ NOTICE = re.compile(
     r"|\b(?:necesit[aá]s|debes|ten[eé]s\s+que|tienes\s+que)\s+(?:estar\s+)?(?:registrad[oa]"
     r"|iniciar\s+sesi[oó]n|loguearte)\b|\blog\s*in\s+to\s+(?:post|comment|reply)|\bpowered\s+by\s+disqus"
     r"|\bemail\s+address\s+will\s+not\s+be\s+published|\brequired\s+fields\s+are\s+marked"
+    # (and in German, French, Spanish)
+    r"|\be-?mail-?adresse\s+wird\s+nicht\s+ver\u00f6ffentlicht|\berforderliche\s+felder\s+sind"
+    r"|\badresse\s+(?:e-?)?mail\s+ne\s+sera\s+pas\s+publi\u00e9e|\bchamps\s+obligatoires\s+sont"
+    r"|\bdirecci\u00f3n\s+de\s+correo(?:\s+electr\u00f3nico)?\s+no\s+ser\u00e1\s+publicada"
+    r"|\bcampos\s+obligatorios\s+est\u00e1n\s+marcados"
+    r"|^(?:pingback|trackback)\s*:\s*\S"  # another blog's link to the post, no reader's words
+    # old Reddit's sidebar: "created by jo a community for 6 years" (and in Spanish)
+    r"|^(?:created\s+by|creado\s+por)\s+\S+\s+(?:a\s+community\s+for|una\s+comunidad\s+para)\b"
     r"|^អាសយដ្ឋាន\u200b?អ៊ីមែល\u200b?របស់\u200b?អ្នក\u200b?នឹង\u200b?មិន"  # and in Khmer
     # and WordPress's in Vietnamese
     r"|\bemail\s+của\s+bạn\s+sẽ\s+không\s+được\s+hiển\s+thị|\bcác\s+trường\s+bắt\s+buộc\s+được\s+đánh\s+dấu"
@@ -764,6 +790,7 @@ NOTICE = re.compile(
     r"|^vui\s+lòng\s+nhập\s+tiếng\s+việt"  # Vietnamese: "please type with diacritics"
     # "You must log in or register to reply here." (XenForo) in Thai, Vietnamese, Indonesian
     r"|^คุณต้องเข้าสู่ระบบ|^bạn\s+phải\s+đăng\s+nhập|^anda\s+harus\s+(?:masuk|login)"
+    r"|^vous\s+devez\s+(?:vous\s+)?(?:connecter|identifier|inscrire|\u00eatre\s+connect\u00e9)\b"
     r"|^yasal\s+uyar\u0131\s*:"  # Turkish: a legal notice over the comments
     # a forum's list of the reader's rights: "You cannot reply to topics in this forum"
     r"|^you\s+(?:cannot|can\s*not|can)\s+(?:post\s+new\s+topics|reply\s+to\s+topics|edit\s+your"
@@ -802,6 +829,9 @@ NOTICE = re.compile(
     r"|\bsave\s+my\s+name,?\s+email|\buses\s+akismet\b|\bcomment\s+data\s+is\s+processed"
     r"|\b(?:sign|log)\s*(?:in|up)\b.{0,60}\b(?:comment|discussion|conversation|reply)"
     r"|\bthis\s+(?:comment|post|message)\s+has\s+been\s+(?:removed|deleted)\b"
+    r"|^(?:le|ce)\s+(?:message|commentaire)\s+a\s+\u00e9t\u00e9\s+supprim\u00e9\b"
+    r"|^este\s+(?:comentario|mensaje)\s+(?:ha\s+sido|fue)\s+eliminado\b"
+    r"|^diese[rs]?\s+(?:kommentar|beitrag|nachricht)\s+wurde\s+gel\u00f6scht\b"
     r"|^\S.{0,40}\s+(?:has\s+)?(?:left|joined)\s+the\s+(?:room|group|channel|chat|conversation)\.?$"
     # KakaoTalk: "Jo님이 들어왔습니다." (joined), "나갔습니다" (left), its policy line
     r"|^\S.{0,30}\ub2d8\uc774\s+(?:\ub4e4\uc5b4\uc654\uc2b5\ub2c8\ub2e4|\ub098\uac14\uc2b5\ub2c8\ub2e4)\.?$"
@@ -852,7 +882,7 @@ NOTICE = re.compile(
     r"|^\u5171\u5bfc\u51fa\s*\d+\s*\u6761\u6d88\u606f"
     r"|\bbình\s+luận\s+của\s+bạn\s+sẽ\s+được\s+(?:biên\s+tập|kiểm\s+duyệt)"  # Vietnamese
     r"|^rss\s+feed\s+(?:for|of|សម្រាប់)\b"  # JComments: "RSS feed for comments to this post"
-    r"|^sent\s+from\s+my\s+\w+|\bplease\s+read\s+the\s+(?:rules|faq|guidelines)\b|\ball\s+trademarks\s+and\s+copyrights\b"
+    r"|^sent\s+from\s+my\s+\w+|^von\s+meinem\s+\w+\s+gesendet|^(?:envoy\u00e9\s+de\s+mon|enviado\s+desde\s+mi)\s+\w+|\bplease\s+read\s+the\s+(?:rules|faq|guidelines)\b|\ball\s+trademarks\s+and\s+copyrights\b"
     # Korean: "(write comments) after logging in"
     r"|\ub85c\uadf8\uc778\s*(?:\ud6c4|\uc774\s*\ud544\uc694|\ud558\uc154\uc57c)"
     # the same login prompts in German, French and Spanish (WordPress's own among them)
@@ -909,6 +939,7 @@ BY_NAME_DATE = re.compile(
 # reply" (Discourse), a member's "Joined".
 STAMP_LABEL = re.compile(
     r"^(?:created|last\s+(?:reply|post|activity|visit|seen|edited)|joined|member\s+since"
+    r"|inscrit|membre\s+depuis|registrado|miembro\s+desde|mitglied\s+seit"
     r"|(?:last\s+)?edited|updated|current\s+time|текущее\s+время|зарегистрирован:?)$",
     re.IGNORECASE,
 )
@@ -1113,7 +1144,8 @@ _ONLINE_STATE = (
 )
 # A forum poster's rank under the name: "Senior Member", "Moderator", "Newbie".
 _RANK = (
-    r"(?:[\w\-.]+\s+){0,2}(?:member|mitglied)|moderator|administrator|newbie|legendary"
+    r"(?:[\w\-.]+\s+){0,2}(?:member|mitglied)|(?:nouveau\s+|nuevo\s+)?(?:membre|miembro)(?:\s+[\w\-]+){0,2}"
+    r"|(?:global(?:er)?\s+)?moderator|administrator|newbie|legendary"
     r"|community\s+manager|site\s+admin|unregistered|usuario|moderador|administrador"
     r"|mod\u00e9rat(?:eur|rice)"
     r"|administrat(?:eur|rice)|moderatore|amministratore|moderatorin"
@@ -1138,8 +1170,9 @@ FORUM = re.compile(
     + "|"
     + _RECORD_ID
     + r"|(?:[a-z_]{2,20}\s*:\s*(?:true|false|null|none|-|\[[^\]]{0,20}\]|\d{6,})(?:\s+|$))+"
-    + r"|message:"
-    + r"|top|nach\s+oben|quote|reply\s+with\s+quote|multi-?quote|post\s+reply|new\s+topic"
+    + r"|message:|post\s+id\s*:\s*\d+\b.*|exported\s+by\s*:.*|flagged\s*:\s*\d+\s+flags?\b.*"
+    + r"|top|nach\s+oben|arriba|gespeichert|journalis\u00e9"
+    r"|quote|reply\s+with\s+quote|multi-?quote|post\s+reply|new\s+topic"
     r"|thread\s+tools"
     r"|(?:latest\s+comment|first\s+post|last\s+post|\u00faltim[oa]\s+(?:respuesta|comentario)|letzter\s+kommentar"
     r"|dernier\s+commentaire)\s*:.*|\d+\s+participants|discussion\s+overview|\d+\s+(?:people|personas|personnes|personen|persone|pessoas)"
@@ -1179,13 +1212,19 @@ FORUM = re.compile(
     r"|(?:hot|top|new|old|best|controversial|rising|chat)(?:\s+(?:hot|top|new|old|best"
     r"|controversial|rising|chat))+"
     r"|(?:prev(?:ious)?|next)\s+(?:message|by\s+(?:date|thread)|in\s+thread)\s*:.*|index(?:\(?es\)?)?:"
+    # and pipermail's in German: "Vorherige Nachricht:", "Nachrichten sortiert nach: [ Datum ]"
+    r"|(?:vorherige|n\u00e4chste)\s+nachricht\s*:.*|nachrichten\s+sortiert\s+nach\s*:.*"
     # and in French: "Préc. par date :", "Suiv. par fil :", "Références :", its credit
     r"|(?:pr\u00e9c|suiv)\.\s+par\s+(?:date|fil)\s*:.*|r\u00e9f\u00e9rences\s*:.*"
     r"|page\s+g\u00e9n\u00e9r\u00e9e\s+par\s+mhonarc\b.*"
     r"|more\s+information\s+about\s+the\s+.*mailing\s+list|back\s+to\s+the\s+thread\s+list"
     # Mailman's footer under a message: "Camdev-L mailing list", its address (its "@"
     # spelt "at"), its listinfo page
-    r"|-+\s*next\s+part\s*-+|an\s+html\s+attachment\s+was\s+scrubbed\.*|url:\s*<\S+>"
+    r"|-*\s*next\s+part\s*-+|an\s+html\s+attachment\s+was\s+scrubbed\.*|url:\s*<\S+>"
+    # (and in German: "nächster Teil", "Ein Dateianhang mit HTML-Daten wurde abgetrennt...",
+    # "Mehr Informationen über die Mailingliste X")
+    r"|-*\s*n\u00e4chster\s+teil\s*-+|ein\s+dateianhang\s+mit\s+html-daten\s+wurde\s+abgetrennt\.*"
+    r"|mehr\s+informationen\s+\u00fcber\s+die\s+mailingliste\s+.*"
     # Outlook's line over the message a reply quotes in full ("-----Original Message-----")
     r"|-*\s*(?:original\s+message|urspr\u00fcngliche\s+nachricht|message\s+d['\u2019]origine"
     r"|mensaje\s+original|messaggio\s+originale)\s*-*"
@@ -1196,6 +1235,8 @@ FORUM = re.compile(
     # an avatar's alternative text: "Jo Lim's profile photo", "Avatar of Jo", "jo avatar"
     r"|(?!.*[.!?]\s)\S.{0,59}?(?:'s|\u2019s)?\s+(?:profile\s+(?:photo|picture|image|pic)|(?:user\s+)?avatar)"
     r"|(?:avatar|profile\s+(?:photo|picture))\s+(?:of|for)\s+[^.!?]{1,60}|(?:user\s+)?avatar"
+    # (and in French, Spanish, German: "Photo de profil de Jo", "Foto de perfil de Jo")
+    r"|(?:photo\s+de\s+profil|foto\s+de\s+perfil|profilbild)\s+(?:de|von)\s+[^.!?]{1,60}"
     # phpBB 3's contact menu in the profile box, under "Contact:": "Contact Jo Lim"
     r"|contact\s+[^\s.!?:]+(?:\s+[^\s.!?:]+){0,2}"
     # a mail's disclaimer: "CAUTION: This email originated from outside of the
@@ -1207,6 +1248,8 @@ FORUM = re.compile(
     r"\s+(?:only|solely)).*"
     r"|\S.{0,60}\s+mailing\s+list|[\w.\-]+\s+at\s+[\w\-]+(?:\.[\w\-]+)+|https?://\S+/mailman/listinfo\S*"
     r"|(?:older|newer)\s+thread\s*:.*|-?\s*(?:show|hide)\s+quoted\s+text\s*-?"
+    r"|-?\s*(?:afficher|masquer)\s+le\s+texte\s+des\s+messages\s+pr\u00e9c\u00e9dents\s*-?"
+    r"|-?\s*(?:mostrar|ocultar)\s+texto\s+citado\s*-?|-?\s*zitierten\s+text\s+(?:anzeigen|ausblenden)\s*-?"
     r"|" + _RANK + "|" + _CJK_FIELD + r"|logged|go\s+(?:up|down)"
     # XenForo's reactions under a post: "Jo, Sita and 14 others"
     r"|[^.!?]{1,100}\sand\s\d[\d,]*\s+others?"
@@ -1241,8 +1284,13 @@ FORUM = re.compile(
     r"|accepted\s+solution|(?:\d[\d,]*\s+)?kudos|message\s+\d+\s+of\s+\d+"  # Khoros
     r"|\(\d[\d,]*\s+views?\)"
     r"|pages:\s.{1,40}|author\s+topic:.*"
-    r"|\d+%\s+upvoted|(?:permalink|embed|save|parent|report|reply|share|hide|give\s+award)"
+    # (a post's score, "214 points (91% upvoted)", and in Spanish)
+    r"|(?:\d[\d.,]*\s+(?:points?|puntos?)\s+\()?\d+%\s+(?:upvoted|votos\s+positivos)\)?"
+    r"|(?:permalink|embed|save|parent|report|reply|share|hide|give\s+award)"
     r"(?:\s+(?:permalink|embed|save|parent|report|reply|share|hide|give\s+award|follow))+"
+    # (and in Spanish: "enlace permanente embed guardar padre informar responder")
+    r"|(?:enlace\s+permanente|embed|guardar|padre|informar|responder)"
+    r"(?:\s+(?:enlace\s+permanente|embed|guardar|padre|informar|responder|compartir|ocultar))+"
     r"|who\s+is\s+online|jump\s+to|return\s+to\s+.{1,60}|powered\s+by\s+.{1,80}"
     # and phpBB 3's topic tools and footer in its German, French and Spanish packs: topic
     # options, search this topic, return to, jump to, who is online
@@ -1265,10 +1313,23 @@ FORUM = re.compile(
     r"|chỉ\s+mục\s+diễn\s+đàn|"
     + alternation("thread_furniture")
     + r"|users\s+browsing\s+this\s+(?:forum|thread|topic)\b.*"
+    # (and phpBB's in Spanish and French; its "all times are UTC" too)
+    r"|usuarios\s+navegando\s+por\s+este\s+foro\b.*|utilisateurs\s+parcourant\s+ce\s+forum\b.*"
+    r"|todos\s+los\s+horarios\s+son\s+\S.*|tous\s+les\s+horaires\s+sont\s+\S.*"
+    # (a language pack's credit: "Traducción al español por Jo para phpbb-es.com")
+    r"|traducci\u00f3n\s+al\s+espa\u00f1ol\s+por\s+\S.*|traduction\s+fran\u00e7aise\s+(?:par|officielle)\b.*"
+    r"|deutsche\s+\u00fcbersetzung\s+durch\s+\S.*"
+    # (its style's credit, "Style prosilver created by phpBB Limited", and its privacy and
+    # terms links, in English, Spanish, French and German)
+    r"|(?:style|estilo)\s+\S+\s+(?:created\s+by|creado\s+por|cr\u00e9\u00e9\s+par|erstellt\s+von)\s+\S.*"
+    r"|(?:privacy|privacidad|confidentialit\u00e9|datenschutz)\s*\|\s*(?:terms|condiciones|conditions"
+    r"|nutzungsbedingungen)"
     r"|there\s+(?:is|are)\s+currently\s+\d+\s+users?\s+browsing\s+this\b.*"
     r"|hiện\s+có\s+\d+\s+người\s+đang\s+xem\s+chủ\s+đề\s+này\b.*"
     r"|\d+\s+guests?\s+and\s+\d+\s+members?\s+are\s+browsing\b.*"
-    r"|page\s+generated\s+in\s+[\d.]+\s+seconds\b.*"
+    r"|page\s+(?:generated|created)\s+in\s+[\d.]+\s+seconds\b.*"
+    r"|seite\s+erstellt\s+in\s+[\d.,]+\s+sekunden\b.*|page\s+cr\u00e9\u00e9e\s+en\s+[\d.,]+\s+secondes\b.*"
+    r"|p\u00e1gina\s+creada\s+en\s+[\d.,]+\s+segundos\b.*"
     r"|save|hide|share\s*\u203a|(?:reply|like)(?:\s*·\s*(?:reply|like|share))+"
     # Slashdot: a comment's subject with its moderation ("Title (Score:4, Informative)"),
     # the links under a poster's name
@@ -1368,7 +1429,8 @@ def reply_author(s: str) -> str | None:
 QUOTE_INTRO = re.compile(
     r"^(?:(?:on|am|le|el)\s.{4,120}\s(?:wrote|said|schrieb|a\s+écrit|a\s+dit|escribió|dijo)\s*:"
     r"|am\s.{4,60}\sschrieb\s.{1,60}:"  # "Am 03.03.2023 um 10:12 schrieb Jo Lim:"
-    r"|(?:quote\s*:?\s*)?original(?:ly)?\s+posted\s+by\s+.{1,40}|zitat\s+von\s+.{1,40}"
+    # (SMF's in German: "Zitat von: Jo am DATE")
+    r"|(?:quote\s*:?\s*)?original(?:ly)?\s+posted\s+by\s+.{1,40}|zitat\s+von:?\s+.{1,80}"
     r"|nguyên\s+văn\s+bởi\s+.{1,40}"  # Vietnamese vBulletin: "originally posted by"
     + r"|"
     + alternation("quote_intros", colon=True)
@@ -1407,8 +1469,11 @@ _ON_WROTE = re.compile(
     r"^on\s+(?P<head>\S.{3,100}?)\s*(?:<[^<>]{3,80}>|\[[^\[\]]{3,80}\])\s+wrote\s*:$"
     # (no address: the date, a comma, the name: "On 3/3/2023 5:40 PM, Jo wrote:"; French:
     # "Le 3 mars 2021 à 21:14, Jo <jo@...> a écrit :")
-    r"|^(?:on|le)\s+(?P<when>\S.{3,60}?),\s*(?P<name>[^\d\s,<>][^,<>]{0,39}?)"
-    r"(?P<address>\s*<[^<>]{3,80}>)?\s+(?:wrote|a\s+\u00e9crit)\s*:$",
+    r"|^(?:on|le|el)\s+(?P<when>\S.{3,60}?),\s*(?P<name>[^\d\s,<>][^,<>]{0,39}?)"
+    r"(?P<address>\s*\(?<[^<>]{3,80}>\)?)?\s+(?:wrote|a\s+\u00e9crit|escribi\u00f3)\s*:$"
+    # (German: the name after the verb, "Am 14.03.2021 um 20:01 schrieb Jo <jo@...>:")
+    r"|^am\s+(?P<when2>\S.{3,60}?),?\s+schrieb\s+(?P<name2>[^\d\s,<>][^,<>]{0,39}?)"
+    r"(?P<address2>\s*<[^<>]{3,80}>)?\s*:$",
     re.IGNORECASE,
 )
 
@@ -1419,12 +1484,13 @@ def mail_intro(s: str, bare: bool = False) -> tuple[str, str] | None:
     no name, or (unless `bare`) no address ("On DATE, Jo wrote:" heads a quote as often
     as a message)."""
     m = _ON_WROTE.match(s)
-    if not m or (m["name"] and not m["address"] and not bare):
+    named = m and (m["name"] or m["name2"])
+    if not m or (named and not (m["address"] or m["address2"]) and not bare):
         return None
-    if m["name"]:
-        name = m["name"].strip("\"' ")
-        ok = len(words(name)) <= 5 and is_timestamp(m["when"])
-        return (name, m["when"]) if ok else None
+    if named:
+        name, when = named.strip("\"' "), m["when"] or m["when2"]
+        ok = len(words(name)) <= 5 and is_timestamp(when)
+        return (name, when) if ok else None
     parts = m["head"].split()
     for k in range(len(parts) - 1, 0, -1):
         when = " ".join(parts[:k]).rstrip(",")
@@ -1438,12 +1504,15 @@ def mail_intro(s: str, bare: bool = False) -> tuple[str, str] | None:
 # "Jo Smith jo at example.org".
 MAIL_FROM = re.compile(
     # (Outlook's, for a list's message: "From: List [mailto:...] On Behalf Of Jo Lim")
-    r"^(?:from|von|de)\s*:\s*.{1,80}?\s+(?:on\s+behalf\s+of|de\s+la\s+part\s+de)"
+    r"^(?:from|von|de)\s*:\s*.{1,80}?\s+(?:on\s+behalf\s+of|de\s+la\s+part\s+de|im\s+auftrag\s+von)"
     r"\s+(?P<author3>[^<>\"]{1,60}?)"
     r"\s*(?:<[^>]+>|\[[^\]]+\])?$"
     r"|^(?:from|von|de)\s*:\s*\"?(?P<author>[^<>\"]{1,60}?)\"?\s*(?:<[^>]+>|\[[^\]]+\])?$"
     # (a comment export's record: "author: Jo Lim (jolim)", its user name after the name)
     r"|^author\s*:\s*(?P<author4>[^<>\"()\[\]]{1,60}?)\s*(?:\([^()\s]{1,60}\)|\[[^\]]{1,60}\])?$"
+    # (and a thread report's: "#3  Jo Lim  (@jolim)  [Moderator]", its number, the user
+    # name and a badge after the name)
+    r"|^#\d{1,5}\s+(?P<author5>[^<>\"()\[\]@#]{1,60}?)\s+\((?:@[\w.\-]{1,40}|guest)\)(?:\s+\[[^\]]{1,30}\])?$"
     r"|^(?P<author2>[^\W\d_][\w .'\-]{1,40}?)\s+[\w.\-]+\s+at\s+[\w\-]+(?:\.[\w\-]+)+$",
     re.IGNORECASE,
 )
@@ -1471,8 +1540,8 @@ THREAD_HEAD = re.compile(
     # (and a moderator's, the submitter's or an admin's badge after the name, "[M]", "[S]";
     # a pinned comment's "- stickied comment" after the age)
     r"^(?:\[[\u2013+\-]\]\s*(?P<author>\S{1,40})\s+(?:\[[A-Z]{1,2}\]\s+)*"
-    r"(?:(?:[^\d\s\[\]][^\[\]]{0,40}?\s+)?(?:-?\d+\s+points?|\[score\s+hidden\])\s+)?"
-    r"|(?P<author2>\S{1,40})\s+-?\d+\s+points?\s+)(?P<rest>.+?)\*?(?:\s+-\s+stickied\s+comment)?$",
+    r"(?:(?:[^\d\s\[\]][^\[\]]{0,40}?\s+)?(?:-?\d+\s+(?:points?|puntos?)|\[score\s+hidden\])\s+)?"
+    r"|(?P<author2>\S{1,40})\s+-?\d+\s+(?:points?|puntos?)\s+)(?P<rest>.+?)\*?(?:\s+-\s+stickied\s+comment)?$",
     re.IGNORECASE,
 )
 # A Hacker-News-style head: "jo 3 days ago | parent | next [-]" (a moderated comment's
@@ -1588,7 +1657,9 @@ def mail_author(s: str) -> str | None:
 # A forum post's date (SMF): "« on: March 03, 2019, 10:15:00 AM »", "« Reply #1 on: ... »".
 _POSTED_ON = re.compile(
     # (and in Khmer, Indonesian, Malay, Vietnamese, Thai: "« តប #1 នៅ: DATE »")
-    r"^«?\s*(?:(?:reply|តប|balasan|trả\s+lời|ตอบ)\s+#\d+\s+)?(?:on|នៅ|pada|vào|เมื่อ):\s*"
+    # (and in German, French, Spanish: "« Antwort #3 am: DATE »", "« Réponse #3 le: DATE »")
+    r"^«?\s*(?:(?:reply|តប|balasan|trả\s+lời|ตอบ|antwort|r\u00e9ponse|respuesta)\s+#\d+\s+)?"
+    r"(?:on|នៅ|pada|vào|เมื่อ|am|le|en):\s*"
     r"(?P<when>.+?)\s*»?$",
     re.IGNORECASE,
 )
@@ -1930,9 +2001,32 @@ def display_name(author: str) -> str:
     return m["name"] if handle and all(c in letters for c in handle) else author
 
 
+# A letter's closing words over the signature: no name ("Gruß", "Best regards").
+_CLOSING = re.compile(
+    r"(?:(?:best|kind|warm)\s+)?regards|cheers|thanks|best|(?:viele|liebe|beste|herzliche)\s+gr\u00fc\u00dfe"
+    r"|gru\u00df|mfg|lg|vg|cordialement|bien\s+\u00e0\s+vous|amiti\u00e9s|bises|(?:un\s+)?saludos?"
+    r"|(?:un\s+)?abrazo|atentamente",
+    re.IGNORECASE,
+)
+
+
+def full_name(s: str) -> bool:
+    """Two to four words, each capitalised, no sentence: a person's full name ("Jo Lim")."""
+    w = words(s)
+    return (
+        2 <= len(w) <= 4
+        and name_label(s, 4)
+        and all(x[0].isupper() for x in w)
+        and not s.rstrip().endswith((",", ";", ":"))
+    )
+
+
 def name_label(s: str, max_words: int = 5) -> bool:
-    """A short label that may be a name, one ending in an initial too ("Maly K.")."""
-    return is_short_label(_INITIAL_END.sub("", s), max_words)
+    """A short label that may be a name, one ending in an initial too ("Maly K."); no
+    letter's closing words ("Viele Grüße")."""
+    return is_short_label(_INITIAL_END.sub("", s), max_words) and not _CLOSING.fullmatch(
+        s.rstrip(",!. ")
+    )
 
 
 #: Three or more short items between bars, in any script: a menu ("联系我们 | 广告服务 |

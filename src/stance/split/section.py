@@ -538,8 +538,10 @@ class _Reader:
         if cur is not None:
             if t in ("reply", "button"):
                 u.comment = cur.ordinal
-            if t in ("reply", "button") and re.search(r"\bparent\b(?!\s*:)", u.s, re.IGNORECASE):
-                # old Reddit: a reply's buttons link its "parent", the comment before it
+            if t in ("reply", "button") and re.search(
+                r"\b(?:parent|padre)\b(?!\s*:)", u.s, re.IGNORECASE
+            ):
+                # old Reddit: a reply's buttons link its "parent" ("padre"), the one before it
                 cur.parent = cur.parent or self._last_with_text()
             # (a "Reply" button under a head ends the comment only once it has text, a
             # quote or a talkback's title)
@@ -715,7 +717,8 @@ _WROTE_END = re.compile(
     # (phpBB 3.3 links the quote to its post with an arrow after the colon: "Jo wrote: ↑")
     # (and in phpBB's German, French, Spanish, Portuguese and Italian packs)
     r"(?:\bwrote|\bhat\s+geschrieben|\ba\s+\u00e9crit|\bescribi\u00f3|\bescreveu|\bha\s+scritto"
-    r"|\s(?:" + verbs("wrote") + r"))\s*:(?:\s*↑)?$",
+    # (the quoted post's date after the arrow: "Jo escribió: ↑ Lun 15 Mar 2021 02:40")
+    r"|\s(?:" + verbs("wrote") + r"))\s*:(?:\s*↑(?:\s*\S.{0,40})?)?$",
     re.IGNORECASE,
 )
 
@@ -865,7 +868,7 @@ def split_section(
             for v in units[start + k :]:
                 v.kind = "boilerplate"
             break
-        if t in ("said", None) and _quotes_parent(reader, u):
+        if t in ("said", None, "author", "byline") and _quotes_parent(reader, u):
             t = "quote_intro"
         if t == "author" and reader.posted_trails:
             t = None  # where "Posted by" lines sign comments, a name over text is its text's

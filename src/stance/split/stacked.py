@@ -29,6 +29,7 @@ from stance.split.lines import (
     BUTTONS,
     NAV,
     date_label,
+    full_name,
     is_short_label,
     is_timestamp,
     posted_by,
@@ -149,7 +150,12 @@ def _head(b: _Block, units: list[Unit], types: list[str | None], layout: str) ->
     if d > b.lo and types[d - 1] == "stamp_label":
         return None  # "Joined / Mar 14, 2016": a profile's date, not a comment's
     body = [k for k in text if not _furniture(units[k].s, types[k]) and not _field(types, k)]
-    if not any(substantial(units[k].s) or len(words(units[k].s)) >= 2 for k in body):
+    # (a full name is no text: Discourse's "jo / Jo Lim / DATE", the poster's full name
+    # under the user's)
+    if not any(
+        (substantial(units[k].s) or len(words(units[k].s)) >= 2) and not full_name(units[k].s)
+        for k in body
+    ):
         return None
     rest = set(range(b.lo, b.hi)) - set(text) - {n, d}
     if any(_running(units[k].s, types[k]) for k in rest):
@@ -201,7 +207,10 @@ class Stack:
 def find_stack(units: list[Unit], types: list[str | None], text: str) -> Stack | None:
     """The layout most blocks with a date hold (3 or more, two names or more), or None."""
     blocks = _blocks(units, types, text)
-    dated = [b for b in blocks if b.date is not None and b.hi - b.lo >= 2]
+    # (not a list of other threads after a "Similar threads" line: their titles, starters
+    # and dates)
+    listed = next((k for k, t in enumerate(types) if t == "related"), len(units))
+    dated = [b for b in blocks if b.date is not None and b.hi - b.lo >= 2 and b.lo < listed]
     # blocks with a sentence: most of them must hold the layout
     texts = sum(any(_running(units[k].s, types[k]) for k in range(b.lo, b.hi)) for b in dated)
     best: Stack | None = None

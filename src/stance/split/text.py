@@ -274,6 +274,24 @@ def _depth(u: Unit) -> int:
     return len(re.match(r"[\s>]*", u.raw).group().replace(" ", "").replace("\t", ""))
 
 
+def _unquoted(u: Unit) -> str:
+    """A "> " line's words without its quote marks, spaced ones too (">>>> > text")."""
+    return re.sub(r"^[\s>]+", "", u.s)
+
+
+def _answered_below(units: list[Unit], types: list[str | None], i: int) -> bool:
+    """Does a line of text at the depth of intro line `i` (inside the quotes) follow the
+    lines it quotes (one level deeper or more): the message answers the quote below it
+    ("> Am DATE schrieb Jo:" / ">> Jo's words" / "> the reply")?"""
+    depth = _depth(units[i])
+    for k in range(i + 1, len(units)):
+        d, words_ = _depth(units[k]), _unquoted(units[k])
+        if d <= depth and words_:
+            plain = types[k] in (None, "quote") and line_type(words_) is None
+            return d == depth and plain and mail_intro(words_, bare=True) is None
+    return False
+
+
 def _quoted_chain(units: list[Unit], types: list[str | None]) -> None:
     """A list archive's message that quotes a whole chain, each message inside the one
     before ("> On DATE, Jo <...> wrote:" over ">> " lines, "> From: Jo / > Sent: DATE"):
@@ -286,12 +304,29 @@ def _quoted_chain(units: list[Unit], types: list[str | None]) -> None:
         quoted_next = i + 1 < len(units) and types[i + 1] == "quote"
         # (an intro inside the quotes, or the message's own over the chain)
         intro = types[i] == "quote" or (types[i] == "quote_intro" and quoted_next)
-        head = mail_intro(u.s, bare=True) if intro else None
+        head = mail_intro(_unquoted(u), bare=True) if intro else None
+        if head is None and intro and quoted_next and u.s.endswith("<"):
+            # (its address folded onto the next line: the two lines are one head)
+            folded = units[i + 1]
+            head = mail_intro(f"{_unquoted(u)}{_unquoted(folded)}", bare=True)
+            if head is not None:
+                u.end, u.s, u.raw = (
+                    folded.end,
+                    f"{u.s}{_unquoted(folded)}",
+                    f"{u.raw}\n{folded.raw}",
+                )
+                del units[i + 1], types[i + 1]
         if head is not None:
-            heads[i] = (head, _depth(u) + 1)
-        elif types[i] == "quote" and quoted_next and line_type(u.s) == "mail":
-            sent = units[i + 1].s.partition(":")
-            if sent[1] and is_timestamp(sent[2].strip()) and (who := mail_author(u.s)):
+            # its text one level deeper, or (iOS Mail: the intro inside the quote) as deep
+            below = (k for k in range(i + 1, min(i + 5, len(units))) if types[k] == "quote")
+            first = next((k for k in below if _unquoted(units[k])), None)
+            deeper = first is None or _depth(units[first]) > _depth(u)
+            if deeper and _depth(u) and _answered_below(units, types, i):
+                continue  # a quote the message answers below it, no message of the chain
+            heads[i] = (head, _depth(u) + deeper)
+        elif types[i] == "quote" and quoted_next and line_type(_unquoted(u)) == "mail":
+            sent = _unquoted(units[i + 1]).partition(":")
+            if sent[1] and is_timestamp(sent[2].strip()) and (who := mail_author(_unquoted(u))):
                 heads[i] = ((who, sent[2].strip()), _depth(u))
                 dated.add(i + 1)
     if sum(_depth(units[i]) > 0 for i in heads) < 2:
@@ -303,11 +338,12 @@ def _quoted_chain(units: list[Unit], types: list[str | None]) -> None:
             types[i], u.head = "shape", (name, when, None)
         elif level is not None and types[i] == "quote":
             d = _depth(u)
-            if not u.s or i in dated:
+            if not _unquoted(u) or i in dated:
                 types[i] = "bullet"  # (">" alone: a blank line inside the quote)
             elif d < level:
                 level = None
-            elif d == level:
+            elif d == level:  # (its words now, without the chain's marks)
+                u.s = _unquoted(u)
                 types[i] = line_type(u.s)
 
 
@@ -420,9 +456,13 @@ _STARTER = frozenset({"\u6a13\u4e3b", "\u697c\u4e3b"})
 _STARTER_LINE = re.compile(
     r"^(?:themenstarter|thread\s+starter|topic\s+starter|thema\s+begonnen\s+von)\b", re.I
 )
-#: ... or the header over a thread's posts names it: "Thread starter Jo Start date DATE".
+#: ... or the header over a thread's posts names it: "Thread starter Jo Start date DATE"
+#: (and in French, Spanish, German: "Auteur de la discussion Jo Date de début DATE").
 _STARTER_NAMED = re.compile(
-    r"^(?:thread|topic)\s+starter\s+(?P<name>\S.{0,40}?)(?:\s+start\s+date\b.*)?$", re.I
+    r"^(?:(?:thread|topic)\s+starter|auteur\s+de\s+la\s+discussion|autor\s+del\s+tema|ersteller)"
+    r"\s+(?P<name>\S.{0,40}?)(?:\s+(?:start\s+date|date\s+de\s+d\u00e9but|fecha\s+de\s+inicio"
+    r"|erstellt\s+am|startdatum)\b.*)?$",
+    re.I,
 )
 
 
@@ -579,6 +619,7 @@ def split_blocks(
     text = "\n\n".join("\n\n".join(lines) for lines, _ in blocks)
     units = _units(text)
     types = [_unit_type(u) for u in units]
+    _quoted_chain(units, types)  # (a list archive's message quoting its thread: the page's)
     drafts: list[Draft] = []
     first: dict[int, Draft] = {}  # block -> its first comment with text
     k, end = 0, -2
@@ -673,6 +714,9 @@ def _assemble(
             body = "\n".join(text[u.start : u.end] for u in d.body)
         elif d.gaps:  # nor are buttons between them
             body = "\n\n".join(text[u.start : u.end] for u in d.body)
+        level = min(_depth(u) for u in d.body)
+        if level:  # a message of a quoted chain: its text without the chain's "> " marks
+            body = re.sub(rf"(?m)^(?:[ \t]*>){{{level}}}[ \t]?", "", body)
         comments.append(
             Comment(
                 f"{doc_id}-{len(comments) + 1}",

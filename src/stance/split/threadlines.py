@@ -18,6 +18,7 @@ from stance.split.lines import (
     EVENT,
     PROFILE,
     STAMP_LABEL,
+    full_name,
     headline_like,
     is_short_label,
     is_timestamp,
@@ -47,6 +48,7 @@ _PENDING = re.compile(
 # A badge beside a name: the thread's author, a moderator ("Jo / OP / • / 2y ago").
 BADGE = re.compile(
     r"^(?:op|mod|admin|author|staff|verified|submitter|original\s+poster|top\s+commenter|unread,?"
+    r"|non\s+lue,?|no\s+le\u00eddo,?|ungelesen,?"  # (Google Groups' "unread," in French, ...)
     r"|(?:member\s+is\s+)?(?:online|offline)|\(topic\s+creator\)"  # a forum poster's status
     # and in Russian (PunBB): active, inactive; the ranks newcomer, (active) member
     r"|(?:не)?активен|новичок|(?:активный\s+)?участник|модератор|администратор"
@@ -100,7 +102,7 @@ _EDITED = re.compile(
     r"^(?:(?:last\s+)?(?:edited|updated|modified)(?:\s+by\s+\S+)?|diubah\s+oleh\s+\S+"
     r"|diedit\s+oleh\s+\S+\s+pada"  # Malay: "Diedit oleh Jo pada DATE"
     r"|(?:zuletzt\s+)?bearbeitet|modifié(?:\s+le)?|editado|editato|bewerkt"  # de, fr, es, it, nl
-    r"|última\s+edición(?:\s+el)?)"
+    r"|última\s+edición(?:\s+el)?|derni\u00e8re\s+(?:\u00e9dition|modification)(?:\s+le)?)"
     r":?\s+(.+)$",
     re.I,
 )
@@ -137,15 +139,21 @@ FIELD_LABEL = re.compile(
     re.I,
 )
 # Fields a comment form has too ("Location", "Website"): a profile's only after another field.
-_FORM_FIELD = re.compile(r"^(?:location|website|age|gender|occupation|points|posts)$", re.I)
+# (XenForo's in French, Spanish, German: "Réactions", "Localisation", "Ubicación", "Ort")
+_FORM_FIELD = re.compile(
+    r"^(?:location|website|age|gender|occupation|points|posts|r\u00e9actions|localisation"
+    r"|reacciones|ubicaci\u00f3n|puntos|reaktionen|punkte|ort|wohnort)$",
+    re.I,
+)
 # Who reacted to a post ("Reactions: jo, kim and 4 others"), a bookmark button, and
 # phpBB's "Last edited by jo on DATE, edited 1 time in total.", WoltLab's in German, SMF's
 # "« Last Edit: DATE by jo »".
 _REACTIONS = re.compile(
-    r"^(?:reactions|likes|reaktionen)\s*:.*$|^add\s+bookmark$"
+    r"^(?:reactions|likes|reaktionen|r\u00e9actions|reacciones)\s*:.*$|^add\s+bookmark$"
     r"|^last\s+edited\s+by\s.+,\s+edited\s+\d+\s+times?\s+in\s+total\.?$"
     r"|^zuletzt\s+ge\u00e4ndert\s+von\s.+,\s+insgesamt\s+\d+-mal\s+ge\u00e4ndert\.?$"
     r"|^(?:«\s*)?last\s+edit\s*:.{1,60}\sby\s+\S.{0,40}?(?:\s*»)?$"  # SMF's
+    r"|^(?:«\s*)?letzte\s+\u00e4nderung\s*:.{1,60}\svon\s+\S.{0,40}?(?:\s*»)?$"  # (in German)
     r"|^dieser\s+beitrag\s+wurde\s+(?:bereits\s+)?\d+\s+mal\s+editiert\b.*$",  # WoltLab
     re.IGNORECASE,
 )
@@ -191,7 +199,8 @@ RELATED = re.compile(
     r"|vous\s+aimerez\s+(?:peut-être\s+)?aussi|plus\s+de\s+produits\s+de\s+ce\s+\w+"
     r"|(?:items|products)\s+from\s+this\s+(?:shop|store|seller)|caractéristiques|specifications"
     r"|(?:das\s+)?könnte\s+(?:dir|ihnen)\s+auch\s+gefallen|te\s+puede\s+(?:interesar|gustar)"
-    r"|sujets\s+(?:suggérés|similaires)|temas\s+(?:sugeridos|similares)|vorgeschlagene\s+themen"
+    r"|(?:sujets|discussions)\s+(?:suggérés|suggérées|similaires)|(?:temas|hilos|discusiones)"
+    r"\s+(?:sugeridos|similares)|vorgeschlagene\s+themen|\u00e4hnliche\s+(?:diskussionen|beitr\u00e4ge)"
     r"|legfrissebb|legolvasottabb"  # Hungarian: latest, most read
     r"|relacionad[ao]s"  # Spanish: related
     r"|most\s+(?:read|popular|viewed|commented|shared)|(?:more\s+)?(?:(?:posts|threads|topics"
@@ -400,6 +409,12 @@ def profile_fields(lines: list[str], types: list[str | None]) -> list[str | None
             types[i] in (None, "button") and _stars_under_name(lines, types, i)
         ):
             types[i] = "badge"  # (and a review's stars between the name and the date)
+        elif _personal_text(lines, types, i):
+            types[i] = "badge"
+        elif _full_name_under_handle(lines, types, i):
+            types[i] = "badge"
+            if types[i + 1] is None:  # (the poster's title under it: "Projects lead")
+                types[i + 1] = "badge"
         elif types[i] == "mail" and PROFILE.match(lines[i - 1]):
             types[i] = "button"  # a profile box's "From: Phnom Penh" (Ikonboard), no sender
         elif (
@@ -417,7 +432,7 @@ def profile_fields(lines: list[str], types: list[str | None]) -> list[str | None
             types[i] is None and _STATUS.match(lines[i]) and lines[i].startswith(f"{lines[i - 1]} ")
         ):
             types[i] = "badge"  # vBulletin: "Jo / Jo is offline", the poster's status
-        elif i >= 2 and types[i] is None and types[i - 2] == "field_label":
+        elif i >= 2 and types[i] in (None, "header") and types[i - 2] == "field_label":
             types[i] = "field_label" if _FORM_FIELD.match(lines[i]) else types[i]
         elif types[i] is None and _EVENT_OBJECT.search(lines[i]) and _timeline_event(lines[i - 1]):
             types[i] = "button"
@@ -466,6 +481,37 @@ def _stars_under_name(lines: list[str], types: list[str | None], i: int) -> bool
         and name_label(lines[i - 1], 3)
         and i + 1 < len(lines)
         and is_timestamp(lines[i + 1])
+    )
+
+
+#: A user name as Discourse shows it over the poster's full name: lower case, no space.
+_HANDLE = re.compile(r"^[a-z0-9][a-z0-9._\-]{1,30}$")
+
+
+def _full_name_under_handle(lines: list[str], types: list[str | None], i: int) -> bool:
+    """Is line i a poster's full name under the user name, over the date, perhaps with a
+    title between ("jo_lim / Jo Lim / Moderator / Feb '23", Discourse)? The user name is
+    the author."""
+    return (
+        types[i] is None
+        and types[i - 1] is None
+        and bool(_HANDLE.match(lines[i - 1]))
+        and full_name(lines[i])
+        and "time" in types[i + 1 : i + 3]
+    )
+
+
+def _personal_text(lines: list[str], types: list[str | None], i: int) -> bool:
+    """Is line i a poster's personal text or custom title at the foot of the profile box,
+    over the post's subject or date ("Beiträge: 74 / Hamburg / Takeo / Re: Title / « Antwort
+    #3 am: DATE »", SMF)? No sentence, and no comment's text."""
+    nxt = next((k for k in range(i + 1, min(i + 3, len(lines))) if lines[k].strip()), None)
+    return (
+        types[i] is None
+        and bool(PROFILE.match(lines[i - 1]))
+        and nxt is not None
+        and (types[nxt] == "time" or (types[nxt] == "button" and lines[nxt].startswith("Re:")))
+        and not _ENDS.search(lines[i])
     )
 
 
