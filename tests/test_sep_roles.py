@@ -143,7 +143,8 @@ def test_the_rules_reading_stands_where_it_names_its_comments() -> None:
 # measured (benchmarks/separator.py --dev-pages) once the pages trained the model:
 # (round, gold comments, matched, claimed); floors, so a change that loses them shows
 FLOORS = [
-    (4, 100, 93, 97),
+    # (round 4's Discourse topic: its opening post left to the article since round 52)
+    (4, 100, 92, 96),
     (5, 105, 97, 106),
     (6, 105, 98, 103),
     # an avatar's alternative text ('jo's profile picture') is furniture: Instagram's
@@ -172,7 +173,7 @@ FLOORS = [
     (23, 63, 62, 63),
     (24, 130, 127, 138),
     (25, 97, 97, 97),
-    (26, 64, 61, 66),
+    (26, 64, 62, 67),
     (27, 64, 64, 64),
     (28, 168, 168, 175),
     # phpBB 3's 'Contact Jo' menu is furniture: the Bandcamp page's band profile under its
@@ -206,7 +207,7 @@ FLOORS = [
     (43, 150, 128, 149),
     # a date with the buttons after it, no dot between: '58 phút trước Trả lời 11'
     (44, 161, 153, 165),
-    (45, 162, 134, 159),
+    (45, 162, 134, 160),
     (46, 179, 168, 179),
     (47, 177, 154, 180),
     # (a removed comment's placeholder is no comment: tests/pages/README.md)
