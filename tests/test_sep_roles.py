@@ -162,7 +162,8 @@ FLOORS = [
     (13, 113, 93, 110),
     (14, 127, 119, 126),
     # Tieba: a "回复" button under a head no longer ends the comment; one more claimed
-    (15, 127, 115, 122),
+    # (its phpBB topic's opening post: the article since round 52, tests/pages/README.md)
+    (15, 126, 114, 121),
     (16, 123, 123, 123),
     (17, 122, 122, 123),
     (18, 129, 100, 112),
@@ -274,7 +275,7 @@ HTML_FLOORS = [
     (12, 59, 54, 57),
     (13, 47, 36, 50),
     (14, 51, 51, 52),
-    (15, 54, 54, 55),
+    (15, 53, 53, 55),
     (16, 48, 48, 48),
     (17, 51, 51, 52),
     (18, 54, 42, 49),

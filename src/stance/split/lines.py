@@ -882,7 +882,7 @@ NOTICE = re.compile(
     r"|^\u5171\u5bfc\u51fa\s*\d+\s*\u6761\u6d88\u606f"
     r"|\bbình\s+luận\s+của\s+bạn\s+sẽ\s+được\s+(?:biên\s+tập|kiểm\s+duyệt)"  # Vietnamese
     r"|^rss\s+feed\s+(?:for|of|សម្រាប់)\b"  # JComments: "RSS feed for comments to this post"
-    r"|^sent\s+from\s+my\s+\w+|^von\s+meinem\s+\w+\s+gesendet|^(?:envoy\u00e9\s+de\s+mon|enviado\s+desde\s+mi)\s+\w+|\bplease\s+read\s+the\s+(?:rules|faq|guidelines)\b|\ball\s+trademarks\s+and\s+copyrights\b"
+    r"|^sent\s+from\s+my\s+\w+|^sent\s+from\s+(?:samsung|yahoo|outlook|mail|gmail)\b.{0,30}$|^von\s+meinem\s+\w+\s+gesendet|^(?:envoy\u00e9\s+de\s+mon|enviado\s+desde\s+mi)\s+\w+|\bplease\s+read\s+the\s+(?:rules|faq|guidelines)\b|\ball\s+trademarks\s+and\s+copyrights\b"
     # Korean: "(write comments) after logging in"
     r"|\ub85c\uadf8\uc778\s*(?:\ud6c4|\uc774\s*\ud544\uc694|\ud558\uc154\uc57c)"
     # the same login prompts in German, French and Spanish (WordPress's own among them)

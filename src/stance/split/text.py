@@ -472,7 +472,8 @@ def _opening_post(
     """A thread's first post is its opening post, not a comment, where its poster's name
     stands over a date under the thread's title with no text between them and the post
     (WoltLab: "Title / Hangover-Hans / 14. November 2023 / Follow / Hangover-Hans / #1")."""
-    posts = [d for d in drafts if d.body]
+    # (a menu read as a "comment" before the posts, no name and no date, is no post)
+    posts = [d for d in drafts if d.body and (d.author or d.posted_at)]
     if len(posts) < 3 or not posts[0].author:
         return
     first = posts[0]
@@ -497,11 +498,31 @@ def _opening_post(
         (m := _STARTER_NAMED.match(units[k].s)) and m["name"] == first.author
         for k in range(max(start - 40, 0), start)
     )
+    # or it stands under the thread's title as its subject, the replies under "Re: title"
+    # (phpBB, SMF: "Title / by Jo » DATE / text", then "Re: Title / by Kim » DATE / text")
+    starter = starter or _titled_first(units, types, start, posts)
     if starter:
         for u in units:
             if u.comment == first.ordinal:
                 u.kind, u.comment = ("editorial" if u in first.body else "boilerplate"), None
         first.body = []
+
+
+def _titled_first(
+    units: list[Unit], types: list[str | None], start: int, posts: list[Draft]
+) -> bool:
+    """Is the first post's subject (a line among the few over its text) the title that
+    two or more later posts answer with "Re: title"?"""
+    top = units.index(posts[0].body[0])
+    later = units[top:]
+    replies = [subject(u.s) for u in later if re.match(r"(?i)re:\s", u.s)]
+    if len(replies) < 2:
+        return False
+    title = max(set(replies), key=replies.count)
+    return replies.count(title) >= 2 and any(
+        u.s.casefold() == title and not re.match(r"(?i)re:", u.s)
+        for u in units[max(top - 8, start - 8, 0) : top]
+    )
 
 
 # ---- entry points -------------------------------------------------------------------------

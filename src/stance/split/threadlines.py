@@ -25,6 +25,7 @@ from stance.split.lines import (
     meta_type,
     name_label,
     name_time,
+    words,
 )
 
 # XenForo's end of a quote: the lines before it, back to "Jo said:", are the quote.
@@ -510,7 +511,12 @@ def _personal_text(lines: list[str], types: list[str | None], i: int) -> bool:
         types[i] is None
         and bool(PROFILE.match(lines[i - 1]))
         and nxt is not None
-        and (types[nxt] == "time" or (types[nxt] == "button" and lines[nxt].startswith("Re:")))
+        and (
+            types[nxt] == "time"
+            or (types[nxt] == "button" and lines[nxt].startswith("Re:"))
+            # (the opening post's subject, a title of a few words, over its date)
+            or (nxt + 1 < len(lines) and types[nxt + 1] == "time" and len(words(lines[nxt])) >= 4)
+        )
         and not _ENDS.search(lines[i])
     )
 
