@@ -271,7 +271,9 @@ HTML_FLOORS = [
     (8, 41, 39, 41),
     (9, 43, 41, 42),
     (10, 45, 41, 47),
-    (11, 52, 46, 49),
+    # (the HTML engine leaves its Nabble thread's first message to the article since round
+    # 52, as the convention has it; this gold still counts it: tests/pages/README.md)
+    (11, 52, 45, 48),
     (12, 59, 54, 57),
     (13, 47, 36, 50),
     (14, 51, 51, 52),

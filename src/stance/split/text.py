@@ -671,6 +671,7 @@ def split_blocks(
                 if up is not None and mine.parent is None:
                     mine.parent = up.ordinal
         k = j
+    _opening_post(units, types, 0, drafts)  # (a forum's first post, as `split_text` finds it)
     drop_menus(drafts)
     return _assemble(text, units, drafts, doc_id, source)
 
