@@ -238,6 +238,8 @@ FLOORS = [
     # ("Am DATE schrieb Jo:"), old Reddit's "puntos", a Disqus thread report, Google
     # Groups' "non lue,", phpBB's "Mensaje por", SMF's "« Antwort #3 am: DATE »"
     (52, 174, 169, 178),
+    # round 53's blind reading
+    (53, 183, 159, 211),
 ]
 
 
@@ -329,6 +331,8 @@ HTML_FLOORS = [
     # round 52's blind reading (56 of 72, 70 claimed), then a list archive's quoted chain
     # read in each block of the HTML engine too, Blogger's "DATE ResponderEliminar"
     (52, 70, 69, 76),
+    # round 53's blind reading
+    (53, 73, 69, 91),
 ]
 
 
