@@ -205,7 +205,7 @@ FLOORS = [
     # Fireboard's 'Re:Title DATE #N' heads again
     (41, 164, 134, 166),
     (42, 156, 140, 167),
-    (43, 150, 128, 149),
+    (43, 150, 134, 154),
     # a date with the buttons after it, no dot between: '58 phút trước Trả lời 11'
     (44, 161, 153, 165),
     (45, 162, 134, 160),
@@ -238,8 +238,11 @@ FLOORS = [
     # ("Am DATE schrieb Jo:"), old Reddit's "puntos", a Disqus thread report, Google
     # Groups' "non lue,", phpBB's "Mensaje por", SMF's "« Antwort #3 am: DATE »"
     (52, 174, 169, 178),
-    # round 53's blind reading
-    (53, 183, 159, 211),
+    # round 53's blind reading (159 of 183, 211 claimed), then MyBB in German (its profile
+    # box, "Suchen", the edit note after the date, "X schrieb: (DATE)" quotes), wpDiscuz's
+    # "Reply to Jo" in a head, vBulletin 3.8 in Spanish, Blogger's "hat gesagt…",
+    # WordPress's "dice:"
+    (53, 183, 168, 187),
 ]
 
 
@@ -305,14 +308,15 @@ HTML_FLOORS = [
     (35, 62, 53, 63),
     # and MHonArc's
     (36, 62, 56, 69),
-    (37, 63, 47, 51),
+    # (its vBulletin 2 page in German: 2 of 10 found, 7 claimed, where none were)
+    (37, 63, 49, 58),
     # Blogger Minima's Indonesian heads
     (38, 62, 51, 67),
     (39, 63, 60, 69),
     (40, 61, 54, 66),
     (41, 64, 62, 68),
     (42, 63, 51, 65),
-    (43, 61, 40, 57),
+    (43, 61, 40, 58),
     (44, 67, 66, 72),
     (45, 66, 62, 73),
     (46, 69, 66, 73),
@@ -331,8 +335,8 @@ HTML_FLOORS = [
     # round 52's blind reading (56 of 72, 70 claimed), then a list archive's quoted chain
     # read in each block of the HTML engine too, Blogger's "DATE ResponderEliminar"
     (52, 70, 69, 76),
-    # round 53's blind reading
-    (53, 73, 69, 91),
+    # round 53's blind reading (69 of 73, 91 claimed), then Invision in German
+    (53, 73, 71, 80),
 ]
 
 

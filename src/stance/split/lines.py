@@ -518,7 +518,7 @@ SAID = re.compile(
     r"^(?P<author>[^\s.!?:](?:[^.!?:]|(?:(?<=\s[A-Z])|(?<=^[A-Z])|(?<=\s[A-Z][a-z])"
     r"|(?<=\s[A-Z][a-z]{2}))\.|(?<=\w)\.(?=\w)){0,60}?)\s+(?:said|says|wrote|writes"
     r"|commented|comments|replied\s+to\s+(?P<to>\S.{0,40}?)(?=\s+on\s)|replied"
-    r"|sagt|sagte|schreibt|schrieb|meint|meinte"
+    r"|sagt|sagte|hat\s+gesagt|schreibt|schrieb|meint|meinte|dice"
     # Blogger's "Jo said..." in more languages: Indonesian, Spanish, Portuguese, French,
     # Italian, Dutch, Turkish, Vietnamese
     r"|mengatakan|berkata|dijo|disse|a\s+dit|dit|ha\s+detto|zei|dedi(?:\s+ki)?|(?:\u0111\u00e3\s+)?n\u00f3i|พูดว่า"
@@ -798,7 +798,7 @@ NOTICE = re.compile(
     # (and in French, German, Spanish)
     r"|^vous\s+(?:ne\s+)?pouvez(?:\s+pas)?\s+(?:poster|r\u00e9pondre|\u00e9diter|supprimer|voter"
     r"|t\u00e9l\u00e9charger)\b|^sie\s+d\u00fcrfen\s+(?:keine\s+)?(?:neuen\s+themen|auf\s+themen|ihre\s+beitr\u00e4ge"
-    r"|an\s+umfragen|dateianh\u00e4nge)|^(?:no\s+)?puede\s+(?:publicar|responder|editar|borrar|votar)\b"
+    r"|an\s+umfragen|dateianh\u00e4nge)|^(?:no\s+)?puedes?\s+(?:publicar|responder|editar|borrar|votar|crear|subir)\b"
     r"|^вы\s+(?:не\s+)?можете\s+(?:начинать|отвечать|редактировать|удалять|голосовать"
     r"|скачивать|прикреплять)"
     # a comment form's counter and its note on markup
@@ -976,7 +976,8 @@ _WRITTEN_ON = re.compile(
 # its label dropped from the comment's date (and Invision's "Posted August 22", "Posted
 # Yesterday at 8:55 AM").
 _POSTED = re.compile(
-    r"^posted\s+(?=\d|[^\W\d_]+\.?\s+\d|(?:yesterday|today)\b)"
+    # (and Invision's in German: "Geschrieben 3. März 2023", "Geschrieben vor 3 Stunden")
+    r"^(?:posted|geschrieben)\s+(?=\d|[^\W\d_]+\.?\s+\d|(?:yesterday|today|gestern|heute|vor)\b)"
     r"|^(?:post\u00e9|publi\u00e9)\s+le\s+(?=\S*\d|[^\W\d_]+\.?\s+\d)",
     re.IGNORECASE,
 )
@@ -990,7 +991,11 @@ _DATE_SUFFIX = re.compile(
     # Bilibili's IP place, likes and reply button glued on: "14:30IP属地:柬埔寨2876回复"
     r"|\s*IP\u5c5e\u5730[:\uff1a]\S{1,40}$"
     # Discuz!'s "| 只看该作者" (only this poster's posts) after a post's date
-    r"|\s*\|\s*\u53ea\u770b\u8be5\u4f5c\u8005$",
+    r"|\s*\|\s*\u53ea\u770b\u8be5\u4f5c\u8005$"
+    # MyBB's edit note after a post's date: "(This post was last modified: DATE by jo.)",
+    # and in German, French, Spanish
+    r"|\s*\((?:this\s+post\s+was\s+last\s+modified|dieser\s+beitrag\s+wurde\s+zuletzt\s+bearbeitet"
+    r"|ce\s+message\s+a\s+\u00e9t\u00e9\s+modifi\u00e9\s+le|este\s+mensaje\s+fue\s+modificado)\b[^()]{0,80}\)$",
     re.IGNORECASE,
 )
 # Xiaohongshu's place after a date, a month-day without its year among them: "07-23 柬埔寨".
@@ -1132,6 +1137,9 @@ _FIELD_NAMES = (
     r"|località|lid\s+sinds|woonplaats|dołączył|skąd"
     r"|registrierungsdatum|registration\s+date|fecha\s+de\s+registro|date\s+d.inscription"
     r"|threads"  # (MyBB's: "Posts: 96 / Threads: 3")
+    # (and MyBB's in German, French, Spanish: topics, registered since, reputation)
+    r"|themen|registriert\s+seit|bewertung|sujets|inscrit\s+depuis|r\u00e9putation|temas"
+    r"|registrado\s+desde|reputaci\u00f3n|agradecimientos"
     # Chinese forums' (phpwind, Discuz!): rank, posts, best posts, prestige, money, credit,
     # registered, last login, online time, user group, from
     r"|级别|級別|等级|等級|发帖|發帖|精华|精華|威望|金钱|金錢|贡献值|貢獻值|注册时间|註冊時間"
@@ -1145,7 +1153,7 @@ _ONLINE_STATE = (
 # A forum poster's rank under the name: "Senior Member", "Moderator", "Newbie".
 _RANK = (
     r"(?:[\w\-.]+\s+){0,2}(?:member|mitglied)|(?:nouveau\s+|nuevo\s+)?(?:membre|miembro)(?:\s+[\w\-]+){0,2}"
-    r"|(?:global(?:er)?\s+)?moderator|administrator|newbie|legendary"
+    r"|(?:global(?:er)?\s+)?moderator|neuling|posting-freak|administrator|newbie|legendary"
     r"|community\s+manager|site\s+admin|unregistered|usuario|moderador|administrador"
     r"|mod\u00e9rat(?:eur|rice)"
     r"|administrat(?:eur|rice)|moderatore|amministratore|moderatorin"
@@ -1173,6 +1181,12 @@ FORUM = re.compile(
     + r"|message:|post\s+id\s*:\s*\d+\b.*|exported\s+by\s*:.*|flagged\s*:\s*\d+\s+flags?\b.*"
     + r"|top|nach\s+oben|arriba|gespeichert|journalis\u00e9"
     r"|quote|reply\s+with\s+quote|multi-?quote|post\s+reply|new\s+topic"
+    # (vBulletin in Spanish: the post icon's "Default", "Reply With Quote", the thread's
+    # neighbours and who is reading it)
+    r"|predeterminado|responder\s+con\s+cita|«?\s*tema\s+anterior\s*\|\s*pr\u00f3ximo\s+tema\s*»?"
+    r"|usuarios\s+viendo\s+este\s+tema\s*:.*|herramientas(?:\s+buscar\s+en\s+tema)?(?:\s+desplegado)?"
+    r"|(?:mostrar\s+versi\u00f3n\s+imprimible\s*)+|enviar\s+por\s+email\b.*"
+    r"|modo\s+(?:lineal|h\u00edbrido|arbolado)\b.*|reglas\s+de\s+mensajes"
     r"|thread\s+tools"
     r"|(?:latest\s+comment|first\s+post|last\s+post|\u00faltim[oa]\s+(?:respuesta|comentario)|letzter\s+kommentar"
     r"|dernier\s+commentaire)\s*:.*|\d+\s+participants|discussion\s+overview|\d+\s+(?:people|personas|personnes|personen|persone|pessoas)"
@@ -1270,6 +1284,10 @@ FORUM = re.compile(
     # Invision: "Share this post", its reactions each with its count ("Like 9 Thanks 2"), an
     # edit's note ("Edited February 13, 2023 by jo")
     r"|share\s+this\s+post|(?:(?:like|thanks|haha|sad|confused|upvote)\s+\d[\d,]*\s*)+"
+    # (and in German: "Diesen Beitrag teilen", "Link zu diesem Kommentar", "Auf anderen Seiten
+    # teilen", "Gefällt mir 3", a gap's "2 Monate später...")
+    r"|diesen\s+beitrag\s+teilen|link\s+zu\s+diesem\s+(?:kommentar|beitrag)|auf\s+anderen\s+seiten\s+teilen"
+    r"|(?:gef\u00e4llt\s+mir|danke)\s+\d[\d.]*|\d+\s+(?:monate?|jahre?|wochen?|tage?)\s+sp\u00e4ter\.*"
     r"|edited\s+\S.{3,40}?\s+by\s+\S.{0,40}"
     # Vanilla's reactions under a post, each with its count: "Insightful 7 Awesome LOL"
     r"|(?:(?:insightful|awesome|lol|like|agree|disagree|funny|woot|dislike|abuse|spam|off\s+topic)"
@@ -1315,6 +1333,7 @@ FORUM = re.compile(
     + r"|users\s+browsing\s+this\s+(?:forum|thread|topic)\b.*"
     # (and phpBB's in Spanish and French; its "all times are UTC" too)
     r"|usuarios\s+navegando\s+por\s+este\s+foro\b.*|utilisateurs\s+parcourant\s+ce\s+forum\b.*"
+    r"|thema\s+an\s+einen\s+freund\s+senden|benutzer,\s+die\s+gerade\s+dieses\s+thema\s+anschauen\b.*"
     r"|todos\s+los\s+horarios\s+son\s+\S.*|tous\s+les\s+horaires\s+sont\s+\S.*"
     # (a language pack's credit: "Traducción al español por Jo para phpbb-es.com")
     r"|traducci\u00f3n\s+al\s+espa\u00f1ol\s+por\s+\S.*|traduction\s+fran\u00e7aise\s+(?:par|officielle)\b.*"
@@ -1336,6 +1355,10 @@ FORUM = re.compile(
     r"|\S.{0,150}?\(score:\s*-?\d+(?:,\s*[^\W\d_]+)?\)|homepage|journal"
     # MyBB's buttons under a post: "PM Find", "Website PM Find"
     r"|(?:(?:email|website)\s+)*pm\s+find"
+    # vBulletin's thanks count under the profile: "Thanked 9 Times in 6 Posts" (and Spanish)
+    r"|(?:thanked|agradecido)\s+\d[\d.,]*\s+(?:times?|veces)\s+(?:in|en)\s+\d[\d.,]*\s+posts?"
+    # (and in German, French, Spanish, "Find" perhaps alone: "Website Suchen", "Suchen")
+    r"|(?:(?:e-?mail|website|webseite)\s+)*(?:pm\s+)?(?:suchen|rechercher|buscar)"
     # new Reddit's fold under a comment: "2 more replies"
     r"|\d[\d,]*\s+more\s+repl(?:y|ies)"
     r"|posting\s+(?:permissions|rules)|you\s+may\s+(?:not\s+)?(?:post|edit|reply|attach)\b.*"

@@ -733,7 +733,11 @@ def _quotes_parent(reader: _Reader, u: Unit) -> bool:
         return True
     if cur.posted_at is not None and re.search(r"\bsaid\s*:$", u.s, re.IGNORECASE):
         return True  # XenForo: "Jo said:" under a post's name and date
-    m = re.match(r"^(?P<name>.{1,40}?)\s+wrote\s*:\s*(?P<when>.+)$", u.s, re.IGNORECASE)
+    m = re.match(
+        r"^(?P<name>.{1,40}?)\s+(?:wrote|schrieb|a\s+\u00e9crit|escribi\u00f3)\s*:\s*\(?(?P<when>.+?)\)?$",
+        u.s,
+        re.IGNORECASE,
+    )
     if m and cur.posted_at is not None and is_timestamp(m.group("when")):
         return True
     return u.s.endswith(":") and reader._by(u.s[:-1]) is not None and is_short_label(u.s, 3)

@@ -149,7 +149,13 @@ def _head(b: _Block, units: list[Unit], types: list[str | None], layout: str) ->
         return None
     if d > b.lo and types[d - 1] == "stamp_label":
         return None  # "Joined / Mar 14, 2016": a profile's date, not a comment's
-    body = [k for k in text if not _furniture(units[k].s, types[k]) and not _field(types, k)]
+    # (a "Reply to Jo" line is the head's, not text: wpDiscuz's "Jo / Guest / Reply to Kim /
+    # DATE")
+    body = [
+        k
+        for k in text
+        if not _furniture(units[k].s, types[k]) and not _field(types, k) and types[k] != "reply_to"
+    ]
     # (a full name is no text: Discourse's "jo / Jo Lim / DATE", the poster's full name
     # under the user's)
     if not any(
