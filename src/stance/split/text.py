@@ -500,7 +500,13 @@ def _opening_post(
     )
     # or it stands under the thread's title as its subject, the replies under "Re: title"
     # (phpBB, SMF: "Title / by Jo » DATE / text", then "Re: Title / by Kim » DATE / text")
-    starter = starter or _titled_first(units, types, start, posts)
+    title = _titled_first(units, start, posts)
+    starter = starter or title is not None
+    for d in drafts[: first.ordinal - 1] if title is not None else ():
+        if d.body and all(subject(u.s) == title for u in d.body):
+            for u in d.body:  # (the thread's title over the posts, read as a "comment")
+                u.kind, u.comment = "boilerplate", None
+            d.body = []
     if starter:
         for u in units:
             if u.comment == first.ordinal:
@@ -508,21 +514,20 @@ def _opening_post(
         first.body = []
 
 
-def _titled_first(
-    units: list[Unit], types: list[str | None], start: int, posts: list[Draft]
-) -> bool:
-    """Is the first post's subject (a line among the few over its text) the title that
-    two or more later posts answer with "Re: title"?"""
+def _titled_first(units: list[Unit], start: int, posts: list[Draft]) -> str | None:
+    """The thread's title (as `subject` keys it) where the first post's subject, a line
+    among the few over its text, is the title that two or more later posts answer with
+    "Re: title"; else None."""
     top = units.index(posts[0].body[0])
-    later = units[top:]
-    replies = [subject(u.s) for u in later if re.match(r"(?i)re:\s", u.s)]
+    replies = [subject(u.s) for u in units[top:] if re.match(r"(?i)re:\s", u.s)]
     if len(replies) < 2:
-        return False
+        return None
     title = max(set(replies), key=replies.count)
-    return replies.count(title) >= 2 and any(
+    titled = replies.count(title) >= 2 and any(
         u.s.casefold() == title and not re.match(r"(?i)re:", u.s)
         for u in units[max(top - 8, start - 8, 0) : top]
     )
+    return title if titled else None
 
 
 # ---- entry points -------------------------------------------------------------------------

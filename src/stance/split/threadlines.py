@@ -398,7 +398,8 @@ def profile_fields(lines: list[str], types: list[str | None]) -> list[str | None
     DATE / Jo / Участник"), and so a review's stars between its name and date, and a
     thread's "Last active:" date as a button; the poster's status under the name ("Jo /
     Jo is offline") as a badge, and the lines under a Mailman digest's "Today's Topics:"
-    as buttons."""
+    as buttons; a poster's personal text at the foot of the box (SMF) and a full name
+    under the user name (Discourse) as badges."""
     topics = False  # in a Mailman digest's list of topics ("Today's Topics:" / "1. Re: X (Jo)")
     for i in range(1, len(lines)):
         topics = bool(DIGEST_TOPICS.fullmatch(lines[i - 1])) or (
