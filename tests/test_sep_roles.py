@@ -243,6 +243,8 @@ FLOORS = [
     # "Reply to Jo" in a head, vBulletin 3.8 in Spanish, Blogger's "hat gesagt…",
     # WordPress's "dice:"
     (53, 183, 168, 187),
+    # round 54's blind reading: English pages of the issue's shapes, no rule written yet
+    (54, 181, 171, 184),
 ]
 
 
@@ -337,6 +339,8 @@ HTML_FLOORS = [
     (52, 70, 69, 76),
     # round 53's blind reading (69 of 73, 91 claimed), then Invision in German
     (53, 73, 71, 80),
+    # round 54's blind reading (English pages of the issue's shapes)
+    (54, 70, 70, 73),
 ]
 
 
