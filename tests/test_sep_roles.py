@@ -141,12 +141,18 @@ def test_the_rules_reading_stands_where_it_names_its_comments() -> None:
 
 
 # measured (benchmarks/separator.py --dev-pages) once the pages trained the model:
-# (round, gold comments, matched, claimed); floors, so a change that loses them shows
+# (round, gold comments, matched, claimed); floors, so a change that loses them shows.
+# Stop 46's reading chooser (`split/reading.py`, fitted on blind readings, where it gains
+# 3.5 points of precision) takes the line roles' reading on some doubtful pages the
+# rules were written for: the rounds it changed say so.
 FLOORS = [
     # (round 4's Discourse topic: its opening post left to the article since round 52)
-    (4, 100, 92, 96),
-    (5, 105, 97, 106),
-    (6, 105, 98, 103),
+    # stop 46's reading chooser: matched 92 -> 91, claimed 96 -> 96
+    (4, 100, 91, 96),
+    # stop 46's reading chooser: matched 97 -> 94, claimed 106 -> 97
+    (5, 105, 94, 97),
+    # stop 46's reading chooser: matched 98 -> 94, claimed 103 -> 99
+    (6, 105, 94, 99),
     # an avatar's alternative text ('jo's profile picture') is furniture: Instagram's
     # comments now named (0 -> 6), its first comment read as the caption's
     (7, 101, 82, 93),
@@ -163,7 +169,8 @@ FLOORS = [
     (14, 127, 119, 126),
     # Tieba: a "回复" button under a head no longer ends the comment; one more claimed
     # (its phpBB topic's opening post: the article since round 52, tests/pages/README.md)
-    (15, 126, 114, 121),
+    # stop 46's reading chooser: matched 114 -> 114, claimed 121 -> 122
+    (15, 126, 114, 122),
     (16, 123, 123, 123),
     (17, 122, 122, 123),
     (18, 129, 100, 112),
@@ -182,9 +189,11 @@ FLOORS = [
     (29, 105, 89, 105),
     # a menu no longer makes the rules' reading doubtful: a Webmention page's form claimed
     (30, 168, 156, 171),
-    (31, 166, 146, 169),
+    # stop 46's reading chooser: matched 146 -> 138, claimed 169 -> 154
+    (31, 166, 138, 154),
     # Artalk: one head line cut from its text as a one-line comment ('jo 2024-03-12 ...')
-    (32, 170, 159, 178),
+    # stop 46's reading chooser: matched 159 -> 157, claimed 178 -> 172
+    (32, 170, 157, 172),
     # Movable Type: a head with the date between bars and a badge after the name
     # phpMyForum: 'Erstellt:' as a date label, more of its posts read
     (33, 155, 142, 171),
@@ -196,21 +205,26 @@ FLOORS = [
     # a live blog's entries under 'HH:MM WIB' are dated now (Indonesia's zone), two claimed
     (36, 155, 132, 160),
     # a length of time alone is a date: a crowdfunding page's '12日' (12 days left) claims one
-    (37, 163, 134, 156),
-    (38, 156, 146, 164),
+    # stop 46's reading chooser: matched 134 -> 138, claimed 156 -> 159
+    (37, 163, 138, 159),
+    # stop 46's reading chooser: matched 146 -> 140, claimed 164 -> 152
+    (38, 156, 140, 152),
     # Hatena Diary's one-line comments, Headway's Japanese ones
     (39, 156, 141, 163),
     # a library's reviews, phpBB 1.4's 'From:<TAB>Posted:', Web Wiz's date after its buttons
-    (40, 156, 136, 172),
+    # stop 46's reading chooser: matched 136 -> 132, claimed 172 -> 156
+    (40, 156, 132, 156),
     # Fireboard's 'Re:Title DATE #N' heads again
     (41, 164, 134, 166),
     (42, 156, 140, 167),
     (43, 150, 134, 154),
     # a date with the buttons after it, no dot between: '58 phút trước Trả lời 11'
-    (44, 161, 153, 165),
+    # stop 46's reading chooser: matched 153 -> 150, claimed 165 -> 160
+    (44, 161, 150, 160),
     (45, 162, 134, 160),
     (46, 179, 168, 179),
-    (47, 177, 154, 180),
+    # stop 46's reading chooser: matched 154 -> 147, claimed 180 -> 162
+    (47, 177, 147, 162),
     # (a removed comment's placeholder is no comment: tests/pages/README.md)
     (48, 176, 167, 177),
     # phpBB 2's 'PostPosted: DATE', Outlook's '-----Original Message-----', HyperKitty's
@@ -222,7 +236,8 @@ FLOORS = [
     # list archive's top-posted chain ("On DATE, Jo <jo@...> wrote:" over Jo's message,
     # 2 -> 10 of 10 and 8 -> 11 claimed), Flarum's likes and events, old Reddit's badges,
     # Blogger's "Popular posts from this blog", XenForo's opening post
-    (50, 184, 172, 188),
+    # stop 46's reading chooser: matched 172 -> 165, claimed 188 -> 185
+    (50, 184, 165, 185),
     # round 51's blind reading (123 of 174, 155 claimed), then vBulletin 4's text copy
     # (its poster's status, its profile box with the values under the field names) and
     # phpBB 3 in German ("Beitrag von Jo » DATE", "Nach oben", the thread's title over

@@ -51,10 +51,11 @@ from stance.split.lines import (
     substantial,
     words,
 )
+from stance.split.reading import load_reading_model
 from stance.split.replies import latest_by, parents_by_id, parents_from_quotes, quoted_first_line
 from stance.split.roles import load_role_model, read_roles
 from stance.split.section import Draft, Unit, drop_menus, menu_drafts, split_section
-from stance.split.shapes import comment_run, prose_line
+from stance.split.shapes import comment_run
 from stance.split.stacked import find_stack, read_stack
 from stance.split.start import head_before, headerless_before, section_start
 from stance.split.texttitle import (
@@ -537,9 +538,21 @@ def split_text(
     text: str, doc_id: str = "doc", source: str | None = None, *, roles: bool = True
 ) -> Document:
     """Split a plain-text page dump. Never raises; `rebuild()` returns `text` exactly.
-    `roles`: where the rules' reading is doubtful, read the page with the line-role model
-    instead (`_role_reading`); the HTML engine, which reads the comment markup first,
-    turns it off."""
+    `roles`: where the rules' reading is doubtful, also read the page with the line-role
+    model, and take that reading where the reading chooser (`reading.py`) prefers it; the
+    HTML engine, which reads the comment markup first, turns it off."""
+    rules, other = readings(text, doc_id, source, roles=roles)
+    if other is not None and load_reading_model().prefers_roles(rules.comments, other.comments):
+        return other
+    return rules
+
+
+def readings(
+    text: str, doc_id: str = "doc", source: str | None = None, *, roles: bool = True
+) -> tuple[Document, Document | None]:
+    """A page's readings: (the rules', the line roles'), the second None where the
+    rules' reading is not doubtful (`_doubtful`), `roles` is off, the roles find no
+    comment, or the page is one of stacked paragraph blocks (`stacked.py`)."""
     units = _units(text)
     lines = [u.s for u in units]
     types = period_choices(lines, profile_fields(lines, [_unit_type(u) for u in units]))
@@ -554,7 +567,7 @@ def split_text(
             stack.start,
             load_line_model().boilerplate(unit_lines(text), stack.start),
         )
-        return _assemble(text, units, read_stack(stack, units, types), doc_id, source)
+        return _assemble(text, units, read_stack(stack, units, types), doc_id, source), None
     start = section_start(units, types)
     drafts: list[Draft] = []
     if start is not None and types[start] == "reply":
@@ -576,53 +589,36 @@ def split_text(
         _opening_post(units, types, start, drafts)
         for u in units[end:]:
             u.kind = "boilerplate"
-    if roles and _doubtful(drafts):
-        read = _role_reading(text, drafts)
-        if read is not None:
-            units, drafts = read
-    drop_menus(drafts)  # (after the choice: the reading it takes has its own)
-    return _assemble(text, units, drafts, doc_id, source)
-
-
-def _named(drafts: list[Draft]) -> int:
-    """How many comments (drafts with text) have both an author and a date."""
-    return sum(1 for d in drafts if d.body and d.author and d.posted_at)
+    doubtful = _doubtful(drafts)
+    drop_menus(drafts)
+    rules = _assemble(text, units, drafts, doc_id, source)
+    return rules, _role_reading(text, doc_id, source) if roles and doubtful else None
 
 
 def _doubtful(drafts: list[Draft]) -> bool:
     """Did the rules read no comment, claim one without a date, or name no author of
     several? (A reader's comment shows its date: 615 of the 625 annotated ones do; some
     have no author, but seldom all. A talk page's unsigned comment has none by nature,
-    nor has a shop's answer to a review.)"""
+    nor has a shop's answer to a review.) Only then is the line roles' reading tried."""
     menus = {id(d) for d in menu_drafts(drafts)}  # (dropped later, whichever reading wins)
     claimed = [d for d in drafts if d.body and id(d) not in menus]
     nameless = len(claimed) >= 2 and not any(d.author for d in claimed)
     return nameless or not claimed or any(d.posted_at is None and not d.undated for d in claimed)
 
 
-def _story_list(drafts: list[Draft]) -> bool:
-    """Do at least half of a reading's comments hold no line of prose (a dated list of
-    stories: each "comment" a headline)?"""
-    bare = sum(1 for d in drafts if not any(prose_line(u.s) for u in d.body))
-    return 2 * bare >= len(drafts)
-
-
-def _role_reading(text: str, drafts: list[Draft]) -> tuple[list[Unit], list[Draft]] | None:
-    """The page read by the line-role model (`roles.py`): (its units, its drafts), when
-    it names the author and date of two comments or more, and of at least three quarters
-    as many as the rules' `drafts` (chosen on out-of-fold readings of the round 4-6
-    pages, docs/benchmarks.md), and is no dated story list."""
+def _role_reading(text: str, doc_id: str, source: str | None) -> Document | None:
+    """The page read by the line-role model (`roles.py`), or None where it finds no
+    comment."""
     units = _units(text)
     found = read_roles(units, load_role_model().roles(units, text))
-    named = _named(found)
-    if named < 2 or named < 0.75 * _named(drafts) or _story_list(found):
+    at = [i for i, u in enumerate(units) if u.comment is not None]
+    if not at:
         return None
-    start = next(i for i, u in enumerate(units) if u.comment is not None)
-    end = max(i for i, u in enumerate(units) if u.comment is not None) + 1
-    _label_article(units, start, load_line_model().boilerplate([u.raw for u in units], start))
-    for u in units[end:]:
+    _label_article(units, at[0], load_line_model().boilerplate([u.raw for u in units], at[0]))
+    for u in units[at[-1] + 1 :]:
         u.kind = "boilerplate"
-    return units, found
+    drop_menus(found)
+    return _assemble(text, units, found, doc_id, source)
 
 
 def split_blocks(
