@@ -55,7 +55,7 @@ from stance.split.reading import load_reading_model
 from stance.split.replies import latest_by, parents_by_id, parents_from_quotes, quoted_first_line
 from stance.split.roles import load_role_model, read_roles
 from stance.split.section import Draft, Unit, drop_menus, menu_drafts, split_section
-from stance.split.shapes import comment_run
+from stance.split.shapes import comment_run, prose_line
 from stance.split.stacked import find_stack, read_stack
 from stance.split.start import head_before, headerless_before, section_start
 from stance.split.texttitle import (
@@ -608,17 +608,24 @@ def _doubtful(drafts: list[Draft]) -> bool:
 
 def _role_reading(text: str, doc_id: str, source: str | None) -> Document | None:
     """The page read by the line-role model (`roles.py`), or None where it finds no
-    comment."""
+    comment or a dated story list (`_story_list`)."""
     units = _units(text)
     found = read_roles(units, load_role_model().roles(units, text))
     at = [i for i, u in enumerate(units) if u.comment is not None]
-    if not at:
+    if not at or _story_list([d for d in found if d.body]):
         return None
     _label_article(units, at[0], load_line_model().boilerplate([u.raw for u in units], at[0]))
     for u in units[at[-1] + 1 :]:
         u.kind = "boilerplate"
     drop_menus(found)
     return _assemble(text, units, found, doc_id, source)
+
+
+def _story_list(drafts: list[Draft]) -> bool:
+    """Do at least half of a reading's comments hold no line of prose (a dated list of
+    stories: each "comment" a headline)?"""
+    bare = sum(1 for d in drafts if not any(prose_line(u.s) for u in d.body))
+    return 2 * bare >= len(drafts)
 
 
 def split_blocks(
