@@ -450,6 +450,7 @@ _BUTTON_WORD = (
     r"|\u05d4\u05d2\u05d1|\u05d3\u05d5\u05d5\u05d7|\u05e9\u05ea\u05e3"
     r"|\u0432\u0456\u0434\u043f\u043e\u0432\u0456\u0441\u0442\u0438|\u043f\u043e\u0441\u043a\u0430\u0440\u0436\u0438\u0442\u0438\u0441\u044f|\u043f\u043e\u0434\u0456\u043b\u0438\u0442\u0438\u0441\u044f"
     r"|[+\u2212-]\d{1,6}|[\u25b2\u25bc\u25b3\u25bd]"  # a score: "+84", "-14", "▲ +15 ▼"
+    r"|\d[\d,]*\s*\^\s*\|\s*v"  # Disqus's votes as a copy shows its arrows: "5 ^ | v"
     r"|helpful|verified\s+purchase|notify\s+me|add\s+(?:a\s+)?review|write\s+a\s+review"
     r"|hilfreich|teilen|(?:antwort|bewertung)\s+melden"  # German: helpful, share, report
     r"|utile|útil"  # French, Italian, Spanish, Portuguese: helpful ("Utile (14)")
@@ -809,6 +810,8 @@ NOTICE = re.compile(
     r"|\bcomments?\s+(?:are|is|will\s+be)\s+(?:subject\s+to|moderated|closed|reviewed)"
     r"|\bcomments?\s+(?:are\s+)?(?:now\s+)?(?:closed|disabled)\b"
     r"|\bcomments?\s+(?:to|on|for)\s+this\s+\w+\s+(?:are|is)\s+(?:now\s+)?closed\b"
+    # Discourse: "This topic was automatically closed 30 days after the last reply."
+    r"|\b(?:topic|thread)\s+was\s+automatically\s+closed\b|\bnew\s+replies\s+are\s+no\s+longer\s+allowed"
     r"|\bkeine\s+kommentare\s+(?:möglich|erlaubt)|\bkommentare\s+(?:sind\s+)?(?:geschlossen"
     r"|deaktiviert)|\bkommentarfunktion\b.{0,40}\b(?:geschlossen|deaktiviert)"
     r"|\bkommentar(?:regeln|richtlinien)\b"
@@ -828,7 +831,7 @@ NOTICE = re.compile(
     r"|\byou\s+received\s+this\s+message\s+because\b|\bto\s+unsubscribe\s+from\s+this\b"
     r"|\bsave\s+my\s+name,?\s+email|\buses\s+akismet\b|\bcomment\s+data\s+is\s+processed"
     r"|\b(?:sign|log)\s*(?:in|up)\b.{0,60}\b(?:comment|discussion|conversation|reply)"
-    r"|\bthis\s+(?:comment|post|message)\s+has\s+been\s+(?:removed|deleted)\b"
+    r"|\bthis\s+(?:comment|post|message)\s+(?:has\s+been|was)\s+(?:removed|deleted)\b"
     r"|^(?:le|ce)\s+(?:message|commentaire)\s+a\s+\u00e9t\u00e9\s+supprim\u00e9\b"
     r"|^este\s+(?:comentario|mensaje)\s+(?:ha\s+sido|fue)\s+eliminado\b"
     r"|^diese[rs]?\s+(?:kommentar|beitrag|nachricht)\s+wurde\s+gel\u00f6scht\b"
@@ -1160,8 +1163,21 @@ _RANK = (
     r"|" + alternation("ranks")  # the Southeast Asian language packs' (`forumwords`)
 )
 # A comment export's record id line: "[3] post dsq:id=4058716340", "comment id: 812".
-_RECORD_ID = r"(?:\[\d{1,5}\]\s+)?(?:post|comment|thread)\s+[\w:]{0,20}id\s*[=:]\s*(?P<id>\S+)"
+_RECORD_ID = (  # ("post id: 61315", "[3] comment id=61315", or a bare "post 6131550401")
+    r"(?:\[\d{1,5}\]\s+)?(?:post|comment|thread)\s+(?:[\w:]{0,20}id\s*[=:]\s*|(?=\d{6,}$))"
+    r"(?P<id>\S+)"
+)
 RECORD_ID = re.compile(f"^{_RECORD_ID}$", re.IGNORECASE)
+# A mail's disclaimer: "CAUTION: This email originated from outside of the
+# organization...", "CONFIDENTIALITY NOTICE: This e-mail and any attachments are..."
+_DISCLAIMER = (
+    r"(?:\[?external\]?\s*)?caution\s*:\s*this\s+e-?mail\s+originated\s+from\s+outside.*"
+    r"|(?:[\w ]{2,30}:\s*)?this\s+e-?mail(?:\s+message)?\s+"
+    r"(?:and\s+any\s+(?:attachments?|files?)(?:\s+\S+){0,3}\s+)?"
+    r"(?:is|are|may\s+(?:be|contain))\s+(?:strictly\s+)?(?:confidential|privileged|intended"
+    r"\s+(?:only|solely)).*"
+)
+DISCLAIMER = re.compile(f"^(?:{_DISCLAIMER})$", re.IGNORECASE)
 FORUM = re.compile(
     r"^(?:(?:posts|joined|join\s+date|location|reputation|rep\s+power|thanks|likes\s+received"
     r"|messages|member\s+since|registered|beiträge|mitglied\s+seit|registriert|karma|activity"
@@ -1179,6 +1195,7 @@ FORUM = re.compile(
     + _RECORD_ID
     + r"|(?:[a-z_]{2,20}\s*:\s*(?:true|false|null|none|-|\[[^\]]{0,20}\]|\d{6,})(?:\s+|$))+"
     + r"|message:|post\s+id\s*:\s*\d+\b.*|exported\s+by\s*:.*|flagged\s*:\s*\d+\s+flags?\b.*"
+    + r"|end\s+of\s+thread\s+\d+\b.*"  # (and the export's end: "end of thread 954102 (14 posts)")
     + r"|top|nach\s+oben|arriba|gespeichert|journalis\u00e9"
     r"|quote|reply\s+with\s+quote|multi-?quote|post\s+reply|new\s+topic"
     # (vBulletin in Spanish: the post icon's "Default", "Reply With Quote", the thread's
@@ -1253,14 +1270,9 @@ FORUM = re.compile(
     r"|(?:photo\s+de\s+profil|foto\s+de\s+perfil|profilbild)\s+(?:de|von)\s+[^.!?]{1,60}"
     # phpBB 3's contact menu in the profile box, under "Contact:": "Contact Jo Lim"
     r"|contact\s+[^\s.!?:]+(?:\s+[^\s.!?:]+){0,2}"
-    # a mail's disclaimer: "CAUTION: This email originated from outside of the
-    # organization...", "CONFIDENTIALITY NOTICE: This e-mail and any attachments are..."
-    r"|(?:\[?external\]?\s*)?caution\s*:\s*this\s+e-?mail\s+originated\s+from\s+outside.*"
-    r"|(?:[\w ]{2,30}:\s*)?this\s+e-?mail(?:\s+message)?\s+"
-    r"(?:and\s+any\s+(?:attachments?|files?)(?:\s+\S+){0,3}\s+)?"
-    r"(?:is|are|may\s+(?:be|contain))\s+(?:strictly\s+)?(?:confidential|privileged|intended"
-    r"\s+(?:only|solely)).*"
-    r"|\S.{0,60}\s+mailing\s+list|[\w.\-]+\s+at\s+[\w\-]+(?:\.[\w\-]+)+|https?://\S+/mailman/listinfo\S*"
+    + "|"
+    + _DISCLAIMER
+    + r"|\S.{0,60}\s+mailing\s+list|[\w.\-]+\s+at\s+[\w\-]+(?:\.[\w\-]+)+|https?://\S+/mailman/listinfo\S*"
     r"|(?:older|newer)\s+thread\s*:.*|-?\s*(?:show|hide)\s+quoted\s+text\s*-?"
     r"|-?\s*(?:afficher|masquer)\s+le\s+texte\s+des\s+messages\s+pr\u00e9c\u00e9dents\s*-?"
     r"|-?\s*(?:mostrar|ocultar)\s+texto\s+citado\s*-?|-?\s*zitierten\s+text\s+(?:anzeigen|ausblenden)\s*-?"
@@ -1310,6 +1322,7 @@ FORUM = re.compile(
     r"|(?:enlace\s+permanente|embed|guardar|padre|informar|responder)"
     r"(?:\s+(?:enlace\s+permanente|embed|guardar|padre|informar|responder|compartir|ocultar))+"
     r"|who\s+is\s+online|jump\s+to|return\s+to\s+.{1,60}|powered\s+by\s+.{1,80}"
+    r"|style\s+by\s+.{1,80}"  # (a phpBB style's credit: "Style by Arty - phpBB 3.3 by MrGaby")
     # and phpBB 3's topic tools and footer in its German, French and Spanish packs: topic
     # options, search this topic, return to, jump to, who is online
     r"|topic\s+options|themen-optionen|options\s+du\s+sujet|opciones\s+del\s+tema"
@@ -1518,9 +1531,14 @@ def mail_intro(s: str, bare: bool = False) -> tuple[str, str] | None:
     for k in range(len(parts) - 1, 0, -1):
         when = " ".join(parts[:k]).rstrip(",")
         name = " ".join(parts[k:]).strip(",\"' ")
-        if re.search(r"[^\W\d_]", name) and len(words(name)) <= 5 and is_timestamp(when):
+        dated = is_timestamp(when) or is_timestamp(_ZONE_OFFSET.sub("", when))
+        if re.search(r"[^\W\d_]", name) and len(words(name)) <= 5 and dated:
             return name, when
     return None
+
+
+#: A time zone with its offset after a time ("11:37:52 AM GMT+7", Yahoo Mail's intro).
+_ZONE_OFFSET = re.compile(r"\s+(?:GMT|UTC)[+-]\d{1,2}(?::?\d{2})?$")
 
 
 # A mail header naming the sender: "From: Jo Smith <jo@example.org>" or a list archive's
@@ -2008,9 +2026,11 @@ _FEDI_HANDLE = re.compile(r"^(?P<name>\S.{0,40}?)\s+@[\w.\-]{1,30}@[\w\-]+(?:\.[
 def display_name(author: str) -> str:
     """The display name of "Priya Raman priyar", "Johan Ek johanek" (a name shown beside
     its user handle, the handle made of the name's letters) and of "Jo Lim @jo@x.example"
-    (beside a fediverse handle), and of "u/jo" (a Reddit user: jo); any other name as it is."""
-    if re.fullmatch(r"u/[\w-]{3,20}", author):  # a Reddit user, "u/jo": jo
-        return author[2:]
+    (beside a fediverse handle), and of "u/jo" and "u/jo Phnom Penh" (a Reddit user and the
+    flair beside the name: jo); any other name as it is."""
+    reddit = re.match(r"u/([\w-]{3,30})(?:\s|$)", author)
+    if reddit is not None:  # a Reddit user, "u/jo": jo (a name has no space: then flair)
+        return reddit[1]
     fediverse = _FEDI_HANDLE.match(author)  # "Jo Lim @jo@mastodon.example" (Plume)
     if fediverse is not None:
         return fediverse["name"]
@@ -2100,8 +2120,8 @@ _TRAIL_BUTTONS = re.compile(
     r"|\u56de\u590d|\u8d5e(?:\s?[(\uff08]\d+[)\uff09])?|\u4e3e\u62a5)"
     # and the poster's masked address ("/ IP 211.♡.45.102") or board ID ("ID:Qm3kd9a0")
     r"|\s*[/|\u00b7]\s*IP\s+[\d.*x\u2661]+|\s+ID:[\w+/.]{4,12}"
-    # new Reddit: "u/jo · 3 yr. ago · OP", "· edited 3 yr. ago"
-    r"|\s+\u00b7\s+(?:op|mod|submitter|edited(?:\s+\d{1,3}\s+\S{1,6}\s+ago)?)"
+    # new Reddit: "u/jo · 3 yr. ago · OP", "· edited 3 yr. ago"; Disqus: "Jo • DATE • edited"
+    r"|\s+[\u00b7\u2022]\s+(?:op|mod|submitter|edited(?:\s+\d{1,3}\s+\S{1,6}\s+ago)?)"
     # Vanilla: the accepted answer's mark, an edit's date ("October 2024 edited October 2024")
     r"|\s+(?:(?:accepted\s+)?answer(?:\s*\u2713)?|edited(?:\s+[^\W\d]{3,9}\s+\d{1,4}(?:,\s+\d{4})?)?)"
     # the poster's status beside the date (Burning Board: "DATE<TAB>Jo ist offline")

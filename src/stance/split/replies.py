@@ -103,6 +103,22 @@ def parents_from_quotes(text: str, drafts: list[Draft]) -> None:
 _RECORD_PARENT = re.compile(r"^parent(?:_?id)?\s*[=:]\s*(?P<id>\S+)$", re.IGNORECASE)
 
 
+#: A Disqus reply's head names whom it answers after an arrow: "Jo → Kim • 3 years ago".
+_ARROW = re.compile(r"^(?P<name>\S.{0,40}?)\s+(?:\u2192|->)(?:\s+(?P<to>\S.{0,40}))?$")
+
+
+def parents_by_arrow(drafts: list[Draft]) -> None:
+    """A comment whose author reads "Jo → Kim" (Disqus's reply head) is Jo's, and
+    answers Kim's latest comment above it."""
+    for k, d in enumerate(drafts):
+        m = _ARROW.match(d.author or "")
+        if m is None:
+            continue
+        d.author = m["name"]
+        if d.parent is None and m["to"]:
+            d.parent = latest_by(drafts[:k], m["to"])
+
+
 def parents_by_id(units: list[Unit], drafts: list[Draft]) -> None:
     """In a comment export, a record's "parent: ID" names the record it answers by that
     record's id line: each line belongs to the next comment after it."""
@@ -110,7 +126,8 @@ def parents_by_id(units: list[Unit], drafts: list[Draft]) -> None:
     named: list[tuple[int, str]] = []  # (comment, parent id)
     for k, u in enumerate(units):
         m = RECORD_ID.match(u.s) or _RECORD_PARENT.match(u.s)
-        own = m and next((v.comment for v in units[k + 1 :] if v.comment is not None), None)
+        # (the next comment's text after it: the lines between may be the last one's meta)
+        own = m and next((v.comment for v in units[k + 1 :] if v.kind == "comment"), None)
         if m is None or own is None:
             continue
         if m.re is RECORD_ID:

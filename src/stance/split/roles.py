@@ -42,6 +42,7 @@ from stance.split.lines import (
     POSTER_ROLES,
     date_label,
     is_timestamp,
+    meta_text,
     meta_type,
     name_time,
     nav_like,
@@ -330,6 +331,7 @@ _SAID = re.compile(
     r"\s+(?:(?:said|says|wrote|a écrit|schrieb|escribió)\b|និយាយថា).*$", re.IGNORECASE
 )
 _INITIAL = re.compile(r"\s[A-Z]\.$")
+_POST_NUMBER = re.compile(r"(?:reply|antwort|r\u00e9ponse|respuesta)\s*#\s*\d", re.IGNORECASE)
 
 
 def date_in(s: str) -> tuple[int, int] | None:
@@ -367,7 +369,7 @@ def author_candidates(meta: list[str]) -> list[tuple[str, dict[str, int]]]:
             continue
         if li + 1 < len(meta) and avatar_mark(line.strip(), meta[li + 1].strip()):
             continue  # "M / mikaelaj": the avatar's letter over the name
-        s = _BADGE.sub(" ", line).strip()
+        s = _BADGE.sub(" ", meta_text(line.strip())).strip()  # (not "· edited 3 yr. ago")
         at = date_in(s)
         if at:
             s = f"{s[: at[0]]} | {s[at[1] :]}"
@@ -381,6 +383,8 @@ def author_candidates(meta: list[str]) -> list[tuple[str, dict[str, int]]]:
                 c = c.rstrip(".")
             w = words(c)
             if not c or not re.search(r"[^\W\d_]", c) or len(c) > 40 or not 1 <= len(w) <= 5:
+                continue
+            if _POST_NUMBER.match(c):  # SMF's "« Reply #3 on: DATE »"
                 continue
             f = {f"w={x.lower()}": 1 for x in w}
             f |= {

@@ -839,8 +839,13 @@ def split_section(
     `signatures` (a whole page's section), a poster's repeated last line is no text and a
     reply's first line that repeats the comment it answers is a quote, a reply that
     addresses an earlier poster by name answers them."""
-    # (not the article's byline: a name over a date may post in the comments too)
-    bylines = {units[j].s for j in range(start - 1) if types[j + 1] == "time"}
+    # (not the article's byline: a name over a date may post in the comments too; nor the
+    # name over the opening post's profile box, vBulletin 5's: its poster replies too)
+    bylines = {
+        units[j].s
+        for j in range(start - 1)
+        if types[j + 1] == "time" or (types[j] is None and profile_under(units, types, j + 1))
+    }
     # (the line over a section that opens with a poster's box is the first poster's name)
     poster = units[start - 1] if start > 0 and profile_under(units, types, start) else None
     titles = frozenset(

@@ -24,6 +24,7 @@ from stance.split.lines import (
     BACKLINK,
     BUTTONS,
     CAPTION,
+    DISCLAIMER,
     GLUED_HEAD,
     GLUED_REPLY,
     GLUED_TAIL,
@@ -52,7 +53,13 @@ from stance.split.lines import (
     words,
 )
 from stance.split.reading import load_reading_model
-from stance.split.replies import latest_by, parents_by_id, parents_from_quotes, quoted_first_line
+from stance.split.replies import (
+    latest_by,
+    parents_by_arrow,
+    parents_by_id,
+    parents_from_quotes,
+    quoted_first_line,
+)
 from stance.split.roles import load_role_model, read_roles
 from stance.split.section import Draft, Unit, drop_menus, menu_drafts, split_section
 from stance.split.shapes import comment_run, prose_line
@@ -72,6 +79,7 @@ from stance.split.threadlines import line_type, period_choices, profile_fields
 
 
 # A link aggregator's source after a headline: "Title (example.com)", "(self.Cambodia)".
+# (not an export record's user name: "author: Jo Lim (jo.lim)")
 _SOURCE_TAG = re.compile(r"[ \t]\((?:self\.\w+|[\w\-]+(?:\.[\w\-]+)*\.[a-z]{2,})\)$")
 
 
@@ -171,7 +179,7 @@ def _units(text: str) -> list[Unit]:
         elif tail and tail.start() > 0:
             pieces.append((lo, lo + tail.start()))
             pieces.append((lo + tail.start(), hi))
-        elif source and title_shaped(text[lo : lo + source.start()]):
+        elif source and title_shaped(text[lo : lo + source.start()]) and not mail_author(body):
             pieces.append((lo, lo + source.start()))
             pieces.append((lo + source.start() + 1, hi))
         else:
@@ -275,6 +283,20 @@ def _depth(u: Unit) -> int:
     return len(re.match(r"[\s>]*", u.raw).group().replace(" ", "").replace("\t", ""))
 
 
+def _typed_in_chain(
+    units: list[Unit], types: list[str | None], i: int, disclaimer: set[int]
+) -> None:
+    """Line `i` of a quoted chain's message typed by its words without the chain's marks;
+    a mail's disclaimer is furniture, every line of its paragraph (`disclaimer`: those
+    lines so far)."""
+    u = units[i]
+    u.s = _unquoted(u)
+    types[i] = line_type(u.s)
+    if DISCLAIMER.match(u.s) or (types[i] is None and i - 1 in disclaimer):
+        disclaimer.add(i)
+        types[i] = "button"
+
+
 def _unquoted(u: Unit) -> str:
     """A "> " line's words without its quote marks, spaced ones too (">>>> > text")."""
     return re.sub(r"^[\s>]+", "", u.s)
@@ -301,6 +323,7 @@ def _quoted_chain(units: list[Unit], types: list[str | None]) -> None:
     its text; what an undated "Jo wrote:" quotes stays a quote."""
     heads: dict[int, tuple[tuple[str, str], int]] = {}  # line -> (name, date), its text's depth
     dated: set[int] = set()  # the "Sent: DATE" lines under "From:" heads (in the head now)
+    disclaimer: set[int] = set()
     for i, u in enumerate(units):
         quoted_next = i + 1 < len(units) and types[i + 1] == "quote"
         # (an intro inside the quotes, or the message's own over the chain)
@@ -344,8 +367,7 @@ def _quoted_chain(units: list[Unit], types: list[str | None]) -> None:
             elif d < level:
                 level = None
             elif d == level:  # (its words now, without the chain's marks)
-                u.s = _unquoted(u)
-                types[i] = line_type(u.s)
+                _typed_in_chain(units, types, i, disclaimer)
 
 
 # ---- the article part -------------------------------------------------------------------
@@ -523,7 +545,7 @@ def _titled_first(units: list[Unit], start: int, posts: list[Draft]) -> str | No
     replies = [subject(u.s) for u in units[top:] if re.match(r"(?i)re:\s", u.s)]
     if len(replies) < 2:
         return None
-    title = max(set(replies), key=replies.count)
+    title = max(dict.fromkeys(replies), key=replies.count)  # (ties: the first, not set order)
     titled = replies.count(title) >= 2 and any(
         u.s.casefold() == title and not re.match(r"(?i)re:", u.s)
         for u in units[max(top - 8, start - 8, 0) : top]
@@ -613,6 +635,10 @@ def _role_reading(text: str, doc_id: str, source: str | None) -> Document | None
     found = read_roles(units, load_role_model().roles(units, text))
     at = [i for i, u in enumerate(units) if u.comment is not None]
     if not at or _story_list([d for d in found if d.body]):
+        return None
+    _opening_post(units, [_unit_type(u) for u in units], at[0], found)  # (as the rules do)
+    at = [i for i, u in enumerate(units) if u.comment is not None]
+    if not at:
         return None
     _label_article(units, at[0], load_line_model().boilerplate([u.raw for u in units], at[0]))
     for u in units[at[-1] + 1 :]:
@@ -733,6 +759,7 @@ def _assemble(
         segments.append(Segment("boilerplate", 0, len(text), text))
     parents_from_quotes(text, drafts)
     parents_by_id(units, drafts)
+    parents_by_arrow(drafts)
     comments: list[Comment] = []
     renumber: dict[int, int] = {}
     for d in drafts:
