@@ -264,6 +264,8 @@ FLOORS = [
     (53, 183, 168, 187),
     # round 54's blind reading: English pages of the issue's shapes, no rule written yet
     (54, 181, 171, 184),
+    # round 55's blind reading (more English engines; code of stop 46's round-54 rules)
+    (55, 175, 168, 183),
 ]
 
 
@@ -360,6 +362,8 @@ HTML_FLOORS = [
     (53, 73, 71, 80),
     # round 54's blind reading (English pages of the issue's shapes)
     (54, 70, 70, 73),
+    # round 55's blind reading
+    (55, 73, 71, 79),
 ]
 
 
