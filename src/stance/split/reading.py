@@ -31,25 +31,22 @@ _PROSE = re.compile(r"[.!?\u2026\u3002]\s*$|\w \w+ \w+ \w+ \w+")
 def _summary(comments: Sequence[Comment]) -> dict[str, float]:
     """What one reading found, as shares of its comments (and two counts, logged)."""
     n = len(comments)
-    if not n:
-        return dict.fromkeys(
-            ("n", "a", "d", "b", "nb", "uniq", "len", "short", "prose", "q", "p"), 0.0
-        ) | {"zero": 1.0}
+    per = max(n, 1)  # (no comments: every share and count is 0, and "zero" says so)
     lengths = [len(c.text) for c in comments]
     named = sum(1 for c in comments if c.author and c.posted_at)
     return {
         "n": math.log1p(n),
-        "a": sum(1 for c in comments if c.author) / n,
-        "d": sum(1 for c in comments if c.posted_at) / n,
-        "b": named / n,
+        "a": sum(1 for c in comments if c.author) / per,
+        "d": sum(1 for c in comments if c.posted_at) / per,
+        "b": named / per,
         "nb": math.log1p(named),
-        "uniq": len({c.author for c in comments if c.author}) / n,
-        "len": math.log1p(sum(lengths) / n),
-        "short": sum(1 for x in lengths if x < 25) / n,
-        "prose": sum(1 for c in comments if _PROSE.search(c.text)) / n,
-        "q": sum(1 for c in comments if c.quoted) / n,
-        "p": sum(1 for c in comments if c.parent) / n,
-        "zero": 0.0,
+        "uniq": len({c.author for c in comments if c.author}) / per,
+        "len": math.log1p(sum(lengths) / per),
+        "short": sum(1 for x in lengths if x < 25) / per,
+        "prose": sum(1 for c in comments if _PROSE.search(c.text)) / per,
+        "q": sum(1 for c in comments if c.quoted) / per,
+        "p": sum(1 for c in comments if c.parent) / per,
+        "zero": float(n == 0),
     }
 
 
