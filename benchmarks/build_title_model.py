@@ -10,12 +10,15 @@ Training data, each page a plain-text dump with its title:
 
 Every line the model reads (`texttitle.title_features`: the first lines of the article
 part, as `split_text` finds it) is a title when it equals the page's title (whitespace
-and case aside). A logistic regression, classes weighted to their frequency, C = 1.
+and case aside). The model ranks: a logistic regression without intercept, C = 1, on the
+differences of the title's features and each other line's of the same page (both ways
+round), so that the title outscores every other line of its page.
 
 Usage: python benchmarks/build_title_model.py [DATA_DIR] [--cv] [--out PATH]
-(DATA_DIR defaults to ../shared/data beside the repository; --cv: grouped 5-fold
-cross-validation by site first, out-of-fold title accuracy beside the rules' own pick
-on the same pages, per source.)
+(DATA_DIR defaults to ../shared/data beside the repository; --cv: grouped 10-fold
+cross-validation, a development page's group its round (pages written together share
+their habits), another page's its site; out-of-fold title accuracy beside the rules' own
+pick on the same pages, per source.)
 """
 
 from __future__ import annotations
@@ -128,14 +131,26 @@ def examples(page: dict) -> tuple[list[dict], list[int]]:
 
 
 def fit(data: list[tuple[list[dict], list[int]]]):
-    """(vectorizer, classifier) fitted on pages' examples."""
+    """(vectorizer, classifier) fitted on pages' examples: on the title's features minus
+    each other line's (class 1) and the reverse (class 0), pages without a title line left
+    out; a linear ranker of one page's lines."""
+    import scipy.sparse as sp
     from sklearn.feature_extraction import DictVectorizer
     from sklearn.linear_model import LogisticRegression
 
     vec = DictVectorizer()
-    x = vec.fit_transform([f for feats, _ in data for f in feats])
-    clf = LogisticRegression(C=C, max_iter=3000, class_weight="balanced")
-    clf.fit(x, [y for _, ys in data for y in ys])
+    vec.fit([f for feats, _ in data for f in feats])
+    diffs = []
+    for feats, labels in data:
+        others = [i for i, y in enumerate(labels) if not y]
+        if 1 in labels and others:
+            x = vec.transform(feats)
+            diffs.append(x[[labels.index(1)] * len(others)] - x[others])
+    x = sp.vstack(diffs)
+    x = sp.vstack([x, -x])
+    y = [1] * (x.shape[0] // 2) + [0] * (x.shape[0] // 2)
+    clf = LogisticRegression(C=C, max_iter=3000, fit_intercept=False)
+    clf.fit(x, y)
     return vec, clf
 
 
@@ -164,17 +179,18 @@ def _right(page: dict, pick: int | None) -> bool:
 
 
 def cross_validate(all_pages: list[dict]) -> dict:
-    """Grouped 5-fold CV by site: per source, the share of pages whose out-of-fold pick
-    is the title, beside the rules' pick (`TitleContext.rule`) on the same pages. The
-    trafilatura and scrapinghub figures count pages with a title only."""
+    """Grouped 10-fold CV (a development page's group its round, another page's its
+    site): per source, the share of pages whose out-of-fold pick is the title, beside the
+    rules' pick (`TitleContext.rule`) on the same pages. The trafilatura and scrapinghub
+    figures count pages with a title only."""
     from sklearn.model_selection import GroupKFold
 
     from stance.split.texttitle import from_blob, pick_title
 
     data = [examples(p) for p in all_pages]
     picks: list[int | None] = [None] * len(all_pages)
-    sites = [p["site"] for p in all_pages]
-    for train, test in GroupKFold(5).split(all_pages, groups=sites):
+    groups = [f"round {p['round']}" if "round" in p else p["site"] for p in all_pages]
+    for train, test in GroupKFold(10).split(all_pages, groups=groups):
         model = from_blob(to_blob(*fit([data[i] for i in train])))
         for i in test:
             picks[i] = pick_title(all_pages[i]["ctx"], model)
@@ -217,7 +233,7 @@ def later_rounds(all_pages: list[dict], first: int) -> dict:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("data_dir", nargs="?", type=Path, default=ROOT.parent / "shared" / "data")
-    parser.add_argument("--cv", action="store_true", help="grouped 5-fold CV by site first")
+    parser.add_argument("--cv", action="store_true", help="grouped 10-fold CV by round or site")
     parser.add_argument(
         "--from-round",
         type=int,

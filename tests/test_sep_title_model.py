@@ -84,8 +84,8 @@ def test_shipped_model_is_small_and_names_its_sources() -> None:
 
 
 def test_dev_dump_titles_at_least_as_measured() -> None:
-    # 460 of these 615 pages when the model shipped (in-sample: it was trained on them;
-    # out of fold, grouped by site, 0.629: docs/benchmarks.md)
+    # 566 of these 720 pages when the ranking model shipped (in-sample: it was trained on
+    # them; out of fold, grouped by round, 0.690: docs/benchmarks.md)
     right = of = 0
     for path in sorted(PAGES.glob("*.txt")):
         gold = gold_of(path)
@@ -97,7 +97,7 @@ def test_dev_dump_titles_at_least_as_measured() -> None:
             " ".join((gold.get("title") or "").split()).casefold()
             == " ".join((title or "").split()).casefold()
         )
-    assert right >= 460, f"{right}/{of}"
+    assert right >= 566, f"{right}/{of}"
 
 
 @given(st.lists(st.dictionaries(st.sampled_from("abcd"), st.integers(0, 2)), max_size=6))

@@ -19,13 +19,14 @@ sentence or a label, not a list item, a breadcrumb or a byline.
 
 These rules were written for news articles and blogs; on forum, list-archive and
 social-media dumps they pick the site's name or a menu line. The title is therefore
-chosen by a small logistic regression over every line before the comment section
-(`title_features`: the rules' pick, the line's shape, its place before the first
-paragraph, the lines around it, whether the page repeats it or its words), trained by
-`benchmarks/build_title_model.py` on the annotated development pages, the trafilatura
-evaluation pages and half the scrapinghub news pages (their HTML titles), and shipped as
-plain weights (`stance/data/text_title.json`). It picks the line it scores highest, or no
-title when it scores none a title.
+chosen by a linear ranking of every line before the comment section (`title_features`:
+the rules' pick, the line's shape, its place before the first paragraph, the lines around
+it, whether the page repeats it or its words): a logistic regression fitted on pairs of
+lines of one page (the title against each other line, "which of the two is the title"),
+trained by `benchmarks/build_title_model.py` on the annotated development pages, the
+trafilatura evaluation pages and half the scrapinghub news pages (their HTML titles), and
+shipped as plain weights (`stance/data/text_title.json`). It picks the line it ranks
+highest.
 """
 
 from __future__ import annotations
@@ -254,8 +255,15 @@ def title_features(c: TitleContext) -> list[dict[str, int]]:
     seen = Counter(keys)
     # the words of the article and its comments: a headline's words recur below it
     body = {x.casefold() for w in wl[c.first if c.first is not None else end :] for x in w}
+    page = "\n".join(keys)
+    reach = min(end, MODEL_REACH)
+    # the lines around a candidate: furniture (by rule or by the line model), running
+    # text, another headline-shaped line (a site's name sits over menus, a title over
+    # its standfirst)
+    out_ = [i < end and (c.ruled[i] or c.boiler[i]) for i in range(min(len(s), reach + 1))]
+    heads = [headline(s[i], raw[i]) for i in range(len(out_))]
     out = []
-    for i in range(min(end, MODEL_REACH)):
+    for i in range(reach):
         w = wl[i]
         f = {
             "bias": 1,
@@ -284,6 +292,19 @@ def title_features(c: TitleContext) -> list[dict[str, int]]:
             "label": int(bool(_TITLE_LABEL.match(raw[i].strip()))),
             "list_item": int(bool(_LIST_ITEM.match(raw[i]))),
         }
+        for j, side in ((i - 1, "prev"), (i + 1, "next")):
+            if 0 <= j < len(out_):
+                f[f"{side}_out"] = int(out_[j])
+                f[f"{side}_prose"] = int(j < end and c.prose[j])
+                f[f"{side}_headline"] = int(heads[j])
+            else:
+                f[f"{side}_none"] = 1
+        last_out = next((j for j in range(i - 1, -1, -1) if out_[j]), -1)
+        f[f"after_out={_bucket(i - last_out - 1, (0, 1, 2, 4, 8))}"] = 1
+        before = sum(heads[j] and not out_[j] for j in range(max(0, i - TITLE_REACH), i))
+        f[f"heads_before={_bucket(before, (0, 1, 2, 4))}"] = 1
+        if len(keys[i]) >= 8:  # quoted inside another line: "© 2024 X", "Comments on X"
+            f["inside_other"] = int(page.count(keys[i]) > seen[keys[i]])
         if c.first is None:
             f["no_first"] = 1
         else:
@@ -305,16 +326,14 @@ def title_features(c: TitleContext) -> list[dict[str, int]]:
 
 def pick_title(c: TitleContext, model: Ranker | None = None) -> int | None:
     """The title's index: of the lines that do not end like a sentence or a label (a
-    quoted one included), the one the model scores highest, if it scores it more likely
-    a title than not (a list item only when no other line is); else the rules' pick (a
-    short text's first line, a breadcrumb's last part: shapes too plain for the pages the
-    model learnt from)."""
+    quoted one included), the one the model ranks highest (a list item only when no other
+    line is left); the rules' pick when no line is left."""
     feats = title_features(c)
     open_ = [i for i in range(len(feats)) if not _CLOSED.search(c.lines[i].rstrip(_QUOTES))]
     model = model or load_title_model()
     # a list item is a related link or a menu entry far more often than the headline
     for cands in ([i for i in open_ if not _LIST_ITEM.match(c.raws[i])], open_):
-        best = model.best([feats[i] for i in cands], floor=0.0)
+        best = model.best([feats[i] for i in cands])
         if best is not None:
             return cands[best]
     return c.rule
