@@ -266,6 +266,9 @@ FLOORS = [
     (54, 181, 171, 184),
     # round 55's blind reading (more English engines; code of stop 46's round-54 rules)
     (55, 175, 168, 183),
+    # round 56's blind reading (English news comment widgets, forums, threads and blogs;
+    # code of stop 47's ranking title model)
+    (56, 179, 148, 163),
 ]
 
 
@@ -364,6 +367,8 @@ HTML_FLOORS = [
     (54, 70, 70, 73),
     # round 55's blind reading
     (55, 73, 71, 79),
+    # round 56's blind reading
+    (56, 71, 69, 75),
 ]
 
 
