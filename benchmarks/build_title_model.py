@@ -250,7 +250,7 @@ def main() -> None:
     }
     if args.cv:
         meta["cv"] = cross_validate(all_pages)
-        print(f"grouped 5-fold CV by site: {meta['cv']}")
+        print(f"grouped 10-fold CV by round or site: {meta['cv']}")
     if args.from_round is not None:
         late = later_rounds(all_pages, args.from_round)
         print(f"dev pages of round {args.from_round} and later, titles right: {late}")

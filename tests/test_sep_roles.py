@@ -266,9 +266,10 @@ FLOORS = [
     (54, 181, 171, 184),
     # round 55's blind reading (more English engines; code of stop 46's round-54 rules)
     (55, 175, 168, 183),
-    # round 56's blind reading (English news comment widgets, forums, threads and blogs;
-    # code of stop 47's ranking title model)
-    (56, 179, 148, 163),
+    # round 56's blind reading (148 of 179, 163 claimed: English news comment widgets,
+    # forums, threads and blogs), then indentation counted from the page's margin (an
+    # indented vBulletin 4 dump: 0 -> 8 of 11) and NodeBB's "wrote on DATE"
+    (56, 179, 162, 176),
 ]
 
 

@@ -968,7 +968,7 @@ _REVIEWED_IN = re.compile(
 # Or it labels the date a review's or the owner's answer's: "Geschrieben am 2. April
 # 2024", "Antwort vom 5. April 2024", "Responded Apr 5, 2024".
 _WRITTEN_ON = re.compile(
-    r"^(?:written|responded|replied\s+on|geschrieben\s+am|antwort\s+vom|écrit\s+le|escrita\s+el"
+    r"^(?:written|responded|(?:replied|wrote)\s+on|geschrieben\s+am|antwort\s+vom|écrit\s+le|escrita\s+el"
     r"|scritta\s+il|répondu\s+le|respondido\s+el)\s+(?=\S*\d|[^\W\d_]+\.?\s+\d)"
     r"|^[1-5]\s+(?=\d{4}-\d{1,2}-\d{1,2}\b)"  # a review's stars before its date: "5 2024-02-11"
     r"|^(?:author|op|mod|admin)\s*\u2022\s+(?=\S)"  # dev.to: "Author \u2022 Mar 4"

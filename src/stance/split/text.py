@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import itertools
 import re
+from collections import Counter
 from typing import Any
 
 from stance.split.boilerplate import load_line_model, running_text
@@ -130,6 +131,7 @@ def _units(text: str) -> list[Unit]:
     pushes = sum(_push(x.strip()) is not None for x in text.split("\n")) >= 3
     dated = sum(_dated_head(x.strip()) is not None for x in text.split("\n")) >= 3
     heads: dict[int, tuple] = {}  # a name cut from its text: the unit's head (its author)
+    margin = _margin(text)
     for m in re.finditer(r"[^\n]+", text):
         line = m.group()
         lo = m.start() + (len(line) - len(line.lstrip()))
@@ -184,12 +186,25 @@ def _units(text: str) -> list[Unit]:
             pieces.append((lo + source.start() + 1, hi))
         else:
             pieces.append((lo, hi))
-        indent = len(line.expandtabs(4)) - len(line.expandtabs(4).lstrip())
+        indent = _indent(line) - margin
         for a, b in pieces:
             units.append(
                 Unit(a, b, clean_line(text[a:b]), text[a:b], head=heads.get(a), indent=indent)
             )
     return _join_split_dates(text, units)
+
+
+def _indent(line: str) -> int:
+    return len(line.expandtabs(4)) - len(line.expandtabs(4).lstrip())
+
+
+def _margin(text: str) -> int:
+    """The page's usual left margin: the indentation most of its lines of text share. A
+    dump that indents its body (a text browser's, a copy of a page laid out in boxes)
+    reads like one that does not: indentation counts from there (`Unit.indent`; the
+    lines above the margin, a masthead, negative)."""
+    margins = Counter(_indent(x) for x in text.split("\n") if x.strip())
+    return margins.most_common(1)[0][0] if margins else 0
 
 
 #: A year cut to two digits on a line of its own: HyperKitty's date over three lines
