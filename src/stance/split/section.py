@@ -78,7 +78,7 @@ class Unit:
     kind: str = "editorial"
     comment: int | None = None
     head: tuple | None = None  # a "shape" header's (author, date, place): `shapes.head_fields`
-    indent: int = 0  # the line's indentation in the dump (nesting, where a dump shows it)
+    indent: int = 0  # its indentation from the page's margin (nesting, where a dump shows it)
 
 
 def _stamp(u: Unit) -> str:
