@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import re
-
 import pytest
 
 from page_gold import PAGES, gold_of
 from stance.split.lines import is_timestamp
-from stance.split.text import split_text
+from stance.split.text import _margin, split_text
 
 
 def _read(doc) -> list[tuple]:
@@ -18,19 +16,29 @@ def _read(doc) -> list[tuple]:
 @pytest.mark.parametrize(
     "name",
     [
-        "r56-vbulletin4-english-seasiaboard",
         "r55-flarum-english-opendatakhmer",
         "r54-disqus-english-mekongmonitor",
-        "r51-vbulletin4-english-khmerexpatcorner",
+        "r55-mybb-english-lotusassembly",
+        "r53-wordpress-spanish-bitacoramekong",
     ],
 )
-def test_a_page_indented_throughout_reads_as_the_page(name: str) -> None:
-    # a text browser's dump indents the body; indentation counts from the page's margin
+def test_a_body_indented_under_its_masthead_reads_as_the_page(name: str) -> None:
+    # a text browser's dump: the masthead at the left edge, the body indented; the
+    # indentation counts from the body's margin
     text = (PAGES / f"{name}.txt").read_text("utf-8")
-    indented = re.sub(r"(?m)^(?=.)", "    ", text)
+    lines = text.split("\n")
+    edge = len([x for x in lines if x.strip()]) // 10
+    top = [i for i, x in enumerate(lines) if x.strip()][edge]
+    indented = "\n".join(lines[:top] + [("    " + x) if x else x for x in lines[top:]])
     doc = split_text(indented)
     assert doc.rebuild() == indented
     assert _read(doc) == _read(split_text(text))
+
+
+def test_a_dump_indented_throughout_keeps_its_indentation() -> None:
+    # inscriptis indents every line by its depth in the markup: nothing at the left edge
+    assert _margin("    a\n    b\n        c\n") == 0
+    assert _margin("Site\n    a\n    b\n        c\n") == 4
 
 
 def test_an_indented_vbulletin_dump_is_read() -> None:

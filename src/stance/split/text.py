@@ -199,12 +199,16 @@ def _indent(line: str) -> int:
 
 
 def _margin(text: str) -> int:
-    """The page's usual left margin: the indentation most of its lines of text share. A
-    dump that indents its body (a text browser's, a copy of a page laid out in boxes)
-    reads like one that does not: indentation counts from there (`Unit.indent`; the
-    lines above the margin, a masthead, negative)."""
+    """The page's usual left margin: the indentation most of its lines of text share,
+    where a masthead sits at the left edge over an indented body (a text browser's
+    dump: one line in 20 or more at the edge), else 0. Indentation counts from there
+    (`Unit.indent`), so such a page reads like one printed flush left. (A dump that
+    indents every line by its depth in the markup, as inscriptis does, keeps its
+    indentation: there it tells the blocks apart.)"""
     margins = Counter(_indent(x) for x in text.split("\n") if x.strip())
-    return margins.most_common(1)[0][0] if margins else 0
+    if not margins or 20 * margins[0] < margins.total():
+        return 0
+    return margins.most_common(1)[0][0]
 
 
 #: A year cut to two digits on a line of its own: HyperKitty's date over three lines
