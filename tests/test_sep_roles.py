@@ -270,6 +270,9 @@ FLOORS = [
     # forums, threads and blogs), then indentation counted from the page's margin (an
     # indented vBulletin 4 dump: 0 -> 8 of 11) and NodeBB's "wrote on DATE"
     (56, 179, 162, 176),
+    # round 57's blind reading (English blogs, comment pages, forums, mail and link
+    # threads; code of stop 47's end, ef5cbcb)
+    (57, 181, 164, 183),
 ]
 
 
@@ -370,6 +373,8 @@ HTML_FLOORS = [
     (55, 73, 71, 79),
     # round 56's blind reading
     (56, 71, 69, 75),
+    # round 57's blind reading
+    (57, 71, 71, 82),
 ]
 
 
