@@ -260,8 +260,8 @@ def title_features(c: TitleContext) -> list[dict[str, int]]:
     # the lines around a candidate: furniture (by rule or by the line model), running
     # text, another headline-shaped line (a site's name sits over menus, a title over
     # its standfirst)
-    out_ = [i < end and (c.ruled[i] or c.boiler[i]) for i in range(min(len(s), reach + 1))]
-    heads = [headline(s[i], raw[i]) for i in range(len(out_))]
+    furniture = [i < end and (c.ruled[i] or c.boiler[i]) for i in range(min(len(s), reach + 1))]
+    heads = [headline(s[i], raw[i]) for i in range(len(furniture))]
     out = []
     for i in range(reach):
         w = wl[i]
@@ -270,7 +270,7 @@ def title_features(c: TitleContext) -> list[dict[str, int]]:
             "rule": int(i == c.rule),
             "ruled": int(c.ruled[i]),
             "boiler": int(c.boiler[i]),
-            "headline": int(headline(s[i], raw[i])),
+            "headline": int(heads[i]),
             "shaped": int(title_shaped(s[i])),
             "named": int(_key(s[i]) in named),
             "in_list": int(_in_list(s, i)),
@@ -293,15 +293,15 @@ def title_features(c: TitleContext) -> list[dict[str, int]]:
             "list_item": int(bool(_LIST_ITEM.match(raw[i]))),
         }
         for j, side in ((i - 1, "prev"), (i + 1, "next")):
-            if 0 <= j < len(out_):
-                f[f"{side}_out"] = int(out_[j])
+            if 0 <= j < len(furniture):
+                f[f"{side}_out"] = int(furniture[j])
                 f[f"{side}_prose"] = int(j < end and c.prose[j])
                 f[f"{side}_headline"] = int(heads[j])
             else:
                 f[f"{side}_none"] = 1
-        last_out = next((j for j in range(i - 1, -1, -1) if out_[j]), -1)
+        last_out = next((j for j in range(i - 1, -1, -1) if furniture[j]), -1)
         f[f"after_out={_bucket(i - last_out - 1, (0, 1, 2, 4, 8))}"] = 1
-        before = sum(heads[j] and not out_[j] for j in range(max(0, i - TITLE_REACH), i))
+        before = sum(heads[j] and not furniture[j] for j in range(max(0, i - TITLE_REACH), i))
         f[f"heads_before={_bucket(before, (0, 1, 2, 4))}"] = 1
         if len(keys[i]) >= 8:  # quoted inside another line: "© 2024 X", "Comments on X"
             f["inside_other"] = int(page.count(keys[i]) > seen[keys[i]])
