@@ -139,13 +139,14 @@ def is_author(
     nxt = skip_bullets(types, i + 1)
     if types[nxt] == "postnum" and types[nxt + 1 : nxt + 2] == ["time"]:
         nxt += 1  # GameFAQs: "Jo / #7 / Posted DATE", the post's number between
-    title_like = types[nxt] != "time" or len(words(s)) >= 3  # a name may be the poster's
+    profile = profile_under(units, types, nxt)
+    # a name may be the poster's (over a date or a profile box: the thread's starter)
+    title_like = (types[nxt] != "time" and not profile) or len(words(s)) >= 3
     # the thread's title, repeated as a forum post's subject (a badge: a name; so is a line
     # over three dated messages: the page's author answering)
     titled_again = title_like and subject(s) in titles and types[i + 1] != "badge"
     if titled_again and not _answering(units, types, start, s):
         return False
-    profile = profile_under(units, types, nxt)
     if types[i + 1] == "badge" and full_name(units[i + 1].s) and types[nxt] == "time":
         return True  # Discourse: the user name over the full name over the date
     if after_profile(units, start, i):

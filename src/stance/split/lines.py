@@ -348,8 +348,12 @@ NUMBERED_HEADER = re.compile(
 )
 _BUTTON_WORD = (
     r"(?:reply|replies|delete|report(?:\s+abuse)?|flag|like|likes|dislike|share|permalink|edit|review"
+    r"|more"  # (Ghost's "Like 4   Reply   More": the menu of a comment's other actions)
+    # Vanilla's reactions under a post: "Insightful 5 · Awesome · LOL"
+    r"|insightful(?:\s+\d+)?\s*\u00b7\s*awesome(?:\s+\d+)?\s*\u00b7\s*lol(?:\s+\d+)?"
     r"|répondre|responder|signaler|zum\s+antworten\s+anmelden|translate|recommend|award|link|context|embed"
     r"|reply\s+all|reply\s+to\s+(?:author|sender|all)|forward"
+    r"|reply\s+with\s+quote(?:\s+thanks)?"  # vBulletin's (with its "Thanks" button)
     # (Blogger's "Delete", "Replies", "Load more..." in Spanish, French, German)
     r"|eliminar|respuestas|cargar\s+m\u00e1s|supprimer|r\u00e9ponses|charger\s+plus|l\u00f6schen"
     r"|mehr\s+laden"
@@ -471,7 +475,7 @@ _BUTTON_WORD = (
     r"|phản\s+hồi\s+của\s+người\s+bán"  # Vietnamese: the seller's answer (Shopee)
     # a hotel review's stay: "Stayed 2 nights in March 2023"
     r"|stayed\s+(?:one|\d{1,3})\s+nights?\s+in\s+\w+(?:\s+\d{4})?"
-    r"|(?:show|view)\s+(?:\d+\s+)?(?:more\s+)?repl(?:y|ies)"
+    r"|(?:show|view)\s+(?:\d+\s+)?(?:more\s+)?(?:repl(?:y|ies)|comments)"
     r"|load\s+more(?:\s+(?:replies|comments))?|\(\d+\)|[|·•\u203a»]"
     r"|\(\d[\d,]*\s+repl(?:y|ies)\)"  # old Reddit: "load more comments (3 replies)"
     r"|weitere\s+kommentare\s+laden(?:\s*\d+\s+von\s+\d+\s+kommentaren)?"
@@ -831,7 +835,13 @@ NOTICE = re.compile(
     r"|\byou\s+received\s+this\s+message\s+because\b|\bto\s+unsubscribe\s+from\s+this\b"
     r"|\bsave\s+my\s+name,?\s+email|\buses\s+akismet\b|\bcomment\s+data\s+is\s+processed"
     r"|\b(?:sign|log)\s*(?:in|up)\b.{0,60}\b(?:comment|discussion|conversation|reply)"
-    r"|\bthis\s+(?:comment|post|message)\s+(?:has\s+been|was)\s+(?:removed|deleted)\b"
+    r"|\bthis\s+(?:comment|post|message)\s+(?:has\s+been|was)\s+(?:removed|deleted|hidden)\b"
+    # Lemmy's and Lobsters' placeholders: "Deleted by creator", "Comment removed by author"
+    r"|^(?:comment\s+)?(?:deleted|removed)\s+by\s+(?:the\s+)?(?:creator|author|moderator|mod|admin)\b"
+    # Ghost's member comments: "Become a member of X to add a comment."
+    r"|\bbecome\s+a\s+(?:paid\s+|paying\s+|free\s+)?(?:member|subscriber)\b.{0,60}\b(?:comment|discussion|reply)"
+    r"|^already\s+(?:a\s+member|a\s+subscriber|have\s+an\s+account)\?\s*(?:sign|log)\s*in\.?$"
+    r"|^(?:sign\s+up|subscribe|join)\s+(?:now|today|for\s+free)!?$"
     r"|^(?:le|ce)\s+(?:message|commentaire)\s+a\s+\u00e9t\u00e9\s+supprim\u00e9\b"
     r"|^este\s+(?:comentario|mensaje)\s+(?:ha\s+sido|fue)\s+eliminado\b"
     r"|^diese[rs]?\s+(?:kommentar|beitrag|nachricht)\s+wurde\s+gel\u00f6scht\b"
@@ -1001,6 +1011,9 @@ _DATE_SUFFIX = re.compile(
     r"|ce\s+message\s+a\s+\u00e9t\u00e9\s+modifi\u00e9\s+le|este\s+mensaje\s+fue\s+modificado)\b[^()]{0,80}\)$",
     re.IGNORECASE,
 )
+#: An article's reading time, in its byline: "Nov 6, 2024 5 min read", "May 17, 2023 — 6
+#: min read" (Ghost): an article's date line, never a comment's.
+READ_TIME = re.compile(r"\b\d{1,3}\s+min(?:ute)?s?\.?\s+(?:read|lesezeit|de\s+lecture)\b", re.I)
 # Xiaohongshu's place after a date, a month-day without its year among them: "07-23 柬埔寨".
 _CJK_PLACE = re.compile(r"^(?P<date>\S.{0,20}?)\s+(?!\u6765\u81ea)[\u4e00-\u9fff]{2,6}$")
 #: A sender's address in angle brackets: "Jo Lim <jo@x.example>" (a printed mail thread).
@@ -1158,6 +1171,7 @@ _RANK = (
     r"(?:[\w\-.]+\s+){0,2}(?:member|mitglied)|(?:nouveau\s+|nuevo\s+)?(?:membre|miembro)(?:\s+[\w\-]+){0,2}"
     r"|(?:global(?:er)?\s+)?moderator|neuling|posting-freak|administrator|newbie|legendary"
     r"|community\s+manager|site\s+admin|unregistered|usuario|moderador|administrador"
+    r"|newcomer|veteran|rookie|novice|(?:top\s+|regular\s+)?contributor"  # (Vanilla's)
     r"|mod\u00e9rat(?:eur|rice)"
     r"|administrat(?:eur|rice)|moderatore|amministratore|moderatorin"
     r"|" + alternation("ranks")  # the Southeast Asian language packs' (`forumwords`)
@@ -1684,7 +1698,11 @@ def subject(s: str) -> str:
 
 
 # "--" alone: a mail signature follows; "Attachments:", a list archive's file list.
-SIGNATURE = re.compile(r"^-{2,3}\s*$|^_{6,}$|^-{10,}$|^attachments?:$", re.IGNORECASE)
+SIGNATURE = re.compile(
+    # (and a post's files under its text: "Attachments:", vBulletin's "Attached Files")
+    r"^-{2,3}\s*$|^_{6,}$|^-{10,}$|^attachments?:$|^attached\s+(?:files|images|thumbnails)$",
+    re.IGNORECASE,
+)
 
 
 def mail_author(s: str) -> str | None:
@@ -2023,11 +2041,17 @@ _NAME_AND_HANDLE = re.compile(
 _FEDI_HANDLE = re.compile(r"^(?P<name>\S.{0,40}?)\s+@[\w.\-]{1,30}@[\w\-]+(?:\.[\w\-]+)+$")
 
 
+#: A poster's presence after the name: MyBB's "jo Offline", "kim Online".
+_PRESENCE = re.compile(r"(?<=\S)\s+(?:offline|online|hors\s+ligne|en\s+ligne)$", re.IGNORECASE)
+
+
 def display_name(author: str) -> str:
     """The display name of "Priya Raman priyar", "Johan Ek johanek" (a name shown beside
     its user handle, the handle made of the name's letters) and of "Jo Lim @jo@x.example"
     (beside a fediverse handle), and of "u/jo" and "u/jo Phnom Penh" (a Reddit user and the
-    flair beside the name: jo); any other name as it is."""
+    flair beside the name: jo), and of "jo Offline" (MyBB: the poster's presence); any other
+    name as it is."""
+    author = _PRESENCE.sub("", author) or author
     reddit = re.match(r"u/([\w-]{3,30})(?:\s|$)", author)
     if reddit is not None:  # a Reddit user, "u/jo": jo (a name has no space: then flair)
         return reddit[1]

@@ -34,6 +34,7 @@ from stance.split.lines import (
     NAME_FROM,
     NAME_PLACE,
     PROFILE,
+    READ_TIME,
     REPLY_CONTEXT,
     SAID,
     SHOP_ANSWER,
@@ -844,7 +845,9 @@ def split_section(
     bylines = {
         units[j].s
         for j in range(start - 1)
-        if types[j + 1] == "time" or (types[j] is None and profile_under(units, types, j + 1))
+        if types[j + 1] == "time"
+        or READ_TIME.search(units[j + 1].s)  # (Ghost: "Jo / May 17, 2023 — 6 min read")
+        or (types[j] is None and profile_under(units, types, j + 1))
     }
     # (the line over a section that opens with a poster's box is the first poster's name)
     poster = units[start - 1] if start > 0 and profile_under(units, types, start) else None
@@ -885,7 +888,7 @@ def split_section(
         if i + 1 < len(types) and types[i + 1] == "author" and talkback_title(units, types, i):
             reader.title, u.kind = u, "boilerplate"  # (until its name comes)
             continue
-        head_next = i + 1 < len(types) and types[i + 1] in ("byline", "shape")
+        head_next = i + 1 < len(types) and types[i + 1] in ("byline", "shape", "time")
         if t is None and head_next and not reader._open() and reader._title_again(u.s):
             u.kind = "boilerplate"  # the thread's title as a post's subject, over its head
             continue
@@ -1002,7 +1005,19 @@ def menu_drafts(drafts: list[Draft]) -> list[Draft]:
         listed = n >= 4 and not substantial(d.body[0].s) and 5 * prose <= n and 2 * navish >= n
         if bare or listed:
             menus.append(d)
-    return menus
+    return menus + _story_tail(drafts, menus)
+
+
+def _story_tail(drafts: list[Draft], menus: list[Draft]) -> list[Draft]:
+    """After the last comment with a name, two or more nameless ones (`menus` aside) of
+    one line each that ends like no sentence: a "Read more" list of stories (each a
+    headline, perhaps dated), where the section's comments have names."""
+    named = [k for k, d in enumerate(drafts) if d.author is not None]
+    if len(named) < 2:
+        return []
+    tail = [d for d in drafts[named[-1] + 1 :] if d.body and d not in menus]
+    one_line = all(len(d.body) == 1 and not re.search(r"[.!?…]$", d.body[0].s) for d in tail)
+    return tail if len(tail) >= 2 and one_line else []
 
 
 def drop_repeated_lines(drafts: list[Draft]) -> None:

@@ -118,7 +118,7 @@ def section_start(units: list[Unit], types: list[str | None]) -> int | None:
         before.append(before[-1] + p)
     total = before[-1] or 1
     for i, t in enumerate(types):
-        if t != "header":
+        if t != "header" or _topic_stats(units, i):
             continue
         marks = [k for k, x in enumerate(types[i + 1 : i + 13]) if x in _STRUCTURE]
         if (len(marks) >= 2 and marks[0] < 6) or (
@@ -166,6 +166,19 @@ def section_start(units: list[Unit], types: list[str | None]) -> int | None:
                 return i
     profile = _profile_start(units, types)
     return profile if profile is not None else _dated_runs_start(units, types)
+
+
+#: A topic list's count beside its replies: "61 views", "Views: 1,918", "3 likes".
+_STAT = re.compile(
+    r"^\d[\d,.]*\s*[km]?\s+(?:views?|likes?|votes?|hits?)$|^(?:views?|hits)\s*:\s*\d[\d,.]*$",
+    re.IGNORECASE,
+)
+
+
+def _topic_stats(units: list[Unit], i: int) -> bool:
+    """Is header i a topic list's reply count ("3 responses / 61 views" in a sidebar of
+    latest topics), a count beside it?"""
+    return any(_STAT.match(units[j].s) for j in (i - 1, i + 1) if 0 <= j < len(units))
 
 
 def _dated_runs_start(units: list[Unit], types: list[str | None]) -> int | None:
@@ -266,20 +279,28 @@ def head_before(units: list[Unit], types: list[str | None], first: int) -> int:
     top = first
     for j in range(first - 1, -1, -1):
         s, t = units[j].s, types[j]
-        if (t in ("button", "bullet") and j > first - 4) or t == "badge" or profile_field(types, j):
+        if profile_under(units, types, j):
+            kind = "profile"  # (a rank typed a button: "Senior Member / Join Date: ...")
+        elif (
+            (t in ("button", "bullet") and (j > first - 4 or "profile" in seen))
+            or t == "badge"
+            or profile_field(types, j)
+        ):
             continue  # "to khmer-studies", "unread,": a message head's furniture; "Messages /
-            # 9"; a poster's badge ("Offline") anywhere in the head
-        if t == "time" and "time" not in seen:
+            # 9"; a poster's badge ("Offline") anywhere in the head; a box's rank and stars
+        elif t == "time" and "time" not in seen:
             kind = "time"
-        elif profile_under(units, types, j):
-            kind = "profile"
         elif t is None and not seen and any(subject(u.s) == subject(s) for u in units[:j]):
             kind = "title"
         elif (
             t is None
             and is_short_label(s, 5)
             # "Jo Smith"; "R***a" (a shop's masked reviewer)
-            and (not nav_like(s) or ("time" in seen and not NAV.match(s)) or MASKED_NAME.match(s))
+            and (
+                not nav_like(s)
+                or (seen & {"time", "profile"} and not NAV.match(s))
+                or MASKED_NAME.match(s)
+            )
             and "name" not in seen
         ):
             kind = "name"
@@ -340,7 +361,7 @@ def _counted_start(units: list[Unit], types: list[str | None], before: list[int]
     name over a date line under it (`_name_over_date`); None if neither."""
     total = before[-1] or 1
     for i, t in enumerate(types):
-        if t == "header" and NUMBERED_HEADER.match(units[i].s):
+        if t == "header" and NUMBERED_HEADER.match(units[i].s) and not _topic_stats(units, i):
             if before[i] > total / 2:
                 return i
             head = _name_over_date(units, types, i + 1)

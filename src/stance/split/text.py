@@ -544,6 +544,13 @@ def _opening_post(
     # (phpBB, SMF: "Title / by Jo » DATE / text", then "Re: Title / by Kim » DATE / text")
     title = _titled_first(units, start, posts)
     starter = starter or title is not None
+    # or its head numbers it "#1" over the thread's title as its subject (vBulletin 5: "Jo /
+    # Senior Member / Join Date: ... / #1 / Title / DATE / text")
+    above = {u.s.casefold() for u in units[:start] if len(words(u.s)) >= 3}
+    head = units[max(top - 8, start) : top]
+    starter = starter or (
+        any(u.s == "#1" for u in head) and any(u.s.casefold() in above for u in head)
+    )
     for d in drafts[: first.ordinal - 1] if title is not None else ():
         if d.body and all(subject(u.s) == title for u in d.body):
             for u in d.body:  # (the thread's title over the posts, read as a "comment")

@@ -40,6 +40,7 @@ from importlib import resources
 
 from stance.split.lines import (
     BYLINE_TYPES,
+    READ_TIME,
     SUBJECT_WORDS,
     dateline,
     is_timestamp,
@@ -74,16 +75,18 @@ _NAMED_BY_HEADER = re.compile(
     re.IGNORECASE,
 )
 _QUOTES = "\"'\u201c\u201d\u201e\u201f\u00ab\u00bb\u2039\u203a\u2018\u2019\u201a \u00a0"
-#: An article's reading time, in its byline: "Nov 6, 2024 5 min read".
-_READ_TIME = re.compile(r"\b\d{1,3}\s+min(?:ute)?s?\.?\s+(?:read|lesezeit|de\s+lecture)\b", re.I)
 _BREADCRUMB_SEP = re.compile(r"\s(?:»|\u203a|\u2039|>|/|\\|→)\s")
 #: A title's label in a mail archive, a bug tracker or a forum's topic row: "Subject: X",
 #: "Sujet : X", "Thread: X", "title:   X", "Summary<TAB>X" (then "Re:"s: the thread's), and
 #: a comments page's "Comments on: X".
 _TITLE_LABEL = re.compile(
     r"^(?:" + SUBJECT_WORDS + r"|topic|thread|title|titel|titre|t[íi]tulo|titolo|summary|群聊名称"
-    r"|comments\s+on|commentaires\s+sur|kommentare\s+zu|comentarios\s+(?:sobre|a))"
-    r"(?:\s*[:\uff1a]\s*|\t+)(?:(?:re|aw|fwd?)\s*:\s*)*(?=\S)",
+    r"|comments\s+on|commentaires\s+sur|kommentare\s+zu|comentarios\s+(?:sobre|a)"
+    # a comments page's link back: "Réactions à : X", "← Back to the story: X"
+    r"|r[ée]actions?\s+(?:à|to)|(?:[\u2190\u2039\u00ab<]\s*)?(?:back\s+to\s+(?:the\s+)?(?:story|article"
+    r"|post)|retour\s+à\s+l['\u2019]article|zurück\s+zum\s+artikel|volver\s+al\s+artículo))"
+    # (a record's dotted leader: "title ......... X")
+    r"(?:\s*[:\uff1a]\s*|\t+|\s+\.{4,}\s+)(?:(?:re|aw|fwd?)\s*:\s*)*(?=\S)",
     re.IGNORECASE,
 )
 _UNSPACED = re.compile(r"[\u0e00-\u0eff\u1780-\u17ff\u3040-\u9fff\uac00-\ud7af]")
@@ -137,7 +140,7 @@ def headline(s: str, raw: str) -> bool:
         and not (_CLOCK_OR_DATE.search(s) and len(words(s)) <= 8)
         and not _CLOCK_OR_DATE.match(s)
         and not _SENTENCE_INSIDE.search(s)
-        and not _READ_TIME.search(s)
+        and not READ_TIME.search(s)
     )
 
 

@@ -171,6 +171,8 @@ RELATED = re.compile(
     # (a bug's change log; a sidebar of users' lists)
     r"|questions|stories|articles|links)|about\s+community|issue\s+history|lists|more\s+from\s+\S.{0,40}"
     r"|more\s+(?:topics|threads)\s+from\s+this\s+(?:board|forum)"
+    # a forum's sidebar of other topics (vBulletin 5's "Latest Topics")
+    r"|(?:latest|recent|new|active|hot|trending)\s+(?:topics|threads|discussions)"
     r"|popular\s+posts\s+from\s+this\s+blog"  # Blogger's list under the comment form
     # new Reddit's link to the whole thread under the comments it shows, the posts after it
     r"|view\s+entire\s+discussion\s+\(\d[\d,.]*\s+comments?\)|more\s+posts\s+from\s+\S.{0,40}"
@@ -378,7 +380,7 @@ _LAST_ACTIVE = re.compile(r"^last\s+(?:active|activity|post)\s*:$", re.IGNORECAS
 #: vBulletin's thanks under a post, who thanked on the next line: "The following 3 users
 #: say thank you to Jo for this useful post:", and in Vietnamese.
 _THANKED = re.compile(
-    r"^(?:the\s+following\s+\d+\s+users?\s+says?\s+thank\s+you\s+to\s.{1,40}\s+for\s+this"
+    r"^(?:the\s+following\s+(?:\d+\s+)?users?\s+says?\s+thank\s+you\s+to\s.{1,40}\s+for\s+this"
     r"\s+useful\s+post|có\s+\d+\s+thành\s+viên\s+đã\s+gửi\s+lời\s+cảm\s+ơn\s+đến\s.{1,60}|"
     + alternation("thanks_lines")
     + ")[:\u17d4]$",  # (or Khmer's full stop)
