@@ -271,6 +271,25 @@ def _comment_containers(tree: Any) -> list[Any]:
     return found
 
 
+#: Where one saved document ends and the next begins ("</body></html>" before a later
+#: "<html>"), and a later document's doctype and head (its <title> would read as text).
+_DOCUMENT_END = re.compile(r"</body\s*>\s*</html\s*>\s*(?=.*?<html[\s>])", re.I | re.DOTALL)
+_LATER_HEAD = re.compile(r"<!DOCTYPE[^>]*>|<head[\s>].*?</head\s*>", re.IGNORECASE | re.DOTALL)
+
+
+def _one_document(html: str) -> str:
+    """Several documents saved into one file (a list archive saved message after message)
+    as one: the parser stops at the first "</html>", and would lose the rest."""
+    # (a later document opens after the first one closes: the "<html>"s of an old IE's
+    # conditional comments, before it, are one document's)
+    end = re.search(r"</html\s*>", html, re.IGNORECASE)
+    later = re.compile(r"<html[\s>]", re.IGNORECASE).search(html, end.end()) if end else None
+    if later is None:
+        return html
+    first, rest = html[: later.start()], html[later.start() :]
+    return _DOCUMENT_END.sub("", first + _LATER_HEAD.sub("", rest))
+
+
 def split_html(html: str | bytes, doc_id: str = "doc", source: str | None = None) -> Document:
     """Split an HTML page: trafilatura's article text, then the page's comment section.
 
@@ -293,6 +312,7 @@ def split_html(html: str | bytes, doc_id: str = "doc", source: str | None = None
         html, _ = decode_bytes(html)
     if not html.strip():
         return Document(doc_id, source, None, [], [])
+    html = _one_document(html)
     try:
         # lxml refuses str input that carries an XML encoding declaration
         tree = lxml.html.fromstring(re.sub(r"^\s*<\?xml[^>]*\?>", "", html))

@@ -349,11 +349,15 @@ NUMBERED_HEADER = re.compile(
 _BUTTON_WORD = (
     r"(?:reply|replies|delete|report(?:\s+abuse)?|flag|like|likes|dislike|share|permalink|edit|review"
     r"|more"  # (Ghost's "Like 4   Reply   More": the menu of a comment's other actions)
+    r"|print|go\s+(?:up|down)|pages\s?\d{1,4}"  # SMF's bar over and under a topic's posts
     # Vanilla's reactions under a post: "Insightful 5 · Awesome · LOL"
     r"|insightful(?:\s+\d+)?\s*\u00b7\s*awesome(?:\s+\d+)?\s*\u00b7\s*lol(?:\s+\d+)?"
     r"|répondre|responder|signaler|zum\s+antworten\s+anmelden|translate|recommend|award|link|context|embed"
     r"|reply\s+all|reply\s+to\s+(?:author|sender|all)|forward"
     r"|reply\s+with\s+quote(?:\s+thanks)?"  # vBulletin's (with its "Thanks" button)
+    # phpBB's under a post: "Report this post", "Profile  Send private message"
+    r"|report\s+this\s+(?:post|comment|message)|send\s+private\s+message|profile|e-?mail"
+    r"|(?:edit|delete|quote)\s+post"
     # (Blogger's "Delete", "Replies", "Load more..." in Spanish, French, German)
     r"|eliminar|respuestas|cargar\s+m\u00e1s|supprimer|r\u00e9ponses|charger\s+plus|l\u00f6schen"
     r"|mehr\s+laden"
@@ -704,8 +708,9 @@ NAME_FROM = re.compile(
 )
 # Navigation, sharing, page furniture: whole-line, case-insensitive.
 NAV = re.compile(
-    # a breadcrumb trail: "Forum » Garden » Pests » TITLE"
+    # a breadcrumb trail: "Forum » Garden » Pests » TITLE" (SMF's: "Forum ► Garden ► TITLE")
     r"^[^»\n]{1,60}(?:\s»\s[^»\n]{1,120}){2,}$|"
+    r"^[^\u25ba\n]{1,60}(?:\s\u25ba\s[^\u25ba\n]{1,120}){2,}$|"
     r"^(?:accessibility links|skip to (?:main )?(?:content|navigation)|breaking news|menu"
     r"|main menu|navigation|search|home|homepage|subscribe|sign in|sign up|log ?in|log out"
     r"|register|(?:e-?mail|print|share|tweet|pin|save|comment on)(?: this)?(?: story| article"
@@ -836,6 +841,9 @@ NOTICE = re.compile(
     r"|\bsave\s+my\s+name,?\s+email|\buses\s+akismet\b|\bcomment\s+data\s+is\s+processed"
     r"|\b(?:sign|log)\s*(?:in|up)\b.{0,60}\b(?:comment|discussion|conversation|reply)"
     r"|\bthis\s+(?:comment|post|message)\s+(?:has\s+been|was)\s+(?:removed|deleted|hidden)\b"
+    # phpBB's who is online under a topic: "Users browsing this forum: No registered users"
+    r"|^(?:users\s+browsing\s+this\s+(?:forum|topic)|mitglieder\s+in\s+diesem\s+forum"
+    r"|utilisateurs\s+parcourant\s+ce\s+forum|usuarios\s+navegando\s+por\s+este\s+foro)\s*:"
     # Lemmy's and Lobsters' placeholders: "Deleted by creator", "Comment removed by author"
     r"|^(?:comment\s+)?(?:deleted|removed)\s+by\s+(?:the\s+)?(?:creator|author|moderator|mod|admin)\b"
     # Ghost's member comments: "Become a member of X to add a comment."
@@ -962,10 +970,14 @@ _SPAN = re.compile(r"^[^\W\d_]+\s*:\s*\d{1,2}:\d{2}:\d{2}$")
 _CREDIT = re.compile(r"^(?:source|sources|quelle|fuente|fonte|via)\s*:", re.IGNORECASE)
 
 
+#: A link's number as lynx and w3m print it, before the link's text: "[4]jo at x.org".
+_LINK_NUMBER = re.compile(r"(?:(?<=^)|(?<=[\s#(]))\[\d{1,4}\](?=[^\s\]\[:])")
+
+
 def clean_line(line: str) -> str:
     """The line as rules see it: stripped and without list bullets/numbers (a German day
     and month, "12. März", is no list item numbered 12)."""
-    s = line.strip()
+    s = _LINK_NUMBER.sub("", line.strip())  # (a text browser's link numbers: "[4]jo at x.org")
     s = _MEMBER_SINCE.sub("", s)  # "Jo Mitglied seit 02.05.2011": the name (no date)
     return s if _DAY_MONTH.match(s) or _DOTTED_DATE.match(s) else _BULLET.sub("", s).strip()
 
@@ -982,7 +994,9 @@ _WRITTEN_ON = re.compile(
     r"|scritta\s+il|répondu\s+le|respondido\s+el)\s+(?=\S*\d|[^\W\d_]+\.?\s+\d)"
     r"|^[1-5]\s+(?=\d{4}-\d{1,2}-\d{1,2}\b)"  # a review's stars before its date: "5 2024-02-11"
     r"|^(?:author|op|mod|admin)\s*\u2022\s+(?=\S)"  # dev.to: "Author \u2022 Mar 4"
-    r"|^ver\u00f6ffentlicht\s*:\s*(?=\S*\d)",  # wpForo: "Veröffentlicht : 14. März 2024 11:02"
+    r"|^ver\u00f6ffentlicht\s*:\s*(?=\S*\d)"  # wpForo: "Veröffentlicht : 14. März 2024 11:02"
+    # vBulletin 3's post icon, its alternative text before the date: "Old 03-03-2023, 11:02 AM"
+    r"|^old\s+(?=\d{1,2}-\d{1,2}-\d{2,4}\b)",
     re.IGNORECASE,
 )
 # "Posted 12/3/2024 9:14:22 PM" (GameFAQs): a date already ("posted" is one of its words),
@@ -1251,12 +1265,20 @@ FORUM = re.compile(
     # a digest's headers of each message: its number, its MIME lines, a header's value
     # folded onto the next line ("Message-ID:" / "<...@mail.gmail.com>")
     r"|message:\s*\d{1,4}|(?:content-type|content-transfer-encoding|mime-version)\s*:.*"
+    # a news or mail message's other headers: "Newsgroups: soc.culture.x", "Message-ID: <...>"
+    r"|(?:newsgroups|message-id|references|in-reply-to|followup-to|nntp-posting-host|xref"
+    r"|user-agent|x-[a-z\-]{2,30})\s*:.*"
     r"|<?[^<>\s]{1,120}@[^<>\s]{1,120}>"  # (its "<" may be cut as a bullet)
     r"|(?:showing|displaying|viewing)\s+(?:comments?\s+|posts?\s+|replies\s+|results?\s+)?"
     r"\d+\s*(?:-|\u2013|to)\s*\d+\s+of\s+\d+.*|parent|embed|hot|new|old|best|controversial"
     r"|(?:hot|top|new|old|best|controversial|rising|chat)(?:\s+(?:hot|top|new|old|best"
     r"|controversial|rising|chat))+"
     r"|(?:prev(?:ious)?|next)\s+(?:message|by\s+(?:date|thread)|in\s+thread)\s*:.*|index(?:\(?es\)?)?:"
+    # and Sympa's in Spanish, French, English: "Mensaje anterior por fecha: X", "Message
+    # suivant par fil : X", "Previous message by thread: X", "Índice(s):"
+    r"|mensaje\s+(?:anterior|siguiente)(?:\s+por\s+(?:fecha|tema))?\s*:.*"
+    r"|message\s+(?:pr\u00e9c\u00e9dent|suivant)(?:\s+par\s+(?:date|fil|sujet))?\s*:.*"
+    r"|(?:previous|next)\s+message\s+by\s+(?:date|thread)\s*:.*|\u00edndice(?:\(s\))?\s*:"
     # and pipermail's in German: "Vorherige Nachricht:", "Nachrichten sortiert nach: [ Datum ]"
     r"|(?:vorherige|n\u00e4chste)\s+nachricht\s*:.*|nachrichten\s+sortiert\s+nach\s*:.*"
     # and in French: "Préc. par date :", "Suiv. par fil :", "Références :", its credit
@@ -1280,6 +1302,7 @@ FORUM = re.compile(
     # an avatar's alternative text: "Jo Lim's profile photo", "Avatar of Jo", "jo avatar"
     r"|(?!.*[.!?]\s)\S.{0,59}?(?:'s|\u2019s)?\s+(?:profile\s+(?:photo|picture|image|pic)|(?:user\s+)?avatar)"
     r"|(?:avatar|profile\s+(?:photo|picture))\s+(?:of|for)\s+[^.!?]{1,60}|(?:user\s+)?avatar"
+    r"|benutzeravatar|avatar\s+de\s+l['\u2019]utilisateur|avatar\s+del\s+usuario"  # (phpBB's)
     # (and in French, Spanish, German: "Photo de profil de Jo", "Foto de perfil de Jo")
     r"|(?:photo\s+de\s+profil|foto\s+de\s+perfil|profilbild)\s+(?:de|von)\s+[^.!?]{1,60}"
     # phpBB 3's contact menu in the profile box, under "Contact:": "Contact Jo Lim"
@@ -1559,7 +1582,8 @@ _ZONE_OFFSET = re.compile(r"\s+(?:GMT|UTC)[+-]\d{1,2}(?::?\d{2})?$")
 # "Jo Smith jo at example.org".
 MAIL_FROM = re.compile(
     # (Outlook's, for a list's message: "From: List [mailto:...] On Behalf Of Jo Lim")
-    r"^(?:from|von|de)\s*:\s*.{1,80}?\s+(?:on\s+behalf\s+of|de\s+la\s+part\s+de|im\s+auftrag\s+von)"
+    r"^(?:from|von|de)\s*:\s*.{1,80}?\s+(?:on\s+behalf\s+of|de\s+la\s+part\s+de|im\s+auftrag\s+von"
+    r"|en\s+nombre\s+de)"
     r"\s+(?P<author3>[^<>\"]{1,60}?)"
     r"\s*(?:<[^>]+>|\[[^\]]+\])?$"
     r"|^(?:from|von|de)\s*:\s*\"?(?P<author>[^<>\"]{1,60}?)\"?\s*(?:<[^>]+>|\[[^\]]+\])?$"
@@ -1688,7 +1712,13 @@ def thread_head(s: str) -> tuple[str, str, bool] | None:
     return None
 
 
-_SUBJECT = re.compile(r"^(?:(?:re|aw|fwd?|subject|betreff|thread|topic)\s*:\s*)+", re.IGNORECASE)
+#: (a mailing list's tag before them: "[Khmer-civic] Re: X")
+LIST_TAG = r"(?:\[[^\[\]\s][^\[\]]{0,39}\]\s*(?=\S))"
+_SUBJECT = re.compile(
+    rf"^(?:{LIST_TAG}|(?:re|aw|fwd?|subject|betreff|asunto|sujet|oggetto|assunto|thread|topic)"
+    r"\s*:\s*)*",
+    re.IGNORECASE,
+)
 
 
 def subject(s: str) -> str:
@@ -1761,6 +1791,7 @@ def date_label(s: str) -> str | None:
     m = _DATE_LABEL.match(_POST_TAIL.sub("", s))  # ("Posted: DATE<TAB>#2 Quote")
     if m and is_timestamp(m.group("when")):
         return m.group("rest").strip()
+    s = _POST_TAIL.sub("", s)  # (vBulletin 3: "Old DATE<TAB>#2")
     m = _WRITTEN_ON.match(s) or _POSTED.match(s)
     if m and is_timestamp(s):  # (dev.to's "Author \u2022 Mar 5 \u2022 Edited on Mar 6": "Mar 5")
         return _DATE_SUFFIX.sub("", s[m.end() :]).strip()
@@ -1876,10 +1907,19 @@ def _bullet_head(s: str) -> tuple[str, str] | None:
     return None
 
 
+#: A line that ends a sentence with a word, not with a date's dot: "... de agosto."
+_SENTENCE_TAIL = re.compile(r"(?<=[^\W\d_]{3})\.$")
+
+
 def name_time(s: str) -> tuple[str, str] | None:
     """ "FLOUNDER July 6, 2015 at 6:57 pm", "Sabrina K. December 2, 2018 at 9:50 pm",
     "12.03.2019 | Jo" or a chat line's head alone ("0:41:07 jo:"): (author, time) on
-    one line."""
+    one line; none in a sentence's last words ("... según el calendario / saldrán el 15
+    de agosto.")."""
+    return None if _SENTENCE_TAIL.search(s) else _name_time(s)
+
+
+def _name_time(s: str) -> tuple[str, str] | None:
     chat = lone_chat_head(s) or _bullet_head(s)
     if chat is not None:
         return chat

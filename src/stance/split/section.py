@@ -996,6 +996,11 @@ def menu_drafts(drafts: list[Draft]) -> list[Draft]:
     or four or more lines, nearly all short and half of them navigation or one word, the
     first no prose either (a sidebar or footer after the last)."""
     headed = sum(d.author is not None or d.posted_at is not None for d in drafts)
+    # a nameless, dateless block the page repeats word for word (the site's masthead over
+    # each message of a list archive saved page after page)
+    bare_bodies = Counter(
+        tuple(v.s for v in d.body) for d in drafts if d.author is None and d.posted_at is None
+    )
     menus = []
     for d in drafts:
         n = len(d.body)
@@ -1003,7 +1008,12 @@ def menu_drafts(drafts: list[Draft]) -> list[Draft]:
         navish = sum(nav_like(v.s) or len(words(v.s)) <= 1 for v in d.body)
         bare = n and not prose and d.author is None and d.posted_at is None and headed >= 2
         listed = n >= 4 and not substantial(d.body[0].s) and 5 * prose <= n and 2 * navish >= n
-        if bare or listed:
+        again = (
+            d.author is None
+            and d.posted_at is None
+            and bare_bodies[tuple(v.s for v in d.body)] >= 3
+        )
+        if bare or listed or (again and headed >= 2):
             menus.append(d)
     return menus + _story_tail(drafts, menus)
 

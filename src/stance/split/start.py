@@ -66,13 +66,24 @@ def _thread_start(types: list[str | None]) -> int | None:
 def _profile_start(units: list[Unit], types: list[str | None]) -> int | None:
     """A forum thread by its posters: two or more names over a profile box (a rank,
     "Posts: 12"), the first of them where it starts; or None."""
+
+    def box_under(i: int) -> bool:
+        # (past the stars of a rank and a custom title, SMF; the name again, as Invision's
+        # avatar, link and card print it)
+        k = i + 1
+        while k < min(i + 4, len(units) - 1) and (
+            types[k] in ("bullet", "badge") or units[k].s == units[i].s
+        ):
+            k += 1
+        return bool(PROFILE.match(units[k].s))
+
     names = [
         i
         for i in range(len(units) - 1)
         if types[i] is None
         and is_short_label(units[i].s, 3)
-        and PROFILE.match(units[i + 1].s)
-        and not (i and PROFILE.match(units[i - 1].s))
+        and box_under(i)
+        and not (i and (PROFILE.match(units[i - 1].s) or units[i - 1].s == units[i].s))
     ]
     return head_before(units, types, names[0]) if len(names) >= 2 else None
 
@@ -168,10 +179,10 @@ def section_start(units: list[Unit], types: list[str | None]) -> int | None:
     return profile if profile is not None else _dated_runs_start(units, types)
 
 
-#: A topic list's count beside its replies: "61 views", "Views: 1,918", "3 likes".
+#: A topic list's count of views beside its replies: "61 views", "Views: 1,918" (a post
+#: shows its likes, never its views).
 _STAT = re.compile(
-    r"^\d[\d,.]*\s*[km]?\s+(?:views?|likes?|votes?|hits?)$|^(?:views?|hits)\s*:\s*\d[\d,.]*$",
-    re.IGNORECASE,
+    r"^\d[\d,.]*\s*[km]?\s+(?:views?|hits)$|^(?:views?|hits)\s*:\s*\d[\d,.]*$", re.IGNORECASE
 )
 
 
@@ -313,9 +324,10 @@ def head_before(units: list[Unit], types: list[str | None], first: int) -> int:
 
 def answered(units: list[Unit], k: int) -> bool:
     """Do later lines answer line `k` as their subject ("Re: " and its words: a forum's
-    thread title)?"""
-    want = f"re: {units[k].s}".casefold()
-    return len(units[k].s) >= 12 and any(u.s.casefold() == want for u in units[k + 1 :])
+    thread title, perhaps a table's first cell: "Title<TAB>Password")?"""
+    title = units[k].s.split("\t")[0].strip()
+    want = f"re: {title}".casefold()
+    return len(title) >= 12 and any(u.s.casefold() == want for u in units[k + 1 :])
 
 
 def headerless_before(units: list[Unit], types: list[str | None], first: int) -> int:

@@ -31,6 +31,7 @@ from stance.split.lines import (
     GLUED_TAIL,
     GLUED_WROTE,
     HEADER,
+    LIST_TAG,
     NAME_COLON,
     NAV,
     NOTICE,
@@ -74,7 +75,7 @@ from stance.split.texttitle import (
     title_shaped,
     title_text,
 )
-from stance.split.threadlines import line_type, period_choices, profile_fields
+from stance.split.threadlines import STATUS, line_type, period_choices, profile_fields
 
 # ---- units: non-blank lines, split further at glued buttons ---------------------------------
 
@@ -216,6 +217,13 @@ def _margin(text: str) -> int:
 _SHORT_YEAR = re.compile(r"^['\u2019]\d{2}$")
 
 
+#: A time of day alone on its line ("8:14 a.m.", "17:05"), and one inside a line.
+_CLOCK = re.compile(
+    r"^\d{1,2}(?::\d{2}(?::\d{2})?(?:\s*[ap]\.?\s?m\.?)?|\s*[ap]\.?\s?m\.?)$", re.IGNORECASE
+)
+_HAS_CLOCK = re.compile(r"\d:\d{2}")
+
+
 def _join_split_dates(text: str, units: list[Unit]) -> list[Unit]:
     """`units` with a date broken over lines around a two-digit year made one unit (its
     text the parts joined by spaces), so that it reads as one date."""
@@ -223,9 +231,13 @@ def _join_split_dates(text: str, units: list[Unit]) -> list[Unit]:
     i = 0
     while i < len(units):
         u = units[i]
-        if i + 1 < len(units) and _SHORT_YEAR.match(units[i + 1].s) and is_timestamp(u.s):
+        nxt = units[i + 1].s if i + 1 < len(units) else ""
+        clock = bool(_CLOCK.match(nxt)) and not _HAS_CLOCK.search(
+            u.s
+        )  # "Thu, 27 Jul 2023 / 8:14 a.m."
+        if (_SHORT_YEAR.match(nxt) or clock) and is_timestamp(u.s):
             parts = units[i : i + 3]  # the date, its year and the time under it, if one is
-            if not is_timestamp(" ".join(x.s for x in parts)):
+            if clock or not is_timestamp(" ".join(x.s for x in parts)):
                 parts = parts[:2]
             if all(text.count("\n", a.end, b.start) == 1 for a, b in itertools.pairwise(parts)):
                 s = " ".join(x.s for x in parts)
@@ -257,7 +269,25 @@ def _unit_type(u: Unit) -> str | None:
         return "signature"
     if REACTION.match(u.raw.strip()):  # (a bullet: the date after it still trails the text)
         return "bullet"
+    if _LINK_LIST.match(u.raw):  # a text browser's numbered links under the page
+        return "button"
+    if _POST_SUBJECT.match(u.s):  # (a badge: between a poster's name and the post's date)
+        return "badge"
+    cells = [c.strip() for c in u.s.split("\t") if c.strip()]
+    if len(cells) >= 2 and all(BUTTONS.match(c) or STATUS.match(c) for c in cells):
+        return "button"  # a table's row of buttons: "Jo is offline<TAB>Reply With Quote"
+    if len(cells) >= 3 and all(_MENU_CELL.match(c) and not is_timestamp(c) for c in cells):
+        return "button"  # a table's row of links: "Register<TAB>FAQ<TAB>Members List"
     return line_type(u.s) if u.s else "bullet"
+
+
+#: A forum post's subject over its date (phpBB's subSilver: "Post subject: Re: Title").
+_POST_SUBJECT = re.compile(r"^post\s+subject\s*:", re.IGNORECASE)
+#: A menu's cell: three words at most, no sentence's end.
+_MENU_CELL = re.compile(r"^[^\s.!?]+(?:\s[^\s.!?]+){0,2}\??$")
+#: A text browser's list of the page's links ("References" in lynx and w3m dumps): "  12.
+#: http://example.org/a.html".
+_LINK_LIST = re.compile(r"^\s*\d{1,4}\.\s+(?:https?|ftp|mailto|file):\S+\s*$", re.IGNORECASE)
 
 
 def _dash_rules(units: list[Unit], types: list[str | None]) -> None:
@@ -270,6 +300,25 @@ def _dash_rules(units: list[Unit], types: list[str | None]) -> None:
         after = types[i + 1] if i + 1 < len(units) else None
         if after != "quote" and (i == 0 or types[i - 1] != "quote_intro"):
             types[i] = "signature"
+
+
+def _wrapped_items(units: list[Unit], types: list[str | None]) -> None:
+    """A text browser wraps a long list item onto the next line, indented past its bullet
+    ("* Next message: [6][List] Re: Supreme Court dissolves the" / "CNRP"): the rest of a
+    button's item is the button's too."""
+    for i in range(1, len(units)):
+        above = units[i - 1]
+        if (
+            types[i] is None
+            and types[i - 1] == "button"
+            and _ITEM.match(above.raw)
+            and units[i].indent > above.indent
+        ):
+            types[i] = "button"
+
+
+#: A list item's bullet, as a text browser prints it.
+_ITEM = re.compile(r"^\s*[*+\u2022o-]\s+\S")
 
 
 def _wrapped_dates(text: str, units: list[Unit], types: list[str | None]) -> None:
@@ -287,13 +336,30 @@ def _wrapped_dates(text: str, units: list[Unit], types: list[str | None]) -> Non
             types[i] = None
 
 
+def _wrapped_intros(units: list[Unit], types: list[str | None]) -> None:
+    """A mail reply's intro that its client wrapped, the address and "wrote:" on a line of
+    their own ("On DATE, Jo Lim" / "<jo at x.org> wrote:"): both lines are the intro."""
+    for i in range(1, len(units)):
+        joined = f"{units[i - 1].s} {units[i].s}"
+        if _WROTE_TAIL.match(units[i].s) and line_type(joined) == "quote_intro":
+            types[i - 1], types[i] = "quote_intro", "button"
+
+
+#: The end of a wrapped mail intro: "<jo at x.org> wrote:" (its "<" `clean_line` drops as
+#: a bullet).
+_WROTE_TAIL = re.compile(r"^<?[^<>]{3,80}>\s+wrote\s*:$", re.IGNORECASE)
+
+
 def _mail_intros(units: list[Unit], types: list[str | None]) -> None:
     """A mail reply's "On DATE, Jo <jo@...> wrote:" over lines not marked as quoted (no
     "> "; a top-posted chain, as a list archive keeps it) heads Jo's own message: the
     line is that message's head, with its name and date."""
     for i, u in enumerate(units[:-1]):
         head = mail_intro(u.s) if types[i] == "quote_intro" else None
-        if head is not None and types[i + 1] != "quote":
+        k = i + 1  # (past HyperKitty's "..." for the quote's lines it hides)
+        while k < len(units) - 1 and units[k].raw.strip() in ("...", "\u2026"):
+            k += 1
+        if head is not None and types[k] != "quote":
             types[i], u.head = "shape", (head[0], head[1], None)
 
 
@@ -503,7 +569,9 @@ _STARTER_LINE = re.compile(
 _STARTER_NAMED = re.compile(
     r"^(?:(?:thread|topic)\s+starter|auteur\s+de\s+la\s+discussion|autor\s+del\s+tema|ersteller)"
     r"\s+(?P<name>\S.{0,40}?)(?:\s+(?:start\s+date|date\s+de\s+d\u00e9but|fecha\s+de\s+inicio"
-    r"|erstellt\s+am|startdatum)\b.*)?$",
+    r"|erstellt\s+am|startdatum)\b.*)?$"
+    # SMF: "Started by jo, May 15, 2023, 07:52:31 PM" (and in German, French, Spanish)
+    r"|^(?:started\s+by|begonnen\s+von|d\u00e9marr\u00e9\s+par|iniciado\s+por)\s+(?P<name2>[^,]{1,40}),\s",
     re.I,
 )
 
@@ -537,7 +605,7 @@ def _opening_post(
     starter = starter or bool(_STARTER_LINE.match(units[top].s))
     # or the thread's header names its poster ("Thread starter Jo Start date DATE", XenForo)
     starter = starter or any(
-        (m := _STARTER_NAMED.match(units[k].s)) and m["name"] == first.author
+        (m := _STARTER_NAMED.match(units[k].s)) and (m["name"] or m["name2"]) == first.author
         for k in range(max(start - 40, 0), start)
     )
     # or it stands under the thread's title as its subject, the replies under "Re: title"
@@ -545,14 +613,19 @@ def _opening_post(
     title = _titled_first(units, start, posts)
     starter = starter or title is not None
     # or its head numbers it "#1" over the thread's title as its subject (vBulletin 5: "Jo /
-    # Senior Member / Join Date: ... / #1 / Title / DATE / text")
-    above = {u.s.casefold() for u in units[:start] if len(words(u.s)) >= 3}
-    head = units[max(top - 8, start) : top]
+    # Senior Member / Join Date: ... / #1 / Title / DATE / text"; vBulletin 3: "Old DATE
+    # #1 / Jo / ... / Default Title", after its post icon's word)
+    lo = max(top - 8, start)
+    above = {subject(c) for u in units[:lo] for c in u.s.split("\t") if len(words(c)) >= 3}
+    head = units[lo:top]
     starter = starter or (
-        any(u.s == "#1" for u in head) and any(u.s.casefold() in above for u in head)
+        any(re.search(r"(?:^|\s)#1$", u.s) for u in head)
+        and any(subject(u.s) in above or subject(u.s.partition(" ")[2]) in above for u in head)
     )
-    for d in drafts[: first.ordinal - 1] if title is not None else ():
-        if d.body and all(subject(u.s) == title for u in d.body):
+    for d in drafts if title is not None else ():
+        # (and a later one, nameless: a list archive's next message's heading, "Re: X")
+        late = d.ordinal >= first.ordinal and (d.author is not None or d is first)
+        if d.body and not late and all(subject(u.s) == title for u in d.body):
             for u in d.body:  # (the thread's title over the posts, read as a "comment")
                 u.kind, u.comment = "boilerplate", None
             d.body = []
@@ -563,18 +636,24 @@ def _opening_post(
         first.body = []
 
 
+#: A reply's subject: "Re: X", "[Khmer-civic] Re: X".
+_REPLY_SUBJECT = re.compile(
+    rf"^(?:(?:subject|betreff|asunto|sujet|oggetto|assunto)\s*:\s*)?{LIST_TAG}?re:\s", re.IGNORECASE
+)
+
+
 def _titled_first(units: list[Unit], start: int, posts: list[Draft]) -> str | None:
     """The thread's title (as `subject` keys it) where the first post's subject, a line
     among the few over its text, is the title that two or more later posts answer with
     "Re: title"; else None."""
     top = units.index(posts[0].body[0])
-    replies = [subject(u.s) for u in units[top:] if re.match(r"(?i)re:\s", u.s)]
+    replies = [subject(u.s) for u in units[top:] if _REPLY_SUBJECT.match(u.s)]
     if len(replies) < 2:
         return None
     title = max(dict.fromkeys(replies), key=replies.count)  # (ties: the first, not set order)
     titled = replies.count(title) >= 2 and any(
-        u.s.casefold() == title and not re.match(r"(?i)re:", u.s)
-        for u in units[max(top - 8, start - 8, 0) : top]
+        subject(u.s) == title and not _REPLY_SUBJECT.match(u.s)
+        for u in units[max(min(top - 8, start - 2), 0) : top]  # (or right over its head)
     )
     return title if titled else None
 
@@ -605,6 +684,8 @@ def readings(
     lines = [u.s for u in units]
     types = period_choices(lines, profile_fields(lines, [_unit_type(u) for u in units]))
     _dash_rules(units, types)
+    _wrapped_items(units, types)
+    _wrapped_intros(units, types)
     _wrapped_dates(text, units, types)
     _mail_intros(units, types)
     _quoted_chain(units, types)
@@ -700,6 +781,7 @@ def split_blocks(
     text = "\n\n".join("\n\n".join(lines) for lines, _ in blocks)
     units = _units(text)
     types = [_unit_type(u) for u in units]
+    _wrapped_intros(units, types)
     _quoted_chain(units, types)  # (a list archive's message quoting its thread: the page's)
     drafts: list[Draft] = []
     first: dict[int, Draft] = {}  # block -> its first comment with text

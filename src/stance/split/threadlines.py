@@ -433,7 +433,7 @@ def profile_fields(lines: list[str], types: list[str | None]) -> list[str | None
         ):
             types[i] = "button"  # (types[i - 1]: the date's first line, typed so just now)
         elif (
-            types[i] is None and _STATUS.match(lines[i]) and lines[i].startswith(f"{lines[i - 1]} ")
+            types[i] is None and STATUS.match(lines[i]) and lines[i].startswith(f"{lines[i - 1]} ")
         ):
             types[i] = "badge"  # vBulletin: "Jo / Jo is offline", the poster's status
         elif i >= 2 and types[i] in (None, "header") and types[i - 2] == "field_label":
@@ -444,7 +444,7 @@ def profile_fields(lines: list[str], types: list[str | None]) -> list[str | None
 
 
 #: A poster's status after the name: "Jo is offline", "Jo is online now".
-_STATUS = re.compile(
+STATUS = re.compile(
     r"^\S.{0,40}\s(?:is|ist|est)\s+(?:offline|online(?:\s+now)?|hors\s+ligne|en\s+ligne)$", re.I
 )
 
@@ -510,6 +510,8 @@ def _personal_text(lines: list[str], types: list[str | None], i: int) -> bool:
     over the post's subject or date ("Beiträge: 74 / Hamburg / Takeo / Re: Title / « Antwort
     #3 am: DATE »", SMF)? No sentence, and no comment's text."""
     nxt = next((k for k in range(i + 1, min(i + 3, len(lines))) if lines[k].strip()), None)
+    if types[i] is None and _boxed(lines, types, i):
+        return True  # in the box: "Posts: 312 / Sangke river rat / Location: Kep"
     return (
         types[i] is None
         and bool(PROFILE.match(lines[i - 1]))
@@ -522,6 +524,35 @@ def _personal_text(lines: list[str], types: list[str | None], i: int) -> bool:
         )
         and not _ENDS.search(lines[i])
     )
+
+
+def _boxed(lines: list[str], types: list[str | None], i: int) -> bool:
+    """Does line i stand between two parts of a profile box, a few words and no sentence:
+    a field above it ("Posts: 312") or the poster's presence ("Offline"), a field, "Logged"
+    or the avatar below ("Location: Kep", "User avatar")? (A rank printed twice, as its
+    title and its image's text, is one.)"""
+
+    def near(step: int) -> int | None:
+        k = i + step
+        while (
+            0 <= k < len(lines)
+            and abs(k - i) <= 3
+            and (types[k] == "bullet" or lines[k] == lines[i])
+        ):
+            k += step
+        return k if 0 <= k < len(lines) and abs(k - i) <= 3 else None
+
+    above, below = near(-1), near(1)
+    if above is None or below is None or len(words(lines[i])) > 8 or _ENDS.search(lines[i]):
+        return False
+    if ":" in lines[i]:
+        return False  # a field of its own ("Ort: Bielefeld": the poster's place)
+    field_above = types[above] == "button" and ":" in lines[above] and PROFILE.match(lines[above])
+    presence = lines[above].casefold() in ("offline", "online")
+    box_below = types[below] == "button" and (
+        bool(PROFILE.match(lines[below])) or lines[below].casefold() in ("logged", "user avatar")
+    )
+    return bool(field_above or presence) and box_below
 
 
 def _named_above(lines: list[str], i: int) -> bool:
