@@ -93,3 +93,11 @@ def test_vbulletin_3s_post_icon_before_the_date() -> None:
     assert is_timestamp("Old 03-03-2023, 11:02 AM")
     assert date_label("Old 03-03-2023, 11:02 AM\t  #1") == "03-03-2023, 11:02 AM"
     assert not is_timestamp("Old 3 friends")
+
+
+def test_a_records_dotted_leader_reads_as_its_fields_colon() -> None:
+    # a comment export's record ("author ........ Jo Lim (@jolim)", "createdAt ..... DATE")
+    assert clean_line("author ........ Jo Lim (@jolim)") == "author: Jo Lim (@jolim)"
+    assert is_timestamp("createdAt ..... 2023-10-03T04:41:09") is False  # (a label, then a date)
+    assert date_label(clean_line("createdAt ..... 2023-10-03T04:41:09")) == "2023-10-03T04:41:09"
+    assert clean_line("Wait.... what?") == "Wait.... what?"

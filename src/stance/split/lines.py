@@ -356,7 +356,7 @@ _BUTTON_WORD = (
     r"|reply\s+all|reply\s+to\s+(?:author|sender|all)|forward"
     r"|reply\s+with\s+quote(?:\s+thanks)?"  # vBulletin's (with its "Thanks" button)
     # phpBB's under a post: "Report this post", "Profile  Send private message"
-    r"|report\s+this\s+(?:post|comment|message)|send\s+private\s+message|profile|e-?mail"
+    r"|report\s+this\s+(?:post|comment|message)|send\s+private\s+message|profile"
     r"|(?:edit|delete|quote)\s+post"
     # (Blogger's "Delete", "Replies", "Load more..." in Spanish, French, German)
     r"|eliminar|respuestas|cargar\s+m\u00e1s|supprimer|r\u00e9ponses|charger\s+plus|l\u00f6schen"
@@ -970,6 +970,8 @@ _SPAN = re.compile(r"^[^\W\d_]+\s*:\s*\d{1,2}:\d{2}:\d{2}$")
 _CREDIT = re.compile(r"^(?:source|sources|quelle|fuente|fonte|via)\s*:", re.IGNORECASE)
 
 
+#: A field's name, then dots leading to its value: "createdAt ..... 2023-10-03T04:41:09".
+_LEADER = re.compile(r"^([^\W\d][\w ]{0,30}?)\s+\.{4,}\s+(?=\S)")
 #: A link's number as lynx and w3m print it, before the link's text: "[4]jo at x.org".
 _LINK_NUMBER = re.compile(r"(?:(?<=^)|(?<=[\s#(]))\[\d{1,4}\](?=[^\s\]\[:])")
 
@@ -978,6 +980,7 @@ def clean_line(line: str) -> str:
     """The line as rules see it: stripped and without list bullets/numbers (a German day
     and month, "12. März", is no list item numbered 12)."""
     s = _LINK_NUMBER.sub("", line.strip())  # (a text browser's link numbers: "[4]jo at x.org")
+    s = _LEADER.sub(r"\1: ", s)  # a record's field: "author ........ Jo" as "author: Jo"
     s = _MEMBER_SINCE.sub("", s)  # "Jo Mitglied seit 02.05.2011": the name (no date)
     return s if _DAY_MONTH.match(s) or _DOTTED_DATE.match(s) else _BULLET.sub("", s).strip()
 
@@ -1275,10 +1278,10 @@ FORUM = re.compile(
     r"|controversial|rising|chat))+"
     r"|(?:prev(?:ious)?|next)\s+(?:message|by\s+(?:date|thread)|in\s+thread)\s*:.*|index(?:\(?es\)?)?:"
     # and Sympa's in Spanish, French, English: "Mensaje anterior por fecha: X", "Message
-    # suivant par fil : X", "Previous message by thread: X", "Índice(s):"
+    # suivant par fil : X", "Previous message by thread: X"
     r"|mensaje\s+(?:anterior|siguiente)(?:\s+por\s+(?:fecha|tema))?\s*:.*"
     r"|message\s+(?:pr\u00e9c\u00e9dent|suivant)(?:\s+par\s+(?:date|fil|sujet))?\s*:.*"
-    r"|(?:previous|next)\s+message\s+by\s+(?:date|thread)\s*:.*|\u00edndice(?:\(s\))?\s*:"
+    r"|(?:previous|next)\s+message\s+by\s+(?:date|thread)\s*:.*"
     # and pipermail's in German: "Vorherige Nachricht:", "Nachrichten sortiert nach: [ Datum ]"
     r"|(?:vorherige|n\u00e4chste)\s+nachricht\s*:.*|nachrichten\s+sortiert\s+nach\s*:.*"
     # and in French: "Préc. par date :", "Suiv. par fil :", "Références :", its credit
@@ -1588,7 +1591,7 @@ MAIL_FROM = re.compile(
     r"\s*(?:<[^>]+>|\[[^\]]+\])?$"
     r"|^(?:from|von|de)\s*:\s*\"?(?P<author>[^<>\"]{1,60}?)\"?\s*(?:<[^>]+>|\[[^\]]+\])?$"
     # (a comment export's record: "author: Jo Lim (jolim)", its user name after the name)
-    r"|^author\s*:\s*(?P<author4>[^<>\"()\[\]]{1,60}?)\s*(?:\([^()\s]{1,60}\)|\[[^\]]{1,60}\])?$"
+    r"|^author\s*:\s*(?P<author4>[^<>\"()\[\]]{1,60}?)\s*(?:\([^()]{1,60}\)|\[[^\]]{1,60}\])*$"
     # (and a thread report's: "#3  Jo Lim  (@jolim)  [Moderator]", its number, the user
     # name and a badge after the name)
     r"|^#\d{1,5}\s+(?P<author5>[^<>\"()\[\]@#]{1,60}?)\s+\((?:@[\w.\-]{1,40}|guest)\)(?:\s+\[[^\]]{1,30}\])?$"
@@ -1907,8 +1910,9 @@ def _bullet_head(s: str) -> tuple[str, str] | None:
     return None
 
 
-#: A line that ends a sentence with a word, not with a date's dot: "... de agosto."
-_SENTENCE_TAIL = re.compile(r"(?<=[^\W\d_]{3})\.$")
+#: A line that ends a sentence with a word, not with a date's dot or an abbreviation's:
+#: "... de agosto." (not "vor 4 Std.").
+_SENTENCE_TAIL = re.compile(r"(?<![^\W\d_])[^\W\d_A-Z]{4,}\.$")
 
 
 def name_time(s: str) -> tuple[str, str] | None:

@@ -171,8 +171,10 @@ RELATED = re.compile(
     # (a bug's change log; a sidebar of users' lists)
     r"|questions|stories|articles|links)|about\s+community|issue\s+history|lists|more\s+from\s+\S.{0,40}"
     r"|more\s+(?:topics|threads)\s+from\s+this\s+(?:board|forum)"
-    # a forum's sidebar of other topics (vBulletin 5's "Latest Topics")
+    # a forum's sidebar of other topics (vBulletin 5's "Latest Topics", Microsoft's
+    # "Discussions you might like")
     r"|(?:latest|recent|new|active|hot|trending)\s+(?:topics|threads|discussions)"
+    r"|(?:discussions|topics|threads|posts|questions)\s+you\s+(?:might|may)\s+(?:also\s+)?like"
     r"|popular\s+posts\s+from\s+this\s+blog"  # Blogger's list under the comment form
     # new Reddit's link to the whole thread under the comments it shows, the posts after it
     r"|view\s+entire\s+discussion\s+\(\d[\d,.]*\s+comments?\)|more\s+posts\s+from\s+\S.{0,40}"
