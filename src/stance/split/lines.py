@@ -1715,12 +1715,12 @@ def thread_head(s: str) -> tuple[str, str, bool] | None:
     return None
 
 
-#: (a mailing list's tag before them: "[Khmer-civic] Re: X")
+#: A post's or a mail's subject, as its label names it (`texttitle` reads these too).
+SUBJECT_WORDS = r"post\s+subject|subject|assunto|asunto|betreff|sujet|oggetto|onderwerp|тема|temat"
+#: A mailing list's tag before a subject: "[Khmer-civic] Re: X".
 LIST_TAG = r"(?:\[[^\[\]\s][^\[\]]{0,39}\]\s*(?=\S))"
 _SUBJECT = re.compile(
-    rf"^(?:{LIST_TAG}|(?:re|aw|fwd?|subject|betreff|asunto|sujet|oggetto|assunto|thread|topic)"
-    r"\s*:\s*)*",
-    re.IGNORECASE,
+    rf"^(?:{LIST_TAG}|(?:re|aw|fwd?|{SUBJECT_WORDS}|thread|topic)\s*:\s*)*", re.IGNORECASE
 )
 
 
@@ -1759,8 +1759,6 @@ _POSTED_ON = re.compile(
 
 #: The post's subject after its date on one line (phpBB 2, JForum): "Posted: DATE    Post
 #: subject: Re: TITLE", "Enviado: DATE     Assunto: Re: TITLE [Citar]".
-#: A post's or a mail's subject, as its label names it (`texttitle` reads these too).
-SUBJECT_WORDS = r"post\s+subject|subject|assunto|asunto|betreff|sujet|oggetto|onderwerp|тема|temat"
 _SUBJECT_TAIL = re.compile(
     r"\s+(?:" + SUBJECT_WORDS + r"|sujet\s+du\s+message|betreff\s+des\s+beitrags"
     r"|asunto\s+del\s+mensaje|oggetto\s+del\s+messaggio|assunto\s+da\s+mensagem"

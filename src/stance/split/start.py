@@ -68,8 +68,8 @@ def _profile_start(units: list[Unit], types: list[str | None]) -> int | None:
     "Posts: 12"), the first of them where it starts; or None."""
 
     def box_under(i: int) -> bool:
-        # (past the stars of a rank and a custom title, SMF; the name again, as Invision's
-        # avatar, link and card print it)
+        # (past a rank's stars and a badge, SMF's; the name again, as Invision's avatar,
+        # link and card print it)
         k = i + 1
         while k < min(i + 4, len(units) - 1) and (
             types[k] in ("bullet", "badge") or units[k].s == units[i].s

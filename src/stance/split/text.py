@@ -38,6 +38,7 @@ from stance.split.lines import (
     PUSH,
     REACTION,
     SIGNATURE,
+    SUBJECT_WORDS,
     chat_head,
     clean_line,
     date_label,
@@ -232,9 +233,8 @@ def _join_split_dates(text: str, units: list[Unit]) -> list[Unit]:
     while i < len(units):
         u = units[i]
         nxt = units[i + 1].s if i + 1 < len(units) else ""
-        clock = bool(_CLOCK.match(nxt)) and not _HAS_CLOCK.search(
-            u.s
-        )  # "Thu, 27 Jul 2023 / 8:14 a.m."
+        # (or the time on the next line: "Thu, 27 Jul 2023 / 8:14 a.m.", HyperKitty)
+        clock = bool(_CLOCK.match(nxt)) and not _HAS_CLOCK.search(u.s)
         if (_SHORT_YEAR.match(nxt) or clock) and is_timestamp(u.s):
             parts = units[i : i + 3]  # the date, its year and the time under it, if one is
             if clock or not is_timestamp(" ".join(x.s for x in parts)):
@@ -637,9 +637,7 @@ def _opening_post(
 
 
 #: A reply's subject: "Re: X", "[Khmer-civic] Re: X".
-_REPLY_SUBJECT = re.compile(
-    rf"^(?:(?:subject|betreff|asunto|sujet|oggetto|assunto)\s*:\s*)?{LIST_TAG}?re:\s", re.IGNORECASE
-)
+_REPLY_SUBJECT = re.compile(rf"^(?:(?:{SUBJECT_WORDS})\s*:\s*)?{LIST_TAG}?re:\s", re.IGNORECASE)
 
 
 def _titled_first(units: list[Unit], start: int, posts: list[Draft]) -> str | None:
