@@ -26,3 +26,9 @@ def as_gold(comments: Any) -> list[dict[str, Any]]:
 def fields(doc: Any) -> list[tuple]:
     """A split document's comments as tuples of the five gold fields, in FIELDS order."""
     return [tuple(getattr(c, f) for f in FIELDS) for c in doc.comments]
+
+
+def brief(comments: list[dict[str, Any]]) -> list[tuple]:
+    """Gold-shaped comments (`as_gold`, or a gold file's) as (author, date, text with its
+    whitespace squashed): what a reading of a page's comments is compared by."""
+    return [(c["author"], c["posted_at"], " ".join(c["text"].split())) for c in comments]

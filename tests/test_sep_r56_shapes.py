@@ -4,13 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from page_gold import PAGES, gold_of
+from page_gold import PAGES, as_gold, brief, gold_of
 from stance.split.lines import is_timestamp
 from stance.split.text import _margin, split_text
-
-
-def _read(doc) -> list[tuple]:
-    return [(c.author, c.posted_at, " ".join(c.text.split())) for c in doc.comments]
 
 
 @pytest.mark.parametrize(
@@ -32,7 +28,7 @@ def test_a_body_indented_under_its_masthead_reads_as_the_page(name: str) -> None
     indented = "\n".join(lines[:top] + [("    " + x) if x else x for x in lines[top:]])
     doc = split_text(indented)
     assert doc.rebuild() == indented
-    assert _read(doc) == _read(split_text(text))
+    assert brief(as_gold(doc.comments)) == brief(as_gold(split_text(text).comments))
 
 
 def test_a_dump_indented_throughout_keeps_its_indentation() -> None:

@@ -5,20 +5,9 @@ from __future__ import annotations
 
 import pytest
 
-from page_gold import PAGES, gold_of
+from page_gold import PAGES, as_gold, brief, gold_of
 from stance.split.lines import BUTTONS, NOTICE, SIGNATURE, display_name
 from stance.split.text import split_text
-
-
-def _read(doc) -> list[tuple]:
-    return [(c.author, c.posted_at, " ".join(c.text.split())) for c in doc.comments]
-
-
-def _gold(path) -> list[tuple]:
-    return [
-        (c["author"], c["posted_at"], " ".join(c["text"].split()))
-        for c in gold_of(path)["comments"]
-    ]
 
 
 @pytest.mark.parametrize(
@@ -44,7 +33,7 @@ def test_round_57_pages_read_as_their_gold(name: str) -> None:
     # aside: "Retired. Barely." under one post is no signature yet)
     path = PAGES / f"{name}.txt"
     doc = split_text(path.read_text("utf-8"))
-    found, gold = _read(doc), _gold(path)
+    found, gold = brief(as_gold(doc.comments)), brief(gold_of(path)["comments"])
     assert [c[0] for c in found] == [c[0] for c in gold]
     assert sum(f[2] == g[2] for f, g in zip(found, gold, strict=True)) >= len(gold) - 1
 

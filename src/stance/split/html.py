@@ -274,6 +274,7 @@ def _comment_containers(tree: Any) -> list[Any]:
 #: Where one saved document ends and the next begins ("</body></html>" before a later
 #: "<html>"), and a later document's doctype and head (its <title> would read as text).
 _DOCUMENT_END = re.compile(r"</body\s*>\s*</html\s*>\s*(?=.*?<html[\s>])", re.I | re.DOTALL)
+_HTML_START = re.compile(r"<html[\s>]", re.IGNORECASE)
 _LATER_HEAD = re.compile(r"<!DOCTYPE[^>]*>|<head[\s>].*?</head\s*>", re.IGNORECASE | re.DOTALL)
 
 
@@ -283,7 +284,7 @@ def _one_document(html: str) -> str:
     # (a later document opens after the first one closes: the "<html>"s of an old IE's
     # conditional comments, before it, are one document's)
     end = re.search(r"</html\s*>", html, re.IGNORECASE)
-    later = re.compile(r"<html[\s>]", re.IGNORECASE).search(html, end.end()) if end else None
+    later = _HTML_START.search(html, end.end()) if end else None
     if later is None:
         return html
     first, rest = html[: later.start()], html[later.start() :]

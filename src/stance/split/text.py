@@ -612,16 +612,7 @@ def _opening_post(
     # (phpBB, SMF: "Title / by Jo » DATE / text", then "Re: Title / by Kim » DATE / text")
     title = _titled_first(units, start, posts)
     starter = starter or title is not None
-    # or its head numbers it "#1" over the thread's title as its subject (vBulletin 5: "Jo /
-    # Senior Member / Join Date: ... / #1 / Title / DATE / text"; vBulletin 3: "Old DATE
-    # #1 / Jo / ... / Default Title", after its post icon's word)
-    lo = max(top - 8, start)
-    above = {subject(c) for u in units[:lo] for c in u.s.split("\t") if len(words(c)) >= 3}
-    head = units[lo:top]
-    starter = starter or (
-        any(re.search(r"(?:^|\s)#1$", u.s) for u in head)
-        and any(subject(u.s) in above or subject(u.s.partition(" ")[2]) in above for u in head)
-    )
+    starter = starter or _numbered_first(units, start, top)
     for d in drafts if title is not None else ():
         # (and a later one, nameless: a list archive's next message's heading, "Re: X")
         late = d.ordinal >= first.ordinal and (d.author is not None or d is first)
@@ -634,6 +625,19 @@ def _opening_post(
             if u.comment == first.ordinal:
                 u.kind, u.comment = ("editorial" if u in first.body else "boilerplate"), None
         first.body = []
+
+
+def _numbered_first(units: list[Unit], start: int, top: int) -> bool:
+    """Does the head of the first post (its text at `top`) number it "#1" over the
+    thread's title as its subject, a line the page shows above the head too? (vBulletin 5:
+    "Jo / Senior Member / Join Date: ... / #1 / Title / DATE / text"; vBulletin 3: "Old
+    DATE #1 / Jo / ... / Default Title", after its post icon's word)"""
+    lo = max(top - 8, start)
+    head = units[lo:top]
+    if not any(re.search(r"(?:^|\s)#1$", u.s) for u in head):
+        return False  # (most pages: the lines above need no reading)
+    above = {subject(c) for u in units[:lo] for c in u.s.split("\t") if len(words(c)) >= 3}
+    return any(subject(u.s) in above or subject(u.s.partition(" ")[2]) in above for u in head)
 
 
 #: A reply's subject: "Re: X", "[Khmer-civic] Re: X".
