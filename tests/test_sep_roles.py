@@ -159,14 +159,17 @@ FLOORS = [
     (6, 105, 99, 103),
     # an avatar's alternative text ('jo's profile picture') is furniture: Instagram's
     # comments now named (0 -> 6), its first comment read as the caption's
-    (7, 101, 82, 93),
+    # (stop 49: a Zeit-style page's rules reading, wrong by one name, was doubtful only for a
+    # moderator's note that is a notice now, and is taken over the line roles')
+    (7, 101, 81, 92),
     (8, 92, 91, 92),
     # Slack: two more read, both with their date
     # (stop 48: a Usenet thread's first message is the article: its gold edited)
     (9, 110, 106, 109),
     # stop 46: the roles' reading leaves Moodle's first post to the article, as the rules
     # do (its gold, of round 10, counts it)
-    (10, 104, 100, 102),
+    # (stop 49: a petition page's footer after its last comment is claimed once more)
+    (10, 104, 100, 103),
     (11, 127, 111, 124),
     # NodeBB's "@Jo a dit dans TITLE :" quote intros read, "Sujets suggérés" ends them
     (12, 128, 114, 118),
@@ -289,6 +292,8 @@ FLOORS = [
     # archives saved page after page, vBulletin 3's and phpBB subSilver's text copies, SMF
     # 2.1's boxes, HyperKitty's two-line dates
     (58, 167, 166, 171),
+    # round 59's blind reading (131 of 179, 155 claimed), then its rules
+    (59, 179, 150, 164),
 ]
 
 
@@ -333,7 +338,7 @@ HTML_FLOORS = [
     (17, 51, 51, 52),
     (18, 54, 42, 49),
     (19, 54, 54, 54),
-    (20, 51, 51, 55),
+    (20, 51, 51, 56),  # (stop 49: one more claimed)
     (21, 57, 57, 58),
     (22, 44, 42, 44),
     (23, 33, 32, 33),
@@ -395,6 +400,7 @@ HTML_FLOORS = [
     # round 58's blind reading (56 of 68, 62 claimed), then several documents in one file
     # (pipermail: 0 -> 10 of 10)
     (58, 68, 66, 68),
+    (59, 51, 40, 41),  # blind: 37 of 51, 44 claimed
 ]
 
 

@@ -335,7 +335,7 @@ HEADER = re.compile(
     r"|(?:un|une|uno|ein|einen?)\s+(?:commentaire|comentario|kommentar|gedanke)\b.*"
     r"|(?:dein|deinen|your|ihr|ihren|votre|tu|su)\s+(?:kommentar|comment|commentaire"
     r"|comentario)\b.*"
-    r"|(?:laisser|poster|ajouter|écrire|deja|dejar|escribe|publicar)\s+(?:un|tu|votre|su)"
+    r"|(?:laisser|poster|ajouter|écrire|deja|dejar|escribe|publicar)\s+(?:un|una|une|tu|votre|su)"
     r"\s+(?:commentaire|comentario|respuesta)\b.*)$",
     re.IGNORECASE,
 )
@@ -349,6 +349,8 @@ NUMBERED_HEADER = re.compile(
 _BUTTON_WORD = (
     r"(?:reply|replies|delete|report(?:\s+abuse)?|flag|like|likes|dislike|share|permalink|edit|review"
     r"|more"  # (Ghost's "Like 4   Reply   More": the menu of a comment's other actions)
+    r"|copy\s+link|report\s+message|show\s+original(?:\s+message)?"  # (Google Groups)
+    r"|enlace\s+permanente|lien\s+permanent|permalien"  # (permalink, in Spanish and French)
     r"|print|go\s+(?:up|down)|pages\s?\d{1,4}"  # SMF's bar over and under a topic's posts
     # Vanilla's reactions under a post: "Insightful 5 · Awesome · LOL"
     r"|insightful(?:\s+\d+)?\s*\u00b7\s*awesome(?:\s+\d+)?\s*\u00b7\s*lol(?:\s+\d+)?"
@@ -797,6 +799,20 @@ NOTICE = re.compile(
     r"|\bemail\s+của\s+bạn\s+sẽ\s+không\s+được\s+hiển\s+thị|\bcác\s+trường\s+bắt\s+buộc\s+được\s+đánh\s+dấu"
     r"|\bbrowsing\s+\S+\s+as\s+a\s+guest\b"  # "You're browsing GameFAQs as a guest."
     r"|^diskutieren\s+sie\s+mit\b|\bdie\s+diskussion\s+ist\s+bis\b|^anmelden\s+und\s+mitdiskutieren$"
+    # Google Groups' message menu: "Sign in to forward", "You do not have permission to
+    # delete messages in this group", "Either email addresses are anonymous for this group
+    # or ...", and a message's footer: "To view this discussion on the web visit URL"
+    # Discourse: a withdrawn post's placeholder, a newcomer's welcome over the first post
+    r"|^\(post\s+withdrawn\s+by\s+author\b|^this\s+is\s+the\s+first\s+time\s+\S+\s+has\s+posted\b"
+    r"|^message\s+has\s+been\s+deleted$|^sign\s+in\s+to\s+(?:reply|forward)\b|^you\s+do\s+not\s+have\s+permission\s+to\b"
+    r"|^either\s+email\s+addresses\s+are\s+anonymous\b|^to\s+view\s+this\s+discussion\s+on\s+the\s+web\b"
+    # "Melden Sie sich an, um zu kommentieren." and a comment policy's first words
+    r"|^(?:melden\s+sie\s+sich|melde\s+dich)\s+an,?\s+um\s+(?:zu\s+)?(?:kommentieren|antworten)"
+    r"|^bitte\s+beachten\s+sie\s+unsere\s+netiquette\b|^kommentare\s+werden\s+(?:von\s+der\s+"
+    r"redaktion\s+)?moderiert\b|^(?:all\s+)?comments\s+are\s+moderated\b"
+    # a moderator's note in place of the words or under them: "Entfernt. Bitte ... Danke, die
+    # Redaktion/mb"
+    r"|^(?:entfernt|gekürzt)\.\s.{0,200}\bdanke,\s+die\s+redaktion/[a-z]{1,4}$"
     r"|^vui\s+lòng\s+nhập\s+tiếng\s+việt"  # Vietnamese: "please type with diacritics"
     # "You must log in or register to reply here." (XenForo) in Thai, Vietnamese, Indonesian
     r"|^คุณต้องเข้าสู่ระบบ|^bạn\s+phải\s+đăng\s+nhập|^anda\s+harus\s+(?:masuk|login)"
@@ -838,7 +854,7 @@ NOTICE = re.compile(
     + rf"|^{DIGEST_TOPICS.pattern}$"
     r"|\bwant\s+to\s+join\s+the\s+discussion|\bnotify\s+me\s+of\b|\bmasuk\s+untuk\s+berkomentar"
     r"|\byou\s+received\s+this\s+message\s+because\b|\bto\s+unsubscribe\s+from\s+this\b"
-    r"|\bsave\s+my\s+name,?\s+email|\buses\s+akismet\b|\bcomment\s+data\s+is\s+processed"
+    r"|\bsave\s+my\s+name,?\s+email|\b(?:uses|usa|utilise|verwendet|nutzt)\s+akismet\b|\bcomment\s+data\s+is\s+processed"
     r"|\b(?:sign|log)\s*(?:in|up)\b.{0,60}\b(?:comment|discussion|conversation|reply)"
     r"|\bthis\s+(?:comment|post|message)\s+(?:has\s+been|was)\s+(?:removed|deleted|hidden)\b"
     # phpBB's who is online under a topic: "Users browsing this forum: No registered users"
@@ -974,12 +990,15 @@ _CREDIT = re.compile(r"^(?:source|sources|quelle|fuente|fonte|via)\s*:", re.IGNO
 _LEADER = re.compile(r"^([^\W\d][\w ]{0,30}?)\s+\.{4,}\s+(?=\S)")
 #: A link's number as lynx and w3m print it, before the link's text: "[4]jo at x.org".
 _LINK_NUMBER = re.compile(r"(?:(?<=^)|(?<=[\s#(]))\[\d{1,4}\](?=[^\s\]\[:])")
+#: A button as lynx prints it: "(BUTTON) Antworten (BUTTON) Melden".
+_LYNX_BUTTON = re.compile(r"\(BUTTON\)\s*")
 
 
 def clean_line(line: str) -> str:
     """The line as rules see it: stripped and without list bullets/numbers (a German day
     and month, "12. März", is no list item numbered 12)."""
     s = _LINK_NUMBER.sub("", line.strip())  # (a text browser's link numbers: "[4]jo at x.org")
+    s = _LYNX_BUTTON.sub("", s).strip()
     s = _LEADER.sub(r"\1: ", s)  # a record's field: "author ........ Jo" as "author: Jo"
     s = _MEMBER_SINCE.sub("", s)  # "Jo Mitglied seit 02.05.2011": the name (no date)
     return s if _DAY_MONTH.match(s) or _DOTTED_DATE.match(s) else _BULLET.sub("", s).strip()
@@ -2068,7 +2087,9 @@ def is_short_label(s: str, max_words: int = 6) -> bool:
 
 # A name ending in an initial ("Sabrina K."): its dot ends no sentence.
 # ("Stefan Oe."; Greek and Cyrillic initials too: "Νίκος Π.")
-_INITIAL_END = re.compile(r"(?<=[\s_][A-Z\u0391-\u03a9\u0410-\u042f])\.$|(?<=\s[A-Z][a-z])\.$")
+_INITIAL_END = re.compile(
+    r"(?<=[\s_][A-Z\u00c0-\u00d6\u00d8-\u00de\u0391-\u03a9\u0410-\u042f])\.$|(?<=\s[A-Z][a-z])\.$"
+)
 
 
 #: A shop's masked reviewer name: "n***a", "R***a", "S*** B." (never a line of text).
@@ -2179,6 +2200,10 @@ def substantial(s: str) -> bool:
 
 # ---- meta lines: the structure of a comment section ------------------------------------
 
+_ANSWERED_TAIL = (
+    r"\s+(?:antwort\s+auf|in\s+reply\s+to|replying\s+to|reply\s+to|en\s+r[ée]ponse\s+[àa]"
+    r"|respuesta\s+a|risposta\s+a)\s+@?(?P<answered>[^\W\d_][^@:]{0,39}?)"
+)
 _TRAIL_BUTTONS = re.compile(
     r"(?:\s+(?:reply|antworten|répondre|responder|zitieren|quote|"
     r"permalink|#\d*|zum antworten anmelden|report|melden|link"
@@ -2191,9 +2216,18 @@ _TRAIL_BUTTONS = re.compile(
     # Vanilla: the accepted answer's mark, an edit's date ("October 2024 edited October 2024")
     r"|\s+(?:(?:accepted\s+)?answer(?:\s*\u2713)?|edited(?:\s+[^\W\d]{3,9}\s+\d{1,4}(?:,\s+\d{4})?)?)"
     # the poster's status beside the date (Burning Board: "DATE<TAB>Jo ist offline")
-    r"|\s+\S{1,40}\s+(?:ist|is|est)\s+(?:offline|online|hors\s+ligne|en\s+ligne))+\s*$",
+    r"|\s+\S{1,40}\s+(?:ist|is|est)\s+(?:offline|online|hors\s+ligne|en\s+ligne)"
+    # the one answered, after the date: "Jo 26.07.2023, 15:20 Uhr Antwort auf Kim"
+    r"|" + _ANSWERED_TAIL + r")+\s*$",
     re.IGNORECASE,
 )
+
+
+def answered_in_head(s: str) -> str | None:
+    """The name a head line says it answers after its date ("Jo 26.07.2023, 15:20 Uhr
+    Antwort auf Kim S.": "Kim S."), or None."""
+    m = re.search(_ANSWERED_TAIL + r"\s*$", s, re.IGNORECASE)
+    return m.group("answered") if m else None
 
 
 def meta_text(s: str) -> str:

@@ -38,6 +38,7 @@ from stance.split.lines import (
     REPLY_CONTEXT,
     SAID,
     SHOP_ANSWER,
+    answered_in_head,
     date_label,
     is_short_label,
     is_timestamp,
@@ -384,6 +385,7 @@ class _Reader:
                 cur.author, cur.posted_at = nt
             elif not self._quote_head(u, cur, nt):
                 self._name_and_date(u, cur, nt[0], nt[1], None)
+                self._answered_by_name(answered_in_head(u.s))
         elif t == "author":
             self._name(u, cur)
         elif t == "poster":  # a name over a profile box names the post, whatever came first
@@ -465,6 +467,21 @@ class _Reader:
         return next(
             (d.ordinal for d in reversed(self.drafts) if d is not self.cur and d.body), None
         )
+
+    def _answered_by_name(self, name: str | None) -> None:
+        """ "Antwort auf Kim" in the head: the latest comment of Kim's is the parent."""
+        cur = self.cur
+        if name is None or cur is None or cur.parent is not None:
+            return
+        up = next(
+            (
+                d
+                for d in reversed(self.drafts)
+                if d is not cur and (d.author or "").casefold() == name.casefold()
+            ),
+            None,
+        )
+        cur.parent = up.ordinal if up is not None else None
 
     def _answered_in_name(self, cur: Draft) -> None:
         """Disqus: "Samnang K. Vanna_Crown_fan • 2 years ago", the author then the name

@@ -269,8 +269,13 @@ def _unit_type(u: Unit) -> str | None:
         return "signature"
     if REACTION.match(u.raw.strip()):  # (a bullet: the date after it still trails the text)
         return "bullet"
-    if _LINK_LIST.match(u.raw):  # a text browser's numbered links under the page
+    if _LINK_LIST.match(u.raw) or _FORM_FIELD.match(u.raw):
         return "button"
+    if _LJ_USER.search(u.s):  # LiveJournal's user head: "jo:  [info]jo", its picture's label
+        return "button"
+    if _PAREN_ROW.match(u.s):  # LiveJournal: "(Link) (Reply) (Parent) (Thread) (Expand)"
+        items = re.findall(r"\(([^()]*)\)", u.s)
+        return "reply" if any(line_type(x) == "reply" for x in items) else "button"
     if _POST_SUBJECT.match(u.s):  # (a badge: between a poster's name and the post's date)
         return "badge"
     cells = [c.strip() for c in u.s.split("\t") if c.strip()]
@@ -281,6 +286,15 @@ def _unit_type(u: Unit) -> str | None:
     return line_type(u.s) if u.s else "bullet"
 
 
+#: LiveJournal's user link as a text dump keeps it: "[info]jo".
+_LJ_USER = re.compile(r"\[info\][\w-]+")
+#: Who a message went to, under its head: "to Sastra Politics", "to kh-news, Jo Lim".
+_RECIPIENTS = re.compile(r"^to\s+[^\s.!?]+(?:\s[^\s.!?]+){0,4}(?:,\s[^,.!?]+){0,3}$")
+#: A row of links, each in brackets: two or more.
+_PAREN_ROW = re.compile(r"^(?:\([^()\s]{1,20}(?:\s[^()\s]{1,20})?\)\s*){2,}$")
+#: A form's field as a text browser prints it: a check box ("[ ] Notify me", "[X]Save my
+#: name"), a text box ("Name * [______]", "[        ]").
+_FORM_FIELD = re.compile(r"^\s*\[[ xX*]?\]\s*\S|.*\[(?: {6,}|_{6,})\]\s*$")
 #: A forum post's subject over its date (phpBB's subSilver: "Post subject: Re: Title").
 _POST_SUBJECT = re.compile(r"^post\s+subject\s*:", re.IGNORECASE)
 #: A menu's cell: three words at most, no sentence's end.
@@ -361,6 +375,18 @@ def _mail_intros(units: list[Unit], types: list[str | None]) -> None:
             k += 1
         if head is not None and types[k] != "quote":
             types[i], u.head = "shape", (head[0], head[1], None)
+
+
+def _head_furniture(units: list[Unit], types: list[str | None]) -> None:
+    """Furniture of a comment's head that reads like text alone: LiveJournal's "jo: Re:
+    subject" over its "[info]jo" user link, Google Groups' "to List Name" under the
+    message's menu."""
+    for i in range(1, len(units)):
+        m = _LJ_USER.search(units[i].s)
+        if m and units[i - 1].s.startswith(m.group()[6:] + ":"):
+            types[i - 1] = "button"
+        if types[i - 1] in ("button", "notice") and _RECIPIENTS.match(units[i].s):
+            types[i] = "button"
 
 
 def _depth(u: Unit) -> int:
@@ -690,6 +716,7 @@ def readings(
     _wrapped_intros(units, types)
     _wrapped_dates(text, units, types)
     _mail_intros(units, types)
+    _head_furniture(units, types)
     _quoted_chain(units, types)
     stack = find_stack(units, types, text)
     if stack is not None:  # paragraph blocks with a stacked head: `stacked.py` reads them
