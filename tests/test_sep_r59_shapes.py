@@ -35,8 +35,8 @@ def test_round_59_comments_all_read_and_no_other(benchmark, name: str) -> None:
 
 def test_a_comment_forms_fields_are_no_comment() -> None:
     # w3m: "Deja una respuesta", the form's "[ ] Recibir un correo ..." check boxes and
-    # text boxes, the Akismet notice (the site's "about us" box after them still reads as
-    # a comment without a date, and the line roles' reading, which loses 6, is taken)
+    # text boxes, the Akismet notice (read here without the "about us" box after them,
+    # which ends the section: test_sep_r60_shapes)
     text = (PAGES / "r59-wordpress-spanish-cronicajemer.txt").read_text("utf-8")
     end = text.index("Sobre nosotros")
     comments = split_text(text[:end]).comments

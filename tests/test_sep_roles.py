@@ -159,9 +159,7 @@ FLOORS = [
     (6, 105, 99, 103),
     # an avatar's alternative text ('jo's profile picture') is furniture: Instagram's
     # comments now named (0 -> 6), its first comment read as the caption's
-    # (stop 49: a Zeit-style page's rules reading, wrong by one name, was doubtful only for a
-    # moderator's note that is a notice now, and is taken over the line roles')
-    (7, 101, 81, 92),
+    (7, 101, 82, 92),
     (8, 92, 91, 92),
     # Slack: two more read, both with their date
     # (stop 48: a Usenet thread's first message is the article: its gold edited)
@@ -293,7 +291,9 @@ FLOORS = [
     # 2.1's boxes, HyperKitty's two-line dates
     (58, 167, 166, 171),
     # round 59's blind reading (131 of 179, 155 claimed), then its rules
-    (59, 179, 150, 164),
+    (59, 179, 156, 168),
+    # round 60's blind reading (150 of 167, 179 claimed), then its rules
+    (60, 167, 160, 175),
 ]
 
 
@@ -401,6 +401,7 @@ HTML_FLOORS = [
     # (pipermail: 0 -> 10 of 10)
     (58, 68, 66, 68),
     (59, 51, 40, 41),  # blind: 37 of 51, 44 claimed
+    (60, 46, 39, 49),  # blind: 39 of 46, 48 claimed
 ]
 
 

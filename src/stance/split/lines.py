@@ -508,12 +508,14 @@ _REPLY_WORD = re.compile(
 # "ReplyDeleteUnfortunately, ..." (buttons glued to the next comment) and
 # "...jobs.ReplyDelete" (glued to the end of the previous one).
 GLUED_HEAD = re.compile(r"^(?:Reply|Delete|Replies|Report)+(?=[A-Z\"“\u2018'(0-9])")
-# "jo wrote:Has anyone..." (a forum quote's <cite> glued to the quote).
+# "jo wrote:Has anyone..." (a forum quote's <cite> glued to the quote), and phpBB's cite
+# with its date: "jo wrote: ↑Sun Jul 29, 2018 10:35 pmUntil the NEC ...".
 GLUED_WROTE = re.compile(
     r"^[^\s:]{1,40}\s+(?:wrote|escreveu|a\s+\u00e9crit|schrieb|escribi\u00f3|ha\s+scritto"
     r"|napisa\u0142a?|\u043f\u0438\u0448\u0435\u0442|"
     + verbs("wrote")  # the Southeast Asian language packs' (`forumwords`)
-    + r"):(?=\S)",
+    + r"):(?:\s*\u2191\s*[^\u2191]{6,40}?\d{1,2}:\d{2}(?:\s*[ap]m)?"
+    r"(?=(?-i:[A-Z\"\u201c\u2018'(]))|(?=\S))",
     re.IGNORECASE,
 )
 GLUED_TAIL = re.compile(
@@ -803,7 +805,7 @@ NOTICE = re.compile(
     # delete messages in this group", "Either email addresses are anonymous for this group
     # or ...", and a message's footer: "To view this discussion on the web visit URL"
     # Discourse: a withdrawn post's placeholder, a newcomer's welcome over the first post
-    r"|^\(post\s+withdrawn\s+by\s+author\b|^this\s+is\s+the\s+first\s+time\s+\S+\s+has\s+posted\b"
+    r"|^\(post\s+(?:withdrawn|deleted)\s+by\s+author\b|^this\s+is\s+the\s+first\s+time\s+\S+\s+has\s+posted\b"
     r"|^message\s+has\s+been\s+deleted$|^sign\s+in\s+to\s+(?:reply|forward)\b|^you\s+do\s+not\s+have\s+permission\s+to\b"
     r"|^either\s+email\s+addresses\s+are\s+anonymous\b|^to\s+view\s+this\s+discussion\s+on\s+the\s+web\b"
     # "Melden Sie sich an, um zu kommentieren." and a comment policy's first words
@@ -992,6 +994,8 @@ _LEADER = re.compile(r"^([^\W\d][\w ]{0,30}?)\s+\.{4,}\s+(?=\S)")
 _LINK_NUMBER = re.compile(r"(?:(?<=^)|(?<=[\s#(]))\[\d{1,4}\](?=[^\s\]\[:])")
 #: A button as lynx prints it: "(BUTTON) Antworten (BUTTON) Melden".
 _LYNX_BUTTON = re.compile(r"\(BUTTON\)\s*")
+#: An image w3m names by its file before a line's words: "[3f1c0a9e2b7d4] Jo dit :".
+_IMAGE_NAME = re.compile(r"^\[(?=[^\]]*\d)(?=[^\]]*[a-z])[\w-]{6,40}\]\s*(?=\S)")
 
 
 def clean_line(line: str) -> str:
@@ -1001,7 +1005,9 @@ def clean_line(line: str) -> str:
     s = _LYNX_BUTTON.sub("", s).strip()
     s = _LEADER.sub(r"\1: ", s)  # a record's field: "author ........ Jo" as "author: Jo"
     s = _MEMBER_SINCE.sub("", s)  # "Jo Mitglied seit 02.05.2011": the name (no date)
-    return s if _DAY_MONTH.match(s) or _DOTTED_DATE.match(s) else _BULLET.sub("", s).strip()
+    if _DAY_MONTH.match(s) or _DOTTED_DATE.match(s):
+        return s
+    return _IMAGE_NAME.sub("", _BULLET.sub("", s).strip())
 
 
 # A review site's date line names the reviewer's country: "Reviewed in Germany on ...".

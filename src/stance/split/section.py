@@ -236,6 +236,8 @@ class _Reader:
     in_thread: bool = False
     depth: int | None = None  # the nesting the next comment has ("level 2")
     quoting: bool = False  # the next paragraph is a quoted parent ("Jo wrote:")
+    # a bare "In reply to" over the name answered (Coral): the name, then the reply's text
+    names_answered: bool = False
     signed: bool = False  # a signature ("--", "______") runs until the next comment opens
     talk: bool = False  # a talk page: every comment ends in its signature ("Jo (talk) ...")
     posted_trails: bool = False  # "Posted by: Jo | DATE" closes a comment (Typepad)
@@ -312,6 +314,7 @@ class _Reader:
             cur.quoted.append(re.sub(r"^\s*(?:>\s?)+", "", u.raw).rstrip())
         else:  # "quote_intro": the next paragraph is the quote, by the one named
             self.quoting = True
+            self.names_answered = bool(_BARE_REPLY.fullmatch(u.s))
             line = u.s.casefold()
             cur.parent = cur.parent or next(
                 (
@@ -591,6 +594,7 @@ class _Reader:
         if self.quoting and name_label(u.s, 4) and (quoted := self._by(u.s)) is not None:
             cur.parent = quoted  # "In reply to / Jo / Jo's words": the one quoted
             u.kind, u.comment = "comment_meta", cur.ordinal
+            self.quoting = not self.names_answered  # (Coral: no words of Jo's under it)
             return True
         if self.quoting:
             self.quoting = False
@@ -625,8 +629,12 @@ class _Reader:
         is the parent."""
         if cur.body or not cur.author or (cur.quoted and cur.parent is None):
             return False
-        if cur.parent is None:  # (or a sentence of five words or more from one of them)
-            part = len(words(s)) >= 5 and len(s) >= 25
+        # (or a sentence of five words or more from one of them, perhaps in quotation
+        # marks: "„Mehr Hebel gibt es realistisch nicht“")
+        quote = _IN_QUOTES.fullmatch(s)
+        s = quote[1] if quote else s
+        part = len(words(s)) >= 5 and len(s) >= 25
+        if cur.parent is None:
             earlier = (d for d in reversed(self.drafts) if d is not cur)
             up = next(
                 (d for d in earlier if any(v.s == s or (part and s in v.s) for v in d.body)), None
@@ -638,6 +646,8 @@ class _Reader:
         said = self.drafts[cur.parent - 1].body
         if cur.quoted:  # the quote goes on while its lines are the parent's
             return any(v.s == s for v in said)
+        if quote and part and any(s in v.s for v in said):
+            return True
         # (a chat's reply preview cuts the line: "The first words of it, cut…")
         cut = re.sub(r"(?:\.{3}|\u2026)$", "", s)
         return any(v.s == s or (cut != s and len(cut) >= 20 and v.s.startswith(cut)) for v in said)
@@ -1033,6 +1043,13 @@ def menu_drafts(drafts: list[Draft]) -> list[Draft]:
         if bare or listed or (again and headed >= 2):
             menus.append(d)
     return menus + _story_tail(drafts, menus)
+
+
+_BARE_REPLY = re.compile(r"in\s+reply\s+to\s*:?", re.IGNORECASE)
+#: A line in quotation marks, whole (the opening one perhaps cut as a bullet: „).
+_IN_QUOTES = re.compile(
+    r"^[\"\u201e\u201c\u00ab\u00bb\u201a\u2018]?([^\"\u201c\u201d\u201e]{5,300})[\"\u201c\u201d\u00bb\u00ab\u2018\u2019]$"
+)
 
 
 def _story_tail(drafts: list[Draft], menus: list[Draft]) -> list[Draft]:

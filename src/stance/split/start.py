@@ -145,22 +145,9 @@ def section_start(units: list[Unit], types: list[str | None]) -> int | None:
     thread = _thread_start(types)
     if thread is not None:
         return thread
-    n_said = sum(t == "said" for t in types)
-    for i, t in enumerate(types):
-        # One 'The minister said:' is an article's quote; "Jo said..." (Blogger's
-        # ellipsis), several "X says:" lines, or one with a date or Reply button near
-        # it, are a comment section.
-        if t == "reply" or (
-            t == "said"
-            and (
-                n_said >= 2
-                or re.search(r"(?:\.{2,}|…)\s*(?:\S.*)?$", units[i].s)
-                or any(x in ("time", "reply") for x in types[i + 1 : i + 5])
-            )
-        ):
-            if t == "said":  # phpBB's "Jo wrote:" quotes a post: the posters came first
-                return min(i, _profile_start(units, types) or i)
-            return i
+    said = _reply_or_said_start(units, types)
+    if said is not None:
+        return said
     heads = (_cut_names_start(types), _mail_heads_start(units, types))
     if any(h is not None for h in heads):
         return next(h for h in heads if h is not None)
@@ -184,6 +171,52 @@ def section_start(units: list[Unit], types: list[str | None]) -> int | None:
 _STAT = re.compile(
     r"^\d[\d,.]*\s*[km]?\s+(?:views?|hits)$|^(?:views?|hits)\s*:\s*\d[\d,.]*$", re.IGNORECASE
 )
+
+
+def _in_topic_map(units: list[Unit], types: list[str | None], i: int) -> bool:
+    """Is the Reply at `i` the opening post's button over a Discourse topic's map
+    ("created / DATE / last reply / DATE / 13 replies"), or the map's "replies"?"""
+    return any(
+        t == "stamp_label" and units[j].s.casefold() == "created"
+        for j, t in enumerate(types[max(0, i - 8) : i + 2], start=max(0, i - 8))
+    )
+
+
+def _reply_or_said_start(units: list[Unit], types: list[str | None]) -> int | None:
+    """The first Reply button (`_reply_start`) or "X said" line that starts a section, or
+    None. One 'The minister said:' is an article's quote; "Jo said..." (Blogger's
+    ellipsis), several "X says:" lines, or one with a date or Reply button near it, are
+    a comment section."""
+    n_said = sum(t == "said" for t in types)
+    for i, t in enumerate(types):
+        if t == "reply":
+            at = _reply_start(units, types, i)
+            if at is not None:
+                return at
+        elif t == "said" and (
+            n_said >= 2
+            or re.search(r"(?:\.{2,}|…)\s*(?:\S.*)?$", units[i].s)
+            or any(x in ("time", "reply") for x in types[i + 1 : i + 5])
+        ):
+            # phpBB's "Jo wrote:" quotes a post: the posters came first
+            return min(i, _profile_start(units, types) or i)
+    return None
+
+
+def _reply_start(units: list[Unit], types: list[str | None], i: int) -> int | None:
+    """Where a Reply button at `i` starts the section: there, or, for the opening post's
+    button over a Discourse topic's map, at the first post after the map (None: none)."""
+    return _first_post_after(units, types, i) if _in_topic_map(units, types, i) else i
+
+
+def _first_post_after(units: list[Unit], types: list[str | None], i: int) -> int | None:
+    """The first name over a date (perhaps a full name between) within 30 lines after
+    line `i`, or None."""
+    for k in range(i + 1, min(len(units) - 2, i + 30)):
+        under = types[k + 1] if types[k + 1] != "badge" else types[k + 2]
+        if types[k] is None and under == "time" and name_label(units[k].s, 4):
+            return k
+    return None
 
 
 def _topic_stats(units: list[Unit], i: int) -> bool:
@@ -217,7 +250,10 @@ def _name_over_time_start(units: list[Unit], types: list[str | None]) -> int | N
         and name_label(units[j].s, 4)
         and not NAV.match(units[j].s)
     ]
-    return pairs[0] if len(pairs) >= 3 else None
+    if len(pairs) < 3:
+        return None
+    first = pairs[0]  # (or the name over the poster's place: "Farhan / Toronto / DATE")
+    return first - 1 if first > 0 and placed_over_time(units, types, first - 1) else first
 
 
 def _past_ids(units: list[Unit], types: list[str | None], k: int) -> int:
@@ -374,7 +410,8 @@ def _counted_start(units: list[Unit], types: list[str | None], before: list[int]
     total = before[-1] or 1
     for i, t in enumerate(types):
         if t == "header" and NUMBERED_HEADER.match(units[i].s) and not _topic_stats(units, i):
-            if before[i] > total / 2:
+            # (not a thread's count in a sidebar after its messages: no comment under it)
+            if before[i] > total / 2 and any(x in _STRUCTURE for x in types[i + 1 : i + 25]):
                 return i
             head = _name_over_date(units, types, i + 1)
             if head is not None:

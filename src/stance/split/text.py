@@ -36,6 +36,7 @@ from stance.split.lines import (
     NAV,
     NOTICE,
     PUSH,
+    QUOTE_INTRO,
     REACTION,
     SIGNATURE,
     SUBJECT_WORDS,
@@ -288,6 +289,10 @@ def _unit_type(u: Unit) -> str | None:
 
 #: LiveJournal's user link as a text dump keeps it: "[info]jo".
 _LJ_USER = re.compile(r"\[info\][\w-]+")
+#: A user's handle and a colon alone on a line: "sokhom_l:".
+_HANDLE_COLON = re.compile(r"^([\w.\-]{2,30}):$")
+#: Google Groups' folded quote: "- show quoted text -", "Show quoted text".
+_HIDDEN_QUOTE = re.compile(r"^-?\s*show\s+quoted\s+text\s*-?$", re.IGNORECASE)
 #: Who a message went to, under its head: "to Sastra Politics", "to kh-news, Jo Lim".
 _RECIPIENTS = re.compile(r"^to\s+[^\s.!?]+(?:\s[^\s.!?]+){0,4}(?:,\s[^,.!?]+){0,3}$")
 #: A row of links, each in brackets: two or more.
@@ -380,13 +385,23 @@ def _mail_intros(units: list[Unit], types: list[str | None]) -> None:
 def _head_furniture(units: list[Unit], types: list[str | None]) -> None:
     """Furniture of a comment's head that reads like text alone: LiveJournal's "jo: Re:
     subject" over its "[info]jo" user link, Google Groups' "to List Name" under the
-    message's menu."""
+    message's menu; a mail's "On DATE, Jo wrote:" over "- show quoted text -"; and
+    Discourse's "jo:" under a post's date, over the words of Jo's it quotes (a quote's
+    intro)."""
     for i in range(1, len(units)):
         m = _LJ_USER.search(units[i].s)
         if m and units[i - 1].s.startswith(m.group()[6:] + ":"):
             types[i - 1] = "button"
         if types[i - 1] in ("button", "notice") and _RECIPIENTS.match(units[i].s):
             types[i] = "button"
+        cite = _HANDLE_COLON.match(units[i].s)
+        # Discourse: "jo:" under a post's date, over the words of Jo's quoted
+        near = types[i] is None and "time" in types[max(0, i - 2) : i]
+        if cite and near and any(v.s == cite[1] for v in units):
+            types[i] = "quote_intro"
+        intro = types[i - 1] == "quote_intro" or QUOTE_INTRO.match(units[i - 1].s)
+        if intro and _HIDDEN_QUOTE.match(units[i].s):
+            types[i - 1] = types[i] = "button"  # a quote the page folds away: no words shown
 
 
 def _depth(u: Unit) -> int:

@@ -124,7 +124,12 @@ _PAGER = re.compile(
     re.I,
 )
 # "#3" or "3.": a forum post's or a talkback's number, alone on its line; Thai's "comment 3-1".
-POSTNUM = re.compile(r"^#\d{1,6}$|^\d{1,4}\.$|^ความคิดเห็นที่\s*\d{1,5}(?:-\d{1,4})?$")
+POSTNUM = re.compile(
+    r"^#\d{1,6}$|^\d{1,4}\.$|^ความคิดเห็นที่\s*\d{1,5}(?:-\d{1,4})?$"
+    # and the one it answers: "#3 — Antwort auf #2" (Zeit Online)
+    r"|^#\d{1,6}\s+(?:[\u2014\u2013-]\s+)?(?i:antwort\s+auf|(?:in\s+)?reply\s+to|réponse\s+à"
+    r"|respuesta\s+a)\s+#\d{1,6}$"
+)
 # A profile box's field name alone on its line, its value on the next (XenForo: "Messages /
 # 1,208", "Location / Kep"): both are the box, not text.
 FIELD_LABEL = re.compile(
@@ -186,6 +191,10 @@ RELATED = re.compile(
     r"|文章目录|站点概览"  # (Hexo's NexT theme: the post's contents, the site's overview)
     # a blog's sidebar lists: recent posts, recent comments (English, Spanish)
     r"|recent\s+(?:posts|comments)|(?:entradas|publicaciones|art[íi]culos|comentarios)\s+recientes"
+    # HyperKitty's list of a thread's participants beside it: "participants (9)"
+    r"|participants\s*\(\d{1,4}\)"
+    # and the site's "about us" box
+    r"|about\s+us|sobre\s+nosotros|qui[ée]nes\s+somos|über\s+uns|à\s+propos\s+de\s+nous"
     # a blog's sidebar after the comments: Hatena's "profile", Naver's "this blog's posts
     # in the category X", "all posts"
     r"|\u30d7\u30ed\u30d5\u30a3\u30fc\u30eb|\uc774\s*\ube14\ub85c\uadf8\s.{0,40}\uae00|\uc804\uccb4\uae00\s*\ubcf4\uae30"
