@@ -294,6 +294,8 @@ FLOORS = [
     (59, 179, 156, 168),
     # round 60's blind reading (150 of 167, 179 claimed), then its rules
     (60, 167, 160, 175),
+    # round 61's blind reading (133 of 169, 151 claimed), then its rules
+    (61, 169, 152, 163),
 ]
 
 
@@ -402,6 +404,7 @@ HTML_FLOORS = [
     (58, 68, 66, 68),
     (59, 51, 40, 41),  # blind: 37 of 51, 44 claimed
     (60, 46, 39, 49),  # blind: 39 of 46, 48 claimed
+    (61, 68, 67, 72),  # blind: 67 of 68, 72 claimed
 ]
 
 

@@ -994,6 +994,8 @@ _LEADER = re.compile(r"^([^\W\d][\w ]{0,30}?)\s+\.{4,}\s+(?=\S)")
 _LINK_NUMBER = re.compile(r"(?:(?<=^)|(?<=[\s#(]))\[\d{1,4}\](?=[^\s\]\[:])")
 #: A button as lynx prints it: "(BUTTON) Antworten (BUTTON) Melden".
 _LYNX_BUTTON = re.compile(r"\(BUTTON\)\s*")
+#: A quote's intro with the link to the quoted post after its colon: "jo wrote: »".
+_CITE_LINK = re.compile(r":\s*[\u00bb\u203a]$")
 #: An image w3m names by its file before a line's words: "[3f1c0a9e2b7d4] Jo dit :".
 _IMAGE_NAME = re.compile(r"^\[(?=[^\]]*\d)(?=[^\]]*[a-z])[\w-]{6,40}\]\s*(?=\S)")
 
@@ -1003,6 +1005,7 @@ def clean_line(line: str) -> str:
     and month, "12. März", is no list item numbered 12)."""
     s = _LINK_NUMBER.sub("", line.strip())  # (a text browser's link numbers: "[4]jo at x.org")
     s = _LYNX_BUTTON.sub("", s).strip()
+    s = _CITE_LINK.sub(":", s)  # Vanilla: "jo wrote: »", the link to the post quoted
     s = _LEADER.sub(r"\1: ", s)  # a record's field: "author ........ Jo" as "author: Jo"
     s = _MEMBER_SINCE.sub("", s)  # "Jo Mitglied seit 02.05.2011": the name (no date)
     if _DAY_MONTH.match(s) or _DOTTED_DATE.match(s):

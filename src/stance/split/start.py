@@ -250,10 +250,7 @@ def _name_over_time_start(units: list[Unit], types: list[str | None]) -> int | N
         and name_label(units[j].s, 4)
         and not NAV.match(units[j].s)
     ]
-    if len(pairs) < 3:
-        return None
-    first = pairs[0]  # (or the name over the poster's place: "Farhan / Toronto / DATE")
-    return first - 1 if first > 0 and placed_over_time(units, types, first - 1) else first
+    return pairs[0] if len(pairs) >= 3 else None
 
 
 def _past_ids(units: list[Unit], types: list[str | None], k: int) -> int:

@@ -20,6 +20,7 @@ from collections import Counter
 from typing import Any
 
 from stance.split.boilerplate import load_line_model, running_text
+from stance.split.disqusxml import is_disqus_export, split_disqus_export
 from stance.split.document import Comment, Document, Segment
 from stance.split.lines import (
     BACKLINK,
@@ -56,6 +57,7 @@ from stance.split.lines import (
     substantial,
     words,
 )
+from stance.split.mbox import is_mbox, split_mbox
 from stance.split.reading import load_reading_model
 from stance.split.replies import (
     latest_by,
@@ -289,6 +291,8 @@ def _unit_type(u: Unit) -> str | None:
 
 #: LiveJournal's user link as a text dump keeps it: "[info]jo".
 _LJ_USER = re.compile(r"\[info\][\w-]+")
+#: MHonArc's lists of a message's thread under it, each item indented under the label.
+_THREAD_LINKS = re.compile(r"^(?:follow-ups|references|replies)\s*:$", re.IGNORECASE)
 #: A user's handle and a colon alone on a line: "sokhom_l:".
 _HANDLE_COLON = re.compile(r"^([\w.\-]{2,30}):$")
 #: Google Groups' folded quote: "- show quoted text -", "Show quoted text".
@@ -387,8 +391,14 @@ def _head_furniture(units: list[Unit], types: list[str | None]) -> None:
     subject" over its "[info]jo" user link, Google Groups' "to List Name" under the
     message's menu; a mail's "On DATE, Jo wrote:" over "- show quoted text -"; and
     Discourse's "jo:" under a post's date, over the words of Jo's it quotes (a quote's
-    intro)."""
+    intro); the items of a list archive's "Follow-Ups:" and "References:" under a
+    message."""
+    under: int | None = None  # the indentation of a list archive's "Follow-Ups:" label
     for i in range(1, len(units)):
+        if under is not None and units[i].indent > under:
+            types[i] = "button"  # its items: "Re: Subject", "From: Jo"
+            continue
+        under = units[i].indent if _THREAD_LINKS.match(units[i].s) else None
         m = _LJ_USER.search(units[i].s)
         if m and units[i - 1].s.startswith(m.group()[6:] + ":"):
             types[i - 1] = "button"
@@ -710,7 +720,12 @@ def split_text(
     """Split a plain-text page dump. Never raises; `rebuild()` returns `text` exactly.
     `roles`: where the rules' reading is doubtful, also read the page with the line-role
     model, and take that reading where the reading chooser (`reading.py`) prefers it; the
-    HTML engine, which reads the comment markup first, turns it off."""
+    HTML engine, which reads the comment markup first, turns it off. A Disqus export
+    (XML) is read as one (`disqusxml.py`), an mbox file as mail (`mbox.py`)."""
+    if is_disqus_export(text):
+        return split_disqus_export(text, doc_id, source)
+    if is_mbox(text):
+        return split_mbox(text, doc_id, source)
     rules, other = readings(text, doc_id, source, roles=roles)
     if other is not None and load_reading_model().prefers_roles(rules.comments, other.comments):
         return other
