@@ -2235,8 +2235,11 @@ _TRAIL_BUTTONS = re.compile(
 def answered_in_head(s: str) -> str | None:
     """The name a head line says it answers after its date ("Jo 26.07.2023, 15:20 Uhr
     Antwort auf Kim S.": "Kim S."), or None."""
-    m = re.search(_ANSWERED_TAIL + r"\s*$", s, re.IGNORECASE)
+    m = _ANSWERED_END.search(s)
     return m.group("answered") if m else None
+
+
+_ANSWERED_END = re.compile(_ANSWERED_TAIL + r"\s*$", re.IGNORECASE)
 
 
 def meta_text(s: str) -> str:

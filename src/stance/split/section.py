@@ -473,18 +473,8 @@ class _Reader:
 
     def _answered_by_name(self, name: str | None) -> None:
         """ "Antwort auf Kim" in the head: the latest comment of Kim's is the parent."""
-        cur = self.cur
-        if name is None or cur is None or cur.parent is not None:
-            return
-        up = next(
-            (
-                d
-                for d in reversed(self.drafts)
-                if d is not cur and (d.author or "").casefold() == name.casefold()
-            ),
-            None,
-        )
-        cur.parent = up.ordinal if up is not None else None
+        if name is not None and self.cur is not None and self.cur.parent is None:
+            self.cur.parent = self._by(name)
 
     def _answered_in_name(self, cur: Draft) -> None:
         """Disqus: "Samnang K. Vanna_Crown_fan • 2 years ago", the author then the name
@@ -1045,6 +1035,7 @@ def menu_drafts(drafts: list[Draft]) -> list[Draft]:
     return menus + _story_tail(drafts, menus)
 
 
+#: "In reply to" alone over the name answered (Coral), no quote under it.
 _BARE_REPLY = re.compile(r"in\s+reply\s+to\s*:?", re.IGNORECASE)
 #: A line in quotation marks, whole (the opening one perhaps cut as a bullet: „).
 _IN_QUOTES = re.compile(
