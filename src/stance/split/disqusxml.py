@@ -14,7 +14,7 @@ import re
 from collections import Counter
 from typing import Any
 
-from stance.split.document import Comment, Document, Segment
+from stance.split.document import Comment, Document, Segment, Span, tile
 
 _NS = {"d": "http://disqus.com", "dsq": "http://disqus.com/disqus-internals"}
 _DSQ_ID = "{http://disqus.com/disqus-internals}id"
@@ -79,7 +79,7 @@ def split_disqus_export(text: str, doc_id: str = "doc", source: str | None = Non
     kept = [(p, words) for p, words in read if words[0]]
     ordinal = {p.get(_DSQ_ID): n for n, (p, _) in enumerate(kept, start=1)}
     comments = []
-    spans: list[tuple[int, int, str, int | None]] = []
+    spans: list[Span] = []
     for n, (p, (body, quoted)) in enumerate(kept, start=1):
         up = p.find("d:parent", _NS)
         parent = ordinal.get(up.get(_DSQ_ID)) if up is not None else None
@@ -96,21 +96,4 @@ def split_disqus_export(text: str, doc_id: str = "doc", source: str | None = Non
         if t_at >= 0:
             start = t_at + len("<title>")
             spans.append((start, start + len(title), "title", None))
-    return Document(doc_id, source, title, _tile(text, spans), comments)
-
-
-def _tile(text: str, spans: list[tuple[int, int, str, int | None]]) -> list[Segment]:
-    """Segments covering `text`: the given spans (sorted, overlaps dropped), boilerplate
-    between them."""
-    out: list[Segment] = []
-    pos = 0
-    for start, end, kind, n in sorted(spans):
-        if start < pos:
-            continue
-        if start > pos:
-            out.append(Segment("boilerplate", pos, start, text[pos:start]))
-        out.append(Segment(kind, start, end, text[start:end], n))
-        pos = end
-    if pos < len(text):
-        out.append(Segment("boilerplate", pos, len(text), text[pos:]))
-    return out
+    return Document(doc_id, source, title, tile(text, spans), comments)

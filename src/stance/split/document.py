@@ -54,6 +54,32 @@ class Segment:
     comment: int | None = None
 
 
+#: A kinded span of a text: (start, end, kind, comment ordinal or None).
+Span = tuple[int, int, str, int | None]
+
+
+def tile(text: str, spans: list[Span]) -> list[Segment]:
+    """Segments that tile `text`: the spans in order (one overlapping an earlier one is
+    dropped), abutting spans of one kind and comment as one segment, boilerplate in the
+    gaps; what a reader that finds its parts by offset (`disqusxml`, `mbox`) returns."""
+    out: list[Segment] = []
+    pos = 0
+    for start, end, kind, n in sorted(spans):
+        if start < pos or end <= start:
+            continue
+        if start > pos:
+            out.append(Segment("boilerplate", pos, start, text[pos:start]))
+        last = out[-1] if out else None
+        if last and last.end == start and (last.kind, last.comment) == (kind, n):
+            out[-1] = Segment(kind, last.start, end, text[last.start : end], n)
+        else:
+            out.append(Segment(kind, start, end, text[start:end], n))
+        pos = end
+    if pos < len(text):
+        out.append(Segment("boilerplate", pos, len(text), text[pos:]))
+    return out
+
+
 @dataclass
 class Document:
     """A split page. Its segments tile its text, so `rebuild()` gives the input back."""

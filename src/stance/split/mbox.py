@@ -18,7 +18,7 @@ import email.policy
 import re
 from email.utils import parseaddr
 
-from stance.split.document import Comment, Document, Segment
+from stance.split.document import Comment, Document, Span, tile
 from stance.split.lines import QUOTE_INTRO
 
 #: An mbox separator: "From jo@example.org Mon May 15 14:22:07 2023".
@@ -63,62 +63,42 @@ def _body(lines: list[str]) -> tuple[list[int], list[int]]:
 def split_mbox(text: str, doc_id: str = "doc", source: str | None = None) -> Document:
     """Split an mbox file (`is_mbox`): the first message the article, the rest comments."""
     starts = [m.start() for m in _SEPARATOR.finditer(text)]
-    segments: list[Segment] = []
-    if starts[0] > 0:
-        segments.append(Segment("boilerplate", 0, starts[0], text[: starts[0]]))
+    spans: list[Span] = []
     comments: list[Comment] = []
-    ordinal: dict[str, int] = {}
+    ordinal: dict[str, int] = {}  # a reply's Message-ID: its comment's ordinal
     title = None
     for k, at in enumerate(starts):
         end = starts[k + 1] if k + 1 < len(starts) else len(text)
-        block = text[at:end]
-        split = block.find("\n\n")
-        head_end = at + (split + 2 if split >= 0 else len(block))
+        split = text.find("\n\n", at, end)
+        head_end = split + 2 if split >= 0 else end
         msg = email.message_from_string(text[at:head_end], policy=email.policy.compat32)
-        n = len(comments) + 1
+        n = len(comments) + 1 if k else None
         if k == 0:
             title = _REPLY_PREFIX.sub("", " ".join(str(msg.get("Subject", "")).split())) or None
-        segments.append(
-            Segment(
-                "comment_meta" if k else "boilerplate",
-                at,
-                head_end,
-                text[at:head_end],
-                n if k else None,
-            )
-        )
+        spans.append((at, head_end, "comment_meta" if k else "boilerplate", n))
         lines = text[head_end:end].split("\n")
         own, quote = _body(lines)
-        offsets = [head_end]
-        for x in lines[:-1]:
-            offsets.append(offsets[-1] + len(x) + 1)
-        kind = "comment" if k else "editorial"
+        lo = head_end
         for i, x in enumerate(lines):
-            lo = offsets[i]
-            hi = lo + len(x) + (1 if i < len(lines) - 1 else 0)
-            if hi <= lo:
-                continue
-            part = kind if i in own else ("comment_meta" if k and i in quote else "boilerplate")
-            segments.append(Segment(part, lo, hi, text[lo:hi], n if k else None))
-        ids = [str(msg.get("Message-ID", "")).strip()]
-        if k == 0:
-            ordinal.update({i: 0 for i in ids if i})
+            hi = lo + len(x) + (i < len(lines) - 1)
+            if i in own:
+                kind = "comment" if k else "editorial"
+            else:
+                kind = "comment_meta" if k and i in quote else "boilerplate"
+            spans.append((lo, hi, kind, n))
+            lo = hi
+        if n is None:
             continue
         name, address = parseaddr(str(msg.get("From", "")))
         up = (
             str(msg.get("In-Reply-To", "")).strip()
             or (str(msg.get("References", "")).split() or [""])[-1]
         )
-        body = "\n".join(lines[i].strip() for i in own)
-        quoted = (
-            "\n".join(
-                re.sub(r"^(?:>\s?)+", "", lines[i].strip())
-                for i in quote
-                if lines[i].strip().startswith(">")
-            )
-            or None
+        quoted = "\n".join(
+            re.sub(r"^(?:>\s?)+", "", lines[i].strip())
+            for i in quote
+            if lines[i].strip().startswith(">")
         )
-        parent = ordinal.get(up) or None
         comments.append(
             Comment(
                 f"{doc_id}-{n}",
@@ -126,22 +106,12 @@ def split_mbox(text: str, doc_id: str = "doc", source: str | None = None) -> Doc
                 name or address or None,
                 str(msg.get("Date", "")).strip() or None,
                 None,
-                body,
-                quoted,
-                parent,
+                "\n".join(lines[i].strip() for i in own),
+                quoted or None,
+                ordinal.get(up),  # (the opening post's replies answer no comment)
             )
         )
-        ordinal.update({i: n for i in ids if i})
-    return Document(doc_id, source, title, _merged(segments), comments)
-
-
-def _merged(segments: list[Segment]) -> list[Segment]:
-    """Neighbouring segments of one kind and comment as one."""
-    out: list[Segment] = []
-    for s in segments:
-        last = out[-1] if out else None
-        if last and last.kind == s.kind and last.comment == s.comment and last.end == s.start:
-            out[-1] = Segment(s.kind, last.start, s.end, last.text + s.text, s.comment)
-        else:
-            out.append(s)
-    return out
+        message_id = str(msg.get("Message-ID", "")).strip()
+        if message_id:
+            ordinal[message_id] = n
+    return Document(doc_id, source, title, tile(text, spans), comments)
