@@ -32,3 +32,13 @@ def brief(comments: list[dict[str, Any]]) -> list[tuple]:
     """Gold-shaped comments (`as_gold`, or a gold file's) as (author, date, text with its
     whitespace squashed): what a reading of a page's comments is compared by."""
     return [(c["author"], c["posted_at"], " ".join(c["text"].split())) for c in comments]
+
+
+def split_page(path: Path) -> Any:
+    """An annotated page split as its suffix says: `NAME.html` by the HTML engine, any
+    other by the text engine (its stem the document's id)."""
+    from stance.split.html import split_html
+    from stance.split.text import split_text
+
+    split = split_html if path.suffix == ".html" else split_text
+    return split(path.read_text("utf-8"), path.stem)

@@ -6,8 +6,8 @@ from __future__ import annotations
 
 import pytest
 
-from page_gold import PAGES, gold_of
-from stance.split.html import _one_document, split_html
+from page_gold import PAGES, gold_of, split_page
+from stance.split.html import _one_document
 from stance.split.lines import clean_line, date_label, is_timestamp, name_time, subject
 from stance.split.text import split_text
 
@@ -32,9 +32,7 @@ from stance.split.text import split_text
 )
 def test_round_58_threads_read_by_poster(benchmark, name: str) -> None:
     path = PAGES / name
-    text = path.read_text("utf-8")
-    doc = split_html(text, path.stem) if path.suffix == ".html" else split_text(text, path.stem)
-    got = benchmark("separator").score_page(gold_of(path), doc)
+    got = benchmark("separator").score_page(gold_of(path), split_page(path))
     n = got["recall"][1]
     # every message, by its poster; one more at most (HyperKitty's opening message: the
     # page names no thread title its replies answer; an Outlook reply's quoted original)

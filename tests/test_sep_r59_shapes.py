@@ -7,8 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from page_gold import PAGES, gold_of
-from stance.split.html import split_html
+from page_gold import PAGES, gold_of, split_page
 from stance.split.lines import answered_in_head, clean_line, meta_text, meta_type, name_time
 from stance.split.text import split_text
 
@@ -26,9 +25,7 @@ from stance.split.text import split_text
 )
 def test_round_59_comments_all_read_and_no_other(benchmark, name: str) -> None:
     path = PAGES / name
-    text = path.read_text("utf-8")
-    doc = split_html(text, path.stem) if path.suffix == ".html" else split_text(text, path.stem)
-    got = benchmark("separator").score_page(gold_of(path), doc)
+    got = benchmark("separator").score_page(gold_of(path), split_page(path))
     n = got["recall"][1]
     assert got["recall"] == (n, n) and got["precision"] == (n, n)
 

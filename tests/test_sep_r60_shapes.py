@@ -7,8 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from page_gold import PAGES, gold_of
-from stance.split.html import split_html
+from page_gold import PAGES, gold_of, split_page
 from stance.split.lines import GLUED_WROTE, clean_line
 from stance.split.text import split_text
 from stance.split.threadlines import POSTNUM
@@ -16,9 +15,7 @@ from stance.split.threadlines import POSTNUM
 
 def _score(benchmark, name: str) -> dict:
     path = PAGES / name
-    text = path.read_text("utf-8")
-    doc = split_html(text, path.stem) if path.suffix == ".html" else split_text(text, path.stem)
-    return benchmark("separator").score_page(gold_of(path), doc)
+    return benchmark("separator").score_page(gold_of(path), split_page(path))
 
 
 @pytest.mark.parametrize(
