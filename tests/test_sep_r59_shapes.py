@@ -21,6 +21,9 @@ from stance.split.text import split_text
         "r59-wordpress-spanish-cronicajemer.html",  # "Enlace permanente" is a permalink
         # LiveJournal: a table's two columns side by side, "(Link) (Reply) (Parent)" rows
         "r59-livejournal-english-rainoverkandal.txt",
+        # Google Groups' new view: the list of messages holds all the page says, so its
+        # first message is the thread's opening post; its menu is ARIA controls (stop 50)
+        "r59-googlegroups-english-sastrapolitics.html",
     ],
 )
 def test_round_59_comments_all_read_and_no_other(benchmark, name: str) -> None:
@@ -98,3 +101,14 @@ def test_google_groups_menu_and_recipients_are_not_the_message() -> None:
         + "Agreed.\n"
     )
     assert [c.text for c in doc.comments][-1:] == ["Agreed."]
+
+
+def test_a_list_threads_first_message_is_the_article_in_html() -> None:
+    doc = split_page(PAGES / "r59-googlegroups-english-sastrapolitics.html")
+    first = doc.comments[0]
+    # the whole date, not its short form glued on ("...AM3/3/23"); the name over it, not
+    # the sign-off "Dara" under the text; "to Sastra Politics" is the head's furniture
+    assert (first.author, first.posted_at) == ("Vuthy Lim", "Mar 3, 2023, 11:05:33 AM")
+    assert first.text.startswith("Entirely predictable.")
+    assert any(p.startswith("Dear all,") for p in doc.editorial)
+    assert not any("Sastra Politics" in c.text or "Forward" in c.text for c in doc.comments)

@@ -340,9 +340,12 @@ def split_html(html: str | bytes, doc_id: str = "doc", source: str | None = None
     if tree is not None:
         groups, repeated = _markup_blocks(tree, title)
         for c in groups:
+            opening = _opening_item(c, paras)
+            if opening:  # (its words stay the article's)
+                c = [(c[0][0], True, None, None), *((b, f, up or None, r) for b, f, up, r in c[1:])]
             blocks, reads = _add_group(c, blocks, reads, nested)
             if any(r is not None for *_, r in c):
-                area += [x for b, *_ in c for x in b.split("\n\n")]
+                area += [x for b, *_ in c[opening:] for x in b.split("\n\n")]
     have = squash(" ".join(x for b, _ in blocks for x in b))
     extra = [
         ln.strip()
@@ -375,6 +378,24 @@ def split_html(html: str | bytes, doc_id: str = "doc", source: str | None = None
     lines = [x for b, f in blocks if not f for x in b] + area
     section = _prune(split_blocks(blocks, doc_id, source, parents, reads), doc_id)
     return _compose(doc_id, source, title, _not_moved(paras, lines, section), section)
+
+
+def _opening_item(group: list[Block], paras: list[str]) -> bool:
+    """Is the first item of a repeated list the thread's opening post (a list or forum
+    thread's first message: the article)? The list is all the page says: three or more
+    items, read from markup, no comment heading over them ("3 Comments": a comment page's
+    list), and every paragraph of the article the extractor found is in them, some in
+    the first."""
+    if group[0][3] is None or sum(r is not None for *_, r in group) < 3:
+        return False  # (a heading's block first: the text around the list)
+    # (whitespace apart: the extractor glues inline elements, "messageEither")
+    items = [{_bare(x) for x in b.split("\n\n")} for b, *_ in group]
+    long = [_bare(p) for p in paras if len(p) >= 80]
+    return (
+        bool(long)
+        and any(p in items[0] for p in long)
+        and all(any(p in i for i in items) for p in long)
+    )
 
 
 def _glued_again(line: str, have: str) -> bool:

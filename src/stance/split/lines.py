@@ -1182,6 +1182,9 @@ _GLUED_DATE = re.compile(
 )
 # ---- threads: forums, mailing lists, Reddit, Disqus -----------------------------------
 
+#: Who a message went to, under its head: "to Sastra Politics", "to kh-news, Jo Lim".
+RECIPIENTS = re.compile(r"^to\s+[^\s.!?]+(?:\s[^\s.!?]+){0,4}(?:,\s[^,.!?]+){0,3}$")
+
 # A Chinese forum's profile field and its count: "文章 328" (posts), "積分 1,204" (points).
 _CJK_FIELD = (
     r"(?:文章|積分|积分|帖子|主題|主题|精華|精华|威望|金錢|金钱|發文|发文)\s*[:\uff1a]?\s*[\d,]+"

@@ -34,6 +34,7 @@ from stance.split.lines import (
     NOTICE,
     PROFILE,
     QUOTE_INTRO,
+    RECIPIENTS,
     REPLY_TO,
     SAID,
     SHOP_ANSWER,
@@ -226,11 +227,16 @@ def _pieces(
             # the first date, unless a <time> element gives the post's own; an element
             # inside the first that is the date without what is no date ("4,0 Publiée le
             # 3 avril": the stars), not its time alone ("07-15-2019, 08:23 PM")
+            # — or a whole date and time beside a short form of it ("Mar 3, 2023, 10:47
+            # AM" + "3/3/23")
             narrower = (
                 date is not None
                 and t in date
                 and not timed
-                and not is_timestamp(date.replace(t, " ").strip(" ,"))
+                and (
+                    not is_timestamp(date.replace(t, " ").strip(" ,"))
+                    or bool(_YEAR.search(t) and _CLOCK.search(t))
+                )
             )
             # (a <time>, or what the markup calls the post's publication: "<abbr
             # class="published">", itemprop="datePublished")
@@ -262,13 +268,22 @@ def _class(el: Any) -> str:
     return el.get("class") or "" if isinstance(el.tag, str) else ""
 
 
+#: ARIA roles of controls: a toolbar's or a menu's labels are never the post's words.
+_CONTROL_ROLES = {"toolbar", "menu", "menubar", "menuitem", "button"}
+
+
 def _aside(el: Any) -> bool:
-    """A signature, or an avatar that shows a letter (a box around the avatar may hold
-    the name and date too)."""
+    """A signature, an avatar that shows a letter (a box around the avatar may hold the
+    name and date too), or a control its ARIA role names ("Forward", "Delete: you do not
+    have permission...")."""
+    if el.get("role") in _CONTROL_ROLES:
+        return True
     m = _ASIDE_CLASS.search(_class(el))
     return bool(m) and (m.group().lower() == "signature" or len(squash(el.text_content())) <= 2)
 
 
+_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+_CLOCK = re.compile(r"\b\d{1,2}:\d\d\b")
 #: Class or itemprop words of the element that holds a post's own date.
 _PUBLISHED = re.compile(r"\b(?:published|datePublished|dateCreated)\b")
 
@@ -295,12 +310,20 @@ def _name_like(t: str) -> bool:
         and bool(re.search(r"[^\W\d_]", t))
         and not re.search(r"/|\(\d+\)", t)  # a link or a count ("Agosto (183)")
         and not _COUNTED.match(t)
-        and not t.endswith(":")
+        and not t.endswith((":", ","))  # (a state: "unread,")
         and not re.search(r"\bago\b|\s(?:at|on|um|am)$|[()—]", t)  # "2 days ago at"
         and ("@" not in t or bool(_HANDLE.fullmatch(t)))  # "jo@lemmy.example" is a name
         and meta_type(t) is None  # "level 2"
         and not _ends_in_date(t)  # "edited 6 years ago"
     )
+
+
+def _line_of(name: str, lines: list[str]) -> int:
+    """The index of the line that is `name`, else of the first that holds it (else
+    past the end)."""
+    whole = next((k for k, x in enumerate(lines) if x == name), None)
+    held = next((k for k, x in enumerate(lines) if name in x), len(lines))
+    return held if whole is None else whole
 
 
 def _innermost(names: list[str]) -> list[str]:
@@ -443,8 +466,11 @@ def read_item(
     author = None
     named = _innermost([n for n, hinted in names if hinted])
     if date is not None:  # a name its class names, else the one nearest the date
-        at = next((k for k, x in enumerate(lines) if date in x), len(lines))
-        before = [n for n, _ in names if any(n in x for x in lines[: at + 1])]
+        # (its parts may stand glued in the markup: "Mar 3, 2023, 10:47 AM3/3/23")
+        bare = re.sub(r"\s", "", date)
+        at = next((k for k, x in enumerate(lines) if bare in re.sub(r"\s", "", x)), len(lines))
+        # (a line of its own below the date: a sign-off, "Dara", not the "Dara Seng" over it)
+        before = [n for n, _ in names if _line_of(n, lines) <= at]
         author = (named or before[-1:] or [n for n, _ in names] or [None])[0]
     elif undated and named:
         author = named[0]
@@ -507,8 +533,11 @@ def read_item(
 
 
 def _fields(lines: list[str], roles: list[str]) -> None:
-    """A reviewer's field and its value ("商品を使う人 / 自分用": for whom) are furniture."""
+    """A reviewer's field and its value ("商品を使う人 / 自分用": for whom), and whom a
+    message went to under its head ("to Sastra Politics") are furniture."""
     for k, x in enumerate(lines):
+        if k and roles[k] == "text" and roles[k - 1] != "text" and RECIPIENTS.match(x):
+            roles[k] = "furniture"
         if line_type(x) == "field_label" and roles[k] == "text":
             roles[k] = "furniture"
             if k + 1 < len(lines) and is_short_label(lines[k + 1], 4):

@@ -39,6 +39,7 @@ from stance.split.lines import (
     PUSH,
     QUOTE_INTRO,
     REACTION,
+    RECIPIENTS,
     SIGNATURE,
     SUBJECT_WORDS,
     chat_head,
@@ -297,8 +298,6 @@ _THREAD_LINKS = re.compile(r"^(?:follow-ups|references|replies)\s*:$", re.IGNORE
 _HANDLE_COLON = re.compile(r"^([\w.\-]{2,30}):$")
 #: Google Groups' folded quote: "- show quoted text -", "Show quoted text".
 _HIDDEN_QUOTE = re.compile(r"^-?\s*show\s+quoted\s+text\s*-?$", re.IGNORECASE)
-#: Who a message went to, under its head: "to Sastra Politics", "to kh-news, Jo Lim".
-_RECIPIENTS = re.compile(r"^to\s+[^\s.!?]+(?:\s[^\s.!?]+){0,4}(?:,\s[^,.!?]+){0,3}$")
 #: A row of links, each in brackets: two or more.
 _PAREN_ROW = re.compile(r"^(?:\([^()\s]{1,20}(?:\s[^()\s]{1,20})?\)\s*){2,}$")
 #: A form's field as a text browser prints it: a check box ("[ ] Notify me", "[X]Save my
@@ -402,7 +401,7 @@ def _head_furniture(units: list[Unit], types: list[str | None]) -> None:
         m = _LJ_USER.search(units[i].s)
         if m and units[i - 1].s.startswith(m.group()[6:] + ":"):
             types[i - 1] = "button"
-        if types[i - 1] in ("button", "notice") and _RECIPIENTS.match(units[i].s):
+        if types[i - 1] in ("button", "notice") and RECIPIENTS.match(units[i].s):
             types[i] = "button"
         cite = _HANDLE_COLON.match(units[i].s)
         # Discourse: "jo:" under a post's date, over the words of Jo's quoted
