@@ -297,6 +297,7 @@ FLOORS = [
     (60, 167, 160, 175),
     # round 61's blind reading (133 of 169, 151 claimed), then its rules
     (61, 169, 155, 163),
+    (62, 175, 108, 184),  # blind: 108 of 175, 184 claimed
 ]
 
 
@@ -407,6 +408,7 @@ HTML_FLOORS = [
     (59, 51, 51, 52),
     (60, 46, 39, 49),  # blind: 39 of 46, 48 claimed
     (61, 68, 67, 72),  # blind: 67 of 68, 72 claimed
+    (62, 72, 66, 72),  # blind: 66 of 72, 72 claimed
 ]
 
 
