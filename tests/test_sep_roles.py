@@ -291,13 +291,15 @@ FLOORS = [
     # archives saved page after page, vBulletin 3's and phpBB subSilver's text copies, SMF
     # 2.1's boxes, HyperKitty's two-line dates
     (58, 167, 166, 171),
-    # round 59's blind reading (131 of 179, 155 claimed), then its rules
-    (59, 179, 156, 168),
+    # round 59's blind reading (131 of 179, 155 claimed), then its rules; then round 62's
+    # (Discourse in w3m 1 -> 10 of 12, Google Groups 7 -> 11, XenForo 1 9 -> 12)
+    (59, 179, 172, 181),
     # round 60's blind reading (150 of 167, 179 claimed), then its rules
     (60, 167, 160, 175),
     # round 61's blind reading (133 of 169, 151 claimed), then its rules
     (61, 169, 155, 163),
-    (62, 175, 108, 184),  # blind: 108 of 175, 184 claimed
+    # round 62's blind reading (108 of 175, 184 claimed), then its rules
+    (62, 175, 162, 179),
 ]
 
 
@@ -408,7 +410,7 @@ HTML_FLOORS = [
     (59, 51, 51, 52),
     (60, 46, 39, 49),  # blind: 39 of 46, 48 claimed
     (61, 68, 67, 72),  # blind: 67 of 68, 72 claimed
-    (62, 72, 66, 72),  # blind: 66 of 72, 72 claimed
+    (62, 72, 69, 72),  # blind: 66 of 72, 72 claimed
 ]
 
 

@@ -136,7 +136,7 @@ def is_author(
         above -= 1
     if above >= start and types[above] is None and s.startswith(f"{units[above].s} "):
         return False  # a mail's signature under its sign-off: "Bopha / Bopha Lim / Title"
-    nxt = skip_bullets(types, i + 1)
+    nxt = past_menu(units, types, i + 1)
     if types[nxt] == "postnum" and types[nxt + 1 : nxt + 2] == ["time"]:
         nxt += 1  # GameFAQs: "Jo / #7 / Posted DATE", the post's number between
     profile = profile_under(units, types, nxt)
@@ -294,8 +294,36 @@ def after_profile(units: list[Unit], start: int, i: int) -> bool:
         return False  # a name right under a time or a post's number: a new message
     while j > start and (PROFILE.match(units[j].s) or no_letters(units[j].s)):
         j -= 1
-    # (a count after a post's buttons, "Report / 22", is its likes: no profile box)
-    return j < i - 1 and is_short_label(units[j].s, 5) and not BUTTONS.match(units[j].s)
+    # (a count after a post's buttons, "Report / 22", is its likes: no profile box; nor is
+    # a rule after phpBB's "Top")
+    return (
+        j < i - 1
+        and is_short_label(units[j].s, 5)
+        and not BUTTONS.match(units[j].s)
+        and not NAV.match(units[j].s)
+    )
+
+
+def menu_run(types: list[str | None], k: int) -> int:
+    """How many buttons and notices run from line `k` (a message's menu under its date,
+    Google Groups': "Reply to author / Sign in to reply to author / Forward / ...")."""
+    j = k
+    while j < len(types) - 1 and types[j] in ("button", "notice"):
+        j += 1
+    return j - k
+
+
+def past_menu(units: list[Unit], types: list[str | None], i: int) -> int:
+    """Where a profile box under a name would start, from line `i` under it: past bullets
+    and badges, and past a member menu's buttons over a profile line (vBulletin 4: "View
+    Profile / Private Message / Jo is offline / Senior Member"), five lines at most."""
+    k = skip_bullets(types, i)
+    j = k
+    while j < min(i + 5, len(types) - 1) and types[j] in ("button", "bullet", "badge"):
+        if PROFILE.match(units[j].s):
+            return j
+        j += 1
+    return j if j > k and PROFILE.match(units[j].s) else k
 
 
 def skip_bullets(types: list[str | None], i: int) -> int:

@@ -386,8 +386,8 @@ def _opening_item(group: list[Block], paras: list[str]) -> bool:
     items, read from markup, no comment heading over them ("3 Comments": a comment page's
     list), and every paragraph of the article the extractor found is in them, some in
     the first."""
-    if group[0][3] is None or sum(r is not None for *_, r in group) < 3:
-        return False  # (a heading's block first: the text around the list)
+    if group[0][3] is None or sum(r is not None and not f for _, f, _, r in group) < 3:
+        return False  # (a heading's block first: the text around the list; events no posts)
     # (whitespace apart: the extractor glues inline elements, "messageEither")
     items = [{_bare(x) for x in b.split("\n\n")} for b, *_ in group]
     long = [_bare(p) for p in paras if len(p) >= 80]

@@ -335,7 +335,7 @@ HEADER = re.compile(
     r"|(?:un|une|uno|ein|einen?)\s+(?:commentaire|comentario|kommentar|gedanke)\b.*"
     r"|(?:dein|deinen|your|ihr|ihren|votre|tu|su)\s+(?:kommentar|comment|commentaire"
     r"|comentario)\b.*"
-    r"|(?:laisser|poster|ajouter|écrire|deja|dejar|escribe|publicar)\s+(?:un|una|une|tu|votre|su)"
+    r"|(?:laisser|poster|publier|ajouter|écrire|deja|dejar|escribe|publicar)\s+(?:un|una|une|tu|votre|su)"
     r"\s+(?:commentaire|comentario|respuesta)\b.*)$",
     re.IGNORECASE,
 )
@@ -352,6 +352,8 @@ _BUTTON_WORD = (
     r"|copy\s+link|report\s+message|show\s+original(?:\s+message)?"  # (Google Groups)
     r"|enlace\s+permanente|lien\s+permanent|permalien"  # (permalink, in Spanish and French)
     r"|print|go\s+(?:up|down)|pages\s?\d{1,4}"  # SMF's bar over and under a topic's posts
+    # a German news site's count of readers' recommendations: "17 Leserempfehlungen"
+    r"|\d[\d.]*\s+leserempfehlung(?:en)?"
     # Vanilla's reactions under a post: "Insightful 5 · Awesome · LOL"
     r"|insightful(?:\s+\d+)?\s*\u00b7\s*awesome(?:\s+\d+)?\s*\u00b7\s*lol(?:\s+\d+)?"
     r"|répondre|responder|signaler|zum\s+antworten\s+anmelden|translate|recommend|award|link|context|embed"
@@ -363,7 +365,7 @@ _BUTTON_WORD = (
     # (Blogger's "Delete", "Replies", "Load more..." in Spanish, French, German)
     r"|eliminar|respuestas|cargar\s+m\u00e1s|supprimer|r\u00e9ponses|charger\s+plus|l\u00f6schen"
     r"|mehr\s+laden"
-    r"|quote|#\d{1,6}|antworten|melden|zitieren|danke|empfehlen|\(\d{1,6}\)|citar|citer|\u178a\u1780\u179f\u17d2\u179a\u1784\u17cb|gef\u00e4llt\s+mir|upvote|downvote|vote|↓|↑|\d+(?:[.,]\d)?k|\d+"
+    r"|\+\s?quote|quote|#\d{1,6}|antworten|melden|zitieren|danke|empfehlen|\(\d{1,6}\)|citar|citer|\u178a\u1780\u179f\u17d2\u179a\u1784\u17cb|gef\u00e4llt\s+mir|upvote|downvote|vote|↓|↑|\d+(?:[.,]\d)?k|\d+"
     r"|ซ่อนการตอบกลับ|ดูความคิดเห็นเพิ่มเติม|\d[\d,]*\s*ความคิดเห็นก่อนหน้า"  # Thai: replies
     r"|ถูกใจ|ตอบกลับ|แชร์|ดูเพิ่มเติม|ยืนยันการซื้อแล้ว|แจ้งลบ|ผู้ขายตอบกลับ|มีประโยชน์(?:\s*\(?\d+\)?)?"  # Thai
     r"|ចូលចិត្ត|ឆ្លើយតប|រាយការណ៍(?:ទៅអ្នកសម្របសម្រួល)?|ចែករំលែក|ធ្វើបច្ចុប្បន្នភាពបញ្ជីមតិ"  # Khmer
@@ -509,13 +511,14 @@ _REPLY_WORD = re.compile(
 # "...jobs.ReplyDelete" (glued to the end of the previous one).
 GLUED_HEAD = re.compile(r"^(?:Reply|Delete|Replies|Report)+(?=[A-Z\"“\u2018'(0-9])")
 # "jo wrote:Has anyone..." (a forum quote's <cite> glued to the quote), and phpBB's cite
-# with its date: "jo wrote: ↑Sun Jul 29, 2018 10:35 pmUntil the NEC ...".
+# with its date: "Jo Lim wrote: ↑Sun Jul 29, 2018 10:35 pmUntil the NEC ...".
 GLUED_WROTE = re.compile(
-    r"^[^\s:]{1,40}\s+(?:wrote|escreveu|a\s+\u00e9crit|schrieb|escribi\u00f3|ha\s+scritto"
+    r"^[^\s:]{1,40}(?:\s[^\s:]{1,20}){0,2}\s+(?:wrote|escreveu|a\s+\u00e9crit|schrieb|escribi\u00f3|ha\s+scritto"
     r"|napisa\u0142a?|\u043f\u0438\u0448\u0435\u0442|"
     + verbs("wrote")  # the Southeast Asian language packs' (`forumwords`)
-    + r"):(?:\s*\u2191\s*[^\u2191]{6,40}?\d{1,2}:\d{2}(?:\s*[ap]m)?"
-    r"(?=(?-i:[A-Z\"\u201c\u2018'(]))|(?=\S))",
+    # (after "am"/"pm" any letter starts the quote: "6:48 amdoes anyone know")
+    + r"):(?:\s*\u2191\s*[^\u2191]{6,40}?\d{1,2}:\d{2}"
+    r"(?:\s*[ap]m(?=\S)|(?=(?-i:[A-Z\"\u201c\u2018'(])))|(?=\S))",
     re.IGNORECASE,
 )
 GLUED_TAIL = re.compile(
@@ -703,7 +706,10 @@ POST_BYLINE = re.compile(r"^posted\s+by\s+\S.{0,60}\(\d[\d,.]*\s+comments?\s+tot
 
 #: A name and the place in brackets after it: "Chenda (Kampong Cham)".
 NAME_PLACE = re.compile(r"^\s*([^()]+?)\s*\(([^()\d]+)\)\s*$")
-FROM = re.compile(r"^(?:from|aus)\s+(?P<place>[^\W\d_][^!?;:,]{0,40}?)$", re.IGNORECASE)
+# (not a sentence's wrapped end: "from leaving the country.")
+FROM = re.compile(
+    r"^(?:from|aus)\s+(?P<place>[^\W\d_][^!?;:,]{0,40}?)(?<![^\W\d_]{3}\.)$", re.IGNORECASE
+)
 NAME_FROM = re.compile(
     r"^(?P<author>[^\W\d_][\w.'\- ]{0,40}?)\s+(?:from|aus)\s+"
     # (the place's dot only after an abbreviation: "Jo from Washington D.C.", not "Lessons
@@ -723,6 +729,11 @@ NAV = re.compile(
     r"|read more|more|see more|view full site|full site|mobile site|back to top|top"
     r"|previous(?: post| article)?|next(?: post| article)?|newer post|older post"
     r"|newer posts?|older posts?|follow us|contact(?: us)?|about(?: us)?|privacy(?: policy)?"
+    # Blogger's "Newer Post Older Post Home" and "Subscribe to: Post Comments (Atom)" in
+    # French, Spanish, German
+    r"|(?:(?:article plus (?:r\u00e9cent|ancien)|accueil|entrada (?:m\u00e1s reciente|antigua)"
+    r"|p\u00e1gina principal|(?:neuerer|\u00e4lterer) post|startseite)\s*){1,3}"
+    r"|(?:inscription \u00e0|suscribirse a|abonnieren)\s?:.*"
     r"|terms(?: of (?:use|service))?|cookies?(?: policy)?|listen|watch|more listening options"
     r"|subscribe to:? .*|labels?:.*|tags?:.*|filed under:?.*|categories:?.*|share this:?"
     r"|(?:categor\u00edas?|kategorien?|cat\u00e9gories?|categorias?|categorie)\s*:.*"
@@ -996,8 +1007,12 @@ _LINK_NUMBER = re.compile(r"(?:(?<=^)|(?<=[\s#(]))\[\d{1,4}\](?=[^\s\]\[:])")
 _LYNX_BUTTON = re.compile(r"\(BUTTON\)\s*")
 #: A quote's intro with the link to the quoted post after its colon: "jo wrote: »".
 _CITE_LINK = re.compile(r":\s*[\u00bb\u203a]$")
-#: An image w3m names by its file before a line's words: "[3f1c0a9e2b7d4] Jo dit :".
-_IMAGE_NAME = re.compile(r"^\[(?=[^\]]*\d)(?=[^\]]*[a-z])[\w-]{6,40}\]\s*(?=\S)")
+#: An image w3m names by its file, before a line's words or alone ("[3f1c0a9e2b7d4] Jo
+#: dit :", an avatar's "[0ec4cf09]"), or by its number, alone on its line ("[57_2]",
+#: "[88_]"; lynx's "[700]").
+_IMAGE_NAME = re.compile(
+    r"^\[(?=[^\]]*\d)(?=[^\]]*[a-z])[\w-]{5,40}\](?:\s*(?=\S)|$)|^\[\d{1,5}(?:_\d{0,3})?\]$"
+)
 
 
 def clean_line(line: str) -> str:
@@ -1311,6 +1326,10 @@ FORUM = re.compile(
     # and Sympa's in Spanish, French, English: "Mensaje anterior por fecha: X", "Message
     # suivant par fil : X", "Previous message by thread: X"
     r"|mensaje\s+(?:anterior|siguiente)(?:\s+por\s+(?:fecha|tema))?\s*:.*"
+    # (pipermail's in Spanish: "Siguiente mensaje: X", "Mensajes ordenados por: [ fecha ]",
+    # its footer "Más información sobre la lista de distribución X")
+    r"|siguiente\s+mensaje\s*:.*|mensajes\s+ordenados\s+por\s*:.*"
+    r"|m\u00e1s\s+informaci\u00f3n\s+sobre\s+la\s+lista\s+de\s+distribuci\u00f3n\b.*"
     r"|message\s+(?:pr\u00e9c\u00e9dent|suivant)(?:\s+par\s+(?:date|fil|sujet))?\s*:.*"
     r"|(?:previous|next)\s+message\s+by\s+(?:date|thread)\s*:.*"
     # and pipermail's in German: "Vorherige Nachricht:", "Nachrichten sortiert nach: [ Datum ]"
@@ -1353,12 +1372,15 @@ FORUM = re.compile(
     # and in Thai, Vietnamese, Indonesian and Malay ("Jo, Sita และ 4 อื่นๆ")
     r"|[^.!?]{1,100}\s(?:และ|và|dan)\s\d[\d,]*\s*(?:อื่น\s*ๆ|người\s+khác|(?:orang\s+)?lainnya)"
     # and ProBoards': "Jo likes this", "Jo, Sita, and 4 more like this"; its "Post Options"
-    r"|[^\s,]+(?:\s[^\s,]+){0,2}\s+likes\s+this|[^.!?]{1,120}?(?:,|\sand)\s[^.!?]{1,60}?\slike\s+this"
+    r"|[^\s,]+(?:\s[^\s,]+){0,2}\s+likes\s+this"
+    # (a few words after the last "and": "... and 4 more like this", not a sentence's
+    # wrapped line, "... and I've never seen anything like this")
+    r"|[^.!?]{1,120}?(?:,|\sand)\s(?:\S+\s){0,2}?\S+\slike\s+this"
     # Flarum's, of user names (which may hold dots), with a full stop: "jo.k likes this.",
     # "jo.k, Pich and 5 others like this."; who answered a post ("jo.k replied to this."),
     # and a discussion's events
     r"|[^\s,]+\s+likes\s+this\.?"
-    r"|[^\s,]+(?:,\s[^\s,]+)*,?\s+and\s+(?:\d+\s+others?|[^\s,]+)\s+like\s+this\.?"
+    r"|[^\s,]+(?:,\s[^\s,]+)*,?\s+and\s+(?:\d+\s+others?|[^\s,]+(?:\s[A-Z]\.)?)\s+like\s+this\.?"
     r"|[^\s,]+(?:(?:,|\sand)\s[^\s,]+){0,3}\s+replied\s+to\s+this\.?"
     r"|\S{1,40}\s+(?:changed\s+the\s+title\s+from\s.{1,200}|(?:added|removed)\s+the\s.{1,60}\stags?\.?"
     r"|(?:stickied|unstickied|locked|unlocked)\s+the\s+discussion\.?)"
@@ -1393,6 +1415,8 @@ FORUM = re.compile(
     r"|(?:enlace\s+permanente|embed|guardar|padre|informar|responder)"
     r"(?:\s+(?:enlace\s+permanente|embed|guardar|padre|informar|responder|compartir|ocultar))+"
     r"|who\s+is\s+online|jump\s+to|return\s+to\s+.{1,60}|powered\s+by\s+.{1,80}"
+    # XenForo's quick reply: "Upload a File", "More Options..."
+    r"|upload\s+a\s+file|more\s+options(?:\.{3}|\u2026)?"
     r"|style\s+by\s+.{1,80}"  # (a phpBB style's credit: "Style by Arty - phpBB 3.3 by MrGaby")
     # and phpBB 3's topic tools and footer in its German, French and Spanish packs: topic
     # options, search this topic, return to, jump to, who is online
@@ -1446,6 +1470,10 @@ FORUM = re.compile(
     # new Reddit's fold under a comment: "2 more replies"
     r"|\d[\d,]*\s+more\s+repl(?:y|ies)"
     r"|posting\s+(?:permissions|rules)|you\s+may\s+(?:not\s+)?(?:post|edit|reply|attach)\b.*"
+    # HyperKitty's thread tools: "Add to favorites Remove from favorites"
+    r"|(?:(?:add\s+to|remove\s+from)\s+favou?rites\s*){1,2}"
+    # phpBB's choices under a topic's posts: "Display: [All posts] Sort by: [Post time] ..."
+    r"|display(?:\s+posts\s+from\s+previous)?\s*:\s*\[[^\]]{1,40}\]\s+sort\s+by\s*:.*"
     # Infopop UBB's: "Post New Topic  Post A Reply", "Hop To:", "Administrative Options: ..."
     # (and phpBB 2's "Post new topic   Reply to topic    SITE Forum Index -> FORUM")
     r"|post\s+new\s+topic(?:\s+post\s+a\s+reply|\s+reply\s+to\s+topic\b.*)?|hop\s+to:?"
@@ -1456,6 +1484,10 @@ FORUM = re.compile(
     r"(?:\s+visit\s+poster['\u2019]s\s+website)?(?:\s+(?:aim\s+address|yahoo\s+messenger"
     r"|msn\s+messenger|icq\s+number))*"
     r"|administrative\s+options:.*"
+    # vBulletin 4's member menu under the name: "View Profile / View Forum Posts / Private
+    # Message / View Blog Entries / Find latest posts"
+    r"|view\s+(?:profile|forum\s+posts|blog\s+entries|articles)|private\s+message"
+    r"|add\s+as\s+contact|find\s+(?:all|latest|more)\s+posts"
     # HyperKitty's thread box: "7 / participants / 9 / comments / Last active: / DATE",
     # its tag field
     r"|participants|last\s+active\s*:.*|add\s+a\s+tag\s*:"
@@ -1536,6 +1568,8 @@ def reply_author(s: str) -> str | None:
 QUOTE_INTRO = re.compile(
     r"^(?:(?:on|am|le|el)\s.{4,120}\s(?:wrote|said|schrieb|a\s+écrit|a\s+dit|escribió|dijo)\s*:"
     r"|am\s.{4,60}\sschrieb\s.{1,60}:"  # "Am 03.03.2023 um 10:12 schrieb Jo Lim:"
+    # XenForo's, the arrow its link to the post quoted: "Jo said: ↑"
+    r"|[^\s:]{1,40}(?:\s[^\s:]{1,20}){0,2}\s+(?:said|wrote|a\s+dit|schrieb|escribi\u00f3|dijo):\s*\u2191"
     # (SMF's in German: "Zitat von: Jo am DATE")
     r"|(?:quote\s*:?\s*)?original(?:ly)?\s+posted\s+by\s+.{1,40}|zitat\s+von:?\s+.{1,80}"
     r"|nguyên\s+văn\s+bởi\s+.{1,40}"  # Vietnamese vBulletin: "originally posted by"
@@ -1626,7 +1660,8 @@ MAIL_FROM = re.compile(
     # (and a thread report's: "#3  Jo Lim  (@jolim)  [Moderator]", its number, the user
     # name and a badge after the name)
     r"|^#\d{1,5}\s+(?P<author5>[^<>\"()\[\]@#]{1,60}?)\s+\((?:@[\w.\-]{1,40}|guest)\)(?:\s+\[[^\]]{1,30}\])?$"
-    r"|^(?P<author2>[^\W\d_][\w .'\-]{1,40}?)\s+[\w.\-]+\s+at\s+[\w\-]+(?:\.[\w\-]+)+$",
+    # (pipermail's sender, the address's "@" spelt "at", in Spanish "en")
+    r"|^(?P<author2>[^\W\d_][\w .'\-]{1,40}?)\s+[\w.\-]+\s+(?:at|en)\s+[\w\-]+(?:\.[\w\-]+)+$",
     re.IGNORECASE,
 )
 _DATE_LABEL = re.compile(
@@ -1658,11 +1693,12 @@ THREAD_HEAD = re.compile(
     re.IGNORECASE,
 )
 # A Hacker-News-style head: "jo 3 days ago | parent | next [-]" (a moderated comment's
-# "[flagged]" or "[dead]" after the age).
+# "[flagged]" or "[dead]" after the age; the reader's own vote undone: "| unvote |").
 _LINKED_HEAD = re.compile(
     r"^(?P<author>[^\s|]{1,40})\s+(?P<rest>[^|]{2,40}?)(?:\s+\[(?:flagged|dead|deleted)\])*"
     r"(?:\s+\|\s+(?P<links>(?:(?:root|parent|next"
-    r"|prev|context|flag|favorite|vouch|on:[^|]{1,80})\s*\|?\s*)+)(?:\[[\u2013+\-]\])?"
+    r"|prev|context|flag|favorite|vouch|unvote|undown|edit|delete|on:[^|]{1,80})\s*\|?\s*)+)"
+    r"(?:\[[\u2013+\-]\])?"
     r"|\s+\[[\u2013+\-]\])$",  # (a last top-level comment: no link, only its fold mark)
     re.IGNORECASE,
 )
@@ -2120,13 +2156,26 @@ _FEDI_HANDLE = re.compile(r"^(?P<name>\S.{0,40}?)\s+@[\w.\-]{1,30}@[\w\-]+(?:\.[
 _PRESENCE = re.compile(r"(?<=\S)\s+(?:offline|online|hors\s+ligne|en\s+ligne)$", re.IGNORECASE)
 
 
+#: An edit mark after a comment's date: "• edited", "(edited)".
+_EDIT_MARK = re.compile(r"\s*(?:[\u2022\u00b7]\s*edited|\(edited\)?)$", re.IGNORECASE)
+
+
+def bare_date(when: str) -> str:
+    """A comment's date without the edit mark after it ("5 years ago • edited")."""
+    return _EDIT_MARK.sub("", when) or when
+
+
 def display_name(author: str) -> str:
     """The display name of "Priya Raman priyar", "Johan Ek johanek" (a name shown beside
     its user handle, the handle made of the name's letters) and of "Jo Lim @jo@x.example"
     (beside a fediverse handle), and of "u/jo" and "u/jo Phnom Penh" (a Reddit user and the
-    flair beside the name: jo), and of "jo Offline" (MyBB: the poster's presence); any other
-    name as it is."""
+    flair beside the name: jo), and of "jo Offline" (MyBB: the poster's presence); the
+    user name of "jo Jo Lim" (`handle_of`: Discourse's user name, then the full name); any
+    other name as it is."""
     author = _PRESENCE.sub("", author) or author
+    handle = handle_of(author)
+    if handle is not None:
+        return handle
     reddit = re.match(r"u/([\w-]{3,30})(?:\s|$)", author)
     if reddit is not None:  # a Reddit user, "u/jo": jo (a name has no space: then flair)
         return reddit[1]
@@ -2161,6 +2210,22 @@ def full_name(s: str) -> bool:
         and all(x[0].isupper() for x in w)
         and not s.rstrip().endswith((",", ";", ":"))
     )
+
+
+#: A user name, then the full name it stands for (Discourse: "sophea.n Sophea Nhem",
+#: "ratana.limRatana Lim" as a text browser glues them).
+_HANDLE_FULL = re.compile(
+    r"^(?P<handle>[a-z0-9][a-z0-9._\-]{1,30})\s?(?P<full>[A-Z][a-z]+(?:\s[A-Z][\w'\-]+){1,3})$"
+)
+
+
+def handle_of(s: str) -> str | None:
+    """The user name of a "handle Full Name" line, where the handle holds a word of the
+    full name ("kbrennan Kevin Brennan"); else None."""
+    m = _HANDLE_FULL.match(s.strip())
+    if m and any(w.casefold() in m["handle"] for w in m["full"].split() if len(w) >= 2):
+        return m["handle"]
+    return None
 
 
 def name_label(s: str, max_words: int = 5) -> bool:
@@ -2275,7 +2340,8 @@ def thread_type(s: str) -> str | None:
         return "mail"
     if thread_head(s):
         return "thread_head"
-    if QUOTE_INTRO.match(s) and not SAID.match(s):
+    # ("Jo said: ↑" is XenForo's quote, its arrow the link to the post quoted)
+    if QUOTE_INTRO.match(s) and (not SAID.match(s) or s.endswith("\u2191")):
         return "quote_intro"
     return None
 

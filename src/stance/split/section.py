@@ -20,6 +20,8 @@ from stance.split.heads import (
     avatar_over,
     dated_labels,
     is_author,
+    menu_run,
+    past_menu,
     placed_over_time,
     profile_under,
     skip_bullets,
@@ -40,6 +42,7 @@ from stance.split.lines import (
     SHOP_ANSWER,
     answered_in_head,
     date_label,
+    handle_of,
     is_short_label,
     is_timestamp,
     mail_author,
@@ -125,14 +128,20 @@ def _time_leads(units: list[Unit], types: list[str | None], start: int) -> bool:
     for i in range(start + 1, len(types)):
         if types[i] == "time":
             j = i - 1
-            while j > start and types[j] in ("bullet", "badge"):  # Disqus: "Jo / • / 5 years ago"
+            # (Disqus: "Jo / • / 5 years ago"; a rule between two posts, vBulletin's)
+            while j > start and types[j] in ("bullet", "badge", "signature"):
                 j -= 1
             if _prose_at(units, types, k := _past_count(units, types, j)):
                 j = k  # Ekşi Sözlük: "text / 34 / DATE", the entry's count between
             p = types[j]
             # (Pantip: "text / likes / name / DATE / Reply": a name and date after the text,
             # its buttons after them, sign it)
-            signs = p == "author" and types[i + 1 : i + 2] in (["reply"], ["button"])
+            # (not a message's menu under its date: "Reply to author / Forward / ...")
+            signs = (
+                p == "author"
+                and types[i + 1 : i + 2] in (["reply"], ["button"])
+                and menu_run(types, i + 1) < 3
+            )
             # (Thanh Niên: "text / Like / Reply / DATE / next name": the date under the
             # buttons, a name after it, closes the comment)
             shut = name_first and p in ("reply", "button") and types[i + 1 : i + 2] == ["author"]
@@ -450,13 +459,20 @@ class _Reader:
             self.titles[cur.ordinal], self.title = self.title, None
 
     def _signs_text(self, u: Unit, t: str) -> bool:
-        """Does this "Posted by" line (Typepad), or name before a closing date ("text /
-        likes / name / DATE": Pantip), name the comment whose text came before it? It
-        then does, and opens none."""
+        """Does this "Posted by" line (Typepad), name before a closing date ("text /
+        likes / name / DATE": Pantip), or its poster's byline, name or date the comment
+        whose text came before it? It then does, and opens none."""
         if t == "posted" and self.posted_trails:
             self.trailing_posted(u)
             return True
         cur = self.cur
+        nt = name_time(meta_text(u.s)) if t == "byline" else None
+        # its poster's name and the date under a post's text (XenForo 1: "text / Jo, Sep
+        # 12, 2017 Report / #1 Like Quote Reply"): the date the head left out
+        if nt is not None and cur is not None and self._footer(cur, nt[0]):
+            u.kind, u.comment = "comment_meta", cur.ordinal
+            cur.posted_at, cur.closed = nt[1], True
+            return True
         if t != "author" or self.time_leads or cur is None or not cur.body:
             return False
         if cur.author or cur.posted_at is not None:
@@ -464,6 +480,11 @@ class _Reader:
         u.kind, u.comment = "comment_meta", cur.ordinal
         cur.author = u.s
         return True
+
+    def _footer(self, cur: Draft, name: str) -> bool:
+        """Does a footer byline by `name` date the current post: by that name, with text
+        and not yet dated (an edit note may have closed it)?"""
+        return bool(cur.body) and cur.author == name and cur.posted_at is None
 
     def _last_with_text(self) -> int | None:
         """The latest comment with text before the current one."""
@@ -712,7 +733,8 @@ def _name_place(s: str) -> tuple[str, str | None]:
     s = re.sub(r"^\d{1,4}\s*[-\u2013.]\s+(?=\S)", "", s)
     s = _LEVEL_BADGE.sub("", s)  # "阿明Ah MengLv.5": the poster's level, glued on
     m = _BRACKET_PLACE.match(s)
-    return (m["name"], m["place"]) if m else (s, None)
+    # (a user name before the full name: the user's, whom quotes name, "jo:")
+    return (m["name"], m["place"]) if m else (handle_of(s) or s, None)
 
 
 #: Reddit's flags after a name: the submitter, a moderator, an admin.
@@ -774,9 +796,9 @@ def _type_names(
     for i in range(start, len(units) - 1):  # the last line has no text after it to name
         if is_author(units, types, start, i, titles, dated):
             # (past a handle or status badge: "Jo / @jo / Senior Member")
-            boxed = profile_under(units, types, skip_bullets(types, i + 1))
+            box = past_menu(units, types, i + 1)
+            boxed = profile_under(units, types, box)
             types[i] = "poster" if boxed else "author"
-            box = skip_bullets(types, i + 1)
             if boxed and types[box] is None and not PROFILE.match(units[box].s):
                 types[box] = "badge"  # a rank no list names: "Jo / Foren-Urgestein / Beiträge: 9"
             if types[i + 1] is None and types[i + 2 : i + 3] == ["field_label"]:
@@ -791,7 +813,9 @@ def _type_names(
             types[i] is None
             and after_profile(units, start, i)
             and len(words(units[i].s)) == 1
-            and types[i + 1] != "reply"  # (over the Reply button it is the whole text: "lol")
+            # (over the Reply button or the post's footer it is the whole text: "lol",
+            # "Agreed. / Jo, Nov 16, 2017 Report")
+            and types[i + 1] not in ("reply", "byline")
         ):
             types[i] = "bullet"  # "Default": a post icon's word between profile and text
     _type_signatures(units, types, start)
@@ -1084,21 +1108,35 @@ def _drop_unsigned(drafts: list[Draft]) -> None:
 def drop_signatures(drafts: list[Draft]) -> None:
     """A line that ends two or more comments of one poster word for word, one of them
     with text above it, is a forum signature, not their text: taken out wherever it ends
-    that poster's comments (a comment that is only the signature goes). A comment with
-    no name is its poster's when it follows one of theirs (a signature after an edit note)."""
+    that poster's comments (a comment that is only the signature goes). A short last line
+    counts with the line over it (a signature wrapped: "Cycling the temples since 2009.
+    Ask me about the back roads, not about / tuk tuk prices."). A comment with no name is
+    its poster's when it follows one of theirs (a signature after an edit note)."""
     owners: list[str | None] = []
     for d in drafts:
         owners.append(d.author or (owners[-1] if owners else None))
+
+    def tail(d: Draft) -> tuple[str, ...]:
+        """The comment's last line, with the one over it when it is short."""
+        last = d.body[-1].s
+        if len(words(last)) >= 5 or len(d.body) < 2:
+            return (last,)
+        return (d.body[-2].s, last)
+
     ends: dict[tuple, int] = {}
-    longer = set()  # (poster, line) that ends a comment with more text above it
+    longer = set()  # (poster, lines) that end a comment with more text above them
     for d, who in zip(drafts, owners, strict=True):
-        if d.body and who and len(words(d.body[-1].s)) >= 5 and not nav_like(d.body[-1].s):
-            key = (who.casefold(), d.body[-1].s)
+        if not d.body or not who:
+            continue
+        lines = tail(d)
+        if len(words(" ".join(lines))) >= 5 and not nav_like(lines[-1]):
+            key = (who.casefold(), lines)
             ends[key] = ends.get(key, 0) + 1
-            if len(d.body) >= 2:
+            if len(d.body) > len(lines):
                 longer.add(key)
     for d, who in zip(drafts, owners, strict=True):
-        while d.body and who and ends.get(key := (who.casefold(), d.body[-1].s), 0) >= 2:
+        while d.body and who and ends.get(key := (who.casefold(), tail(d)), 0) >= 2:
             if key not in longer:
                 break
-            d.body.pop().kind = "boilerplate"
+            for _ in key[1]:
+                d.body.pop().kind = "boilerplate"

@@ -30,6 +30,7 @@ from stance.split.lines import (
     NAV,
     date_label,
     full_name,
+    handle_of,
     is_short_label,
     is_timestamp,
     posted_by,
@@ -157,12 +158,16 @@ def _head(b: _Block, units: list[Unit], types: list[str | None], layout: str) ->
         if not _furniture(units[k].s, types[k]) and not _field(types, k) and types[k] != "reply_to"
     ]
     # (a full name is no text: Discourse's "jo / Jo Lim / DATE", the poster's full name
-    # under the user's)
+    # under the user's, or glued to it: "jo Jo Lim")
     if not any(
-        (substantial(units[k].s) or len(words(units[k].s)) >= 2) and not full_name(units[k].s)
+        (substantial(units[k].s) or len(words(units[k].s)) >= 2)
+        and not (full_name(units[k].s) or handle_of(units[k].s))
         for k in body
     ):
         return None
+    if layout == "before" and any(types[k] in ("reply", "level") for k in range(body[-1], n)):
+        return None  # "text / 34 / Reply / level 2 / Jo / DATE": the buttons close the
+        # comment above, the name and date open the next (Reddit, Discourse)
     rest = set(range(b.lo, b.hi)) - set(text) - {n, d}
     if any(_running(units[k].s, types[k]) for k in rest):
         return None  # running text outside the layout's place for it: another layout

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from stance.split.heads import placed_over_time, profile_under
+from stance.split.heads import menu_run, past_menu, placed_over_time, profile_under
 from stance.split.lines import (
     BYLINE_TYPES,
     MAIL_ADDRESS,
@@ -54,8 +54,12 @@ _THREAD = ("mail", "thread_head", "level", "postnum")
 
 
 def _thread_start(types: list[str | None]) -> int | None:
-    """Where a forum, mailing-list or Reddit-style thread starts, or None."""
+    """Where a forum, mailing-list or Reddit-style thread starts, or None. (A numbered
+    list after "Similar Threads" numbers other threads, not posts.)"""
+    related = types.index("related") if "related" in types else len(types)
     for i, t in enumerate(types):
+        if t == "postnum" and i > related:
+            continue
         if t in _THREAD and (
             types.count(t) >= 2 or (t == "mail" and "time" in types[i + 1 : i + 3])
         ):
@@ -69,13 +73,13 @@ def _profile_start(units: list[Unit], types: list[str | None]) -> int | None:
 
     def box_under(i: int) -> bool:
         # (past a rank's stars and a badge, SMF's; the name again, as Invision's avatar,
-        # link and card print it)
+        # link and card print it; a member menu, `past_menu`)
         k = i + 1
         while k < min(i + 4, len(units) - 1) and (
             types[k] in ("bullet", "badge") or units[k].s == units[i].s
         ):
             k += 1
-        return bool(PROFILE.match(units[k].s))
+        return bool(PROFILE.match(units[k].s) or PROFILE.match(units[past_menu(units, types, k)].s))
 
     names = [
         i
@@ -85,7 +89,7 @@ def _profile_start(units: list[Unit], types: list[str | None]) -> int | None:
         and box_under(i)
         and not (i and (PROFILE.match(units[i - 1].s) or units[i - 1].s == units[i].s))
     ]
-    return head_before(units, types, names[0]) if len(names) >= 2 else None
+    return head_before(units, types, names[0], named=True) if len(names) >= 2 else None
 
 
 def _mostly_headlines(units: list[Unit], types: list[str | None]) -> bool:
@@ -148,7 +152,7 @@ def section_start(units: list[Unit], types: list[str | None]) -> int | None:
     said = _reply_or_said_start(units, types)
     if said is not None:
         return said
-    heads = (_cut_names_start(types), _mail_heads_start(units, types))
+    heads = (_cut_names_start(types), _mail_heads_start(units, types), _menu_heads(units, types))
     if any(h is not None for h in heads):
         return next(h for h in heads if h is not None)
     # No header and no buttons: a run of name+date lines ("Jo Smith / 22.04.2020") with
@@ -175,10 +179,11 @@ _STAT = re.compile(
 
 def _in_topic_map(units: list[Unit], types: list[str | None], i: int) -> bool:
     """Is the Reply at `i` the opening post's button over a Discourse topic's map
-    ("created / DATE / last reply / DATE / 13 replies"), or the map's "replies"?"""
+    ("created / DATE / last reply / DATE / 13 replies"), its count of replies over its
+    Reply ("3 Replies / Reply / created"), or the map's "replies"?"""
     return any(
         t == "stamp_label" and units[j].s.casefold() == "created"
-        for j, t in enumerate(types[max(0, i - 8) : i + 2], start=max(0, i - 8))
+        for j, t in enumerate(types[max(0, i - 8) : i + 3], start=max(0, i - 8))
     )
 
 
@@ -191,8 +196,8 @@ def _reply_or_said_start(units: list[Unit], types: list[str | None]) -> int | No
     for i, t in enumerate(types):
         if t == "reply":
             at = _reply_start(units, types, i)
-            if at is not None:
-                return at
+            if at is not None:  # (names over their dates and menus came first)
+                return min(at, _menu_heads(units, types) or at)
         elif t == "said" and (
             n_said >= 2
             or re.search(r"(?:\.{2,}|…)\s*(?:\S.*)?$", units[i].s)
@@ -237,20 +242,47 @@ def _dated_runs_start(units: list[Unit], types: list[str | None]) -> int | None:
 
 def _name_over_time_start(units: list[Unit], types: list[str | None]) -> int | None:
     """A chat or comment list with nothing else to go by: three or more names, each over
-    a time line and then prose ("Dara Vong / 6:45 AM / text"), the first where the
-    section starts; or None."""
-    pairs = [
+    a time line (past a badge: "unread,") and then prose (past a menu) ("Dara Vong / 6:45
+    AM / text"), the first where the section starts; or None."""
+    pairs = _named_times(units, types)
+    return pairs[0] if len(pairs) >= 3 else None
+
+
+def _named_times(units: list[Unit], types: list[str | None]) -> list[int]:
+    """The names of `_name_over_time_start`'s heads."""
+    return [
         j
         for j in range(len(units) - 2)
         if types[j] is None
-        and types[j + 1] == "time"
-        and types[_past_ids(units, types, j + 2)] is None
+        and (t := _time_under(types, j)) < len(units) - 1
+        and types[t] == "time"
+        and types[_past_message_menu(types, _past_ids(units, types, t + 1))] is None
         # (a room's name over the day: a name and a time follow it)
-        and types[j + 3 : j + 4] != ["time"]
+        and types[t + 2 : t + 3] != ["time"]
         and name_label(units[j].s, 4)
         and not NAV.match(units[j].s)
     ]
-    return pairs[0] if len(pairs) >= 3 else None
+
+
+def _time_under(types: list[str | None], j: int) -> int:
+    """The line under a name at `j` where its date would stand (past a badge)."""
+    return j + 1 + (types[j + 1] == "badge")
+
+
+def _past_message_menu(types: list[str | None], k: int) -> int:
+    """Line `k`, or the line after a message's menu of three or more buttons and notices
+    there (`menu_run`)."""
+    n = menu_run(types, k)
+    return k + n if n >= 3 else k
+
+
+def _menu_heads(units: list[Unit], types: list[str | None]) -> int | None:
+    """Two or more names over dates over a message's menu (three or more buttons and
+    notices: Google Groups'), the first where they start; or None."""
+    heads = [
+        j for j in _named_times(units, types) if menu_run(types, _time_under(types, j) + 1) >= 3
+    ]
+    return heads[0] if len(heads) >= 2 else None
 
 
 def _past_ids(units: list[Unit], types: list[str | None], k: int) -> int:
@@ -315,11 +347,12 @@ def _mail_heads_start(units: list[Unit], types: list[str | None]) -> int | None:
     return mails[0] if len(mails) >= 2 else None
 
 
-def head_before(units: list[Unit], types: list[str | None], first: int) -> int:
+def head_before(units: list[Unit], types: list[str | None], first: int, named: bool = False) -> int:
     """The head of the comment whose text starts at `first`: its date, its author's name
     and a forum profile box ("Senior Member", "Join Date: ...") right above the text, and
-    a repeat of the thread's title; `first` when no date or profile line is there."""
-    seen: set[str] = set()
+    a repeat of the thread's title; `first` when no date or profile line is there.
+    `named`: the line at `first` is the poster's name (no other above it)."""
+    seen: set[str] = {"name"} if named else set()
     top = first
     for j in range(first - 1, -1, -1):
         s, t = units[j].s, types[j]

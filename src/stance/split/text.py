@@ -42,6 +42,7 @@ from stance.split.lines import (
     RECIPIENTS,
     SIGNATURE,
     SUBJECT_WORDS,
+    bare_date,
     chat_head,
     clean_line,
     date_label,
@@ -302,7 +303,10 @@ _HIDDEN_QUOTE = re.compile(r"^-?\s*show\s+quoted\s+text\s*-?$", re.IGNORECASE)
 _PAREN_ROW = re.compile(r"^(?:\([^()\s]{1,20}(?:\s[^()\s]{1,20})?\)\s*){2,}$")
 #: A form's field as a text browser prints it: a check box ("[ ] Notify me", "[X]Save my
 #: name"), a text box ("Name * [______]", "[        ]").
-_FORM_FIELD = re.compile(r"^\s*\[[ xX*]?\]\s*\S|.*\[(?: {6,}|_{6,})\]\s*$")
+_FORM_FIELD = re.compile(
+    r"^\s*\[[ xX*]?\]\s*\S|.*\[(?: {6,}|_{6,})\]\s*$"
+    r"|^\s*\[[^\[\]]{1,120}? {2,}\]\s*$"  # (a text box with its value: "[Re: Title  ]")
+)
 #: A forum post's subject over its date (phpBB's subSilver: "Post subject: Re: Title").
 _POST_SUBJECT = re.compile(r"^post\s+subject\s*:", re.IGNORECASE)
 #: A menu's cell: three words at most, no sentence's end.
@@ -367,6 +371,38 @@ def _wrapped_intros(units: list[Unit], types: list[str | None]) -> None:
             types[i - 1], types[i] = "quote_intro", "button"
 
 
+def _glued_cites(units: list[Unit], types: list[str | None]) -> None:
+    """A forum quote's cite that `_units` cut from the quote glued to it ("Jo Lim wrote:
+    ↑DATE" / "Every country has..."): a quote's intro; where it stands indented, the lines
+    under it as far as the indentation goes are the quote (phpBB in a text dump)."""
+    for i in range(len(units) - 1):
+        a, b = units[i], units[i + 1]
+        if b.start != a.end or not GLUED_WROTE.match(a.raw + b.raw):
+            continue
+        types[i] = "quote_intro"
+        if a.indent > 0:
+            _indented_quote(units, types, i + 1, a.indent)
+
+
+def _folded_quotes(units: list[Unit], types: list[str | None]) -> None:
+    """HyperKitty's folded quote in a text dump: "..." over the quoted lines, indented
+    deeper than it: the quote (and the dots a bullet, no line of text)."""
+    for i, u in enumerate(units[:-1]):
+        dots = u.raw.strip() in ("...", "\u2026") and units[i + 1].indent > u.indent
+        if dots and _indented_quote(units, types, i + 1, u.indent + 1):
+            types[i] = "bullet"
+
+
+def _indented_quote(units: list[Unit], types: list[str | None], k: int, indent: int) -> bool:
+    """Type the lines from `k` on, as far as they stand indented `indent` or deeper, as a
+    quote (a blockquote in a text dump); whether there were any."""
+    j = k
+    while j < len(units) and units[j].indent >= indent and not types[j]:
+        types[j] = "quote"
+        j += 1
+    return j > k
+
+
 #: The end of a wrapped mail intro: "<jo at x.org> wrote:" (its "<" `clean_line` drops as
 #: a bullet).
 _WROTE_TAIL = re.compile(r"^<?[^<>]{3,80}>\s+wrote\s*:$", re.IGNORECASE)
@@ -391,7 +427,8 @@ def _head_furniture(units: list[Unit], types: list[str | None]) -> None:
     message's menu; a mail's "On DATE, Jo wrote:" over "- show quoted text -"; and
     Discourse's "jo:" under a post's date, over the words of Jo's it quotes (a quote's
     intro); the items of a list archive's "Follow-Ups:" and "References:" under a
-    message."""
+    message; the last words of a button's line that a text dump wrapped ("... edited 1
+    time in / total.")."""
     under: int | None = None  # the indentation of a list archive's "Follow-Ups:" label
     for i in range(1, len(units)):
         if under is not None and units[i].indent > under:
@@ -403,6 +440,15 @@ def _head_furniture(units: list[Unit], types: list[str | None]) -> None:
             types[i - 1] = "button"
         if types[i - 1] in ("button", "notice") and RECIPIENTS.match(units[i].s):
             types[i] = "button"
+            _menu_in_head(types, i)
+        # a button's long line wrapped: "Last edited by Jo on DATE, edited 1 time in /
+        # total." (a name under "Reactions: ..." is no such end: no full stop; a sentence
+        # starts with a capital: "Agreed.")
+        wrapped = f"{units[i - 1].s} {units[i].s}"
+        end = len(words(units[i].s)) <= 2 and units[i].s.endswith((".", ")"))
+        end = end and units[i].s[:1].islower()
+        if types[i - 1] == "button" and types[i] is None and end and len(units[i - 1].s) >= 60:
+            types[i] = "button" if line_type(wrapped) == "button" else types[i]
         cite = _HANDLE_COLON.match(units[i].s)
         # Discourse: "jo:" under a post's date, over the words of Jo's quoted
         near = types[i] is None and "time" in types[max(0, i - 2) : i]
@@ -411,6 +457,19 @@ def _head_furniture(units: list[Unit], types: list[str | None]) -> None:
         intro = types[i - 1] == "quote_intro" or QUOTE_INTRO.match(units[i - 1].s)
         if intro and _HIDDEN_QUOTE.match(units[i].s):
             types[i - 1] = types[i] = "button"  # a quote the page folds away: no words shown
+
+
+def _menu_in_head(types: list[str | None], i: int) -> None:
+    """The message menu between a message's date and its recipients line at `i`
+    (Google Groups: "DATE / Reply to author / Sign in to reply to author / Forward / ... /
+    to List"): buttons of the head, its Reply no comment's last line and its notices no
+    comment's end."""
+    k = i - 1
+    while k > 0 and types[k] in ("button", "notice", "reply"):
+        k -= 1
+    if types[k] == "time":
+        for j in range(k + 1, i):
+            types[j] = "button"
 
 
 def _depth(u: Unit) -> int:
@@ -620,8 +679,10 @@ _STARTER_NAMED = re.compile(
     r"^(?:(?:thread|topic)\s+starter|auteur\s+de\s+la\s+discussion|autor\s+del\s+tema|ersteller)"
     r"\s+(?P<name>\S.{0,40}?)(?:\s+(?:start\s+date|date\s+de\s+d\u00e9but|fecha\s+de\s+inicio"
     r"|erstellt\s+am|startdatum)\b.*)?$"
-    # SMF: "Started by jo, May 15, 2023, 07:52:31 PM" (and in German, French, Spanish)
-    r"|^(?:started\s+by|begonnen\s+von|d\u00e9marr\u00e9\s+par|iniciado\s+por)\s+(?P<name2>[^,]{1,40}),\s",
+    # SMF: "Started by jo, May 15, 2023, 07:52:31 PM" (and in German, French, Spanish);
+    # XenForo 1: "Discussion in 'Forum' started by jo, Sep 12, 2017."
+    r"|^(?:discussion\s+in\s+.{1,60}?\s+)?(?:started\s+by|begonnen\s+von|d\u00e9marr\u00e9\s+par"
+    r"|iniciado\s+por)\s+(?P<name2>[^,]{1,40}),\s",
     re.I,
 )
 
@@ -743,6 +804,8 @@ def readings(
     _dash_rules(units, types)
     _wrapped_items(units, types)
     _wrapped_intros(units, types)
+    _glued_cites(units, types)
+    _folded_quotes(units, types)
     _wrapped_dates(text, units, types)
     _mail_intros(units, types)
     _head_furniture(units, types)
@@ -945,7 +1008,7 @@ def _assemble(
                 f"{doc_id}-{len(comments) + 1}",
                 len(comments) + 1,
                 display_name(d.author) if d.author else d.author,
-                d.posted_at,
+                bare_date(d.posted_at) if d.posted_at else d.posted_at,
                 d.location,
                 body,
                 "\n".join(d.quoted) or None,

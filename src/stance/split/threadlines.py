@@ -135,20 +135,21 @@ POSTNUM = re.compile(
 FIELD_LABEL = re.compile(
     r"^(?:messages|reaction\s+score|trophy\s+points|solutions|beitr\u00e4ge|registriert|joined"
     r"|join\s+date"  # vBulletin 4's
+    r"|likes\s+received"  # XenForo 1's
     # Discuz!: points, topics, posts, money, prestige
     r"|积分|主题|帖子|金钱|威望|贡献|積分|主題"
     # Rakuten's reviewer fields: what for, for whom, how many times bought
     r"|\u5546\u54c1\u306e\u4f7f\u3044\u307f\u3061|\u5546\u54c1\u3092\u4f7f\u3046\u4eba"
     r"|\u8cfc\u5165\u3057\u305f\u56de\u6570|"
     + alternation("fields")  # the Southeast Asian forum packs' (`forumwords`)
-    + ")$",
+    + r")(?:\s*:)?$",  # (its value on the next line: "Joined: / Mar 4, 2012", XenForo 1's)
     re.I,
 )
 # Fields a comment form has too ("Location", "Website"): a profile's only after another field.
 # (XenForo's in French, Spanish, German: "Réactions", "Localisation", "Ubicación", "Ort")
 _FORM_FIELD = re.compile(
     r"^(?:location|website|age|gender|occupation|points|posts|r\u00e9actions|localisation"
-    r"|reacciones|ubicaci\u00f3n|puntos|reaktionen|punkte|ort|wohnort)$",
+    r"|reacciones|ubicaci\u00f3n|puntos|reaktionen|punkte|ort|wohnort)(?:\s*:)?$",
     re.I,
 )
 # Who reacted to a post ("Reactions: jo, kim and 4 others"), a bookmark button, and
@@ -176,6 +177,9 @@ RELATED = re.compile(
     # (a bug's change log; a sidebar of users' lists)
     r"|questions|stories|articles|links)|about\s+community|issue\s+history|lists|more\s+from\s+\S.{0,40}"
     r"|more\s+(?:topics|threads)\s+from\s+this\s+(?:board|forum)"
+    # (who is reading the thread, under its last post: XenForo's "Users Viewing Thread
+    # (Users: 2, Guests: 17)")
+    r"|users\s+viewing\s+thread\b.*"
     # a forum's sidebar of other topics (vBulletin 5's "Latest Topics", Microsoft's
     # "Discussions you might like")
     r"|(?:latest|recent|new|active|hot|trending)\s+(?:topics|threads|discussions)"
@@ -410,9 +414,9 @@ def profile_fields(lines: list[str], types: list[str | None]) -> list[str | None
     the head's name again over the poster's profile as a badge (PunBB: "3 Ответ от Jo
     DATE / Jo / Участник"), and so a review's stars between its name and date, and a
     thread's "Last active:" date as a button; the poster's status under the name ("Jo /
-    Jo is offline") as a badge, and the lines under a Mailman digest's "Today's Topics:"
-    as buttons; a poster's personal text at the foot of the box (SMF) and a full name
-    under the user name (Discourse) as badges."""
+    Jo is offline", past a menu) as a badge, and the lines under a Mailman digest's
+    "Today's Topics:" as buttons; a poster's personal text at the foot of the box (SMF)
+    and a full name under the user name (Discourse) as badges."""
     topics = False  # in a Mailman digest's list of topics ("Today's Topics:" / "1. Re: X (Jo)")
     for i in range(1, len(lines)):
         topics = bool(DIGEST_TOPICS.fullmatch(lines[i - 1])) or (
@@ -444,10 +448,13 @@ def profile_fields(lines: list[str], types: list[str | None]) -> list[str | None
         ):
             types[i] = "button"  # (types[i - 1]: the date's first line, typed so just now)
         elif (
-            types[i] is None and STATUS.match(lines[i]) and lines[i].startswith(f"{lines[i - 1]} ")
+            types[i] is None
+            and STATUS.match(lines[i])
+            # (past the member menu under the name: "View Profile / Private Message")
+            and any(lines[i].startswith(f"{lines[j]} ") for j in range(max(i - 6, 0), i))
         ):
             types[i] = "badge"  # vBulletin: "Jo / Jo is offline", the poster's status
-        elif i >= 2 and types[i] in (None, "header") and types[i - 2] == "field_label":
+        elif i >= 2 and types[i] in (None, "header", "button") and types[i - 2] == "field_label":
             types[i] = "field_label" if _FORM_FIELD.match(lines[i]) else types[i]
         elif types[i] is None and _EVENT_OBJECT.search(lines[i]) and _timeline_event(lines[i - 1]):
             types[i] = "button"
