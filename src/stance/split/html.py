@@ -435,15 +435,22 @@ def _not_moved(paras: list[str], lines: list[str], section: Document) -> list[st
 
     A paragraph that is a line of the comment section moves, unless that would take
     more than half of the article (the "comment" markup evidently wrapped the article
-    itself). On a thread page (`_is_thread`) every such paragraph moves, and so do one
-    that holds a comment's text (an extractor gluing a post's subject, quote and text
-    into one paragraph) and one that repeats a comment's header line.
+    itself) or it stands in a "comment" with neither name nor date (the article read as
+    one). On a thread page (`_is_thread`) every such paragraph moves, and so do one that
+    holds a comment's text (an extractor gluing a post's subject, quote and text into one
+    paragraph) and one that repeats a comment's header line.
     """
     in_comments = {squash(x) for x in lines if len(x.strip()) >= 30}
-    moved = [p for p in paras if squash(p) in in_comments]
     thread = _is_thread(section)
-    if moved and (thread or len(moved) <= len(paras) / 2):
-        paras = [p for p in paras if squash(p) not in in_comments]
+    unsigned = (
+        ""
+        if thread
+        else squash(" ".join(c.text for c in section.comments if not (c.author or c.posted_at)))
+    )
+    inside = [p for p in paras if squash(p) in in_comments]
+    moved = [p for p in inside if squash(p) not in unsigned]
+    if moved and (thread or len(inside) <= len(paras) / 2):
+        paras = [p for p in paras if p not in moved]
     if not thread:
         return paras
     texts = [squash(x) for c in section.comments for x in (c.text, c.quoted or "")]

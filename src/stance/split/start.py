@@ -242,8 +242,8 @@ def _dated_runs_start(units: list[Unit], types: list[str | None]) -> int | None:
 
 def _name_over_time_start(units: list[Unit], types: list[str | None]) -> int | None:
     """A chat or comment list with nothing else to go by: three or more names, each over
-    a time line (past a badge: "unread,") and then prose (past a menu) ("Dara Vong / 6:45
-    AM / text"), the first where the section starts; or None."""
+    a time line (`_time_under`) and then prose (past a menu) ("Dara Vong / 6:45 AM /
+    text"), the first where the section starts; or None."""
     pairs = _named_times(units, types)
     return pairs[0] if len(pairs) >= 3 else None
 
@@ -265,8 +265,11 @@ def _named_times(units: list[Unit], types: list[str | None]) -> list[int]:
 
 
 def _time_under(types: list[str | None], j: int) -> int:
-    """The line under a name at `j` where its date would stand (past a badge)."""
-    return j + 1 + (types[j + 1] == "badge")
+    """The line under a name at `j` where its date would stand: past a badge where a
+    message's menu follows the date (Google Groups: "Jo / unread, / DATE / Reply to
+    author / ..."; a feed's "Jo / @jo / DATE" is no thread)."""
+    badge = types[j + 1] == "badge" and menu_run(types, j + 3) >= 3
+    return j + 1 + badge
 
 
 def _past_message_menu(types: list[str | None], k: int) -> int:
