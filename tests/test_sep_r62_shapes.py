@@ -9,6 +9,7 @@ from __future__ import annotations
 import pytest
 
 from page_gold import PAGES, gold_of, split_page
+from stance.split.html import split_html
 from stance.split.lines import (
     GLUED_WROTE,
     bare_date,
@@ -17,6 +18,7 @@ from stance.split.lines import (
     handle_of,
     mail_author,
 )
+from stance.split.text import split_text
 from stance.split.threadlines import line_type
 
 
@@ -128,3 +130,27 @@ def test_phpbbs_cite_glued_to_a_quote_by_a_name_of_two_words() -> None:
     assert m is not None and m.group().endswith("4:02 pm")
     m = GLUED_WROTE.match("kampong_cham_teacher wrote: \u2191Mon Jul 30, 2018 6:48 amdoes it")
     assert m is not None and m.group().endswith("6:48 am")
+
+
+def test_a_feeds_names_over_handles_over_dates_are_no_thread() -> None:
+    # a site's Twitter box: "name / @handle / DATE / tweet", three times, no menu under the
+    # dates: no comment section (Google Groups' "Jo / unread, / DATE" has its menu)
+    tweet = "Jo Lim\n\n@jolim_news\n\nNovember 20, 2019, 10:5{n} am\n\nA short post number {n}.\n\n"
+    text = "Article title\n\nThe article's only paragraph, long enough to be one.\n\n"
+    doc = split_text(text + "".join(tweet.format(n=n) for n in range(3)))
+    assert doc.comments == []
+
+
+def test_article_paragraphs_in_a_nameless_comment_stay_the_articles() -> None:
+    paras = [
+        f"Paragraph {n} of the article, a sentence long enough to be counted here."
+        for n in range(4)
+    ]
+    body = "".join(f"<p>{p}</p>" for p in paras)
+    html = (
+        "<html><head><title>A story</title></head><body><article><h1>A story</h1>"
+        f"{body}</article><div id='comments'><div class='comment'><p>{paras[3]}</p></div>"
+        "</div></body></html>"
+    )
+    doc = split_html(html)
+    assert paras[3] in doc.editorial
