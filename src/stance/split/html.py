@@ -9,7 +9,7 @@ from typing import Any
 from stance.io import decode_bytes
 from stance.split.document import Comment, Document, Segment
 from stance.split.htmltitle import html_title
-from stance.split.lines import NAV, NOTICE, is_short_label, squash, words
+from stance.split.lines import NAV, NOTICE, is_short_label, squash, unspaced, words
 from stance.split.listblocks import Block, item_blocks, section_blocks
 from stance.split.repeated import Item, comment_lists, talk_outside_lists
 from stance.split.text import split_blocks, split_text
@@ -389,8 +389,8 @@ def _opening_item(group: list[Block], paras: list[str]) -> bool:
     if group[0][3] is None or sum(r is not None and not f for _, f, _, r in group) < 3:
         return False  # (a heading's block first: the text around the list; events no posts)
     # (whitespace apart: the extractor glues inline elements, "messageEither")
-    items = [{_bare(x) for x in b.split("\n\n")} for b, *_ in group]
-    long = [_bare(p) for p in paras if len(p) >= 80]
+    items = [{unspaced(x) for x in b.split("\n\n")} for b, *_ in group]
+    long = [unspaced(p) for p in paras if len(p) >= 80]
     return (
         bool(long)
         and any(p in items[0] for p in long)
@@ -455,13 +455,8 @@ def _not_moved(paras: list[str], lines: list[str], section: Document) -> list[st
         return paras
     texts = [squash(x) for c in section.comments for x in (c.text, c.quoted or "")]
     texts = [t for t in texts if len(t) >= 30]
-    heads = {_bare(s.text) for s in section.segments if s.kind == "comment_meta"}
-    return [p for p in paras if _bare(p) not in heads and not any(t in squash(p) for t in texts)]
-
-
-def _bare(text: str) -> str:
-    """Text without any whitespace: "jo57 points" and "jo 57 points" agree."""
-    return re.sub(r"\s+", "", text)
+    heads = {unspaced(s.text) for s in section.segments if s.kind == "comment_meta"}
+    return [p for p in paras if unspaced(p) not in heads and not any(t in squash(p) for t in texts)]
 
 
 def _markup_blocks(tree: Any, title: str) -> tuple[list[list[Block]], bool]:

@@ -2109,6 +2109,12 @@ def _name_then_date(s: str) -> tuple[str, str] | None:
 _POSTED_AT = re.compile(rf"(?<=\S)\s+(?:{POSTED_ZH})(?:\s+(?P<about>{ABOUT_ZH}))?$")
 
 
+def unspaced(text: str) -> str:
+    """Text without any whitespace: "jo57 points" and "jo 57 points" agree (an extractor
+    glues inline elements a browser spaces)."""
+    return re.sub(r"\s+", "", text)
+
+
 def squash(s: str) -> str:
     """The text with every run of whitespace one space and none at the ends: how two
     renderings of the same text (markup, a dump) are compared."""

@@ -53,6 +53,7 @@ from stance.split.lines import (
     squash,
     subject,
     substantial,
+    unspaced,
     words,
 )
 from stance.split.threadlines import line_type
@@ -467,8 +468,8 @@ def read_item(
     named = _innermost([n for n, hinted in names if hinted])
     if date is not None:  # a name its class names, else the one nearest the date
         # (its parts may stand glued in the markup: "Mar 3, 2023, 10:47 AM3/3/23")
-        bare = re.sub(r"\s", "", date)
-        at = next((k for k, x in enumerate(lines) if bare in re.sub(r"\s", "", x)), len(lines))
+        bare = unspaced(date)
+        at = next((k for k, x in enumerate(lines) if bare in unspaced(x)), len(lines))
         # (a line of its own below the date: a sign-off, "Dara", not the "Dara Seng" over it)
         before = [n for n, _ in names if _line_of(n, lines) <= at]
         author = (named or before[-1:] or [n for n, _ in names] or [None])[0]

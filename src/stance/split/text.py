@@ -384,11 +384,15 @@ def _glued_cites(units: list[Unit], types: list[str | None]) -> None:
             _indented_quote(units, types, i + 1, a.indent)
 
 
+#: HyperKitty's fold over the quoted lines it hides.
+_FOLD_DOTS = ("...", "\u2026")
+
+
 def _folded_quotes(units: list[Unit], types: list[str | None]) -> None:
     """HyperKitty's folded quote in a text dump: "..." over the quoted lines, indented
     deeper than it: the quote (and the dots a bullet, no line of text)."""
     for i, u in enumerate(units[:-1]):
-        dots = u.raw.strip() in ("...", "\u2026") and units[i + 1].indent > u.indent
+        dots = u.raw.strip() in _FOLD_DOTS and units[i + 1].indent > u.indent
         if dots and _indented_quote(units, types, i + 1, u.indent + 1):
             types[i] = "bullet"
 
@@ -415,7 +419,7 @@ def _mail_intros(units: list[Unit], types: list[str | None]) -> None:
     for i, u in enumerate(units[:-1]):
         head = mail_intro(u.s) if types[i] == "quote_intro" else None
         k = i + 1  # (past HyperKitty's "..." for the quote's lines it hides)
-        while k < len(units) - 1 and units[k].raw.strip() in ("...", "\u2026"):
+        while k < len(units) - 1 and units[k].raw.strip() in _FOLD_DOTS:
             k += 1
         if head is not None and types[k] != "quote":
             types[i], u.head = "shape", (head[0], head[1], None)
@@ -444,10 +448,10 @@ def _head_furniture(units: list[Unit], types: list[str | None]) -> None:
         # a button's long line wrapped: "Last edited by Jo on DATE, edited 1 time in /
         # total." (a name under "Reactions: ..." is no such end: no full stop; a sentence
         # starts with a capital: "Agreed.")
-        wrapped = f"{units[i - 1].s} {units[i].s}"
         end = len(words(units[i].s)) <= 2 and units[i].s.endswith((".", ")"))
         end = end and units[i].s[:1].islower()
         if types[i - 1] == "button" and types[i] is None and end and len(units[i - 1].s) >= 60:
+            wrapped = f"{units[i - 1].s} {units[i].s}"
             types[i] = "button" if line_type(wrapped) == "button" else types[i]
         cite = _HANDLE_COLON.match(units[i].s)
         # Discourse: "jo:" under a post's date, over the words of Jo's quoted
