@@ -150,7 +150,7 @@ FLOORS = [
     # stop 46's reading chooser: matched 92 -> 91, claimed 96 -> 96
     # (stop 48: a pipermail thread's first message, under the subject its replies answer, is
     # the article: its gold edited, tests/pages/README.md)
-    (4, 99, 90, 95),
+    (4, 99, 91, 96),
     # stop 46's reading chooser: matched 97 -> 94, claimed 106 -> 97
     # stop 46's opening post of the roles' reading: a Dreamwidth comment under 'Re:' lost
     (5, 105, 92, 96),
@@ -170,12 +170,12 @@ FLOORS = [
     (10, 104, 100, 103),
     (11, 127, 111, 124),
     # NodeBB's "@Jo a dit dans TITLE :" quote intros read, "Sujets suggérés" ends them
-    (12, 128, 114, 118),
+    (12, 128, 116, 119),
     # DC Inside's "댓글 67" is a count; Telegram's discussion: 3 more read; Odnoklassniki's
     # group post (its Russian date now read) taken for a comment
     (13, 113, 93, 110),
     # (its XenForo gold no longer counts the opening post, stop 50: tests/pages/README.md)
-    (14, 126, 119, 123),
+    (14, 126, 120, 124),
     # Tieba: a "回复" button under a head no longer ends the comment; one more claimed
     # (its phpBB topic's opening post: the article since round 52, tests/pages/README.md)
     # stop 46's reading chooser: matched 114 -> 114, claimed 121 -> 122
@@ -219,7 +219,7 @@ FLOORS = [
     (37, 163, 138, 159),
     # stop 46's reading chooser: matched 146 -> 140, claimed 164 -> 152
     # stop 48: Rakuten's blog one more comment read, and one more claimed
-    (38, 156, 140, 153),
+    (38, 156, 146, 160),
     # Hatena Diary's one-line comments, Headway's Japanese ones
     (39, 156, 141, 163),
     # a library's reviews, phpBB 1.4's 'From:<TAB>Posted:', Web Wiz's date after its buttons
@@ -252,7 +252,7 @@ FLOORS = [
     # Blogger's "Popular posts from this blog", XenForo's opening post
     # stop 46's reading chooser: matched 172 -> 165, claimed 188 -> 185
     # (stop 48: Lemmy's "Deleted by creator", "Removed by mod" no comments: gold edited)
-    (50, 182, 163, 182),
+    (50, 182, 175, 183),
     # round 51's blind reading (123 of 174, 155 claimed), then vBulletin 4's text copy
     # (its poster's status, its profile box with the values under the field names) and
     # phpBB 3 in German ("Beitrag von Jo » DATE", "Nach oben", the thread's title over
@@ -293,13 +293,15 @@ FLOORS = [
     (58, 167, 166, 171),
     # round 59's blind reading (131 of 179, 155 claimed), then its rules; then round 62's
     # (Discourse in w3m 1 -> 10 of 12, Google Groups 7 -> 11, XenForo 1 9 -> 12)
-    (59, 179, 172, 181),
+    (59, 179, 173, 182),
     # round 60's blind reading (150 of 167, 179 claimed), then its rules
     (60, 167, 160, 175),
     # round 61's blind reading (133 of 169, 151 claimed), then its rules
     (61, 169, 155, 163),
     # round 62's blind reading (108 of 175, 184 claimed), then its rules
     (62, 175, 162, 179),
+    # round 63's blind reading (124 of 177, 187 claimed), then its rules
+    (63, 177, 170, 181),
 ]
 
 
@@ -411,6 +413,7 @@ HTML_FLOORS = [
     (60, 46, 39, 49),  # blind: 39 of 46, 48 claimed
     (61, 68, 67, 72),  # blind: 67 of 68, 72 claimed
     (62, 72, 69, 72),  # blind: 66 of 72, 72 claimed
+    (63, 71, 71, 76),  # blind: 70 of 71, 76 claimed
 ]
 
 

@@ -341,7 +341,9 @@ HEADER = re.compile(
 )
 # A numbered header ("Comments (3)", "3 comments:"): strong enough on its own.
 NUMBERED_HEADER = re.compile(
-    r"^(?:\d[\d,.]*\s+(?:comments?|responses?|replies|kommentare?)\b.*|(?:reader\s+)?"
+    # (WordPress: "12 thoughts on “Title”"; French, Spanish: "12 commentaires", "12 comentarios")
+    r"^(?:\d[\d,.]*\s+(?:comments?|responses?|replies|kommentare?|thoughts?|commentaires?"
+    r"|comentarios?)\b.*|(?:reader\s+)?"
     r"(?:comments?|kommentare?|មតិយោបល់)\s*(?:\(\s*[1-9\u17e1-\u17e9][\d,.]*\s*\)|\[\s*[1-9]\d*\s*\]"
     r"|[1-9]\d*))$",
     re.IGNORECASE,
@@ -352,10 +354,18 @@ _BUTTON_WORD = (
     r"|copy\s+link|report\s+message|show\s+original(?:\s+message)?"  # (Google Groups)
     r"|enlace\s+permanente|lien\s+permanent|permalien"  # (permalink, in Spanish and French)
     r"|print|go\s+(?:up|down)|pages\s?\d{1,4}"  # SMF's bar over and under a topic's posts
+    r"|report\s+to\s+moderator"  # (its post's foot, "Report to moderator   Logged")
+    r"|report\s+post"  # (Invision's)
+    # WordPress's badge on the post's author's comments: "Post author", "Von Beitragsautor"
+    r"|post\s+author|(?:von\s+)?beitragsautor"
+    r"|fedilink|source|(?:hide|show)\s+child\s+comments"  # (Lemmy's under a comment)
     # a German news site's count of readers' recommendations: "17 Leserempfehlungen"
     r"|\d[\d.]*\s+leserempfehlung(?:en)?"
     # Vanilla's reactions under a post: "Insightful 5 · Awesome · LOL"
-    r"|insightful(?:\s+\d+)?\s*\u00b7\s*awesome(?:\s+\d+)?\s*\u00b7\s*lol(?:\s+\d+)?"
+    # (in a text dump without the dots: "Quote Reply 2 Insightful Awesome LOL"), its flag
+    # menu ("Flag / Spam / Abuse") and its post menu ("Options / Message")
+    r"|insightful(?:\s+\d+)?\s*\u00b7?\s*(?:\d+\s+)?awesome(?:\s+\d+)?\s*\u00b7?\s*(?:\d+\s+)?lol(?:\s+\d+)?"
+    r"|spam|abuse|options|message"
     r"|répondre|responder|signaler|zum\s+antworten\s+anmelden|translate|recommend|award|link|context|embed"
     r"|reply\s+all|reply\s+to\s+(?:author|sender|all)|forward"
     r"|reply\s+with\s+quote(?:\s+thanks)?"  # vBulletin's (with its "Thanks" button)
@@ -365,7 +375,7 @@ _BUTTON_WORD = (
     # (Blogger's "Delete", "Replies", "Load more..." in Spanish, French, German)
     r"|eliminar|respuestas|cargar\s+m\u00e1s|supprimer|r\u00e9ponses|charger\s+plus|l\u00f6schen"
     r"|mehr\s+laden"
-    r"|\+\s?quote|quote|#\d{1,6}|antworten|melden|zitieren|danke|empfehlen|\(\d{1,6}\)|citar|citer|\u178a\u1780\u179f\u17d2\u179a\u1784\u17cb|gef\u00e4llt\s+mir|upvote|downvote|vote|↓|↑|\d+(?:[.,]\d)?k|\d+"
+    r"|\+\s?quote|quote|#\d{1,6}|antworten|melden|zitieren|danke|empfehlen|\(\d{1,6}\)|citar|cita|citer|\u178a\u1780\u179f\u17d2\u179a\u1784\u17cb|gef\u00e4llt\s+mir|upvote|downvote|vote|↓|↑|\d+(?:[.,]\d)?k|\d+"
     r"|ซ่อนการตอบกลับ|ดูความคิดเห็นเพิ่มเติม|\d[\d,]*\s*ความคิดเห็นก่อนหน้า"  # Thai: replies
     r"|ถูกใจ|ตอบกลับ|แชร์|ดูเพิ่มเติม|ยืนยันการซื้อแล้ว|แจ้งลบ|ผู้ขายตอบกลับ|มีประโยชน์(?:\s*\(?\d+\)?)?"  # Thai
     r"|ចូលចិត្ត|ឆ្លើយតប|រាយការណ៍(?:ទៅអ្នកសម្របសម្រួល)?|ចែករំលែក|ធ្វើបច្ចុប្បន្នភាពបញ្ជីមតិ"  # Khmer
@@ -501,7 +511,8 @@ _BUTTON_WORD = (
     + alternation("buttons")  # the Southeast Asian forum packs' (`forumwords`)
     + ")"
 )
-BUTTONS = re.compile(rf"^(?:{_BUTTON_WORD}\s*)+(?:\.{{2,3}}|…)?$", re.IGNORECASE)
+# (SMF's post foot ends with "Logged", its words glued: "Report to moderator   Logged")
+BUTTONS = re.compile(rf"^(?:{_BUTTON_WORD}\s*)+(?:\.{{2,3}}|…|logged)?$", re.IGNORECASE)
 _REPLY_WORD = re.compile(
     r"reply|antworten|replies|répondre|responder|rispondi|reageer|beantwoorden|odpowiedz"
     r"|yan\u0131tla|cevapla|svara|svar|odpovědět|sumagot|\u0631\u062f|\u0627\u0644\u0631\u062f|जवाब|जवाफ|উত্তর|\u05d4\u05d2\u05d1|\u0432\u0456\u0434\u043f\u043e\u0432\u0456\u0441\u0442\u0438|balas|trả\s+lời|ឆ្លើយតប|ตอบกลับ|\u56de\u590d|\u56de\u8986|\u8fd4\u4fe1|\u043e\u0442\u0432\u0435\u0442\u0438\u0442\u044c",
@@ -577,7 +588,9 @@ POSTED_BY = re.compile(
     r"(?:(?:\s+[\u2605\u2606\u00bd\u2665\u2764]+)+(?:\s+\d{1,6})?)?"
     r"(?:\s+(?:on|at|am|um|\||-|\u2013|\u2014|»)\s+(?P<rest>.+))?"
     # a link aggregator's post: "submitted 3 months ago by jo@lemmy.example (to c/x)"
-    r"|submitted\s+(?P<when>.{1,40}?)\s+by\s+(?P<author2>\S{1,60})(?:\s+to\s+\S{1,60})?"
+    # (its edit after the age: "submitted 3 years ago* (last edited 3 years ago) by jo")
+    r"|submitted\s+(?P<when>.{1,40}?)\*?(?:\s+\(last\s+edited\s+[^()]{1,40}\))?"
+    r"\s+by\s+(?P<author2>\S{1,60})(?:\s+to\s+\S{1,60})?"
     rf"|{_SUBJECT_BY})$",
     re.IGNORECASE,
 )
@@ -586,8 +599,8 @@ POSTED_BY = re.compile(
 #: A poster's name with the rank and the count of posts after it (Vanilla): "jo Member
 #: Posts: 214", "ed_in_bkk Moderator Posts: 3,560".
 _RANKED = re.compile(
-    r"^(?P<author>\S.{0,40}?)\s+(?:(?:new\s+)?member|moderator|administrator|admin|guest|staff)"
-    r"\s+posts:\s*\d[\d,.]*[km]?$",
+    r"^(?P<author>\S.{0,40}?)\s+(?:(?:new\s+)?member|moderator|administrator|admin|guest|staff"
+    r"|veteran|(?:senior|junior|full)\s+member)\s+posts:\s*\d[\d,.]*[km]?$",
     re.IGNORECASE,
 )
 
@@ -932,7 +945,7 @@ NOTICE = re.compile(
     r"|^\u5171\u5bfc\u51fa\s*\d+\s*\u6761\u6d88\u606f"
     r"|\bbình\s+luận\s+của\s+bạn\s+sẽ\s+được\s+(?:biên\s+tập|kiểm\s+duyệt)"  # Vietnamese
     r"|^rss\s+feed\s+(?:for|of|សម្រាប់)\b"  # JComments: "RSS feed for comments to this post"
-    r"|^sent\s+from\s+my\s+\w+|^sent\s+from\s+(?:samsung|yahoo|outlook|mail|gmail)\b.{0,30}$|^von\s+meinem\s+\w+\s+gesendet|^(?:envoy\u00e9\s+de\s+mon|enviado\s+desde\s+mi)\s+\w+|\bplease\s+read\s+the\s+(?:rules|faq|guidelines)\b|\ball\s+trademarks\s+and\s+copyrights\b"
+    r"|^sent\s+from\s+my\s+\w+|^sent\s+from\s+(?:samsung|yahoo|outlook|mail|gmail)\b.{0,30}$|^sent\s+with\s+proton\s*mail\b.{0,30}$|^von\s+meinem\s+\w+\s+gesendet|^(?:envoy\u00e9\s+de\s+mon|enviado\s+desde\s+mi)\s+\w+|\bplease\s+read\s+the\s+(?:rules|faq|guidelines)\b|\ball\s+trademarks\s+and\s+copyrights\b"
     # Korean: "(write comments) after logging in"
     r"|\ub85c\uadf8\uc778\s*(?:\ud6c4|\uc774\s*\ud544\uc694|\ud558\uc154\uc57c)"
     # the same login prompts in German, French and Spanish (WordPress's own among them)
@@ -1001,8 +1014,14 @@ _CREDIT = re.compile(r"^(?:source|sources|quelle|fuente|fonte|via)\s*:", re.IGNO
 
 #: A field's name, then dots leading to its value: "createdAt ..... 2023-10-03T04:41:09".
 _LEADER = re.compile(r"^([^\W\d][\w ]{0,30}?)\s+\.{4,}\s+(?=\S)")
-#: A link's number as lynx and w3m print it, before the link's text: "[4]jo at x.org".
-_LINK_NUMBER = re.compile(r"(?:(?<=^)|(?<=[\s#(]))\[\d{1,4}\](?=[^\s\]\[:])")
+#: A link's number as lynx and w3m print it, before the link's text: "[4]jo at x.org"
+#: (and between others' brackets: old Reddit's "[98][-][99]jo [[108]S]", its dash an en
+#: dash).
+LINK_NUMBER = re.compile(r"(?:(?<=^)|(?<=[\s#(\[\]<]))\[\d{1,4}\](?=[^\s\]:])")
+#: ... and one glued between the words of two links ("Anonymous[16]September 4").
+_GLUED_LINK_NUMBER = re.compile(r"(?<=[^\W\d_]|\.)\[\d{1,4}\](?=[^\W\d_])")
+#: A spacer image as w3m names it, at a line's start: "[s]".
+_SPACER = re.compile(r"^\[s\](?:\s+|$)")
 #: A button as lynx prints it: "(BUTTON) Antworten (BUTTON) Melden".
 _LYNX_BUTTON = re.compile(r"\(BUTTON\)\s*")
 #: A quote's intro with the link to the quoted post after its colon: "jo wrote: »".
@@ -1018,7 +1037,9 @@ _IMAGE_NAME = re.compile(
 def clean_line(line: str) -> str:
     """The line as rules see it: stripped and without list bullets/numbers (a German day
     and month, "12. März", is no list item numbered 12)."""
-    s = _LINK_NUMBER.sub("", line.strip())  # (a text browser's link numbers: "[4]jo at x.org")
+    s = LINK_NUMBER.sub("", line.strip())  # (a text browser's link numbers: "[4]jo at x.org")
+    s = _GLUED_LINK_NUMBER.sub(" ", s)  # (between two links: "Jo[16]September 4, 2017")
+    s = _SPACER.sub("", s)  # (and its spacer image's name: "[s]   text", w3m's)
     s = _LYNX_BUTTON.sub("", s).strip()
     s = _CITE_LINK.sub(":", s)  # Vanilla: "jo wrote: »", the link to the post quoted
     s = _LEADER.sub(r"\1: ", s)  # a record's field: "author ........ Jo" as "author: Jo"
@@ -1216,6 +1237,7 @@ _FIELD_NAMES = (
     r"|località|lid\s+sinds|woonplaats|dołączył|skąd"
     r"|registrierungsdatum|registration\s+date|fecha\s+de\s+registro|date\s+d.inscription"
     r"|threads"  # (MyBB's: "Posts: 96 / Threads: 3")
+    r"|gender|karma|age"  # (SMF's: "Karma: +4/-2", "Gender: Male")
     # (and MyBB's in German, French, Spanish: topics, registered since, reputation)
     r"|themen|registriert\s+seit|bewertung|sujets|inscrit\s+depuis|r\u00e9putation|temas"
     r"|registrado\s+desde|reputaci\u00f3n|agradecimientos"
@@ -1294,6 +1316,7 @@ FORUM = re.compile(
     # (not a post's head: "Re:Title 2009/11/14 21:40 #12877", Fireboard)
     r"|re:\s.+|re\[\d{1,3}\]:\s?\S.*|re:(?!.*\d{1,2}:\d{2}(?:\s+#\d+)?$)\S.*"
     r"|(?:subject|thread|topic|betreff|objet|asunto)\s*:.*|messages\s+sorted\s+by:?.*"
+    r"|#?index\s+previous\s+next"  # (pipermail's links over a message, as lynx prints them)
     # hypermail: the message's menus, its thread's links ('Reply: Jo: "Re: Title"'), the
     # date it came and the archive's credit
     r"|(?:this\s+message|related\s+messages|contemporary\s+messages\s+sorted)\s*:\s*\[.*"
@@ -1310,7 +1333,10 @@ FORUM = re.compile(
     r"|to:\s.{1,200}?;\s*\+cc:\s.*"  # its recipients, no address: "To: Jo; +Cc: libc-alpha"
     # phpwind: "本页主题: TITLE 打印 | ..." (this page's topic), its query-time footer
     r"|(?:本页主题|本頁主題)\s*[:\uff1a].*|total\s+[\d.]+\(s\)\s+query\s+\d+.*"
-    r"|(?:to|cc|bcc|reply-to|delivered-to|an|à|para)\s*:.*(?:@|\sat\s|_at_|<|\[email\s).*|to\s+\S*[\-@.]\S*(?:,\s*\S+)*|(?:message-id|in-reply-to|references)\s*:.*"
+    r"|(?:to|cc|bcc|reply-to|delivered-to|sender|an|à|para)\s*:.*(?:@|\sat\s|_at_|<|\[email\s).*|to\s+\S*[\-@.]\S*(?:,\s*\S+)*|(?:message-id|in-reply-to|references)\s*:.*"
+    # (a copy's recipients named without an address: "Cc: 'Pierre Lemaire'", Outlook's;
+    # its recipients' names, "To: Jo Lim; Kim", and its files, "Attachments: x.docx")
+    r"|b?cc\s*:\s*[^.!?]{1,120}|to\s*:\s*[^.!?;]{1,60};[^!?]{1,200}|attachments?\s*:\s+\S.{0,200}"
     # a digest's headers of each message: its number, its MIME lines, a header's value
     # folded onto the next line ("Message-ID:" / "<...@mail.gmail.com>")
     r"|message:\s*\d{1,4}|(?:content-type|content-transfer-encoding|mime-version)\s*:.*"
@@ -1340,7 +1366,7 @@ FORUM = re.compile(
     r"|more\s+information\s+about\s+the\s+.*mailing\s+list|back\s+to\s+the\s+thread\s+list"
     # Mailman's footer under a message: "Camdev-L mailing list", its address (its "@"
     # spelt "at"), its listinfo page
-    r"|-*\s*next\s+part\s*-+|an\s+html\s+attachment\s+was\s+scrubbed\.*|url:\s*<\S+>"
+    r"|-*\s*next\s+part\s*-+|an\s+html\s+attachment\s+was\s+scrubbed\.*|url:\s*<\S+>?"
     # (and in German: "nächster Teil", "Ein Dateianhang mit HTML-Daten wurde abgetrennt...",
     # "Mehr Informationen über die Mailingliste X")
     r"|-*\s*n\u00e4chster\s+teil\s*-+|ein\s+dateianhang\s+mit\s+html-daten\s+wurde\s+abgetrennt\.*"
@@ -1415,6 +1441,12 @@ FORUM = re.compile(
     r"|(?:enlace\s+permanente|embed|guardar|padre|informar|responder)"
     r"(?:\s+(?:enlace\s+permanente|embed|guardar|padre|informar|responder|compartir|ocultar))+"
     r"|who\s+is\s+online|jump\s+to|return\s+to\s+.{1,60}|powered\s+by\s+.{1,80}"
+    # SMF's: who reads the topic, the profile box's links
+    r"|.{0,200}\s(?:guests?|users?)\s+are\s+viewing\s+this\s+(?:topic|board)\.?"
+    r"|view\s+profile|personal\s+message\s+\((?:offline|online)\)"
+    # (and in French, a list archive's foot: "Haut de page", "Archives gérées par MHonArc",
+    # "Propulsé par Sympa 6.2.40")
+    r"|haut\s+de\s+page|propuls\u00e9\s+par\s+.{1,80}|archives\s+g\u00e9r\u00e9es\s+par\s+.{1,80}"
     # XenForo's quick reply: "Upload a File", "More Options..."
     r"|upload\s+a\s+file|more\s+options(?:\.{3}|\u2026)?"
     r"|style\s+by\s+.{1,80}"  # (a phpBB style's credit: "Style by Arty - phpBB 3.3 by MrGaby")
@@ -1472,6 +1504,7 @@ FORUM = re.compile(
     r"|posting\s+(?:permissions|rules)|you\s+may\s+(?:not\s+)?(?:post|edit|reply|attach)\b.*"
     # HyperKitty's thread tools: "Add to favorites Remove from favorites"
     r"|(?:(?:add\s+to|remove\s+from)\s+favou?rites\s*){1,2}"
+    r"|\+?\d{1,4}/-\d{1,4}"  # (and a message's votes: "+2/-0", its "+" cut as a bullet)
     # phpBB's choices under a topic's posts: "Display: [All posts] Sort by: [Post time] ..."
     r"|display(?:\s+posts\s+from\s+previous)?\s*:\s*\[[^\]]{1,40}\]\s+sort\s+by\s*:.*"
     # Infopop UBB's: "Post New Topic  Post A Reply", "Hop To:", "Administrative Options: ..."
@@ -1687,9 +1720,12 @@ THREAD_HEAD = re.compile(
     # the score perhaps hidden, an edit's star after the age)
     # (and a moderator's, the submitter's or an admin's badge after the name, "[M]", "[S]";
     # a pinned comment's "- stickied comment" after the age)
+    # (a text browser prints the score three times, for each vote: "411 points412 points413
+    # points"; and the count of replies after the age: "(2 children)")
     r"^(?:\[[\u2013+\-]\]\s*(?P<author>\S{1,40})\s+(?:\[[A-Z]{1,2}\]\s+)*"
-    r"(?:(?:[^\d\s\[\]][^\[\]]{0,40}?\s+)?(?:-?\d+\s+(?:points?|puntos?)|\[score\s+hidden\])\s+)?"
-    r"|(?P<author2>\S{1,40})\s+-?\d+\s+(?:points?|puntos?)\s+)(?P<rest>.+?)\*?(?:\s+-\s+stickied\s+comment)?$",
+    r"(?:(?:[^\d\s\[\]][^\[\]]{0,40}?\s+)?(?:(?:-?\d+\s+(?:points?|puntos?)){1,3}|\[score\s+hidden\])\s+)?"
+    r"|(?P<author2>\S{1,40})\s+-?\d+\s+(?:points?|puntos?)\s+)(?P<rest>.+?)\*?"
+    r"(?:\s+-\s+stickied\s+comment)?(?:\s+\(\d+\s+child(?:ren)?\))?$",
     re.IGNORECASE,
 )
 # A Hacker-News-style head: "jo 3 days ago | parent | next [-]" (a moderated comment's
@@ -1800,7 +1836,8 @@ def subject(s: str) -> str:
 # "--" alone: a mail signature follows; "Attachments:", a list archive's file list.
 SIGNATURE = re.compile(
     # (and a post's files under its text: "Attachments:", vBulletin's "Attached Files")
-    r"^-{2,3}\s*$|^_{6,}$|^-{10,}$|^attachments?:$|^attached\s+(?:files|images|thumbnails)$",
+    # (a list's footer under its messages, LISTSERV's: a line of "#")
+    r"^-{2,3}\s*$|^_{6,}$|^-{10,}$|^#{10,}$|^attachments?:$|^attached\s+(?:files|images|thumbnails)$",
     re.IGNORECASE,
 )
 
@@ -2158,12 +2195,21 @@ _NAME_AND_HANDLE = re.compile(
 _FEDI_HANDLE = re.compile(r"^(?P<name>\S.{0,40}?)\s+@[\w.\-]{1,30}@[\w\-]+(?:\.[\w\-]+)+$")
 
 
-#: A poster's presence after the name: MyBB's "jo Offline", "kim Online".
-_PRESENCE = re.compile(r"(?<=\S)\s+(?:offline|online|hors\s+ligne|en\s+ligne)$", re.IGNORECASE)
+#: A poster's presence after the name: MyBB's "jo Offline", "kim Online" (or before it,
+#: SMF's "Offline jo").
+_PRESENCE = re.compile(
+    r"(?<=\S)\s+(?:offline|online|hors\s+ligne|en\s+ligne)$|^(?:offline|online)\s+(?=\S)",
+    re.IGNORECASE,
+)
 
 
-#: An edit mark after a comment's date: "• edited", "(edited)".
-_EDIT_MARK = re.compile(r"\s*(?:[\u2022\u00b7]\s*edited|\(edited\)?)$", re.IGNORECASE)
+#: An edit mark after a comment's date: "• edited", "(edited)", MyBB's "(This post was
+#: last modified: DATE by Jo.)", Vanilla's "edited DATE".
+_EDIT_MARK = re.compile(
+    r"\s*(?:[\u2022\u00b7]\s*edited|\(edited\)?|\(this\s+post\s+was\s+last\s+modified:[^()]*\)"
+    r"|(?<=\S)\s+edited\s+(?=[A-Z\d])[^()]{6,40})$",
+    re.IGNORECASE,
+)
 
 
 def bare_date(when: str) -> str:
@@ -2176,9 +2222,18 @@ def display_name(author: str) -> str:
     its user handle, the handle made of the name's letters) and of "Jo Lim @jo@x.example"
     (beside a fediverse handle), and of "u/jo" and "u/jo Phnom Penh" (a Reddit user and the
     flair beside the name: jo), and of "jo Offline" (MyBB: the poster's presence); the
-    user name of "jo Jo Lim" (`handle_of`: Discourse's user name, then the full name); any
-    other name as it is."""
+    user name of "jo Jo Lim" (`handle_of`: Discourse's user name, then the full name), of
+    "Jo Lim Jo Lim" (the name twice), "Jo LimAuthor" (Substack's badge glued) and "jo (
+    5021387 )" (Slashdot's user number); any other name as it is."""
     author = _PRESENCE.sub("", author) or author
+    author = re.sub(r"(?<=[a-z])Author$", "", author)  # (Substack's badge glued: "Jo LimAuthor")
+    author = re.sub(
+        r"(?<=\S)\s+\(\s*\d{3,10}\s*\)$", "", author
+    )  # (Slashdot's id: "jo ( 5021387 )")
+    parts = author.split()
+    half = len(parts) // 2
+    if len(parts) % 2 == 0 and half and parts[:half] == parts[half:]:
+        return " ".join(parts[:half])  # the name twice, its avatar's link and its own (lynx)
     handle = handle_of(author)
     if handle is not None:
         return handle
@@ -2339,6 +2394,8 @@ def thread_type(s: str) -> str | None:
     if SIGNATURE.match(s):
         return "signature"
     if date_label(s):
+        return "time"
+    if (bare := bare_date(s)) != s and is_timestamp(bare):  # ("DATE edited DATE", Vanilla)
         return "time"
     if INBOX_HEAD.match(s) and thread_head(s):  # (a sender with the date: no mail header)
         return "thread_head"

@@ -37,6 +37,7 @@ from typing import Any
 from stance.split.heads import avatar_mark
 from stance.split.lines import (
     BUTTONS,
+    LINK_NUMBER,
     MARKS,
     NAV,
     POSTER_ROLES,
@@ -347,7 +348,16 @@ def date_in(s: str) -> tuple[int, int] | None:
             if re.search(r"\d|ago|yesterday|today", sub, re.IGNORECASE) and is_timestamp(sub):
                 best = (spans[a][0], spans[b - 1][1], b - a)
                 break
-    return (best[0], best[1]) if best else None
+    if best is None:
+        return None
+    # (a name's initial is no weekday's: "Kosal V. Jul 31, 2018")
+    k = next(i for i, sp in enumerate(spans) if sp[0] == best[0])
+    initial = (
+        k > 0 and k + 1 < len(spans) and re.fullmatch(r"[A-Z]\.", s[spans[k][0] : spans[k][1]])
+    )
+    if initial and is_timestamp(s[spans[k + 1][0] : best[1]].strip(_STRIP)):
+        return spans[k + 1][0], best[1]
+    return best[0], best[1]
 
 
 def _date(meta: list[str]) -> str | None:
@@ -448,7 +458,7 @@ def _readings(units: list[Unit], roles: list[str]) -> list[_Reading]:
             d.body.append(u)
         elif role == "quote":
             r = current(False)
-            if r.meta and not r.draft.body and _date([v.raw.strip() for v in r.meta]) is None:
+            if r.meta and not r.draft.body and _date([_meta_line(v) for v in r.meta]) is None:
                 r.closed = True  # under an undated head ("Search"): a title, no quote
                 last = "outside"
                 continue
@@ -461,6 +471,11 @@ def _readings(units: list[Unit], roles: list[str]) -> list[_Reading]:
         if role != "furniture":
             last = role
     return readings
+
+
+def _meta_line(u: Unit) -> str:
+    """A head line as the page has it, without a text browser's link numbers ("[49]Jo")."""
+    return LINK_NUMBER.sub("", u.raw.strip())
 
 
 def read_roles(units: list[Unit], roles: list[str], model: RoleModel | None = None) -> list[Draft]:
@@ -479,7 +494,7 @@ def read_roles(units: list[Unit], roles: list[str], model: RoleModel | None = No
             above = [q for q in r.quotes if q.start < head]
             r.quotes = r.quotes[len(above) :]
             r.draft.quoted = r.draft.quoted[len(above) :]
-        meta = [u.raw.strip() for u in r.meta]
+        meta = [_meta_line(u) for u in r.meta]
         when = _date(meta) if r.draft.body else None
         if when is None:  # a reader's comment shows its date (615 of 625 annotated do)
             continue

@@ -33,6 +33,7 @@ from stance.split.lines import (
     CAPTION,
     FROM,
     LEVEL,
+    LINK_NUMBER,
     NAME_FROM,
     NAME_PLACE,
     PROFILE,
@@ -92,7 +93,10 @@ def _stamp(u: Unit) -> str:
     if labelled:
         return labelled
     # (a unit joined from a date's lines, `text._join_split_dates`, on one line)
-    raw = meta_text(re.sub(r"^[^\w(]+", "", re.sub(r"\s*\n\s*", " ", u.raw.strip())))
+    raw = LINK_NUMBER.sub("", re.sub(r"\s*\n\s*", " ", u.raw.strip()))  # (lynx: "[58]DATE")
+    raw = meta_text(re.sub(r"^[^\w(]+", "", raw))
+    # (a list's number: "2. 09-03-2017, ...", "13. Today, 08:05 AM"; not a day, "12. März")
+    raw = re.sub(r"^\d{1,3}\.\s+(?=\d|(?:today|yesterday)\b)", "", raw, flags=re.IGNORECASE)
     return unplaced(raw) if is_timestamp(raw) else meta_text(u.s)
 
 
@@ -376,8 +380,7 @@ class _Reader:
         if t in ("said", "posted", "from"):
             self._header(cur, t, ms)
         elif t == "mail":
-            cur = self._new_if(u, cur.author is not None)
-            cur.author = mail_author(ms)
+            self._mail(u, cur, ms)
         elif t == "thread_head":
             head = thread_head(ms) or thread_head(u.s)
             assert head is not None
@@ -407,6 +410,14 @@ class _Reader:
         elif t == "time":  # a leading timestamp
             self._new_if(u, cur.posted_at is not None).posted_at = _stamp(u)
         # "said_bare": the name came on the line before
+
+    def _mail(self, u: Unit, cur: Draft, ms: str) -> None:
+        """A mail's "From:" line: its sender, and the date its headers gave first
+        (`text._dates_over_senders`)."""
+        cur = self._new_if(u, cur.author is not None)
+        cur.author = mail_author(ms)
+        if u.head is not None:
+            cur.posted_at = u.head[1]
 
     def _header(self, cur: Draft, t: str, ms: str) -> None:
         """An "X said", "Posted by" or "from" line: its fields, and the comment answered
@@ -783,12 +794,33 @@ def _quotes_parent(reader: _Reader, u: Unit) -> bool:
     return u.s.endswith(":") and reader._by(u.s[:-1]) is not None and is_short_label(u.s, 3)
 
 
+#: SMF's date line under a post's subject: "« Reply #3 on: March 03, 2023, 11:19:07 AM »".
+_SMF_ON = re.compile(r"^(?:\u00ab\s*)?(?:reply\s+#\d+\s+)?on:\s", re.IGNORECASE)
+
+
+def _smf_head(units: list[Unit], types: list[str | None], i: int) -> bool:
+    """Is line `i` furniture of an SMF post's head: its subject over "« on: DATE »", or
+    the poster's personal text at the end of the profile box, over its buttons and the
+    subject ("Siem Reap / Lyon / [applaud] [smite] / Re: Title / « Reply #1 on: DATE »")?"""
+
+    def on(k: int) -> bool:
+        return k < len(units) and types[k] == "time" and bool(_SMF_ON.match(units[k].s))
+
+    if i > 0 and types[i - 1] == "button" and on(i + 1):
+        return len(words(units[i].s)) <= 15
+    k = i + 1  # (past the box's buttons: "View Profile", "Personal Message (Offline)")
+    while k < min(i + 5, len(units)) and types[k] == "button":
+        k += 1
+    return k > i + 1 and (on(k) or on(k + 1)) and len(words(units[i].s)) <= 8
+
+
 def _type_names(
     units: list[Unit], types: list[str | None], start: int, titles: frozenset[str]
 ) -> None:
     """Type the section's names ("author", or "poster" over a profile box) and a post
     icon's word under a profile box ("bullet")."""
     dated = dated_labels(units, types)
+    _logged_signatures(units, types, start)
     for i in range(start, len(units) - 1):
         s, head = units[i].s, units[i + 1].s
         if types[i] is None and len(s) == 1 and s.isupper() and head[:1].upper() == s:
@@ -818,6 +850,8 @@ def _type_names(
             and types[i + 1] not in ("reply", "byline")
         ):
             types[i] = "bullet"  # "Default": a post icon's word between profile and text
+        elif types[i] is None and _smf_head(units, types, i):
+            types[i] = "button"
     _type_signatures(units, types, start)
     _type_affiliations(units, types, start)
 
@@ -829,8 +863,10 @@ def _type_signatures(units: list[Unit], types: list[str | None], start: int) -> 
     for i in range(start + 2, len(units) - 1):
         if types[i] not in ("author", "poster"):
             continue
-        if not PROFILE.match(units[skip_bullets(types, i + 1)].s):
-            continue
+        box = skip_bullets(types, i + 1)
+        rank = box + 1 < len(units) and PROFILE.match(units[box + 1].s)
+        if not PROFILE.match(units[box].s) and not rank:
+            continue  # (past a rank no list names: "Jo / Global Moderator / Hero Member")
         k = i - 1
         while k > i - 3 and types[k] is None:
             k -= 1
@@ -840,6 +876,31 @@ def _type_signatures(units: list[Unit], types: list[str | None], start: int) -> 
         if k < i - 1 and b < k and types[b] is None:  # (the buttons close a post's text)
             for j in range(k + 1, i):
                 types[j] = "bullet"
+
+
+#: SMF's footer under a post's text: "Report to moderator   Logged", "Logged".
+_LOGGED = re.compile(r"^(?:report\s+to\s+moderator\s+)?logged$", re.IGNORECASE)
+
+
+def _logged_signatures(units: list[Unit], types: list[str | None], start: int) -> None:
+    """SMF's signature, with no rule over it: the line or two between a post's "Logged"
+    and the next poster's name over a profile box ("Logged / Pepper, salt and patience. /
+    Jo / Global Moderator / Posts: 3,118"), or the topic's pager after the last post."""
+    for i in range(start, len(units) - 3):
+        if not _LOGGED.match(units[i].s):
+            continue
+        for k in range(i + 1, min(i + 4, len(units) - 1)):
+            # (the name over a rank or a field, not over a rank's stars, "*****"; a rank no
+            # list names over the fields: "Jo / YaBB Administrator / Posts: 2981")
+            box = units[k + 1].s
+            named = re.search(r"[^\W\d_]", box) and profile_under(units, types, k + 1)
+            named = named and not PROFILE.match(units[k].s)
+            if named or types[k] in ("button", "reply", "related"):
+                for j in range(i + 1, k):  # (the lines before the name or the pager)
+                    types[j] = "bullet"
+                break
+            if types[k] is not None:
+                break  # (SMF 2.1's "Logged / « on: DATE »": its box stands over the post)
 
 
 #: A line that ends a sentence.

@@ -139,6 +139,22 @@ def _one_name(lines: list[str], heads: list[int]) -> bool:
     return len(names) == 1 and "" not in names
 
 
+def _other_senders(lines: list[str], types: list[str | None], best: list[int]) -> list[int]:
+    """A run of mail sender lines with the other sender lines around it, whatever their
+    shape ("From: Jo <jo@x>" among "From: List [mailto:...]"), each with a message's text
+    under it (not a thread index's entry) and within the run's longest gap of the last."""
+    gap = max(b - a for a, b in itertools.pairwise(best))
+    senders = [i for i, t in enumerate(types) if t == "mail"]
+    ends = dict(itertools.pairwise([*senders, len(lines)]))
+    senders = [i for i in senders if i in best or _comment_block(lines, types, i, ends[i])]
+    run = set(best)
+    for order in (senders, senders[::-1]):
+        for i in order:
+            if i not in run and any(abs(i - j) <= gap for j in run):
+                run.add(i)
+    return sorted(run)
+
+
 def repeated_heads(lines: list[str], types: list[str | None]) -> list[int] | None:
     """The header lines of the comment run, or None: the shape of dated header lines
     that recurs most often (at least `MIN_RUN` times) with running text in at least two
@@ -156,6 +172,8 @@ def repeated_heads(lines: list[str], types: list[str | None]) -> list[int] | Non
             best = heads
     if best is None:
         return None
+    if types[best[0]] == "mail":
+        return _other_senders(lines, types, best)
     # and the thread heads of the run's shape with a date of another form ("9 Ответ от Jo
     # Вчера 22:14:10" among "3 Ответ от Jo 2024-02-18 13:55:02")
     key = head_shape(lines[best[0]])

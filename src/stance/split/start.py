@@ -18,6 +18,7 @@ from stance.split.lines import (
     PROFILE,
     headline_like,
     is_short_label,
+    is_timestamp,
     name_label,
     nav_like,
     no_letters,
@@ -61,7 +62,9 @@ def _thread_start(types: list[str | None]) -> int | None:
         if t == "postnum" and i > related:
             continue
         if t in _THREAD and (
-            types.count(t) >= 2 or (t == "mail" and "time" in types[i + 1 : i + 3])
+            # (a mail's date perhaps under its recipients and subject: "De : / À : / Objet :
+            # / Date :", Sympa's)
+            types.count(t) >= 2 or (t == "mail" and "time" in types[i + 1 : i + 4])
         ):
             return i
     return None
@@ -226,8 +229,21 @@ def _first_post_after(units: list[Unit], types: list[str | None], i: int) -> int
 
 def _topic_stats(units: list[Unit], i: int) -> bool:
     """Is header i a topic list's reply count ("3 responses / 61 views" in a sidebar of
-    latest topics), a count beside it?"""
+    latest topics), a count beside it, or the date of the topic's last comment after it
+    ("38 comments August 15, 2018 4:20PM", Vanilla's; "21 comments / 3 years ago")?"""
+    m = _COUNT_DATED.match(units[i].s)
+    if m and is_timestamp(m["when"]):
+        return True
+    # (or on the next line: "21 comments / 3 years ago", Disqus's "Also on" list)
+    if i + 1 < len(units) and NUMBERED_HEADER.match(units[i].s) and is_timestamp(units[i + 1].s):
+        return True
     return any(_STAT.match(units[j].s) for j in (i - 1, i + 1) if 0 <= j < len(units))
+
+
+_COUNT_DATED = re.compile(
+    r"^\d[\d,.]*[km]?\s+(?:comments?|replies|responses?|posts?)\s+(?P<when>\S.{4,40})$",
+    re.IGNORECASE,
+)
 
 
 def _dated_runs_start(units: list[Unit], types: list[str | None]) -> int | None:
@@ -254,7 +270,7 @@ def _named_times(units: list[Unit], types: list[str | None]) -> list[int]:
         j
         for j in range(len(units) - 2)
         if types[j] is None
-        and (t := _time_under(types, j)) < len(units) - 1
+        and (t := _time_under(units, types, j)) < len(units) - 1
         and types[t] == "time"
         and types[_past_message_menu(types, _past_ids(units, types, t + 1))] is None
         # (a room's name over the day: a name and a time follow it)
@@ -264,26 +280,38 @@ def _named_times(units: list[Unit], types: list[str | None]) -> list[int]:
     ]
 
 
-def _time_under(types: list[str | None], j: int) -> int:
+def _time_under(units: list[Unit], types: list[str | None], j: int) -> int:
     """The line under a name at `j` where its date would stand: past a badge where a
-    message's menu follows the date (Google Groups: "Jo / unread, / DATE / Reply to
-    author / ..."; a feed's "Jo / @jo / DATE" is no thread)."""
-    badge = types[j + 1] == "badge" and menu_run(types, j + 3) >= 3
+    message's menu follows the date or the poster's photo stands over the name (Google
+    Groups: "Jo / unread, / DATE / Reply to author / ...", "Jo's profile photo / Jo /
+    unread, / DATE"; a feed's "Jo / @jo / DATE" is no thread)."""
+    badge = types[j + 1] == "badge" and (menu_run(types, j + 3) >= 3 or _photo_over(units, j))
     return j + 1 + badge
 
 
+def _photo_over(units: list[Unit], j: int) -> bool:
+    """Does the poster's photo, by its alt text, stand over the name at `j` ("Jo's
+    profile photo / Jo", Google Groups)?"""
+    return j > 0 and units[j - 1].s.casefold() == f"{units[j].s}'s profile photo".casefold()
+
+
 def _past_message_menu(types: list[str | None], k: int) -> int:
-    """Line `k`, or the line after a message's menu of three or more buttons and notices
-    there (`menu_run`)."""
+    """Line `k`, or the line after a message's menu there: three or more buttons and
+    notices (`menu_run`), or a button or two ("Jo / Oct 14th 2009 / cita permalink /
+    text", Vanilla 1)."""
     n = menu_run(types, k)
-    return k + n if n >= 3 else k
+    few = 0 < n < 3 and all(t == "button" for t in types[k : k + n])
+    return k + n if n >= 3 or few else k
 
 
 def _menu_heads(units: list[Unit], types: list[str | None]) -> int | None:
     """Two or more names over dates over a message's menu (three or more buttons and
-    notices: Google Groups'), the first where they start; or None."""
+    notices: Google Groups') or under their photos, the first where they start; or
+    None."""
     heads = [
-        j for j in _named_times(units, types) if menu_run(types, _time_under(types, j) + 1) >= 3
+        j
+        for j in _named_times(units, types)
+        if menu_run(types, _time_under(units, types, j) + 1) >= 3 or _photo_over(units, j)
     ]
     return heads[0] if len(heads) >= 2 else None
 
@@ -370,6 +398,9 @@ def head_before(units: list[Unit], types: list[str | None], first: int, named: b
             # 9"; a poster's badge ("Offline") anywhere in the head; a box's rank and stars
         elif t == "time" and "time" not in seen:
             kind = "time"
+        elif t == "byline" and not seen & {"time", "name"}:  # "Jo • 3 years ago"
+            kind = "time"
+            seen.add("name")
         elif t is None and not seen and any(subject(u.s) == subject(s) for u in units[:j]):
             kind = "title"
         elif (
@@ -406,22 +437,32 @@ def headerless_before(units: list[Unit], types: list[str | None], first: int) ->
     paragraphs join it while the voice model hears a reader in them, and the comment's
     head (`_head_before`) above them.
     """
+    k = first + 1
+    while k < min(first + 4, len(types) - 1) and types[k] in ("button", "bullet"):
+        k += 1
+    if types[k] == "byline" and re.search(r"(?:^|\s)#1$", units[k].s):
+        return first  # the thread's Reply over its first post's head, "Old DATE #1" (vBulletin 3)
     i = first - 1
     # "text / Helpful (24) / Report / Reply" (not a post's counts: "text / 2 / 39"), and
     # a comment's votes over its Reply under a name and a date ("jo / a day ago / text /
     # 52 / 2 / reply", Lemmy)
-    while i > first - 4 and types[i] == "button" and not no_letters(units[i].s):
-        i -= 1
+    while i > first - 4 and types[i] == "button" and not re.fullmatch(r"[\d\s.,]+", units[i].s):
+        i -= 1  # (past buttons and their dots, "14 / • / Reply", not a post's counts)
     k = i
     while k > first - 4 and types[k] == "button" and re.fullmatch(r"-?\d{1,6}", units[k].s):
         k -= 1
-    if k < i and k >= 2 and types[k] is None and types[k - 1] == "time" and types[k - 2] is None:
+    lemmy = k >= 2 and types[k - 1] == "time" and types[k - 2] is None
+    # (or a comment's votes with a dot before its Reply: "text / 14 / • / Reply", Disqus)
+    dotted = any(units[j].s in ("\u2022", "\u00b7") for j in range(i + 1, first))
+    if k < i and types[k] is None and (lemmy or dotted):
         i = k
     if i < 0 or types[i] is not None or nav_like(units[i].s):
         return first
-    if (i > 0 and types[i - 1] == "signature") or answered(units, i):
+    signed = i > 0 and types[i - 1] == "signature"
+    if signed or answered(units, i) or _signed_off(units, types, i):
         # "text / ____ / Same same. / Reply": the opening post's signature; "Title /
-        # Reply": the thread's title over its buttons
+        # Reply": the thread's title over its buttons; "text / Dara / Reply all": the
+        # opening post's sign-off
         return first
     start = i
     model = load_voice_model()
@@ -435,6 +476,19 @@ def headerless_before(units: list[Unit], types: list[str | None], first: int) ->
         start = j
         j -= 1
     return head_before(units, types, start)
+
+
+def _signed_off(units: list[Unit], types: list[str | None], i: int) -> bool:
+    """Is line `i` a message's sign-off by its poster's first name, the poster named in
+    full in a head above it, over its date ("Dara Sok / unread, / DATE / ... / Dara")?"""
+    first = units[i].s
+    if not re.fullmatch(r"[^\W\d_][\w.'-]{1,20}", first):
+        return False
+    k = i - 1
+    while k > max(i - 80, 0) and types[k] != "time":
+        k -= 1
+    head = units[max(k - 2, 0) : k] if types[k] == "time" else []
+    return any(u.s.startswith(f"{first} ") and len(words(u.s)) <= 4 for u in head)
 
 
 def _counted_start(units: list[Unit], types: list[str | None], before: list[int]) -> int | None:

@@ -57,6 +57,7 @@ from stance.split.lines import (
     signed_tail,
     subject,
     substantial,
+    thread_head,
     words,
 )
 from stance.split.mbox import is_mbox, split_mbox
@@ -142,6 +143,8 @@ def _units(text: str) -> list[Unit]:
     for m in re.finditer(r"[^\n]+", text):
         line = m.group()
         lo = m.start() + (len(line) - len(line.lstrip()))
+        edge = _EDGE_MARK.match(line)  # (a text browser's mark before the words: no words)
+        lo = m.start() + edge.end() if edge is not None and "\t" not in line[: edge.end()] else lo
         hi = m.start() + len(line.rstrip())
         if lo >= hi:
             continue
@@ -202,7 +205,17 @@ def _units(text: str) -> list[Unit]:
 
 
 def _indent(line: str) -> int:
-    return len(line.expandtabs(4)) - len(line.expandtabs(4).lstrip())
+    """A line's indentation; past a text browser's mark at the left edge ("*   text",
+    "[s]   text": w3m's for an image among the indented lines of a reply)."""
+    line = line.expandtabs(4)
+    mark = _EDGE_MARK.match(line)
+    if mark is not None:
+        return mark.end()
+    return len(line) - len(line.lstrip())
+
+
+#: A text browser's mark at the left edge before an indented line's words.
+_EDGE_MARK = re.compile(r"^(?:\*|\[s\])\s{3,}(?=\S)")
 
 
 def _margin(text: str) -> int:
@@ -230,9 +243,18 @@ _CLOCK = re.compile(
 _HAS_CLOCK = re.compile(r"\d:\d{2}")
 
 
+#: A comment head's fold toggle, old Reddit's: "[-]jo ..." (an en dash), "[+] jo ...".
+_TOGGLED = re.compile(r"^\[[\u2013+\-]\]")
+
+
+#: ... and the end of its line that a text browser wrapped: "ago (1 child)", "(2 children)".
+_HEAD_TAIL = re.compile(r"^(?:ago\b.*|\(\d+\s+child(?:ren)?\))$")
+
+
 def _join_split_dates(text: str, units: list[Unit]) -> list[Unit]:
     """`units` with a date broken over lines around a two-digit year made one unit (its
-    text the parts joined by spaces), so that it reads as one date."""
+    text the parts joined by spaces), so that it reads as one date; so is an old-Reddit
+    head a text browser wrapped ("[-]jo 86 points 2 years" / "ago (1 child)")."""
     out: list[Unit] = []
     i = 0
     while i < len(units):
@@ -240,6 +262,21 @@ def _join_split_dates(text: str, units: list[Unit]) -> list[Unit]:
         nxt = units[i + 1].s if i + 1 < len(units) else ""
         # (or the time on the next line: "Thu, 27 Jul 2023 / 8:14 a.m.", HyperKitty)
         clock = bool(_CLOCK.match(nxt)) and not _HAS_CLOCK.search(u.s)
+        # (an old-Reddit head a text browser wrapped: "[-]jo 86 points 2 years" / "ago (1
+        # child)")
+        wrapped = i + 1 < len(units) and _TOGGLED.match(u.s) and len(words(u.s)) >= 3
+        wrapped = wrapped and (not thread_head(u.s) or _HEAD_TAIL.match(nxt))
+        if (
+            wrapped
+            and thread_head(f"{u.s} {nxt}")
+            and text.count("\n", u.end, units[i + 1].start) == 1
+        ):
+            nx = units[i + 1]
+            out.append(
+                Unit(u.start, nx.end, f"{u.s} {nxt}", text[u.start : nx.end], indent=u.indent)
+            )
+            i += 2
+            continue
         if (_SHORT_YEAR.match(nxt) or clock) and is_timestamp(u.s):
             parts = units[i : i + 3]  # the date, its year and the time under it, if one is
             if clock or not is_timestamp(" ".join(x.s for x in parts)):
@@ -313,7 +350,11 @@ _POST_SUBJECT = re.compile(r"^post\s+subject\s*:", re.IGNORECASE)
 _MENU_CELL = re.compile(r"^[^\s.!?]+(?:\s[^\s.!?]+){0,2}\??$")
 #: A text browser's list of the page's links ("References" in lynx and w3m dumps): "  12.
 #: http://example.org/a.html".
-_LINK_LIST = re.compile(r"^\s*\d{1,4}\.\s+(?:https?|ftp|mailto|file):\S+\s*$", re.IGNORECASE)
+_LINK_LIST = re.compile(
+    # (a "mailto:" link's subject may hold spaces: "mailto:list@x?Subject=Re: [List] Title")
+    r"^\s*\d{1,4}\.\s+(?:(?:https?|ftp|file):\S+\s*|mailto:\S.*)$",
+    re.IGNORECASE,
+)
 
 
 def _dash_rules(units: list[Unit], types: list[str | None]) -> None:
@@ -357,14 +398,51 @@ def _wrapped_dates(text: str, units: list[Unit], types: list[str | None]) -> Non
         u, up = units[i], units[i - 1]
         if types[i] != "time" or not u.s.endswith(".") or types[i - 1] is not None:
             continue
-        mid = re.search(r"[A-Za-z0-9]$", up.s) and len(words(up.s)) >= 6
-        if mid and text.count("\n", up.end, u.start) <= 1:
+        if _mid_sentence(up.s) and text.count("\n", up.end, u.start) <= 1:
             types[i] = None
+
+
+def _wrapped_notices(text: str, units: list[Unit], types: list[str | None]) -> None:
+    """A "notice" whose sentence runs on into the next line, with no blank line between
+    ("For now. They need to register with the NEC by May, and the rumour is the /
+    Interior Ministry ...": a hard-wrapped post's text), is text."""
+    for i in range(len(units) - 1):
+        u, nxt = units[i], units[i + 1]
+        if types[i] != "notice" or types[i + 1] is not None or not _mid_sentence(u.s):
+            continue
+        if len(words(u.s)) < 12 or len(words(nxt.s)) < 8:
+            continue  # (a notice's own line, over a heading: "Sign in to comment / Metadata")
+        if text.count("\n", u.end, nxt.start) <= 1:
+            types[i] = None
+
+
+def _notice_comments(units: list[Unit], types: list[str | None]) -> None:
+    """A "notice" that is a comment's whole text, between its head and its buttons ("Jo
+    Mod • 3 years ago / A reminder of our comment policy: ... / 7 Reply"): text."""
+    for i in range(1, len(units) - 1):
+        head = types[i - 1] in ("byline", "time", "thread_head")
+        # (not a removed comment's placeholder: "This comment has been removed by ...")
+        gone = re.match(
+            r"(?:this\s+(?:comment|post|message)|comment|deleted|removed)\b", units[i].s, re.I
+        )
+        if types[i] == "notice" and head and types[i + 1] == "reply" and not gone:
+            types[i] = None if len(words(units[i].s)) >= 8 else types[i]
+
+
+def _mid_sentence(s: str) -> bool:
+    """Does a line of running text (six words or more) stop in the middle of a
+    Latin-script sentence?"""
+    return (
+        bool(re.search(r"[^\W_]$", s))
+        and len(words(s)) >= 6
+        and not re.search(r"[^\x00-\u024f]$", s)
+    )
 
 
 def _wrapped_intros(units: list[Unit], types: list[str | None]) -> None:
     """A mail reply's intro that its client wrapped, the address and "wrote:" on a line of
-    their own ("On DATE, Jo Lim" / "<jo at x.org> wrote:"): both lines are the intro."""
+    their own ("On DATE, Jo Lim" / "<jo at x.org> wrote:"), or "wrote:" alone: both lines
+    are the intro."""
     for i in range(1, len(units)):
         joined = f"{units[i - 1].s} {units[i].s}"
         if _WROTE_TAIL.match(units[i].s) and line_type(joined) == "quote_intro":
@@ -374,9 +452,21 @@ def _wrapped_intros(units: list[Unit], types: list[str | None]) -> None:
 def _glued_cites(units: list[Unit], types: list[str | None]) -> None:
     """A forum quote's cite that `_units` cut from the quote glued to it ("Jo Lim wrote:
     ↑DATE" / "Every country has..."): a quote's intro; where it stands indented, the lines
-    under it as far as the indentation goes are the quote (phpBB in a text dump)."""
+    under it as far as the indentation goes are the quote (phpBB in a text dump); so
+    where the cite stands alone, indented, perhaps over the quote's date."""
     for i in range(len(units) - 1):
         a, b = units[i], units[i + 1]
+        if types[i] == "quote_intro" and a.indent > 0 and b.indent >= a.indent:
+            # the cite on a line of its own, indented, its date under it ("jo wrote: ↑ /
+            # DATE / the quote"), the reply's words after it less indented
+            k = i + 1 + (types[i + 1] == "time")
+            j = k
+            while j < len(units) and units[j].indent >= a.indent:
+                j += 1
+            plain = j < len(units) and types[j] is None  # (the reply's words, not a head)
+            if plain and _indented_quote(units, types, k, a.indent) and k > i + 1:
+                types[i + 1] = "button"
+            continue
         if b.start != a.end or not GLUED_WROTE.match(a.raw + b.raw):
             continue
         types[i] = "quote_intro"
@@ -390,11 +480,31 @@ _FOLD_DOTS = ("...", "\u2026")
 
 def _folded_quotes(units: list[Unit], types: list[str | None]) -> None:
     """HyperKitty's folded quote in a text dump: "..." over the quoted lines, indented
-    deeper than it: the quote (and the dots a bullet, no line of text)."""
+    deeper than it: the quote (and the dots a bullet, no line of text). Google Groups'
+    quoted history, indented under "On DATE, Jo <jo@...> wrote:" (`_quote_indented`):
+    the intro no message's head."""
     for i, u in enumerate(units[:-1]):
         dots = u.raw.strip() in _FOLD_DOTS and units[i + 1].indent > u.indent
         if dots and _indented_quote(units, types, i + 1, u.indent + 1):
             types[i] = "bullet"
+        if mail_intro(u.s) and _quote_indented(units, types, i):
+            types[i] = "quote_intro"
+            if i and _HIDDEN_QUOTE.match(units[i - 1].s):
+                types[i - 1] = "button"
+
+
+def _quote_indented(units: list[Unit], types: list[str | None], i: int) -> bool:
+    """Does the mail intro at `i` stand over its quote indented, folded away on the page
+    ("- show quoted text -" over the intro) or with the reply's words after it at the
+    intro's indentation? Then the indented lines are typed as the quote."""
+    k = i + 1
+    while k < len(units) and units[k].indent > units[i].indent:
+        k += 1
+    if k == i + 1:
+        return False
+    shown = i > 0 and _HIDDEN_QUOTE.match(units[i - 1].s)
+    resumed = k < len(units) and units[k].indent == units[i].indent and types[k] is None
+    return bool(shown or resumed) and _indented_quote(units, types, i + 1, units[i].indent + 1)
 
 
 def _indented_quote(units: list[Unit], types: list[str | None], k: int, indent: int) -> bool:
@@ -409,7 +519,28 @@ def _indented_quote(units: list[Unit], types: list[str | None], k: int, indent: 
 
 #: The end of a wrapped mail intro: "<jo at x.org> wrote:" (its "<" `clean_line` drops as
 #: a bullet).
-_WROTE_TAIL = re.compile(r"^<?[^<>]{3,80}>\s+wrote\s*:$", re.IGNORECASE)
+_WROTE_TAIL = re.compile(r"^(?:<?[^<>]{3,80}>\s+)?wrote\s*:$", re.IGNORECASE)
+
+
+#: pipermail's menu over and under a message: "Messages sorted by: [ date ] ... [ author ]".
+_SORTED_BY = re.compile(r"messages\s+sorted\s+by|\[\s*author\s*\]$|^author\s*\]$", re.IGNORECASE)
+
+
+def _rule_under_menu(units: list[Unit], types: list[str | None]) -> None:
+    """A rule under a message's menu ("Messages sorted by: [ date ] ... / ______",
+    pipermail in a text browser) marks no signature: the message's text follows. And a
+    text browser's "References" over its list of the page's links is furniture (lynx
+    dumps of several pages one after the other have one after each), and so is the end
+    of a scrubbed attachment's address that it wrapped."""
+    for i in range(1, len(units)):
+        # (not a rule under an edit note or a post's files: "Last edited by Jo")
+        menu = any(_SORTED_BY.search(u.s) for u in units[max(i - 2, 0) : i])
+        if types[i] == "signature" and menu and units[i].s.startswith("___"):
+            types[i] = "bullet"
+        if units[i - 1].s == "References" and _LINK_LIST.match(units[i].raw):
+            types[i - 1] = "button"
+        if re.match(r"^URL:\s*<[^>\s]+$", units[i - 1].s) and re.match(r"^\S+>$", units[i].s):
+            types[i] = "button"  # (a scrubbed attachment's address, wrapped)
 
 
 def _mail_intros(units: list[Unit], types: list[str | None]) -> None:
@@ -421,8 +552,24 @@ def _mail_intros(units: list[Unit], types: list[str | None]) -> None:
         k = i + 1  # (past HyperKitty's "..." for the quote's lines it hides)
         while k < len(units) - 1 and units[k].raw.strip() in _FOLD_DOTS:
             k += 1
-        if head is not None and types[k] != "quote":
+        folded = k > i + 1 and units[k].indent <= u.indent  # (the whole quote folded away)
+        if head is not None and types[k] != "quote" and not folded:
             types[i], u.head = "shape", (head[0], head[1], None)
+
+
+def _dates_over_senders(units: list[Unit], types: list[str | None]) -> None:
+    """A list message's headers with its date first ("Date: DATE / Reply-To: List /
+    Sender: List / From: Jo / Subject: X", LISTSERV's): the sender's line carries the
+    date (its `head`), and the date line is furniture of the head (read alone, the date
+    would close the message above)."""
+    for i, u in enumerate(units):
+        when = date_label(u.s) if types[i] == "time" else None
+        k = i + 1
+        while when and k < min(i + 4, len(units)) and types[k] == "button":
+            k += 1
+        name = mail_author(units[k].s) if when and k < len(units) and k > i + 1 else None
+        if name and types[k] == "mail":
+            types[i], units[k].head = "button", (name, when, None)
 
 
 def _head_furniture(units: list[Unit], types: list[str | None]) -> None:
@@ -452,14 +599,19 @@ def _head_furniture(units: list[Unit], types: list[str | None]) -> None:
         end = end and units[i].s[:1].islower()
         if types[i - 1] == "button" and types[i] is None and end and len(units[i - 1].s) >= 60:
             wrapped = f"{units[i - 1].s} {units[i].s}"
-            types[i] = "button" if line_type(wrapped) == "button" else types[i]
+            # (or a form's check box: "[*] Save my name ... for the next time I / comment.")
+            boxed = _FORM_FIELD.match(units[i - 1].raw) is not None
+            types[i] = "button" if boxed or line_type(wrapped) == "button" else types[i]
         cite = _HANDLE_COLON.match(units[i].s)
         # Discourse: "jo:" under a post's date, over the words of Jo's quoted
         near = types[i] is None and "time" in types[max(0, i - 2) : i]
         if cite and near and any(v.s == cite[1] for v in units):
             types[i] = "quote_intro"
         intro = types[i - 1] == "quote_intro" or QUOTE_INTRO.match(units[i - 1].s)
-        if intro and _HIDDEN_QUOTE.match(units[i].s):
+        # (HyperKitty's "..." for the whole quote: no line under it indented deeper)
+        dots = units[i].raw.strip() in _FOLD_DOTS
+        dots = dots and (i + 1 == len(units) or units[i + 1].indent <= units[i].indent)
+        if intro and (_HIDDEN_QUOTE.match(units[i].s) or dots):
             types[i - 1] = types[i] = "button"  # a quote the page folds away: no words shown
 
 
@@ -490,6 +642,9 @@ def _typed_in_chain(
     u = units[i]
     u.s = _unquoted(u)
     types[i] = line_type(u.s)
+    if types[i] in ("time", "byline") and u.s.endswith(".") and i and types[i - 1] is None:
+        # ("... avant les / législatives de juillet 2018.": a wrapped sentence's end)
+        types[i] = None if _mid_sentence(units[i - 1].s) else types[i]
     if DISCLAIMER.match(u.s) or (types[i] is None and i - 1 in disclaimer):
         disclaimer.add(i)
         types[i] = "button"
@@ -691,16 +846,20 @@ _STARTER_NAMED = re.compile(
 )
 
 
+_SKIP_TO_FIRST = re.compile(r"^skip\s+to\s+first\s+unread\s+message$", re.IGNORECASE)
+
+
 def _opening_post(
     units: list[Unit], types: list[str | None], start: int, drafts: list[Draft]
-) -> None:
+) -> bool:
     """A thread's first post is its opening post, not a comment, where its poster's name
     stands over a date under the thread's title with no text between them and the post
-    (WoltLab: "Title / Hangover-Hans / 14. November 2023 / Follow / Hangover-Hans / #1")."""
+    (WoltLab: "Title / Hangover-Hans / 14. November 2023 / Follow / Hangover-Hans / #1").
+    Whether it was."""
     # (a menu read as a "comment" before the posts, no name and no date, is no post)
     posts = [d for d in drafts if d.body and (d.author or d.posted_at)]
     if len(posts) < 3 or not posts[0].author:
-        return
+        return False
     first = posts[0]
     starter = any(
         units[j].s == first.author
@@ -718,6 +877,9 @@ def _opening_post(
     # (a line that opens its text: above the posts, XenForo's "Thread starter Jo" is the
     # thread's header)
     starter = starter or bool(_STARTER_LINE.match(units[top].s))
+    # or Google Groups' link over the conversation's first message ("Skip to first unread
+    # message / Jo's profile photo / Jo / unread, / DATE / to List / text")
+    starter = starter or any(_SKIP_TO_FIRST.match(u.s) for u in units[max(top - 8, 0) : top])
     # or the thread's header names its poster ("Thread starter Jo Start date DATE", XenForo)
     starter = starter or any(
         (m := _STARTER_NAMED.match(units[k].s)) and (m["name"] or m["name2"]) == first.author
@@ -740,6 +902,7 @@ def _opening_post(
             if u.comment == first.ordinal:
                 u.kind, u.comment = ("editorial" if u in first.body else "boilerplate"), None
         first.body = []
+    return starter
 
 
 def _numbered_first(units: list[Unit], start: int, top: int) -> bool:
@@ -747,7 +910,7 @@ def _numbered_first(units: list[Unit], start: int, top: int) -> bool:
     thread's title as its subject, a line the page shows above the head too? (vBulletin 5:
     "Jo / Senior Member / Join Date: ... / #1 / Title / DATE / text"; vBulletin 3: "Old
     DATE #1 / Jo / ... / Default Title", after its post icon's word)"""
-    lo = max(top - 8, start)
+    lo = max(top - 10, start)  # (a profile box of six fields between)
     head = units[lo:top]
     if not any(re.search(r"(?:^|\s)#1$", u.s) for u in head):
         return False  # (most pages: the lines above need no reading)
@@ -811,7 +974,11 @@ def readings(
     _glued_cites(units, types)
     _folded_quotes(units, types)
     _wrapped_dates(text, units, types)
+    _wrapped_notices(text, units, types)
+    _notice_comments(units, types)
+    _rule_under_menu(units, types)
     _mail_intros(units, types)
+    _dates_over_senders(units, types)
     _head_furniture(units, types)
     _quoted_chain(units, types)
     stack = find_stack(units, types, text)
@@ -840,13 +1007,33 @@ def readings(
     else:
         _label_article(units, start, boiler)
         split_section(units[:end], types[:end], start, drafts, signatures=True)
-        _opening_post(units, types, start, drafts)
+        if _opening_post(units, types, start, drafts):
+            _retitle(units, end, boiler)
         for u in units[end:]:
             u.kind = "boilerplate"
     doubtful = _doubtful(drafts)
     drop_menus(drafts)
     rules = _assemble(text, units, drafts, doc_id, source)
     return rules, _role_reading(text, doc_id, source) if roles and doubtful else None
+
+
+def _retitle(units: list[Unit], end: int, boiler: list[bool]) -> None:
+    """The thread's opening post is its article: its title is looked for again as far as
+    the first reply, and taken where the replies repeat it as their subject (a list
+    message's "Subject: X" under its "From:", the replies' "Subject: Re: X"); the other
+    lines keep their kinds."""
+    first = next((i for i, u in enumerate(units) if u.comment is not None), end)
+    kinds = [u.kind for u in units[:first]]
+    _label_article(units, first, boiler)
+    title = next((u for u in units[:first] if u.kind == "title"), None)
+    for u, kind in zip(units, kinds, strict=False):
+        u.kind = kind  # (the rest as labelled: the opening post's paragraphs editorial)
+    # (as a reply's subject, not the same line again: a breadcrumb at the page's foot)
+    later = {subject(u.s) for u in units[first:] if title is None or u.s != title.s}
+    if title is not None and subject(title.s) in later:
+        for u in units[:first]:
+            u.kind = "boilerplate" if u.kind == "title" else u.kind
+        title.kind = "title"
 
 
 def _doubtful(drafts: list[Draft]) -> bool:

@@ -159,8 +159,12 @@ def _key(s: str) -> str:
 def named_titles(lines: list[str]) -> set[str]:
     """What the page's comment-count headers and breadcrumbs name as its title (keys)."""
     out = set()
-    for s in lines:
+    for i, s in enumerate(lines):
         m = _NAMED_BY_HEADER.match(s)
+        if m and m.group("title")[:1] in '\u201c\u201e\u00ab"' and i + 1 < len(lines):
+            opened = sum(s.count(q) for q in "\u201c\u201e\u00ab")
+            if opened > sum(s.count(q) for q in "\u201d\u00bb") or s.count('"') == 1:
+                m = _NAMED_BY_HEADER.match(f"{s} {lines[i + 1]}")  # (its title wrapped)
         if m and len(words(m.group("title"))) <= 30:
             out.add(_key(m.group("title")))
         crumbs = _crumbs(s)

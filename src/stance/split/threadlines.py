@@ -180,6 +180,12 @@ RELATED = re.compile(
     # (who is reading the thread, under its last post: XenForo's "Users Viewing Thread
     # (Users: 2, Guests: 17)")
     r"|users\s+viewing\s+thread\b.*"
+    r"|quick\s+reply"  # (the reply form under the last post: SMF's, vBulletin's)
+    r"|top\s*latest\s*discussions|ready\s+for\s+more\?"  # (Substack's archive under them)
+    # (Disqus's other threads of the site: "Also on The Phnom Penh Daily"; not a post's
+    # copy elsewhere, "Also on Micro.blog")
+    r"|also\s+on\s+(?:the\s+)?\S+(?:\s+\S+){1,6}"
+    r"|this\s+post\s+was\s+submitted\s+on\s+\S.{3,40}"  # (Lemmy's, Reddit's sidebar)
     # a forum's sidebar of other topics (vBulletin 5's "Latest Topics", Microsoft's
     # "Discussions you might like")
     r"|(?:latest|recent|new|active|hot|trending)\s+(?:topics|threads|discussions)"
@@ -362,7 +368,7 @@ def furniture_type(s: str) -> str | None:
         return "field_label"
     if _REACTIONS.match(s) or _JOURNAL.match(s) or ((m := EVENT.match(s)) and not m["when"]):
         return "button"
-    if _THANKED.match(s):  # (who thanked, on the next line: `profile_fields`)
+    if _THANKED.match(s) or _THANKERS.match(s):  # (who thanked: `profile_fields` too)
         return "button"
     if _timeline_event(s) or _CHANGE.match(s) or ARCHIVE_MONTH.match(s):
         return "button"
@@ -387,6 +393,11 @@ def profile_field(types: list[str | None], j: int) -> bool:
     return types[j] in labels or (j > 0 and types[j - 1] in labels)
 
 
+#: Who thanked for a post, each with the day (vBulletin's list under its thanks line):
+#: "Jo (29/05/2022), Kim Lim (30/05/2022)".
+_THANKERS = re.compile(
+    r"^[^,()]{1,40}\s\(\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}\)(?:,\s*[^,()]{1,40}\s\(\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}\))+$"
+)
 #: "Reactions:" alone on its line (XenForo): who reacted stands on the next.
 _REACTED = re.compile(r"^(?:reactions|likes)\s*:$", re.IGNORECASE)
 #: A thread's last activity, its date on the lines under it (HyperKitty: "Last active: /
