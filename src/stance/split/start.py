@@ -440,7 +440,7 @@ def headerless_before(units: list[Unit], types: list[str | None], first: int) ->
     k = first + 1
     while k < min(first + 4, len(types) - 1) and types[k] in ("button", "bullet"):
         k += 1
-    if types[k] == "byline" and re.search(r"(?:^|\s)#1$", units[k].s):
+    if k < len(types) and types[k] == "byline" and re.search(r"(?:^|\s)#1$", units[k].s):
         return first  # the thread's Reply over its first post's head, "Old DATE #1" (vBulletin 3)
     i = first - 1
     # "text / Helpful (24) / Report / Reply" (not a post's counts: "text / 2 / 39"), and
