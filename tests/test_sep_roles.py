@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from page_gold import PAGES, gold_of
@@ -426,7 +426,8 @@ def test_former_blind_html_pages_read_at_least_as_now(
     assert hit >= matched and found <= claimed
 
 
-@given(st.text(alphabet=st.sampled_from(list("ab 12:,.-|MarchJunat")), max_size=40))
+@settings(deadline=None)  # (its first case loads the date words: slow on a busy machine)
+@given(st.text(alphabet=st.sampled_from(list("ab 12:,.-|MarchJunatV")), max_size=40))
 def test_a_found_date_is_whole_words_and_a_timestamp(s: str) -> None:
     at = date_in(s)
     if at is not None:
