@@ -425,8 +425,9 @@ def _notice_comments(units: list[Unit], types: list[str | None]) -> None:
         gone = re.match(
             r"(?:this\s+(?:comment|post|message)|comment|deleted|removed)\b", units[i].s, re.I
         )
-        if types[i] == "notice" and head and types[i + 1] == "reply" and not gone:
-            types[i] = None if len(words(units[i].s)) >= 8 else types[i]
+        whole = len(words(units[i].s)) >= 8
+        if types[i] == "notice" and head and types[i + 1] == "reply" and not gone and whole:
+            types[i] = None
 
 
 def _mid_sentence(s: str) -> bool:
@@ -460,9 +461,7 @@ def _glued_cites(units: list[Unit], types: list[str | None]) -> None:
             # the cite on a line of its own, indented, its date under it ("jo wrote: ↑ /
             # DATE / the quote"), the reply's words after it less indented
             k = i + 1 + (types[i + 1] == "time")
-            j = k
-            while j < len(units) and units[j].indent >= a.indent:
-                j += 1
+            j = _indented_end(units, k, a.indent)
             plain = j < len(units) and types[j] is None  # (the reply's words, not a head)
             if plain and _indented_quote(units, types, k, a.indent) and k > i + 1:
                 types[i + 1] = "button"
@@ -497,14 +496,19 @@ def _quote_indented(units: list[Unit], types: list[str | None], i: int) -> bool:
     """Does the mail intro at `i` stand over its quote indented, folded away on the page
     ("- show quoted text -" over the intro) or with the reply's words after it at the
     intro's indentation? Then the indented lines are typed as the quote."""
-    k = i + 1
-    while k < len(units) and units[k].indent > units[i].indent:
-        k += 1
+    k = _indented_end(units, i + 1, units[i].indent + 1)
     if k == i + 1:
         return False
     shown = i > 0 and _HIDDEN_QUOTE.match(units[i - 1].s)
     resumed = k < len(units) and units[k].indent == units[i].indent and types[k] is None
     return bool(shown or resumed) and _indented_quote(units, types, i + 1, units[i].indent + 1)
+
+
+def _indented_end(units: list[Unit], k: int, indent: int) -> int:
+    """Where the lines from `k` on that stand indented `indent` or deeper end."""
+    while k < len(units) and units[k].indent >= indent:
+        k += 1
+    return k
 
 
 def _indented_quote(units: list[Unit], types: list[str | None], k: int, indent: int) -> bool:
@@ -526,7 +530,7 @@ _WROTE_TAIL = re.compile(r"^(?:<?[^<>]{3,80}>\s+)?wrote\s*:$", re.IGNORECASE)
 _SORTED_BY = re.compile(r"messages\s+sorted\s+by|\[\s*author\s*\]$|^author\s*\]$", re.IGNORECASE)
 
 
-def _rule_under_menu(units: list[Unit], types: list[str | None]) -> None:
+def _archive_furniture(units: list[Unit], types: list[str | None]) -> None:
     """A rule under a message's menu ("Messages sorted by: [ date ] ... / ______",
     pipermail in a text browser) marks no signature: the message's text follows. And a
     text browser's "References" over its list of the page's links is furniture (lynx
@@ -642,9 +646,9 @@ def _typed_in_chain(
     u = units[i]
     u.s = _unquoted(u)
     types[i] = line_type(u.s)
-    if types[i] in ("time", "byline") and u.s.endswith(".") and i and types[i - 1] is None:
-        # ("... avant les / législatives de juillet 2018.": a wrapped sentence's end)
-        types[i] = None if _mid_sentence(units[i - 1].s) else types[i]
+    dated = types[i] in ("time", "byline") and u.s.endswith(".")
+    if dated and i and types[i - 1] is None and _mid_sentence(units[i - 1].s):
+        types[i] = None  # ("... avant les / législatives de juillet 2018.": a sentence's end)
     if DISCLAIMER.match(u.s) or (types[i] is None and i - 1 in disclaimer):
         disclaimer.add(i)
         types[i] = "button"
@@ -976,7 +980,7 @@ def readings(
     _wrapped_dates(text, units, types)
     _wrapped_notices(text, units, types)
     _notice_comments(units, types)
-    _rule_under_menu(units, types)
+    _archive_furniture(units, types)
     _mail_intros(units, types)
     _dates_over_senders(units, types)
     _head_furniture(units, types)

@@ -395,9 +395,8 @@ def profile_field(types: list[str | None], j: int) -> bool:
 
 #: Who thanked for a post, each with the day (vBulletin's list under its thanks line):
 #: "Jo (29/05/2022), Kim Lim (30/05/2022)".
-_THANKERS = re.compile(
-    r"^[^,()]{1,40}\s\(\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}\)(?:,\s*[^,()]{1,40}\s\(\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}\))+$"
-)
+_THANKER = r"[^,()]{1,40}\s\(\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}\)"
+_THANKERS = re.compile(rf"^{_THANKER}(?:,\s*{_THANKER})+$")
 #: "Reactions:" alone on its line (XenForo): who reacted stands on the next.
 _REACTED = re.compile(r"^(?:reactions|likes)\s*:$", re.IGNORECASE)
 #: A thread's last activity, its date on the lines under it (HyperKitty: "Last active: /
