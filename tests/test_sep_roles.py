@@ -301,7 +301,9 @@ FLOORS = [
     # round 62's blind reading (108 of 175, 184 claimed), then its rules
     (62, 175, 162, 179),
     # round 63's blind reading (124 of 177, 187 claimed), then its rules
-    (63, 177, 170, 180),
+    (63, 177, 175, 181),
+    # round 64's blind reading (156 of 175, 171 claimed), then its rules
+    (64, 175, 174, 175),
 ]
 
 
@@ -414,6 +416,7 @@ HTML_FLOORS = [
     (61, 68, 67, 72),  # blind: 67 of 68, 72 claimed
     (62, 72, 69, 72),  # blind: 66 of 72, 72 claimed
     (63, 71, 71, 76),  # blind: 70 of 71, 76 claimed
+    (64, 73, 73, 78),  # blind: 73 of 73, 78 claimed
 ]
 
 

@@ -149,7 +149,7 @@ def is_author(
         return False
     if types[i + 1] == "badge" and full_name(units[i + 1].s) and types[nxt] == "time":
         return True  # Discourse: the user name over the full name over the date
-    if after_profile(units, start, i):
+    if after_profile(units, start, i) and not _logged_over(units, types, start, i):
         return False  # "Default": a post icon's word under the profile box, not a name
     prev = type_before(units, types, start, i)
     if prev == "time" and i - 2 >= start and types[i - 2] in OPENERS:
@@ -284,6 +284,23 @@ def _under_name(types: list[str | None], i: int) -> bool:
     while j > 0 and types[j] in ("badge", "bullet"):
         j -= 1
     return j >= 0 and types[j] == "author"
+
+
+#: A poster's count of posts in a profile box, without a label's colon (Invision: "2,104
+#: posts").
+POST_COUNT = re.compile(r"^\d[\d,.]*\s+posts?$", re.IGNORECASE)
+
+#: SMF's post foot: "Logged" (its signature under it), after "Report to moderator" or an
+#: image's alt text in a text browser ("[ip] Logged").
+LOGGED = re.compile(r"^(?:report\s+to\s+moderator\s+|\[\w{1,12}\]\s+)?logged$", re.IGNORECASE)
+
+
+def _logged_over(units: list[Unit], types: list[str | None], start: int, i: int) -> bool:
+    """Does SMF's "Logged" stand over line `i`, past the signature (bullets) between?"""
+    j = i - 1
+    while j > start and types[j] == "bullet":
+        j -= 1
+    return j < i - 1 and LOGGED.match(units[j].s) is not None
 
 
 def after_profile(units: list[Unit], start: int, i: int) -> bool:

@@ -760,7 +760,11 @@ NAV = re.compile(
     r"|meistgelesen|(?:.{0,20} )?am meisten gelesen|à lire aussi|lire aussi|vous aimerez aussi"
     r"|sur le même sujet|les plus lus|te puede interesar|noticias relacionadas|lo más leído"
     r"|más leídas|zobacz (?:również|też)|czytaj (?:także|też)"
-    r"|facebook|twitter|whatsapp|linkedin|reddit|email|print|copy link|loading\.*"
+    r"|facebook|twitter|whatsapp|linkedin|reddit|email|print|copy link|loading\.*|share\s*:"
+    # a row of sharing links: "Facebook Twitter Reddit WhatsApp Email Link" (XenForo)
+    r"|(?:(?:facebook|twitter|reddit|whatsapp|telegram|pinterest|linkedin|tumblr|e-?mail|link"
+    r"|print)\s+){2,8}(?:facebook|twitter|reddit|whatsapp|telegram|pinterest|linkedin|tumblr"
+    r"|e-?mail|link|print)"
     r"|all rights reserved\.?|.{0,60}(?:©|copyright \d{4}).{0,80}|notify me of .*"
     # a Chinese site's licences in its footer: "沪ICP备13030189号", "营业执照", "举报电话: ..."
     r"|.{0,20}(?:ICP备|公网安备|许可证|资格证书|举报电话|举报中心|营业执照|备案|推荐算法).{0,30}"
@@ -804,6 +808,7 @@ NOTICE = re.compile(
     # (to register, not "please register a complaint")
     r"|register(?=\s*(?:$|[.!,;)]|(?:to|and|or|first|now|here|with|for\s+an?)\b))|donate)\b"
     r"|^join\s+(?:now\s+)?to\s+comment\b"
+    r"|^be\s+the\s+first\s+to\s+comment\.?$"  # (Disqus prints it over its comments too)
     # Spanish: "Entra o regístrate para comentar."
     r"|\b(?:entra|inicia\s+sesi[o\u00f3]n|reg[i\u00ed]strate)\b.{0,30}\bpara\s+(?:comentar|responder)\b"
     # German: "Du musst dich anmelden oder registrieren, um hier zu antworten."
@@ -883,6 +888,7 @@ NOTICE = re.compile(
     r"|\bsave\s+my\s+name,?\s+email|\b(?:uses|usa|utilise|verwendet|nutzt)\s+akismet\b|\bcomment\s+data\s+is\s+processed"
     r"|\b(?:sign|log)\s*(?:in|up)\b.{0,60}\b(?:comment|discussion|conversation|reply)"
     r"|\bthis\s+(?:comment|post|message)\s+(?:has\s+been|was)\s+(?:removed|deleted|hidden)\b"
+    r"|^this\s+comment\s+is\s+no\s+longer\s+available\b"  # (Coral's)
     # phpBB's who is online under a topic: "Users browsing this forum: No registered users"
     r"|^(?:users\s+browsing\s+this\s+(?:forum|topic)|mitglieder\s+in\s+diesem\s+forum"
     r"|utilisateurs\s+parcourant\s+ce\s+forum|usuarios\s+navegando\s+por\s+este\s+foro)\s*:"
@@ -2022,7 +2028,20 @@ def name_time(s: str) -> tuple[str, str] | None:
     "12.03.2019 | Jo" or a chat line's head alone ("0:41:07 jo:"): (author, time) on
     one line; none in a sentence's last words ("... según el calendario / saldrán el 15
     de agosto.")."""
-    return None if _SENTENCE_TAIL.search(s) else _name_time(s)
+    if _SENTENCE_TAIL.search(s):
+        return None
+    # Disqus: "Jo Lim Guest → Kim Chan • 3 years ago", a guest's badge and whom a reply
+    # answers after the name
+    arrow = _ARROW_HEAD.match(s)
+    head = _name_time(arrow["rest"]) if arrow and name_label(arrow["name"], 5) else None
+    if arrow and head is not None:
+        return f"{arrow['name']} \u2192 {head[0]}", head[1]
+    head = _name_time(s)
+    guest = head is not None and re.search(r"\sGuest\s+\u2022", s) is not None
+    return (head[0].removesuffix(" Guest"), head[1]) if guest and head else head
+
+
+_ARROW_HEAD = re.compile(r"^(?P<name>\S.{0,60}?)(?:\s+Guest)?\s+\u2192\s+(?P<rest>\S.*)$")
 
 
 def _name_time(s: str) -> tuple[str, str] | None:
@@ -2122,8 +2141,9 @@ def _name_then_date(s: str) -> tuple[str, str] | None:
                 flags=re.I,
             )
             # a best comment's badge, the newsroom's own ("Sven Hartung WELT-Autor"), the
-            # poster's role ("Sovann Pich Creator", "lotusrain Developer") or plan ("PRO")
-            badge = r"(?<=\S)\s+(?:BEST|TOP|PRO|PLUS|\S*-?Autor(?:in)?|Redaktion"
+            # poster's role ("Sovann Pich Creator", "lotusrain Developer") or plan ("PRO"),
+            # WordPress's "Post author" on the article's author's comments
+            badge = r"(?<=\S)\s+(?:BEST|TOP|PRO|PLUS|\S*-?Autor(?:in)?|Redaktion|Post\s+author"
             badge += r"|Rezeptersteller(?:/?in)?"
             badge += rf"|(?i:{POSTER_ROLES}))$"
             name = re.sub(badge, "", name)
@@ -2355,6 +2375,8 @@ _TRAIL_BUTTONS = re.compile(
     r"|\s+(?:(?:accepted\s+)?answer(?:\s*\u2713)?|edited(?:\s+[^\W\d]{3,9}\s+\d{1,4}(?:,\s+\d{4})?)?)"
     # the poster's status beside the date (Burning Board: "DATE<TAB>Jo ist offline")
     r"|\s+\S{1,40}\s+(?:ist|is|est)\s+(?:offline|online|hors\s+ligne|en\s+ligne)"
+    # a button's image as a text browser names it: "DATE [icon_delete13.gif]" (Blogger)
+    r"|\s+\[[\w.-]{1,40}\.(?:gif|png|jpe?g|svg)\]"
     # the one answered, after the date: "Jo 26.07.2023, 15:20 Uhr Antwort auf Kim"
     r"|" + _ANSWERED_TAIL + r")+\s*$",
     re.IGNORECASE,
@@ -2503,7 +2525,10 @@ def meta_type(s: str) -> str | None:
     t = thread_type(s)
     if t:
         return t
-    if BUTTONS.match(s) and not _RATED_DATE.match(s):  # (the date's "-02-11" is no score)
+    # (after an image's alt text a text browser shows: "[ip] Logged", SMF's in w3m)
+    bare = re.sub(r"^\[[^\W\d_]\w{0,11}\]\s+(?=\S)", "", s)
+    logged = bare != s and bare.casefold() == "logged"
+    if (BUTTONS.match(bare) or logged) and not _RATED_DATE.match(s):  # ("-02-11": no score)
         return "reply" if _REPLY_WORD.search(s) else "button"
     if _PLACEHOLDER.match(s) and lone_chat_head(s) is None:  # not "[Jo] [오후 7:02]"
         return "button"

@@ -15,7 +15,9 @@ from dataclasses import dataclass, field
 
 from stance.split.forumwords import verbs
 from stance.split.heads import (
+    LOGGED,
     OPENERS,
+    POST_COUNT,
     after_profile,
     avatar_over,
     dated_labels,
@@ -85,6 +87,7 @@ class Unit:
     comment: int | None = None
     head: tuple | None = None  # a "shape" header's (author, date, place): `shapes.head_fields`
     indent: int = 0  # its indentation from the page's margin (nesting, where a dump shows it)
+    follows: bool = False  # a text's line right under the one before, no blank line between
 
 
 def _stamp(u: Unit) -> str:
@@ -249,6 +252,7 @@ class _Reader:
     in_thread: bool = False
     depth: int | None = None  # the nesting the next comment has ("level 2")
     quoting: bool = False  # the next paragraph is a quoted parent ("Jo wrote:")
+    quote_tail: Unit | None = None  # that paragraph's latest line (a text dump wraps it)
     # a bare "In reply to" over the name answered (Coral): the name, then the reply's text
     names_answered: bool = False
     signed: bool = False  # a signature ("--", "______") runs until the next comment opens
@@ -618,8 +622,9 @@ class _Reader:
             u.kind, u.comment = "comment_meta", cur.ordinal
             self.quoting = not self.names_answered  # (Coral: no words of Jo's under it)
             return True
-        if self.quoting:
+        if self.quoting or self.quote_tail is not None:
             self.quoting = False
+            self.quote_tail = u
             cur.quoted.append(u.raw.strip())
             u.kind, u.comment = "comment_meta", cur.ordinal
             return True
@@ -808,8 +813,10 @@ def _smf_head(units: list[Unit], types: list[str | None], i: int) -> bool:
 
     if i > 0 and types[i - 1] == "button" and on(i + 1):
         return len(words(units[i].s)) <= 15
+    if i > 0 and types[i - 1] == "button" and re.fullmatch(r"\*{1,6}", units[i].s):
+        return True  # the rank's stars under it, as a text browser shows the images
     k = i + 1  # (past the box's buttons: "View Profile", "Personal Message (Offline)")
-    while k < min(i + 5, len(units)) and types[k] == "button":
+    while k < min(i + 5, len(units)) and types[k] in ("button", "bullet"):
         k += 1
     return k > i + 1 and (on(k) or on(k + 1)) and len(words(units[i].s)) <= 8
 
@@ -826,7 +833,11 @@ def _type_names(
         if types[i] is None and len(s) == 1 and s.isupper() and head[:1].upper() == s:
             types[i] = "badge"  # an avatar's letter over the name ("W / Wolfgang R. DATE")
     for i in range(start, len(units) - 1):  # the last line has no text after it to name
-        if is_author(units, types, start, i, titles, dated):
+        if _named_twice(units, types, start, i):
+            types[i - 1], types[i], types[i + 1] = "badge", "poster", "badge"
+        elif _guest_under_head(units, types, start, i):
+            types[i] = "author"
+        elif is_author(units, types, start, i, titles, dated):
             # (past a handle or status badge: "Jo / @jo / Senior Member")
             box = past_menu(units, types, i + 1)
             boxed = profile_under(units, types, box)
@@ -856,30 +867,58 @@ def _type_names(
     _type_affiliations(units, types, start)
 
 
+def _named_twice(units: list[Unit], types: list[str | None], start: int, i: int) -> bool:
+    """Is line `i` a poster's name printed twice over a member group and the profile box
+    (Invision in a text browser: "jo / jo / Members / 214 posts")?"""
+    s = units[i].s
+    if i - 1 < start or i + 2 >= len(units) or units[i - 1].s != s or not name_label(s, 4):
+        return False
+    if types[i + 1] is not None or not is_short_label(units[i + 1].s, 2):
+        return False
+    box = [u.s for u in units[i + 2 : i + 6] if u.s]
+    return any(PROFILE.match(b) or POST_COUNT.match(b) for b in box)
+
+
+def _guest_under_head(units: list[Unit], types: list[str | None], start: int, i: int) -> bool:
+    """Is line `i` a guest's name between a post's numbered date and its badge, with no
+    profile box (FluxBB: "#11 DATE / Bopha / Guest")?"""
+    return (
+        start < i < len(units) - 1
+        and types[i] is None
+        and types[i - 1] == "byline"
+        and types[i + 1] == "badge"
+        and re.fullmatch(r"guest|gast|invit[ée]|invitado|ospite", units[i + 1].s, re.I) is not None
+        and name_label(units[i].s, 4)
+    )
+
+
 def _type_signatures(units: list[Unit], types: list[str | None], start: int) -> None:
     """A line or two between a post's buttons and the next poster's name over a profile
-    box are the post's signature ("Quote / Like / ចិត្តល្អ ជួបតែល្អ / Jo / Senior
-    Member"): furniture."""
+    box (or the list of other topics after the last post) are the post's signature
+    ("Quote / Like / ចិត្តល្អ ជួបតែល្អ / Jo / Senior Member"): furniture."""
     for i in range(start + 2, len(units) - 1):
-        if types[i] not in ("author", "poster"):
+        if types[i] not in ("author", "poster", "related"):
             continue
         box = skip_bullets(types, i + 1)
-        rank = box + 1 < len(units) and PROFILE.match(units[box + 1].s)
-        if not PROFILE.match(units[box].s) and not rank:
-            continue  # (past a rank no list names: "Jo / Global Moderator / Hero Member")
-        k = i - 1
-        while k > i - 3 and types[k] is None:
+        # (past a rank no list names: "Jo / Global Moderator / Hero Member"; Invision's
+        # count of posts, "2,104 posts")
+        fields = units[box : box + 2]
+        boxed = PROFILE.match(fields[0].s) or any(POST_COUNT.match(u.s) for u in fields)
+        boxed = boxed or (len(fields) == 2 and PROFILE.match(fields[1].s))
+        if not boxed and types[i] != "related":
+            continue
+        top = i - 1 if types[i - 1] == "badge" and units[i - 1].s == units[i].s else i
+        k = top - 1  # (over the name printed twice, Invision's: `_named_twice`)
+        while k > top - 3 and types[k] is None:
             k -= 1
         b = k
         while b > start and types[b] in ("button", "reply"):
             b -= 1
-        if k < i - 1 and b < k and types[b] is None:  # (the buttons close a post's text)
-            for j in range(k + 1, i):
+        if k < top - 1 and b < k and types[b] is None:  # (the buttons close a post's text)
+            for j in range(k + 1, top):
                 types[j] = "bullet"
-
-
-#: SMF's footer under a post's text: "Report to moderator   Logged", "Logged".
-_LOGGED = re.compile(r"^(?:report\s+to\s+moderator\s+)?logged$", re.IGNORECASE)
+        if types[i] == "related":
+            break  # (the posts are over)
 
 
 def _logged_signatures(units: list[Unit], types: list[str | None], start: int) -> None:
@@ -887,7 +926,7 @@ def _logged_signatures(units: list[Unit], types: list[str | None], start: int) -
     and the next poster's name over a profile box ("Logged / Pepper, salt and patience. /
     Jo / Global Moderator / Posts: 3,118"), or the topic's pager after the last post."""
     for i in range(start, len(units) - 3):
-        if not _LOGGED.match(units[i].s):
+        if not LOGGED.match(units[i].s):
             continue
         for k in range(i + 1, min(i + 4, len(units) - 1)):
             # (the name over a rank or a field, not over a rank's stars, "*****"; a rank no
@@ -899,7 +938,7 @@ def _logged_signatures(units: list[Unit], types: list[str | None], start: int) -
                 for j in range(i + 1, k):  # (the lines before the name or the pager)
                     types[j] = "bullet"
                 break
-            if types[k] is not None:
+            if types[k] is not None and units[k].s:  # (past a text browser's blank item)
                 break  # (SMF 2.1's "Logged / « on: DATE »": its box stands over the post)
 
 
@@ -1064,6 +1103,8 @@ def _read_line(reader: _Reader, u: Unit, t: str | None, labelled: bool) -> None:
     labels this value, a date's "created" or a profile field's name)."""
     if t not in _FURNITURE:
         reader.buttoned = False
+    if reader.quote_tail is not None and (t is not None or not _wraps(reader.quote_tail, u)):
+        reader.quote_tail = None
     if reader.signs_above(u, t):
         return
     if t in ("stamp_label", "field_label") or labelled:
@@ -1082,6 +1123,14 @@ def _read_line(reader: _Reader, u: Unit, t: str | None, labelled: bool) -> None:
         reader.furniture(u, t)
     else:
         reader.prose(u)
+
+
+def _wraps(above: Unit, u: Unit) -> bool:
+    """Does `u` go on the paragraph of the line above, a text dump having wrapped it (no
+    blank line between, the line above long and not ending a sentence, `u` going on in
+    lower case)?"""
+    ended = re.search(r"[.!?\u2026\"\u201d)]$", above.s)
+    return u.follows and len(above.s) >= 60 and not ended and u.s[:1].islower()
 
 
 def drop_menus(drafts: list[Draft]) -> None:

@@ -8,7 +8,13 @@ from __future__ import annotations
 
 import re
 
-from stance.split.heads import menu_run, past_menu, placed_over_time, profile_under
+from stance.split.heads import (
+    POST_COUNT,
+    menu_run,
+    past_menu,
+    placed_over_time,
+    profile_under,
+)
 from stance.split.lines import (
     BYLINE_TYPES,
     MAIL_ADDRESS,
@@ -82,7 +88,11 @@ def _profile_start(units: list[Unit], types: list[str | None]) -> int | None:
             types[k] in ("bullet", "badge") or units[k].s == units[i].s
         ):
             k += 1
-        return bool(PROFILE.match(units[k].s) or PROFILE.match(units[past_menu(units, types, k)].s))
+        if PROFILE.match(units[k].s) or PROFILE.match(units[past_menu(units, types, k)].s):
+            return True
+        # (Invision in a text browser: "jo / jo / Members / 2,104 posts", the group unnamed)
+        twice = units[i + 1].s == units[i].s != units[k].s
+        return twice and any(POST_COUNT.match(u.s) for u in units[k : k + 3])
 
     names = [
         i
@@ -161,7 +171,11 @@ def section_start(units: list[Unit], types: list[str | None]) -> int | None:
     # No header and no buttons: a run of name+date lines ("Jo Smith / 22.04.2020") with
     # prose between them, not headlines (a "related stories" list has dates too).
     for i, t in enumerate(types):
-        if t in BYLINE_TYPES and sum(x in BYLINE_TYPES for x in types[i : i + 20]) >= 3:
+        if (
+            t in BYLINE_TYPES
+            and sum(x in BYLINE_TYPES for x in types[i : i + 20]) >= 3
+            and not (i + 1 < len(units) and _listed_count(units, types, i + 1))
+        ):
             between = [
                 u
                 for u, x in zip(units[i : i + 20], types[i : i + 20], strict=True)
@@ -197,7 +211,7 @@ def _reply_or_said_start(units: list[Unit], types: list[str | None]) -> int | No
     a comment section."""
     n_said = sum(t == "said" for t in types)
     for i, t in enumerate(types):
-        if t == "reply":
+        if t == "reply" and not _listed_count(units, types, i):
             at = _reply_start(units, types, i)
             if at is not None:  # (names over their dates and menus came first)
                 return min(at, _menu_heads(units, types) or at)
@@ -209,6 +223,12 @@ def _reply_or_said_start(units: list[Unit], types: list[str | None]) -> int | No
             # phpBB's "Jo wrote:" quotes a post: the posters came first
             return min(i, _profile_start(units, types) or i)
     return None
+
+
+def _listed_count(units: list[Unit], types: list[str | None], i: int) -> bool:
+    """Is reply line `i` a topic list's count under its byline ("By Jo, May 3, 2019 /
+    212 replies", Invision's "Similar Content"), not a Reply button?"""
+    return i > 0 and types[i - 1] == "byline" and re.match(r"\d[\d,.]*\s", units[i].s) is not None
 
 
 def _reply_start(units: list[Unit], types: list[str | None], i: int) -> int | None:

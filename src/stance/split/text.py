@@ -87,9 +87,11 @@ from stance.split.threadlines import STATUS, line_type, period_choices, profile_
 # ---- units: non-blank lines, split further at glued buttons ---------------------------------
 
 
-# A link aggregator's source after a headline: "Title (example.com)", "(self.Cambodia)".
-# (not an export record's user name: "author: Jo Lim (jo.lim)")
-_SOURCE_TAG = re.compile(r"[ \t]\((?:self\.\w+|[\w\-]+(?:\.[\w\-]+)*\.[a-z]{2,})\)$")
+# A link aggregator's source after a headline: "Title (example.com)", "(self.Cambodia)",
+# in lynx "([11]example.com)". (not an export record's user name: "author: Jo Lim (jo.lim)")
+_SOURCE_TAG = re.compile(
+    r"[ \t]\((?:\[\d{1,4}\])?(?:self\.\w+|[\w\-]+(?:\.[\w\-]+)*\.[a-z]{2,})\)$"
+)
 
 
 def _named_lines(text: str) -> bool:
@@ -201,6 +203,8 @@ def _units(text: str) -> list[Unit]:
             units.append(
                 Unit(a, b, clean_line(text[a:b]), text[a:b], head=heads.get(a), indent=indent)
             )
+    for above, u in itertools.pairwise(units):
+        u.follows = re.fullmatch(r"[ \t]*\n?[^\n]*", text[above.end : u.start]) is not None
     return _join_split_dates(text, units)
 
 
@@ -421,9 +425,12 @@ def _notice_comments(units: list[Unit], types: list[str | None]) -> None:
     Mod • 3 years ago / A reminder of our comment policy: ... / 7 Reply"): text."""
     for i in range(1, len(units) - 1):
         head = types[i - 1] in ("byline", "time", "thread_head")
-        # (not a removed comment's placeholder: "This comment has been removed by ...")
+        # (not a removed comment's placeholder: "This comment has been removed by ...",
+        # Discourse's "(post withdrawn by author, ...)")
         gone = re.match(
-            r"(?:this\s+(?:comment|post|message)|comment|deleted|removed)\b", units[i].s, re.I
+            r"\(?(?:this\s+(?:comment|post|message)|comment|post\s+withdrawn|deleted|removed)\b",
+            units[i].s,
+            re.I,
         )
         whole = len(words(units[i].s)) >= 8
         if types[i] == "notice" and head and types[i + 1] == "reply" and not gone and whole:
@@ -574,6 +581,22 @@ def _dates_over_senders(units: list[Unit], types: list[str | None]) -> None:
         name = mail_author(units[k].s) if when and k < len(units) and k > i + 1 else None
         if name and types[k] == "mail":
             types[i], units[k].head = "button", (name, when, None)
+
+
+def _twice_dated(units: list[Unit], types: list[str | None]) -> None:
+    """A post's date printed twice in its head, over and under the poster's box
+    (Invision in a text browser: "Posted DATE / jo / Members / 214 posts / Report post /
+    #2 / Posted DATE"): the first is furniture, the second dates the post."""
+    for i, t in enumerate(types):
+        if t != "time":
+            continue
+        for k in range(i + 1, min(len(units), i + 14)):
+            if types[k] is None and len(words(units[k].s)) >= 3:
+                break  # words: a post of its own (names and a member group are shorter)
+            if types[k] == "time" and units[k].s.startswith(units[i].s):
+                if "postnum" in types[i + 1 : k]:
+                    types[i] = "button"
+                break
 
 
 def _head_furniture(units: list[Unit], types: list[str | None]) -> None:
@@ -811,14 +834,22 @@ def _rule_title(
     return i if i is not None and headline(units[i].s, units[i].raw) else None
 
 
+def _source_tagged(units: list[Unit], i: int) -> bool:
+    """Is unit `i` a title cut from the source after it on its line ("(x.com)")?"""
+    tag = units[i + 1]
+    return tag.start - units[i].end <= 1 and _SOURCE_TAG.fullmatch(" " + tag.raw) is not None
+
+
 def _label_article(units: list[Unit], end: int, boiler: list[bool]) -> None:
     """Units before the comment section: boilerplate by rule or by the line model
     (`boiler`), then the title, else editorial. Above the title only running text is
     editorial (a teaser or a standfirst); the rest is the page's masthead and menus."""
     ruled = [_ruled_out(units, i, end) for i in range(end)]
     context = _title_context(units, ruled, boiler[:end])
-    # the title model's pick (`texttitle.pick_title`), reading the rules' (`_rule_title`)
-    title = pick_title(context)
+    # a link aggregator's post, "Title (self.cambodia)", else the title model's pick
+    # (`texttitle.pick_title`), reading the rules' (`_rule_title`)
+    title = next((i for i in range(end - 1) if not ruled[i] and _source_tagged(units, i)), None)
+    title = pick_title(context) if title is None else title
     for i in range(end):
         above = title is not None and i < title and not context.prose[i]
         if i == title:
@@ -983,6 +1014,7 @@ def readings(
     _archive_furniture(units, types)
     _mail_intros(units, types)
     _dates_over_senders(units, types)
+    _twice_dated(units, types)
     _head_furniture(units, types)
     _quoted_chain(units, types)
     stack = find_stack(units, types, text)

@@ -40,6 +40,7 @@ from importlib import resources
 
 from stance.split.lines import (
     BYLINE_TYPES,
+    LINK_NUMBER,
     READ_TIME,
     SUBJECT_WORDS,
     dateline,
@@ -118,7 +119,7 @@ def title_text(line: str) -> str:
     """The title a picked line holds: without a list bullet or a Markdown heading's marks
     ("* X", "# X"), a label ("Subject: Re: X") or a breadcrumb's path ("Forum » Politics
     » X")."""
-    s = _HEADING_MARKS.sub("", line.strip())
+    s = _HEADING_MARKS.sub("", LINK_NUMBER.sub("", line.strip()))  # (lynx: "[10]Title")
     s = _TITLE_LABEL.sub("", s)
     return _crumb_title(s) or s
 

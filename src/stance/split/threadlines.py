@@ -173,14 +173,19 @@ _JOURNAL = re.compile(
 # A list after the comments that ends the section: "Related topics", "Similar threads".
 RELATED = re.compile(
     # (MyBB's "Possibly Related Threads…")
-    r"^(?:(?:possibly\s+)?(?:related|similar|suggested|recommended)\s+(?:topics|threads|posts|discussions"
+    r"^(?:(?:possibly\s+)?(?:related|similar|suggested|recommended)\s+(?:topics|threads|posts|discussions|content"
     # (a bug's change log; a sidebar of users' lists)
     r"|questions|stories|articles|links)|about\s+community|issue\s+history|lists|more\s+from\s+\S.{0,40}"
     r"|more\s+(?:topics|threads)\s+from\s+this\s+(?:board|forum)"
+    # (the reply editor's placeholder under the last post and the notice under it:
+    # Invision's; FluxBB's line under the posts)
+    r"|reply\s+to\s+this\s+topic\s*(?:\.\.\.|\u2026)|create\s+an\s+account\s+or\s+sign\s+in\s+to\s+comment"
+    r"|you\s+are\s+(?:not\s+)?subscribed\s+to\s+this\s+(?:topic|thread)\b.*"
+    r"|jump\s+to\s*:(?:\s*\[.*)?"  # (a forum's board menu under the posts: SMF's)
     # (who is reading the thread, under its last post: XenForo's "Users Viewing Thread
     # (Users: 2, Guests: 17)")
     r"|users\s+viewing\s+thread\b.*"
-    r"|quick\s+reply"  # (the reply form under the last post: SMF's, vBulletin's)
+    r"|quick\s+(?:reply|post)"  # (the reply form under the last post: SMF's, vBulletin's, FluxBB's)
     r"|top\s*latest\s*discussions|ready\s+for\s+more\?"  # (Substack's archive under them)
     # (Disqus's other threads of the site: "Also on The Phnom Penh Daily"; not a post's
     # copy elsewhere, "Also on Micro.blog")
@@ -292,8 +297,9 @@ _MENU_SEP = re.compile(r"\s+[|·•\u203a>]\s+|\s+[-\u2013—]\s+|\s*[«»]\s*")
 def menu_line(s: str) -> bool:
     """A row of links: "« Previous Thread | Next Thread »", "Contact Us - Archive - Top"
     (three or more short title-cased parts, or two between arrows), or the link to the
-    previous or the next post alone ("« Title", "Title »")."""
-    if re.match(r"^[«\u2039]\s\S", s) or re.search(r"\S\s[»\u203a]$", s):
+    previous or the next post alone ("« Title", "Title »"), or a breadcrumb's part on a
+    line of its own ("» Title", a text browser's list of FluxBB's)."""
+    if re.match(r"^[«\u2039»]\s\S", s) or re.search(r"\S\s[»\u203a]$", s):
         return len(s) <= 160
     parts = [p for p in _MENU_SEP.split(s) if p.strip()]
     if len(parts) >= 3 and re.search(r"\s[»\u203a>]\s", s) and len(s) <= 300:  # a breadcrumb
