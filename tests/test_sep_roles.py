@@ -156,7 +156,9 @@ FLOORS = [
     (5, 105, 92, 96),
     # stop 46's reading chooser: matched 98 -> 94, claimed 103 -> 99
     # stop 48: "More" a button (Ghost's, and X's footer menu): X's replies read, 2 -> 7 of 9
-    (6, 105, 99, 103),
+    # stop 52: GitHub's issue body no longer matched by luck ("What I see from Phnom Penh:"
+    # is no name over a place): 99 -> 98
+    (6, 105, 98, 103),
     # an avatar's alternative text ('jo's profile picture') is furniture: Instagram's
     # comments now named (0 -> 6), its first comment read as the caption's
     (7, 101, 82, 92),
@@ -296,14 +298,17 @@ FLOORS = [
     (59, 179, 173, 182),
     # round 60's blind reading (150 of 167, 179 claimed), then its rules
     (60, 167, 160, 175),
-    # round 61's blind reading (133 of 169, 151 claimed), then its rules
-    (61, 169, 155, 163),
+    # round 61's blind reading (133 of 169, 151 claimed), then its rules; stop 52: its
+    # Tildes page whole (Tildes' heads and buttons)
+    (61, 169, 159, 167),
     # round 62's blind reading (108 of 175, 184 claimed), then its rules
     (62, 175, 162, 179),
     # round 63's blind reading (124 of 177, 187 claimed), then its rules
     (63, 177, 175, 181),
     # round 64's blind reading (156 of 175, 171 claimed), then its rules
     (64, 175, 174, 175),
+    # round 65's blind reading (111 of 175, 137 claimed), then its rules
+    (65, 175, 168, 176),
 ]
 
 
@@ -417,6 +422,7 @@ HTML_FLOORS = [
     (62, 72, 69, 72),  # blind: 66 of 72, 72 claimed
     (63, 71, 71, 76),  # blind: 70 of 71, 76 claimed
     (64, 73, 73, 78),  # blind: 73 of 73, 78 claimed
+    (65, 73, 70, 77),  # blind: 68 of 73, 78 claimed
 ]
 
 

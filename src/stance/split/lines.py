@@ -351,6 +351,7 @@ NUMBERED_HEADER = re.compile(
 _BUTTON_WORD = (
     r"(?:reply|replies|delete|report(?:\s+abuse)?|flag|like|likes|dislike|share|permalink|edit|review"
     r"|more"  # (Ghost's "Like 4   Reply   More": the menu of a comment's other actions)
+    r"|vote(?:\s+\(\d+\))?|label|bookmark"  # (Tildes': "Vote (31) Label Bookmark Reply")
     r"|copy\s+link|report\s+message|show\s+original(?:\s+message)?"  # (Google Groups)
     r"|enlace\s+permanente|lien\s+permanent|permalien"  # (permalink, in Spanish and French)
     r"|print|go\s+(?:up|down)|pages\s?\d{1,4}"  # SMF's bar over and under a topic's posts
@@ -1023,6 +1024,9 @@ _LEADER = re.compile(r"^([^\W\d][\w ]{0,30}?)\s+\.{4,}\s+(?=\S)")
 #: A link's number as lynx and w3m print it, before the link's text: "[4]jo at x.org"
 #: (and between others' brackets: old Reddit's "[98][-][99]jo [[108]S]", its dash an en
 #: dash).
+#: A commenter's line of expertise between dots before the date, Ghost's: "·Trade lawyer,
+#: Phnom Penh·2 years ago".
+EXPERTISE = re.compile(r"^\s*\u00b7[^\u00b7\n]{1,60}\u00b7\s*(?=\S)")
 LINK_NUMBER = re.compile(r"(?:(?<=^)|(?<=[\s#(\[\]<]))\[\d{1,4}\](?=[^\s\]:])")
 #: ... and one glued between the words of two links ("Anonymous[16]September 4").
 _GLUED_LINK_NUMBER = re.compile(r"(?<=[^\W\d_]|\.)\[\d{1,4}\](?=[^\W\d_])")
@@ -1560,7 +1564,9 @@ REPLY_CONTEXT = re.compile(
     r"\s+(?P<quote>\S.*)$"
     # Mattermost, under the reply's head: "Commented on Jo Lim's message: TEXT"
     r"|^commented\s+on\s+(?P<author2>[^:]{1,40}?)['\u2019]s\s+(?:message|post|comment):"
-    r"\s+(?P<quote2>\S.*)$",
+    r"\s+(?P<quote2>\S.*)$"
+    # Ghost, under the reply's head, naming no one: "replied to: TEXT"
+    r"|^replied\s+to\s*:\s*(?P<quote3>\S.*)$",
     re.IGNORECASE,
 )
 # "level 2": the nesting depth of the next comment (Reddit's text view).
@@ -2036,9 +2042,19 @@ def name_time(s: str) -> tuple[str, str] | None:
     head = _name_time(arrow["rest"]) if arrow and name_label(arrow["name"], 5) else None
     if arrow and head is not None:
         return f"{arrow['name']} \u2192 {head[0]}", head[1]
-    head = _name_time(s)
-    guest = head is not None and re.search(r"\sGuest\s+\u2022", s) is not None
-    return (head[0].removesuffix(" Guest"), head[1]) if guest and head else head
+    # a guest's badge (Disqus: "Jo Guest • DATE"); Lemmy's badges and score ("jo OP mod •
+    # 4 points • DATE")
+    s = re.sub(r"(?<=\S)(?:\s+(?:OP|mod|Guest))+(?=\s+\u2022\s)", "", s)
+    s = re.sub(r"\s+\u2022\s+-?\d[\d,]*\s+points?(?=\s+\u2022\s)", "", s)
+    # (lynx's bullet of a nested list, "o jo • 2 years ago", "+ jo • ...": Lemmy's replies)
+    bullet = re.match(r"[o+#@]\s+(?=\S.*\u2022)", s)
+    head = _name_time(s[bullet.end() :]) if bullet else None
+    head = head if head is not None else _name_time(s)
+    # the date's weekday after a dash goes with the date ("by Jo - Monday, 6 March 2023",
+    # Moodle's)
+    dash = rf"^(?P<name>.+?)\s+[-\u2013]\s+(?P<day>{_WEEKDAY})$"
+    day = re.match(dash, head[0], re.IGNORECASE) if head else None
+    return (day["name"], f"{day['day']}, {head[1]}") if head and day else head
 
 
 _ARROW_HEAD = re.compile(r"^(?P<name>\S.{0,60}?)(?:\s+Guest)?\s+\u2192\s+(?P<rest>\S.*)$")
@@ -2129,8 +2145,13 @@ def _name_then_date(s: str) -> tuple[str, str] | None:
             and name_label(name, 4)
             and not is_timestamp(name)
             and not _calendar_words(name)
-            # a duration, not a date: "Former Employee, more than 3 years"
-            and not re.search(r"\b(?:than|over|under|for|nearly|almost)$", name, re.IGNORECASE)
+            # a duration, not a date: "Former Employee, more than 3 years"; a sentence's
+            # words before its date: "Judge adjourned until 5 February."
+            and not re.search(
+                r"\b(?:than|over|under|for|nearly|almost|until|till|since|before|after)$",
+                name,
+                re.IGNORECASE,
+            )
         ):
             # "Updated by Jo N. 10 months ago" (an issue tracker's note): the name is Jo N.
             # ("โดย": Thai "by")
@@ -2364,17 +2385,20 @@ _ANSWERED_TAIL = (
 )
 _TRAIL_BUTTONS = re.compile(
     r"(?:\s+(?:reply|antworten|répondre|responder|zitieren|quote|"
-    r"permalink|#\d*|zum antworten anmelden|report|melden|link"
+    r"permalink|#\d*|zum antworten anmelden|report|melden|link|parent"
     # Chinese: reply, like (count), report: "3月18日 09:12 回复 赞(1532) 举报"
     r"|\u56de\u590d|\u8d5e(?:\s?[(\uff08]\d+[)\uff09])?|\u4e3e\u62a5)"
     # and the poster's masked address ("/ IP 211.♡.45.102") or board ID ("ID:Qm3kd9a0")
     r"|\s*[/|\u00b7]\s*IP\s+[\d.*x\u2661]+|\s+ID:[\w+/.]{4,12}"
     # new Reddit: "u/jo · 3 yr. ago · OP", "· edited 3 yr. ago"; Disqus: "Jo • DATE • edited"
-    r"|\s+[\u00b7\u2022]\s+(?:op|mod|submitter|edited(?:\s+\d{1,3}\s+\S{1,6}\s+ago)?)"
+    r"|\s+[\u00b7\u2022]\s+(?:op|mod|submitter|edited(?:\s+\d{1,3}\s+\S{1,6}\s+ago)?"
+    r"|bearbeitet|modifi[ée]|editado|modificato)"  # (Disqus's "edited" in German, ...)
     # Vanilla: the accepted answer's mark, an edit's date ("October 2024 edited October 2024")
     r"|\s+(?:(?:accepted\s+)?answer(?:\s*\u2713)?|edited(?:\s+[^\W\d]{3,9}\s+\d{1,4}(?:,\s+\d{4})?)?)"
     # the poster's status beside the date (Burning Board: "DATE<TAB>Jo ist offline")
     r"|\s+\S{1,40}\s+(?:ist|is|est)\s+(?:offline|online|hors\s+ligne|en\s+ligne)"
+    # an edit's note in brackets: "3 years ago (edited 3 years ago)" (Tildes)
+    r"|\s+\(edited(?:\s+[^()]{1,30})?\)"
     # a button's image as a text browser names it: "DATE [icon_delete13.gif]" (Blogger)
     r"|\s+\[[\w.-]{1,40}\.(?:gif|png|jpe?g|svg)\]"
     # the one answered, after the date: "Jo 26.07.2023, 15:20 Uhr Antwort auf Kim"
@@ -2553,7 +2577,11 @@ def meta_type(s: str) -> str | None:
     # ("Source: news wire, 26 Jul 2023", "Created 3 d ago", "Duration: 01:32:18": no name)
     if head and not _CREDIT.match(s) and not STAMP_LABEL.match(head[0]) and not _SPAN.match(s):
         return "byline"
-    if (FROM.match(s) or NAME_FROM.match(s)) and len(words(s)) <= 6:
+    placed = NAME_FROM.match(s)
+    # (a name has no word in lower case after its first but a particle: not a headline's
+    # "Candlelight Party disqualified from July election")
+    lower = placed and re.search(r"\s(?!(?:van|von|de|da|del|der|bin|al|le|la)\b)[a-z]", placed[1])
+    if (FROM.match(s) or (placed and not lower)) and len(words(s)) <= 6:
         return "from"
     return None
 

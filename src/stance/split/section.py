@@ -33,6 +33,7 @@ from stance.split.lines import (
     BACKLINK,
     BY_NAME_DATE,
     CAPTION,
+    EXPERTISE,
     FROM,
     LEVEL,
     LINK_NUMBER,
@@ -97,6 +98,7 @@ def _stamp(u: Unit) -> str:
         return labelled
     # (a unit joined from a date's lines, `text._join_split_dates`, on one line)
     raw = LINK_NUMBER.sub("", re.sub(r"\s*\n\s*", " ", u.raw.strip()))  # (lynx: "[58]DATE")
+    raw = EXPERTISE.sub("", raw)
     raw = meta_text(re.sub(r"^[^\w(]+", "", raw))
     # (a list's number: "2. 09-03-2017, ...", "13. Today, 08:05 AM"; not a day, "12. März")
     raw = re.sub(r"^\d{1,3}\.\s+(?=\d|(?:today|yesterday)\b)", "", raw, flags=re.IGNORECASE)
@@ -353,9 +355,10 @@ class _Reader:
         u.kind, u.comment = "comment_meta", cur.ordinal
         who, quote = (
             to.group("author") or to.group("name") or to.group("author2"),
-            to.group("quote") or to.group("quote2"),
+            to.group("quote") or to.group("quote2") or to.group("quote3"),
         )
-        cur.parent, cur.quoted = self._by(who), [quote]
+        cur.parent, cur.quoted = (self._by(who) if who else None), [quote]
+        self.quote_tail = u  # (its next lines, where a text dump wrapped it: `_wraps`)
 
     def _in_parent(self, s: str) -> bool:
         """Is `s` in the text of the comment the current one answers (True when that
@@ -642,6 +645,7 @@ class _Reader:
             u.kind, u.comment = "comment_meta", cur.ordinal
             return True
         if self._repeats_parent(cur, u.s):
+            self.quote_tail = u  # (its next lines, where a text dump wrapped it: `_wraps`)
             cur.quoted.append(u.raw.strip())  # NetEase: the answered post, then the reply
             u.kind, u.comment = "comment_meta", cur.ordinal
             return True
@@ -813,7 +817,7 @@ def _smf_head(units: list[Unit], types: list[str | None], i: int) -> bool:
 
     if i > 0 and types[i - 1] == "button" and on(i + 1):
         return len(words(units[i].s)) <= 15
-    if i > 0 and types[i - 1] == "button" and re.fullmatch(r"\*{1,6}", units[i].s):
+    if i > 0 and types[i - 1] == "button" and re.fullmatch(r"(?:\*\s?){1,6}", units[i].s):
         return True  # the rank's stars under it, as a text browser shows the images
     k = i + 1  # (past the box's buttons: "View Profile", "Personal Message (Offline)")
     while k < min(i + 5, len(units)) and types[k] in ("button", "bullet"):
@@ -1128,9 +1132,11 @@ def _read_line(reader: _Reader, u: Unit, t: str | None, labelled: bool) -> None:
 def _wraps(above: Unit, u: Unit) -> bool:
     """Does `u` go on the paragraph of the line above, a text dump having wrapped it (no
     blank line between, the line above long and not ending a sentence, `u` going on in
-    lower case)?"""
+    lower case or as deeply indented)?"""
     ended = re.search(r"[.!?\u2026\"\u201d)]$", above.s)
-    return u.follows and len(above.s) >= 60 and not ended and u.s[:1].islower()
+    # (or on a line indented as deep as the quote's, a text browser's blockquote)
+    going_on = u.s[:1].islower() or u.indent == above.indent > 0
+    return u.follows and len(above.s) >= 60 and not ended and going_on
 
 
 def drop_menus(drafts: list[Draft]) -> None:

@@ -162,6 +162,8 @@ def repeated_heads(lines: list[str], types: list[str | None]) -> list[int] | Non
     the last one as far as the longest other block)."""
     by_shape: dict[str, list[int]] = {}
     for i, (s, t) in enumerate(zip(lines, types, strict=True)):
+        if t == "said" and i > 0 and types[i - 1] == "postnum":
+            continue  # a quote's "Jo said:" under a post's number (XenForo: "DATE / #8")
         if t in BYLINE_TYPES or (dated(s, t) and len(words(s)) <= 12):
             by_shape.setdefault(header_shape(s), []).append(i)
     best: list[int] | None = None

@@ -495,7 +495,14 @@ def headerless_before(units: list[Unit], types: list[str | None], first: int) ->
     ):
         start = j
         j -= 1
-    return head_before(units, types, start)
+    head = head_before(units, types, start)
+    # no head over the paragraphs the voice heard, but Disqus's over them all, prose all
+    # the way ("Jo • vor 4 Jahren / text / 18 / Antworten": words the voice hears less)
+    j = start - 1
+    while head == start and j > max(i - 30, 0) and types[j] is None and not nav_like(units[j].s):
+        j -= 1
+    dotted = types[j] == "byline" and "\u2022" in units[j].s  # (Disqus's head)
+    return head_before(units, types, j + 1) if head == start and dotted else head
 
 
 def _signed_off(units: list[Unit], types: list[str | None], i: int) -> bool:
@@ -527,15 +534,23 @@ def _counted_start(units: list[Unit], types: list[str | None], before: list[int]
 
 
 def _name_over_date(units: list[Unit], types: list[str | None], lo: int) -> int | None:
-    """Under a count of comments ("5 comments"), within three lines: a name over a date
-    line (a list archive's "Sreyleak Chum / 13 Feb 2023 9:05 a.m."), when two more come
-    after it; its index, or None."""
+    """Under a count of comments ("5 comments"), within three lines or past furniture: a
+    name over a date line (a list archive's "Sreyleak Chum / 13 Feb 2023 9:05 a.m."), when
+    two more come after it; its index, or None."""
     pairs = [
         j
         for j in range(lo, len(units) - 1)
         if types[j + 1] == "time" and types[j] is None and is_short_label(units[j].s, 4)
     ]
-    if len(pairs) < 3 or pairs[0] >= lo + 3:
+    if len(pairs) < 3 or pairs[0] >= lo + 15:
+        return None
+    # (further down only past furniture: a sign-in notice, a sort menu, an avatar's
+    # initials, Ghost's "Join the discussion / ... / Sort by: / Oldest / DV / Avatar")
+    furniture = ("header", "notice", "button", "bullet", "badge")
+    if pairs[0] >= lo + 3 and not all(
+        t in furniture or re.fullmatch(r"[A-Z]{1,3}", u.s)
+        for u, t in zip(units[lo : pairs[0]], types[lo : pairs[0]], strict=True)
+    ):
         return None
     first = pairs[0]  # (or the name over the poster's place: "Farhan / Toronto / DATE")
     return first - 1 if first > lo and placed_over_time(units, types, first - 1) else first

@@ -27,11 +27,13 @@ from stance.split.lines import (
     BUTTONS,
     CAPTION,
     DISCLAIMER,
+    EXPERTISE,
     GLUED_HEAD,
     GLUED_REPLY,
     GLUED_TAIL,
     GLUED_WROTE,
     HEADER,
+    LINK_NUMBER,
     LIST_TAG,
     NAME_COLON,
     NAV,
@@ -258,7 +260,8 @@ _HEAD_TAIL = re.compile(r"^(?:ago\b.*|\(\d+\s+child(?:ren)?\))$")
 def _join_split_dates(text: str, units: list[Unit]) -> list[Unit]:
     """`units` with a date broken over lines around a two-digit year made one unit (its
     text the parts joined by spaces), so that it reads as one date; so is an old-Reddit
-    head a text browser wrapped ("[-]jo 86 points 2 years" / "ago (1 child)")."""
+    head a text browser wrapped ("[-]jo 86 points 2 years" / "ago (1 child)"), and a
+    Slashdot head its comment's id ("(#" / "57001877)")."""
     out: list[Unit] = []
     i = 0
     while i < len(units):
@@ -279,6 +282,17 @@ def _join_split_dates(text: str, units: list[Unit]) -> list[Unit]:
             out.append(
                 Unit(u.start, nx.end, f"{u.s} {nxt}", text[u.start : nx.end], indent=u.indent)
             )
+            i += 2
+            continue
+        # (Slashdot's comment id a text browser wrapped: "... @11:07PM (#" / "57001877)")
+        if (
+            re.search(r"\(#\d*$", u.s)
+            and re.fullmatch(r"\d*\)", units[i + 1].raw.strip() if i + 1 < len(units) else "")
+            and text.count("\n", u.end, units[i + 1].start) == 1
+        ):
+            nx = units[i + 1]
+            joined = u.s + nx.raw.strip()
+            out.append(Unit(u.start, nx.end, joined, text[u.start : nx.end], indent=u.indent))
             i += 2
             continue
         if (_SHORT_YEAR.match(nxt) or clock) and is_timestamp(u.s):
@@ -313,6 +327,9 @@ def _unit_type(u: Unit) -> str | None:
         return "quote"
     if u.raw.strip() in ("--", "---"):  # (GameFAQs: "---" over a signature)
         return "signature"
+    expert = EXPERTISE.match(u.raw)
+    if expert is not None and line_type(u.raw[expert.end() :].strip()) == "time":
+        return "time"  # ("·Trade lawyer·2 years ago": the date after the poster's expertise)
     if REACTION.match(u.raw.strip()):  # (a bullet: the date after it still trails the text)
         return "bullet"
     if _LINK_LIST.match(u.raw) or _FORM_FIELD.match(u.raw):
@@ -356,7 +373,7 @@ _MENU_CELL = re.compile(r"^[^\s.!?]+(?:\s[^\s.!?]+){0,2}\??$")
 #: http://example.org/a.html".
 _LINK_LIST = re.compile(
     # (a "mailto:" link's subject may hold spaces: "mailto:list@x?Subject=Re: [List] Title")
-    r"^\s*\d{1,4}\.\s+(?:(?:https?|ftp|file):\S+\s*|mailto:\S.*)$",
+    r"^\s*\d{1,4}\.\s+(?:(?:https?|ftp|file|javascript):\S+\s*|mailto:\S.*)$",
     re.IGNORECASE,
 )
 
@@ -484,13 +501,18 @@ def _glued_cites(units: list[Unit], types: list[str | None]) -> None:
 _FOLD_DOTS = ("...", "\u2026")
 
 
+def _fold_dots(u: Unit) -> bool:
+    """Is `u` HyperKitty's "..." for a quote's lines (lynx: "[19]...")?"""
+    return LINK_NUMBER.sub("", u.raw.strip()) in _FOLD_DOTS
+
+
 def _folded_quotes(units: list[Unit], types: list[str | None]) -> None:
     """HyperKitty's folded quote in a text dump: "..." over the quoted lines, indented
     deeper than it: the quote (and the dots a bullet, no line of text). Google Groups'
     quoted history, indented under "On DATE, Jo <jo@...> wrote:" (`_quote_indented`):
     the intro no message's head."""
     for i, u in enumerate(units[:-1]):
-        dots = u.raw.strip() in _FOLD_DOTS and units[i + 1].indent > u.indent
+        dots = _fold_dots(u) and units[i + 1].indent > u.indent
         if dots and _indented_quote(units, types, i + 1, u.indent + 1):
             types[i] = "bullet"
         if mail_intro(u.s) and _quote_indented(units, types, i):
@@ -561,7 +583,7 @@ def _mail_intros(units: list[Unit], types: list[str | None]) -> None:
     for i, u in enumerate(units[:-1]):
         head = mail_intro(u.s) if types[i] == "quote_intro" else None
         k = i + 1  # (past HyperKitty's "..." for the quote's lines it hides)
-        while k < len(units) - 1 and units[k].raw.strip() in _FOLD_DOTS:
+        while k < len(units) - 1 and _fold_dots(units[k]):
             k += 1
         folded = k > i + 1 and units[k].indent <= u.indent  # (the whole quote folded away)
         if head is not None and types[k] != "quote" and not folded:
@@ -636,7 +658,7 @@ def _head_furniture(units: list[Unit], types: list[str | None]) -> None:
             types[i] = "quote_intro"
         intro = types[i - 1] == "quote_intro" or QUOTE_INTRO.match(units[i - 1].s)
         # (HyperKitty's "..." for the whole quote: no line under it indented deeper)
-        dots = units[i].raw.strip() in _FOLD_DOTS
+        dots = _fold_dots(units[i])
         dots = dots and (i + 1 == len(units) or units[i + 1].indent <= units[i].indent)
         if intro and (_HIDDEN_QUOTE.match(units[i].s) or dots):
             types[i - 1] = types[i] = "button"  # a quote the page folds away: no words shown

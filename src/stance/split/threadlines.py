@@ -187,6 +187,7 @@ RELATED = re.compile(
     r"|users\s+viewing\s+thread\b.*"
     r"|quick\s+(?:reply|post)"  # (the reply form under the last post: SMF's, vBulletin's, FluxBB's)
     r"|top\s*latest\s*discussions|ready\s+for\s+more\?"  # (Substack's archive under them)
+    r"|sign\s+up\s+for\s+more\s+like\s+this\.?"  # (Ghost's, over its other posts)
     # (Disqus's other threads of the site: "Also on The Phnom Penh Daily"; not a post's
     # copy elsewhere, "Also on Micro.blog")
     r"|also\s+on\s+(?:the\s+)?\S+(?:\s+\S+){1,6}"
