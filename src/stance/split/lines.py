@@ -2042,22 +2042,24 @@ def name_time(s: str) -> tuple[str, str] | None:
     head = _name_time(arrow["rest"]) if arrow and name_label(arrow["name"], 5) else None
     if arrow and head is not None:
         return f"{arrow['name']} \u2192 {head[0]}", head[1]
-    # a guest's badge (Disqus: "Jo Guest • DATE"); Lemmy's badges and score ("jo OP mod •
-    # 4 points • DATE")
-    s = re.sub(r"(?<=\S)(?:\s+(?:OP|mod|Guest))+(?=\s+\u2022\s)", "", s)
-    s = re.sub(r"\s+\u2022\s+-?\d[\d,]*\s+points?(?=\s+\u2022\s)", "", s)
-    # (lynx's bullet of a nested list, "o jo • 2 years ago", "+ jo • ...": Lemmy's replies)
-    bullet = re.match(r"[o+#@]\s+(?=\S.*\u2022)", s)
+    s = _POINTS.sub("", _BADGES.sub("", s))
+    bullet = _LYNX_BULLET.match(s)
     head = _name_time(s[bullet.end() :]) if bullet else None
     head = head if head is not None else _name_time(s)
-    # the date's weekday after a dash goes with the date ("by Jo - Monday, 6 March 2023",
-    # Moodle's)
-    dash = rf"^(?P<name>.+?)\s+[-\u2013]\s+(?P<day>{_WEEKDAY})$"
-    day = re.match(dash, head[0], re.IGNORECASE) if head else None
+    day = _DASHED_WEEKDAY.match(head[0]) if head else None
     return (day["name"], f"{day['day']}, {head[1]}") if head and day else head
 
 
 _ARROW_HEAD = re.compile(r"^(?P<name>\S.{0,60}?)(?:\s+Guest)?\s+\u2192\s+(?P<rest>\S.*)$")
+# a guest's badge (Disqus: "Jo Guest • DATE"); Lemmy's badges and score ("jo OP mod •
+# 4 points • DATE")
+_BADGES = re.compile(r"(?<=\S)(?:\s+(?:OP|mod|Guest))+(?=\s+\u2022\s)")
+_POINTS = re.compile(r"\s+\u2022\s+-?\d[\d,]*\s+points?(?=\s+\u2022\s)")
+# lynx's bullet of a nested list, "o jo • 2 years ago", "+ jo • ...": Lemmy's replies
+_LYNX_BULLET = re.compile(r"[o+#@]\s+(?=\S.*\u2022)")
+# the date's weekday after a dash goes with the date ("by Jo - Monday, 6 March 2023",
+# Moodle's)
+_DASHED_WEEKDAY = re.compile(rf"^(?P<name>.+?)\s+[-\u2013]\s+(?P<day>{_WEEKDAY})$", re.IGNORECASE)
 
 
 def _name_time(s: str) -> tuple[str, str] | None:
