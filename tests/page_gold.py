@@ -4,6 +4,7 @@ for the tests that compare the two."""
 from __future__ import annotations
 
 import json
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -34,9 +35,11 @@ def brief(comments: list[dict[str, Any]]) -> list[tuple]:
     return [(c["author"], c["posted_at"], " ".join(c["text"].split())) for c in comments]
 
 
+@cache
 def split_page(path: Path) -> Any:
     """An annotated page split as its suffix says: `NAME.html` by the HTML engine, any
-    other by the text engine (its stem the document's id)."""
+    other by the text engine (its stem the document's id). Cached for the test session:
+    the floors and the title test read the same thousand pages (do not mutate it)."""
     from stance.split.html import split_html
     from stance.split.text import split_text
 

@@ -3,16 +3,13 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from page_gold import PAGES, gold_of
-from stance.split.html import split_html
+from page_gold import PAGES, gold_of, split_page
 from stance.split.lines import is_timestamp
 from stance.split.roles import (
     _STRIP,
@@ -312,14 +309,12 @@ FLOORS = [
 ]
 
 
-def _round_tally(
-    benchmark, held_out_in: int, suffix: str, split: Callable[[str, str], Any]
-) -> tuple[int, int, int]:
+def _round_tally(benchmark, held_out_in: int, suffix: str) -> tuple[int, int, int]:
     """A former blind round's pages of one format: gold comments, matched, claimed."""
     score_page = benchmark("separator").score_page
     hit = found = n = 0
     for path in sorted(PAGES.glob(f"r{held_out_in}-*.{suffix}")):
-        got = score_page(gold_of(path), split(path.read_text("utf-8"), path.stem))
+        got = score_page(gold_of(path), split_page(path))
         hit, found, n = hit + got["recall"][0], found + got["precision"][1], n + got["recall"][1]
     return n, hit, found
 
@@ -328,7 +323,7 @@ def _round_tally(
 def test_former_blind_pages_read_at_least_as_measured(
     benchmark, held_out_in: int, total: int, matched: int, claimed: int
 ) -> None:
-    n, hit, found = _round_tally(benchmark, held_out_in, "txt", split_text)
+    n, hit, found = _round_tally(benchmark, held_out_in, "txt")
     assert n == total
     assert hit >= matched and found <= claimed
 
@@ -430,7 +425,7 @@ HTML_FLOORS = [
 def test_former_blind_html_pages_read_at_least_as_now(
     benchmark, held_out_in: int, total: int, matched: int, claimed: int
 ) -> None:
-    n, hit, found = _round_tally(benchmark, held_out_in, "html", split_html)
+    n, hit, found = _round_tally(benchmark, held_out_in, "html")
     assert n == total
     assert hit >= matched and found <= claimed
 
