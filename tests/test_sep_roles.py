@@ -306,6 +306,8 @@ FLOORS = [
     (64, 175, 174, 175),
     # round 65's blind reading (111 of 175, 137 claimed), then its rules
     (65, 175, 168, 176),
+    # round 66's blind reading (159 of 174, 178 claimed), then its rules
+    (66, 174, 169, 180),
 ]
 
 
@@ -418,6 +420,7 @@ HTML_FLOORS = [
     (63, 71, 71, 76),  # blind: 70 of 71, 76 claimed
     (64, 73, 73, 78),  # blind: 73 of 73, 78 claimed
     (65, 73, 70, 77),  # blind: 68 of 73, 78 claimed
+    (66, 73, 73, 79),  # blind: 73 of 73, 79 claimed
 ]
 
 

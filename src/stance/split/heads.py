@@ -289,6 +289,8 @@ def _under_name(types: list[str | None], i: int) -> bool:
 #: A poster's count of posts in a profile box, without a label's colon (Invision: "2,104
 #: posts").
 POST_COUNT = re.compile(r"^\d[\d,.]*\s+posts?$", re.IGNORECASE)
+#: A rank's stars in a profile box, as a text browser shows the images: "* * * *".
+RANK_STARS = re.compile(r"(?:\*\s?){1,6}")
 
 #: SMF's post foot: "Logged" (its signature under it), after "Report to moderator" or an
 #: image's alt text in a text browser ("[ip] Logged").

@@ -357,8 +357,8 @@ _BUTTON_WORD = (
     r"|print|go\s+(?:up|down)|pages\s?\d{1,4}"  # SMF's bar over and under a topic's posts
     r"|report\s+to\s+moderator"  # (its post's foot, "Report to moderator   Logged")
     r"|report\s+post"  # (Invision's)
-    # WordPress's badge on the post's author's comments: "Post author", "Von Beitragsautor"
-    r"|post\s+author|(?:von\s+)?beitragsautor"
+    # WordPress's badge on the post's author's comments: "Post author", "Vom Beitragsautor"
+    r"|post\s+author|(?:vo[nm]\s+)?beitragsautor"
     r"|fedilink|source|(?:hide|show)\s+child\s+comments"  # (Lemmy's under a comment)
     # a German news site's count of readers' recommendations: "17 Leserempfehlungen"
     r"|\d[\d.]*\s+leserempfehlung(?:en)?"
@@ -523,9 +523,14 @@ _REPLY_WORD = re.compile(
 # "...jobs.ReplyDelete" (glued to the end of the previous one).
 GLUED_HEAD = re.compile(r"^(?:Reply|Delete|Replies|Report)+(?=[A-Z\"“\u2018'(0-9])")
 # "jo wrote:Has anyone..." (a forum quote's <cite> glued to the quote), and phpBB's cite
-# with its date: "Jo Lim wrote: ↑Sun Jul 29, 2018 10:35 pmUntil the NEC ...".
+# with its date: "Jo Lim wrote: ↑Sun Jul 29, 2018 10:35 pmUntil the NEC ...", and
+# MyBB's in a text dump: "(07-30-2018, 08:01 PM)jo Wrote:  Until the NEC ...", "jo Wrote:
+# Until ..." (its capital W) or "Quote:Until the NEC ..." (the quote's first line glued
+# to its cite).
 GLUED_WROTE = re.compile(
-    r"^[^\s:]{1,40}(?:\s[^\s:]{1,20}){0,2}\s+(?:wrote|escreveu|a\s+\u00e9crit|schrieb|escribi\u00f3|ha\s+scritto"
+    r"^(?:\([^()\n]{6,40}\)[^\s:()]{1,40}\s+wrote:\s*(?=\S)|quote:(?=\S)"
+    r"|(?-i:[^\s:()]{1,40}\s+Wrote:\s+(?=\S)))"
+    r"|^[^\s:]{1,40}(?:\s[^\s:]{1,20}){0,2}\s+(?:wrote|escreveu|a\s+\u00e9crit|schrieb|escribi\u00f3|ha\s+scritto"
     r"|napisa\u0142a?|\u043f\u0438\u0448\u0435\u0442|"
     + verbs("wrote")  # the Southeast Asian language packs' (`forumwords`)
     # (after "am"/"pm" any letter starts the quote: "6:48 amdoes anyone know")
@@ -1044,6 +1049,14 @@ _IMAGE_NAME = re.compile(
 )
 
 
+#: WordPress's "says" glued to the name before it (its screen-reader span, in w3m):
+#: "Josagt:", "Jo Limsays:" (not German words that end so: "Versagt:").
+_GLUED_SAYS = re.compile(
+    r"^(?=[A-Z])(?!(?i:ver|ge|be|unter|an|ab|zu|aus|vor|nach|weis|wahr)sagt)(?i:"
+    r"(?P<name>[^\s:]+(?:\s[^\s:]+){0,3}?)(?<=[a-z.])(?=(?:sagt|says)\s*:$))"
+)
+
+
 def clean_line(line: str) -> str:
     """The line as rules see it: stripped and without list bullets/numbers (a German day
     and month, "12. März", is no list item numbered 12)."""
@@ -1056,7 +1069,7 @@ def clean_line(line: str) -> str:
     s = _MEMBER_SINCE.sub("", s)  # "Jo Mitglied seit 02.05.2011": the name (no date)
     if _DAY_MONTH.match(s) or _DOTTED_DATE.match(s):
         return s
-    return _IMAGE_NAME.sub("", _BULLET.sub("", s).strip())
+    return _GLUED_SAYS.sub(r"\g<name> ", _IMAGE_NAME.sub("", _BULLET.sub("", s).strip()))
 
 
 # A review site's date line names the reviewer's country: "Reviewed in Germany on ...".
@@ -1261,10 +1274,12 @@ _ONLINE_STATE = (
     r"(?:statut|status|estado|stato)\s*:\s*(?:hors\s+ligne|en\s+ligne|on-?line|off-?line"
     r"|conectado|desconectado|(?:non\s+)?in\s+linea)"
 )
-# A forum poster's rank under the name: "Senior Member", "Moderator", "Newbie".
+# A forum poster's rank under the name: "Senior Member", "Moderator", "Newbie" (or its
+# group: MyBB's "Super Moderators"; not "Moderators" alone, a sidebar's heading).
 _RANK = (
     r"(?:[\w\-.]+\s+){0,2}(?:member|mitglied)|(?:nouveau\s+|nuevo\s+)?(?:membre|miembro)(?:\s+[\w\-]+){0,2}"
-    r"|(?:global(?:er)?\s+)?moderator|neuling|posting-freak|administrator|newbie|legendary"
+    r"|(?:global(?:er)?\s+)?moderator|super\s+moderators|neuling|posting-freak|administrator"
+    r"|newbie|legendary"
     r"|community\s+manager|site\s+admin|unregistered|usuario|moderador|administrador"
     r"|newcomer|veteran|rookie|novice|(?:top\s+|regular\s+)?contributor"  # (Vanilla's)
     r"|mod\u00e9rat(?:eur|rice)"
@@ -1343,10 +1358,11 @@ FORUM = re.compile(
     r"|to:\s.{1,200}?;\s*\+cc:\s.*"  # its recipients, no address: "To: Jo; +Cc: libc-alpha"
     # phpwind: "本页主题: TITLE 打印 | ..." (this page's topic), its query-time footer
     r"|(?:本页主题|本頁主題)\s*[:\uff1a].*|total\s+[\d.]+\(s\)\s+query\s+\d+.*"
-    r"|(?:to|cc|bcc|reply-to|delivered-to|sender|an|à|para)\s*:.*(?:@|\sat\s|_at_|<|\[email\s).*|to\s+\S*[\-@.]\S*(?:,\s*\S+)*|(?:message-id|in-reply-to|references)\s*:.*"
+    r"|(?:to|cc|bcc|reply[-\s]to|delivered-to|sender|an|à|para)\s*:.*(?:@|\sat\s|_at_|<|\[email\s).*|to\s+\S*[\-@.]\S*(?:,\s*\S+)*|(?:message-id|in-reply-to|references)\s*:.*"
     # (a copy's recipients named without an address: "Cc: 'Pierre Lemaire'", Outlook's;
-    # its recipients' names, "To: Jo Lim; Kim", and its files, "Attachments: x.docx")
-    r"|b?cc\s*:\s*[^.!?]{1,120}|to\s*:\s*[^.!?;]{1,60};[^!?]{1,200}|attachments?\s*:\s+\S.{0,200}"
+    # its recipients' names, "To: Jo Lim; Kim", and its files, "Attachments: x.docx",
+    # LISTSERV's "Parts/Attachments: text/plain (22 lines)")
+    r"|b?cc\s*:\s*[^.!?]{1,120}|to\s*:\s*[^.!?;]{1,60};[^!?]{1,200}|(?:parts/)?attachments?\s*:\s+\S.{0,200}"
     # a digest's headers of each message: its number, its MIME lines, a header's value
     # folded onto the next line ("Message-ID:" / "<...@mail.gmail.com>")
     r"|message:\s*\d{1,4}|(?:content-type|content-transfer-encoding|mime-version)\s*:.*"

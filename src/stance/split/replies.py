@@ -107,12 +107,33 @@ _RECORD_PARENT = re.compile(r"^parent(?:_?id)?\s*[=:]\s*(?P<id>\S+)$", re.IGNORE
 _ARROW = re.compile(r"^(?P<name>\S.{0,40}?)\s+(?:\u2192|->)(?:\s+(?P<to>\S.{0,40}))?$")
 
 
+#: A badge between the names of a Disqus reply copied without its arrow ("Jo Mod Kim Lee").
+_BADGE = re.compile(r"\s+(?:mod|guest)$", re.IGNORECASE)
+
+
+def _arrow_dropped(drafts: list[Draft], author: str) -> tuple[str, int] | None:
+    """A reply's head copied from Disqus without its arrow icon, "Jo Lim Kim Lee": its
+    poster and the comment it answers, where the name ends with the full name (two words
+    or more) of a comment above it; else None."""
+    for d in reversed(drafts):
+        to = d.author or ""
+        if len(to.split()) >= 2 and author.endswith(" " + to):
+            name = _BADGE.sub("", author[: -len(to) - 1]).strip()
+            return (name, d.ordinal) if name else None
+    return None
+
+
 def parents_by_arrow(drafts: list[Draft]) -> None:
     """A comment whose author reads "Jo → Kim" (Disqus's reply head) is Jo's, and
-    answers Kim's latest comment above it."""
+    answers Kim's latest comment above it; so does one whose author reads "Jo Kim Lee",
+    the arrow lost in a copy, where Kim Lee wrote a comment above it."""
     for k, d in enumerate(drafts):
         m = _ARROW.match(d.author or "")
         if m is None:
+            dropped = _arrow_dropped(drafts[:k], d.author or "")
+            if dropped is not None:
+                d.author = dropped[0]
+                d.parent = dropped[1] if d.parent is None else d.parent
             continue
         d.author = m["name"]
         if d.parent is None and m["to"]:

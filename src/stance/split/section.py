@@ -18,6 +18,7 @@ from stance.split.heads import (
     LOGGED,
     OPENERS,
     POST_COUNT,
+    RANK_STARS,
     after_profile,
     avatar_over,
     dated_labels,
@@ -817,7 +818,7 @@ def _smf_head(units: list[Unit], types: list[str | None], i: int) -> bool:
 
     if i > 0 and types[i - 1] == "button" and on(i + 1):
         return len(words(units[i].s)) <= 15
-    if i > 0 and types[i - 1] == "button" and re.fullmatch(r"(?:\*\s?){1,6}", units[i].s):
+    if i > 0 and types[i - 1] == "button" and RANK_STARS.fullmatch(units[i].s):
         return True  # the rank's stars under it, as a text browser shows the images
     k = i + 1  # (past the box's buttons: "View Profile", "Personal Message (Offline)")
     while k < min(i + 5, len(units)) and types[k] in ("button", "bullet"):

@@ -10,6 +10,7 @@ import re
 
 from stance.split.heads import (
     POST_COUNT,
+    RANK_STARS,
     menu_run,
     past_menu,
     placed_over_time,
@@ -413,6 +414,7 @@ def head_before(units: list[Unit], types: list[str | None], first: int, named: b
             (t in ("button", "bullet") and (j > first - 4 or "profile" in seen))
             or t == "badge"
             or profile_field(types, j)
+            or ("profile" in seen and RANK_STARS.fullmatch(s))
         ):
             continue  # "to khmer-studies", "unread,": a message head's furniture; "Messages /
             # 9"; a poster's badge ("Offline") anywhere in the head; a box's rank and stars

@@ -257,6 +257,10 @@ _TOGGLED = re.compile(r"^\[[\u2013+\-]\]")
 _HEAD_TAIL = re.compile(r"^(?:ago\b.*|\(\d+\s+child(?:ren)?\))$")
 
 
+#: MyBB's edit note after a post's date, its end wrapped to the next line.
+_OPEN_EDIT_NOTE = re.compile(r"\(this\s+post\s+was\s+last\s+modified:[^()]*$", re.IGNORECASE)
+
+
 def _join_split_dates(text: str, units: list[Unit]) -> list[Unit]:
     """`units` with a date broken over lines around a two-digit year made one unit (its
     text the parts joined by spaces), so that it reads as one date; so is an old-Reddit
@@ -284,14 +288,14 @@ def _join_split_dates(text: str, units: list[Unit]) -> list[Unit]:
             )
             i += 2
             continue
-        # (Slashdot's comment id a text browser wrapped: "... @11:07PM (#" / "57001877)")
-        if (
-            re.search(r"\(#\d*$", u.s)
-            and re.fullmatch(r"\d*\)", units[i + 1].raw.strip() if i + 1 < len(units) else "")
-            and text.count("\n", u.end, units[i + 1].start) == 1
-        ):
+        # (Slashdot's comment id a text browser wrapped: "... @11:07PM (#" / "57001877)";
+        # MyBB's edit note: "DATE (This post was last modified: DATE" / "by jo.)")
+        tail = units[i + 1].raw.strip() if i + 1 < len(units) else ""
+        slashdot = re.search(r"\(#\d*$", u.s) and re.fullmatch(r"\d*\)", tail)
+        edit = _OPEN_EDIT_NOTE.search(u.s) and re.fullmatch(r"[^()]{1,60}\)", tail)
+        if (slashdot or edit) and text.count("\n", u.end, units[i + 1].start) == 1:
             nx = units[i + 1]
-            joined = u.s + nx.raw.strip()
+            joined = f"{u.s} {clean_line(nx.raw)}" if edit else u.s + tail
             out.append(Unit(u.start, nx.end, joined, text[u.start : nx.end], indent=u.indent))
             i += 2
             continue
@@ -966,13 +970,19 @@ def _numbered_first(units: list[Unit], start: int, top: int) -> bool:
     """Does the head of the first post (its text at `top`) number it "#1" over the
     thread's title as its subject, a line the page shows above the head too? (vBulletin 5:
     "Jo / Senior Member / Join Date: ... / #1 / Title / DATE / text"; vBulletin 3: "Old
-    DATE #1 / Jo / ... / Default Title", after its post icon's word)"""
+    DATE #1 / Jo / ... / Default Title", after its post icon's word; MyBB in a text dump:
+    "Title / jo Offline / Senior Member / ... / #1 / DATE / text", the title right over
+    the section's first line)"""
     lo = max(top - 10, start)  # (a profile box of six fields between)
-    head = units[lo:top]
-    if not any(re.search(r"(?:^|\s)#1$", u.s) for u in head):
+    if not any(re.search(r"(?:^|\s)#1$", u.s) for u in units[lo:top]):
         return False  # (most pages: the lines above need no reading)
-    above = {subject(c) for u in units[:lo] for c in u.s.split("\t") if len(words(c)) >= 3}
-    return any(subject(u.s) in above or subject(u.s.partition(" ")[2]) in above for u in head)
+
+    def titled(lo: int) -> bool:
+        above = {subject(c) for u in units[:lo] for c in u.s.split("\t") if len(words(c)) >= 3}
+        head = units[lo:top]
+        return any(subject(u.s) in above or subject(u.s.partition(" ")[2]) in above for u in head)
+
+    return titled(lo) or (lo == start > 0 and titled(start - 1))
 
 
 #: A reply's subject: "Re: X", "[Khmer-civic] Re: X".

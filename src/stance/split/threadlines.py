@@ -182,6 +182,9 @@ RELATED = re.compile(
     r"|reply\s+to\s+this\s+topic\s*(?:\.\.\.|\u2026)|create\s+an\s+account\s+or\s+sign\s+in\s+to\s+comment"
     r"|you\s+are\s+(?:not\s+)?subscribed\s+to\s+this\s+(?:topic|thread)\b.*"
     r"|jump\s+to\s*:(?:\s*\[.*)?"  # (a forum's board menu under the posts: SMF's)
+    # (MyBB's links to the threads beside it, under the last post, and its search box)
+    r"|\u00ab?\s*next\s+oldest\s*\|\s*next\s+newest\s*\u00bb?"
+    r"|enter\s+keywords_*\s+search\s+thread"
     # (who is reading the thread, under its last post: XenForo's "Users Viewing Thread
     # (Users: 2, Guests: 17)")
     r"|users\s+viewing\s+thread\b.*"
