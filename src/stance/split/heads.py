@@ -68,6 +68,12 @@ def type_before(units: list[Unit], types: list[str | None], start: int, i: int) 
     return prev
 
 
+#: A count alone on its line: a poster's posts or reputation in a profile box.
+_BARE_COUNT = re.compile(r"^-?\d[\d,.\s]*$")
+#: A rank, then the poster's avatar as a text browser names it: "Senior Member Jo's Avatar".
+_AVATAR_OF = re.compile(r"^\S.{0,40}\s\S{1,40}(?:'s|\u2019s)\s+avatar$", re.IGNORECASE)
+
+
 def profile_under(units: list[Unit], types: list[str | None], j: int) -> bool:
     """Does a forum post's profile box start at line `j`, under its poster's name: a rank,
     "Join Date: ...", or a rank over a field's name ("Meister / Beiträge / 4.771": WoltLab)?"""
@@ -75,6 +81,10 @@ def profile_under(units: list[Unit], types: list[str | None], j: int) -> bool:
         j + 1 < len(types) and types[j] != "field_label" and types[j + 1] == "field_label"
     ):
         return True
+    if _AVATAR_OF.search(units[j].s):
+        return True  # a rank beside the poster's avatar (vBulletin 4: "Old Hand Jo's Avatar")
+    if j and types[j - 1] == "badge" and _BARE_COUNT.match(units[j].s):
+        return True  # a group's badge over the poster's count (Invision: "Membres / 312")
     if types[j] not in (None, "badge") or not is_short_label(units[j].s, 2):
         return False
     # a rank no list names, over the box's fields ("Iniciante / [Avatar] / Mensagens: 23";
@@ -166,7 +176,11 @@ def is_author(
             and not substantial(s)
             and i > start
             and types[i - 1] is None
-            and re.search(r"[.!?\u2026\u3002\uff01\uff1f\u17d4]$", units[i - 1].s)
+            # (or after its sign-off or place: "Sothea / R. Heng / DATE", "Lowell, MA")
+            and (
+                re.search(r"[.!?\u2026\u3002\uff01\uff1f\u17d4]$", units[i - 1].s)
+                or len(words(units[i - 1].s)) <= 3
+            )
         )
     ):
         return True
@@ -286,9 +300,6 @@ def _under_name(types: list[str | None], i: int) -> bool:
     return j >= 0 and types[j] == "author"
 
 
-#: A poster's count of posts in a profile box, without a label's colon (Invision: "2,104
-#: posts").
-POST_COUNT = re.compile(r"^\d[\d,.]*\s+posts?$", re.IGNORECASE)
 #: A rank's stars in a profile box, as a text browser shows the images: "* * * *".
 RANK_STARS = re.compile(r"(?:\*\s?){1,6}")
 
@@ -339,7 +350,7 @@ def past_menu(units: list[Unit], types: list[str | None], i: int) -> int:
     k = skip_bullets(types, i)
     j = k
     while j < min(i + 5, len(types) - 1) and types[j] in ("button", "bullet", "badge"):
-        if PROFILE.match(units[j].s):
+        if PROFILE.match(units[j].s) or _AVATAR_OF.search(units[j].s):
             return j
         j += 1
     return j if j > k and PROFILE.match(units[j].s) else k

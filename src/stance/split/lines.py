@@ -91,6 +91,9 @@ _WEEKDAY = (
     r"|montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag|lundi|mardi"
     r"|mercredi|jeudi|vendredi|samedi|dimanche|lunes|martes|miércoles|jueves"
     r"|(?:lun|mar|mer|jeu|ven|sam|dim)\."  # French, abbreviated: "mer. 3 mars 2021"
+    # (and without its dot before a day, a month and a time: pipermail's "Sam 18 Nov
+    # 09:12:40 CET 2017")
+    r"|(?:lun|mar|mer|jeu|ven|sam|dim)(?=\s+\d{1,2}\s+[^\W\d_]{3,5}\.?\s+\d{1,2}:\d{2})"
     # German and Spanish, abbreviated: "Sa., 13. März 2021", "dom, 14 mar 2021"; German
     # without its dot before a month (pipermail: "So Mär 14 21:14:05 CET 2021")
     r"|(?:mo|di|mi|do|fr|sa|so)(?:\.|(?=\s+[^\W\d_]{3,4}\.?\s+\d))"
@@ -285,6 +288,7 @@ HEADER = re.compile(
     # Turkish: most liked, newest, oldest; "write your comment..."
     r"|en\s+(?:beğenilen|yeni|eski)|yorumunuzu\s+yaz\u0131n\W*"
     r"|join\s+the\s+(?:discussion|conversation|debate)\b.*|(?:berikan|tulis)\s+komentar\b.*"
+    r"|participer\s+\u00e0\s+la\s+(?:conversation|discussion)\b.*"  # (Invision's in French)
     # old Reddit's box over the comments: "top-level comments", "Want to add to the
     # discussion?", "Create an account"
     r"|top-level\s+comments|want\s+to\s+add\s+to\s+the\s+discussion\?|create\s+an\s+account"
@@ -293,6 +297,9 @@ HEADER = re.compile(
     r"thoughts?)\b(?<!no\scomment)(?!\s+on\s).*"  # (not "No comment on his guilt, ...")
     r"|event\s+timeline|(?:sort|order)(?:ed)?\s+by\b.*|sort\s*:.*"
     r"|(?:newest|oldest)(?:\s+first)?|top comments"
+    # (wpDiscuz's sort in Spanish and French: "Más antiguo", "Más nuevo", "Más votado",
+    # "Plus ancien", "Plus récent", "Les plus votés")
+    r"|m\u00e1s\s+(?:antiguos?|nuevos?|recientes?|votados?)|(?:les\s+)?plus\s+(?:anciens?|r\u00e9cents?|vot\u00e9s?)"
     # Russian: "сначала популярные" (a sort tab), "написать комментарий" (the box)
     r"|\u0441\u043d\u0430\u0447\u0430\u043b\u0430\s+\w+|(?:\u043d\u0430\u043f\u0438\u0441\u0430\u0442\u044c"
     r"|\u043e\u0441\u0442\u0430\u0432\u0438\u0442\u044c|\u0434\u043e\u0431\u0430\u0432\u0438\u0442\u044c)"
@@ -530,11 +537,12 @@ GLUED_HEAD = re.compile(r"^(?:Reply|Delete|Replies|Report)+(?=[A-Z\"“\u2018'(0
 GLUED_WROTE = re.compile(
     r"^(?:\([^()\n]{6,40}\)[^\s:()]{1,40}\s+wrote:\s*(?=\S)|quote:(?=\S)"
     r"|(?-i:[^\s:()]{1,40}\s+Wrote:\s+(?=\S)))"
-    r"|^[^\s:]{1,40}(?:\s[^\s:]{1,20}){0,2}\s+(?:wrote|escreveu|a\s+\u00e9crit|schrieb|escribi\u00f3|ha\s+scritto"
+    r"|^[^\s:]{1,40}(?:\s[^\s:]{1,20}){0,2}\s+(?:wrote|escreveu|a\s+\u00e9crit|schrieb|hat\s+geschrieben|escribi\u00f3|ha\s+scritto"
     r"|napisa\u0142a?|\u043f\u0438\u0448\u0435\u0442|"
     + verbs("wrote")  # the Southeast Asian language packs' (`forumwords`)
     # (after "am"/"pm" any letter starts the quote: "6:48 amdoes anyone know")
-    + r"):(?:\s*\u2191\s*[^\u2191]{6,40}?\d{1,2}:\d{2}"
+    # (lynx numbers the arrow's link: "[60]jo wrote: [61]↑DATE")
+    + r"):(?:\s*(?:\[\d{1,4}\])?\u2191\s*[^\u2191]{6,40}?\d{1,2}:\d{2}"
     r"(?:\s*[ap]m(?=\S)|(?=(?-i:[A-Z\"\u201c\u2018'(])))|(?=\S))",
     re.IGNORECASE,
 )
@@ -899,7 +907,15 @@ NOTICE = re.compile(
     r"|^(?:users\s+browsing\s+this\s+(?:forum|topic)|mitglieder\s+in\s+diesem\s+forum"
     r"|utilisateurs\s+parcourant\s+ce\s+forum|usuarios\s+navegando\s+por\s+este\s+foro)\s*:"
     # Lemmy's and Lobsters' placeholders: "Deleted by creator", "Comment removed by author"
-    r"|^(?:comment\s+)?(?:deleted|removed)\s+by\s+(?:the\s+)?(?:creator|author|moderator|mod|admin)\b"
+    r"|^(?:comment\s+)?(?:deleted|removed)\s+by\s+(?:the\s+)?(?:creator|author|moderator|mod|admin|user)\b"
+    r"|^comment\s+(?:deleted|removed)$"  # (Substack's)
+    # Invision's note to a guest under the last post, in English and French
+    r"|^you\s+can\s+post\s+now\s+and\s+register\s+later\b"
+    r"|^vous\s+pouvez\s+publier\s+votre\s+message\s+maintenant\s+et\s+vous\s+inscrire\s+plus\s+tard\b"
+    # a moderator's note in a removed post's place: "[Beitrag durch die Moderation
+    # entfernt - persönliche Beleidigung. /Mod]", "[Post removed by moderator: spam]"
+    r"|^\[(?:beitrag|post|comment|message)\s+(?:durch\s+die\s+moderation\s+|by\s+(?:a\s+|the\s+)?mod(?:erator)?s?\s+)?"
+    r"(?:entfernt|gel\u00f6scht|removed|deleted)\b[^\]]{0,160}\]$"
     # Ghost's member comments: "Become a member of X to add a comment."
     r"|\bbecome\s+a\s+(?:paid\s+|paying\s+|free\s+)?(?:member|subscriber)\b.{0,60}\b(?:comment|discussion|reply)"
     r"|^already\s+(?:a\s+member|a\s+subscriber|have\s+an\s+account)\?\s*(?:sign|log)\s*in\.?$"
@@ -1086,7 +1102,9 @@ _WRITTEN_ON = re.compile(
     r"|^(?:author|op|mod|admin)\s*\u2022\s+(?=\S)"  # dev.to: "Author \u2022 Mar 4"
     r"|^ver\u00f6ffentlicht\s*:\s*(?=\S*\d)"  # wpForo: "Veröffentlicht : 14. März 2024 11:02"
     # vBulletin 3's post icon, its alternative text before the date: "Old 03-03-2023, 11:02 AM"
-    r"|^old\s+(?=\d{1,2}-\d{1,2}-\d{2,4}\b)",
+    r"|^old\s+(?=\d{1,2}-\d{1,2}-\d{2,4}\b)"
+    # Invision's in French: "Posté(e) 28 octobre 2019", "Posté(e) Hier à 08:41"
+    r"|^post\u00e9\(e\)\s+(?=\d|[^\W\d_]+\.?\s+\d|(?:hier|aujourd['\u2019]hui|il\s+y\s+a)\b)",
     re.IGNORECASE,
 )
 # "Posted 12/3/2024 9:14:22 PM" (GameFAQs): a date already ("posted" is one of its words),
@@ -1104,6 +1122,7 @@ _POSTED = re.compile(
 # Edited", "3h (edited)"), Weibo's place or device ("23-7-24 09:30 来自广东").
 _DATE_SUFFIX = re.compile(
     r"\s*[\u2022\u00b7|(]?\s*(?:edited|modifié|bearbeitet|editado)(?:\s+on\s+[^\u2022]{3,20})?\)?$"
+    r"|\s*[\u2022\u00b7]\s*stickied\s+comment$"  # (new Reddit's pinned comment)
     r"|\s+\u6765\u81ea\s?\S{1,20}$"
     # Bilibili's IP place, likes and reply button glued on: "14:30IP属地:柬埔寨2876回复"
     r"|\s*IP\u5c5e\u5730[:\uff1a]\S{1,40}$"
@@ -1256,7 +1275,7 @@ _COLON = "[" + "".join(COLONS) + "]"
 #: "Dabei seit:", "Inscrit le:", "Registrierungsdatum:"), and a poster's online state
 #: ("Statut: Hors ligne"; not any "status: ..." line of text).
 _FIELD_NAMES = (
-    r"desde|localização|wohnort|herkunft|dabei\s+seit|inscrit\s+le|localisation|iscritto"
+    r"desde|localização|wohnort|herkunft|dabei\s+seit|inscrit\s+le|localisation|lieu|iscritto"
     r"|località|lid\s+sinds|woonplaats|dołączył|skąd"
     r"|registrierungsdatum|registration\s+date|fecha\s+de\s+registro|date\s+d.inscription"
     r"|threads"  # (MyBB's: "Posts: 96 / Threads: 3")
@@ -1282,8 +1301,8 @@ _RANK = (
     r"|newbie|legendary"
     r"|community\s+manager|site\s+admin|unregistered|usuario|moderador|administrador"
     r"|newcomer|veteran|rookie|novice|(?:top\s+|regular\s+)?contributor"  # (Vanilla's)
-    r"|mod\u00e9rat(?:eur|rice)"
-    r"|administrat(?:eur|rice)|moderatore|amministratore|moderatorin"
+    r"|mod\u00e9rat(?:eur|rice)s?"
+    r"|administrat(?:eur|rice)s?|moderatore|amministratore|moderatorin"
     r"|" + alternation("ranks")  # the Southeast Asian language packs' (`forumwords`)
 )
 # A comment export's record id line: "[3] post dsq:id=4058716340", "comment id: 812".
@@ -1383,7 +1402,11 @@ FORUM = re.compile(
     r"|siguiente\s+mensaje\s*:.*|mensajes\s+ordenados\s+por\s*:.*"
     r"|m\u00e1s\s+informaci\u00f3n\s+sobre\s+la\s+lista\s+de\s+distribuci\u00f3n\b.*"
     r"|message\s+(?:pr\u00e9c\u00e9dent|suivant)(?:\s+par\s+(?:date|fil|sujet))?\s*:.*"
-    r"|(?:previous|next)\s+message\s+by\s+(?:date|thread)\s*:.*"
+    r"|(?:previous|next)\s+message\s+(?:by\s+(?:date|thread)|\(by\s+(?:date|thread)\))\s*:.*"
+    r"|posted\s+in\s+group\s*:.*"  # (Google Groups' print view, under each message's head)
+    # (and in French: "Messages triés par : [ date ]", "Plus d'informations sur la liste de
+    # diffusion X")
+    r"|messages\s+tri\u00e9s\s+par\s*:.*|plus\s+d['\u2019]informations\s+sur\s+la\s+liste\s+de\s+diffusion\b.*"
     # and pipermail's in German: "Vorherige Nachricht:", "Nachrichten sortiert nach: [ Datum ]"
     r"|(?:vorherige|n\u00e4chste)\s+nachricht\s*:.*|nachrichten\s+sortiert\s+nach\s*:.*"
     # and in French: "Préc. par date :", "Suiv. par fil :", "Références :", its credit
@@ -1432,7 +1455,9 @@ FORUM = re.compile(
     # "jo.k, Pich and 5 others like this."; who answered a post ("jo.k replied to this."),
     # and a discussion's events
     r"|[^\s,]+\s+likes\s+this\.?"
-    r"|[^\s,]+(?:,\s[^\s,]+)*,?\s+and\s+(?:\d+\s+others?|[^\s,]+(?:\s[A-Z]\.)?)\s+like\s+this\.?"
+    # (XenForo 1's names may be two or three words: "Jo, Visal Chea and 2 others like this.")
+    r"|[^\s,]+(?:\s[^\s,]+){0,2}(?:,\s[^\s,]+(?:\s[^\s,]+){0,2})*,?\s+and\s+"
+    r"(?:\d+\s+others?|[^\s,]+(?:\s[^\s,]+){0,2})\s+like\s+this\.?"
     r"|[^\s,]+(?:(?:,|\sand)\s[^\s,]+){0,3}\s+replied\s+to\s+this\.?"
     r"|\S{1,40}\s+(?:changed\s+the\s+title\s+from\s.{1,200}|(?:added|removed)\s+the\s.{1,60}\stags?\.?"
     r"|(?:stickied|unstickied|locked|unlocked)\s+the\s+discussion\.?)"
@@ -1441,11 +1466,14 @@ FORUM = re.compile(
     # Invision: "Share this post", its reactions each with its count ("Like 9 Thanks 2"), an
     # edit's note ("Edited February 13, 2023 by jo")
     r"|share\s+this\s+post|(?:(?:like|thanks|haha|sad|confused|upvote)\s+\d[\d,]*\s*)+"
+    # (and in French: "Jo et 2 autres ont réagi à ceci  3", "Partager ce message")
+    r"|[^.!?]{1,100}\s(?:a|ont)\s+r\u00e9agi\s+\u00e0\s+ceci(?:\s+\d+)?|partager\s+ce\s+message"
+    r"|lien\s+vers\s+le\s+commentaire|partager\s+sur\s+d['\u2019]autres\s+sites"
     # (and in German: "Diesen Beitrag teilen", "Link zu diesem Kommentar", "Auf anderen Seiten
     # teilen", "Gefällt mir 3", a gap's "2 Monate später...")
     r"|diesen\s+beitrag\s+teilen|link\s+zu\s+diesem\s+(?:kommentar|beitrag)|auf\s+anderen\s+seiten\s+teilen"
     r"|(?:gef\u00e4llt\s+mir|danke)\s+\d[\d.]*|\d+\s+(?:monate?|jahre?|wochen?|tage?)\s+sp\u00e4ter\.*"
-    r"|edited\s+\S.{3,40}?\s+by\s+\S.{0,40}"
+    r"|edited\s+\S.{3,40}?\s+by\s+\S.{0,40}|modifi\u00e9\s+\S.{3,40}?\s+par\s+\S.{0,40}"
     # Vanilla's reactions under a post, each with its count: "Insightful 7 Awesome LOL"
     r"|(?:(?:insightful|awesome|lol|like|agree|disagree|funny|woot|dislike|abuse|spam|off\s+topic)"
     r"(?:\s+\d[\d,]*)?\s*){3,}"
@@ -1527,6 +1555,12 @@ FORUM = re.compile(
     r"|(?:(?:e-?mail|website|webseite)\s+)*(?:pm\s+)?(?:suchen|rechercher|buscar)"
     # new Reddit's fold under a comment: "2 more replies"
     r"|\d[\d,]*\s+more\s+repl(?:y|ies)"
+    # Substack's: "4 more comments...", a comment's fold ("Expand full comment",
+    # "Collapse"), the post's author's like ("Liked by Jo"), a commenter's own newsletter
+    # under their name ("Writes Mekong Notes")
+    r"|\d[\d,]*\s+more\s+comments?(?:\.{2,3}|\u2026)?|expand\s+full\s+comment|collapse"
+    r"|\d[\d,]*\s+repl(?:y|ies)\s+by\s+[^.!?]{1,60}"  # (its fold: "2 replies by Jo and others")
+    r"|liked\s+by\s+[^.!?]{1,60}|writes\s+(?-i:[A-Z][^\s.!?]*(?:\s+[A-Z][^\s.!?]*){0,5})"
     r"|posting\s+(?:permissions|rules)|you\s+may\s+(?:not\s+)?(?:post|edit|reply|attach)\b.*"
     # HyperKitty's thread tools: "Add to favorites Remove from favorites"
     r"|(?:(?:add\s+to|remove\s+from)\s+favou?rites\s*){1,2}"
@@ -1550,7 +1584,9 @@ FORUM = re.compile(
     # HyperKitty's thread box: "7 / participants / 9 / comments / Last active: / DATE",
     # its tag field
     r"|participants|last\s+active\s*:.*|add\s+a\s+tag\s*:"
-    r"|all\s+times\s+are\s+\S.*|(?:bb\s+code|smilies|\[img\]\s+code|html\s+code)"
+    r"|all\s+times\s+are\s+\S.*|alle\s+zeiten\s+sind\s+\S.*|toutes\s+les\s+heures\s+sont\s+\S.*"
+    r"|(?:delete\s+all\s+(?:board\s+)?cookies|alle\s+cookies\s+l\u00f6schen"
+    r"|supprimer\s+tous\s+les\s+cookies|borrar\s+todas\s+las\s+cookies)|(?:bb\s+code|smilies|\[img\]\s+code|html\s+code)"
     r"\s+(?:is|are)\s+(?:on|off)|forum\s+rules|quick\s+navigation\b.*)$",
     re.IGNORECASE,
 )
@@ -1593,13 +1629,14 @@ REPLY_TO = re.compile(
     r"^in\s+reply\s+to\s+(?P<author4>.{1,40}?)['\u2019]s?\s+(?:post|reply|answer|comment"
     r"|message)(?:\s+on\s+.{4,40})?$"
     rf"|^(?:{_REPLY_LEAD}|antwort\s+an|(?:en\s+)?réponse\s+à"
-    r"|(?:en\s+)?respuesta\s+a|als\s+antwort\s+auf|(?:en\s+)?réponse\s+au\s+commentaire\s+de"
+    r"|(?:en\s+)?respuesta\s+a|responder\s+a|r\u00e9pondre\s+\u00e0|als\s+antwort\s+auf|(?:en\s+)?réponse\s+au\s+commentaire\s+de"
     r"|antwort\s+auf(?:\s+(?:beitrag|kommentar|posting)\s+von)?|ឆ្លើយតបទៅ|in\s+response\s+to"
     # Finnish, Hungarian ("Előzmény: Jo (2)": the answered post and its number), Greek
     r"|membalas"  # Indonesian: "membalas Jo" (replying to Jo)
     r"|vastaus\s+käyttäjälle|előzmény\s*:|\u03b1\u03c0[\u03b1\u03ac]\u03bd\u03c4\u03b7\u03c3\u03b7\s+\u03c3\u03b5"
     r"|\u05d1\u05ea\u05d2\u05d5\u05d1\u05d4\s+\u05dc\s*:)"  # Hebrew: "in reply to:"
-    r"\s+(?!(?:author|sender|all|this|thread|topic|post|comment)\b)(?P<author>[^\s@].{0,40}?)"
+    r"\s+(?!(?:author|sender|all|this|thread|topic|post|comment|ce|cette|ces|este|esta)\b)"
+    r"(?P<author>[^\s@].{0,40}?)"
     r"(?:\s+(?:le|on|am|el)\s+\d[\d/.:\-\s]*|\s+\(\d{1,5}\))?\s*:?$"  # "de Jo le 17/05/2023"
     rf"|^{_WEIBO_REPLY}$"  # Weibo: "回复@Jo:"
     # Bugzilla: "(In reply to Jo Lim from comment #2)"

@@ -216,7 +216,9 @@ def _pieces(
         if tag == "blockquote" or _QUOTE_CLASS.search(el.get("class") or ""):
             quotes.append(el)
             continue
-        t = squash("".join(el.xpath(".//text()[not(ancestor::button)]")))  # (votes, Reply)
+        texts = el.xpath(".//text()[not(ancestor::button)]")  # (votes, Reply)
+        # (not an aside's: the reputation beside the name, "Jo 88")
+        t = squash("".join(x for x in texts if not (asides and _inside(_holder(x), el, asides))))
         if t and (tag == "a" or re.fullmatch(r"h[1-6]", tag)):
             links.add(t)
         if not t or len(t) > 64:
@@ -263,6 +265,7 @@ def _pieces(
 #: Parts of a post that are about its poster, not the post: an avatar (its letter is no
 #: name), a signature.
 _ASIDE_CLASS = re.compile(r"avatar|signature", re.IGNORECASE)
+_REPUTATION = re.compile(r"rep(?:utation)?[-_]?badge", re.IGNORECASE)
 
 
 def _class(el: Any) -> str:
@@ -273,12 +276,30 @@ def _class(el: Any) -> str:
 _CONTROL_ROLES = {"toolbar", "menu", "menubar", "menuitem", "button"}
 
 
+def _holder(text: Any) -> Any:
+    """The element a text node of an lxml tree stands in (a tail's is its parent's)."""
+    return text.getparent().getparent() if text.is_tail else text.getparent()
+
+
+def _inside(node: Any, top: Any, els: set[Any]) -> bool:
+    """Is `node`, or an ancestor of it below `top`, one of `els`?"""
+    while node is not None and node is not top:
+        if node in els:
+            return True
+        node = node.getparent()
+    return False
+
+
 def _aside(el: Any) -> bool:
     """A signature, an avatar that shows a letter (a box around the avatar may hold the
     name and date too), or a control its ARIA role names ("Forward", "Delete: you do not
     have permission...")."""
     if el.get("role") in _CONTROL_ROLES:
         return True
+    if _ASIDE_CLASS.search(el.get("data-role") or "" if isinstance(el.tag, str) else ""):
+        return True  # (Invision's: data-role="memberSignature")
+    if _REPUTATION.search(_class(el)):
+        return True  # the poster's reputation beside the name (Invision: "Jo 88")
     m = _ASIDE_CLASS.search(_class(el))
     return bool(m) and (m.group().lower() == "signature" or len(squash(el.text_content())) <= 2)
 
@@ -437,10 +458,18 @@ def _quotes(
             and not prose_before
             and squash(mine[int(mention)]).rstrip("…. ") in said
         )
-        if mine and reply and (intro or names_ or leads or (at > 0 and _intro(lines[at - 1]))):
+        # (HyperKitty folds a quote under "...", its intro perhaps over that)
+        folded = at > 0 and lines[at - 1].strip() in _FOLD
+        above = at - 2 if folded else at - 1
+        introduced = folded or (above >= 0 and at > 0 and bool(_intro(lines[above])))
+        if mine and reply and (intro or names_ or leads or introduced):
             quote_lines.update(x for x in mine if x not in names_)
             cites |= names_
     return quote_lines, cites
+
+
+#: A fold over a quote's lines (HyperKitty's "...").
+_FOLD = ("...", "\u2026")
 
 
 def _is_title(line: str, title_key: str) -> bool:

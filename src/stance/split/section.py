@@ -17,7 +17,6 @@ from stance.split.forumwords import verbs
 from stance.split.heads import (
     LOGGED,
     OPENERS,
-    POST_COUNT,
     RANK_STARS,
     after_profile,
     avatar_over,
@@ -48,6 +47,7 @@ from stance.split.lines import (
     answered_in_head,
     date_label,
     handle_of,
+    headline_like,
     is_short_label,
     is_timestamp,
     mail_author,
@@ -76,7 +76,7 @@ from stance.split.replies import (
     quotes_below,
 )
 from stance.split.shapes import prose_line
-from stance.split.threadlines import FOOTER, menu_line
+from stance.split.threadlines import FOOTER, POST_COUNT, menu_line
 
 
 @dataclass
@@ -488,9 +488,10 @@ class _Reader:
         nt = name_time(meta_text(u.s)) if t == "byline" else None
         # its poster's name and the date under a post's text (XenForo 1: "text / Jo, Sep
         # 12, 2017 Report / #1 Like Quote Reply"): the date the head left out
-        if nt is not None and cur is not None and self._footer(cur, nt[0]):
-            u.kind, u.comment = "comment_meta", cur.ordinal
-            cur.posted_at, cur.closed = nt[1], True
+        owner = self._footed(cur, nt[0]) if nt is not None and cur is not None else None
+        if owner is not None and cur is not None and nt is not None:
+            u.kind, u.comment = "comment_meta", owner.ordinal
+            owner.posted_at, owner.closed, cur.closed = nt[1], True, True
             return True
         if t != "author" or self.time_leads or cur is None or not cur.body:
             return False
@@ -504,6 +505,17 @@ class _Reader:
         """Does a footer byline by `name` date the current post: by that name, with text
         and not yet dated (an edit note may have closed it)?"""
         return bool(cur.body) and cur.author == name and cur.posted_at is None
+
+    def _footed(self, cur: Draft, name: str) -> Draft | None:
+        """The post a footer byline by `name` dates: the current one, or the one before
+        it when the current one is its nameless signature after an edit note ("text /
+        Last edited: DATE / signature / Jo, DATE #5": `drop_signatures` takes it out)."""
+        if self._footer(cur, name):
+            return cur
+        before = self.drafts[-2] if len(self.drafts) >= 2 else None
+        if cur.author is None and cur.body and before is not None and before.closed:
+            return before if self._footer(before, name) else None
+        return None
 
     def _last_with_text(self) -> int | None:
         """The latest comment with text before the current one."""
@@ -1164,7 +1176,11 @@ def menu_drafts(drafts: list[Draft]) -> list[Draft]:
         n = len(d.body)
         prose = sum(substantial(v.s) for v in d.body)
         navish = sum(nav_like(v.s) or len(words(v.s)) <= 1 for v in d.body)
-        bare = n and not prose and d.author is None and d.posted_at is None and headed >= 2
+        # (a footer's rows of links are title-cased words, not sentences: "Contact Us Help
+        # Home Top RSS", "Forum software by XenForo® ©2010-2017 XenForo Ltd.")
+        links = all(nav_like(v.s) or (headline_like(v.s) and len(words(v.s)) <= 8) for v in d.body)
+        bare = n and (not prose or links) and d.author is None and d.posted_at is None
+        bare = bare and headed >= 2
         listed = n >= 4 and not substantial(d.body[0].s) and 5 * prose <= n and 2 * navish >= n
         again = (
             d.author is None

@@ -9,7 +9,6 @@ from __future__ import annotations
 import re
 
 from stance.split.heads import (
-    POST_COUNT,
     RANK_STARS,
     menu_run,
     past_menu,
@@ -34,7 +33,7 @@ from stance.split.lines import (
     words,
 )
 from stance.split.section import Unit
-from stance.split.threadlines import profile_field
+from stance.split.threadlines import POST_COUNT, profile_field
 from stance.split.voice import load_voice_model
 
 #: Probability of a reader's voice above which a paragraph before a headerless comment's
@@ -183,7 +182,10 @@ def section_start(units: list[Unit], types: list[str | None]) -> int | None:
                 if x is None and len(words(u.s)) >= 3
             ]
             if between and not _mostly_headlines(units[i : i + 20], types[i : i + 20]):
-                return i
+                # (a forum's posts by their profile boxes before a list of other topics,
+                # "Par Jo, 3 septembre 2017": Invision's "Similar content")
+                profile = _profile_start(units, types)
+                return profile if profile is not None and profile < i else i
     profile = _profile_start(units, types)
     return profile if profile is not None else _dated_runs_start(units, types)
 

@@ -478,7 +478,7 @@ def _wrapped_intros(units: list[Unit], types: list[str | None]) -> None:
             types[i - 1], types[i] = "quote_intro", "button"
 
 
-def _glued_cites(units: list[Unit], types: list[str | None]) -> None:
+def _glued_cites(text: str, units: list[Unit], types: list[str | None]) -> None:
     """A forum quote's cite that `_units` cut from the quote glued to it ("Jo Lim wrote:
     ↑DATE" / "Every country has..."): a quote's intro; where it stands indented, the lines
     under it as far as the indentation goes are the quote (phpBB in a text dump); so
@@ -497,8 +497,22 @@ def _glued_cites(units: list[Unit], types: list[str | None]) -> None:
         if b.start != a.end or not GLUED_WROTE.match(a.raw + b.raw):
             continue
         types[i] = "quote_intro"
-        if a.indent > 0:
+        if LINK_NUMBER.match(a.raw) and "\u2191" in a.raw:
+            # lynx's phpBB cite ("[60]jo wrote: [61]↑DATE"), its quote and the reply under
+            # it indented alike: the quote is the paragraph it opens
+            j = i + 1
+            while (
+                j < len(units) and not types[j] and (j == i + 1 or _same_paragraph(text, units, j))
+            ):
+                types[j] = "quote"
+                j += 1
+        elif a.indent > 0:
             _indented_quote(units, types, i + 1, a.indent)
+
+
+def _same_paragraph(text: str, units: list[Unit], j: int) -> bool:
+    """Does unit `j` go on the paragraph of the unit before it (no blank line between)?"""
+    return text.count("\n", units[j - 1].end, units[j].start) <= 1
 
 
 #: HyperKitty's fold over the quoted lines it hides.
@@ -560,7 +574,17 @@ _WROTE_TAIL = re.compile(r"^(?:<?[^<>]{3,80}>\s+)?wrote\s*:$", re.IGNORECASE)
 
 
 #: pipermail's menu over and under a message: "Messages sorted by: [ date ] ... [ author ]".
-_SORTED_BY = re.compile(r"messages\s+sorted\s+by|\[\s*author\s*\]$|^author\s*\]$", re.IGNORECASE)
+_SORTED_BY = re.compile(
+    r"messages\s+(?:sorted\s+by|tri\u00e9s\s+par)|\[\s*(?:author|auteur)\s*\]$|^(?:author|auteur)\s*\]$",
+    re.IGNORECASE,
+)
+
+
+_ARCHIVE_TABS = ("top", "latest", "discussion")
+#: A printed page's counter: "2/3".
+_PAGE_COUNT = re.compile(r"^\d{1,3}/\d{1,3}$")
+#: An ordered list's item in a text browser's dump: "    6. 07-26-2023, 09:02 PM #5".
+_LIST_NUMBER = re.compile(r"^(\s*)(\d{1,4})\.(\s.*)?$")
 
 
 def _archive_furniture(units: list[Unit], types: list[str | None]) -> None:
@@ -568,8 +592,32 @@ def _archive_furniture(units: list[Unit], types: list[str | None]) -> None:
     pipermail in a text browser) marks no signature: the message's text follows. And a
     text browser's "References" over its list of the page's links is furniture (lynx
     dumps of several pages one after the other have one after each), and so is the end
-    of a scrubbed attachment's address that it wrapped."""
+    of a scrubbed attachment's address that it wrapped. A Substack post's archive tabs
+    ("Top / Latest / Discussion") under its comments open the list of the site's other
+    posts, as "Related posts" would."""
+    numbered = {
+        (m.group(1), int(m.group(2)))
+        for u in units
+        if (m := _LIST_NUMBER.match(u.raw)) and (m.group(3) or "").strip()
+    }
+    printed = units[0].s if units and types[0] == "time" else None
     for i in range(1, len(units)):
+        if tuple(u.s.casefold() for u in units[i - 1 : i + 2]) == _ARCHIVE_TABS:
+            types[i - 1] = "related"
+        # a printed page's header and footer, again at each page break: the print's date
+        # (the page's first line), its counter ("2/3") under the page's address
+        if types[i] == "time" and units[i].s == printed:
+            types[i] = types[0] = "button"
+        if _PAGE_COUNT.match(units[i].s) and re.match(r"https?://\S+$", units[i - 1].s):
+            types[i - 1] = types[i] = "button"
+        bare = _LIST_NUMBER.match(units[i].raw) if types[i] == "postnum" else None
+        if bare and not (bare.group(3) or "").strip():
+            # a text browser's number of an ordered list's item whose words stand
+            # below it (vBulletin 4's thanks box between two posts, "5." between "4.
+            # DATE #4" and "6. DATE #5"), not a post's number
+            n, pad = int(bare.group(2)), bare.group(1)
+            if (pad, n - 1) in numbered and (pad, n + 1) in numbered:
+                types[i] = "bullet"
         # (not a rule under an edit note or a post's files: "Last edited by Jo")
         menu = any(_SORTED_BY.search(u.s) for u in units[max(i - 2, 0) : i])
         if types[i] == "signature" and menu and units[i].s.startswith("___"):
@@ -731,6 +779,7 @@ def _quoted_chain(units: list[Unit], types: list[str | None]) -> None:
     dated: set[int] = set()  # the "Sent: DATE" lines under "From:" heads (in the head now)
     disclaimer: set[int] = set()
     for i, u in enumerate(units):
+        _join_wrapped_sender(units, types, i)
         quoted_next = i + 1 < len(units) and types[i + 1] == "quote"
         # (an intro inside the quotes, or the message's own over the chain)
         intro = types[i] == "quote" or (types[i] == "quote_intro" and quoted_next)
@@ -774,6 +823,29 @@ def _quoted_chain(units: list[Unit], types: list[str | None]) -> None:
                 level = None
             elif d == level:  # (its words now, without the chain's marks)
                 _typed_in_chain(units, types, i, disclaimer)
+
+
+#: A mail header's sender label: "From:", "De :", "Von:".
+_SENDER_LABELS = ("from", "de ", "de:", "von")
+
+
+def _join_wrapped_sender(units: list[Unit], types: list[str | None], i: int) -> None:
+    """A quoted "From:" header whose end the archive wrapped onto a line of its own,
+    without the quote's marks ("> De : List [mailto:...] De la p" / "art de Jo Lim" / ">
+    Envoyé : DATE"): the two lines are one header (cut inside a word, or between two)."""
+    if i + 2 >= len(units) or types[i] != "quote" or types[i + 1] is not None:
+        return
+    u, tail = units[i], units[i + 1]
+    head = _unquoted(u)
+    if types[i + 2] != "quote" or not head.casefold().startswith(_SENDER_LABELS):
+        return
+    if _depth(units[i + 2]) != _depth(u) or tail.indent or len(words(tail.s)) > 8:
+        return
+    joined = next((h for h in (head + tail.s, f"{head} {tail.s}") if line_type(h) == "mail"), None)
+    if joined is None or mail_author(joined) is None or line_type(head) == "mail":
+        return
+    u.end, u.s, u.raw = tail.end, f"{u.s}{tail.s}", f"{u.raw}\n{tail.raw}"
+    del units[i + 1], types[i + 1]
 
 
 # ---- the article part -------------------------------------------------------------------
@@ -860,6 +932,13 @@ def _rule_title(
     return i if i is not None and headline(units[i].s, units[i].raw) else None
 
 
+def _wraps_onto(units: list[Unit], i: int) -> bool:
+    """Does line `i` go on, wrapped, on the next: as long as a text browser's lines, as
+    indented, no blank line between?"""
+    a, b = units[i], units[i + 1]
+    return len(a.raw.rstrip()) >= 60 and a.indent == b.indent and b.follows
+
+
 def _source_tagged(units: list[Unit], i: int) -> bool:
     """Is unit `i` a title cut from the source after it on its line ("(x.com)")?"""
     tag = units[i + 1]
@@ -874,11 +953,18 @@ def _label_article(units: list[Unit], end: int, boiler: list[bool]) -> None:
     context = _title_context(units, ruled, boiler[:end])
     # a link aggregator's post, "Title (self.cambodia)", else the title model's pick
     # (`texttitle.pick_title`), reading the rules' (`_rule_title`)
-    title = next((i for i in range(end - 1) if not ruled[i] and _source_tagged(units, i)), None)
+    # (its first line over it, where the dump wrapped it: "... Hun Sen's Facebook" /
+    # "account (oversightboard.com)", w3m's; a last word alone is no furniture then)
+    wraps = [i > 0 and not ruled[i - 1] and _wraps_onto(units, i - 1) for i in range(end)]
+    title = next(
+        (i for i in range(end - 1) if (not ruled[i] or wraps[i]) and _source_tagged(units, i)),
+        None,
+    )
+    wrapped = title is not None and wraps[title]
     title = pick_title(context) if title is None else title
     for i in range(end):
         above = title is not None and i < title and not context.prose[i]
-        if i == title:
+        if i == title or (wrapped and i == title - 1):
             units[i].kind = "title"
         elif ruled[i] or boiler[i] or above:
             units[i].kind = "boilerplate"
@@ -1038,7 +1124,7 @@ def readings(
     _dash_rules(units, types)
     _wrapped_items(units, types)
     _wrapped_intros(units, types)
-    _glued_cites(units, types)
+    _glued_cites(text, units, types)
     _folded_quotes(units, types)
     _wrapped_dates(text, units, types)
     _wrapped_notices(text, units, types)
@@ -1104,6 +1190,10 @@ def _retitle(units: list[Unit], end: int, boiler: list[bool]) -> None:
         title.kind = "title"
 
 
+#: A sentence's end: a name never ends so ("Jo K." may end with a full stop).
+_SENTENCE_END = re.compile(r"[!?\u3002\uff01\uff1f]$")
+
+
 def _doubtful(drafts: list[Draft]) -> bool:
     """Did the rules read no comment, claim one without a date, or name no author of
     several? (A reader's comment shows its date: 615 of the 625 annotated ones do; some
@@ -1112,7 +1202,13 @@ def _doubtful(drafts: list[Draft]) -> bool:
     menus = {id(d) for d in menu_drafts(drafts)}  # (dropped later, whichever reading wins)
     claimed = [d for d in drafts if d.body and id(d) not in menus]
     nameless = len(claimed) >= 2 and not any(d.author for d in claimed)
-    return nameless or not claimed or any(d.posted_at is None and not d.undated for d in claimed)
+    # (a "name" that is a sentence: the heads were read out of step with the texts; a
+    # 2channel name, shorter, may end with "。": "名無しさん@お腹いっぱい。")
+    worded = any(
+        d.author and len(d.author) >= 20 and _SENTENCE_END.search(d.author) for d in claimed
+    )
+    undated = any(d.posted_at is None and not d.undated for d in claimed)
+    return nameless or worded or not claimed or undated
 
 
 def _role_reading(text: str, doc_id: str, source: str | None) -> Document | None:
@@ -1279,5 +1375,6 @@ def _assemble(
             s.comment = renumber.get(s.comment)
             if s.comment is None and s.kind == "comment_meta":
                 s.kind = "boilerplate"  # meta of a comment with no text
-    title = next((title_text(s.text) for s in segments if s.kind == "title"), None)
+    # (a title the dump wrapped is two lines: `_label_article`)
+    title = " ".join(title_text(s.text) for s in segments if s.kind == "title") or None
     return Document(doc_id, source, title, segments, comments)

@@ -62,6 +62,8 @@ TITLE_REACH = 15
 # (and the full stops of Chinese and Japanese, Khmer and the Indic scripts)
 _CLOSED = re.compile(r"[.:;\u3002\u17d4\u0964]$")
 _LIST_ITEM = re.compile(r"^\s*(?:[*+\-•·o]\s|\d{1,3}[.)]\s)")
+# A form's checkbox or radio button as a text browser draws it: "[ ] limit my search to X".
+_FORM_CONTROL = re.compile(r"^\s*(?:\[[ xX*]?\]|\([ *]?\))\s")
 # "... its advertiser. All opinions are mine": two sentences are prose, not a headline.
 _SENTENCE_INSIDE = re.compile(r"[^\W\d_]{3}[.!?]\s+[^\W\d_a-z]")
 _CLOCK_OR_DATE = re.compile(r"\b\d{1,2}:\d{2}\b|\b\d{1,2}[./]\d{1,2}[./]\d{2,4}\b")
@@ -81,7 +83,10 @@ _BREADCRUMB_SEP = re.compile(r"\s(?:»|\u203a|\u2039|>|/|\\|→)\s")
 #: "Sujet : X", "Thread: X", "title:   X", "Summary<TAB>X" (then "Re:"s: the thread's), and
 #: a comments page's "Comments on: X".
 _TITLE_LABEL = re.compile(
-    r"^(?:" + SUBJECT_WORDS + r"|topic|thread|title|titel|titre|t[íi]tulo|titolo|summary|群聊名称"
+    # (SMF's topic row glued to its column's heading: "Author Topic: X", "Autor\tThema: X")
+    r"^(?:(?:author|autor|auteur)\s*)?(?:"
+    + SUBJECT_WORDS
+    + r"|topic|thema|tema|thread|title|titel|titre|t[íi]tulo|titolo|summary|群聊名称"
     r"|comments\s+on|commentaires\s+sur|kommentare\s+zu|comentarios\s+(?:sobre|a)"
     # a comments page's link back: "Réactions à : X", "← Back to the story: X"
     r"|r[ée]actions?\s+(?:à|to)|(?:[\u2190\u2039\u00ab<]\s*)?(?:back\s+to\s+(?:the\s+)?(?:story|article"
@@ -115,12 +120,21 @@ def _crumb_title(s: str) -> str | None:
     return last if long else None
 
 
+#: A forum topic's view count after its title (SMF, YaBB): "X  (Read 1,186 times)", "(Gelesen
+#: 1342 mal)", "(Lu 812 fois)", "(Leído 1843 veces)", "(Прочитано 1 184 раз)".
+_VIEW_COUNT = re.compile(
+    r"\s+\((?:read|gelesen|lu|le[íi]do|letto|прочитано)\s+\d[\d\s.,]*"
+    r"(?:times|mal|fois|veces|volte|раз)\)$",
+    re.IGNORECASE,
+)
+
+
 def title_text(line: str) -> str:
     """The title a picked line holds: without a list bullet or a Markdown heading's marks
-    ("* X", "# X"), a label ("Subject: Re: X") or a breadcrumb's path ("Forum » Politics
-    » X")."""
+    ("* X", "# X"), a label ("Subject: Re: X"), a breadcrumb's path ("Forum » Politics
+    » X") or a topic's view count ("X (Read 1186 times)")."""
     s = _HEADING_MARKS.sub("", LINK_NUMBER.sub("", line.strip()))  # (lynx: "[10]Title")
-    s = _TITLE_LABEL.sub("", s)
+    s = _VIEW_COUNT.sub("", _TITLE_LABEL.sub("", s))
     return _crumb_title(s) or s
 
 
@@ -337,14 +351,26 @@ def pick_title(c: TitleContext, model: Ranker | None = None) -> int | None:
     quoted one included), the one the model ranks highest (a list item only when no other
     line is left); the rules' pick when no line is left."""
     feats = title_features(c)
-    open_ = [i for i in range(len(feats)) if not _CLOSED.search(c.lines[i].rstrip(_QUOTES))]
+    open_ = [
+        i
+        for i in range(len(feats))
+        if not _CLOSED.search(c.lines[i].rstrip(_QUOTES)) and not _FORM_CONTROL.match(c.raws[i])
+    ]
     model = model or load_title_model()
     # a list item is a related link or a menu entry far more often than the headline
     for cands in ([i for i in open_ if not _LIST_ITEM.match(c.raws[i])], open_):
         best = model.best([feats[i] for i in cands])
         if best is not None:
-            return cands[best]
+            return _under_its_path(c.lines, cands[best])
     return c.rule
+
+
+def _under_its_path(lines: list[str], i: int) -> int:
+    """Line `i`, or the line under it where `i` is a breadcrumb that ends with it, its
+    separators lost in the copy ("Accueil Cambodge Politique X" over "X")."""
+    nxt = lines[i + 1] if i + 1 < len(lines) else ""
+    ends = len(words(nxt)) >= 3 and lines[i].endswith(f" {nxt}")
+    return i + 1 if ends else i
 
 
 def from_blob(blob: dict) -> Ranker:

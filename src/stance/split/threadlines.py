@@ -53,8 +53,9 @@ BADGE = re.compile(
     r"|(?:member\s+is\s+)?(?:online|offline)|\(topic\s+creator\)"  # a forum poster's status
     # and in Russian (PunBB): active, inactive; the ranks newcomer, (active) member
     r"|(?:не)?активен|новичок|(?:активный\s+)?участник|модератор|администратор"
-    # and in Spanish: a user, the moderator, the administrator
-    r"|usuario|moderador|administrador"
+    # and in Spanish: a user, the moderator, the administrator, a guest, the post's author
+    # (wpDiscuz: "Invitado", "Autor"), and a guest in French, German, Italian
+    r"|usuario|moderador|administrador|invitado|autor|invit\u00e9|gast|ospite"
     r"|[\w'\u2019]+\s+pick"  # a comment the site picked: "Guardian Pick", "Editors' Pick"
     r"|stickied\s+comment|popular\s+post|guest|pro|(?:favou?rite|best|top)\s+answer"
     r"|\u30d7\u30ed\u30d4\u30c3\u30ab\u30fc"  # NewsPicks' "pro picker"
@@ -180,6 +181,7 @@ RELATED = re.compile(
     # (the reply editor's placeholder under the last post and the notice under it:
     # Invision's; FluxBB's line under the posts)
     r"|reply\s+to\s+this\s+topic\s*(?:\.\.\.|\u2026)|create\s+an\s+account\s+or\s+sign\s+in\s+to\s+comment"
+    r"|r\u00e9pondre\s+\u00e0\s+ce\s+sujet\s*(?:\.\.\.|\u2026)|aller\s+\u00e0\s+la\s+liste\s+des\s+sujets"
     r"|you\s+are\s+(?:not\s+)?subscribed\s+to\s+this\s+(?:topic|thread)\b.*"
     r"|jump\s+to\s*:(?:\s*\[.*)?"  # (a forum's board menu under the posts: SMF's)
     # (MyBB's links to the threads beside it, under the last post, and its search box)
@@ -195,6 +197,7 @@ RELATED = re.compile(
     # copy elsewhere, "Also on Micro.blog")
     r"|also\s+on\s+(?:the\s+)?\S+(?:\s+\S+){1,6}"
     r"|this\s+post\s+was\s+submitted\s+on\s+\S.{3,40}"  # (Lemmy's, Reddit's sidebar)
+    r"|about\s+community"  # (the new Reddit's sidebar, under the thread)
     # a forum's sidebar of other topics (vBulletin 5's "Latest Topics", Microsoft's
     # "Discussions you might like")
     r"|(?:latest|recent|new|active|hot|trending)\s+(?:topics|threads|discussions)"
@@ -478,8 +481,20 @@ def profile_fields(lines: list[str], types: list[str | None]) -> list[str | None
             types[i] = "field_label" if _FORM_FIELD.match(lines[i]) else types[i]
         elif types[i] is None and _EVENT_OBJECT.search(lines[i]) and _timeline_event(lines[i - 1]):
             types[i] = "button"
+        elif _GROUP.match(lines[i]) and any(_COUNTED.match(x) for x in lines[i + 1 : i + 4]):
+            types[i] = "badge"  # (or the reputation's count: "Members / 41 / 187 posts")
     return types
 
+
+#: A poster's count of posts in a profile box, without a label's colon (Invision: "2,104
+#: posts").
+POST_COUNT = re.compile(r"^\d[\d,.]*\s+posts?$", re.IGNORECASE)
+#: A member group's name over that count or the poster's reputation (Invision: "Jo /
+#: Veteran Wanderer / Members / 312 posts"); elsewhere, "Members" is a menu's link.
+_GROUP = re.compile(
+    r"^(?:members|mitglieder|membres|miembros|membri|leden)(?:\s+[^\W\d_]+)?$", re.IGNORECASE
+)
+_COUNTED = re.compile(r"^\d[\d,.\s]*(?:\s+posts?)?$", re.IGNORECASE)
 
 #: A poster's status after the name: "Jo is offline", "Jo is online now".
 STATUS = re.compile(
