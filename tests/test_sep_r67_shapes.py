@@ -43,7 +43,6 @@ def test_round_67_comments_all_read_and_no_other(benchmark, name: str) -> None:
     [
         ("r67-pipermail-french-khmerdebat.txt", 8),  # none before
         ("r67-vbulletin4-english-tokaygeckoforums.txt", 14),  # 7 before
-        ("r67-invision4-french-rizierespalabres.txt", 13),  # 12 before, 6 authors
         ("r67-invision4-french-rizierespalabres.html", 13),  # 11 before, no author
     ],
 )
@@ -89,9 +88,16 @@ def test_a_quoted_chain_in_french_names_each_sender() -> None:
         ("Lieu : Kampot", "button"),
         ("Jean-Phi Kep a réagi à ceci  1", "button"),
         ("Modifié 2 novembre 2019 par Jean-Phi Kep", "button"),
-        ("Membres confirmés", "button"),
+        ("Membre confirmé", "button"),
+        ("Membres", None),  # (a menu's link, unless over a count: `profile_fields`)
         ("Participer à la conversation", "header"),
         ("About Community", "related"),
+        # round 68's, after its blind reading
+        ("supprimé par le créateur", "notice"),
+        ("This post was flagged by the community and is temporarily hidden.", "notice"),
+        ("[51]Writes Notes from the Field", "button"),
+        ("[45]khmer_patriot_1979[46]Dec 2", "byline"),  # (lynx: name and date, two links)
+        ("Renard_Gris\u202236\u2022il y a 6 mois", "byline"),  # (w3m: Lemmy's dots glued)
     ],
 )
 def test_round_67_lines(line: str, kind: str | None) -> None:

@@ -909,6 +909,9 @@ NOTICE = re.compile(
     # Lemmy's and Lobsters' placeholders: "Deleted by creator", "Comment removed by author"
     r"|^(?:comment\s+)?(?:deleted|removed)\s+by\s+(?:the\s+)?(?:creator|author|moderator|mod|admin|user)\b"
     r"|^comment\s+(?:deleted|removed)$"  # (Substack's)
+    r"|^this\s+post\s+was\s+flagged\s+by\s+the\s+community\b"  # (Discourse's)
+    # (and Lemmy's in French: "supprimé par le créateur", "retiré par un modérateur")
+    r"|^(?:supprim\u00e9|retir\u00e9)\s+par\s+(?:le\s+cr\u00e9ateur|l['\u2019]auteur|un\s+mod\u00e9rateur|la\s+mod\u00e9ration)$"
     # Invision's note to a guest under the last post, in English and French
     r"|^you\s+can\s+post\s+now\s+and\s+register\s+later\b"
     r"|^vous\s+pouvez\s+publier\s+votre\s+message\s+maintenant\s+et\s+vous\s+inscrire\s+plus\s+tard\b"
@@ -1050,7 +1053,7 @@ _LEADER = re.compile(r"^([^\W\d][\w ]{0,30}?)\s+\.{4,}\s+(?=\S)")
 EXPERTISE = re.compile(r"^\s*\u00b7[^\u00b7\n]{1,60}\u00b7\s*(?=\S)")
 LINK_NUMBER = re.compile(r"(?:(?<=^)|(?<=[\s#(\[\]<]))\[\d{1,4}\](?=[^\s\]:])")
 #: ... and one glued between the words of two links ("Anonymous[16]September 4").
-_GLUED_LINK_NUMBER = re.compile(r"(?<=[^\W\d_]|\.)\[\d{1,4}\](?=[^\W\d_])")
+_GLUED_LINK_NUMBER = re.compile(r"(?<=\w|\.)\[\d{1,4}\](?=[^\W\d_])")
 #: A spacer image as w3m names it, at a line's start: "[s]".
 _SPACER = re.compile(r"^\[s\](?:\s+|$)")
 #: A button as lynx prints it: "(BUTTON) Antworten (BUTTON) Melden".
@@ -1073,12 +1076,17 @@ _GLUED_SAYS = re.compile(
 )
 
 
+#: A separator dot glued to the words on both sides of it.
+_GLUED_DOT = re.compile(r"(?<=\S)\u2022(?=\S)")
+
+
 def clean_line(line: str) -> str:
     """The line as rules see it: stripped and without list bullets/numbers (a German day
     and month, "12. März", is no list item numbered 12)."""
     s = LINK_NUMBER.sub("", line.strip())  # (a text browser's link numbers: "[4]jo at x.org")
     s = _GLUED_LINK_NUMBER.sub(" ", s)  # (between two links: "Jo[16]September 4, 2017")
     s = _SPACER.sub("", s)  # (and its spacer image's name: "[s]   text", w3m's)
+    s = _GLUED_DOT.sub(" \u2022 ", s)  # (w3m's Lemmy head: "Jo•36•il y a 6 mois")
     s = _LYNX_BUTTON.sub("", s).strip()
     s = _CITE_LINK.sub(":", s)  # Vanilla: "jo wrote: »", the link to the post quoted
     s = _LEADER.sub(r"\1: ", s)  # a record's field: "author ........ Jo" as "author: Jo"
@@ -1560,7 +1568,7 @@ FORUM = re.compile(
     # under their name ("Writes Mekong Notes")
     r"|\d[\d,]*\s+more\s+comments?(?:\.{2,3}|\u2026)?|expand\s+full\s+comment|collapse"
     r"|\d[\d,]*\s+repl(?:y|ies)\s+by\s+[^.!?]{1,60}"  # (its fold: "2 replies by Jo and others")
-    r"|liked\s+by\s+[^.!?]{1,60}|writes\s+(?-i:[A-Z][^\s.!?]*(?:\s+[A-Z][^\s.!?]*){0,5})"
+    r"|liked\s+by\s+[^.!?]{1,60}|writes\s+(?-i:[A-Z][^\s.!?]*(?:\s+(?:[A-Z][^\s.!?]*|of|the|from|and|in|on|for)){0,6})"
     r"|posting\s+(?:permissions|rules)|you\s+may\s+(?:not\s+)?(?:post|edit|reply|attach)\b.*"
     # HyperKitty's thread tools: "Add to favorites Remove from favorites"
     r"|(?:(?:add\s+to|remove\s+from)\s+favou?rites\s*){1,2}"
@@ -2322,6 +2330,9 @@ def display_name(author: str) -> str:
     "Jo Lim Jo Lim" (the name twice), "Jo LimAuthor" (Substack's badge glued) and "jo (
     5021387 )" (Slashdot's user number); any other name as it is."""
     author = _PRESENCE.sub("", author) or author
+    author = re.sub(
+        r"(?<=\S)\s+\u2022\s+-?\d[\d,.]*[km]?$", "", author
+    )  # (Lemmy's score: "jo • 21")
     author = re.sub(r"(?<=[a-z])Author$", "", author)  # (Substack's badge glued: "Jo LimAuthor")
     author = re.sub(
         r"(?<=\S)\s+\(\s*\d{3,10}\s*\)$", "", author

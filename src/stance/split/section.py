@@ -1258,6 +1258,9 @@ def drop_signatures(drafts: list[Draft]) -> None:
 
     ends: dict[tuple, int] = {}
     longer = set()  # (poster, lines) that end a comment with more text above them
+    # (poster, lines) standing alone, nameless, after their posts: under the post's
+    # buttons, twice or more (Invision: "text / Quote / the signature / next poster")
+    alone: Counter[tuple] = Counter()
     for d, who in zip(drafts, owners, strict=True):
         if not d.body or not who:
             continue
@@ -1267,9 +1270,11 @@ def drop_signatures(drafts: list[Draft]) -> None:
             ends[key] = ends.get(key, 0) + 1
             if len(d.body) > len(lines):
                 longer.add(key)
+            elif d.author is None:
+                alone[key] += 1
     for d, who in zip(drafts, owners, strict=True):
         while d.body and who and ends.get(key := (who.casefold(), tail(d)), 0) >= 2:
-            if key not in longer:
+            if key not in longer and alone[key] < 2:
                 break
             for _ in key[1]:
                 d.body.pop().kind = "boilerplate"

@@ -955,7 +955,13 @@ def _label_article(units: list[Unit], end: int, boiler: list[bool]) -> None:
     # (`texttitle.pick_title`), reading the rules' (`_rule_title`)
     # (its first line over it, where the dump wrapped it: "... Hun Sen's Facebook" /
     # "account (oversightboard.com)", w3m's; a last word alone is no furniture then)
-    wraps = [i > 0 and not ruled[i - 1] and _wraps_onto(units, i - 1) for i in range(end)]
+    wraps = [
+        i > 0
+        and not ruled[i - 1]
+        and _wraps_onto(units, i - 1)
+        and headline(units[i - 1].s, units[i - 1].raw)
+        for i in range(end)
+    ]
     title = next(
         (i for i in range(end - 1) if (not ruled[i] or wraps[i]) and _source_tagged(units, i)),
         None,
@@ -988,7 +994,9 @@ _STARTER_NAMED = re.compile(
     # SMF: "Started by jo, May 15, 2023, 07:52:31 PM" (and in German, French, Spanish);
     # XenForo 1: "Discussion in 'Forum' started by jo, Sep 12, 2017."
     r"|^(?:discussion\s+in\s+.{1,60}?\s+)?(?:started\s+by|begonnen\s+von|d\u00e9marr\u00e9\s+par"
-    r"|iniciado\s+por)\s+(?P<name2>[^,]{1,40}),\s",
+    r"|iniciado\s+por)\s+(?P<name2>[^,]{1,40}),\s"
+    # Invision: "By jo, March 3, 2018 in Forum" (and "Par jo, 16 novembre 2017 dans Forum")
+    r"|^(?:by|par|von|por)\s+(?P<name3>[^,]{1,40}),\s+[^,]{4,40}?\s+(?:in|dans|en)\s+\S",
     re.I,
 )
 
@@ -1029,7 +1037,8 @@ def _opening_post(
     starter = starter or any(_SKIP_TO_FIRST.match(u.s) for u in units[max(top - 8, 0) : top])
     # or the thread's header names its poster ("Thread starter Jo Start date DATE", XenForo)
     starter = starter or any(
-        (m := _STARTER_NAMED.match(units[k].s)) and (m["name"] or m["name2"]) == first.author
+        (m := _STARTER_NAMED.match(units[k].s))
+        and (m["name"] or m["name2"] or m["name3"]) == first.author
         for k in range(max(start - 40, 0), start)
     )
     # or it stands under the thread's title as its subject, the replies under "Re: title"
