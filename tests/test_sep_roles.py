@@ -320,6 +320,8 @@ FLOORS = [
     (66, 174, 169, 180),
     # round 67's blind reading (166 of 187, 177 claimed), then its rules
     (67, 187, 179, 189),
+    # round 68's blind reading (169 of 200, 188 claimed), then its first rules
+    (68, 200, 185, 204),
 ]
 
 
@@ -434,6 +436,7 @@ HTML_FLOORS = [
     (65, 73, 71, 78),  # blind: 68 of 73, 78 claimed; round 67: NodeBB 10 -> 11 of 11, 15 claimed
     (66, 73, 73, 79),  # blind: 73 of 73, 79 claimed
     (67, 74, 73, 77),  # blind: 69 of 74, 89 claimed
+    (68, 57, 56, 57),  # blind: 56 of 57, 57 claimed
 ]
 
 
