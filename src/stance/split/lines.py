@@ -1076,6 +1076,8 @@ _GLUED_SAYS = re.compile(
 )
 
 
+#: HyperKitty's fold over the quoted lines it hides (lynx: "[19]...").
+FOLD_DOTS = ("...", "\u2026")
 #: A separator dot glued to the words on both sides of it.
 _GLUED_DOT = re.compile(r"(?<=\S)\u2022(?=\S)")
 

@@ -25,6 +25,7 @@ from stance.split.lines import (
     BUTTONS,
     BYLINE_TYPES,
     COLONS,
+    FOLD_DOTS,
     FORUM,
     GLUED_WROTE,
     HEADER,
@@ -218,7 +219,9 @@ def _pieces(
             continue
         texts = el.xpath(".//text()[not(ancestor::button)]")  # (votes, Reply)
         # (not an aside's: the reputation beside the name, "Jo 88")
-        t = squash("".join(x for x in texts if not (asides and _inside(_holder(x), el, asides))))
+        t = squash(
+            "".join(x for x in texts if not (asides and _in_skipped(_holder(x), el, asides)))
+        )
         if t and (tag == "a" or re.fullmatch(r"h[1-6]", tag)):
             links.add(t)
         if not t or len(t) > 64:
@@ -279,15 +282,6 @@ _CONTROL_ROLES = {"toolbar", "menu", "menubar", "menuitem", "button"}
 def _holder(text: Any) -> Any:
     """The element a text node of an lxml tree stands in (a tail's is its parent's)."""
     return text.getparent().getparent() if text.is_tail else text.getparent()
-
-
-def _inside(node: Any, top: Any, els: set[Any]) -> bool:
-    """Is `node`, or an ancestor of it below `top`, one of `els`?"""
-    while node is not None and node is not top:
-        if node in els:
-            return True
-        node = node.getparent()
-    return False
 
 
 def _aside(el: Any) -> bool:
@@ -459,17 +453,13 @@ def _quotes(
             and squash(mine[int(mention)]).rstrip("…. ") in said
         )
         # (HyperKitty folds a quote under "...", its intro perhaps over that)
-        folded = at > 0 and lines[at - 1].strip() in _FOLD
+        folded = at > 0 and lines[at - 1].strip() in FOLD_DOTS
         above = at - 2 if folded else at - 1
         introduced = folded or (above >= 0 and at > 0 and bool(_intro(lines[above])))
         if mine and reply and (intro or names_ or leads or introduced):
             quote_lines.update(x for x in mine if x not in names_)
             cites |= names_
     return quote_lines, cites
-
-
-#: A fold over a quote's lines (HyperKitty's "...").
-_FOLD = ("...", "\u2026")
 
 
 def _is_title(line: str, title_key: str) -> bool:

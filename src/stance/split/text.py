@@ -28,6 +28,7 @@ from stance.split.lines import (
     CAPTION,
     DISCLAIMER,
     EXPERTISE,
+    FOLD_DOTS,
     GLUED_HEAD,
     GLUED_REPLY,
     GLUED_TAIL,
@@ -515,13 +516,9 @@ def _same_paragraph(text: str, units: list[Unit], j: int) -> bool:
     return text.count("\n", units[j - 1].end, units[j].start) <= 1
 
 
-#: HyperKitty's fold over the quoted lines it hides.
-_FOLD_DOTS = ("...", "\u2026")
-
-
 def _fold_dots(u: Unit) -> bool:
     """Is `u` HyperKitty's "..." for a quote's lines (lynx: "[19]...")?"""
-    return LINK_NUMBER.sub("", u.raw.strip()) in _FOLD_DOTS
+    return LINK_NUMBER.sub("", u.raw.strip()) in FOLD_DOTS
 
 
 def _folded_quotes(units: list[Unit], types: list[str | None]) -> None:
