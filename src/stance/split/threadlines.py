@@ -53,9 +53,9 @@ BADGE = re.compile(
     r"|(?:member\s+is\s+)?(?:online|offline)|\(topic\s+creator\)"  # a forum poster's status
     # and in Russian (PunBB): active, inactive; the ranks newcomer, (active) member
     r"|(?:не)?активен|новичок|(?:активный\s+)?участник|модератор|администратор"
-    # and in Spanish: a user, the moderator, the administrator, a guest, the post's author
-    # (wpDiscuz: "Invitado", "Autor"), and a guest in French, German, Italian
-    r"|usuario|moderador|administrador|invitado|autor|invit\u00e9|gast|ospite"
+    # and in Spanish: a user, the moderator, the administrator, a guest (wpDiscuz's
+    # "Invitado"; not German's "Gast", over the name on some blogs: a head's first line)
+    r"|usuario|moderador|administrador|invitado"
     r"|[\w'\u2019]+\s+pick"  # a comment the site picked: "Guardian Pick", "Editors' Pick"
     r"|stickied\s+comment|popular\s+post|guest|pro|(?:favou?rite|best|top)\s+answer"
     r"|\u30d7\u30ed\u30d4\u30c3\u30ab\u30fc"  # NewsPicks' "pro picker"
