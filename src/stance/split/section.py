@@ -1160,6 +1160,10 @@ def drop_menus(drafts: list[Draft]) -> None:
         d.body = []
 
 
+#: A sentence's end in Chinese or Japanese (`headline_like` knows the Latin ones).
+_CJK_STOP = re.compile(r"[\u3002\uff01\uff1f]$")
+
+
 def menu_drafts(drafts: list[Draft]) -> list[Draft]:
     """The "comments" that are menus, not comments: no line of prose, and no name or date
     where the section's other comments have them (a sort or filter bar over the first);
@@ -1178,7 +1182,11 @@ def menu_drafts(drafts: list[Draft]) -> list[Draft]:
         navish = sum(nav_like(v.s) or len(words(v.s)) <= 1 for v in d.body)
         # (a footer's rows of links are title-cased words, not sentences: "Contact Us Help
         # Home Top RSS", "Forum software by XenForo® ©2010-2017 XenForo Ltd.")
-        links = all(nav_like(v.s) or (headline_like(v.s) and len(words(v.s)) <= 8) for v in d.body)
+        links = all(
+            not _CJK_STOP.search(v.s)
+            and (nav_like(v.s) or (headline_like(v.s) and len(words(v.s)) <= 8))
+            for v in d.body
+        )
         bare = n and (not prose or links) and d.author is None and d.posted_at is None
         bare = bare and headed >= 2
         listed = n >= 4 and not substantial(d.body[0].s) and 5 * prose <= n and 2 * navish >= n

@@ -492,7 +492,7 @@ POST_COUNT = re.compile(r"^\d[\d,.]*\s+posts?$", re.IGNORECASE)
 #: A member group's name over that count or the poster's reputation (Invision: "Jo /
 #: Veteran Wanderer / Members / 312 posts"); elsewhere, "Members" is a menu's link.
 _GROUP = re.compile(
-    r"^(?:members|mitglieder|membres|miembros|membri|leden)(?:\s+[^\W\d_]+)?$", re.IGNORECASE
+    r"^(?:mitglieder|membres|miembros|membri|leden)(?:\s+[^\W\d_]+)?$", re.IGNORECASE
 )
 _COUNTED = re.compile(r"^\d[\d,.\s]*(?:\s+posts?)?$", re.IGNORECASE)
 
