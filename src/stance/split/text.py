@@ -576,7 +576,7 @@ _SORTED_BY = re.compile(
     re.IGNORECASE,
 )
 
-
+#: A Substack post's archive tabs under its comments (a browser's copy, one per line).
 _ARCHIVE_TABS = ("top", "latest", "discussion")
 #: A printed page's counter: "2/3".
 _PAGE_COUNT = re.compile(r"^\d{1,3}/\d{1,3}$")
