@@ -271,8 +271,9 @@ _ASIDE_CLASS = re.compile(r"avatar|signature", re.IGNORECASE)
 _REPUTATION = re.compile(r"rep(?:utation)?[-_]?badge", re.IGNORECASE)
 
 
-def _class(el: Any) -> str:
-    return el.get("class") or "" if isinstance(el.tag, str) else ""
+def _attr(el: Any, name: str = "class") -> str:
+    """An element's attribute, its class by default ("" for a comment node or none)."""
+    return el.get(name) or "" if isinstance(el.tag, str) else ""
 
 
 #: ARIA roles of controls: a toolbar's or a menu's labels are never the post's words.
@@ -285,16 +286,16 @@ def _holder(text: Any) -> Any:
 
 
 def _aside(el: Any) -> bool:
-    """A signature, an avatar that shows a letter (a box around the avatar may hold the
-    name and date too), or a control its ARIA role names ("Forward", "Delete: you do not
-    have permission...")."""
+    """A signature (by its class or its `data-role`), the poster's reputation badge, an
+    avatar that shows a letter (a box around the avatar may hold the name and date too),
+    or a control its ARIA role names ("Forward", "Delete: you do not have permission...")."""
     if el.get("role") in _CONTROL_ROLES:
         return True
-    if _ASIDE_CLASS.search(el.get("data-role") or "" if isinstance(el.tag, str) else ""):
+    if _ASIDE_CLASS.search(_attr(el, "data-role")):
         return True  # (Invision's: data-role="memberSignature")
-    if _REPUTATION.search(_class(el)):
+    if _REPUTATION.search(_attr(el)):
         return True  # the poster's reputation beside the name (Invision: "Jo 88")
-    m = _ASIDE_CLASS.search(_class(el))
+    m = _ASIDE_CLASS.search(_attr(el))
     return bool(m) and (m.group().lower() == "signature" or len(squash(el.text_content())) <= 2)
 
 
