@@ -2332,9 +2332,8 @@ def display_name(author: str) -> str:
     "Jo Lim Jo Lim" (the name twice), "Jo LimAuthor" (Substack's badge glued) and "jo (
     5021387 )" (Slashdot's user number); any other name as it is."""
     author = _PRESENCE.sub("", author) or author
-    author = re.sub(
-        r"(?<=\S)\s+\u2022\s+-?\d[\d,.]*[km]?$", "", author
-    )  # (Lemmy's score: "jo • 21")
+    # (Lemmy's score beside the name: "jo • 21")
+    author = re.sub(r"(?<=\S)\s+\u2022\s+-?\d[\d,.]*[km]?$", "", author)
     author = re.sub(r"(?<=[a-z])Author$", "", author)  # (Substack's badge glued: "Jo LimAuthor")
     author = re.sub(
         r"(?<=\S)\s+\(\s*\d{3,10}\s*\)$", "", author

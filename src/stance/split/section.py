@@ -488,8 +488,7 @@ class _Reader:
         nt = name_time(meta_text(u.s)) if t == "byline" else None
         # its poster's name and the date under a post's text (XenForo 1: "text / Jo, Sep
         # 12, 2017 Report / #1 Like Quote Reply"): the date the head left out
-        owner = self._footed(cur, nt[0]) if nt is not None and cur is not None else None
-        if owner is not None and cur is not None and nt is not None:
+        if nt is not None and cur is not None and (owner := self._footed(cur, nt[0])):
             u.kind, u.comment = "comment_meta", owner.ordinal
             owner.posted_at, owner.closed, cur.closed = nt[1], True, True
             return True
