@@ -479,7 +479,7 @@ def _wrapped_intros(units: list[Unit], types: list[str | None]) -> None:
             types[i - 1], types[i] = "quote_intro", "button"
 
 
-def _glued_cites(text: str, units: list[Unit], types: list[str | None]) -> None:
+def _glued_cites(units: list[Unit], types: list[str | None]) -> None:
     """A forum quote's cite that `_units` cut from the quote glued to it ("Jo Lim wrote:
     ↑DATE" / "Every country has..."): a quote's intro; where it stands indented, the lines
     under it as far as the indentation goes are the quote (phpBB in a text dump); so
@@ -502,18 +502,11 @@ def _glued_cites(text: str, units: list[Unit], types: list[str | None]) -> None:
             # lynx's phpBB cite ("[60]jo wrote: [61]↑DATE"), its quote and the reply under
             # it indented alike: the quote is the paragraph it opens
             j = i + 1
-            while (
-                j < len(units) and not types[j] and (j == i + 1 or _same_paragraph(text, units, j))
-            ):
+            while j < len(units) and not types[j] and (j == i + 1 or units[j].follows):
                 types[j] = "quote"
                 j += 1
         elif a.indent > 0:
             _indented_quote(units, types, i + 1, a.indent)
-
-
-def _same_paragraph(text: str, units: list[Unit], j: int) -> bool:
-    """Does unit `j` go on the paragraph of the unit before it (no blank line between)?"""
-    return text.count("\n", units[j - 1].end, units[j].start) <= 1
 
 
 def _fold_dots(u: Unit) -> bool:
@@ -1130,7 +1123,7 @@ def readings(
     _dash_rules(units, types)
     _wrapped_items(units, types)
     _wrapped_intros(units, types)
-    _glued_cites(text, units, types)
+    _glued_cites(units, types)
     _folded_quotes(units, types)
     _wrapped_dates(text, units, types)
     _wrapped_notices(text, units, types)
