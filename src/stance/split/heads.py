@@ -123,6 +123,11 @@ def _answering(units: list[Unit], types: list[str | None], start: int, s: str) -
     )
 
 
+def _buttoned(units: list[Unit], types: list[str | None], k: int) -> bool:
+    """Has the date at `k` a post's button under it (a word, not a count: "Permalink")?"""
+    return types[k + 1 : k + 2] in (["button"], ["reply"]) and not no_letters(units[k + 1].s)
+
+
 def is_author(
     units: list[Unit],
     types: list[str | None],
@@ -137,6 +142,8 @@ def is_author(
     s = units[i].s
     if types[i] is not None or not name_label(s, 5) or NAV.match(s) or s.endswith(","):
         return False
+    if re.search(r"\s[\u00bb\u203a]$", s):
+        return False  # a link's arrow: "Dodaj komentarz »" (add a comment)
     if PROFILE.match(s) and ":" in s:
         return False  # a profile box's field ("Merit: 2841")
     if i > 0 and types[i - 1] in ("field_label", "quote_intro"):
@@ -173,12 +180,16 @@ def is_author(
         or (
             types[nxt] == "time"
             and dated[_NAMES] >= 4
-            and not substantial(s)
+            # (where the date has a post's buttons under it, whatever the line above ends
+            # with, and a name's initial may end it: "Jean-Marc L. / DATE / Permalink /
+            # Raw Message", a Usenet archive's)
+            and not substantial(s.rstrip(".") if (menu := _buttoned(units, types, nxt)) else s)
             and i > start
             and types[i - 1] is None
             # (or after its sign-off or place: "Sothea / R. Heng / DATE", "Lowell, MA")
             and (
-                re.search(r"[.!?\u2026\u3002\uff01\uff1f\u17d4]$", units[i - 1].s)
+                menu
+                or re.search(r"[.!?\u2026\u3002\uff01\uff1f\u17d4]$", units[i - 1].s)
                 or len(words(units[i - 1].s)) <= 3
             )
         )

@@ -360,6 +360,7 @@ _BUTTON_WORD = (
     r"|more"  # (Ghost's "Like 4   Reply   More": the menu of a comment's other actions)
     r"|vote(?:\s+\(\d+\))?|label|bookmark"  # (Tildes': "Vote (31) Label Bookmark Reply")
     r"|copy\s+link|report\s+message|show\s+original(?:\s+message)?"  # (Google Groups)
+    r"|raw\s+message"  # (a Usenet archive's under a post's date: "Permalink / Raw Message")
     r"|enlace\s+permanente|lien\s+permanent|permalien"  # (permalink, in Spanish and French)
     r"|print|go\s+(?:up|down)|pages\s?\d{1,4}"  # SMF's bar over and under a topic's posts
     r"|report\s+to\s+moderator"  # (its post's foot, "Report to moderator   Logged")

@@ -135,6 +135,9 @@ def _time_leads(units: list[Unit], types: list[str | None], start: int) -> bool:
     # does a name come before the first date (the comments open with their names)?
     heads = (t for t in types[start:] if t in ("time", "author"))
     name_first = next(heads, None) == "author"
+    # (the section opens with a name over its date, a Usenet archive's: no text is
+    # signed by the heads that follow)
+    named_first = types[start] == "author" and types[start + 1 : start + 2] == ["time"]
     for i in range(start + 1, len(types)):
         if types[i] == "time":
             j = i - 1
@@ -149,6 +152,7 @@ def _time_leads(units: list[Unit], types: list[str | None], start: int) -> bool:
             # (not a message's menu under its date: "Reply to author / Forward / ...")
             signs = (
                 p == "author"
+                and not named_first  # (the section opens with this head: it leads)
                 and types[i + 1 : i + 2] in (["reply"], ["button"])
                 and menu_run(types, i + 1) < 3
             )
@@ -256,6 +260,8 @@ class _Reader:
     depth: int | None = None  # the nesting the next comment has ("level 2")
     quoting: bool = False  # the next paragraph is a quoted parent ("Jo wrote:")
     quote_tail: Unit | None = None  # that paragraph's latest line (a text dump wraps it)
+    #: Whose words the next lines quote unmarked, while they are theirs ("Post by Jo")
+    unmarked: list[Draft] = field(default_factory=list)
     # a bare "In reply to" over the name answered (Coral): the name, then the reply's text
     names_answered: bool = False
     signed: bool = False  # a signature ("--", "______") runs until the next comment opens
@@ -280,6 +286,7 @@ class _Reader:
             )
         self.depth = None
         self.signed = False
+        self.unmarked = []
         self.drafts.append(self.cur)
         return self.cur
 
@@ -377,7 +384,8 @@ class _Reader:
 
     def meta(self, u: Unit, t: str) -> None:
         """A line opening a comment: name, "X said", byline, "from", leading date."""
-        if self._signs_text(u, t):
+        # (or a "Post by Jo" line over Jo's words, quoted)
+        if self._signs_text(u, t) or (t == "posted" and self._quote_by(u)):
             return
         self.advert = False
         cur = self.cur
@@ -418,6 +426,40 @@ class _Reader:
         elif t == "time":  # a leading timestamp
             self._new_if(u, cur.posted_at is not None).posted_at = _stamp(u)
         # "said_bare": the name came on the line before
+
+    def _quote_by(self, u: Unit) -> bool:
+        """Is this "Post by Jo" line, without a date, under a head that gave its name and
+        date, the line over Jo's words it quotes unmarked (a Usenet archive's)? The
+        comment then answers Jo's latest, and its lines that follow are quoted while
+        they are that comment's (`_repeats_parent`)."""
+        cur = self.cur
+        if cur is None or cur.closed or not (cur.author and cur.posted_at):
+            return False
+        if cur.body and not cur.quoted:  # (a reply may answer quote by quote)
+            return False
+        head = posted_by(meta_text(u.s))
+        if head is None or head[1] is not None or not head[0]:
+            return False
+        key = head[0].casefold()
+        theirs = [d for d in self.drafts if d is not cur and (d.author or "").casefold() == key]
+        if not theirs:
+            return False
+        self.unmarked += theirs  # (a quote's own quote: "Post by Jo / Post by Kim")
+        u.kind, u.comment = "comment_meta", cur.ordinal
+        return True
+
+    def _quotes_unmarked(self, u: Unit) -> bool:
+        """Is `u` a line of the words "Post by Jo" quotes (`_quote_by`): wherever it was
+        wrapped, a run of whole words of one of Jo's comments, the latest of which the
+        first such line is the parent? The quote ends at the first line that is not."""
+        pattern = re.compile(rf"(?<!\w){re.escape(' '.join(u.s.split()))}(?!\w)")
+        said = [d for d in self.unmarked if pattern.search(" ".join(v.s for v in d.body))]
+        if u.s and said:
+            assert self.cur is not None
+            self.cur.parent = self.cur.parent or said[-1].ordinal
+            return True
+        self.unmarked = []
+        return False
 
     def _mail(self, u: Unit, cur: Draft, ms: str) -> None:
         """A mail's "From:" line: its sender, and the date its headers gave first
@@ -632,6 +674,11 @@ class _Reader:
                 return True
         if cur is None or cur.closed:
             return False
+        if self.unmarked and self._quotes_unmarked(u):
+            self.quoting = False  # (the quote "On DATE, Jo wrote:" opened: these lines)
+            cur.quoted.append(u.raw.strip())
+            u.kind, u.comment = "comment_meta", cur.ordinal
+            return True
         if self.quoting and name_label(u.s, 4) and (quoted := self._by(u.s)) is not None:
             cur.parent = quoted  # "In reply to / Jo / Jo's words": the one quoted
             u.kind, u.comment = "comment_meta", cur.ordinal

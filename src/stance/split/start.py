@@ -295,7 +295,9 @@ def _named_times(units: list[Unit], types: list[str | None]) -> list[int]:
         if types[j] is None
         and (t := _time_under(units, types, j)) < len(units) - 1
         and types[t] == "time"
-        and types[_past_message_menu(types, _past_ids(units, types, t + 1))] is None
+        # (the text, or a quote it opens with: "On DATE, Jo wrote:", "Post by Jo")
+        and types[_past_message_menu(types, _past_ids(units, types, t + 1))]
+        in (None, "quote_intro", "posted")
         # (a room's name over the day: a name and a time follow it)
         and types[t + 2 : t + 3] != ["time"]
         and name_label(units[j].s, 4)
@@ -331,11 +333,14 @@ def _menu_heads(units: list[Unit], types: list[str | None]) -> int | None:
     """Two or more names over dates over a message's menu (three or more buttons and
     notices: Google Groups') or under their photos, the first where they start; or
     None."""
-    heads = [
-        j
-        for j in _named_times(units, types)
-        if menu_run(types, _time_under(units, types, j) + 1) >= 3 or _photo_over(units, j)
-    ]
+    runs = {
+        j: menu_run(types, _time_under(units, types, j) + 1) for j in _named_times(units, types)
+    }
+    heads = [j for j, n in runs.items() if n >= 3 or _photo_over(units, j)]
+    # (or three or more over a button or two: "Permalink / Raw Message", a Usenet
+    # archive's)
+    pairs = [j for j, n in runs.items() if n in (1, 2)]
+    heads = heads if len(heads) >= 2 or len(pairs) < 3 else sorted({*heads, *pairs})
     return heads[0] if len(heads) >= 2 else None
 
 

@@ -992,6 +992,9 @@ _STARTER_NAMED = re.compile(
 
 
 _SKIP_TO_FIRST = re.compile(r"^skip\s+to\s+first\s+unread\s+message$", re.IGNORECASE)
+#: A Usenet archive's label over a thread's subject ("Discussion: / Subject / (too old to
+#: reply)", narkive's, in English, French, German, Spanish, Italian).
+_DISCUSSION = re.compile(r"^(?:discussion|diskussion|discusi\u00f3n|discussione)\s*:$", re.I)
 
 
 def _opening_post(
@@ -1024,7 +1027,9 @@ def _opening_post(
     starter = starter or bool(_STARTER_LINE.match(units[top].s))
     # or Google Groups' link over the conversation's first message ("Skip to first unread
     # message / Jo's profile photo / Jo / unread, / DATE / to List / text")
-    starter = starter or any(_SKIP_TO_FIRST.match(u.s) for u in units[max(top - 8, 0) : top])
+    starter = starter or any(
+        _SKIP_TO_FIRST.match(u.s) or _DISCUSSION.match(u.s) for u in units[max(top - 8, 0) : top]
+    )
     # or the thread's header names its poster ("Thread starter Jo Start date DATE", XenForo)
     starter = starter or any(
         (m := _STARTER_NAMED.match(units[k].s))

@@ -178,6 +178,8 @@ RELATED = re.compile(
     # (a bug's change log; a sidebar of users' lists)
     r"|questions|stories|articles|links)|about\s+community|issue\s+history|lists|more\s+from\s+\S.{0,40}"
     r"|more\s+(?:topics|threads)\s+from\s+this\s+(?:board|forum)"
+    r"|more\s+(?:topics|threads)\s+in\s+\S.{0,60}"  # (a Usenet archive's: "... in soc.culture.x")
+    r"|r\u00e9ponses\s+dans\s+ce\s+fil"  # (narkive's in French, under the last message)
     # (the reply editor's placeholder under the last post and the notice under it:
     # Invision's; FluxBB's line under the posts)
     r"|reply\s+to\s+this\s+topic\s*(?:\.\.\.|\u2026)|create\s+an\s+account\s+or\s+sign\s+in\s+to\s+comment"
@@ -213,6 +215,7 @@ RELATED = re.compile(
     r"|文章目录|站点概览"  # (Hexo's NexT theme: the post's contents, the site's overview)
     # a blog's sidebar lists: recent posts, recent comments (English, Spanish)
     r"|recent\s+(?:posts|comments)|(?:entradas|publicaciones|art[íi]culos|comentarios)\s+recientes"
+    r"|ostatnie\s+(?:komentarze|wpisy)"  # (in Polish: blox.pl's)
     # HyperKitty's list of a thread's participants beside it: "participants (9)"
     r"|participants\s*\(\d{1,4}\)"
     # and the site's "about us" box
@@ -301,15 +304,29 @@ FOOTER = re.compile(
 _MENU_SEP = re.compile(r"\s+[|·•\u203a>]\s+|\s+[-\u2013—]\s+|\s*[«»]\s*")
 
 
+def _quotation(s: str) -> bool:
+    """Does `s` quote words in French guillemets, no link's arrows: inside a sentence
+    ("des « compounds » où"), or five words or more ("« ici on ne dit rien, on vote »."),
+    no label's colon or menu's bar inside ("« Reply #2 on: DATE »", "« previous next »")?"""
+    m = re.search(r"«([^«»:|]+)»", s)
+    if m is None:
+        return False
+    outside = s[: m.start()] + s[m.end() :]
+    return bool(re.search(r"[^\W\d_]", outside)) or len(words(m[1])) >= 5
+
+
 def menu_line(s: str) -> bool:
     """A row of links: "« Previous Thread | Next Thread »", "Contact Us - Archive - Top"
     (three or more short title-cased parts, or two between arrows), or the link to the
     previous or the next post alone ("« Title", "Title »"), or a breadcrumb's part on a
     line of its own ("» Title", a text browser's list of FluxBB's)."""
-    if re.match(r"^[«\u2039»]\s\S", s) or re.search(r"\S\s[»\u203a]$", s):
+    quotation = _quotation(s)
+    arrow = re.match(r"^[«\u2039»]\s\S", s) or re.search(r"\S\s[»\u203a]$", s)
+    if arrow and not quotation:
         return len(s) <= 160
     parts = [p for p in _MENU_SEP.split(s) if p.strip()]
-    if len(parts) >= 3 and re.search(r"\s[»\u203a>]\s", s) and len(s) <= 300:  # a breadcrumb
+    crumbed = re.search(r"\s[»\u203a>]\s", s) and not quotation
+    if len(parts) >= 3 and crumbed and len(s) <= 300:  # a breadcrumb
         # (its last part the page's own title, which may be long; no sentence's steps:
         # "Open Settings > Apps > Repair.")
         crumbs = re.split(r"\s[»\u203a>]\s", s)
