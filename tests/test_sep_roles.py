@@ -169,7 +169,8 @@ FLOORS = [
     (10, 104, 100, 103),
     (11, 127, 111, 124),
     # NodeBB's "@Jo a dit dans TITLE :" quote intros read, "Sujets suggérés" ends them
-    (12, 128, 116, 119),
+    # (round 69's rules: a Play Store page's reviews 9 -> 12 of 13, 13 claimed)
+    (12, 128, 119, 123),
     # DC Inside's "댓글 67" is a count; Telegram's discussion: 3 more read; Odnoklassniki's
     # group post (its Russian date now read) taken for a comment; since round 67, 92: the
     # footer menu that made its misread heads doubtful is dropped as a menu (the line-role
@@ -200,7 +201,8 @@ FLOORS = [
     # stop 48: Bandcamp's page (no comment read) claims one more
     (29, 105, 89, 106),
     # a menu no longer makes the rules' reading doubtful: a Webmention page's form claimed
-    (30, 168, 156, 171),
+    # (round 69's rules: narkive's thread 5 -> 10 of 10, "Post by Jo" over its quotes)
+    (30, 168, 162, 173),
     # stop 46's reading chooser: matched 146 -> 138, claimed 169 -> 154; round 67's rules:
     # matched 138 -> 144, claimed 154 -> 157 (utterances' and velog's heads read)
     (31, 166, 144, 157),
@@ -305,7 +307,8 @@ FLOORS = [
     # Tildes page whole (Tildes' heads and buttons)
     # (round 67's rules: matched 159 -> 160, claimed 167 -> 168; the German phpBB page's
     # quotes read, the French Invision page's opening post its article again)
-    (61, 169, 160, 168),
+    # (round 69's rules: matched 160 -> 161, claimed 168 -> 169, pipermail's last message)
+    (61, 169, 161, 169),
     # round 62's blind reading (108 of 175, 184 claimed), then its rules
     (62, 175, 162, 179),
     # round 63's blind reading (124 of 177, 187 claimed), then its rules
@@ -320,8 +323,11 @@ FLOORS = [
     (66, 174, 169, 180),
     # round 67's blind reading (166 of 187, 177 claimed), then its rules
     (67, 187, 179, 189),
-    # round 68's blind reading (169 of 200, 188 claimed), then its first rules
-    (68, 200, 185, 204),
+    # round 68's blind reading (169 of 200, 188 claimed), then its first rules; round
+    # 69's: the Usenet archive 5 -> 12 of 12, Lemmy in French 13 -> 14
+    (68, 200, 194, 205),
+    # round 69's blind reading (170 of 197, 190 claimed), then its rules
+    (69, 197, 197, 198),
 ]
 
 
@@ -437,6 +443,7 @@ HTML_FLOORS = [
     (66, 73, 73, 79),  # blind: 73 of 73, 79 claimed
     (67, 74, 73, 77),  # blind: 69 of 74, 89 claimed
     (68, 57, 56, 57),  # blind: 56 of 57, 57 claimed
+    (69, 82, 82, 82),  # blind: 77 of 82, 79 claimed
 ]
 
 

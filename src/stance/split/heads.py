@@ -248,15 +248,22 @@ def talkback_title(units: list[Unit], types: list[str | None], i: int) -> bool:
 
 def placed_over_time(units: list[Unit], types: list[str | None], i: int) -> bool:
     """Is line `i` a name over a one-word place ("Toronto", "Phnom-Penh") over a
-    date line? (Not over the name of one who wrote before: whom a Disqus reply answers.)"""
+    date line, or over a place or flair of up to three words and a bullet over it (new
+    Reddit's "Jo / Phnom Penh / • / DATE")? (Not over the name of one who wrote before:
+    whom a Disqus reply answers.)"""
     nxt = i + 1
+    if nxt + 1 >= len(types) or types[nxt] is not None:
+        return False
+    bulleted = types[nxt + 1] == "bullet" and types[skip_bullets(types, nxt + 1)] == "time"
+    word = r"[^\W\d_]+(?:-[^\W\d_]+)?"
+    place = rf"{word}(?:\s{word}){{0,2}}" if bulleted else word
+    # (a place seen before is a name answered, unless under the same name each time)
+    seen = [k for k in range(i) if units[k].s == units[nxt].s]
     return (
-        nxt + 1 < len(types)
-        and not any(u.s == units[nxt].s for u in units[:i])
-        and types[nxt] is None
-        and types[nxt + 1] == "time"
+        all(k > 0 and units[k - 1].s == units[i].s for k in seen)
+        and (types[nxt + 1] == "time" or bulleted)
         and name_label(units[i].s, 4)
-        and bool(re.fullmatch(r"[^\W\d_]+(?:-[^\W\d_]+)?", units[nxt].s))
+        and bool(re.fullmatch(place, units[nxt].s))
         and units[nxt].s[:1].isupper()
         and bool(re.search(r"[^\W\d_]", units[i].s))
     )
@@ -333,6 +340,8 @@ def after_profile(units: list[Unit], start: int, i: int) -> bool:
     j = i - 1
     if is_timestamp(units[i - 1].s) or POSTNUM.match(units[i - 1].s):
         return False  # a name right under a time or a post's number: a new message
+    if re.fullmatch(r"_{10,}", units[i - 1].s):
+        return False  # (or under the rule between two posts, a text browser's)
     while j > start and (PROFILE.match(units[j].s) or no_letters(units[j].s)):
         j -= 1
     # (a count after a post's buttons, "Report / 22", is its likes: no profile box; nor is

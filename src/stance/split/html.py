@@ -11,7 +11,7 @@ from stance.split.document import Comment, Document, Segment
 from stance.split.htmltitle import html_title
 from stance.split.lines import NAV, NOTICE, is_short_label, squash, unspaced, words
 from stance.split.listblocks import Block, item_blocks, section_blocks
-from stance.split.repeated import Item, comment_lists, talk_outside_lists
+from stance.split.repeated import NAME_ATTR, Item, comment_lists, talk_outside_lists
 from stance.split.text import split_blocks, split_text
 
 _BLOCK_TAGS = {
@@ -99,6 +99,10 @@ def _profile_pair(el: Any) -> Any:
 
 
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
+#: Coral's label for screen readers over a comment that shows the name and the age again
+#: ("Comment from Jo 3 years ago"). (Not Bootstrap's "sr-only": phpBB's post heads need
+#: its words.)
+_SCREEN_READER = re.compile(r"(?:^|\s)AriaInfo-root(?:$|\s)")
 
 
 def _node_text(node: Any, exclude: frozenset[Any] = frozenset()) -> str:
@@ -136,10 +140,17 @@ def _node_text(node: Any, exclude: frozenset[Any] = frozenset()) -> str:
         if el is not node:
             stack.append(("tail", el))  # runs after the element's own subtree
         tag = el.tag.lower() if isinstance(el.tag, str) else ""
-        if not tag or tag in _SKIP_TAGS or (el in exclude and el is not node) or el in joined:
+        # (a button its class calls the poster's name shows the name: Coral's
+        # "<button class="coral-comment-username"><span>Jo</span></button>")
+        skipped = tag in _SKIP_TAGS and not (
+            tag == "button" and NAME_ATTR.search(el.get("class") or "")
+        )
+        if not tag or skipped or (el in exclude and el is not node) or el in joined:
             continue
         if el.get("hidden") is not None or _HIDDEN_STYLE.search(el.get("style") or ""):
             continue  # (never shown: a comment's avatar URL kept for a script)
+        if _SCREEN_READER.search(el.get("class") or ""):
+            continue
         if tag in _BLOCK_TAGS or (tag == "cite" and _quote_cite(el)):
             out.append("\n")
             stack.append(("close", el))

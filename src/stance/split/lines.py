@@ -227,6 +227,7 @@ HEADER = re.compile(
     r"^(?:(?:\d[\d,.]*\s+)(?:comments?|responses?|repl(?:y|ies)|reactions?|thoughts?|kommentare?|"
     r"antworten|gedanken?|reader comments?|commentaires?|réactions?|comentarios?|respuestas?)\b.*"
     r"|all\s+\d[\d,.]*\s+comments?|show\s+all\s+\d[\d,.]*\s+(?:reviews?|comments?)\b.*"
+    r"|[\d\u17e0-\u17e9][\d\u17e0-\u17e9,.]*\s*មតិ(?:យោបល់)?"  # Khmer: "13 មតិ" (N comments)
     r"|showing\s+\d+\s+of\s+\d[\d,.]*\s+comments?(?:\s+view\s+more\s+comments)?"
     # a forum's list of other threads under the last post (vBulletin, XenForo)
     r"|(?:similar|related)\s+(?:threads|topics|discussions)"
@@ -350,8 +351,10 @@ HEADER = re.compile(
 NUMBERED_HEADER = re.compile(
     # (WordPress: "12 thoughts on “Title”"; French, Spanish: "12 commentaires", "12 comentarios")
     r"^(?:\d[\d,.]*\s+(?:comments?|responses?|replies|kommentare?|thoughts?|commentaires?"
-    r"|comentarios?)\b.*|(?:reader\s+)?"
-    r"(?:comments?|kommentare?|មតិយោបល់)\s*(?:\(\s*[1-9\u17e1-\u17e9][\d,.]*\s*\)|\[\s*[1-9]\d*\s*\]"
+    r"|comentarios?)\b.*"
+    # (Khmer: "13 មតិ", "១៣ មតិយោបល់", N comments, its digits or ours)
+    r"|[\d\u17e0-\u17e9][\d\u17e0-\u17e9,.]*\s*មតិ(?:យោបល់)?"
+    r"|(?:reader\s+)?(?:comments?|kommentare?|មតិយោបល់)\s*(?:\(\s*[1-9\u17e1-\u17e9][\d,.]*\s*\)|\[\s*[1-9]\d*\s*\]"
     r"|[1-9]\d*))$",
     re.IGNORECASE,
 )
@@ -361,6 +364,7 @@ _BUTTON_WORD = (
     r"|vote(?:\s+\(\d+\))?|label|bookmark"  # (Tildes': "Vote (31) Label Bookmark Reply")
     r"|copy\s+link|report\s+message|show\s+original(?:\s+message)?"  # (Google Groups)
     r"|raw\s+message"  # (a Usenet archive's under a post's date: "Permalink / Raw Message")
+    r"|follow"  # (new Reddit's under a comment's head)
     r"|enlace\s+permanente|lien\s+permanent|permalien"  # (permalink, in Spanish and French)
     r"|print|go\s+(?:up|down)|pages\s?\d{1,4}"  # SMF's bar over and under a topic's posts
     r"|report\s+to\s+moderator"  # (its post's foot, "Report to moderator   Logged")
@@ -850,6 +854,9 @@ NOTICE = re.compile(
     # or ...", and a message's footer: "To view this discussion on the web visit URL"
     # Discourse: a withdrawn post's placeholder, a newcomer's welcome over the first post
     r"|^\(post\s+(?:withdrawn|deleted)\s+by\s+author\b|^this\s+is\s+the\s+first\s+time\s+\S+\s+has\s+posted\b"
+    # (its placeholder in French, Spanish, German)
+    r"|^\((?:message\s+retir\u00e9\s+par\s+l['\u2019]auteur|publicaci\u00f3n\s+retirada\s+por\s+(?:el|su)\s+autor"
+    r"|beitrag\s+vom\s+autor\s+zur\u00fcckgezogen)\b"
     r"|^message\s+has\s+been\s+deleted$|^sign\s+in\s+to\s+(?:reply|forward)\b|^you\s+do\s+not\s+have\s+permission\s+to\b"
     r"|^either\s+email\s+addresses\s+are\s+anonymous\b|^to\s+view\s+this\s+discussion\s+on\s+the\s+web\b"
     # "Melden Sie sich an, um zu kommentieren." and a comment policy's first words
@@ -913,6 +920,10 @@ NOTICE = re.compile(
     r"|^this\s+post\s+was\s+flagged\s+by\s+the\s+community\b"  # (Discourse's)
     # (and Lemmy's in French: "supprimé par le créateur", "retiré par un modérateur")
     r"|^(?:supprim\u00e9|retir\u00e9)\s+par\s+(?:le\s+cr\u00e9ateur|l['\u2019]auteur|un\s+mod\u00e9rateur|la\s+mod\u00e9ration)$"
+    # (new Reddit's in French, Spanish, German: "Commentaire supprimé par l'utilisateur")
+    r"|^(?:commentaire\s+(?:supprim\u00e9|retir\u00e9)\s+par\s+(?:l['\u2019]utilisateur|un\s+mod\u00e9rateur)"
+    r"|comentario\s+eliminado\s+por\s+(?:el\s+usuario|un\s+moderador)"
+    r"|kommentar\s+(?:vom\s+nutzer\s+gel\u00f6scht|von\s+(?:einem\s+)?moderator\s+entfernt))$"
     # Invision's note to a guest under the last post, in English and French
     r"|^you\s+can\s+post\s+now\s+and\s+register\s+later\b"
     r"|^vous\s+pouvez\s+publier\s+votre\s+message\s+maintenant\s+et\s+vous\s+inscrire\s+plus\s+tard\b"
@@ -1398,7 +1409,7 @@ FORUM = re.compile(
     r"|message:\s*\d{1,4}|(?:content-type|content-transfer-encoding|mime-version)\s*:.*"
     # a news or mail message's other headers: "Newsgroups: soc.culture.x", "Message-ID: <...>"
     r"|(?:newsgroups|message-id|references|in-reply-to|followup-to|nntp-posting-host|xref"
-    r"|user-agent|x-[a-z\-]{2,30})\s*:.*"
+    r"|user-agent|thread-index|thread-topic|x-[a-z\-]{2,30})\s*:.*"  # (Outlook's thread lines)
     r"|<?[^<>\s]{1,120}@[^<>\s]{1,120}>"  # (its "<" may be cut as a bullet)
     r"|(?:showing|displaying|viewing)\s+(?:comments?\s+|posts?\s+|replies\s+|results?\s+)?"
     r"\d+\s*(?:-|\u2013|to)\s*\d+\s+of\s+\d+.*|parent|embed|hot|new|old|best|controversial"
@@ -2106,7 +2117,7 @@ def name_time(s: str) -> tuple[str, str] | None:
     head = _name_time(arrow["rest"]) if arrow and name_label(arrow["name"], 5) else None
     if arrow and head is not None:
         return f"{arrow['name']} \u2192 {head[0]}", head[1]
-    s = _POINTS.sub("", _BADGES.sub("", s))
+    s = _POINTS.sub("", _BADGES.sub("", _FEATURED.sub("", s)))
     bullet = _LYNX_BULLET.match(s)
     head = _name_time(s[bullet.end() :]) if bullet else None
     head = head if head is not None else _name_time(s)
@@ -2119,6 +2130,8 @@ _ARROW_HEAD = re.compile(r"^(?P<name>\S.{0,60}?)(?:\s+Guest)?\s+\u2192\s+(?P<res
 # 4 points • DATE")
 _BADGES = re.compile(r"(?<=\S)(?:\s+(?:OP|mod|Guest))+(?=\s+\u2022\s)")
 _POINTS = re.compile(r"\s+\u2022\s+-?\d[\d,]*\s+points?(?=\s+\u2022\s)")
+# Coral's badge of a featured comment after its head: "Jo 5 hours ago (Edited) Featured"
+_FEATURED = re.compile(r"(?<=\S)\s+Featured$")
 # lynx's bullet of a nested list, "o jo • 2 years ago", "+ jo • ...": Lemmy's replies
 _LYNX_BULLET = re.compile(r"[o+#@]\s+(?=\S.*\u2022)")
 # the date's weekday after a dash goes with the date ("by Jo - Monday, 6 March 2023",
@@ -2391,11 +2404,16 @@ _HANDLE_FULL = re.compile(
 
 def handle_of(s: str) -> str | None:
     """The user name of a "handle Full Name" line, where the handle holds a word of the
-    full name ("kbrennan Kevin Brennan"); else None."""
-    m = _HANDLE_FULL.match(s.strip())
-    if m and any(w.casefold() in m["handle"] for w in m["full"].split() if len(w) >= 2):
+    full name ("kbrennan Kevin Brennan", "Sophal_Lyon (Sophal Meas)": Discourse's in a
+    text browser); else None."""
+    m = _HANDLE_FULL.match(s.strip()) or _HANDLE_BRACKETED.match(s.strip())
+    handle = m["handle"].casefold() if m else ""
+    if m and any(w.casefold() in handle for w in m["full"].split() if len(w) >= 2):
         return m["handle"]
     return None
+
+
+_HANDLE_BRACKETED = re.compile(r"^(?P<handle>[^\s()]{2,31})\s+\((?P<full>[^()]{2,40})\)$")
 
 
 def name_label(s: str, max_words: int = 5) -> bool:
@@ -2460,7 +2478,9 @@ _TRAIL_BUTTONS = re.compile(
     r"|\s*[/|\u00b7]\s*IP\s+[\d.*x\u2661]+|\s+ID:[\w+/.]{4,12}"
     # new Reddit: "u/jo · 3 yr. ago · OP", "· edited 3 yr. ago"; Disqus: "Jo • DATE • edited"
     r"|\s+[\u00b7\u2022]\s+(?:op|mod|submitter|edited(?:\s+\d{1,3}\s+\S{1,6}\s+ago)?"
-    r"|bearbeitet|modifi[ée]|editado|modificato)"  # (Disqus's "edited" in German, ...)
+    # (Disqus's "edited" in German, ...; new Reddit's "· Modifié il y a 22 h", "· Editado
+    # hace 2 h", "· Bearbeitet vor 2 Std.")
+    r"|(?:bearbeitet|modifi[ée]|editado|modificato)(?:\s+(?:il\s+y\s+a|hace|vor)\s+\d{1,3}\s+\S{1,6})?)"
     # Vanilla: the accepted answer's mark, an edit's date ("October 2024 edited October 2024")
     r"|\s+(?:(?:accepted\s+)?answer(?:\s*\u2713)?|edited(?:\s+[^\W\d]{3,9}\s+\d{1,4}(?:,\s+\d{4})?)?)"
     # the poster's status beside the date (Burning Board: "DATE<TAB>Jo ist offline")

@@ -90,7 +90,7 @@ _DATED_CITE = re.compile(
     r"^\(\s*[^()]{4,40}\)\s*[^\s:].{0,40}?\s(?:wrote|" + verbs("wrote") + r"):\s", re.I
 )
 #: An element whose class (or its parent's) says it holds the poster's name.
-_NAME_ATTR = re.compile(
+NAME_ATTR = re.compile(
     r"author|user-?name|nick|poster|(?:^|[\s_-])(?:by|fn|name)(?:$|[\s_-])", re.I
 )
 #: A link to a member's profile page: its text is the member's name.
@@ -212,12 +212,18 @@ def _pieces(
         if not isinstance(el.tag, str) or _in_skipped(el, item, hidden):
             continue
         tag = el.tag.lower()
-        if tag in ("script", "style", "button") or (tag == "dd" and _labelled_date(el)):
+        # (a button is a control, but one its class calls the poster's name is the name:
+        # Coral's "<button class="coral-comment-username"><span>Jo</span></button>")
+        named = tag == "button" and bool(NAME_ATTR.search(_attr(el)))
+        if tag in ("script", "style") or (tag == "button" and not named):
+            continue
+        if tag == "dd" and _labelled_date(el):
             continue
         if tag == "blockquote" or _QUOTE_CLASS.search(el.get("class") or ""):
             quotes.append(el)
             continue
-        texts = el.xpath(".//text()[not(ancestor::button)]")  # (votes, Reply)
+        # (votes, Reply)
+        texts = el.xpath(".//text()" if named else ".//text()[not(ancestor::button)]")
         # (not an aside's: the reputation beside the name, "Jo 88")
         t = squash(
             "".join(x for x in texts if not (asides and _in_skipped(_holder(x), el, asides)))
@@ -257,7 +263,7 @@ def _pieces(
             up = el.getparent()
             attrs = f"{el.get('class', '')} {up.get('class', '') if up is not None else ''}"
             profile = tag == "a" and bool(_PROFILE_LINK.search(el.get("href") or ""))
-            hinted = profile or bool(_NAME_ATTR.search(attrs))
+            hinted = profile or bool(NAME_ATTR.search(attrs))
             # a name its class names may carry a place: "Visal (Long Beach)"
             placed = NAME_PLACE.match(t)
             if _name_like(t) or (hinted and placed is not None and _name_like(placed[1])):

@@ -997,7 +997,9 @@ def _logged_signatures(units: list[Unit], types: list[str | None], start: int) -
             box = units[k + 1].s
             named = re.search(r"[^\W\d_]", box) and profile_under(units, types, k + 1)
             named = named and not PROFILE.match(units[k].s)
-            if named or types[k] in ("button", "reply", "related"):
+            # (or the rule between two posts, a text browser's: "Logged / sig / _____")
+            ruled = types[k] == "signature" and units[k].s.startswith("___")
+            if named or ruled or types[k] in ("button", "reply", "related"):
                 for j in range(i + 1, k):  # (the lines before the name or the pager)
                     types[j] = "bullet"
                 break
@@ -1089,7 +1091,12 @@ def split_section(
         if t == "author" and reader.posted_trails:
             t = None  # where "Posted by" lines sign comments, a name over text is its text's
         i = start + k
-        if i + 1 < len(types) and types[i + 1] == "author" and talkback_title(units, types, i):
+        # (not under a head that has its name and date: that comment's text, "Jo / DATE /
+        # In reply to Kim / text", Coral's)
+        cur = reader.cur
+        headed = cur is not None and not (cur.closed or cur.body) and cur.author and cur.posted_at
+        titled = i + 1 < len(types) and types[i + 1] == "author"
+        if not headed and titled and talkback_title(units, types, i):
             reader.title, u.kind = u, "boilerplate"  # (until its name comes)
             continue
         head_next = i + 1 < len(types) and types[i + 1] in ("byline", "shape", "time")

@@ -196,8 +196,13 @@ def run_end(lines: list[str], types: list[str | None], heads: list[int]) -> int:
     list); the end of the lines if none."""
     shape, key = header_shape(lines[heads[0]]), head_shape(lines[heads[0]])
     marks = [dated(s, t) or t == "header" for s, t in zip(lines, types, strict=True)]
-    reach = heads[-1] + max(b - a for a, b in itertools.pairwise(heads))
+    gap = max(b - a for a, b in itertools.pairwise(heads))
+    reach = heads[-1] + gap
     for k in range(heads[-1] + 1, len(lines)):
+        if types[k] == "byline" and _dated_alike(lines[k], lines[heads[0]]):
+            # (a head the run's shape missed, a name in another script: its text goes on
+            # past a line or two that is no sentence, a link)
+            reach = max(reach, k + 3)
         if types[k] == "header" or (k >= reach and types[k] is None and not prose_line(lines[k])):
             return k  # past the longest block, a line that is no sentence ends the run
         if marks[k] and header_shape(lines[k]) != shape and head_shape(lines[k]) != key:
@@ -205,6 +210,17 @@ def run_end(lines: list[str], types: list[str | None], heads: list[int]) -> int:
             if not any(_running(lines[j], types[j]) for j in range(k + 1, m)):
                 return _back_over_labels(lines, types, heads[-1], k)
     return len(lines)
+
+
+def _dated_alike(a: str, b: str) -> bool:
+    """Do two name-and-date lines give their dates in one layout ("សុខ វណ្ណា 16 វិច្ឆិកា 2017
+    ម៉ោង 5:12 ល្ងាច" and "Dara Chan 16 វិច្ឆិកា 2017 ម៉ោង 6:25 ល្ងាច")?"""
+    x, y = name_time(a), name_time(b)
+
+    def numbers(when: str) -> list[str]:  # (its numbers and their separators: "9 9 9:9")
+        return re.sub(r"\d+", "9", re.sub(r"[^\d:./-]+", " ", when)).split()
+
+    return x is not None and y is not None and numbers(x[1]) == numbers(y[1])
 
 
 def _back_over_labels(lines: list[str], types: list[str | None], head: int, end: int) -> int:

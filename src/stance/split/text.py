@@ -377,8 +377,10 @@ _MENU_CELL = re.compile(r"^[^\s.!?]+(?:\s[^\s.!?]+){0,2}\??$")
 #: A text browser's list of the page's links ("References" in lynx and w3m dumps): "  12.
 #: http://example.org/a.html".
 _LINK_LIST = re.compile(
-    # (a "mailto:" link's subject may hold spaces: "mailto:list@x?Subject=Re: [List] Title")
-    r"^\s*\d{1,4}\.\s+(?:(?:https?|ftp|file|javascript):\S+\s*|mailto:\S.*)$",
+    # (a "mailto:" link's subject may hold spaces: "mailto:list@x?Subject=Re: [List] Title";
+    # so may a search link's query: "https://x/?query=Title words&type=story")
+    r"^\s*\d{1,4}\.\s+(?:(?:https?|ftp|file|javascript):\S+\s*|mailto:\S.*"
+    r"|https?://[^\s?]+\?\S*=.*)$",
     re.IGNORECASE,
 )
 
@@ -436,6 +438,9 @@ def _wrapped_notices(text: str, units: list[Unit], types: list[str | None]) -> N
         u, nxt = units[i], units[i + 1]
         if types[i] != "notice" or types[i + 1] is not None or not _mid_sentence(u.s):
             continue
+        if nxt.follows and nxt.s[:1].islower() and 2 <= len(words(nxt.s)) < 8:
+            types[i + 1] = "notice"  # (the notice's own end: "(message retiré ... à / moins
+            continue  # qu'il ne soit signalé)", Discourse's placeholder wrapped)
         if len(words(u.s)) < 12 or len(words(nxt.s)) < 8:
             continue  # (a notice's own line, over a heading: "Sign in to comment / Metadata")
         if text.count("\n", u.end, nxt.start) <= 1:
@@ -449,14 +454,24 @@ def _notice_comments(units: list[Unit], types: list[str | None]) -> None:
         head = types[i - 1] in ("byline", "time", "thread_head")
         # (not a removed comment's placeholder: "This comment has been removed by ...",
         # Discourse's "(post withdrawn by author, ...)")
-        gone = re.match(
-            r"\(?(?:this\s+(?:comment|post|message)|comment|post\s+withdrawn|deleted|removed)\b",
-            units[i].s,
-            re.I,
-        )
+        gone = _GONE.match(units[i].s)
         whole = len(words(units[i].s)) >= 8
         if types[i] == "notice" and head and types[i + 1] == "reply" and not gone and whole:
             types[i] = None
+        k = i + 1
+        while k < len(units) - 1 and types[k] == "bullet":
+            k += 1
+        if types[i] == "notice" and gone and k > i + 1 and types[k] == "time":
+            types[k] = "button"  # (the removed one's age: "Comment deleted by user / • / 3h")
+
+
+#: A removed comment's placeholder (its first words).
+_GONE = re.compile(
+    r"\(?(?:this\s+(?:comment|post|message)|comment|post\s+withdrawn|deleted|removed"
+    r"|(?:este|ce|le|dieser)\s+(?:comentario|mensaje|commentaire|message|kommentar|beitrag)"
+    r"|message\s+retir\u00e9|commentaire\s+supprim\u00e9|comentario\s+eliminado|kommentar\s+vom)\b",
+    re.I,
+)
 
 
 def _mid_sentence(s: str) -> bool:
@@ -614,6 +629,8 @@ def _archive_furniture(units: list[Unit], types: list[str | None]) -> None:
             types[i] = "bullet"
         if units[i - 1].s == "References" and _LINK_LIST.match(units[i].raw):
             types[i - 1] = "button"
+        if re.fullmatch(r"r/\w{2,30}", units[i - 1].s) and _JOIN.fullmatch(units[i].s):
+            types[i - 1] = "related"  # (new Reddit's sidebar: "r/X / Join / about X")
         if re.match(r"^URL:\s*<[^>\s]+$", units[i - 1].s) and re.match(r"^\S+>$", units[i].s):
             types[i] = "button"  # (a scrubbed attachment's address, wrapped)
 
@@ -992,6 +1009,8 @@ _STARTER_NAMED = re.compile(
 
 
 _SKIP_TO_FIRST = re.compile(r"^skip\s+to\s+first\s+unread\s+message$", re.IGNORECASE)
+#: A community's join button (English, French, Spanish, German).
+_JOIN = re.compile(r"join|rejoindre|unirse|beitreten", re.IGNORECASE)
 #: A Usenet archive's label over a thread's subject ("Discussion: / Subject / (too old to
 #: reply)", narkive's, in English, French, German, Spanish, Italian).
 _DISCUSSION = re.compile(r"^(?:discussion|diskussion|discusi\u00f3n|discussione)\s*:$", re.I)
@@ -1025,6 +1044,8 @@ def _opening_post(
     # (a line that opens its text: above the posts, XenForo's "Thread starter Jo" is the
     # thread's header)
     starter = starter or bool(_STARTER_LINE.match(units[top].s))
+    # or it is "by" the community it was posted to: new Reddit's "r/X / • / DATE / Jo"
+    starter = starter or bool(re.fullmatch(r"r/\w{2,30}", first.author))
     # or Google Groups' link over the conversation's first message ("Skip to first unread
     # message / Jo's profile photo / Jo / unread, / DATE / to List / text")
     starter = starter or any(

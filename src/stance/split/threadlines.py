@@ -137,6 +137,9 @@ FIELD_LABEL = re.compile(
     r"^(?:messages|reaction\s+score|trophy\s+points|solutions|beitr\u00e4ge|registriert|joined"
     r"|join\s+date"  # vBulletin 4's
     r"|likes\s+received"  # XenForo 1's
+    # XenForo 2's in Spanish, French, German
+    r"|mensajes|puntuaci\u00f3n\s+de\s+reacci\u00f3n|puntos\s+de\s+trofeo|soluciones"
+    r"|score\s+de\s+r\u00e9action|points\s+de\s+troph\u00e9e|reaktionspunkte|punkte\s+f\u00fcr\s+erfolge"
     # Discuz!: points, topics, posts, money, prestige
     r"|积分|主题|帖子|金钱|威望|贡献|積分|主題"
     # Rakuten's reviewer fields: what for, for whom, how many times bought
@@ -198,6 +201,8 @@ RELATED = re.compile(
     # (Disqus's other threads of the site: "Also on The Phnom Penh Daily"; not a post's
     # copy elsewhere, "Also on Micro.blog")
     r"|also\s+on\s+(?:the\s+)?\S+(?:\s+\S+){1,6}"
+    # (in German, French, Spanish: "Auch auf Oderland Abendpost", its site's name)
+    r"|(?:auch\s+auf|aussi\s+sur|tambi\u00e9n\s+en)(?:\s+(?-i:[A-Z0-9][\w'\u2019&-]*)){1,6}"
     r"|this\s+post\s+was\s+submitted\s+on\s+\S.{3,40}"  # (Lemmy's, Reddit's sidebar)
     r"|about\s+community"  # (the new Reddit's sidebar, under the thread)
     # a forum's sidebar of other topics (vBulletin 5's "Latest Topics", Microsoft's
