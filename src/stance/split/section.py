@@ -429,9 +429,8 @@ class _Reader:
 
     def _quote_by(self, u: Unit) -> bool:
         """Is this "Post by Jo" line, without a date, under a head that gave its name and
-        date, the line over Jo's words it quotes unmarked (a Usenet archive's)? The
-        comment then answers Jo's latest, and its lines that follow are quoted while
-        they are that comment's (`_repeats_parent`)."""
+        date, the line over Jo's words it quotes unmarked (a Usenet archive's)? The lines
+        that follow are then quoted while they are Jo's words (`_quotes_unmarked`)."""
         cur = self.cur
         if cur is None or cur.closed or not (cur.author and cur.posted_at):
             return False
@@ -450,8 +449,9 @@ class _Reader:
 
     def _quotes_unmarked(self, u: Unit) -> bool:
         """Is `u` a line of the words "Post by Jo" quotes (`_quote_by`): wherever it was
-        wrapped, a run of whole words of one of Jo's comments, the latest of which the
-        first such line is the parent? The quote ends at the first line that is not."""
+        wrapped, a run of whole words of one of Jo's comments? The latest comment that
+        holds the first such line is the one answered; the quote ends at the first line
+        that is no such run."""
         pattern = re.compile(rf"(?<!\w){re.escape(' '.join(u.s.split()))}(?!\w)")
         said = [d for d in self.unmarked if pattern.search(" ".join(v.s for v in d.body))]
         if u.s and said:

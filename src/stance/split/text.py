@@ -629,7 +629,7 @@ def _archive_furniture(units: list[Unit], types: list[str | None]) -> None:
             types[i] = "bullet"
         if units[i - 1].s == "References" and _LINK_LIST.match(units[i].raw):
             types[i - 1] = "button"
-        if re.fullmatch(r"r/\w{2,30}", units[i - 1].s) and _JOIN.fullmatch(units[i].s):
+        if _SUBREDDIT.fullmatch(units[i - 1].s) and _JOIN.fullmatch(units[i].s):
             types[i - 1] = "related"  # (new Reddit's sidebar: "r/X / Join / about X")
         if re.match(r"^URL:\s*<[^>\s]+$", units[i - 1].s) and re.match(r"^\S+>$", units[i].s):
             types[i] = "button"  # (a scrubbed attachment's address, wrapped)
@@ -1009,8 +1009,9 @@ _STARTER_NAMED = re.compile(
 
 
 _SKIP_TO_FIRST = re.compile(r"^skip\s+to\s+first\s+unread\s+message$", re.IGNORECASE)
-#: A community's join button (English, French, Spanish, German).
+#: A community's join button (English, French, Spanish, German), and a Reddit community.
 _JOIN = re.compile(r"join|rejoindre|unirse|beitreten", re.IGNORECASE)
+_SUBREDDIT = re.compile(r"r/\w{2,30}")
 #: A Usenet archive's label over a thread's subject ("Discussion: / Subject / (too old to
 #: reply)", narkive's, in English, French, German, Spanish, Italian).
 _DISCUSSION = re.compile(r"^(?:discussion|diskussion|discusi\u00f3n|discussione)\s*:$", re.I)
@@ -1045,7 +1046,7 @@ def _opening_post(
     # thread's header)
     starter = starter or bool(_STARTER_LINE.match(units[top].s))
     # or it is "by" the community it was posted to: new Reddit's "r/X / • / DATE / Jo"
-    starter = starter or bool(re.fullmatch(r"r/\w{2,30}", first.author))
+    starter = starter or bool(_SUBREDDIT.fullmatch(first.author))
     # or Google Groups' link over the conversation's first message ("Skip to first unread
     # message / Jo's profile photo / Jo / unread, / DATE / to List / text")
     starter = starter or any(
