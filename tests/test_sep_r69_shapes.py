@@ -115,3 +115,13 @@ def test_a_handle_before_its_full_name_in_brackets() -> None:
     assert display_name("Sophal_Lyon (Sophal Meas)") == "Sophal_Lyon"
     assert display_name("Chenda (Kampong Cham)") == "Chenda (Kampong Cham)"
     assert is_timestamp("5 hours ago (Edited)")
+
+
+def test_the_facebook_plugin_in_french() -> None:
+    doc = split_page(PAGES / "r70-facebookplugin-french-lerelaisdasie.txt")
+    assert len(doc.comments) == 13
+    assert [c.posted_at for c in doc.comments[:3]] == ["2 j", "2 j", "1 j"]
+    assert display_name("Dara Chhim \u00b7 Travaille chez LICADHO") == "Dara Chhim"
+    assert display_name("Ratanak_PP Phnom Penh") == "Ratanak_PP"
+    assert display_name("Kroma_Mod MOD") == "Kroma_Mod"
+    assert display_name("Sokha_Phnom Penh") == "Sokha_Phnom Penh"  # (one word: no flair)

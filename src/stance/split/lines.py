@@ -157,6 +157,7 @@ _AGO = re.compile(
     r"|(?:eine[mr]?|\d+)\s*(?:sekunde|minute|stunde|tag|woche|monat|jahr)[ne]*n?\s+her)$"
     r"|^\d+\s?[ydhmw]\.?\s+ago$"  # "2y ago", "5d ago"
     r"|^\d{1,2}\s[dhw]$"  # a donation page's age: "3 d", "21 h"
+    r"|^\d{1,2}\s?(?:j|sem)$"  # (the Facebook plugin's in French: "2 j", "3 sem")
     # Indonesian and Malay ("3 jam yang lalu"), Vietnamese ("6h trước", "5 phút trước")
     r"|^\d+\s+(?:detik|menit|minit|jam|hari|minggu|bulan|tahun)\s+(?:(?:yang\s+)?lalu|lepas)$"
     # Russian: "5 hours ago", "a minute ago"
@@ -364,6 +365,7 @@ _BUTTON_WORD = (
     r"|vote(?:\s+\(\d+\))?|label|bookmark"  # (Tildes': "Vote (31) Label Bookmark Reply")
     r"|copy\s+link|report\s+message|show\s+original(?:\s+message)?"  # (Google Groups)
     r"|raw\s+message"  # (a Usenet archive's under a post's date: "Permalink / Raw Message")
+    r"|publier|publicar"  # (a comment form's "Post", in French and Spanish)
     r"|follow"  # (new Reddit's under a comment's head)
     r"|enlace\s+permanente|lien\s+permanent|permalien"  # (permalink, in Spanish and French)
     r"|print|go\s+(?:up|down)|pages\s?\d{1,4}"  # SMF's bar over and under a topic's posts
@@ -2362,6 +2364,16 @@ def display_name(author: str) -> str:
     reddit = re.match(r"u/([\w-]{3,30})(?:\s|$)", author)
     if reddit is not None:  # a Reddit user, "u/jo": jo (a name has no space: then flair)
         return reddit[1]
+    # (the Facebook plugin's name and what it says of the poster: "Jo Lim · Phnom Penh",
+    # "Jo Lim · Travaille chez X")
+    placed = re.fullmatch(r"([^\u00b7]{2,40}?)\s+\u00b7\s+[^\d\u00b7][^\u00b7]{1,60}", author)
+    if placed is not None and name_label(placed[1], 4):
+        return placed[1]
+    # (a user name with an underscore and a flair or badge beside it: "jo_pp Phnom Penh",
+    # "jo_mod MOD", new Reddit's without its "u/")
+    flaired = re.fullmatch(r"(\w*_\w*)(?:(?:\s+[A-Z][\w'-]*){2,3}|\s+[A-Z]{2,5})", author)
+    if flaired is not None and len(flaired[1]) >= 3:
+        return flaired[1]
     fediverse = _FEDI_HANDLE.match(author)  # "Jo Lim @jo@mastodon.example" (Plume)
     if fediverse is not None:
         return fediverse["name"]
