@@ -328,9 +328,10 @@ FLOORS = [
     (68, 200, 194, 205),
     # round 69's blind reading (170 of 197, 190 claimed), then its rules
     (69, 197, 197, 198),
-    # round 70's first five pages, blind: 42 of 61, 52 claimed; then the Facebook
-    # plugin's French ages ("J'aime · Répondre · 14 · 2 j")
-    (70, 61, 52, 61),
+    # round 70's blind reading (205 of 242, 237 claimed: four helpers' pages, each measured
+    # once with 438313e), then the Facebook plugin's French ages ("J'aime · Répondre · 14 ·
+    # 2 j")
+    (70, 242, 215, 246),
 ]
 
 
@@ -447,7 +448,7 @@ HTML_FLOORS = [
     (67, 74, 73, 77),  # blind: 69 of 74, 89 claimed
     (68, 57, 56, 57),  # blind: 56 of 57, 57 claimed
     (69, 82, 82, 82),  # blind: 77 of 82, 79 claimed
-    (70, 13, 13, 15),  # blind: 2 of 13, 5 claimed
+    (70, 100, 98, 106),  # blind: 87 of 100, 96 claimed
 ]
 
 
