@@ -11,7 +11,7 @@ from stance.split.document import Comment, Document, Segment
 from stance.split.htmltitle import html_title
 from stance.split.lines import NAV, NOTICE, is_short_label, squash, unspaced, words
 from stance.split.listblocks import Block, item_blocks, section_blocks
-from stance.split.repeated import NAME_ATTR, Item, comment_lists, talk_outside_lists
+from stance.split.repeated import Item, comment_lists, name_button, talk_outside_lists
 from stance.split.text import split_blocks, split_text
 
 _BLOCK_TAGS = {
@@ -140,11 +140,7 @@ def _node_text(node: Any, exclude: frozenset[Any] = frozenset()) -> str:
         if el is not node:
             stack.append(("tail", el))  # runs after the element's own subtree
         tag = el.tag.lower() if isinstance(el.tag, str) else ""
-        # (a button its class calls the poster's name shows the name: Coral's
-        # "<button class="coral-comment-username"><span>Jo</span></button>")
-        skipped = tag in _SKIP_TAGS and not (
-            tag == "button" and NAME_ATTR.search(el.get("class") or "")
-        )
+        skipped = tag in _SKIP_TAGS and not name_button(el)  # (a poster's name as a button)
         if not tag or skipped or (el in exclude and el is not node) or el in joined:
             continue
         if el.get("hidden") is not None or _HIDDEN_STYLE.search(el.get("style") or ""):

@@ -90,9 +90,22 @@ _DATED_CITE = re.compile(
     r"^\(\s*[^()]{4,40}\)\s*[^\s:].{0,40}?\s(?:wrote|" + verbs("wrote") + r"):\s", re.I
 )
 #: An element whose class (or its parent's) says it holds the poster's name.
-NAME_ATTR = re.compile(
+_NAME_ATTR = re.compile(
     r"author|user-?name|nick|poster|(?:^|[\s_-])(?:by|fn|name)(?:$|[\s_-])", re.I
 )
+
+
+def name_button(el: Any) -> bool:
+    """Is `el` a button whose class calls it the poster's name (Coral's "<button
+    class="coral-comment-username"><span>Jo</span></button>")? Buttons are controls;
+    this one shows the name."""
+    return (
+        isinstance(el.tag, str)
+        and el.tag.lower() == "button"
+        and bool(_NAME_ATTR.search(_attr(el)))
+    )
+
+
 #: A link to a member's profile page: its text is the member's name.
 _PROFILE_LINK = re.compile(r"user|member|profile|/u/|author|people", re.IGNORECASE)
 #: A count in a short phrase: "14 abonnés", "Lire ses 212 critiques", "View all 3 replies".
@@ -212,9 +225,7 @@ def _pieces(
         if not isinstance(el.tag, str) or _in_skipped(el, item, hidden):
             continue
         tag = el.tag.lower()
-        # (a button is a control, but one its class calls the poster's name is the name:
-        # Coral's "<button class="coral-comment-username"><span>Jo</span></button>")
-        named = tag == "button" and bool(NAME_ATTR.search(_attr(el)))
+        named = name_button(el)
         if tag in ("script", "style") or (tag == "button" and not named):
             continue
         if tag == "dd" and _labelled_date(el):
@@ -263,7 +274,7 @@ def _pieces(
             up = el.getparent()
             attrs = f"{el.get('class', '')} {up.get('class', '') if up is not None else ''}"
             profile = tag == "a" and bool(_PROFILE_LINK.search(el.get("href") or ""))
-            hinted = profile or bool(NAME_ATTR.search(attrs))
+            hinted = profile or bool(_NAME_ATTR.search(attrs))
             # a name its class names may carry a place: "Visal (Long Beach)"
             placed = NAME_PLACE.match(t)
             if _name_like(t) or (hinted and placed is not None and _name_like(placed[1])):

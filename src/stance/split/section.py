@@ -260,8 +260,9 @@ class _Reader:
     depth: int | None = None  # the nesting the next comment has ("level 2")
     quoting: bool = False  # the next paragraph is a quoted parent ("Jo wrote:")
     quote_tail: Unit | None = None  # that paragraph's latest line (a text dump wraps it)
-    #: Whose words the next lines quote unmarked, while they are theirs ("Post by Jo")
-    unmarked: list[Draft] = field(default_factory=list)
+    #: The comments whose words the next lines quote unmarked, while they are theirs
+    #: ("Post by Jo"): each one's ordinal and its text on one line
+    unmarked: list[tuple[int, str]] = field(default_factory=list)
     # a bare "In reply to" over the name answered (Coral): the name, then the reply's text
     names_answered: bool = False
     signed: bool = False  # a signature ("--", "______") runs until the next comment opens
@@ -443,7 +444,8 @@ class _Reader:
         theirs = [d for d in self.drafts if d is not cur and (d.author or "").casefold() == key]
         if not theirs:
             return False
-        self.unmarked += theirs  # (a quote's own quote: "Post by Jo / Post by Kim")
+        # (a quote's own quote: "Post by Jo / Post by Kim")
+        self.unmarked += [(d.ordinal, " ".join(v.s for v in d.body)) for d in theirs]
         u.kind, u.comment = "comment_meta", cur.ordinal
         return True
 
@@ -453,10 +455,10 @@ class _Reader:
         holds the first such line is the one answered; the quote ends at the first line
         that is no such run."""
         pattern = re.compile(rf"(?<!\w){re.escape(' '.join(u.s.split()))}(?!\w)")
-        said = [d for d in self.unmarked if pattern.search(" ".join(v.s for v in d.body))]
+        said = [ordinal for ordinal, text in self.unmarked if pattern.search(text)]
         if u.s and said:
             assert self.cur is not None
-            self.cur.parent = self.cur.parent or said[-1].ordinal
+            self.cur.parent = self.cur.parent or said[-1]
             return True
         self.unmarked = []
         return False
